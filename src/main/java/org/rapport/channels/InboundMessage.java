@@ -1,0 +1,35 @@
+package org.rapport.channels;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.contacts.IdentityClaim;
+
+/**
+ * What a connector received, normalised. The pair (channel, {@code externalId}) makes ingestion idempotent.
+ *
+ * @param threadKey groups messages into one conversation; when null, the pipeline follows {@code references}, and
+ * failing that the message starts its own conversation
+ * @param references channel ids of messages this one answers (In-Reply-To, References), newest last
+ * @param from who sent it; ignored when {@code contactId} is given
+ * @param contactId the contact, when a person logged the message for a known contact
+ * @param body the content; HTML when {@code html} is true, else plain text
+ * @param kind {@code message}, or {@code activity} for a logged call, visit, letter, event or note
+ * @param headers channel-specific metadata worth keeping
+ */
+public record InboundMessage(String externalId, String threadKey, List<String> references, IdentityClaim from,
+		UUID contactId, String subject, String body, boolean html, Instant sentAt, String direction, String kind,
+		String activityKind, List<Attachment> attachments, Map<String, String> headers) {
+
+	public record Attachment(String fileName, String contentType, byte[] content) {
+	}
+
+	/** A plain message from someone, the most common case. */
+	public static InboundMessage message(String externalId, String threadKey, IdentityClaim from, String subject,
+			String body, boolean html, Instant sentAt) {
+		return new InboundMessage(externalId, threadKey, List.of(), from, null, subject, body, html, sentAt, "in",
+				"message", null, List.of(), Map.of());
+	}
+}

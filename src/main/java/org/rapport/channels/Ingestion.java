@@ -1,0 +1,133 @@
+package org.rapport.channels;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.rapport.contacts.Contacts;
+import org.rapport.contacts.IdentityClaim;
+import org.rapport.inbox.InboxWriter;
+import org.rapport.inbox.Messages;
+import org.rapport.inbox.NewMessage;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ingestion pipeline: dedup, identity, contact, conversation threading, sanitising, then one set-based write
+ * of the whole batch, which indexes the messages for search and announces each with {@code MessageReceived}.
+ * When {@link #ingest} returns, every accepted message is durably stored.
+ */
+@Component
+public class Ingestion {
+
+	/** The most messages one call may carry. */
+	public static final int MAX_BATCH = 1000;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Contacts contacts;
+	private final InboxWriter writer;
+
+	Ingestion(Contacts contacts, InboxWriter writer) {
+		this.contacts = contacts;
+		this.writer = writer;
+	}
+
+	/** How a batch went: new messages by external id (with their conversation), and how many were known already. */
+	public record Result(int accepted, int duplicates, Map<String, UUID> messageIds, Map<String, UUID> conversationIds) {
+	}
+
+	@Transactional
+	public Result ingest(Channel channel, List<InboundMessage> batch) {
+		if (batch.size() > MAX_BATCH) {
+			throw new IllegalArgumentException("At most " + MAX_BATCH + " messages per call, not " + batch.size() + ".");
+		}
+		if (!channel.enabled()) {
+			throw new IllegalStateException("The channel '" + channel.key() + "' is switched off.");
+		}
+		List<InboundMessage> fresh = dedup(channel, batch);
+		if (fresh.isEmpty()) {
+			return new Result(0, batch.size(), Map.of(), Map.of());
+		}
+		Map<IdentityClaim, UUID> senders = identify(channel, fresh);
+		Map<String, String> threads = thread(channel, fresh);
+		List<NewMessage> rows = new ArrayList<>(fresh.size());
+		for (InboundMessage m : fresh) {
+			UUID contact = m.contactId() != null ? m.contactId() : senders.get(m.from().normalised());
+			String html = m.html() ? HtmlSanitizing.sanitize(m.body()) : Messages.textToHtml(m.body());
+			String text = m.html() ? HtmlSanitizing.toText(m.body()) : m.body().strip();
+			rows.add(new NewMessage(channel.workspaceId(), channel.id(), threads.get(m.externalId()), contact,
+					m.externalId(), m.direction(), m.kind(), m.activityKind(), clean(m.subject()), html, text,
+					m.from() == null ? "" : m.from().value(), m.from() == null ? "" : clean(m.from().name()),
+					m.headers() == null || m.headers().isEmpty() ? null : JSON.writeValueAsString(m.headers()),
+					(m.sentAt() == null ? Instant.now() : m.sentAt()).truncatedTo(ChronoUnit.MICROS),
+					m.attachments().stream()
+						.map(a -> new NewMessage.NewAttachment(clean(a.fileName()), a.contentType(), a.content()))
+						.toList()));
+		}
+		InboxWriter.Appended appended = writer.append(rows);
+		return new Result(appended.messageIds().size(), batch.size() - appended.messageIds().size(),
+				appended.messageIds(), appended.conversationIds());
+	}
+
+	/** Drops messages already stored, and repeats within the batch. */
+	private List<InboundMessage> dedup(Channel channel, List<InboundMessage> batch) {
+		Map<String, InboundMessage> unique = new LinkedHashMap<>();
+		for (InboundMessage m : batch) {
+			if (m.externalId() == null || m.externalId().isBlank()) {
+				throw new IllegalArgumentException("Every message needs an externalId.");
+			}
+			unique.putIfAbsent(m.externalId(), m);
+		}
+		Set<String> known = new HashSet<>(writer.known(channel.id(), new ArrayList<>(unique.keySet())));
+		return unique.values().stream().filter(m -> !known.contains(m.externalId())).toList();
+	}
+
+	private Map<IdentityClaim, UUID> identify(Channel channel, List<InboundMessage> messages) {
+		List<IdentityClaim> claims = messages.stream().filter(m -> m.contactId() == null)
+			.map(m -> m.from().normalised())
+			.toList();
+		return claims.isEmpty() ? Map.of() : contacts.resolve(channel.workspaceId(), claims);
+	}
+
+	/**
+	 * A message joins the conversation of its thread key; without one, the conversation of the newest message it
+	 * references (earlier in the batch or stored); failing that, it starts its own.
+	 */
+	private Map<String, String> thread(Channel channel, List<InboundMessage> messages) {
+		List<String> referenced = messages.stream().filter(m -> m.threadKey() == null && m.references() != null)
+			.flatMap(m -> m.references().stream())
+			.distinct()
+			.toList();
+		Map<String, String> stored = referenced.isEmpty() ? Map.of() : writer.threadKeysOf(channel.id(), referenced);
+		Map<String, String> keys = new HashMap<>();
+		for (InboundMessage m : messages) {
+			String key = m.threadKey();
+			if (key == null && m.references() != null) {
+				for (int i = m.references().size() - 1; i >= 0 && key == null; i--) {
+					String ref = m.references().get(i);
+					key = keys.containsKey(ref) ? keys.get(ref) : stored.get(ref);
+				}
+			}
+			keys.put(m.externalId(), key != null ? key : m.externalId());
+		}
+		return keys;
+	}
+
+	private static String clean(String text) {
+		if (text == null) {
+			return "";
+		}
+		String stripped = text.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "").strip();
+		return stripped.length() > 998 ? stripped.substring(0, 998) : stripped;
+	}
+}

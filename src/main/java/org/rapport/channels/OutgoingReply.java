@@ -1,0 +1,23 @@
+package org.rapport.channels;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A reply on its way out.
+ *
+ * @param to the contact's identities a connector may address, as (kind, value) pairs, e.g. ("email", "a@b.de")
+ * @param threadKey the conversation's thread key on this channel
+ * @param references the channel ids of earlier messages of the conversation, oldest first
+ */
+public record OutgoingReply(UUID messageId, UUID conversationId, String contactName, List<Address> to,
+		String threadKey, String subject, String bodyText, String authorName, List<String> references) {
+
+	public record Address(String kind, String value) {
+	}
+
+	/** The first identity of a kind, if the contact has one. */
+	public java.util.Optional<String> first(String kind) {
+		return to.stream().filter(a -> a.kind().equals(kind)).map(Address::value).findFirst();
+	}
+}

@@ -1,0 +1,230 @@
+package org.rapport.contacts;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.rapport.platform.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The contacts of a workspace. Identities are matched exactly after normalisation; nothing merges on fuzzy
+ * evidence.
+ */
+@Component
+public class Contacts {
+
+	private final JdbcClient jdbc;
+	private final List<TimelineSource> timelineSources;
+
+	Contacts(JdbcClient jdbc, List<TimelineSource> timelineSources) {
+		this.jdbc = jdbc;
+		this.timelineSources = timelineSources;
+	}
+
+	/**
+	 * Finds the contact for each claim, creating a contact for each identity seen for the first time. Claims must
+	 * be normalised. Runs in the caller's transaction; safe against concurrent callers creating the same identity.
+	 */
+	@Transactional
+	public Map<IdentityClaim, UUID> resolve(UUID workspaceId, Collection<IdentityClaim> claims) {
+		Map<String, IdentityClaim> byKey = new LinkedHashMap<>();
+		for (IdentityClaim claim : claims) {
+			byKey.putIfAbsent(key(claim.kind(), claim.value()), claim);
+		}
+		Map<IdentityClaim, UUID> result = new HashMap<>();
+		Map<String, UUID> found = lookup(workspaceId, byKey.values());
+		List<IdentityClaim> missing = new ArrayList<>();
+		for (var entry : byKey.entrySet()) {
+			UUID contact = found.get(entry.getKey());
+			if (contact != null) {
+				result.put(entry.getValue(), contact);
+			}
+			else {
+				missing.add(entry.getValue());
+			}
+		}
+		if (!missing.isEmpty()) {
+			createFor(workspaceId, missing, result);
+		}
+		Map<IdentityClaim, UUID> all = new HashMap<>();
+		for (IdentityClaim claim : claims) {
+			all.put(claim, result.get(byKey.get(key(claim.kind(), claim.value()))));
+		}
+		return all;
+	}
+
+	private void createFor(UUID workspaceId, List<IdentityClaim> missing, Map<IdentityClaim, UUID> result) {
+		int n = missing.size();
+		UUID[] contactIds = new UUID[n];
+		UUID[] identityIds = new UUID[n];
+		String[] names = new String[n];
+		String[] kinds = new String[n];
+		String[] values = new String[n];
+		for (int i = 0; i < n; i++) {
+			IdentityClaim claim = missing.get(i);
+			contactIds[i] = UUID.randomUUID();
+			identityIds[i] = UUID.randomUUID();
+			names[i] = claim.name() == null || claim.name().isBlank() ? claim.value() : claim.name().strip();
+			kinds[i] = claim.kind();
+			values[i] = claim.value();
+		}
+		jdbc.sql("insert into contacts(id, workspace_id, name) select unnest(?::uuid[]), ?, unnest(?::text[])")
+			.params(contactIds, workspaceId, names)
+			.update();
+		List<String> inserted = jdbc.sql("""
+				insert into identities(id, workspace_id, contact_id, kind, value)
+				select unnest(?::uuid[]), ?, unnest(?::uuid[]), unnest(?::text[]), unnest(?::text[])
+				on conflict (workspace_id, kind, value) do nothing
+				returning kind || ':' || value""")
+			.params(identityIds, workspaceId, contactIds, kinds, values)
+			.query(String.class)
+			.list();
+		var insertedKeys = new java.util.HashSet<>(inserted);
+		List<UUID> orphans = new ArrayList<>();
+		List<IdentityClaim> lost = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			if (insertedKeys.contains(key(kinds[i], values[i]))) {
+				result.put(missing.get(i), contactIds[i]);
+			}
+			else {
+				orphans.add(contactIds[i]);
+				lost.add(missing.get(i));
+			}
+		}
+		if (!orphans.isEmpty()) {
+			// Another transaction created these identities meanwhile: use its contacts, drop ours.
+			jdbc.sql("delete from contacts where id = any(?::uuid[])").param(orphans.toArray(UUID[]::new)).update();
+			Map<String, UUID> now = lookup(workspaceId, lost);
+			for (IdentityClaim claim : lost) {
+				result.put(claim, now.get(key(claim.kind(), claim.value())));
+			}
+		}
+	}
+
+	private Map<String, UUID> lookup(UUID workspaceId, Collection<IdentityClaim> claims) {
+		String[] kinds = claims.stream().map(IdentityClaim::kind).toArray(String[]::new);
+		String[] values = claims.stream().map(IdentityClaim::value).toArray(String[]::new);
+		Map<String, UUID> found = new HashMap<>();
+		jdbc.sql("""
+				select i.kind, i.value, i.contact_id from identities i
+				join unnest(?::text[], ?::text[]) as c(kind, value) on i.kind = c.kind and i.value = c.value
+				where i.workspace_id = ?""")
+			.params(kinds, values, workspaceId)
+			.query(rs -> {
+				found.put(key(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class));
+			});
+		return found;
+	}
+
+	private static String key(String kind, String value) {
+		return kind + ":" + value;
+	}
+
+	/** Creates a contact by hand, with optional identities. */
+	@Transactional
+	public Contact create(UUID workspaceId, String name, List<IdentityClaim> identities) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("A contact needs a name.");
+		}
+		UUID id = UUID.randomUUID();
+		jdbc.sql("insert into contacts(id, workspace_id, name) values (?, ?, ?)").params(id, workspaceId, name.strip())
+			.update();
+		for (IdentityClaim claim : identities) {
+			addIdentity(workspaceId, id, claim.kind(), claim.value());
+		}
+		return get(workspaceId, id);
+	}
+
+	public Optional<Contact> find(UUID workspaceId, UUID id) {
+		return jdbc.sql("select id, name, note, created_at from contacts where id = ? and workspace_id = ?")
+			.params(id, workspaceId)
+			.query((rs, n) -> new Contact(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), identitiesOf(id)))
+			.optional();
+	}
+
+	public Contact get(UUID workspaceId, UUID id) {
+		return find(workspaceId, id).orElseThrow(() -> new NotFoundException("No contact " + id + " in this workspace."));
+	}
+
+	private List<Contact.Identity> identitiesOf(UUID contactId) {
+		return jdbc.sql("select id, kind, value from identities where contact_id = ? order by kind, created_at")
+			.param(contactId)
+			.query((rs, n) -> new Contact.Identity(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+			.list();
+	}
+
+	/** Contacts whose name or any identity contains the text, by name. */
+	public List<Contact> search(UUID workspaceId, String text, int limit, int offset) {
+		String pattern = "%" + (text == null ? "" : text.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_")) + "%";
+		List<UUID> ids = jdbc.sql("""
+				select c.id from contacts c where c.workspace_id = ? and (lower(c.name) like ?
+				  or exists (select 1 from identities i where i.contact_id = c.id and i.value like ?))
+				order by lower(c.name), c.id limit ? offset ?""")
+			.params(workspaceId, pattern, pattern, limit, offset)
+			.query(UUID.class)
+			.list();
+		return ids.stream().map(id -> get(workspaceId, id)).toList();
+	}
+
+	public Contact update(UUID workspaceId, UUID id, String name, String note) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("A contact needs a name.");
+		}
+		int changed = jdbc.sql("update contacts set name = ?, note = ?, updated_at = now() where id = ? and workspace_id = ?")
+			.params(name.strip(), note == null ? "" : note, id, workspaceId)
+			.update();
+		if (changed == 0) {
+			throw new NotFoundException("No contact " + id + " in this workspace.");
+		}
+		return get(workspaceId, id);
+	}
+
+	/** Adds an identity; refuses one that already belongs to another contact (that would be a merge). */
+	public Contact addIdentity(UUID workspaceId, UUID contactId, String kind, String value) {
+		get(workspaceId, contactId);
+		String normalised = Identities.normalise(kind, value);
+		Optional<UUID> owner = jdbc.sql("select contact_id from identities where workspace_id = ? and kind = ? and value = ?")
+			.params(workspaceId, kind, normalised)
+			.query(UUID.class)
+			.optional();
+		if (owner.isPresent() && !owner.get().equals(contactId)) {
+			throw new IllegalStateException("'" + normalised + "' already belongs to another contact.");
+		}
+		if (owner.isEmpty()) {
+			jdbc.sql("insert into identities(id, workspace_id, contact_id, kind, value) values (?, ?, ?, ?, ?)")
+				.params(UUID.randomUUID(), workspaceId, contactId, kind, normalised)
+				.update();
+		}
+		return get(workspaceId, contactId);
+	}
+
+	public void removeIdentity(UUID workspaceId, UUID contactId, UUID identityId) {
+		jdbc.sql("delete from identities where id = ? and contact_id = ? and workspace_id = ?")
+			.params(identityId, contactId, workspaceId)
+			.update();
+	}
+
+	/** Everything that happened with a contact on every channel, newest first. */
+	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+		get(workspaceId, contactId);
+		return timelineSources.stream()
+			.flatMap(s -> s.timeline(workspaceId, contactId, limit).stream())
+			.sorted(Comparator.comparing(TimelineItem::at).reversed())
+			.limit(limit)
+			.toList();
+	}
+
+	public int count(UUID workspaceId) {
+		return jdbc.sql("select count(*) from contacts where workspace_id = ?").param(workspaceId).query(Integer.class).single();
+	}
+}

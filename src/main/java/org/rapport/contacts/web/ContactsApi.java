@@ -1,0 +1,102 @@
+package org.rapport.contacts.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.rapport.contacts.Contact;
+import org.rapport.contacts.Contacts;
+import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.TimelineItem;
+import org.rapport.platform.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Contacts", description = "People, their identities on every channel, and their timeline")
+class ContactsApi {
+
+	private final Contacts contacts;
+
+	ContactsApi(Contacts contacts) {
+		this.contacts = contacts;
+	}
+
+	record Items<T>(List<T> items) {
+	}
+
+	record ContactWithTimeline(UUID id, String name, String note, java.time.Instant createdAt,
+			List<Contact.Identity> identities, List<TimelineItem> timeline) {
+	}
+
+	@GetMapping("/api/v1/contacts")
+	Items<Contact> search(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String q,
+			@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+		if (limit < 1 || limit > 200 || offset < 0) {
+			throw new IllegalArgumentException("limit must be 1-200 and offset at least 0.");
+		}
+		return new Items<>(contacts.search(user.workspaceId(), q, limit, offset));
+	}
+
+	@GetMapping("/api/v1/contacts/{id}")
+	@Operation(summary = "A contact with identities and the timeline of every conversation and activity")
+	ContactWithTimeline get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@RequestParam(defaultValue = "200") int timelineLimit) {
+		Contact c = contacts.get(user.workspaceId(), id);
+		return new ContactWithTimeline(c.id(), c.name(), c.note(), c.createdAt(), c.identities(),
+				contacts.timeline(user.workspaceId(), id, Math.min(Math.max(timelineLimit, 1), 1000)));
+	}
+
+	record IdentityInput(String kind, String value) {
+	}
+
+	record NewContact(String name, List<IdentityInput> identities) {
+	}
+
+	@PostMapping("/api/v1/contacts")
+	@ResponseStatus(HttpStatus.CREATED)
+	Contact create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewContact request) {
+		user.requireWorker();
+		List<IdentityClaim> claims = request.identities() == null ? List.of()
+				: request.identities().stream().map(i -> new IdentityClaim(i.kind(), i.value(), null)).toList();
+		return contacts.create(user.workspaceId(), request.name(), claims);
+	}
+
+	record ContactChange(String name, String note) {
+	}
+
+	@PatchMapping("/api/v1/contacts/{id}")
+	Contact update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody ContactChange change) {
+		user.requireWorker();
+		Contact current = contacts.get(user.workspaceId(), id);
+		return contacts.update(user.workspaceId(), id, change.name() != null ? change.name() : current.name(),
+				change.note() != null ? change.note() : current.note());
+	}
+
+	@PostMapping("/api/v1/contacts/{id}/identities")
+	@ResponseStatus(HttpStatus.CREATED)
+	Contact addIdentity(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody IdentityInput input) {
+		user.requireWorker();
+		if (input.kind() == null || input.value() == null) {
+			throw new IllegalArgumentException("An identity needs kind (email, phone, handle:<network>) and value.");
+		}
+		return contacts.addIdentity(user.workspaceId(), id, input.kind(), input.value());
+	}
+
+	@DeleteMapping("/api/v1/contacts/{id}/identities/{identityId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void removeIdentity(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @PathVariable UUID identityId) {
+		user.requireWorker();
+		contacts.removeIdentity(user.workspaceId(), id, identityId);
+	}
+}

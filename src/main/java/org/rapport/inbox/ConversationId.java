@@ -1,0 +1,7 @@
+package org.rapport.inbox;
+
+import java.util.UUID;
+
+/** Identifies a conversation. */
+public record ConversationId(UUID value) {
+}

@@ -1,0 +1,20 @@
+package org.rapport.inbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One line of the inbox list. */
+public record ConversationSummary(UUID id, String subject, String status, ChannelRef channel, ContactRef contact,
+		Instant lastMessageAt, String preview, int messageCount, Instant waitingSince, Instant snoozedUntil,
+		AssigneeRef assignee, List<String> labels) {
+
+	public record ChannelRef(UUID id, String key, String kind, String name) {
+	}
+
+	public record ContactRef(UUID id, String name, String handle) {
+	}
+
+	public record AssigneeRef(UUID id, String name) {
+	}
+}

@@ -1,0 +1,252 @@
+package org.rapport.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Members;
+import org.rapport.platform.NotFoundException;
+import org.rapport.platform.Workspaces;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The conversations of a workspace: the inbox list and the state changes people make. */
+@Component
+public class Conversations {
+
+	private static final String SELECT = """
+			select c.id, c.subject, c.status, c.labels, c.last_message_at, c.preview, c.message_count, c.waiting_since,
+			  c.snoozed_until, c.created_at, c.first_response_at, c.first_response_business_seconds, c.resolved_at,
+			  c.resolution_business_seconds,
+			  ch.id as channel_id, ch.key as channel_key, ch.kind as channel_kind, ch.name as channel_name,
+			  ct.id as contact_id, ct.name as contact_name,
+			  (select i.value from identities i where i.contact_id = ct.id order by i.kind, i.created_at limit 1) as contact_handle,
+			  u.id as assignee_id, u.display_name as assignee_name
+			from conversations c
+			join channels ch on ch.id = c.channel_id
+			join contacts ct on ct.id = c.contact_id
+			left join users u on u.id = c.assignee_id
+			""";
+
+	private final JdbcClient jdbc;
+	private final Members members;
+	private final Workspaces workspaces;
+
+	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces) {
+		this.jdbc = jdbc;
+		this.members = members;
+		this.workspaces = workspaces;
+	}
+
+	/** Newest activity first, {@code limit} at a time, continued by the cursor of the previous page. */
+	public Page<ConversationSummary> list(UUID workspaceId, InboxFilter filter, int limit, String cursor) {
+		if (limit < 1 || limit > 200) {
+			throw new IllegalArgumentException("limit must be between 1 and 200, not " + limit + ".");
+		}
+		StringBuilder sql = new StringBuilder(SELECT).append(" where c.workspace_id = :ws");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("ws", workspaceId);
+		if (filter.status() != null) {
+			sql.append(" and c.status = :status");
+			params.put("status", filter.status().key());
+		}
+		if (filter.unassigned()) {
+			sql.append(" and c.assignee_id is null");
+		}
+		else if (filter.assignee() != null) {
+			sql.append(" and c.assignee_id = :assignee");
+			params.put("assignee", filter.assignee());
+		}
+		if (filter.channel() != null && !filter.channel().isBlank()) {
+			sql.append(" and ch.key = :channel");
+			params.put("channel", filter.channel());
+		}
+		if (filter.label() != null && !filter.label().isBlank()) {
+			sql.append(" and c.labels @> array[:label]::text[]");
+			params.put("label", filter.label().strip().toLowerCase(Locale.ROOT));
+		}
+		if (filter.contact() != null) {
+			sql.append(" and c.contact_id = :contact");
+			params.put("contact", filter.contact());
+		}
+		if (filter.q() != null && !filter.q().isBlank()) {
+			sql.append("""
+					 and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@
+					   (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))""");
+			params.put("q", filter.q().strip());
+		}
+		if (cursor != null && !cursor.isBlank()) {
+			Cursor at = Cursor.parse(cursor);
+			sql.append(" and (c.last_message_at, c.id) < (:cursorAt, :cursorId)");
+			params.put("cursorAt", Timestamp.from(at.at()));
+			params.put("cursorId", at.id());
+		}
+		sql.append(" order by c.last_message_at desc, c.id desc limit :limit");
+		params.put("limit", limit + 1);
+		List<ConversationDetail> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> detail(rs)).list();
+		List<ConversationSummary> items = rows.stream().limit(limit).map(ConversationDetail::summary).toList();
+		String next = rows.size() > limit ? new Cursor(items.getLast().lastMessageAt(), items.getLast().id()).encode() : null;
+		return new Page<>(items, next);
+	}
+
+	public Optional<ConversationDetail> find(UUID workspaceId, UUID id) {
+		return jdbc.sql(SELECT + " where c.workspace_id = ? and c.id = ?").params(workspaceId, id)
+			.query((rs, n) -> detail(rs)).optional();
+	}
+
+	public ConversationDetail get(UUID workspaceId, UUID id) {
+		return find(workspaceId, id)
+			.orElseThrow(() -> new NotFoundException("No conversation " + id + " in this workspace."));
+	}
+
+	/** Sets the status; {@code done} stops the resolution timer, anything else restarts it. */
+	@Transactional
+	public ConversationDetail changeStatus(CurrentUser user, UUID id, ConversationStatus status) {
+		user.requireWorker();
+		ConversationDetail current = get(user.workspaceId(), id);
+		if (status == ConversationStatus.SNOOZED) {
+			throw new IllegalArgumentException("To snooze, say until when (snoozeUntil).");
+		}
+		if (status == ConversationStatus.DONE) {
+			Instant now = Instant.now();
+			var workspace = workspaces.get(user.workspaceId());
+			long seconds = workspace.businessHours().between(current.createdAt(), now, workspace.timeZone()).toSeconds();
+			jdbc.sql("""
+					update conversations set status = 'done', snoozed_until = null, resolved_at = ?,
+					  resolution_business_seconds = ? where id = ?""")
+				.params(Timestamp.from(now), seconds, id)
+				.update();
+		}
+		else {
+			jdbc.sql("update conversations set status = ?, snoozed_until = null, resolved_at = null where id = ?")
+				.params(status.key(), id)
+				.update();
+		}
+		return get(user.workspaceId(), id);
+	}
+
+	public ConversationDetail snooze(CurrentUser user, UUID id, Instant until) {
+		user.requireWorker();
+		get(user.workspaceId(), id);
+		if (until == null || !until.isAfter(Instant.now())) {
+			throw new IllegalArgumentException("A conversation can only be snoozed until a time in the future.");
+		}
+		jdbc.sql("update conversations set status = 'snoozed', snoozed_until = ? where id = ?")
+			.params(Timestamp.from(until), id)
+			.update();
+		return get(user.workspaceId(), id);
+	}
+
+	/** Assigns to a member of the workspace, or unassigns with {@code null}. */
+	public ConversationDetail assign(CurrentUser user, UUID id, UUID assignee) {
+		user.requireWorker();
+		get(user.workspaceId(), id);
+		if (assignee != null && members.of(user.workspaceId(), assignee).isEmpty()) {
+			throw new IllegalArgumentException("User " + assignee + " is not a member of this workspace.");
+		}
+		jdbc.sql("update conversations set assignee_id = ? where id = ?").params(assignee, id).update();
+		return get(user.workspaceId(), id);
+	}
+
+	/** Replaces the labels; they are kept in lower case, without duplicates. */
+	public ConversationDetail label(CurrentUser user, UUID id, List<String> labels) {
+		user.requireWorker();
+		get(user.workspaceId(), id);
+		TreeSet<String> clean = new TreeSet<>();
+		for (String label : labels) {
+			String l = label == null ? "" : label.strip().toLowerCase(Locale.ROOT);
+			if (l.length() > 40) {
+				throw new IllegalArgumentException("A label may have at most 40 characters: '" + l + "'.");
+			}
+			if (!l.isEmpty()) {
+				clean.add(l);
+			}
+		}
+		jdbc.sql("update conversations set labels = ?::text[] where id = ?").params(clean.toArray(String[]::new), id).update();
+		return get(user.workspaceId(), id);
+	}
+
+	/** All labels in use in the workspace, for the navigation. */
+	public List<String> labels(UUID workspaceId) {
+		return jdbc.sql("select distinct unnest(labels) l from conversations where workspace_id = ? order by l")
+			.param(workspaceId).query(String.class).list();
+	}
+
+	public Map<String, Integer> countsByStatus(UUID workspaceId) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (ConversationStatus s : ConversationStatus.values()) {
+			counts.put(s.key(), 0);
+		}
+		jdbc.sql("select status, count(*) from conversations where workspace_id = ? group by status").param(workspaceId)
+			.query(rs -> {
+				counts.put(rs.getString(1), rs.getInt(2));
+			});
+		return counts;
+	}
+
+	/** Snoozed conversations whose time has come are open again. Safe to run on every node. */
+	@Scheduled(fixedDelayString = "${rapport.inbox.wake-interval:30s}")
+	public int wakeSnoozed() {
+		return jdbc.sql("update conversations set status = 'open', snoozed_until = null where status = 'snoozed' and snoozed_until <= now()")
+			.update();
+	}
+
+	private static ConversationDetail detail(ResultSet rs) throws SQLException {
+		Array labels = rs.getArray("labels");
+		UUID assigneeId = rs.getObject("assignee_id", UUID.class);
+		var summary = new ConversationSummary(rs.getObject("id", UUID.class), rs.getString("subject"),
+				rs.getString("status"),
+				new ConversationSummary.ChannelRef(rs.getObject("channel_id", UUID.class), rs.getString("channel_key"),
+						rs.getString("channel_kind"), rs.getString("channel_name")),
+				new ConversationSummary.ContactRef(rs.getObject("contact_id", UUID.class), rs.getString("contact_name"),
+						rs.getString("contact_handle")),
+				instant(rs, "last_message_at"), rs.getString("preview"), rs.getInt("message_count"),
+				instant(rs, "waiting_since"), instant(rs, "snoozed_until"),
+				assigneeId == null ? null : new ConversationSummary.AssigneeRef(assigneeId, rs.getString("assignee_name")),
+				labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()));
+		return new ConversationDetail(summary, instant(rs, "created_at"), instant(rs, "first_response_at"),
+				(Long) rs.getObject("first_response_business_seconds"), instant(rs, "resolved_at"),
+				(Long) rs.getObject("resolution_business_seconds"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+
+	record Cursor(Instant at, UUID id) {
+
+		String encode() {
+			String raw = at.getEpochSecond() + "." + at.getNano() + ":" + id;
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+		}
+
+		static Cursor parse(String cursor) {
+			try {
+				String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+				String[] parts = raw.split(":", 2);
+				String[] time = parts[0].split("\\.");
+				return new Cursor(Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])),
+						UUID.fromString(parts[1]));
+			}
+			catch (RuntimeException e) {
+				throw new IllegalArgumentException("The cursor '" + cursor + "' is not one this API handed out.");
+			}
+		}
+	}
+}

@@ -1,0 +1,22 @@
+package org.rapport.inbox;
+
+import java.util.UUID;
+
+/**
+ * What the inbox list shows. Every field is optional.
+ *
+ * @param assignee a user id, or {@code null} for anyone; see {@link #unassigned}
+ * @param channel a channel key such as {@code email} or {@code api}
+ * @param q full-text query over subjects and bodies, German and English stemming
+ */
+public record InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
+		UUID contact, String q) {
+
+	public static InboxFilter all() {
+		return new InboxFilter(null, null, false, null, null, null, null);
+	}
+
+	public static InboxFilter status(ConversationStatus status) {
+		return new InboxFilter(status, null, false, null, null, null, null);
+	}
+}

@@ -1,0 +1,251 @@
+package org.rapport.inbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Appends batches of messages to conversations with a handful of set-based statements, whatever the batch size:
+ * conversations are upserted by (channel, thread key), messages inserted unless their (channel, external id) is
+ * known, counters and waiting times updated, and {@link MessageReceived} published for each new inbound message.
+ */
+@Component
+public class InboxWriter {
+
+	private final JdbcClient jdbc;
+	private final ApplicationEventPublisher events;
+
+	InboxWriter(JdbcClient jdbc, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/** The ids of the new messages by external id; messages already stored are left out. */
+	public record Appended(Map<String, UUID> messageIds, Map<String, UUID> conversationIds) {
+	}
+
+	/** External ids of a channel that are already stored, among those given. */
+	public List<String> known(UUID channelId, List<String> externalIds) {
+		return jdbc.sql("select external_id from messages where channel_id = ? and external_id = any(?::text[])")
+			.params(channelId, externalIds.toArray(String[]::new))
+			.query(String.class)
+			.list();
+	}
+
+	/** The thread key of the conversation each of the given messages belongs to, by external id. */
+	public Map<String, String> threadKeysOf(UUID channelId, List<String> externalIds) {
+		Map<String, String> keys = new HashMap<>();
+		jdbc.sql("""
+				select m.external_id, c.thread_key from messages m join conversations c on c.id = m.conversation_id
+				where m.channel_id = ? and m.external_id = any(?::text[])""")
+			.params(channelId, externalIds.toArray(String[]::new))
+			.query(rs -> {
+				keys.put(rs.getString(1), rs.getString(2));
+			});
+		return keys;
+	}
+
+	@Transactional
+	public Appended append(List<NewMessage> messages) {
+		if (messages.isEmpty()) {
+			return new Appended(Map.of(), Map.of());
+		}
+		Map<String, UUID> conversations = upsertConversations(messages);
+		Map<String, UUID> inserted = insertMessages(messages, conversations);
+		List<NewMessage> accepted = messages.stream().filter(m -> inserted.containsKey(m.channelId() + "\0" + m.externalId())).toList();
+		updateCounters(accepted, conversations);
+		insertAttachments(accepted, inserted);
+		Map<String, UUID> messageIds = new LinkedHashMap<>();
+		Map<String, UUID> conversationIds = new LinkedHashMap<>();
+		for (NewMessage m : accepted) {
+			UUID messageId = inserted.get(m.channelId() + "\0" + m.externalId());
+			UUID conversationId = conversations.get(m.channelId() + "\0" + m.threadKey());
+			messageIds.put(m.externalId(), messageId);
+			conversationIds.put(m.externalId(), conversationId);
+			if (m.inbound()) {
+				events.publishEvent(new MessageReceived(m.workspaceId(), conversationId, messageId, m.contactId(), m.channelId()));
+			}
+		}
+		return new Appended(messageIds, conversationIds);
+	}
+
+	private Map<String, UUID> upsertConversations(List<NewMessage> messages) {
+		Map<String, NewMessage> first = new LinkedHashMap<>();
+		Map<String, Instant> last = new HashMap<>();
+		for (NewMessage m : messages) {
+			String key = m.channelId() + "\0" + m.threadKey();
+			first.putIfAbsent(key, m);
+			last.merge(key, m.sentAt(), (a, b) -> a.isAfter(b) ? a : b);
+		}
+		int n = first.size();
+		UUID[] ids = new UUID[n];
+		UUID[] workspaces = new UUID[n];
+		UUID[] channels = new UUID[n];
+		UUID[] contacts = new UUID[n];
+		String[] threads = new String[n];
+		String[] subjects = new String[n];
+		String[] createdAt = new String[n];
+		String[] lastAt = new String[n];
+		int i = 0;
+		for (var entry : first.entrySet()) {
+			NewMessage m = entry.getValue();
+			ids[i] = UUID.randomUUID();
+			workspaces[i] = m.workspaceId();
+			channels[i] = m.channelId();
+			contacts[i] = m.contactId();
+			threads[i] = m.threadKey();
+			subjects[i] = m.subject() == null ? "" : m.subject();
+			createdAt[i] = m.sentAt().toString();
+			lastAt[i] = last.get(entry.getKey()).toString();
+			i++;
+		}
+		Map<String, UUID> result = new HashMap<>();
+		jdbc.sql("""
+				insert into conversations(id, workspace_id, channel_id, contact_id, thread_key, subject, created_at, last_message_at)
+				select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+				on conflict (channel_id, thread_key) do update
+				  set subject = case when conversations.subject = '' then excluded.subject else conversations.subject end
+				returning id, channel_id, thread_key""")
+			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt)
+			.query(rs -> {
+				result.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), rs.getObject(1, UUID.class));
+			});
+		return result;
+	}
+
+	private Map<String, UUID> insertMessages(List<NewMessage> messages, Map<String, UUID> conversations) {
+		int n = messages.size();
+		UUID[] ids = new UUID[n];
+		UUID[] workspaces = new UUID[n];
+		UUID[] conversationIds = new UUID[n];
+		UUID[] channels = new UUID[n];
+		String[] externalIds = new String[n];
+		String[] directions = new String[n];
+		String[] kinds = new String[n];
+		String[] activityKinds = new String[n];
+		String[] handles = new String[n];
+		String[] names = new String[n];
+		String[] subjects = new String[n];
+		String[] html = new String[n];
+		String[] text = new String[n];
+		String[] headers = new String[n];
+		String[] sentAt = new String[n];
+		for (int i = 0; i < n; i++) {
+			NewMessage m = messages.get(i);
+			ids[i] = UUID.randomUUID();
+			workspaces[i] = m.workspaceId();
+			conversationIds[i] = conversations.get(m.channelId() + "\0" + m.threadKey());
+			channels[i] = m.channelId();
+			externalIds[i] = m.externalId();
+			directions[i] = m.direction();
+			kinds[i] = m.kind();
+			activityKinds[i] = m.activityKind();
+			handles[i] = m.senderHandle() == null ? "" : m.senderHandle();
+			names[i] = m.senderName() == null ? "" : m.senderName();
+			subjects[i] = m.subject() == null ? "" : m.subject();
+			html[i] = m.bodyHtml();
+			text[i] = m.bodyText();
+			headers[i] = m.headersJson();
+			sentAt[i] = m.sentAt().toString();
+		}
+		Map<String, UUID> inserted = new HashMap<>();
+		jdbc.sql("""
+				insert into messages(id, workspace_id, conversation_id, channel_id, external_id, direction, kind,
+				  activity_kind, sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, delivery)
+				select v.*, case when v.direction = 'out' and v.kind = 'activity' then 'logged' else 'none' end
+				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
+				  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[])
+				  as v(id, workspace_id, conversation_id, channel_id, external_id, direction, kind, activity_kind,
+				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at)
+				on conflict (channel_id, external_id) do nothing
+				returning id, channel_id, external_id""")
+			.params(ids, workspaces, conversationIds, channels, externalIds, directions, kinds, activityKinds, handles,
+					names, subjects, html, text, headers, sentAt)
+			.query(rs -> {
+				inserted.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), rs.getObject(1, UUID.class));
+			});
+		return inserted;
+	}
+
+	private void updateCounters(List<NewMessage> accepted, Map<String, UUID> conversations) {
+		Map<UUID, Integer> index = new LinkedHashMap<>();
+		List<int[]> counts = new ArrayList<>();
+		List<Instant> lastAt = new ArrayList<>();
+		List<Instant> previewAt = new ArrayList<>();
+		List<String> previews = new ArrayList<>();
+		List<Instant> firstIn = new ArrayList<>();
+		for (NewMessage m : accepted) {
+			UUID conversation = conversations.get(m.channelId() + "\0" + m.threadKey());
+			int i = index.computeIfAbsent(conversation, c -> {
+				counts.add(new int[1]);
+				lastAt.add(Instant.MIN);
+				previewAt.add(Instant.MIN);
+				previews.add(null);
+				firstIn.add(null);
+				return index.size();
+			});
+			counts.get(i)[0]++;
+			if (m.sentAt().isAfter(lastAt.get(i))) {
+				lastAt.set(i, m.sentAt());
+			}
+			if (!"note".equals(m.kind()) && !m.sentAt().isBefore(previewAt.get(i))) {
+				previewAt.set(i, m.sentAt());
+				previews.set(i, preview(m.bodyText()));
+			}
+			if (m.inbound() && "message".equals(m.kind()) && (firstIn.get(i) == null || m.sentAt().isBefore(firstIn.get(i)))) {
+				firstIn.set(i, m.sentAt());
+			}
+		}
+		int n = index.size();
+		if (n == 0) {
+			return;
+		}
+		UUID[] ids = index.keySet().toArray(UUID[]::new);
+		Integer[] ns = counts.stream().map(c -> c[0]).toArray(Integer[]::new);
+		String[] lasts = lastAt.stream().map(Instant::toString).toArray(String[]::new);
+		String[] firsts = firstIn.stream().map(t -> t == null ? null : t.toString()).toArray(String[]::new);
+		jdbc.sql("""
+				update conversations c set
+				  message_count = c.message_count + v.n,
+				  last_message_at = greatest(c.last_message_at, v.last_at),
+				  preview = coalesce(v.preview, c.preview),
+				  waiting_since = case when v.first_in is null then c.waiting_since else coalesce(c.waiting_since, v.first_in) end,
+				  status = case when v.first_in is not null and c.status in ('done', 'snoozed') then 'open' else c.status end,
+				  snoozed_until = case when v.first_in is not null then null else c.snoozed_until end,
+				  resolved_at = case when v.first_in is not null then null else c.resolved_at end
+				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[]) as v(id, n, last_at, preview, first_in)
+				where c.id = v.id""")
+			.params(ids, ns, lasts, previews.toArray(String[]::new), firsts)
+			.update();
+	}
+
+	private void insertAttachments(List<NewMessage> accepted, Map<String, UUID> inserted) {
+		for (NewMessage m : accepted) {
+			if (m.attachments() == null) {
+				continue;
+			}
+			for (NewMessage.NewAttachment a : m.attachments()) {
+				jdbc.sql("""
+						insert into attachments(id, workspace_id, message_id, file_name, content_type, size_bytes, content)
+						values (?, ?, ?, ?, ?, ?, ?)""")
+					.params(UUID.randomUUID(), m.workspaceId(), inserted.get(m.channelId() + "\0" + m.externalId()),
+							a.fileName(), a.contentType(), a.content().length, a.content())
+					.update();
+			}
+		}
+	}
+
+	static String preview(String text) {
+		String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+		return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 159) + "…";
+	}
+}

@@ -1,0 +1,196 @@
+package org.rapport.inbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.NotFoundException;
+import org.rapport.platform.Workspaces;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.HtmlUtils;
+
+/** The messages of a conversation, and the replies and notes members write. */
+@Component
+public class Messages {
+
+	/** The longest reply or note a member may write, in characters. */
+	public static final int MAX_BODY = 100_000;
+
+	private final JdbcClient jdbc;
+	private final Conversations conversations;
+	private final Workspaces workspaces;
+	private final ApplicationEventPublisher events;
+
+	Messages(JdbcClient jdbc, Conversations conversations, Workspaces workspaces, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.conversations = conversations;
+		this.workspaces = workspaces;
+		this.events = events;
+	}
+
+	/** Every message of a conversation in time order. */
+	public List<MessageView> of(UUID workspaceId, UUID conversationId) {
+		conversations.get(workspaceId, conversationId);
+		Map<UUID, List<MessageView.AttachmentRef>> attachments = new HashMap<>();
+		jdbc.sql("""
+				select a.message_id, a.id, a.file_name, a.content_type, a.size_bytes from attachments a
+				join messages m on m.id = a.message_id where m.conversation_id = ? order by a.file_name""")
+			.param(conversationId)
+			.query(rs -> {
+				attachments.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+					.add(new MessageView.AttachmentRef(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getLong(5)));
+			});
+		return jdbc.sql("""
+				select m.*, u.display_name as author_name from messages m left join users u on u.id = m.author_id
+				where m.conversation_id = ? and m.workspace_id = ? order by m.sent_at, m.received_at, m.id""")
+			.params(conversationId, workspaceId)
+			.query((rs, n) -> view(rs, attachments.getOrDefault(rs.getObject("id", UUID.class), List.of())))
+			.list();
+	}
+
+	public Optional<MessageView> find(UUID workspaceId, UUID messageId) {
+		return jdbc.sql("""
+				select m.*, u.display_name as author_name from messages m left join users u on u.id = m.author_id
+				where m.id = ? and m.workspace_id = ?""")
+			.params(messageId, workspaceId)
+			.query((rs, n) -> view(rs, List.of()))
+			.optional();
+	}
+
+	/**
+	 * Writes a reply (which then leaves through the conversation's channel, announced by {@link ReplyWritten}) or an
+	 * internal note. A first reply stops the first-response timer in business hours.
+	 */
+	@Transactional
+	public MessageView write(CurrentUser user, UUID conversationId, String body, String kind) {
+		user.requireWorker();
+		if (!"reply".equals(kind) && !"note".equals(kind)) {
+			throw new IllegalArgumentException("kind must be 'reply' or 'note', not '" + kind + "'.");
+		}
+		if (body == null || body.isBlank()) {
+			throw new IllegalArgumentException("The message is empty.");
+		}
+		if (body.length() > MAX_BODY) {
+			throw new IllegalArgumentException("The message has " + body.length() + " characters; at most " + MAX_BODY + " are allowed.");
+		}
+		ConversationDetail conversation = conversations.get(user.workspaceId(), conversationId);
+		UUID id = UUID.randomUUID();
+		Instant now = Instant.now();
+		boolean reply = "reply".equals(kind);
+		jdbc.sql("""
+				insert into messages(id, workspace_id, conversation_id, channel_id, external_id, direction, kind, author_id,
+				  sender_name, subject, body_html, body_text, sent_at, delivery)
+				values (?, ?, ?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, user.workspaceId(), conversationId, conversation.summary().channel().id(), "out:" + id, kind,
+					user.userId(), user.displayName(), reply ? replySubject(conversation.summary().subject()) : "",
+					textToHtml(body), body, Timestamp.from(now), reply ? "queued" : "none")
+			.update();
+		if (reply) {
+			Long businessSeconds = null;
+			if (conversation.firstResponseAt() == null) {
+				var workspace = workspaces.get(user.workspaceId());
+				Instant since = conversation.summary().waitingSince() != null ? conversation.summary().waitingSince()
+						: conversation.createdAt();
+				businessSeconds = workspace.businessHours().between(since, now, workspace.timeZone()).toSeconds();
+			}
+			jdbc.sql("""
+					update conversations set message_count = message_count + 1, last_message_at = greatest(last_message_at, ?),
+					  preview = ?, waiting_since = null,
+					  first_response_at = coalesce(first_response_at, ?),
+					  first_response_business_seconds = coalesce(first_response_business_seconds, ?)
+					where id = ?""")
+				.params(Timestamp.from(now), InboxWriter.preview(body), Timestamp.from(now), businessSeconds, conversationId)
+				.update();
+			events.publishEvent(new ReplyWritten(user.workspaceId(), conversationId, id, conversation.summary().channel().id()));
+		}
+		else {
+			jdbc.sql("update conversations set message_count = message_count + 1 where id = ?").param(conversationId).update();
+		}
+		return find(user.workspaceId(), id).orElseThrow();
+	}
+
+	/** Records that a reply left; {@code externalId} is the channel's id for it (a Message-ID, a post id). */
+	public void delivered(UUID messageId, String externalId, String delivery) {
+		jdbc.sql("update messages set delivery = ?, delivery_error = null, external_id = coalesce(?, external_id) where id = ?")
+			.params(delivery, externalId, messageId)
+			.update();
+	}
+
+	public UUID channelOf(UUID messageId) {
+		return jdbc.sql("select channel_id from messages where id = ?").param(messageId).query(UUID.class).single();
+	}
+
+	public void failed(UUID messageId, String error) {
+		jdbc.sql("update messages set delivery = 'failed', delivery_error = ? where id = ?").params(error, messageId).update();
+	}
+
+	/** The raw parts a connector needs to send a reply. */
+	public record Outgoing(UUID messageId, UUID conversationId, UUID contactId, String threadKey, String subject,
+			String bodyText, String authorName, List<String> references, String delivery) {
+	}
+
+	public Outgoing outgoing(UUID workspaceId, UUID messageId) {
+		return jdbc.sql("""
+				select m.id, m.conversation_id, c.contact_id, c.thread_key, m.subject, m.body_text, m.sender_name, m.delivery
+				from messages m join conversations c on c.id = m.conversation_id where m.id = ? and m.workspace_id = ?""")
+			.params(messageId, workspaceId)
+			.query((rs, n) -> new Outgoing(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+					references(rs.getObject(2, UUID.class), messageId), rs.getString(8)))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No message " + messageId));
+	}
+
+	private List<String> references(UUID conversationId, UUID except) {
+		return jdbc.sql("""
+				select external_id from messages where conversation_id = ? and id <> ? and kind in ('message', 'reply')
+				  and external_id not like 'out:%' order by sent_at""")
+			.params(conversationId, except)
+			.query(String.class)
+			.list();
+	}
+
+	public record Attachment(String fileName, String contentType, byte[] content) {
+	}
+
+	public Optional<Attachment> attachment(UUID workspaceId, UUID attachmentId) {
+		return jdbc.sql("select file_name, content_type, content from attachments where id = ? and workspace_id = ?")
+			.params(attachmentId, workspaceId)
+			.query((rs, n) -> new Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+			.optional();
+	}
+
+	private static String replySubject(String subject) {
+		if (subject == null || subject.isBlank()) {
+			return "";
+		}
+		return subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject;
+	}
+
+	/** Plain text as safe HTML: escaped, paragraphs and line breaks kept. */
+	public static String textToHtml(String text) {
+		StringBuilder html = new StringBuilder();
+		for (String paragraph : text.strip().split("\\r?\\n\\s*\\r?\\n")) {
+			html.append("<p>").append(HtmlUtils.htmlEscape(paragraph.strip()).replaceAll("\\r?\\n", "<br>")).append("</p>");
+		}
+		return html.toString();
+	}
+
+	private static MessageView view(ResultSet rs, List<MessageView.AttachmentRef> attachments) throws SQLException {
+		return new MessageView(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("kind"),
+				rs.getString("activity_kind"), rs.getString("subject"), rs.getString("body_html"),
+				rs.getTimestamp("sent_at").toInstant(), rs.getString("sender_name"), rs.getString("sender_handle"),
+				rs.getString("author_name"), rs.getString("delivery"), rs.getString("delivery_error"), attachments);
+	}
+}

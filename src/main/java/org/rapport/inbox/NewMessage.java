@@ -1,0 +1,26 @@
+package org.rapport.inbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A message on its way into a conversation, already deduplicated, resolved to a contact, threaded and sanitised by
+ * the ingestion pipeline.
+ *
+ * @param threadKey messages with the same key on one channel form one conversation
+ * @param bodyHtml sanitised HTML
+ * @param bodyText the same as plain text, for search and previews
+ * @param headersJson channel-specific metadata as a JSON object, or null
+ */
+public record NewMessage(UUID workspaceId, UUID channelId, String threadKey, UUID contactId, String externalId,
+		String direction, String kind, String activityKind, String subject, String bodyHtml, String bodyText,
+		String senderHandle, String senderName, String headersJson, Instant sentAt, List<NewAttachment> attachments) {
+
+	public record NewAttachment(String fileName, String contentType, byte[] content) {
+	}
+
+	public boolean inbound() {
+		return "in".equals(direction);
+	}
+}

@@ -1,0 +1,115 @@
+package org.rapport.inbox.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.rapport.inbox.ConversationDetail;
+import org.rapport.inbox.ConversationStatus;
+import org.rapport.inbox.ConversationSummary;
+import org.rapport.inbox.Conversations;
+import org.rapport.inbox.InboxFilter;
+import org.rapport.inbox.MessageView;
+import org.rapport.inbox.Messages;
+import org.rapport.inbox.Page;
+import org.rapport.platform.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Conversations", description = "The inbox: list, read, answer, assign, label, snooze, close")
+class ConversationsApi {
+
+	private final Conversations conversations;
+	private final Messages messages;
+
+	ConversationsApi(Conversations conversations, Messages messages) {
+		this.conversations = conversations;
+		this.messages = messages;
+	}
+
+	@GetMapping("/api/v1/conversations")
+	@Operation(summary = "List conversations, newest activity first",
+			description = "Filters: status (open, pending, snoozed, done), assignee (user id or 'none'), channel (key), label, "
+					+ "contact (id), q (full text, German and English stemming). Continue with the 'next' cursor.")
+	Page<ConversationSummary> list(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String label,
+			@RequestParam(required = false) UUID contact, @RequestParam(required = false) String q,
+			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
+		return conversations.list(user.workspaceId(), filter(status, assignee, channel, label, contact, q), limit, cursor);
+	}
+
+	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q) {
+		boolean unassigned = "none".equals(assignee);
+		UUID assigneeId = null;
+		if (assignee != null && !assignee.isBlank() && !unassigned) {
+			try {
+				assigneeId = UUID.fromString(assignee);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("assignee must be a user id or 'none', not '" + assignee + "'.");
+			}
+		}
+		return new InboxFilter(status == null || status.isBlank() ? null : ConversationStatus.of(status), assigneeId,
+				unassigned, channel, label, contact, q);
+	}
+
+	@GetMapping("/api/v1/conversations/{id}")
+	ConversationDetail get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return conversations.get(user.workspaceId(), id);
+	}
+
+	record Items<T>(List<T> items) {
+	}
+
+	@GetMapping("/api/v1/conversations/{id}/messages")
+	@Operation(summary = "Every message of a conversation in time order; body is sanitised HTML")
+	Items<MessageView> messages(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return new Items<>(messages.of(user.workspaceId(), id));
+	}
+
+	record Write(String body, String kind) {
+	}
+
+	@PostMapping("/api/v1/conversations/{id}/messages")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Reply or write an internal note",
+			description = "kind 'reply' leaves through the conversation's channel (email is sent; an offline activity is logged "
+					+ "as outgoing); kind 'note' is internal.")
+	MessageView write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
+		return messages.write(user, id, write.body(), write.kind() == null ? "reply" : write.kind());
+	}
+
+	record Change(String status, Instant snoozeUntil, String assigneeId, List<String> labels) {
+	}
+
+	@PatchMapping("/api/v1/conversations/{id}")
+	@Operation(summary = "Change status, snooze, assignee or labels",
+			description = "{\"status\": \"done\"}, {\"status\": \"snoozed\", \"snoozeUntil\": \"...\"}, {\"assigneeId\": \"...\" or \"\"}, {\"labels\": [...]}")
+	ConversationDetail change(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Change change) {
+		ConversationDetail result = conversations.get(user.workspaceId(), id);
+		if (change.assigneeId() != null) {
+			result = conversations.assign(user, id, change.assigneeId().isBlank() ? null : UUID.fromString(change.assigneeId()));
+		}
+		if (change.labels() != null) {
+			result = conversations.label(user, id, change.labels());
+		}
+		if (change.status() != null) {
+			ConversationStatus status = ConversationStatus.of(change.status());
+			result = status == ConversationStatus.SNOOZED ? conversations.snooze(user, id, change.snoozeUntil())
+					: conversations.changeStatus(user, id, status);
+		}
+		return result;
+	}
+}

@@ -1,0 +1,93 @@
+package org.rapport.platform;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * The signed-in person acting in one workspace, whether through the UI or an API token. Every query a request
+ * makes is scoped to {@link #workspaceId()}.
+ */
+public final class CurrentUser implements UserDetails, CredentialsContainer {
+
+	private final UUID userId;
+	private final String email;
+	private final String displayName;
+	private final UUID workspaceId;
+	private final Role role;
+	private String passwordHash;
+
+	public CurrentUser(UUID userId, String email, String displayName, UUID workspaceId, Role role, String passwordHash) {
+		this.userId = userId;
+		this.email = email;
+		this.displayName = displayName;
+		this.workspaceId = workspaceId;
+		this.role = role;
+		this.passwordHash = passwordHash;
+	}
+
+	public UUID userId() {
+		return userId;
+	}
+
+	public String email() {
+		return email;
+	}
+
+	public String displayName() {
+		return displayName;
+	}
+
+	public UUID workspaceId() {
+		return workspaceId;
+	}
+
+	public Role role() {
+		return role;
+	}
+
+	/** Throws {@link ForbiddenException} unless this member may work on conversations and contacts. */
+	public CurrentUser requireWorker() {
+		if (!role.canWork()) {
+			throw new ForbiddenException("Your role '" + role.key() + "' may only read in this workspace.");
+		}
+		return this;
+	}
+
+	/** Throws {@link ForbiddenException} unless this member may manage the workspace. */
+	public CurrentUser requireManager() {
+		if (!role.canManage()) {
+			throw new ForbiddenException("Your role '" + role.key() + "' may not change workspace settings.");
+		}
+		return this;
+	}
+
+	public CurrentUser inWorkspace(UUID otherWorkspace, Role otherRole) {
+		return new CurrentUser(userId, email, displayName, otherWorkspace, otherRole, null);
+	}
+
+	@Override
+	public Collection<? extends GrantedAuthority> getAuthorities() {
+		return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
+	}
+
+	@Override
+	public String getPassword() {
+		return passwordHash;
+	}
+
+	@Override
+	public String getUsername() {
+		return email;
+	}
+
+	@Override
+	public void eraseCredentials() {
+		passwordHash = null;
+	}
+}

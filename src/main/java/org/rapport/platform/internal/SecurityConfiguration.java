@@ -1,0 +1,147 @@
+package org.rapport.platform.internal;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Four doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
+ * forms (anyone may post, pages may be framed), the API documentation, and the UI (form login, session, CSRF).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final String UI_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+			+ "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, BearerTokenFilter bearer, ThrottleFilter throttle) throws Exception {
+		return http.securityMatcher("/api/**")
+			.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+			.csrf(c -> c.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic(b -> b.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+			.addFilterBefore(throttle, BasicAuthenticationFilter.class)
+			.addFilterBefore(bearer, BasicAuthenticationFilter.class)
+			.exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+				.accessDeniedHandler((req, res, ex) -> problem(res, HttpStatus.FORBIDDEN, ex.getMessage())))
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain forms(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/f/**")
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+			.csrf(c -> c.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers(h -> h.frameOptions(f -> f.disable())
+				.contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; style-src 'self'; script-src 'self'; "
+						+ "img-src 'self' data:; object-src 'none'; form-action 'self'; frame-ancestors *")))
+			.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain apiDocs(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+			.csrf(c -> c.disable())
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
+					"default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")))
+			.build();
+	}
+
+	@Bean
+	@Order(4)
+	SecurityFilterChain ui(HttpSecurity http, ThrottleFilter throttle) throws Exception {
+		return http
+			.authorizeHttpRequests(a -> a
+				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+						"/error", "/actuator/health")
+				.permitAll()
+				.anyRequest().authenticated())
+			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/inbox", false).permitAll())
+			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(UI_CSP))
+				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()")))
+			.httpBasic(Customizer.withDefaults())
+			.build();
+	}
+
+	static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+			throws IOException {
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"rapport\", Basic realm=\"rapport\"");
+		problem(response, HttpStatus.UNAUTHORIZED,
+				"Send 'Authorization: Bearer <token>'. Obtain a token with POST /api/v1/tokens and HTTP Basic credentials.");
+	}
+
+	static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		response.setStatus(status.value());
+		response.setContentType("application/problem+json");
+		response.getWriter().write(JSON.writeValueAsString(problem));
+	}
+
+	/** Refuses logins from an address or for an account that failed too often lately. */
+	@org.springframework.stereotype.Component
+	static class ThrottleFilter extends OncePerRequestFilter {
+
+		private final LoginThrottle throttle;
+
+		ThrottleFilter(LoginThrottle throttle) {
+			this.throttle = throttle;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			boolean formLogin = "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
+			String authorization = request.getHeader("Authorization");
+			boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+			if ((formLogin || basic) && throttle.blocked(request.getRemoteAddr(), formLogin ? request.getParameter("username") : null)) {
+				if (formLogin) {
+					response.sendRedirect(request.getContextPath() + "/login?throttled");
+				}
+				else {
+					response.setHeader("Retry-After", "900");
+					problem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins. Try again in 15 minutes.");
+				}
+				return;
+			}
+			chain.doFilter(request, response);
+		}
+	}
+}
