@@ -63,6 +63,7 @@ create index conversations_labels on conversations using gin(labels);
 
 create table messages (
     id                  uuid primary key,
+    seq                 bigint generated always as identity,
     workspace_id        uuid not null references workspaces(id) on delete cascade,
     conversation_id     uuid not null references conversations(id) on delete cascade,
     channel_id          uuid not null references channels(id) on delete cascade,
@@ -86,7 +87,7 @@ create table messages (
                             || to_tsvector('english', left(subject || ' ' || body_text, 100000))) stored,
     unique (channel_id, external_id)
 );
-create index messages_conversation on messages(conversation_id, sent_at, id);
+create index messages_conversation on messages(conversation_id, sent_at, seq);
 create index messages_search on messages using gin(search);
 
 create table attachments (

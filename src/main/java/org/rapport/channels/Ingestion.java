@@ -43,7 +43,8 @@ public class Ingestion {
 	}
 
 	/** How a batch went: new messages by external id (with their conversation), and how many were known already. */
-	public record Result(int accepted, int duplicates, Map<String, UUID> messageIds, Map<String, UUID> conversationIds) {
+	public record Result(int accepted, int duplicates, Map<String, UUID> messageIds, Map<String, UUID> conversationIds,
+			Map<String, UUID> contactIds) {
 	}
 
 	@Transactional
@@ -56,13 +57,15 @@ public class Ingestion {
 		}
 		List<InboundMessage> fresh = dedup(channel, batch);
 		if (fresh.isEmpty()) {
-			return new Result(0, batch.size(), Map.of(), Map.of());
+			return new Result(0, batch.size(), Map.of(), Map.of(), Map.of());
 		}
 		Map<IdentityClaim, UUID> senders = identify(channel, fresh);
 		Map<String, String> threads = thread(channel, fresh);
 		List<NewMessage> rows = new ArrayList<>(fresh.size());
+		Map<String, UUID> contactIds = new HashMap<>();
 		for (InboundMessage m : fresh) {
 			UUID contact = m.contactId() != null ? m.contactId() : senders.get(m.from().normalised());
+			contactIds.put(m.externalId(), contact);
 			String html = m.html() ? HtmlSanitizing.sanitize(m.body()) : Messages.textToHtml(m.body());
 			String text = m.html() ? HtmlSanitizing.toText(m.body()) : m.body().strip();
 			rows.add(new NewMessage(channel.workspaceId(), channel.id(), threads.get(m.externalId()), contact,
@@ -76,7 +79,7 @@ public class Ingestion {
 		}
 		InboxWriter.Appended appended = writer.append(rows);
 		return new Result(appended.messageIds().size(), batch.size() - appended.messageIds().size(),
-				appended.messageIds(), appended.conversationIds());
+				appended.messageIds(), appended.conversationIds(), contactIds);
 	}
 
 	/** Drops messages already stored, and repeats within the batch. */

@@ -42,6 +42,12 @@ public final class Identities {
 				if (v.length() > 500) {
 					throw new IllegalArgumentException("A handle may have at most 500 characters.");
 				}
+				if (!v.matches("\\S+")) {
+					throw new IllegalArgumentException("'" + v + "' is not a handle: it contains spaces.");
+				}
+				if (v.indexOf('@') > 0 && v.indexOf('@') == v.lastIndexOf('@') && !isEmail(v)) {
+					throw new IllegalArgumentException("'" + v + "' is not a valid email address.");
+				}
 				String handle = v.startsWith("@") ? v.substring(1) : v;
 				yield handle.toLowerCase(Locale.ROOT);
 			}

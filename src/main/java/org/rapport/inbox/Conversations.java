@@ -85,9 +85,8 @@ public class Conversations {
 			params.put("contact", filter.contact());
 		}
 		if (filter.q() != null && !filter.q().isBlank()) {
-			sql.append("""
-					 and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@
-					   (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))""");
+			sql.append(" and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
+					+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))");
 			params.put("q", filter.q().strip());
 		}
 		if (cursor != null && !cursor.isBlank()) {

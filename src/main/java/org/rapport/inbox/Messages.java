@@ -53,7 +53,7 @@ public class Messages {
 			});
 		return jdbc.sql("""
 				select m.*, u.display_name as author_name from messages m left join users u on u.id = m.author_id
-				where m.conversation_id = ? and m.workspace_id = ? order by m.sent_at, m.received_at, m.id""")
+				where m.conversation_id = ? and m.workspace_id = ? order by m.sent_at, m.seq""")
 			.params(conversationId, workspaceId)
 			.query((rs, n) -> view(rs, attachments.getOrDefault(rs.getObject("id", UUID.class), List.of())))
 			.list();

@@ -16,6 +16,7 @@ public class OutboundGuard {
 
 	private final boolean allowPrivate;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	OutboundGuard(RapportProperties properties) {
 		this.allowPrivate = properties.allowPrivateNetworks();
 	}

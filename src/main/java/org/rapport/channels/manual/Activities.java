@@ -75,9 +75,7 @@ public class Activities {
 				summary, false, occurredAt, direction, "activity", kind, List.of(), Map.of("loggedBy", user.displayName()));
 		Ingestion.Result result = ingestion.ingest(offline, List.of(message));
 		UUID conversation = result.conversationIds().get(id);
-		UUID contact = contactId != null ? contactId
-				: contacts.resolve(user.workspaceId(), List.of(from)).get(from);
-		return new Logged(result.messageIds().get(id), conversation, contact);
+		return new Logged(result.messageIds().get(id), conversation, result.contactIds().get(id));
 	}
 
 	static String kindOf(String handle) {
