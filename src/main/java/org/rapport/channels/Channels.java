@@ -54,6 +54,18 @@ public class Channels {
 		return get(workspaceId, id);
 	}
 
+	/**
+	 * Creates a channel that is switched off and not configured, to hold history imported from elsewhere; a
+	 * manager connects it later.
+	 */
+	public Channel createDisabled(UUID workspaceId, String key, String kind, String name) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("insert into channels(id, workspace_id, key, kind, name, enabled) values (?, ?, ?, ?, ?, false)")
+			.params(id, workspaceId, key, kind, name)
+			.update();
+		return get(workspaceId, id);
+	}
+
 	public void updateConfig(UUID workspaceId, UUID id, String name, Map<String, String> config) {
 		Channel channel = get(workspaceId, id);
 		Map<String, String> checked = connector(channel.kind()).validate(config);

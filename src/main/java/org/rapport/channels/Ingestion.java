@@ -52,9 +52,6 @@ public class Ingestion {
 		if (batch.size() > MAX_BATCH) {
 			throw new IllegalArgumentException("At most " + MAX_BATCH + " messages per call, not " + batch.size() + ".");
 		}
-		if (!channel.enabled()) {
-			throw new IllegalStateException("The channel '" + channel.key() + "' is switched off.");
-		}
 		List<InboundMessage> fresh = dedup(channel, batch);
 		if (fresh.isEmpty()) {
 			return new Result(0, batch.size(), Map.of(), Map.of(), Map.of());
@@ -70,7 +67,7 @@ public class Ingestion {
 			String text = m.html() ? HtmlSanitizing.toText(m.body()) : m.body().strip();
 			rows.add(new NewMessage(channel.workspaceId(), channel.id(), threads.get(m.externalId()), contact,
 					m.externalId(), m.direction(), m.kind(), m.activityKind(), clean(m.subject()), html, text,
-					m.from() == null ? "" : m.from().value(), m.from() == null ? "" : clean(m.from().name()),
+					m.from() == null ? "" : m.from().value(), m.from() != null ? clean(m.from().name()) : authorOf(m),
 					m.headers() == null || m.headers().isEmpty() ? null : JSON.writeValueAsString(m.headers()),
 					(m.sentAt() == null ? Instant.now() : m.sentAt()).truncatedTo(ChronoUnit.MICROS),
 					m.attachments().stream()
@@ -124,6 +121,14 @@ public class Ingestion {
 			keys.put(m.externalId(), key != null ? key : m.externalId());
 		}
 		return keys;
+	}
+
+	/** Who wrote a message logged for a known contact: the member named in its metadata. */
+	private static String authorOf(InboundMessage m) {
+		if (m.headers() == null) {
+			return "";
+		}
+		return clean(m.headers().getOrDefault("author", m.headers().getOrDefault("loggedBy", "")));
 	}
 
 	private static String clean(String text) {

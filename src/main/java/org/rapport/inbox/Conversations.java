@@ -186,6 +186,16 @@ public class Conversations {
 			.param(workspaceId).query(String.class).list();
 	}
 
+	/** The channels of the workspace as (key, name), for the navigation. */
+	public Map<String, String> channelKeys(UUID workspaceId) {
+		Map<String, String> keys = new LinkedHashMap<>();
+		jdbc.sql("select key, name from channels where workspace_id = ? order by kind, key").param(workspaceId)
+			.query(rs -> {
+				keys.put(rs.getString(1), rs.getString(2));
+			});
+		return keys;
+	}
+
 	public Map<String, Integer> countsByStatus(UUID workspaceId) {
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		for (ConversationStatus s : ConversationStatus.values()) {

@@ -21,7 +21,7 @@ class InboxTimeline implements TimelineSource {
 	@Override
 	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
 		return jdbc.sql("""
-				select m.sent_at, m.kind, coalesce(m.activity_kind, ch.key) as channel, m.direction,
+				select m.sent_at, m.kind, coalesce(m.activity_kind, ch.kind) as channel, m.direction,
 				  coalesce(nullif(m.subject, ''), c.subject) as title, left(m.body_text, 200) as excerpt, c.id
 				from conversations c join messages m on m.conversation_id = c.id join channels ch on ch.id = c.channel_id
 				where c.contact_id = ? and c.workspace_id = ?

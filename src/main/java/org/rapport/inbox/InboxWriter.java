@@ -183,6 +183,8 @@ public class InboxWriter {
 		List<Instant> previewAt = new ArrayList<>();
 		List<String> previews = new ArrayList<>();
 		List<Instant> firstIn = new ArrayList<>();
+		List<Instant> lastIn = new ArrayList<>();
+		List<Instant> lastOut = new ArrayList<>();
 		for (NewMessage m : accepted) {
 			UUID conversation = conversations.get(m.channelId() + "\0" + m.threadKey());
 			int i = index.computeIfAbsent(conversation, c -> {
@@ -191,6 +193,8 @@ public class InboxWriter {
 				previewAt.add(Instant.MIN);
 				previews.add(null);
 				firstIn.add(null);
+				lastIn.add(null);
+				lastOut.add(null);
 				return index.size();
 			});
 			counts.get(i)[0]++;
@@ -201,8 +205,17 @@ public class InboxWriter {
 				previewAt.set(i, m.sentAt());
 				previews.set(i, preview(m.bodyText()));
 			}
-			if (m.inbound() && "message".equals(m.kind()) && (firstIn.get(i) == null || m.sentAt().isBefore(firstIn.get(i)))) {
-				firstIn.set(i, m.sentAt());
+			if (m.inbound() && "message".equals(m.kind())) {
+				if (firstIn.get(i) == null || m.sentAt().isBefore(firstIn.get(i))) {
+					firstIn.set(i, m.sentAt());
+				}
+				if (lastIn.get(i) == null || m.sentAt().isAfter(lastIn.get(i))) {
+					lastIn.set(i, m.sentAt());
+				}
+			}
+			boolean answer = !m.inbound() && ("reply".equals(m.kind()) || "activity".equals(m.kind()));
+			if (answer && (lastOut.get(i) == null || m.sentAt().isAfter(lastOut.get(i)))) {
+				lastOut.set(i, m.sentAt());
 			}
 		}
 		int n = index.size();
@@ -213,18 +226,26 @@ public class InboxWriter {
 		Integer[] ns = counts.stream().map(c -> c[0]).toArray(Integer[]::new);
 		String[] lasts = lastAt.stream().map(Instant::toString).toArray(String[]::new);
 		String[] firsts = firstIn.stream().map(t -> t == null ? null : t.toString()).toArray(String[]::new);
+		String[] lastIns = lastIn.stream().map(t -> t == null ? null : t.toString()).toArray(String[]::new);
+		String[] lastOuts = lastOut.stream().map(t -> t == null ? null : t.toString()).toArray(String[]::new);
 		jdbc.sql("""
 				update conversations c set
 				  message_count = c.message_count + v.n,
 				  last_message_at = greatest(c.last_message_at, v.last_at),
 				  preview = coalesce(v.preview, c.preview),
-				  waiting_since = case when v.first_in is null then c.waiting_since else coalesce(c.waiting_since, v.first_in) end,
+				  waiting_since = case
+				    when v.last_out is not null and (v.last_in is null or v.last_out >= v.last_in) then null
+				    when v.first_in is null then c.waiting_since
+				    else coalesce(c.waiting_since, v.first_in) end,
+				  first_response_at = case when c.first_response_at is null and v.last_out is not null
+				    and coalesce(c.waiting_since, v.first_in) is not null then v.last_out else c.first_response_at end,
 				  status = case when v.first_in is not null and c.status in ('done', 'snoozed') then 'open' else c.status end,
 				  snoozed_until = case when v.first_in is not null then null else c.snoozed_until end,
 				  resolved_at = case when v.first_in is not null then null else c.resolved_at end
-				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[]) as v(id, n, last_at, preview, first_in)
+				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+				  as v(id, n, last_at, preview, first_in, last_in, last_out)
 				where c.id = v.id""")
-			.params(ids, ns, lasts, previews.toArray(String[]::new), firsts)
+			.params(ids, ns, lasts, previews.toArray(String[]::new), firsts, lastIns, lastOuts)
 			.update();
 	}
 

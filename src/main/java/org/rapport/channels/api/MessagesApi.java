@@ -81,7 +81,7 @@ class MessagesApi {
 			try {
 				String key = text(item, "channel", true);
 				Channel channel = known.computeIfAbsent(key, k -> channels.byKey(user.workspaceId(), k)
-					.filter(c -> c.kind().equals("api"))
+					.filter(c -> c.kind().equals("api") && c.enabled())
 					.orElseThrow(() -> new IllegalArgumentException("unknown channel '" + k
 							+ "'; the workspace's API channels are " + apiChannels(user) + ".")));
 				byChannel.computeIfAbsent(channel.key(), k -> new ArrayList<>()).add(parse(item, channel));

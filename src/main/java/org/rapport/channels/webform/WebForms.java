@@ -133,7 +133,8 @@ public class WebForms {
 		if (!allow(slug + "|" + ip)) {
 			throw new RateLimitedException();
 		}
-		Channel channel = channels.byKey(workspace.id(), "webform").orElseThrow();
+		Channel channel = channels.byKey(workspace.id(), "webform").filter(Channel::enabled)
+			.orElseThrow(() -> new org.rapport.platform.NotFoundException("The contact form of '" + slug + "' is switched off."));
 		Settings settings = settings(workspace.id());
 		IdentityClaim from = new IdentityClaim(IdentityKind.EMAIL, form.email(), form.name()).normalised();
 		String externalId = "form:" + UUID.randomUUID();

@@ -1,0 +1,217 @@
+package org.rapport.inbox.web;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.contacts.Consents;
+import org.rapport.contacts.Contacts;
+import org.rapport.inbox.CannedReplies;
+import org.rapport.inbox.ConversationDetail;
+import org.rapport.inbox.ConversationStatus;
+import org.rapport.inbox.Conversations;
+import org.rapport.inbox.InboxFilter;
+import org.rapport.inbox.Messages;
+import org.rapport.inbox.Presence;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Members;
+import org.rapport.platform.NotFoundException;
+import org.rapport.platform.Workspace;
+import org.rapport.platform.Workspaces;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The three-pane inbox: views and filters, the conversation list, and the open conversation with its contact. */
+@Controller
+class InboxController {
+
+	private final Conversations conversations;
+	private final Messages messages;
+	private final Contacts contacts;
+	private final Consents consents;
+	private final CannedReplies canned;
+	private final Presence presence;
+	private final Members members;
+	private final Workspaces workspaces;
+
+	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
+			CannedReplies canned, Presence presence, Members members, Workspaces workspaces) {
+		this.conversations = conversations;
+		this.messages = messages;
+		this.contacts = contacts;
+		this.consents = consents;
+		this.canned = canned;
+		this.presence = presence;
+		this.members = members;
+		this.workspaces = workspaces;
+	}
+
+	@GetMapping("/inbox")
+	String inbox(@AuthenticationPrincipal CurrentUser me, @RequestParam Map<String, String> params, Model model) {
+		return show(me, null, params, model);
+	}
+
+	@GetMapping("/inbox/{id}")
+	String conversation(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam Map<String, String> params, Model model) {
+		return show(me, id, params, model);
+	}
+
+	private String show(CurrentUser me, UUID id, Map<String, String> params, Model model) {
+		String status = params.getOrDefault("status", "open");
+		String assignee = params.get("assignee");
+		if ("me".equals(assignee)) {
+			assignee = me.userId().toString();
+		}
+		InboxFilter filter = ConversationsApi.filter("all".equals(status) ? null : status, assignee, params.get("channel"),
+				params.get("label"), null, params.get("q"));
+		var page = conversations.list(me.workspaceId(), filter, 50, params.get("cursor"));
+		Workspace ws = workspaces.get(me.workspaceId());
+		model.addAttribute("zone", ws.timeZone());
+		model.addAttribute("page", page);
+		model.addAttribute("counts", conversations.countsByStatus(me.workspaceId()));
+		model.addAttribute("labels", conversations.labels(me.workspaceId()));
+		model.addAttribute("channels", conversations.channelKeys(me.workspaceId()));
+		model.addAttribute("status", status);
+		model.addAttribute("params", params);
+		model.addAttribute("query", query(params));
+		if (id != null) {
+			ConversationDetail conversation = conversations.get(me.workspaceId(), id);
+			model.addAttribute("c", conversation);
+			model.addAttribute("messages", messages.of(me.workspaceId(), id));
+			model.addAttribute("contact", contacts.get(me.workspaceId(), conversation.summary().contact().id()));
+			model.addAttribute("timeline", contacts.timeline(me.workspaceId(), conversation.summary().contact().id(), 8));
+			model.addAttribute("consents", consents.of(me.workspaceId(), conversation.summary().contact().id()));
+			model.addAttribute("members", members.of(me.workspaceId()));
+		}
+		return "inbox";
+	}
+
+	/** The current filters as a query string, so actions return to the same list. */
+	static String query(Map<String, String> params) {
+		StringBuilder q = new StringBuilder();
+		for (String key : List.of("status", "assignee", "channel", "label", "q")) {
+			String value = params.get(key);
+			if (value != null && !value.isBlank()) {
+				q.append(q.isEmpty() ? "?" : "&").append(key).append('=')
+					.append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+			}
+		}
+		return q.toString();
+	}
+
+	@PostMapping("/inbox/{id}/messages")
+	String write(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String body,
+			@RequestParam(defaultValue = "reply") String kind, @RequestParam(defaultValue = "") String back,
+			RedirectAttributes flash) {
+		try {
+			messages.write(me, id, body, kind);
+			presence.seen(me, id, false);
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+			flash.addFlashAttribute("draft", body);
+		}
+		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	@PostMapping("/inbox/{id}/status")
+	String status(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String status,
+			@RequestParam(defaultValue = "") String back, @RequestParam(required = false) String undoTo,
+			RedirectAttributes flash) {
+		ConversationStatus before = ConversationStatus.of(conversations.get(me.workspaceId(), id).summary().status());
+		conversations.changeStatus(me, id, ConversationStatus.of(status));
+		if (undoTo == null) {
+			flash.addFlashAttribute("undo", Map.of("id", id, "status", before.key(), "done", status));
+		}
+		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	@PostMapping("/inbox/{id}/snooze")
+	String snooze(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String until,
+			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
+		try {
+			Instant at = LocalDateTime.parse(until).atZone(workspaces.get(me.workspaceId()).timeZone()).toInstant();
+			conversations.snooze(me, id, at);
+			flash.addFlashAttribute("notice", "inbox.snoozed");
+		}
+		catch (DateTimeParseException e) {
+			flash.addFlashAttribute("error", "'" + until + "' is not a date and time.");
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	@PostMapping("/inbox/{id}/assign")
+	String assign(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String assignee, @RequestParam(defaultValue = "") String back) {
+		conversations.assign(me, id, assignee.isBlank() ? null : UUID.fromString(assignee));
+		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	@PostMapping("/inbox/{id}/labels")
+	String labels(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String labels,
+			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
+		try {
+			conversations.label(me, id, Arrays.asList(labels.split(",")));
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	/** Reports this viewer and answers with the colleagues who have the conversation open too. */
+	@PostMapping("/inbox/{id}/presence")
+	String presence(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "false") boolean composing, Model model) {
+		model.addAttribute("viewers", presence.seen(me, id, composing));
+		return "fragments :: collision";
+	}
+
+	/** Canned replies with this conversation's placeholders filled, for the picker. */
+	@GetMapping(path = "/inbox/{id}/canned", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	List<CannedReplies.CannedReply> canned(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+		ConversationDetail c = conversations.get(me.workspaceId(), id);
+		String name = c.summary().contact().name();
+		Map<String, String> values = Map.of("contact.name", name, "contact.firstName", name.split("\\s+")[0],
+				"agent.name", me.displayName(), "workspace.name", workspaces.get(me.workspaceId()).name());
+		return canned.of(me.workspaceId()).stream()
+			.map(r -> new CannedReplies.CannedReply(r.id(), r.shortcut(), r.title(), CannedReplies.fill(r.body(), values)))
+			.toList();
+	}
+
+	@GetMapping("/attachments/{id}")
+	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+		Messages.Attachment a = messages.attachment(me.workspaceId(), id)
+			.orElseThrow(() -> new NotFoundException("No attachment " + id));
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(a.fileName(),
+					java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.body(a.content());
+	}
+
+	private static String safe(String back) {
+		return back.startsWith("?") && !back.contains("\n") && !back.contains("\r") ? back : "";
+	}
+}

@@ -1,0 +1,89 @@
+package org.rapport.platform.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Members;
+import org.rapport.platform.Workspaces;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * German or English, from the browser unless the person chose ({@code ?lang=de}, remembered in a cookie); and what
+ * every page of the UI shows: who is signed in, in which workspace, and which other workspaces they can switch to.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+	static final List<Locale> SUPPORTED = List.of(Locale.GERMAN, Locale.ENGLISH);
+
+	private final Members members;
+	private final Workspaces workspaces;
+
+	WebConfiguration(Members members, Workspaces workspaces) {
+		this.members = members;
+		this.workspaces = workspaces;
+	}
+
+	@Bean
+	LocaleResolver localeResolver() {
+		CookieLocaleResolver resolver = new CookieLocaleResolver("rapport-lang");
+		resolver.setCookieMaxAge(Duration.ofDays(365));
+		resolver.setDefaultLocaleFunction(request -> {
+			Locale best = request.getLocales().hasMoreElements() ? bestOf(request) : Locale.ENGLISH;
+			return best;
+		});
+		return resolver;
+	}
+
+	private static Locale bestOf(HttpServletRequest request) {
+		var locales = request.getLocales();
+		while (locales.hasMoreElements()) {
+			Locale candidate = locales.nextElement();
+			for (Locale supported : SUPPORTED) {
+				if (supported.getLanguage().equals(candidate.getLanguage())) {
+					return supported;
+				}
+			}
+		}
+		return Locale.ENGLISH;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
+		lang.setParamName("lang");
+		lang.setIgnoreInvalidLocale(true);
+		registry.addInterceptor(lang).excludePathPatterns("/api/**");
+		registry.addInterceptor(new HandlerInterceptor() {
+			@Override
+			public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+					ModelAndView mav) {
+				if (mav == null || mav.getViewName() == null || mav.getViewName().startsWith("redirect:")) {
+					return;
+				}
+				Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+				if (auth != null && auth.getPrincipal() instanceof CurrentUser me) {
+					mav.addObject("me", me);
+					mav.addObject("workspace", workspaces.get(me.workspaceId()));
+					mav.addObject("myWorkspaces", members.workspacesOf(me.userId()));
+				}
+				mav.addObject("lang", org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage());
+				mav.addObject("path", request.getRequestURI());
+			}
+		}).excludePathPatterns("/api/**", "/f/**");
+	}
+}

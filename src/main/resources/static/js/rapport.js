@@ -1,0 +1,153 @@
+// Keyboard shortcuts (Gmail/Front habits), the canned-reply picker and small helpers. No inline scripts (CSP).
+(function () {
+  'use strict';
+
+  function typing(el) {
+    return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  }
+
+  function items() { return Array.from(document.querySelectorAll('.conv-list li')); }
+
+  function move(delta) {
+    var list = items();
+    if (!list.length) return;
+    var i = list.findIndex(function (li) { return li.classList.contains('selected'); });
+    var next = Math.max(0, Math.min(list.length - 1, (i < 0 ? (delta > 0 ? -1 : list.length) : i) + delta));
+    list.forEach(function (li) { li.classList.remove('selected'); });
+    list[next].classList.add('selected');
+    var a = list[next].querySelector('a');
+    a.focus();
+  }
+
+  function focus(selector) {
+    var el = document.querySelector(selector);
+    if (el) { el.focus(); if (el.scrollIntoView) el.scrollIntoView({block: 'nearest'}); }
+    return el;
+  }
+
+  function submit(selector) {
+    var form = document.querySelector(selector);
+    if (form) form.requestSubmit ? form.requestSubmit() : form.submit();
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && typing(document.activeElement)) {
+        var form = document.activeElement.form;
+        if (form) { e.preventDefault(); form.requestSubmit ? form.requestSubmit() : form.submit(); }
+      }
+      return;
+    }
+    var help = document.getElementById('kbd-help');
+    if (e.key === 'Escape') {
+      if (help && !help.hidden) { help.hidden = true; return; }
+      if (typing(document.activeElement)) document.activeElement.blur();
+      return;
+    }
+    if (typing(document.activeElement)) return;
+    switch (e.key) {
+      case 'j': move(1); break;
+      case 'k': move(-1); break;
+      case 'Enter': {
+        var sel = document.querySelector('.conv-list li.selected a');
+        if (sel && document.activeElement !== sel) { sel.click(); } else { return; }
+        break;
+      }
+      case 'r': chooseKind('reply'); focus('#composer-body'); break;
+      case 'n': chooseKind('note'); focus('#composer-body'); break;
+      case 'e': submit('#form-done'); break;
+      case 'a': focus('#assign-select'); break;
+      case 's': focus('#snooze-until'); break;
+      case 'l': focus('#labels-input'); break;
+      case '/': focus('#search'); break;
+      case '?': if (help) help.hidden = !help.hidden; break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+
+  function chooseKind(kind) {
+    var radio = document.querySelector('input[name=kind][value=' + kind + ']');
+    if (radio) { radio.checked = true; radio.dispatchEvent(new Event('change', {bubbles: true})); }
+  }
+
+  // The composer shows where a reply goes, and that a note stays internal.
+  document.addEventListener('change', function (e) {
+    if (e.target.name === 'kind') {
+      var composer = e.target.closest('.composer');
+      if (composer) composer.classList.toggle('is-note', e.target.value === 'note');
+      var via = document.getElementById('composer-via');
+      if (via) via.textContent = e.target.value === 'note' ? via.dataset.note : via.dataset.reply;
+    }
+  });
+
+  // Canned replies: type "/" at the start of the composer to pick one.
+  var body = document.getElementById('composer-body');
+  var picker = document.getElementById('canned');
+  if (body && picker) {
+    var replies = [];
+    var active = 0;
+    fetch(picker.dataset.src, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (list) { replies = list; });
+    var render = function (query) {
+      var matches = replies.filter(function (c) { return (c.shortcut + ' ' + c.title).toLowerCase().indexOf(query) >= 0; });
+      picker.innerHTML = '';
+      matches.slice(0, 8).forEach(function (c, i) {
+        var li = document.createElement('li');
+        li.textContent = '/' + c.shortcut + ' — ' + c.title;
+        li.dataset.body = c.body;
+        li.setAttribute('role', 'option');
+        if (i === active) li.classList.add('active');
+        li.addEventListener('mousedown', function (ev) { ev.preventDefault(); choose(li); });
+        picker.appendChild(li);
+      });
+      picker.hidden = matches.length === 0;
+    };
+    var choose = function (li) {
+      body.value = li.dataset.body;
+      picker.hidden = true;
+      body.focus();
+    };
+    body.addEventListener('input', function () {
+      var m = /^\/(\S*)$/.exec(body.value);
+      if (m) { active = 0; render(m[1].toLowerCase()); } else { picker.hidden = true; }
+    });
+    body.addEventListener('keydown', function (e) {
+      if (picker.hidden) return;
+      var options = picker.querySelectorAll('li');
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        active = (active + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length;
+        options.forEach(function (li, i) { li.classList.toggle('active', i === active); });
+      } else if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        if (options[active]) choose(options[active]);
+      } else if (e.key === 'Escape') {
+        picker.hidden = true;
+      }
+    });
+  }
+
+  // Tell colleagues whether this person is typing, for the collision warning.
+  var presence = document.getElementById('collision');
+  if (presence && body) {
+    body.addEventListener('input', function () { presence.dataset.composing = body.value.length > 0 ? 'true' : 'false'; });
+  }
+  document.addEventListener('htmx:configRequest', function (e) {
+    if (e.target.id === 'collision') e.detail.parameters.composing = e.target.dataset.composing || 'false';
+  });
+
+  // Copy buttons for snippets.
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var source = document.getElementById(button.dataset.copy);
+      if (navigator.clipboard && source) navigator.clipboard.writeText(source.textContent);
+    });
+  });
+
+  // Language switch and workspace switch submit on change.
+  document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
+    select.addEventListener('change', function () { select.form.submit(); });
+  });
+})();

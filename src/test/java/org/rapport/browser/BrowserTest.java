@@ -1,0 +1,77 @@
+package org.rapport.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.rapport.support.IntegrationTest;
+
+/**
+ * Drives a real Chromium through the UI. Uses the system's Chromium where there is one ({@code /usr/bin/chromium},
+ * or {@code RAPPORT_CHROMIUM}), otherwise the browser Playwright downloads for itself.
+ */
+abstract class BrowserTest extends IntegrationTest {
+
+	static Playwright playwright;
+	static Browser browser;
+
+	BrowserContext context;
+	Page page;
+
+	@BeforeAll
+	static void launch() {
+		playwright = Playwright.create();
+		BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true)
+			.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync"));
+		String configured = System.getenv("RAPPORT_CHROMIUM");
+		Path system = Paths.get(configured != null && !configured.isBlank() ? configured : "/usr/bin/chromium");
+		if (Files.isExecutable(system)) {
+			options.setExecutablePath(system);
+		}
+		browser = playwright.chromium().launch(options);
+	}
+
+	@AfterAll
+	static void close() {
+		if (playwright != null) {
+			playwright.close();
+		}
+	}
+
+	@BeforeEach
+	void openPage() {
+		context = browser.newContext(new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1400, 900));
+		page = context.newPage();
+		page.setDefaultTimeout(15_000);
+	}
+
+	@AfterEach
+	void closePage() {
+		context.close();
+	}
+
+	void logIn(String email, String password) {
+		page.navigate(baseUrl() + "/login");
+		page.getByLabel("E-Mail").fill(email);
+		page.getByLabel("Passwort").fill(password);
+		page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+				new Page.GetByRoleOptions().setName("Anmelden")).click();
+		page.waitForURL("**/inbox**");
+	}
+
+	/** Saves a picture of the page under target/screenshots, for the README and for looking at failures. */
+	void screenshot(String name) {
+		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots", name + ".png")));
+	}
+}
