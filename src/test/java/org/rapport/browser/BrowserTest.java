@@ -30,13 +30,15 @@ abstract class BrowserTest extends IntegrationTest {
 
 	@BeforeAll
 	static void launch() {
-		playwright = Playwright.create();
+		String configured = System.getenv("RAPPORT_CHROMIUM");
+		Path system = Paths.get(configured != null && !configured.isBlank() ? configured : "/usr/bin/chromium");
+		boolean useSystem = Files.isExecutable(system);
+		playwright = Playwright.create(new Playwright.CreateOptions()
+			.setEnv(useSystem ? java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : java.util.Map.of()));
 		BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true)
 			.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync"));
-		String configured = System.getenv("RAPPORT_CHROMIUM");
-		Path system = Paths.get(configured != null && !configured.isBlank() ? configured : "/usr/bin/chromium");
-		if (Files.isExecutable(system)) {
+		if (useSystem) {
 			options.setExecutablePath(system);
 		}
 		browser = playwright.chromium().launch(options);

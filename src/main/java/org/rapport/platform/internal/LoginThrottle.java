@@ -11,13 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: after {@value #LIMIT} failed logins within 15 minutes for one address or one
- * account, further attempts from there are refused until the window has passed. Each node counts for itself.
+ * Slows down password guessing: after {@value #LIMIT} failed logins within 15 minutes for one account, or
+ * {@value #ADDRESS_LIMIT} from one address (offices share addresses), further attempts are refused until the window
+ * has passed. Each node counts for itself.
  */
 @Component
 class LoginThrottle {
 
 	static final int LIMIT = 10;
+
+	static final int ADDRESS_LIMIT = 100;
 
 	private static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -34,7 +37,7 @@ class LoginThrottle {
 	}
 
 	boolean blocked(String ip, String account) {
-		return count("ip:" + ip) >= LIMIT || (account != null && count("account:" + account.toLowerCase()) >= LIMIT);
+		return count("ip:" + ip) >= ADDRESS_LIMIT || (account != null && count("account:" + account.toLowerCase()) >= LIMIT);
 	}
 
 	void failed(String ip, String account) {
@@ -71,7 +74,7 @@ class LoginThrottle {
 		Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
 		synchronized (times) {
 			times.addLast(clock.instant());
-			if (times.size() > LIMIT * 2) {
+			if (times.size() > ADDRESS_LIMIT * 2) {
 				times.pollFirst();
 			}
 		}

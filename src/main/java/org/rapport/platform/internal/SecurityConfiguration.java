@@ -131,7 +131,8 @@ class SecurityConfiguration {
 			boolean formLogin = "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
 			String authorization = request.getHeader("Authorization");
 			boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
-			if ((formLogin || basic) && throttle.blocked(request.getRemoteAddr(), formLogin ? request.getParameter("username") : null)) {
+			String account = formLogin ? request.getParameter("username") : basic ? basicUser(authorization) : null;
+			if ((formLogin || basic) && throttle.blocked(request.getRemoteAddr(), account)) {
 				if (formLogin) {
 					response.sendRedirect(request.getContextPath() + "/login?throttled");
 				}
@@ -142,6 +143,18 @@ class SecurityConfiguration {
 				return;
 			}
 			chain.doFilter(request, response);
+		}
+
+		private static String basicUser(String authorization) {
+			try {
+				String decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).strip()),
+						java.nio.charset.StandardCharsets.UTF_8);
+				int colon = decoded.indexOf(':');
+				return colon < 0 ? decoded : decoded.substring(0, colon);
+			}
+			catch (IllegalArgumentException e) {
+				return null;
+			}
 		}
 	}
 }
