@@ -87,9 +87,15 @@
   if (body && picker) {
     var replies = [];
     var active = 0;
-    fetch(picker.dataset.src, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
-      .then(function (r) { return r.ok ? r.json() : []; })
-      .then(function (list) { replies = list; });
+    var loading = null;
+    var load = function () {
+      if (!loading) {
+        loading = fetch(picker.dataset.src, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (list) { replies = list; });
+      }
+      return loading;
+    };
     var render = function (query) {
       var matches = replies.filter(function (c) { return (c.shortcut + ' ' + c.title).toLowerCase().indexOf(query) >= 0; });
       picker.innerHTML = '';
@@ -111,7 +117,7 @@
     };
     body.addEventListener('input', function () {
       var m = /^\/(\S*)$/.exec(body.value);
-      if (m) { active = 0; render(m[1].toLowerCase()); } else { picker.hidden = true; }
+      if (m) { active = 0; load().then(function () { render(m[1].toLowerCase()); }); } else { picker.hidden = true; }
     });
     body.addEventListener('keydown', function (e) {
       if (picker.hidden) return;

@@ -176,76 +176,95 @@ public class InboxWriter {
 		return inserted;
 	}
 
+	/** What a batch changes about one conversation. */
+	private static final class Tally {
+
+		int count;
+		Instant last = Instant.MIN;
+		Instant previewAt = Instant.MIN;
+		String preview;
+		Instant lastAnswer;
+		Instant lastIn;
+		Instant waitFrom;
+
+		void add(NewMessage m) {
+			count++;
+			if (m.sentAt().isAfter(last)) {
+				last = m.sentAt();
+			}
+			if (!"note".equals(m.kind()) && !m.sentAt().isBefore(previewAt)) {
+				previewAt = m.sentAt();
+				preview = preview(m.bodyText());
+			}
+		}
+
+		/** Messages in time order: waiting starts with the first message after the last answer. */
+		void waiting(List<NewMessage> inOrder) {
+			for (NewMessage m : inOrder) {
+				if (m.inbound() && "message".equals(m.kind())) {
+					lastIn = m.sentAt();
+					if (waitFrom == null) {
+						waitFrom = m.sentAt();
+					}
+				}
+				else if (!m.inbound() && ("reply".equals(m.kind()) || "activity".equals(m.kind()))) {
+					lastAnswer = m.sentAt();
+					waitFrom = null;
+				}
+			}
+		}
+	}
+
 	private void updateCounters(List<NewMessage> accepted, Map<String, UUID> conversations) {
-		Map<UUID, Integer> index = new LinkedHashMap<>();
-		List<int[]> counts = new ArrayList<>();
-		List<Instant> lastAt = new ArrayList<>();
-		List<Instant> previewAt = new ArrayList<>();
-		List<String> previews = new ArrayList<>();
-		List<Instant> firstIn = new ArrayList<>();
-		List<Instant> lastIn = new ArrayList<>();
-		List<Instant> lastOut = new ArrayList<>();
+		Map<UUID, Tally> tallies = new LinkedHashMap<>();
+		Map<UUID, List<NewMessage>> byConversation = new LinkedHashMap<>();
 		for (NewMessage m : accepted) {
 			UUID conversation = conversations.get(m.channelId() + "\0" + m.threadKey());
-			int i = index.computeIfAbsent(conversation, c -> {
-				counts.add(new int[1]);
-				lastAt.add(Instant.MIN);
-				previewAt.add(Instant.MIN);
-				previews.add(null);
-				firstIn.add(null);
-				lastIn.add(null);
-				lastOut.add(null);
-				return index.size();
-			});
-			counts.get(i)[0]++;
-			if (m.sentAt().isAfter(lastAt.get(i))) {
-				lastAt.set(i, m.sentAt());
-			}
-			if (!"note".equals(m.kind()) && !m.sentAt().isBefore(previewAt.get(i))) {
-				previewAt.set(i, m.sentAt());
-				previews.set(i, preview(m.bodyText()));
-			}
-			if (m.inbound() && "message".equals(m.kind())) {
-				if (firstIn.get(i) == null || m.sentAt().isBefore(firstIn.get(i))) {
-					firstIn.set(i, m.sentAt());
-				}
-				if (lastIn.get(i) == null || m.sentAt().isAfter(lastIn.get(i))) {
-					lastIn.set(i, m.sentAt());
-				}
-			}
-			boolean answer = !m.inbound() && ("reply".equals(m.kind()) || "activity".equals(m.kind()));
-			if (answer && (lastOut.get(i) == null || m.sentAt().isAfter(lastOut.get(i)))) {
-				lastOut.set(i, m.sentAt());
-			}
+			tallies.computeIfAbsent(conversation, c -> new Tally()).add(m);
+			byConversation.computeIfAbsent(conversation, c -> new ArrayList<>()).add(m);
 		}
-		int n = index.size();
-		if (n == 0) {
+		if (tallies.isEmpty()) {
 			return;
 		}
-		UUID[] ids = index.keySet().toArray(UUID[]::new);
-		Integer[] ns = counts.stream().map(c -> c[0]).toArray(Integer[]::new);
-		String[] lasts = lastAt.stream().map(Instant::toString).toArray(String[]::new);
-		String[] firsts = firstIn.stream().map(t -> t == null ? null : t.toString()).toArray(String[]::new);
-		String[] lastIns = lastIn.stream().map(t -> t == null ? null : t.toString()).toArray(String[]::new);
-		String[] lastOuts = lastOut.stream().map(t -> t == null ? null : t.toString()).toArray(String[]::new);
+		byConversation.forEach((id, list) -> {
+			list.sort(java.util.Comparator.comparing(NewMessage::sentAt));
+			tallies.get(id).waiting(list);
+		});
+		int n = tallies.size();
+		UUID[] ids = tallies.keySet().toArray(UUID[]::new);
+		Integer[] counts = new Integer[n];
+		String[] lasts = new String[n];
+		String[] previews = new String[n];
+		String[] waitFrom = new String[n];
+		String[] lastAnswer = new String[n];
+		int i = 0;
+		for (Tally t : tallies.values()) {
+			counts[i] = t.count;
+			lasts[i] = t.last.toString();
+			previews[i] = t.preview;
+			waitFrom[i] = t.waitFrom == null ? null : t.waitFrom.toString();
+			lastAnswer[i] = t.lastAnswer == null ? null : t.lastAnswer.toString();
+			i++;
+		}
 		jdbc.sql("""
 				update conversations c set
 				  message_count = c.message_count + v.n,
 				  last_message_at = greatest(c.last_message_at, v.last_at),
 				  preview = coalesce(v.preview, c.preview),
 				  waiting_since = case
-				    when v.last_out is not null and (v.last_in is null or v.last_out >= v.last_in) then null
-				    when v.first_in is null then c.waiting_since
-				    else coalesce(c.waiting_since, v.first_in) end,
-				  first_response_at = case when c.first_response_at is null and v.last_out is not null
-				    and coalesce(c.waiting_since, v.first_in) is not null then v.last_out else c.first_response_at end,
-				  status = case when v.first_in is not null and c.status in ('done', 'snoozed') then 'open' else c.status end,
-				  snoozed_until = case when v.first_in is not null then null else c.snoozed_until end,
-				  resolved_at = case when v.first_in is not null then null else c.resolved_at end
-				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
-				  as v(id, n, last_at, preview, first_in, last_in, last_out)
+				    when v.wait_from is null and v.last_answer is not null then null
+				    when v.wait_from is null then c.waiting_since
+				    when v.last_answer is not null then v.wait_from
+				    else coalesce(c.waiting_since, v.wait_from) end,
+				  first_response_at = case when c.first_response_at is null and v.last_answer is not null
+				    and c.waiting_since is not null then v.last_answer else c.first_response_at end,
+				  status = case when v.wait_from is not null and c.status in ('done', 'snoozed') then 'open' else c.status end,
+				  snoozed_until = case when v.wait_from is not null then null else c.snoozed_until end,
+				  resolved_at = case when v.wait_from is not null then null else c.resolved_at end
+				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+				  as v(id, n, last_at, preview, wait_from, last_answer)
 				where c.id = v.id""")
-			.params(ids, ns, lasts, previews.toArray(String[]::new), firsts, lastIns, lastOuts)
+			.params(ids, counts, lasts, previews, waitFrom, lastAnswer)
 			.update();
 	}
 

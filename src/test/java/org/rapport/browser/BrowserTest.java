@@ -30,18 +30,8 @@ abstract class BrowserTest extends IntegrationTest {
 
 	@BeforeAll
 	static void launch() {
-		String configured = System.getenv("RAPPORT_CHROMIUM");
-		Path system = Paths.get(configured != null && !configured.isBlank() ? configured : "/usr/bin/chromium");
-		boolean useSystem = Files.isExecutable(system);
-		playwright = Playwright.create(new Playwright.CreateOptions()
-			.setEnv(useSystem ? java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : java.util.Map.of()));
-		BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true)
-			.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync"));
-		if (useSystem) {
-			options.setExecutablePath(system);
-		}
-		browser = playwright.chromium().launch(options);
+		playwright = Chromium.playwright();
+		browser = Chromium.launch(playwright);
 	}
 
 	@AfterAll

@@ -57,6 +57,22 @@ public class Fmt {
 			.format(at.atZone(zone));
 	}
 
+	/** How long ago, as a plain duration ("22 Min.", "3 Std."), for "waiting 22 min". */
+	public String since(Instant at) {
+		if (at == null) {
+			return "";
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		Duration ago = Duration.between(at, Instant.now());
+		if (ago.toHours() < 1) {
+			return messages.getMessage("duration.minutes", new Object[] { Math.max(0, ago.toMinutes()) }, locale);
+		}
+		if (ago.toDays() < 2) {
+			return messages.getMessage("duration.hours", new Object[] { ago.toHours() }, locale);
+		}
+		return messages.getMessage("duration.days", new Object[] { ago.toDays() }, locale);
+	}
+
 	/** A duration in working time, e.g. "1 h 20 min". */
 	public String duration(Long seconds) {
 		if (seconds == null) {
