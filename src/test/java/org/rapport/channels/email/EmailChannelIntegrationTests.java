@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import javax.sql.DataSource;
+
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -52,6 +54,9 @@ class EmailChannelIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	IdleWatchers idleWatchers;
+
+	@Autowired
+	DataSource dataSource;
 
 	Channel channel;
 
@@ -166,13 +171,62 @@ class EmailChannelIntegrationTests extends IntegrationTest {
 		assertThat(fetcher.fetch(channel)).isZero();
 
 		assertThat(conversations()).hasSize(2);
-		assertThat(jdbc.sql("select count(*) from messages where channel_id = ?").param(channel.id()).query(Long.class).single())
-			.isEqualTo(2);
+		assertThat(messageCount()).isEqualTo(2);
 		assertThat(channels.get(workspace.id(), channel.id()).state()).isEmpty();
 
 		arrive(plainMail("<d3@mail.example.org>", "c@example.org", "Drei", "dritte", ""));
 		assertThat(fetcher.fetch(channel)).as("only the new mail is read").isEqualTo(1);
 		assertThat(conversations()).hasSize(3);
+	}
+
+	@Test
+	void readsLargeMailboxesInBatchesOfAtMost200() throws Exception {
+		int count = MailFetcher.BATCH + 5;
+		for (int i = 0; i < count; i++) {
+			arrive(plainMail("<bulk" + i + "@mail.example.org>", "sender" + i + "@example.org", "Nr. " + i, "Text " + i, ""));
+		}
+
+		fetcher.fetch(channel);
+
+		assertThat(messageCount()).isEqualTo(count);
+		assertThat(lastUid()).isEqualTo(count);
+	}
+
+	@Test
+	void startsOverWithoutDuplicatesWhenUidValidityChanges() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			arrive(plainMail("<uv" + i + "@mail.example.org>", "sender" + i + "@example.org", "Nr. " + i, "Text " + i, ""));
+		}
+		fetcher.fetch(channel);
+		assertThat(lastUid()).isEqualTo(3);
+
+		jdbc.sql("update email_cursors set uid_validity = uid_validity + 1, last_uid = 99 where channel_id = ?")
+			.param(channel.id()).update();
+		assertThat(fetcher.fetch(channel)).as("everything is read again, and recognised").isZero();
+
+		assertThat(messageCount()).isEqualTo(3);
+		assertThat(lastUid()).isEqualTo(3);
+	}
+
+	long messageCount() {
+		return jdbc.sql("select count(*) from messages where channel_id = ?").param(channel.id()).query(Long.class).single();
+	}
+
+	long lastUid() {
+		return jdbc.sql("select last_uid from email_cursors where channel_id = ?").param(channel.id()).query(Long.class).single();
+	}
+
+	@Test
+	void aMailboxHeldByAnotherNodeIsLeftAlone() throws Exception {
+		arrive(plainMail("<n1@mail.example.org>", "a@example.org", "Eins", "erste", ""));
+
+		try (MailboxLock otherNode = MailboxLock.tryAcquire(dataSource, channel.id()).orElseThrow()) {
+			assertThat(fetcher.fetch(channel)).isZero();
+			assertThat(conversations()).isEmpty();
+		}
+
+		assertThat(fetcher.fetch(channel)).isEqualTo(1);
+		assertThat(conversations()).hasSize(1);
 	}
 
 	@Test
