@@ -16,7 +16,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 
@@ -146,7 +145,7 @@ public class MailFetcher {
 				log.debug("Reading mailbox {} was interrupted by shutdown", channel.id());
 				return run.ingested;
 			}
-			String problem = describe(channel, e);
+			String problem = FetchProblems.describe(channel, e);
 			log.warn("Mailbox {} ({}) not read: {}", channel.key(), channel.id(), problem,
 					e instanceof DataAccessException || e instanceof SQLException ? e : null);
 			recordState(channel, problem);
@@ -253,47 +252,11 @@ public class MailFetcher {
 					}
 					catch (IllegalArgumentException | DataIntegrityViolationException refused) {
 						quarantine.keep(channel, message.externalId(),
-								"The inbox refused the mail: " + messageOf(rootCause(refused)), raws.get(i));
+								"The inbox refused the mail: " + FetchProblems.messageOf(FetchProblems.rootCause(refused)), raws.get(i));
 					}
 				}
 				return accepted;
 			}
 		}
-	}
-
-	/** A sentence a manager can act on. */
-	static String describe(Channel channel, Exception e) {
-		EmailSettings.Server imap;
-		try {
-			imap = EmailSettings.of(channel).imap();
-		}
-		catch (RuntimeException broken) {
-			return "The mailbox settings are incomplete: " + broken.getMessage();
-		}
-		String where = imap.host() + ":" + imap.port();
-		return switch (e) {
-			case AuthenticationFailedException a -> "The IMAP server " + where + " did not accept the login for '"
-					+ imap.username() + "'; check user name and password.";
-			case IllegalArgumentException a -> "The IMAP server cannot be used: " + a.getMessage();
-			case MessagingException m when rootCause(m) instanceof IOException io -> "The IMAP server " + where
-					+ " cannot be reached: " + messageOf(io) + ".";
-			case MessagingException m -> "Reading the mailbox on " + where + " failed: " + messageOf(m);
-			case DataAccessException d -> "Mails could not be saved; they will be read again.";
-			case SQLException d -> "Mails could not be saved; they will be read again.";
-			default -> "Reading the mailbox on " + where + " failed: " + messageOf(e);
-		};
-	}
-
-	private static Throwable rootCause(Throwable e) {
-		Throwable root = e;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root;
-	}
-
-	private static String messageOf(Throwable e) {
-		String message = e.getMessage();
-		return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
 	}
 }
