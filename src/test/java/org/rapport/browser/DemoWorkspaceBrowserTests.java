@@ -80,6 +80,8 @@ class DemoWorkspaceBrowserTests {
 		page.locator("#composer-body").fill("/");
 		assertThat(page.locator("#canned li").first()).isVisible();
 		page.locator("#composer-body").fill("");
+		page.locator("#composer-body").blur();
+		page.locator(".messages").scrollIntoViewIfNeeded();
 		screenshot("readme-conversation");
 
 		page.navigate(baseUrl() + "/inbox?status=all&channel=offline");
