@@ -46,6 +46,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (e.getMostSpecificCause() instanceof RequestSizeLimit.BodyTooLargeException tooLarge) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
+		}
 		String cause = e.getMostSpecificCause().getMessage();
 		if (cause != null && cause.length() > 300) {
 			cause = cause.substring(0, 300) + "…";

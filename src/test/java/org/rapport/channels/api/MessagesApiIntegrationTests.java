@@ -92,6 +92,34 @@ class MessagesApiIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void refusesOversizedBodiesAndBatchesWithoutLosingEarlierMessages() {
+		assertThat(api.post("/api/v1/messages", message("kept", null, "kept@example.org", "Schon angenommen")).status()).isEqualTo(201);
+		String huge = "{\"channel\":\"api\",\"externalId\":\"big\",\"from\":{\"handle\":\"a@example.org\"},\"body\":\""
+				+ "x".repeat(33 * 1024 * 1024) + "\"}";
+		Api.Response tooLarge = api.post("/api/v1/messages", huge);
+		assertThat(tooLarge.status()).isEqualTo(413);
+		var streamed = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/messages"))
+			.header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+					() -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+		assertThat(api.send(streamed).status()).isEqualTo(413);
+		var tooMany = new java.util.ArrayList<Map<String, Object>>();
+		for (int i = 0; i < 1001; i++) {
+			tooMany.add(message("many-" + i, null, "m@example.org", "x"));
+		}
+		Api.Response refused = api.post("/api/v1/messages", Map.of("messages", tooMany));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("detail").asString()).contains("1000");
+		var halfBad = List.of(message("good", null, "g@example.org", "gut"), message("bad", null, "", "schlecht"));
+		Api.Response partly = api.post("/api/v1/messages", Map.of("messages", halfBad));
+		assertThat(partly.status()).isEqualTo(400);
+		assertThat(partly.json().get("detail").asString()).startsWith("messages[1]");
+		JsonNode items = api.get("/api/v1/conversations").json().get("items");
+		assertThat(items).hasSize(1);
+		assertThat(items.get(0).get("contact").get("handle").asString()).isEqualTo("kept@example.org");
+	}
+
+	@Test
 	void rejectsMissingOrWrongToken() {
 		Api anonymous = new Api(baseUrl(), null);
 		assertThat(anonymous.get("/api/v1/conversations").status()).isEqualTo(401);
