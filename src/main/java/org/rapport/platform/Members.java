@@ -24,6 +24,9 @@ public class Members {
 		this.passwords = passwords;
 	}
 
+	private static final org.springframework.jdbc.core.RowMapper<Member> MEMBER = (rs, n) -> new Member(
+			rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("display_name"), Role.of(rs.getString("role")));
+
 	public boolean anyUser() {
 		return jdbc.sql("select exists(select 1 from users)").query(Boolean.class).single();
 	}
@@ -68,8 +71,7 @@ public class Members {
 				select u.id, u.email, u.display_name, m.role from memberships m join users u on u.id = m.user_id
 				where m.workspace_id = ? and m.user_id = ?""")
 			.params(workspaceId, userId)
-			.query((rs, n) -> new Member(rs.getObject("id", UUID.class), rs.getString("email"),
-					rs.getString("display_name"), Role.of(rs.getString("role"))))
+			.query(MEMBER)
 			.optional();
 	}
 
@@ -78,8 +80,7 @@ public class Members {
 				select u.id, u.email, u.display_name, m.role from memberships m join users u on u.id = m.user_id
 				where m.workspace_id = ? order by u.display_name""")
 			.param(workspaceId)
-			.query((rs, n) -> new Member(rs.getObject("id", UUID.class), rs.getString("email"),
-					rs.getString("display_name"), Role.of(rs.getString("role"))))
+			.query(MEMBER)
 			.list();
 	}
 

@@ -41,6 +41,7 @@ class DemoWorkspaceBrowserTests {
 	static void demo(DynamicPropertyRegistry registry) {
 		registry.add("rapport.data-dir", DATA_DIR::toString);
 		registry.add("rapport.demo", () -> "true");
+		registry.add("server.shutdown", () -> "immediate");
 	}
 
 	@LocalServerPort

@@ -43,6 +43,7 @@ public abstract class IntegrationTest {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("rapport.data-dir", DATA_DIR::toString);
 		registry.add("rapport.allow-private-networks", () -> "true");
+		registry.add("server.shutdown", () -> "immediate");
 	}
 
 	@LocalServerPort
