@@ -56,6 +56,7 @@ class CollaborationBrowserTests extends BrowserTest {
 	void worksTheInboxFromTheKeyboard() {
 		someMessages();
 		logIn(ownerEmail, PASSWORD);
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.keyboard().press("?");
 		assertThat(page.locator("#kbd-help")).isVisible();
 		page.keyboard().press("Escape");
@@ -64,13 +65,16 @@ class CollaborationBrowserTests extends BrowserTest {
 		page.keyboard().press("j");
 		page.keyboard().press("Enter");
 		assertThat(page.locator(".thread h1")).hasText("Zweite Frage");
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.keyboard().press("r");
-		org.assertj.core.api.Assertions.assertThat(focused()).isEqualTo("composer-body");
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> "composer-body".equals(focused()));
 		page.keyboard().type("Danke, erledigt.");
 		page.keyboard().press("Control+Enter");
 		assertThat(page.locator(".msg.reply")).containsText("Danke, erledigt.");
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.keyboard().press("e");
 		assertThat(page.locator(".flash")).containsText("Konversation erledigt");
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.keyboard().press("/");
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> "search".equals(focused()));
 	}
