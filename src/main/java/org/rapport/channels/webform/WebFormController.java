@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * and a JSON endpoint for sites that build their own form.
  */
 @Controller
+@CrossOrigin(origins = "*", allowCredentials = "false")
 class WebFormController {
 
 	private final WebForms forms;
@@ -59,7 +60,6 @@ class WebFormController {
 
 	@PostMapping(path = "/f/{slug}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
-	@CrossOrigin(origins = "*", allowCredentials = "false")
 	ResponseEntity<Object> submitJson(@PathVariable String slug, @RequestBody Map<String, Object> body,
 			HttpServletRequest request) {
 		Map<String, String> values = new java.util.HashMap<>();

@@ -46,6 +46,22 @@ class WebFormIntegrationTests extends IntegrationTest {
 	WebForms forms;
 
 	@Test
+	void letsOtherSitesPostJsonAndFrameThePage() {
+		var preflight = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/f/" + workspace.slug()))
+			.header("Origin", "https://www.verein.example").header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "content-type")
+			.method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody());
+		Api.Response answer = new Api(baseUrl(), null).send(preflight);
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(v -> assertThat(v).isIn("*", "https://www.verein.example"));
+		Api.Response page = new Api(baseUrl(), null).get("/f/" + workspace.slug());
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.headers().firstValue("X-Frame-Options")).isEmpty();
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors *"));
+		assertThat(page.body()).contains("name=\"website\"").contains("einverstanden");
+	}
+
+	@Test
 	void versionsChangedConsentText() {
 		assertThat(forms.settings(workspace.id()).consentVersion()).isEqualTo(1);
 		assertThat(forms.save(workspace.id(), "Neuer Text.", "Danke!").consentVersion()).isEqualTo(2);
