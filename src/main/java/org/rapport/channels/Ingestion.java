@@ -57,7 +57,7 @@ public class Ingestion {
 			return new Result(0, batch.size(), Map.of(), Map.of(), Map.of());
 		}
 		Map<IdentityClaim, UUID> senders = identify(channel, fresh);
-		Map<String, String> threads = thread(channel, fresh);
+		Map<String, InboxWriter.Thread> threads = thread(channel, fresh);
 		List<NewMessage> rows = new ArrayList<>(fresh.size());
 		Map<String, UUID> contactIds = new HashMap<>();
 		for (InboundMessage m : fresh) {
@@ -65,7 +65,8 @@ public class Ingestion {
 			contactIds.put(m.externalId(), contact);
 			String html = m.html() ? HtmlSanitizing.sanitize(m.body()) : Messages.textToHtml(m.body());
 			String text = m.html() ? HtmlSanitizing.toText(m.body()) : m.body().strip();
-			rows.add(new NewMessage(channel.workspaceId(), channel.id(), threads.get(m.externalId()), contact,
+			InboxWriter.Thread thread = threads.get(m.externalId());
+			rows.add(new NewMessage(channel.workspaceId(), channel.id(), thread.threadKey(), thread.channelId(), contact,
 					m.externalId(), m.direction(), m.kind(), m.activityKind(), clean(m.subject()), html, text,
 					m.from() == null ? "" : m.from().value(), m.from() != null ? clean(m.from().name()) : authorOf(m),
 					m.headers() == null || m.headers().isEmpty() ? null : JSON.writeValueAsString(m.headers()),
@@ -103,24 +104,25 @@ public class Ingestion {
 	 * A message joins the conversation of its thread key; without one, the conversation of the newest message it
 	 * references (earlier in the batch or stored); failing that, it starts its own.
 	 */
-	private Map<String, String> thread(Channel channel, List<InboundMessage> messages) {
+	private Map<String, InboxWriter.Thread> thread(Channel channel, List<InboundMessage> messages) {
 		List<String> referenced = messages.stream().filter(m -> m.threadKey() == null && m.references() != null)
 			.flatMap(m -> m.references().stream())
 			.distinct()
 			.toList();
-		Map<String, String> stored = referenced.isEmpty() ? Map.of() : writer.threadKeysOf(channel.id(), referenced);
-		Map<String, String> keys = new HashMap<>();
+		Map<String, InboxWriter.Thread> stored = referenced.isEmpty() ? Map.of()
+				: writer.threadsOf(channel.workspaceId(), channel.id(), referenced);
+		Map<String, InboxWriter.Thread> threads = new HashMap<>();
 		for (InboundMessage m : messages) {
-			String key = m.threadKey();
-			if (key == null && m.references() != null) {
-				for (int i = m.references().size() - 1; i >= 0 && key == null; i--) {
+			InboxWriter.Thread thread = m.threadKey() == null ? null : new InboxWriter.Thread(channel.id(), m.threadKey());
+			if (thread == null && m.references() != null) {
+				for (int i = m.references().size() - 1; i >= 0 && thread == null; i--) {
 					String ref = m.references().get(i);
-					key = keys.containsKey(ref) ? keys.get(ref) : stored.get(ref);
+					thread = threads.containsKey(ref) ? threads.get(ref) : stored.get(ref);
 				}
 			}
-			keys.put(m.externalId(), key != null ? key : m.externalId());
+			threads.put(m.externalId(), thread != null ? thread : new InboxWriter.Thread(channel.id(), m.externalId()));
 		}
-		return keys;
+		return threads;
 	}
 
 	/** Who wrote a message logged for a known contact: the member named in its metadata. */

@@ -41,17 +41,24 @@ public class InboxWriter {
 			.list();
 	}
 
-	/** The thread key of the conversation each of the given messages belongs to, by external id. */
-	public Map<String, String> threadKeysOf(UUID channelId, List<String> externalIds) {
-		Map<String, String> keys = new HashMap<>();
+	/** Where a stored message lives: the channel of its conversation and the conversation's thread key. */
+	public record Thread(UUID channelId, String threadKey) {
+	}
+
+	/**
+	 * The conversations the given messages belong to, by external id, looking across the workspace's channels (a
+	 * reply sent for a web form leaves by mail); a message on the given channel wins over one elsewhere.
+	 */
+	public Map<String, Thread> threadsOf(UUID workspaceId, UUID channelId, List<String> externalIds) {
+		Map<String, Thread> threads = new HashMap<>();
 		jdbc.sql("""
-				select m.external_id, c.thread_key from messages m join conversations c on c.id = m.conversation_id
-				where m.channel_id = ? and m.external_id = any(?::text[])""")
-			.params(channelId, externalIds.toArray(String[]::new))
+				select m.external_id, c.channel_id, c.thread_key from messages m join conversations c on c.id = m.conversation_id
+				where m.workspace_id = ? and m.external_id = any(?::text[]) order by (m.channel_id = ?)""")
+			.params(workspaceId, externalIds.toArray(String[]::new), channelId)
 			.query(rs -> {
-				keys.put(rs.getString(1), rs.getString(2));
+				threads.put(rs.getString(1), new Thread(rs.getObject(2, UUID.class), rs.getString(3)));
 			});
-		return keys;
+		return threads;
 	}
 
 	@Transactional
@@ -68,7 +75,7 @@ public class InboxWriter {
 		Map<String, UUID> conversationIds = new LinkedHashMap<>();
 		for (NewMessage m : accepted) {
 			UUID messageId = inserted.get(m.channelId() + "\0" + m.externalId());
-			UUID conversationId = conversations.get(m.channelId() + "\0" + m.threadKey());
+			UUID conversationId = conversations.get(m.conversationKey());
 			messageIds.put(m.externalId(), messageId);
 			conversationIds.put(m.externalId(), conversationId);
 			if (m.inbound()) {
@@ -82,7 +89,7 @@ public class InboxWriter {
 		Map<String, NewMessage> first = new LinkedHashMap<>();
 		Map<String, Instant> last = new HashMap<>();
 		for (NewMessage m : messages) {
-			String key = m.channelId() + "\0" + m.threadKey();
+			String key = m.conversationKey();
 			first.putIfAbsent(key, m);
 			last.merge(key, m.sentAt(), (a, b) -> a.isAfter(b) ? a : b);
 		}
@@ -100,7 +107,7 @@ public class InboxWriter {
 			NewMessage m = entry.getValue();
 			ids[i] = UUID.randomUUID();
 			workspaces[i] = m.workspaceId();
-			channels[i] = m.channelId();
+			channels[i] = m.threadChannelId();
 			contacts[i] = m.contactId();
 			threads[i] = m.threadKey();
 			subjects[i] = m.subject() == null ? "" : m.subject();
@@ -143,7 +150,7 @@ public class InboxWriter {
 			NewMessage m = messages.get(i);
 			ids[i] = UUID.randomUUID();
 			workspaces[i] = m.workspaceId();
-			conversationIds[i] = conversations.get(m.channelId() + "\0" + m.threadKey());
+			conversationIds[i] = conversations.get(m.conversationKey());
 			channels[i] = m.channelId();
 			externalIds[i] = m.externalId();
 			directions[i] = m.direction();
@@ -219,7 +226,7 @@ public class InboxWriter {
 		Map<UUID, Tally> tallies = new LinkedHashMap<>();
 		Map<UUID, List<NewMessage>> byConversation = new LinkedHashMap<>();
 		for (NewMessage m : accepted) {
-			UUID conversation = conversations.get(m.channelId() + "\0" + m.threadKey());
+			UUID conversation = conversations.get(m.conversationKey());
 			tallies.computeIfAbsent(conversation, c -> new Tally()).add(m);
 			byConversation.computeIfAbsent(conversation, c -> new ArrayList<>()).add(m);
 		}

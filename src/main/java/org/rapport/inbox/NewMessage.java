@@ -9,15 +9,22 @@ import java.util.UUID;
  * the ingestion pipeline.
  *
  * @param threadKey messages with the same key on one channel form one conversation
+ * @param threadChannelId the channel whose conversation the message joins: its own, or another when it answers a
+ * message sent from there (a mail answering a reply to a web form)
  * @param bodyHtml sanitised HTML
  * @param bodyText the same as plain text, for search and previews
  * @param headersJson channel-specific metadata as a JSON object, or null
  */
-public record NewMessage(UUID workspaceId, UUID channelId, String threadKey, UUID contactId, String externalId,
+public record NewMessage(UUID workspaceId, UUID channelId, String threadKey, UUID threadChannelId, UUID contactId, String externalId,
 		String direction, String kind, String activityKind, String subject, String bodyHtml, String bodyText,
 		String senderHandle, String senderName, String headersJson, Instant sentAt, List<NewAttachment> attachments) {
 
 	public record NewAttachment(String fileName, String contentType, byte[] content) {
+	}
+
+	/** Identifies the conversation the message joins within a batch. */
+	public String conversationKey() {
+		return threadChannelId + "\0" + threadKey;
 	}
 
 	public boolean inbound() {

@@ -116,6 +116,30 @@ class EmailChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aWebFormAnswerSentByMailThreadsTheCustomersReplyBackIntoTheFormConversation() throws Exception {
+		Api.Response form = new Api(baseUrl(), null).post("/f/" + workspace.slug(), Map.of("name", "Mara Klein",
+				"email", "mara@example.net", "subject", "Ehrenamt", "message", "Ich möchte helfen.", "consent", true));
+		assertThat(form.status()).isEqualTo(201);
+		String id = api.get("/api/v1/conversations?channel=webform").json().get("items").get(0).get("id").asString();
+		api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Wie schön! Wann passt es Ihnen?", "kind", "reply"));
+		assertThat(greenMail.waitForIncomingEmail(20_000, 1)).isTrue();
+		MimeMessage sent = Arrays.stream(greenMail.getReceivedMessages())
+			.filter(m -> header(m, "To").contains("mara@example.net")).findFirst().orElseThrow();
+		assertThat(sent.getSubject()).isEqualTo("Re: Ehrenamt");
+
+		arrive(plainMail("<mara-1@mail.example.net>", "mara@example.net", "Re: Ehrenamt", "Dienstags nachmittags.",
+				"In-Reply-To: " + sent.getMessageID() + "\nReferences: " + sent.getMessageID() + "\n"));
+		fetcher.fetch(channel);
+
+		assertThat(conversations()).as("no new conversation on the mailbox").isEmpty();
+		JsonNode thread = messagesOf(id);
+		assertThat(thread).hasSize(3);
+		assertThat(thread).filteredOn(m -> m.get("direction").asString().equals("in"))
+			.extracting(m -> Jsoup.parse(m.get("body").asString()).text())
+			.containsExactlyInAnyOrder("Ich möchte helfen.", "Dienstags nachmittags.");
+	}
+
+	@Test
 	void mailBecomesConversationReplyGoesOutAndTheAnswerThreadsBack() throws Exception {
 		arrive(plainMail("<q1@mail.example.org>", "Erika Muster <Erika@Example.org>", "Frage zur Anmeldung",
 				"Hallo, wann ist das Büro geöffnet?", ""));
