@@ -2,7 +2,6 @@ package org.rapport.channels.email;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,6 +14,9 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 
 import org.rapport.platform.OutboundGuard;
 
@@ -99,34 +101,19 @@ final class ImapMailbox implements AutoCloseable {
 	/** Whether the server announces IMAP IDLE (RFC 2177). */
 	boolean supportsIdle() {
 		try {
-			return (boolean) store.getClass().getMethod("hasCapability", String.class).invoke(store, "IDLE");
+			return store instanceof IMAPStore imap && imap.hasCapability("IDLE");
 		}
-		catch (ReflectiveOperationException | RuntimeException e) {
+		catch (MessagingException | RuntimeException e) {
 			return false;
 		}
 	}
 
-	/**
-	 * Waits in IMAP IDLE until the server reports a change in the folder (or the connection ends). IDLE is not part
-	 * of the Jakarta Mail API; Angus Mail's {@code IMAPFolder.idle(boolean)} is called by name so the
-	 * implementation can stay a runtime dependency.
-	 */
+	/** Waits in IMAP IDLE until the server reports a change in the folder (or the connection ends). */
 	void idle() throws MessagingException {
-		try {
-			folder.getClass().getMethod("idle", boolean.class).invoke(folder, true);
+		if (!(folder instanceof IMAPFolder imap)) {
+			throw new MessagingException("This mail store cannot wait in IDLE");
 		}
-		catch (InvocationTargetException e) {
-			if (e.getCause() instanceof MessagingException m) {
-				throw m;
-			}
-			if (e.getCause() instanceof RuntimeException r) {
-				throw r;
-			}
-			throw new MessagingException("IDLE failed", e);
-		}
-		catch (ReflectiveOperationException e) {
-			throw new MessagingException("This mail library cannot wait in IDLE", e);
-		}
+		imap.idle(true);
 	}
 
 	@Override
