@@ -1,5 +1,7 @@
 package org.rapport.channels;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.rapport.contacts.Contact;
@@ -9,6 +11,7 @@ import org.rapport.inbox.ReplyWritten;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +19,7 @@ import org.springframework.stereotype.Component;
  * in the publication registry until delivery was attempted, so a crash in between sends it on restart.
  */
 @Component
-class ReplyDelivery {
+public class ReplyDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplyDelivery.class);
 
@@ -51,12 +54,28 @@ class ReplyDelivery {
 			messages.delivered(messageId, delivered.externalId(), delivered.delivery());
 		}
 		catch (DeliveryException e) {
-			log.warn("Reply {} on channel {} not delivered: {}", messageId, channel.key(), e.getMessage());
-			messages.failed(messageId, e.getMessage());
+			Instant retry = e.retryable() ? nextAttempt(messages.failedAttempts(messageId)) : null;
+			log.warn("Reply {} on channel {} not delivered{}: {}", messageId, channel.key(),
+					retry == null ? "" : ", next attempt " + retry, e.getMessage());
+			messages.failed(messageId, e.getMessage(), retry);
 		}
 		catch (RuntimeException e) {
 			log.error("Reply {} on channel {} failed", messageId, channel.key(), e);
-			messages.failed(messageId, "Unexpected error: " + e.getMessage());
+			messages.failed(messageId, "Unexpected error: " + e.getMessage(), null);
+		}
+	}
+
+	/** Pauses after the 1st, 2nd, ... failed attempt: 1, 5, 15, 60, 240 minutes; then a person must decide. */
+	static Instant nextAttempt(int failedSoFar) {
+		int[] minutes = { 1, 5, 15, 60, 240 };
+		return failedSoFar < minutes.length ? Instant.now().plus(Duration.ofMinutes(minutes[failedSoFar])) : null;
+	}
+
+	/** Tries due replies again. Each node claims its own with SKIP LOCKED, so none is sent twice at once. */
+	@Scheduled(fixedDelayString = "${rapport.delivery.retry-interval:30s}")
+	void retryDue() {
+		for (Messages.Due due : messages.claimDueRetries(20)) {
+			deliver(due.workspaceId(), due.messageId());
 		}
 	}
 }

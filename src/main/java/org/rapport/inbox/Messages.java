@@ -122,7 +122,7 @@ public class Messages {
 
 	/** Records that a reply left; {@code externalId} is the channel's id for it (a Message-ID, a post id). */
 	public void delivered(UUID messageId, String externalId, String delivery) {
-		jdbc.sql("update messages set delivery = ?, delivery_error = null, external_id = coalesce(?, external_id) where id = ?")
+		jdbc.sql("update messages set delivery = ?, delivery_error = null, next_attempt_at = null, external_id = coalesce(?, external_id) where id = ?")
 			.params(delivery, externalId, messageId)
 			.update();
 	}
@@ -131,8 +131,37 @@ public class Messages {
 		return jdbc.sql("select channel_id from messages where id = ?").param(messageId).query(UUID.class).single();
 	}
 
-	public void failed(UUID messageId, String error) {
-		jdbc.sql("update messages set delivery = 'failed', delivery_error = ? where id = ?").params(error, messageId).update();
+	/**
+	 * Records that a reply did not leave. With {@code retryAt}, it is tried again then; without, it waits for a
+	 * person to send it again.
+	 */
+	public void failed(UUID messageId, String error, Instant retryAt) {
+		jdbc.sql("""
+				update messages set delivery = 'failed', delivery_error = ?, delivery_attempts = delivery_attempts + 1,
+				  next_attempt_at = ? where id = ?""")
+			.params(error, retryAt == null ? null : Timestamp.from(retryAt), messageId)
+			.update();
+	}
+
+	/** How often delivery of a reply was attempted and failed. */
+	public int failedAttempts(UUID messageId) {
+		return jdbc.sql("select delivery_attempts from messages where id = ?").param(messageId).query(Integer.class).single();
+	}
+
+	/** A reply whose next attempt is due, claimed for this node for ten minutes. */
+	public record Due(UUID workspaceId, UUID messageId) {
+	}
+
+	/** Claims up to {@code limit} failed replies whose retry time has come; safe with several nodes. */
+	public List<Due> claimDueRetries(int limit) {
+		return jdbc.sql("""
+				update messages set next_attempt_at = now() + interval '10 minutes'
+				where id in (select id from messages where delivery = 'failed' and next_attempt_at <= now()
+				  order by next_attempt_at limit ? for update skip locked)
+				returning workspace_id, id""")
+			.param(limit)
+			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+			.list();
 	}
 
 	/** The raw parts a connector needs to send a reply. */
