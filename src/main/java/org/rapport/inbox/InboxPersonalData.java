@@ -114,7 +114,9 @@ class InboxPersonalData implements PersonalData {
 				.list();
 			if (!touched.isEmpty()) {
 				jdbc.sql("""
-						update conversations c set message_count = (select count(*) from messages m where m.conversation_id = c.id)
+						update conversations c set message_count = (select count(*) from messages m where m.conversation_id = c.id),
+						  preview = coalesce((select left(regexp_replace(m.body_text, '\\s+', ' ', 'g'), 160) from messages m
+						    where m.conversation_id = c.id and m.kind <> 'note' order by m.sent_at desc, m.seq desc limit 1), '')
 						where c.id = any(?::uuid[])""")
 					.param(touched.stream().distinct().toArray(UUID[]::new))
 					.update();
