@@ -64,50 +64,70 @@ public class AccessExport {
 	}
 
 	/**
-	 * One line of the readable form of a module's data: a heading (objects in lists) or a field and its value,
-	 * indented by depth.
+	 * One line of the readable form of a module's data: a heading (an object, e.g. one message) or a field and its
+	 * value, indented by depth.
+	 *
+	 * @param key the field name, e.g. {@code subject} or {@code messages}; the page translates it where it can
+	 * @param index for objects in a list, their position (1, 2, …), else 0
+	 * @param title for headings, the object's subject or file name if it has one
+	 * @param at the value as a point in time, when it is one, for showing in the reader's time zone
 	 */
-	public record Line(int depth, String label, String value, boolean heading) {
+	public record Line(int depth, String key, int index, String title, String value, boolean heading, Instant at) {
+	}
+
+	private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern
+		.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+
+	private static Instant instant(String value) {
+		if (!INSTANT.matcher(value).matches()) {
+			return null;
+		}
+		try {
+			return Instant.parse(value);
+		}
+		catch (java.time.format.DateTimeParseException e) {
+			return null;
+		}
 	}
 
 	/** A module's data as indented lines, for the printable page; empty values are left out. */
-	public static List<Line> lines(Object data) {
+	public static List<Line> lines(String key, Object data) {
 		List<Line> lines = new ArrayList<>();
-		flatten(JSON.valueToTree(data), null, 0, lines);
+		flatten(JSON.valueToTree(data), key, 0, 0, lines);
 		return lines;
 	}
 
-	private static void flatten(JsonNode node, String label, int depth, List<Line> lines) {
+	private static void flatten(JsonNode node, String key, int index, int depth, List<Line> lines) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return;
 		}
 		if (node.isObject()) {
-			if (label != null) {
-				lines.add(new Line(depth, label, "", true));
-			}
+			String title = node.has("subject") ? node.get("subject").asString()
+					: node.has("fileName") ? node.get("fileName").asString() : "";
+			lines.add(new Line(depth, key, index, title, "", true, null));
 			for (var field : node.properties()) {
-				flatten(field.getValue(), field.getKey(), label == null ? depth : depth + 1, lines);
+				flatten(field.getValue(), field.getKey(), 0, depth + 1, lines);
 			}
 		}
 		else if (node.isArray()) {
 			if (node.isEmpty()) {
 				return;
 			}
-			if (label != null && !(node.get(0).isObject() || node.get(0).isArray())) {
+			if (!(node.get(0).isObject() || node.get(0).isArray())) {
 				List<String> values = new ArrayList<>();
 				node.forEach(v -> values.add(v.asString()));
-				lines.add(new Line(depth, label, String.join(", ", values), false));
+				lines.add(new Line(depth, key, 0, "", String.join(", ", values), false, null));
 				return;
 			}
 			int i = 1;
 			for (JsonNode element : node) {
-				flatten(element, (label == null ? "" : label + " ") + i++, depth, lines);
+				flatten(element, key, i++, depth, lines);
 			}
 		}
 		else {
 			String value = node.asString();
 			if (!value.isEmpty()) {
-				lines.add(new Line(depth, label, value, false));
+				lines.add(new Line(depth, key, 0, "", value, false, instant(value)));
 			}
 		}
 	}

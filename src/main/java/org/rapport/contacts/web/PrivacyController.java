@@ -66,7 +66,7 @@ class PrivacyController {
 		AccessExport.Document document = exports.export(me.workspaceId(), id);
 		model.addAttribute("doc", document);
 		model.addAttribute("sections", document.data().entrySet().stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, e -> AccessExport.lines(e.getValue()), (a, b) -> a,
+			.collect(Collectors.toMap(Map.Entry::getKey, e -> AccessExport.lines(e.getKey(), e.getValue()), (a, b) -> a,
 					java.util.LinkedHashMap::new)));
 		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
 		return "contact-export";
