@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.AuditLog;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -24,11 +25,13 @@ public class AccessExport {
 	private final Contacts contacts;
 	private final Consents consents;
 	private final List<PersonalData> sources;
+	private final AuditLog audit;
 
-	AccessExport(Contacts contacts, Consents consents, List<PersonalData> sources) {
+	AccessExport(Contacts contacts, Consents consents, List<PersonalData> sources, AuditLog audit) {
 		this.contacts = contacts;
 		this.consents = consents;
 		this.sources = sources;
+		this.audit = audit;
 	}
 
 	/** A consent as exported: what, on which basis, which wording, when, and whether and by whom withdrawn. */
@@ -49,8 +52,10 @@ public class AccessExport {
 			List<ExportedConsent> consents, Map<String, Object> data, List<TimelineItem> timeline) {
 	}
 
-	public Document export(UUID workspaceId, UUID contactId) {
+	/** The export, recorded in the audit log as {@code contact.exported} (with the contact's id only). */
+	public Document export(UUID workspaceId, UUID contactId, UUID byUser, String ip) {
 		Contact contact = contacts.get(workspaceId, contactId);
+		audit.record(workspaceId, byUser, "contact.exported", "contact " + contactId, ip);
 		Map<String, Object> data = new LinkedHashMap<>();
 		for (PersonalData source : sources) {
 			data.put(source.key(), source.export(workspaceId, contactId));

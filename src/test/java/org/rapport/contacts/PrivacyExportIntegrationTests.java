@@ -69,6 +69,8 @@ class PrivacyExportIntegrationTests extends IntegrationTest {
 		assertThat(attachment.get("sizeBytes").asLong()).isPositive();
 		assertThat(attachment.has("content")).isFalse();
 		assertThat(export.get("timeline").size()).isEqualTo(6);
+		assertThat(jdbc.sql("select detail from audit_log where workspace_id = ? and action = 'contact.exported'")
+			.param(workspace.id()).query(String.class).list()).containsExactly("contact " + hanna.contactId);
 	}
 
 	@Test

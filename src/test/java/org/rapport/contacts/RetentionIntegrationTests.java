@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.rapport.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -133,5 +134,40 @@ class RetentionIntegrationTests extends IntegrationTest {
 		assertThat(asAgent.get("/api/v1/retention/preview").status()).isEqualTo(200);
 		assertThat(api.get("/api/v1/retention").json().get("inactiveContactMonths").isNull()).isTrue();
 		assertThat(api.get("/api/v1/retention/preview").json().get("contacts")).isEmpty();
+	}
+
+	@Autowired
+	Retention retention;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
+
+	@Test
+	void aRunWaitsForNoOneWhileAnotherNodeHoldsTheWorkspaceAndTheNightlyJobDeletes() throws Exception {
+		Instant old = NOW.minus(400, ChronoUnit.DAYS);
+		UUID[] closed = message("olga@example.net", "o1", old);
+		close(closed[1], old);
+		put(token, Map.of("closedConversationMonths", 6));
+		assertThat(ids(api.get("/api/v1/retention/preview").json().get("conversations"))).containsExactly(closed[1]);
+
+		try (var otherNode = dataSource.getConnection()) {
+			otherNode.setAutoCommit(false);
+			try (var lock = otherNode.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+				lock.setInt(1, Retention.LOCK);
+				lock.setString(2, workspace.id().toString());
+				lock.execute();
+			}
+			var refused = api.post("/api/v1/retention/run", Map.of());
+			assertThat(refused.status()).isEqualTo(409);
+			assertThat(refused.body()).contains("another node");
+			retention.nightly(); // skips this workspace, deletes nothing
+			assertThat(ids("conversations")).contains(closed[1]);
+			otherNode.rollback();
+		}
+		retention.nightly();
+		assertThat(ids("conversations")).doesNotContain(closed[1]);
+		assertThat(jdbc.sql("select reason from conversation_statistics where workspace_id = ?").param(workspace.id())
+			.query(String.class).list()).containsExactly("retention");
+		assertThat(api.get("/api/v1/retention").json().get("lastRunConversations").asInt()).isEqualTo(1);
 	}
 }

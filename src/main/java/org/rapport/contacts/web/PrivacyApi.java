@@ -96,9 +96,10 @@ class PrivacyApi {
 
 	@GetMapping("/api/v1/contacts/{id}/export")
 	@Operation(summary = "Everything stored about a person (access request, Art. 15 GDPR)")
-	AccessExport.Document export(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	AccessExport.Document export(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			HttpServletRequest request) {
 		user.requireWorker();
-		return exports.export(user.workspaceId(), id);
+		return exports.export(user.workspaceId(), id, user.userId(), request.getRemoteAddr());
 	}
 
 	@DeleteMapping("/api/v1/contacts/{id}")

@@ -61,9 +61,10 @@ class PrivacyController {
 	}
 
 	@GetMapping("/contacts/{id}/export")
-	String export(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+	String export(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model,
+			HttpServletRequest request) {
 		me.requireWorker();
-		AccessExport.Document document = exports.export(me.workspaceId(), id);
+		AccessExport.Document document = exports.export(me.workspaceId(), id, me.userId(), request.getRemoteAddr());
 		model.addAttribute("doc", document);
 		model.addAttribute("sections", document.data().entrySet().stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, e -> AccessExport.lines(e.getKey(), e.getValue()), (a, b) -> a,
