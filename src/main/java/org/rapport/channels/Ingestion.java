@@ -62,6 +62,9 @@ public class Ingestion {
 		Map<String, UUID> contactIds = new HashMap<>();
 		for (InboundMessage m : fresh) {
 			UUID contact = m.contactId() != null ? m.contactId() : senders.get(m.from().normalised());
+			if (contact == null) {
+				continue; // the sender was erased and asked not to be recorded again (contacts' erasure blocks)
+			}
 			contactIds.put(m.externalId(), contact);
 			String html = m.html() ? HtmlSanitizing.sanitize(m.body()) : Messages.textToHtml(m.body());
 			String text = m.html() ? HtmlSanitizing.toText(m.body()) : m.body().strip();

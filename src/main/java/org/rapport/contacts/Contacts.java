@@ -24,15 +24,19 @@ public class Contacts {
 
 	private final JdbcClient jdbc;
 	private final List<TimelineSource> timelineSources;
+	private final ErasureBlocks blocks;
 
-	Contacts(JdbcClient jdbc, List<TimelineSource> timelineSources) {
+	Contacts(JdbcClient jdbc, List<TimelineSource> timelineSources, ErasureBlocks blocks) {
 		this.jdbc = jdbc;
 		this.timelineSources = timelineSources;
+		this.blocks = blocks;
 	}
 
 	/**
 	 * Finds the contact for each claim, creating a contact for each identity seen for the first time. Claims must
 	 * be normalised. Runs in the caller's transaction; safe against concurrent callers creating the same identity.
+	 * An identifier on the {@link ErasureBlocks erasure block list} gets no contact: its claim maps to {@code null},
+	 * and callers drop what it sent.
 	 */
 	@Transactional
 	public Map<IdentityClaim, UUID> resolve(UUID workspaceId, Collection<IdentityClaim> claims) {
@@ -51,6 +55,9 @@ public class Contacts {
 			else {
 				missing.add(entry.getValue());
 			}
+		}
+		if (!missing.isEmpty()) {
+			missing.removeAll(blocks.blocked(workspaceId, missing));
 		}
 		if (!missing.isEmpty()) {
 			createFor(workspaceId, missing, result);

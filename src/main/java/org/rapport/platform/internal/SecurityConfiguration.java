@@ -88,7 +88,7 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(a -> a
 				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-						"/error", "/actuator/health")
+						"/error", "/actuator/health", "/privacy/withdraw")
 				.permitAll()
 				.anyRequest().authenticated())
 			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/inbox", false).permitAll())

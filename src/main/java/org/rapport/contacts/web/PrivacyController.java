@@ -1,0 +1,184 @@
+package org.rapport.contacts.web;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.rapport.contacts.AccessExport;
+import org.rapport.contacts.ConsentLinks;
+import org.rapport.contacts.Consents;
+import org.rapport.contacts.Erasure;
+import org.rapport.contacts.Retention;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.NotFoundException;
+import org.rapport.platform.Workspaces;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Data protection in the browser: withdrawing consents on the contact page, the printable access export, erasure
+ * with an explicit confirmation, the retention settings with their dry run, and the public page on which a person
+ * withdraws a consent through their signed link.
+ */
+@Controller
+class PrivacyController {
+
+	private final Consents consents;
+	private final ConsentLinks links;
+	private final AccessExport exports;
+	private final Erasure erasure;
+	private final Retention retention;
+	private final Workspaces workspaces;
+
+	PrivacyController(Consents consents, ConsentLinks links, AccessExport exports, Erasure erasure, Retention retention,
+			Workspaces workspaces) {
+		this.consents = consents;
+		this.links = links;
+		this.exports = exports;
+		this.erasure = erasure;
+		this.retention = retention;
+		this.workspaces = workspaces;
+	}
+
+	@PostMapping("/contacts/{id}/consents/{consentId}/withdraw")
+	String withdraw(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID consentId,
+			RedirectAttributes flash) {
+		me.requireWorker();
+		consents.find(consentId).filter(c -> c.workspaceId().equals(me.workspaceId()) && c.contactId().equals(id))
+			.orElseThrow(() -> new NotFoundException("No such consent."));
+		consents.withdraw(me.workspaceId(), consentId, Consents.BY_STAFF);
+		flash.addFlashAttribute("notice", "privacy.withdrawn");
+		return "redirect:/contacts/" + id;
+	}
+
+	@GetMapping("/contacts/{id}/export")
+	String export(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model,
+			HttpServletRequest request) {
+		me.requireWorker();
+		AccessExport.Document document = exports.export(me.workspaceId(), id, me.userId(), request.getRemoteAddr());
+		model.addAttribute("doc", document);
+		model.addAttribute("sections", document.data().entrySet().stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, e -> AccessExport.lines(e.getKey(), e.getValue()), (a, b) -> a,
+					java.util.LinkedHashMap::new)));
+		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
+		return "contact-export";
+	}
+
+	@GetMapping("/contacts/{id}/erase")
+	String confirmErase(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+		me.requireManager();
+		model.addAttribute("scope", erasure.scope(me.workspaceId(), id));
+		return "contact-erase";
+	}
+
+	@PostMapping("/contacts/{id}/erase")
+	String erase(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "false") boolean confirm,
+			@RequestParam(defaultValue = "false") boolean blockRecreation, HttpServletRequest request,
+			RedirectAttributes flash) {
+		me.requireManager();
+		if (!confirm) {
+			flash.addFlashAttribute("notice", "privacy.erase.confirmMissing");
+			return "redirect:/contacts/" + id + "/erase";
+		}
+		erasure.erase(me.workspaceId(), id, blockRecreation, me.userId(), request.getRemoteAddr());
+		flash.addFlashAttribute("notice", "privacy.erase.done");
+		return "redirect:/contacts";
+	}
+
+	@GetMapping("/settings/privacy")
+	String settings(@AuthenticationPrincipal CurrentUser me, Model model) {
+		model.addAttribute("rules", retention.rules(me.workspaceId()));
+		model.addAttribute("preview", retention.preview(me.workspaceId()));
+		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
+		return "privacy";
+	}
+
+	@PostMapping("/settings/privacy")
+	String saveRules(@AuthenticationPrincipal CurrentUser me,
+			@RequestParam(defaultValue = "") String inactiveContactMonths,
+			@RequestParam(defaultValue = "") String closedConversationMonths, RedirectAttributes flash) {
+		me.requireManager();
+		try {
+			retention.save(me.workspaceId(), months(inactiveContactMonths), months(closedConversationMonths));
+			flash.addFlashAttribute("notice", "settings.saved");
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/settings/privacy";
+	}
+
+	private static Integer months(String text) {
+		if (text.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text.strip());
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException("'" + text + "' is not a number of months.");
+		}
+	}
+
+	@PostMapping("/settings/privacy/run")
+	String run(@AuthenticationPrincipal CurrentUser me, HttpServletRequest request, RedirectAttributes flash) {
+		me.requireManager();
+		try {
+			Retention.Selection done = retention.run(me.workspaceId(), me.userId(), request.getRemoteAddr());
+			flash.addFlashAttribute("ranContacts", done.contacts().size());
+			flash.addFlashAttribute("ranConversations", done.conversations().size());
+		}
+		catch (IllegalStateException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/settings/privacy";
+	}
+
+	/** The person's own page, reached through the signed link; no login. */
+	@GetMapping("/privacy/withdraw")
+	String withdrawPage(@RequestParam(required = false) String c, @RequestParam(required = false) String t, Model model,
+			HttpServletResponse response) {
+		return withdrawView(links.verify(c, t), c, t, false, model, response);
+	}
+
+	@PostMapping("/privacy/withdraw")
+	String withdrawByPerson(@RequestParam(required = false) String c, @RequestParam(required = false) String t,
+			Model model, HttpServletResponse response) {
+		Optional<Consents.Consent> consent = links.verify(c, t);
+		boolean done = false;
+		if (consent.isPresent()) {
+			Consents.Consent current = consent.get();
+			if (current.active()) {
+				consent = Optional.of(consents.withdraw(current.workspaceId(), current.id(), Consents.BY_PERSON));
+				done = true;
+			}
+		}
+		return withdrawView(consent, c, t, done, model, response);
+	}
+
+	private String withdrawView(Optional<Consents.Consent> consent, String c, String t, boolean done, Model model,
+			HttpServletResponse response) {
+		if (consent.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("invalid", true);
+			return "consent-withdraw";
+		}
+		model.addAttribute("consent", consent.get());
+		model.addAttribute("organisation", workspaces.get(consent.get().workspaceId()).name());
+		model.addAttribute("zone", workspaces.get(consent.get().workspaceId()).timeZone());
+		model.addAttribute("c", c);
+		model.addAttribute("t", t);
+		model.addAttribute("done", done);
+		return "consent-withdraw";
+	}
+}
