@@ -112,8 +112,10 @@ class ErasureIntegrationTests extends IntegrationTest {
 		Api.Response form = new Api(baseUrl(), null).post("/f/" + workspace.slug(), Map.of("name", hanna.name,
 				"email", hanna.email, "message", "Nochmal ich", "consent", true));
 		assertThat(form.status()).isEqualTo(201);
-		assertThat(api.post("/api/v1/activities", Map.of("from", Map.of("handle", hanna.phoneInput), "kind", "call",
-				"summary", "Anruf von " + hanna.name)).status()).isEqualTo(201);
+		Api.Response call = api.post("/api/v1/activities", Map.of("from", Map.of("handle", hanna.phoneInput), "kind", "call",
+				"summary", "Anruf von " + hanna.name));
+		assertThat(call.status()).as("staff are told why nothing is stored").isEqualTo(400);
+		assertThat(call.json().get("detail").asString()).contains("erased");
 		for (String identifier : hanna.identifiers()) {
 			assertThat(whereFound(identifier)).as("after new messages, tables containing " + identifier).isEmpty();
 		}

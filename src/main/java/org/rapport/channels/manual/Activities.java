@@ -75,6 +75,10 @@ public class Activities {
 				summary, false, occurredAt, direction, "activity", kind, List.of(), Map.of("loggedBy", user.displayName()));
 		Ingestion.Result result = ingestion.ingest(offline, List.of(message));
 		UUID conversation = result.conversationIds().get(id);
+		if (conversation == null) {
+			throw new IllegalArgumentException("This person asked for their data to be erased; Rapport does not store new "
+					+ "contacts with them.");
+		}
 		return new Logged(result.messageIds().get(id), conversation, result.contactIds().get(id));
 	}
 
