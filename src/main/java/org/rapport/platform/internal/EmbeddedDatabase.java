@@ -44,6 +44,8 @@ class EmbeddedDatabase {
 			.setServerConfig("max_connections", "100")
 			.setServerConfig("shared_buffers", "128MB")
 			.setPGStartupWait(Duration.ofSeconds(60))
+			// Spring closes the server after every bean that needs it; a hook of its own would race them.
+			.setRegisterShutdownHook(false)
 			.start();
 		log.info("Embedded PostgreSQL ready on port {} in {} ms, data in {}", postgres.getPort(),
 				(System.nanoTime() - started) / 1_000_000, pgData);
