@@ -41,6 +41,10 @@ class EmbeddedDatabase {
 		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setDataDirectory(pgData)
 			.setCleanDataDirectory(false)
+			// The embedded server's defaults suit throw-away test databases; Rapport's data must survive a power cut.
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
 			.setServerConfig("max_connections", "100")
 			.setServerConfig("shared_buffers", "128MB")
 			.setPGStartupWait(Duration.ofSeconds(60))
