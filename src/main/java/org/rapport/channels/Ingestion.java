@@ -17,7 +17,11 @@ import org.rapport.inbox.InboxWriter;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.NewMessage;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,10 +40,12 @@ public class Ingestion {
 
 	private final Contacts contacts;
 	private final InboxWriter writer;
+	private final TransactionTemplate tx;
 
-	Ingestion(Contacts contacts, InboxWriter writer) {
+	Ingestion(Contacts contacts, InboxWriter writer, TransactionTemplate tx) {
 		this.contacts = contacts;
 		this.writer = writer;
+		this.tx = tx;
 	}
 
 	/** How a batch went: new messages by external id (with their conversation), and how many were known already. */
@@ -47,8 +53,35 @@ public class Ingestion {
 			Map<String, UUID> contactIds) {
 	}
 
-	@Transactional
+	/**
+	 * Ingests a batch in one transaction. Called outside a transaction, a batch that lost a deadlock or a
+	 * serialisation conflict to a concurrent one is simply run again (ingestion is idempotent); inside a caller's
+	 * transaction it runs once.
+	 */
 	public Result ingest(Channel channel, List<InboundMessage> batch) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			return ingestOnce(channel, batch);
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				return tx.execute(status -> ingestOnce(channel, batch));
+			}
+			catch (PessimisticLockingFailureException e) {
+				if (attempt == 3) {
+					throw e;
+				}
+				try {
+					Thread.sleep(ThreadLocalRandom.current().nextLong(10, 60L * attempt));
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw e;
+				}
+			}
+		}
+	}
+
+	private Result ingestOnce(Channel channel, List<InboundMessage> batch) {
 		if (batch.size() > MAX_BATCH) {
 			throw new IllegalArgumentException("At most " + MAX_BATCH + " messages per call, not " + batch.size() + ".");
 		}

@@ -60,6 +60,8 @@ public class Contacts {
 			missing.removeAll(blocks.blocked(workspaceId, missing));
 		}
 		if (!missing.isEmpty()) {
+			// Sorted, so that concurrent batches insert the same new identities in the same order.
+			missing.sort(java.util.Comparator.comparing(IdentityClaim::kind).thenComparing(IdentityClaim::value));
 			createFor(workspaceId, missing, result);
 		}
 		Map<IdentityClaim, UUID> all = new HashMap<>();

@@ -86,11 +86,12 @@ public class InboxWriter {
 	}
 
 	private Map<String, UUID> upsertConversations(List<NewMessage> messages) {
-		Map<String, NewMessage> first = new LinkedHashMap<>();
+		// Sorted, so that concurrent batches lock the same conversations in the same order and never deadlock.
+		Map<String, NewMessage> first = new java.util.TreeMap<>();
 		Map<String, Instant> last = new HashMap<>();
 		for (NewMessage m : messages) {
 			String key = m.conversationKey();
-			first.putIfAbsent(key, m);
+			first.merge(key, m, (a, b) -> b.sentAt().isBefore(a.sentAt()) ? b : a);
 			last.merge(key, m.sentAt(), (a, b) -> a.isAfter(b) ? a : b);
 		}
 		int n = first.size();
@@ -120,7 +121,10 @@ public class InboxWriter {
 				insert into conversations(id, workspace_id, channel_id, contact_id, thread_key, subject, created_at, last_message_at)
 				select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
 				on conflict (channel_id, thread_key) do update
-				  set subject = case when conversations.subject = '' then excluded.subject else conversations.subject end
+				  set subject = case
+				        when excluded.subject <> '' and (conversations.subject = '' or excluded.created_at < conversations.created_at)
+				        then excluded.subject else conversations.subject end,
+				      created_at = least(conversations.created_at, excluded.created_at)
 				returning id, channel_id, thread_key""")
 			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt)
 			.query(rs -> {
@@ -223,7 +227,7 @@ public class InboxWriter {
 	}
 
 	private void updateCounters(List<NewMessage> accepted, Map<String, UUID> conversations) {
-		Map<UUID, Tally> tallies = new LinkedHashMap<>();
+		Map<UUID, Tally> tallies = new java.util.TreeMap<>();
 		Map<UUID, List<NewMessage>> byConversation = new LinkedHashMap<>();
 		for (NewMessage m : accepted) {
 			UUID conversation = conversations.get(m.conversationKey());
@@ -257,12 +261,14 @@ public class InboxWriter {
 				update conversations c set
 				  message_count = c.message_count + v.n,
 				  last_message_at = greatest(c.last_message_at, v.last_at),
-				  preview = coalesce(v.preview, c.preview),
+				  preview = case when v.last_at >= c.last_message_at then coalesce(v.preview, c.preview) else c.preview end,
 				  waiting_since = case
+				    when v.last_at < c.last_message_at and v.last_answer is null
+				      then case when c.waiting_since is null then c.waiting_since else least(c.waiting_since, v.wait_from) end
 				    when v.wait_from is null and v.last_answer is not null then null
 				    when v.wait_from is null then c.waiting_since
 				    when v.last_answer is not null then v.wait_from
-				    else coalesce(c.waiting_since, v.wait_from) end,
+				    else least(coalesce(c.waiting_since, v.wait_from), v.wait_from) end,
 				  first_response_at = case when c.first_response_at is null and v.last_answer is not null
 				    and c.waiting_since is not null then v.last_answer else c.first_response_at end,
 				  status = case when v.wait_from is not null and c.status in ('done', 'snoozed') then 'open' else c.status end,
