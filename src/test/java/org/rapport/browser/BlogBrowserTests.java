@@ -51,6 +51,11 @@ class BlogBrowserTests extends BrowserTest {
 			assertThat(reader.locator(".notice")).containsText("sobald das Team ihn freigegeben hat");
 			assertThat(reader.locator(".comment")).hasCount(0);
 
+			// The team finds it waiting on the blog's page in the back office.
+			page.navigate(baseUrl() + "/blog/admin");
+			assertThat(page.locator(".pending-comment")).containsText("Mara Klein");
+			assertThat(page.locator(".pending-comment")).containsText("Tag der offenen Tür");
+
 			// The team answers in the inbox, where the comment arrived with the reader's consent.
 			page.navigate(baseUrl() + "/inbox");
 			page.getByText("Mara Klein").first().click();
@@ -70,6 +75,8 @@ class BlogBrowserTests extends BrowserTest {
 			assertThat(answer.locator(".comment-author")).hasText("Olga Owner");
 			assertThat(reader.locator(".comment-list > li > .comment-body")).hasText("Gibt es auch Kaffee? <script>alert('x')</script>");
 			assertThat(reader.locator(".comments script")).hasCount(0);
+			page.navigate(baseUrl() + "/blog/admin");
+			assertThat(page.locator(".pending-comment")).hasCount(0);
 			reader.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target/screenshots", "blog-post.png"))
 				.setFullPage(true));
 		}

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.rapport.blog.BlogPaths;
 import org.rapport.blog.BlogSettings;
 import org.rapport.blog.Post;
+import org.rapport.blog.Posts;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.RapportProperties;
 import org.rapport.platform.Workspace;
@@ -30,11 +31,13 @@ class BlogPages {
 
 	private final Workspaces workspaces;
 	private final BlogSettings settings;
+	private final Posts posts;
 	private final RapportProperties properties;
 
-	BlogPages(Workspaces workspaces, BlogSettings settings, RapportProperties properties) {
+	BlogPages(Workspaces workspaces, BlogSettings settings, Posts posts, RapportProperties properties) {
 		this.workspaces = workspaces;
 		this.settings = settings;
+		this.posts = posts;
 		this.properties = properties;
 	}
 
@@ -58,8 +61,13 @@ class BlogPages {
 	record ShareLink(String name, String href) {
 	}
 
+	/**
+	 * The workspace whose blog this is. A workspace's blog goes public with its first published post; before that,
+	 * and for workspaces that never blog, there is nothing to see, not even the workspace's name.
+	 */
 	Workspace workspace(String slug) {
-		return workspaces.bySlug(slug).orElseThrow(() -> new NotFoundException("There is no blog '" + slug + "'."));
+		return workspaces.bySlug(slug).filter(w -> posts.countPublished(w.id()) > 0)
+			.orElseThrow(() -> new NotFoundException("There is no blog '" + slug + "'."));
 	}
 
 	BlogSettings.Settings settings(Workspace workspace) {
