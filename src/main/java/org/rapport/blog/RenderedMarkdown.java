@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
@@ -46,9 +49,17 @@ public record RenderedMarkdown(String html, String text, String excerpt, int rea
 		.and(new HtmlPolicyBuilder().allowElements("a").requireRelsOnLinks("noopener", "noreferrer")
 			.allowAttributes("target").matching(false, "_blank").onElements("a").toFactory());
 
-	/** Renders and sanitises Markdown. */
+	/** Renders and sanitises Markdown; headings move one level down, as the page's title is its only h1. */
 	public static RenderedMarkdown of(String markdown) {
-		String raw = RENDERER.render(PARSER.parse(markdown == null ? "" : markdown));
+		Node document = PARSER.parse(markdown == null ? "" : markdown);
+		document.accept(new AbstractVisitor() {
+			@Override
+			public void visit(Heading heading) {
+				heading.setLevel(Math.min(6, heading.getLevel() + 1));
+				visitChildren(heading);
+			}
+		});
+		String raw = RENDERER.render(document);
 		String html = POLICY.sanitize(raw);
 		String text = HtmlSanitizing.toText(html);
 		int words = text.isBlank() ? 0 : text.strip().split("\\s+").length;

@@ -84,7 +84,7 @@ class BlogIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aPublishedPostHasItsPageWithReadingTimeCanonicalAndOpenGraph() {
-		JsonNode created = create(Map.of("title", "Grüße aus der Küche", "markdown", "## Dienstags\n\n" + LONG_TEXT,
+		JsonNode created = create(Map.of("title", "Grüße aus der Küche", "markdown", "# Dienstags\n\n" + LONG_TEXT,
 				"status", "published", "categories", List.of("Verein"), "tags", List.of("Kochen", "Ehrenamt")));
 		String url = created.get("url").asString();
 		assertThat(created.get("id").asString()).isNotBlank();
@@ -109,6 +109,10 @@ class BlogIntegrationTests extends IntegrationTest {
 		assertThat(html.select("a.category").attr("href")).isEqualTo("/blog/" + workspace.slug() + "/category/verein");
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'"));
 		assertThat(page.headers().firstValue("Set-Cookie")).isEmpty();
+		Document english = Jsoup.parse(new Api(baseUrl(), null).send(HttpRequest.newBuilder(URI.create(baseUrl() + path(created)))
+			.header("Accept-Language", "en")).body());
+		assertThat(english.select(".reading-time").text()).isEqualTo("3 min read");
+		assertThat(english.select(".comment-form button").text()).isEqualTo("Post comment");
 
 		Document index = Jsoup.parse(read("/blog/" + workspace.slug()).body());
 		assertThat(index.select(".post-card h2 a").attr("href")).isEqualTo(path(created));

@@ -34,7 +34,7 @@ class BlogMarkdownTests {
 				var x = 1;
 				```
 				""");
-		assertThat(r.html()).contains("<h1>Titel</h1>", "<strong>fetter</strong>", "href=\"https://example.org\"",
+		assertThat(r.html()).contains("<h2>Titel</h2>", "<strong>fetter</strong>", "href=\"https://example.org\"",
 				"href=\"https://rapport.example\"", "<table>", "<code class=\"language-java\">", "alt=\"Bild\"");
 		assertThat(r.html()).contains("böser Link").doesNotContain("<script", "onerror", "javascript:", "onclick", "style=");
 		assertThat(r.excerpt()).startsWith("Ein fetter Satz mit Link");

@@ -21,6 +21,7 @@ class BlogBrowserTests extends BrowserTest {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Vorschau")).click();
 		assertThat(page.locator(".preview strong")).hasText("Samstag");
 		assertThat(page.locator(".preview li")).hasCount(2);
+		screenshot("blog-editor");
 		page.getByLabel("Status").selectOption("published");
 		page.getByLabel("Schlagwörter").fill("Verein, Fest");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Speichern")).click();
@@ -55,6 +56,7 @@ class BlogBrowserTests extends BrowserTest {
 			page.navigate(baseUrl() + "/blog/admin");
 			assertThat(page.locator(".pending-comment")).containsText("Mara Klein");
 			assertThat(page.locator(".pending-comment")).containsText("Tag der offenen Tür");
+			screenshot("blog-admin");
 
 			// The team answers in the inbox, where the comment arrived with the reader's consent.
 			page.navigate(baseUrl() + "/inbox");
