@@ -40,6 +40,12 @@ class BlogCommentConnector implements ChannelConnector {
 		if (mailbox == null || reply.first(IdentityKind.EMAIL).isEmpty()) {
 			return Delivered.sent(null);
 		}
-		return channels.connector(mailbox.kind()).deliver(mailbox, reply);
+		try {
+			return channels.connector(mailbox.kind()).deliver(mailbox, reply);
+		}
+		catch (DeliveryException e) {
+			throw new DeliveryException("The answer is on the blog, but the mail to the commenter did not leave: "
+					+ e.getMessage(), e.retryable(), e);
+		}
 	}
 }
