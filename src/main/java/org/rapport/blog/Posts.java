@@ -57,7 +57,8 @@ public class Posts {
 		author.requireWorker();
 		String title = title(input.title());
 		String status = status(input.status());
-		RenderedMarkdown rendered = RenderedMarkdown.of(markdown(input.markdown()));
+		String markdown = markdown(input.markdown());
+		RenderedMarkdown rendered = RenderedMarkdown.of(markdown);
 		Instant now = Instant.now();
 		Instant publishAt = input.publishAt();
 		if ("scheduled".equals(status) && publishAt == null) {
@@ -72,7 +73,7 @@ public class Posts {
 				insert into blog_posts(id, workspace_id, author_id, author_name, title, slug, markdown, html, excerpt,
 				  reading_minutes, status, publish_at, published_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, author.workspaceId(), author.userId(), author.displayName(), title,
-					freeSlug(author.workspaceId(), Slugs.of(title), null), input.markdown(), rendered.html(),
+					freeSlug(author.workspaceId(), Slugs.of(title), null), markdown, rendered.html(),
 					rendered.excerpt(), rendered.readingMinutes(), status, ts(publishAt), ts(publishedAt))
 			.update();
 		saveTerms(author.workspaceId(), id, "category", input.categories());

@@ -168,6 +168,9 @@ class BlogIntegrationTests extends IntegrationTest {
 		assertThat(read(URI.create(published.json().get("url").asString()).getPath()).status()).isEqualTo(200);
 		assertThat(new Api(baseUrl(), null).post("/api/v1/blog/posts", Map.of("title", "x")).status()).isEqualTo(401);
 		assertThat(api.post("/api/v1/blog/posts", Map.of("title", "x", "status", "whenever")).status()).isEqualTo(400);
+		assertThat(api.post("/api/v1/blog/posts", Map.of("markdown", "Ohne Titel")).status()).isEqualTo(400);
+		JsonNode titleOnly = create(Map.of("title", "Nur ein Titel"));
+		assertThat(api.get("/api/v1/blog/posts/" + titleOnly.get("id").asString()).json().get("status").asString()).isEqualTo("draft");
 	}
 
 	@Test
