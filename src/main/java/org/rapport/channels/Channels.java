@@ -16,8 +16,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The channels of each workspace. Every workspace has {@code api}, {@code webform} and {@code offline} from the
- * start; mailboxes and networks are added by managers.
+ * The channels of each workspace. Every workspace has {@code api}, {@code webform}, {@code offline} and
+ * {@code blog-comments} from the start; mailboxes and networks are added by managers.
  */
 @Component
 public class Channels {
@@ -37,6 +37,7 @@ public class Channels {
 		create(event.workspaceId(), "api", "api", "API", Map.of());
 		create(event.workspaceId(), "webform", "webform", "Kontaktformular", Map.of());
 		create(event.workspaceId(), "offline", "offline", "Offline", Map.of());
+		create(event.workspaceId(), "blog-comments", "blogcomment", "Blog-Kommentare", Map.of());
 	}
 
 	public Channel create(UUID workspaceId, String key, String kind, String name, Map<String, String> config) {

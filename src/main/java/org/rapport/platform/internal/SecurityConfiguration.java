@@ -21,13 +21,17 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Four doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
- * forms (anyone may post, pages may be framed), the API documentation, and the UI (form login, session, CSRF).
+ * Five doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
+ * forms (anyone may post, pages may be framed), the API documentation, the public blogs (anyone may read and
+ * comment, no session), and the UI (form login, session, CSRF).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -82,8 +86,28 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * The public blogs: anyone may read and comment without a session (so no CSRF token); images in posts may come
+	 * from other https sites. The blog's back office at {@code /blog/admin} belongs to the UI.
+	 */
 	@Bean
 	@Order(4)
+	SecurityFilterChain blog(HttpSecurity http) throws Exception {
+		var paths = PathPatternRequestMatcher.withDefaults();
+		return http.securityMatcher(new AndRequestMatcher(paths.matcher("/blog/**"),
+				new NegatedRequestMatcher(paths.matcher("/blog/admin/**"))))
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+			.csrf(c -> c.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data: https:; "
+					+ "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+					+ "form-action 'self'"))
+				.referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+			.build();
+	}
+
+	@Bean
+	@Order(5)
 	SecurityFilterChain ui(HttpSecurity http, ThrottleFilter throttle) throws Exception {
 		return http
 			.authorizeHttpRequests(a -> a

@@ -1,0 +1,294 @@
+package org.rapport.blog;
+
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.Channels;
+import org.rapport.channels.InboundMessage;
+import org.rapport.channels.Ingestion;
+import org.rapport.contacts.Consents;
+import org.rapport.contacts.Identities;
+import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.IdentityKind;
+import org.rapport.inbox.Messages;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.NotFoundException;
+import org.rapport.platform.Workspace;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reader comments and the team's answers. A comment needs a name, an email address, a text and the consent; a
+ * hidden honeypot field must stay empty and one address may comment at most {@value CommentRateLimit#LIMIT} times
+ * in ten minutes. Each comment arrives in the inbox through the workspace's {@value #CHANNEL} channel, in one
+ * conversation per post and commenter. A commenter's first comment waits for approval; once one was approved,
+ * their next ones show at once. Answering the conversation in the inbox approves its comments.
+ */
+@Component
+public class Comments {
+
+	/** The key of each workspace's channel for blog comments. */
+	public static final String CHANNEL = "blog-comments";
+
+	static final int MAX_TEXT = 5_000;
+
+	private final JdbcClient jdbc;
+	private final Channels channels;
+	private final Ingestion ingestion;
+	private final Consents consents;
+	private final BlogSettings settings;
+	private final Posts posts;
+	private final Messages messages;
+	private final CommentRateLimit rateLimit;
+
+	Comments(JdbcClient jdbc, Channels channels, Ingestion ingestion, Consents consents, BlogSettings settings,
+			Posts posts, Messages messages, CommentRateLimit rateLimit) {
+		this.jdbc = jdbc;
+		this.channels = channels;
+		this.ingestion = ingestion;
+		this.consents = consents;
+		this.settings = settings;
+		this.posts = posts;
+		this.messages = messages;
+		this.rateLimit = rateLimit;
+	}
+
+	/** What a reader typed; {@code honeypot} is the field people do not see. */
+	public record Submission(String name, String email, String website, String text, boolean consent, String honeypot) {
+	}
+
+	/**
+	 * How a submission went: stored (pending or approved), silently dropped as spam, or refused with reasons per
+	 * field.
+	 */
+	public record Outcome(Comment comment, boolean spam, Map<String, String> errors) {
+
+		public boolean accepted() {
+			return comment != null;
+		}
+	}
+
+	/** Whether readers can comment on the workspace's blog: its comment channel exists and is switched on. */
+	public boolean open(Workspace workspace) {
+		return channels.byKey(workspace.id(), CHANNEL).filter(Channel::enabled).isPresent();
+	}
+
+	@Transactional
+	public Outcome submit(Workspace workspace, Post post, Submission form, String ip) {
+		if (form.honeypot() != null && !form.honeypot().isBlank()) {
+			return new Outcome(null, true, Map.of());
+		}
+		if (!post.published() || !post.workspaceId().equals(workspace.id())) {
+			throw new NotFoundException("No such post.");
+		}
+		Map<String, String> errors = validate(form);
+		if (!errors.isEmpty()) {
+			return new Outcome(null, false, errors);
+		}
+		if (!rateLimit.allow(workspace.id() + "|" + ip)) {
+			throw new RateLimitedException();
+		}
+		Channel channel = channels.byKey(workspace.id(), CHANNEL).filter(Channel::enabled)
+			.orElseThrow(() -> new NotFoundException("Comments are closed on this blog."));
+		BlogSettings.Settings blog = settings.of(workspace);
+		UUID id = UUID.randomUUID();
+		String email = Identities.normalise(IdentityKind.EMAIL, form.email().strip());
+		String name = form.name().strip();
+		String website = website(form.website());
+		String externalId = "blogcomment:" + id;
+		String subject = "en".equals(blog.language()) ? "Comment on “" + post.title() + "”"
+				: "Kommentar zu „" + post.title() + "“";
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("post", posts.url(post));
+		headers.put("comment", id.toString());
+		if (!website.isEmpty()) {
+			headers.put("website", website);
+		}
+		InboundMessage message = new InboundMessage(externalId, "post:" + post.id() + ":" + email, List.of(),
+				new IdentityClaim(IdentityKind.EMAIL, email, name), null, subject, form.text().strip(), false, null, "in",
+				"message", null, List.of(), headers);
+		Ingestion.Result result = ingestion.ingest(channel, List.of(message));
+		UUID contact = result.contactIds().get(externalId);
+		UUID conversation = result.conversationIds().get(externalId);
+		boolean known = jdbc.sql("""
+				select exists(select 1 from blog_comments where workspace_id = ? and contact_id = ? and not from_team
+				  and status = 'approved')""")
+			.params(workspace.id(), contact).query(Boolean.class).single();
+		jdbc.sql("""
+				insert into blog_comments(id, workspace_id, post_id, conversation_id, contact_id, author_name, website,
+				  body_text, body_html, status, approved_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? then now() end)""")
+			.params(id, workspace.id(), post.id(), conversation, contact, name, website, form.text().strip(),
+					Messages.textToHtml(form.text()), known ? "approved" : "pending", known)
+			.update();
+		consents.record(workspace.id(), contact, "blog_comment", "blog", blog.consentVersion(), blog.consentText(), ip);
+		return new Outcome(get(workspace.id(), id), false, Map.of());
+	}
+
+	private static Map<String, String> validate(Submission form) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (form.name() == null || form.name().isBlank()) {
+			errors.put("name", "required");
+		}
+		else if (form.name().strip().length() > 100) {
+			errors.put("name", "too_long");
+		}
+		if (form.email() == null || form.email().isBlank()) {
+			errors.put("email", "required");
+		}
+		else if (form.email().length() > 254 || !Identities.isEmail(form.email().strip())) {
+			errors.put("email", "invalid");
+		}
+		if (form.website() != null && !form.website().isBlank()) {
+			if (form.website().length() > 300) {
+				errors.put("website", "too_long");
+			}
+			else if (website(form.website()).isEmpty()) {
+				errors.put("website", "invalid");
+			}
+		}
+		if (form.text() == null || form.text().isBlank()) {
+			errors.put("text", "required");
+		}
+		else if (form.text().length() > MAX_TEXT) {
+			errors.put("text", "too_long");
+		}
+		if (!form.consent()) {
+			errors.put("consent", "required");
+		}
+		return errors;
+	}
+
+	/** A web address to link: http or https with a host ({@code https://} is added when missing), or empty. */
+	static String website(String value) {
+		if (value == null || value.isBlank()) {
+			return "";
+		}
+		String candidate = value.strip();
+		if (!candidate.matches("(?i)https?://.*")) {
+			if (candidate.contains(":")) {
+				return "";
+			}
+			candidate = "https://" + candidate;
+		}
+		try {
+			URI uri = new URI(candidate);
+			return uri.getHost() == null || uri.getHost().isBlank() || !uri.getHost().contains(".") ? "" : uri.toString();
+		}
+		catch (java.net.URISyntaxException e) {
+			return "";
+		}
+	}
+
+	public Comment get(UUID workspaceId, UUID id) {
+		return jdbc.sql("select * from blog_comments where id = ? and workspace_id = ?").params(id, workspaceId)
+			.query((rs, n) -> map(rs)).optional()
+			.orElseThrow(() -> new NotFoundException("No comment " + id + " in this workspace."));
+	}
+
+	/** The approved comments of a post, oldest first, each with the team's answers below it. */
+	public List<Comment> shown(UUID postId) {
+		List<Comment> all = jdbc.sql("select * from blog_comments where post_id = ? and status = 'approved' order by created_at, id")
+			.param(postId).query((rs, n) -> map(rs)).list();
+		Map<UUID, List<Comment>> answers = new LinkedHashMap<>();
+		for (Comment c : all) {
+			if (c.parentId() != null) {
+				answers.computeIfAbsent(c.parentId(), k -> new ArrayList<>()).add(c);
+			}
+		}
+		return all.stream().filter(c -> c.parentId() == null)
+			.map(c -> new Comment(c.id(), c.postId(), c.parentId(), c.conversationId(), c.fromTeam(), c.authorName(),
+					c.website(), c.bodyText(), c.bodyHtml(), c.status(), c.createdAt(), answers.getOrDefault(c.id(), List.of())))
+			.toList();
+	}
+
+	/** A comment waiting for approval, with the post it is on. */
+	public record Pending(Comment comment, UUID postId, String postTitle) {
+	}
+
+	/** Comments waiting for approval, oldest first. */
+	public List<Pending> pending(UUID workspaceId) {
+		return jdbc.sql("""
+				select c.*, p.title as post_title from blog_comments c join blog_posts p on p.id = c.post_id
+				where c.workspace_id = ? and c.status = 'pending' order by c.created_at""")
+			.param(workspaceId)
+			.query((rs, n) -> new Pending(map(rs), rs.getObject("post_id", UUID.class), rs.getString("post_title")))
+			.list();
+	}
+
+	/** Shows a comment under its post. */
+	public Comment approve(CurrentUser member, UUID id) {
+		member.requireWorker();
+		get(member.workspaceId(), id);
+		jdbc.sql("update blog_comments set status = 'approved', approved_at = now() where id = ? and workspace_id = ? and status <> 'approved'")
+			.params(id, member.workspaceId()).update();
+		return get(member.workspaceId(), id);
+	}
+
+	/** Keeps a comment off the blog; it stays in the inbox conversation. */
+	public Comment reject(CurrentUser member, UUID id) {
+		member.requireWorker();
+		get(member.workspaceId(), id);
+		jdbc.sql("update blog_comments set status = 'rejected', approved_at = null where id = ? and workspace_id = ?")
+			.params(id, member.workspaceId()).update();
+		return get(member.workspaceId(), id);
+	}
+
+	/**
+	 * Puts a reply written in the inbox under the commenter's newest comment of the conversation, and approves the
+	 * conversation's waiting comments: an answer in public makes the question public too. Doing it again for the
+	 * same reply changes nothing.
+	 *
+	 * @return whether the conversation belongs to a blog comment
+	 */
+	@Transactional
+	public boolean answer(UUID workspaceId, UUID conversationId, UUID replyMessageId) {
+		var parent = jdbc.sql("""
+				select id, post_id from blog_comments where workspace_id = ? and conversation_id = ? and not from_team
+				order by created_at desc limit 1""")
+			.params(workspaceId, conversationId)
+			.query((rs, n) -> new UUID[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class) })
+			.optional();
+		if (parent.isEmpty()) {
+			return false;
+		}
+		Messages.Outgoing reply = messages.outgoing(workspaceId, replyMessageId);
+		String text = reply.bodyText() == null ? "" : reply.bodyText().strip();
+		jdbc.sql("""
+				insert into blog_comments(id, workspace_id, post_id, parent_id, conversation_id, from_team, author_name,
+				  body_text, body_html, status, reply_message_id, approved_at)
+				values (?, ?, ?, ?, ?, true, ?, ?, ?, 'approved', ?, now()) on conflict (reply_message_id) do nothing""")
+			.params(UUID.randomUUID(), workspaceId, parent.get()[1], parent.get()[0], conversationId,
+					reply.authorName() == null || reply.authorName().isBlank() ? "Team" : reply.authorName(), text,
+					Messages.textToHtml(text.isEmpty() ? " " : text), replyMessageId)
+			.update();
+		jdbc.sql("""
+				update blog_comments set status = 'approved', approved_at = now()
+				where workspace_id = ? and conversation_id = ? and status = 'pending' and not from_team""")
+			.params(workspaceId, conversationId)
+			.update();
+		return true;
+	}
+
+	private static Comment map(ResultSet rs) throws SQLException {
+		return new Comment(rs.getObject("id", UUID.class), rs.getObject("post_id", UUID.class),
+				rs.getObject("parent_id", UUID.class), rs.getObject("conversation_id", UUID.class),
+				rs.getBoolean("from_team"), rs.getString("author_name"), rs.getString("website"), rs.getString("body_text"),
+				rs.getString("body_html"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(), List.of());
+	}
+
+	/** Too many comments from one address; answered with 429. */
+	public static class RateLimitedException extends RuntimeException {
+
+		RateLimitedException() {
+			super("Too many comments from your address. Please try again in ten minutes.");
+		}
+	}
+}
