@@ -82,7 +82,8 @@ final class BenchText {
 
 	/** Words searched for in the query benchmark, German and English, with inflections. */
 	static final List<String> SEARCH_TERMS = List.of("Häuser", "Rechnung", "Kündigung bestätigt", "Heizung Wohnung",
-			"Spendenquittung", "invoice", "delivery damaged", "houses", "password", "Rampe");
+			"Spendenquittung", "invoice", "delivery damaged", "houses", "password", "Rampe", "48213", "Wasserschaden",
+			"refund");
 
 	private BenchText() {
 	}
