@@ -398,6 +398,39 @@ class IngestionBenchmark extends IntegrationTest {
 		return new Fingerprint(contacts, identities, conversations, messages, sum, messagesMd5, conversationsMd5, contactsMd5);
 	}
 
+	Map<String, Object> tableStats() {
+		Map<String, Object> stats = new LinkedHashMap<>();
+		try {
+			Thread.sleep(11_000); // idle backends flush their statistics within 10 s
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		jdbc.sql("""
+				select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables
+				where relname in ('contacts', 'identities', 'conversations', 'messages') order by relname""")
+			.query(rs -> {
+				stats.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4) });
+			});
+		stats.put("wal", jdbc.sql("select pg_current_wal_lsn() - '0/0'::pg_lsn").query(Long.class).single());
+		return stats;
+	}
+
+	static String diff(Map<String, Object> before, Map<String, Object> after) {
+		StringBuilder out = new StringBuilder();
+		for (var e : after.entrySet()) {
+			if (e.getValue() instanceof long[] a) {
+				long[] b = (long[]) before.get(e.getKey());
+				out.append(String.format(Locale.ROOT, "%s ins %d upd %d hot %d; ", e.getKey(), a[0] - b[0], a[1] - b[1],
+						a[2] - b[2]));
+			}
+			else {
+				out.append(String.format(Locale.ROOT, "WAL %d MB", ((Long) e.getValue() - (Long) before.get(e.getKey())) >> 20));
+			}
+		}
+		return out.toString();
+	}
+
 	long deadlocks() {
 		return jdbc.sql("select deadlocks from pg_stat_database where datname = current_database()").query(Long.class)
 			.single();
@@ -432,23 +465,29 @@ class IngestionBenchmark extends IntegrationTest {
 		jdbc.sql("checkpoint").update();
 		var s1 = load.snapshot();
 		java.util.Arrays.fill(copyStages, 0);
+		Map<String, Object> copyTables0 = tableStats();
 		long copy1 = copyAll(copyBefore, corpus);
 		var u1 = load.since(s1);
+		BenchSupport.report("ingestion", "table activity during COPY #1: " + diff(copyTables0, tableStats()));
 		BenchSupport.report("ingestion", String.format(Locale.ROOT, "COPY #1: %d msgs in %.2f s = %.0f msgs/s; %s; %s", total,
 				copy1 / 1e9, total / (copy1 / 1e9), copyStages(), u1));
 
 		jdbc.sql("checkpoint").update();
 		long deadlocks0 = deadlocks();
+		Map<String, Object> tables0 = tableStats();
 		var s2 = load.snapshot();
 		HttpRun run = postAll(viaHttp, bodies);
 		var u2 = load.since(s2);
 		double httpRate = total / (run.nanos() / 1e9);
 		long deadlocks = deadlocks() - deadlocks0;
+		Map<String, Object> tables1 = tableStats();
 		BenchSupport.report("ingestion", String.format(Locale.ROOT,
 				"HTTP pipeline: %d msgs in %.2f s = %.0f msgs/s; per call (incl. retries) %s; calls answered 5xx and retried: %d (PostgreSQL deadlocks: %d); %s",
 				total, run.nanos() / 1e9, httpRate, BenchSupport.latencies(run.requestNanos()), run.failedCalls(), deadlocks,
 				u2));
 
+		BenchSupport.report("ingestion", "table activity during the HTTP run (pg_stat_user_tables, inserted/updated/HOT-updated "
+				+ "rows, WAL bytes): " + diff(tables0, tables1));
 		jdbc.sql("checkpoint").update();
 		var s3 = load.snapshot();
 		long copy2 = copyAll(copyAfter, corpus);

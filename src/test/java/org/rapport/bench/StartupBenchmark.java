@@ -57,7 +57,15 @@ class StartupBenchmark {
 		}
 	}
 
-	record Start(double readySeconds, int status, String springReported, Memory idle) {
+	record Start(double readySeconds, double cpuSeconds, int status, String springReported, Memory idle) {
+	}
+
+	static final int RESTARTS = Integer.getInteger("bench.restarts", 3);
+
+	static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int n = sorted.size();
+		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 	}
 
 	@Test
@@ -71,16 +79,28 @@ class StartupBenchmark {
 				+ MachineLoad.loadavg() + ", jar " + JAR + " (" + Files.size(JAR) / (1024 * 1024) + " MB, built "
 				+ Files.getLastModifiedTime(JAR) + "), " + java + " " + Runtime.version());
 		for (Flags flags : FLAG_SETS) {
+			// Two first starts on fresh directories (the first also measured idle), then restarts on the second.
+			Start first = start(java, flags, Files.createTempDirectory("rapport-startup-"), "first-a", true);
 			Path data = Files.createTempDirectory("rapport-startup-");
-			Start first = start(java, flags, data, 1);
-			Start second = start(java, flags, data, 2);
+			Start firstB = start(java, flags, data, "first-b", false);
+			List<Double> restarts = new ArrayList<>();
+			List<Double> restartCpu = new ArrayList<>();
+			Start last = null;
+			for (int i = 1; i <= RESTARTS; i++) {
+				last = start(java, flags, data, "restart-" + i, i == RESTARTS);
+				restarts.add(last.readySeconds());
+				restartCpu.add(last.cpuSeconds());
+			}
 			BenchSupport.report(OUT, String.format(Locale.ROOT,
-					"RESULT %s: first start %.2f s, second start %.2f s (targets <= 10 s); idle after first %s; idle after second %s",
-					flags.label(), first.readySeconds(), second.readySeconds(), first.idle(), second.idle()));
+					"RESULT %s: first start %.2f s / %.2f s (JVM CPU %.1f s / %.1f s); restart median %.2f s of %s "
+							+ "(JVM CPU median %.1f s) (target <= 10 s); idle 30 s after first start: %s; after restart: %s",
+					flags.label(), first.readySeconds(), firstB.readySeconds(), first.cpuSeconds(), firstB.cpuSeconds(),
+					median(restarts), restarts.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList(),
+					median(restartCpu), first.idle(), last.idle()));
 		}
 	}
 
-	Start start(String java, Flags flags, Path data, int n) throws Exception {
+	Start start(String java, Flags flags, Path data, String n, boolean idle) throws Exception {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
@@ -115,15 +135,20 @@ class StartupBenchmark {
 				}
 			}
 			double ready = (System.nanoTime() - t0) / 1e9;
+			double cpu = MachineLoad.cpuOf(process.pid()) / 100.0;
 			if (status < 0) {
 				throw new IllegalStateException("No answer on /login within 90 s; see " + log);
 			}
-			BenchSupport.report(OUT, String.format(Locale.ROOT, "%s start #%d: GET /login answered %d after %.2f s; %s",
-					flags.label(), n, status, ready, springReported(log)));
-			Thread.sleep(IDLE_SECONDS * 1000L);
-			Memory memory = memory(process.pid(), data);
-			BenchSupport.report(OUT, "    after " + IDLE_SECONDS + " s idle: " + memory);
-			return new Start(ready, status, springReported(log), memory);
+			BenchSupport.report(OUT, String.format(Locale.ROOT,
+					"%s %s: GET /login answered %d after %.2f s (JVM CPU %.1f s); %s; loadavg %s", flags.label(), n, status,
+					ready, cpu, springReported(log), MachineLoad.loadavg()));
+			Memory memory = null;
+			if (idle) {
+				Thread.sleep(IDLE_SECONDS * 1000L);
+				memory = memory(process.pid(), data);
+				BenchSupport.report(OUT, "    after " + IDLE_SECONDS + " s idle: " + memory);
+			}
+			return new Start(ready, cpu, status, springReported(log), memory);
 		}
 		finally {
 			stop(process, data);
