@@ -93,4 +93,33 @@ class IngestionDeadlockBenchmark extends IntegrationTest {
 				+ PAIRS + " concurrent pairs had a call fail; PostgreSQL deadlocks detected: " + deadlocks
 				+ (errors.isEmpty() ? "" : "; first error: " + errors.getFirst()));
 	}
+
+	/**
+	 * A reply that is stored before the message it answers (retries, parallel workers, back-fills): what does the
+	 * conversation show afterwards, compared with receiving them in order?
+	 */
+	@Test
+	void outOfOrderDelivery() {
+		Map<String, Object> original = message("orig-1", 77);
+		original.put("subject", "Heizung defekt");
+		original.put("body", "Die Heizung ist kaputt.");
+		original.put("sentAt", "2026-05-04T10:00:00Z");
+		Map<String, Object> reply = message("reply-1", 77);
+		reply.put("subject", "Re: Heizung defekt");
+		reply.put("body", "Nachtrag: jetzt auch das Warmwasser.");
+		reply.put("sentAt", "2026-05-04T12:00:00Z");
+		api.post("/api/v1/messages", reply);
+		api.post("/api/v1/messages", original);
+		var row = jdbc.sql("""
+				select subject, created_at, last_message_at, waiting_since, preview, message_count from conversations
+				where workspace_id = ? and thread_key = 't-77'""")
+			.param(workspace.id())
+			.query((rs, n) -> "subject '" + rs.getString(1) + "', created_at " + rs.getTimestamp(2).toInstant()
+					+ ", last_message_at " + rs.getTimestamp(3).toInstant() + ", waiting_since "
+					+ rs.getTimestamp(4).toInstant() + ", preview '" + rs.getString(5) + "', message_count " + rs.getInt(6))
+			.single();
+		BenchSupport.report("deadlock", "out-of-order delivery (reply 12:00 stored before original 10:00): " + row
+				+ " -- in order it would be: subject 'Heizung defekt', created_at 10:00, waiting_since 10:00, preview "
+				+ "'Nachtrag: jetzt auch das Warmwasser.'");
+	}
 }
