@@ -83,7 +83,7 @@ class StartupBenchmark {
 				+ MachineLoad.loadavg() + ", jar " + JAR + " (" + Files.size(JAR) / (1024 * 1024) + " MB, built "
 				+ Files.getLastModifiedTime(JAR) + "), " + java + " " + Runtime.version());
 		for (Flags flags : FLAG_SETS) {
-			// Two first starts on fresh directories (the first also measured idle), then restarts on the second.
+			// One or two first starts on fresh directories (the first also measured idle), then restarts on the last.
 			Path data = Files.createTempDirectory("rapport-startup-");
 			Start first = start(java, flags, data, "first-a", true);
 			Start firstB = first;
@@ -100,12 +100,16 @@ class StartupBenchmark {
 				restarts.add(last.readySeconds());
 				restartCpu.add(last.cpuSeconds());
 			}
+			String firstStarts = FRESH_STARTS > 1
+					? String.format(Locale.ROOT, "%.2f s / %.2f s (JVM CPU %.1f s / %.1f s)", first.readySeconds(),
+							firstB.readySeconds(), first.cpuSeconds(), firstB.cpuSeconds())
+					: String.format(Locale.ROOT, "%.2f s (JVM CPU %.1f s)", first.readySeconds(), first.cpuSeconds());
 			BenchSupport.report(OUT, String.format(Locale.ROOT,
-					"RESULT %s: first start %.2f s / %.2f s (JVM CPU %.1f s / %.1f s); restart median %.2f s of %s "
-							+ "(JVM CPU median %.1f s) (target <= 10 s); idle 30 s after first start: %s; after restart: %s",
-					flags.label(), first.readySeconds(), firstB.readySeconds(), first.cpuSeconds(), firstB.cpuSeconds(),
-					median(restarts), restarts.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList(),
-					median(restartCpu), first.idle(), last.idle()));
+					"RESULT %s: first start %s; restart median %.2f s of %s (JVM CPU median %.1f s) (target <= 10 s); "
+							+ "idle 30 s after first start: %s; after restart: %s",
+					flags.label(), firstStarts, median(restarts),
+					restarts.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList(), median(restartCpu),
+					first.idle(), last.idle()));
 			deleteTree(data);
 		}
 	}
