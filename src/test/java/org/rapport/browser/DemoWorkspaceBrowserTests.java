@@ -29,12 +29,7 @@ class DemoWorkspaceBrowserTests {
 	static final Path DATA_DIR;
 
 	static {
-		try {
-			DATA_DIR = Files.createTempDirectory("rapport-demo-");
-		}
-		catch (IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
+		DATA_DIR = org.rapport.support.TestDataDirs.create("rapport-demo-");
 	}
 
 	@DynamicPropertySource

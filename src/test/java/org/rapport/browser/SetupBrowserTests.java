@@ -22,12 +22,7 @@ class SetupBrowserTests {
 	static final Path DATA_DIR;
 
 	static {
-		try {
-			DATA_DIR = Files.createTempDirectory("rapport-setup-");
-		}
-		catch (IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
+		DATA_DIR = org.rapport.support.TestDataDirs.create("rapport-setup-");
 	}
 
 	@DynamicPropertySource

@@ -40,7 +40,7 @@ class IngestionCrashIntegrationTests {
 
 	@Test
 	void keepsEveryAcknowledgedMessageAcrossAKillWithoutDuplicates() throws Exception {
-		Path data = Files.createTempDirectory("rapport-crash-");
+		Path data = org.rapport.support.TestDataDirs.create("rapport-crash-");
 		int port = freePort();
 		String base = "http://localhost:" + port;
 		app = start(data, port);

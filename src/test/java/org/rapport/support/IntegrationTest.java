@@ -31,12 +31,7 @@ public abstract class IntegrationTest {
 	static final Path DATA_DIR;
 
 	static {
-		try {
-			DATA_DIR = Files.createTempDirectory("rapport-test-");
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		DATA_DIR = TestDataDirs.create("rapport-test-");
 	}
 
 	@DynamicPropertySource
