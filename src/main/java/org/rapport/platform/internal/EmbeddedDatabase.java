@@ -61,6 +61,7 @@ class EmbeddedDatabase {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
 		config.setMaximumPoolSize(12);
+		config.setMinimumIdle(2);
 		config.setPoolName("rapport");
 		return new HikariDataSource(config);
 	}
