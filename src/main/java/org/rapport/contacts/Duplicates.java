@@ -231,10 +231,18 @@ public class Duplicates {
 				  select a, b, bool_or(sig = 'p') as phone, bool_or(sig = 'e') as email_local, bool_or(sig = 'h') as handle,
 				    bool_or(sig = 'n') as same_name, min(k) filter (where sig = 'e') as local_part
 				  from pairs group by a, b
+				),
+				checked as (
+				  select g.*,
+				    -- Addresses at most two edits apart, not counting ones that differ in their digits only:
+				    -- anna.schmidt12@ and anna.schmidt13@ are usually two people, anna.schmitd@ is a typo.
+				    exists (select 1 from identities x join identities y on y.contact_id = g.b and y.kind = 'email'
+				            where x.contact_id = g.a and x.kind = 'email' and levenshtein(x.value, y.value) <= 2
+				              and regexp_replace(x.value, '[^0-9]', '', 'g') = regexp_replace(y.value, '[^0-9]', '', 'g'))
+				      as email_close
+				  from grouped g
 				)
-				select g.a, g.b, g.phone, g.email_local,
-				  exists (select 1 from identities x join identities y on y.contact_id = g.b and y.kind = 'email'
-				          where x.contact_id = g.a and x.kind = 'email' and levenshtein(x.value, y.value) <= 2) as email_close,
+				select g.a, g.b, g.phone, g.email_local, g.email_close,
 				  g.handle and exists (select 1 from identities x join identities y on y.contact_id = g.b
 				          and y.kind like 'handle:%' and contact_handle_key(y.value) = contact_handle_key(x.value)
 				          where x.contact_id = g.a and x.kind like 'handle:%' and x.kind <> y.kind) as handle_cross,
@@ -244,10 +252,8 @@ public class Duplicates {
 				  exists (select 1 from identities i join contacts c on c.id = i.contact_id
 				          where c.id = g.b and lower(c.name) = i.value) as b_unnamed,
 				  coalesce(g.local_part, '')
-				from grouped g
-				where not (g.same_name and not g.phone and not g.email_local and not g.handle
-				           and not exists (select 1 from identities x join identities y on y.contact_id = g.b and y.kind = 'email'
-				                           where x.contact_id = g.a and x.kind = 'email' and levenshtein(x.value, y.value) <= 2))
+				from checked g
+				where (g.phone or g.email_local or g.handle or g.email_close)
 				  and not exists (select 1 from duplicate_dismissals d
 				                  where d.workspace_id = :ws and d.contact_a = g.a and d.contact_b = g.b)
 				""" + (only != null ? "  and :only in (g.a, g.b)\n" : "");
