@@ -171,53 +171,34 @@ public class Duplicates {
 	 * pairs of that contact.
 	 */
 	List<Candidate> candidates(UUID workspaceId, UUID only) {
-		String keys = """
+		var statement = jdbc.sql(candidateSql(only != null)).param("ws", workspaceId).param("maxBlock", MAX_BLOCK);
+		if (only != null) {
+			statement = statement.param("only", only);
+		}
+		return statement.query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+				rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7),
+				rs.getBoolean(8), rs.getBoolean(9), rs.getString(10)))
+			.list();
+	}
+
+	/** The query for {@link #candidates}, with parameters {@code ws}, {@code maxBlock} and maybe {@code only}. */
+	static String candidateSql(boolean forOne) {
+		// Blocks are the keys that 2 to maxBlock contacts share; the keys are kept in contact_keys by triggers.
+		String keys = forOne ? """
 				with keys as (
-				  select i.contact_id, 'p' as sig, contact_phone_key(i.kind, i.value) as k from identities i
-				  where i.workspace_id = :ws and contact_phone_key(i.kind, i.value) is not null
-				  union all
-				  select i.contact_id, 'e', contact_email_local(i.value) from identities i
-				  where i.workspace_id = :ws and i.kind = 'email' and contact_email_local(i.value) is not null
-				  union all
-				  select i.contact_id, 'h', contact_handle_key(i.value) from identities i
-				  where i.workspace_id = :ws and i.kind like 'handle:%' and contact_handle_key(i.value) is not null
-				  union all
-				  select c.id, 'n', contact_name_key(c.name) from contacts c
-				  where c.workspace_id = :ws and contact_name_key(c.name) is not null
+				  select x.contact_id, x.sig, x.k from contact_keys mine
+				  join contact_keys x on x.workspace_id = mine.workspace_id and x.sig = mine.sig and x.k = mine.k
+				  where mine.contact_id = :only and mine.workspace_id = :ws
+				),
+				""" : """
+				with keys as (
+				  select x.contact_id, x.sig, x.k
+				  from (select sig, k from contact_keys where workspace_id = :ws group by sig, k
+				        having count(*) between 2 and :maxBlock) shared
+				  join contact_keys x on x.workspace_id = :ws and x.sig = shared.sig and x.k = shared.k
 				),
 				""";
-		if (only != null) {
-			// Only the blocks of one contact: look its keys up through the indexes instead of reading everything.
-			keys = """
-					with mine as (
-					  select 'p' as sig, contact_phone_key(i.kind, i.value) as k from identities i
-					  where i.contact_id = :only and contact_phone_key(i.kind, i.value) is not null
-					  union select 'e', contact_email_local(i.value) from identities i
-					  where i.contact_id = :only and i.kind = 'email' and contact_email_local(i.value) is not null
-					  union select 'h', contact_handle_key(i.value) from identities i
-					  where i.contact_id = :only and i.kind like 'handle:%' and contact_handle_key(i.value) is not null
-					  union select 'n', contact_name_key(c.name) from contacts c
-					  where c.id = :only and contact_name_key(c.name) is not null
-					),
-					keys as (
-					  select i.contact_id, 'p' as sig, contact_phone_key(i.kind, i.value) as k from identities i
-					  where i.workspace_id = :ws and contact_phone_key(i.kind, i.value) is not null
-					    and contact_phone_key(i.kind, i.value) in (select k from mine where sig = 'p')
-					  union all
-					  select i.contact_id, 'e', contact_email_local(i.value) from identities i
-					  where i.workspace_id = :ws and i.kind = 'email'
-					    and contact_email_local(i.value) in (select k from mine where sig = 'e')
-					  union all
-					  select i.contact_id, 'h', contact_handle_key(i.value) from identities i
-					  where i.workspace_id = :ws and i.kind like 'handle:%'
-					    and contact_handle_key(i.value) in (select k from mine where sig = 'h')
-					  union all
-					  select c.id, 'n', contact_name_key(c.name) from contacts c
-					  where c.workspace_id = :ws and contact_name_key(c.name) in (select k from mine where sig = 'n')
-					),
-					""";
-		}
-		String sql = keys + """
+		return keys + """
 				blocks as (
 				  select contact_id, sig, k, count(*) over (partition by sig, k) as size
 				  from (select distinct contact_id, sig, k from keys) d
@@ -256,15 +237,7 @@ public class Duplicates {
 				where (g.phone or g.email_local or g.handle or g.email_close)
 				  and not exists (select 1 from duplicate_dismissals d
 				                  where d.workspace_id = :ws and d.contact_a = g.a and d.contact_b = g.b)
-				""" + (only != null ? "  and :only in (g.a, g.b)\n" : "");
-		var statement = jdbc.sql(sql).param("ws", workspaceId).param("maxBlock", MAX_BLOCK);
-		if (only != null) {
-			statement = statement.param("only", only);
-		}
-		return statement.query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-				rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7),
-				rs.getBoolean(8), rs.getBoolean(9), rs.getString(10)))
-			.list();
+				""" + (forOne ? "  and :only in (g.a, g.b)\n" : "");
 	}
 
 	/** Remembers that two contacts are different people, so that they are not suggested again. */

@@ -35,8 +35,8 @@ public class Merges {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Tables this class moves itself. */
-	private static final Set<String> OWN_TABLES = Set.of("identities", "consents");
+	/** Tables this module moves itself; contact_keys follows identities and names by trigger. */
+	private static final Set<String> OWN_TABLES = Set.of("identities", "consents", "contact_keys");
 
 	private final JdbcClient jdbc;
 	private final List<ContactReferences> references;
