@@ -38,16 +38,17 @@ create table duplicate_dismissals (
 -- Blocking keys for duplicate suggestions. Candidates are only pairs that share a key, so the suggestions never
 -- compare every pair.
 
--- A name in lower case, umlauts folded (ä -> ae), accents and punctuation removed, spaces collapsed.
+-- A name in lower case, umlauts folded (ä -> ae), accents and punctuation removed, its words in alphabetical order
+-- (so that "Schmidt, Anna" is "anna schmidt").
 create function contact_name_key(name text) returns text
     language sql immutable strict parallel safe
-return nullif(btrim(lower(regexp_replace(regexp_replace(
+return nullif(array_to_string(array(select w from unnest(regexp_split_to_array(lower(regexp_replace(
     translate(
         replace(replace(replace(replace(replace(replace(replace(name,
             'Ä', 'ae'), 'Ö', 'oe'), 'Ü', 'ue'), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'),
         'ÁÀÂÃÅÉÈÊËÍÌÎÏÓÒÔÕØÚÙÛÑÇÝáàâãåéèêëíìîïóòôõøúùûñçýÿ',
         'AAAAAEEEEIIIIOOOOOUUUNCYaaaaaeeeeiiiiooooouuuncyy'),
-    '[^A-Za-z0-9 ]+', '', 'g'), '\s+', ' ', 'g'))), '');
+    '[^A-Za-z0-9\s]+', '', 'g')), '\s+')) as w where w <> '' order by w), ' '), '');
 
 -- The part of an email address before the @, without +tags, dots, hyphens and underscores.
 create function contact_email_local(address text) returns text

@@ -93,6 +93,7 @@ public class Duplicates {
 
 	/** The most likely duplicates of one contact, best first. */
 	public List<Suggestion> suggestFor(UUID workspaceId, UUID contactId, int limit) {
+		contacts.get(workspaceId, contactId);
 		return rank(candidates(workspaceId, contactId), limit, workspaceId);
 	}
 
@@ -183,26 +184,26 @@ public class Duplicates {
 
 	/** The query for {@link #candidates}, with parameters {@code ws}, {@code maxBlock} and maybe {@code only}. */
 	static String candidateSql(boolean forOne) {
-		// Blocks are the keys that 2 to maxBlock contacts share; the keys are kept in contact_keys by triggers.
-		String keys = forOne ? """
+		// Blocks are the keys that 2 to maxBlock contacts share; the keys are kept in contact_keys by triggers. For a
+		// whole workspace this is one pass over the index in key order, without sorting.
+		String blocks = forOne ? """
 				with keys as (
-				  select x.contact_id, x.sig, x.k from contact_keys mine
+				  select distinct x.contact_id, x.sig, x.k from contact_keys mine
 				  join contact_keys x on x.workspace_id = mine.workspace_id and x.sig = mine.sig and x.k = mine.k
 				  where mine.contact_id = :only and mine.workspace_id = :ws
 				),
+				blocks as (
+				  select * from (select contact_id, sig, k, count(*) over (partition by sig, k) as size from keys) s
+				  where size between 2 and :maxBlock
+				),
 				""" : """
-				with keys as (
-				  select x.contact_id, x.sig, x.k
-				  from (select sig, k from contact_keys where workspace_id = :ws group by sig, k
-				        having count(*) between 2 and :maxBlock) shared
-				  join contact_keys x on x.workspace_id = :ws and x.sig = shared.sig and x.k = shared.k
+				with blocks as (
+				  select * from (select contact_id, sig, k, count(*) over (partition by sig, k) as size
+				                 from contact_keys where workspace_id = :ws) s
+				  where size between 2 and :maxBlock
 				),
 				""";
-		return keys + """
-				blocks as (
-				  select contact_id, sig, k, count(*) over (partition by sig, k) as size
-				  from (select distinct contact_id, sig, k from keys) d
-				),
+		return blocks + """
 				pairs as (
 				  select x.contact_id as a, y.contact_id as b, x.sig, x.k
 				  from blocks x join blocks y on y.sig = x.sig and y.k = x.k and x.contact_id < y.contact_id
@@ -227,7 +228,9 @@ public class Duplicates {
 				  g.handle and exists (select 1 from identities x join identities y on y.contact_id = g.b
 				          and y.kind like 'handle:%' and contact_handle_key(y.value) = contact_handle_key(x.value)
 				          where x.contact_id = g.a and x.kind like 'handle:%' and x.kind <> y.kind) as handle_cross,
-				  g.same_name,
+				  -- The same name, also where the name's block was too big to compare (a common name).
+				  g.same_name or exists (select 1 from contact_keys na join contact_keys nb on nb.k = na.k
+				          where na.source_id = g.a and na.sig = 'n' and nb.source_id = g.b and nb.sig = 'n') as same_name,
 				  exists (select 1 from identities i join contacts c on c.id = i.contact_id
 				          where c.id = g.a and lower(c.name) = i.value) as a_unnamed,
 				  exists (select 1 from identities i join contacts c on c.id = i.contact_id

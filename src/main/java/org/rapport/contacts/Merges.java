@@ -166,6 +166,9 @@ public class Merges {
 		if (m.undoneAt() != null) {
 			throw new IllegalStateException("This merge was already undone.");
 		}
+		// Lock the survivor first: a merge into it that commits meanwhile is then seen by the check below.
+		boolean survivorExists = !jdbc.sql("select id from contacts where id = ? and workspace_id = ? for update")
+			.params(m.survivorId(), workspaceId).query(UUID.class).list().isEmpty();
 		Optional<UUID> later = jdbc.sql("""
 				select id from contact_merges
 				where workspace_id = ? and seq > ? and undone_at is null
@@ -179,8 +182,6 @@ public class Merges {
 			throw new IllegalStateException("A later merge (" + later.get()
 					+ ") involved the same contacts; undo that one first.");
 		}
-		boolean survivorExists = !jdbc.sql("select id from contacts where id = ? and workspace_id = ? for update")
-			.params(m.survivorId(), workspaceId).query(UUID.class).list().isEmpty();
 		if (!survivorExists) {
 			throw new IllegalStateException("The contact this merge went into no longer exists, so it cannot be undone.");
 		}
