@@ -78,6 +78,10 @@ public class Erasure {
 			blocks.block(workspaceId, contact.identities());
 		}
 		// Identities and consents go with the contact (on delete cascade).
+		// A merge record holds a snapshot of the absorbed person: it goes too, and that merge can no longer be undone.
+		jdbc.sql("delete from contact_merges where workspace_id = ? and (survivor_id = ? or absorbed_id = ?)")
+			.params(workspaceId, contactId, contactId)
+			.update();
 		jdbc.sql("delete from contacts where id = ? and workspace_id = ?").params(contactId, workspaceId).update();
 		return new Outcome(records, quarantined, blockRecreation ? identifiers.length : 0);
 	}
