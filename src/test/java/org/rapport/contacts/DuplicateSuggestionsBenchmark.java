@@ -5,23 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.rapport.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Duplicate suggestions on a large generated workspace, to show that blocking keeps the work near linear. Too slow
- * for every build: run with {@code -Dduplicates.scale=1000000 -Dtest=DuplicateScaleTests}.
+ * for every build: run with {@code -Dduplicates.scale=1000000 -Dtest=DuplicateSuggestionsBenchmark}.
  */
-@EnabledIfSystemProperty(named = "duplicates.scale", matches = "\\d+")
-class DuplicateScaleTests extends IntegrationTest {
+class DuplicateSuggestionsBenchmark extends IntegrationTest {
 
 	@Autowired
 	Duplicates duplicates;
 
 	@Test
 	void suggestsDuplicatesAmongVeryManyContacts() {
-		int n = Integer.parseInt(System.getProperty("duplicates.scale"));
+		int n = Integer.getInteger("duplicates.scale", 1_000_000);
 		String first = "array['Anna','Jürgen','Petra','Thomas','Sabine','Michael','Julia','Andreas','Katrin','Stefan',"
 				+ "'Monika','Frank','Claudia','Markus','Birgit','Jörg','Susanne','Uwe','Heike','Dirk']";
 		String last = "array['Müller','Schmidt','Schneider','Fischer','Weber','Meyer','Wagner','Becker','Schulz',"
