@@ -1,14 +1,9 @@
 package org.rapport.channels.webform;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
@@ -18,6 +13,7 @@ import org.rapport.contacts.Consents;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.RateLimit;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,8 +42,7 @@ public class WebForms {
 	private final Channels channels;
 	private final Ingestion ingestion;
 	private final Consents consents;
-	private final Clock clock = Clock.systemUTC();
-	private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+	private final RateLimit floods = new RateLimit(LIMIT, WINDOW);
 
 	WebForms(JdbcClient jdbc, Workspaces workspaces, Channels channels, Ingestion ingestion, Consents consents) {
 		this.jdbc = jdbc;
@@ -148,21 +143,7 @@ public class WebForms {
 	}
 
 	private boolean allow(String key) {
-		Deque<Instant> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
-		synchronized (times) {
-			Instant now = clock.instant();
-			while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(WINDOW))) {
-				times.pollFirst();
-			}
-			if (times.size() >= LIMIT) {
-				return false;
-			}
-			times.addLast(now);
-		}
-		if (recent.size() > 100_000) {
-			recent.clear();
-		}
-		return true;
+		return floods.allow(key);
 	}
 
 	/** Too many submissions from one address; answered with 429. */
