@@ -3,6 +3,7 @@ package org.rapport.platform.web;
 import jakarta.servlet.http.HttpServletRequest;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.Members;
+import org.rapport.platform.RapportProperties;
 import org.rapport.platform.Role;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
@@ -21,12 +22,23 @@ class LoginController {
 	private final Workspaces workspaces;
 	private final AuditLog audit;
 	private final TransactionTemplate tx;
+	private final RapportProperties properties;
 
-	LoginController(Members members, Workspaces workspaces, AuditLog audit, TransactionTemplate tx) {
+	LoginController(Members members, Workspaces workspaces, AuditLog audit, TransactionTemplate tx,
+			RapportProperties properties) {
 		this.members = members;
 		this.workspaces = workspaces;
 		this.audit = audit;
 		this.tx = tx;
+		this.properties = properties;
+	}
+
+	/**
+	 * The setup page is offered only while there is no user and no configured admin: with RAPPORT_ADMIN_EMAIL set,
+	 * the first owner comes from the configuration, and nobody can claim the installation in the seconds before.
+	 */
+	private boolean setupOpen() {
+		return (properties.adminEmail() == null || properties.adminEmail().isBlank()) && !members.anyUser();
 	}
 
 	@GetMapping("/")
@@ -36,18 +48,18 @@ class LoginController {
 
 	@GetMapping("/login")
 	String login() {
-		return members.anyUser() ? "login" : "redirect:/setup";
+		return setupOpen() ? "redirect:/setup" : "login";
 	}
 
 	@GetMapping("/setup")
 	String setup() {
-		return members.anyUser() ? "redirect:/login" : "setup";
+		return setupOpen() ? "setup" : "redirect:/login";
 	}
 
 	@PostMapping("/setup")
 	synchronized String create(@RequestParam String organisation, @RequestParam String slug, @RequestParam String name,
 			@RequestParam String email, @RequestParam String password, Model model, HttpServletRequest request) {
-		if (members.anyUser()) {
+		if (!setupOpen()) {
 			return "redirect:/login";
 		}
 		try {
