@@ -86,6 +86,8 @@ class InboxBrowserTests extends BrowserTest {
 		page.locator("input[name=consent]").check();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Absenden")).click();
 		assertThat(page.locator("h1")).hasText("Vielen Dank!");
+		assertThat(page.getByText("Einwilligung widerrufen")).hasAttribute("href",
+				java.util.regex.Pattern.compile(".*/privacy/withdraw\\?c=.*&t=.*"));
 
 		logIn(ownerEmail, PASSWORD);
 		page.getByText("Mara Klein").click();

@@ -55,6 +55,7 @@ class WebFormController {
 			model.addAttribute("errors", outcome.errors());
 			return "form";
 		}
+		model.addAttribute("withdrawLink", outcome.withdrawLink());
 		return "form-thanks";
 	}
 

@@ -9,6 +9,7 @@ import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
+import org.rapport.contacts.ConsentLinks;
 import org.rapport.contacts.Consents;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
@@ -42,14 +43,17 @@ public class WebForms {
 	private final Channels channels;
 	private final Ingestion ingestion;
 	private final Consents consents;
+	private final ConsentLinks consentLinks;
 	private final RateLimit floods = new RateLimit(LIMIT, WINDOW);
 
-	WebForms(JdbcClient jdbc, Workspaces workspaces, Channels channels, Ingestion ingestion, Consents consents) {
+	WebForms(JdbcClient jdbc, Workspaces workspaces, Channels channels, Ingestion ingestion, Consents consents,
+			ConsentLinks consentLinks) {
 		this.jdbc = jdbc;
 		this.workspaces = workspaces;
 		this.channels = channels;
 		this.ingestion = ingestion;
 		this.consents = consents;
+		this.consentLinks = consentLinks;
 	}
 
 	public record Settings(String consentText, int consentVersion, String successText) {
@@ -60,7 +64,14 @@ public class WebForms {
 	}
 
 	/** The outcome: accepted, silently dropped as spam, or refused with the reasons per field. */
-	public record Outcome(boolean accepted, boolean spam, Map<String, String> errors) {
+	/**
+	 * @param withdrawLink where the person can withdraw the consent just given, or null
+	 */
+	public record Outcome(boolean accepted, boolean spam, Map<String, String> errors, String withdrawLink) {
+
+		Outcome(boolean accepted, boolean spam, Map<String, String> errors) {
+			this(accepted, spam, errors, null);
+		}
 	}
 
 	public Settings settings(UUID workspaceId) {
@@ -137,9 +148,9 @@ public class WebForms {
 		Ingestion.Result result = ingestion.ingest(channel, List.of(InboundMessage.message(externalId, externalId, from,
 				subject, form.message(), false, null)));
 		UUID contact = result.contactIds().get(externalId);
-		consents.record(workspace.id(), contact, "contact_form", "webform", settings.consentVersion(),
+		UUID consent = consents.record(workspace.id(), contact, "contact_form", "webform", settings.consentVersion(),
 				settings.consentText(), ip);
-		return new Outcome(true, false, Map.of());
+		return new Outcome(true, false, Map.of(), consent == null ? null : consentLinks.link(consent));
 	}
 
 	private boolean allow(String key) {
