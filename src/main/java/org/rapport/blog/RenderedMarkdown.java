@@ -60,7 +60,7 @@ public record RenderedMarkdown(String html, String text, String excerpt, int rea
 			}
 		});
 		String raw = RENDERER.render(document);
-		String html = POLICY.sanitize(raw);
+		String html = Embeds.apply(POLICY.sanitize(raw));
 		String text = HtmlSanitizing.toText(html);
 		int words = text.isBlank() ? 0 : text.strip().split("\\s+").length;
 		int minutes = Math.max(1, (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
