@@ -47,7 +47,7 @@ class BlogBrowserTests extends BrowserTest {
 			reader.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Kommentar senden")).click();
 			assertThat(reader.locator(".field-error")).containsText("Bitte stimmen Sie zu");
 			assertThat(reader.locator("#c-text")).hasValue("Gibt es auch Kaffee? <script>alert('x')</script>");
-			reader.locator("input[name=consent]").check();
+			reader.locator(".comment-form input[name=consent]").check();
 			reader.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Kommentar senden")).click();
 			assertThat(reader.locator(".notice")).containsText("sobald das Team ihn freigegeben hat");
 			assertThat(reader.locator(".comment")).hasCount(0);

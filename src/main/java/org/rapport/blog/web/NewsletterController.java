@@ -1,0 +1,123 @@
+package org.rapport.blog.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.rapport.blog.Newsletter;
+import org.rapport.blog.Post;
+import org.rapport.blog.Posts;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Workspace;
+import org.rapport.platform.Workspaces;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Newsletter sign-up with double opt-in, confirmation and unsubscribing on the public blog; sending from the back office and the API. */
+@Controller
+class NewsletterController {
+
+	private final Newsletter newsletter;
+	private final BlogPages pages;
+	private final Posts posts;
+	private final Workspaces workspaces;
+	private final MessageSource messages;
+
+	NewsletterController(Newsletter newsletter, BlogPages pages, Posts posts, Workspaces workspaces, MessageSource messages) {
+		this.newsletter = newsletter;
+		this.pages = pages;
+		this.posts = posts;
+		this.workspaces = workspaces;
+		this.messages = messages;
+	}
+
+	@PostMapping("/blog/{ws}/newsletter")
+	String signUp(@PathVariable String ws, @RequestParam(defaultValue = "") String email,
+			@RequestParam(defaultValue = "false") boolean consent, @RequestParam(defaultValue = "") String website,
+			HttpServletRequest request, Model model) {
+		Workspace workspace = pages.workspace(ws);
+		Newsletter.SignUp outcome = website.isBlank()
+				? newsletter.signUp(workspace, email.strip(), consent, request.getRemoteAddr(), pages.settings(workspace).title())
+				: Newsletter.SignUp.CONFIRMATION_SENT;
+		return message(model, outcome == Newsletter.SignUp.CONFIRMATION_SENT ? 200 : 400,
+				"blog.newsletter." + outcome.name().toLowerCase());
+	}
+
+	@GetMapping("/blog/{ws}/newsletter/confirm")
+	String confirm(@PathVariable String ws, @RequestParam(defaultValue = "") String t, HttpServletRequest request, Model model) {
+		Workspace workspace = pages.workspace(ws);
+		return newsletter.confirm(workspace, t, request.getRemoteAddr()).isPresent()
+				? message(model, 200, "blog.newsletter.confirmed") : message(model, 400, "blog.newsletter.unknownLink");
+	}
+
+	@GetMapping("/blog/{ws}/newsletter/unsubscribe")
+	String unsubscribePage(@PathVariable String ws, @RequestParam(defaultValue = "") String t, Model model) {
+		pages.workspace(ws);
+		model.addAttribute("token", t);
+		model.addAttribute("action", "/blog/" + ws + "/newsletter/unsubscribe");
+		return "blog/unsubscribe";
+	}
+
+	/** Also the one-click unsubscribe of RFC 8058, which mail programs post with {@code List-Unsubscribe=One-Click}. */
+	@PostMapping("/blog/{ws}/newsletter/unsubscribe")
+	String unsubscribe(@PathVariable String ws, @RequestParam(defaultValue = "") String t, Model model) {
+		Workspace workspace = pages.workspace(ws);
+		return newsletter.unsubscribe(workspace, t).isPresent()
+				? message(model, 200, "blog.newsletter.unsubscribed") : message(model, 400, "blog.newsletter.unknownLink");
+	}
+
+	@PostMapping("/blog/admin/posts/{id}/newsletter")
+	String sendFromAdmin(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash) {
+		Newsletter.Sent sent = send(me, id);
+		flash.addFlashAttribute("notice", "blog.newsletter.sent");
+		flash.addFlashAttribute("sentCount", sent.recipients());
+		return "redirect:/blog/admin";
+	}
+
+	@PostMapping("/api/v1/blog/posts/{id}/newsletter")
+	@ResponseBody
+	@ResponseStatus(HttpStatus.CREATED)
+	Newsletter.Sent sendFromApi(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+		return send(me, id);
+	}
+
+	@GetMapping("/api/v1/blog/newsletter/subscribers")
+	@ResponseBody
+	Map<String, List<Newsletter.Subscriber>> subscribers(@AuthenticationPrincipal CurrentUser me) {
+		me.requireManager();
+		return Map.of("items", newsletter.subscribers(me.workspaceId()));
+	}
+
+	private Newsletter.Sent send(CurrentUser me, UUID postId) {
+		me.requireManager();
+		Post post = posts.get(me.workspaceId(), postId);
+		if (!"published".equals(post.status())) {
+			throw new IllegalStateException("Only a published post can go out as a newsletter.");
+		}
+		Workspace workspace = workspaces.get(me.workspaceId());
+		String text = post.title() + "\n\n" + post.excerpt() + "\n\n" + posts.url(post);
+		return newsletter.send(workspace, post.id(), post.title(), text);
+	}
+
+	private String message(Model model, int status, String key) {
+		var attributes = (org.springframework.web.context.request.ServletRequestAttributes)
+			org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
+		if (attributes.getResponse() != null) {
+			attributes.getResponse().setStatus(status);
+		}
+		model.addAttribute("status", status == 200 ? "" : status);
+		model.addAttribute("message", messages.getMessage(key, null, BlogPages.locale()));
+		return "blog/message";
+	}
+}
