@@ -43,7 +43,10 @@ class BlogController {
 	private final Comments comments;
 	private final MessageSource messages;
 
-	BlogController(BlogPages pages, Posts posts, Comments comments, MessageSource messages) {
+	BlogController(BlogPages pages, Posts posts, Comments comments, MessageSource messages,
+			org.rapport.blog.Webmentions webmentions, org.rapport.platform.RapportProperties properties) {
+		this.webmentions = webmentions;
+		this.properties = properties;
 		this.pages = pages;
 		this.posts = posts;
 		this.comments = comments;
@@ -167,7 +170,18 @@ class BlogController {
 		return "redirect:" + path + "?comment=pending#comment-form";
 	}
 
+	private final org.rapport.blog.Webmentions webmentions;
+	private final org.rapport.platform.RapportProperties properties;
+
 	private void postModel(Model model, Workspace workspace, Post post) {
+		String endpoint = properties.link("/blog/" + workspace.slug() + "/webmention");
+		model.addAttribute("webmentionEndpoint", endpoint);
+		model.addAttribute("mentions", webmentions.verified(post.id()));
+		var attributes = (org.springframework.web.context.request.ServletRequestAttributes)
+			org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
+		if (attributes.getResponse() != null) {
+			attributes.getResponse().setHeader("Link", "<" + endpoint + ">; rel=\"webmention\"");
+		}
 		BlogPages.Card card = pages.card(workspace, post);
 		pages.common(model, workspace, new BlogPages.Meta(post.title() + " – " + pages.settings(workspace).title(),
 				post.excerpt(), card.url(), "article", card.isoDate(),

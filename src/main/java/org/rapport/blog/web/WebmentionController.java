@@ -1,0 +1,46 @@
+package org.rapport.blog.web;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.blog.Webmentions;
+import org.rapport.platform.Workspace;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/** The Webmention endpoint of a workspace's blog, advertised on every post page. */
+@Controller
+class WebmentionController {
+
+	private final Webmentions webmentions;
+	private final BlogPages pages;
+
+	WebmentionController(Webmentions webmentions, BlogPages pages) {
+		this.webmentions = webmentions;
+		this.pages = pages;
+	}
+
+	@PostMapping(path = "/blog/{ws}/webmention", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@ResponseBody
+	ResponseEntity<Map<String, Object>> receive(@PathVariable String ws, @RequestParam(defaultValue = "") String source,
+			@RequestParam(defaultValue = "") String target) {
+		Workspace workspace = pages.workspace(ws);
+		UUID id = webmentions.receive(workspace, source, target);
+		webmentions.verifyLater(id);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "status", "pending"));
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<ProblemDetail> refused(IllegalArgumentException e) {
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
+	}
+}

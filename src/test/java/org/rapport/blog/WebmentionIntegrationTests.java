@@ -1,0 +1,119 @@
+package org.rapport.blog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rapport.platform.OutboundGuard;
+import org.rapport.support.Api;
+import org.rapport.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Receiving Webmentions: discovery, asynchronous verification against a real local HTTP server, refusal, SSRF guard. */
+class WebmentionIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	Webmentions webmentions;
+
+	@Autowired
+	Posts posts;
+
+	HttpServer other;
+	String postUrl;
+	String postPath;
+
+	@BeforeEach
+	void publishAndStartAnotherSite() throws IOException {
+		var created = api.post("/api/v1/blog/posts", Map.of("title", "Inklusion im Sportverein", "markdown", "Ein Bericht.",
+				"status", "published")).json();
+		postPath = URI.create(created.get("url").asString()).getPath();
+		postUrl = baseUrl() + postPath;
+		other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		serve("/links", "<html><head><title>Ein Blog über Sport</title></head><body><p>Lesenswert: <a href=\"" + postUrl
+				+ "\">der Bericht</a>.</p></body></html>", 200);
+		serve("/relative", "<html><body><p>Relativ verlinkt</p><a href=\"" + postPath + "\">x</a></body></html>", 200);
+		serve("/nolink", "<html><body><p>Kein Link hier.</p></body></html>", 200);
+		serve("/gone", "", 410);
+		other.start();
+	}
+
+	@AfterEach
+	void stop() {
+		other.stop(0);
+	}
+
+	void serve(String path, String html, int status) {
+		other.createContext(path, exchange -> {
+			byte[] body = html.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+			exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+			if (body.length > 0) {
+				exchange.getResponseBody().write(body);
+			}
+			exchange.close();
+		});
+	}
+
+	String site(String path) {
+		return "http://127.0.0.1:" + other.getAddress().getPort() + path;
+	}
+
+	Api.Response mention(String source, String target) {
+		return new Api(baseUrl(), null).send(java.net.http.HttpRequest.newBuilder(URI.create(baseUrl() + "/blog/" + workspace.slug() + "/webmention"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("source=" + enc(source) + "&target=" + enc(target))));
+	}
+
+	static String enc(String s) {
+		return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void advertisesTheEndpointAndShowsAVerifiedMentionUnderThePost() {
+		Api.Response page = new Api(baseUrl(), null).get(postPath);
+		String endpoint = "/blog/" + workspace.slug() + "/webmention";
+		assertThat(page.headers().firstValue("Link")).hasValueSatisfying(v -> assertThat(v).contains(endpoint).contains("rel=\"webmention\""));
+		assertThat(page.body()).contains("rel=\"webmention\"");
+
+		Api.Response accepted = mention(site("/links"), postUrl);
+		assertThat(accepted.status()).isEqualTo(202);
+		UUID id = UUID.fromString(accepted.json().get("id").asString());
+		await().untilAsserted(() -> assertThat(webmentions.find(id).orElseThrow().status()).isEqualTo("verified"));
+		String html = new Api(baseUrl(), null).get(postPath).body();
+		assertThat(html).contains("Ein Blog über Sport").contains("Lesenswert");
+	}
+
+	@Test
+	void rejectsSourcesThatDoNotLinkAndForgetsSourcesThatAreGone() {
+		UUID nolink = UUID.fromString(mention(site("/nolink"), postUrl).json().get("id").asString());
+		await().untilAsserted(() -> assertThat(webmentions.find(nolink).orElseThrow().status()).isEqualTo("rejected"));
+		UUID relative = UUID.fromString(mention(site("/relative"), postUrl).json().get("id").asString());
+		await().untilAsserted(() -> assertThat(webmentions.find(relative).orElseThrow().status()).isEqualTo("rejected"));
+		UUID gone = UUID.fromString(mention(site("/gone"), postUrl).json().get("id").asString());
+		await().untilAsserted(() -> assertThat(webmentions.find(gone)).isEmpty());
+		assertThat(new Api(baseUrl(), null).get(postPath).body()).doesNotContain("Kein Link hier");
+	}
+
+	@Test
+	void refusesBadRequestsAndPrivateSources() {
+		assertThat(mention("ftp://example.org/x", postUrl).status()).isEqualTo(400);
+		assertThat(mention(site("/links"), baseUrl() + "/blog/" + workspace.slug() + "/2001/01/nope").status()).isEqualTo(400);
+		assertThat(mention(postUrl, postUrl).status()).isEqualTo(400);
+		// With the guard as in production, a source on loopback is never fetched.
+		Webmentions guarded = new Webmentions(jdbc, posts, new OutboundGuard(false));
+		UUID id = guarded.receive(workspace, site("/links"), postUrl);
+		assertThat(guarded.verify(id)).isEqualTo("rejected");
+		assertThat(jdbc.sql("select reason from webmentions where id = ?").param(id).query(String.class).single())
+			.contains("private or local network");
+	}
+}
