@@ -38,17 +38,7 @@ class BlogCommentMailIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theAnswerAppearsUnderTheCommentAndIsMailedToTheCommenter() throws Exception {
-		Map<String, String> mailbox = new LinkedHashMap<>();
-		mailbox.put("emailAddress", "blog@rapport.test");
-		mailbox.put("fromName", "Verein Nord");
-		mailbox.put("imapHost", "127.0.0.1");
-		mailbox.put("imapPort", String.valueOf(greenMail.getImap().getPort()));
-		mailbox.put("imapSecurity", "none");
-		mailbox.put("imapUsername", "blog");
-		mailbox.put("imapPassword", "geheim");
-		mailbox.put("smtpHost", "127.0.0.1");
-		mailbox.put("smtpPort", String.valueOf(greenMail.getSmtp().getPort()));
-		mailbox.put("smtpSecurity", "none");
+		Map<String, String> mailbox = org.rapport.support.GreenMailboxes.settings(greenMail, "blog@rapport.test", "Verein Nord", "blog", "geheim");
 		channels.create(workspace.id(), "email", "email", "Postfach", mailbox);
 
 		var created = api.post("/api/v1/blog/posts", Map.of("title", "Neue Öffnungszeiten", "markdown", "Ab Mai länger.",

@@ -37,16 +37,7 @@ class NewsletterIntegrationTests extends IntegrationTest {
 
 	@Test
 	void confirmsByMailSendsWithUnsubscribeHeadersAndUnsubscribes() throws Exception {
-		Map<String, String> mailbox = new LinkedHashMap<>();
-		mailbox.put("emailAddress", "blog@verein.test");
-		mailbox.put("imapHost", "127.0.0.1");
-		mailbox.put("imapPort", String.valueOf(greenMail.getImap().getPort()));
-		mailbox.put("imapSecurity", "none");
-		mailbox.put("imapUsername", "blog");
-		mailbox.put("imapPassword", "geheim");
-		mailbox.put("smtpHost", "127.0.0.1");
-		mailbox.put("smtpPort", String.valueOf(greenMail.getSmtp().getPort()));
-		mailbox.put("smtpSecurity", "none");
+		Map<String, String> mailbox = org.rapport.support.GreenMailboxes.settings(greenMail, "blog@verein.test", "", "blog", "geheim");
 		channels.create(workspace.id(), "email", "email", "Postfach", mailbox);
 		channels.setEnabled(workspace.id(), channels.byKey(workspace.id(), "email").orElseThrow().id(), false);
 		var created = api.post("/api/v1/blog/posts", Map.of("title", "Neues vom Verein", "markdown", "Wir feiern im Juni.", "status", "published")).json();

@@ -62,17 +62,7 @@ class EmailChannelIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void createMailbox() {
-		Map<String, String> config = new LinkedHashMap<>();
-		config.put("emailAddress", MAILBOX);
-		config.put("fromName", "Beratungsstelle Nord");
-		config.put("imapHost", "127.0.0.1");
-		config.put("imapPort", String.valueOf(greenMail.getImap().getPort()));
-		config.put("imapSecurity", "none");
-		config.put("imapUsername", "support");
-		config.put("imapPassword", "geheim");
-		config.put("smtpHost", "127.0.0.1");
-		config.put("smtpPort", String.valueOf(greenMail.getSmtp().getPort()));
-		config.put("smtpSecurity", "none");
+		Map<String, String> config = org.rapport.support.GreenMailboxes.settings(greenMail, MAILBOX, "Beratungsstelle Nord", "support", "geheim");
 		channel = channels.create(workspace.id(), "email", "email", "Postfach", config);
 	}
 
