@@ -209,4 +209,43 @@ class StagesIntegrationTests extends IntegrationTest {
 		assertThat(put(token, "/api/v1/contacts/" + contact + "/stage", Map.of("stage", "friend")).status()).isEqualTo(200);
 		assertThat(put(token, "/api/v1/contacts/" + contact + "/stage", Map.of("stage", "partner")).status()).isEqualTo(400);
 	}
+
+	@Test
+	void theContactPageShowsTheStageAProposalAndTheLastChangeInGerman() throws Exception {
+		var logged = api.post("/api/v1/activities", Map.of("from", Map.of("handle", "gerd@example.org", "name", "Gerd Hof"),
+				"kind", "event", "direction", "in", "summary", "Sommerfest.")).json();
+		String contact = logged.get("contactId").asString();
+		put(token, "/api/v1/contacts/" + contact + "/stage", Map.of("stage", "engaged", "reason", "Teilt unsere Beiträge"));
+
+		var cookies = new java.net.CookieManager();
+		var browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+		String login = browser.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		String form = "username=" + java.net.URLEncoder.encode(ownerEmail, java.nio.charset.StandardCharsets.UTF_8) + "&password="
+				+ java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8) + "&_csrf=" + csrf(login);
+		browser.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+		var page = browser.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/contacts/" + contact)).header("Accept-Language", "de")
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		String html = page.body();
+		assertThat(html).contains("Beziehungsstufe", "Vorschlag: Persönlich getroffen", "Übernehmen", "Verwerfen",
+				"Beobachtet → Aktiv", "Teilt unsere Beiträge", "Eine Veranstaltung wurde erfasst.");
+		assertThat(html.indexOf("Beziehungsstufe")).isLessThan(html.indexOf("<h2>Kennungen</h2>"));
+		assertThat(html).doesNotContain("??");
+
+		// Accepting through the page applies the proposal.
+		String accept = "to=met_in_person&_csrf=" + csrf(html);
+		var accepted = browser.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/contacts/" + contact + "/stage/accept"))
+			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(accept)).build(),
+				java.net.http.HttpResponse.BodyHandlers.discarding());
+		assertThat(accepted.statusCode()).isEqualTo(302);
+		assertThat(api.get("/api/v1/contacts/" + contact + "/stage").json().get("stage").asString()).isEqualTo("met_in_person");
+	}
+
+	private static String csrf(String html) {
+		var m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+		assertThat(m.find()).as("a CSRF token on the page").isTrue();
+		return m.group(1);
+	}
 }
