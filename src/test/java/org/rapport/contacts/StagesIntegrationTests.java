@@ -18,28 +18,19 @@ import org.rapport.platform.Workspace;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.event.EventListener;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import tools.jackson.databind.JsonNode;
 
-@Import(StagesIntegrationTests.Events.class)
+@RecordApplicationEvents
 class StagesIntegrationTests extends IntegrationTest {
 
-	@TestConfiguration
-	static class Events {
-
-		final List<StageChanged> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(StageChanged event) {
-			seen.add(event);
-		}
-	}
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
-	Events events;
+	Stages stages;
 
 	private Api.Response put(String token, String path, Object body) {
 		return api.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token)
@@ -84,16 +75,24 @@ class StagesIntegrationTests extends IntegrationTest {
 		assertThat(first.get("reason").asString()).isEqualTo("Kommentiert jeden Beitrag");
 		assertThat(Instant.parse(first.get("at").asString())).isAfter(before).isBeforeOrEqualTo(Instant.now());
 
-		assertThat(events.seen).anySatisfy(e -> {
-			assertThat(e.contactId().toString()).isEqualTo(contact);
-			assertThat(e.from()).isEqualTo("observed");
-			assertThat(e.to()).isEqualTo("engaged");
-			assertThat(e.changedBy()).isEqualTo(owner.userId());
-		});
-
 		// The same stage again changes nothing.
 		put(token, "/api/v1/contacts/" + contact + "/stage", Map.of("stage", "partner"));
 		assertThat(api.get("/api/v1/contacts/" + contact + "/stage").json().get("history")).hasSize(2);
+	}
+
+	@Test
+	void publishesStageChangedOnlyForAChange() {
+		UUID contact = UUID.fromString(newContact("Hanna Roth"));
+		stages.change(owner, contact, "in_dialogue", "Schreibt zurück");
+		stages.change(owner, contact, "in_dialogue", "noch einmal");
+		assertThat(events.stream(StageChanged.class)).singleElement().satisfies(e -> {
+			assertThat(e.workspaceId()).isEqualTo(workspace.id());
+			assertThat(e.contactId()).isEqualTo(contact);
+			assertThat(e.from()).isEqualTo("observed");
+			assertThat(e.to()).isEqualTo("in_dialogue");
+			assertThat(e.changedBy()).isEqualTo(owner.userId());
+			assertThat(e.reason()).isEqualTo("Schreibt zurück");
+		});
 	}
 
 	@Test
