@@ -27,11 +27,13 @@ class ContactsController {
 	private final Contacts contacts;
 	private final Consents consents;
 	private final Workspaces workspaces;
+	private final StagePanel stagePanel;
 
-	ContactsController(Contacts contacts, Consents consents, Workspaces workspaces) {
+	ContactsController(Contacts contacts, Consents consents, Workspaces workspaces, StagePanel stagePanel) {
 		this.contacts = contacts;
 		this.consents = consents;
 		this.workspaces = workspaces;
+		this.stagePanel = stagePanel;
 	}
 
 	@GetMapping("/contacts")
@@ -68,8 +70,9 @@ class ContactsController {
 	}
 
 	@GetMapping("/contacts/{id}")
-	String show(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+	String show(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model, java.util.Locale locale) {
 		model.addAttribute("contact", contacts.get(me.workspaceId(), id));
+		model.addAttribute("stage", stagePanel.of(me.workspaceId(), id, locale));
 		model.addAttribute("timeline", contacts.timeline(me.workspaceId(), id, 200));
 		model.addAttribute("consents", consents.of(me.workspaceId(), id));
 		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());

@@ -1,0 +1,193 @@
+package org.rapport.contacts;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Relationship stages: the workspace's ladder from an online contact to a personal one, each contact's current
+ * stage and every change of it. A contact nobody has moved yet is on the first stage.
+ */
+@Component
+public class Stages {
+
+	/** One rung of the ladder. */
+	public record Stage(String key, String label) {
+	}
+
+	/** The ladder in order; {@code configured} is false while the workspace uses the default. */
+	public record Ladder(List<Stage> stages, boolean configured) {
+
+		public String first() {
+			return stages.getFirst().key();
+		}
+
+		public int indexOf(String key) {
+			for (int i = 0; i < stages.size(); i++) {
+				if (stages.get(i).key().equals(key)) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		public String labelOf(String key) {
+			return stages.stream().filter(s -> s.key().equals(key)).map(Stage::label).findFirst().orElse(key);
+		}
+	}
+
+	public static final List<Stage> DEFAULT = List.of(new Stage("observed", "Beobachtet"), new Stage("engaged", "Aktiv"),
+			new Stage("in_dialogue", "Im Dialog"), new Stage("met_in_person", "Persönlich getroffen"),
+			new Stage("partner", "Partner"));
+
+	private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
+	private final JdbcClient jdbc;
+	private final Contacts contacts;
+	private final ApplicationEventPublisher events;
+
+	Stages(JdbcClient jdbc, Contacts contacts, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.contacts = contacts;
+		this.events = events;
+	}
+
+	public Ladder ladder(UUID workspaceId) {
+		List<Stage> own = jdbc.sql("select key, label from stages where workspace_id = ? order by position")
+			.param(workspaceId)
+			.query((rs, n) -> new Stage(rs.getString(1), rs.getString(2)))
+			.list();
+		return own.isEmpty() ? new Ladder(DEFAULT, false) : new Ladder(own, true);
+	}
+
+	/**
+	 * Replaces the workspace's ladder. Keys are lower-case and unique, labels not blank. Refuses to remove a stage
+	 * that any contact is on.
+	 */
+	@Transactional
+	public Ladder configure(UUID workspaceId, List<Stage> stages) {
+		if (stages == null || stages.isEmpty()) {
+			throw new IllegalArgumentException("A ladder needs at least one stage.");
+		}
+		if (stages.size() > 20) {
+			throw new IllegalArgumentException("A ladder has at most 20 stages.");
+		}
+		Set<String> keys = new HashSet<>();
+		for (Stage s : stages) {
+			if (s == null || s.key() == null || !KEY.matcher(s.key()).matches()) {
+				throw new IllegalArgumentException("A stage key is lower-case letters, digits and _ and starts with a letter (at most 40): '"
+						+ (s == null ? null : s.key()) + "'.");
+			}
+			if (!keys.add(s.key())) {
+				throw new IllegalArgumentException("The stage key '" + s.key() + "' appears twice.");
+			}
+			if (s.label() == null || s.label().isBlank() || s.label().length() > 80) {
+				throw new IllegalArgumentException("The stage '" + s.key() + "' needs a label of at most 80 characters.");
+			}
+		}
+		// One configuration at a time per workspace.
+		jdbc.sql("select pg_advisory_xact_lock(hashtext('stages:' || ?::text))").param(workspaceId).query().listOfRows();
+		Ladder old = ladder(workspaceId);
+		if (!stages.getFirst().key().equals(old.first())) {
+			// Contacts nobody moved are on the old first stage; keep them there rather than move them silently.
+			jdbc.sql("""
+					insert into contact_stages(contact_id, workspace_id, stage)
+					select c.id, c.workspace_id, ? from contacts c where c.workspace_id = ?
+					on conflict (contact_id) do nothing""")
+				.params(old.first(), workspaceId)
+				.update();
+		}
+		List<String> inUse = jdbc.sql("""
+				select stage from contact_stages where workspace_id = ? and not (stage = any(?::text[]))
+				group by stage order by stage""")
+			.params(workspaceId, keys.toArray(String[]::new))
+			.query(String.class)
+			.list();
+		if (!inUse.isEmpty()) {
+			throw new IllegalStateException("Contacts are on " + String.join(", ", inUse)
+					+ "; move them to another stage before removing it.");
+		}
+		jdbc.sql("delete from stages where workspace_id = ?").param(workspaceId).update();
+		for (int i = 0; i < stages.size(); i++) {
+			jdbc.sql("insert into stages(workspace_id, key, label, position) values (?, ?, ?, ?)")
+				.params(workspaceId, stages.get(i).key(), stages.get(i).label().strip(), i)
+				.update();
+		}
+		return ladder(workspaceId);
+	}
+
+	/** The contact's current stage key. */
+	public String current(UUID workspaceId, UUID contactId) {
+		contacts.get(workspaceId, contactId);
+		return storedStage(contactId).orElseGet(() -> ladder(workspaceId).first());
+	}
+
+	private java.util.Optional<String> storedStage(UUID contactId) {
+		return jdbc.sql("select stage from contact_stages where contact_id = ?").param(contactId).query(String.class).optional();
+	}
+
+	/** The newest changes first, at most {@code limit}. */
+	public List<StageChange> history(UUID workspaceId, UUID contactId, int limit) {
+		return jdbc.sql("""
+				select from_stage, to_stage, at, by_name, reason from stage_changes
+				where contact_id = ? and workspace_id = ? order by at desc, id limit ?""")
+			.params(contactId, workspaceId, limit)
+			.query((rs, n) -> new StageChange(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+					rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
+	/**
+	 * Moves the contact to {@code stage}, records the change and publishes {@link StageChanged}. Moving a contact to
+	 * the stage it is on changes nothing.
+	 *
+	 * @return the stage the contact is on now
+	 */
+	@Transactional
+	public String change(CurrentUser by, UUID contactId, String stage, String reason) {
+		UUID workspaceId = by.workspaceId();
+		// Locks the contact, so that concurrent changes are recorded one after the other.
+		jdbc.sql("select id from contacts where id = ? and workspace_id = ? for update")
+			.params(contactId, workspaceId)
+			.query(UUID.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No contact " + contactId + " in this workspace."));
+		Ladder ladder = ladder(workspaceId);
+		if (stage == null || ladder.indexOf(stage) < 0) {
+			throw new IllegalArgumentException("Unknown stage '" + stage + "'; the stages are "
+					+ String.join(", ", ladder.stages().stream().map(Stage::key).toList()) + ".");
+		}
+		String why = reason == null ? "" : reason.strip();
+		if (why.length() > 1000) {
+			throw new IllegalArgumentException("A reason has at most 1000 characters.");
+		}
+		String from = storedStage(contactId).orElse(ladder.first());
+		if (from.equals(stage)) {
+			return stage;
+		}
+		Instant now = Instant.now();
+		jdbc.sql("""
+				insert into contact_stages(contact_id, workspace_id, stage, changed_at) values (?, ?, ?, ?)
+				on conflict (contact_id) do update set stage = excluded.stage, changed_at = excluded.changed_at""")
+			.params(contactId, workspaceId, stage, java.sql.Timestamp.from(now))
+			.update();
+		jdbc.sql("""
+				insert into stage_changes(id, workspace_id, contact_id, from_stage, to_stage, at, user_id, by_name, reason)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), workspaceId, contactId, from, stage, java.sql.Timestamp.from(now), by.userId(),
+					by.displayName() == null ? "" : by.displayName(), why)
+			.update();
+		events.publishEvent(new StageChanged(workspaceId, contactId, from, stage, by.userId(), why, now));
+		return stage;
+	}
+}
