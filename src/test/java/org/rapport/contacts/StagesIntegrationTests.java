@@ -247,4 +247,23 @@ class StagesIntegrationTests extends IntegrationTest {
 		assertThat(m.find()).as("a CSRF token on the page").isTrue();
 		return m.group(1);
 	}
+
+	@Test
+	void mergingTwoContactsWithStagesKeepsTheSurvivorsAndUndoRestoresBoth() {
+		String a = api.post("/api/v1/contacts", java.util.Map.of("name", "Anna Alt", "identities", java.util.List.of(
+				java.util.Map.of("kind", "email", "value", "anna.alt@example.org")))).json().get("id").asString();
+		String b = api.post("/api/v1/contacts", java.util.Map.of("name", "Anna Alt", "identities", java.util.List.of(
+				java.util.Map.of("kind", "email", "value", "anna@example.net")))).json().get("id").asString();
+		api.put("/api/v1/contacts/" + a + "/stage", java.util.Map.of("stage", "engaged", "reason", "liked posts"));
+		api.put("/api/v1/contacts/" + b + "/stage", java.util.Map.of("stage", "met_in_person", "reason", "fair"));
+		var merged = api.post("/api/v1/contacts/" + a + "/merge", java.util.Map.of("otherId", b));
+		org.assertj.core.api.Assertions.assertThat(merged.status()).isEqualTo(201);
+		var survivor = api.get("/api/v1/contacts/" + a + "/stage").json();
+		org.assertj.core.api.Assertions.assertThat(survivor.get("stage").asString()).isEqualTo("engaged");
+		org.assertj.core.api.Assertions.assertThat(survivor.get("history")).hasSize(2);
+		api.post("/api/v1/merges/" + merged.json().get("mergeId").asString() + "/undo", java.util.Map.of());
+		org.assertj.core.api.Assertions.assertThat(api.get("/api/v1/contacts/" + a + "/stage").json().get("stage").asString()).isEqualTo("engaged");
+		org.assertj.core.api.Assertions.assertThat(api.get("/api/v1/contacts/" + b + "/stage").json().get("stage").asString()).isEqualTo("met_in_person");
+		org.assertj.core.api.Assertions.assertThat(api.get("/api/v1/contacts/" + b + "/stage").json().get("history")).hasSize(1);
+	}
 }
