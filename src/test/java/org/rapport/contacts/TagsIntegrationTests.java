@@ -79,4 +79,22 @@ class TagsIntegrationTests extends IntegrationTest {
 		assertThat(put(stranger, strangerToken, anna, "{\"tags\":[\"x\"]}").status()).isEqualTo(404);
 		assertThat(api.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString()).isEqualTo("[\"vip\"]");
 	}
+
+	@Test
+	void mergingUnitesTagsAndUndoGivesBackTheAbsorbedContactsOwnTags() {
+		String anna = contact("Anna Adler", "anna@example.org");
+		String other = contact("A. Adler", "a.adler@example.com");
+		put(api, token, anna, "{\"tags\":[\"vip\",\"kunde\"]}");
+		put(api, token, other, "{\"tags\":[\"vip\",\"messe\"]}");
+		var merged = api.post("/api/v1/contacts/" + anna + "/merge", Map.of("otherId", other));
+		assertThat(merged.status()).as(merged.body()).isEqualTo(201);
+		assertThat(api.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString())
+			.isEqualTo("[\"kunde\",\"messe\",\"vip\"]");
+		String mergeId = merged.json().get("mergeId").asString();
+		var undone = api.post("/api/v1/merges/" + mergeId + "/undo", Map.of());
+		assertThat(undone.status()).as(undone.body()).isLessThan(300);
+		assertThat(api.get("/api/v1/contacts/" + other + "/tags").json().get("tags").toString()).isEqualTo("[\"messe\"]");
+		assertThat(api.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString())
+			.isEqualTo("[\"kunde\",\"vip\"]");
+	}
 }
