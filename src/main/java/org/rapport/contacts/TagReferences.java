@@ -1,0 +1,53 @@
+package org.rapport.contacts;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves tags when contacts are merged: the survivor gets every tag it did not have yet. A tag both contacts had
+ * stays with the survivor only, also after the merge is undone.
+ */
+@Component
+class TagReferences implements ContactReferences {
+
+	private final JdbcClient jdbc;
+
+	TagReferences(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public String key() {
+		return "tags";
+	}
+
+	@Override
+	public Set<String> tables() {
+		return Set.of("contact_tags");
+	}
+
+	@Override
+	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+		return jdbc.sql("""
+				update contact_tags f set contact_id = ? where f.contact_id = ? and f.workspace_id = ?
+				  and not exists (select 1 from contact_tags t where t.contact_id = ? and t.tag = f.tag)
+				returning f.id""")
+			.params(to, from, workspaceId, to)
+			.query(UUID.class)
+			.list();
+	}
+
+	@Override
+	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+		return jdbc.sql("""
+				update contact_tags set contact_id = ?
+				where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?
+				  and not exists (select 1 from contact_tags t where t.contact_id = ? and t.tag = contact_tags.tag)""")
+			.params(from, moved.toArray(UUID[]::new), to, workspaceId, from)
+			.update();
+	}
+}

@@ -1,0 +1,100 @@
+package org.rapport.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Role;
+import org.rapport.support.Api;
+import org.rapport.support.IntegrationTest;
+
+class TagsIntegrationTests extends IntegrationTest {
+
+	private String contact(String name, String email) {
+		var response = api.post("/api/v1/contacts",
+				Map.of("name", name, "identities", List.of(Map.of("kind", "email", "value", email))));
+		assertThat(response.status()).isEqualTo(201);
+		return response.json().get("id").asString();
+	}
+
+	private String otherWorkspaceToken() {
+		String slug = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+		var ws = workspaces.create("Other " + slug, slug);
+		var m = members.add(ws.id(), "o-" + slug + "@example.org", "O", PASSWORD, Role.OWNER);
+		return tokens.create(new CurrentUser(m.userId(), m.email(), "O", ws.id(), Role.OWNER, null), "t").token();
+	}
+
+	@Test
+	void tagsAreSetNormalisedReadAndFiltered() {
+		String anna = contact("Anna Adler", "anna@example.org");
+		String bert = contact("Bert Braun", "bert@example.org");
+		var put = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/contacts/" + anna + "/tags"))
+			.header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"tags\":[\" VIP \",\"Newsletter\",\"vip\",\"\"]}")));
+		assertThat(put.status()).isEqualTo(200);
+		assertThat(put.json().get("tags").toString()).isEqualTo("[\"newsletter\",\"vip\"]");
+		assertThat(api.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString())
+			.isEqualTo("[\"newsletter\",\"vip\"]");
+		assertThat(api.get("/api/v1/contacts/" + bert + "/tags").json().get("tags").size()).isZero();
+
+		var tagged = api.get("/api/v1/contacts/tagged/VIP").json().get("items");
+		assertThat(tagged.size()).isEqualTo(1);
+		assertThat(tagged.get(0).get("name").asString()).isEqualTo("Anna Adler");
+		assertThat(api.get("/api/v1/contacts/tagged/unknown").json().get("items").size()).isZero();
+
+		assertThat(put(api, token, anna, "{\"tags\":[\"a,b\"]}").status()).isEqualTo(400);
+		assertThat(put(api, token, anna, "{\"tags\":[]}").json().get("tags").size()).isZero();
+	}
+
+	private Api.Response put(Api client, String bearer, String id, String body) {
+		return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/contacts/" + id + "/tags"))
+			.header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	@Test
+	void viewersReadButMayNotChangeTags() {
+		String anna = contact("Anna Adler", "anna@example.org");
+		put(api, token, anna, "{\"tags\":[\"vip\"]}");
+		var viewer = members.add(workspace.id(), "viewer-" + UUID.randomUUID() + "@example.org", "Vera", PASSWORD, Role.VIEWER);
+		String viewerToken = tokens.create(new CurrentUser(viewer.userId(), viewer.email(), "Vera", workspace.id(),
+				Role.VIEWER, null), "t").token();
+		Api viewerApi = new Api(baseUrl(), viewerToken);
+		assertThat(put(viewerApi, viewerToken, anna, "{\"tags\":[\"other\"]}").status()).isEqualTo(403);
+		assertThat(viewerApi.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString()).isEqualTo("[\"vip\"]");
+	}
+
+	@Test
+	void tagsOfAnotherWorkspaceAreInvisible() {
+		String anna = contact("Anna Adler", "anna@example.org");
+		put(api, token, anna, "{\"tags\":[\"vip\"]}");
+		String strangerToken = otherWorkspaceToken();
+		Api stranger = new Api(baseUrl(), strangerToken);
+		assertThat(stranger.get("/api/v1/contacts/" + anna + "/tags").status()).isEqualTo(404);
+		assertThat(stranger.get("/api/v1/contacts/tagged/vip").json().get("items").size()).isZero();
+		assertThat(put(stranger, strangerToken, anna, "{\"tags\":[\"x\"]}").status()).isEqualTo(404);
+		assertThat(api.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString()).isEqualTo("[\"vip\"]");
+	}
+
+	@Test
+	void mergingUnitesTagsAndUndoGivesBackTheAbsorbedContactsOwnTags() {
+		String anna = contact("Anna Adler", "anna@example.org");
+		String other = contact("A. Adler", "a.adler@example.com");
+		put(api, token, anna, "{\"tags\":[\"vip\",\"kunde\"]}");
+		put(api, token, other, "{\"tags\":[\"vip\",\"messe\"]}");
+		var merged = api.post("/api/v1/contacts/" + anna + "/merge", Map.of("otherId", other));
+		assertThat(merged.status()).as(merged.body()).isEqualTo(201);
+		assertThat(api.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString())
+			.isEqualTo("[\"kunde\",\"messe\",\"vip\"]");
+		String mergeId = merged.json().get("mergeId").asString();
+		var undone = api.post("/api/v1/merges/" + mergeId + "/undo", Map.of());
+		assertThat(undone.status()).as(undone.body()).isLessThan(300);
+		assertThat(api.get("/api/v1/contacts/" + other + "/tags").json().get("tags").toString()).isEqualTo("[\"messe\"]");
+		assertThat(api.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString())
+			.isEqualTo("[\"kunde\",\"vip\"]");
+	}
+}
