@@ -58,49 +58,72 @@ public class Conversations {
 		if (limit < 1 || limit > 200) {
 			throw new IllegalArgumentException("limit must be between 1 and 200, not " + limit + ".");
 		}
-		StringBuilder sql = new StringBuilder(SELECT).append(" where c.workspace_id = :ws");
+		boolean afterCursor = cursor != null && !cursor.isBlank();
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("ws", workspaceId);
 		if (filter.status() != null) {
-			sql.append(" and c.status = :status");
 			params.put("status", filter.status().key());
+		}
+		if (!filter.unassigned() && filter.assignee() != null) {
+			params.put("assignee", filter.assignee());
+		}
+		if (filter.channel() != null && !filter.channel().isBlank()) {
+			params.put("channel", filter.channel());
+		}
+		if (filter.label() != null && !filter.label().isBlank()) {
+			params.put("label", filter.label().strip().toLowerCase(Locale.ROOT));
+		}
+		if (filter.contact() != null) {
+			params.put("contact", filter.contact());
+		}
+		if (filter.q() != null && !filter.q().isBlank()) {
+			params.put("q", filter.q().strip());
+		}
+		if (afterCursor) {
+			Cursor at = Cursor.parse(cursor);
+			params.put("cursorAt", Timestamp.from(at.at()));
+			params.put("cursorId", at.id());
+		}
+		params.put("limit", limit + 1);
+		List<ConversationDetail> rows = jdbc.sql(listSql(filter, afterCursor)).params(params).query((rs, n) -> detail(rs)).list();
+		List<ConversationSummary> items = rows.stream().limit(limit).map(ConversationDetail::summary).toList();
+		String next = rows.size() > limit ? new Cursor(items.getLast().lastMessageAt(), items.getLast().id()).encode() : null;
+		return new Page<>(items, next);
+	}
+
+	/**
+	 * The query behind {@link #list}, with named parameters {@code :ws}, {@code :status}, {@code :assignee},
+	 * {@code :channel}, {@code :label}, {@code :contact}, {@code :q}, {@code :cursorAt}, {@code :cursorId} and
+	 * {@code :limit} as the filter needs them. Public for query-plan inspection in benchmarks.
+	 */
+	public static String listSql(InboxFilter filter, boolean afterCursor) {
+		StringBuilder sql = new StringBuilder(SELECT).append(" where c.workspace_id = :ws");
+		if (filter.status() != null) {
+			sql.append(" and c.status = :status");
 		}
 		if (filter.unassigned()) {
 			sql.append(" and c.assignee_id is null");
 		}
 		else if (filter.assignee() != null) {
 			sql.append(" and c.assignee_id = :assignee");
-			params.put("assignee", filter.assignee());
 		}
 		if (filter.channel() != null && !filter.channel().isBlank()) {
 			sql.append(" and ch.key = :channel");
-			params.put("channel", filter.channel());
 		}
 		if (filter.label() != null && !filter.label().isBlank()) {
 			sql.append(" and c.labels @> array[:label]::text[]");
-			params.put("label", filter.label().strip().toLowerCase(Locale.ROOT));
 		}
 		if (filter.contact() != null) {
 			sql.append(" and c.contact_id = :contact");
-			params.put("contact", filter.contact());
 		}
 		if (filter.q() != null && !filter.q().isBlank()) {
 			sql.append(" and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
 					+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))");
-			params.put("q", filter.q().strip());
 		}
-		if (cursor != null && !cursor.isBlank()) {
-			Cursor at = Cursor.parse(cursor);
+		if (afterCursor) {
 			sql.append(" and (c.last_message_at, c.id) < (:cursorAt, :cursorId)");
-			params.put("cursorAt", Timestamp.from(at.at()));
-			params.put("cursorId", at.id());
 		}
-		sql.append(" order by c.last_message_at desc, c.id desc limit :limit");
-		params.put("limit", limit + 1);
-		List<ConversationDetail> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> detail(rs)).list();
-		List<ConversationSummary> items = rows.stream().limit(limit).map(ConversationDetail::summary).toList();
-		String next = rows.size() > limit ? new Cursor(items.getLast().lastMessageAt(), items.getLast().id()).encode() : null;
-		return new Page<>(items, next);
+		return sql.append(" order by c.last_message_at desc, c.id desc limit :limit").toString();
 	}
 
 	public Optional<ConversationDetail> find(UUID workspaceId, UUID id) {

@@ -205,32 +205,10 @@ class InboxQueryBenchmark extends IntegrationTest {
 		return java.util.Arrays.copyOf(nanos, done);
 	}
 
-	/** Mirrors the SQL {@link Conversations#list} builds for status / q / cursor (for EXPLAIN only). */
+	/** The SQL {@link Conversations#list} runs for status / q / cursor (for EXPLAIN only). */
 	static String listSql(boolean status, boolean q, boolean cursor) {
-		String sql = """
-				select c.id, c.subject, c.status, c.labels, c.last_message_at, c.preview, c.message_count, c.waiting_since,
-				  c.snoozed_until, c.created_at, c.first_response_at, c.first_response_business_seconds, c.resolved_at,
-				  c.resolution_business_seconds,
-				  ch.id as channel_id, ch.key as channel_key, ch.kind as channel_kind, ch.name as channel_name,
-				  ct.id as contact_id, ct.name as contact_name,
-				  (select i.value from identities i where i.contact_id = ct.id order by i.kind, i.created_at limit 1) as contact_handle,
-				  u.id as assignee_id, u.display_name as assignee_name
-				from conversations c
-				join channels ch on ch.id = c.channel_id
-				join contacts ct on ct.id = c.contact_id
-				left join users u on u.id = c.assignee_id
-				 where c.workspace_id = :ws""";
-		if (status) {
-			sql += " and c.status = :status";
-		}
-		if (q) {
-			sql += " and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
-					+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))";
-		}
-		if (cursor) {
-			sql += " and (c.last_message_at, c.id) < (:cursorAt, :cursorId)";
-		}
-		return sql + " order by c.last_message_at desc, c.id desc limit :limit";
+		return Conversations.listSql(new org.rapport.inbox.InboxFilter(status ? org.rapport.inbox.ConversationStatus.OPEN : null,
+				null, false, null, null, null, q ? "q" : null), cursor);
 	}
 
 	void explain(String title, String sql, Map<String, Object> params) {
