@@ -175,14 +175,26 @@ public class Contacts {
 	/** Contacts whose name or any identity contains the text, by name. */
 	public List<Contact> search(UUID workspaceId, String text, int limit, int offset) {
 		String pattern = "%" + (text == null ? "" : text.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_")) + "%";
-		List<UUID> ids = jdbc.sql("""
-				select c.id from contacts c where c.workspace_id = ? and (lower(c.name) like ?
+		record Row(UUID id, String name, String note, java.time.Instant createdAt) {
+		}
+		List<Row> rows = jdbc.sql("""
+				select c.id, c.name, c.note, c.created_at from contacts c where c.workspace_id = ? and (lower(c.name) like ?
 				  or exists (select 1 from identities i where i.contact_id = c.id and i.value like ?))
 				order by lower(c.name), c.id limit ? offset ?""")
 			.params(workspaceId, pattern, pattern, limit, offset)
-			.query(UUID.class)
+			.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
 			.list();
-		return ids.stream().map(id -> get(workspaceId, id)).toList();
+		// One query for the identities of the whole page, not one per contact.
+		Map<UUID, List<Contact.Identity>> identities = new HashMap<>();
+		jdbc.sql("select contact_id, id, kind, value from identities where contact_id = any(?::uuid[]) order by kind, created_at")
+			.param(rows.stream().map(Row::id).toArray(UUID[]::new))
+			.query(rs -> {
+				identities.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+					.add(new Contact.Identity(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)));
+			});
+		return rows.stream()
+			.map(r -> new Contact(r.id(), r.name(), r.note(), r.createdAt(), identities.getOrDefault(r.id(), List.of())))
+			.toList();
 	}
 
 	public Contact update(UUID workspaceId, UUID id, String name, String note) {
