@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.platform.NotFoundException;
+import org.rapport.platform.SecretBox;
 import org.rapport.platform.WorkspaceCreated;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,10 +28,33 @@ public class Channels {
 
 	private final JdbcClient jdbc;
 	private final List<ChannelConnector> connectors;
+	private final SecretBox secrets;
 
-	Channels(JdbcClient jdbc, List<ChannelConnector> connectors) {
+	Channels(JdbcClient jdbc, List<ChannelConnector> connectors, SecretBox secrets) {
 		this.jdbc = jdbc;
 		this.connectors = connectors;
+		this.secrets = secrets;
+	}
+
+	/**
+	 * Whether a setting is a credential: those are encrypted in the database, never shown again, and a blank value
+	 * in an edit keeps the stored one.
+	 */
+	public static boolean isSecret(String settingKey) {
+		return settingKey.endsWith("Password") || settingKey.endsWith("Secret") || settingKey.endsWith("Token");
+	}
+
+	/** Encrypts credentials that were stored before encryption existed. */
+	@EventListener(ApplicationReadyEvent.class)
+	void sealStoredSecrets() {
+		jdbc.sql("select id, config from channels").query((rs, n) -> {
+			Map<String, String> config = readConfig(rs.getString("config"));
+			boolean plain = config.entrySet().stream()
+				.anyMatch(e -> isSecret(e.getKey()) && !e.getValue().isEmpty() && !SecretBox.isSealed(e.getValue()));
+			return plain ? Map.entry(rs.getObject("id", UUID.class), config) : null;
+		}).list().stream().filter(java.util.Objects::nonNull).forEach(e -> jdbc.sql("update channels set config = ?::jsonb where id = ?")
+			.params(JSON.writeValueAsString(sealed(e.getValue())), e.getKey())
+			.update());
 	}
 
 	@EventListener
@@ -50,7 +75,7 @@ public class Channels {
 		Map<String, String> checked = connector(kind).validate(config);
 		UUID id = UUID.randomUUID();
 		jdbc.sql("insert into channels(id, workspace_id, key, kind, name, config) values (?, ?, ?, ?, ?, ?::jsonb)")
-			.params(id, workspaceId, key, kind, name, JSON.writeValueAsString(checked))
+			.params(id, workspaceId, key, kind, name, JSON.writeValueAsString(sealed(checked)))
 			.update();
 		return get(workspaceId, id);
 	}
@@ -71,8 +96,26 @@ public class Channels {
 		Channel channel = get(workspaceId, id);
 		Map<String, String> checked = connector(channel.kind()).validate(config);
 		jdbc.sql("update channels set name = ?, config = ?::jsonb, state = '' where id = ?")
-			.params(name, JSON.writeValueAsString(checked), id)
+			.params(name, JSON.writeValueAsString(sealed(checked)), id)
 			.update();
+	}
+
+	/**
+	 * Changes some settings of a channel and keeps the others; a blank credential keeps the stored one, so a
+	 * manager can correct a server name without typing the password again. The result is validated as a whole.
+	 */
+	public Channel reconfigure(UUID workspaceId, UUID id, String name, Map<String, String> changes) {
+		Channel channel = get(workspaceId, id);
+		Map<String, String> merged = new LinkedHashMap<>(channel.config());
+		if (changes != null) {
+			changes.forEach((k, v) -> {
+				if (v != null && !(isSecret(k) && v.isEmpty())) {
+					merged.put(k, v);
+				}
+			});
+		}
+		updateConfig(workspaceId, id, name == null || name.isBlank() ? channel.name() : name.strip(), merged);
+		return get(workspaceId, id);
 	}
 
 	public void setEnabled(UUID workspaceId, UUID id, boolean enabled) {
@@ -111,11 +154,33 @@ public class Channels {
 			.orElseThrow(() -> new IllegalArgumentException("There is no connector for channels of kind '" + kind + "'."));
 	}
 
-	private static Channel map(java.sql.ResultSet rs) throws java.sql.SQLException {
-		Map<String, String> config = new LinkedHashMap<>(JSON.readValue(rs.getString("config"),
-				new TypeReference<Map<String, String>>() {
-				}));
+	private Map<String, String> sealed(Map<String, String> config) {
+		Map<String, String> out = new LinkedHashMap<>(config);
+		out.replaceAll((k, v) -> isSecret(k) ? secrets.seal(v) : v);
+		return out;
+	}
+
+	private static Map<String, String> readConfig(String json) {
+		return new LinkedHashMap<>(JSON.readValue(json, new TypeReference<Map<String, String>>() {
+		}));
+	}
+
+	private Channel map(java.sql.ResultSet rs) throws java.sql.SQLException {
+		Map<String, String> config = readConfig(rs.getString("config"));
+		String state = rs.getString("state");
+		for (var setting : config.entrySet()) {
+			if (isSecret(setting.getKey())) {
+				try {
+					setting.setValue(secrets.open(setting.getValue()));
+				}
+				catch (IllegalStateException e) {
+					// Shown to managers instead of breaking every list of channels; the connector's login then fails.
+					setting.setValue("");
+					state = e.getMessage();
+				}
+			}
+		}
 		return new Channel(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), rs.getString("key"),
-				rs.getString("kind"), rs.getString("name"), config, rs.getBoolean("enabled"), rs.getString("state"));
+				rs.getString("kind"), rs.getString("name"), config, rs.getBoolean("enabled"), state);
 	}
 }

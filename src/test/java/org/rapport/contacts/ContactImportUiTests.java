@@ -2,75 +2,44 @@ package org.rapport.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.rapport.support.IntegrationTest;
+import org.rapport.support.UiSession;
 
 /** The contact page's tag block and the import page, through a signed-in browser session with CSRF. */
 class ContactImportUiTests extends IntegrationTest {
 
-	final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+	UiSession ui;
 
 	record Page(int status, String body, String location) {
 	}
 
-	Page send(HttpRequest.Builder request) throws Exception {
-		var r = browser.send(request.header("Accept-Language", "de-DE").build(), HttpResponse.BodyHandlers.ofString());
-		return new Page(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(""));
-	}
-
 	Page get(String path) throws Exception {
-		return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+		return page(ui.get(path));
 	}
 
 	Page form(String path, Map<String, String> fields) throws Exception {
-		StringBuilder body = new StringBuilder();
-		fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-			.append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-		return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+		return page(ui.form(path, fields));
 	}
 
 	Page multipart(String path, Map<String, String> fields, String fileName, String file) throws Exception {
-		String boundary = "b" + UUID.randomUUID();
-		StringBuilder body = new StringBuilder();
-		fields.forEach((k, v) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
-			.append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
-		if (file != null) {
-			body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
-				.append(fileName).append("\"\r\nContent-Type: text/csv\r\n\r\n").append(file).append("\r\n");
-		}
-		body.append("--").append(boundary).append("--\r\n");
-		return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+		return page(ui.multipart(path, fields, fileName, file));
+	}
+
+	static Page page(UiSession.Page p) {
+		return new Page(p.status(), p.body(), p.location());
 	}
 
 	static String csrf(String html) {
-		Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
-		assertThat(m.find()).as("CSRF field in " + html).isTrue();
-		return m.group(1);
+		return UiSession.csrf(html);
 	}
 
 	void login() throws Exception {
-		String token = csrf(get("/login").body());
-		Page done = form("/login", Map.of("username", ownerEmail, "password", PASSWORD, "_csrf", token));
-		assertThat(done.status()).isEqualTo(302);
-		assertThat(done.location()).doesNotContain("error");
+		ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 	}
 
 	@Test

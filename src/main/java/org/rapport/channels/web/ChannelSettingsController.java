@@ -79,6 +79,41 @@ class ChannelSettingsController {
 		return "redirect:/settings/channels";
 	}
 
+	@GetMapping("/settings/channels/{id}")
+	String edit(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+		me.requireManager();
+		var channel = channels.get(me.workspaceId(), id);
+		if (!channel.kind().equals("email")) {
+			return "redirect:/settings/channels";
+		}
+		model.addAttribute("channel", channel);
+		return "channel-edit";
+	}
+
+	@PostMapping("/settings/channels/{id}")
+	String saveMailbox(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String name, @RequestParam Map<String, String> form, RedirectAttributes flash,
+			HttpServletRequest request) {
+		me.requireManager();
+		Map<String, String> changes = new LinkedHashMap<>();
+		for (String field : MAILBOX_FIELDS) {
+			String value = form.get(field);
+			if (value != null) {
+				changes.put(field, Channels.isSecret(field) ? value : value.strip());
+			}
+		}
+		try {
+			channels.reconfigure(me.workspaceId(), id, name, changes);
+			audit.record(me.workspaceId(), me.userId(), "channel.changed", id.toString(), request.getRemoteAddr());
+			flash.addFlashAttribute("notice", "channels.saved");
+			return "redirect:/settings/channels";
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+			return "redirect:/settings/channels/" + id;
+		}
+	}
+
 	@PostMapping("/settings/channels/{id}/enabled")
 	String toggle(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam boolean enabled,
 			HttpServletRequest request) {

@@ -1,0 +1,115 @@
+package org.rapport.channels.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.rapport.channels.Channel;
+import org.rapport.channels.Channels;
+import org.rapport.platform.AuditLog;
+import org.rapport.platform.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The workspace's channels for integrators: list, connect a mailbox, change settings. Credentials go in but never
+ * come out: a channel shows which of them are set, not their values.
+ */
+@RestController
+@Tag(name = "Channels", description = "Mailboxes, the web form, the inbound API and the other ways in and out")
+class ChannelsApi {
+
+	private final Channels channels;
+	private final AuditLog audit;
+
+	ChannelsApi(Channels channels, AuditLog audit) {
+		this.channels = channels;
+		this.audit = audit;
+	}
+
+	record ChannelView(UUID id, String key, String kind, String name, boolean enabled, String state,
+			Map<String, String> config, List<String> secretsSet) {
+
+		static ChannelView of(Channel channel) {
+			Map<String, String> visible = new LinkedHashMap<>();
+			List<String> secrets = new java.util.ArrayList<>();
+			channel.config().forEach((k, v) -> {
+				if (Channels.isSecret(k)) {
+					if (!v.isEmpty()) {
+						secrets.add(k);
+					}
+				}
+				else {
+					visible.put(k, v);
+				}
+			});
+			return new ChannelView(channel.id(), channel.key(), channel.kind(), channel.name(), channel.enabled(),
+					channel.state(), visible, secrets);
+		}
+	}
+
+	record Items(List<ChannelView> items) {
+	}
+
+	record NewChannel(String key, String kind, String name, Map<String, String> config) {
+	}
+
+	record ChannelChange(String name, Map<String, String> config, Boolean enabled) {
+	}
+
+	@GetMapping("/api/v1/channels")
+	@Operation(summary = "The workspace's channels; credentials are listed by name in secretsSet, never by value")
+	Items list(@AuthenticationPrincipal CurrentUser user) {
+		return new Items(channels.of(user.workspaceId()).stream().map(ChannelView::of).toList());
+	}
+
+	@GetMapping("/api/v1/channels/{id}")
+	@Operation(summary = "One channel")
+	ChannelView get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return ChannelView.of(channels.get(user.workspaceId(), id));
+	}
+
+	@PostMapping("/api/v1/channels")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Connects a channel, e.g. a mailbox: {key, kind: \"email\", name, config: {emailAddress, imapHost, imapPassword, smtpHost, …}}")
+	ChannelView create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewChannel input, HttpServletRequest request) {
+		user.requireManager();
+		if (input.kind() == null || input.key() == null) {
+			throw new IllegalArgumentException("A channel needs a key and a kind.");
+		}
+		Channel channel = channels.create(user.workspaceId(), input.key().strip().toLowerCase(java.util.Locale.ROOT),
+				input.kind().strip(), input.name() == null || input.name().isBlank() ? input.key() : input.name().strip(),
+				input.config() == null ? Map.of() : input.config());
+		audit.record(user.workspaceId(), user.userId(), "channel.created", channel.kind() + " " + channel.key(),
+				request.getRemoteAddr());
+		return ChannelView.of(channel);
+	}
+
+	@PatchMapping("/api/v1/channels/{id}")
+	@Operation(summary = "Changes a channel's name, some of its settings (a credential left out or empty keeps the stored one), or switches it on or off")
+	ChannelView change(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody ChannelChange input,
+			HttpServletRequest request) {
+		user.requireManager();
+		if (input.config() != null || input.name() != null) {
+			channels.reconfigure(user.workspaceId(), id, input.name(), input.config());
+			audit.record(user.workspaceId(), user.userId(), "channel.changed", id.toString(), request.getRemoteAddr());
+		}
+		if (input.enabled() != null) {
+			channels.setEnabled(user.workspaceId(), id, input.enabled());
+			audit.record(user.workspaceId(), user.userId(), input.enabled() ? "channel.enabled" : "channel.disabled",
+					id.toString(), request.getRemoteAddr());
+		}
+		return ChannelView.of(channels.get(user.workspaceId(), id));
+	}
+}
