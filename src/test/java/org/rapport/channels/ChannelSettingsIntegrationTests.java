@@ -103,7 +103,7 @@ class ChannelSettingsIntegrationTests extends IntegrationTest {
 				"smtpHost", "localhost", "smtpPort", "3465", "smtpPassword", ""));
 		var refused = ui.form("/settings/channels/" + id, form);
 		assertThat(refused.location()).endsWith("/settings/channels/" + id);
-		assertThat(ui.get(refused.location().replaceFirst("^https?://[^/]+", "")).body()).contains("IMAP port");
+		assertThat(ui.get(refused.location().replaceFirst("^https?://[^/]+", "")).body()).contains("Der IMAP-Port muss eine Zahl von 1 bis 65535 sein");
 
 		form.put("imapPort", "3994");
 		var saved = ui.form("/settings/channels/" + id, form);

@@ -68,7 +68,7 @@ class ContactImportUiTests extends IntegrationTest {
 		Page bad = multipart("/contacts/import/preview", Map.of("_csrf", token), "k.csv",
 				"Name,Mail\r\nAnna,anna@example.org\r\nBert,nope\r\n");
 		assertThat(bad.status()).isEqualTo(200);
-		assertThat(bad.body()).contains("Zeile 3: Invalid email address", "disabled");
+		assertThat(bad.body()).contains("Zeile 3: Ungültige E-Mail-Adresse „nope“", "disabled");
 
 		String csv = "Wer,Mail,Gruppen\r\nAnna,anna@example.org,vip\r\n";
 		Page preview = multipart("/contacts/import/preview", Map.of("_csrf", token), "k.csv", csv);

@@ -59,7 +59,7 @@ class StageLadderUiTests extends IntegrationTest {
 		var refused = post(ui, form(UiSession.csrf(page.body()), List.of(
 				new String[] { "1", "observed", "Beobachtet" }, new String[] { "2", "engaged", "Aktiv" })));
 		assertThat(refused.status()).isEqualTo(302);
-		assertThat(ui.get("/settings/stages").body()).contains("Contacts are on partner").contains("value=\"met_in_person\"");
+		assertThat(ui.get("/settings/stages").body()).contains("Auf partner stehen noch Kontakte").contains("value=\"met_in_person\"");
 		assertThat(api.get("/api/v1/stages").json().get("configured").asBoolean()).isFalse();
 
 		var bad = post(ui, form(UiSession.csrf(page.body()), List.<String[]>of(new String[] { "1", "Not A Key", "x" })));

@@ -1,0 +1,78 @@
+package org.rapport.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
+class ErrorTextsTests {
+
+	final ErrorTexts texts = new ErrorTexts();
+
+	@Test
+	void germanReadersGetTheGermanWordingWithTheValuesFilledIn() {
+		assertThat(texts.of("The stage key 'partner' appears twice.", Locale.GERMAN))
+			.isEqualTo("Der Stufenschlüssel „partner“ kommt zweimal vor.");
+		assertThat(texts.of("The line has 3 fields; the header has 4.", Locale.GERMANY))
+			.isEqualTo("Die Zeile hat 3 Felder, die Kopfzeile 4.");
+	}
+
+	@Test
+	void aSentenceInsideAnotherIsTranslatedToo() {
+		assertThat(texts.of("The IMAP server cannot be used: The host 'mail.example' cannot be found.", Locale.GERMAN))
+			.isEqualTo("Der IMAP-Server kann nicht genutzt werden: Den Server „mail.example“ gibt es nicht (der Name lässt sich nicht auflösen).");
+	}
+
+	@Test
+	void theMostSpecificSentenceWins() {
+		assertThat(texts.of("'x@' is not a valid email address.", Locale.GERMAN)).isEqualTo("„x@“ ist keine gültige E-Mail-Adresse.");
+		assertThat(texts.of("website is not an address.", Locale.GERMAN)).isEqualTo("website ist keine Adresse.");
+	}
+
+	@Test
+	void otherLanguagesAndUnknownSentencesStayAsTheyAre() {
+		assertThat(texts.of("The stage key 'partner' appears twice.", Locale.ENGLISH)).isEqualTo("The stage key 'partner' appears twice.");
+		assertThat(texts.of("Something nobody translated.", Locale.GERMAN)).isEqualTo("Something nobody translated.");
+		assertThat(texts.of(null, Locale.GERMAN)).isNull();
+	}
+
+	@Test
+	void everyWordingUsesExactlyThePlaceholdersOfItsSentence() throws IOException {
+		String file = new String(new ClassPathResource("i18n/errors_de.txt").getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String english = null;
+		int pairs = 0;
+		for (String line : file.split("\n")) {
+			if (line.startsWith("en: ")) {
+				english = line;
+			}
+			else if (line.startsWith("de: ")) {
+				assertThat(placeholders(line)).as(line).isEqualTo(placeholders(english));
+				pairs++;
+			}
+		}
+		assertThat(pairs).isGreaterThan(100);
+	}
+
+	@Test
+	void placeholdersOutOfOrderAreRefused() {
+		assertThatThrownBy(() -> ErrorTexts.parse("en: {1} before {0}\nde: x")).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> ErrorTexts.parse("de: alone")).isInstanceOf(IllegalStateException.class);
+	}
+
+	static TreeSet<String> placeholders(String line) {
+		TreeSet<String> found = new TreeSet<>();
+		Matcher m = Pattern.compile("\\{\\d\\}").matcher(line);
+		while (m.find()) {
+			found.add(m.group());
+		}
+		return found;
+	}
+}
