@@ -72,7 +72,7 @@ class ContactImportUiTests extends IntegrationTest {
 
 		String csv = "Wer,Mail,Gruppen\r\nAnna,anna@example.org,vip\r\n";
 		Page preview = multipart("/contacts/import/preview", Map.of("_csrf", token), "k.csv", csv);
-		assertThat(preview.body()).contains("Zeile 1: Missing name", "<option value=\"Wer\">");
+		assertThat(preview.body()).contains("Zeile 1: Name fehlt", "<option value=\"Wer\">");
 		Map<String, String> mapped = new LinkedHashMap<>(Map.of("_csrf", csrf(preview.body()), "format", "csv",
 				"content", csv, "name", "Wer", "email", "Mail", "tags", "Gruppen"));
 		Page checked = multipart("/contacts/import/preview", mapped, null, null);
