@@ -20,8 +20,15 @@ import org.springframework.stereotype.Component;
 public class Consents {
 
 	/** The lawful bases of Art. 6(1) GDPR, a to f. */
-	public static final Set<String> LAWFUL_BASES = Set.of("consent", "contract", "legal_obligation", "vital_interests",
-			"public_task", "legitimate_interest");
+	public static final List<String> BASES_IN_ORDER = List.of("consent", "contract", "legal_obligation",
+			"vital_interests", "public_task", "legitimate_interest");
+
+	public static final Set<String> LAWFUL_BASES = Set.copyOf(BASES_IN_ORDER);
+
+	/** The lawful bases in the order of the regulation, for choosing one. */
+	public List<String> lawfulBases() {
+		return BASES_IN_ORDER;
+	}
 
 	/** Who withdrew a consent: a member of the workspace, or the person through their link. */
 	public static final String BY_STAFF = "staff";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.contacts.ConsentLinks;
 import org.rapport.contacts.Consents;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
@@ -28,8 +29,11 @@ class ContactsController {
 	private final Consents consents;
 	private final Workspaces workspaces;
 	private final StagePanel stagePanel;
+	private final ConsentLinks consentLinks;
 
-	ContactsController(Contacts contacts, Consents consents, Workspaces workspaces, StagePanel stagePanel) {
+	ContactsController(Contacts contacts, Consents consents, Workspaces workspaces, StagePanel stagePanel,
+			ConsentLinks consentLinks) {
+		this.consentLinks = consentLinks;
 		this.contacts = contacts;
 		this.consents = consents;
 		this.workspaces = workspaces;
@@ -74,7 +78,11 @@ class ContactsController {
 		model.addAttribute("contact", contacts.get(me.workspaceId(), id));
 		model.addAttribute("stage", stagePanel.of(me.workspaceId(), id, locale));
 		model.addAttribute("timeline", contacts.timeline(me.workspaceId(), id, 200));
-		model.addAttribute("consents", consents.of(me.workspaceId(), id));
+		var given = consents.of(me.workspaceId(), id);
+		model.addAttribute("consents", given);
+		// The person's withdrawal links, by consent id (templates may not call beans in link attributes).
+		model.addAttribute("withdrawLinks", given.stream()
+			.collect(java.util.stream.Collectors.toMap(c -> c.id().toString(), c -> consentLinks.link(c.id()))));
 		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
 		return "contact";
 	}

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.rapport.contacts.AccessExport;
 import org.rapport.contacts.ConsentLinks;
 import org.rapport.contacts.Consents;
+import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Erasure;
 import org.rapport.contacts.Retention;
 import org.rapport.platform.CurrentUser;
@@ -39,14 +40,38 @@ class PrivacyController {
 	private final Retention retention;
 	private final Workspaces workspaces;
 
+	private final Contacts contacts;
+
 	PrivacyController(Consents consents, ConsentLinks links, AccessExport exports, Erasure erasure, Retention retention,
-			Workspaces workspaces) {
+			Workspaces workspaces, Contacts contacts) {
+		this.contacts = contacts;
 		this.consents = consents;
 		this.links = links;
 		this.exports = exports;
 		this.erasure = erasure;
 		this.retention = retention;
 		this.workspaces = workspaces;
+	}
+
+	/**
+	 * Staff record a consent given outside Rapport — on paper at an event, on the phone — with the wording the
+	 * person agreed to; it is kept like one given through a form.
+	 */
+	@PostMapping("/contacts/{id}/consents")
+	String record(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String purpose,
+			@RequestParam(defaultValue = "consent") String lawfulBasis, @RequestParam(defaultValue = "staff") String source,
+			@RequestParam(defaultValue = "") String text, RedirectAttributes flash) {
+		me.requireWorker();
+		contacts.get(me.workspaceId(), id);
+		try {
+			consents.record(me.workspaceId(), id, purpose.strip(), lawfulBasis, source.isBlank() ? "staff" : source.strip(), 1,
+					text.strip(), null);
+			flash.addFlashAttribute("notice", "privacy.recorded");
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/contacts/" + id + "#privacy-actions";
 	}
 
 	@PostMapping("/contacts/{id}/consents/{consentId}/withdraw")
