@@ -478,6 +478,11 @@ public final class HttpSignatures {
 			if (params.containsKey("expires") && !instantParameter(params, "expires").isAfter(now)) {
 				throw SignatureFailure.unauthorized("The signature has expired.");
 			}
+			for (String name : List.of("nonce", "tag")) {
+				if (params.containsKey(name) && !(params.get(name) instanceof String)) {
+					throw SignatureFailure.badRequest("The " + name + " parameter is not a string.");
+				}
+			}
 			Object alg = params.get("alg");
 			if (alg != null && !(alg instanceof String)) {
 				throw SignatureFailure.badRequest("The alg parameter is not a string.");
@@ -659,7 +664,8 @@ public final class HttpSignatures {
 			throw e;
 		}
 		catch (Exception e) {
-			throw SignatureFailure.unauthorized("The key " + abbreviate(keyId) + " could not be resolved: " + e.getMessage());
+			throw SignatureFailure.unauthorized("The key " + abbreviate(keyId) + " could not be resolved: "
+					+ abbreviate(String.valueOf(e.getMessage())));
 		}
 		if (key == null) {
 			throw SignatureFailure.unauthorized("The key " + abbreviate(keyId) + " is unknown.");
@@ -720,7 +726,7 @@ public final class HttpSignatures {
 			signature.update(data.getBytes(StandardCharsets.UTF_8));
 			return signature.verify(signatureBytes);
 		}
-		catch (java.security.SignatureException e) {
+		catch (java.security.SignatureException | RuntimeException e) {
 			return false; // a signature of the wrong length or shape is simply not valid
 		}
 		catch (GeneralSecurityException e) {

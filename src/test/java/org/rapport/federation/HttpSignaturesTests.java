@@ -321,6 +321,130 @@ class HttpSignaturesTests {
 		assertThat(signed.get("Signature")).isEqualTo(PROXY_SIGNATURE);
 	}
 
+	/** RFC 9421 Appendix B.1.2, test-key-rsa-pss (public half, SPKI). */
+	static final String TEST_KEY_RSA_PSS_PUBLIC = """
+			-----BEGIN PUBLIC KEY-----
+			MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAr4tmm3r20Wd/PbqvP1s2
+			+QEtvpuRaV8Yq40gjUR8y2Rjxa6dpG2GXHbPfvMs8ct+Lh1GH45x28Rw3Ry53mm+
+			oAXjyQ86OnDkZ5N8lYbggD4O3w6M6pAvLkhk95AndTrifbIFPNU8PPMO7OyrFAHq
+			gDsznjPFmTOtCEcN2Z1FpWgchwuYLPL+Wokqltd11nqqzi+bJ9cvSKADYdUAAN5W
+			Utzdpiy6LbTgSxP7ociU4Tn0g5I6aDZJ7A8Lzo0KSyZYoA485mqcO0GVAdVw9lq4
+			aOT9v6d+nb4bnNkQVklLQ3fVAvJm+xdDOp9LCNCN48V2pnDOkFV6+U9nV5oyc6XI
+			2wIDAQAB
+			-----END PUBLIC KEY-----
+			""";
+
+	@Test
+	void verifiesThePublishedRsaPssSignatureOfAppendixB23WhichNamesNoAlgorithm() throws Exception {
+		Map<String, String> headers = rfcTestRequestHeaders();
+		headers.put("Signature-Input", "sig-b23=(\"date\" \"@method\" \"@path\" \"@query\" \"@authority\" \"content-type\" "
+				+ "\"content-digest\" \"content-length\");created=1618884473;keyid=\"test-key-rsa-pss\"");
+		headers.put("Signature", "sig-b23=:bbN8oArOxYoyylQQUU6QYwrTuaxLwjAC9fbY2F6SVWvh0yBiMIRGOnMYwZ/5MR6fb0Kh1rIRASVxFkeGt683+"
+				+ "qRpRRU5p2voTp768ZrCUb38K0fUxN0O0iC59DzYx8DFll5GmydPxSmme9v6ULbMFkl+V5B1TP/yPViV7KsLNmvKiLJH1pFkh/aYA2HXXZzNBXmIkoQo"
+				+ "Ld7YfW91kE9o/CCoC1xMy7JA1ipwvKvfrs65ldmlu9bpG6A9BmzhuzF8Eim5f8ui9eH8LZH896+QIF61ka39VBrohr9iyMUJpvRX2Zbhl5ZJzSRxpJyo"
+				+ "EZAFL2FUo5fTIztsDZKEgM4cUA==:");
+		URI target = URI.create("https://example.com/foo?param=Value&Pet=dog");
+		KeyResolver key = id -> id.equals("test-key-rsa-pss") ? PemKeys.parsePublic(TEST_KEY_RSA_PSS_PUBLIC) : null;
+		Instant now = Instant.ofEpochSecond(1618884473);
+
+		assertThat(HttpSignatures.verify(request("POST", target, headers, TEST_BODY), key, now, MAX_AGE))
+			.isEqualTo(new Verified("test-key-rsa-pss", "rfc9421", now));
+		// @query is covered: another query is another request
+		URI otherQuery = URI.create("https://example.com/foo?param=Value&Pet=cat");
+		assertStatus(request("POST", otherQuery, headers, TEST_BODY), key, now, 401);
+	}
+
+	@Test
+	void refusesTheMinimalSignatureOfAppendixB21BecauseItCoversNothing() {
+		Map<String, String> headers = rfcTestRequestHeaders();
+		headers.put("Signature-Input", "sig-b21=();created=1618884473;keyid=\"test-key-rsa-pss\";nonce=\"b3k2pp5k7z-50gnwp.yemd\"");
+		headers.put("Signature", "sig-b21=:d2pmTvmbncD3xQm8E9ZV2828BjQWGgiwAaw5bAkgibUopemLJcWDy/lkbbHAve4cRAtx31Iq786U7it++wgGx"
+				+ "btRxf8Udx7zFZsckzXaJMkA7ChG52eSkFxykJeNqsrWH5S+oxNFlD4dzVuwe8DhTSja8xxbR/Z2cOGdCbzR72rgFWhzx2VjBqJzsPLMIQKhO4DGezXeh"
+				+ "hWwE56YCE+O6c0mKZsfxVrogUvA4HELjVKWmAvtl6UnCh8jYzuVG5WSb/QEVPnP5TmcAnLH1g+s++v6d4s8m0gCw1fV5/SITLq9mhho8K3+7EPYTU8IU"
+				+ "1bLhdxO5Nyt8C8ssinQ98Xw9Q==:");
+
+		SignatureFailure failure = failure(request("POST", URI.create("https://example.com/foo?param=Value&Pet=dog"), headers, null),
+				id -> PemKeys.parsePublic(TEST_KEY_RSA_PSS_PUBLIC), Instant.ofEpochSecond(1618884473));
+
+		assertThat(failure.status()).isEqualTo(401);
+		assertThat(failure.getMessage()).contains("@method");
+	}
+
+	/** draft-cavage-http-signatures-12 Appendix C: the "Test" key and request. */
+	static final String CAVAGE_TEST_KEY = """
+			-----BEGIN PUBLIC KEY-----
+			MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDCFENGw33yGihy92pDjZQhl0C3
+			6rPJj+CvfSC8+q28hxA161QFNUd13wuCTUcq0Qd2qsBe/2hFyc2DCJJg0h1L78+6
+			Z4UMR7EOcpfdUE9Hf3m/hs+FUR45uBJeDK1HSFHD8bHKD6kv8FPGfJTotc+2xjJw
+			oYi+1hqp1fIekaxsyQIDAQAB
+			-----END PUBLIC KEY-----
+			""";
+
+	static final URI CAVAGE_TARGET = URI.create("https://example.com/foo?param=value&pet=dog");
+
+	static final Instant CAVAGE_NOW = Instant.parse("2014-01-05T21:31:40Z");
+
+	static Map<String, String> cavageTestRequestHeaders() {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Host", "example.com");
+		headers.put("Date", "Sun, 05 Jan 2014 21:31:40 GMT");
+		headers.put("Content-Type", "application/json");
+		headers.put("Digest", "SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=");
+		headers.put("Content-Length", "18");
+		return headers;
+	}
+
+	@Test
+	void verifiesThePublishedAllHeadersSignatureOfCavageAppendixC3() throws Exception {
+		Map<String, String> headers = cavageTestRequestHeaders();
+		headers.put("Signature", "keyId=\"Test\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date content-type "
+				+ "digest content-length\",signature=\"vSdrb+dS3EceC9bcwHSo4MlyKS59iFIrhgYkz8+oVLEEzmYZZvRs8rgOp+63LEM3v+MFHB32NfpB2bEKB"
+				+ "IvB1q52LaEUHFv120V01IL+TAD48XaERZFukWgHoBTLMhYS2Gb51gWxpeIq8knRmPnYePbF5MOkR0Zkly4zKH7s1dE=\"");
+		KeyResolver key = id -> id.equals("Test") ? PemKeys.parsePublic(CAVAGE_TEST_KEY) : null;
+
+		assertThat(HttpSignatures.verify(request("POST", CAVAGE_TARGET, headers, TEST_BODY), key, CAVAGE_NOW, MAX_AGE))
+			.isEqualTo(new Verified("Test", "cavage", CAVAGE_NOW));
+		assertStatus(request("POST", CAVAGE_TARGET, headers, TEST_BODY), key, CAVAGE_NOW.plus(Duration.ofMinutes(6)), 401);
+	}
+
+	@Test
+	void verifiesTheBasicSignatureOfCavageAppendixC2OnlyWithoutABody() throws Exception {
+		Map<String, String> headers = cavageTestRequestHeaders();
+		headers.put("Signature", "keyId=\"Test\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date\",signature=\""
+				+ "qdx+H7PHHDZgy4y/Ahn9Tny9V3GP6YgBPyUXMmoxWtLbHpUnXS2mg2+SbrQDMCJypxBLSPQR2aAjn7ndmw2iicw3HMbe8VfEdKFYRqzic+efkb3nndiv"
+				+ "/x1xSHDJWeSWkx3ButlYSuBskLu6kd9Fswtemr3lgdDEmn04swr2Os0=\"");
+		KeyResolver key = id -> PemKeys.parsePublic(CAVAGE_TEST_KEY);
+
+		assertThat(HttpSignatures.verify(request("POST", CAVAGE_TARGET, headers, null), key, CAVAGE_NOW, MAX_AGE).keyId())
+			.isEqualTo("Test");
+		assertStatus(request("POST", CAVAGE_TARGET, headers, TEST_BODY), key, CAVAGE_NOW, 401);
+		// the query belongs to (request-target)
+		assertStatus(request("POST", URI.create("https://example.com/foo"), headers, null), key, CAVAGE_NOW, 401);
+	}
+
+	@Test
+	void verifiesRsaPssAndEcdsaSignaturesMadeWithTheGeneralSigner() throws Exception {
+		KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+		ec.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+		KeyPair ecdsa = ec.generateKeyPair();
+		Map<String, String> body = Map.of("Content-Digest", "sha-512=:" + Base64.getEncoder().encodeToString(
+				MessageDigest.getInstance("SHA-512").digest(ACTIVITY)) + ":");
+		for (Map.Entry<String, KeyPair> entry : Map.of("rsa-pss-sha512", RSA, "ecdsa-p256-sha256", ecdsa).entrySet()) {
+			Map<String, Object> parameters = new LinkedHashMap<>();
+			parameters.put("created", NOW.getEpochSecond());
+			parameters.put("keyid", KEY_ID);
+			parameters.put("alg", entry.getKey());
+			Map<String, String> headers = new LinkedHashMap<>(body);
+			headers.putAll(HttpSignatures.signRfc9421(request("POST", INBOX, body, ACTIVITY), "sig1",
+					List.of("@method", "@authority", "@request-target", "content-digest"), parameters,
+					entry.getValue().getPrivate()));
+
+			assertThat(HttpSignatures.verify(request("POST", INBOX, headers, ACTIVITY), keys(entry.getValue().getPublic()), NOW,
+					MAX_AGE).scheme()).as(entry.getKey()).isEqualTo("rfc9421");
+			assertStatus(request("POST", INBOX, headers, ACTIVITY), keys(ED25519.getPublic()), NOW, 401);
+		}
+	}
+
 	// ---------------------------------------------------------------------------------------------------------
 	// refusals
 
