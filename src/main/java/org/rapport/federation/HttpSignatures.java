@@ -151,6 +151,10 @@ public final class HttpSignatures {
 	 * resolvable, signature wrong) or 400 (malformed header, body digest mismatch)
 	 */
 	public static Verified verify(Request request, KeyResolver keys, Instant now, Duration maxAge) throws SignatureFailure {
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(keys, "keys");
+		Objects.requireNonNull(now, "now");
+		Objects.requireNonNull(maxAge, "maxAge");
 		for (String name : List.of("signature", "signature-input", "authorization", "digest", "content-digest")) {
 			String value = request.header(name);
 			if (value != null && value.length() > MAX_HEADER_LENGTH) {
@@ -178,6 +182,9 @@ public final class HttpSignatures {
 	 */
 	public static Map<String, String> signCavage(String method, URI target, byte[] body, String keyId, PrivateKey key,
 			Instant now) {
+		if (keyId == null || !keyId.matches("[\\x20-\\x7e&&[^\"\\\\]]+")) {
+			throw new IllegalArgumentException("The key id must be printable ASCII without quotes or backslashes.");
+		}
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Host", authority(target));
 		headers.put("Date", HTTP_DATE.format(now));
@@ -226,6 +233,9 @@ public final class HttpSignatures {
 	 */
 	public static Map<String, String> signRfc9421(Request request, String label, List<String> components,
 			Map<String, Object> parameters, PrivateKey key) {
+		if (label == null || !label.matches("[a-z*][a-z0-9_.*-]*")) {
+			throw new IllegalArgumentException("The label '" + label + "' is not a structured field key.");
+		}
 		List<StructuredFields.Item> items = components.stream()
 			.map(name -> new StructuredFields.Item(name, Map.of()))
 			.toList();
@@ -241,8 +251,10 @@ public final class HttpSignatures {
 		}
 		String algorithm = parameters.get("alg") instanceof String alg ? alg : algorithmFor(key);
 		byte[] signature = sign(algorithm, key, base);
-		return Map.of("Signature-Input", label + "=" + StructuredFields.serialize(input), "Signature",
-				label + "=:" + base64(signature) + ":");
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Signature-Input", label + "=" + StructuredFields.serialize(input));
+		headers.put("Signature", label + "=:" + base64(signature) + ":");
+		return headers;
 	}
 
 	/** The RFC 9421 algorithm name a key implies. */
@@ -309,7 +321,7 @@ public final class HttpSignatures {
 			try {
 				signingString = signingString(request, covered, params);
 			}
-			catch (CoveredHeaderMissing e) {
+			catch (UnsignableHeader e) {
 				throw SignatureFailure.unauthorized(e.getMessage());
 			}
 			byte[] signatureBytes = decodeBase64(signature, "signature");
@@ -339,7 +351,10 @@ public final class HttpSignatures {
 					default -> request.header(name);
 				};
 				if (value == null) {
-					throw new CoveredHeaderMissing(name);
+					throw new UnsignableHeader("The signature covers " + abbreviate(name) + ", which the request does not carry.");
+				}
+				if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+					throw new UnsignableHeader("The covered header " + abbreviate(name) + " contains a line break.");
 				}
 				lines.add(name + ": " + value);
 			}
@@ -396,11 +411,11 @@ public final class HttpSignatures {
 		}
 	}
 
-	/** Thrown while building a signing string when the signature covers a header the request does not carry. */
-	private static final class CoveredHeaderMissing extends IllegalArgumentException {
+	/** Thrown while building a cavage signing string when a covered header is missing or cannot be signed. */
+	private static final class UnsignableHeader extends IllegalArgumentException {
 
-		CoveredHeaderMissing(String name) {
-			super("The signature covers " + abbreviate(name) + ", which the request does not carry.");
+		UnsignableHeader(String message) {
+			super(message);
 		}
 	}
 
@@ -545,6 +560,9 @@ public final class HttpSignatures {
 			};
 			if (value == null) {
 				throw SignatureFailure.unauthorized("The signature covers " + abbreviate(name) + ", which the request does not carry.");
+			}
+			if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+				throw SignatureFailure.badRequest("The covered component " + abbreviate(name) + " contains a line break.");
 			}
 			return value;
 		}
@@ -1102,6 +1120,9 @@ public final class HttpSignatures {
 
 		static String serializeBareItem(Object value) {
 			if (value instanceof String s) {
+				if (!s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+					throw new IllegalArgumentException("Structured field strings must be printable ASCII: " + abbreviate(s));
+				}
 				return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
 			}
 			if (value instanceof Long || value instanceof Integer) {
