@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -257,15 +258,37 @@ public final class HttpSignatures {
 		return headers;
 	}
 
-	/** The RFC 9421 algorithm name a key implies. */
+	/**
+	 * The RFC 9421 algorithm name a key implies.
+	 * @throws IllegalArgumentException for keys of any other type (DSA, Ed448, ...)
+	 */
 	static String algorithmFor(java.security.Key key) {
 		return switch (key.getAlgorithm()) {
 			case "RSA" -> "rsa-v1_5-sha256";
 			case "RSASSA-PSS" -> "rsa-pss-sha512";
-			case "EdDSA", "Ed25519" -> "ed25519";
+			case "EdDSA", "Ed25519" -> {
+				if (key instanceof EdECKey ed && !ed.getParams().getName().equals("Ed25519")) {
+					throw new IllegalArgumentException("Only Ed25519 keys are supported, not " + ed.getParams().getName() + ".");
+				}
+				yield "ed25519";
+			}
 			case "EC" -> "ecdsa-p256-sha256";
-			default -> throw new IllegalArgumentException("Keys of type " + key.getAlgorithm() + " cannot sign.");
+			default -> throw new IllegalArgumentException("Keys of type " + key.getAlgorithm() + " are not supported.");
 		};
+	}
+
+	/** The algorithms to try for a key when the signature does not name one. */
+	private static List<String> algorithmsFor(PublicKey key) throws SignatureFailure {
+		if (key instanceof RSAKey) {
+			// RSA senders use PKCS#1 v1.5 in practice; PSS is what the cavage draft's hs2019 and RFC 9421 also allow
+			return List.of("rsa-v1_5-sha256", "rsa-pss-sha512");
+		}
+		try {
+			return List.of(algorithmFor(key));
+		}
+		catch (IllegalArgumentException e) {
+			throw SignatureFailure.unauthorized("The key cannot verify signatures here: " + e.getMessage());
+		}
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -329,8 +352,7 @@ public final class HttpSignatures {
 			List<String> algorithms = switch (algorithm) {
 				case "rsa-sha256" -> List.of("rsa-v1_5-sha256");
 				case "ed25519" -> List.of("ed25519");
-				// hs2019 leaves the algorithm to the key; RSA senders use PKCS#1 v1.5 in practice, PSS per the draft
-				default -> key instanceof RSAKey ? List.of("rsa-v1_5-sha256", "rsa-pss-sha512") : List.of(algorithmFor(key));
+				default -> algorithmsFor(key); // hs2019 leaves the algorithm to the key
 			};
 			for (String candidate : algorithms) {
 				if (verifySignature(candidate, key, signingString, signatureBytes)) {
@@ -511,14 +533,7 @@ public final class HttpSignatures {
 			String base = signatureBase(request, list);
 
 			PublicKey key = resolve(keys, keyIdString);
-			List<String> algorithms;
-			if (alg != null) {
-				algorithms = List.of((String) alg);
-			}
-			else {
-				// without alg the key decides; an RSA key may have been used with either padding
-				algorithms = key instanceof RSAKey ? List.of("rsa-v1_5-sha256", "rsa-pss-sha512") : List.of(algorithmFor(key));
-			}
+			List<String> algorithms = alg != null ? List.of((String) alg) : algorithmsFor(key);
 			for (String algorithm : algorithms) {
 				if (verifySignature(algorithm, key, base, signature)) {
 					return new Verified(keyIdString, "rfc9421", created);
@@ -707,7 +722,7 @@ public final class HttpSignatures {
 				return signature;
 			}
 			case "ed25519" -> {
-				requireKey(key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519"), algorithm);
+				requireKey(key instanceof EdECKey ed && ed.getParams().getName().equals("Ed25519"), algorithm);
 				return Signature.getInstance("Ed25519");
 			}
 			case "ecdsa-p256-sha256" -> {
