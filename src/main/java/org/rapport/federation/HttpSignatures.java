@@ -369,6 +369,7 @@ public final class HttpSignatures {
 				String value = switch (name) {
 					case "(request-target)" -> request.method().toLowerCase(Locale.ROOT) + " " + requestTarget(request.target());
 					case "(created)", "(expires)" -> params.get(name.substring(1, name.length() - 1));
+					// HTTP/2 carries the host as :authority; servers that do not repeat it as Host still know it
 					case "host" -> request.header("host") != null ? request.header("host") : authority(request.target());
 					default -> request.header(name);
 				};
@@ -570,7 +571,9 @@ public final class HttpSignatures {
 					if (!name.equals(name.toLowerCase(Locale.ROOT)) || name.isEmpty()) {
 						throw SignatureFailure.badRequest("The component name '" + abbreviate(name) + "' is not a lowercase field name.");
 					}
-					yield request.header(name);
+					String header = request.header(name);
+					// HTTP/2 carries the host as :authority; servers that do not repeat it as Host still know it
+					yield header == null && name.equals("host") ? authority(target) : header;
 				}
 			};
 			if (value == null) {

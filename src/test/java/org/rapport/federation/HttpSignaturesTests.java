@@ -193,6 +193,25 @@ class HttpSignaturesTests {
 		assertThat(verified.keyId()).isEqualTo(KEY_ID);
 	}
 
+	@Test
+	void takesTheHostFromTheTargetWhenTheRequestCarriesNoHostHeader() throws Exception {
+		Map<String, String> cavage = new LinkedHashMap<>(
+				HttpSignatures.signCavage("POST", INBOX, ACTIVITY, KEY_ID, RSA.getPrivate(), NOW));
+		cavage.remove("Host");
+		Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Digest",
+				"sha-256=:" + Base64.getEncoder().encodeToString(sha256(ACTIVITY)) + ":", "Host", "mastodon.example"));
+		Map<String, String> rfc9421 = new LinkedHashMap<>(headers);
+		rfc9421.putAll(HttpSignatures.signRfc9421(request("POST", INBOX, headers, ACTIVITY), "sig1",
+				List.of("@method", "@target-uri", "host", "content-digest"), Map.of("created", NOW.getEpochSecond(), "keyid", KEY_ID),
+				RSA.getPrivate()));
+		rfc9421.remove("Host");
+
+		assertThat(status(request("POST", INBOX, cavage, ACTIVITY), keys(RSA.getPublic()), NOW)).isZero();
+		assertThat(status(request("POST", INBOX, rfc9421, ACTIVITY), keys(RSA.getPublic()), NOW)).isZero();
+		URI otherHost = URI.create("https://other.example/users/alice/inbox");
+		assertStatus(request("POST", otherHost, cavage, ACTIVITY), keys(RSA.getPublic()), NOW, 401);
+	}
+
 	// ---------------------------------------------------------------------------------------------------------
 	// a request shaped exactly as Mastodon sends it
 
