@@ -143,6 +143,16 @@ public class Segments {
 				ContactFilter.blank(filter.text()) ? null : filter.text().strip());
 	}
 
+	/** The workspace's channels by key with their names, for choosing one in a filter. */
+	public Map<String, String> channels(UUID workspaceId) {
+		Map<String, String> channels = new LinkedHashMap<>();
+		jdbc.sql("select key, name from channels where workspace_id = ? order by lower(name), key").param(workspaceId)
+			.query(rs -> {
+				channels.put(rs.getString(1), rs.getString(2));
+			});
+		return channels;
+	}
+
 	/** The saved segment's query; throws {@link NotFoundException} when the workspace has no such segment. */
 	public Selection selection(UUID workspaceId, UUID segmentId) {
 		return selection(workspaceId, get(workspaceId, segmentId).filter());
