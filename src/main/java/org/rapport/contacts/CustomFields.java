@@ -113,6 +113,13 @@ public class CustomFields {
 		return values;
 	}
 
+	/** A contact's values by field key in their stored text form, as forms show them. */
+	public Map<String, String> storedValuesOf(UUID workspaceId, UUID contactId) {
+		Map<String, String> values = new LinkedHashMap<>();
+		valuesOf(workspaceId, contactId).forEach((k, v) -> values.put(k, v instanceof BigDecimal d ? d.toPlainString() : v.toString()));
+		return values;
+	}
+
 	/**
 	 * Sets the given values of a contact; a {@code null} or empty value removes the field's value. Either every
 	 * value is valid and all are stored, or nothing changes.

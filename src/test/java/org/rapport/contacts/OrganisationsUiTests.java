@@ -118,10 +118,20 @@ class OrganisationsUiTests extends IntegrationTest {
 			.PUT(HttpRequest.BodyPublishers.ofString("{\"tags\":[\"presse\"]}")));
 		assertThat(tagged.status()).isEqualTo(200);
 
-		String filtered = get("/contacts?tags=presse&open=yes").body();
+		String filtered = get("/contacts?q=&tags=presse&tagMode=all&stage=&open=yes").body();
 		assertThat(filtered).contains("id=\"save-segment\"", ">Anna<").doesNotContain(">Bert<");
+		// The save form carries the applied filter as hidden fields.
+		String saveForm = filtered.substring(filtered.indexOf("id=\"save-segment\""));
+		saveForm = saveForm.substring(0, saveForm.indexOf("</form>"));
+		Map<String, String> hidden = new LinkedHashMap<>();
+		Matcher input = Pattern.compile("<input type=\"hidden\" name=\"(\\w+)\" value=\"([^\"]*)\"").matcher(saveForm);
+		while (input.find()) {
+			hidden.put(input.group(1), input.group(2));
+		}
+		assertThat(hidden).as(saveForm).containsEntry("tags", "presse").containsEntry("open", "yes").doesNotContainKey("stage");
+		hidden.put("segmentName", "Presse");
 
-		Page saved = post("/contacts", "/contacts/segments", Map.of("tags", "presse", "open", "yes", "segmentName", "Presse"));
+		Page saved = post("/contacts", "/contacts/segments", hidden);
 		assertThat(saved.location()).contains("/contacts?segment=");
 		String segmentId = saved.location().replaceAll(".*segment=", "");
 		String list = get(path(saved.location())).body();
@@ -131,6 +141,8 @@ class OrganisationsUiTests extends IntegrationTest {
 		assertThat(inbox).contains("id=\"segment-select\"", "selected=\"selected\"", "Anfrage von Anna")
 			.doesNotContain("Anfrage von Bert");
 		assertThat(get("/inbox?status=all").body()).contains("Anfrage von Anna", "Anfrage von Bert");
+		// The segment select keeps the other filters of the list.
+		assertThat(get("/inbox?status=all&label=rückruf").body()).contains("<input type=\"hidden\" name=\"label\" value=\"rückruf\"");
 
 		post("/contacts", "/contacts/segments/" + segmentId + "/delete", Map.of());
 		assertThat(api.get("/api/v1/segments").json().get("items")).isEmpty();
