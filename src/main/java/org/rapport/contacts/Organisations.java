@@ -100,11 +100,51 @@ public class Organisations {
 		return get(workspaceId, id);
 	}
 
-	/** Deletes the organisation with every role in it; the contacts stay. */
-	public void delete(UUID workspaceId, UUID id) {
-		if (jdbc.sql("delete from organisations where id = ? and workspace_id = ?").params(id, workspaceId).update() == 0) {
-			throw new NotFoundException("No organisation " + id + " in this workspace.");
+	/** What a deletion removed, enough to {@link #restore} it. */
+	public record Removed(UUID id, String name, String kind, String website, String notes, List<Member> members) {
+	}
+
+	/** A role as kept for a restore; dates as {@code YYYY-MM-DD} or {@code null}. */
+	public record Member(UUID contactId, String role, String since, String until) {
+	}
+
+	/** Deletes the organisation with every role in it; the contacts stay. Returns what went, for an undo. */
+	@Transactional
+	public Removed delete(UUID workspaceId, UUID id) {
+		Organisation o = get(workspaceId, id);
+		List<Member> members = membersOf(workspaceId, id).stream()
+			.map(r -> new Member(r.contactId(), r.role(), r.since() == null ? null : r.since().toString(),
+					r.until() == null ? null : r.until().toString()))
+			.toList();
+		jdbc.sql("delete from organisations where id = ? and workspace_id = ?").params(id, workspaceId).update();
+		return new Removed(o.id(), o.name(), o.kind(), o.website(), o.notes(), members);
+	}
+
+	/**
+	 * Puts a deleted organisation back with its id and the roles of those of its people who still exist.
+	 *
+	 * @throws IllegalStateException when an organisation with that id exists (again)
+	 */
+	@Transactional
+	public Organisation restore(UUID workspaceId, Removed removed) {
+		int inserted = jdbc.sql("""
+				insert into organisations(id, workspace_id, name, kind, website, notes) values (?, ?, ?, ?, ?, ?)
+				on conflict (id) do nothing""")
+			.params(removed.id(), workspaceId, name(removed.name()), kind(removed.kind()), website(removed.website()),
+					notes(removed.notes()))
+			.update();
+		if (inserted == 0) {
+			throw new IllegalStateException("The organisation " + removed.id() + " exists already.");
 		}
+		for (Member m : removed.members() == null ? List.<Member>of() : removed.members()) {
+			boolean exists = jdbc.sql("select count(*) from contacts where id = ? and workspace_id = ?")
+				.params(m.contactId(), workspaceId).query(Integer.class).single() > 0;
+			if (exists) {
+				link(workspaceId, removed.id(), m.contactId(), m.role(), m.since() == null ? null : LocalDate.parse(m.since()),
+						m.until() == null ? null : LocalDate.parse(m.until()));
+			}
+		}
+		return get(workspaceId, removed.id());
 	}
 
 	/**

@@ -106,6 +106,33 @@ class OrganisationsUiTests extends IntegrationTest {
 	}
 
 	@Test
+	void addPeopleOnTheOrganisationPageAndUndoDeletingIt() throws Exception {
+		login();
+		String bert = api.post("/api/v1/contacts", Map.of("name", "Bert Braun", "identities", List.of())).json().get("id").asString();
+		String amt = api.post("/api/v1/organisations", Map.of("name", "Amt für Jugend", "kind", "authority")).json().get("id").asString();
+		String found = get("/organisations/" + amt + "?find=braun").body();
+		assertThat(found).contains("id=\"org-add-person\"", "Bert Braun", "name=\"contactId\" value=\"" + bert + "\"");
+		post("/organisations/" + amt, "/organisations/" + amt + "/members", Map.of("contactId", bert, "role", "Sachbearbeiter"));
+		assertThat(get("/organisations/" + amt).body()).contains("Bert Braun", "Sachbearbeiter");
+
+		Page deleted = post("/organisations/" + amt, "/organisations/" + amt + "/delete", Map.of());
+		String list = get(path(deleted.location())).body();
+		assertThat(list).contains("id=\"org-undo\"", "Organisation „Amt für Jugend“ gelöscht.");
+		assertThat(api.get("/api/v1/organisations/" + amt).status()).isEqualTo(404);
+		Matcher snapshot = Pattern.compile("name=\"snapshot\" value=\"([^\"]+)\"").matcher(list);
+		assertThat(snapshot.find()).isTrue();
+		String json = org.springframework.web.util.HtmlUtils.htmlUnescape(snapshot.group(1));
+		Page restored = post("/organisations", "/organisations/restore", Map.of("snapshot", json));
+		assertThat(path(restored.location())).isEqualTo("/organisations/" + amt);
+		var back = api.get("/api/v1/organisations/" + amt).json();
+		assertThat(back.get("name").asString()).isEqualTo("Amt für Jugend");
+		assertThat(back.get("members").get(0).get("role").asString()).isEqualTo("Sachbearbeiter");
+		// Restoring twice is refused with a message, not a second copy.
+		Page again = post("/organisations", "/organisations/restore", Map.of("snapshot", json));
+		assertThat(get(path(again.location())).body()).contains("exists already");
+	}
+
+	@Test
 	void filterContactsSaveTheFilterAsSegmentAndFilterTheInboxByIt() throws Exception {
 		login();
 		for (String name : List.of("Anna", "Bert")) {

@@ -2,6 +2,7 @@ package org.rapport.contacts.web;
 
 import java.util.UUID;
 
+import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Organisations;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Workspaces;
@@ -20,8 +21,10 @@ class OrganisationsController {
 
 	private final Organisations organisations;
 	private final Workspaces workspaces;
+	private final Contacts contacts;
 
-	OrganisationsController(Organisations organisations, Workspaces workspaces) {
+	OrganisationsController(Organisations organisations, Workspaces workspaces, Contacts contacts) {
+		this.contacts = contacts;
 		this.organisations = organisations;
 		this.workspaces = workspaces;
 	}
@@ -52,8 +55,13 @@ class OrganisationsController {
 	}
 
 	@GetMapping("/organisations/{id}")
-	String show(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+	String show(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(required = false) String find, Model model) {
 		model.addAttribute("organisation", organisations.get(me.workspaceId(), id));
+		if (find != null && !find.isBlank()) {
+			model.addAttribute("find", find);
+			model.addAttribute("candidates", contacts.search(me.workspaceId(), find, 10, 0));
+		}
 		model.addAttribute("people", organisations.membersOf(me.workspaceId(), id));
 		model.addAttribute("recent", organisations.recentConversations(me.workspaceId(), id, 20));
 		model.addAttribute("kinds", Organisations.KINDS);
@@ -76,12 +84,50 @@ class OrganisationsController {
 		return "redirect:/organisations/" + id;
 	}
 
+	/** Deletes, and offers an undo that carries what was deleted (a member may delete and restore anyway). */
 	@PostMapping("/organisations/{id}/delete")
 	String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash) {
 		me.requireWorker();
-		organisations.delete(me.workspaceId(), id);
-		flash.addFlashAttribute("notice", "org.deleted");
+		Organisations.Removed removed = organisations.delete(me.workspaceId(), id);
+		flash.addFlashAttribute("orgUndo", java.util.Map.of("name", removed.name(), "snapshot", JSON.writeValueAsString(removed)));
 		return "redirect:/organisations";
+	}
+
+	@PostMapping("/organisations/restore")
+	String restore(@AuthenticationPrincipal CurrentUser me, @RequestParam String snapshot, RedirectAttributes flash) {
+		me.requireWorker();
+		Organisations.Removed removed;
+		try {
+			removed = JSON.readValue(snapshot, Organisations.Removed.class);
+		}
+		catch (tools.jackson.core.JacksonException e) {
+			flash.addFlashAttribute("error", "The deleted organisation could not be read back.");
+			return "redirect:/organisations";
+		}
+		try {
+			return "redirect:/organisations/" + organisations.restore(me.workspaceId(), removed).id();
+		}
+		catch (IllegalArgumentException | IllegalStateException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+			return "redirect:/organisations";
+		}
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+	/** Links a contact found on the organisation page. */
+	@PostMapping("/organisations/{id}/members")
+	String linkFromOrganisation(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam UUID contactId,
+			@RequestParam(defaultValue = "") String role, RedirectAttributes flash) {
+		me.requireWorker();
+		try {
+			organisations.link(me.workspaceId(), id, contactId, role, null, null);
+			flash.addFlashAttribute("notice", "org.linked");
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/organisations/" + id;
 	}
 
 	@PostMapping("/organisations/{id}/members/{contactId}/remove")
