@@ -126,6 +126,37 @@ class CustomFieldsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void csvExportImportsIntoAnotherWorkspaceWithTheSameFieldsAndBadCellsRefuseTheImport() {
+		defineAll();
+		String anna = contact("Anna Adler");
+		api.patch("/api/v1/contacts/" + anna, Map.of("customFields", Map.of("region", "Berlin, Mitte", "staff", 12.5,
+				"founded", "1999-03-01", "sector", "Pflege")));
+		contact("Bert Braun");
+		String csv = api.get("/api/v1/contacts/export.csv").body();
+
+		String slug = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+		var ws = workspaces.create("Other " + slug, slug);
+		var m = members.add(ws.id(), "o-" + slug + "@example.org", "O", PASSWORD, Role.OWNER);
+		Api other = new Api(baseUrl(), tokens.create(new CurrentUser(m.userId(), m.email(), "O", ws.id(), Role.OWNER, null), "t").token());
+		other.post("/api/v1/custom-fields", Map.of("key", "staff", "label", "Staff", "type", "number"));
+		other.post("/api/v1/custom-fields", Map.of("key", "sector", "label", "Sector", "type", "choice", "options", List.of("Bildung")));
+		// "Pflege" is no option there: the whole import is refused, naming the line and the field.
+		var refused = other.post("/api/v1/contacts/import", Map.of("format", "csv", "content", csv));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.body()).contains("'sector'");
+		assertThat(other.get("/api/v1/contacts").json().get("items")).isEmpty();
+
+		other.delete("/api/v1/custom-fields/sector");
+		other.post("/api/v1/custom-fields", Map.of("key", "region", "label", "Region", "type", "text"));
+		var imported = other.post("/api/v1/contacts/import", Map.of("format", "csv", "content", csv));
+		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+		String annaThere = other.get("/api/v1/contacts?q=anna").json().get("items").get(0).get("id").asString();
+		// Columns of fields the workspace does not have (founded, sector) are ignored.
+		assertThat(other.get("/api/v1/contacts/" + annaThere).json().get("customFields").toString())
+			.isEqualTo("{\"staff\":12.5,\"region\":\"Berlin, Mitte\"}");
+	}
+
+	@Test
 	void fieldsAreTheWorkspacesOwnAndOnlyManagersDefineThem() {
 		define("region", "Region", "text");
 		String anna = contact("Anna Adler");

@@ -103,6 +103,10 @@ class OrganisationsUiTests extends IntegrationTest {
 		assertThat(api.get("/api/v1/contacts/" + anna).json().get("customFields").toString())
 			.isEqualTo("{\"staff\":12,\"sector\":\"Bildung\"}");
 		assertThat(get("/contacts/" + anna).body()).contains("value=\"12\"");
+
+		// The readable access export names the section and the fields in German.
+		assertThat(get("/contacts/" + anna + "/export").body()).contains("Organisationen und eigene Felder", "Pressesprecherin",
+				"Bildung");
 	}
 
 	@Test

@@ -157,6 +157,12 @@ class SegmentsIntegrationTests extends IntegrationTest {
 		// Another workspace's organisation cannot be used in a filter.
 		assertThat(stranger.post("/api/v1/segments", Map.of("name", "x", "filter", Map.of("organisationId", tageblatt))).status())
 			.isEqualTo(400);
+		var viewer = members.add(workspace.id(), "viewer-" + UUID.randomUUID() + "@example.org", "Vera", PASSWORD, Role.VIEWER);
+		Api viewerApi = new Api(baseUrl(), tokens.create(new CurrentUser(viewer.userId(), viewer.email(), "Vera", workspace.id(),
+				Role.VIEWER, null), "t").token());
+		assertThat(viewerApi.get("/api/v1/segments/" + press + "/contacts").json().get("items")).hasSize(2);
+		assertThat(viewerApi.post("/api/v1/segments", Map.of("name", "v", "filter", Map.of())).status()).isEqualTo(403);
+		assertThat(viewerApi.delete("/api/v1/segments/" + press).status()).isEqualTo(403);
 		assertThat(api.delete("/api/v1/segments/" + press).status()).isEqualTo(204);
 		assertThat(api.get("/api/v1/segments/" + press).status()).isEqualTo(404);
 	}
