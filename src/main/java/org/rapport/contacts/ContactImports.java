@@ -241,6 +241,27 @@ public class ContactImports {
 				List.copyOf(new LinkedHashSet<>(goodTags)), note == null ? "" : note);
 	}
 
+	/** The preview, with the custom field cells of a CSV also checked against the workspace's fields. */
+	public Preview preview(UUID workspaceId, String format, String content, Mapping mapping) {
+		Preview preview = preview(format, content, mapping);
+		if (!"csv".equals(preview.format()) || preview.mapping() == null) {
+			return preview;
+		}
+		List<LineError> errors = new ArrayList<>(preview.errors());
+		fieldValues.read(workspaceId, content, mappedColumns(preview.mapping()), errors);
+		return new Preview(preview.format(), preview.columns(), preview.mapping(), preview.rows(), sorted(errors));
+	}
+
+	private static Set<String> mappedColumns(Mapping m) {
+		Set<String> mapped = new java.util.HashSet<>();
+		for (String column : new String[] { m.name(), m.email(), m.phone(), m.tags(), m.note() }) {
+			if (!blank(column)) {
+				mapped.add(column);
+			}
+		}
+		return mapped;
+	}
+
 	/** Imports every row, or none: throws {@link ImportRefused} with the errors of every line that has one. */
 	@Transactional
 	public Result importAll(UUID workspaceId, String format, String content, Mapping mapping) {
@@ -254,14 +275,7 @@ public class ContactImports {
 		List<LineError> errors = new ArrayList<>();
 		Map<Integer, Map<String, String>> values = Map.of();
 		if ("csv".equals(preview.format())) {
-			Mapping m = preview.mapping();
-			Set<String> mapped = new java.util.HashSet<>();
-			for (String column : new String[] { m.name(), m.email(), m.phone(), m.tags(), m.note() }) {
-				if (!blank(column)) {
-					mapped.add(column);
-				}
-			}
-			values = fieldValues.read(workspaceId, content, mapped, errors);
+			values = fieldValues.read(workspaceId, content, mappedColumns(preview.mapping()), errors);
 			if (!errors.isEmpty()) {
 				throw new ImportRefused(sorted(errors));
 			}

@@ -140,7 +140,11 @@ class CustomFieldsIntegrationTests extends IntegrationTest {
 		Api other = new Api(baseUrl(), tokens.create(new CurrentUser(m.userId(), m.email(), "O", ws.id(), Role.OWNER, null), "t").token());
 		other.post("/api/v1/custom-fields", Map.of("key", "staff", "label", "Staff", "type", "number"));
 		other.post("/api/v1/custom-fields", Map.of("key", "sector", "label", "Sector", "type", "choice", "options", List.of("Bildung")));
-		// "Pflege" is no option there: the whole import is refused, naming the line and the field.
+		// "Pflege" is no option there: the preview says so, and the whole import is refused, naming the line and the field.
+		var preview = other.post("/api/v1/contacts/import/preview", Map.of("format", "csv", "content", csv));
+		assertThat(preview.json().get("importable").asBoolean()).isFalse();
+		assertThat(preview.json().get("errors").get(0).get("line").asInt()).isEqualTo(2);
+		assertThat(preview.json().get("errors").get(0).get("reason").asString()).contains("'sector'", "Pflege");
 		var refused = other.post("/api/v1/contacts/import", Map.of("format", "csv", "content", csv));
 		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
 		assertThat(refused.body()).contains("'sector'");
