@@ -4,7 +4,9 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,12 +51,28 @@ public class ContactExports {
 		return result;
 	}
 
+	/** The columns of {@link #CSV_COLUMNS}, then one column per custom field, named by its key. */
 	public String csv(UUID workspaceId) {
-		StringBuilder out = new StringBuilder(Csv.line(CSV_COLUMNS));
+		List<String> fieldKeys = jdbc.sql("select key from custom_fields where workspace_id = ? order by created_at, key")
+			.param(workspaceId).query(String.class).list();
+		List<String> header = new ArrayList<>(CSV_COLUMNS);
+		header.addAll(fieldKeys);
+		Map<UUID, Map<String, String>> values = new HashMap<>();
+		jdbc.sql("""
+				select v.contact_id, f.key, v.value from contact_field_values v join custom_fields f on f.id = v.field_id
+				where v.workspace_id = ? and v.held_for is null""")
+			.param(workspaceId)
+			.query(rs -> {
+				values.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+			});
+		StringBuilder out = new StringBuilder(Csv.line(header));
 		for (Exported c : all(workspaceId)) {
-			out.append(Csv.line(List.of(c.id().toString(), c.name(), String.join("; ", c.emails()),
+			List<String> line = new ArrayList<>(List.of(c.id().toString(), c.name(), String.join("; ", c.emails()),
 					String.join("; ", c.phones()), String.join("; ", c.tags()), c.note() == null ? "" : c.note(),
-					c.createdAt().toString())));
+					c.createdAt().toString()));
+			Map<String, String> own = values.getOrDefault(c.id(), Map.of());
+			fieldKeys.forEach(k -> line.add(own.getOrDefault(k, "")));
+			out.append(Csv.line(line));
 		}
 		return out.toString();
 	}

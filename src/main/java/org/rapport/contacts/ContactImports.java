@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Imports contacts from CSV or vCard, all or nothing. A preview parses and checks every line without storing
  * anything; an import stores every row or, if any line has an error, none. An identity that already belongs to a
- * contact attaches the row to that contact instead of creating a duplicate.
+ * contact attaches the row to that contact instead of creating a duplicate. CSV columns named after a custom field's
+ * key fill that field ({@link ImportedFieldValues}).
  */
 @Component
 public class ContactImports {
@@ -28,8 +29,13 @@ public class ContactImports {
 	private final Contacts contacts;
 	private final Tags tags;
 	private final ErasureBlocks blocks;
+	private final ImportedFieldValues fieldValues;
+	private final CustomFields customFields;
 
-	ContactImports(JdbcClient jdbc, Contacts contacts, Tags tags, ErasureBlocks blocks) {
+	ContactImports(JdbcClient jdbc, Contacts contacts, Tags tags, ErasureBlocks blocks, ImportedFieldValues fieldValues,
+			CustomFields customFields) {
+		this.fieldValues = fieldValues;
+		this.customFields = customFields;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.tags = tags;
@@ -235,6 +241,27 @@ public class ContactImports {
 				List.copyOf(new LinkedHashSet<>(goodTags)), note == null ? "" : note);
 	}
 
+	/** The preview, with the custom field cells of a CSV also checked against the workspace's fields. */
+	public Preview preview(UUID workspaceId, String format, String content, Mapping mapping) {
+		Preview preview = preview(format, content, mapping);
+		if (!"csv".equals(preview.format()) || preview.mapping() == null) {
+			return preview;
+		}
+		List<LineError> errors = new ArrayList<>(preview.errors());
+		fieldValues.read(workspaceId, content, mappedColumns(preview.mapping()), errors);
+		return new Preview(preview.format(), preview.columns(), preview.mapping(), preview.rows(), sorted(errors));
+	}
+
+	private static Set<String> mappedColumns(Mapping m) {
+		Set<String> mapped = new java.util.HashSet<>();
+		for (String column : new String[] { m.name(), m.email(), m.phone(), m.tags(), m.note() }) {
+			if (!blank(column)) {
+				mapped.add(column);
+			}
+		}
+		return mapped;
+	}
+
 	/** Imports every row, or none: throws {@link ImportRefused} with the errors of every line that has one. */
 	@Transactional
 	public Result importAll(UUID workspaceId, String format, String content, Mapping mapping) {
@@ -246,6 +273,13 @@ public class ContactImports {
 			throw new ImportRefused(List.of(new LineError(1, "The file holds no contacts.")));
 		}
 		List<LineError> errors = new ArrayList<>();
+		Map<Integer, Map<String, String>> values = Map.of();
+		if ("csv".equals(preview.format())) {
+			values = fieldValues.read(workspaceId, content, mappedColumns(preview.mapping()), errors);
+			if (!errors.isEmpty()) {
+				throw new ImportRefused(sorted(errors));
+			}
+		}
 		int created = 0;
 		int attached = 0;
 		for (Row row : preview.rows()) {
@@ -283,6 +317,10 @@ public class ContactImports {
 				attached++;
 			}
 			tags.add(workspaceId, contactId, row.tags());
+			Map<String, String> rowValues = values.get(row.line());
+			if (rowValues != null) {
+				customFields.set(workspaceId, contactId, rowValues);
+			}
 		}
 		if (!errors.isEmpty()) {
 			throw new ImportRefused(errors);

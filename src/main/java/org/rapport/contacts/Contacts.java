@@ -197,6 +197,27 @@ public class Contacts {
 			.toList();
 	}
 
+	/** The workspace's contacts with these ids, in the order given, with their identities, in two queries. */
+	public List<Contact> all(UUID workspaceId, List<UUID> ids) {
+		UUID[] array = ids.toArray(UUID[]::new);
+		Map<UUID, Contact> byId = new HashMap<>();
+		Map<UUID, List<Contact.Identity>> identities = new HashMap<>();
+		jdbc.sql("select contact_id, id, kind, value from identities where contact_id = any(?::uuid[]) order by kind, created_at")
+			.param(array)
+			.query(rs -> {
+				identities.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+					.add(new Contact.Identity(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)));
+			});
+		jdbc.sql("select id, name, note, created_at from contacts where workspace_id = ? and id = any(?::uuid[])")
+			.params(workspaceId, array)
+			.query(rs -> {
+				UUID id = rs.getObject(1, UUID.class);
+				byId.put(id, new Contact(id, rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+						identities.getOrDefault(id, List.of())));
+			});
+		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+	}
+
 	public Contact update(UUID workspaceId, UUID id, String name, String note) {
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("A contact needs a name.");

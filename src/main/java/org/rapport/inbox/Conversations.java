@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.rapport.contacts.Segments;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -46,11 +47,13 @@ public class Conversations {
 	private final JdbcClient jdbc;
 	private final Members members;
 	private final Workspaces workspaces;
+	private final Segments segments;
 
-	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces) {
+	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces, Segments segments) {
 		this.jdbc = jdbc;
 		this.members = members;
 		this.workspaces = workspaces;
+		this.segments = segments;
 	}
 
 	/** Newest activity first, {@code limit} at a time, continued by the cursor of the previous page. */
@@ -84,8 +87,14 @@ public class Conversations {
 			params.put("cursorAt", Timestamp.from(at.at()));
 			params.put("cursorId", at.id());
 		}
+		Segments.Selection segment = null;
+		if (filter.segment() != null) {
+			segment = segments.selection(workspaceId, filter.segment());
+			params.putAll(segment.params());
+		}
 		params.put("limit", limit + 1);
-		List<ConversationDetail> rows = jdbc.sql(listSql(filter, afterCursor)).params(params).query((rs, n) -> detail(rs)).list();
+		List<ConversationDetail> rows = jdbc.sql(listSql(filter, afterCursor, segment)).params(params)
+			.query((rs, n) -> detail(rs)).list();
 		List<ConversationSummary> items = rows.stream().limit(limit).map(ConversationDetail::summary).toList();
 		String next = rows.size() > limit ? new Cursor(items.getLast().lastMessageAt(), items.getLast().id()).encode() : null;
 		return new Page<>(items, next);
@@ -97,6 +106,17 @@ public class Conversations {
 	 * {@code :limit} as the filter needs them. Public for query-plan inspection in benchmarks.
 	 */
 	public static String listSql(InboxFilter filter, boolean afterCursor) {
+		if (filter.segment() != null) {
+			throw new IllegalArgumentException("A filter with a segment needs the segment's selection.");
+		}
+		return listSql(filter, afterCursor, null);
+	}
+
+	/**
+	 * The query behind {@link #list} for a filter with a segment: the segment's contacts are one set-based
+	 * condition ({@code c.contact_id in (…)}) with the segment's own {@code :seg_…} parameters.
+	 */
+	public static String listSql(InboxFilter filter, boolean afterCursor, Segments.Selection segment) {
 		StringBuilder sql = new StringBuilder(SELECT).append(" where c.workspace_id = :ws");
 		if (filter.status() != null) {
 			sql.append(" and c.status = :status");
@@ -119,6 +139,9 @@ public class Conversations {
 		if (filter.q() != null && !filter.q().isBlank()) {
 			sql.append(" and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
 					+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))");
+		}
+		if (segment != null) {
+			sql.append(" and c.contact_id in (").append(segment.sql()).append(")");
 		}
 		if (afterCursor) {
 			sql.append(" and (c.last_message_at, c.id) < (:cursorAt, :cursorId)");

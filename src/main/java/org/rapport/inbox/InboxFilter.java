@@ -8,9 +8,16 @@ import java.util.UUID;
  * @param assignee a user id, or {@code null} for anyone; see {@link #unassigned}
  * @param channel a channel key such as {@code email} or {@code api}
  * @param q full-text query over subjects and bodies, German and English stemming
+ * @param segment a saved contact segment: only conversations with its contacts
  */
 public record InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
-		UUID contact, String q) {
+		UUID contact, String q, UUID segment) {
+
+	/** A filter without a segment. */
+	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
+			UUID contact, String q) {
+		this(status, assignee, unassigned, channel, label, contact, q, null);
+	}
 
 	public static InboxFilter all() {
 		return new InboxFilter(null, null, false, null, null, null, null);

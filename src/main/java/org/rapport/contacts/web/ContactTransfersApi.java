@@ -111,14 +111,16 @@ class ContactTransfersApi {
 	@Operation(summary = "Parses and checks an import without storing anything: rows, columns, errors per line")
 	ContactImports.Preview preview(@AuthenticationPrincipal CurrentUser user, @RequestBody ImportRequest request) {
 		user.requireWorker();
-		return imports.preview(ContactImports.format(request.format(), null), request.content(), request.mapping());
+		return imports.preview(user.workspaceId(), ContactImports.format(request.format(), null), request.content(),
+				request.mapping());
 	}
 
 	@PostMapping(path = "/api/v1/contacts/import/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ContactImports.Preview previewFile(@AuthenticationPrincipal CurrentUser user, @RequestParam MultipartFile file,
 			@RequestParam(required = false) String format, MappingParams mapping) {
 		user.requireWorker();
-		return imports.preview(ContactImports.format(format, file.getOriginalFilename()), text(file), mapping.mapping());
+		return imports.preview(user.workspaceId(), ContactImports.format(format, file.getOriginalFilename()), text(file),
+				mapping.mapping());
 	}
 
 	@PostMapping(path = "/api/v1/contacts/import/preview", consumes = { "text/csv", "text/vcard", "text/plain" })
@@ -126,7 +128,7 @@ class ContactTransfersApi {
 			@RequestParam(required = false) String format, MappingParams mapping,
 			@org.springframework.web.bind.annotation.RequestHeader(HttpHeaders.CONTENT_TYPE) String type) {
 		user.requireWorker();
-		return imports.preview(formatOf(format, type), content, mapping.mapping());
+		return imports.preview(user.workspaceId(), formatOf(format, type), content, mapping.mapping());
 	}
 
 	@PostMapping(path = "/api/v1/contacts/import", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -79,7 +79,7 @@ class ContactTransfersController {
 		String text = file != null && !file.isEmpty() ? ContactTransfersApi.text(file) : content;
 		String f = ContactImports.format(format, file == null ? null : file.getOriginalFilename());
 		boolean fresh = file != null && !file.isEmpty();
-		return show(model, f, text == null ? "" : text, fresh ? null : mapping.mapping(), List.of());
+		return show(model, me.workspaceId(), f, text == null ? "" : text, fresh ? null : mapping.mapping(), List.of());
 	}
 
 	@PostMapping("/contacts/import")
@@ -93,14 +93,14 @@ class ContactTransfersController {
 			return "redirect:/contacts";
 		}
 		catch (ContactImports.ImportRefused e) {
-			return show(model, format, content, mapping.mapping(), e.errors());
+			return show(model, me.workspaceId(), format, content, mapping.mapping(), e.errors());
 		}
 	}
 
-	private String show(Model model, String format, String content, Mapping mapping,
+	private String show(Model model, java.util.UUID workspaceId, String format, String content, Mapping mapping,
 			List<ContactImports.LineError> importErrors) {
 		try {
-			ContactImports.Preview preview = imports.preview(format, content, mapping);
+			ContactImports.Preview preview = imports.preview(workspaceId, format, content, mapping);
 			model.addAttribute("preview", preview);
 			model.addAttribute("errors", importErrors.isEmpty() ? preview.errors() : importErrors);
 			model.addAttribute("shownRows", preview.rows().stream().limit(200).toList());

@@ -1,12 +1,15 @@
 package org.rapport.contacts.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
+import org.rapport.contacts.CustomFields;
+import org.rapport.contacts.Organisations;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.TimelineItem;
 import org.rapport.platform.CurrentUser;
@@ -27,16 +30,38 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactsApi {
 
 	private final Contacts contacts;
+	private final Organisations organisations;
+	private final CustomFields customFields;
 
-	ContactsApi(Contacts contacts) {
+	ContactsApi(Contacts contacts, Organisations organisations, CustomFields customFields) {
 		this.contacts = contacts;
+		this.organisations = organisations;
+		this.customFields = customFields;
+	}
+
+	/** An organisation the contact has a role in, as the contact JSON shows it. */
+	record OrganisationRole(UUID id, String name, String kind, String role, java.time.LocalDate since,
+			java.time.LocalDate until) {
+	}
+
+	private List<OrganisationRole> organisationsOf(UUID workspaceId, UUID contactId) {
+		return organisations.ofContact(workspaceId, contactId).stream()
+			.map(r -> new OrganisationRole(r.organisationId(), r.organisationName(), r.organisationKind(), r.role(),
+					r.since(), r.until()))
+			.toList();
+	}
+
+	/** A contact as PATCH answers: with its organisations and custom field values. */
+	record ContactView(UUID id, String name, String note, java.time.Instant createdAt, List<Contact.Identity> identities,
+			List<OrganisationRole> organisations, Map<String, Object> customFields) {
 	}
 
 	record Items<T>(List<T> items) {
 	}
 
 	record ContactWithTimeline(UUID id, String name, String note, java.time.Instant createdAt,
-			List<Contact.Identity> identities, List<TimelineItem> timeline) {
+			List<Contact.Identity> identities, List<TimelineItem> timeline, List<OrganisationRole> organisations,
+			Map<String, Object> customFields) {
 	}
 
 	@GetMapping("/api/v1/contacts")
@@ -54,7 +79,8 @@ class ContactsApi {
 			@RequestParam(defaultValue = "200") int timelineLimit) {
 		Contact c = contacts.get(user.workspaceId(), id);
 		return new ContactWithTimeline(c.id(), c.name(), c.note(), c.createdAt(), c.identities(),
-				contacts.timeline(user.workspaceId(), id, Math.min(Math.max(timelineLimit, 1), 1000)));
+				contacts.timeline(user.workspaceId(), id, Math.min(Math.max(timelineLimit, 1), 1000)),
+				organisationsOf(user.workspaceId(), id), customFields.valuesOf(user.workspaceId(), id));
 	}
 
 	record IdentityInput(String kind, String value) {
@@ -72,15 +98,27 @@ class ContactsApi {
 		return contacts.create(user.workspaceId(), request.name(), claims);
 	}
 
-	record ContactChange(String name, String note) {
+	/** {@code customFields} maps field keys to values; {@code null} or "" removes a value. */
+	record ContactChange(String name, String note, Map<String, Object> customFields) {
 	}
 
 	@PatchMapping("/api/v1/contacts/{id}")
-	Contact update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody ContactChange change) {
+	@Operation(summary = "Change name, note or custom field values",
+			description = "{\"customFields\": {\"region\": \"Berlin\", \"staff\": 12}}: values are checked against the field's "
+					+ "type (text, number, date as YYYY-MM-DD, choice); null or \"\" removes a value.")
+	ContactView update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody ContactChange change) {
 		user.requireWorker();
 		Contact current = contacts.get(user.workspaceId(), id);
-		return contacts.update(user.workspaceId(), id, change.name() != null ? change.name() : current.name(),
+		if (change.name() != null && change.name().isBlank()) {
+			throw new IllegalArgumentException("A contact needs a name.");
+		}
+		if (change.customFields() != null) {
+			customFields.set(user.workspaceId(), id, change.customFields());
+		}
+		Contact c = contacts.update(user.workspaceId(), id, change.name() != null ? change.name() : current.name(),
 				change.note() != null ? change.note() : current.note());
+		return new ContactView(c.id(), c.name(), c.note(), c.createdAt(), c.identities(),
+				organisationsOf(user.workspaceId(), id), customFields.valuesOf(user.workspaceId(), id));
 	}
 
 	@PostMapping("/api/v1/contacts/{id}/identities")

@@ -2,11 +2,14 @@ package org.rapport.contacts.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.rapport.contacts.ConsentLinks;
 import org.rapport.contacts.Consents;
 import org.rapport.contacts.Contact;
+import org.rapport.contacts.ContactFilter;
+import org.rapport.contacts.Segments;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
@@ -30,10 +33,12 @@ class ContactsController {
 	private final Workspaces workspaces;
 	private final StagePanel stagePanel;
 	private final ConsentLinks consentLinks;
+	private final Segments segments;
 
 	ContactsController(Contacts contacts, Consents consents, Workspaces workspaces, StagePanel stagePanel,
-			ConsentLinks consentLinks) {
+			ConsentLinks consentLinks, Segments segments) {
 		this.consentLinks = consentLinks;
+		this.segments = segments;
 		this.contacts = contacts;
 		this.consents = consents;
 		this.workspaces = workspaces;
@@ -42,13 +47,52 @@ class ContactsController {
 
 	@GetMapping("/contacts")
 	String list(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String q,
-			@RequestParam(defaultValue = "0") int offset, Model model) {
-		List<Contact> found = contacts.search(me.workspaceId(), q, 51, Math.max(offset, 0));
+			@RequestParam(defaultValue = "0") int offset, @RequestParam Map<String, String> params, Model model) {
+		List<Contact> found = filtered(me, params, Math.max(offset, 0), model);
+		if (found == null) {
+			found = contacts.search(me.workspaceId(), q, 51, Math.max(offset, 0));
+		}
 		model.addAttribute("contacts", found.stream().limit(50).toList());
 		model.addAttribute("more", found.size() > 50);
 		model.addAttribute("q", q);
 		model.addAttribute("offset", Math.max(offset, 0));
 		return "contacts";
+	}
+
+	/**
+	 * The contacts of a saved segment or of the filter form, or {@code null} when neither is asked for (or only the
+	 * search text). A filter that cannot be applied shows its reason and no contacts.
+	 */
+	private List<Contact> filtered(CurrentUser me, Map<String, String> params, int offset, Model model) {
+		model.addAttribute("filter", params);
+		String segment = params.getOrDefault("segment", "");
+		if (!segment.isBlank()) {
+			UUID id;
+			try {
+				id = UUID.fromString(segment.strip());
+			}
+			catch (IllegalArgumentException e) {
+				throw new org.rapport.platform.NotFoundException("No segment " + segment + " in this workspace.");
+			}
+			model.addAttribute("segment", segments.get(me.workspaceId(), id));
+			return segments.contacts(me.workspaceId(), id, 51, offset);
+		}
+		if (!ContactFilterForm.present(params)) {
+			return null;
+		}
+		ContactFilter filter;
+		try {
+			filter = ContactFilterForm.from(params);
+			if (filter.textOnly()) {
+				return null;
+			}
+			model.addAttribute("filtering", true);
+			return segments.contacts(me.workspaceId(), filter, 51, offset);
+		}
+		catch (IllegalArgumentException e) {
+			model.addAttribute("error", e.getMessage());
+			return List.of();
+		}
 	}
 
 	@PostMapping("/contacts")

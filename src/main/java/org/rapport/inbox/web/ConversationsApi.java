@@ -41,16 +41,24 @@ class ConversationsApi {
 	@GetMapping("/api/v1/conversations")
 	@Operation(summary = "List conversations, newest activity first",
 			description = "Filters: status (open, pending, snoozed, done), assignee (user id or 'none'), channel (key), label, "
-					+ "contact (id), q (full text, German and English stemming). Continue with the 'next' cursor.")
+					+ "contact (id), q (full text, German and English stemming), segment (id of a saved contact segment). "
+					+ "Continue with the 'next' cursor.")
 	Page<ConversationSummary> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String label,
 			@RequestParam(required = false) UUID contact, @RequestParam(required = false) String q,
+			@RequestParam(required = false) UUID segment,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
-		return conversations.list(user.workspaceId(), filter(status, assignee, channel, label, contact, q), limit, cursor);
+		return conversations.list(user.workspaceId(), filter(status, assignee, channel, label, contact, q, segment), limit,
+				cursor);
 	}
 
 	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q) {
+		return filter(status, assignee, channel, label, contact, q, null);
+	}
+
+	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q,
+			UUID segment) {
 		boolean unassigned = "none".equals(assignee);
 		UUID assigneeId = null;
 		if (assignee != null && !assignee.isBlank() && !unassigned) {
@@ -62,7 +70,7 @@ class ConversationsApi {
 			}
 		}
 		return new InboxFilter(status == null || status.isBlank() ? null : ConversationStatus.of(status), assigneeId,
-				unassigned, channel, label, contact, q);
+				unassigned, channel, label, contact, q, segment);
 	}
 
 	@GetMapping("/api/v1/conversations/{id}")

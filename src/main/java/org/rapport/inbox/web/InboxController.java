@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Consents;
 import org.rapport.contacts.Contacts;
+import org.rapport.contacts.Segments;
 import org.rapport.inbox.CannedReplies;
 import org.rapport.inbox.ConversationDetail;
 import org.rapport.inbox.ConversationStatus;
@@ -48,9 +49,11 @@ class InboxController {
 	private final Presence presence;
 	private final Members members;
 	private final Workspaces workspaces;
+	private final Segments segments;
 
 	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
-			CannedReplies canned, Presence presence, Members members, Workspaces workspaces) {
+			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments) {
+		this.segments = segments;
 		this.conversations = conversations;
 		this.messages = messages;
 		this.contacts = contacts;
@@ -79,7 +82,7 @@ class InboxController {
 			assignee = me.userId().toString();
 		}
 		InboxFilter filter = ConversationsApi.filter("all".equals(status) ? null : status, assignee, params.get("channel"),
-				params.get("label"), null, params.get("q"));
+				params.get("label"), null, params.get("q"), segment(params.get("segment")));
 		var page = conversations.list(me.workspaceId(), filter, 50, params.get("cursor"));
 		Workspace ws = workspaces.get(me.workspaceId());
 		model.addAttribute("zone", ws.timeZone());
@@ -87,6 +90,7 @@ class InboxController {
 		model.addAttribute("counts", conversations.countsByStatus(me.workspaceId()));
 		model.addAttribute("labels", conversations.labels(me.workspaceId()));
 		model.addAttribute("channels", conversations.channelKeys(me.workspaceId()));
+		model.addAttribute("segments", segments.list(me.workspaceId()));
 		model.addAttribute("status", status);
 		model.addAttribute("params", params);
 		model.addAttribute("query", query(params));
@@ -105,7 +109,7 @@ class InboxController {
 	/** The current filters as a query string, so actions return to the same list. */
 	static String query(Map<String, String> params) {
 		StringBuilder q = new StringBuilder();
-		for (String key : List.of("status", "assignee", "channel", "label", "q")) {
+		for (String key : List.of("status", "assignee", "channel", "label", "q", "segment")) {
 			String value = params.get(key);
 			if (value != null && !value.isBlank()) {
 				q.append(q.isEmpty() ? "?" : "&").append(key).append('=')
@@ -209,6 +213,18 @@ class InboxController {
 			.header("X-Content-Type-Options", "nosniff")
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.body(a.content());
+	}
+
+	private static UUID segment(String id) {
+		if (id == null || id.isBlank()) {
+			return null;
+		}
+		try {
+			return UUID.fromString(id.strip());
+		}
+		catch (IllegalArgumentException e) {
+			throw new NotFoundException("No segment " + id + " in this workspace.");
+		}
 	}
 
 	private static String safe(String back) {

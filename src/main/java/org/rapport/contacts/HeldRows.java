@@ -1,0 +1,43 @@
+package org.rapport.contacts;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Moves rows of a table with "one row per contact and {@code scope}" across a merge without losing any: a row of
+ * the absorbed contact whose scope the survivor already has stays with the survivor but is <em>held for</em> the
+ * absorbed contact (column {@code held_for}), invisible to everything that reads the survivor's own rows. Undo
+ * gives every moved row back and releases what was held for the restored contact. Rows held for someone else (from
+ * an earlier merge into the absorbed contact) keep being held.
+ */
+final class HeldRows {
+
+	private final JdbcClient jdbc;
+	private final String table;
+	private final String scope;
+
+	HeldRows(JdbcClient jdbc, String table, String scope) {
+		this.jdbc = jdbc;
+		this.table = table;
+		this.scope = scope;
+	}
+
+	List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+		return jdbc.sql("update " + table + " f set contact_id = ?, held_for = case when f.held_for is null and exists ("
+				+ "select 1 from " + table + " t where t.contact_id = ? and t." + scope + " = f." + scope
+				+ " and t.held_for is null) then ? else f.held_for end"
+				+ " where f.contact_id = ? and f.workspace_id = ? returning f.id")
+			.params(to, to, from, from, workspaceId)
+			.query(UUID.class)
+			.list();
+	}
+
+	int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+		return jdbc.sql("update " + table + " set contact_id = ?, held_for = case when held_for = ? then null else held_for end"
+				+ " where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
+			.params(from, from, moved.toArray(UUID[]::new), to, workspaceId)
+			.update();
+	}
+}
