@@ -131,6 +131,12 @@ public class Posts {
 		if (post.published() && !before.published()) {
 			announce(post);
 		}
+		else if (post.published()) {
+			events.publishEvent(new PostUpdated(post.workspaceId(), post.id(), url(post)));
+		}
+		else if (before.published()) {
+			events.publishEvent(new PostWithdrawn(post.workspaceId(), post.id(), url(post)));
+		}
 		return post;
 	}
 
@@ -185,6 +191,14 @@ public class Posts {
 
 	public Optional<Post> publishedBySlug(UUID workspaceId, String slug) {
 		return find("p.workspace_id = ? and p.slug = ? and p.status = 'published'", workspaceId, slug).stream().findFirst();
+	}
+
+	/** Whether a post with this slug was public once and is not any more (its address answers 410 Gone). */
+	public boolean withdrawn(UUID workspaceId, String slug) {
+		return jdbc.sql("""
+				select exists(select 1 from blog_posts where workspace_id = ? and slug = ? and status <> 'published'
+				  and published_at is not null)""")
+			.params(workspaceId, slug).query(Boolean.class).single();
 	}
 
 	/** Published posts with a category or tag, newest first. */

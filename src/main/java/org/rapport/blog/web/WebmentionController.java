@@ -3,7 +3,7 @@ package org.rapport.blog.web;
 import java.util.Map;
 import java.util.UUID;
 
-import org.rapport.blog.Webmentions;
+import org.rapport.blog.Linkbacks;
 import org.rapport.platform.Workspace;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,15 +16,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The Webmention endpoint of a workspace's blog, advertised on every post page. */
+/**
+ * The Webmention endpoint of a workspace's blog, advertised on every post page: accepts {@code source} and
+ * {@code target} with 202 and verifies them in the background.
+ */
 @Controller
 class WebmentionController {
 
-	private final Webmentions webmentions;
+	private final Linkbacks linkbacks;
 	private final BlogPages pages;
 
-	WebmentionController(Webmentions webmentions, BlogPages pages) {
-		this.webmentions = webmentions;
+	WebmentionController(Linkbacks linkbacks, BlogPages pages) {
+		this.linkbacks = linkbacks;
 		this.pages = pages;
 	}
 
@@ -33,8 +36,8 @@ class WebmentionController {
 	ResponseEntity<Map<String, Object>> receive(@PathVariable String ws, @RequestParam(defaultValue = "") String source,
 			@RequestParam(defaultValue = "") String target) {
 		Workspace workspace = pages.workspace(ws);
-		UUID id = webmentions.receive(workspace, source, target);
-		webmentions.verifyLater(id);
+		UUID id = linkbacks.receive(workspace, "webmention", source, target);
+		linkbacks.verifyLater(id);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "status", "pending"));
 	}
 
