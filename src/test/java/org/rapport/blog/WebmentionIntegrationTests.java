@@ -19,11 +19,23 @@ import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Receiving Webmentions: discovery, asynchronous verification against a real local HTTP server, refusal, SSRF guard. */
+/**
+ * Receiving Webmentions: discovery, asynchronous verification against a real local HTTP server, the inbox,
+ * updates, the team hiding and deleting, refusal, SSRF guard.
+ */
 class WebmentionIntegrationTests extends IntegrationTest {
 
 	@Autowired
-	Webmentions webmentions;
+	Linkbacks webmentions;
+
+	@Autowired
+	org.rapport.channels.Channels channels;
+
+	@Autowired
+	org.rapport.channels.Ingestion ingestion;
+
+	@Autowired
+	BlogSettings settings;
 
 	@Autowired
 	Posts posts;
@@ -110,10 +122,62 @@ class WebmentionIntegrationTests extends IntegrationTest {
 		assertThat(mention(site("/links"), baseUrl() + "/blog/" + workspace.slug() + "/2001/01/nope").status()).isEqualTo(400);
 		assertThat(mention(postUrl, postUrl).status()).isEqualTo(400);
 		// With the guard as in production, a source on loopback is never fetched.
-		Webmentions guarded = new Webmentions(jdbc, posts, new OutboundGuard(false));
-		UUID id = guarded.receive(workspace, site("/links"), postUrl);
-		assertThat(guarded.verify(id)).isEqualTo("rejected");
-		assertThat(jdbc.sql("select reason from webmentions where id = ?").param(id).query(String.class).single())
-			.contains("private or local network");
+		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), channels, ingestion, settings, workspaces);
+		UUID id = guarded.receive(workspace, "webmention", site("/links"), postUrl);
+		assertThat(guarded.verify(id)).isEqualTo(Linkbacks.Verdict.REFUSED);
+		assertThat(guarded.find(id).orElseThrow().status()).isEqualTo("rejected");
+		assertThat(guarded.find(id).orElseThrow().reason()).contains("private or local network");
+	}
+
+	@Test
+	void aVerifiedMentionArrivesInTheInboxAndAnUpdateThatNoLongerLinksTakesItOffThePost() {
+		String[] page = { "<html><head><title>Sportblog</title><meta property=\"og:site_name\" content=\"Vereinsblog\"></head>"
+				+ "<body><ul><li>Lesen Sie <a href=\"" + postUrl + "\">den Bericht</a> zur Inklusion.</li></ul></body></html>" };
+		other.createContext("/changing", exchange -> {
+			byte[] body = page[0].getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		UUID id = UUID.fromString(mention(site("/changing"), postUrl).json().get("id").asString());
+		await().untilAsserted(() -> assertThat(webmentions.find(id).orElseThrow().conversationId()).isNotNull());
+		Linkbacks.Linkback shown = webmentions.find(id).orElseThrow();
+		assertThat(shown.status()).isEqualTo("verified");
+		assertThat(shown.excerpt()).isEqualTo("Lesen Sie den Bericht zur Inklusion.");
+		assertThat(shown.authorName()).isEqualTo("Vereinsblog");
+		assertThat(shown.conversationId()).isNotNull();
+		assertThat(jdbc.sql("select body_text from messages where conversation_id = ?").param(shown.conversationId())
+			.query(String.class).single()).contains("Lesen Sie den Bericht").contains(site("/changing"));
+
+		// an update with other words: verified again, new excerpt, a second message in the same conversation
+		page[0] = page[0].replace("zur Inklusion", "über gelebte Inklusion");
+		mention(site("/changing"), postUrl);
+		await().untilAsserted(() -> assertThat(webmentions.find(id).orElseThrow().excerpt()).contains("gelebte"));
+		await().untilAsserted(() -> assertThat(jdbc.sql("select count(*) from messages where conversation_id = ?")
+			.param(shown.conversationId()).query(Integer.class).single()).isEqualTo(2));
+		assertThat(new Api(baseUrl(), null).get(postPath).body()).contains("über gelebte Inklusion").contains("Vereinsblog");
+
+		// the source drops its link: the mention leaves the post
+		page[0] = "<html><body><p>Nichts mehr.</p></body></html>";
+		mention(site("/changing"), postUrl);
+		await().untilAsserted(() -> assertThat(webmentions.find(id).orElseThrow().status()).isEqualTo("rejected"));
+		assertThat(new Api(baseUrl(), null).get(postPath).body()).doesNotContain("gelebte Inklusion");
+	}
+
+	@Test
+	void theTeamHidesAndDeletesMentionsThroughTheApi() {
+		UUID id = UUID.fromString(mention(site("/links"), postUrl).json().get("id").asString());
+		await().untilAsserted(() -> assertThat(webmentions.find(id).orElseThrow().status()).isEqualTo("verified"));
+		assertThat(api.get("/api/v1/blog/linkbacks").json().get("items").get(0).get("source").asString()).isEqualTo(site("/links"));
+
+		assertThat(api.post("/api/v1/blog/linkbacks/" + id + "/hide", Map.of()).json().get("hidden").asBoolean()).isTrue();
+		assertThat(new Api(baseUrl(), null).get(postPath).body()).doesNotContain("Lesenswert");
+		api.post("/api/v1/blog/linkbacks/" + id + "/show", Map.of());
+		assertThat(new Api(baseUrl(), null).get(postPath).body()).contains("Lesenswert");
+
+		assertThat(api.delete("/api/v1/blog/linkbacks/" + id).status()).isEqualTo(204);
+		assertThat(webmentions.find(id)).isEmpty();
+		assertThat(api.delete("/api/v1/blog/linkbacks/" + id).status()).isEqualTo(404);
 	}
 }
