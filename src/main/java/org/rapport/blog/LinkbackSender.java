@@ -82,7 +82,8 @@ final class LinkbackSender {
 		}
 	}
 
-	private Outcome pingback(URI server, String source, String target) {
+	/** Sends {@code pingback.ping} to a known Pingback server. */
+	Outcome pingback(URI server, String source, String target) {
 		String protocol = EndpointDiscovery.Endpoint.PINGBACK;
 		try {
 			RemotePages.Page answer = pages.post(server, "text/xml; charset=utf-8", XmlRpc.call("pingback.ping", source, target));
