@@ -58,6 +58,11 @@ public class Pingbacks {
 		return ping(workspace, call.params().get(0).strip(), call.params().get(1).strip());
 	}
 
+	/** The fault for a caller who sent too many linkbacks lately; retrying later helps. */
+	public static String tooMany() {
+		return XmlRpc.fault(UPSTREAM_ERROR, "Too many pingbacks from your address; please try again in ten minutes.");
+	}
+
 	/** The fault for a call larger than the server reads. */
 	public static String tooLarge(int maxBytes) {
 		return XmlRpc.fault(XmlRpc.PARSE_ERROR, "The call is larger than " + maxBytes + " bytes.");

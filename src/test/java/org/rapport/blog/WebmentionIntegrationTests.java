@@ -180,4 +180,14 @@ class WebmentionIntegrationTests extends IntegrationTest {
 		assertThat(webmentions.find(id)).isEmpty();
 		assertThat(api.delete("/api/v1/blog/linkbacks/" + id).status()).isEqualTo(404);
 	}
+
+	@Test
+	void aFloodOfMentionsFromOneAddressIsCut() {
+		for (int i = 0; i < LinkbackRateLimit.LIMIT; i++) {
+			assertThat(mention("ftp://example.org/" + i, postUrl).status()).isEqualTo(400);
+		}
+		Api.Response refused = mention(site("/links"), postUrl);
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).contains("600");
+	}
 }

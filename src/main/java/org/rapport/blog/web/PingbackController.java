@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.rapport.blog.LinkbackRateLimit;
 import org.rapport.blog.Pingbacks;
 import org.rapport.platform.Workspace;
 import org.springframework.http.MediaType;
@@ -25,8 +26,10 @@ class PingbackController {
 
 	private final Pingbacks pingbacks;
 	private final BlogPages pages;
+	private final LinkbackRateLimit rateLimit;
 
-	PingbackController(Pingbacks pingbacks, BlogPages pages) {
+	PingbackController(Pingbacks pingbacks, BlogPages pages, LinkbackRateLimit rateLimit) {
+		this.rateLimit = rateLimit;
 		this.pingbacks = pingbacks;
 		this.pages = pages;
 	}
@@ -39,8 +42,8 @@ class PingbackController {
 		try (InputStream in = request.getInputStream()) {
 			body = in.readNBytes(MAX_BYTES + 1);
 		}
-		String answer = body.length > MAX_BYTES ? org.rapport.blog.Pingbacks.tooLarge(MAX_BYTES)
-				: pingbacks.answer(workspace, body);
+		String answer = !rateLimit.allow(workspace.id(), request.getRemoteAddr()) ? Pingbacks.tooMany()
+				: body.length > MAX_BYTES ? Pingbacks.tooLarge(MAX_BYTES) : pingbacks.answer(workspace, body);
 		return ResponseEntity.ok().contentType(new MediaType("text", "xml", java.nio.charset.StandardCharsets.UTF_8)).body(answer);
 	}
 }

@@ -3,6 +3,8 @@ package org.rapport.blog.web;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.rapport.blog.LinkbackRateLimit;
 import org.rapport.blog.Linkbacks;
 import org.rapport.blog.Post;
 import org.rapport.blog.Posts;
@@ -29,8 +31,10 @@ class TrackbackController {
 	private final BlogPages pages;
 	private final Posts posts;
 	private final Linkbacks linkbacks;
+	private final LinkbackRateLimit rateLimit;
 
-	TrackbackController(BlogPages pages, Posts posts, Linkbacks linkbacks) {
+	TrackbackController(BlogPages pages, Posts posts, Linkbacks linkbacks, LinkbackRateLimit rateLimit) {
+		this.rateLimit = rateLimit;
 		this.pages = pages;
 		this.posts = posts;
 		this.linkbacks = linkbacks;
@@ -40,7 +44,8 @@ class TrackbackController {
 	@ResponseBody
 	ResponseEntity<String> ping(@PathVariable String ws, @PathVariable String slug,
 			@RequestParam(defaultValue = "") String url, @RequestParam(defaultValue = "") String title,
-			@RequestParam(defaultValue = "") String excerpt, @RequestParam(name = "blog_name", defaultValue = "") String blogName) {
+			@RequestParam(defaultValue = "") String excerpt, @RequestParam(name = "blog_name", defaultValue = "") String blogName,
+			HttpServletRequest request) {
 		Optional<Workspace> workspace;
 		try {
 			workspace = Optional.of(pages.workspace(ws));
@@ -51,6 +56,9 @@ class TrackbackController {
 		Optional<Post> post = workspace.flatMap(w -> posts.publishedBySlug(w.id(), slug));
 		if (post.isEmpty()) {
 			return answer(1, "There is no post at this address.");
+		}
+		if (!rateLimit.allow(workspace.get().id(), request.getRemoteAddr())) {
+			return answer(1, "Too many trackbacks from your address; please try again in ten minutes.");
 		}
 		if (url.isBlank()) {
 			return answer(1, "The url of the linking page is missing.");
