@@ -190,4 +190,12 @@ class WebmentionIntegrationTests extends IntegrationTest {
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.headers().firstValue("Retry-After")).contains("600");
 	}
+
+	@Test
+	void aMentionWhoseBackgroundCheckWasLostIsVerifiedByThePoller() {
+		UUID id = webmentions.receive(workspace, "webmention", site("/links"), postUrl);
+		jdbc.sql("update linkbacks set received_at = now() - interval '5 minutes' where id = ?").param(id).update();
+		webmentions.verifyStale();
+		assertThat(webmentions.find(id).orElseThrow().status()).isEqualTo("verified");
+	}
 }
