@@ -17,7 +17,7 @@ create index linkbacks_workspace on linkbacks(workspace_id, received_at desc);
 create table linkback_sends (
     id                  uuid primary key,
     workspace_id        uuid not null references workspaces(id) on delete cascade,
-    post_id             uuid not null references blog_posts(id) on delete cascade,
+    post_id             uuid references blog_posts(id) on delete set null,
     source              text not null,
     target              text not null,
     linked              boolean not null default true,
@@ -33,5 +33,17 @@ create table linkback_sends (
     sent_at             timestamptz,
     unique (post_id, target)
 );
+create index linkback_sends_source on linkback_sends(workspace_id, source);
 create index linkback_sends_due on linkback_sends(next_attempt_at) where status = 'pending';
 create index linkback_sends_workspace on linkback_sends(workspace_id, updated_at desc);
+
+-- Addresses of deleted posts that were public: they answer 410 Gone, so linking sites learn that the post is gone.
+-- (post_id of linkback_sends becomes null when its post is deleted: the notifications about the deletion still go.)
+create table blog_deleted_posts (
+    workspace_id        uuid not null references workspaces(id) on delete cascade,
+    slug                text not null,
+    path                text not null,
+    deleted_at          timestamptz not null default now(),
+    primary key (workspace_id, path)
+);
+create index blog_deleted_posts_slug on blog_deleted_posts(workspace_id, slug);

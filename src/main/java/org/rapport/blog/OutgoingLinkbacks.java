@@ -80,6 +80,19 @@ public class OutgoingLinkbacks {
 			.update();
 	}
 
+	/** A deleted public post tells the pages it linked to, which then find 410 Gone at its address. */
+	@ApplicationModuleListener
+	void on(PostDeleted event) {
+		if (!event.wasPublic()) {
+			return;
+		}
+		jdbc.sql("""
+				update linkback_sends set status = 'pending', attempts = 0, next_attempt_at = now(), last_error = '',
+				  updated_at = now() where workspace_id = ? and source = ? and post_id is null and linked""")
+			.params(event.workspaceId(), event.url())
+			.update();
+	}
+
 	/**
 	 * Queues a notification for each page the post links to now, and for each it linked to before and no longer
 	 * does. Links to the blog's own site are left out.

@@ -189,4 +189,25 @@ class LinkbackSendingIntegrationTests extends IntegrationTest {
 		assertThat(retried.get("attempts").asInt()).isZero();
 		assertThat(retried.get("lastError").asString()).isEmpty();
 	}
+
+	@Test
+	void deletingAPublicPostAnswersGoneAndTellsTheLinkedPagesAgain() {
+		publish("Bleibt stehen", "Ein anderer Beitrag, damit der Blog öffentlich bleibt.");
+		UUID id = publish("Wird gelöscht", "[A](" + site("/a") + ")");
+		String source = posts.url(posts.get(workspace.id(), id));
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			outgoing.sendDue();
+			assertThat(received).hasSize(1);
+		});
+		received.clear();
+
+		assertThat(api.delete("/api/v1/blog/posts/" + id).status()).isEqualTo(204);
+		assertThat(new Api(baseUrl(), null).get(URI.create(source).getPath()).status()).isEqualTo(410);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			outgoing.sendDue();
+			assertThat(received).containsExactly("/a/webmention " + form(source, site("/a")));
+		});
+		assertThat(sendTo(site("/a")).postId()).isNull();
+		assertThat(sendTo(site("/a")).status()).isEqualTo("sent");
+	}
 }
