@@ -192,7 +192,7 @@ public class Linkbacks {
 		}
 		Document document = Jsoup.parse(page.body(), page.url().toString());
 		Element link = document.select("a[href], link[href], img[src], video[src], audio[src]").stream()
-			.filter(e -> target.equals(e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src")))
+			.filter(e -> sameAddress(target, e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src")))
 			.findFirst()
 			.orElse(null);
 		if (link == null) {
@@ -353,6 +353,31 @@ public class Linkbacks {
 			return og.attr("content");
 		}
 		return url.getHost();
+	}
+
+	/**
+	 * Whether a link names the target: the same address up to the case of scheme and host, a fragment and a trailing
+	 * slash, which readers and blog engines add freely.
+	 */
+	static boolean sameAddress(String target, String link) {
+		return !link.isEmpty() && comparable(target).equals(comparable(link));
+	}
+
+	private static String comparable(String address) {
+		try {
+			URI uri = new URI(address);
+			String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+			if (path.endsWith("/")) {
+				path = path.substring(0, path.length() - 1);
+			}
+			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+			String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+			int port = uri.getPort() == -1 ? ("https".equals(scheme) ? 443 : 80) : uri.getPort();
+			return scheme + "://" + host + ":" + port + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+		}
+		catch (java.net.URISyntaxException e) {
+			return address;
+		}
 	}
 
 	static URI httpUri(String value, String name) {

@@ -54,6 +54,8 @@ class WebmentionIntegrationTests extends IntegrationTest {
 		serve("/links", "<html><head><title>Ein Blog über Sport</title></head><body><p>Lesenswert: <a href=\"" + postUrl
 				+ "\">der Bericht</a>.</p></body></html>", 200);
 		serve("/relative", "<html><body><p>Relativ verlinkt</p><a href=\"" + postPath + "\">x</a></body></html>", 200);
+		serve("/fragment", "<html><body><p>Mit Sprungmarke: <a href=\"" + postUrl.replace("http://localhost", "HTTP://LOCALHOST")
+				+ "/#comments\">Kommentare</a></p></body></html>", 200);
 		serve("/nolink", "<html><body><p>Kein Link hier.</p></body></html>", 200);
 		serve("/gone", "", 410);
 		other.start();
@@ -103,6 +105,13 @@ class WebmentionIntegrationTests extends IntegrationTest {
 		await().untilAsserted(() -> assertThat(webmentions.find(id).orElseThrow().status()).isEqualTo("verified"));
 		String html = new Api(baseUrl(), null).get(postPath).body();
 		assertThat(html).contains("Ein Blog über Sport").contains("Lesenswert");
+	}
+
+	@Test
+	void aLinkWithFragmentTrailingSlashOrOtherCaseCounts() {
+		UUID id = UUID.fromString(mention(site("/fragment"), postUrl).json().get("id").asString());
+		await().untilAsserted(() -> assertThat(webmentions.find(id).orElseThrow().status()).isEqualTo("verified"));
+		assertThat(webmentions.find(id).orElseThrow().excerpt()).isEqualTo("Mit Sprungmarke: Kommentare");
 	}
 
 	@Test
