@@ -109,7 +109,7 @@ public class Linkbacks {
 	 * Records a Webmention or Pingback for verification and answers its id. Throws {@link IllegalArgumentException}
 	 * (answered with 400) when source or target are not http(s) addresses, are the same, or the target is not a
 	 * published post of this blog. A repeated linkback from the same source to the same post is the same one, to be
-	 * verified again.
+	 * verified again; while that runs, one already shown stays shown as it was.
 	 */
 	public UUID receive(Workspace workspace, String kind, String source, String target) {
 		URI sourceUri = httpUri(source, "source");
@@ -137,8 +137,13 @@ public class Linkbacks {
 		return jdbc.sql("""
 				insert into linkbacks(id, workspace_id, post_id, kind, source, target, status, title, excerpt, author_name)
 				values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-				on conflict (post_id, source) do update set status = 'pending', kind = excluded.kind, target = excluded.target,
-				  title = excluded.title, excerpt = excluded.excerpt, author_name = excluded.author_name, received_at = now()
+				on conflict (post_id, source) do update set
+				  status = case when linkbacks.status = 'verified' then 'verified' else 'pending' end,
+				  kind = excluded.kind, target = excluded.target,
+				  title = case when excluded.kind = 'trackback' then excluded.title else linkbacks.title end,
+				  excerpt = case when excluded.kind = 'trackback' then excluded.excerpt else linkbacks.excerpt end,
+				  author_name = case when excluded.kind = 'trackback' then excluded.author_name else linkbacks.author_name end,
+				  received_at = now()
 				returning id""")
 			.params(UUID.randomUUID(), workspace.id(), post.id(), kind, source, target, title, excerpt, authorName)
 			.query(UUID.class)
