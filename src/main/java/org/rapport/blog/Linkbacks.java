@@ -7,32 +7,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.rapport.channels.Channel;
-import org.rapport.channels.Channels;
-import org.rapport.channels.InboundMessage;
-import org.rapport.channels.Ingestion;
-import org.rapport.contacts.IdentityClaim;
-import org.rapport.contacts.IdentityKind;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.OutboundGuard;
 import org.rapport.platform.Workspace;
-import org.rapport.platform.Workspaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -55,21 +41,13 @@ public class Linkbacks {
 	private final JdbcClient jdbc;
 	private final Posts posts;
 	private final RemotePages pages;
-	private final Channels channels;
-	private final Ingestion ingestion;
-	private final BlogSettings settings;
-	private final Workspaces workspaces;
+	private final LinkbackInbox inbox;
 
-	@Autowired
-	Linkbacks(JdbcClient jdbc, Posts posts, OutboundGuard guard, Channels channels, Ingestion ingestion,
-			BlogSettings settings, Workspaces workspaces) {
+	Linkbacks(JdbcClient jdbc, Posts posts, OutboundGuard guard, LinkbackInbox inbox) {
 		this.jdbc = jdbc;
 		this.posts = posts;
 		this.pages = new RemotePages(guard);
-		this.channels = channels;
-		this.ingestion = ingestion;
-		this.settings = settings;
-		this.workspaces = workspaces;
+		this.inbox = inbox;
 	}
 
 	/**
@@ -195,24 +173,27 @@ public class Linkbacks {
 		if (!page.ok()) {
 			return reject(row, Verdict.MISSING, "The source answered " + page.status() + ".");
 		}
-		Document document = Jsoup.parse(page.body(), page.url().toString());
-		Element link = document.select("a[href], link[href], img[src], video[src], audio[src]").stream()
-			.filter(e -> sameAddress(target, e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src")))
-			.findFirst()
-			.orElse(null);
+		LinkingPage source = new LinkingPage(page.body(), page.url());
+		Element link = source.linkTo(target).orElse(null);
 		if (link == null) {
 			return reject(row, Verdict.NO_LINK, "The source does not link to the target.");
 		}
 		boolean given = "trackback".equals(row.kind());
-		String title = given && !row.title().isEmpty() ? row.title() : plain(document.title(), 200);
-		String excerpt = given && !row.excerpt().isEmpty() ? row.excerpt() : plain(context(link, document), 300);
-		String author = given && !row.authorName().isEmpty() ? row.authorName() : plain(siteName(document, page.url()), 100);
+		String title = given && !row.title().isEmpty() ? row.title() : source.title();
+		String excerpt = given && !row.excerpt().isEmpty() ? row.excerpt() : source.excerpt(link);
+		String author = given && !row.authorName().isEmpty() ? row.authorName() : source.siteName();
 		jdbc.sql("""
 				update linkbacks set status = 'verified', verified_at = now(), title = ?, excerpt = ?, author_name = ?,
 				  reason = '' where id = ?""")
 			.params(title, excerpt, author, linkbackId)
 			.update();
-		toInbox(row, target, title, excerpt, author);
+		try {
+			inbox.deliver(row, title, excerpt, author).ifPresent(conversation -> jdbc
+				.sql("update linkbacks set conversation_id = ? where id = ?").params(conversation, linkbackId).update());
+		}
+		catch (RuntimeException e) {
+			log.warn("Linkback {} is on the blog but not in the inbox: {}", linkbackId, e.getMessage());
+		}
 		return Verdict.VERIFIED;
 	}
 
@@ -301,90 +282,6 @@ public class Linkbacks {
 		return reject(row, Verdict.UPSTREAM, reason);
 	}
 
-	/**
-	 * Brings a verified linkback into the inbox, one conversation per post and linking site. A changed title or
-	 * excerpt arrives as a new message; the same again is recognised and dropped by ingestion.
-	 */
-	private void toInbox(Linkback row, String target, String title, String excerpt, String author) {
-		UUID workspaceId = row.workspaceId();
-		Optional<Channel> channel = channels.byKey(workspaceId, Comments.CHANNEL).filter(Channel::enabled);
-		if (channel.isEmpty()) {
-			return;
-		}
-		Post post = posts.get(workspaceId, row.postId());
-		Workspace workspace = workspaces.get(workspaceId);
-		boolean english = "en".equals(settings.of(workspace).language());
-		String label = switch (row.kind()) {
-			case "pingback" -> "Pingback";
-			case "trackback" -> "Trackback";
-			default -> "Webmention";
-		};
-		String subject = english ? label + " on “" + post.title() + "”" : label + " zu „" + post.title() + "“";
-		String host = URI.create(row.source()).getHost().toLowerCase(Locale.ROOT);
-		String body = (title.isEmpty() ? "" : title + "\n\n") + (excerpt.isEmpty() ? "" : excerpt + "\n\n") + row.source();
-		String externalId = "linkback:" + row.id() + ":" + Integer.toHexString(Objects.hash(title, excerpt));
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("post", target);
-		headers.put("source", row.source());
-		headers.put("linkback", row.kind());
-		InboundMessage message = new InboundMessage(externalId, "linkback:" + post.id() + ":" + host, List.of(),
-				new IdentityClaim(IdentityKind.handle("web"), host, author.isEmpty() ? host : author), null, subject, body,
-				false, null, "in", "message", null, List.of(), headers);
-		try {
-			Ingestion.Result result = ingestion.ingest(channel.get(), List.of(message));
-			UUID conversation = result.conversationIds().get(externalId);
-			if (conversation != null) {
-				jdbc.sql("update linkbacks set conversation_id = ? where id = ?").params(conversation, row.id()).update();
-			}
-		}
-		catch (RuntimeException e) {
-			log.warn("Linkback {} is on the blog but not in the inbox: {}", row.id(), e.getMessage());
-		}
-	}
-
-	/** The text around the link: its paragraph, list item or quote, else the link's parent. */
-	private static String context(Element link, Document document) {
-		Element block = link.closest("p, li, blockquote, dd, td, figcaption, h1, h2, h3, h4, h5, h6");
-		if (block == null) {
-			block = link.parent();
-		}
-		String text = block == null ? "" : block.text();
-		return text.isBlank() ? document.text() : text;
-	}
-
-	private static String siteName(Document document, URI url) {
-		Element og = document.selectFirst("meta[property=og:site_name][content]");
-		if (og != null && !og.attr("content").isBlank()) {
-			return og.attr("content");
-		}
-		return url.getHost();
-	}
-
-	/**
-	 * Whether a link names the target: the same address up to the case of scheme and host, a fragment and a trailing
-	 * slash, which readers and blog engines add freely.
-	 */
-	static boolean sameAddress(String target, String link) {
-		return !link.isEmpty() && comparable(target).equals(comparable(link));
-	}
-
-	private static String comparable(String address) {
-		try {
-			URI uri = new URI(address);
-			String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-			if (path.endsWith("/")) {
-				path = path.substring(0, path.length() - 1);
-			}
-			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-			String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-			int port = uri.getPort() == -1 ? ("https".equals(scheme) ? 443 : 80) : uri.getPort();
-			return scheme + "://" + host + ":" + port + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-		}
-		catch (java.net.URISyntaxException e) {
-			return address;
-		}
-	}
-
 	static URI httpUri(String value, String name) {
 		try {
 			URI uri = new URI(value == null ? "" : value.strip());
@@ -401,11 +298,8 @@ public class Linkbacks {
 		}
 	}
 
-	/** Foreign text as plain text: markup dropped, control characters and runs of space collapsed, shortened. */
 	static String plain(String text, int max) {
-		String t = text == null ? "" : Jsoup.parse(text).text();
-		t = t.replaceAll("[\\p{Cc}\\p{Cf}]", " ").replaceAll("\\s+", " ").strip();
-		return t.length() <= max ? t : t.substring(0, max - 1) + "…";
+		return LinkingPage.plain(text, max);
 	}
 
 	private static Linkback map(ResultSet rs) throws SQLException {

@@ -13,8 +13,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rapport.channels.Channels;
-import org.rapport.channels.Ingestion;
 import org.rapport.platform.OutboundGuard;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
@@ -30,13 +28,7 @@ class PingbackIntegrationTests extends IntegrationTest {
 	Linkbacks linkbacks;
 
 	@Autowired
-	Channels channels;
-
-	@Autowired
-	Ingestion ingestion;
-
-	@Autowired
-	BlogSettings settings;
+	LinkbackInbox inbox;
 
 	HttpServer other;
 	String postPath;
@@ -133,7 +125,7 @@ class PingbackIntegrationTests extends IntegrationTest {
 
 	@Test
 	void refusesPrivateSourcesWithAccessDenied() {
-		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), channels, ingestion, settings, workspaces);
+		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), inbox);
 		String answer = new Pingbacks(guarded, jdbc).answer(workspace,
 				XmlRpc.call("pingback.ping", site("/links"), postUrl).getBytes(StandardCharsets.UTF_8));
 		XmlRpc.Reply reply = XmlRpc.parseReply(answer.getBytes(StandardCharsets.UTF_8));

@@ -29,13 +29,7 @@ class WebmentionIntegrationTests extends IntegrationTest {
 	Linkbacks webmentions;
 
 	@Autowired
-	org.rapport.channels.Channels channels;
-
-	@Autowired
-	org.rapport.channels.Ingestion ingestion;
-
-	@Autowired
-	BlogSettings settings;
+	LinkbackInbox inbox;
 
 	@Autowired
 	Posts posts;
@@ -131,7 +125,7 @@ class WebmentionIntegrationTests extends IntegrationTest {
 		assertThat(mention(site("/links"), baseUrl() + "/blog/" + workspace.slug() + "/2001/01/nope").status()).isEqualTo(400);
 		assertThat(mention(postUrl, postUrl).status()).isEqualTo(400);
 		// With the guard as in production, a source on loopback is never fetched.
-		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), channels, ingestion, settings, workspaces);
+		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), inbox);
 		UUID id = guarded.receive(workspace, "webmention", site("/links"), postUrl);
 		assertThat(guarded.verify(id)).isEqualTo(Linkbacks.Verdict.REFUSED);
 		assertThat(guarded.find(id).orElseThrow().status()).isEqualTo("rejected");
