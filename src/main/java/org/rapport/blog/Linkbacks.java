@@ -130,7 +130,8 @@ public class Linkbacks {
 
 	/** The published post an address of this blog names, if it does. */
 	public Optional<Post> target(Workspace workspace, URI target) {
-		String path = target.getPath() == null ? "" : target.getPath();
+		String given = target.getPath() == null ? "" : target.getPath();
+		String path = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
 		String prefix = BlogPaths.home(workspace.slug()) + "/";
 		if (!path.startsWith(prefix)) {
 			return Optional.empty();

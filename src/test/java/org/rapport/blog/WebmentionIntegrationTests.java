@@ -106,6 +106,8 @@ class WebmentionIntegrationTests extends IntegrationTest {
 		UUID id = UUID.fromString(mention(site("/fragment"), postUrl).json().get("id").asString());
 		await().untilAsserted(() -> assertThat(webmentions.find(id).orElseThrow().status()).isEqualTo("verified"));
 		assertThat(webmentions.find(id).orElseThrow().excerpt()).isEqualTo("Mit Sprungmarke: Kommentare");
+		UUID slash = UUID.fromString(mention(site("/links"), postUrl + "/").json().get("id").asString());
+		await().untilAsserted(() -> assertThat(webmentions.find(slash).orElseThrow().status()).isEqualTo("verified"));
 	}
 
 	@Test
