@@ -131,7 +131,34 @@ public class Posts {
 		if (post.published() && !before.published()) {
 			announce(post);
 		}
+		else if (post.published()) {
+			events.publishEvent(new PostUpdated(post.workspaceId(), post.id(), url(post)));
+		}
+		else if (before.published()) {
+			events.publishEvent(new PostWithdrawn(post.workspaceId(), post.id(), url(post)));
+		}
 		return post;
+	}
+
+	/**
+	 * Deletes a post with its comments. A post that was ever public leaves its address behind, answering 410 Gone;
+	 * {@link PostDeleted} tells the rest of the application.
+	 */
+	@Transactional
+	public void delete(CurrentUser member, UUID id) {
+		member.requireWorker();
+		Post post = get(member.workspaceId(), id);
+		String url = url(post);
+		if (post.publishedAt() != null) {
+			var workspace = workspaces.get(post.workspaceId());
+			jdbc.sql("""
+					insert into blog_deleted_posts(workspace_id, slug, path) values (?, ?, ?)
+					on conflict (workspace_id, path) do update set deleted_at = now()""")
+				.params(post.workspaceId(), post.slug(), post.path(workspace.slug(), workspace.timeZone()))
+				.update();
+		}
+		jdbc.sql("delete from blog_posts where id = ? and workspace_id = ?").params(id, member.workspaceId()).update();
+		events.publishEvent(new PostDeleted(post.workspaceId(), id, url, post.published()));
 	}
 
 	/** Publishes scheduled posts whose time has come; safe to run on several nodes at once. */
@@ -185,6 +212,15 @@ public class Posts {
 
 	public Optional<Post> publishedBySlug(UUID workspaceId, String slug) {
 		return find("p.workspace_id = ? and p.slug = ? and p.status = 'published'", workspaceId, slug).stream().findFirst();
+	}
+
+	/** Whether a post with this slug was public once and is not any more, or was deleted (its address answers 410 Gone). */
+	public boolean withdrawn(UUID workspaceId, String slug) {
+		return jdbc.sql("""
+				select exists(select 1 from blog_posts where workspace_id = ? and slug = ? and status <> 'published'
+				  and published_at is not null)
+				  or exists(select 1 from blog_deleted_posts where workspace_id = ? and slug = ?)""")
+			.params(workspaceId, slug, workspaceId, slug).query(Boolean.class).single();
 	}
 
 	/** Published posts with a category or tag, newest first. */

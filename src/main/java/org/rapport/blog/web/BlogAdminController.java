@@ -159,6 +159,13 @@ class BlogAdminController {
 		return "blog/editor";
 	}
 
+	@PostMapping("/blog/admin/posts/{id}/delete")
+	String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+		posts.delete(me, id);
+		redirect.addFlashAttribute("notice", "linkbacks.postDeleted");
+		return "redirect:/blog/admin#posts";
+	}
+
 	@PostMapping("/blog/admin/comments/{id}/approve")
 	String approve(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
 		comments.approve(me, id);

@@ -44,9 +44,8 @@ class BlogController {
 	private final MessageSource messages;
 
 	BlogController(BlogPages pages, Posts posts, Comments comments, MessageSource messages,
-			org.rapport.blog.Webmentions webmentions, org.rapport.platform.RapportProperties properties) {
-		this.webmentions = webmentions;
-		this.properties = properties;
+			LinkbackPage linkbackPage) {
+		this.linkbackPage = linkbackPage;
 		this.pages = pages;
 		this.posts = posts;
 		this.comments = comments;
@@ -130,7 +129,8 @@ class BlogController {
 			@RequestParam(required = false) String comment, Model model, HttpServletRequest request) {
 		Workspace workspace = pages.workspace(ws);
 		Post post = posts.publishedBySlug(workspace.id(), slug)
-			.orElseThrow(() -> new NotFoundException("There is no post '" + slug + "'."));
+			.orElseThrow(() -> posts.withdrawn(workspace.id(), slug) ? new PostGone(slug)
+					: new NotFoundException("There is no post '" + slug + "'."));
 		String path = post.path(ws, workspace.timeZone());
 		if (!path.equals(BlogPaths.month(ws, year, month) + "/" + slug)) {
 			request.setAttribute(org.springframework.web.servlet.View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
@@ -170,19 +170,13 @@ class BlogController {
 		return "redirect:" + path + "?comment=pending#comment-form";
 	}
 
-	private final org.rapport.blog.Webmentions webmentions;
-	private final org.rapport.platform.RapportProperties properties;
+	private final LinkbackPage linkbackPage;
 
 	private void postModel(Model model, Workspace workspace, Post post) {
-		String endpoint = properties.link("/blog/" + workspace.slug() + "/webmention");
-		model.addAttribute("webmentionEndpoint", endpoint);
-		model.addAttribute("mentions", webmentions.verified(post.id()));
+		BlogPages.Card card = pages.card(workspace, post);
 		var attributes = (org.springframework.web.context.request.ServletRequestAttributes)
 			org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
-		if (attributes.getResponse() != null) {
-			attributes.getResponse().setHeader("Link", "<" + endpoint + ">; rel=\"webmention\"");
-		}
-		BlogPages.Card card = pages.card(workspace, post);
+		linkbackPage.addTo(model, attributes.getResponse(), workspace, post, card.url());
 		pages.common(model, workspace, new BlogPages.Meta(post.title() + " – " + pages.settings(workspace).title(),
 				post.excerpt(), card.url(), "article", card.isoDate(),
 				post.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), post.authorName(),
@@ -220,6 +214,14 @@ class BlogController {
 	String notFound(NotFoundException e, Model model) {
 		model.addAttribute("status", 404);
 		model.addAttribute("message", text("blog.notFound"));
+		return "blog/message";
+	}
+
+	@ExceptionHandler(PostGone.class)
+	@ResponseStatus(HttpStatus.GONE)
+	String gone(PostGone e, Model model) {
+		model.addAttribute("status", 410);
+		model.addAttribute("message", text("linkbacks.gone"));
 		return "blog/message";
 	}
 

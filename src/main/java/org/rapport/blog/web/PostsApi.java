@@ -14,6 +14,7 @@ import org.rapport.blog.Posts;
 import org.rapport.platform.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -74,6 +75,14 @@ class PostsApi {
 	@Operation(summary = "Change a post", description = "Send only what changes; the same fields as when writing.")
 	PostJson update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody PostInput input) {
 		return json(posts.update(user, id, input));
+	}
+
+	@DeleteMapping("/api/v1/blog/posts/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete a post", description = "With its comments. A post that was public answers 410 Gone "
+			+ "at its address from now on, and the pages it linked to are told.")
+	void delete(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		posts.delete(user, id);
 	}
 
 	/** A comment as the API shows it; the commenter's email address is with the contact, not here. */

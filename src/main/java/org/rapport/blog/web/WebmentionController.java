@@ -3,7 +3,9 @@ package org.rapport.blog.web;
 import java.util.Map;
 import java.util.UUID;
 
-import org.rapport.blog.Webmentions;
+import jakarta.servlet.http.HttpServletRequest;
+import org.rapport.blog.LinkbackRateLimit;
+import org.rapport.blog.Linkbacks;
 import org.rapport.platform.Workspace;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,25 +18,34 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The Webmention endpoint of a workspace's blog, advertised on every post page. */
+/**
+ * The Webmention endpoint of a workspace's blog, advertised on every post page: accepts {@code source} and
+ * {@code target} with 202 and verifies them in the background.
+ */
 @Controller
 class WebmentionController {
 
-	private final Webmentions webmentions;
+	private final Linkbacks linkbacks;
 	private final BlogPages pages;
+	private final LinkbackRateLimit rateLimit;
 
-	WebmentionController(Webmentions webmentions, BlogPages pages) {
-		this.webmentions = webmentions;
+	WebmentionController(Linkbacks linkbacks, BlogPages pages, LinkbackRateLimit rateLimit) {
+		this.linkbacks = linkbacks;
+		this.rateLimit = rateLimit;
 		this.pages = pages;
 	}
 
 	@PostMapping(path = "/blog/{ws}/webmention", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	@ResponseBody
 	ResponseEntity<Map<String, Object>> receive(@PathVariable String ws, @RequestParam(defaultValue = "") String source,
-			@RequestParam(defaultValue = "") String target) {
+			@RequestParam(defaultValue = "") String target, HttpServletRequest request) {
 		Workspace workspace = pages.workspace(ws);
-		UUID id = webmentions.receive(workspace, source, target);
-		webmentions.verifyLater(id);
+		if (!rateLimit.allow(workspace.id(), request.getRemoteAddr())) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "600")
+				.body(Map.of("title", "Too many linkbacks", "status", 429));
+		}
+		UUID id = linkbacks.receive(workspace, "webmention", source, target);
+		linkbacks.verifyLater(id);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "status", "pending"));
 	}
 
