@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code introduce}: two contacts who share a tag and are both in dialogue with us (a conversation with messages
  * in both directions in the last 180 days) and were not introduced to each other yet;</li>
- * <li>{@code share}: the newest post on a contact's site that linked to one of ours (a verified webmention), which
- * we have not shared yet;</li>
+ * <li>{@code share}: the newest post on a contact's site that linked to one of ours (a verified webmention), unless
+ * we shared it already;</li>
  * <li>{@code give_back}: a contact who helped us at least twice in six months (links to our posts, approved blog
  * comments) while we gave them nothing in that time.</li>
  * </ul>
@@ -68,7 +68,7 @@ public class GiftSuggestions {
 		return jdbc.sql("""
 				with dialogue as (
 				  select c.contact_id, max(c.last_message_at) as last from conversations c
-				  where c.workspace_id = :ws and c.last_message_at >= :now - interval '180 days'
+				  where c.workspace_id = :ws and c.last_message_at >= cast(:now as timestamptz) - interval '180 days'
 				    and exists (select 1 from messages m where m.conversation_id = c.id and m.direction = 'in' and m.kind <> 'note')
 				    and exists (select 1 from messages m where m.conversation_id = c.id and m.direction = 'out' and m.kind <> 'note')
 				  group by c.contact_id order by last desc limit :pool),
@@ -112,10 +112,10 @@ public class GiftSuggestions {
 				, newest as (
 				  select distinct on (l.contact_id) l.contact_id, l.source, l.received_at from links l
 				  where (cast(:contact as uuid) is null or l.contact_id = cast(:contact as uuid))
-				    and not exists (select 1 from gifts g where g.workspace_id = :ws and g.contact_id = l.contact_id
-				                    and g.kind = 'share' and g.url = l.source)
 				  order by l.contact_id, l.received_at desc)
 				select n.contact_id, k.name, n.source from newest n join contacts k on k.id = n.contact_id
+				where not exists (select 1 from gifts g where g.workspace_id = :ws and g.contact_id = n.contact_id
+				                  and g.kind = 'share' and g.url = n.source)
 				order by n.received_at desc, n.contact_id limit :limit""")
 			.param("ws", workspaceId)
 			.param("contact", contactId)
@@ -132,11 +132,11 @@ public class GiftSuggestions {
 	private List<Suggestion> giveBack(UUID workspaceId, UUID contactId, Instant now, int limit, Locale locale) {
 		return jdbc.sql("with " + ReachOut.SITES + ", " + ReachOut.LINKS + """
 				, helped as (
-				  select l.contact_id, l.received_at as at from links l where l.received_at >= :now - interval '6 months'
+				  select l.contact_id, l.received_at as at from links l where l.received_at >= cast(:now as timestamptz) - interval '6 months'
 				  union all
 				  select b.contact_id, b.created_at from blog_comments b
 				  where b.workspace_id = :ws and b.contact_id is not null and b.from_team = false and b.status = 'approved'
-				    and b.created_at >= :now - interval '6 months'),
+				    and b.created_at >= cast(:now as timestamptz) - interval '6 months'),
 				counted as (
 				  select h.contact_id, count(*) as n, max(h.at) as last from helped h
 				  where (cast(:contact as uuid) is null or h.contact_id = cast(:contact as uuid))
@@ -144,7 +144,7 @@ public class GiftSuggestions {
 				select c.contact_id, k.name, c.n from counted c join contacts k on k.id = c.contact_id
 				where not exists (select 1 from gifts g where g.workspace_id = :ws
 				                  and (g.contact_id = c.contact_id or g.other_contact_id = c.contact_id)
-				                  and g.occurred_at >= :now - interval '6 months')
+				                  and g.occurred_at >= cast(:now as timestamptz) - interval '6 months')
 				order by c.n desc, c.last desc, c.contact_id limit :limit""")
 			.param("ws", workspaceId)
 			.param("now", Timestamp.from(now))

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.rapport.contacts.TimelineItem;
 import org.rapport.contacts.TimelineSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,15 +18,15 @@ import org.springframework.stereotype.Component;
 @Component
 class GiftTimeline implements TimelineSource {
 
-	private final Gifts gifts;
+	private final JdbcClient jdbc;
 
-	GiftTimeline(Gifts gifts) {
-		this.gifts = gifts;
+	GiftTimeline(JdbcClient jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	@Override
 	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
-		return gifts.of(workspaceId, contactId, limit).stream().map(g -> {
+		return Gifts.of(jdbc, workspaceId, contactId, limit).stream().map(g -> {
 			String title = switch (g.kind()) {
 				case "introduction" -> "→ " + g.counterpartNameOf(contactId);
 				case "share" -> g.url();

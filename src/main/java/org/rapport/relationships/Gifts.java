@@ -118,6 +118,11 @@ public class Gifts {
 
 	/** Everything given to the contact, introductions from either side included, newest first. */
 	public List<Gift> of(UUID workspaceId, UUID contactId, int limit) {
+		return of(jdbc, workspaceId, contactId, limit);
+	}
+
+	/** The same for {@link GiftTimeline}, which {@link Contacts} needs and so cannot depend on this bean. */
+	static List<Gift> of(JdbcClient jdbc, UUID workspaceId, UUID contactId, int limit) {
 		return jdbc.sql(SELECT + """
 				where g.workspace_id = ? and (g.contact_id = ? or g.other_contact_id = ?)
 				order by g.occurred_at desc, g.id limit ?""")

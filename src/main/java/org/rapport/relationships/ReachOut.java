@@ -103,17 +103,17 @@ public class ReachOut {
 			         coalesce((select s.key from stages s where s.workspace_id = :ws order by s.position limit 1), 'observed') as first_stage),
 			recent as (
 			  select c.id, c.contact_id from conversations c
-			  where c.workspace_id = :ws and c.last_message_at >= :now - interval '30 days'),
+			  where c.workspace_id = :ws and c.last_message_at >= cast(:now as timestamptz) - interval '30 days'),
 			activity as (
-			  select r.contact_id, count(*) filter (where m.sent_at >= :now - interval '14 days') as in14, count(*) as in30,
+			  select r.contact_id, count(*) filter (where m.sent_at >= cast(:now as timestamptz) - interval '14 days') as in14, count(*) as in30,
 			    max(m.sent_at) as last_in
 			  from recent r join messages m on m.conversation_id = r.id
-			  where m.direction = 'in' and m.kind <> 'note' and m.sent_at >= :now - interval '30 days' and m.sent_at <= :now
+			  where m.direction = 'in' and m.kind <> 'note' and m.sent_at >= cast(:now as timestamptz) - interval '30 days' and m.sent_at <= cast(:now as timestamptz)
 			  group by r.contact_id),
 			replies as (
 			  select r.contact_id, count(*) as n, (array_agg(r.id order by m.sent_at desc))[1] as conversation_id
 			  from recent r join messages m on m.conversation_id = r.id
-			  where m.direction = 'in' and m.kind <> 'note' and m.sent_at >= :now - interval '30 days' and m.sent_at <= :now
+			  where m.direction = 'in' and m.kind <> 'note' and m.sent_at >= cast(:now as timestamptz) - interval '30 days' and m.sent_at <= cast(:now as timestamptz)
 			    and exists (select 1 from messages o where o.conversation_id = r.id and o.direction = 'out'
 			                and o.kind <> 'note' and o.sent_at < m.sent_at)
 			  group by r.contact_id),
@@ -121,13 +121,13 @@ public class ReachOut {
 			%s,
 			mentions as (
 			  select l.contact_id, count(distinct l.id) as n, (array_agg(l.source order by l.received_at desc))[1] as latest
-			  from links l where l.received_at >= :now - interval '90 days' group by l.contact_id),
+			  from links l where l.received_at >= cast(:now as timestamptz) - interval '90 days' group by l.contact_id),
 			post_tags as (
 			  select lower(t.name) as tag from blog_terms t join blog_posts p on p.id = t.post_id
-			  where t.workspace_id = :ws and t.kind = 'tag' and p.status = 'published' and p.published_at >= :now - interval '90 days'
+			  where t.workspace_id = :ws and t.kind = 'tag' and p.status = 'published' and p.published_at >= cast(:now as timestamptz) - interval '90 days'
 			  union
 			  select t.slug from blog_terms t join blog_posts p on p.id = t.post_id
-			  where t.workspace_id = :ws and t.kind = 'tag' and p.status = 'published' and p.published_at >= :now - interval '90 days'),
+			  where t.workspace_id = :ws and t.kind = 'tag' and p.status = 'published' and p.published_at >= cast(:now as timestamptz) - interval '90 days'),
 			topics as (
 			  select ct.contact_id, array_agg(distinct ct.tag order by ct.tag) as tags
 			  from contact_tags ct join post_tags pt on pt.tag = ct.tag
@@ -135,7 +135,7 @@ public class ReachOut {
 			due as (
 			  select r.contact_id, count(*) as n, min(%s) as due, (array_agg(r.note order by %s))[1] as note
 			  from reminders r %s
-			  where r.workspace_id = :ws and r.done_at is null and %s <= :now
+			  where r.workspace_id = :ws and r.done_at is null and %s <= cast(:now as timestamptz)
 			  group by r.contact_id),
 			candidates as (
 			  select contact_id from activity union select contact_id from replies union select contact_id from mentions
@@ -154,14 +154,14 @@ public class ReachOut {
 			  left join topics tp on tp.contact_id = k.id
 			  left join due d on d.contact_id = k.id
 			  where coalesce(st.stage, l.first_stage) <> l.last_stage
-			    and not exists (select 1 from reach_out_dismissals x where x.workspace_id = :ws and x.contact_id = k.id and x.until > :now)),
+			    and not exists (select 1 from reach_out_dismissals x where x.workspace_id = :ws and x.contact_id = k.id and x.until > cast(:now as timestamptz))),
 			points as (
 			  select s.*,
 			    least(%d * s.in14 + %d * (s.in30 - s.in14), %d) as p_activity,
 			    least(%d * s.replies, %d) as p_replies,
 			    least(%d * s.mentions, %d) as p_mentions,
 			    least(%d * cardinality(s.tags), %d) as p_topics,
-			    case when s.in30 > 0 and s.stage_since <= :now - make_interval(days => %d) then %d else 0 end as p_stalled,
+			    case when s.in30 > 0 and s.stage_since <= cast(:now as timestamptz) - make_interval(days => %d) then %d else 0 end as p_stalled,
 			    case when s.reminders > 0 then %d else 0 end as p_reminder
 			  from scored s)
 			select p.*, p.p_activity + p.p_replies + p.p_mentions + p.p_topics + p.p_stalled + p.p_reminder as score
