@@ -124,9 +124,9 @@ public class Reminders {
 
 	/** How many reminders are due now for the member: assigned to them, or created by them and not assigned. */
 	public int dueFor(UUID workspaceId, UUID userId) {
-		return jdbc.sql("select count(*) from reminders r " + LAST_CONTACT + """
-				 where r.workspace_id = ? and r.done_at is null and coalesce(r.assignee_id, r.created_by) = ?
-				   and """ + DUE + " <= now()")
+		return jdbc.sql("select count(*) from reminders r " + LAST_CONTACT
+				+ " where r.workspace_id = ? and r.done_at is null and coalesce(r.assignee_id, r.created_by) = ? and " + DUE
+				+ " <= now()")
 			.params(workspaceId, userId)
 			.query(Integer.class)
 			.single();
