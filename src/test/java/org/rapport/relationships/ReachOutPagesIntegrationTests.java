@@ -75,6 +75,7 @@ class ReachOutPagesIntegrationTests extends ReachOutFixtures {
 				+ "&assigneeId=&_csrf=" + token);
 		assertThat(reminded.statusCode()).isEqualTo(302);
 		assertThat(api.get("/api/v1/contacts/" + anna + "/reminders").json().get("items").get(0).get("everyWeeks").asInt()).isEqualTo(3);
+		assertThat(get("/contacts/" + anna).body()).contains("Erinnerung gesetzt.");
 		var bad = post("/contacts/" + anna + "/reminders", "when=every&everyWeeks=0&_csrf=" + token);
 		assertThat(bad.statusCode()).isEqualTo(302);
 		assertThat(get("/contacts/" + anna).body()).contains("everyWeeks must be between 1 and 520");
