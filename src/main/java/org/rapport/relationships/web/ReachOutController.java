@@ -67,13 +67,13 @@ class ReachOutController {
 	String remind(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam(defaultValue = "") String note,
 			@RequestParam(defaultValue = "once") String when, @RequestParam(defaultValue = "") String dueAt,
 			@RequestParam(defaultValue = "") String everyWeeks, @RequestParam(defaultValue = "") String assigneeId,
-			@RequestParam(defaultValue = "") String back, RedirectAttributes flash, Locale locale) {
+			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
 		me.requireWorker();
 		try {
 			Instant due = null;
 			Integer weeks = null;
 			if (when.equals("every")) {
-				weeks = number(everyWeeks, locale);
+				weeks = number(everyWeeks);
 			}
 			else if (!dueAt.isBlank()) {
 				due = LocalDateTime.parse(dueAt).atZone(zone(me)).toInstant();
@@ -149,7 +149,7 @@ class ReachOutController {
 		return workspaces.get(me.workspaceId()).timeZone();
 	}
 
-	private static Integer number(String text, Locale locale) {
+	private static Integer number(String text) {
 		try {
 			return Integer.valueOf(text.strip());
 		}
