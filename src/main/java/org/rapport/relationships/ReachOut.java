@@ -90,33 +90,39 @@ public class ReachOut {
 			  select i.contact_id, rtrim(lower(i.value), '/') from identities i
 			  where i.workspace_id = :ws and i.value ~* '^https?://[^/]+')""";
 
-	/** Verified webmentions of our posts whose source lies on a contact's site. */
+	/** Verified webmentions of our posts whose source lies on a contact's site (http(s) only: it is shown as a link). */
 	static final String LINKS = """
 			links as (
 			  select s.contact_id, w.id, w.source, w.received_at from webmentions w
 			  join sites s on lower(w.source) = s.site or starts_with(lower(w.source), s.site || '/')
-			  where w.workspace_id = :ws and w.status = 'verified')""";
+			  where w.workspace_id = :ws and w.status = 'verified' and w.source ~* '^https?://')""";
 
-	private static final String RANKING = """
+	static final String RANKING = """
 			with ladder as (
 			  select coalesce((select s.key from stages s where s.workspace_id = :ws order by s.position desc limit 1), 'partner') as last_stage,
 			         coalesce((select s.key from stages s where s.workspace_id = :ws order by s.position limit 1), 'observed') as first_stage),
 			recent as (
 			  select c.id, c.contact_id from conversations c
 			  where c.workspace_id = :ws and c.last_message_at >= cast(:now as timestamptz) - interval '30 days'),
+			per_conversation as (
+			  select r.id, r.contact_id, s.in14, s.in30, s.last_in, s.replies
+			  from recent r
+			  cross join lateral (select min(o.sent_at) as first_out from messages o
+			    where o.conversation_id = r.id and o.direction = 'out' and o.kind <> 'note') f
+			  cross join lateral (
+			    select count(*) filter (where m.sent_at >= cast(:now as timestamptz) - interval '14 days') as in14,
+			      count(*) as in30, max(m.sent_at) as last_in,
+			      count(*) filter (where m.sent_at > f.first_out) as replies
+			    from messages m
+			    where m.conversation_id = r.id and m.sent_at >= cast(:now as timestamptz) - interval '30 days'
+			      and m.sent_at <= cast(:now as timestamptz) and m.direction = 'in' and m.kind <> 'note') s
+			  where s.in30 > 0),
 			activity as (
-			  select r.contact_id, count(*) filter (where m.sent_at >= cast(:now as timestamptz) - interval '14 days') as in14, count(*) as in30,
-			    max(m.sent_at) as last_in
-			  from recent r join messages m on m.conversation_id = r.id
-			  where m.direction = 'in' and m.kind <> 'note' and m.sent_at >= cast(:now as timestamptz) - interval '30 days' and m.sent_at <= cast(:now as timestamptz)
-			  group by r.contact_id),
+			  select p.contact_id, sum(p.in14) as in14, sum(p.in30) as in30, max(p.last_in) as last_in
+			  from per_conversation p group by p.contact_id),
 			replies as (
-			  select r.contact_id, count(*) as n, (array_agg(r.id order by m.sent_at desc))[1] as conversation_id
-			  from recent r join messages m on m.conversation_id = r.id
-			  where m.direction = 'in' and m.kind <> 'note' and m.sent_at >= cast(:now as timestamptz) - interval '30 days' and m.sent_at <= cast(:now as timestamptz)
-			    and exists (select 1 from messages o where o.conversation_id = r.id and o.direction = 'out'
-			                and o.kind <> 'note' and o.sent_at < m.sent_at)
-			  group by r.contact_id),
+			  select p.contact_id, sum(p.replies) as n, (array_agg(p.id order by p.last_in desc))[1] as conversation_id
+			  from per_conversation p where p.replies > 0 group by p.contact_id),
 			%s,
 			%s,
 			mentions as (

@@ -135,6 +135,8 @@ class ReachOutIntegrationTests extends ReachOutFixtures {
 	void viewersSeeTheListButCannotActAndBadInputIsRefused() {
 		String ida = contact("Ida Sicht", "ida@example.org");
 		inbound("ida@example.org", "ida", days(1));
+		assertThat(new Api(baseUrl(), null).get("/api/v1/reach-out").status()).isEqualTo(401);
+		assertThat(new Api(baseUrl(), null).get("/api/v1/reminders").status()).isEqualTo(401);
 		Api viewer = new Api(baseUrl(), tokenAs(Role.VIEWER));
 		assertThat(viewer.get("/api/v1/reach-out").json().get("items").get(0).get("contact").get("id").asString()).isEqualTo(ida);
 		assertThat(viewer.post("/api/v1/reach-out/" + ida + "/dismiss", Map.of()).status()).isEqualTo(403);
