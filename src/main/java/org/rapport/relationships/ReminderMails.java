@@ -138,7 +138,13 @@ class ReminderMails {
 		else {
 			jdbc.sql("update reminders set mail_error = ? where id = ?").params(text, reminder.id()).update();
 		}
-		log.info("Reminder {} not mailed{}: {}", reminder.id(), retry ? " (will retry)" : "", text);
+		if (retry) {
+			// E.g. a workspace without a mailbox: tried again every run, so not worth a line each time.
+			log.debug("Reminder {} not mailed, will retry: {}", reminder.id(), text);
+		}
+		else {
+			log.info("Reminder {} not mailed: {}", reminder.id(), text);
+		}
 	}
 
 	private String subject(Claimed r) {
