@@ -1,0 +1,39 @@
+package org.rapport.relationships;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.rapport.contacts.TimelineItem;
+import org.rapport.contacts.TimelineSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts what we gave a contact on their timeline, as type {@code gift} with the kind as channel; an introduction
+ * appears on the timelines of both people, each naming the other. The title is the other person or the shared
+ * address; the excerpt repeats it with the note, so the contact page shows both.
+ */
+@Component
+class GiftTimeline implements TimelineSource {
+
+	private final JdbcClient jdbc;
+
+	GiftTimeline(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+		return Gifts.of(jdbc, workspaceId, contactId, limit).stream().map(g -> {
+			String title = switch (g.kind()) {
+				case "introduction" -> "→ " + g.counterpartNameOf(contactId);
+				case "share" -> g.url();
+				default -> g.url();
+			};
+			String excerpt = Stream.of(title, g.note()).filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(" · "));
+			return new TimelineItem(g.occurredAt(), "gift", g.kind(), "out", title, excerpt, null);
+		}).toList();
+	}
+}
