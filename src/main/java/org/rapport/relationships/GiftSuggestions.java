@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code introduce}: two contacts who share a tag and are both in dialogue with us (a conversation with messages
  * in both directions in the last 180 days) and were not introduced to each other yet;</li>
- * <li>{@code share}: the newest post on a contact's site that linked to one of ours (a verified webmention), unless
+ * <li>{@code share}: the newest post on a contact's site that linked to one of ours (a verified linkback), unless
  * we shared it already;</li>
  * <li>{@code give_back}: a contact who helped us at least twice in six months (links to our posts, approved blog
  * comments) while we gave them nothing in that time.</li>

@@ -90,12 +90,15 @@ public class ReachOut {
 			  select i.contact_id, rtrim(lower(i.value), '/') from identities i
 			  where i.workspace_id = :ws and i.value ~* '^https?://[^/]+')""";
 
-	/** Verified webmentions of our posts whose source lies on a contact's site (http(s) only: it is shown as a link). */
+	/**
+	 * Verified linkbacks (Webmention, Pingback, Trackback) to our posts whose source lies on a contact's site, unless the
+	 * team hid them (http(s) only: it is shown as a link).
+	 */
 	static final String LINKS = """
 			links as (
-			  select s.contact_id, w.id, w.source, w.received_at from webmentions w
+			  select s.contact_id, w.id, w.source, w.received_at from linkbacks w
 			  join sites s on lower(w.source) = s.site or starts_with(lower(w.source), s.site || '/')
-			  where w.workspace_id = :ws and w.status = 'verified' and w.source ~* '^https?://')""";
+			  where w.workspace_id = :ws and w.status = 'verified' and not w.hidden and w.source ~* '^https?://')""";
 
 	static final String RANKING = """
 			with ladder as (

@@ -198,7 +198,7 @@ class GiftsIntegrationTests extends ReachOutFixtures {
 			.get("id").asString();
 		for (int i = 1; i <= 2; i++) {
 			jdbc.sql("""
-					insert into webmentions(id, workspace_id, post_id, source, target, status, received_at, verified_at)
+					insert into linkbacks(id, workspace_id, post_id, source, target, status, received_at, verified_at)
 					values (?, ?, ?::uuid, ?, 'https://verein.example/blog/gaerten', 'verified', now() - make_interval(days => ?), now())""")
 				.params(UUID.randomUUID(), workspace.id(), post, "https://gerd.example/beitrag-" + i, i).update();
 		}

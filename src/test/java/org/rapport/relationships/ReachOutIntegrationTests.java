@@ -60,12 +60,12 @@ class ReachOutIntegrationTests extends ReachOutFixtures {
 				List.of(Map.of("kind", "handle:web", "value", "https://gerd.example")))).json().get("id").asString();
 		String post = jdbc.sql("select id::text from blog_posts where workspace_id = ?").param(workspace.id()).query(String.class).single();
 		jdbc.sql("""
-				insert into webmentions(id, workspace_id, post_id, source, target, status, received_at, verified_at)
+				insert into linkbacks(id, workspace_id, post_id, source, target, status, received_at, verified_at)
 				values (?, ?, ?::uuid, 'https://gerd.example/2026/gute-idee', 'https://verein.example/blog/pflege', 'verified', now(), now())""")
 			.params(UUID.randomUUID(), workspace.id(), post).update();
 		// A mention from someone else's site on the same host name prefix does not count for Gerd.
 		jdbc.sql("""
-				insert into webmentions(id, workspace_id, post_id, source, target, status, received_at, verified_at)
+				insert into linkbacks(id, workspace_id, post_id, source, target, status, received_at, verified_at)
 				values (?, ?, ?::uuid, 'https://gerd.example.net/x', 'https://verein.example/blog/pflege', 'verified', now(), now())""")
 			.params(UUID.randomUUID(), workspace.id(), post).update();
 		// Hans: active, but dismissed for now.
