@@ -244,6 +244,26 @@ public class Comments {
 			.query((rs, n) -> map(rs)).list();
 	}
 
+	/** A recently shown comment, with the address of its post. */
+	public record Recent(UUID id, String authorName, String text, String postTitle, String postPath) {
+	}
+
+	/** The newest shown comments of a blog's published posts, for the theme's sidebar. */
+	public List<Recent> recent(UUID workspaceId, String workspaceSlug, java.time.ZoneId zone, int limit) {
+		return jdbc.sql("""
+				select c.id, c.author_name, c.body_text, p.title, p.slug, p.published_at
+				from blog_comments c join blog_posts p on p.id = c.post_id
+				where c.workspace_id = ? and c.status = 'approved' and p.status = 'published'
+				order by c.approved_at desc, c.id limit ?""")
+			.params(workspaceId, limit)
+			.query((rs, n) -> {
+				var at = rs.getTimestamp(6).toInstant().atZone(zone);
+				return new Recent(rs.getObject(1, UUID.class), rs.getString(2), RenderedMarkdown.shorten(rs.getString(3), 90),
+						rs.getString(4), BlogPaths.month(workspaceSlug, at.getYear(), at.getMonthValue()) + "/" + rs.getString(5));
+			})
+			.list();
+	}
+
 	/** A comment waiting for approval, with the post it is on. */
 	public record Pending(Comment comment, UUID postId, String postTitle) {
 	}

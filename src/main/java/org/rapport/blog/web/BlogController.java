@@ -232,11 +232,16 @@ class BlogController {
 			attributes.getResponse().setHeader("Link", "<" + endpoint + ">; rel=\"webmention\"");
 		}
 		BlogPages.Card card = pages.card(workspace, post);
+		org.rapport.blog.Author author = pages.author(workspace, post);
+		String authorUrl = pages.absolute(card.authorPath());
 		pages.common(model, workspace, new BlogPages.Meta(post.title() + " – " + pages.settings(workspace).title(),
 				post.excerpt(), card.url(), "article", card.isoDate(),
-				post.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), post.authorName(),
+				post.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), authorUrl,
 				post.tags().stream().map(Post.Term::name).toList()), null, null);
 		model.addAttribute("post", card);
+		model.addAttribute("author", author);
+		model.addAttribute("jsonLd", JsonLd.posting(post, card.url(), pages.settings(workspace).title(), author, authorUrl,
+				pages.absolute(author.photoUrl())));
 		model.addAttribute("related", pages.cards(workspace, posts.related(post, 3)));
 		List<Comment> shown = comments.shown(post.id());
 		Map<UUID, String> dates = new HashMap<>();
