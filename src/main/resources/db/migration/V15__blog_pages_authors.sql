@@ -11,11 +11,15 @@ alter table blog_comments add constraint blog_comments_status_check
 create index blog_comments_parent on blog_comments(parent_id) where parent_id is not null;
 create index blog_comments_recent on blog_comments(workspace_id, approved_at desc) where status = 'approved';
 
--- Posts become searchable in German and English, like the inbox.
-alter table blog_posts add column search tsvector generated always as (
-    setweight(to_tsvector('german', left(title, 1000)), 'A') || setweight(to_tsvector('english', left(title, 1000)), 'A')
-    || to_tsvector('german', left(markdown, 200000)) || to_tsvector('english', left(markdown, 200000))) stored;
-create index blog_posts_search on blog_posts using gin(search);
+-- Posts and pages are searchable in German and English, like the inbox, titles weighing more. An expression index
+-- rather than a stored column, so reading a post or page never carries its search vector along.
+create function blog_search_vector(title text, body text) returns tsvector language sql immutable parallel safe as $$
+    select setweight(to_tsvector('german'::regconfig, left(title, 1000)), 'A')
+        || setweight(to_tsvector('english'::regconfig, left(title, 1000)), 'A')
+        || to_tsvector('german'::regconfig, left(body, 200000))
+        || to_tsvector('english'::regconfig, left(body, 200000))
+$$;
+create index blog_posts_search on blog_posts using gin (blog_search_vector(title, markdown)) where status = 'published';
 
 -- Static pages of a blog (about, privacy, imprint), in Markdown, draft or published, in the theme's navigation by
 -- position. At most one page per workspace is its privacy policy, which the consent texts link to.
@@ -32,15 +36,10 @@ create table blog_pages (
     privacy             boolean not null default false,
     created_at          timestamptz not null default now(),
     updated_at          timestamptz not null default now(),
-    search              tsvector generated always as (
-                            setweight(to_tsvector('german', left(title, 1000)), 'A')
-                            || setweight(to_tsvector('english', left(title, 1000)), 'A')
-                            || to_tsvector('german', left(markdown, 200000))
-                            || to_tsvector('english', left(markdown, 200000))) stored,
     unique (workspace_id, slug)
 );
 create unique index blog_pages_privacy on blog_pages(workspace_id) where privacy;
-create index blog_pages_search on blog_pages using gin(search);
+create index blog_pages_search on blog_pages using gin (blog_search_vector(title, markdown)) where status = 'published';
 
 -- A team member's public profile as an author of the blog.
 create table blog_authors (

@@ -46,11 +46,11 @@ public class BlogSearch {
 		return jdbc.sql("""
 				with query as (select websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q) as tsq)
 				select kind, title, slug, excerpt, published_at, rank from (
-				  select 'post' as kind, p.title, p.slug, p.excerpt, p.published_at, ts_rank(p.search, query.tsq) as rank
-				  from blog_posts p, query where p.workspace_id = :ws and p.status = 'published' and p.search @@ query.tsq
+				  select 'post' as kind, p.title, p.slug, p.excerpt, p.published_at, ts_rank(blog_search_vector(p.title, p.markdown), query.tsq) as rank
+				  from blog_posts p, query where p.workspace_id = :ws and p.status = 'published' and blog_search_vector(p.title, p.markdown) @@ query.tsq
 				  union all
-				  select 'page', g.title, g.slug, g.excerpt, null, ts_rank(g.search, query.tsq)
-				  from blog_pages g, query where g.workspace_id = :ws and g.status = 'published' and g.search @@ query.tsq
+				  select 'page', g.title, g.slug, g.excerpt, null, ts_rank(blog_search_vector(g.title, g.markdown), query.tsq)
+				  from blog_pages g, query where g.workspace_id = :ws and g.status = 'published' and blog_search_vector(g.title, g.markdown) @@ query.tsq
 				) hits order by rank desc, published_at desc nulls last limit :limit""")
 			.param("q", q).param("ws", workspaceId).param("limit", LIMIT)
 			.query((rs, n) -> {

@@ -109,10 +109,15 @@ public class Pages {
 
 	/** The published privacy policy, if the blog has one. */
 	public Optional<Page> privacy(UUID workspaceId) {
-		return published(workspaceId).stream()
+		return privacyOf(published(workspaceId));
+	}
+
+	/** The privacy policy among a blog's published pages, if there is one. */
+	public static Optional<Page> privacyOf(List<Page> published) {
+		return published.stream()
 			.filter(Page::privacy)
 			.findFirst()
-			.or(() -> published(workspaceId).stream().filter(p -> PRIVACY_SLUGS.contains(p.slug())).findFirst());
+			.or(() -> published.stream().filter(p -> PRIVACY_SLUGS.contains(p.slug())).findFirst());
 	}
 
 	/** The page's public address, from {@code RAPPORT_BASE_URL}. */

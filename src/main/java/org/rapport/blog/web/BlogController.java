@@ -231,16 +231,17 @@ class BlogController {
 		if (attributes.getResponse() != null) {
 			attributes.getResponse().setHeader("Link", "<" + endpoint + ">; rel=\"webmention\"");
 		}
-		BlogPages.Card card = pages.card(workspace, post);
 		org.rapport.blog.Author author = pages.author(workspace, post);
+		BlogPages.Card card = pages.card(workspace, post, author);
 		String authorUrl = pages.absolute(card.authorPath());
-		pages.common(model, workspace, new BlogPages.Meta(post.title() + " – " + pages.settings(workspace).title(),
+		BlogSettings.Settings blog = pages.settings(workspace);
+		pages.common(model, workspace, blog, new BlogPages.Meta(post.title() + " – " + blog.title(),
 				post.excerpt(), card.url(), "article", card.isoDate(),
 				post.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), authorUrl,
 				post.tags().stream().map(Post.Term::name).toList()), null, null);
 		model.addAttribute("post", card);
 		model.addAttribute("author", author);
-		model.addAttribute("jsonLd", JsonLd.posting(post, card.url(), pages.settings(workspace).title(), author, authorUrl,
+		model.addAttribute("jsonLd", JsonLd.posting(post, card.url(), blog.title(), author, authorUrl,
 				pages.absolute(author.photoUrl())));
 		model.addAttribute("related", pages.cards(workspace, posts.related(post, 3)));
 		List<Comment> shown = comments.shown(post.id());

@@ -90,10 +90,13 @@ class BlogPages {
 	}
 
 	Card card(Workspace workspace, Post post) {
+		return card(workspace, post, author(workspace, post));
+	}
+
+	Card card(Workspace workspace, Post post, Author author) {
 		String path = post.path(workspace.slug(), workspace.timeZone());
 		return new Card(post, path, absolute(path), date(post.date(), workspace.timeZone()),
-				post.date().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-				author(workspace, post).path(workspace.slug()));
+				post.date().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), author.path(workspace.slug()));
 	}
 
 	/** The profile of the post's author. */
@@ -112,7 +115,11 @@ class BlogPages {
 
 	/** Adds what the layout needs; {@code termFeeds} is the base path of a category's or tag's feeds, or null. */
 	void common(Model model, Workspace workspace, Meta meta, String termFeeds, String termName) {
-		BlogSettings.Settings blog = settings.of(workspace);
+		common(model, workspace, settings.of(workspace), meta, termFeeds, termName);
+	}
+
+	/** The same, with the blog's settings the caller already read. */
+	void common(Model model, Workspace workspace, BlogSettings.Settings blog, Meta meta, String termFeeds, String termName) {
 		String home = BlogPaths.home(workspace.slug());
 		List<FeedLink> feeds = new ArrayList<>();
 		feeds.add(new FeedLink("application/rss+xml", blog.title() + " (RSS)", absolute(home + "/feed.xml")));
@@ -134,7 +141,7 @@ class BlogPages {
 		model.addAttribute("readerLang", LocaleContextHolder.getLocale().getLanguage());
 		List<Page> navigation = staticPages.published(workspace.id());
 		model.addAttribute("navPages", navigation.stream().map(p -> new NavLink(p.title(), p.path(workspace.slug()))).toList());
-		model.addAttribute("privacyPath", staticPages.privacy(workspace.id()).map(p -> p.path(workspace.slug())).orElse(null));
+		model.addAttribute("privacyPath", Pages.privacyOf(navigation).map(p -> p.path(workspace.slug())).orElse(null));
 		model.addAttribute("searchPath", BlogPaths.search(workspace.slug()));
 		sidebar.addTo(model, workspace);
 	}
