@@ -307,7 +307,7 @@ public class Comments {
 	public boolean answer(UUID workspaceId, UUID conversationId, UUID replyMessageId) {
 		var parent = jdbc.sql("""
 				select id, post_id from blog_comments where workspace_id = ? and conversation_id = ? and not from_team
-				order by created_at desc limit 1""")
+				order by status = 'deleted', created_at desc limit 1""")
 			.params(workspaceId, conversationId)
 			.query((rs, n) -> new UUID[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class) })
 			.optional();
