@@ -9,6 +9,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.rapport.support.Api;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -101,5 +102,33 @@ class BlogCommentThreadsIntegrationTests extends BlogTestSupport {
 		Document page = Jsoup.parse(read(path).body());
 		assertThat(page.select("#c-" + second + " > .replies > li.team-reply").attr("data-depth")).isEqualTo("3");
 		assertThat(page.select("#c-" + second + " .team-reply .comment-body").text()).isEqualTo("Genau, um 15 Uhr.");
+	}
+
+	@Autowired
+	org.rapport.contacts.Erasure erasure;
+
+	@Test
+	void erasingACommenterKeepsTheAnswersOthersGaveThem() {
+		JsonNode post = publish("Nachbarschaft", "Wer hilft wem?");
+		String path = path(post);
+		comment(path, form("Mara Klein", "mara@example.net", "Ich suche Hilfe beim Umzug."));
+		String first = approveNewest();
+		comment(path, reply("Tom Berger", "tom@example.org", "Ich helfe dir!", first));
+		String answer = approveNewest();
+		comment(path, form("Mara Klein", "mara@example.net", "Und noch eine Frage ohne Antwort."));
+		String mara = null;
+		for (JsonNode c : blogConversations()) {
+			if (c.get("contact").get("handle").asString().equals("mara@example.net")) {
+				mara = c.get("contact").get("id").asString();
+			}
+		}
+		erasure.erase(workspace.id(), java.util.UUID.fromString(mara), false, owner.userId(), "127.0.0.1");
+
+		String page = read(path).body();
+		assertThat(page).doesNotContain("Mara Klein").doesNotContain("Umzug").doesNotContain("ohne Antwort");
+		Document html = Jsoup.parse(page);
+		assertThat(html.select("#c-" + first + " > .comment-deleted")).hasSize(1);
+		assertThat(html.select("#c-" + first + " #c-" + answer + " .comment-body").text()).isEqualTo("Ich helfe dir!");
+		assertThat(comments("all")).hasSize(2);
 	}
 }
