@@ -44,6 +44,24 @@ public class Authors {
 		return stored.orElseGet(() -> derived(userId, fallbackName));
 	}
 
+	/** The profiles of the authors of several posts, by post id, in one query. */
+	public java.util.Map<UUID, Author> ofPosts(UUID workspaceId, List<Post> posts) {
+		List<UUID> users = posts.stream().map(Post::authorId).filter(java.util.Objects::nonNull).distinct().toList();
+		java.util.Map<UUID, Author> stored = new java.util.HashMap<>();
+		if (!users.isEmpty()) {
+			jdbc.sql("select * from blog_authors where workspace_id = :ws and user_id in (:users)")
+				.param("ws", workspaceId).param("users", users)
+				.query((rs, n) -> map(rs)).list()
+				.forEach(a -> stored.put(a.userId(), a));
+		}
+		java.util.Map<UUID, Author> byPost = new java.util.HashMap<>();
+		for (Post post : posts) {
+			Author author = post.authorId() == null ? null : stored.get(post.authorId());
+			byPost.put(post.id(), author != null ? author : derived(post.authorId(), post.authorName()));
+		}
+		return byPost;
+	}
+
 	/** Every member's profile, by name. */
 	public List<Author> all(UUID workspaceId) {
 		return members.of(workspaceId).stream()

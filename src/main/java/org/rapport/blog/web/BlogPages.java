@@ -105,7 +105,8 @@ class BlogPages {
 	}
 
 	List<Card> cards(Workspace workspace, List<Post> posts) {
-		return posts.stream().map(p -> card(workspace, p)).toList();
+		var authorsOf = authors.ofPosts(workspace.id(), posts);
+		return posts.stream().map(p -> card(workspace, p, authorsOf.get(p.id()))).toList();
 	}
 
 	static String date(Instant instant, ZoneId zone) {
