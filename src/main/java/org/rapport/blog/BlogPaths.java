@@ -22,4 +22,23 @@ public final class BlogPaths {
 	public static String archive(String workspaceSlug) {
 		return home(workspaceSlug) + "/archive";
 	}
+
+	/** A static page; {@code page} is a word no post address uses (those start with a year). */
+	public static String page(String workspaceSlug, String pageSlug) {
+		return home(workspaceSlug) + "/page/" + pageSlug;
+	}
+
+	/** An author's page with their profile and posts. */
+	public static String author(String workspaceSlug, String authorSlug) {
+		return home(workspaceSlug) + "/author/" + authorSlug;
+	}
+
+	public static String search(String workspaceSlug) {
+		return home(workspaceSlug) + "/search";
+	}
+
+	/** An uploaded image, by id with the extension of its type. */
+	public static String media(String workspaceSlug, String fileName) {
+		return home(workspaceSlug) + "/media/" + fileName;
+	}
 }

@@ -9,7 +9,10 @@ import org.rapport.contacts.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** A person's blog comments and newsletter subscription, for access requests and erasure. */
+/**
+ * A person's blog comments and newsletter subscription, for access requests and erasure. Erasure deletes the
+ * person's comments; one that others answered is emptied instead and stays as a placeholder in its thread.
+ */
 @Component
 class BlogPersonalData implements PersonalData {
 
@@ -64,6 +67,15 @@ class BlogPersonalData implements PersonalData {
 
 	@Override
 	public void erase(UUID workspaceId, UUID contactId) {
+		// Comments others answered stay as empty placeholders, so erasing one person never takes other people's
+		// answers with it (they hang on their parent, on delete cascade).
+		jdbc.sql("""
+				update blog_comments c set status = 'deleted', deleted_at = coalesce(deleted_at, now()), author_name = '',
+				  website = '', body_text = '', body_html = '', approved_at = null, contact_id = null, consent_id = null,
+				  conversation_id = null
+				where c.workspace_id = ? and c.contact_id = ?
+				  and exists (select 1 from blog_comments r where r.parent_id = c.id and r.contact_id is distinct from c.contact_id)""")
+			.params(workspaceId, contactId).update();
 		jdbc.sql("delete from blog_comments where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 		jdbc.sql("delete from newsletter_subscribers where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 	}

@@ -18,6 +18,7 @@ import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.inbox.Messages;
+import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspace;
@@ -48,9 +49,11 @@ public class Comments {
 	private final Posts posts;
 	private final Messages messages;
 	private final CommentRateLimit rateLimit;
+	private final AuditLog audit;
 
 	Comments(JdbcClient jdbc, Channels channels, Ingestion ingestion, Consents consents, BlogSettings settings,
-			Posts posts, Messages messages, CommentRateLimit rateLimit) {
+			Posts posts, Messages messages, CommentRateLimit rateLimit, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.channels = channels;
 		this.ingestion = ingestion;
@@ -61,8 +64,16 @@ public class Comments {
 		this.rateLimit = rateLimit;
 	}
 
-	/** What a reader typed; {@code honeypot} is the field people do not see. */
-	public record Submission(String name, String email, String website, String text, boolean consent, String honeypot) {
+	/**
+	 * What a reader typed; {@code honeypot} is the field people do not see; {@code parentId} the comment this one
+	 * answers, or null.
+	 */
+	public record Submission(String name, String email, String website, String text, boolean consent, String honeypot,
+			UUID parentId) {
+
+		public Submission(String name, String email, String website, String text, boolean consent, String honeypot) {
+			this(name, email, website, text, consent, honeypot, null);
+		}
 	}
 
 	/**
@@ -90,6 +101,14 @@ public class Comments {
 			throw new NotFoundException("No such post.");
 		}
 		Map<String, String> errors = validate(form);
+		Comment parent = null;
+		if (form.parentId() != null) {
+			parent = jdbc.sql("select * from blog_comments where id = ? and post_id = ? and status = 'approved'")
+				.params(form.parentId(), post.id()).query((rs, n) -> map(rs)).optional().orElse(null);
+			if (parent == null) {
+				errors.put("parent", "gone");
+			}
+		}
 		if (!errors.isEmpty()) {
 			return new Outcome(null, false, errors);
 		}
@@ -112,6 +131,10 @@ public class Comments {
 		if (!website.isEmpty()) {
 			headers.put("website", website);
 		}
+		if (parent != null) {
+			headers.put("inReplyTo", parent.id().toString());
+			headers.put("inReplyToAuthor", parent.authorName());
+		}
 		InboundMessage message = new InboundMessage(externalId, "post:" + post.id() + ":" + email, List.of(),
 				new IdentityClaim(IdentityKind.EMAIL, email, name), null, subject, form.text().strip(), false, null, "in",
 				"message", null, List.of(), headers);
@@ -122,13 +145,16 @@ public class Comments {
 				select exists(select 1 from blog_comments where workspace_id = ? and contact_id = ? and not from_team
 				  and status = 'approved')""")
 			.params(workspace.id(), contact).query(Boolean.class).single();
+		UUID consent = consents.record(workspace.id(), contact, "blog_comment", "blog", blog.consentVersion(),
+				blog.consentText(), ip);
 		jdbc.sql("""
-				insert into blog_comments(id, workspace_id, post_id, conversation_id, contact_id, author_name, website,
-				  body_text, body_html, status, approved_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? then now() end)""")
-			.params(id, workspace.id(), post.id(), conversation, contact, name, website, form.text().strip(),
-					Messages.textToHtml(form.text()), known ? "approved" : "pending", known)
+				insert into blog_comments(id, workspace_id, post_id, parent_id, conversation_id, contact_id, author_name,
+				  website, body_text, body_html, status, approved_at, consent_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? then now() end, ?)""")
+			.params(id, workspace.id(), post.id(), parent == null ? null : parent.id(), conversation, contact, name,
+					website, form.text().strip(), Messages.textToHtml(form.text()), known ? "approved" : "pending", known,
+					consent)
 			.update();
-		consents.record(workspace.id(), contact, "blog_comment", "blog", blog.consentVersion(), blog.consentText(), ip);
 		return new Outcome(get(workspace.id(), id), false, Map.of());
 	}
 
@@ -193,20 +219,49 @@ public class Comments {
 			.orElseThrow(() -> new NotFoundException("No comment " + id + " in this workspace."));
 	}
 
-	/** The approved comments of a post, oldest first, each with the team's answers below it. */
+	/**
+	 * The approved comments of a post as threads, oldest first: each comment with the answers to it below, nested to
+	 * {@value CommentThreads#MAX_DEPTH} levels; see {@link CommentThreads}.
+	 */
 	public List<Comment> shown(UUID postId) {
-		List<Comment> all = jdbc.sql("select * from blog_comments where post_id = ? and status = 'approved' order by created_at, id")
-			.param(postId).query((rs, n) -> map(rs)).list();
-		Map<UUID, List<Comment>> answers = new LinkedHashMap<>();
-		for (Comment c : all) {
-			if (c.parentId() != null) {
-				answers.computeIfAbsent(c.parentId(), k -> new ArrayList<>()).add(c);
-			}
+		return CommentThreads.of(jdbc.sql("""
+				select * from blog_comments where post_id = ? order by created_at, id""")
+			.param(postId).query((rs, n) -> map(rs)).list());
+	}
+
+	/**
+	 * Comments of a workspace with a status ({@code pending}, {@code approved}, {@code rejected}, {@code deleted}) or
+	 * all of them ({@code null}), optionally of one post, oldest first; the flat list with each one's parent.
+	 */
+	public List<Comment> list(UUID workspaceId, String status, UUID postId) {
+		if (status != null && !List.of("pending", "approved", "rejected", "deleted").contains(status)) {
+			throw new IllegalArgumentException("status is pending, approved, rejected, deleted or all, not '" + status + "'.");
 		}
-		return all.stream().filter(c -> c.parentId() == null)
-			.map(c -> new Comment(c.id(), c.postId(), c.parentId(), c.conversationId(), c.fromTeam(), c.authorName(),
-					c.website(), c.bodyText(), c.bodyHtml(), c.status(), c.createdAt(), answers.getOrDefault(c.id(), List.of())))
-			.toList();
+		return jdbc.sql("""
+				select * from blog_comments where workspace_id = :ws and (cast(:status as text) is null or status = :status)
+				  and (cast(:post as uuid) is null or post_id = :post) order by created_at, id limit 1000""")
+			.param("ws", workspaceId).param("status", status).param("post", postId)
+			.query((rs, n) -> map(rs)).list();
+	}
+
+	/** A recently shown comment, with the address of its post. */
+	public record Recent(UUID id, String authorName, String text, String postTitle, String postPath) {
+	}
+
+	/** The newest shown comments of a blog's published posts, for the theme's sidebar. */
+	public List<Recent> recent(UUID workspaceId, String workspaceSlug, java.time.ZoneId zone, int limit) {
+		return jdbc.sql("""
+				select c.id, c.author_name, c.body_text, p.title, p.slug, p.published_at
+				from blog_comments c join blog_posts p on p.id = c.post_id
+				where c.workspace_id = ? and c.status = 'approved' and p.status = 'published'
+				order by c.approved_at desc, c.id limit ?""")
+			.params(workspaceId, limit)
+			.query((rs, n) -> {
+				var at = rs.getTimestamp(6).toInstant().atZone(zone);
+				return new Recent(rs.getObject(1, UUID.class), rs.getString(2), RenderedMarkdown.shorten(rs.getString(3), 90),
+						rs.getString(4), BlogPaths.month(workspaceSlug, at.getYear(), at.getMonthValue()) + "/" + rs.getString(5));
+			})
+			.list();
 	}
 
 	/** A comment waiting for approval, with the post it is on. */
@@ -252,7 +307,7 @@ public class Comments {
 	public boolean answer(UUID workspaceId, UUID conversationId, UUID replyMessageId) {
 		var parent = jdbc.sql("""
 				select id, post_id from blog_comments where workspace_id = ? and conversation_id = ? and not from_team
-				order by created_at desc limit 1""")
+				order by status = 'deleted', created_at desc limit 1""")
 			.params(workspaceId, conversationId)
 			.query((rs, n) -> new UUID[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class) })
 			.optional();
@@ -274,6 +329,49 @@ public class Comments {
 				where workspace_id = ? and conversation_id = ? and status = 'pending' and not from_team""")
 			.params(workspaceId, conversationId)
 			.update();
+		return true;
+	}
+
+	/**
+	 * The commenter deletes their comment through their signed link ({@link CommentLinks}): the comment leaves the
+	 * blog (answers to it stay, under an empty placeholder), its name, address and text are wiped, the consent given
+	 * with it is recorded as withdrawn by the person, and its inbox conversation gets a note saying so, so the team
+	 * does not answer a comment that no longer exists. Deleting again changes nothing.
+	 *
+	 * @return whether this call deleted it
+	 */
+	@Transactional
+	public boolean deleteByCommenter(Workspace workspace, UUID commentId, String ip) {
+		var row = jdbc.sql("select consent_id, contact_id, status from blog_comments where id = ? and workspace_id = ? for update")
+			.params(commentId, workspace.id())
+			.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3) })
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No comment " + commentId + "."));
+		if ("deleted".equals(row[2])) {
+			return false;
+		}
+		jdbc.sql("""
+				update blog_comments set status = 'deleted', deleted_at = now(), author_name = '', website = '',
+				  body_text = '', body_html = '', approved_at = null where id = ?""")
+			.param(commentId)
+			.update();
+		if (row[0] != null) {
+			consents.withdraw(workspace.id(), (UUID) row[0], Consents.BY_PERSON);
+		}
+		UUID contact = (UUID) row[1];
+		Channel channel = channels.byKey(workspace.id(), CHANNEL).orElse(null);
+		if (contact != null && channel != null) {
+			boolean english = "en".equals(settings.of(workspace).language());
+			String note = english
+					? "The commenter deleted this comment with their link and withdrew their consent. It is no longer on the blog."
+					: "Die Person hat ihren Kommentar über ihren Link gelöscht und ihre Einwilligung widerrufen. "
+							+ "Er ist nicht mehr im Blog zu sehen.";
+			ingestion.ingest(channel, List.of(new InboundMessage("blogcomment-deleted:" + commentId, null,
+					List.of("blogcomment:" + commentId), null, contact, english ? "Comment deleted" : "Kommentar gelöscht",
+					note, false, null, "in", "activity", "note", List.of(), Map.of("comment", commentId.toString(),
+							"deletedBy", "commenter"))));
+		}
+		audit.record(workspace.id(), null, "blog.comment.deletedByCommenter", commentId.toString(), ip);
 		return true;
 	}
 

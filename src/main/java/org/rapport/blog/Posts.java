@@ -307,6 +307,16 @@ public class Posts {
 		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
 	}
 
+	/** Published posts of an author (a member, or a former one by the name they wrote under), newest first. */
+	public List<Post> byAuthor(UUID workspaceId, Author author, int offset, int limit) {
+		return author.userId() != null
+				? find("p.workspace_id = ? and p.status = 'published' and p.author_id = ? order by p.published_at desc, p.id limit ? offset ?",
+						workspaceId, author.userId(), limit, offset)
+				: find("""
+						p.workspace_id = ? and p.status = 'published' and p.author_id is null and p.author_name = ?
+						order by p.published_at desc, p.id limit ? offset ?""", workspaceId, author.displayName(), limit, offset);
+	}
+
 	private List<Post> find(String where, Object... params) {
 		List<Post> posts = jdbc.sql("select p.* from blog_posts p where " + where).params(params)
 			.query((rs, n) -> map(rs)).list();

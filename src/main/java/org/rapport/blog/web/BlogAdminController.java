@@ -42,7 +42,16 @@ class BlogAdminController {
 	private final BlogSettings settings;
 	private final Workspaces workspaces;
 
-	BlogAdminController(Posts posts, Comments comments, BlogSettings settings, Workspaces workspaces) {
+	private final org.rapport.blog.Pages staticPages;
+	private final org.rapport.blog.Authors authors;
+	private final org.rapport.blog.OrganisationProfiles profiles;
+
+	BlogAdminController(Posts posts, Comments comments, BlogSettings settings, Workspaces workspaces,
+			org.rapport.blog.Pages staticPages, org.rapport.blog.Authors authors,
+			org.rapport.blog.OrganisationProfiles profiles) {
+		this.staticPages = staticPages;
+		this.authors = authors;
+		this.profiles = profiles;
 		this.posts = posts;
 		this.comments = comments;
 		this.settings = settings;
@@ -93,6 +102,9 @@ class BlogAdminController {
 		model.addAttribute("pendingPaths", pendingPaths(workspace));
 		model.addAttribute("settings", settings.of(workspace));
 		model.addAttribute("blogHome", BlogPaths.home(workspace.slug()));
+		model.addAttribute("staticPages", staticPages.all(workspace.id()));
+		model.addAttribute("authors", authors.all(workspace.id()));
+		model.addAttribute("profileLinks", profiles.text(workspace.id()));
 		return "blog/admin";
 	}
 
@@ -193,5 +205,18 @@ class BlogAdminController {
 			redirect.addFlashAttribute("error", e.getMessage());
 		}
 		return "redirect:/blog/admin#settings";
+	}
+
+	@PostMapping("/blog/admin/profiles")
+	String profiles(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String profileLinks,
+			RedirectAttributes redirect) {
+		try {
+			profiles.save(me, profileLinks);
+			redirect.addFlashAttribute("notice", "blog.profiles.saved");
+		}
+		catch (IllegalArgumentException e) {
+			redirect.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/blog/admin#profiles";
 	}
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.rapport.blog.BlogPaths;
 import org.rapport.blog.BlogSettings;
 import org.rapport.blog.Comment;
+import org.rapport.blog.CommentLinks;
 import org.rapport.blog.Comments;
 import org.rapport.blog.Post;
 import org.rapport.blog.Posts;
@@ -43,9 +44,12 @@ class BlogController {
 	private final Comments comments;
 	private final MessageSource messages;
 
+	private final CommentLinks commentLinks;
+
 	BlogController(BlogPages pages, Posts posts, Comments comments, MessageSource messages,
-			LinkbackPage linkbackPage) {
+			LinkbackPage linkbackPage, CommentLinks commentLinks) {
 		this.linkbackPage = linkbackPage;
+		this.commentLinks = commentLinks;
 		this.pages = pages;
 		this.posts = posts;
 		this.comments = comments;
@@ -126,7 +130,9 @@ class BlogController {
 
 	@GetMapping("/blog/{ws}/{year:\\d{4}}/{month:\\d{2}}/{slug}")
 	String post(@PathVariable String ws, @PathVariable int year, @PathVariable int month, @PathVariable String slug,
-			@RequestParam(required = false) String comment, Model model, HttpServletRequest request) {
+			@RequestParam(required = false) String comment, @RequestParam(required = false) String replyTo,
+			@RequestParam(required = false) String mine, @RequestParam(required = false) String t, Model model,
+			HttpServletRequest request) {
 		Workspace workspace = pages.workspace(ws);
 		Post post = posts.publishedBySlug(workspace.id(), slug)
 			.orElseThrow(() -> posts.withdrawn(workspace.id(), slug) ? new PostGone(slug)
@@ -140,6 +146,8 @@ class BlogController {
 		model.addAttribute("values", Map.of());
 		model.addAttribute("errors", Map.of());
 		model.addAttribute("commentState", "pending".equals(comment) || "shown".equals(comment) ? comment : null);
+		model.addAttribute("replyTo", replyTarget(model, replyTo));
+		model.addAttribute("manageLink", commentLinks.verify(workspace.id(), mine, t).flatMap(commentLinks::path).orElse(null));
 		return "blog/post";
 	}
 
@@ -151,9 +159,10 @@ class BlogController {
 		Post post = posts.publishedBySlug(workspace.id(), slug)
 			.orElseThrow(() -> new NotFoundException("There is no post '" + slug + "'."));
 		String consent = values.get("consent");
+		UUID parentId = uuid(values.get("parentId"));
 		Comments.Outcome outcome = comments.submit(workspace, post,
 				new Comments.Submission(values.get("name"), values.get("email"), values.get("website"), values.get("text"),
-						"true".equals(consent) || "on".equals(consent), values.get("homepage")),
+						"true".equals(consent) || "on".equals(consent), values.get("homepage"), parentId),
 				request.getRemoteAddr());
 		String path = post.path(ws, workspace.timeZone());
 		if (!outcome.errors().isEmpty()) {
@@ -162,35 +171,98 @@ class BlogController {
 			model.addAttribute("values", values);
 			model.addAttribute("errors", outcome.errors());
 			model.addAttribute("commentState", null);
+			model.addAttribute("replyTo", outcome.errors().containsKey("parent") ? null
+					: replyTarget(model, values.get("parentId")));
 			return "blog/post";
 		}
-		if (outcome.accepted() && outcome.comment().approved()) {
-			return "redirect:" + path + "?comment=shown#c-" + outcome.comment().id();
+		if (!outcome.accepted()) {
+			return "redirect:" + path + "?comment=pending#comment-form";
 		}
-		return "redirect:" + path + "?comment=pending#comment-form";
+		// The commenter's own link to delete the comment, shown once on the page they land on.
+		String mine = commentLinks.path(outcome.comment().id())
+			.map(link -> "&mine=" + outcome.comment().id() + "&t=" + link.substring(link.indexOf("?t=") + 3))
+			.orElse("");
+		if (outcome.comment().approved()) {
+			return "redirect:" + path + "?comment=shown" + mine + "#c-" + outcome.comment().id();
+		}
+		return "redirect:" + path + "?comment=pending" + mine + "#comment-form";
+	}
+
+	/** The shown comment a reader answers, from the page's comments; null when it is not (or no longer) shown. */
+	@SuppressWarnings("unchecked")
+	private static Comment replyTarget(Model model, String id) {
+		UUID wanted = uuid(id);
+		if (wanted == null) {
+			return null;
+		}
+		java.util.Deque<Comment> open = new java.util.ArrayDeque<>((List<Comment>) model.getAttribute("comments"));
+		while (!open.isEmpty()) {
+			Comment c = open.pop();
+			if (c.id().equals(wanted)) {
+				return c.deleted() ? null : c;
+			}
+			open.addAll(c.replies());
+		}
+		return null;
+	}
+
+	private static UUID uuid(String value) {
+		if (value == null || value.isBlank() || value.length() > 36) {
+			return null;
+		}
+		try {
+			return UUID.fromString(value.strip());
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	private final LinkbackPage linkbackPage;
 
 	private void postModel(Model model, Workspace workspace, Post post) {
-		BlogPages.Card card = pages.card(workspace, post);
 		var attributes = (org.springframework.web.context.request.ServletRequestAttributes)
 			org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
+		org.rapport.blog.Author author = pages.author(workspace, post);
+		BlogPages.Card card = pages.card(workspace, post, author);
 		linkbackPage.addTo(model, attributes.getResponse(), workspace, post, card.url());
-		pages.common(model, workspace, new BlogPages.Meta(post.title() + " – " + pages.settings(workspace).title(),
+		String authorUrl = pages.absolute(card.authorPath());
+		BlogSettings.Settings blog = pages.settings(workspace);
+		pages.common(model, workspace, blog, new BlogPages.Meta(post.title() + " – " + blog.title(),
 				post.excerpt(), card.url(), "article", card.isoDate(),
-				post.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), post.authorName(),
+				post.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), authorUrl,
 				post.tags().stream().map(Post.Term::name).toList()), null, null);
 		model.addAttribute("post", card);
+		model.addAttribute("author", author);
+		model.addAttribute("jsonLd", JsonLd.posting(post, card.url(), blog.title(), author, authorUrl,
+				pages.absolute(author.photoUrl())));
 		model.addAttribute("related", pages.cards(workspace, posts.related(post, 3)));
 		List<Comment> shown = comments.shown(post.id());
 		Map<UUID, String> dates = new HashMap<>();
-		for (Comment c : shown) {
+		Map<UUID, Comment> byId = new HashMap<>();
+		Map<UUID, String> replyTargets = new HashMap<>();
+		java.util.Deque<Comment> open = new java.util.ArrayDeque<>(shown);
+		int count = 0;
+		while (!open.isEmpty()) {
+			Comment c = open.pop();
 			dates.put(c.id(), BlogPages.date(c.createdAt(), workspace.timeZone()));
-			c.replies().forEach(r -> dates.put(r.id(), BlogPages.date(r.createdAt(), workspace.timeZone())));
+			byId.put(c.id(), c);
+			count += c.deleted() ? 0 : 1;
+			open.addAll(c.replies());
+		}
+		// An answer shown on another level than right below the comment it answers says whom it answers.
+		for (Comment c : byId.values()) {
+			for (Comment r : c.replies()) {
+				Comment answered = r.parentId() == null ? null : byId.get(r.parentId());
+				if (answered != null && !answered.id().equals(c.id()) && !answered.deleted()) {
+					replyTargets.put(r.id(), answered.authorName());
+				}
+			}
 		}
 		model.addAttribute("comments", shown);
+		model.addAttribute("commentCount", count);
 		model.addAttribute("commentDates", dates);
+		model.addAttribute("replyTargets", replyTargets);
 		model.addAttribute("commentsOpen", comments.open(workspace));
 		model.addAttribute("share", BlogPages.share(post.title(), card.url()));
 		model.addAttribute("commentAction", card.path() + "/comments");

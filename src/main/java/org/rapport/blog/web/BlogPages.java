@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Locale;
 
 import org.rapport.blog.BlogPaths;
+import org.rapport.blog.Author;
+import org.rapport.blog.Authors;
 import org.rapport.blog.BlogSettings;
+import org.rapport.blog.Page;
+import org.rapport.blog.Pages;
 import org.rapport.blog.Post;
 import org.rapport.blog.Posts;
 import org.rapport.platform.NotFoundException;
@@ -33,8 +37,15 @@ class BlogPages {
 	private final BlogSettings settings;
 	private final Posts posts;
 	private final RapportProperties properties;
+	private final Pages staticPages;
+	private final Sidebar sidebar;
+	private final Authors authors;
 
-	BlogPages(Workspaces workspaces, BlogSettings settings, Posts posts, RapportProperties properties) {
+	BlogPages(Workspaces workspaces, BlogSettings settings, Posts posts, RapportProperties properties, Pages staticPages,
+			Sidebar sidebar, Authors authors) {
+		this.authors = authors;
+		this.staticPages = staticPages;
+		this.sidebar = sidebar;
 		this.workspaces = workspaces;
 		this.settings = settings;
 		this.posts = posts;
@@ -55,7 +66,7 @@ class BlogPages {
 	}
 
 	/** A post with what a page shows about it. */
-	record Card(Post post, String path, String url, String date, String isoDate) {
+	record Card(Post post, String path, String url, String date, String isoDate, String authorPath) {
 	}
 
 	record ShareLink(String name, String href) {
@@ -79,13 +90,23 @@ class BlogPages {
 	}
 
 	Card card(Workspace workspace, Post post) {
+		return card(workspace, post, author(workspace, post));
+	}
+
+	Card card(Workspace workspace, Post post, Author author) {
 		String path = post.path(workspace.slug(), workspace.timeZone());
 		return new Card(post, path, absolute(path), date(post.date(), workspace.timeZone()),
-				post.date().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+				post.date().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), author.path(workspace.slug()));
+	}
+
+	/** The profile of the post's author. */
+	Author author(Workspace workspace, Post post) {
+		return authors.of(workspace.id(), post.authorId(), post.authorName());
 	}
 
 	List<Card> cards(Workspace workspace, List<Post> posts) {
-		return posts.stream().map(p -> card(workspace, p)).toList();
+		var authorsOf = authors.ofPosts(workspace.id(), posts);
+		return posts.stream().map(p -> card(workspace, p, authorsOf.get(p.id()))).toList();
 	}
 
 	static String date(Instant instant, ZoneId zone) {
@@ -95,7 +116,11 @@ class BlogPages {
 
 	/** Adds what the layout needs; {@code termFeeds} is the base path of a category's or tag's feeds, or null. */
 	void common(Model model, Workspace workspace, Meta meta, String termFeeds, String termName) {
-		BlogSettings.Settings blog = settings.of(workspace);
+		common(model, workspace, settings.of(workspace), meta, termFeeds, termName);
+	}
+
+	/** The same, with the blog's settings the caller already read. */
+	void common(Model model, Workspace workspace, BlogSettings.Settings blog, Meta meta, String termFeeds, String termName) {
 		String home = BlogPaths.home(workspace.slug());
 		List<FeedLink> feeds = new ArrayList<>();
 		feeds.add(new FeedLink("application/rss+xml", blog.title() + " (RSS)", absolute(home + "/feed.xml")));
@@ -115,6 +140,15 @@ class BlogPages {
 		model.addAttribute("feeds", feeds);
 		model.addAttribute("ogLocale", "en".equals(blog.language()) ? "en_GB" : "de_DE");
 		model.addAttribute("readerLang", LocaleContextHolder.getLocale().getLanguage());
+		List<Page> navigation = staticPages.published(workspace.id());
+		model.addAttribute("navPages", navigation.stream().map(p -> new NavLink(p.title(), p.path(workspace.slug()))).toList());
+		model.addAttribute("privacyPath", Pages.privacyOf(navigation).map(p -> p.path(workspace.slug())).orElse(null));
+		model.addAttribute("searchPath", BlogPaths.search(workspace.slug()));
+		sidebar.addTo(model, workspace);
+	}
+
+	/** A link in the theme's navigation. */
+	record NavLink(String title, String path) {
 	}
 
 	static List<ShareLink> share(String title, String url) {

@@ -37,7 +37,10 @@ class FeedController {
 	private final BlogPages pages;
 	private final Posts posts;
 
-	FeedController(BlogPages pages, Posts posts) {
+	private final org.rapport.blog.Pages staticPages;
+
+	FeedController(BlogPages pages, Posts posts, org.rapport.blog.Pages staticPages) {
+		this.staticPages = staticPages;
 		this.pages = pages;
 		this.posts = posts;
 	}
@@ -81,6 +84,14 @@ class FeedController {
 		for (Post post : all) {
 			urls.put(pages.absolute(post.path(ws, workspace.timeZone())), post.updatedAt());
 		}
+		for (org.rapport.blog.Page page : staticPages.published(workspace.id())) {
+			urls.put(pages.absolute(page.path(ws)), page.updatedAt());
+		}
+		Map<String, Post> byAuthor = new LinkedHashMap<>();
+		all.forEach(p -> byAuthor.putIfAbsent(p.authorId() + "|" + p.authorName(), p));
+		for (Post post : byAuthor.values()) {
+			urls.putIfAbsent(pages.absolute(pages.author(workspace, post).path(ws)), null);
+		}
 		for (String kind : List.of("category", "tag")) {
 			posts.terms(workspace.id(), kind).keySet()
 				.forEach(t -> urls.put(pages.absolute(BlogPaths.term(ws, kind, t.slug())), null));
@@ -107,8 +118,15 @@ class FeedController {
 		}
 		return new FeedWriter.Feed(title, blog.description(), blog.language(), pages.absolute(home),
 				pages.absolute(home + file), entries.stream()
-					.map(p -> new FeedWriter.Entry(p, pages.absolute(p.path(ws, workspace.timeZone()))))
+					.map(p -> entry(workspace, p))
 					.toList());
+	}
+
+	private FeedWriter.Entry entry(Workspace workspace, Post post) {
+		org.rapport.blog.Author author = pages.author(workspace, post);
+		return new FeedWriter.Entry(post, pages.absolute(post.path(workspace.slug(), workspace.timeZone())),
+				pages.absolute(author.path(workspace.slug())),
+				author.photoUrl().isBlank() ? null : pages.absolute(author.photoUrl()));
 	}
 
 	@ExceptionHandler(NotFoundException.class)

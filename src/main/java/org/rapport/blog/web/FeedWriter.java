@@ -32,7 +32,12 @@ final class FeedWriter {
 		}
 	}
 
-	record Entry(Post post, String url) {
+	/** A post in a feed with its address, and its author's page and photo (absolute addresses, or null). */
+	record Entry(Post post, String url, String authorUrl, String authorAvatar) {
+
+		Entry(Post post, String url) {
+			this(post, url, null, null);
+		}
 	}
 
 	static String rss(Feed feed) {
@@ -89,7 +94,11 @@ final class FeedWriter {
 			element(xml, "id", "urn:uuid:" + post.id());
 			element(xml, "published", rfc3339(post.publishedAt()));
 			element(xml, "updated", rfc3339(post.updatedAt()));
-			xml.append("<author><name>").append(escape(post.authorName())).append("</name></author>\n");
+			xml.append("<author><name>").append(escape(post.authorName())).append("</name>");
+			if (entry.authorUrl() != null) {
+				xml.append("<uri>").append(escape(entry.authorUrl())).append("</uri>");
+			}
+			xml.append("</author>\n");
 			for (Post.Term term : post.categories()) {
 				xml.append("<category term=\"").append(escape(term.slug())).append("\" label=\"").append(escape(term.name()))
 					.append("\"/>\n");
@@ -126,7 +135,15 @@ final class FeedWriter {
 			item.put("summary", post.excerpt());
 			item.put("date_published", rfc3339(post.publishedAt()));
 			item.put("date_modified", rfc3339(post.updatedAt()));
-			item.put("authors", List.of(Map.of("name", post.authorName())));
+			Map<String, Object> author = new LinkedHashMap<>();
+			author.put("name", post.authorName());
+			if (entry.authorUrl() != null) {
+				author.put("url", entry.authorUrl());
+			}
+			if (entry.authorAvatar() != null) {
+				author.put("avatar", entry.authorAvatar());
+			}
+			item.put("authors", List.of(author));
 			List<String> tags = new ArrayList<>();
 			post.categories().forEach(t -> tags.add(t.name()));
 			post.tags().forEach(t -> tags.add(t.name()));

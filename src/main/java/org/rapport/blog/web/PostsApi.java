@@ -96,13 +96,13 @@ class PostsApi {
 	}
 
 	@GetMapping("/api/v1/blog/comments")
-	@Operation(summary = "Comments waiting for approval, oldest first")
-	Items<CommentJson> pending(@AuthenticationPrincipal CurrentUser user,
-			@RequestParam(defaultValue = "pending") String status) {
-		if (!"pending".equals(status)) {
-			throw new IllegalArgumentException("Only status=pending can be listed; approved comments are on the blog.");
-		}
-		return new Items<>(comments.pending(user.workspaceId()).stream().map(p -> CommentJson.of(p.comment())).toList());
+	@Operation(summary = "Comments, oldest first: by default those waiting for approval",
+			description = "status=pending|approved|rejected|deleted|all, postId optional. Each comment names the comment "
+					+ "it answers as parentId (null for a comment on the post itself); at most 1000.")
+	Items<CommentJson> list(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(defaultValue = "pending") String status, @RequestParam(required = false) UUID postId) {
+		return new Items<>(comments.list(user.workspaceId(), "all".equals(status) ? null : status, postId).stream()
+			.map(CommentJson::of).toList());
 	}
 
 	@PostMapping("/api/v1/blog/comments/{id}/approve")

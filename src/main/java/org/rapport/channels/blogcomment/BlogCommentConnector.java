@@ -1,11 +1,15 @@
 package org.rapport.channels.blogcomment;
 
+import java.util.function.Function;
+
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.Channels;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.contacts.IdentityKind;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -13,17 +17,23 @@ import org.springframework.stereotype.Component;
  * Delivers the team's answers to blog comments. The answer itself is shown under the comment by the blog, which
  * listens for replies written on {@value #KIND} conversations (the channels module may not depend on the blog);
  * this connector tells the commenter by email through the workspace's first connected mailbox. Without a
- * mailbox the answer is on the blog only, which counts as sent.
+ * mailbox the answer is on the blog only, which counts as sent. The mail ends with the lines the blog offers as
+ * {@value #FOOTER} for the reply (the commenter's link to delete the comment), found by name so that this module
+ * does not depend on the blog.
  */
 @Component
 class BlogCommentConnector implements ChannelConnector {
 
 	static final String KIND = "blogcomment";
 
-	private final Channels channels;
+	static final String FOOTER = "blogCommentMailFooter";
 
-	BlogCommentConnector(@Lazy Channels channels) {
+	private final Channels channels;
+	private final ObjectProvider<Function<OutgoingReply, String>> footer;
+
+	BlogCommentConnector(@Lazy Channels channels, @Qualifier(FOOTER) ObjectProvider<Function<OutgoingReply, String>> footer) {
 		this.channels = channels;
+		this.footer = footer;
 	}
 
 	@Override
@@ -40,8 +50,14 @@ class BlogCommentConnector implements ChannelConnector {
 		if (mailbox == null || reply.first(IdentityKind.EMAIL).isEmpty()) {
 			return Delivered.sent(null);
 		}
+		Function<OutgoingReply, String> closing = footer.getIfAvailable();
+		String lines = closing == null ? "" : closing.apply(reply);
+		OutgoingReply mail = lines.isBlank() ? reply : new OutgoingReply(reply.messageId(), reply.conversationId(),
+				reply.contactName(), reply.to(), reply.threadKey(), reply.subject(),
+				(reply.bodyText() == null ? "" : reply.bodyText()) + "\n\n-- \n" + lines, reply.authorName(),
+				reply.references());
 		try {
-			return channels.connector(mailbox.kind()).deliver(mailbox, reply);
+			return channels.connector(mailbox.kind()).deliver(mailbox, mail);
 		}
 		catch (DeliveryException e) {
 			throw new DeliveryException("The answer is on the blog, but the mail to the commenter did not leave: "

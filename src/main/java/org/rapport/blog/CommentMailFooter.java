@@ -1,0 +1,51 @@
+package org.rapport.blog;
+
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.rapport.channels.OutgoingReply;
+import org.rapport.platform.Workspaces;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The closing lines of every mail that tells a commenter about the team's answer: the commenter's own link to
+ * delete the comment answered and withdraw their consent ({@link CommentLinks}). The blog-comment connector, which
+ * sends the mail but may not know the blog, asks for them by this bean's name with nothing but the reply; an empty
+ * text means there is nothing to add (the comment is gone or had no consent recorded).
+ */
+@Component(CommentMailFooter.BEAN)
+class CommentMailFooter implements Function<OutgoingReply, String> {
+
+	static final String BEAN = "blogCommentMailFooter";
+
+	private final JdbcClient jdbc;
+	private final CommentLinks links;
+	private final BlogSettings settings;
+	private final Workspaces workspaces;
+
+	CommentMailFooter(JdbcClient jdbc, CommentLinks links, BlogSettings settings, Workspaces workspaces) {
+		this.jdbc = jdbc;
+		this.links = links;
+		this.settings = settings;
+		this.workspaces = workspaces;
+	}
+
+	@Override
+	public String apply(OutgoingReply reply) {
+		var answered = jdbc.sql("""
+				select id, workspace_id from blog_comments where conversation_id = ? and not from_team and status <> 'deleted'
+				order by created_at desc limit 1""")
+			.param(reply.conversationId())
+			.query((rs, n) -> new UUID[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class) })
+			.optional();
+		if (answered.isEmpty()) {
+			return "";
+		}
+		return links.link(answered.get()[0]).map(link -> {
+			boolean english = "en".equals(settings.of(workspaces.get(answered.get()[1])).language());
+			return (english ? "Delete your comment and withdraw your consent: " : "Ihren Kommentar löschen und Ihre Einwilligung widerrufen: ")
+					+ link;
+		}).orElse("");
+	}
+}
