@@ -25,16 +25,19 @@ public class StageProposals {
 
 	private final JdbcClient jdbc;
 	private final Stages stages;
+	private final List<StageEvidence> evidence;
 
-	StageProposals(JdbcClient jdbc, Stages stages) {
+	StageProposals(JdbcClient jdbc, Stages stages, List<StageEvidence> evidence) {
 		this.jdbc = jdbc;
 		this.stages = stages;
+		this.evidence = evidence;
 	}
 
 	/** The pending proposals for a contact, highest stage first. */
 	public List<StageProposal> of(UUID workspaceId, UUID contactId) {
 		Stages.Ladder ladder = stages.ladder(workspaceId);
-		int current = ladder.indexOf(stages.current(workspaceId, contactId));
+		String currentKey = stages.current(workspaceId, contactId);
+		int current = ladder.indexOf(currentKey);
 		List<StageProposal> found = new ArrayList<>();
 		if (ladder.indexOf(MET_IN_PERSON) > current) {
 			jdbc.sql("""
@@ -64,7 +67,23 @@ public class StageProposals {
 				.optional()
 				.ifPresent(found::add);
 		}
+		for (StageEvidence source : evidence) {
+			for (StageProposal p : source.proposals(workspaceId, contactId, ladder, currentKey)) {
+				if (ladder.indexOf(p.to()) > current && found.stream().noneMatch(f -> f.to().equals(p.to()))
+						&& !dismissed(contactId, p)) {
+					found.add(p);
+				}
+			}
+		}
+		found.sort(java.util.Comparator.comparingInt((StageProposal p) -> ladder.indexOf(p.to())).reversed());
 		return found;
+	}
+
+	private boolean dismissed(UUID contactId, StageProposal p) {
+		return jdbc.sql("select exists(select 1 from stage_dismissals where contact_id = ? and to_stage = ? and evidence = ?)")
+			.params(contactId, p.to(), p.evidence())
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Applies the pending proposal for stage {@code to}; refuses when there is none (any more). */
@@ -96,6 +115,7 @@ public class StageProposals {
 			case "two_way_conversation" -> "the contact wrote and the workspace replied (" + p.evidence() + ")";
 			case "visit" -> "a visit was logged (" + p.evidence() + ")";
 			case "event" -> "an event was logged (" + p.evidence() + ")";
+			case "event_meeting" -> "a meeting at an event was logged (" + p.evidence() + ")";
 			default -> p.reason() + " (" + p.evidence() + ")";
 		};
 	}
