@@ -54,13 +54,15 @@ public class StageProposals {
 		}
 		if (ladder.indexOf(IN_DIALOGUE) > current) {
 			jdbc.sql("""
-					select c.id, max(r.sent_at) from conversations c
-					join messages i on i.conversation_id = c.id and i.kind = 'message' and i.direction = 'in'
-					join messages r on r.conversation_id = c.id and r.kind = 'reply' and r.direction = 'out' and r.seq > i.seq
-					where c.contact_id = ? and c.workspace_id = ?
+					select c.id, x.last_reply from conversations c
+					cross join lateral (select min(i.seq) as first_in from messages i
+					  where i.conversation_id = c.id and i.kind = 'message' and i.direction = 'in') f
+					cross join lateral (select max(r.sent_at) as last_reply from messages r
+					  where r.conversation_id = c.id and r.kind = 'reply' and r.direction = 'out' and r.seq > f.first_in) x
+					where c.contact_id = ? and c.workspace_id = ? and x.last_reply is not null
 					  and not exists (select 1 from stage_dismissals d where d.contact_id = c.contact_id
 					    and d.to_stage = ? and d.evidence = 'conversation:' || c.id::text)
-					group by c.id order by max(r.sent_at) desc limit 1""")
+					order by x.last_reply desc limit 1""")
 				.params(contactId, workspaceId, IN_DIALOGUE)
 				.query((rs, n) -> new StageProposal(IN_DIALOGUE, "two_way_conversation", "conversation:" + rs.getObject(1, UUID.class),
 						rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))

@@ -126,8 +126,8 @@ public class MeetingLog {
 		if (current >= met) {
 			return "unchanged";
 		}
-		stages.change(by, m.contactId(), StageProposals.MET_IN_PERSON, "Met at " + event.name() + " on "
-				+ m.at().atOffset(ZoneOffset.UTC).toLocalDate() + " (event " + event.id() + ").");
+		stages.change(by, m.contactId(), StageProposals.MET_IN_PERSON, "Met in person at the event \u201E" + event.name()
+				+ "\u201C on " + m.at().atOffset(ZoneOffset.UTC).toLocalDate() + ".");
 		return "advanced";
 	}
 

@@ -88,7 +88,8 @@ class MeetingLogIntegrationTests extends IntegrationTest {
 		assertThat(activity.get("direction").asString()).isEqualTo("out");
 		assertThat(Instant.parse(activity.get("at").asString())).isEqualTo(annaAt);
 		assertThat(activity.get("excerpt").asString()).contains("Kooperation für den Fachtag vereinbart.");
-		assertThat(timeline.findValuesAsString("channel")).contains("event_attendance", "event_meeting_met");
+		assertThat(timeline.findValuesAsString("channel")).contains("event_attendance").doesNotContain("event_meeting_met",
+				"event_meeting_planned");
 
 		JsonNode stage = api.get("/api/v1/contacts/" + anna + "/stage").json();
 		assertThat(stage.get("stage").asString()).isEqualTo("met_in_person");
