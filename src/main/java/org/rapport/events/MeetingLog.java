@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.rapport.channels.manual.Activities;
 import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
 import org.rapport.platform.CurrentUser;
@@ -35,10 +34,10 @@ public class MeetingLog {
 	private final JdbcClient jdbc;
 	private final Events events;
 	private final Meetings meetings;
-	private final Activities activities;
+	private final EventActivities activities;
 	private final Stages stages;
 
-	MeetingLog(JdbcClient jdbc, Events events, Meetings meetings, Activities activities, Stages stages) {
+	MeetingLog(JdbcClient jdbc, Events events, Meetings meetings, EventActivities activities, Stages stages) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.meetings = meetings;
@@ -101,7 +100,7 @@ public class MeetingLog {
 			UUID conversationId = null;
 			String stage = "unchanged";
 			if (item.met()) {
-				Activities.Logged activity = activities.log(by, m.contactId(), null, null, "event", "out", summary, m.at());
+				EventActivities.Logged activity = activities.log(by, m.contactId(), summary, m.at());
 				messageId = activity.messageId();
 				conversationId = activity.conversationId();
 				stage = advance(by, ladder, met, m, event);
