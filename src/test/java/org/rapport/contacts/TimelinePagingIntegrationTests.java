@@ -17,8 +17,38 @@ import tools.jackson.databind.JsonNode;
 /** A long timeline is read in pages: the contact carries the newest 50 items and a cursor to the older ones. */
 class TimelinePagingIntegrationTests extends IntegrationTest {
 
+	final java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+
+	String page(String path) {
+		try {
+			return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+				.header("Accept-Language", "de-DE").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	void login() {
+		try {
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page("/login"));
+			assertThat(m.find()).isTrue();
+			String body = "username=" + java.net.URLEncoder.encode(ownerEmail, java.nio.charset.StandardCharsets.UTF_8) + "&password="
+					+ java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8) + "&_csrf="
+					+ java.net.URLEncoder.encode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+			var done = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(done.statusCode()).isEqualTo(302);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	@Test
 	void pagesThroughEveryItemOnceNewestFirst() {
+		login();
 		String contact = api.post("/api/v1/contacts", Map.of("name", "Tina Timeline")).json().get("id").asString();
 		UUID offline = jdbc.sql("select id from channels where workspace_id = ? and key = 'offline'").param(workspace.id())
 			.query(UUID.class).single();
@@ -61,6 +91,15 @@ class TimelinePagingIntegrationTests extends IntegrationTest {
 				.isBeforeOrEqualTo(Instant.parse(all.get(i - 1).get("at").asString()));
 		}
 		assertThat(api.get("/api/v1/contacts/" + contact + "/timeline?limit=0").status()).isEqualTo(400);
+
+		// The contact page shows the newest 50 and links to the older ones.
+		String page = page("/contacts/" + contact);
+		assertThat(page).contains("Ältere laden");
+		java.util.regex.Matcher older = java.util.regex.Pattern.compile("href=\"(/contacts/[^\"]+before=[^\"]+)\"").matcher(page);
+		assertThat(older.find()).isTrue();
+		String second = page(older.group(1).replace("&amp;", "&"));
+		assertThat(second).contains("Zu den neuesten").contains(all.get(60).get("excerpt").asString())
+			.doesNotContain(">" + all.get(1).get("excerpt").asString() + "<");
 		assertThat(api.get("/api/v1/contacts/" + UUID.randomUUID() + "/timeline").status()).isEqualTo(404);
 	}
 }

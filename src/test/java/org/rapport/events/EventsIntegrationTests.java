@@ -129,6 +129,20 @@ class EventsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void viewersReadButChangeNothing() {
+		String event = newEvent();
+		var m = members.add(workspace.id(), "viewer-" + UUID.randomUUID() + "@example.org", "Vera Viewer", PASSWORD, Role.VIEWER);
+		Api viewer = new Api(baseUrl(), tokens.create(new CurrentUser(m.userId(), m.email(), "Vera", workspace.id(), Role.VIEWER,
+				null), "t").token());
+		assertThat(viewer.get("/api/v1/events/" + event).status()).isEqualTo(200);
+		assertThat(viewer.patch("/api/v1/events/" + event, Map.of("name", "Umbenannt")).status()).isEqualTo(403);
+		assertThat(viewer.post("/api/v1/events/" + event + "/attendees", Map.of("contactId", newContact("Anna", null))).status())
+			.isEqualTo(403);
+		assertThat(viewer.delete("/api/v1/events/" + event).status()).isEqualTo(403);
+		assertThat(api.get("/api/v1/events/" + event).json().get("name").asString()).isEqualTo("ConSozial");
+	}
+
+	@Test
 	void addsAttendeesByHandOnce() {
 		String event = newEvent();
 		String anna = newContact("Anna Berg", "anna@example.org");
