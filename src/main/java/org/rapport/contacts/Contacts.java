@@ -258,12 +258,42 @@ public class Contacts {
 
 	/** Everything that happened with a contact on every channel, newest first. */
 	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+		return timeline(workspaceId, contactId, limit, null).items();
+	}
+
+	/**
+	 * A page of a contact's timeline: the newest items before {@code before} (all when null), newest first.
+	 *
+	 * @param next the {@code before} of the next older page, or null when there is nothing older
+	 */
+	public record TimelinePage(List<TimelineItem> items, java.time.Instant next) {
+	}
+
+	/**
+	 * A page of at most {@code limit} items that happened strictly before {@code before}. Items that share the time
+	 * of the page's last item stay on the same page (it may then hold a few more than {@code limit}), so that paging
+	 * by time never skips any.
+	 */
+	public TimelinePage timeline(UUID workspaceId, UUID contactId, int limit, java.time.Instant before) {
 		get(workspaceId, contactId);
-		return timelineSources.stream()
-			.flatMap(s -> s.timeline(workspaceId, contactId, limit).stream())
-			.sorted(Comparator.comparing(TimelineItem::at).reversed())
-			.limit(limit)
-			.toList();
+		int ask = limit + 20;
+		List<TimelineItem> merged = new ArrayList<>();
+		boolean sourceHasMore = false;
+		for (TimelineSource source : timelineSources) {
+			List<TimelineItem> items = source.timeline(workspaceId, contactId, ask, before);
+			sourceHasMore |= items.size() >= ask;
+			merged.addAll(items);
+		}
+		merged.sort(Comparator.comparing(TimelineItem::at).reversed());
+		if (merged.size() <= limit) {
+			return new TimelinePage(List.copyOf(merged), null);
+		}
+		int end = limit;
+		java.time.Instant last = merged.get(limit - 1).at();
+		while (end < merged.size() && merged.get(end).at().equals(last)) {
+			end++;
+		}
+		return new TimelinePage(List.copyOf(merged.subList(0, end)), end < merged.size() || sourceHasMore ? last : null);
 	}
 
 	public int count(UUID workspaceId) {

@@ -25,16 +25,19 @@ public class StageProposals {
 
 	private final JdbcClient jdbc;
 	private final Stages stages;
+	private final List<StageEvidence> evidence;
 
-	StageProposals(JdbcClient jdbc, Stages stages) {
+	StageProposals(JdbcClient jdbc, Stages stages, List<StageEvidence> evidence) {
 		this.jdbc = jdbc;
 		this.stages = stages;
+		this.evidence = evidence;
 	}
 
 	/** The pending proposals for a contact, highest stage first. */
 	public List<StageProposal> of(UUID workspaceId, UUID contactId) {
 		Stages.Ladder ladder = stages.ladder(workspaceId);
-		int current = ladder.indexOf(stages.current(workspaceId, contactId));
+		String currentKey = stages.current(workspaceId, contactId);
+		int current = ladder.indexOf(currentKey);
 		List<StageProposal> found = new ArrayList<>();
 		if (ladder.indexOf(MET_IN_PERSON) > current) {
 			jdbc.sql("""
@@ -51,20 +54,38 @@ public class StageProposals {
 		}
 		if (ladder.indexOf(IN_DIALOGUE) > current) {
 			jdbc.sql("""
-					select c.id, max(r.sent_at) from conversations c
-					join messages i on i.conversation_id = c.id and i.kind = 'message' and i.direction = 'in'
-					join messages r on r.conversation_id = c.id and r.kind = 'reply' and r.direction = 'out' and r.seq > i.seq
-					where c.contact_id = ? and c.workspace_id = ?
+					select c.id, x.last_reply from conversations c
+					cross join lateral (select min(i.seq) as first_in from messages i
+					  where i.conversation_id = c.id and i.kind = 'message' and i.direction = 'in') f
+					cross join lateral (select max(r.sent_at) as last_reply from messages r
+					  where r.conversation_id = c.id and r.kind = 'reply' and r.direction = 'out' and r.seq > f.first_in) x
+					where c.contact_id = ? and c.workspace_id = ? and x.last_reply is not null
 					  and not exists (select 1 from stage_dismissals d where d.contact_id = c.contact_id
 					    and d.to_stage = ? and d.evidence = 'conversation:' || c.id::text)
-					group by c.id order by max(r.sent_at) desc limit 1""")
+					order by x.last_reply desc limit 1""")
 				.params(contactId, workspaceId, IN_DIALOGUE)
 				.query((rs, n) -> new StageProposal(IN_DIALOGUE, "two_way_conversation", "conversation:" + rs.getObject(1, UUID.class),
 						rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
 				.optional()
 				.ifPresent(found::add);
 		}
+		for (StageEvidence source : evidence) {
+			for (StageProposal p : source.proposals(workspaceId, contactId, ladder, currentKey)) {
+				if (ladder.indexOf(p.to()) > current && found.stream().noneMatch(f -> f.to().equals(p.to()))
+						&& !dismissed(contactId, p)) {
+					found.add(p);
+				}
+			}
+		}
+		found.sort(java.util.Comparator.comparingInt((StageProposal p) -> ladder.indexOf(p.to())).reversed());
 		return found;
+	}
+
+	private boolean dismissed(UUID contactId, StageProposal p) {
+		return jdbc.sql("select exists(select 1 from stage_dismissals where contact_id = ? and to_stage = ? and evidence = ?)")
+			.params(contactId, p.to(), p.evidence())
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Applies the pending proposal for stage {@code to}; refuses when there is none (any more). */
@@ -96,6 +117,7 @@ public class StageProposals {
 			case "two_way_conversation" -> "the contact wrote and the workspace replied (" + p.evidence() + ")";
 			case "visit" -> "a visit was logged (" + p.evidence() + ")";
 			case "event" -> "an event was logged (" + p.evidence() + ")";
+			case "event_meeting" -> "a meeting at an event was logged (" + p.evidence() + ")";
 			default -> p.reason() + " (" + p.evidence() + ")";
 		};
 	}

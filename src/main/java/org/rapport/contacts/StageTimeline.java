@@ -17,18 +17,28 @@ class StageTimeline implements TimelineSource {
 
 	@Override
 	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+		return timeline(workspaceId, contactId, limit, null);
+	}
+
+	@Override
+	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, java.time.Instant before) {
 		return jdbc.sql("""
 				select s.at, s.from_stage, s.to_stage, s.reason, s.by_name,
 				  coalesce(f.label, s.from_stage), coalesce(t.label, s.to_stage)
 				from stage_changes s
 				left join stages f on f.workspace_id = s.workspace_id and f.key = s.from_stage
 				left join stages t on t.workspace_id = s.workspace_id and t.key = s.to_stage
-				where s.contact_id = ? and s.workspace_id = ? order by s.at desc limit ?""")
-			.params(contactId, workspaceId, limit)
+				where s.contact_id = ? and s.workspace_id = ? and (?::timestamptz is null or s.at < ?::timestamptz)
+				order by s.at desc limit ?""")
+			.params(contactId, workspaceId, ts(before), ts(before), limit)
 			.query((rs, n) -> new TimelineItem(rs.getTimestamp(1).toInstant(), "stage", "stage", "out",
 					label(rs.getString(2), rs.getString(6)) + " → " + label(rs.getString(3), rs.getString(7)),
 					rs.getString(4), null))
 			.list();
+	}
+
+	private static java.sql.Timestamp ts(java.time.Instant at) {
+		return at == null ? null : java.sql.Timestamp.from(at);
 	}
 
 	private static String label(String key, String configured) {

@@ -59,9 +59,13 @@ class ContactsApi {
 	record Items<T>(List<T> items) {
 	}
 
+	/** @param timelineNext the {@code before} for {@code GET /api/v1/contacts/{id}/timeline} to read older items, if any */
 	record ContactWithTimeline(UUID id, String name, String note, java.time.Instant createdAt,
-			List<Contact.Identity> identities, List<TimelineItem> timeline, List<OrganisationRole> organisations,
-			Map<String, Object> customFields) {
+			List<Contact.Identity> identities, List<TimelineItem> timeline, java.time.Instant timelineNext,
+			List<OrganisationRole> organisations, Map<String, Object> customFields) {
+	}
+
+	record TimelinePage(List<TimelineItem> items, java.time.Instant next) {
 	}
 
 	@GetMapping("/api/v1/contacts")
@@ -74,13 +78,25 @@ class ContactsApi {
 	}
 
 	@GetMapping("/api/v1/contacts/{id}")
-	@Operation(summary = "A contact with identities and the timeline of every conversation and activity")
+	@Operation(summary = "A contact with identities and the newest items of the timeline of every conversation and activity",
+			description = "timelineLimit items (default 50); timelineNext pages on with GET /api/v1/contacts/{id}/timeline?before=")
 	ContactWithTimeline get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
-			@RequestParam(defaultValue = "200") int timelineLimit) {
+			@RequestParam(defaultValue = "50") int timelineLimit) {
 		Contact c = contacts.get(user.workspaceId(), id);
-		return new ContactWithTimeline(c.id(), c.name(), c.note(), c.createdAt(), c.identities(),
-				contacts.timeline(user.workspaceId(), id, Math.min(Math.max(timelineLimit, 1), 1000)),
+		Contacts.TimelinePage page = contacts.timeline(user.workspaceId(), id, Math.min(Math.max(timelineLimit, 1), 1000), null);
+		return new ContactWithTimeline(c.id(), c.name(), c.note(), c.createdAt(), c.identities(), page.items(), page.next(),
 				organisationsOf(user.workspaceId(), id), customFields.valuesOf(user.workspaceId(), id));
+	}
+
+	@GetMapping("/api/v1/contacts/{id}/timeline")
+	@Operation(summary = "A page of a contact's timeline, newest first: items before 'before' (an instant); next is the 'before' of the next older page")
+	TimelinePage timeline(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) java.time.Instant before) {
+		if (limit < 1 || limit > 1000) {
+			throw new IllegalArgumentException("limit must be 1-1000.");
+		}
+		Contacts.TimelinePage page = contacts.timeline(user.workspaceId(), id, limit, before);
+		return new TimelinePage(page.items(), page.next());
 	}
 
 	record IdentityInput(String kind, String value) {

@@ -118,10 +118,14 @@ class ContactsController {
 	}
 
 	@GetMapping("/contacts/{id}")
-	String show(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model, java.util.Locale locale) {
+	String show(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(required = false) java.time.Instant before, Model model, java.util.Locale locale) {
 		model.addAttribute("contact", contacts.get(me.workspaceId(), id));
 		model.addAttribute("stage", stagePanel.of(me.workspaceId(), id, locale));
-		model.addAttribute("timeline", contacts.timeline(me.workspaceId(), id, 200));
+		Contacts.TimelinePage page = contacts.timeline(me.workspaceId(), id, 50, before);
+		model.addAttribute("timeline", page.items());
+		model.addAttribute("timelineNext", page.next());
+		model.addAttribute("timelineBefore", before);
 		var given = consents.of(me.workspaceId(), id);
 		model.addAttribute("consents", given);
 		// The person's withdrawal links, by consent id (templates may not call beans in link attributes).

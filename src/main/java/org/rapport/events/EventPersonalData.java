@@ -1,0 +1,112 @@
+package org.rapport.events;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.contacts.PersonalData;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The events a person attended and the meetings planned and logged with them, for access requests and erasure. */
+@Component
+class EventPersonalData implements PersonalData {
+
+	private final JdbcClient jdbc;
+
+	EventPersonalData(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public String key() {
+		return "events";
+	}
+
+	@Override
+	public Object export(UUID workspaceId, UUID contactId) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("attendances", jdbc.sql("""
+				select e.id, e.name, e.kind, e.starts_at, e.ends_at, e.place, e.city, a.organisation, a.role, a.source, a.added_at
+				from event_attendees a join events e on e.id = a.event_id
+				where a.workspace_id = ? and a.contact_id = ? order by e.starts_at, a.added_at""")
+			.params(workspaceId, contactId)
+			.query((rs, n) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("eventId", rs.getObject(1, UUID.class));
+				row.put("event", rs.getString(2));
+				row.put("kind", rs.getString(3));
+				row.put("startsAt", rs.getTimestamp(4).toInstant());
+				row.put("endsAt", rs.getTimestamp(5).toInstant());
+				row.put("place", rs.getString(6));
+				row.put("city", rs.getString(7));
+				row.put("organisation", rs.getString(8));
+				row.put("role", rs.getString(9));
+				row.put("source", rs.getString(10));
+				row.put("addedAt", rs.getTimestamp(11).toInstant());
+				return row;
+			})
+			.list());
+		data.put("meetings", jdbc.sql("""
+				select m.id, e.name, m.at, m.place, coalesce(u.display_name, ''), m.goal, m.outcome, m.summary, m.logged_at
+				from event_meetings m join events e on e.id = m.event_id left join users u on u.id = m.member_id
+				where m.workspace_id = ? and m.contact_id = ? order by m.at, m.id""")
+			.params(workspaceId, contactId)
+			.query((rs, n) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("id", rs.getObject(1, UUID.class));
+				row.put("event", rs.getString(2));
+				row.put("at", rs.getTimestamp(3).toInstant());
+				row.put("place", rs.getString(4));
+				row.put("member", rs.getString(5));
+				row.put("goal", rs.getString(6));
+				row.put("outcome", rs.getString(7));
+				row.put("summary", rs.getString(8));
+				row.put("loggedAt", rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant());
+				return row;
+			})
+			.list());
+		return data;
+	}
+
+	@Override
+	public void erase(UUID workspaceId, UUID contactId) {
+		jdbc.sql("delete from event_meetings where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
+		jdbc.sql("delete from event_attendees where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
+	}
+
+	@Override
+	public Map<UUID, Instant> lastActivity(UUID workspaceId) {
+		Map<UUID, Instant> last = new HashMap<>();
+		jdbc.sql("""
+				select contact_id, max(at) from (
+				  select m.contact_id, m.at from event_meetings m where m.workspace_id = ? and m.outcome = 'met'
+				  union all
+				  select a.contact_id, least(e.ends_at, now()) from event_attendees a join events e on e.id = a.event_id
+				  where a.workspace_id = ?) x
+				group by contact_id""")
+			.params(workspaceId, workspaceId)
+			.query(rs -> {
+				last.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+			});
+		return last;
+	}
+
+	@Override
+	public List<Item> itemsOf(UUID workspaceId, UUID contactId) {
+		return jdbc.sql("""
+				(select 'event_attendance' as type, a.id, e.name as label, least(e.ends_at, now()) as last from event_attendees a
+				 join events e on e.id = a.event_id where a.workspace_id = ? and a.contact_id = ?)
+				union all
+				(select 'event_meeting', m.id, e.name, m.at from event_meetings m
+				 join events e on e.id = m.event_id where m.workspace_id = ? and m.contact_id = ?)
+				order by last""")
+			.params(workspaceId, contactId, workspaceId, contactId)
+			.query((rs, n) -> new Item(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), contactId))
+			.list();
+	}
+}

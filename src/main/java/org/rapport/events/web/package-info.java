@@ -1,0 +1,2 @@
+/** The events pages and the events API. */
+package org.rapport.events.web;
