@@ -28,18 +28,24 @@ class InboxTimeline implements TimelineSource {
 	 * Reads each of the contact's conversations backwards from {@code before} along the index on
 	 * {@code (conversation_id, sent_at)} and keeps the newest: a contact with 10,000 messages costs as many index
 	 * steps as the page has items per conversation, not a sort of all 10,000.
+	 * <p>
+	 * The first page needs only the {@code limit} conversations with the newest {@code last_message_at}: that is
+	 * never older than any of the conversation's messages, so a conversation further down cannot hold one of the
+	 * newest {@code limit} messages. Older pages cannot prune that way and read every conversation of the contact.
 	 */
 	@Override
 	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, Instant before) {
 		return jdbc.sql("""
 				select m.sent_at, m.kind, coalesce(m.activity_kind, ch.kind) as channel, m.direction,
 				  coalesce(nullif(m.subject, ''), c.subject) as title, left(m.body_text, 200) as excerpt, c.id
-				from conversations c join channels ch on ch.id = c.channel_id
+				from (select c.id, c.subject, c.channel_id from conversations c
+				  where c.contact_id = :contact and c.workspace_id = :ws
+				  order by c.last_message_at desc limit (case when cast(:before as timestamptz) is null then :limit end)) c
+				join channels ch on ch.id = c.channel_id
 				cross join lateral (
 				  select m.sent_at, m.seq, m.kind, m.activity_kind, m.direction, m.subject, m.body_text from messages m
 				  where m.conversation_id = c.id and m.sent_at < coalesce(cast(:before as timestamptz), 'infinity')
 				  order by m.sent_at desc, m.seq desc limit :limit) m
-				where c.contact_id = :contact and c.workspace_id = :ws
 				order by m.sent_at desc, m.seq desc limit :limit""")
 			.param("before", before == null ? null : java.sql.Timestamp.from(before))
 			.param("limit", limit)
