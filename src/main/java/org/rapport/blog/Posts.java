@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The posts of each workspace's blog: written and changed by members, read by anyone once published. A post
- * going public is announced with {@link PostPublished}.
+ * going public is announced with {@link PostPublished}, a public post changed with {@link PostUpdated}, and one
+ * taken back from the public with {@link PostWithdrawn}.
  */
 @Component
 public class Posts {
@@ -130,6 +131,12 @@ public class Posts {
 		Post post = get(member.workspaceId(), id);
 		if (post.published() && !before.published()) {
 			announce(post);
+		}
+		else if (post.published()) {
+			events.publishEvent(new PostUpdated(post.workspaceId(), post.id(), url(post)));
+		}
+		else if (before.published()) {
+			events.publishEvent(new PostWithdrawn(before.workspaceId(), before.id(), url(before)));
 		}
 		return post;
 	}
