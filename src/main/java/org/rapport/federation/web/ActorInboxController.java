@@ -36,11 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * never makes the server fail.
  */
 @RestController
-class InboxController {
+class ActorInboxController {
 
 	static final int MAX_BYTES = 256 * 1024;
 
-	private static final Logger log = LoggerFactory.getLogger(InboxController.class);
+	private static final Logger log = LoggerFactory.getLogger(ActorInboxController.class);
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final PublicAddress address;
@@ -48,7 +48,7 @@ class InboxController {
 	private final InboundActivities activities;
 	private final Workspaces workspaces;
 
-	InboxController(PublicAddress address, SignatureCheck signatures, InboundActivities activities, Workspaces workspaces) {
+	ActorInboxController(PublicAddress address, SignatureCheck signatures, InboundActivities activities, Workspaces workspaces) {
 		this.address = address;
 		this.signatures = signatures;
 		this.activities = activities;
