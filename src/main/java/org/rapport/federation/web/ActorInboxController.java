@@ -98,6 +98,7 @@ class ActorInboxController {
 			if (accountDeletion(activity)) {
 				return ResponseEntity.accepted().build(); // its key is gone with it; nothing to do anyway
 			}
+			log.info("Refused an activity with status {}: {}", e.status(), e.getMessage());
 			return problem(HttpStatus.valueOf(e.status()), e.getMessage());
 		}
 		String actor = actorOf(activity);
