@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -151,6 +152,10 @@ public final class HttpSignatures {
 	 * resolvable, signature wrong) or 400 (malformed header, body digest mismatch)
 	 */
 	public static Verified verify(Request request, KeyResolver keys, Instant now, Duration maxAge) throws SignatureFailure {
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(keys, "keys");
+		Objects.requireNonNull(now, "now");
+		Objects.requireNonNull(maxAge, "maxAge");
 		for (String name : List.of("signature", "signature-input", "authorization", "digest", "content-digest")) {
 			String value = request.header(name);
 			if (value != null && value.length() > MAX_HEADER_LENGTH) {
@@ -178,6 +183,9 @@ public final class HttpSignatures {
 	 */
 	public static Map<String, String> signCavage(String method, URI target, byte[] body, String keyId, PrivateKey key,
 			Instant now) {
+		if (keyId == null || !keyId.matches("[\\x20-\\x7e&&[^\"\\\\]]+")) {
+			throw new IllegalArgumentException("The key id must be printable ASCII without quotes or backslashes.");
+		}
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Host", authority(target));
 		headers.put("Date", HTTP_DATE.format(now));
@@ -226,6 +234,9 @@ public final class HttpSignatures {
 	 */
 	public static Map<String, String> signRfc9421(Request request, String label, List<String> components,
 			Map<String, Object> parameters, PrivateKey key) {
+		if (label == null || !label.matches("[a-z*][a-z0-9_.*-]*")) {
+			throw new IllegalArgumentException("The label '" + label + "' is not a structured field key.");
+		}
 		List<StructuredFields.Item> items = components.stream()
 			.map(name -> new StructuredFields.Item(name, Map.of()))
 			.toList();
@@ -241,19 +252,43 @@ public final class HttpSignatures {
 		}
 		String algorithm = parameters.get("alg") instanceof String alg ? alg : algorithmFor(key);
 		byte[] signature = sign(algorithm, key, base);
-		return Map.of("Signature-Input", label + "=" + StructuredFields.serialize(input), "Signature",
-				label + "=:" + base64(signature) + ":");
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Signature-Input", label + "=" + StructuredFields.serialize(input));
+		headers.put("Signature", label + "=:" + base64(signature) + ":");
+		return headers;
 	}
 
-	/** The RFC 9421 algorithm name a key implies. */
+	/**
+	 * The RFC 9421 algorithm name a key implies.
+	 * @throws IllegalArgumentException for keys of any other type (DSA, Ed448, ...)
+	 */
 	static String algorithmFor(java.security.Key key) {
 		return switch (key.getAlgorithm()) {
 			case "RSA" -> "rsa-v1_5-sha256";
 			case "RSASSA-PSS" -> "rsa-pss-sha512";
-			case "EdDSA", "Ed25519" -> "ed25519";
+			case "EdDSA", "Ed25519" -> {
+				if (key instanceof EdECKey ed && !ed.getParams().getName().equals("Ed25519")) {
+					throw new IllegalArgumentException("Only Ed25519 keys are supported, not " + ed.getParams().getName() + ".");
+				}
+				yield "ed25519";
+			}
 			case "EC" -> "ecdsa-p256-sha256";
-			default -> throw new IllegalArgumentException("Keys of type " + key.getAlgorithm() + " cannot sign.");
+			default -> throw new IllegalArgumentException("Keys of type " + key.getAlgorithm() + " are not supported.");
 		};
+	}
+
+	/** The algorithms to try for a key when the signature does not name one. */
+	private static List<String> algorithmsFor(PublicKey key) throws SignatureFailure {
+		if (key instanceof RSAKey) {
+			// RSA senders use PKCS#1 v1.5 in practice; PSS is what the cavage draft's hs2019 and RFC 9421 also allow
+			return List.of("rsa-v1_5-sha256", "rsa-pss-sha512");
+		}
+		try {
+			return List.of(algorithmFor(key));
+		}
+		catch (IllegalArgumentException e) {
+			throw SignatureFailure.unauthorized("The key cannot verify signatures here: " + e.getMessage());
+		}
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -309,7 +344,7 @@ public final class HttpSignatures {
 			try {
 				signingString = signingString(request, covered, params);
 			}
-			catch (CoveredHeaderMissing e) {
+			catch (UnsignableHeader e) {
 				throw SignatureFailure.unauthorized(e.getMessage());
 			}
 			byte[] signatureBytes = decodeBase64(signature, "signature");
@@ -317,8 +352,7 @@ public final class HttpSignatures {
 			List<String> algorithms = switch (algorithm) {
 				case "rsa-sha256" -> List.of("rsa-v1_5-sha256");
 				case "ed25519" -> List.of("ed25519");
-				// hs2019 leaves the algorithm to the key; RSA senders use PKCS#1 v1.5 in practice, PSS per the draft
-				default -> key instanceof RSAKey ? List.of("rsa-v1_5-sha256", "rsa-pss-sha512") : List.of(algorithmFor(key));
+				default -> algorithmsFor(key); // hs2019 leaves the algorithm to the key
 			};
 			for (String candidate : algorithms) {
 				if (verifySignature(candidate, key, signingString, signatureBytes)) {
@@ -335,11 +369,15 @@ public final class HttpSignatures {
 				String value = switch (name) {
 					case "(request-target)" -> request.method().toLowerCase(Locale.ROOT) + " " + requestTarget(request.target());
 					case "(created)", "(expires)" -> params.get(name.substring(1, name.length() - 1));
+					// HTTP/2 carries the host as :authority; servers that do not repeat it as Host still know it
 					case "host" -> request.header("host") != null ? request.header("host") : authority(request.target());
 					default -> request.header(name);
 				};
 				if (value == null) {
-					throw new CoveredHeaderMissing(name);
+					throw new UnsignableHeader("The signature covers " + abbreviate(name) + ", which the request does not carry.");
+				}
+				if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+					throw new UnsignableHeader("The covered header " + abbreviate(name) + " contains a line break.");
 				}
 				lines.add(name + ": " + value);
 			}
@@ -396,11 +434,11 @@ public final class HttpSignatures {
 		}
 	}
 
-	/** Thrown while building a signing string when the signature covers a header the request does not carry. */
-	private static final class CoveredHeaderMissing extends IllegalArgumentException {
+	/** Thrown while building a cavage signing string when a covered header is missing or cannot be signed. */
+	private static final class UnsignableHeader extends IllegalArgumentException {
 
-		CoveredHeaderMissing(String name) {
-			super("The signature covers " + abbreviate(name) + ", which the request does not carry.");
+		UnsignableHeader(String message) {
+			super(message);
 		}
 	}
 
@@ -496,14 +534,7 @@ public final class HttpSignatures {
 			String base = signatureBase(request, list);
 
 			PublicKey key = resolve(keys, keyIdString);
-			List<String> algorithms;
-			if (alg != null) {
-				algorithms = List.of((String) alg);
-			}
-			else {
-				// without alg the key decides; an RSA key may have been used with either padding
-				algorithms = key instanceof RSAKey ? List.of("rsa-v1_5-sha256", "rsa-pss-sha512") : List.of(algorithmFor(key));
-			}
+			List<String> algorithms = alg != null ? List.of((String) alg) : algorithmsFor(key);
 			for (String algorithm : algorithms) {
 				if (verifySignature(algorithm, key, base, signature)) {
 					return new Verified(keyIdString, "rfc9421", created);
@@ -540,11 +571,16 @@ public final class HttpSignatures {
 					if (!name.equals(name.toLowerCase(Locale.ROOT)) || name.isEmpty()) {
 						throw SignatureFailure.badRequest("The component name '" + abbreviate(name) + "' is not a lowercase field name.");
 					}
-					yield request.header(name);
+					String header = request.header(name);
+					// HTTP/2 carries the host as :authority; servers that do not repeat it as Host still know it
+					yield header == null && name.equals("host") ? authority(target) : header;
 				}
 			};
 			if (value == null) {
 				throw SignatureFailure.unauthorized("The signature covers " + abbreviate(name) + ", which the request does not carry.");
+			}
+			if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+				throw SignatureFailure.badRequest("The covered component " + abbreviate(name) + " contains a line break.");
 			}
 			return value;
 		}
@@ -689,7 +725,7 @@ public final class HttpSignatures {
 				return signature;
 			}
 			case "ed25519" -> {
-				requireKey(key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519"), algorithm);
+				requireKey(key instanceof EdECKey ed && ed.getParams().getName().equals("Ed25519"), algorithm);
 				return Signature.getInstance("Ed25519");
 			}
 			case "ecdsa-p256-sha256" -> {
@@ -1102,6 +1138,9 @@ public final class HttpSignatures {
 
 		static String serializeBareItem(Object value) {
 			if (value instanceof String s) {
+				if (!s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+					throw new IllegalArgumentException("Structured field strings must be printable ASCII: " + abbreviate(s));
+				}
 				return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
 			}
 			if (value instanceof Long || value instanceof Integer) {

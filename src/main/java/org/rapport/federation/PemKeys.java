@@ -29,7 +29,7 @@ public final class PemKeys {
 			Pattern.DOTALL);
 
 	/** Key algorithms tried in turn, since a DER blob does not say which {@link KeyFactory} can read it. */
-	private static final List<String> ALGORITHMS = List.of("RSA", "Ed25519", "EC", "RSASSA-PSS", "Ed448");
+	private static final List<String> ALGORITHMS = List.of("RSA", "Ed25519", "EC", "RSASSA-PSS");
 
 	/** DER of the AlgorithmIdentifier {rsaEncryption, NULL}, needed to wrap PKCS#1 keys into SPKI / PKCS#8. */
 	private static final byte[] RSA_ALGORITHM_IDENTIFIER = { 0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48,

@@ -1,6 +1,7 @@
 package org.rapport.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +191,25 @@ class HttpSignaturesTests {
 		Verified verified = HttpSignatures.verify(new Request("POST", INBOX, headers, ACTIVITY), keys(ED25519.getPublic()),
 				NOW, MAX_AGE);
 		assertThat(verified.keyId()).isEqualTo(KEY_ID);
+	}
+
+	@Test
+	void takesTheHostFromTheTargetWhenTheRequestCarriesNoHostHeader() throws Exception {
+		Map<String, String> cavage = new LinkedHashMap<>(
+				HttpSignatures.signCavage("POST", INBOX, ACTIVITY, KEY_ID, RSA.getPrivate(), NOW));
+		cavage.remove("Host");
+		Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Digest",
+				"sha-256=:" + Base64.getEncoder().encodeToString(sha256(ACTIVITY)) + ":", "Host", "mastodon.example"));
+		Map<String, String> rfc9421 = new LinkedHashMap<>(headers);
+		rfc9421.putAll(HttpSignatures.signRfc9421(request("POST", INBOX, headers, ACTIVITY), "sig1",
+				List.of("@method", "@target-uri", "host", "content-digest"), Map.of("created", NOW.getEpochSecond(), "keyid", KEY_ID),
+				RSA.getPrivate()));
+		rfc9421.remove("Host");
+
+		assertThat(status(request("POST", INBOX, cavage, ACTIVITY), keys(RSA.getPublic()), NOW)).isZero();
+		assertThat(status(request("POST", INBOX, rfc9421, ACTIVITY), keys(RSA.getPublic()), NOW)).isZero();
+		URI otherHost = URI.create("https://other.example/users/alice/inbox");
+		assertStatus(request("POST", otherHost, cavage, ACTIVITY), keys(RSA.getPublic()), NOW, 401);
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -698,6 +718,91 @@ class HttpSignaturesTests {
 			int status = status(request("GET", INBOX, headers, null), keys(RSA.getPublic()), NOW);
 			assertThat(status).as(headers.toString()).isIn(400, 401);
 		}
+	}
+
+	@Test
+	void refusesCoveredHeadersWithLineBreaksWhichWouldMakeTheSignedTextAmbiguous() throws Exception {
+		String date = "Sun, 22 Nov 2026 08:00:00 GMT";
+		String injected = "text/plain\nhost: evil.example";
+		String signingString = "(request-target): get /users/alice/inbox\nhost: mastodon.example\ndate: " + date
+				+ "\ncontent-type: " + injected;
+		Map<String, String> cavage = Map.of("Host", "mastodon.example", "Date", date, "Content-Type", injected, "Signature",
+				"keyId=\"k\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date content-type\",signature=\""
+						+ rsaSha256(RSA.getPrivate(), signingString) + "\"");
+		Map<String, String> rfc9421 = new LinkedHashMap<>(Map.of("Content-Type", injected));
+		rfc9421.put("Signature-Input", "sig1=(\"@method\" \"@target-uri\" \"content-type\");created=" + NOW.getEpochSecond()
+				+ ";keyid=\"k\"");
+		rfc9421.put("Signature", "sig1=:AAAA:");
+
+		assertStatus(request("GET", INBOX, cavage, null), keys(RSA.getPublic()), NOW, 401);
+		assertStatus(request("GET", INBOX, rfc9421, null), keys(RSA.getPublic()), NOW, 400);
+	}
+
+	@Test
+	void neverFailsWithAnythingButASignatureFailureOnMangledHeaders() {
+		Map<String, String> cavage = HttpSignatures.signCavage("POST", INBOX, ACTIVITY, KEY_ID, RSA.getPrivate(), NOW);
+		Map<String, String> rfc9421 = HttpSignatures.signRfc9421("POST", INBOX, ACTIVITY, KEY_ID, ED25519.getPrivate(), NOW);
+		java.util.Random random = new java.util.Random(9421);
+		String alphabet = "\"(),;:=*?-_.@ /\\\t\u00e9\u0000aZ09";
+		int accepted = 0;
+		for (int round = 0; round < 1500; round++) {
+			Map<String, String> headers = new LinkedHashMap<>(round % 2 == 0 ? cavage : rfc9421);
+			List<String> names = List.copyOf(headers.keySet());
+			String name = names.get(random.nextInt(names.size()));
+			StringBuilder value = new StringBuilder(headers.get(name));
+			for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+				int at = random.nextInt(value.length() + 1);
+				switch (random.nextInt(3)) {
+					case 0 -> value.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+					case 1 -> value.delete(Math.min(at, value.length()), Math.min(at + 1 + random.nextInt(8), value.length()));
+					default -> value.setLength(Math.min(at, value.length()));
+				}
+			}
+			headers.put(name, value.toString());
+			int status = status(request("POST", INBOX, headers, ACTIVITY), keys(round % 2 == 0 ? RSA.getPublic() : ED25519.getPublic()), NOW);
+			assertThat(status).as(name + ": " + value).isIn(0, 400, 401);
+			accepted += status == 0 ? 1 : 0;
+		}
+		// a mangled request may still verify: the edit may be a no-op, hit the unsigned keyId (this resolver ignores
+		// it), an unknown parameter name, or Base64 padding, which RFC 8941 lets parsers do without
+		assertThat(accepted).isLessThan(150);
+	}
+
+	@Test
+	void answersUnauthorizedWhenTheResolvedKeyIsOfAnUnsupportedType() throws Exception {
+		PublicKey dsa = KeyPairGenerator.getInstance("DSA").generateKeyPair().getPublic();
+		PublicKey ed448 = KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPublic();
+		Map<String, String> cavage = new LinkedHashMap<>(
+				HttpSignatures.signCavage("POST", INBOX, ACTIVITY, KEY_ID, ED25519.getPrivate(), NOW));
+		Map<String, String> rfc9421 = new LinkedHashMap<>(HttpSignatures.signRfc9421(request("GET", INBOX, Map.of(), null),
+				"sig1", List.of("@method", "@target-uri"), Map.of("created", NOW.getEpochSecond(), "keyid", KEY_ID),
+				ED25519.getPrivate()));
+
+		assertThat(cavage.get("Signature")).contains("algorithm=\"hs2019\"");
+		assertThat(status(request("POST", INBOX, cavage, ACTIVITY), keys(ED25519.getPublic()), NOW)).isZero();
+		for (PublicKey key : List.of(dsa, ed448)) {
+			assertStatus(request("POST", INBOX, cavage, ACTIVITY), keys(key), NOW, 401);
+			assertStatus(request("GET", INBOX, rfc9421, null), keys(key), NOW, 401);
+		}
+		assertThatThrownBy(() -> HttpSignatures.signCavage("GET", INBOX, null, KEY_ID,
+				KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPrivate(), NOW))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("Ed25519");
+	}
+
+	@Test
+	void refusesToSignWithKeyIdsOrLabelsThatCannotBeWritten() {
+		assertThatThrownBy(() -> HttpSignatures.signCavage("GET", INBOX, null, "key\"id", RSA.getPrivate(), NOW))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> HttpSignatures.signRfc9421(request("GET", INBOX, Map.of(), null), "Sig 1",
+				List.of("@method"), Map.of("created", 1L), RSA.getPrivate()))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> HttpSignatures.signRfc9421("GET", INBOX, null, "schl\u00fcssel", RSA.getPrivate(), NOW))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> HttpSignatures.signRfc9421(request("GET", INBOX, Map.of(), null), "sig1",
+				List.of("@method", "date"), Map.of("created", 1L), RSA.getPrivate()))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("date");
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
