@@ -104,3 +104,11 @@ create index blog_reactions_activity on blog_reactions(activity_id);
 -- A comment that came from elsewhere (a Fediverse reply) links to its original.
 alter table blog_comments add column origin_url text;
 create unique index blog_comments_origin on blog_comments(workspace_id, origin_url) where origin_url is not null;
+
+-- The installation's own actor, which signs fetches of remote documents for servers in "secure mode".
+create table ap_instance_key (
+    id                  integer primary key check (id = 1),
+    public_pem          text not null,
+    private_pem         text not null,
+    created_at          timestamptz not null default now()
+);

@@ -27,13 +27,17 @@ class RemoteHttp {
 	static final String ACCEPT = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
 
 	private final OutboundGuard guard;
+	private final InstanceActor instance;
+	private final PublicAddress address;
 	private final HttpClient client = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(10))
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
-	RemoteHttp(OutboundGuard guard) {
+	RemoteHttp(OutboundGuard guard, InstanceActor instance, PublicAddress address) {
 		this.guard = guard;
+		this.instance = instance;
+		this.address = address;
 	}
 
 	/** An answer: its status and at most {@value #MAX_BYTES} bytes of its body. */
@@ -44,10 +48,22 @@ class RemoteHttp {
 		}
 	}
 
-	/** Fetches a JSON document; throws {@link RemoteFailure} with a readable reason when it cannot be had. */
+	/**
+	 * Fetches a JSON document, signed by the instance actor so that servers in secure mode answer; throws
+	 * {@link RemoteFailure} with a readable reason when it cannot be had.
+	 */
 	JsonNode getJson(String uri) {
 		URI target = uri(uri);
-		Answer answer = send(HttpRequest.newBuilder(target).GET().header("Accept", ACCEPT), target);
+		HttpRequest.Builder request = HttpRequest.newBuilder(target).GET().header("Accept", ACCEPT);
+		if (address.usable()) {
+			HttpSignatures.signCavage("GET", target, null, instance.keyId(), instance.privateKey(), java.time.Instant.now())
+				.forEach((name, value) -> {
+					if (!name.equalsIgnoreCase("host")) {
+						request.header(name, value);
+					}
+				});
+		}
+		Answer answer = send(request, target);
 		if (!answer.ok()) {
 			throw new RemoteFailure(uri + " answered " + answer.status() + ".");
 		}

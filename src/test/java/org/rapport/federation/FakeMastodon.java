@@ -47,6 +47,9 @@ final class FakeMastodon implements AutoCloseable {
 	final List<Received> received = new CopyOnWriteArrayList<>();
 	/** Decides the status for each POST; by default 202. */
 	volatile Function<Received, Integer> inboxStatus = r -> 202;
+	/** Decides whether a GET is answered (secure mode checks its signature); by default every GET is. */
+	volatile java.util.function.Predicate<Received> fetchAllowed = r -> true;
+	final List<Received> fetches = new CopyOnWriteArrayList<>();
 
 	FakeMastodon() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -88,6 +91,16 @@ final class FakeMastodon implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
+			if (exchange.getRequestMethod().equals("GET")) {
+				Map<String, List<String>> headers = new LinkedHashMap<>();
+				exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+				Received fetch = new Received(path, Collections.unmodifiableMap(headers), new byte[0]);
+				fetches.add(fetch);
+				if (!fetchAllowed.test(fetch)) {
+					exchange.sendResponseHeaders(401, -1);
+					return;
+				}
+			}
 			if (exchange.getRequestMethod().equals("GET") && path.matches("/users/[a-z0-9_]+")) {
 				byte[] body = actorJson(path.substring("/users/".length())).getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/activity+json; charset=utf-8");

@@ -33,6 +33,9 @@ class InboundActivitiesIntegrationTests extends FederationTest {
 	@Autowired
 	Posts posts;
 
+	@Autowired
+	InstanceActor instance;
+
 	UUID postId;
 	String postObject;
 
@@ -250,5 +253,33 @@ class InboundActivitiesIntegrationTests extends FederationTest {
 		assertThat(mastodon.deliver("alice", baseUrl() + "/ap/no-such-blog/inbox", like)).isEqualTo(404);
 		assertThat(mastodon.deliver("alice", baseUrl() + "/ap/" + workspace.slug() + "/inbox", like)).isEqualTo(202);
 		assertThat(reactions.of(postId).likes()).isEqualTo(1);
+	}
+
+	@Test
+	void aServerInSecureModeIsFetchedWithRequestsSignedByTheInstanceActor() {
+		mastodon.fetchAllowed = fetch -> {
+			try {
+				HttpSignatures.verify(new HttpSignatures.Request("GET", URI.create(mastodon.base + fetch.path()), fetch.headers(), null),
+						keyId -> {
+							if (!keyId.equals(instance.keyId())) {
+								throw new IllegalArgumentException("unknown key " + keyId);
+							}
+							return PemKeys.parsePublic(api.get(URI.create(instance.id()).getPath()).json().at("/publicKey/publicKeyPem")
+								.asString());
+						}, Instant.now(), Duration.ofMinutes(5));
+				return true;
+			}
+			catch (HttpSignatures.SignatureFailure e) {
+				return false;
+			}
+		};
+		assertThat(send("like", "erin", Map.of("n", String.valueOf(next()), "our", postObject))).isEqualTo(202);
+		assertThat(reactions.of(postId).likes()).isEqualTo(1);
+		assertThat(mastodon.fetches).isNotEmpty();
+		assertThat(mastodon.fetches.get(0).header("Signature")).contains(instance.keyId());
+
+		JsonNode actor = api.get(URI.create(instance.id()).getPath()).json();
+		assertThat(actor.get("type").asString()).isEqualTo("Application");
+		assertThat(actor.at("/publicKey/owner").asString()).isEqualTo(instance.id());
 	}
 }

@@ -9,6 +9,7 @@ import org.rapport.blog.Posts;
 import org.rapport.federation.Documents;
 import org.rapport.federation.Followers;
 import org.rapport.federation.Following;
+import org.rapport.federation.InstanceActor;
 import org.rapport.federation.LocalObjectStore;
 import org.rapport.federation.LocalObjects;
 import org.rapport.platform.NotFoundException;
@@ -42,9 +43,10 @@ class ActorController {
 	private final Followers followers;
 	private final Following following;
 	private final LocalObjectStore store;
+	private final InstanceActor instance;
 
 	ActorController(Workspaces workspaces, Posts posts, Documents documents, LocalObjects ids, Followers followers,
-			Following following, LocalObjectStore store) {
+			Following following, LocalObjectStore store, InstanceActor instance) {
 		this.workspaces = workspaces;
 		this.posts = posts;
 		this.documents = documents;
@@ -52,6 +54,17 @@ class ActorController {
 		this.followers = followers;
 		this.following = following;
 		this.store = store;
+		this.instance = instance;
+	}
+
+	@GetMapping(InstanceActor.PATH)
+	ResponseEntity<ObjectNode> instanceActor() {
+		return json(instance.document());
+	}
+
+	@GetMapping(InstanceActor.PATH + "/outbox")
+	ResponseEntity<ObjectNode> instanceOutbox() {
+		return json(documents.orderedCollection(instance.id() + "/outbox", 0, null));
 	}
 
 	@GetMapping("/ap/{ws}")

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.rapport.blog.BlogPaths;
+import org.rapport.federation.InstanceActor;
 import org.rapport.federation.LocalObjects;
 import org.rapport.federation.PublicAddress;
 import org.rapport.platform.NotFoundException;
@@ -31,17 +32,28 @@ class WebFingerController {
 	private final PublicAddress address;
 	private final LocalObjects ids;
 	private final Workspaces workspaces;
+	private final InstanceActor instance;
 
-	WebFingerController(PublicAddress address, LocalObjects ids, Workspaces workspaces) {
+	WebFingerController(PublicAddress address, LocalObjects ids, Workspaces workspaces, InstanceActor instance) {
 		this.address = address;
 		this.ids = ids;
 		this.workspaces = workspaces;
+		this.instance = instance;
 	}
 
 	@GetMapping("/.well-known/webfinger")
 	ResponseEntity<ObjectNode> webfinger(@RequestParam(required = false) String resource) {
 		if (resource == null || resource.isBlank()) {
 			throw new IllegalArgumentException("Ask with ?resource=acct:name@" + address.host() + " or an actor's URL.");
+		}
+		String acct = "acct:" + instance.preferredUsername() + "@" + address.host();
+		if (resource.strip().equalsIgnoreCase(acct) || resource.strip().equals(instance.id())) {
+			ObjectNode jrd = JSON.createObjectNode();
+			jrd.put("subject", acct);
+			jrd.putArray("aliases").add(instance.id());
+			jrd.putArray("links").addObject().put("rel", "self").put("type", "application/activity+json")
+				.put("href", instance.id());
+			return ResponseEntity.ok().contentType(JRD).body(jrd);
 		}
 		Workspace workspace = workspace(resource.strip())
 			.orElseThrow(() -> new NotFoundException("No actor '" + resource.strip() + "' on this server."));
