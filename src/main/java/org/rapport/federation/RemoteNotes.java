@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.blog.BlogSettings;
 import org.rapport.blog.Post;
 import org.rapport.blog.RemoteComments;
 import org.rapport.channels.Channel;
@@ -18,6 +19,7 @@ import org.rapport.channels.Ingestion;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.platform.Workspace;
+import org.rapport.platform.Workspaces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,12 +40,22 @@ class RemoteNotes {
 	private final FederationChannel channel;
 	private final Ingestion ingestion;
 	private final RemoteComments comments;
+	private final BlogSettings blogSettings;
+	private final Workspaces workspaces;
 
-	RemoteNotes(JdbcClient jdbc, FederationChannel channel, Ingestion ingestion, RemoteComments comments) {
+	RemoteNotes(JdbcClient jdbc, FederationChannel channel, Ingestion ingestion, RemoteComments comments,
+			BlogSettings blogSettings, Workspaces workspaces) {
+		this.workspaces = workspaces;
 		this.jdbc = jdbc;
 		this.channel = channel;
 		this.ingestion = ingestion;
 		this.comments = comments;
+		this.blogSettings = blogSettings;
+	}
+
+	/** Whether the workspace's blog speaks English; subjects and notices follow the blog's language, as comments do. */
+	private boolean english(Workspace workspace) {
+		return "en".equals(blogSettings.of(workspace).language());
 	}
 
 	/** The identity value of an actor: its URI, with {@code @} escaped so it is never mistaken for a mail address. */
@@ -58,7 +70,8 @@ class RemoteNotes {
 		String html = content(note);
 		Map<String, String> headers = headers(note, postUrl);
 		Stored stored = store(workspace, note, author, "post:" + post.id() + ":" + author.uri(), List.of(),
-				subject("Reply on the Fediverse to “" + post.title() + "”"), html, headers);
+				subject(english(workspace) ? "Fediverse reply to “" + post.title() + "”"
+						: "Antwort im Fediverse zu „" + post.title() + "“"), html, headers);
 		if (stored == null) {
 			return;
 		}
@@ -71,8 +84,8 @@ class RemoteNotes {
 	/** An answer to a note the team sent: joins that conversation. */
 	@Transactional
 	void replyToNote(Workspace workspace, String inReplyTo, JsonNode note, RemoteActors.RemoteActor author) {
-		Stored stored = store(workspace, note, author, null, List.of(inReplyTo), subject("Reply on the Fediverse"),
-				content(note), headers(note, null));
+		Stored stored = store(workspace, note, author, null, List.of(inReplyTo),
+				subject(english(workspace) ? "Fediverse reply" : "Antwort im Fediverse"), content(note), headers(note, null));
 		if (stored != null) {
 			remember(workspace.id(), RemoteActors.text(note, "id"), author.uri(), null, null, note);
 		}
@@ -83,7 +96,9 @@ class RemoteNotes {
 	void fromFollowed(Workspace workspace, JsonNode note, RemoteActors.RemoteActor author) {
 		String name = RemoteActors.text(note, "name");
 		Stored stored = store(workspace, note, author, RemoteActors.text(note, "id"), List.of(),
-				subject(name.isBlank() ? "New on the Fediverse from " + author.displayName() : name), content(note),
+				subject(!name.isBlank() ? name
+						: (english(workspace) ? "New on the Fediverse from " : "Neu im Fediverse von ") + author.displayName()),
+				content(note),
 				headers(note, null));
 		if (stored != null) {
 			remember(workspace.id(), RemoteActors.text(note, "id"), author.uri(), null, null, note);
@@ -113,10 +128,10 @@ class RemoteNotes {
 		int removed = 0;
 		for (Known known : known(noteId, actorUri)) {
 			comments.remove(known.workspaceId(), noteId);
-			removed += jdbc.sql("""
-					update messages set body_html = '<p><em>Deleted by its author on the Fediverse.</em></p>',
-					  body_text = 'Deleted by its author on the Fediverse.' where channel_id = ? and external_id = ?""")
-				.params(channel.of(known.workspaceId()).id(), noteId).update();
+			String notice = english(workspaces.get(known.workspaceId())) ? "Deleted by its author on the Fediverse."
+					: "Von der Person im Fediverse gelöscht.";
+			removed += jdbc.sql("update messages set body_html = ?, body_text = ? where channel_id = ? and external_id = ?")
+				.params("<p><em>" + notice + "</em></p>", notice, channel.of(known.workspaceId()).id(), noteId).update();
 			jdbc.sql("delete from ap_remote_notes where workspace_id = ? and note_id = ?").params(known.workspaceId(), noteId)
 				.update();
 		}
