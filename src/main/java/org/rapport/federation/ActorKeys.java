@@ -16,9 +16,16 @@ import org.springframework.stereotype.Component;
 class ActorKeys {
 
 	private final JdbcClient jdbc;
+	/** Parsed private keys; a workspace's key pair never changes once made, so caching is safe across nodes. */
+	private final java.util.Map<UUID, PrivateKey> privateKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
 	ActorKeys(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** The workspace's private key for signing, read once per node. */
+	PrivateKey privateKey(UUID workspaceId) {
+		return privateKeys.computeIfAbsent(workspaceId, id -> of(id).privateKey());
 	}
 
 	record Pems(String publicPem, String privatePem) {

@@ -37,7 +37,7 @@ public class Deliveries {
 	/** Queues the activity for each of the given inboxes, once each. */
 	public int to(Workspace workspace, Collection<String> inboxes, ObjectNode activity) {
 		String text = Documents.JSON.writeValueAsString(activity);
-		int queued = 0;
+		List<String> payloads = new java.util.ArrayList<>();
 		for (String inbox : new LinkedHashSet<>(inboxes)) {
 			if (inbox == null || inbox.isBlank()) {
 				continue;
@@ -46,10 +46,9 @@ public class Deliveries {
 			payload.put("workspaceId", workspace.id().toString());
 			payload.put("inbox", inbox);
 			payload.put("activity", text);
-			jobs.enqueue(KIND, workspace.id(), Documents.JSON.writeValueAsString(payload), null);
-			queued++;
+			payloads.add(Documents.JSON.writeValueAsString(payload));
 		}
-		return queued;
+		return jobs.enqueueAll(KIND, workspace.id(), payloads);
 	}
 
 	/** A delivery as people see it in the list of failed ones. */

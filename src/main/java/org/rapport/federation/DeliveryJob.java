@@ -53,7 +53,7 @@ class DeliveryJob implements JobHandler {
 		catch (RemoteHttp.RemoteFailure e) {
 			throw new GiveUp(e.getMessage());
 		}
-		PrivateKey key = keys.of(workspace.id()).privateKey();
+		PrivateKey key = keys.privateKey(workspace.id());
 		String keyId = ids.keyId(workspace.slug());
 		RemoteHttp.Answer answer = http.post(inbox, body,
 				headers(HttpSignatures.signCavage("POST", target, body, keyId, key, Instant.now())));

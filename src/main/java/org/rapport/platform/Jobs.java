@@ -48,6 +48,27 @@ public class Jobs {
 		return id;
 	}
 
+	/**
+	 * Queues many jobs of one kind at once, in one statement (a post to thousands of inboxes), joining the caller's
+	 * transaction if there is one.
+	 *
+	 * @param payloads JSON texts, one per job
+	 */
+	public int enqueueAll(String kind, UUID workspaceId, List<String> payloads) {
+		if (kind == null || kind.isBlank()) {
+			throw new IllegalArgumentException("A job needs a kind.");
+		}
+		if (payloads.isEmpty()) {
+			return 0;
+		}
+		payloads.forEach(JSON::readTree);
+		return jdbc.sql("""
+				insert into jobs(id, kind, workspace_id, payload, run_at)
+				select gen_random_uuid(), ?, ?, p::jsonb, now() from unnest(?::text[]) as p""")
+			.params(kind, workspaceId, payloads.toArray(String[]::new))
+			.update();
+	}
+
 	public Optional<Job> find(UUID workspaceId, UUID id) {
 		return jdbc.sql("select * from jobs where id = ? and workspace_id is not distinct from ?").params(id, workspaceId)
 			.query((rs, n) -> map(rs)).optional();

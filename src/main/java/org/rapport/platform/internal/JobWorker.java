@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -49,27 +50,41 @@ class JobWorker {
 	private record Claimed(UUID id, String kind, String payload, int attempts) {
 	}
 
+	/**
+	 * Claims and runs due jobs until none are left, keeping up to {@code batch} running at once: a new chunk is
+	 * claimed as soon as a quarter of the slots are free, so one slow job does not hold up the others.
+	 */
 	@Scheduled(fixedDelayString = "${rapport.jobs.poll-interval:1s}")
 	void poll() {
 		if (handlers.isEmpty()) {
 			return;
 		}
-		List<Claimed> claimed;
-		do {
-			claimed = claim();
-			if (claimed.isEmpty()) {
-				return;
-			}
-			try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+		int chunk = Math.max(1, batch / 4);
+		Semaphore slots = new Semaphore(batch);
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			while (true) {
+				slots.acquireUninterruptibly(chunk);
+				int free = chunk + slots.drainPermits();
+				List<Claimed> claimed = claim(free);
+				slots.release(free - claimed.size());
+				if (claimed.isEmpty()) {
+					return; // closing the executor waits for the jobs still running
+				}
 				for (Claimed job : claimed) {
-					threads.submit(() -> run(job));
+					threads.submit(() -> {
+						try {
+							run(job);
+						}
+						finally {
+							slots.release();
+						}
+					});
 				}
 			}
 		}
-		while (claimed.size() == batch);
 	}
 
-	private List<Claimed> claim() {
+	private List<Claimed> claim(int limit) {
 		return jdbc.sql("""
 				update jobs set status = 'running', locked_until = :lease, updated_at = now()
 				where id in (
@@ -79,7 +94,7 @@ class JobWorker {
 				returning id, kind, payload::text, attempts""")
 			.param("lease", Timestamp.from(Instant.now().plus(LEASE)))
 			.param("kinds", new ArrayList<>(handlers.keySet()))
-			.param("batch", batch)
+			.param("batch", limit)
 			.query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4)))
 			.list();
 	}
