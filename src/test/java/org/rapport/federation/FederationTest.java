@@ -112,4 +112,11 @@ abstract class FederationTest extends IntegrationTest {
 	static JsonNode json(FakeMastodon.Received received) {
 		return Api.JSON.readTree(received.body());
 	}
+
+	/** A page of the UI, logged in as the owner with HTTP Basic (which the UI accepts). */
+	String uiPage(String path) {
+		String auth = java.util.Base64.getEncoder().encodeToString((ownerEmail + ":" + PASSWORD).getBytes());
+		return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+			.header("Authorization", "Basic " + auth).GET()).body();
+	}
 }

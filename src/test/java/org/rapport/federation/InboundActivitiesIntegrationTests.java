@@ -91,6 +91,8 @@ class InboundActivitiesIntegrationTests extends FederationTest {
 		assertThat(message.get("kind").asString()).isEqualTo("activitypub");
 		assertThat(message.get("sender").asString()).isEqualTo("Alice Beispiel");
 		assertThat(message.get("html").asString()).contains("Leichter Sprache").doesNotContain("<script").doesNotContain("onerror");
+		String inboxPage = uiPage("/inbox/" + message.get("conversation").asString());
+		assertThat(inboxPage).contains("Fediverse").contains("Leichter Sprache").doesNotContain("??").doesNotContain("<script>alert");
 		assertThat(jdbc.sql("select count(*) from identities where workspace_id = ? and kind = ? and value = ?")
 			.params(workspace.id(), IdentityKind.ACTIVITYPUB, mastodon.actor("alice").toLowerCase()).query(Integer.class).single())
 			.isEqualTo(1);

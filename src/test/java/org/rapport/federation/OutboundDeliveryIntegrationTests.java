@@ -172,11 +172,4 @@ class OutboundDeliveryIntegrationTests extends FederationTest {
 			.sql("select count(*) from blog_comments where post_id = ? and from_team and status = 'approved'").param(post)
 			.query(Integer.class).single() == 1);
 	}
-
-	/** A page of the UI, logged in as the owner with HTTP Basic (which the UI accepts). */
-	private String uiPage(String path) {
-		String auth = java.util.Base64.getEncoder().encodeToString((ownerEmail + ":" + PASSWORD).getBytes());
-		return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
-			.header("Authorization", "Basic " + auth).GET()).body();
-	}
 }
