@@ -87,7 +87,7 @@ public class Documents {
 		article.put("attributedTo", ids.actor(slug));
 		article.put("name", post.title());
 		article.put("summary", org.springframework.web.util.HtmlUtils.htmlEscape(post.excerpt()));
-		article.put("content", post.html());
+		article.put("content", absolute(post.html()));
 		article.put("mediaType", "text/html");
 		article.put("url", posts.url(post));
 		article.put("published", iso(post.publishedAt()));
@@ -171,6 +171,20 @@ public class Documents {
 			page.put("prev", prev);
 		}
 		return page;
+	}
+
+	/** The post's HTML with relative links and images made absolute, since other servers show it elsewhere. */
+	private String absolute(String html) {
+		org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parseBodyFragment(html == null ? "" : html, address.base() + "/");
+		for (var element : doc.select("a[href], img[src]")) {
+			String attribute = element.hasAttr("href") ? "href" : "src";
+			String url = element.absUrl(attribute);
+			if (!url.isEmpty()) {
+				element.attr(attribute, url);
+			}
+		}
+		doc.outputSettings().prettyPrint(false);
+		return doc.body().html();
 	}
 
 	public static ObjectNode tombstone(String id) {

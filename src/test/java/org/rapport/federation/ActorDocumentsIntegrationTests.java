@@ -133,6 +133,14 @@ class ActorDocumentsIntegrationTests extends FederationTest {
 		assertThat(article.get("content").asString()).contains("<strong>Bericht</strong>");
 		assertThat(article.get("attributedTo").asString()).isEqualTo(ourActor());
 		assertThat(article.get("tag").get(0).get("name").asString()).isEqualTo("#Inklusion");
+
+		// Relative links and images in a post point at this server when shown elsewhere.
+		UUID linked = UUID.fromString(api.post("/api/v1/blog/posts", java.util.Map.of("title", "Mit Bild",
+				"markdown", "![Logo](/img/logo.png) und [Impressum](/blog/" + workspace.slug() + "/impressum)", "status", "published"))
+			.json().get("id").asString());
+		String content = get(path(ids.post(workspace.slug(), linked)), "application/activity+json").json().get("content").asString();
+		assertThat(content).contains("src=\"" + baseUrl() + "/img/logo.png\"")
+			.contains("href=\"" + baseUrl() + "/blog/" + workspace.slug() + "/impressum\"");
 	}
 
 	@Test
