@@ -73,6 +73,39 @@ public class Following {
 		return new Followed(actor.uri(), handle.strip(), "pending");
 	}
 
+	/**
+	 * Stops following an actor named by handle or address: sends Undo{Follow} and forgets it.
+	 *
+	 * @throws org.rapport.platform.NotFoundException when the workspace does not follow it
+	 */
+	public Followed unfollow(Workspace workspace, String handle) {
+		String value = handle == null ? "" : handle.strip();
+		Followed followed = jdbc.sql("""
+				select actor_uri, handle, status, follow_id from ap_following where workspace_id = ? and (handle = ? or actor_uri = ?)""")
+			.params(workspace.id(), value, value)
+			.query((rs, n) -> {
+				UUID id = UUID.randomUUID();
+				ObjectNode follow = Documents.JSON.createObjectNode();
+				follow.put("id", rs.getString(4));
+				follow.put("type", "Follow");
+				follow.put("actor", ids.actor(workspace.slug()));
+				follow.put("object", rs.getString(1));
+				ObjectNode undo = Documents.withContext(false);
+				undo.put("id", ids.activity(workspace.slug(), id));
+				undo.put("type", "Undo");
+				undo.put("actor", ids.actor(workspace.slug()));
+				undo.set("object", follow);
+				store.save(id, workspace.id(), "activities", null, undo);
+				deliveries.to(workspace, List.of(actors.get(rs.getString(1)).inbox()), undo);
+				return new Followed(rs.getString(1), rs.getString(2), "removed");
+			})
+			.optional()
+			.orElseThrow(() -> new org.rapport.platform.NotFoundException("The blog does not follow '" + value + "'."));
+		jdbc.sql("delete from ap_following where workspace_id = ? and actor_uri = ?").params(workspace.id(), followed.actorUri())
+			.update();
+		return followed;
+	}
+
 	/** The actor accepted the Follow with this id; returns whether it was one of ours. */
 	boolean accepted(String followId, String actorUri) {
 		return jdbc.sql("update ap_following set status = 'accepted' where follow_id = ? and actor_uri = ?")

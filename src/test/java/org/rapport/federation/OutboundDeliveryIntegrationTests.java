@@ -172,4 +172,23 @@ class OutboundDeliveryIntegrationTests extends FederationTest {
 			.sql("select count(*) from blog_comments where post_id = ? and from_team and status = 'approved'").param(post)
 			.query(Integer.class).single() == 1);
 	}
+
+	@Test
+	void theBlogFollowsAndUnfollowsARemoteActor() {
+		String alice = mastodon.actor("alice");
+		Api.Response followed = api.post("/api/v1/federation/follow", Map.of("handle", alice));
+		assertThat(followed.status()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(20)).until(() -> ofType(mastodon, "Follow").size() == 1);
+		JsonNode follow = json(ofType(mastodon, "Follow").get(0));
+		assertThat(follow.get("object").asString()).isEqualTo(alice);
+		assertThat(follow.get("actor").asString()).isEqualTo(ourActor());
+		assertThat(api.get("/api/v1/federation/following").json().at("/items/0/status").asString()).isEqualTo("pending");
+
+		assertThat(api.post("/api/v1/federation/unfollow", Map.of("handle", alice)).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).until(() -> ofType(mastodon, "Undo").size() == 1);
+		assertThat(json(ofType(mastodon, "Undo").get(0)).at("/object/id").asString()).isEqualTo(follow.get("id").asString());
+		assertThat(api.get("/api/v1/federation/following").json().get("items").size()).isZero();
+		assertThat(api.post("/api/v1/federation/unfollow", Map.of("handle", alice)).status()).isEqualTo(404);
+		assertThat(api.post("/api/v1/federation/follow", Map.of("handle", "not a handle")).status()).isEqualTo(400);
+	}
 }

@@ -108,6 +108,16 @@ class FederationApi {
 		return followed;
 	}
 
+	@PostMapping("/api/v1/federation/unfollow")
+	@Operation(summary = "Stop following a remote actor", description = "{\"handle\": the handle or address used to follow}. "
+			+ "Sends Undo{Follow}; 404 when the blog does not follow it.")
+	Following.Followed unfollow(@AuthenticationPrincipal CurrentUser me, @RequestBody FollowRequest request) {
+		me.requireManager();
+		Following.Followed removed = following.unfollow(workspaces.get(me.workspaceId()), request.handle());
+		audit.record(me.workspaceId(), me.userId(), "federation.unfollow", removed.actorUri(), null);
+		return removed;
+	}
+
 	@PostMapping("/api/v1/federation/reactions")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(summary = "Like or boost a post on the Fediverse",
