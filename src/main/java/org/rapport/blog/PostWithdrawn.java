@@ -3,10 +3,9 @@ package org.rapport.blog;
 import java.util.UUID;
 
 /**
- * A public post is no longer public (taken back to draft or rescheduled); its address answers 410 Gone until it is
- * published again.
+ * A post that was public is no longer: taken back to draft or rescheduled. Copies elsewhere should be removed.
  *
- * @param url the address it had
+ * @param url the address it had while it was public
  */
 public record PostWithdrawn(UUID workspaceId, UUID postId, String url) {
 }

@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The posts of each workspace's blog: written and changed by members, read by anyone once published. A post
- * going public is announced with {@link PostPublished}.
+ * going public is announced with {@link PostPublished}, a public post changed with {@link PostUpdated}, and one
+ * taken back from the public with {@link PostWithdrawn}.
  */
 @Component
 public class Posts {
@@ -135,7 +136,7 @@ public class Posts {
 			events.publishEvent(new PostUpdated(post.workspaceId(), post.id(), url(post)));
 		}
 		else if (before.published()) {
-			events.publishEvent(new PostWithdrawn(post.workspaceId(), post.id(), url(post)));
+			events.publishEvent(new PostWithdrawn(before.workspaceId(), before.id(), url(before)));
 		}
 		return post;
 	}

@@ -11,6 +11,9 @@ public final class IdentityKind {
 	public static final String EMAIL = "email";
 	public static final String PHONE = "phone";
 
+	/** An ActivityPub actor's URI ({@code https://host/users/name}), the same person on every Fediverse channel. */
+	public static final String ACTIVITYPUB = "activitypub";
+
 	private IdentityKind() {
 	}
 

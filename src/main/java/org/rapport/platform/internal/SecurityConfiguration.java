@@ -29,9 +29,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Five doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
+ * Six doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
  * forms (anyone may post, pages may be framed), the API documentation, the public blogs (anyone may read and
- * comment, no session), and the UI (form login, session, CSRF).
+ * comment, no session), the Fediverse (WebFinger, NodeInfo, ActivityPub; signed by other servers, no session) and
+ * the UI (form login, session, CSRF).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -105,6 +106,21 @@ class SecurityConfiguration {
 					+ "frame-src https://www.youtube-nocookie.com https://player.vimeo.com https://www.openstreetmap.org; "
 					+ "form-action 'self'"))
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+			.build();
+	}
+
+	/**
+	 * The Fediverse's doors: WebFinger, NodeInfo and the ActivityPub actors and inboxes. Other servers call them
+	 * without a session; inbound activities are authenticated by their HTTP signatures, not by Spring Security.
+	 */
+	@Bean
+	@Order(4)
+	SecurityFilterChain federation(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/.well-known/webfinger", "/.well-known/nodeinfo", "/nodeinfo/**", "/ap/**")
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+			.csrf(c -> c.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
 			.build();
 	}
 

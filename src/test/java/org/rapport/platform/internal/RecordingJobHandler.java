@@ -1,0 +1,44 @@
+package org.rapport.platform.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.rapport.platform.JobHandler;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A job kind for tests of the queue: counts runs per {@code key} of the payload, and fails when the payload says
+ * {@code "fail": true} (or gives up with {@code "giveUp": true}).
+ */
+@Component
+class RecordingJobHandler implements JobHandler {
+
+	static final String KIND = "test-recording";
+
+	static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public void run(String payload) throws Exception {
+		JsonNode job = JSON.readTree(payload);
+		String key = job.path("key").asString();
+		RUNS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+		Thread.sleep(job.path("sleepMillis").asInt(0));
+		if (job.path("giveUp").asBoolean(false)) {
+			throw new GiveUp("gone for good: " + key);
+		}
+		if (job.path("fail").asBoolean(false)) {
+			throw new IllegalStateException("boom " + key);
+		}
+	}
+}
