@@ -1,0 +1,60 @@
+package org.rapport.contacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The plain way to follow a merge: tables whose rows have an {@code id}, a {@code workspace_id} and one
+ * {@code contact_id}, and belong wholly to that contact. A merge moves the rows over and remembers their ids; undo
+ * moves exactly those back. Modules with such tables extend this and name them; tables where two contacts'
+ * rows may collide, or that point at a contact twice, implement {@link ContactReferences} themselves.
+ */
+public abstract class RowsOfContact implements ContactReferences {
+
+	private final JdbcClient jdbc;
+	private final String key;
+	private final List<String> tables;
+
+	protected RowsOfContact(JdbcClient jdbc, String key, String... tables) {
+		this.jdbc = jdbc;
+		this.key = key;
+		this.tables = List.of(tables);
+	}
+
+	@Override
+	public String key() {
+		return key;
+	}
+
+	@Override
+	public Set<String> tables() {
+		return Set.copyOf(tables);
+	}
+
+	@Override
+	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+		List<UUID> moved = new ArrayList<>();
+		for (String table : tables) {
+			moved.addAll(jdbc.sql("update " + table + " set contact_id = ? where contact_id = ? and workspace_id = ? returning id")
+				.params(to, from, workspaceId)
+				.query(UUID.class)
+				.list());
+		}
+		return moved;
+	}
+
+	@Override
+	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+		int back = 0;
+		for (String table : tables) {
+			back += jdbc.sql("update " + table + " set contact_id = ? where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
+				.params(from, moved.toArray(UUID[]::new), to, workspaceId)
+				.update();
+		}
+		return back;
+	}
+}
