@@ -41,8 +41,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates the workspace {@code demo} once, through the same ingestion pipeline real messages take. Its people can
- * log in with the password {@value #PASSWORD}; the installation's admin, if configured, becomes its owner too.
+ * Creates the workspace {@code demo} once, through the same ingestion pipeline real messages take, and then its
+ * network, blog, events and reminders through the other modules' public services (see {@link DemoNetwork},
+ * {@link DemoBlog}, {@link DemoEvents}, {@link DemoRelationships}). Everything happens in one transaction, so a
+ * failed start leaves no half demo behind and the next start tries again. Its people can log in with the password
+ * {@value #PASSWORD}; the installation's admin, if configured, becomes its owner too.
  */
 @Component
 @Order(10)
@@ -61,9 +64,14 @@ class DemoData implements ApplicationRunner {
 	private final Conversations conversations;
 	private final CannedReplies canned;
 	private final TransactionTemplate tx;
+	private final DemoNetwork network;
+	private final DemoBlog blog;
+	private final DemoEvents events;
+	private final DemoRelationships relationships;
 
 	DemoData(RapportProperties properties, Workspaces workspaces, Members members, Contacts contacts, Channels channels,
-			Ingestion ingestion, Conversations conversations, CannedReplies canned, TransactionTemplate tx) {
+			Ingestion ingestion, Conversations conversations, CannedReplies canned, TransactionTemplate tx,
+			DemoNetwork network, DemoBlog blog, DemoEvents events, DemoRelationships relationships) {
 		this.properties = properties;
 		this.workspaces = workspaces;
 		this.members = members;
@@ -73,6 +81,10 @@ class DemoData implements ApplicationRunner {
 		this.conversations = conversations;
 		this.canned = canned;
 		this.tx = tx;
+		this.network = network;
+		this.blog = blog;
+		this.events = events;
+		this.relationships = relationships;
 	}
 
 	@Override
@@ -84,8 +96,10 @@ class DemoData implements ApplicationRunner {
 		try (InputStream in = new ClassPathResource("demo/demo-workspace.json").getInputStream()) {
 			root = JsonMapper.builder().build().readTree(in);
 		}
+		long started = System.nanoTime();
 		tx.executeWithoutResult(s -> load(root));
-		log.info("Demo workspace ready: log in as demo@example.org with password '{}'", PASSWORD);
+		log.info("Demo workspace ready in {} ms: log in as demo@example.org with password '{}'",
+				(System.nanoTime() - started) / 1_000_000, PASSWORD);
 	}
 
 	private void load(JsonNode root) {
@@ -145,5 +159,12 @@ class DemoData implements ApplicationRunner {
 		for (JsonNode r : root.path("cannedReplies")) {
 			canned.save(me, r.path("shortcut").asString(), r.path("title").asString(), r.path("body").asString());
 		}
+		Map<String, UUID> memberIds = new HashMap<>();
+		members.of(ws.id()).forEach(m -> memberIds.put(m.email(), m.userId()));
+		DemoContext demo = new DemoContext(ws, me, contactIds, memberIds, now);
+		network.load(root, demo);
+		blog.load(root, demo);
+		events.load(root, demo);
+		relationships.load(root, demo);
 	}
 }
