@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.blog.Post;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
@@ -43,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Creates the workspace {@code demo} once, through the same ingestion pipeline real messages take, and then its
  * network, blog, events and reminders through the other modules' public services (see {@link DemoNetwork},
- * {@link DemoBlog}, {@link DemoEvents}, {@link DemoRelationships}). Everything happens in one transaction, so a
- * failed start leaves no half demo behind and the next start tries again. Its people can log in with the password
+ * {@link DemoBlog}, {@link DemoEvents}, {@link DemoRelationships}). All but the blog's comments happens in one
+ * transaction, so a failed start leaves no half demo behind and the next start tries again; the comments follow one
+ * by one (see {@link DemoBlog}). Its people can log in with the password
  * {@value #PASSWORD}; the installation's admin, if configured, becomes its owner too.
  */
 @Component
@@ -97,12 +99,17 @@ class DemoData implements ApplicationRunner {
 			root = JsonMapper.builder().build().readTree(in);
 		}
 		long started = System.nanoTime();
-		tx.executeWithoutResult(s -> load(root));
+		Loaded loaded = tx.execute(s -> load(root));
+		blog.comment(root, loaded.demo(), loaded.posts());
 		log.info("Demo workspace ready in {} ms: log in as demo@example.org with password '{}'",
 				(System.nanoTime() - started) / 1_000_000, PASSWORD);
 	}
 
-	private void load(JsonNode root) {
+	/** The demo as far as one transaction writes it, and the blog posts its comments go to. */
+	private record Loaded(DemoContext demo, List<Post> posts) {
+	}
+
+	private Loaded load(JsonNode root) {
 		Workspace ws = workspaces.create(root.path("workspace").path("name").asString(), "demo");
 		Member owner = members.add(ws.id(), "demo@example.org", "Dana Demo", PASSWORD, Role.OWNER);
 		members.add(ws.id(), "jonas@example.org", "Jonas Becker", PASSWORD, Role.AGENT);
@@ -163,8 +170,9 @@ class DemoData implements ApplicationRunner {
 		members.of(ws.id()).forEach(m -> memberIds.put(m.email(), m.userId()));
 		DemoContext demo = new DemoContext(ws, me, contactIds, memberIds, now);
 		network.load(root, demo);
-		blog.load(root, demo);
+		List<Post> posts = blog.load(root, demo);
 		events.load(root, demo);
 		relationships.load(root, demo);
+		return new Loaded(demo, posts);
 	}
 }
