@@ -44,10 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Creates the workspace {@code demo} once, through the same ingestion pipeline real messages take, and then its
  * network, blog, events and reminders through the other modules' public services (see {@link DemoNetwork},
- * {@link DemoBlog}, {@link DemoEvents}, {@link DemoRelationships}). All but the blog's comments happens in one
+ * {@link DemoBlog}, {@link DemoEvents}, {@link DemoRelationships}). All but the blog's comments is written in one
  * transaction, so a failed start leaves no half demo behind and the next start tries again; the comments follow one
- * by one (see {@link DemoBlog}). Its people can log in with the password
- * {@value #PASSWORD}; the installation's admin, if configured, becomes its owner too.
+ * by one (see {@link DemoBlog}). A start that finds the workspace skips all of it. Its people can log in with the
+ * password {@value #PASSWORD}; the installation's admin, if configured, becomes its owner too.
  */
 @Component
 @Order(10)

@@ -97,6 +97,13 @@ class DemoWorkspaceBrowserTests {
 
 	/** Organisations, stages, reach-out, events and the public blog are filled too, not just reachable. */
 	void relationshipsTour() {
+		page.navigate(baseUrl() + "/contacts");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Region Nord").setExact(true)).click();
+		assertThat(page.locator("main tbody tr")).hasCount(6);
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Presse").setExact(true)).click();
+		assertThat(page.locator("main tbody tr")).hasCount(3);
+		assertThat(page.locator("main tbody")).containsText("Jonas Albrecht");
+
 		page.navigate(baseUrl() + "/organisations");
 		assertThat(page.locator("main tbody tr")).hasCount(4);
 		assertThat(page.locator("main tbody")).containsText("Musterstädter Rundschau");
