@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.blog.Post;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
@@ -41,8 +42,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates the workspace {@code demo} once, through the same ingestion pipeline real messages take. Its people can
- * log in with the password {@value #PASSWORD}; the installation's admin, if configured, becomes its owner too.
+ * Creates the workspace {@code demo} once, through the same ingestion pipeline real messages take, and then its
+ * network, blog, events and reminders through the other modules' public services (see {@link DemoNetwork},
+ * {@link DemoBlog}, {@link DemoEvents}, {@link DemoRelationships}). All but the blog's comments is written in one
+ * transaction, so a failed start leaves no half demo behind and the next start tries again; the comments follow one
+ * by one (see {@link DemoBlog}). A start that finds the workspace skips all of it. Its people can log in with the
+ * password {@value #PASSWORD}; the installation's admin, if configured, becomes its owner too.
  */
 @Component
 @Order(10)
@@ -61,9 +66,14 @@ class DemoData implements ApplicationRunner {
 	private final Conversations conversations;
 	private final CannedReplies canned;
 	private final TransactionTemplate tx;
+	private final DemoNetwork network;
+	private final DemoBlog blog;
+	private final DemoEvents events;
+	private final DemoRelationships relationships;
 
 	DemoData(RapportProperties properties, Workspaces workspaces, Members members, Contacts contacts, Channels channels,
-			Ingestion ingestion, Conversations conversations, CannedReplies canned, TransactionTemplate tx) {
+			Ingestion ingestion, Conversations conversations, CannedReplies canned, TransactionTemplate tx,
+			DemoNetwork network, DemoBlog blog, DemoEvents events, DemoRelationships relationships) {
 		this.properties = properties;
 		this.workspaces = workspaces;
 		this.members = members;
@@ -73,6 +83,10 @@ class DemoData implements ApplicationRunner {
 		this.conversations = conversations;
 		this.canned = canned;
 		this.tx = tx;
+		this.network = network;
+		this.blog = blog;
+		this.events = events;
+		this.relationships = relationships;
 	}
 
 	@Override
@@ -84,11 +98,18 @@ class DemoData implements ApplicationRunner {
 		try (InputStream in = new ClassPathResource("demo/demo-workspace.json").getInputStream()) {
 			root = JsonMapper.builder().build().readTree(in);
 		}
-		tx.executeWithoutResult(s -> load(root));
-		log.info("Demo workspace ready: log in as demo@example.org with password '{}'", PASSWORD);
+		long started = System.nanoTime();
+		Loaded loaded = tx.execute(s -> load(root));
+		blog.comment(root, loaded.demo(), loaded.posts());
+		log.info("Demo workspace ready in {} ms: log in as demo@example.org with password '{}'",
+				(System.nanoTime() - started) / 1_000_000, PASSWORD);
 	}
 
-	private void load(JsonNode root) {
+	/** The demo as far as one transaction writes it, and the blog posts its comments go to. */
+	private record Loaded(DemoContext demo, List<Post> posts) {
+	}
+
+	private Loaded load(JsonNode root) {
 		Workspace ws = workspaces.create(root.path("workspace").path("name").asString(), "demo");
 		Member owner = members.add(ws.id(), "demo@example.org", "Dana Demo", PASSWORD, Role.OWNER);
 		members.add(ws.id(), "jonas@example.org", "Jonas Becker", PASSWORD, Role.AGENT);
@@ -145,5 +166,13 @@ class DemoData implements ApplicationRunner {
 		for (JsonNode r : root.path("cannedReplies")) {
 			canned.save(me, r.path("shortcut").asString(), r.path("title").asString(), r.path("body").asString());
 		}
+		Map<String, UUID> memberIds = new HashMap<>();
+		members.of(ws.id()).forEach(m -> memberIds.put(m.email(), m.userId()));
+		DemoContext demo = new DemoContext(ws, me, contactIds, memberIds, now);
+		network.load(root, demo);
+		List<Post> posts = blog.load(root, demo);
+		events.load(root, demo);
+		relationships.load(root, demo);
+		return new Loaded(demo, posts);
 	}
 }

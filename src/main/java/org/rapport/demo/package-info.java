@@ -1,5 +1,6 @@
 /**
- * Fills a demo workspace with realistic contacts and conversations on every channel when {@code RAPPORT_DEMO=true}.
+ * Fills a demo workspace when {@code RAPPORT_DEMO=true}: contacts and conversations on every channel, organisations,
+ * custom fields, segments and stages, a blog with comments, events with meeting plans, reminders and gifts.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo")
 package org.rapport.demo;

@@ -85,11 +85,65 @@ class DemoWorkspaceBrowserTests {
 		page.navigate(baseUrl() + "/contacts");
 		assertThat(page.locator("tbody tr").count()).isGreaterThanOrEqualTo(20);
 
+		relationshipsTour();
+
 		page.navigate(baseUrl() + "/inbox?lang=en");
 		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Contacts"))).isVisible();
 		page.setViewportSize(390, 844);
 		page.locator(".conv-list li a").first().click();
 		assertThat(page.locator(".back")).isVisible();
 		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(java.nio.file.Paths.get("target/screenshots/readme-phone.png")));
+	}
+
+	/** Organisations, stages, reach-out, events and the public blog are filled too, not just reachable. */
+	void relationshipsTour() {
+		page.navigate(baseUrl() + "/contacts");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Region Nord").setExact(true)).click();
+		assertThat(page.locator("main tbody tr")).hasCount(6);
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Presse").setExact(true)).click();
+		assertThat(page.locator("main tbody tr")).hasCount(3);
+		assertThat(page.locator("main tbody")).containsText("Jonas Albrecht");
+
+		page.navigate(baseUrl() + "/organisations");
+		assertThat(page.locator("main tbody tr")).hasCount(4);
+		assertThat(page.locator("main tbody")).containsText("Musterstädter Rundschau");
+		assertThat(page.locator("main tbody")).containsText("Stadt Musterstadt – Jugendamt");
+
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("TSV Musterstadt 1908 e.V.")).click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Jürgen Maaß")).first().click();
+		page.waitForURL("**/contacts/**");
+		assertThat(page.locator("#organisations")).containsText("TSV Musterstadt 1908 e.V.");
+		assertThat(page.locator("#organisations")).containsText("Vorsitzender");
+		assertThat(page.locator("#stage .chip").first()).hasText("Partner");
+		assertThat(page.locator("ol.timeline li").count()).isGreaterThanOrEqualTo(3);
+		assertThat(page.locator("ol.timeline")).containsText("Kooperationsvereinbarung");
+		screenshot("readme-contact");
+
+		page.navigate(baseUrl() + "/reach-out");
+		assertThat(page.locator("#due-reminders")).containsText("Claudia Wendt");
+		assertThat(page.locator("#reach-out-list tbody tr").count()).isGreaterThanOrEqualTo(3);
+		assertThat(page.locator("#reach-out-list tbody tr").first().locator("ul.small li").first()).not().isEmpty();
+		assertThat(page.locator("#reach-out-list tbody tr", new Page.LocatorOptions().setHasText("Claudia Wendt")))
+			.containsText("Bedarfsmeldung 2027");
+		screenshot("readme-reach-out");
+
+		page.navigate(baseUrl() + "/events");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Fachtag Jugendhilfe Musterstadt")).click();
+		page.waitForURL("**/events/**");
+		assertThat(page.locator("table.ranking tr.attendee")).hasCount(7);
+		assertThat(page.locator("table.ranking tr.attendee").first().locator("ul.reasons li").first()).not().isEmpty();
+		assertThat(page.locator("table.plan tr.meeting")).hasCount(2);
+		assertThat(page.locator("table.plan")).containsText("Claudia Wendt");
+		assertThat(page.locator("table.plan")).containsText("Jonas Albrecht");
+		screenshot("readme-event");
+
+		page.navigate(baseUrl() + "/blog/demo");
+		assertThat(page.locator(".site-title")).hasText("Aus dem Sozialwerk");
+		assertThat(page.locator("article.post-card")).hasCount(3);
+		assertThat(page.locator(".privacy-link")).isVisible();
+		screenshot("readme-blog");
+		page.locator("article.post-card h2 a", new Page.LocatorOptions().setHasText("Anmelden ohne Hürden")).click();
+		assertThat(page.locator(".comment-list")).containsText("Frieda Lorenz");
+		assertThat(page.locator(".comment-list li.comment[data-depth=\"2\"]")).containsText("Martin Scholz");
 	}
 }
