@@ -45,7 +45,7 @@ final class CommentThreads {
 		Map<UUID, Integer> depth = new HashMap<>();
 		Map<UUID, List<UUID>> children = new LinkedHashMap<>();
 		List<UUID> top = new ArrayList<>();
-		for (Comment c : all) {
+		for (Comment c : parentsFirst(all, byId)) {
 			if (!shown.contains(c.id())) {
 				continue;
 			}
@@ -68,6 +68,27 @@ final class CommentThreads {
 			}
 		}
 		return top.stream().map(id -> build(id, byId, children)).toList();
+	}
+
+	/**
+	 * The comments in time order, except that an answer never comes before the comment it answers: comments
+	 * written in the same instant (an import, one transaction) may otherwise sort an answer first.
+	 */
+	static List<Comment> parentsFirst(List<Comment> all, Map<UUID, Comment> byId) {
+		List<Comment> ordered = new ArrayList<>(all.size());
+		Set<UUID> placed = new HashSet<>();
+		for (Comment c : all) {
+			java.util.ArrayDeque<Comment> chain = new java.util.ArrayDeque<>();
+			for (Comment up = c; up != null && !placed.contains(up.id()) && chain.size() <= all.size(); up = parentOf(up, byId)) {
+				chain.push(up);
+			}
+			for (Comment next : chain) {
+				if (placed.add(next.id())) {
+					ordered.add(next);
+				}
+			}
+		}
+		return ordered;
 	}
 
 	private static Comment build(UUID id, Map<UUID, Comment> byId, Map<UUID, List<UUID>> children) {
