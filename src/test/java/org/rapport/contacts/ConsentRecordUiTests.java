@@ -28,7 +28,18 @@ class ConsentRecordUiTests extends IntegrationTest {
 		assertThat(consents.get(0).get("purpose").asString()).isEqualTo("event_photos");
 		assertThat(consents.get(0).get("source").asString()).isEqualTo("paper");
 		assertThat(consents.get(0).get("textShown").asString()).startsWith("Ich bin einverstanden");
-		assertThat(ui.get("/contacts/" + id).body()).contains("Fotos bei Veranstaltungen");
+		assertThat(ui.get("/contacts/" + id).body()).contains("Fotos bei Veranstaltungen").contains("Einwilligung erteilt");
+		var timeline = api.get("/api/v1/contacts/" + id).json().get("timeline");
+		assertThat(timeline.get(0).get("type").asString()).isEqualTo("consent");
+		assertThat(timeline.get(0).get("channel").asString()).isEqualTo("consent_given");
+		assertThat(timeline.get(0).get("title").asString()).isEqualTo("event_photos");
+
+		String consentId = api.get("/api/v1/contacts/" + id + "/consents").json().get("items").get(0).get("id").asString();
+		api.post("/api/v1/contacts/" + id + "/consents/" + consentId + "/withdraw", Map.of());
+		var afterWithdrawal = api.get("/api/v1/contacts/" + id).json().get("timeline");
+		assertThat(afterWithdrawal.get(0).get("channel").asString()).isEqualTo("consent_withdrawn");
+		assertThat(afterWithdrawal.get(0).get("direction").asString()).isEqualTo("out");
+		assertThat(ui.get("/contacts/" + id).body()).contains("Einwilligung widerrufen");
 
 		var refused = ui.form("/contacts/" + id + "/consents", Map.of("_csrf", UiSession.csrf(page.body()),
 				"purpose", "newsletter", "lawfulBasis", "whim", "text", "x"));

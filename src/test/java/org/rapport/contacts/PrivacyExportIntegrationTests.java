@@ -68,7 +68,13 @@ class PrivacyExportIntegrationTests extends IntegrationTest {
 		assertThat(attachment.get("fileName").asString()).isEqualTo("lebenslauf-quen" + hanna.tag + ".txt");
 		assertThat(attachment.get("sizeBytes").asLong()).isPositive();
 		assertThat(attachment.has("content")).isFalse();
-		assertThat(export.get("timeline").size()).isEqualTo(6);
+		// six messages and the two consents given (contact form, newsletter)
+		assertThat(export.get("timeline").size()).isEqualTo(8);
+		int consentItems = 0;
+		for (JsonNode item : export.get("timeline")) {
+			consentItems += item.get("type").asString().equals("consent") ? 1 : 0;
+		}
+		assertThat(consentItems).isEqualTo(2);
 		assertThat(jdbc.sql("select detail from audit_log where workspace_id = ? and action = 'contact.exported'")
 			.param(workspace.id()).query(String.class).list()).containsExactly("contact " + hanna.contactId);
 	}
