@@ -59,12 +59,29 @@ class DuplicateSuggestionsBenchmark extends IntegrationTest {
 		jdbc.sql("vacuum analyze contact_keys").update();
 		long loaded = System.nanoTime();
 
+		// Memory: the JVM heap's peak while suggesting (pools reset after a GC), and what PostgreSQL spilled to disk.
+		System.gc();
+		java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+		long heapBefore = heapUsed();
+		long tempBefore = tempBytes();
 		List<Duplicates.Suggestion> found = duplicates.suggest(workspace.id(), 100_000);
 		long suggested = System.nanoTime();
+		long heapPeak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+			.filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+			.mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+		try {
+			Thread.sleep(1500); // other backends report their statistics at most once a second
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		System.out.printf("[bench] duplicates memory: JVM heap %d MB before, peak %d MB during suggest (all heap pools' peaks "
+				+ "summed, an upper bound); PostgreSQL temp files written %d MB%n", heapBefore >> 20, heapPeak >> 20,
+				(tempBytes() - tempBefore) >> 20);
 		long twinsFound = found.stream()
 			.filter(s -> s.reasons().contains(Duplicates.Reason.SAME_PHONE))
 			.count();
-		System.out.printf("Duplicate suggestions on %,d contacts: loaded in %d s, suggested %d pairs (%d of %d planted "
+		System.out.printf("[bench] Duplicate suggestions on %,d contacts: loaded in %d s, suggested %d pairs (%d of %d planted "
 				+ "twins by phone) in %d ms%n", n + twins, (loaded - t0) / 1_000_000_000, found.size(), twinsFound, twins,
 				(suggested - loaded) / 1_000_000);
 		assertThat(twinsFound).isEqualTo(twins);
@@ -72,5 +89,13 @@ class DuplicateSuggestionsBenchmark extends IntegrationTest {
 			jdbc.sql("explain (analyze, buffers) " + Duplicates.candidateSql(false)).param("ws", workspace.id())
 				.param("maxBlock", Duplicates.MAX_BLOCK).query(String.class).list().forEach(System.out::println);
 		}
+	}
+
+	static long heapUsed() {
+		return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	long tempBytes() {
+		return jdbc.sql("select temp_bytes from pg_stat_database where datname = current_database()").query(Long.class).single();
 	}
 }
