@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * The closing lines of every mail that tells a commenter about the team's answer: the commenter's own link to
  * delete the comment answered and withdraw their consent ({@link CommentLinks}). The blog-comment connector, which
  * sends the mail but may not know the blog, asks for them by this bean's name with nothing but the reply; an empty
- * text means there is nothing to add (the comment is gone or had no consent recorded).
+ * text means there is nothing to add (the comment is gone or had no consent recorded). The lines also carry the
+ * link to get no more such mails ({@link ReplyMailOptOuts}); for an address that used it the answer is {@code null},
+ * which tells the connector to send nothing.
  */
 @Component(CommentMailFooter.BEAN)
 class CommentMailFooter implements Function<OutgoingReply, String> {
@@ -23,8 +25,11 @@ class CommentMailFooter implements Function<OutgoingReply, String> {
 	private final CommentLinks links;
 	private final BlogSettings settings;
 	private final Workspaces workspaces;
+	private final ReplyMailOptOuts optOuts;
 
-	CommentMailFooter(JdbcClient jdbc, CommentLinks links, BlogSettings settings, Workspaces workspaces) {
+	CommentMailFooter(JdbcClient jdbc, CommentLinks links, BlogSettings settings, Workspaces workspaces,
+			ReplyMailOptOuts optOuts) {
+		this.optOuts = optOuts;
 		this.jdbc = jdbc;
 		this.links = links;
 		this.settings = settings;
@@ -33,6 +38,19 @@ class CommentMailFooter implements Function<OutgoingReply, String> {
 
 	@Override
 	public String apply(OutgoingReply reply) {
+		UUID workspaceId = jdbc.sql("select workspace_id from blog_comments where conversation_id = ? limit 1")
+			.param(reply.conversationId()).query(UUID.class).optional().orElse(null);
+		String email = reply.first(org.rapport.contacts.IdentityKind.EMAIL).orElse(null);
+		if (workspaceId == null || email == null) {
+			return "";
+		}
+		if (optOuts.optedOut(workspaceId, email)) {
+			return null;
+		}
+		var workspace = workspaces.get(workspaceId);
+		boolean english = "en".equals(settings.of(workspace).language());
+		String stop = (english ? "No more mails about my comments: " : "Keine Mails mehr zu meinen Kommentaren: ")
+				+ optOuts.link(workspace, email);
 		var answered = jdbc.sql("""
 				select id, workspace_id from blog_comments where conversation_id = ? and not from_team and status <> 'deleted'
 				order by created_at desc limit 1""")
@@ -40,12 +58,9 @@ class CommentMailFooter implements Function<OutgoingReply, String> {
 			.query((rs, n) -> new UUID[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class) })
 			.optional();
 		if (answered.isEmpty()) {
-			return "";
+			return stop;
 		}
-		return links.link(answered.get()[0]).map(link -> {
-			boolean english = "en".equals(settings.of(workspaces.get(answered.get()[1])).language());
-			return (english ? "Delete your comment and withdraw your consent: " : "Ihren Kommentar löschen und Ihre Einwilligung widerrufen: ")
-					+ link;
-		}).orElse("");
+		return links.link(answered.get()[0]).map(link -> (english ? "Delete your comment and withdraw your consent: "
+				: "Ihren Kommentar löschen und Ihre Einwilligung widerrufen: ") + link + "\n" + stop).orElse(stop);
 	}
 }

@@ -95,7 +95,7 @@ final class CommentThreads {
 		Comment c = byId.get(id);
 		List<Comment> replies = children.getOrDefault(id, List.of()).stream().map(r -> build(r, byId, children)).toList();
 		return new Comment(c.id(), c.postId(), c.parentId(), c.conversationId(), c.fromTeam(), c.authorName(),
-				c.website(), c.bodyText(), c.bodyHtml(), c.status(), c.createdAt(), replies);
+				c.website(), c.bodyText(), c.bodyHtml(), c.status(), c.createdAt(), replies, c.deletedByTeam());
 	}
 
 	private static Comment parentOf(Comment c, Map<UUID, Comment> byId) {

@@ -17,6 +17,8 @@ import org.rapport.contacts.Consents;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.inbox.ConversationStatus;
+import org.rapport.inbox.Conversations;
 import org.rapport.inbox.Messages;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
@@ -50,10 +52,15 @@ public class Comments {
 	private final Messages messages;
 	private final CommentRateLimit rateLimit;
 	private final AuditLog audit;
+	private final Conversations conversations;
+	private final org.rapport.platform.Workspaces workspaces;
 
 	Comments(JdbcClient jdbc, Channels channels, Ingestion ingestion, Consents consents, BlogSettings settings,
-			Posts posts, Messages messages, CommentRateLimit rateLimit, AuditLog audit) {
+			Posts posts, Messages messages, CommentRateLimit rateLimit, AuditLog audit, Conversations conversations,
+			org.rapport.platform.Workspaces workspaces) {
+		this.workspaces = workspaces;
 		this.audit = audit;
+		this.conversations = conversations;
 		this.jdbc = jdbc;
 		this.channels = channels;
 		this.ingestion = ingestion;
@@ -143,8 +150,9 @@ public class Comments {
 		UUID conversation = result.conversationIds().get(externalId);
 		boolean known = jdbc.sql("""
 				select exists(select 1 from blog_comments where workspace_id = ? and contact_id = ? and not from_team
-				  and status = 'approved')""")
-			.params(workspace.id(), contact).query(Boolean.class).single();
+				  and status = 'approved')
+				  and not exists(select 1 from blog_comments where workspace_id = ? and contact_id = ? and status = 'spam')""")
+			.params(workspace.id(), contact, workspace.id(), contact).query(Boolean.class).single();
 		UUID consent = consents.record(workspace.id(), contact, "blog_comment", "blog", blog.consentVersion(),
 				blog.consentText(), ip);
 		jdbc.sql("""
@@ -234,8 +242,8 @@ public class Comments {
 	 * all of them ({@code null}), optionally of one post, oldest first; the flat list with each one's parent.
 	 */
 	public List<Comment> list(UUID workspaceId, String status, UUID postId) {
-		if (status != null && !List.of("pending", "approved", "rejected", "deleted").contains(status)) {
-			throw new IllegalArgumentException("status is pending, approved, rejected, deleted or all, not '" + status + "'.");
+		if (status != null && !List.of("pending", "approved", "rejected", "spam", "deleted").contains(status)) {
+			throw new IllegalArgumentException("status is pending, approved, rejected, spam, deleted or all, not '" + status + "'.");
 		}
 		return jdbc.sql("""
 				select * from blog_comments where workspace_id = :ws and (cast(:status as text) is null or status = :status)
@@ -278,6 +286,16 @@ public class Comments {
 			.list();
 	}
 
+	/** The newest shown comments, newest first, so the team can remove one from the blog. */
+	public List<Pending> latestShown(UUID workspaceId, int limit) {
+		return jdbc.sql("""
+				select c.*, p.title as post_title from blog_comments c join blog_posts p on p.id = c.post_id
+				where c.workspace_id = ? and c.status = 'approved' order by c.approved_at desc, c.id limit ?""")
+			.params(workspaceId, limit)
+			.query((rs, n) -> new Pending(map(rs), rs.getObject("post_id", UUID.class), rs.getString("post_title")))
+			.list();
+	}
+
 	/** Shows a comment under its post. */
 	public Comment approve(CurrentUser member, UUID id) {
 		member.requireWorker();
@@ -293,6 +311,64 @@ public class Comments {
 		get(member.workspaceId(), id);
 		jdbc.sql("update blog_comments set status = 'rejected', approved_at = null where id = ? and workspace_id = ?")
 			.params(id, member.workspaceId()).update();
+		return get(member.workspaceId(), id);
+	}
+
+	/**
+	 * Marks a comment as spam: it leaves the blog, its inbox conversation is set to done, and its author's comments
+	 * wait for approval from now on, however many were approved before.
+	 */
+	@Transactional
+	public Comment spam(CurrentUser member, UUID id) {
+		member.requireWorker();
+		Comment comment = get(member.workspaceId(), id);
+		if ("deleted".equals(comment.status())) {
+			throw new IllegalArgumentException("A deleted comment cannot be marked as spam.");
+		}
+		jdbc.sql("update blog_comments set status = 'spam', approved_at = null where id = ? and workspace_id = ?")
+			.params(id, member.workspaceId()).update();
+		if (comment.conversationId() != null) {
+			conversations.changeStatus(member, comment.conversationId(), ConversationStatus.DONE);
+		}
+		audit.record(member.workspaceId(), member.userId(), "blog.comment.spam", id.toString(), null);
+		return get(member.workspaceId(), id);
+	}
+
+	/**
+	 * The team deletes a comment: it leaves the blog the way a comment its author deleted does (answers to it keep
+	 * their place under an empty placeholder; name, website and text are wiped from the blog). The consent stays as
+	 * it was, since the person withdrew nothing; the inbox keeps the original message and gets a note saying the team
+	 * deleted it. Deleting again changes nothing.
+	 */
+	@Transactional
+	public Comment deleteByTeam(CurrentUser member, UUID id) {
+		member.requireWorker();
+		var row = jdbc.sql("select contact_id, status from blog_comments where id = ? and workspace_id = ? for update")
+			.params(id, member.workspaceId())
+			.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2) })
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No comment " + id + " in this workspace."));
+		if ("deleted".equals(row[1])) {
+			return get(member.workspaceId(), id);
+		}
+		jdbc.sql("""
+				update blog_comments set status = 'deleted', deleted_at = now(), deleted_by = 'team', author_name = '',
+				  website = '', body_text = '', body_html = '', approved_at = null where id = ?""")
+			.param(id)
+			.update();
+		UUID contact = (UUID) row[0];
+		Channel channel = channels.byKey(member.workspaceId(), CHANNEL).orElse(null);
+		if (contact != null && channel != null) {
+			Workspace workspace = workspaces.get(member.workspaceId());
+			boolean english = "en".equals(settings.of(workspace).language());
+			String note = (english ? "Deleted from the blog by " : "Vom Team aus dem Blog gelöscht durch ")
+					+ member.displayName() + ".";
+			ingestion.ingest(channel, List.of(new InboundMessage("blogcomment-deleted:" + id, null,
+					List.of("blogcomment:" + id), null, contact, english ? "Comment deleted" : "Kommentar gelöscht",
+					note, false, null, "in", "activity", "note", List.of(), Map.of("comment", id.toString(),
+							"deletedBy", "team"))));
+		}
+		audit.record(member.workspaceId(), member.userId(), "blog.comment.deletedByTeam", id.toString(), null);
 		return get(member.workspaceId(), id);
 	}
 
@@ -379,7 +455,8 @@ public class Comments {
 		return new Comment(rs.getObject("id", UUID.class), rs.getObject("post_id", UUID.class),
 				rs.getObject("parent_id", UUID.class), rs.getObject("conversation_id", UUID.class),
 				rs.getBoolean("from_team"), rs.getString("author_name"), rs.getString("website"), rs.getString("body_text"),
-				rs.getString("body_html"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(), List.of());
+				rs.getString("body_html"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(), List.of(),
+				"team".equals(rs.getString("deleted_by")));
 	}
 
 	/** Too many comments from one address; answered with 429. */

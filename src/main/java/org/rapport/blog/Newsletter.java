@@ -43,9 +43,12 @@ public class Newsletter {
 	private final Consents consents;
 	private final Mailer mailer;
 	private final RapportProperties properties;
+	private final org.rapport.platform.AuditLog audit;
 	private final RateLimit signups = new RateLimit(5, Duration.ofMinutes(10));
 
-	Newsletter(JdbcClient jdbc, Contacts contacts, Consents consents, Mailer mailer, RapportProperties properties) {
+	Newsletter(JdbcClient jdbc, Contacts contacts, Consents consents, Mailer mailer, RapportProperties properties,
+			org.rapport.platform.AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.consents = consents;
@@ -147,6 +150,59 @@ public class Newsletter {
 
 	/** Mails a text to every active subscriber, each with their own unsubscribe link. */
 	public Sent send(Workspace workspace, UUID postId, String subject, String text) {
+		return send(workspace, postId, subject, text, null, null);
+	}
+
+	/** The most a written issue's subject and Markdown may be. */
+	static final int MAX_SUBJECT = 200;
+	static final int MAX_MARKDOWN = 100_000;
+
+	/** A newsletter that went out: a post's or a written issue's. */
+	public record Issue(UUID id, UUID postId, String subject, int recipients, int failures, java.time.Instant sentAt) {
+	}
+
+	/**
+	 * Sends an issue a manager wrote rather than a post: the Markdown is rendered and sanitised as posts are; the
+	 * mail carries its plain text, through the same path (and with the same unsubscribe link and headers) as a post.
+	 */
+	public Issue sendIssue(org.rapport.platform.CurrentUser manager, Workspace workspace, String subject, String markdown) {
+		manager.requireManager();
+		String title = subject == null ? "" : subject.strip();
+		if (title.isEmpty()) {
+			throw new IllegalArgumentException("An issue needs a subject.");
+		}
+		if (title.length() > MAX_SUBJECT || title.contains("\n") || title.contains("\r")) {
+			throw new IllegalArgumentException("The subject is one line of at most " + MAX_SUBJECT + " characters.");
+		}
+		if (markdown == null || markdown.isBlank()) {
+			throw new IllegalArgumentException("An issue needs a text.");
+		}
+		if (markdown.length() > MAX_MARKDOWN) {
+			throw new IllegalArgumentException("The text is longer than " + MAX_MARKDOWN + " characters.");
+		}
+		RenderedMarkdown rendered = RenderedMarkdown.of(markdown);
+		UUID id = UUID.randomUUID();
+		Sent sent = send(workspace, null, title, rendered.text(), markdown, rendered.html(), id);
+		audit.record(workspace.id(), manager.userId(), "blog.newsletter.issueSent", title + " (" + sent.recipients() + ")", null);
+		return issues(workspace.id()).stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+	}
+
+	/** Every newsletter sent, newest first; written issues have no post. */
+	public List<Issue> issues(UUID workspaceId) {
+		return jdbc.sql("""
+				select id, post_id, subject, recipients, failures, sent_at from newsletter_sendings where workspace_id = ?
+				order by sent_at desc, id limit 500""")
+			.param(workspaceId)
+			.query((rs, n) -> new Issue(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+					rs.getInt(4), rs.getInt(5), rs.getTimestamp(6).toInstant()))
+			.list();
+	}
+
+	private Sent send(Workspace workspace, UUID postId, String subject, String text, String markdown, String html) {
+		return send(workspace, postId, subject, text, markdown, html, UUID.randomUUID());
+	}
+
+	private Sent send(Workspace workspace, UUID postId, String subject, String text, String markdown, String html, UUID sendingId) {
 		record Recipient(String email, String token) {
 		}
 		List<Recipient> recipients = jdbc.sql("select email, token from newsletter_subscribers where workspace_id = ? and status = 'active'")
@@ -171,8 +227,10 @@ public class Newsletter {
 				}
 			}
 		}
-		jdbc.sql("insert into newsletter_sendings(id, workspace_id, post_id, subject, recipients, failures) values (?, ?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID(), workspace.id(), postId, subject, recipients.size(), failures)
+		jdbc.sql("""
+				insert into newsletter_sendings(id, workspace_id, post_id, subject, recipients, failures, body_markdown, body_html)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(sendingId, workspace.id(), postId, subject, recipients.size(), failures, markdown, html)
 			.update();
 		return new Sent(recipients.size(), failures);
 	}

@@ -99,7 +99,13 @@ class BlogAdminController {
 			.map(p -> new Row(p, p.path(workspace.slug(), workspace.timeZone()), BlogPages.date(p.date(), workspace.timeZone())))
 			.toList());
 		model.addAttribute("pending", comments.pending(workspace.id()));
-		model.addAttribute("pendingPaths", pendingPaths(workspace));
+		List<Comments.Pending> shown = comments.latestShown(workspace.id(), 30);
+		model.addAttribute("shownComments", shown);
+		Map<UUID, String> paths = pendingPaths(workspace);
+		for (Comments.Pending p : shown) {
+			paths.computeIfAbsent(p.postId(), id -> posts.get(workspace.id(), id).path(workspace.slug(), workspace.timeZone()));
+		}
+		model.addAttribute("pendingPaths", paths);
 		model.addAttribute("settings", settings.of(workspace));
 		model.addAttribute("blogHome", BlogPaths.home(workspace.slug()));
 		model.addAttribute("staticPages", staticPages.all(workspace.id()));
@@ -189,6 +195,20 @@ class BlogAdminController {
 	String reject(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
 		comments.reject(me, id);
 		redirect.addFlashAttribute("notice", "blog.admin.rejected");
+		return "redirect:/blog/admin#pending";
+	}
+
+	@PostMapping("/blog/admin/comments/{id}/spam")
+	String spam(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+		comments.spam(me, id);
+		redirect.addFlashAttribute("notice", "blog.admin.markedSpam");
+		return "redirect:/blog/admin#pending";
+	}
+
+	@PostMapping("/blog/admin/comments/{id}/delete")
+	String deleteComment(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+		comments.deleteByTeam(me, id);
+		redirect.addFlashAttribute("notice", "blog.admin.commentDeleted");
 		return "redirect:/blog/admin#pending";
 	}
 

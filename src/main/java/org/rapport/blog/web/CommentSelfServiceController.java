@@ -30,8 +30,11 @@ class CommentSelfServiceController {
 	private final Comments comments;
 	private final CommentLinks links;
 	private final MessageSource messages;
+	private final org.rapport.blog.ReplyMailOptOuts optOuts;
 
-	CommentSelfServiceController(BlogPages pages, Comments comments, CommentLinks links, MessageSource messages) {
+	CommentSelfServiceController(BlogPages pages, Comments comments, CommentLinks links, MessageSource messages,
+			org.rapport.blog.ReplyMailOptOuts optOuts) {
+		this.optOuts = optOuts;
 		this.pages = pages;
 		this.comments = comments;
 		this.links = links;
@@ -66,6 +69,34 @@ class CommentSelfServiceController {
 		}
 		boolean deleted = comments.deleteByCommenter(workspace, comment.get(), request.getRemoteAddr());
 		return message(model, deleted ? "blog.selfService.deleted" : "blog.selfService.alreadyDeleted");
+	}
+
+	/** The link in an answer mail to get no more such mails: asks once, as a mail scanner may open links. */
+	@GetMapping("/blog/{ws}/replies/stop")
+	String confirmStop(@PathVariable String ws, @RequestParam(defaultValue = "") String e,
+			@RequestParam(defaultValue = "") String t, Model model, HttpServletResponse response) {
+		Workspace workspace = pages.workspace(ws);
+		if (!optOuts.verify(workspace.id(), e, t)) {
+			return refused(model, response);
+		}
+		if (optOuts.optedOut(workspace.id(), e)) {
+			return message(model, "blog.replyMails.stopped");
+		}
+		model.addAttribute("email", e.strip());
+		model.addAttribute("token", t);
+		model.addAttribute("action", "/blog/" + ws + "/replies/stop");
+		return "blog/reply-mails-stop";
+	}
+
+	@PostMapping("/blog/{ws}/replies/stop")
+	String stop(@PathVariable String ws, @RequestParam(defaultValue = "") String e,
+			@RequestParam(defaultValue = "") String t, Model model, HttpServletRequest request, HttpServletResponse response) {
+		Workspace workspace = pages.workspace(ws);
+		if (!optOuts.verify(workspace.id(), e, t)) {
+			return refused(model, response);
+		}
+		optOuts.optOut(workspace, e, request.getRemoteAddr());
+		return message(model, "blog.replyMails.stopped");
 	}
 
 	private String refused(Model model, HttpServletResponse response) {

@@ -99,6 +99,66 @@ class NewsletterController {
 		return Map.of("items", newsletter.subscribers(me.workspaceId()));
 	}
 
+	/** What a manager writes as an issue. */
+	record IssueInput(String subject, String markdown) {
+	}
+
+	record IssueSent(UUID id, int recipients) {
+	}
+
+	@PostMapping("/api/v1/blog/newsletter/issues")
+	@ResponseBody
+	@ResponseStatus(HttpStatus.CREATED)
+	IssueSent sendIssue(@AuthenticationPrincipal CurrentUser me, @org.springframework.web.bind.annotation.RequestBody IssueInput input) {
+		Newsletter.Issue issue = newsletter.sendIssue(me, workspaces.get(me.workspaceId()), input.subject(), input.markdown());
+		return new IssueSent(issue.id(), issue.recipients());
+	}
+
+	@GetMapping("/api/v1/blog/newsletter/issues")
+	@ResponseBody
+	Map<String, List<Newsletter.Issue>> issues(@AuthenticationPrincipal CurrentUser me) {
+		me.requireManager();
+		return Map.of("items", newsletter.issues(me.workspaceId()));
+	}
+
+	@GetMapping("/blog/admin/newsletter")
+	String composePage(@AuthenticationPrincipal CurrentUser me, Model model) {
+		me.requireManager();
+		return compose(me, model, new IssueInput("", ""), null, null);
+	}
+
+	/** Previews or sends what was written; a refused issue comes back with the text as typed and the reason. */
+	@PostMapping("/blog/admin/newsletter")
+	String composeAction(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String subject,
+			@RequestParam(defaultValue = "") String markdown, @RequestParam(defaultValue = "preview") String action,
+			Model model, RedirectAttributes flash) {
+		me.requireManager();
+		IssueInput input = new IssueInput(subject, markdown);
+		if (!"send".equals(action)) {
+			return compose(me, model, input, markdown.isBlank() ? null : org.rapport.blog.RenderedMarkdown.of(markdown).html(), null);
+		}
+		try {
+			Newsletter.Issue issue = newsletter.sendIssue(me, workspaces.get(me.workspaceId()), subject, markdown);
+			flash.addFlashAttribute("notice", "blog.newsletter.sent");
+			flash.addFlashAttribute("sentCount", issue.recipients());
+			return "redirect:/blog/admin/newsletter";
+		}
+		catch (IllegalArgumentException e) {
+			return compose(me, model, input, null, e.getMessage());
+		}
+	}
+
+	private String compose(CurrentUser me, Model model, IssueInput input, String previewHtml, String error) {
+		model.addAttribute("form", input);
+		model.addAttribute("previewHtml", previewHtml);
+		model.addAttribute("error", error);
+		model.addAttribute("issues", newsletter.issues(me.workspaceId()));
+		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
+		model.addAttribute("activeSubscribers",
+				newsletter.subscribers(me.workspaceId()).stream().filter(s -> "active".equals(s.status())).count());
+		return "blog/newsletter-admin";
+	}
+
 	private Newsletter.Sent send(CurrentUser me, UUID postId) {
 		me.requireManager();
 		Post post = posts.get(me.workspaceId(), postId);

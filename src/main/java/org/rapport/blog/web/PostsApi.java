@@ -97,7 +97,7 @@ class PostsApi {
 
 	@GetMapping("/api/v1/blog/comments")
 	@Operation(summary = "Comments, oldest first: by default those waiting for approval",
-			description = "status=pending|approved|rejected|deleted|all, postId optional. Each comment names the comment "
+			description = "status=pending|approved|rejected|spam|deleted|all, postId optional. Each comment names the comment "
 					+ "it answers as parentId (null for a comment on the post itself); at most 1000.")
 	Items<CommentJson> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(defaultValue = "pending") String status, @RequestParam(required = false) UUID postId) {
@@ -115,6 +115,21 @@ class PostsApi {
 	@Operation(summary = "Keep a comment off the blog; it stays in the inbox")
 	CommentJson reject(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return CommentJson.of(comments.reject(user, id));
+	}
+
+	@PostMapping("/api/v1/blog/comments/{id}/spam")
+	@Operation(summary = "Mark a comment as spam",
+			description = "It leaves the blog, its inbox conversation is set to done, and the author's next comments wait for approval.")
+	CommentJson spam(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return CommentJson.of(comments.spam(user, id));
+	}
+
+	@DeleteMapping("/api/v1/blog/comments/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete a comment from the blog",
+			description = "Answers to it stay under an empty placeholder; the inbox keeps the message with a note.")
+	void deleteComment(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		comments.deleteByTeam(user, id);
 	}
 
 	private PostJson json(Post p) {

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * this connector tells the commenter by email through the workspace's first connected mailbox. Without a
  * mailbox the answer is on the blog only, which counts as sent. The mail ends with the lines the blog offers as
  * {@value #FOOTER} for the reply (the commenter's link to delete the comment), found by name so that this module
- * does not depend on the blog.
+ * does not depend on the blog. When the blog answers {@code null}, the commenter asked for no more mails: the answer
+ * is on the blog only.
  */
 @Component
 class BlogCommentConnector implements ChannelConnector {
@@ -52,6 +53,9 @@ class BlogCommentConnector implements ChannelConnector {
 		}
 		Function<OutgoingReply, String> closing = footer.getIfAvailable();
 		String lines = closing == null ? "" : closing.apply(reply);
+		if (lines == null) {
+			return Delivered.sent(null);
+		}
 		OutgoingReply mail = lines.isBlank() ? reply : new OutgoingReply(reply.messageId(), reply.conversationId(),
 				reply.contactName(), reply.to(), reply.threadKey(), reply.subject(),
 				(reply.bodyText() == null ? "" : reply.bodyText()) + "\n\n-- \n" + lines, reply.authorName(),
