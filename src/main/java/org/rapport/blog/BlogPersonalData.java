@@ -59,9 +59,23 @@ class BlogPersonalData implements PersonalData {
 				return row;
 			})
 			.list();
+		// Opt-outs of answer mails are kept per address; the person's addresses are their email identities.
+		List<Map<String, Object>> optOuts = jdbc.sql("""
+				select o.email, o.created_at from blog_reply_mail_optouts o
+				where o.workspace_id = ? and lower(o.email) in (
+				  select lower(i.value) from identities i where i.contact_id = ? and i.kind = 'email')""")
+			.params(workspaceId, contactId)
+			.query((rs, n) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("email", rs.getString(1));
+				row.put("since", rs.getTimestamp(2).toInstant());
+				return row;
+			})
+			.list();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("comments", comments);
 		data.put("newsletter", newsletter);
+		data.put("noAnswerMails", optOuts);
 		return data;
 	}
 
@@ -78,5 +92,9 @@ class BlogPersonalData implements PersonalData {
 			.params(workspaceId, contactId).update();
 		jdbc.sql("delete from blog_comments where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 		jdbc.sql("delete from newsletter_subscribers where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
+		jdbc.sql("""
+				delete from blog_reply_mail_optouts o where o.workspace_id = ? and lower(o.email) in (
+				  select lower(i.value) from identities i where i.contact_id = ? and i.kind = 'email')""")
+			.params(workspaceId, contactId).update();
 	}
 }
