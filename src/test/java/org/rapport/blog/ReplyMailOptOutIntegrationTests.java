@@ -108,7 +108,7 @@ class ReplyMailOptOutIntegrationTests extends IntegrationTest {
 		assertThat(mailsTo("ida@example.net")).hasSize(1);
 
 		// The opt-out is the person's data: in their access export, and gone with their erasure.
-		String contact = api.get("/api/v1/conversations/" + conversation).json().get("contact").get("id").asString();
+		String contact = api.get("/api/v1/conversations/" + conversation).json().at("/summary/contact/id").asString();
 		assertThat(api.get("/api/v1/contacts/" + contact + "/export").json().at("/data/blog/noAnswerMails/0/email").asString())
 			.isEqualTo("ida@example.net");
 		assertThat(api.delete("/api/v1/contacts/" + contact + "?erase=true").status()).isLessThan(300);
