@@ -1,6 +1,7 @@
 package org.rapport.contacts;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,19 +13,32 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * gives every moved row back and releases what was held for the restored contact. Rows held for someone else (from
  * an earlier merge into the absorbed contact) keep being held.
  */
-final class HeldRows {
+abstract class HeldRows implements ContactReferences {
 
 	private final JdbcClient jdbc;
+	private final String key;
 	private final String table;
 	private final String scope;
 
-	HeldRows(JdbcClient jdbc, String table, String scope) {
+	HeldRows(JdbcClient jdbc, String key, String table, String scope) {
 		this.jdbc = jdbc;
+		this.key = key;
 		this.table = table;
 		this.scope = scope;
 	}
 
-	List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+	@Override
+	public String key() {
+		return key;
+	}
+
+	@Override
+	public Set<String> tables() {
+		return Set.of(table);
+	}
+
+	@Override
+	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
 		return jdbc.sql("update " + table + " f set contact_id = ?, held_for = case when f.held_for is null and exists ("
 				+ "select 1 from " + table + " t where t.contact_id = ? and t." + scope + " = f." + scope
 				+ " and t.held_for is null) then ? else f.held_for end"
@@ -34,7 +48,8 @@ final class HeldRows {
 			.list();
 	}
 
-	int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+	@Override
+	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
 		return jdbc.sql("update " + table + " set contact_id = ?, held_for = case when held_for = ? then null else held_for end"
 				+ " where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
 			.params(from, from, moved.toArray(UUID[]::new), to, workspaceId)
