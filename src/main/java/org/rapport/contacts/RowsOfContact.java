@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The plain way to follow a merge: tables whose rows have an {@code id}, a {@code workspace_id} and one
- * {@code contact_id}, and belong wholly to that contact. A merge moves the rows over and remembers their ids; undo
+ * {@code contact_id} (or another column naming a contact), and belong wholly to that contact. A merge moves the rows over and remembers their ids; undo
  * moves exactly those back. Modules with such tables extend this and name them; tables where two contacts'
  * rows may collide, or that point at a contact twice, implement {@link ContactReferences} themselves.
  */
@@ -17,12 +17,19 @@ public abstract class RowsOfContact implements ContactReferences {
 
 	private final JdbcClient jdbc;
 	private final String key;
+	private final String column;
 	private final List<String> tables;
 
 	protected RowsOfContact(JdbcClient jdbc, String key, String... tables) {
+		this(jdbc, key, "contact_id", List.of(tables));
+	}
+
+	/** For tables that point at a contact in another column, e.g. the other person of an introduction. */
+	protected RowsOfContact(JdbcClient jdbc, String key, String column, List<String> tables) {
 		this.jdbc = jdbc;
 		this.key = key;
-		this.tables = List.of(tables);
+		this.column = column;
+		this.tables = List.copyOf(tables);
 	}
 
 	@Override
@@ -39,7 +46,7 @@ public abstract class RowsOfContact implements ContactReferences {
 	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
 		List<UUID> moved = new ArrayList<>();
 		for (String table : tables) {
-			moved.addAll(jdbc.sql("update " + table + " set contact_id = ? where contact_id = ? and workspace_id = ? returning id")
+			moved.addAll(jdbc.sql("update " + table + " set " + column + " = ? where " + column + " = ? and workspace_id = ? returning id")
 				.params(to, from, workspaceId)
 				.query(UUID.class)
 				.list());
@@ -51,7 +58,7 @@ public abstract class RowsOfContact implements ContactReferences {
 	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
 		int back = 0;
 		for (String table : tables) {
-			back += jdbc.sql("update " + table + " set contact_id = ? where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
+			back += jdbc.sql("update " + table + " set " + column + " = ? where id = any(?::uuid[]) and " + column + " = ? and workspace_id = ?")
 				.params(from, moved.toArray(UUID[]::new), to, workspaceId)
 				.update();
 		}

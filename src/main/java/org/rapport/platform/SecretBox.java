@@ -109,6 +109,7 @@ public class SecretBox {
 					Files.write(file, Base64.getEncoder().encode(fresh));
 				}
 				catch (UnsupportedOperationException e) {
+					// a file system without POSIX permissions (e.g. Windows): keep the key with the default ones
 					Files.write(file, Base64.getEncoder().encode(fresh));
 				}
 				catch (FileAlreadyExistsException e) {
