@@ -11,7 +11,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The signed-in person acting in one workspace, whether through the UI or an API token. Every query a request
- * makes is scoped to {@link #workspaceId()}.
+ * makes is scoped to {@link #workspaceId()}. {@link #epoch()} is the membership's epoch when this session began: a
+ * role change or removal raises it, which ends the session.
  */
 public final class CurrentUser implements UserDetails, CredentialsContainer {
 
@@ -20,14 +21,21 @@ public final class CurrentUser implements UserDetails, CredentialsContainer {
 	private final String displayName;
 	private final UUID workspaceId;
 	private final Role role;
+	private final int epoch;
 	private String passwordHash;
 
 	public CurrentUser(UUID userId, String email, String displayName, UUID workspaceId, Role role, String passwordHash) {
+		this(userId, email, displayName, workspaceId, role, 0, passwordHash);
+	}
+
+	public CurrentUser(UUID userId, String email, String displayName, UUID workspaceId, Role role, int epoch,
+			String passwordHash) {
 		this.userId = userId;
 		this.email = email;
 		this.displayName = displayName;
 		this.workspaceId = workspaceId;
 		this.role = role;
+		this.epoch = epoch;
 		this.passwordHash = passwordHash;
 	}
 
@@ -51,6 +59,10 @@ public final class CurrentUser implements UserDetails, CredentialsContainer {
 		return role;
 	}
 
+	public int epoch() {
+		return epoch;
+	}
+
 	/** Throws {@link ForbiddenException} unless this member may work on conversations and contacts. */
 	public CurrentUser requireWorker() {
 		if (!role.canWork()) {
@@ -67,8 +79,10 @@ public final class CurrentUser implements UserDetails, CredentialsContainer {
 		return this;
 	}
 
-	public CurrentUser inWorkspace(UUID otherWorkspace, Role otherRole) {
-		return new CurrentUser(userId, email, displayName, otherWorkspace, otherRole, null);
+	/** The same person acting in another of their workspaces. */
+	public CurrentUser inWorkspace(Members.Membership membership) {
+		return new CurrentUser(userId, email, displayName, membership.workspaceId(), membership.role(),
+				membership.epoch(), null);
 	}
 
 	@Override

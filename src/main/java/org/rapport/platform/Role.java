@@ -17,6 +17,11 @@ public enum Role {
 		return this == OWNER || this == MANAGER;
 	}
 
+	/** Whether this role holds at least the power of {@code minimum} (owner ⊇ manager ⊇ agent ⊇ trainee ⊇ viewer). */
+	public boolean includes(Role minimum) {
+		return ordinal() <= minimum.ordinal();
+	}
+
 	public String key() {
 		return name().toLowerCase(java.util.Locale.ROOT);
 	}

@@ -52,6 +52,21 @@ public class SecretBox {
 		this.key = new SecretKeySpec(key.clone(), "AES");
 	}
 
+	/**
+	 * A keyed hash (HMAC-SHA256) of {@code data} for one {@code purpose}, for values the server hands out and must
+	 * recognise later without storing them.
+	 */
+	public byte[] mac(String purpose, String data) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+			return mac.doFinal((purpose + "\n" + data).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("HMAC-SHA256 is not available.", e);
+		}
+	}
+
 	public static boolean isSealed(String value) {
 		return value != null && value.startsWith(PREFIX);
 	}

@@ -113,10 +113,13 @@ abstract class FederationTest extends IntegrationTest {
 		return Api.JSON.readTree(received.body());
 	}
 
-	/** A page of the UI, logged in as the owner with HTTP Basic (which the UI accepts). */
+	/** A page of the UI, signed in as the owner through the login form. */
 	String uiPage(String path) {
-		String auth = java.util.Base64.getEncoder().encodeToString((ownerEmail + ":" + PASSWORD).getBytes());
-		return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
-			.header("Authorization", "Basic " + auth).GET()).body();
+		try {
+			return new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD).get(path).body();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
 	}
 }

@@ -9,7 +9,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
-/** Loads a user by email, acting in the first of their workspaces (switchable later in the session). */
+/**
+ * Loads a user by email, acting in the workspace they last chose to work in, or else the one they joined first
+ * (never one that somebody else's naming could put first). The person switches workspace in the session.
+ */
 @Component
 class RapportUserDetails implements UserDetailsService {
 
@@ -22,13 +25,15 @@ class RapportUserDetails implements UserDetailsService {
 	@Override
 	public CurrentUser loadUserByUsername(String email) {
 		return jdbc.sql("""
-				select u.id, u.email, u.display_name, u.password_hash, m.workspace_id, m.role
-				from users u join memberships m on m.user_id = u.id join workspaces w on w.id = m.workspace_id
-				where u.email = ? order by w.name limit 1""")
+				select u.id, u.email, u.display_name, u.password_hash, m.workspace_id, m.role, m.epoch
+				from users u join memberships m on m.user_id = u.id
+				where u.email = ?
+				order by (m.workspace_id = u.last_workspace_id) desc nulls last, m.joined_at, m.workspace_id
+				limit 1""")
 			.param(email)
 			.query((rs, n) -> new CurrentUser(rs.getObject("id", UUID.class), rs.getString("email"),
 					rs.getString("display_name"), rs.getObject("workspace_id", UUID.class), Role.of(rs.getString("role")),
-					rs.getString("password_hash")))
+					rs.getInt("epoch"), rs.getString("password_hash")))
 			.optional()
 			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
 	}

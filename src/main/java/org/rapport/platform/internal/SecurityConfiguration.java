@@ -6,18 +6,20 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.rapport.platform.Members;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -32,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Six doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
  * forms (anyone may post, pages may be framed), the API documentation, the public blogs (anyone may read and
  * comment, no session), the Fediverse (WebFinger, NodeInfo, ActivityPub; signed by other servers, no session) and
- * the UI (form login, session, CSRF).
+ * the UI (form login, session, CSRF). Who may do what behind the API's and the UI's doors is decided in one place,
+ * {@link AccessRules}, against the member's current role.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -49,16 +52,18 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, BearerTokenFilter bearer, ThrottleFilter throttle) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, BearerTokenFilter bearer, ThrottleFilter throttle, AccessRules rules)
+			throws Exception {
 		return http.securityMatcher("/api/**")
-			.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+			.authorizeHttpRequests(a -> a.anyRequest().access(rules))
 			.csrf(c -> c.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(b -> b.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+			.addFilterBefore(SecurityConfiguration::basicOnlyForTokens, BasicAuthenticationFilter.class)
 			.addFilterBefore(throttle, BasicAuthenticationFilter.class)
 			.addFilterBefore(bearer, BasicAuthenticationFilter.class)
 			.exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthorized)
-				.accessDeniedHandler((req, res, ex) -> problem(res, HttpStatus.FORBIDDEN, ex.getMessage())))
+				.accessDeniedHandler((req, res, ex) -> problem(res, HttpStatus.FORBIDDEN, refusal(req))))
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
 			.build();
 	}
@@ -126,21 +131,58 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(5)
-	SecurityFilterChain ui(HttpSecurity http, ThrottleFilter throttle) throws Exception {
+	SecurityFilterChain ui(HttpSecurity http, ThrottleFilter throttle, AccessRules rules, Members members,
+			KnownDevices devices) throws Exception {
+		var landing = new SavedRequestAwareAuthenticationSuccessHandler();
+		landing.setDefaultTargetUrl("/inbox");
 		return http
 			.authorizeHttpRequests(a -> a
 				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 						"/error", "/actuator/health", "/privacy/withdraw")
 				.permitAll()
-				.anyRequest().authenticated())
-			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/inbox", false).permitAll())
+				.anyRequest().access(rules))
+			.formLogin(f -> f.loginPage("/login").successHandler((request, response, authentication) -> {
+				devices.remember(authentication.getName(), request, response);
+				landing.onAuthenticationSuccess(request, response, authentication);
+			}).permitAll())
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new SessionMembership(members), AuthorizationFilter.class)
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(UI_CSP))
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()")))
-			.httpBasic(Customizer.withDefaults())
 			.build();
+	}
+
+	/** Why the permission matrix refused a request, in a sentence naming the role it needs. */
+	static String refusal(HttpServletRequest request) {
+		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String needed = AccessRules.least(request.getMethod(), path).key();
+		if (authentication != null && authentication.getPrincipal() instanceof org.rapport.platform.CurrentUser user) {
+			return "Your role '" + user.role().key() + "' may not do this; it needs the role '" + needed + "' or a higher one.";
+		}
+		return "This needs the role '" + needed + "' or a higher one.";
+	}
+
+	/**
+	 * HTTP Basic exchanges a password for a token and nothing else: every other API call carries a token, so that
+	 * passwords do not travel with each request and no request costs a password hash check.
+	 */
+	static void basicOnlyForTokens(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res,
+			FilterChain chain) throws IOException, ServletException {
+		HttpServletRequest request = (HttpServletRequest) req;
+		String authorization = request.getHeader("Authorization");
+		boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (basic && !("POST".equals(request.getMethod()) && "/api/v1/tokens".equals(path))) {
+			HttpServletResponse response = (HttpServletResponse) res;
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"rapport\"");
+			problem(response, HttpStatus.UNAUTHORIZED,
+					"HTTP Basic is accepted only by POST /api/v1/tokens. Send 'Authorization: Bearer <token>'.");
+			return;
+		}
+		chain.doFilter(req, res);
 	}
 
 	static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -162,9 +204,11 @@ class SecurityConfiguration {
 	static class ThrottleFilter extends OncePerRequestFilter {
 
 		private final LoginThrottle throttle;
+		private final KnownDevices devices;
 
-		ThrottleFilter(LoginThrottle throttle) {
+		ThrottleFilter(LoginThrottle throttle, KnownDevices devices) {
 			this.throttle = throttle;
+			this.devices = devices;
 		}
 
 		@Override
@@ -174,15 +218,20 @@ class SecurityConfiguration {
 			String authorization = request.getHeader("Authorization");
 			boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
 			String account = formLogin ? request.getParameter("username") : basic ? basicUser(authorization) : null;
-			if ((formLogin || basic) && throttle.blocked(request.getRemoteAddr(), account)) {
-				if (formLogin) {
-					response.sendRedirect(request.getContextPath() + "/login?throttled");
+			if (formLogin || basic) {
+				long wait = throttle.wait(request.getRemoteAddr(), account, devices.known(account, request)).toSeconds() ;
+				if (wait > 0) {
+					long seconds = Math.max(1, wait);
+					if (formLogin) {
+						response.sendRedirect(request.getContextPath() + "/login?throttled=" + seconds);
+					}
+					else {
+						response.setHeader("Retry-After", Long.toString(seconds));
+						problem(response, HttpStatus.TOO_MANY_REQUESTS,
+								"Too many failed logins. Try again in " + seconds + " seconds.");
+					}
+					return;
 				}
-				else {
-					response.setHeader("Retry-After", "900");
-					problem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins. Try again in 15 minutes.");
-				}
-				return;
 			}
 			chain.doFilter(request, response);
 		}

@@ -13,6 +13,7 @@ import org.rapport.platform.AuditLog;
 import org.rapport.platform.BusinessHours;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.ForbiddenException;
+import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.Role;
 import org.rapport.platform.Workspace;
@@ -30,7 +31,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Workspace settings: name, time zone, business hours, members, API tokens, audit log; and switching workspace. */
+/**
+ * Workspace settings: name, time zone, business hours, members and invitations, API tokens, audit log; and switching
+ * workspace. Who may call each route is the permission matrix's business; who may change whom, {@link Members}'.
+ */
 @Controller
 class SettingsController {
 
@@ -55,7 +59,9 @@ class SettingsController {
 		}
 		model.addAttribute("hours", hours);
 		model.addAttribute("members", members.of(me.workspaceId()));
-		model.addAttribute("tokens", tokens.active(me.workspaceId()));
+		model.addAttribute("tokens", tokens.visibleTo(me));
+		model.addAttribute("myInvitations", members.invitationsFor(me.userId()));
+		model.addAttribute("openInvitations", me.role().canManage() ? members.invitationsOf(me.workspaceId()) : java.util.List.of());
 		model.addAttribute("roles", Role.values());
 		model.addAttribute("audit", me.role().canManage() ? audit.recent(me.workspaceId(), 50) : java.util.List.of());
 		return "settings";
@@ -93,15 +99,27 @@ class SettingsController {
 	String addMember(@AuthenticationPrincipal CurrentUser me, @RequestParam String email, @RequestParam String name,
 			@RequestParam(required = false) String password, @RequestParam String role, RedirectAttributes flash,
 			HttpServletRequest request) {
-		me.requireManager();
 		try {
-			Role chosen = Role.of(role);
-			if (chosen == Role.OWNER && me.role() != Role.OWNER) {
-				throw new ForbiddenException("Only an owner can add owners.");
-			}
-			members.add(me.workspaceId(), email, name, password, chosen);
-			audit.record(me.workspaceId(), me.userId(), "member.added", email + " as " + chosen.key(), request.getRemoteAddr());
-			flash.addFlashAttribute("notice", "settings.memberAdded");
+			Members.Addition added = members.addBy(me, email, name, password, Role.of(role));
+			boolean invited = added instanceof Members.Invited;
+			audit.record(me.workspaceId(), me.userId(), invited ? "member.invited" : "member.added",
+					email + " as " + role, request.getRemoteAddr());
+			flash.addFlashAttribute("notice", invited ? "settings.memberInvited" : "settings.memberAdded");
+		}
+		catch (IllegalArgumentException | IllegalStateException | ForbiddenException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/settings#members";
+	}
+
+	@PostMapping("/settings/members/{userId}/role")
+	String changeRole(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID userId, @RequestParam String role,
+			RedirectAttributes flash, HttpServletRequest request) {
+		try {
+			Member changed = members.changeRole(me, userId, Role.of(role));
+			audit.record(me.workspaceId(), me.userId(), "member.role", changed.email() + " as " + changed.role().key(),
+					request.getRemoteAddr());
+			flash.addFlashAttribute("notice", "settings.roleChanged");
 		}
 		catch (IllegalArgumentException | ForbiddenException e) {
 			flash.addFlashAttribute("error", e.getMessage());
@@ -110,17 +128,46 @@ class SettingsController {
 	}
 
 	@PostMapping("/settings/members/{userId}/remove")
-	String removeMember(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID userId, HttpServletRequest request) {
-		me.requireManager();
-		members.remove(me.workspaceId(), userId);
-		audit.record(me.workspaceId(), me.userId(), "member.removed", userId.toString(), request.getRemoteAddr());
+	String removeMember(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID userId, RedirectAttributes flash,
+			HttpServletRequest request) {
+		try {
+			Member removed = members.remove(me, userId);
+			audit.record(me.workspaceId(), me.userId(), "member.removed", removed.email(), request.getRemoteAddr());
+			flash.addFlashAttribute("notice", "settings.memberRemoved");
+		}
+		catch (ForbiddenException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
 		return "redirect:/settings#members";
+	}
+
+	@PostMapping("/settings/invitations/{id}/withdraw")
+	String withdrawInvitation(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash,
+			HttpServletRequest request) {
+		members.withdraw(me, id);
+		audit.record(me.workspaceId(), me.userId(), "invitation.withdrawn", id.toString(), request.getRemoteAddr());
+		flash.addFlashAttribute("notice", "settings.invitationWithdrawn");
+		return "redirect:/settings#members";
+	}
+
+	/** The signed-in person answers an invitation to another workspace; accepting switches there. */
+	@PostMapping("/invitations/{id}/{answer:accept|decline}")
+	String answerInvitation(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable String answer,
+			RedirectAttributes flash, HttpServletRequest request) {
+		var joined = members.answer(me.userId(), id, answer.equals("accept"));
+		if (joined.isEmpty()) {
+			flash.addFlashAttribute("notice", "settings.invitationDeclined");
+			return "redirect:/settings";
+		}
+		audit.record(joined.get().workspaceId(), me.userId(), "invitation.accepted", me.email(), request.getRemoteAddr());
+		actAs(me.inWorkspace(joined.get()), request);
+		flash.addFlashAttribute("notice", "settings.invitationAccepted");
+		return "redirect:/inbox";
 	}
 
 	@PostMapping("/settings/tokens")
 	String createToken(@AuthenticationPrincipal CurrentUser me, @RequestParam String name, RedirectAttributes flash,
 			HttpServletRequest request) {
-		me.requireWorker();
 		ApiTokens.Created created = tokens.create(me, name);
 		audit.record(me.workspaceId(), me.userId(), "token.created", created.id().toString(), request.getRemoteAddr());
 		flash.addFlashAttribute("newToken", created.token());
@@ -130,10 +177,13 @@ class SettingsController {
 	@PostMapping("/settings/tokens/{id}/revoke")
 	String revokeToken(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, HttpServletRequest request,
 			RedirectAttributes flash) {
-		me.requireWorker();
-		if (tokens.revoke(me.workspaceId(), id)) {
+		try {
+			tokens.revoke(me, id);
 			audit.record(me.workspaceId(), me.userId(), "token.revoked", id.toString(), request.getRemoteAddr());
 			flash.addFlashAttribute("notice", "settings.tokenRevoked");
+		}
+		catch (ForbiddenException e) {
+			flash.addFlashAttribute("error", e.getMessage());
 		}
 		return "redirect:/settings#tokens";
 	}
@@ -141,14 +191,20 @@ class SettingsController {
 	@PostMapping("/workspace")
 	String switchWorkspace(@AuthenticationPrincipal CurrentUser me, @RequestParam UUID workspaceId,
 			HttpServletRequest request) {
-		Role role = members.workspacesOf(me.userId()).stream().filter(m -> m.workspaceId().equals(workspaceId))
-			.map(Members.Membership::role).findFirst()
+		Members.Membership membership = members.workspacesOf(me.userId()).stream()
+			.filter(m -> m.workspaceId().equals(workspaceId))
+			.findFirst()
 			.orElseThrow(() -> new ForbiddenException("You are not a member of that workspace."));
-		CurrentUser switched = me.inWorkspace(workspaceId, role);
+		actAs(me.inWorkspace(membership), request);
+		return "redirect:/inbox";
+	}
+
+	/** Continues the session as the same person in another workspace, and starts there at the next login. */
+	private void actAs(CurrentUser switched, HttpServletRequest request) {
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(switched, null, switched.getAuthorities()));
 		SecurityContextHolder.setContext(context);
 		request.getSession().setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
-		return "redirect:/inbox";
+		members.rememberWorkspace(switched.userId(), switched.workspaceId());
 	}
 }

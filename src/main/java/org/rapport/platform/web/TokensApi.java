@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.rapport.platform.ApiTokens;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,39 +26,51 @@ import org.springframework.web.bind.annotation.RestController;
 class TokensApi {
 
 	private final ApiTokens tokens;
+	private final Members members;
 	private final AuditLog audit;
 
-	TokensApi(ApiTokens tokens, AuditLog audit) {
+	TokensApi(ApiTokens tokens, Members members, AuditLog audit) {
 		this.tokens = tokens;
+		this.members = members;
 		this.audit = audit;
 	}
 
-	record CreateToken(String name) {
+	record CreateToken(String name, UUID workspaceId) {
 	}
 
-	record TokenCreated(UUID id, String token) {
+	record TokenCreated(UUID id, String token, UUID workspaceId) {
 	}
 
 	@PostMapping("/api/v1/tokens")
-	@Operation(summary = "Create an API token", description = "Authenticate with HTTP Basic (email and password). The token is shown only once.")
+	@Operation(summary = "Create an API token", description = "Authenticate with HTTP Basic (email and password). "
+			+ "The token acts in one workspace: `workspaceId` if given (one of the caller's), else the one the caller "
+			+ "last chose in the UI, else the one they joined first. Viewers get no token. The token is shown only once.")
 	ResponseEntity<TokenCreated> create(@AuthenticationPrincipal CurrentUser user,
 			@RequestBody(required = false) CreateToken request, HttpServletRequest http) {
-		ApiTokens.Created created = tokens.create(user, request == null ? null : request.name());
-		audit.record(user.workspaceId(), user.userId(), "token.created", created.id().toString(), http.getRemoteAddr());
-		return ResponseEntity.status(HttpStatus.CREATED).body(new TokenCreated(created.id(), created.token()));
+		CurrentUser holder = user;
+		if (request != null && request.workspaceId() != null && !request.workspaceId().equals(user.workspaceId())) {
+			holder = user.inWorkspace(members.workspacesOf(user.userId()).stream()
+				.filter(m -> m.workspaceId().equals(request.workspaceId()))
+				.findFirst()
+				.orElseThrow(() -> new NotFoundException("You are not a member of workspace " + request.workspaceId() + ".")));
+		}
+		holder.requireWorker();
+		ApiTokens.Created created = tokens.create(holder, request == null ? null : request.name());
+		audit.record(holder.workspaceId(), holder.userId(), "token.created", created.id().toString(), http.getRemoteAddr());
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(new TokenCreated(created.id(), created.token(), holder.workspaceId()));
 	}
 
 	@GetMapping("/api/v1/tokens")
+	@Operation(summary = "List active tokens", description = "Managers see every token of the workspace, everyone else their own.")
 	List<ApiTokens.Token> list(@AuthenticationPrincipal CurrentUser user) {
-		return tokens.active(user.workspaceId());
+		return tokens.visibleTo(user);
 	}
 
 	@DeleteMapping("/api/v1/tokens/{id}")
+	@Operation(summary = "Revoke a token", description = "Anyone may revoke their own tokens; managers anyone's but an owner's; owners every token.")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, HttpServletRequest http) {
-		user.requireWorker();
-		if (!tokens.revoke(user.workspaceId(), id)) {
-			throw new NotFoundException("No active token " + id + " in this workspace.");
-		}
+		tokens.revoke(user, id);
 		audit.record(user.workspaceId(), user.userId(), "token.revoked", id.toString(), http.getRemoteAddr());
 		return ResponseEntity.noContent().build();
 	}
