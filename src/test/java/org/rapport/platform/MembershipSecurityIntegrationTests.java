@@ -170,4 +170,25 @@ class MembershipSecurityIntegrationTests extends IntegrationTest {
 		assertThat(ui.status()).isEqualTo(302);
 		assertThat(anonymous.postBasic("/api/v1/tokens", ownerEmail, PASSWORD, Map.of()).status()).isEqualTo(201);
 	}
+
+	@Test
+	void theOwnerSignsInFromAKnownDeviceWhileSomeoneGuessesTheirPassword() throws Exception {
+		Member target = member(Role.OWNER);
+		UiSession ownDevice = new UiSession(baseUrl()).login(target.email(), "a long password");
+		ownDevice.form("/logout", Map.of("_csrf", UiSession.csrf(ownDevice.get("/inbox").body())));
+		UiSession attacker = new UiSession(baseUrl());
+		for (int i = 0; i < 12; i++) {
+			attacker.form("/login", Map.of("username", target.email(), "password", "guess " + i,
+					"_csrf", UiSession.csrf(attacker.get("/login").body())));
+		}
+		UiSession.Page refused = attacker.form("/login", Map.of("username", target.email(), "password", "a long password",
+				"_csrf", UiSession.csrf(attacker.get("/login").body())));
+		assertThat(refused.location()).contains("/login?throttled=");
+		assertThat(attacker.get(refused.location().replace(baseUrl(), "")).body()).contains("Sekunden");
+
+		UiSession.Page signedIn = ownDevice.form("/login", Map.of("username", target.email(), "password", "a long password",
+				"_csrf", UiSession.csrf(ownDevice.get("/login").body())));
+		assertThat(signedIn.location()).doesNotContain("throttled").doesNotContain("error");
+		assertThat(ownDevice.get("/inbox").status()).isEqualTo(200);
+	}
 }
