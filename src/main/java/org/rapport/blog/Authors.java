@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.platform.CurrentUser;
-import org.rapport.platform.ForbiddenException;
+import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.Workspaces;
@@ -94,7 +94,7 @@ public class Authors {
 			me.requireManager();
 		}
 		Member member = members.of(me.workspaceId(), userId)
-			.orElseThrow(() -> new ForbiddenException("Only members of this workspace have author profiles."));
+			.orElseThrow(() -> new NotFoundException("Only members of this workspace have author profiles."));
 		String name = text(input.displayName(), 100, "name");
 		if (name.isEmpty()) {
 			name = member.displayName();

@@ -30,8 +30,16 @@ public final class UiSession {
 		this.base = base;
 	}
 
+	private String email;
+
+	/** The address this session signed in with. */
+	public String email() {
+		return email;
+	}
+
 	/** Signs in through the login form. */
 	public UiSession login(String email, String password) throws Exception {
+		this.email = email;
 		Page done = form("/login", Map.of("username", email, "password", password, "_csrf", csrf(get("/login").body())));
 		assertThat(done.status()).isEqualTo(302);
 		assertThat(done.location()).doesNotContain("error");

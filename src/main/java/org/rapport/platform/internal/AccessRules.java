@@ -63,6 +63,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			// Tokens act for their holder: only those who may write get one.
 			new Rule("WRITE", "/settings/tokens", Role.TRAINEE),
 			new Rule("POST", "/api/v1/tokens", Role.TRAINEE),
+			new Rule("WRITE", "/settings/replies/*/delete", Role.MANAGER),
 			new Rule("WRITE", "/settings/replies/**", Role.TRAINEE),
 			// The workspace's settings, members, channels, fields, stages, retention and federation.
 			new Rule("WRITE", "/settings/**", Role.MANAGER),
@@ -82,6 +83,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("ANY", "/api/v1/blog/newsletter/**", Role.MANAGER),
 			new Rule("ANY", "/blog/admin/newsletter", Role.MANAGER),
 			new Rule("WRITE", "/blog/admin/settings", Role.MANAGER),
+			new Rule("WRITE", "/blog/admin/profiles", Role.MANAGER),
+			new Rule("WRITE", "/blog/admin/posts/*/newsletter", Role.MANAGER),
+			new Rule("WRITE", "/api/v1/blog/posts/*/newsletter", Role.MANAGER),
 			// Reads that hand out many people's data at once, or lead straight to a change.
 			new Rule("GET", "/contacts/export.*", Role.TRAINEE),
 			new Rule("GET", "/api/v1/contacts/export.*", Role.TRAINEE),
