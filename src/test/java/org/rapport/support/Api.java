@@ -25,6 +25,11 @@ public final class Api {
 		this.token = token;
 	}
 
+	/** The bearer token this client sends, or null. */
+	public String token() {
+		return token;
+	}
+
 	public record Response(int status, String body, java.net.http.HttpHeaders headers) {
 
 		public JsonNode json() {
