@@ -39,6 +39,7 @@ public abstract class IntegrationTest {
 		registry.add("rapport.data-dir", DATA_DIR::toString);
 		registry.add("rapport.allow-private-networks", () -> "true");
 		registry.add("server.shutdown", () -> "immediate");
+		registry.add("rapport.metrics-token", () -> METRICS_TOKEN);
 	}
 
 	@LocalServerPort
@@ -63,6 +64,9 @@ public abstract class IntegrationTest {
 	protected Api api;
 
 	protected static final String PASSWORD = "correct horse battery";
+
+	/** The token a Prometheus scraper presents to {@code /actuator/prometheus} in tests. */
+	protected static final String METRICS_TOKEN = "scrape-me";
 
 	@BeforeEach
 	void createWorkspace() {

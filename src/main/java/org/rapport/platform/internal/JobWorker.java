@@ -14,6 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.rapport.platform.JobHandler;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,10 +44,20 @@ class JobWorker {
 	private final Map<String, JobHandler> handlers;
 	private final int batch;
 
-	JobWorker(JdbcClient jdbc, List<JobHandler> handlers, @Value("${rapport.jobs.batch:64}") int batch) {
+	private final MeterRegistry meters;
+
+	JobWorker(JdbcClient jdbc, List<JobHandler> handlers, @Value("${rapport.jobs.batch:64}") int batch,
+			MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
 		this.batch = batch;
+		this.meters = meters;
+		Gauge.builder("rapport.jobs.waiting", () -> count("queued")).description("Jobs queued, due or not").register(meters);
+		Gauge.builder("rapport.jobs.failed", () -> count("failed")).description("Jobs that gave up").register(meters);
+	}
+
+	private long count(String status) {
+		return jdbc.sql("select count(*) from jobs where status = ?").param(status).query(Long.class).single();
 	}
 
 	private record Claimed(UUID id, String kind, String payload, int attempts) {
@@ -100,17 +113,23 @@ class JobWorker {
 	}
 
 	private void run(Claimed job) {
+		long started = System.nanoTime();
+		String outcome = "done";
 		try {
 			handlers.get(job.kind()).run(job.payload());
 			jdbc.sql("update jobs set status = 'done', locked_until = null, updated_at = now() where id = ?")
 				.param(job.id()).update();
 		}
 		catch (Exception e) {
-			failed(job, e);
+			outcome = failed(job, e) ? "failed" : "retry";
 		}
+		Timer.builder("rapport.jobs.run").description("Time a job's attempt took, by kind and outcome")
+			.tag("kind", job.kind()).tag("outcome", outcome)
+			.register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
 	}
 
-	private void failed(Claimed job, Exception e) {
+	/** Records a failed attempt; true when the job gave up. */
+	private boolean failed(Claimed job, Exception e) {
 		int attempts = job.attempts() + 1;
 		boolean giveUp = e instanceof JobHandler.GiveUp || attempts > BACKOFF.size();
 		String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -125,6 +144,7 @@ class JobWorker {
 				where id = ?""")
 			.params(giveUp ? "failed" : "queued", attempts, error, Timestamp.from(next), job.id())
 			.update();
+		return giveUp;
 	}
 
 	/** Forgets finished jobs after a week; failed ones stay until retried or the workspace goes. */

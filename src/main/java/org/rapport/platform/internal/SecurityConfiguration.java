@@ -7,11 +7,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.rapport.platform.Members;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
@@ -31,11 +34,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Six doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
+ * Seven doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
  * forms (anyone may post, pages may be framed), the API documentation, the public blogs (anyone may read and
- * comment, no session), the Fediverse (WebFinger, NodeInfo, ActivityPub; signed by other servers, no session) and
- * the UI (form login, session, CSRF). Who may do what behind the API's and the UI's doors is decided in one place,
- * {@link AccessRules}, against the member's current role.
+ * comment, no session), the Fediverse (WebFinger, NodeInfo, ActivityPub; signed by other servers, no session),
+ * operations (health for anyone, metrics with a token) and the UI (form login, session kept in PostgreSQL, CSRF).
+ * Who may do what behind the API's and the UI's doors is decided in one place, {@link AccessRules}, against the
+ * member's current role.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -44,6 +48,22 @@ class SecurityConfiguration {
 			+ "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The token filter belongs to the API's chain only; as a bean Spring Boot would also run it for every request. */
+	@Bean
+	FilterRegistrationBean<BearerTokenFilter> bearerTokenFilterOnlyInItsChain(BearerTokenFilter filter) {
+		FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+	/** The login throttle belongs to the chains that take passwords only. */
+	@Bean
+	FilterRegistrationBean<ThrottleFilter> throttleFilterOnlyInItsChains(ThrottleFilter filter) {
+		FilterRegistrationBean<ThrottleFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -115,6 +135,39 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * Operations: health (with liveness and readiness) for load balancers and orchestrators, without details;
+	 * Prometheus metrics only for a scraper that presents {@code RAPPORT_METRICS_TOKEN}.
+	 */
+	@Bean
+	@Order(4)
+	SecurityFilterChain operations(HttpSecurity http, @Value("${rapport.metrics-token:}") String metricsToken)
+			throws Exception {
+		return http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/actuator/prometheus").access((authentication, context) ->
+					new AuthorizationDecision(presents(context.getRequest(), metricsToken)))
+				.anyRequest().denyAll())
+			.csrf(c -> c.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> {
+				res.setHeader("WWW-Authenticate", "Bearer realm=\"rapport-metrics\"");
+				problem(res, HttpStatus.UNAUTHORIZED, metricsToken.isBlank()
+						? "Metrics are off: set RAPPORT_METRICS_TOKEN and send it as 'Authorization: Bearer <token>'."
+						: "Send RAPPORT_METRICS_TOKEN as 'Authorization: Bearer <token>'.");
+			}).authenticationEntryPoint((req, res, ex) -> problem(res, HttpStatus.UNAUTHORIZED,
+					"Send RAPPORT_METRICS_TOKEN as 'Authorization: Bearer <token>'.")))
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+			.build();
+	}
+
+	private static boolean presents(HttpServletRequest request, String token) {
+		String header = request.getHeader("Authorization");
+		return !token.isBlank() && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+				&& java.security.MessageDigest.isEqual(header.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+						token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/**
 	 * The Fediverse's doors: WebFinger, NodeInfo and the ActivityPub actors and inboxes. Other servers call them
 	 * without a session; inbound activities are authenticated by their HTTP signatures, not by Spring Security.
 	 */
@@ -138,7 +191,7 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(a -> a
 				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-						"/error", "/actuator/health", "/privacy/withdraw")
+						"/error", "/privacy/withdraw")
 				.permitAll()
 				.anyRequest().access(rules))
 			.formLogin(f -> f.loginPage("/login").successHandler((request, response, authentication) -> {
