@@ -1,25 +1,22 @@
 package org.rapport.blog;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.rapport.platform.OutboundGuard;
+import org.rapport.platform.OutboundHttp;
 
 /**
  * Talks to other sites for linkbacks: fetches pages, following at most {@value #MAX_REDIRECTS} redirects, and posts
- * notifications. Every address, each redirect hop included, passes the {@link OutboundGuard} first, so a page or a
+ * notifications. Every request goes through the {@link OutboundGuard}'s client, which connects only to addresses the
+ * guard resolved and checked; each redirect hop is a request of its own and passes the guard again, so a page or a
  * redirect can never lead Rapport into a private network. Bodies are read up to {@value #MAX_BYTES} bytes.
  */
 final class RemotePages {
@@ -30,12 +27,10 @@ final class RemotePages {
 
 	private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
-	private final OutboundGuard guard;
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-		.followRedirects(HttpClient.Redirect.NEVER).build();
+	private final OutboundHttp http;
 
 	RemotePages(OutboundGuard guard) {
-		this.guard = guard;
+		this.http = guard.http();
 	}
 
 	/** A page as it was answered at its final address, after redirects. */
@@ -67,56 +62,40 @@ final class RemotePages {
 	Page get(URI uri) throws IOException {
 		URI current = uri;
 		for (int hop = 0;; hop++) {
-			check(current);
-			HttpResponse<InputStream> response = send(HttpRequest.newBuilder(current).timeout(Duration.ofSeconds(15))
-				.header("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
-				.header("User-Agent", "Rapport linkbacks")
-				.GET()
-				.build());
+			URI target = current;
+			OutboundHttp.Response response = send(() -> http.get(target, Map.of(
+					"Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+					"User-Agent", "Rapport linkbacks"), Duration.ofSeconds(15), MAX_BYTES));
 			var location = response.headers().firstValue("Location");
-			if (REDIRECTS.contains(response.statusCode()) && location.isPresent()) {
-				response.body().close();
+			if (REDIRECTS.contains(response.status()) && location.isPresent()) {
 				if (hop == MAX_REDIRECTS) {
 					throw new IOException("More than " + MAX_REDIRECTS + " redirects from " + uri + ".");
 				}
 				current = resolve(current, location.get());
 				continue;
 			}
-			return new Page(current, response.statusCode(), response.headers(), read(response));
+			return new Page(current, response.status(), response.headers(), text(response));
 		}
 	}
 
-	/** Posts a body to an address without following redirects; answers the status and up to 64 kB of the reply. */
+	/** Posts a body to an address without following redirects; answers the status and up to {@value #MAX_BYTES} bytes of the reply. */
 	Page post(URI uri, String contentType, String body) throws IOException {
-		check(uri);
-		HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-			.header("Content-Type", contentType)
-			.header("User-Agent", "Rapport linkbacks")
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-			.build());
-		return new Page(uri, response.statusCode(), response.headers(), read(response));
+		OutboundHttp.Response response = send(() -> http.post(uri, Map.of("Content-Type", contentType,
+				"User-Agent", "Rapport linkbacks"), body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20), MAX_BYTES));
+		return new Page(uri, response.status(), response.headers(), text(response));
 	}
 
-	private void check(URI uri) throws IOException {
-		if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
-			throw new Refused("Only http and https addresses are contacted, not '" + uri + "'.");
-		}
-		InetAddress.getAllByName(uri.getHost()); // an UnknownHostException says the address does not exist
+	private interface Request {
+
+		OutboundHttp.Response send() throws IOException;
+	}
+
+	private static OutboundHttp.Response send(Request request) throws IOException {
 		try {
-			guard.checkUri(uri);
+			return request.send();
 		}
-		catch (IllegalArgumentException e) {
+		catch (OutboundHttp.Refused e) {
 			throw new Refused(e.getMessage());
-		}
-	}
-
-	private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("Interrupted while contacting " + request.uri() + ".");
 		}
 	}
 
@@ -134,11 +113,8 @@ final class RemotePages {
 		}
 	}
 
-	private static String read(HttpResponse<InputStream> response) throws IOException {
-		try (InputStream in = response.body()) {
-			byte[] bytes = in.readNBytes(MAX_BYTES);
-			return new String(bytes, charset(response.headers()));
-		}
+	private static String text(OutboundHttp.Response response) {
+		return new String(response.body(), charset(response.headers()));
 	}
 
 	private static Charset charset(HttpHeaders headers) {

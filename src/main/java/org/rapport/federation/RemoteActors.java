@@ -1,5 +1,8 @@
 package org.rapport.federation;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,6 +15,12 @@ import tools.jackson.databind.JsonNode;
  * Remote actors' documents, fetched through the SSRF guard and cached: their inboxes for deliveries and their
  * public keys for checking signatures. A key that no longer verifies is fetched again once, since actors rotate
  * keys.
+ * <p>
+ * A key is filed under an actor only when both sides agree (see {@link #bound(String, String)}): the key names the
+ * actor as its {@code owner} (or {@code controller}), and the key id lives in the actor's own document
+ * ({@code actor#main-key}) or, for a key document of its own, on the actor's origin. So a document that claims
+ * someone else's key id cannot take that key over, and a key id that several cached actors name (rows stored before
+ * this rule) resolves only to the actor it is bound to, or else is fetched at its own address.
  */
 @Component
 class RemoteActors {
@@ -78,10 +87,14 @@ class RemoteActors {
 		return actor;
 	}
 
-	/** The cached actor publishing a key, or null. */
+	/**
+	 * The cached actor publishing a key, or null: null also when no cached actor is bound to the key, or more than
+	 * one is (then the key's own document decides).
+	 */
 	RemoteActor byKeyIdCached(String keyId) {
-		return jdbc.sql("select uri from ap_remote_actors where key_id = ?").param(keyId)
-			.query(String.class).optional().flatMap(this::cached).orElse(null);
+		List<String> owners = jdbc.sql("select uri from ap_remote_actors where key_id = ?").param(keyId)
+			.query(String.class).list().stream().filter(uri -> bound(keyId, uri)).toList();
+		return owners.size() == 1 ? cached(owners.getFirst()).orElse(null) : null;
 	}
 
 	private RemoteActor store(String uri, JsonNode doc) {
@@ -100,9 +113,10 @@ class RemoteActors {
 			key = key.path(0);
 		}
 		String keyId = text(key, "id");
-		String owner = text(key, "owner");
+		String owner = text(key, "owner").isEmpty() ? text(key, "controller") : text(key, "owner");
 		String pem = text(key, "publicKeyPem");
-		if (!owner.isBlank() && !owner.equals(id)) {
+		if (!owner.equals(id) || !bound(keyId, id)) {
+			// A key the document claims but that is not the actor's own is not kept: it would stand for the actor.
 			keyId = "";
 			pem = "";
 		}
@@ -120,6 +134,37 @@ class RemoteActors {
 					actor.publicKeyPem(), actor.name(), actor.preferredUsername(), actor.profileUrl())
 			.update();
 		return actor;
+	}
+
+	/**
+	 * Whether a key id may stand for an actor: a key with a fragment must be in the actor's own document
+	 * ({@code https://host/users/a#main-key} for {@code https://host/users/a}); a key with a document of its own
+	 * ({@code https://host/users/a/main-key}) must be on the actor's origin: scheme, host and port.
+	 */
+	static boolean bound(String keyId, String actorId) {
+		if (keyId == null || keyId.isEmpty() || actorId == null || actorId.isEmpty()) {
+			return false;
+		}
+		if (keyId.indexOf('#') >= 0) {
+			return actorOfKey(keyId).equals(actorId);
+		}
+		try {
+			URI key = new URI(keyId);
+			URI actor = new URI(actorId);
+			return key.getScheme() != null && key.getHost() != null && actor.getScheme() != null && actor.getHost() != null
+					&& key.getScheme().equalsIgnoreCase(actor.getScheme()) && key.getHost().equalsIgnoreCase(actor.getHost())
+					&& port(key) == port(actor);
+		}
+		catch (URISyntaxException e) {
+			return false;
+		}
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() >= 0) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	/** The actor that a key id belongs to: the key id without its fragment, as Mastodon and most others use. */

@@ -1,23 +1,21 @@
 package org.rapport.federation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.rapport.platform.OutboundGuard;
+import org.rapport.platform.OutboundHttp;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every request federation makes to other servers, through the SSRF guard: no redirects are followed (a redirect
- * could lead past the guard), answers are read up to {@value #MAX_BYTES} bytes, and nothing waits longer than ten
- * seconds to connect or thirty for an answer.
+ * Every request federation makes to other servers, through the SSRF guard's client (which connects only to the
+ * addresses the guard resolved and checked): no redirects are followed, answers are read up to {@value #MAX_BYTES}
+ * bytes, and nothing waits longer than ten seconds to connect or thirty for an answer.
  */
 @Component
 class RemoteHttp {
@@ -26,16 +24,12 @@ class RemoteHttp {
 
 	static final String ACCEPT = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
 
-	private final OutboundGuard guard;
+	private final OutboundHttp http;
 	private final InstanceActor instance;
 	private final PublicAddress address;
-	private final HttpClient client = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(10))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
 
 	RemoteHttp(OutboundGuard guard, InstanceActor instance, PublicAddress address) {
-		this.guard = guard;
+		this.http = guard.http();
 		this.instance = instance;
 		this.address = address;
 	}
@@ -54,16 +48,13 @@ class RemoteHttp {
 	 */
 	JsonNode getJson(String uri) {
 		URI target = uri(uri);
-		HttpRequest.Builder request = HttpRequest.newBuilder(target).GET().header("Accept", ACCEPT);
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Accept", ACCEPT);
 		if (address.usable()) {
 			HttpSignatures.signCavage("GET", target, null, instance.keyId(), instance.privateKey(), java.time.Instant.now())
-				.forEach((name, value) -> {
-					if (!name.equalsIgnoreCase("host")) {
-						request.header(name, value);
-					}
-				});
+				.forEach(headers::put);
 		}
-		Answer answer = send(request, target);
+		Answer answer = send(target, headers, null);
 		if (!answer.ok()) {
 			throw new RemoteFailure(uri + " answered " + answer.status() + ".");
 		}
@@ -77,14 +68,7 @@ class RemoteHttp {
 
 	/** POSTs a body with the given headers (signature headers included). */
 	Answer post(String uri, byte[] body, Map<String, String> headers) {
-		URI target = uri(uri);
-		HttpRequest.Builder request = HttpRequest.newBuilder(target).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-		headers.forEach((name, value) -> {
-			if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-				request.header(name, value);
-			}
-		});
-		return send(request, target);
+		return send(uri(uri), headers, body);
 	}
 
 	static URI uri(String uri) {
@@ -100,27 +84,21 @@ class RemoteHttp {
 		}
 	}
 
-	private Answer send(HttpRequest.Builder request, URI target) {
+	/** GETs without a body, POSTs with one; the client sets Host and Content-Length itself. */
+	private Answer send(URI target, Map<String, String> headers, byte[] body) {
+		Map<String, String> all = new LinkedHashMap<>(headers);
+		all.put("User-Agent", "Rapport (+ActivityPub)");
 		try {
-			guard.checkUri(target);
+			OutboundHttp.Response response = body == null
+					? http.get(target, all, Duration.ofSeconds(30), MAX_BYTES)
+					: http.post(target, all, body, Duration.ofSeconds(30), MAX_BYTES);
+			return new Answer(response.status(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
 		}
-		catch (IllegalArgumentException e) {
+		catch (OutboundHttp.Refused e) {
 			throw new RemoteFailure(e.getMessage());
-		}
-		try {
-			HttpResponse<InputStream> response = client.send(request.timeout(Duration.ofSeconds(30))
-				.header("User-Agent", "Rapport (+ActivityPub)").build(), HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream in = response.body()) {
-				byte[] bytes = in.readNBytes(MAX_BYTES);
-				return new Answer(response.statusCode(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-			}
 		}
 		catch (IOException e) {
 			throw new RemoteFailure(target + " could not be reached: " + e.getMessage());
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new RemoteFailure("Interrupted while talking to " + target + ".");
 		}
 	}
 

@@ -210,4 +210,29 @@ class LinkbackSendingIntegrationTests extends IntegrationTest {
 		assertThat(sendTo(site("/a")).postId()).isNull();
 		assertThat(sendTo(site("/a")).status()).isEqualTo("sent");
 	}
+
+	@Test
+	void theLinkbackListsStillShowAfterAPostThatSentLinkbacksIsDeleted() throws Exception {
+		publish("Bleibt stehen", "Ein anderer Beitrag, damit der Blog öffentlich bleibt.");
+		UUID id = publish("Wird gelöscht mit Links", "[A](" + site("/a") + ")");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			outgoing.sendDue();
+			assertThat(received).hasSize(1);
+		});
+		assertThat(api.delete("/api/v1/blog/posts/" + id).status()).isEqualTo(204);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			outgoing.sendDue();
+			assertThat(received).hasSize(2);
+		});
+
+		Api.Response sent = api.get("/api/v1/blog/linkbacks/sent");
+		assertThat(sent.status()).isEqualTo(200);
+		assertThat(sent.json().get("items").size()).isEqualTo(1);
+		assertThat(sent.json().get("items").get(0).get("target").asString()).isEqualTo(site("/a"));
+
+		org.rapport.support.UiSession ui = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		org.rapport.support.UiSession.Page page = ui.get("/blog/admin/linkbacks");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains(site("/a")).contains("gelöschter Beitrag");
+	}
 }

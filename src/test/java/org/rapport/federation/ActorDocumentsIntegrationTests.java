@@ -144,6 +144,21 @@ class ActorDocumentsIntegrationTests extends FederationTest {
 	}
 
 	@Test
+	void outboxPagesOutOfRangeAreRefusedNotFailed() {
+		publish("Nur einer");
+		String outbox = "/ap/" + workspace.slug() + "/outbox?page=";
+		for (String page : new String[] { "2147483647", "107374183", "100001", "0", "-1", "-2147483648", "99999999999", "zwei" }) {
+			Api.Response response = get(outbox + page, "application/activity+json");
+			assertThat(response.status()).as("page " + page).isEqualTo(400);
+		}
+		// The last page within the limit is an empty page, with no next page and a previous one.
+		Api.Response last = get(outbox + "100000", "application/activity+json");
+		assertThat(last.status()).isEqualTo(200);
+		assertThat(last.json().get("orderedItems").size()).isZero();
+		assertThat(last.json().has("next")).isFalse();
+	}
+
+	@Test
 	void theBlogPostAddressAnswersWithTheArticleWhenAskedForActivityPub() throws Exception {
 		UUID id = publish("Adressen");
 		String url = api.get("/api/v1/blog/posts/" + id).json().get("url").asString();

@@ -50,6 +50,8 @@ final class FakeMastodon implements AutoCloseable {
 	/** Decides whether a GET is answered (secure mode checks its signature); by default every GET is. */
 	volatile java.util.function.Predicate<Received> fetchAllowed = r -> true;
 	final List<Received> fetches = new CopyOnWriteArrayList<>();
+	/** The actor document served for a name; by default {@link #actorJson(String)}, a hostile server changes it. */
+	volatile Function<String, String> actorDocument = this::actorJson;
 
 	FakeMastodon() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -102,7 +104,7 @@ final class FakeMastodon implements AutoCloseable {
 				}
 			}
 			if (exchange.getRequestMethod().equals("GET") && path.matches("/users/[a-z0-9_]+")) {
-				byte[] body = actorJson(path.substring("/users/".length())).getBytes(StandardCharsets.UTF_8);
+				byte[] body = actorDocument.apply(path.substring("/users/".length())).getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/activity+json; charset=utf-8");
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);

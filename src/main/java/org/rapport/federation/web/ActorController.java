@@ -36,6 +36,12 @@ class ActorController {
 	static final MediaType ACTIVITY_JSON = MediaType.parseMediaType(Documents.CONTENT_TYPE);
 	static final int PAGE = 20;
 
+	/**
+	 * The highest outbox page served (two million posts at {@value #PAGE} a page); higher pages answer 400, so the
+	 * offset {@code (page - 1) * PAGE} can never overflow.
+	 */
+	static final int MAX_PAGE = 100_000;
+
 	private final Workspaces workspaces;
 	private final Posts posts;
 	private final Documents documents;
@@ -80,8 +86,8 @@ class ActorController {
 		if (page == null) {
 			return json(documents.orderedCollection(outbox, total, outbox + "?page=1"));
 		}
-		if (page < 1) {
-			throw new IllegalArgumentException("Pages count from 1.");
+		if (page < 1 || page > MAX_PAGE) {
+			throw new IllegalArgumentException("Pages count from 1 to " + MAX_PAGE + ".");
 		}
 		List<ObjectNode> items = new ArrayList<>();
 		for (Post post : posts.published(workspace.id(), (page - 1) * PAGE, PAGE)) {
@@ -89,7 +95,7 @@ class ActorController {
 			create.remove("@context");
 			items.add(create);
 		}
-		String next = page * PAGE < total ? outbox + "?page=" + (page + 1) : null;
+		String next = (long) page * PAGE < total ? outbox + "?page=" + (page + 1) : null;
 		String prev = page > 1 ? outbox + "?page=" + (page - 1) : null;
 		return json(documents.orderedPage(outbox + "?page=" + page, outbox, items, next, prev));
 	}
