@@ -61,7 +61,7 @@ class BlogController {
 		Workspace workspace = pages.workspace(ws);
 		BlogSettings.Settings blog = pages.settings(workspace);
 		int total = posts.countPublished(workspace.id());
-		int current = Math.max(1, page);
+		int current = pageNumber(page);
 		String home = BlogPaths.home(ws);
 		String canonical = pages.absolute(current == 1 ? home : home + "?page=" + current);
 		pages.common(model, workspace, BlogPages.Meta.page(current == 1 ? blog.title() : blog.title() + " – " + text("blog.page", current),
@@ -116,7 +116,7 @@ class BlogController {
 		BlogSettings.Settings blog = pages.settings(workspace);
 		String name = posts.termName(workspace.id(), kind, term)
 			.orElseThrow(() -> new NotFoundException("No posts with " + kind + " '" + term + "'."));
-		int current = Math.max(1, page);
+		int current = pageNumber(page);
 		String path = BlogPaths.term(ws, kind, term);
 		String heading = text("blog." + kind + "Heading", name);
 		pages.common(model, workspace, BlogPages.Meta.page(heading + " – " + blog.title(), blog.description(),
@@ -304,5 +304,15 @@ class BlogController {
 		model.addAttribute("status", 429);
 		model.addAttribute("message", text("blog.tooMany"));
 		return "blog/message";
+	}
+
+	/** Pages beyond this cannot exist ({@code (page - 1) * PAGE_SIZE} would overflow long before); they answer 404. */
+	static final int LAST_POSSIBLE_PAGE = 100_000;
+
+	private static int pageNumber(int page) {
+		if (page > LAST_POSSIBLE_PAGE) {
+			throw new NotFoundException("There is no page " + page + " of this blog.");
+		}
+		return Math.max(1, page);
 	}
 }
