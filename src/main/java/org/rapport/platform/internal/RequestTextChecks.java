@@ -1,7 +1,6 @@
 package org.rapport.platform.internal;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.util.WebUtils;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,8 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * without its closing boundary) is refused the same way. API calls get a problem detail, people a page in their
  * language (see {@link ErrorPage}). A request for {@code /error} itself finds nothing.
  * <p>
- * Two filters: parameters are checked before Spring Security, so that a login never sees them; multipart bodies
- * only after it, so that nobody who is not signed in makes the server read an upload.
+ * The check runs before Spring Security, so that a login never sees such parameters, and a broken upload is refused
+ * before Spring Security reads its fields (for the CSRF token and the saved request) and fails on it. Spring
+ * Security reads the parameters of every request before it decides whether the caller may make it, so reading
+ * them here first costs nothing more.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestTextChecks {
@@ -50,14 +53,6 @@ class RequestTextChecks {
 		return registration;
 	}
 
-	@Bean
-	FilterRegistrationBean<Multipart> multipartChecks() {
-		FilterRegistrationBean<Multipart> registration = new FilterRegistrationBean<>(new Multipart());
-		registration.setName("multipartChecks");
-		registration.setOrder(SECURITY_ORDER + 1);
-		return registration;
-	}
-
 	static final class Parameters extends OncePerRequestFilter {
 
 		@Override
@@ -68,8 +63,14 @@ class RequestTextChecks {
 				return;
 			}
 			Refusal refusal = basicCredentials(request);
+			if (refusal == null && multipart(request)) {
+				if (Multipart.check(request, response)) {
+					chain.doFilter(request, response);
+				}
+				return;
+			}
 			if (refusal == null) {
-				refusal = multipart(request) ? queryString(request) : parameters(request.getParameterMap());
+				refusal = parameters(request.getParameterMap());
 			}
 			if (refusal != null) {
 				refuse(request, response, HttpStatus.BAD_REQUEST, refusal);
@@ -93,41 +94,16 @@ class RequestTextChecks {
 				return null; // not Base64: Spring Security answers that
 			}
 		}
-
-		/** The query string of a multipart request, read without reading its body. */
-		private static Refusal queryString(HttpServletRequest request) {
-			String query = request.getQueryString();
-			if (query == null) {
-				return null;
-			}
-			for (String pair : query.split("&")) {
-				int eq = pair.indexOf('=');
-				try {
-					String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-					String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-					Refusal refusal = parameter(name, new String[] { value });
-					if (refusal != null) {
-						return refusal;
-					}
-				}
-				catch (IllegalArgumentException e) {
-					// malformed escapes: the container does not take them as parameters either
-				}
-			}
-			return null;
-		}
 	}
 
-	static final class Multipart extends OncePerRequestFilter {
+	/** Multipart bodies, read whole before anything else reads a field of them. */
+	static final class Multipart {
 
-		@Override
-		protected boolean shouldNotFilter(HttpServletRequest request) {
-			return !multipart(request);
+		private Multipart() {
 		}
 
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
+		/** Reads the parts and checks them; answers and returns false when the request is refused. */
+		static boolean check(HttpServletRequest request, HttpServletResponse response) throws IOException {
 			Refusal refusal;
 			try {
 				refusal = null;
@@ -148,6 +124,11 @@ class RequestTextChecks {
 				}
 			}
 			catch (IOException | IllegalStateException | ServletException e) {
+				if (!wantsJson(request)) {
+					// Tells the DispatcherServlet not to read the parts again while it renders the error page.
+					request.setAttribute(WebUtils.ERROR_EXCEPTION_ATTRIBUTE,
+							new MultipartException("The multipart body cannot be read.", e));
+				}
 				if (tooLarge(e)) {
 					refuse(request, response, HttpStatus.CONTENT_TOO_LARGE,
 							new Refusal(null, "The upload is larger than the server accepts."));
@@ -156,13 +137,13 @@ class RequestTextChecks {
 					refuse(request, response, HttpStatus.BAD_REQUEST, new Refusal(null,
 							"The upload could not be read: the multipart body is incomplete or malformed. Send it again."));
 				}
-				return;
+				return false;
 			}
 			if (refusal != null) {
 				refuse(request, response, HttpStatus.BAD_REQUEST, refusal);
-				return;
+				return false;
 			}
-			chain.doFilter(request, response);
+			return true;
 		}
 
 		private static boolean tooLarge(Throwable e) {
@@ -235,6 +216,10 @@ class RequestTextChecks {
 			request.setAttribute(ErrorPage.DETAIL, refusal.detail());
 			response.sendError(status.value());
 		}
+	}
+
+	static boolean api(HttpServletRequest request) {
+		return request.getServletPath().startsWith("/api/");
 	}
 
 	private static boolean wantsJson(HttpServletRequest request) {
