@@ -77,6 +77,17 @@ class MalformedRequestIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void answersPageNumbersBeyondAnyListWithNotFound() {
+		assertThat(api.post("/api/v1/blog/posts", Map.of("title", "Hallo", "markdown", "Text", "status", "published"))
+			.status()).isEqualTo(201);
+		Api anonymous = new Api(baseUrl(), null);
+		assertThat(anonymous.get("/blog/" + workspace.slug() + "?page=2").status()).isEqualTo(200);
+		assertThat(anonymous.get("/blog/" + workspace.slug() + "?page=2147483647").status()).isEqualTo(404);
+		assertThat(anonymous.get("/blog/" + workspace.slug() + "/tag/x?page=2147483647").status()).isEqualTo(404);
+		assertThat(anonymous.get("/blog/" + workspace.slug() + "?page=99999999999").status()).isEqualTo(400);
+	}
+
+	@Test
 	void answersARequestForTheErrorPageItselfWithNotFound() throws Exception {
 		Api anonymous = new Api(baseUrl(), null);
 		assertThat(anonymous.get("/error").status()).isEqualTo(404);

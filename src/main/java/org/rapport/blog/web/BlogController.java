@@ -39,6 +39,9 @@ class BlogController {
 
 	static final int PAGE_SIZE = 10;
 
+	/** The highest page number a list is shown for: a million posts; beyond it the offset would overflow. */
+	static final int MAX_PAGE = 100_000;
+
 	private final BlogPages pages;
 	private final Posts posts;
 	private final Comments comments;
@@ -61,7 +64,7 @@ class BlogController {
 		Workspace workspace = pages.workspace(ws);
 		BlogSettings.Settings blog = pages.settings(workspace);
 		int total = posts.countPublished(workspace.id());
-		int current = Math.max(1, page);
+		int current = page(page);
 		String home = BlogPaths.home(ws);
 		String canonical = pages.absolute(current == 1 ? home : home + "?page=" + current);
 		pages.common(model, workspace, BlogPages.Meta.page(current == 1 ? blog.title() : blog.title() + " – " + text("blog.page", current),
@@ -116,7 +119,7 @@ class BlogController {
 		BlogSettings.Settings blog = pages.settings(workspace);
 		String name = posts.termName(workspace.id(), kind, term)
 			.orElseThrow(() -> new NotFoundException("No posts with " + kind + " '" + term + "'."));
-		int current = Math.max(1, page);
+		int current = page(page);
 		String path = BlogPaths.term(ws, kind, term);
 		String heading = text("blog." + kind + "Heading", name);
 		pages.common(model, workspace, BlogPages.Meta.page(heading + " – " + blog.title(), blog.description(),
@@ -304,5 +307,13 @@ class BlogController {
 		model.addAttribute("status", 429);
 		model.addAttribute("message", text("blog.tooMany"));
 		return "blog/message";
+	}
+
+	/** The page asked for, from 1; a number beyond {@link #MAX_PAGE} names no page. */
+	private static int page(int page) {
+		if (page > MAX_PAGE) {
+			throw new NotFoundException("There is no page " + page + ".");
+		}
+		return Math.max(1, page);
 	}
 }
