@@ -59,12 +59,43 @@ public class Ingestion {
 	 * transaction it runs once.
 	 */
 	public Result ingest(Channel channel, List<InboundMessage> batch) {
+		return inOneTransaction(() -> ingestOnce(channel, batch));
+	}
+
+	/**
+	 * Ingests the batches of several channels of one workspace in one transaction: all are stored or none is. The
+	 * result adds up the channels' counts. Retried like {@link #ingest}.
+	 */
+	public Result ingestAll(Map<Channel, List<InboundMessage>> batches) {
+		int size = batches.values().stream().mapToInt(List::size).sum();
+		if (size > MAX_BATCH) {
+			throw new IllegalArgumentException("At most " + MAX_BATCH + " messages per call, not " + size + ".");
+		}
+		return inOneTransaction(() -> {
+			int accepted = 0;
+			int duplicates = 0;
+			Map<String, UUID> messageIds = new HashMap<>();
+			Map<String, UUID> conversationIds = new HashMap<>();
+			Map<String, UUID> contactIds = new HashMap<>();
+			for (var batch : batches.entrySet()) {
+				Result result = ingestOnce(batch.getKey(), batch.getValue());
+				accepted += result.accepted();
+				duplicates += result.duplicates();
+				messageIds.putAll(result.messageIds());
+				conversationIds.putAll(result.conversationIds());
+				contactIds.putAll(result.contactIds());
+			}
+			return new Result(accepted, duplicates, messageIds, conversationIds, contactIds);
+		});
+	}
+
+	private Result inOneTransaction(java.util.function.Supplier<Result> work) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			return ingestOnce(channel, batch);
+			return work.get();
 		}
 		for (int attempt = 1;; attempt++) {
 			try {
-				return tx.execute(status -> ingestOnce(channel, batch));
+				return tx.execute(status -> work.get());
 			}
 			catch (PessimisticLockingFailureException e) {
 				if (attempt == 3) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ControlCharacters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -206,11 +207,26 @@ public class ContactImports {
 		if (name == null || name.isBlank()) {
 			errors.add(new LineError(line, "Missing name."));
 		}
+		else if (name.strip().length() > Contacts.MAX_NAME) {
+			errors.add(new LineError(line, "A contact's name may have at most " + Contacts.MAX_NAME + " characters, not "
+					+ name.strip().length() + "."));
+		}
+		refuseControlCharacters(line, "name", name, errors);
+		refuseControlCharacters(line, "note", note, errors);
+		rowTags.forEach(tag -> refuseControlCharacters(line, "tags", tag, errors));
 		Set<String> goodEmails = new LinkedHashSet<>();
 		for (VCards.Value email : emails) {
 			if (!email.value().isBlank()) {
 				if (Identities.isEmail(email.value())) {
-					goodEmails.add(Identities.normalise(IdentityKind.EMAIL, email.value()));
+					try {
+						goodEmails.add(Identities.normaliseEntered(IdentityKind.EMAIL, email.value()));
+					}
+					catch (IllegalArgumentException e) {
+						errors.add(new LineError(email.line(), e.getMessage()));
+					}
+				}
+				else if (ControlCharacters.present(email.value())) {
+					refuseControlCharacters(email.line(), "email", email.value(), errors);
 				}
 				else {
 					errors.add(new LineError(email.line(), "Invalid email address '" + email.value() + "'."));
@@ -224,9 +240,14 @@ public class ContactImports {
 					goodPhones.add(Identities.normalise(IdentityKind.PHONE, phone.value()));
 				}
 				catch (IllegalArgumentException e) {
-					errors.add(new LineError(phone.line(), "Unparsable phone number '" + phone.value() + "'."));
+					errors.add(new LineError(phone.line(), "Unparsable phone number '" + ControlCharacters.visible(phone.value())
+							+ "'."));
 				}
 			}
+		}
+		if (goodEmails.size() + goodPhones.size() > Contacts.MAX_IDENTITIES) {
+			errors.add(new LineError(line, "A contact may have at most " + Contacts.MAX_IDENTITIES + " identities; this one has "
+					+ (goodEmails.size() + goodPhones.size()) + "."));
 		}
 		List<String> goodTags = new ArrayList<>();
 		for (String tag : rowTags) {
@@ -239,6 +260,13 @@ public class ContactImports {
 		}
 		return new Row(line, name == null ? "" : name.strip(), List.copyOf(goodEmails), List.copyOf(goodPhones),
 				List.copyOf(new LinkedHashSet<>(goodTags)), note == null ? "" : note);
+	}
+
+	private static void refuseControlCharacters(int line, String field, String value, List<LineError> errors) {
+		int at = ControlCharacters.find(value);
+		if (at >= 0) {
+			errors.add(new LineError(line, ControlCharacters.refusal(field, value.charAt(at))));
+		}
 	}
 
 	/** The preview, with the custom field cells of a CSV also checked against the workspace's fields. */
@@ -298,28 +326,34 @@ public class ContactImports {
 				continue;
 			}
 			UUID contactId;
-			if (owners.isEmpty()) {
-				contactId = contacts.create(workspaceId, row.name(), claims).id();
-				if (!row.note().isBlank()) {
-					contacts.update(workspaceId, contactId, row.name(), row.note());
+			try {
+				if (owners.isEmpty()) {
+					contactId = contacts.create(workspaceId, row.name(), claims).id();
+					if (!row.note().isBlank()) {
+						contacts.update(workspaceId, contactId, row.name(), row.note());
+					}
+					created++;
 				}
-				created++;
+				else {
+					contactId = owners.iterator().next();
+					for (IdentityClaim claim : claims) {
+						contacts.addIdentity(workspaceId, contactId, claim.kind(), claim.value());
+					}
+					Contact existing = contacts.get(workspaceId, contactId);
+					if (!row.note().isBlank() && (existing.note() == null || existing.note().isBlank())) {
+						contacts.update(workspaceId, contactId, existing.name(), row.note());
+					}
+					attached++;
+				}
+				tags.add(workspaceId, contactId, row.tags());
+				Map<String, String> rowValues = values.get(row.line());
+				if (rowValues != null) {
+					customFields.set(workspaceId, contactId, rowValues);
+				}
 			}
-			else {
-				contactId = owners.iterator().next();
-				for (IdentityClaim claim : claims) {
-					contacts.addIdentity(workspaceId, contactId, claim.kind(), claim.value());
-				}
-				Contact existing = contacts.get(workspaceId, contactId);
-				if (!row.note().isBlank() && (existing.note() == null || existing.note().isBlank())) {
-					contacts.update(workspaceId, contactId, existing.name(), row.note());
-				}
-				attached++;
-			}
-			tags.add(workspaceId, contactId, row.tags());
-			Map<String, String> rowValues = values.get(row.line());
-			if (rowValues != null) {
-				customFields.set(workspaceId, contactId, rowValues);
+			catch (IllegalArgumentException e) {
+				// Say which line could not be taken (a contact that would get too many identities, say).
+				errors.add(new LineError(row.line(), e.getMessage()));
 			}
 		}
 		if (!errors.isEmpty()) {

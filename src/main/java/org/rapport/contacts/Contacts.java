@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,15 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class Contacts {
+
+	/** The longest name of a contact, in characters: longer ones are refused when entered, shortened when received. */
+	public static final int MAX_NAME = 200;
+
+	/**
+	 * The most identities a contact may be given by hand, through the API or in an import. A merge keeps all
+	 * identities of both contacts, so a merged contact may have more.
+	 */
+	public static final int MAX_IDENTITIES = 50;
 
 	private final JdbcClient jdbc;
 	private final List<TimelineSource> timelineSources;
@@ -82,7 +92,7 @@ public class Contacts {
 			IdentityClaim claim = missing.get(i);
 			contactIds[i] = UUID.randomUUID();
 			identityIds[i] = UUID.randomUUID();
-			names[i] = claim.name() == null || claim.name().isBlank() ? claim.value() : claim.name().strip();
+			names[i] = shortened(claim.name() == null || claim.name().isBlank() ? claim.value() : claim.name().strip());
 			kinds[i] = claim.kind();
 			values[i] = claim.value();
 		}
@@ -138,14 +148,37 @@ public class Contacts {
 		return kind + ":" + value;
 	}
 
-	/** Creates a contact by hand, with optional identities. */
+	/** A name that came with a message, cut to {@link #MAX_NAME} characters (not inside a surrogate pair). */
+	static String shortened(String name) {
+		if (name.length() <= MAX_NAME) {
+			return name;
+		}
+		int end = Character.isHighSurrogate(name.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+		return name.substring(0, end).strip();
+	}
+
+	/** Refuses a name that is empty or longer than {@link #MAX_NAME}, naming the field {@code name}. */
+	static String requireName(String name) {
+		if (name == null || name.isBlank()) {
+			throw new InvalidFieldException("name", "A contact needs a name.");
+		}
+		String stripped = name.strip();
+		if (stripped.length() > MAX_NAME) {
+			throw new InvalidFieldException("name", "A contact's name may have at most " + MAX_NAME + " characters, not "
+					+ stripped.length() + ".");
+		}
+		return stripped;
+	}
+
+	/** Creates a contact by hand, with optional identities (at most {@link #MAX_IDENTITIES}). */
 	@Transactional
 	public Contact create(UUID workspaceId, String name, List<IdentityClaim> identities) {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("A contact needs a name.");
+		name = requireName(name);
+		if (identities.size() > MAX_IDENTITIES) {
+			throw tooManyIdentities();
 		}
 		UUID id = UUID.randomUUID();
-		jdbc.sql("insert into contacts(id, workspace_id, name) values (?, ?, ?)").params(id, workspaceId, name.strip())
+		jdbc.sql("insert into contacts(id, workspace_id, name) values (?, ?, ?)").params(id, workspaceId, name)
 			.update();
 		for (IdentityClaim claim : identities) {
 			addIdentity(workspaceId, id, claim.kind(), claim.value());
@@ -219,11 +252,9 @@ public class Contacts {
 	}
 
 	public Contact update(UUID workspaceId, UUID id, String name, String note) {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("A contact needs a name.");
-		}
+		name = requireName(name);
 		int changed = jdbc.sql("update contacts set name = ?, note = ?, updated_at = now() where id = ? and workspace_id = ?")
-			.params(name.strip(), note == null ? "" : note, id, workspaceId)
+			.params(name, note == null ? "" : note, id, workspaceId)
 			.update();
 		if (changed == 0) {
 			throw new NotFoundException("No contact " + id + " in this workspace.");
@@ -231,10 +262,14 @@ public class Contacts {
 		return get(workspaceId, id);
 	}
 
-	/** Adds an identity; refuses one that already belongs to another contact (that would be a merge). */
+	/**
+	 * Adds an identity that a person entered; refuses one that already belongs to another contact (that would be a
+	 * merge), one of an unknown kind, an email address beyond RFC 5321's limits, and a new one beyond
+	 * {@link #MAX_IDENTITIES}.
+	 */
 	public Contact addIdentity(UUID workspaceId, UUID contactId, String kind, String value) {
-		get(workspaceId, contactId);
-		String normalised = Identities.normalise(kind, value);
+		Contact contact = get(workspaceId, contactId);
+		String normalised = Identities.normaliseEntered(kind, value);
 		Optional<UUID> owner = jdbc.sql("select contact_id from identities where workspace_id = ? and kind = ? and value = ?")
 			.params(workspaceId, kind, normalised)
 			.query(UUID.class)
@@ -243,6 +278,9 @@ public class Contacts {
 			throw new IllegalStateException("'" + normalised + "' already belongs to another contact.");
 		}
 		if (owner.isEmpty()) {
+			if (contact.identities().size() >= MAX_IDENTITIES) {
+				throw tooManyIdentities();
+			}
 			jdbc.sql("insert into identities(id, workspace_id, contact_id, kind, value) values (?, ?, ?, ?, ?)")
 				.params(UUID.randomUUID(), workspaceId, contactId, kind, normalised)
 				.update();
@@ -250,10 +288,18 @@ public class Contacts {
 		return get(workspaceId, contactId);
 	}
 
+	private static InvalidFieldException tooManyIdentities() {
+		return new InvalidFieldException("identities", "A contact may have at most " + MAX_IDENTITIES + " identities.");
+	}
+
+	/** Removes an identity of the contact; throws {@link NotFoundException} when the contact has no such identity. */
 	public void removeIdentity(UUID workspaceId, UUID contactId, UUID identityId) {
-		jdbc.sql("delete from identities where id = ? and contact_id = ? and workspace_id = ?")
+		int removed = jdbc.sql("delete from identities where id = ? and contact_id = ? and workspace_id = ?")
 			.params(identityId, contactId, workspaceId)
 			.update();
+		if (removed == 0) {
+			throw new NotFoundException("No identity " + identityId + " on contact " + contactId + " in this workspace.");
+		}
 	}
 
 	/** Everything that happened with a contact on every channel, newest first. */

@@ -218,8 +218,12 @@ public class Duplicates {
 				  select g.*,
 				    -- Addresses at most two edits apart, not counting ones that differ in their digits only:
 				    -- anna.schmidt12@ and anna.schmidt13@ are usually two people, anna.schmitd@ is a typo.
+				    -- levenshtein takes at most 255 characters, and addresses that came with messages may be
+				    -- longer; the case keeps it from seeing them (PostgreSQL may evaluate "and" in any order).
 				    exists (select 1 from identities x join identities y on y.contact_id = g.b and y.kind = 'email'
-				            where x.contact_id = g.a and x.kind = 'email' and levenshtein(x.value, y.value) <= 2
+				            where x.contact_id = g.a and x.kind = 'email'
+				              and case when length(x.value) <= 255 and length(y.value) <= 255
+				                       then levenshtein(x.value, y.value) <= 2 else x.value = y.value end
 				              and regexp_replace(x.value, '[^0-9]', '', 'g') = regexp_replace(y.value, '[^0-9]', '', 'g'))
 				      as email_close
 				  from grouped g

@@ -13,7 +13,14 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
  */
 public final class Identities {
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
+	/** An address with a domain name: address literals ({@code a@[127.0.0.1]}) are not taken. */
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"\\[\\]]+@[^@\\s<>\"\\[\\]]+\\.[^@\\s<>\"\\[\\]]+");
+
+	/** The longest address a person may enter, in octets (RFC 5321, 4.5.3.1.3 less the angle brackets). */
+	public static final int MAX_EMAIL = 254;
+
+	/** The longest part before the @, in octets (RFC 5321, 4.5.3.1.1). */
+	public static final int MAX_LOCAL_PART = 64;
 	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
 	private Identities() {
@@ -25,6 +32,45 @@ public final class Identities {
 
 	public static boolean looksLikePhone(String value) {
 		return value != null && value.strip().matches("\\+?[0-9 ()/.-]{6,24}");
+	}
+
+	/**
+	 * Normalises a value that a person entered (by hand, through the API or in an import): the kind must be
+	 * {@link IdentityKind#known known}, and an email address must keep RFC 5321's limits, which addresses that come in
+	 * with messages need not. Throws {@link IllegalArgumentException} with a readable reason.
+	 */
+	public static String normaliseEntered(String kind, String value) {
+		IdentityKind.requireKnown(kind);
+		if (IdentityKind.EMAIL.equals(kind)) {
+			String v = value.strip();
+			if (v.contains("@[")) {
+				throw new IllegalArgumentException("'" + v + "' is not a valid email address: addresses with an IP address "
+						+ "in brackets are not accepted.");
+			}
+			int octets = v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+			if (octets > MAX_EMAIL) {
+				throw new IllegalArgumentException("An email address may have at most " + MAX_EMAIL + " characters; this one has "
+						+ octets + ".");
+			}
+			int at = v.lastIndexOf('@');
+			int local = at < 0 ? 0 : v.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+			if (local > MAX_LOCAL_PART) {
+				throw new IllegalArgumentException("The part of an email address before the @ may have at most "
+						+ MAX_LOCAL_PART + " characters; this one has " + local + ".");
+			}
+		}
+		return normalise(kind, value);
+	}
+
+	/** Whether a person may enter the value as an identity of the kind (see {@link #normaliseEntered}). */
+	public static boolean isEnterable(String kind, String value) {
+		try {
+			normaliseEntered(kind, value);
+			return true;
+		}
+		catch (IllegalArgumentException e) {
+			return false;
+		}
 	}
 
 	/** Normalises a value of a kind; throws {@link IllegalArgumentException} with a readable reason when invalid. */

@@ -39,6 +39,9 @@ class BlogController {
 
 	static final int PAGE_SIZE = 10;
 
+	/** The highest page number a list is shown for: a million posts; beyond it the offset would overflow. */
+	static final int MAX_PAGE = 100_000;
+
 	private final BlogPages pages;
 	private final Posts posts;
 	private final Comments comments;
@@ -61,7 +64,7 @@ class BlogController {
 		Workspace workspace = pages.workspace(ws);
 		BlogSettings.Settings blog = pages.settings(workspace);
 		int total = posts.countPublished(workspace.id());
-		int current = pageNumber(page);
+		int current = page(page);
 		String home = BlogPaths.home(ws);
 		String canonical = pages.absolute(current == 1 ? home : home + "?page=" + current);
 		pages.common(model, workspace, BlogPages.Meta.page(current == 1 ? blog.title() : blog.title() + " – " + text("blog.page", current),
@@ -116,7 +119,7 @@ class BlogController {
 		BlogSettings.Settings blog = pages.settings(workspace);
 		String name = posts.termName(workspace.id(), kind, term)
 			.orElseThrow(() -> new NotFoundException("No posts with " + kind + " '" + term + "'."));
-		int current = pageNumber(page);
+		int current = page(page);
 		String path = BlogPaths.term(ws, kind, term);
 		String heading = text("blog." + kind + "Heading", name);
 		pages.common(model, workspace, BlogPages.Meta.page(heading + " – " + blog.title(), blog.description(),
@@ -306,12 +309,10 @@ class BlogController {
 		return "blog/message";
 	}
 
-	/** Pages beyond this cannot exist ({@code (page - 1) * PAGE_SIZE} would overflow long before); they answer 404. */
-	static final int LAST_POSSIBLE_PAGE = 100_000;
-
-	private static int pageNumber(int page) {
-		if (page > LAST_POSSIBLE_PAGE) {
-			throw new NotFoundException("There is no page " + page + " of this blog.");
+	/** The page asked for, from 1; a number beyond {@link #MAX_PAGE} names no page. */
+	private static int page(int page) {
+		if (page > MAX_PAGE) {
+			throw new NotFoundException("There is no page " + page + ".");
 		}
 		return Math.max(1, page);
 	}

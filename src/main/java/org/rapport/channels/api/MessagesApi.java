@@ -16,6 +16,8 @@ import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
+import org.rapport.platform.SaneDates;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -73,31 +75,30 @@ class MessagesApi {
 		if (items.size() > Ingestion.MAX_BATCH) {
 			throw new IllegalArgumentException("At most " + Ingestion.MAX_BATCH + " messages per call, not " + items.size() + ".");
 		}
-		Map<String, List<InboundMessage>> byChannel = new java.util.LinkedHashMap<>();
+		Map<Channel, List<InboundMessage>> byChannel = new java.util.LinkedHashMap<>();
 		Map<String, Channel> known = new java.util.HashMap<>();
 		for (int i = 0; i < items.size(); i++) {
 			JsonNode item = items.get(i);
-			String where = items.size() == 1 ? "" : "messages[" + i + "]: ";
+			String where = items.size() == 1 ? "" : "messages[" + i + "]";
 			try {
 				String key = text(item, "channel", true);
 				Channel channel = known.computeIfAbsent(key, k -> channels.byKey(user.workspaceId(), k)
 					.filter(c -> c.kind().equals("api") && c.enabled())
-					.orElseThrow(() -> new IllegalArgumentException("unknown channel '" + k
+					.orElseThrow(() -> new InvalidFieldException("channel", "unknown channel '" + k
 							+ "'; the workspace's API channels are " + apiChannels(user) + ".")));
-				byChannel.computeIfAbsent(channel.key(), k -> new ArrayList<>()).add(parse(item, channel));
+				byChannel.computeIfAbsent(channel, k -> new ArrayList<>()).add(parse(item, channel));
+			}
+			catch (InvalidFieldException e) {
+				throw where.isEmpty() ? e : new InvalidFieldException(where + "." + e.field(), where + ": " + e.getMessage());
 			}
 			catch (IllegalArgumentException e) {
-				throw new IllegalArgumentException(where + e.getMessage());
+				throw where.isEmpty() ? e : new InvalidFieldException(where, where + ": " + e.getMessage());
 			}
 		}
-		int accepted = 0;
-		int duplicates = 0;
-		for (var entry : byChannel.entrySet()) {
-			Ingestion.Result result = ingestion.ingest(known.get(entry.getKey()), entry.getValue());
-			accepted += result.accepted();
-			duplicates += result.duplicates();
-		}
-		return ResponseEntity.status(accepted > 0 ? 201 : 200).body(new Accepted(accepted, duplicates));
+		// All channels' messages in one transaction: a failure stores none of them.
+		Ingestion.Result result = ingestion.ingestAll(byChannel);
+		return ResponseEntity.status(result.accepted() > 0 ? 201 : 200)
+			.body(new Accepted(result.accepted(), result.duplicates()));
 	}
 
 	private List<String> apiChannels(CurrentUser user) {
@@ -107,23 +108,32 @@ class MessagesApi {
 	private static InboundMessage parse(JsonNode item, Channel channel) {
 		String externalId = text(item, "externalId", true);
 		if (externalId.length() > 500) {
-			throw new IllegalArgumentException("externalId may have at most 500 characters.");
+			throw new InvalidFieldException("externalId", "externalId may have at most 500 characters.");
 		}
 		JsonNode from = item.get("from");
 		if (from == null || !from.isObject()) {
-			throw new IllegalArgumentException("'from' must be an object with a 'handle'.");
+			throw new InvalidFieldException("from", "'from' must be an object with a 'handle'.");
 		}
-		String handle = text(from, "handle", true);
-		String name = text(from, "name", false);
+		String handle = text(from, "from.handle", "handle", true);
+		String name = text(from, "from.name", "name", false);
 		String kind = Identities.isEmail(handle) ? IdentityKind.EMAIL
 				: Identities.looksLikePhone(handle) ? IdentityKind.PHONE : IdentityKind.handle(channel.key());
 		IdentityClaim claim = new IdentityClaim(kind, handle, name);
-		claim.normalised();
+		try {
+			claim.normalised();
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException("from.handle", e.getMessage());
+		}
 		String body = text(item, "body", true);
 		if (body.length() > MAX_BODY) {
-			throw new IllegalArgumentException("body has " + body.length() + " characters; at most " + MAX_BODY + " are allowed.");
+			throw new InvalidFieldException("body", "body has " + body.length() + " characters; at most " + MAX_BODY + " are allowed.");
 		}
 		String threadKey = text(item, "threadKey", false);
+		if (threadKey != null && threadKey.length() > 500) {
+			throw new InvalidFieldException("threadKey", "threadKey may have at most 500 characters.");
+		}
+		String subject = text(item, "subject", false);
 		Instant sentAt = null;
 		String sent = text(item, "sentAt", false);
 		if (sent != null) {
@@ -131,27 +141,35 @@ class MessagesApi {
 				sentAt = Instant.parse(sent);
 			}
 			catch (DateTimeParseException e) {
-				throw new IllegalArgumentException("sentAt '" + sent + "' is not an ISO-8601 instant like 2026-05-04T10:15:00Z.");
+				throw new InvalidFieldException("sentAt", "sentAt '" + sent + "' is not an ISO-8601 instant like 2026-05-04T10:15:00Z.");
 			}
+			SaneDates.require("sentAt", sentAt);
 		}
-		boolean html = item.has("html") && item.get("html").asBoolean();
-		return InboundMessage.message(externalId, threadKey, claim, text(item, "subject", false), body, html, sentAt);
+		JsonNode html = item.get("html");
+		if (html != null && !html.isNull() && !html.isBoolean()) {
+			throw new InvalidFieldException("html", "'html' must be true or false.");
+		}
+		return InboundMessage.message(externalId, threadKey, claim, subject, body, html != null && html.asBoolean(), sentAt);
 	}
 
 	private static String text(JsonNode node, String field, boolean required) {
+		return text(node, field, field, required);
+	}
+
+	private static String text(JsonNode node, String path, String field, boolean required) {
 		JsonNode value = node.get(field);
 		if (value == null || value.isNull()) {
 			if (required) {
-				throw new IllegalArgumentException("'" + field + "' is required.");
+				throw new InvalidFieldException(path, "'" + field + "' is required.");
 			}
 			return null;
 		}
-		if (!value.isString() && !value.isNumber()) {
-			throw new IllegalArgumentException("'" + field + "' must be a string.");
+		if (!value.isString() && !value.isIntegralNumber()) {
+			throw new InvalidFieldException(path, "'" + field + "' must be a string.");
 		}
 		String text = value.asString();
 		if (required && text.isBlank()) {
-			throw new IllegalArgumentException("'" + field + "' must not be empty.");
+			throw new InvalidFieldException(path, "'" + field + "' must not be empty.");
 		}
 		return text;
 	}

@@ -118,7 +118,7 @@ public class WebForms {
 		if (form.email() == null || form.email().isBlank()) {
 			errors.put("email", "required");
 		}
-		else if (!Identities.isEmail(form.email())) {
+		else if (!Identities.isEmail(form.email()) || !Identities.isEnterable(IdentityKind.EMAIL, form.email())) {
 			errors.put("email", "invalid");
 		}
 		if (form.message() == null || form.message().isBlank()) {

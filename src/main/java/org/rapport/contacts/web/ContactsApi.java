@@ -10,7 +10,10 @@ import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.CustomFields;
 import org.rapport.contacts.Organisations;
+import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.contacts.TimelineItem;
 import org.rapport.platform.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -109,8 +112,15 @@ class ContactsApi {
 	@ResponseStatus(HttpStatus.CREATED)
 	Contact create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewContact request) {
 		user.requireWorker();
-		List<IdentityClaim> claims = request.identities() == null ? List.of()
-				: request.identities().stream().map(i -> new IdentityClaim(i.kind(), i.value(), null)).toList();
+		List<IdentityInput> inputs = request.identities() == null ? List.of() : request.identities();
+		if (inputs.size() > Contacts.MAX_IDENTITIES) {
+			throw new InvalidFieldException("identities", "A contact may have at most " + Contacts.MAX_IDENTITIES
+					+ " identities, not " + inputs.size() + ".");
+		}
+		List<IdentityClaim> claims = new java.util.ArrayList<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			claims.add(claim("identities[" + i + "]", inputs.get(i)));
+		}
 		return contacts.create(user.workspaceId(), request.name(), claims);
 	}
 
@@ -141,10 +151,34 @@ class ContactsApi {
 	@ResponseStatus(HttpStatus.CREATED)
 	Contact addIdentity(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody IdentityInput input) {
 		user.requireWorker();
-		if (input.kind() == null || input.value() == null) {
-			throw new IllegalArgumentException("An identity needs kind (email, phone, handle:<network>) and value.");
+		IdentityClaim claim = claim("", input);
+		return contacts.addIdentity(user.workspaceId(), id, claim.kind(), claim.value());
+	}
+
+	/** Checks an identity as entered, naming the field that is wrong ({@code identities[2].kind}). */
+	private static IdentityClaim claim(String at, IdentityInput input) {
+		String prefix = at.isEmpty() ? "" : at + ".";
+		if (input == null) {
+			throw new InvalidFieldException(at.isEmpty() ? "kind" : at, "An identity needs kind (" + IdentityKind.KNOWN
+					+ ") and value.");
 		}
-		return contacts.addIdentity(user.workspaceId(), id, input.kind(), input.value());
+		if (input.kind() == null || input.value() == null || input.value().isBlank()) {
+			throw new InvalidFieldException(prefix + (input.kind() == null ? "kind" : "value"), "An identity needs kind ("
+					+ IdentityKind.KNOWN + ") and value.");
+		}
+		try {
+			IdentityKind.requireKnown(input.kind());
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException(prefix + "kind", e.getMessage());
+		}
+		try {
+			Identities.normaliseEntered(input.kind(), input.value());
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException(prefix + "value", e.getMessage());
+		}
+		return new IdentityClaim(input.kind(), input.value(), null);
 	}
 
 	@DeleteMapping("/api/v1/contacts/{id}/identities/{identityId}")

@@ -228,6 +228,6 @@ class InboxController {
 	}
 
 	private static String safe(String back) {
-		return back.startsWith("?") && !back.contains("\n") && !back.contains("\r") ? back : "";
+		return org.rapport.platform.LocalRedirects.query(back);
 	}
 }

@@ -3,6 +3,7 @@ package org.rapport.platform.internal;
 import java.util.stream.Collectors;
 
 import org.rapport.platform.ForbiddenException;
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,7 +26,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badInput(IllegalArgumentException e) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+		if (e instanceof InvalidFieldException invalid) {
+			problem.setProperty("field", invalid.field());
+		}
+		return problem;
 	}
 
 	@ExceptionHandler(IllegalStateException.class)
@@ -57,12 +62,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 				.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
 		}
-		String cause = e.getMostSpecificCause().getMessage();
-		if (cause != null && cause.length() > 300) {
-			cause = cause.substring(0, 300) + "…";
+		JsonInputChecks.Unreadable unreadable = JsonInputChecks.describe(e);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable.detail());
+		if (unreadable.field() != null) {
+			problem.setProperty("field", unreadable.field());
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not valid JSON of the expected shape: " + cause);
 		return ResponseEntity.badRequest().body(problem);
 	}
 

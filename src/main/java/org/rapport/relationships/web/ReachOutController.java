@@ -160,6 +160,6 @@ class ReachOutController {
 
 	/** Only paths of this site, so that the form cannot be used to redirect elsewhere. */
 	private static String backTo(String back, String fallback) {
-		return back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") ? back : fallback;
+		return org.rapport.platform.LocalRedirects.path(back, fallback);
 	}
 }
