@@ -53,7 +53,7 @@ public final class Csv {
 					problems.add(problem);
 				}
 				else if (record.size() > 1 || !record.get(0).isEmpty()) {
-					rows.add(new Row(line(lines, start), record.toList()));
+					rows.add(new Row(lineAt(lines, start), record.toList()));
 				}
 			}
 		}
@@ -71,7 +71,8 @@ public final class Csv {
 		int commas = 0;
 		int semicolons = 0;
 		boolean quoted = false;
-		for (char c : s.toCharArray()) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
 			if (c == '"') {
 				quoted = !quoted;
 			}
@@ -99,15 +100,16 @@ public final class Csv {
 					close += 2;
 				}
 				if (close < 0) {
-					return new Problem(line(lines, at), "Unbalanced quote: a quoted field is never closed.");
+					return new Problem(lineAt(lines, at), "Unbalanced quote: a quoted field is never closed.");
 				}
 				if (!s.startsWith('"' + field.replace("\"", "\"\"") + '"', at)) {
-					return new Problem(line(lines, close), "Unbalanced quote: text follows a closing quote.");
+					return new Problem(lineAt(lines, close), "Unbalanced quote: text follows a closing quote.");
 				}
 				at = close + 2;
 			}
 			else if (field.indexOf('"') >= 0) {
-				return new Problem(line(lines, at + field.indexOf('"')), "Unbalanced quote: a quote inside an unquoted field.");
+				return new Problem(lineAt(lines, at + field.indexOf('"')),
+						"Unbalanced quote: a quote inside an unquoted field.");
 			}
 			else {
 				at += field.length() + 1;
@@ -116,12 +118,15 @@ public final class Csv {
 		return null;
 	}
 
-	private static int line(int[] lineStarts, int position) {
+	private static int lineAt(int[] lineStarts, int position) {
 		int i = Arrays.binarySearch(lineStarts, position);
 		return i >= 0 ? i + 1 : -i - 1;
 	}
 
-	/** One record, quoted where needed and wherever it holds a semicolon (for spreadsheets that split at them), ending in CRLF. */
+	/**
+	 * One record ending in CRLF, quoted where needed, and also wherever it holds a semicolon, for spreadsheets that split
+	 * at them.
+	 */
 	public static String line(List<String> fields) {
 		StringBuilder out = new StringBuilder();
 		try {
