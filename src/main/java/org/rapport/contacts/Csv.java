@@ -1,14 +1,28 @@
 package org.rapport.contacts;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 
 /**
- * A small RFC 4180 reader and writer. The reader accepts CRLF or LF line ends, a byte order mark, and comma or
- * semicolon as delimiter (whichever the first line uses outside quotes). It reports malformed records with the
- * line number where they start and carries on with the next line where it can.
+ * RFC 4180 records through Apache Commons CSV. The reader accepts CRLF or LF line ends, a byte order mark, and comma
+ * or semicolon as delimiter (whichever the first line uses outside quotes). It reports malformed records with the line
+ * where they start and carries on with the next one.
  */
 public final class Csv {
+
+	private static final CSVFormat READ = CSVFormat.RFC4180.builder().setLenientEof(true).setTrailingData(true).get();
+
+	private static final CSVFormat QUOTED = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
 
 	private Csv() {
 	}
@@ -25,95 +39,35 @@ public final class Csv {
 
 	public static Parsed parse(String text) {
 		String s = text.startsWith("\uFEFF") ? text.substring(1) : text;
-		char delimiter = detectDelimiter(s);
+		char delimiter = delimiter(s);
+		int[] lines = IntStream.concat(IntStream.of(0), IntStream.range(0, s.length())
+			.filter(i -> s.charAt(i) == '\n' || s.charAt(i) == '\r' && !s.startsWith("\n", i + 1))
+			.map(i -> i + 1)).toArray();
 		List<Row> rows = new ArrayList<>();
 		List<Problem> problems = new ArrayList<>();
-		int i = 0;
-		int line = 1;
-		int n = s.length();
-		while (i < n) {
-			int start = line;
-			List<String> fields = new ArrayList<>();
-			StringBuilder field = new StringBuilder();
-			boolean bad = false;
-			boolean endOfRecord = false;
-			while (!endOfRecord) {
-				if (i >= n) {
-					fields.add(field.toString());
-					break;
+		try (CSVParser parser = CSVParser.parse(s, READ.builder().setDelimiter(delimiter).get())) {
+			for (CSVRecord record : parser) {
+				int start = (int) record.getCharacterPosition();
+				Problem problem = quotes(s, start, record.toList(), lines);
+				if (problem != null) {
+					problems.add(problem);
 				}
-				char c = s.charAt(i);
-				if (c == '"' && field.isEmpty()) {
-					int quoteLine = line;
-					i++;
-					boolean closed = false;
-					while (i < n) {
-						char q = s.charAt(i);
-						if (q == '"') {
-							if (i + 1 < n && s.charAt(i + 1) == '"') {
-								field.append('"');
-								i += 2;
-								continue;
-							}
-							i++;
-							closed = true;
-							break;
-						}
-						if (q == '\n') {
-							line++;
-						}
-						field.append(q);
-						i++;
-					}
-					if (!closed) {
-						problems.add(new Problem(quoteLine, "Unbalanced quote: a quoted field is never closed."));
-						return new Parsed(rows, problems);
-					}
-					if (i < n && s.charAt(i) != delimiter && s.charAt(i) != '\r' && s.charAt(i) != '\n') {
-						problems.add(new Problem(line, "Unbalanced quote: text follows a closing quote."));
-						bad = true;
-						i = skipLine(s, i);
-						line++;
-						break;
-					}
-					continue;
-				}
-				if (c == '"') {
-					problems.add(new Problem(line, "Unbalanced quote: a quote inside an unquoted field."));
-					bad = true;
-					i = skipLine(s, i);
-					line++;
-					break;
-				}
-				if (c == delimiter) {
-					fields.add(field.toString());
-					field.setLength(0);
-					i++;
-				}
-				else if (c == '\r' || c == '\n') {
-					fields.add(field.toString());
-					i += (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') ? 2 : 1;
-					line++;
-					endOfRecord = true;
-				}
-				else {
-					field.append(c);
-					i++;
+				else if (record.size() > 1 || !record.get(0).isEmpty()) {
+					rows.add(new Row(lineAt(lines, start), record.toList()));
 				}
 			}
-			if (!bad && !(fields.size() == 1 && fields.getFirst().isEmpty())) {
-				rows.add(new Row(start, List.copyOf(fields)));
-			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 		return new Parsed(rows, problems);
 	}
 
-	private static int skipLine(String s, int i) {
-		int next = s.indexOf('\n', i);
-		return next < 0 ? s.length() : next + 1;
-	}
-
-	private static char detectDelimiter(String s) {
+	/**
+	 * The delimiter the first line uses more often outside quotes (a comma on a tie): Commons CSV reads with a delimiter
+	 * it is given and has no way to guess one.
+	 */
+	private static char delimiter(String s) {
 		int commas = 0;
 		int semicolons = 0;
 		boolean quoted = false;
@@ -125,31 +79,64 @@ public final class Csv {
 			else if (!quoted && (c == '\n' || c == '\r')) {
 				break;
 			}
-			else if (!quoted && c == ',') {
-				commas++;
-			}
-			else if (!quoted && c == ';') {
-				semicolons++;
+			else if (!quoted) {
+				commas += c == ',' ? 1 : 0;
+				semicolons += c == ';' ? 1 : 0;
 			}
 		}
 		return semicolons > commas ? ';' : ',';
 	}
 
-	/** One record, quoted where needed, ending in CRLF. */
-	public static String line(List<String> fields) {
-		StringBuilder out = new StringBuilder();
-		for (int i = 0; i < fields.size(); i++) {
-			if (i > 0) {
-				out.append(',');
+	/**
+	 * Commons CSV reads a quote inside an unquoted field and text after a closing quote as part of the value, and a
+	 * quote that is never closed as running to the end; here they make the record malformed, so each field is
+	 * compared with the text it was read from.
+	 */
+	private static Problem quotes(String s, int at, List<String> fields, int[] lines) {
+		for (String field : fields) {
+			if (s.startsWith("\"", at)) {
+				int close = at + 1;
+				while ((close = s.indexOf('"', close)) >= 0 && s.startsWith("\"\"", close)) {
+					close += 2;
+				}
+				if (close < 0) {
+					return new Problem(lineAt(lines, at), "Unbalanced quote: a quoted field is never closed.");
+				}
+				if (!s.startsWith('"' + field.replace("\"", "\"\"") + '"', at)) {
+					return new Problem(lineAt(lines, close), "Unbalanced quote: text follows a closing quote.");
+				}
+				at = close + 2;
 			}
-			String f = fields.get(i) == null ? "" : fields.get(i);
-			if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0
-					|| f.indexOf(';') >= 0 || !f.equals(f.strip())) {
-				out.append('"').append(f.replace("\"", "\"\"")).append('"');
+			else if (field.indexOf('"') >= 0) {
+				return new Problem(lineAt(lines, at + field.indexOf('"')),
+						"Unbalanced quote: a quote inside an unquoted field.");
 			}
 			else {
-				out.append(f);
+				at += field.length() + 1;
 			}
+		}
+		return null;
+	}
+
+	private static int lineAt(int[] lineStarts, int position) {
+		int i = Arrays.binarySearch(lineStarts, position);
+		return i >= 0 ? i + 1 : -i - 1;
+	}
+
+	/**
+	 * One record ending in CRLF, quoted where needed, and also wherever it holds a semicolon, for spreadsheets that split
+	 * at them.
+	 */
+	public static String line(List<String> fields) {
+		StringBuilder out = new StringBuilder();
+		try {
+			for (int i = 0; i < fields.size(); i++) {
+				String field = Objects.requireNonNullElse(fields.get(i), "");
+				(field.indexOf(';') >= 0 ? QUOTED : CSVFormat.RFC4180).print(field, out, i == 0);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 		return out.append("\r\n").toString();
 	}

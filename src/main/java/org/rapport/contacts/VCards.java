@@ -1,15 +1,35 @@
 package org.rapport.contacts;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.github.mangstadt.vinnie.VObjectProperty;
+import com.github.mangstadt.vinnie.io.Context;
+import com.github.mangstadt.vinnie.io.SyntaxRules;
+import com.github.mangstadt.vinnie.io.VObjectDataAdapter;
+import com.github.mangstadt.vinnie.io.VObjectPropertyValues;
+import com.github.mangstadt.vinnie.io.VObjectReader;
+import com.github.mangstadt.vinnie.io.Warning;
+import ezvcard.Ezvcard;
+import ezvcard.VCard;
+import ezvcard.VCardVersion;
+import ezvcard.property.Telephone;
+import ezvcard.property.Uid;
+import ezvcard.util.TelUri;
+
 /**
- * A small vCard 3.0/4.0 reader and writer for FN, N, EMAIL, TEL, NOTE and CATEGORIES, with line folding and
- * value escaping as RFC 6350 describes. Other properties are read past and not written.
+ * vCard 2.1/3.0/4.0 reading of FN, N, EMAIL, TEL, NOTE and CATEGORIES, and vCard 4.0 writing, through ez-vcard. Cards
+ * are read with its line reader (vinnie), which unfolds lines, decodes quoted-printable and charsets and says on which
+ * line each property stands: ez-vcard's own objects keep no line numbers, and every problem names its line.
  */
 public final class VCards {
+
+	private static final String NOT_CLOSED = "The vCard is not closed with END:VCARD.";
 
 	private VCards() {
 	}
@@ -30,78 +50,21 @@ public final class VCards {
 			String note) {
 	}
 
-	private record Logical(int line, String text) {
-	}
-
 	public static Parsed parse(String text) {
 		String s = text.startsWith("\uFEFF") ? text.substring(1) : text;
-		List<Logical> lines = unfold(s);
-		List<Card> cards = new ArrayList<>();
-		List<Csv.Problem> problems = new ArrayList<>();
-		Builder card = null;
-		for (Logical l : lines) {
-			if (l.text().isBlank()) {
-				continue;
-			}
-			int colon = colon(l.text());
-			if (colon < 0) {
-				problems.add(new Csv.Problem(l.line(), "Malformed vCard line: no ':' between property and value."));
-				continue;
-			}
-			String head = l.text().substring(0, colon);
-			String value = l.text().substring(colon + 1);
-			String[] parts = head.split(";", -1);
-			String name = parts[0].toUpperCase(Locale.ROOT);
-			if (name.contains(".")) {
-				name = name.substring(name.lastIndexOf('.') + 1);
-			}
-			if (name.equals("BEGIN") && value.strip().equalsIgnoreCase("VCARD")) {
-				if (card != null) {
-					problems.add(new Csv.Problem(card.line, "The vCard is not closed with END:VCARD."));
-				}
-				card = new Builder(l.line());
-				continue;
-			}
-			if (card == null) {
-				problems.add(new Csv.Problem(l.line(), "Content outside BEGIN:VCARD and END:VCARD."));
-				continue;
-			}
-			switch (name) {
-				case "END" -> {
-					if (card.name == null || card.name.isBlank()) {
-						problems.add(new Csv.Problem(card.line, "Missing name: the vCard has neither FN nor N."));
-					}
-					cards.add(new Card(card.line, card.name == null ? "" : card.name, card.emails, card.phones,
-							card.categories, card.note));
-					card = null;
-				}
-				case "FN" -> card.name = unescape(value).strip();
-				case "N" -> {
-					if (card.name == null || card.name.isBlank()) {
-						List<String> n = split(value, ';');
-						String family = n.isEmpty() ? "" : n.get(0);
-						String given = n.size() > 1 ? n.get(1) : "";
-						card.name = (given + " " + family).strip();
-					}
-				}
-				case "EMAIL" -> card.emails.add(new Value(l.line(), unescape(value).strip()));
-				case "TEL" -> {
-					String v = unescape(value).strip();
-					if (v.regionMatches(true, 0, "tel:", 0, 4)) {
-						v = v.substring(4);
-					}
-					card.phones.add(new Value(l.line(), v));
-				}
-				case "NOTE" -> card.note = card.note.isEmpty() ? unescape(value) : card.note + "\n" + unescape(value);
-				case "CATEGORIES" -> card.categories.addAll(split(value, ','));
-				default -> {
-				}
-			}
+		// vinnie reads a text that begins with an empty line as empty, so leading line breaks are cut and counted
+		String body = s.replaceFirst("^[\r\n]+", "");
+		Reading reading = new Reading(s.substring(0, s.length() - body.length()).replace("\r\n", "\n").length());
+		try (VObjectReader reader = new VObjectReader(new StringReader(body), SyntaxRules.vcard())) {
+			reader.parse(reading);
 		}
-		if (card != null) {
-			problems.add(new Csv.Problem(card.line, "The vCard is not closed with END:VCARD."));
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
-		return new Parsed(cards, problems);
+		if (reading.card != null) {
+			reading.problems.add(new Csv.Problem(reading.card.line, NOT_CLOSED));
+		}
+		return new Parsed(reading.cards, reading.problems);
 	}
 
 	private static final class Builder {
@@ -118,120 +81,129 @@ public final class VCards {
 		}
 	}
 
-	/** Joins folded lines (a line break followed by a space or tab), remembering where each logical line starts. */
-	private static List<Logical> unfold(String s) {
-		String[] physical = s.split("\r\n|\n|\r", -1);
-		List<Logical> result = new ArrayList<>();
-		StringBuilder current = null;
-		int start = 0;
-		for (int i = 0; i < physical.length; i++) {
-			String p = physical[i];
-			if (current != null && !p.isEmpty() && (p.charAt(0) == ' ' || p.charAt(0) == '\t')) {
-				current.append(p, 1, p.length());
-				continue;
-			}
-			if (current != null) {
-				result.add(new Logical(start, current.toString()));
-			}
-			current = new StringBuilder(p);
-			start = i + 1;
-		}
-		if (current != null) {
-			result.add(new Logical(start, current.toString()));
-		}
-		return result;
-	}
+	private static final class Reading extends VObjectDataAdapter {
 
-	/** The colon that ends the property name and parameters, skipping quoted parameter values. */
-	private static int colon(String line) {
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (c == '"') {
-				quoted = !quoted;
+		final int skippedLines;
+		final List<Card> cards = new ArrayList<>();
+		final List<Csv.Problem> problems = new ArrayList<>();
+		Builder card;
+
+		Reading(int skippedLines) {
+			this.skippedLines = skippedLines;
+		}
+
+		int line(Context context) {
+			return context.getLineNumber() + skippedLines;
+		}
+
+		void outside(Context context) {
+			problems.add(new Csv.Problem(line(context), "Content outside BEGIN:VCARD and END:VCARD."));
+		}
+
+		@Override
+		public void onComponentBegin(String name, Context context) {
+			if (name.equals("VCARD")) {
+				if (card != null) {
+					problems.add(new Csv.Problem(card.line, NOT_CLOSED));
+				}
+				card = new Builder(line(context));
 			}
-			else if (c == ':' && !quoted) {
-				return i;
+			else if (card == null) {
+				outside(context);
 			}
 		}
-		return -1;
-	}
 
-	/** Splits at unescaped separators and unescapes each part. */
-	static List<String> split(String value, char separator) {
-		List<String> parts = new ArrayList<>();
-		StringBuilder part = new StringBuilder();
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '\\' && i + 1 < value.length()) {
-				part.append(c).append(value.charAt(++i));
+		@Override
+		public void onComponentEnd(String name, Context context) {
+			if (card == null) {
+				outside(context);
 			}
-			else if (c == separator) {
-				parts.add(unescape(part.toString()).strip());
-				part.setLength(0);
-			}
-			else {
-				part.append(c);
+			else if (name.equals("VCARD")) {
+				if (card.name == null || card.name.isBlank()) {
+					problems.add(new Csv.Problem(card.line, "Missing name: the vCard has neither FN nor N."));
+				}
+				cards.add(new Card(card.line, card.name == null ? "" : card.name, card.emails, card.phones,
+						card.categories, card.note));
+				card = null;
 			}
 		}
-		parts.add(unescape(part.toString()).strip());
-		return parts.stream().filter(p -> !p.isEmpty() || separator == ';').toList();
-	}
 
-	static String unescape(String value) {
-		StringBuilder out = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '\\' && i + 1 < value.length()) {
-				char next = value.charAt(++i);
-				out.append(next == 'n' || next == 'N' ? '\n' : next);
+		@Override
+		public void onWarning(Warning warning, VObjectProperty property, Exception thrown, Context context) {
+			if (warning == Warning.MALFORMED_LINE && !context.getUnfoldedLine().isBlank()) {
+				problems.add(new Csv.Problem(line(context), "Malformed vCard line: no ':' between property and value."));
 			}
-			else {
-				out.append(c);
+			else if (warning == Warning.UNMATCHED_END && card == null) {
+				outside(context);
 			}
 		}
-		return out.toString();
-	}
 
-	static String escape(String value) {
-		return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\r\n", "\\n")
-			.replace("\n", "\\n").replace("\r", "\\n");
+		@Override
+		public void onProperty(VObjectProperty property, Context context) {
+			if (card == null) {
+				outside(context);
+				return;
+			}
+			String raw = property.getValue();
+			String value = VObjectPropertyValues.unescape(raw);
+			switch (property.getName().toUpperCase(Locale.ROOT)) {
+				case "FN" -> card.name = value.strip();
+				case "N" -> {
+					if (card.name == null || card.name.isBlank()) {
+						List<String> n = VObjectPropertyValues.parseSemiStructured(raw);
+						String family = n.isEmpty() ? "" : n.get(0).strip();
+						String given = n.size() > 1 ? n.get(1).strip() : "";
+						card.name = (given + " " + family).strip();
+					}
+				}
+				case "EMAIL" -> card.emails.add(new Value(line(context), value.strip()));
+				case "TEL" -> {
+					String v = value.strip();
+					card.phones.add(new Value(line(context), v.regionMatches(true, 0, "tel:", 0, 4) ? v.substring(4) : v));
+				}
+				case "NOTE" -> card.note = card.note.isEmpty() ? value : card.note + "\n" + value;
+				case "CATEGORIES" -> VObjectPropertyValues.parseList(raw).stream().map(String::strip)
+					.filter(c -> !c.isEmpty()).forEach(card.categories::add);
+				default -> {
+				}
+			}
+		}
 	}
 
 	/** Writes vCard 4.0 with CRLF line ends, folding lines longer than 75 octets. */
 	public static String write(List<Out> cards) {
-		StringBuilder out = new StringBuilder();
+		List<VCard> vcards = new ArrayList<>();
 		for (Out c : cards) {
-			fold(out, "BEGIN:VCARD");
-			fold(out, "VERSION:4.0");
+			VCard vcard = new VCard();
 			if (c.uid() != null) {
-				fold(out, "UID:urn:uuid:" + c.uid());
+				vcard.setUid(new Uid("urn:uuid:" + c.uid()));
 			}
-			fold(out, "FN:" + escape(c.name()));
-			for (String email : c.emails()) {
-				fold(out, "EMAIL:" + escape(email));
-			}
-			for (String phone : c.phones()) {
-				fold(out, "TEL;VALUE=uri:tel:" + phone);
-			}
+			vcard.setFormattedName(c.name());
+			c.emails().forEach(vcard::addEmail);
+			c.phones().forEach(p -> vcard.addTelephoneNumber(new Telephone(TelUri.parse("tel:" + p))));
 			if (!c.categories().isEmpty()) {
-				fold(out, "CATEGORIES:" + String.join(",", c.categories().stream().map(VCards::escape).toList()));
+				vcard.setCategories(c.categories().toArray(String[]::new));
 			}
 			if (c.note() != null && !c.note().isEmpty()) {
-				fold(out, "NOTE:" + escape(c.note()));
+				vcard.addNote(c.note());
 			}
-			fold(out, "END:VCARD");
+			vcards.add(vcard);
+		}
+		StringBuilder out = new StringBuilder();
+		for (String line : Ezvcard.write(vcards).version(VCardVersion.V4_0).prodId(false).foldLines(false).go()
+			.split("\r\n")) {
+			fold(out, line);
 		}
 		return out.toString();
 	}
 
+	/** ez-vcard folds after 75 characters, RFC 6350 after 75 octets, which is fewer characters outside ASCII. */
 	private static void fold(StringBuilder out, String line) {
 		int octets = 0;
-		int limit = 75;
 		for (int i = 0; i < line.length();) {
 			int cp = line.codePointAt(i);
-			int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-			if (octets + size > limit) {
+			int size = Character.toString(cp).getBytes(StandardCharsets.UTF_8).length;
+			if (octets + size > 75) {
 				out.append("\r\n ");
 				octets = 1;
 			}

@@ -145,14 +145,6 @@ class BlogIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void pagesThatCannotExistAnswerNotFoundInsteadOfFailing() {
-		publish("Einzig", "Text.", List.of("Fest"));
-		assertThat(read("/blog/" + workspace.slug() + "?page=2147483647").status()).isEqualTo(404);
-		assertThat(read("/blog/" + workspace.slug() + "/tag/fest?page=2147483647").status()).isEqualTo(404);
-		assertThat(read("/blog/" + workspace.slug() + "?page=99999").status()).isEqualTo(200);
-	}
-
-	@Test
 	void draftsAreNotPublicUntilPublished() {
 		JsonNode draft = create(Map.of("title", "Noch geheim", "markdown", "Entwurf", "status", "draft"));
 		assertThat(read(path(draft)).status()).isEqualTo(404);

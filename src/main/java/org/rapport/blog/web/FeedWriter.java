@@ -1,24 +1,50 @@
 package org.rapport.blog.web;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Generator;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.module.DCModuleImpl;
+import com.rometools.rome.feed.rss.Category;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.Verifier;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 import org.rapport.blog.Post;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a list of posts as RSS 2.0, Atom 1.0 or JSON Feed 1.1. Entries carry the full sanitised HTML of each post;
- * Atom and JSON Feed ids are the post's {@code urn:uuid}, stable when a title changes.
+ * Writes a list of posts as RSS 2.0 or Atom 1.0 (with Rome), or JSON Feed 1.1, and a sitemap. Entries carry the full
+ * sanitised HTML of each post, escaped as text; Atom and JSON Feed ids are the post's {@code urn:uuid}, stable when a
+ * title changes. Rome has no JSON Feed, so that one is written here as a map through Jackson.
  */
 final class FeedWriter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
 
 	private FeedWriter() {
 	}
@@ -41,77 +67,114 @@ final class FeedWriter {
 	}
 
 	static String rss(Feed feed) {
-		StringBuilder xml = new StringBuilder(4096);
-		xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-			.append("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n")
-			.append("<channel>\n");
-		element(xml, "title", feed.title());
-		element(xml, "link", feed.homeUrl());
-		element(xml, "description", feed.description().isBlank() ? feed.title() : feed.description());
-		element(xml, "language", feed.language());
-		xml.append("<atom:link href=\"").append(escape(feed.selfUrl())).append("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
-		element(xml, "lastBuildDate", rfc822(feed.updated()));
-		element(xml, "generator", "Rapport");
+		Channel channel = new Channel("rss_2.0");
+		channel.setTitle(xml(feed.title()));
+		channel.setLink(feed.homeUrl());
+		channel.setDescription(xml(feed.description().isBlank() ? feed.title() : feed.description()));
+		channel.setLanguage(xml(feed.language()));
+		channel.setLastBuildDate(date(feed.updated()));
+		channel.setGenerator("Rapport");
+		channel.setForeignMarkup(List.of(new Element("link", ATOM).setAttribute("href", feed.selfUrl())
+			.setAttribute("rel", "self").setAttribute("type", "application/rss+xml")));
 		for (Entry entry : feed.entries()) {
 			Post post = entry.post();
-			xml.append("<item>\n");
-			element(xml, "title", post.title());
-			element(xml, "link", entry.url());
-			xml.append("<guid isPermaLink=\"true\">").append(escape(entry.url())).append("</guid>\n");
-			element(xml, "pubDate", rfc822(post.publishedAt()));
-			element(xml, "dc:creator", post.authorName());
-			for (Post.Term term : post.categories()) {
-				element(xml, "category", term.name());
-			}
-			for (Post.Term term : post.tags()) {
-				element(xml, "category", term.name());
-			}
-			element(xml, "description", post.html());
-			xml.append("</item>\n");
+			Item item = new Item();
+			item.setTitle(xml(post.title()));
+			item.setLink(entry.url());
+			Guid guid = new Guid();
+			guid.setValue(entry.url());
+			item.setGuid(guid);
+			item.setPubDate(date(post.publishedAt()));
+			DCModule dc = new DCModuleImpl();
+			dc.setCreator(xml(post.authorName()));
+			item.getModules().add(dc);
+			item.setCategories(terms(post).map(t -> {
+				Category category = new Category();
+				category.setValue(xml(t.name()));
+				return category;
+			}).toList());
+			Description description = new Description();
+			description.setValue(xml(post.html()));
+			item.setDescription(description);
+			channel.getItems().add(item);
 		}
-		return xml.append("</channel>\n</rss>\n").toString();
+		return write(channel, null);
 	}
 
 	static String atom(Feed feed) {
-		StringBuilder xml = new StringBuilder(4096);
-		xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-			.append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"").append(escape(feed.language())).append("\">\n");
-		element(xml, "title", feed.title());
+		com.rometools.rome.feed.atom.Feed atom = new com.rometools.rome.feed.atom.Feed("atom_1.0");
+		atom.setTitle(xml(feed.title()));
 		if (!feed.description().isBlank()) {
-			element(xml, "subtitle", feed.description());
+			atom.setSubtitle(content(null, feed.description()));
 		}
-		element(xml, "id", feed.homeUrl());
-		xml.append("<link rel=\"alternate\" type=\"text/html\" href=\"").append(escape(feed.homeUrl())).append("\"/>\n");
-		xml.append("<link rel=\"self\" type=\"application/atom+xml\" href=\"").append(escape(feed.selfUrl())).append("\"/>\n");
-		element(xml, "updated", rfc3339(feed.updated()));
-		xml.append("<author><name>").append(escape(feed.title())).append("</name></author>\n");
-		element(xml, "generator", "Rapport");
+		atom.setId(feed.homeUrl());
+		atom.setAlternateLinks(List.of(link("alternate", "text/html", feed.homeUrl())));
+		atom.setOtherLinks(List.of(link("self", "application/atom+xml", feed.selfUrl())));
+		atom.setUpdated(date(feed.updated()));
+		atom.setAuthors(List.of(person(feed.title(), null)));
+		Generator generator = new Generator();
+		generator.setValue("Rapport");
+		atom.setGenerator(generator);
 		for (Entry entry : feed.entries()) {
 			Post post = entry.post();
-			xml.append("<entry>\n");
-			element(xml, "title", post.title());
-			xml.append("<link rel=\"alternate\" type=\"text/html\" href=\"").append(escape(entry.url())).append("\"/>\n");
-			element(xml, "id", "urn:uuid:" + post.id());
-			element(xml, "published", rfc3339(post.publishedAt()));
-			element(xml, "updated", rfc3339(post.updatedAt()));
-			xml.append("<author><name>").append(escape(post.authorName())).append("</name>");
-			if (entry.authorUrl() != null) {
-				xml.append("<uri>").append(escape(entry.authorUrl())).append("</uri>");
-			}
-			xml.append("</author>\n");
-			for (Post.Term term : post.categories()) {
-				xml.append("<category term=\"").append(escape(term.slug())).append("\" label=\"").append(escape(term.name()))
-					.append("\"/>\n");
-			}
-			for (Post.Term term : post.tags()) {
-				xml.append("<category term=\"").append(escape(term.slug())).append("\" label=\"").append(escape(term.name()))
-					.append("\"/>\n");
-			}
-			xml.append("<summary type=\"text\">").append(escape(post.excerpt())).append("</summary>\n");
-			xml.append("<content type=\"html\">").append(escape(post.html())).append("</content>\n");
-			xml.append("</entry>\n");
+			com.rometools.rome.feed.atom.Entry e = new com.rometools.rome.feed.atom.Entry();
+			e.setTitle(xml(post.title()));
+			e.setAlternateLinks(List.of(link("alternate", "text/html", entry.url())));
+			e.setId("urn:uuid:" + post.id());
+			e.setPublished(date(post.publishedAt()));
+			e.setUpdated(date(post.updatedAt()));
+			e.setAuthors(List.of(person(post.authorName(), entry.authorUrl())));
+			e.setCategories(terms(post).map(t -> {
+				com.rometools.rome.feed.atom.Category category = new com.rometools.rome.feed.atom.Category();
+				category.setTerm(xml(t.slug()));
+				category.setLabel(xml(t.name()));
+				return category;
+			}).toList());
+			e.setSummary(content(Content.TEXT, post.excerpt()));
+			e.setContents(List.of(content(Content.HTML, post.html())));
+			atom.getEntries().add(e);
 		}
-		return xml.append("</feed>\n").toString();
+		return write(atom, feed.language());
+	}
+
+	private static Stream<Post.Term> terms(Post post) {
+		return Stream.concat(post.categories().stream(), post.tags().stream());
+	}
+
+	private static Link link(String rel, String type, String href) {
+		Link link = new Link();
+		link.setRel(rel);
+		link.setType(type);
+		link.setHref(href);
+		return link;
+	}
+
+	private static SyndPerson person(String name, String uri) {
+		Person person = new Person();
+		person.setName(xml(name));
+		person.setUri(uri);
+		return person;
+	}
+
+	private static Content content(String type, String value) {
+		Content content = new Content();
+		content.setType(type);
+		content.setValue(xml(value));
+		return content;
+	}
+
+	/** The feed as XML; Rome's Atom writer leaves out the feed's language, so it is set on the root as xml:lang. */
+	private static String write(WireFeed feed, String language) {
+		try {
+			Document document = new WireFeedOutput().outputJDom(feed);
+			if (language != null) {
+				document.getRootElement().setAttribute("lang", xml(language), Namespace.XML_NAMESPACE);
+			}
+			return new XMLOutputter(Format.getPrettyFormat()).outputString(document);
+		}
+		catch (FeedException e) {
+			throw new IllegalStateException("The feed could not be written: " + e.getMessage(), e);
+		}
 	}
 
 	static String json(Feed feed) {
@@ -158,52 +221,29 @@ final class FeedWriter {
 
 	/** A sitemap of the given addresses with the time each last changed (or null). */
 	static String sitemap(Map<String, Instant> urls) {
-		StringBuilder xml = new StringBuilder(2048);
-		xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-			.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+		Namespace ns = Namespace.getNamespace("http://www.sitemaps.org/schemas/sitemap/0.9");
+		Element urlset = new Element("urlset", ns);
 		urls.forEach((url, modified) -> {
-			xml.append("<url><loc>").append(escape(url)).append("</loc>");
+			Element element = new Element("url", ns).addContent(new Element("loc", ns).setText(xml(url)));
 			if (modified != null) {
-				xml.append("<lastmod>").append(rfc3339(modified)).append("</lastmod>");
+				element.addContent(new Element("lastmod", ns).setText(rfc3339(modified)));
 			}
-			xml.append("</url>\n");
+			urlset.addContent(element);
 		});
-		return xml.append("</urlset>\n").toString();
+		return new XMLOutputter(Format.getPrettyFormat()).outputString(new Document(urlset));
 	}
 
-	private static void element(StringBuilder xml, String name, String text) {
-		xml.append('<').append(name).append('>').append(escape(text)).append("</").append(name).append(">\n");
+	/** Drops the characters XML 1.0 does not allow, which JDOM refuses (one in a title would fail the whole feed). */
+	private static String xml(String text) {
+		return text == null ? "" : text.codePoints().filter(Verifier::isXMLCharacter)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
 	}
 
-	/** Escapes text for XML content and attributes, dropping characters XML 1.0 does not allow. */
-	static String escape(String text) {
-		if (text == null) {
-			return "";
-		}
-		StringBuilder out = new StringBuilder(text.length() + 16);
-		text.codePoints().forEach(c -> {
-			switch (c) {
-				case '&' -> out.append("&amp;");
-				case '<' -> out.append("&lt;");
-				case '>' -> out.append("&gt;");
-				case '"' -> out.append("&quot;");
-				case '\'' -> out.append("&apos;");
-				default -> {
-					if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-							|| c >= 0x10000) {
-						out.appendCodePoint(c);
-					}
-				}
-			}
-		});
-		return out.toString();
-	}
-
-	private static String rfc822(Instant instant) {
-		return DateTimeFormatter.RFC_1123_DATE_TIME.format((instant == null ? Instant.EPOCH : instant).atZone(ZoneOffset.UTC));
+	private static Date date(Instant instant) {
+		return Date.from(instant == null ? Instant.EPOCH : instant);
 	}
 
 	private static String rfc3339(Instant instant) {
-		return DateTimeFormatter.ISO_INSTANT.format((instant == null ? Instant.EPOCH : instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+		return DateTimeFormatter.ISO_INSTANT.format((instant == null ? Instant.EPOCH : instant).truncatedTo(ChronoUnit.SECONDS));
 	}
 }
