@@ -73,6 +73,14 @@ public class OutboundGuard implements AutoCloseable {
 		return client;
 	}
 
+	/**
+	 * A socket factory for other protocols (IMAP, SMTP): its sockets connect only to an address this guard resolved
+	 * and checked for the host name they are given.
+	 */
+	public javax.net.SocketFactory sockets() {
+		return new GuardedSockets(this);
+	}
+
 	@Override
 	public void close() {
 		OutboundHttp client = http;

@@ -59,7 +59,7 @@ public class EmailConnector implements ChannelConnector {
 		catch (IllegalArgumentException e) {
 			throw new DeliveryException("The SMTP server cannot be used: " + e.getMessage(), false, e);
 		}
-		Session session = MailSessions.smtp(settings, domain);
+		Session session = MailSessions.smtp(settings, domain, guard);
 		String messageId = ReplyMail.messageId(reply, domain);
 		MimeMessage mail;
 		try {

@@ -44,7 +44,7 @@ final class ImapMailbox implements AutoCloseable {
 	static ImapMailbox open(EmailSettings settings, OutboundGuard guard, Duration readTimeout) throws MessagingException {
 		EmailSettings.Server imap = settings.imap();
 		guard.checkHost(imap.host());
-		Store store = MailSessions.imap(settings, readTimeout).getStore("imap");
+		Store store = MailSessions.imap(settings, readTimeout, guard).getStore("imap");
 		try {
 			store.connect(imap.host(), imap.port(), imap.username(), imap.password());
 			Folder folder = store.getFolder(settings.imapFolder());

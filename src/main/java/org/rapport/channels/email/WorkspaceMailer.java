@@ -50,7 +50,7 @@ class WorkspaceMailer implements Mailer {
 		catch (IllegalArgumentException e) {
 			throw new DeliveryException("The SMTP server cannot be used: " + e.getMessage(), false, e);
 		}
-		Session session = MailSessions.smtp(settings, domain);
+		Session session = MailSessions.smtp(settings, domain, guard);
 		try {
 			MimeMessage mail = new MimeMessage(session);
 			mail.setFrom(new InternetAddress(settings.emailAddress(),
