@@ -1,6 +1,7 @@
 package org.rapport.platform.internal;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A job kind for tests of the queue: counts runs per {@code key} of the payload, and fails when the payload says
- * {@code "fail": true} (or gives up with {@code "giveUp": true}).
+ * {@code "fail": true} until the key is {@link #HEALED} (or gives up with {@code "giveUp": true}).
  */
 @Component
 class RecordingJobHandler implements JobHandler {
@@ -20,6 +21,9 @@ class RecordingJobHandler implements JobHandler {
 	static final String KIND = "test-recording";
 
 	static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
+	/** Keys whose {@code "fail": true} no longer fails: the trouble went away. */
+	static final Set<String> HEALED = ConcurrentHashMap.newKeySet();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -37,7 +41,7 @@ class RecordingJobHandler implements JobHandler {
 		if (job.path("giveUp").asBoolean(false)) {
 			throw new GiveUp("gone for good: " + key);
 		}
-		if (job.path("fail").asBoolean(false)) {
+		if (job.path("fail").asBoolean(false) && !HEALED.contains(key)) {
 			throw new IllegalStateException("boom " + key);
 		}
 	}
