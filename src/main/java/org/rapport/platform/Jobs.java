@@ -172,6 +172,8 @@ public class Jobs {
 	/**
 	 * Puts a failed job back in the queue to run now, with a fresh series of attempts.
 	 *
+	 * @return the job as it was put back (queued), even if a node has started it meanwhile
+	 *
 	 * @throws NotFoundException when the workspace has no such job
 	 * @throws IllegalStateException when the job has not failed (it is queued, running or done)
 	 */
@@ -191,8 +193,11 @@ public class Jobs {
 		if (changed == 0) {
 			throw new IllegalStateException("Job " + id + " changed meanwhile; only failed jobs can be retried.");
 		}
+		Instant now = Instant.now();
+		Job queued = new Job(job.id(), job.kind(), job.workspaceId(), job.payload(), "queued", 0, now, job.lastError(),
+				job.createdAt(), now);
 		checkSoon();
-		return find(workspaceId, id).orElseThrow();
+		return queued;
 	}
 
 	/**
