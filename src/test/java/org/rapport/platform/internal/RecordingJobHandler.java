@@ -22,6 +22,9 @@ class RecordingJobHandler implements JobHandler {
 
 	static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
+	/** Runs per handler instance, that is per application context (node) in this JVM. */
+	static final Map<Integer, AtomicInteger> RUNS_BY_NODE = new ConcurrentHashMap<>();
+
 	/** Keys whose {@code "fail": true} no longer fails: the trouble went away. */
 	static final Set<String> HEALED = ConcurrentHashMap.newKeySet();
 
@@ -37,6 +40,7 @@ class RecordingJobHandler implements JobHandler {
 		JsonNode job = JSON.readTree(payload);
 		String key = job.path("key").asString();
 		RUNS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+		RUNS_BY_NODE.computeIfAbsent(System.identityHashCode(this), k -> new AtomicInteger()).incrementAndGet();
 		Thread.sleep(job.path("sleepMillis").asInt(0));
 		if (job.path("giveUp").asBoolean(false)) {
 			throw new GiveUp("gone for good: " + key);
