@@ -22,9 +22,11 @@ create index priority_execution_time_idx on scheduled_tasks (priority desc, exec
 -- Jobs are found by their id alone (the API's delivery id), without their kind.
 create index scheduled_tasks_instance on scheduled_tasks (task_instance);
 
--- The jobs of the old queue move over with their state: queued ones keep their time and attempts; failed and done
--- ones are parked (far in the future) with their state and last error in the task data, as Jobs keeps them now.
-insert into scheduled_tasks(task_name, task_instance, task_data, execution_time, picked, version, consecutive_failures)
+-- The jobs of the old queue move over with their state: queued ones keep their time and attempts; done and failed
+-- ones are parked far in the future (done in the year 9000, failed in 9999, with the last error in the task data),
+-- as Jobs keeps them now.
+insert into scheduled_tasks(task_name, task_instance, task_data, execution_time, picked, version, consecutive_failures,
+                            last_success)
 select kind, id::text,
        convert_to(json_build_object(
            'workspaceId', workspace_id,
@@ -33,8 +35,9 @@ select kind, id::text,
            'lastError', last_error,
            'createdAt', (extract(epoch from created_at) * 1000)::bigint,
            'updatedAt', (extract(epoch from updated_at) * 1000)::bigint)::text, 'UTF8'),
-       case when status in ('failed', 'done') then timestamptz '9999-01-01 00:00:00+00' else run_at end,
-       false, 1, attempts
+       case status when 'done' then timestamptz '9000-01-01 00:00:00+00'
+                   when 'failed' then timestamptz '9999-01-01 00:00:00+00' else run_at end,
+       false, 1, attempts, case when status = 'done' then updated_at end
 from jobs;
 
 drop table jobs;

@@ -23,31 +23,39 @@ import tools.jackson.databind.json.JsonMapper;
  * The installation's jobs: one-time tasks of the background scheduler (db-scheduler, table {@code scheduled_tasks}),
  * one task per {@link JobHandler} kind, the payload in the task data. A job enqueued in a transaction exists only if
  * that transaction commits; a job runs on one node at a time. A finished job keeps its execution row, parked far in
- * the future with its state: {@code done} ones for a week, {@code failed} ones with their last error until a person
- * retries them.
+ * the future, the year telling its state: {@code done} ones (year 9000) for a week, {@code failed} ones (year 9999,
+ * the last error in the task data) until a person retries them.
  */
 @Component
 public class Jobs {
 
-	/** The execution time of finished jobs: never due. */
-	public static final Instant PARKED = Instant.parse("9999-01-01T00:00:00Z");
+	/** The execution time of done jobs: never due. */
+	public static final Instant DONE = Instant.parse("9000-01-01T00:00:00Z");
+
+	/** The execution time of failed jobs: never due. */
+	public static final Instant FAILED = Instant.parse("9999-01-01T00:00:00Z");
+
+	/** From here on, executions are finished jobs. */
+	public static final Instant PARKED = DONE;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A job as its execution row shows it; {@code d} is the task data as jsonb. */
 	private static final String SELECT = """
 			select task_instance, task_name, d->>'workspaceId' as workspace_id, d->>'payload' as payload,
-			       case when picked then 'running' when execution_time < :parked then 'queued'
-			            else coalesce(d->>'state', 'failed') end as status,
+			       case when picked then 'running' when execution_time < :done then 'queued'
+			            when execution_time < :failed then 'done' else 'failed' end as status,
 			       coalesce(consecutive_failures, 0) as attempts, execution_time, d->>'lastError' as last_error,
-			       (d->>'createdAt')::bigint as created_at, (d->>'updatedAt')::bigint as updated_at
+			       (d->>'createdAt')::bigint as created_at,
+			       greatest(to_timestamp((d->>'updatedAt')::bigint / 1000.0), last_success, last_failure) as updated_at
 			from (select *, convert_from(task_data, 'UTF8')::jsonb as d from scheduled_tasks where %s) t
 			""";
 
 	private static final String STATUS = """
 			case :status when 'running' then picked
-			             when 'queued' then not picked and execution_time < :parked
-			             else not picked and execution_time >= :parked and d->>'state' = :status end""";
+			             when 'queued' then not picked and execution_time < :done
+			             when 'done' then not picked and execution_time >= :done and execution_time < :failed
+			             else not picked and execution_time >= :failed end""";
 
 	private final JdbcClient jdbc;
 	private final ObjectProvider<Scheduler> scheduler;
@@ -130,7 +138,7 @@ public class Jobs {
 	public Optional<Job> find(UUID workspaceId, UUID id) {
 		return jdbc.sql(SELECT.formatted("task_instance = :id") + " where d->>'workspaceId' is not distinct from :ws")
 			.param("id", id.toString()).param("ws", workspaceId == null ? null : workspaceId.toString())
-			.param("parked", Timestamp.from(PARKED))
+			.param("done", Timestamp.from(DONE)).param("failed", Timestamp.from(FAILED))
 			.query((rs, n) -> map(rs)).optional();
 	}
 
@@ -139,7 +147,7 @@ public class Jobs {
 		return jdbc.sql(SELECT.formatted("task_name = :kind") + " where d->>'workspaceId' = :ws and " + STATUS
 				+ " order by updated_at desc, task_instance limit :limit")
 			.param("kind", kind).param("ws", workspaceId.toString()).param("status", status)
-			.param("parked", Timestamp.from(PARKED)).param("limit", limit)
+			.param("done", Timestamp.from(DONE)).param("failed", Timestamp.from(FAILED)).param("limit", limit)
 			.query((rs, n) -> map(rs)).list();
 	}
 
@@ -153,7 +161,7 @@ public class Jobs {
 		return jdbc.sql("select count(*) from (select *, convert_from(task_data, 'UTF8')::jsonb as d from scheduled_tasks"
 				+ " where task_name = :kind) t where d->>'workspaceId' = :ws and " + STATUS)
 			.param("kind", kind).param("ws", workspaceId.toString()).param("status", status)
-			.param("parked", Timestamp.from(PARKED))
+			.param("done", Timestamp.from(DONE)).param("failed", Timestamp.from(FAILED))
 			.query(Integer.class).single();
 	}
 
@@ -162,10 +170,13 @@ public class Jobs {
 		if (kinds.isEmpty()) {
 			return 0;
 		}
-		String where = status.equals("queued") ? "not picked and execution_time < :parked"
-				: "execution_time >= :parked and convert_from(task_data, 'UTF8')::jsonb->>'state' = :status";
+		String where = switch (status) {
+			case "queued" -> "not picked and execution_time < :done";
+			case "failed" -> "execution_time >= :failed";
+			default -> throw new IllegalArgumentException("Counted are queued and failed jobs, not " + status + ".");
+		};
 		return jdbc.sql("select count(*) from scheduled_tasks where task_name in (:kinds) and " + where)
-			.param("kinds", kinds).param("parked", Timestamp.from(PARKED)).param("status", status)
+			.param("kinds", kinds).param("done", Timestamp.from(DONE)).param("failed", Timestamp.from(FAILED))
 			.query(Long.class).single();
 	}
 
@@ -188,7 +199,7 @@ public class Jobs {
 		int changed = jdbc.sql("""
 				update scheduled_tasks set task_data = ?, execution_time = now(), consecutive_failures = 0, version = version + 1
 				where task_name = ? and task_instance = ? and not picked and execution_time >= ?""")
-			.params(JsonTaskData.INSTANCE.serialize(data.requeued()), job.kind(), id.toString(), Timestamp.from(PARKED))
+			.params(JsonTaskData.INSTANCE.serialize(data.requeued()), job.kind(), id.toString(), Timestamp.from(FAILED))
 			.update();
 		if (changed == 0) {
 			throw new IllegalStateException("Job " + id + " changed meanwhile; only failed jobs can be retried.");
@@ -209,11 +220,9 @@ public class Jobs {
 			return;
 		}
 		jdbc.sql("""
-				delete from scheduled_tasks where task_name in (:kinds) and execution_time >= :parked
-				and convert_from(task_data, 'UTF8')::jsonb->>'state' = 'done'
-				and (convert_from(task_data, 'UTF8')::jsonb->>'updatedAt')::bigint < :weekAgo""")
-			.param("kinds", kinds).param("parked", Timestamp.from(PARKED))
-			.param("weekAgo", System.currentTimeMillis() - 7L * 24 * 3600 * 1000)
+				delete from scheduled_tasks where task_name in (:kinds) and execution_time >= :done
+				and execution_time < :failed and last_success < now() - interval '7 days'""")
+			.param("kinds", kinds).param("done", Timestamp.from(DONE)).param("failed", Timestamp.from(FAILED))
 			.update();
 		jdbc.sql("""
 				delete from scheduled_tasks s where task_name in (:kinds) and not picked
@@ -228,6 +237,6 @@ public class Jobs {
 		return new Job(UUID.fromString(rs.getString("task_instance")), rs.getString("task_name"),
 				workspace == null ? null : UUID.fromString(workspace), rs.getString("payload"), rs.getString("status"),
 				rs.getInt("attempts"), rs.getTimestamp("execution_time").toInstant(), rs.getString("last_error"),
-				Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+				Instant.ofEpochMilli(rs.getLong("created_at")), rs.getTimestamp("updated_at").toInstant());
 	}
 }

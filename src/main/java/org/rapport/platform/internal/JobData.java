@@ -3,11 +3,11 @@ package org.rapport.platform.internal;
 import java.util.UUID;
 
 /**
- * What a job's execution row carries in db-scheduler's {@code task_data} (as JSON): the job's input and, once it
- * finished, whether it is {@code done} or {@code failed}, with the last error for people to read.
+ * What a job's execution row carries in db-scheduler's {@code task_data} (as JSON): the job's input and, after a
+ * failed attempt, the last error for people to read ({@code failed} once it gave up).
  *
  * @param payload the handler's input as JSON text
- * @param state null while queued or running, else {@code done} or {@code failed}
+ * @param state null, or {@code failed} once the job gave up
  * @param createdAt epoch milliseconds of the enqueueing
  * @param updatedAt epoch milliseconds of the latest change
  */
@@ -18,7 +18,6 @@ public record JobData(UUID workspaceId, String payload, String state, String las
 		return new JobData(workspaceId, payload, null, null, now, now);
 	}
 
-	public static final String DONE = "done";
 	public static final String FAILED = "failed";
 
 	JobData finished(String state, String lastError) {
