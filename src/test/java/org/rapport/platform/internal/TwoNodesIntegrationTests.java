@@ -81,7 +81,8 @@ class TwoNodesIntegrationTests extends IntegrationTest {
 			assertThat(RecordingJobHandler.RUNS.get(prefix + "-" + i).get()).as("runs of job %d", i).isEqualTo(1);
 		}
 		assertThat(RecordingJobHandler.RUNS_BY_NODE.values().stream().mapToInt(c -> c.get()).sum()).isEqualTo(ids.size());
-		assertThat(RecordingJobHandler.RUNS_BY_NODE).as("both nodes took some").hasSize(2);
+		// At least both; in a full test run, other application contexts cached on the same database are nodes too.
+		assertThat(RecordingJobHandler.RUNS_BY_NODE).as("both nodes took some").hasSizeGreaterThanOrEqualTo(2);
 	}
 
 	@Test
