@@ -51,6 +51,10 @@ class TableOwnershipTests {
 				while (table.find()) {
 					created.add(table.group(1));
 				}
+				Matcher dropped = Pattern.compile("drop table (?:if exists )?([a-z_]+)").matcher(sql);
+				while (dropped.find()) {
+					created.remove(dropped.group(1));
+				}
 				Matcher renamed = Pattern.compile("alter table ([a-z_]+) rename to ([a-z_]+)").matcher(sql);
 				while (renamed.find()) {
 					created.remove(renamed.group(1));

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +17,13 @@ import org.jsoup.nodes.Element;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.OutboundGuard;
+import org.rapport.platform.RecurringWork;
 import org.rapport.platform.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -210,11 +213,16 @@ public class Linkbacks {
 		});
 	}
 
+	/** Runs {@link #verifyStale} as recurring background work, on one node at a time. */
+	@Bean
+	RecurringWork verifyStaleRecurring(@Value("${rapport.blog.linkback-interval:60s}") Duration interval) {
+		return RecurringWork.every("linkbacks-verify-stale", interval, this::verifyStale);
+	}
+
 	/**
 	 * Verifies linkbacks still pending after two minutes — their background verification was lost to a restart.
 	 * Each is claimed by moving its time on, so several nodes never verify the same one at once.
 	 */
-	@Scheduled(fixedDelayString = "${rapport.blog.linkback-interval:60s}", initialDelayString = "${rapport.blog.linkback-interval:60s}")
 	void verifyStale() {
 		List<UUID> stale = jdbc.sql("""
 				with due as (select id from linkbacks where status = 'pending' and received_at < now() - interval '2 minutes'

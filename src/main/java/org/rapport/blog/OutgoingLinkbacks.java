@@ -18,11 +18,13 @@ import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.OutboundGuard;
 import org.rapport.platform.RapportProperties;
+import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -146,8 +148,13 @@ public class OutgoingLinkbacks {
 		return targets;
 	}
 
+	/** Runs {@link #sendDue} as recurring background work, on one node at a time. */
+	@Bean
+	RecurringWork sendDueRecurring(@Value("${rapport.blog.linkback-send-interval:20s}") Duration interval) {
+		return RecurringWork.every("linkbacks-send-due", interval, this::sendDue);
+	}
+
 	/** Sends what is due; answers how many notifications were attempted. Safe to run on several nodes at once. */
-	@Scheduled(fixedDelayString = "${rapport.blog.linkback-send-interval:20s}", initialDelayString = "${rapport.blog.linkback-send-interval:20s}")
 	public int sendDue() {
 		List<Claimed> due = jdbc.sql("""
 				with due as (select id from linkback_sends where status = 'pending' and next_attempt_at <= now()

@@ -8,10 +8,12 @@ import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.ReplyWritten;
+import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.events.ApplicationModuleListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,8 +73,13 @@ public class ReplyDelivery {
 		return failedSoFar < minutes.length ? Instant.now().plus(Duration.ofMinutes(minutes[failedSoFar])) : null;
 	}
 
+	/** Runs {@link #retryDue} as recurring background work, on one node at a time. */
+	@Bean
+	RecurringWork retryDueRecurring(@Value("${rapport.delivery.retry-interval:30s}") Duration interval) {
+		return RecurringWork.every("replies-retry-due", interval, this::retryDue);
+	}
+
 	/** Tries due replies again. Each node claims its own with SKIP LOCKED, so none is sent twice at once. */
-	@Scheduled(fixedDelayString = "${rapport.delivery.retry-interval:30s}")
 	void retryDue() {
 		for (Messages.Due due : messages.claimDueRetries(20)) {
 			deliver(due.workspaceId(), due.messageId());

@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.platform.AuditLog;
+import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -156,8 +158,13 @@ public class Retention {
 		});
 	}
 
+	/** Runs {@link #nightly} as recurring background work, on one node at a time. */
+	@Bean
+	RecurringWork nightlyRecurring(@Value("${rapport.retention.cron:0 17 3 * * *}") String cron) {
+		return RecurringWork.cron("retention-nightly", cron, this::nightly);
+	}
+
 	/** Runs the rules of every workspace that has some, every night. */
-	@Scheduled(cron = "${rapport.retention.cron:0 17 3 * * *}")
 	void nightly() {
 		List<UUID> workspaces = jdbc.sql("""
 				select workspace_id from retention_rules

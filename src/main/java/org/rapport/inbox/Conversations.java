@@ -5,6 +5,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,9 +21,11 @@ import org.rapport.contacts.Segments;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
+import org.rapport.platform.RecurringWork;
 import org.rapport.platform.Workspaces;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -254,8 +257,13 @@ public class Conversations {
 		return counts;
 	}
 
+	/** Runs {@link #wakeSnoozed} as recurring background work, on one node at a time. */
+	@Bean
+	RecurringWork wakeSnoozedRecurring(@Value("${rapport.inbox.wake-interval:30s}") Duration interval) {
+		return RecurringWork.every("inbox-wake-snoozed", interval, this::wakeSnoozed);
+	}
+
 	/** Snoozed conversations whose time has come are open again. Safe to run on every node. */
-	@Scheduled(fixedDelayString = "${rapport.inbox.wake-interval:30s}")
 	public int wakeSnoozed() {
 		return jdbc.sql("update conversations set status = 'open', snoozed_until = null where status = 'snoozed' and snoozed_until <= now()")
 			.update();

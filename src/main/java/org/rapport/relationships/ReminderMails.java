@@ -1,6 +1,7 @@
 package org.rapport.relationships;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,12 +16,14 @@ import org.rapport.channels.Mailer;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.RapportProperties;
+import org.rapport.platform.RecurringWork;
 import org.rapport.platform.Workspaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,7 +63,12 @@ class ReminderMails {
 			Timestamp previous, UUID recipient) {
 	}
 
-	@Scheduled(fixedDelayString = "${rapport.reminders.mail-interval:60s}", initialDelayString = "${rapport.reminders.mail-interval:60s}")
+	/** Runs {@link #run} as recurring background work, on one node at a time. */
+	@Bean
+	RecurringWork runRecurring(@Value("${rapport.reminders.mail-interval:60s}") Duration interval) {
+		return RecurringWork.every("reminder-mails", interval, this::run);
+	}
+
 	void run() {
 		try {
 			int sent = sendDue();

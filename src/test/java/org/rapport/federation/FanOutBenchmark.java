@@ -82,8 +82,8 @@ class FanOutBenchmark extends IntegrationTest {
 				if (System.nanoTime() - start > 900_000_000_000L) {
 					throw new IllegalStateException("Only " + received.get() + " deliveries after 15 minutes");
 				}
-				if (queuedSeconds == 0 && jdbc.sql("select count(*) from jobs where workspace_id = ? and kind = ?")
-					.params(workspace.id(), Deliveries.KIND).query(Integer.class).single() == INBOXES) {
+				if (queuedSeconds == 0 && jdbc.sql("select count(*) from (select convert_from(task_data, 'UTF8')::jsonb as d from scheduled_tasks where task_name = ?) t where d->>'workspaceId' = ?")
+					.params(Deliveries.KIND, workspace.id().toString()).query(Integer.class).single() == INBOXES) {
 					queuedSeconds = (System.nanoTime() - start) / 1e9;
 				}
 				Thread.sleep(200);
@@ -93,8 +93,8 @@ class FanOutBenchmark extends IntegrationTest {
 
 			// Bare HttpClient: sign and post the same Create to each inbox, 64 at a time.
 			received.set(0);
-			byte[] body = jdbc.sql("select payload->>'activity' from jobs where workspace_id = ? and kind = ? limit 1")
-				.params(workspace.id(), Deliveries.KIND).query(String.class).single().getBytes(StandardCharsets.UTF_8);
+			byte[] body = jdbc.sql("select (d->>'payload')::jsonb->>'activity' from (select convert_from(task_data, 'UTF8')::jsonb as d from scheduled_tasks where task_name = ?) t where d->>'workspaceId' = ? limit 1")
+				.params(Deliveries.KIND, workspace.id().toString()).query(String.class).single().getBytes(StandardCharsets.UTF_8);
 			PrivateKey key = keys.of(workspace.id()).privateKey();
 			String keyId = ids.keyId(workspace.slug());
 			HttpClient client = HttpClient.newHttpClient();
@@ -140,8 +140,8 @@ class FanOutBenchmark extends IntegrationTest {
 			Path out = Path.of("target", "bench");
 			Files.createDirectories(out);
 			Files.writeString(out.resolve("fanout.txt"), result);
-			assertThat(jdbc.sql("select count(*) from jobs where workspace_id = ? and kind = ?")
-				.params(workspace.id(), Deliveries.KIND).query(Integer.class).single()).isEqualTo(INBOXES);
+			assertThat(jdbc.sql("select count(*) from (select convert_from(task_data, 'UTF8')::jsonb as d from scheduled_tasks where task_name = ?) t where d->>'workspaceId' = ?")
+				.params(Deliveries.KIND, workspace.id().toString()).query(Integer.class).single()).isEqualTo(INBOXES);
 		}
 		finally {
 			server.stop(0);

@@ -99,7 +99,8 @@ class OutboundDeliveryIntegrationTests extends FederationTest {
 		UUID id = UUID.fromString(queued.get("id").asString());
 
 		// After the last backoff the delivery is failed and listed, with its error.
-		jdbc.sql("update jobs set attempts = 5, run_at = now() where id = ?").param(id).update();
+		jdbc.sql("update scheduled_tasks set consecutive_failures = 5, execution_time = now() where task_instance = ?")
+			.param(id.toString()).update();
 		await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/api/v1/federation/deliveries?status=failed").json()
 			.get("items").size() == 1);
 		JsonNode failed = api.get("/api/v1/federation/deliveries?status=failed").json().get("items").get(0);

@@ -2,6 +2,7 @@ package org.rapport.channels.email;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +13,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
-
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
 import org.rapport.channels.email.MailParser.Parsed;
 import org.rapport.platform.OutboundGuard;
+import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,8 +76,13 @@ public class MailFetcher {
 		this.guard = guard;
 	}
 
+	/** Runs {@link #fetchAll} as recurring background work, on one node at a time. */
+	@Bean
+	RecurringWork fetchAllRecurring(@Value("${rapport.email.poll-interval:60s}") Duration interval) {
+		return RecurringWork.every("email-fetch-all", interval, this::fetchAll);
+	}
+
 	/** Reads every enabled mailbox; a mailbox this node is reading already is left to that run. */
-	@Scheduled(fixedDelayString = "${rapport.email.poll-interval:60s}")
 	public void fetchAll() {
 		List<Channel> mailboxes = channels.enabledOfKind("email");
 		try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {

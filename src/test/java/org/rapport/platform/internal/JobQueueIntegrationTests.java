@@ -9,24 +9,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.rapport.platform.Job;
 import org.rapport.platform.Jobs;
 import org.rapport.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The installation's job queue: runs, retries with backoff, gives up, is retried by hand, never runs a job twice. */
+/**
+ * The installation's jobs on db-scheduler: run, retried with backoff, given up, retried by hand, never run twice even
+ * when several schedulers (nodes) share the database.
+ */
 class JobQueueIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Jobs jobs;
 
 	@Autowired
-	JobWorker worker;
+	DataSource dataSource;
+
+	@Autowired
+	RecordingJobHandler handler;
 
 	private String payload(String key, String extra) {
 		return "{\"key\":\"" + key + "\"" + extra + "}";
@@ -69,12 +77,13 @@ class JobQueueIntegrationTests extends IntegrationTest {
 		String key = UUID.randomUUID().toString();
 		UUID id = jobs.enqueue(RecordingJobHandler.KIND, workspace.id(), payload(key, ",\"fail\":true"), Instant.now().plusSeconds(3600));
 		// Five attempts have failed already (1 min, 5 min, 30 min, 2 h and 12 h later); the sixth is the last.
-		jdbc.sql("update jobs set attempts = 5, run_at = now() where id = ?").param(id).update();
+		jdbc.sql("update scheduled_tasks set consecutive_failures = 5, execution_time = now() where task_instance = ?")
+			.param(id.toString()).update();
 		await().atMost(Duration.ofSeconds(10)).until(() -> job(id).failed());
 		assertThat(job(id).attempts()).isEqualTo(6);
 		assertThat(jobs.failed(workspace.id(), RecordingJobHandler.KIND)).extracting(Job::id).containsExactly(id);
 
-		jdbc.sql("update jobs set payload = ?::jsonb where id = ?").params(payload(key, ""), id).update();
+		RecordingJobHandler.HEALED.add(key);
 		Job retried = jobs.retry(workspace.id(), id);
 		assertThat(retried.status()).isEqualTo("queued");
 		assertThat(retried.attempts()).isZero();
@@ -110,20 +119,26 @@ class JobQueueIntegrationTests extends IntegrationTest {
 			keys.add(prefix + "-" + i);
 			ids.add(jobs.enqueue(RecordingJobHandler.KIND, workspace.id(), payload(prefix + "-" + i, ",\"sleepMillis\":5"), later));
 		}
-		// All become due at once, and four pollers (as on four nodes) plus the scheduled one compete for them.
-		jdbc.sql("update jobs set run_at = now() where id in (:ids)").param("ids", ids).update();
-		try (ExecutorService nodes = Executors.newFixedThreadPool(4)) {
-			List<Future<?>> polls = new ArrayList<>();
-			for (int n = 0; n < 4; n++) {
-				polls.add(nodes.submit(worker::poll));
-			}
-			for (Future<?> poll : polls) {
-				poll.get();
-			}
+		// All become due at once, and three more schedulers (as on three more nodes) compete with this node's.
+		List<Scheduler> nodes = new ArrayList<>();
+		for (int n = 0; n < 3; n++) {
+			nodes.add(Scheduler.create(dataSource, BackgroundWork.jobTask(handler, new SimpleMeterRegistry()))
+				.serializer(JsonTaskData.INSTANCE).schedulerName(new SchedulerName.Fixed("extra-node-" + n))
+				.pollingInterval(Duration.ofMillis(200)).threads(16).pollUsingLockAndFetch(0.5, 1.0).build());
 		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
-			.sql("select count(*) from jobs where id in (:ids) and status = 'done'").param("ids", ids)
-			.query(Integer.class).single() == ids.size());
+		nodes.forEach(Scheduler::start);
+		try {
+			jdbc.sql("update scheduled_tasks set execution_time = now() where task_instance in (:ids)")
+				.param("ids", ids.stream().map(UUID::toString).toList()).update();
+			await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+					"select count(*) from scheduled_tasks where task_instance in (:ids) and execution_time >= :parked")
+				.param("ids", ids.stream().map(UUID::toString).toList()).param("parked", java.sql.Timestamp.from(Jobs.PARKED))
+				.query(Integer.class).single() == ids.size());
+			assertThat(ids).allMatch(id -> job(id).status().equals("done"));
+		}
+		finally {
+			nodes.forEach(Scheduler::stop);
+		}
 		for (String key : keys) {
 			assertThat(RecordingJobHandler.RUNS.get(key).get()).as(key).isEqualTo(1);
 		}

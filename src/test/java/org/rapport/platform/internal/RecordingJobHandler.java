@@ -1,6 +1,7 @@
 package org.rapport.platform.internal;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A job kind for tests of the queue: counts runs per {@code key} of the payload, and fails when the payload says
- * {@code "fail": true} (or gives up with {@code "giveUp": true}).
+ * {@code "fail": true} until the key is {@link #HEALED} (or gives up with {@code "giveUp": true}).
  */
 @Component
 class RecordingJobHandler implements JobHandler {
@@ -20,6 +21,12 @@ class RecordingJobHandler implements JobHandler {
 	static final String KIND = "test-recording";
 
 	static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
+	/** Runs per handler instance, that is per application context (node) in this JVM. */
+	static final Map<Integer, AtomicInteger> RUNS_BY_NODE = new ConcurrentHashMap<>();
+
+	/** Keys whose {@code "fail": true} no longer fails: the trouble went away. */
+	static final Set<String> HEALED = ConcurrentHashMap.newKeySet();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -33,11 +40,12 @@ class RecordingJobHandler implements JobHandler {
 		JsonNode job = JSON.readTree(payload);
 		String key = job.path("key").asString();
 		RUNS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+		RUNS_BY_NODE.computeIfAbsent(System.identityHashCode(this), k -> new AtomicInteger()).incrementAndGet();
 		Thread.sleep(job.path("sleepMillis").asInt(0));
 		if (job.path("giveUp").asBoolean(false)) {
 			throw new GiveUp("gone for good: " + key);
 		}
-		if (job.path("fail").asBoolean(false)) {
+		if (job.path("fail").asBoolean(false) && !HEALED.contains(key)) {
 			throw new IllegalStateException("boom " + key);
 		}
 	}
