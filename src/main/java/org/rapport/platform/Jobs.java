@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import org.rapport.platform.internal.JobData;
 import org.rapport.platform.internal.JsonTaskData;
+import org.rapport.platform.internal.BackgroundScheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,10 +58,10 @@ public class Jobs {
 			             else not picked and execution_time >= :failed end""";
 
 	private final JdbcClient jdbc;
-	private final ObjectProvider<Scheduler> scheduler;
+	private final ObjectProvider<BackgroundScheduler> scheduler;
 	private final List<String> kinds;
 
-	Jobs(JdbcClient jdbc, ObjectProvider<Scheduler> scheduler, List<JobHandler> handlers) {
+	Jobs(JdbcClient jdbc, ObjectProvider<BackgroundScheduler> scheduler, List<JobHandler> handlers) {
 		this.jdbc = jdbc;
 		this.scheduler = scheduler;
 		this.kinds = handlers.stream().map(JobHandler::kind).toList();
@@ -121,7 +121,7 @@ public class Jobs {
 
 	/** Has this node's scheduler look for due executions now (after the commit) instead of at its next poll. */
 	private void checkSoon() {
-		Runnable check = () -> scheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
+		Runnable check = () -> scheduler.ifAvailable(BackgroundScheduler::checkForDueExecutions);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override

@@ -31,7 +31,6 @@ import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,8 +54,9 @@ class BackgroundWork {
 	}
 
 	@Bean
-	Scheduler backgroundScheduler(DataSource dataSource, List<JobHandler> handlers, List<RecurringWork> recurring,
-			MeterRegistry meters, Jobs jobs, @Value("${rapport.jobs.poll-interval:1s}") Duration pollInterval,
+	BackgroundScheduler backgroundScheduler(DataSource dataSource, List<JobHandler> handlers,
+			List<RecurringWork> recurring, MeterRegistry meters, Jobs jobs,
+			@Value("${rapport.jobs.poll-interval:1s}") Duration pollInterval,
 			@Value("${rapport.jobs.batch:64}") int concurrency,
 			@Value("${rapport.jobs.heartbeat:30s}") Duration heartbeat) {
 		List<Task<?>> tasks = new ArrayList<>();
@@ -71,7 +71,7 @@ class BackgroundWork {
 			.register(meters);
 		Gauge.builder("rapport.jobs.failed", () -> jobs.countAll("failed")).description("Jobs that gave up")
 			.register(meters);
-		return Scheduler.create(dataSource, tasks)
+		return new BackgroundScheduler(() -> Scheduler.create(dataSource, tasks)
 			.startTasks(startTasks)
 			.serializer(JsonTaskData.INSTANCE)
 			.schedulerName(new SchedulerName.Fixed(nodeName()))
@@ -83,33 +83,7 @@ class BackgroundWork {
 			.statsRegistry(new MicrometerStatsRegistry(meters, all))
 			.failureLogging(LogLevel.DEBUG, false)
 			.shutdownMaxWait(Duration.ofSeconds(20))
-			.build();
-	}
-
-	/** Starts the scheduler once the context (and Flyway) is ready, and stops it before the data source closes. */
-	@Bean
-	SmartLifecycle backgroundSchedulerLifecycle(Scheduler scheduler) {
-		return new SmartLifecycle() {
-
-			private volatile boolean running;
-
-			@Override
-			public void start() {
-				scheduler.start();
-				running = true;
-			}
-
-			@Override
-			public void stop() {
-				running = false;
-				scheduler.stop();
-			}
-
-			@Override
-			public boolean isRunning() {
-				return running;
-			}
-		};
+			.build());
 	}
 
 	private static String nodeName() {
