@@ -70,7 +70,7 @@ class BlogCacheIntegrationTests extends BlogTestSupport {
 		assertThat(second.headers().firstValue("ETag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\""));
 		assertThat(second.headers().firstValue("Last-Modified")).isPresent();
 		assertThat(second.headers().firstValue("Cache-Control")).hasValue("no-cache");
-		assertThat(second.headers().allValues("Vary")).containsExactly("Accept-Language, Cookie");
+		assertThat(second.headers().allValues("Vary")).containsExactly("Accept, Accept-Language, Cookie");
 		assertThat(second.headers().firstValue("Link")).hasValueSatisfying(link -> assertThat(link).contains("rel=\"webmention\""));
 		assertThat(second.headers().firstValue("X-Pingback")).isPresent();
 		assertThat(second.headers().firstValue("Content-Security-Policy")).isPresent();
@@ -214,7 +214,7 @@ class BlogCacheIntegrationTests extends BlogTestSupport {
 	}
 
 	@Test
-	void eachLanguageHasItsOwnCopyAndPersonalPagesAreNotCached() {
+	void eachLanguageAndEachKindOfAnswerHasItsOwnCopyAndPersonalPagesAreNotCached() {
 		String path = path(publish("Zweisprachig", "Text."));
 		Api.Response german = read(path);
 		Api.Response english = new Api(baseUrl(), null).send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
@@ -225,6 +225,14 @@ class BlogCacheIntegrationTests extends BlogTestSupport {
 		assertThat(english.body()).contains("No comments yet");
 		assertThat(byCookie.body()).isEqualTo(english.body());
 		assertThat(read(path).body()).isEqualTo(german.body());
+
+		// the post's address answers ActivityPub clients with JSON, cached page or not
+		for (int i = 0; i < 2; i++) {
+			Api.Response activity = read(path, "Accept", "application/activity+json");
+			assertThat(activity.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/activity+json"));
+			assertThat(activity.json().get("type").asString()).isEqualTo("Article");
+		}
+		assertThat(read(path, "Accept", "text/html").body()).contains("<h1");
 
 		assertThat(comment(path, form("Lea Leserin", "lea@example.net", "Hallo.")).headers().firstValue("Location"))
 			.hasValueSatisfying(location -> assertThat(location).contains("?comment=pending"));

@@ -43,7 +43,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Only what is the same for every reader is cached: a {@code GET} without a query string of the blog's home page,
  * archive, months, categories and tags, posts, pages, author pages, feeds and sitemap, answered with 200 and no
  * cookie. Pages are kept per reader language (German or English, from the language cookie or
- * {@code Accept-Language}, as the pages themselves choose it); feeds and the sitemap are the same in every language.
+ * {@code Accept-Language}, as the pages themselves choose it; feeds and the sitemap are the same in every language)
+ * and per {@code Accept} header (a post's address answers ActivityPub clients with JSON).
  * Anything else — a query string ({@code ?page=2}, the notices after commenting, the commenter's own link,
  * {@code ?lang=}), another method, an error, a redirect — goes to the controllers as before.
  * <p>
@@ -85,7 +86,7 @@ class BlogPageCache extends OncePerRequestFilter {
 		this.locales = locales;
 		this.pages = Caffeine.newBuilder()
 			.maximumWeight(properties.maxSize().toBytes())
-			.weigher((Key key, Page page) -> page.weight() + key.path().length() * 2 + 200)
+			.weigher((Key key, Page page) -> key.weight() + page.weight())
 			.expireAfterWrite(properties.maxAge())
 			// hits and misses are counted here: a page kept from an older version of its blog is a miss
 			.recordStats(() -> stats)
@@ -95,8 +96,15 @@ class BlogPageCache extends OncePerRequestFilter {
 		metrics.ifAvailable(registry -> CaffeineCacheMetrics.monitor(registry, pages, NAME));
 	}
 
-	/** What a cached page is kept under: its blog, its address, and the reader's language for pages that have one. */
-	record Key(UUID workspaceId, String path, String language) {
+	/**
+	 * What a cached page is kept under: its blog, its address, the reader's language for pages that have one, and the
+	 * {@code Accept} header as sent, since a post's address also answers ActivityPub clients with JSON.
+	 */
+	record Key(UUID workspaceId, String path, String language, String accept) {
+
+		int weight() {
+			return 2 * (path.length() + accept.length()) + 200;
+		}
 	}
 
 	/** A page as it was answered: its bytes, their hash, and the headers that came with them. */
@@ -127,7 +135,8 @@ class BlogPageCache extends OncePerRequestFilter {
 			return;
 		}
 		BlogVersions.Version version = versions.current(workspaceId);
-		Key key = new Key(workspaceId, path, language);
+		String accept = request.getHeader("Accept");
+		Key key = new Key(workspaceId, path, language, accept == null ? "" : accept.strip());
 		Page cached = pages.asMap().get(key);
 		if (cached != null && cached.version() == version.number()) {
 			stats.recordHits(1);
@@ -179,9 +188,7 @@ class BlogPageCache extends OncePerRequestFilter {
 	 */
 	private static boolean validators(HttpServletRequest request, HttpServletResponse response, Page page) {
 		response.setHeader("Cache-Control", "no-cache");
-		if (page.perLanguage()) {
-			response.addHeader("Vary", "Accept-Language, Cookie");
-		}
+		response.addHeader("Vary", page.perLanguage() ? "Accept, Accept-Language, Cookie" : "Accept");
 		long lastModified = page.lastModified() == null ? -1 : page.lastModified().toEpochMilli();
 		return new ServletWebRequest(request, response).checkNotModified(page.etag(), lastModified);
 	}
