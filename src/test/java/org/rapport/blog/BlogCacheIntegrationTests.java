@@ -208,7 +208,11 @@ class BlogCacheIntegrationTests extends BlogTestSupport {
 
 		assertThat(read(path(withdrawn)).status()).isEqualTo(410);
 		assertThat(read(path(deleted)).status()).isEqualTo(410);
-		assertThat(read(path(deleted)).headers().firstValue("ETag")).isEmpty();
+		Api.Response gone = read(path(deleted));
+		assertThat(gone.headers().firstValue("ETag")).isEmpty();
+		assertThat(gone.headers().firstValue("Cache-Control")).as("as the security filter chain answers it")
+			.hasValue("no-cache, no-store, max-age=0, must-revalidate");
+		assertThat(gone.headers().firstValue("Content-Security-Policy")).isPresent();
 		assertThat(read(home).body()).doesNotContain("Zurückgezogen").doesNotContain("Gelöscht");
 		assertThat(read(home + "/atom.xml").body()).doesNotContain("Zurückgezogen").doesNotContain("Gelöscht");
 	}

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,8 @@ import org.rapport.blog.BlogVersions;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -42,24 +46,30 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * <p>
  * Only what is the same for every reader is cached: a {@code GET} without a query string of the blog's home page,
  * archive, months, categories and tags, posts, pages, author pages, feeds and sitemap, answered with 200 and no
- * cookie. Pages are kept per reader language (German or English, from the language cookie or
- * {@code Accept-Language}, as the pages themselves choose it; feeds and the sitemap are the same in every language)
- * and per {@code Accept} header (a post's address answers ActivityPub clients with JSON).
- * Anything else — a query string ({@code ?page=2}, the notices after commenting, the commenter's own link,
- * {@code ?lang=}), another method, an error, a redirect — goes to the controllers as before.
+ * cookie. A page is kept per reader language (German or English, from the language cookie or
+ * {@code Accept-Language}, as the pages themselves choose it; feeds and the sitemap are the same in every language),
+ * per {@code Accept} header (a post's address answers ActivityPub clients with JSON) and per scheme (HSTS is sent over
+ * https only). Anything else — a query string ({@code ?page=2}, the notices after commenting, the commenter's own
+ * link, {@code ?lang=}), another method, an error, a redirect — goes to the controllers as before.
  * <p>
- * The filter runs inside the security filter chain, so cached answers carry the blog's security headers like any
- * other. The cache is bounded by {@link BlogCacheProperties#maxSize()} and reports to Micrometer as
- * {@code cache.*{cache="blog.pages"}}.
+ * The filter runs ahead of Spring Security and the session filter, since serving a page from memory is then several
+ * times cheaper. That is sound only because these pages are open to anyone and the blog's security filter chain
+ * does nothing to their reading but add headers: a page is cached only from an answer that passed the whole chain,
+ * its headers included (the security headers too), and is kept under its exact raw address, so an address the
+ * chain refuses is never answered from here. A page that one day needs a login must leave {@link #CACHED}.
+ * <p>
+ * The cache is bounded by {@link BlogCacheProperties#maxSize()} and reports to Micrometer as
+ * {@code cache.*{cache="blog.pages"}}; a page kept from an older version of its blog counts as a miss.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BlogPageCache extends OncePerRequestFilter {
 
 	/** The metrics name of the cache. */
 	static final String NAME = "blog.pages";
 
 	/** The workspace's short name, then what is cached beneath it; feeds and the sitemap are marked by group 2. */
-	private static final Pattern CACHED = Pattern.compile("/blog/([a-z0-9][a-z0-9-]{1,40})(?:"
+	static final Pattern CACHED = Pattern.compile("/blog/([a-z0-9][a-z0-9-]{1,40})(?:"
 			+ "|/archive|/\\d{4}/\\d{2}|/\\d{4}/\\d{2}/[^/]+|/(?:category|tag)/[^/]+|/(?:page|author)/[^/]+"
 			+ "|((?:/(?:category|tag)/[^/]+)?/(?:feed\\.xml|atom\\.xml|feed\\.json)|/sitemap\\.xml))");
 
@@ -88,7 +98,7 @@ class BlogPageCache extends OncePerRequestFilter {
 			.maximumWeight(properties.maxSize().toBytes())
 			.weigher((Key key, Page page) -> key.weight() + page.weight())
 			.expireAfterWrite(properties.maxAge())
-			// hits and misses are counted here: a page kept from an older version of its blog is a miss
+			// hits and misses are counted here, as a page kept from an older version of its blog is a miss
 			.recordStats(() -> stats)
 			.build();
 		// A workspace's short name never changes; only names that exist are kept.
@@ -97,10 +107,10 @@ class BlogPageCache extends OncePerRequestFilter {
 	}
 
 	/**
-	 * What a cached page is kept under: its blog, its address, the reader's language for pages that have one, and the
-	 * {@code Accept} header as sent, since a post's address also answers ActivityPub clients with JSON.
+	 * What a cached page is kept under: its blog, its raw address, the reader's language for pages that have one, the
+	 * {@code Accept} header as sent, and whether it was asked for over https.
 	 */
-	record Key(UUID workspaceId, String path, String language, String accept) {
+	record Key(UUID workspaceId, String path, String language, String accept, boolean secure) {
 
 		int weight() {
 			return 2 * (path.length() + accept.length()) + 200;
@@ -112,7 +122,7 @@ class BlogPageCache extends OncePerRequestFilter {
 			Map<String, List<String>> headers, boolean perLanguage) {
 
 		int weight() {
-			return body.length + 64 * headers.size();
+			return body.length + 100 * headers.size();
 		}
 	}
 
@@ -127,6 +137,7 @@ class BlogPageCache extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		Matcher matcher = CACHED.matcher(path);
+		// /blog/admin is the back office, not a blog
 		UUID workspaceId = matcher.matches() && !"admin".equals(matcher.group(1)) ? workspaceId(matcher.group(1)) : null;
 		boolean perLanguage = workspaceId != null && matcher.group(2) == null;
 		String language = perLanguage ? locales.resolveLocale(request).toLanguageTag() : "";
@@ -136,7 +147,7 @@ class BlogPageCache extends OncePerRequestFilter {
 		}
 		BlogVersions.Version version = versions.current(workspaceId);
 		String accept = request.getHeader("Accept");
-		Key key = new Key(workspaceId, path, language, accept == null ? "" : accept.strip());
+		Key key = new Key(workspaceId, path, language, accept == null ? "" : accept.strip(), request.isSecure());
 		Page cached = pages.asMap().get(key);
 		if (cached != null && cached.version() == version.number()) {
 			stats.recordHits(1);
@@ -144,15 +155,15 @@ class BlogPageCache extends OncePerRequestFilter {
 			return;
 		}
 		stats.recordMisses(1);
-		Map<String, List<String>> before = headers(response);
 		Rendering rendering = new Rendering(response);
 		chain.doFilter(request, rendering);
 		if (rendering.getStatus() != HttpServletResponse.SC_OK || response.isCommitted()
 				|| rendering.getHeader("Set-Cookie") != null) {
+			rendering.release();
 			rendering.copyBodyToResponse();
 			return;
 		}
-		Page page = page(version, rendering, before, perLanguage);
+		Page page = page(version, rendering, perLanguage);
 		pages.asMap().merge(key, page, (old, fresh) -> old.version() > fresh.version() ? old : fresh);
 		if (!validators(request, response, page)) {
 			rendering.copyBodyToResponse();
@@ -164,7 +175,7 @@ class BlogPageCache extends OncePerRequestFilter {
 	}
 
 	/** Writes a cached page, or only its validators with 304 when the reader's copy is still the page. */
-	private void answer(HttpServletRequest request, HttpServletResponse response, Page page) throws IOException {
+	private static void answer(HttpServletRequest request, HttpServletResponse response, Page page) throws IOException {
 		response.setStatus(HttpServletResponse.SC_OK);
 		page.headers().forEach((name, values) -> {
 			response.setHeader(name, values.getFirst());
@@ -193,32 +204,23 @@ class BlogPageCache extends OncePerRequestFilter {
 		return new ServletWebRequest(request, response).checkNotModified(page.etag(), lastModified);
 	}
 
-	private static Page page(BlogVersions.Version version, Rendering rendering,
-			Map<String, List<String>> before, boolean perLanguage) {
+	private static Page page(BlogVersions.Version version, Rendering rendering, boolean perLanguage) {
 		byte[] body = rendering.getContentAsByteArray();
 		Map<String, List<String>> kept = new LinkedHashMap<>();
-		headers(rendering).forEach((name, values) -> {
-			if (!NOT_KEPT.contains(name.toLowerCase(Locale.ROOT)) && !values.equals(before.get(name))) {
-				kept.put(name, values);
+		for (String name : rendering.getHeaderNames()) {
+			if (!NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))) {
+				kept.putIfAbsent(name, List.copyOf(rendering.getHeaders(name)));
 			}
-		});
+		}
 		return new Page(version.number(), body, etag(body), version.changedAt(), rendering.getContentType(),
 				rendering.locale, Map.copyOf(kept), perLanguage);
-	}
-
-	private static Map<String, List<String>> headers(HttpServletResponse response) {
-		Map<String, List<String>> headers = new LinkedHashMap<>();
-		for (String name : response.getHeaderNames()) {
-			headers.putIfAbsent(name, List.copyOf(response.getHeaders(name)));
-		}
-		return headers;
 	}
 
 	/** A strong validator: the first 128 bits of the SHA-256 of the bytes, so equal pages on all nodes match. */
 	static String etag(byte[] body) {
 		try {
 			byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-			return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16)) + "\"";
+			return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16)) + "\"";
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -226,21 +228,108 @@ class BlogPageCache extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The answer being rendered, kept in memory; it remembers the locale the page was rendered in, since the
-	 * {@code Content-Language} header that follows from it is written only when the answer is sent.
+	 * The answer being rendered, kept in memory. It remembers the locale the page was rendered in, since the
+	 * {@code Content-Language} header that follows from it is written only when the answer is sent; and it holds
+	 * back the caching headers the security filter chain writes ({@code no-store} and the like), which a page that is
+	 * cached replaces with its own and any other answer gets unchanged ({@link #release()}).
 	 */
 	private static final class Rendering extends ContentCachingResponseWrapper {
 
+		private static final Set<String> HELD = Set.of("cache-control", "pragma", "expires");
+
+		private final Map<String, List<String>> held = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		private Locale locale;
 
 		Rendering(HttpServletResponse response) {
 			super(response);
 		}
 
+		/** Hands the held-back caching headers on to the answer. */
+		void release() {
+			HttpServletResponse response = (HttpServletResponse) getResponse();
+			held.forEach((name, values) -> {
+				response.setHeader(name, values.getFirst());
+				values.stream().skip(1).forEach(value -> response.addHeader(name, value));
+			});
+			held.clear();
+		}
+
 		@Override
 		public void setLocale(Locale locale) {
 			this.locale = locale;
 			super.setLocale(locale);
+		}
+
+		@Override
+		public void setHeader(String name, String value) {
+			if (isHeld(name)) {
+				held.put(name, new ArrayList<>(List.of(value)));
+			}
+			else {
+				super.setHeader(name, value);
+			}
+		}
+
+		@Override
+		public void addHeader(String name, String value) {
+			if (isHeld(name)) {
+				held.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+			}
+			else {
+				super.addHeader(name, value);
+			}
+		}
+
+		@Override
+		public void setDateHeader(String name, long date) {
+			if (isHeld(name)) {
+				setHeader(name, httpDate(date));
+			}
+			else {
+				super.setDateHeader(name, date);
+			}
+		}
+
+		@Override
+		public void addDateHeader(String name, long date) {
+			if (isHeld(name)) {
+				addHeader(name, httpDate(date));
+			}
+			else {
+				super.addDateHeader(name, date);
+			}
+		}
+
+		@Override
+		public boolean containsHeader(String name) {
+			return isHeld(name) ? held.containsKey(name) : super.containsHeader(name);
+		}
+
+		@Override
+		public void sendError(int status) throws IOException {
+			release();
+			super.sendError(status);
+		}
+
+		@Override
+		public void sendError(int status, String message) throws IOException {
+			release();
+			super.sendError(status, message);
+		}
+
+		@Override
+		public void sendRedirect(String location) throws IOException {
+			release();
+			super.sendRedirect(location);
+		}
+
+		private static boolean isHeld(String name) {
+			return HELD.contains(name.toLowerCase(Locale.ROOT));
+		}
+
+		private static String httpDate(long date) {
+			return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+				.format(Instant.ofEpochMilli(date).atZone(java.time.ZoneOffset.UTC));
 		}
 	}
 }
