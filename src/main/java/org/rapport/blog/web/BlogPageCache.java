@@ -101,8 +101,8 @@ class BlogPageCache extends OncePerRequestFilter {
 			// hits and misses are counted here, as a page kept from an older version of its blog is a miss
 			.recordStats(() -> stats)
 			.build();
-		// A workspace's short name never changes; only names that exist are kept.
-		this.workspaceIds = Caffeine.newBuilder().maximumSize(10_000).build();
+		// A workspace's short name never changes; only names that exist are kept, and not longer than a page.
+		this.workspaceIds = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.maxAge()).build();
 		metrics.ifAvailable(registry -> CaffeineCacheMetrics.monitor(registry, pages, NAME));
 	}
 
