@@ -48,9 +48,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * archive, months, categories and tags, posts, pages, author pages, feeds and sitemap, answered with 200 and no
  * cookie. A page is kept per reader language (German or English, from the language cookie or
  * {@code Accept-Language}, as the pages themselves choose it; feeds and the sitemap are the same in every language),
- * per {@code Accept} header (a post's address answers ActivityPub clients with JSON) and per scheme (HSTS is sent over
- * https only). Anything else — a query string ({@code ?page=2}, the notices after commenting, the commenter's own
- * link, {@code ?lang=}), another method, an error, a redirect — goes to the controllers as before.
+ * per {@code Accept} header and per scheme (HSTS is sent over https only). Anything else — a query string
+ * ({@code ?page=2}, the notices after commenting, the commenter's own link, {@code ?lang=}), another method, an
+ * error, a redirect, and what the Fediverse module answers at a post's address to ActivityPub clients (JSON, which
+ * may one day depend on who signed the request) — goes to the controllers as before.
  * <p>
  * The filter runs ahead of Spring Security and the session filter, since serving a page from memory is then several
  * times cheaper. That is sound only because these pages are open to anyone and the blog's security filter chain
@@ -158,7 +159,7 @@ class BlogPageCache extends OncePerRequestFilter {
 		Rendering rendering = new Rendering(response);
 		chain.doFilter(request, rendering);
 		if (rendering.getStatus() != HttpServletResponse.SC_OK || response.isCommitted()
-				|| rendering.getHeader("Set-Cookie") != null) {
+				|| rendering.getHeader("Set-Cookie") != null || (perLanguage && !html(rendering.getContentType()))) {
 			rendering.release();
 			rendering.copyBodyToResponse();
 			return;
@@ -168,6 +169,11 @@ class BlogPageCache extends OncePerRequestFilter {
 		if (!validators(request, response, page)) {
 			rendering.copyBodyToResponse();
 		}
+	}
+
+	/** Whether an answer is a page of the blog's theme, rather than another module's answer at the same address. */
+	private static boolean html(String contentType) {
+		return contentType != null && contentType.regionMatches(true, 0, "text/html", 0, 9);
 	}
 
 	private UUID workspaceId(String slug) {
