@@ -27,9 +27,11 @@ public class Authors {
 	private final JdbcClient jdbc;
 	private final Members members;
 	private final Workspaces workspaces;
+	private final BlogVersions versions;
 
-	Authors(JdbcClient jdbc, Members members, Workspaces workspaces) {
+	Authors(JdbcClient jdbc, Members members, Workspaces workspaces, BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 		this.members = members;
 		this.workspaces = workspaces;
 	}
@@ -111,6 +113,7 @@ public class Authors {
 				  website = excluded.website, mastodon = excluded.mastodon, updated_at = now()""")
 			.params(me.workspaceId(), userId, slug, name, bio, photo, website, mastodon)
 			.update();
+		versions.changed(me.workspaceId());
 		return stored(me.workspaceId(), userId).orElseThrow();
 	}
 

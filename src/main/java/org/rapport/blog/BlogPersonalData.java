@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 class BlogPersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
+	private final BlogVersions versions;
 
-	BlogPersonalData(JdbcClient jdbc) {
+	BlogPersonalData(JdbcClient jdbc, BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 	}
 
 	@Override
@@ -91,6 +93,7 @@ class BlogPersonalData implements PersonalData {
 				  and exists (select 1 from blog_comments r where r.parent_id = c.id and r.contact_id is distinct from c.contact_id)""")
 			.params(workspaceId, contactId).update();
 		jdbc.sql("delete from blog_comments where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
+		versions.changed(workspaceId);
 		jdbc.sql("delete from newsletter_subscribers where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 		jdbc.sql("""
 				delete from blog_reply_mail_optouts o where o.workspace_id = ? and lower(o.email) in (

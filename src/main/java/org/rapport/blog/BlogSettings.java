@@ -19,9 +19,11 @@ public class BlogSettings {
 			+ "Ich kann diese Einwilligung jederzeit per E-Mail widerrufen.";
 
 	private final JdbcClient jdbc;
+	private final BlogVersions versions;
 
-	BlogSettings(JdbcClient jdbc) {
+	BlogSettings(JdbcClient jdbc, BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 	}
 
 	/**
@@ -60,6 +62,7 @@ public class BlogSettings {
 			.params(workspace.id(), title == null ? "" : title.strip(), description == null ? "" : description.strip(),
 					language, consentText.strip(), version)
 			.update();
+		versions.changed(workspace.id());
 		return of(workspace);
 	}
 }

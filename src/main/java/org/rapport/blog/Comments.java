@@ -54,11 +54,13 @@ public class Comments {
 	private final AuditLog audit;
 	private final Conversations conversations;
 	private final org.rapport.platform.Workspaces workspaces;
+	private final BlogVersions versions;
 
 	Comments(JdbcClient jdbc, Channels channels, Ingestion ingestion, Consents consents, BlogSettings settings,
 			Posts posts, Messages messages, CommentRateLimit rateLimit, AuditLog audit, Conversations conversations,
-			org.rapport.platform.Workspaces workspaces) {
+			org.rapport.platform.Workspaces workspaces, BlogVersions versions) {
 		this.workspaces = workspaces;
+		this.versions = versions;
 		this.audit = audit;
 		this.conversations = conversations;
 		this.jdbc = jdbc;
@@ -163,6 +165,9 @@ public class Comments {
 					website, form.text().strip(), Messages.textToHtml(form.text()), known ? "approved" : "pending", known,
 					consent)
 			.update();
+		if (known) {
+			versions.changed(workspace.id());
+		}
 		return new Outcome(get(workspace.id(), id), false, Map.of());
 	}
 
@@ -302,6 +307,7 @@ public class Comments {
 		get(member.workspaceId(), id);
 		jdbc.sql("update blog_comments set status = 'approved', approved_at = now() where id = ? and workspace_id = ? and status <> 'approved'")
 			.params(id, member.workspaceId()).update();
+		versions.changed(member.workspaceId());
 		return get(member.workspaceId(), id);
 	}
 
@@ -311,6 +317,7 @@ public class Comments {
 		get(member.workspaceId(), id);
 		jdbc.sql("update blog_comments set status = 'rejected', approved_at = null where id = ? and workspace_id = ?")
 			.params(id, member.workspaceId()).update();
+		versions.changed(member.workspaceId());
 		return get(member.workspaceId(), id);
 	}
 
@@ -327,6 +334,7 @@ public class Comments {
 		}
 		jdbc.sql("update blog_comments set status = 'spam', approved_at = null where id = ? and workspace_id = ?")
 			.params(id, member.workspaceId()).update();
+		versions.changed(member.workspaceId());
 		if (comment.conversationId() != null) {
 			conversations.changeStatus(member, comment.conversationId(), ConversationStatus.DONE);
 		}
@@ -356,6 +364,7 @@ public class Comments {
 				  website = '', body_text = '', body_html = '', approved_at = null where id = ?""")
 			.param(id)
 			.update();
+		versions.changed(member.workspaceId());
 		UUID contact = (UUID) row[0];
 		Channel channel = channels.byKey(member.workspaceId(), CHANNEL).orElse(null);
 		if (contact != null && channel != null) {
@@ -405,6 +414,7 @@ public class Comments {
 				where workspace_id = ? and conversation_id = ? and status = 'pending' and not from_team""")
 			.params(workspaceId, conversationId)
 			.update();
+		versions.changed(workspaceId);
 		return true;
 	}
 
@@ -431,6 +441,7 @@ public class Comments {
 				  body_text = '', body_html = '', approved_at = null where id = ?""")
 			.param(commentId)
 			.update();
+		versions.changed(workspace.id());
 		if (row[0] != null) {
 			consents.withdraw(workspace.id(), (UUID) row[0], Consents.BY_PERSON);
 		}

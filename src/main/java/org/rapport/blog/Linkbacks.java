@@ -45,9 +45,11 @@ public class Linkbacks {
 	private final Posts posts;
 	private final RemotePages pages;
 	private final LinkbackInbox inbox;
+	private final BlogVersions versions;
 
-	Linkbacks(JdbcClient jdbc, Posts posts, OutboundGuard guard, LinkbackInbox inbox) {
+	Linkbacks(JdbcClient jdbc, Posts posts, OutboundGuard guard, LinkbackInbox inbox, BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 		this.posts = posts;
 		this.pages = new RemotePages(guard);
 		this.inbox = inbox;
@@ -115,7 +117,7 @@ public class Linkbacks {
 		if (!KINDS.contains(kind)) {
 			throw new IllegalArgumentException("Unknown kind of linkback '" + kind + "'.");
 		}
-		return jdbc.sql("""
+		UUID id = jdbc.sql("""
 				insert into linkbacks(id, workspace_id, post_id, kind, source, target, status, title, excerpt, author_name)
 				values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
 				on conflict (post_id, source) do update set
@@ -129,6 +131,11 @@ public class Linkbacks {
 			.params(UUID.randomUUID(), workspace.id(), post.id(), kind, source, target, title, excerpt, authorName)
 			.query(UUID.class)
 			.single();
+		if ("trackback".equals(kind)) {
+			// a Trackback repeated to a post where it is shown changes its title and excerpt there at once
+			versions.changed(workspace.id());
+		}
+		return id;
 	}
 
 	/** The published post an address of this blog names, if it does. */
@@ -169,6 +176,7 @@ public class Linkbacks {
 		}
 		if (page.status() == 410) {
 			jdbc.sql("delete from linkbacks where id = ?").param(linkbackId).update();
+			versions.changed(row.workspaceId());
 			return Verdict.GONE;
 		}
 		if (page.status() >= 500) {
@@ -191,6 +199,7 @@ public class Linkbacks {
 				  reason = '' where id = ?""")
 			.params(title, excerpt, author, linkbackId)
 			.update();
+		versions.changed(row.workspaceId());
 		try {
 			inbox.deliver(row, title, excerpt, author).ifPresent(conversation -> jdbc
 				.sql("update linkbacks set conversation_id = ? where id = ?").params(conversation, linkbackId).update());
@@ -267,6 +276,7 @@ public class Linkbacks {
 		get(member.workspaceId(), linkbackId);
 		jdbc.sql("update linkbacks set hidden = ? where id = ? and workspace_id = ?")
 			.params(hidden, linkbackId, member.workspaceId()).update();
+		versions.changed(member.workspaceId());
 		return get(member.workspaceId(), linkbackId);
 	}
 
@@ -275,10 +285,12 @@ public class Linkbacks {
 		member.requireWorker();
 		get(member.workspaceId(), linkbackId);
 		jdbc.sql("delete from linkbacks where id = ? and workspace_id = ?").params(linkbackId, member.workspaceId()).update();
+		versions.changed(member.workspaceId());
 	}
 
 	private Verdict reject(Linkback row, Verdict verdict, String reason) {
 		jdbc.sql("update linkbacks set status = 'rejected', reason = ? where id = ?").params(plain(reason, 300), row.id()).update();
+		versions.changed(row.workspaceId());
 		return verdict;
 	}
 

@@ -20,9 +20,11 @@ public class OrganisationProfiles {
 	static final int MAX = 12;
 
 	private final JdbcClient jdbc;
+	private final BlogVersions versions;
 
-	OrganisationProfiles(JdbcClient jdbc) {
+	OrganisationProfiles(JdbcClient jdbc, BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 	}
 
 	/** A profile: how the link reads and where it goes. */
@@ -61,6 +63,7 @@ public class OrganisationProfiles {
 				on conflict (workspace_id) do update set profile_links = excluded.profile_links""")
 			.params(member.workspaceId(), BlogSettings.DEFAULT_CONSENT, clean)
 			.update();
+		versions.changed(member.workspaceId());
 		return profiles;
 	}
 

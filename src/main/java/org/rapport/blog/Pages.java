@@ -33,9 +33,11 @@ public class Pages {
 	private final JdbcClient jdbc;
 	private final Workspaces workspaces;
 	private final RapportProperties properties;
+	private final BlogVersions versions;
 
-	Pages(JdbcClient jdbc, Workspaces workspaces, RapportProperties properties) {
+	Pages(JdbcClient jdbc, Workspaces workspaces, RapportProperties properties, BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 		this.workspaces = workspaces;
 		this.properties = properties;
 	}
@@ -59,6 +61,7 @@ public class Pages {
 					rendered.html(), rendered.excerpt(), status(input.status(), "draft"),
 					input.position() == null ? nextPosition(member.workspaceId()) : input.position(), privacy)
 			.update();
+		versions.changed(member.workspaceId());
 		return get(member.workspaceId(), id);
 	}
 
@@ -81,6 +84,7 @@ public class Pages {
 			.params(title, slug, markdown, rendered.html(), rendered.excerpt(), status(input.status(), before.status()),
 					input.position() == null ? before.position() : input.position(), privacy, id, member.workspaceId())
 			.update();
+		versions.changed(member.workspaceId());
 		return get(member.workspaceId(), id);
 	}
 

@@ -44,9 +44,12 @@ public class Posts {
 	private final Workspaces workspaces;
 	private final RapportProperties properties;
 	private final ApplicationEventPublisher events;
+	private final BlogVersions versions;
 
-	Posts(JdbcClient jdbc, Workspaces workspaces, RapportProperties properties, ApplicationEventPublisher events) {
+	Posts(JdbcClient jdbc, Workspaces workspaces, RapportProperties properties, ApplicationEventPublisher events,
+			BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 		this.workspaces = workspaces;
 		this.properties = properties;
 		this.events = events;
@@ -81,6 +84,7 @@ public class Posts {
 		saveTerms(author.workspaceId(), id, "tag", input.tags());
 		Post post = get(author.workspaceId(), id);
 		if (post.published()) {
+			versions.changed(post.workspaceId());
 			announce(post);
 		}
 		return post;
@@ -129,6 +133,9 @@ public class Posts {
 			saveTerms(member.workspaceId(), id, "tag", input.tags());
 		}
 		Post post = get(member.workspaceId(), id);
+		if (post.published() || before.published()) {
+			versions.changed(post.workspaceId());
+		}
 		if (post.published() && !before.published()) {
 			announce(post);
 		}
@@ -159,6 +166,9 @@ public class Posts {
 				.update();
 		}
 		jdbc.sql("delete from blog_posts where id = ? and workspace_id = ?").params(id, member.workspaceId()).update();
+		if (post.publishedAt() != null) {
+			versions.changed(post.workspaceId());
+		}
 		events.publishEvent(new PostDeleted(post.workspaceId(), id, url, post.published()));
 	}
 
@@ -173,6 +183,7 @@ public class Posts {
 			.list();
 		List<PostPublished> published = new ArrayList<>();
 		for (UUID[] row : due) {
+			versions.changed(row[0]);
 			published.add(announce(get(row[0], row[1])));
 		}
 		return published;

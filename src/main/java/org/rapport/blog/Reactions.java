@@ -20,9 +20,11 @@ public class Reactions {
 	public static final String BOOST = "boost";
 
 	private final JdbcClient jdbc;
+	private final BlogVersions versions;
 
-	Reactions(JdbcClient jdbc) {
+	Reactions(JdbcClient jdbc, BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 	}
 
 	/** How often a post was liked and boosted. */
@@ -40,23 +42,31 @@ public class Reactions {
 		if (!LIKE.equals(kind) && !BOOST.equals(kind)) {
 			throw new IllegalArgumentException("A reaction is a like or a boost, not '" + kind + "'.");
 		}
-		jdbc.sql("""
+		int added = jdbc.sql("""
 				insert into blog_reactions(workspace_id, post_id, kind, actor_uri, activity_id)
 				select ?, id, ?, ?, ? from blog_posts where id = ? and workspace_id = ? on conflict do nothing""")
 			.params(workspaceId, kind, actorUri, activityId, postId, workspaceId)
 			.update();
+		if (added > 0) {
+			versions.changed(workspaceId);
+		}
 	}
 
 	/** Takes back the reaction made by an activity (an Undo names it), only if the same actor made it. */
 	public boolean remove(String activityId, String actorUri) {
-		return jdbc.sql("delete from blog_reactions where activity_id = ? and actor_uri = ?").params(activityId, actorUri)
-			.update() > 0;
+		return changed(jdbc.sql("delete from blog_reactions where activity_id = ? and actor_uri = ? returning workspace_id")
+			.params(activityId, actorUri).query(UUID.class).list());
 	}
 
 	/** Takes back an actor's reaction of a kind on a post (an Undo that names the object instead of the id). */
 	public boolean remove(UUID postId, String kind, String actorUri) {
-		return jdbc.sql("delete from blog_reactions where post_id = ? and kind = ? and actor_uri = ?")
-			.params(postId, kind, actorUri).update() > 0;
+		return changed(jdbc.sql("delete from blog_reactions where post_id = ? and kind = ? and actor_uri = ? returning workspace_id")
+			.params(postId, kind, actorUri).query(UUID.class).list());
+	}
+
+	private boolean changed(List<UUID> workspaces) {
+		workspaces.stream().distinct().forEach(versions::changed);
+		return !workspaces.isEmpty();
 	}
 
 	public Counts of(UUID postId) {

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class RemoteComments {
 
 	private final JdbcClient jdbc;
+	private final BlogVersions versions;
 
-	RemoteComments(JdbcClient jdbc) {
+	RemoteComments(JdbcClient jdbc, BlogVersions versions) {
 		this.jdbc = jdbc;
+		this.versions = versions;
 	}
 
 	/**
@@ -48,14 +50,21 @@ public class RemoteComments {
 
 	/** Replaces the text of a comment from elsewhere after its author edited the original. */
 	public boolean update(UUID workspaceId, String originUrl, String text, String safeHtml) {
-		return jdbc.sql("update blog_comments set body_text = ?, body_html = ? where workspace_id = ? and origin_url = ?")
-			.params(text, safeHtml, workspaceId, originUrl).update() > 0;
+		return changed(workspaceId, jdbc.sql("update blog_comments set body_text = ?, body_html = ? where workspace_id = ? and origin_url = ?")
+			.params(text, safeHtml, workspaceId, originUrl).update());
 	}
 
 	/** Removes a comment whose original was deleted, with the team's answers below it. */
 	public boolean remove(UUID workspaceId, String originUrl) {
-		return jdbc.sql("delete from blog_comments where workspace_id = ? and origin_url = ?").params(workspaceId, originUrl)
-			.update() > 0;
+		return changed(workspaceId, jdbc.sql("delete from blog_comments where workspace_id = ? and origin_url = ?")
+			.params(workspaceId, originUrl).update());
+	}
+
+	private boolean changed(UUID workspaceId, int rows) {
+		if (rows > 0) {
+			versions.changed(workspaceId);
+		}
+		return rows > 0;
 	}
 
 	/** The original's address of a comment from elsewhere, or null for a comment written on the blog. */

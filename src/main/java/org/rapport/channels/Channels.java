@@ -10,6 +10,7 @@ import org.rapport.platform.NotFoundException;
 import org.rapport.platform.SecretBox;
 import org.rapport.platform.WorkspaceCreated;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,11 +30,13 @@ public class Channels {
 	private final JdbcClient jdbc;
 	private final List<ChannelConnector> connectors;
 	private final SecretBox secrets;
+	private final ApplicationEventPublisher events;
 
-	Channels(JdbcClient jdbc, List<ChannelConnector> connectors, SecretBox secrets) {
+	Channels(JdbcClient jdbc, List<ChannelConnector> connectors, SecretBox secrets, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.connectors = connectors;
 		this.secrets = secrets;
+		this.events = events;
 	}
 
 	/**
@@ -118,8 +121,13 @@ public class Channels {
 		return get(workspaceId, id);
 	}
 
+	/** Switches a channel on or off; announced with {@link ChannelSwitched}. */
 	public void setEnabled(UUID workspaceId, UUID id, boolean enabled) {
-		jdbc.sql("update channels set enabled = ? where id = ? and workspace_id = ?").params(enabled, id, workspaceId).update();
+		jdbc.sql("update channels set enabled = ? where id = ? and workspace_id = ? returning key")
+			.params(enabled, id, workspaceId)
+			.query(String.class)
+			.optional()
+			.ifPresent(key -> events.publishEvent(new ChannelSwitched(workspaceId, id, key, enabled)));
 	}
 
 	/** Records the connector's last word about a channel (an error, or empty when all is well). */

@@ -58,10 +58,12 @@ public class Workspaces {
 		return jdbc.sql("select * from workspaces order by name").query(MAPPER).list();
 	}
 
+	/** Changes a workspace's name, time zone and business hours; announced with {@link WorkspaceSettingsChanged}. */
 	public void updateSettings(UUID id, String name, ZoneId timeZone, BusinessHours hours) {
 		jdbc.sql("update workspaces set name = ?, time_zone = ?, business_hours = ?::jsonb where id = ?")
 			.params(name.strip(), timeZone.getId(), hours.toJson(), id)
 			.update();
+		events.publishEvent(new WorkspaceSettingsChanged(id));
 	}
 
 	private static final RowMapper<Workspace> MAPPER = (rs, n) -> new Workspace(rs.getObject("id", UUID.class),

@@ -34,7 +34,9 @@ import tools.jackson.databind.JsonNode;
  * alternate (static, app, static, app) after a warm-up, so drift of the shared machine hits both alike.
  * <p>
  * Run: {@code ./mvnw -B -q test -Dtest=BlogPageBenchmark} (optional {@code -Dbench.clients=8 -Dbench.seconds=10
- * -Dbench.warmup=30}).
+ * -Dbench.warmup=30}). When {@code wrk} is installed, both addresses are also loaded with {@code wrk -t2 -c32}, the
+ * issue's measure, and so is the same file served by nginx when that is installed (skip with
+ * {@code -Dbench.wrk=false}).
  * Results: {@code [bench]} lines and {@code target/bench/blog-page.txt}.
  */
 class BlogPageBenchmark extends IntegrationTest {
@@ -55,6 +57,9 @@ class BlogPageBenchmark extends IntegrationTest {
 
 	@Autowired
 	org.rapport.blog.Posts posts;
+
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry metrics;
 
 	@Test
 	void postPageAgainstTheSameBytesAsStaticFile() throws Exception {
@@ -99,6 +104,8 @@ class BlogPageBenchmark extends IntegrationTest {
 
 		// The issue's measure: the most requests per second each side serves while its p99 stays within 50 ms,
 		// found by raising the number of clients (1, 2, 4, 8, 16) in phases of half the phase length.
+		BenchSupport.report(OUT, String.format(Locale.ROOT, "blog page cache: %.0f hits, %.0f misses so far",
+				cacheGets("hit"), cacheGets("miss")));
 		double[] best = new double[2];
 		int[] bestClients = new int[2];
 		for (int clients : new int[] { 1, 2, 4, 8, 16 }) {
@@ -116,7 +123,132 @@ class BlogPageBenchmark extends IntegrationTest {
 				"RESULT at p99 <= 50 ms: app %.0f req/s (%d clients) vs static %.0f req/s (%d clients): ratio %.3f (%.1f %%)",
 				best[0], bestClients[0], best[1], bestClients[1], best[1] == 0 ? 0 : best[0] / best[1],
 				best[1] == 0 ? 0 : 100 * best[0] / best[1]));
+		if (Boolean.parseBoolean(System.getProperty("bench.wrk", "true")) && installed("wrk")) {
+			wrkComparison(postPath, staticPath, page);
+		}
+		BenchSupport.report(OUT, String.format(Locale.ROOT, "blog page cache: %.0f hits, %.0f misses; loadavg after %s",
+				cacheGets("hit"), cacheGets("miss"), Files.readString(Path.of("/proc/loadavg")).strip()));
 	}
+
+	private double cacheGets(String result) {
+		var counter = metrics.find("cache.gets").tag("cache", "blog.pages").tag("result", result).functionCounter();
+		return counter == null ? 0 : counter.count();
+	}
+
+	/**
+	 * {@code wrk -t2 -c32} against the app's page, the static copy served by the same server and, when it is
+	 * installed, by nginx (the static server the issue measured against); in turn, twice each.
+	 */
+	private void wrkComparison(String postPath, String staticPath, byte[] page) throws Exception {
+		List<String> names = new ArrayList<>(List.of("app", "static"));
+		List<String> urls = new ArrayList<>(List.of("http://127.0.0.1:" + port + postPath, "http://127.0.0.1:" + port + staticPath));
+		Nginx nginx = installed("nginx") ? Nginx.start(page) : null;
+		if (nginx != null) {
+			names.add("nginx");
+			urls.add(nginx.url());
+		}
+		try {
+			double[] rate = new double[names.size()];
+			double[] p99 = new double[names.size()];
+			for (int round = 0; round < 2; round++) {
+				for (int side = names.size() - 1; side >= 0; side--) {
+					Process wrk = new ProcessBuilder("wrk", "-t2", "-c32", "-d" + SECONDS + "s", "--latency", urls.get(side))
+						.redirectErrorStream(true).start();
+					String out = new String(wrk.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+					wrk.waitFor();
+					var requests = java.util.regex.Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(out);
+					var latency = java.util.regex.Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)").matcher(out);
+					var errors = java.util.regex.Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+					if (!requests.find() || !latency.find()) {
+						throw new IllegalStateException("Unexpected wrk output:\n" + out);
+					}
+					double perSecond = Double.parseDouble(requests.group(1));
+					double ms = Double.parseDouble(latency.group(1)) * switch (latency.group(2)) {
+						case "us" -> 0.001;
+						case "s" -> 1000;
+						default -> 1;
+					};
+					rate[side] += perSecond / 2;
+					p99[side] = Math.max(p99[side], ms);
+					BenchSupport.report(OUT, String.format(Locale.ROOT, "wrk -t2 -c32 %-6s %8.0f req/s, p99 %.1f ms%s",
+							names.get(side), perSecond, ms, errors.find() ? ", non-2xx " + errors.group(1) : ""));
+				}
+			}
+			for (int side = 1; side < names.size(); side++) {
+				BenchSupport.report(OUT, String.format(Locale.ROOT,
+						"RESULT wrk -t2 -c32: app %.0f req/s (p99 %.1f ms) vs %s %.0f req/s (p99 %.1f ms): ratio %.3f (%.1f %%)",
+						rate[0], p99[0], names.get(side), rate[side], p99[side], rate[0] / rate[side], 100 * rate[0] / rate[side]));
+			}
+		}
+		finally {
+			if (nginx != null) {
+				nginx.stop();
+			}
+		}
+	}
+
+	/** nginx serving the page's bytes from a directory of its own, on a free loopback port. */
+	record Nginx(Process process, int port, Path dir) {
+
+		static Nginx start(byte[] page) throws Exception {
+			Path dir = Files.createTempDirectory("bench-nginx-");
+			Files.createDirectories(dir.resolve("www"));
+			Files.write(dir.resolve("www").resolve("bench-post.html"), page);
+			// the workers run as an unprivileged user when started as root
+			for (Path p : List.of(dir, dir.resolve("www"), dir.resolve("www").resolve("bench-post.html"))) {
+				Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+						Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+			}
+			int port;
+			try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+				port = socket.getLocalPort();
+			}
+			Files.writeString(dir.resolve("nginx.conf"), """
+					daemon off;
+					worker_processes auto;
+					error_log %1$s/error.log;
+					pid %1$s/nginx.pid;
+					events { worker_connections 1024; }
+					http {
+					  access_log off;
+					  default_type text/html;
+					  server { listen 127.0.0.1:%2$d; root %1$s/www; }
+					}
+					""".formatted(dir, port));
+			Process process = new ProcessBuilder("nginx", "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
+				.redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+			Nginx nginx = new Nginx(process, port, dir);
+			HttpClient http = HttpClient.newHttpClient();
+			for (int i = 0; i < 50; i++) {
+				try {
+					if (http.send(HttpRequest.newBuilder(URI.create(nginx.url())).build(), HttpResponse.BodyHandlers.ofByteArray())
+						.body().length == page.length) {
+						return nginx;
+					}
+				}
+				catch (java.io.IOException e) {
+					Thread.sleep(100);
+				}
+			}
+			nginx.stop();
+			throw new IllegalStateException("nginx did not serve the page; see " + dir.resolve("error.log"));
+		}
+
+		String url() {
+			return "http://127.0.0.1:" + port + "/bench-post.html";
+		}
+
+		void stop() throws InterruptedException {
+			process.destroy();
+			process.waitFor();
+		}
+	}
+
+	private static boolean installed(String program) {
+		return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+			.anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+	}
+
 
 	record Phase(int requests, double seconds, long[] nanos, int errors) {
 

@@ -30,6 +30,9 @@ class PingbackIntegrationTests extends IntegrationTest {
 	@Autowired
 	LinkbackInbox inbox;
 
+	@Autowired
+	BlogVersions versions;
+
 	HttpServer other;
 	String postPath;
 	String postUrl;
@@ -125,7 +128,7 @@ class PingbackIntegrationTests extends IntegrationTest {
 
 	@Test
 	void refusesPrivateSourcesWithAccessDenied() {
-		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), inbox);
+		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), inbox, versions);
 		String answer = new Pingbacks(guarded, jdbc).answer(workspace,
 				XmlRpc.call("pingback.ping", site("/links"), postUrl).getBytes(StandardCharsets.UTF_8));
 		XmlRpc.Reply reply = XmlRpc.parseReply(answer.getBytes(StandardCharsets.UTF_8));

@@ -32,6 +32,9 @@ class WebmentionIntegrationTests extends IntegrationTest {
 	LinkbackInbox inbox;
 
 	@Autowired
+	BlogVersions versions;
+
+	@Autowired
 	Posts posts;
 
 	HttpServer other;
@@ -127,7 +130,7 @@ class WebmentionIntegrationTests extends IntegrationTest {
 		assertThat(mention(site("/links"), baseUrl() + "/blog/" + workspace.slug() + "/2001/01/nope").status()).isEqualTo(400);
 		assertThat(mention(postUrl, postUrl).status()).isEqualTo(400);
 		// With the guard as in production, a source on loopback is never fetched.
-		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), inbox);
+		Linkbacks guarded = new Linkbacks(jdbc, posts, new OutboundGuard(false), inbox, versions);
 		UUID id = guarded.receive(workspace, "webmention", site("/links"), postUrl);
 		assertThat(guarded.verify(id)).isEqualTo(Linkbacks.Verdict.REFUSED);
 		assertThat(guarded.find(id).orElseThrow().status()).isEqualTo("rejected");
