@@ -3,7 +3,6 @@ package org.rapport.blog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -13,12 +12,10 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.rapport.RapportApplication;
 import org.rapport.platform.RapportProperties;
 import org.rapport.support.Api;
-import org.rapport.support.TestDataDirs;
+import org.rapport.support.SecondNode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
@@ -47,7 +44,7 @@ class BlogCacheAcrossNodesIntegrationTests extends BlogTestSupport {
 	}
 
 	@Test
-	void aChangeThroughOneNodeShowsOnTheOthersCachedPageWithinASecond() throws IOException {
+	void aChangeThroughOneNodeShowsOnTheOthersCachedPageWithinASecond() throws Exception {
 		startNodeB();
 		JsonNode post = publish("Vor der Änderung", "Text.");
 		String path = path(post);
@@ -80,7 +77,7 @@ class BlogCacheAcrossNodesIntegrationTests extends BlogTestSupport {
 			.header("Accept-Language", "de-DE"));
 	}
 
-	private void startNodeB() throws IOException {
+	private void startNodeB() throws Exception {
 		if (b != null) {
 			return;
 		}
@@ -89,16 +86,6 @@ class BlogCacheAcrossNodesIntegrationTests extends BlogTestSupport {
 		}
 		// Command-line arguments, since they take precedence over application.properties; the same public address
 		// as node A, as two nodes behind one load balancer have.
-		b = new SpringApplicationBuilder(RapportApplication.class).run(
-				"--server.port=" + bPort,
-				"--rapport.base-url=" + properties.baseUrl(),
-				"--rapport.data-dir=" + TestDataDirs.create("rapport-node-b-"),
-				"--spring.datasource.url=" + dataSource.getJdbcUrl(),
-				"--spring.datasource.username=" + dataSource.getUsername(),
-				"--spring.datasource.password=" + dataSource.getPassword(),
-				"--spring.datasource.hikari.maximum-pool-size=4",
-				"--rapport.allow-private-networks=true",
-				"--server.shutdown=immediate",
-				"--spring.jmx.enabled=false");
+		b = SecondNode.start(dataSource, "--server.port=" + bPort, "--rapport.base-url=" + properties.baseUrl());
 	}
 }

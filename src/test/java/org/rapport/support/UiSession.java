@@ -24,10 +24,22 @@ public final class UiSession {
 	}
 
 	private final String base;
-	private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+	private final HttpClient browser;
 
 	public UiSession(String base) {
+		this(base, HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
+	}
+
+	private UiSession(String base, HttpClient browser) {
 		this.base = base;
+		this.browser = browser;
+	}
+
+	/** The same browser, with its cookies, talking to another address (another node of the installation). */
+	public UiSession at(String otherBase) {
+		UiSession other = new UiSession(otherBase, browser);
+		other.email = email;
+		return other;
 	}
 
 	private String email;

@@ -11,16 +11,14 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rapport.RapportApplication;
 import org.rapport.platform.Jobs;
 import org.rapport.support.IntegrationTest;
-import org.rapport.support.TestDataDirs;
+import org.rapport.support.SecondNode;
+import org.rapport.support.UiSession;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,16 +40,7 @@ class TwoNodesIntegrationTests extends IntegrationTest {
 		if (second != null) {
 			return;
 		}
-		HikariDataSource db = dataSource.unwrap(HikariDataSource.class);
-		second = new SpringApplicationBuilder(RapportApplication.class).run(
-				"--server.port=0",
-				"--rapport.data-dir=" + TestDataDirs.create("rapport-node-2-"),
-				"--spring.datasource.url=" + db.getJdbcUrl(),
-				"--spring.datasource.username=" + db.getUsername(),
-				"--spring.datasource.password=" + db.getPassword(),
-				"--rapport.allow-private-networks=true",
-				"--server.shutdown=immediate",
-				"--spring.jmx.enabled=false");
+		second = SecondNode.start(dataSource);
 	}
 
 	@AfterAll
@@ -61,6 +50,20 @@ class TwoNodesIntegrationTests extends IntegrationTest {
 			second.close();
 			second = null;
 		}
+	}
+
+	@Test
+	void aPersonSignedInOnOneNodeStaysSignedInOnTheOther() throws Exception {
+		UiSession onA = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		UiSession onB = onA.at("http://localhost:" + SecondNode.port(second));
+		UiSession.Page inbox = onB.get("/inbox");
+		assertThat(inbox.status()).isEqualTo(200);
+		assertThat(inbox.body()).contains("Olga Owner");
+		// A form posted to the other node carries the session's CSRF token and is accepted there.
+		UiSession.Page saved = onB.form("/settings/tokens", java.util.Map.of("name", "from node B",
+				"_csrf", UiSession.csrf(onA.get("/settings").body())));
+		assertThat(saved.location()).endsWith("/settings#tokens");
+		assertThat(tokens.visibleTo(owner)).anyMatch(t -> t.name().equals("from node B"));
 	}
 
 	@Test
