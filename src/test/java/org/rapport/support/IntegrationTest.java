@@ -40,6 +40,8 @@ public abstract class IntegrationTest {
 		registry.add("rapport.allow-private-networks", () -> "true");
 		registry.add("server.shutdown", () -> "immediate");
 		registry.add("rapport.metrics-token", () -> METRICS_TOKEN);
+		// A node that stops beating is taken for dead after six missed heartbeats: seconds in tests, not minutes.
+		registry.add("rapport.jobs.heartbeat", () -> "1s");
 	}
 
 	@LocalServerPort

@@ -58,7 +58,8 @@ class BackgroundWork {
 			List<RecurringWork> recurring, MeterRegistry meters, Jobs jobs,
 			@Value("${rapport.jobs.poll-interval:1s}") Duration pollInterval,
 			@Value("${rapport.jobs.batch:64}") int concurrency,
-			@Value("${rapport.jobs.heartbeat:30s}") Duration heartbeat) {
+			@Value("${rapport.jobs.heartbeat:30s}") Duration heartbeat,
+			@Value("${rapport.jobs.node-name:}") String nodeName) {
 		List<Task<?>> tasks = new ArrayList<>();
 		for (JobHandler handler : handlers) {
 			tasks.add(jobTask(handler, meters));
@@ -74,7 +75,7 @@ class BackgroundWork {
 		return new BackgroundScheduler(() -> Scheduler.create(dataSource, tasks)
 			.startTasks(startTasks)
 			.serializer(JsonTaskData.INSTANCE)
-			.schedulerName(new SchedulerName.Fixed(nodeName()))
+			.schedulerName(new SchedulerName.Fixed(nodeName.isBlank() ? nodeName() : nodeName))
 			.pollingInterval(pollInterval)
 			.threads(concurrency)
 			.executorService(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("background-", 0).factory()))

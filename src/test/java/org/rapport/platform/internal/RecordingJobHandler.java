@@ -13,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A job kind for tests of the queue: counts runs per {@code key} of the payload, and fails when the payload says
- * {@code "fail": true} until the key is {@link #HEALED} (or gives up with {@code "giveUp": true}).
+ * {@code "fail": true} until the key is {@link #HEALED} (or gives up with {@code "giveUp": true}). It sleeps
+ * {@code sleepMillis}, and {@code sleepThereMillis} more in a JVM where the system property named {@code sleepWhere}
+ * is true (a node that a test is about to kill).
  */
 @Component
 class RecordingJobHandler implements JobHandler {
@@ -42,6 +44,9 @@ class RecordingJobHandler implements JobHandler {
 		RUNS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
 		RUNS_BY_NODE.computeIfAbsent(System.identityHashCode(this), k -> new AtomicInteger()).incrementAndGet();
 		Thread.sleep(job.path("sleepMillis").asInt(0));
+		if (Boolean.getBoolean(job.path("sleepWhere").asString("-"))) {
+			Thread.sleep(job.path("sleepThereMillis").asInt(0));
+		}
 		if (job.path("giveUp").asBoolean(false)) {
 			throw new GiveUp("gone for good: " + key);
 		}
