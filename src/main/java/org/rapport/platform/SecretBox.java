@@ -3,10 +3,8 @@ package org.rapport.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -115,22 +113,9 @@ public class SecretBox {
 
 	private static byte[] keyFile(Path file) {
 		try {
-			if (!Files.exists(file)) {
-				Files.createDirectories(file.toAbsolutePath().getParent());
-				byte[] fresh = new byte[32];
-				RANDOM.nextBytes(fresh);
-				try {
-					Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-					Files.write(file, Base64.getEncoder().encode(fresh));
-				}
-				catch (UnsupportedOperationException e) {
-					// a file system without POSIX permissions (e.g. Windows): keep the key with the default ones
-					Files.write(file, Base64.getEncoder().encode(fresh));
-				}
-				catch (FileAlreadyExistsException e) {
-					// another process created it first; read theirs below
-				}
-			}
+			byte[] fresh = new byte[32];
+			RANDOM.nextBytes(fresh);
+			OwnerOnlyFiles.createIfAbsent(file, Base64.getEncoder().encode(fresh));
 			byte[] key = Base64.getDecoder().decode(Files.readString(file).strip());
 			if (key.length != 32) {
 				throw new IllegalStateException(file + " does not hold a 32-byte key; remove it only if no password was saved with it.");

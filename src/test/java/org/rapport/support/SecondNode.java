@@ -22,6 +22,14 @@ public final class SecondNode {
 	 * @param more further arguments such as {@code --server.port=…} (a random port otherwise)
 	 */
 	public static ConfigurableApplicationContext start(DataSource dataSource, String... more) throws Exception {
+		return new SpringApplicationBuilder(RapportApplication.class).run(arguments(dataSource, more).toArray(String[]::new));
+	}
+
+	/**
+	 * The command-line arguments of a node on the test's database, with a data directory of its own and a random port
+	 * unless {@code more} names one.
+	 */
+	public static List<String> arguments(DataSource dataSource, String... more) throws Exception {
 		HikariDataSource db = dataSource.unwrap(HikariDataSource.class);
 		List<String> args = new ArrayList<>(List.of(more));
 		if (args.stream().noneMatch(a -> a.startsWith("--server.port="))) {
@@ -36,7 +44,7 @@ public final class SecondNode {
 				"--rapport.allow-private-networks=true",
 				"--server.shutdown=immediate",
 				"--spring.jmx.enabled=false"));
-		return new SpringApplicationBuilder(RapportApplication.class).run(args.toArray(String[]::new));
+		return args;
 	}
 
 	/** The port the node listens on. */

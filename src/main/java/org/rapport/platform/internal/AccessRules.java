@@ -1,6 +1,9 @@
 package org.rapport.platform.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -34,12 +37,6 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 	 */
 	record Rule(String methods, String path, Role least) {
 
-		private static final PathPatternParser PARSER = new PathPatternParser();
-
-		PathPattern pattern() {
-			return PARSER.parse(path);
-		}
-
 		boolean matches(String method, PathContainer requestPath) {
 			boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
 			boolean methodMatches = switch (methods) {
@@ -48,7 +45,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 				case "WRITE" -> !read;
 				default -> methods.equals(method);
 			};
-			return methodMatches && pattern().matches(requestPath);
+			return methodMatches && PATTERNS.get(path).matches(requestPath);
 		}
 	}
 
@@ -97,6 +94,12 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			// Everything else: every member reads, everyone but viewers writes.
 			new Rule("GET", "/**", Role.VIEWER),
 			new Rule("WRITE", "/**", Role.TRAINEE));
+
+	/** Each rule's path, parsed once: every request is matched against them. */
+	private static final Map<String, PathPattern> PATTERNS = RULES.stream()
+		.map(Rule::path)
+		.distinct()
+		.collect(Collectors.toMap(Function.identity(), new PathPatternParser()::parse));
 
 	/** The least role the matrix allows for a request. */
 	static Role least(String method, String path) {

@@ -3,12 +3,9 @@ package org.rapport.platform.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,11 +15,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.rapport.platform.OwnerOnlyFiles;
 import org.rapport.platform.RapportProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,26 +171,14 @@ class EmbeddedDatabase {
 	static String password(Path dir) {
 		Path file = dir.resolve(PASSWORD_FILE);
 		try {
-			if (!Files.exists(file)) {
-				Files.createDirectories(dir);
+			if (Files.exists(file)) {
+				OwnerOnlyFiles.narrow(file);
+			}
+			else {
 				byte[] random = new byte[32];
 				RANDOM.nextBytes(random);
 				String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-				try {
-					Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-					Files.writeString(file, fresh + "\n", StandardCharsets.US_ASCII);
-				}
-				catch (UnsupportedOperationException e) {
-					// a file system without POSIX permissions (e.g. Windows): keep the file with the default ones
-					Files.writeString(file, fresh + "\n", StandardCharsets.US_ASCII);
-				}
-				catch (FileAlreadyExistsException e) {
-					// another process made it first; read theirs below
-				}
-			}
-			else if (Files.getFileStore(file).supportsFileAttributeView("posix")
-					&& !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-				Files.setPosixFilePermissions(file, OWNER_ONLY);
+				OwnerOnlyFiles.createIfAbsent(file, (fresh + "\n").getBytes(StandardCharsets.US_ASCII));
 			}
 			String password = Files.readString(file, StandardCharsets.US_ASCII).strip();
 			if (!password.matches("[A-Za-z0-9_-]{32,}")) {
@@ -205,8 +190,6 @@ class EmbeddedDatabase {
 			throw new UncheckedIOException("Cannot read or create the database password " + file, e);
 		}
 	}
-
-	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
 	/** Refuses to share a data directory with another running Rapport; remembers this process as its owner. */
 	private static void claimDataDirectory(Path dir) throws IOException {

@@ -13,11 +13,10 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.rapport.platform.Jobs;
 import org.rapport.support.IntegrationTest;
-import org.rapport.support.TestDataDirs;
+import org.rapport.support.SecondNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -70,20 +69,10 @@ class KilledNodeIntegrationTests extends IntegrationTest {
 
 	/** Another Rapport on this database in a JVM of its own, so that it can be killed. */
 	private Process startNode(String name) throws Exception {
-		HikariDataSource db = dataSource.unwrap(HikariDataSource.class);
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-Drapport.test.doomed=true", "-Xmx256m",
-				"-cp", System.getProperty("java.class.path"), "org.rapport.RapportApplication",
-				"--server.port=0",
-				"--rapport.data-dir=" + TestDataDirs.create("rapport-doomed-"),
-				"--spring.datasource.url=" + db.getJdbcUrl(),
-				"--spring.datasource.username=" + db.getUsername(),
-				"--spring.datasource.password=" + db.getPassword(),
-				"--spring.datasource.hikari.maximum-pool-size=4",
-				"--rapport.allow-private-networks=true",
-				"--rapport.jobs.heartbeat=1s",
-				"--rapport.jobs.node-name=" + name,
-				"--spring.jmx.enabled=false"));
+				"-cp", System.getProperty("java.class.path"), "org.rapport.RapportApplication"));
+		command.addAll(SecondNode.arguments(dataSource, "--rapport.jobs.heartbeat=1s", "--rapport.jobs.node-name=" + name));
 		File log = Path.of("target", name + ".log").toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}
