@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.rapport.channels.blogcomment.BlogCommentChannel;
 import org.rapport.channels.ChannelSwitched;
 import org.rapport.platform.WorkspaceSettingsChanged;
 import org.springframework.context.event.EventListener;
@@ -82,7 +83,7 @@ public class BlogVersions {
 
 	@EventListener
 	void on(ChannelSwitched event) {
-		if (Comments.CHANNEL.equals(event.key())) {
+		if (BlogCommentChannel.KEY.equals(event.key())) {
 			changed(event.workspaceId());
 		}
 	}

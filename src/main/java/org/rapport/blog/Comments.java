@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.channels.blogcomment.BlogCommentChannel;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
@@ -31,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Reader comments and the team's answers. A comment needs a name, an email address, a text and the consent; a
  * hidden honeypot field must stay empty and one address may comment at most {@value CommentRateLimit#LIMIT} times
- * in ten minutes. Each comment arrives in the inbox through the workspace's {@value #CHANNEL} channel, in one
+ * in ten minutes. Each comment arrives in the inbox through the workspace's {@value BlogCommentChannel#KEY} channel, in one
  * conversation per post and commenter. A commenter's first comment waits for approval; once one was approved,
  * their next ones show at once. Answering the conversation in the inbox approves its comments.
  */
@@ -39,7 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Comments {
 
 	/** The key of each workspace's channel for blog comments. */
-	public static final String CHANNEL = "blog-comments";
 
 	static final int MAX_TEXT = 5_000;
 
@@ -98,7 +98,7 @@ public class Comments {
 
 	/** Whether readers can comment on the workspace's blog: its comment channel exists and is switched on. */
 	public boolean open(Workspace workspace) {
-		return channels.byKey(workspace.id(), CHANNEL).filter(Channel::enabled).isPresent();
+		return channels.byKey(workspace.id(), BlogCommentChannel.KEY).filter(Channel::enabled).isPresent();
 	}
 
 	@Transactional
@@ -124,7 +124,7 @@ public class Comments {
 		if (!rateLimit.allow(workspace.id() + "|" + ip)) {
 			throw new RateLimitedException();
 		}
-		Channel channel = channels.byKey(workspace.id(), CHANNEL).filter(Channel::enabled)
+		Channel channel = channels.byKey(workspace.id(), BlogCommentChannel.KEY).filter(Channel::enabled)
 			.orElseThrow(() -> new NotFoundException("Comments are closed on this blog."));
 		BlogSettings.Settings blog = settings.of(workspace);
 		UUID id = UUID.randomUUID();
@@ -366,7 +366,7 @@ public class Comments {
 			.update();
 		versions.changed(member.workspaceId());
 		UUID contact = (UUID) row[0];
-		Channel channel = channels.byKey(member.workspaceId(), CHANNEL).orElse(null);
+		Channel channel = channels.byKey(member.workspaceId(), BlogCommentChannel.KEY).orElse(null);
 		if (contact != null && channel != null) {
 			Workspace workspace = workspaces.get(member.workspaceId());
 			boolean english = "en".equals(settings.of(workspace).language());
@@ -446,7 +446,7 @@ public class Comments {
 			consents.withdraw(workspace.id(), (UUID) row[0], Consents.BY_PERSON);
 		}
 		UUID contact = (UUID) row[1];
-		Channel channel = channels.byKey(workspace.id(), CHANNEL).orElse(null);
+		Channel channel = channels.byKey(workspace.id(), BlogCommentChannel.KEY).orElse(null);
 		if (contact != null && channel != null) {
 			boolean english = "en".equals(settings.of(workspace).language());
 			String note = english

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.channels.blogcomment.BlogCommentChannel;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
@@ -42,7 +43,7 @@ class LinkbackInbox {
 
 	/** Delivers a verified linkback; answers the conversation when a new message was stored. */
 	Optional<UUID> deliver(Linkbacks.Linkback linkback, String title, String excerpt, String author) {
-		Optional<Channel> channel = channels.byKey(linkback.workspaceId(), Comments.CHANNEL).filter(Channel::enabled);
+		Optional<Channel> channel = channels.byKey(linkback.workspaceId(), BlogCommentChannel.KEY).filter(Channel::enabled);
 		if (channel.isEmpty()) {
 			return Optional.empty();
 		}

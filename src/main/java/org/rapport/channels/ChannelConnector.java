@@ -1,40 +1,147 @@
 package org.rapport.channels;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Connects one kind of channel to Rapport. A connector receives on its own (polling, push, a public endpoint) and
- * hands what it receives to {@link Ingestion#ingest}; it sends replies when asked through {@link #deliver}.
- * Implementations are Spring beans, found by {@link #kind()}; nothing outside a connector names its network.
+ * hands what it receives to {@link Ingestion#ingest}; it sends replies when {@link ReplyRoutes} asks it through
+ * {@link #deliver}. Implementations are Spring beans in a package of their own under {@code channels/}, found by
+ * {@link #kind()}; nothing outside that package names the kind. Everything the rest of Rapport needs to know about
+ * a kind — what it is called, what a manager fills in, the channel a workspace starts with, how replies leave — the
+ * connector declares here.
  */
 public interface ChannelConnector {
 
-	/** The channel kind this connector serves, e.g. {@code "email"}. */
+	/** The channel kind this connector serves, stored with each channel, e.g. {@code "email"}. */
 	String kind();
 
+	/** What the kind is called, e.g. "E-Mail", on chips, in lists and in "via …". */
+	Text name();
+
+	/** What one channel of the kind is, for "Connect …" (e.g. "a mailbox" / "Postfach"); its name by default. */
+	default Text account() {
+		return name();
+	}
+
+	/** A sentence or two shown above the form that connects a channel of this kind, or {@code null}. */
+	default Text about() {
+		return null;
+	}
+
+	/** The kind's icon: the path data ({@code d}) of an SVG path on a 24 × 24 grid, drawn with a 2 px stroke. */
+	String icon();
+
 	/**
-	 * Sends a reply through the channel.
+	 * What a manager fills in to connect a channel of this kind, in the order shown. A kind without settings cannot
+	 * be added by hand: its channels come from {@link #defaultChannel()} or from the connector itself.
+	 */
+	default List<Setting> settings() {
+		return List.of();
+	}
+
+	/** The channel every workspace has, if the kind has one: made with the workspace, or when first needed. */
+	default Optional<DefaultChannel> defaultChannel() {
+		return Optional.empty();
+	}
+
+	/** How replies written on this kind's conversations leave. */
+	Replies replies();
+
+	/** Whether people log calls, visits, letters and events on this kind's channel (the offline channel). */
+	default boolean takesLoggedActivities() {
+		return false;
+	}
+
+	/**
+	 * Whether a channel of this kind can carry mail for others: replies of {@link Replies#BY_MAIL} kinds,
+	 * notifications and newsletters go through the first such channel that is switched on.
+	 */
+	default boolean carriesMail() {
+		return false;
+	}
+
+	/**
+	 * Whether a channel can send now, as far as its settings tell without asking the network; a connector says what
+	 * is missing and where to fix it. {@link ReplyRoutes} checks the rest (switched off, no mailbox to carry it).
+	 */
+	default Readiness readiness(Channel channel) {
+		return Readiness.READY;
+	}
+
+	/**
+	 * Sends a reply through the channel. Called only for {@link Replies#OWN}, {@link Replies#LOGGED} and
+	 * {@link Replies#STORED} kinds.
 	 *
 	 * @return the channel's id for the sent message (a Message-ID, a post id), or {@code null} if it has none
 	 * @throws DeliveryException when the message did not leave; {@link DeliveryException#retryable()} says whether
-	 * trying again later may help. A connector for a network that cannot deduplicate must not retry by itself.
+	 * trying again later may help. Rapport retries a retryable failure with backoff (see {@link ReplyDelivery}), so
+	 * a connector never retries by itself; a network that cannot deduplicate must say {@code retryable = false}
+	 * when it cannot tell whether the message left.
 	 */
 	Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException;
 
-	/** Checks settings before a channel is saved; throws {@link IllegalArgumentException} with a readable reason. */
+	/**
+	 * Checks settings before a channel is saved, after Rapport dropped keys the kind does not declare and checked
+	 * the declared choices; fills in defaults. Throws {@link IllegalArgumentException} (or
+	 * {@link org.rapport.platform.InvalidFieldException}) with a readable reason.
+	 */
 	default Map<String, String> validate(Map<String, String> config) {
 		return config;
 	}
 
-	/** The outcome of a delivery: the channel's id for the message and how it left ({@code sent} or {@code logged}). */
-	record Delivered(String externalId, String delivery) {
+	/** How replies on a kind leave. */
+	enum Replies {
+		/** Through the connector's own network: a mail, a Fediverse note, an answer under a blog comment. */
+		OWN,
+		/** The kind has no way back of its own: replies go by mail, through the workspace's mailbox. */
+		BY_MAIL,
+		/** Nothing is sent: an answer to an offline contact happened off-line and is logged. */
+		LOGGED,
+		/** Nothing is sent: the reply is kept for integrators, who read it through the API. */
+		STORED
+	}
+
+	/**
+	 * A channel the kind brings along.
+	 *
+	 * @param fromStart made with every workspace; otherwise made the first time the connector needs it
+	 */
+	record DefaultChannel(String key, Text name, boolean fromStart) {
+	}
+
+	/**
+	 * Whether a channel can send, and if not, what is wrong and where a manager puts it right.
+	 *
+	 * @param fixPath the page that fixes it, e.g. {@code /settings/channels}
+	 */
+	record Readiness(boolean ready, Text problem, Text fix, String fixPath) {
+
+		public static final Readiness READY = new Readiness(true, null, null, null);
+
+		public static Readiness missing(Text problem, Text fix, String fixPath) {
+			return new Readiness(false, problem, fix, fixPath);
+		}
+	}
+
+	/**
+	 * The outcome of a delivery: the channel's id for the message, how it left ({@code sent} or {@code logged}),
+	 * and, for kinds that also tell the person by mail, the mail {@link ReplyRoutes} sends next.
+	 */
+	record Delivered(String externalId, String delivery, OutgoingReply alsoByMail) {
 
 		public static Delivered sent(String externalId) {
-			return new Delivered(externalId, "sent");
+			return new Delivered(externalId, "sent", null);
 		}
 
 		public static Delivered logged() {
-			return new Delivered(null, "logged");
+			return new Delivered(null, "logged", null);
+		}
+
+		/** Sent on the channel, and the person is to be told by mail too. */
+		public Delivered andByMail(OutgoingReply mail) {
+			return new Delivered(externalId, delivery, mail);
 		}
 	}
 }

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.SecretBox;
 import org.rapport.platform.WorkspaceCreated;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +21,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The channels of each workspace. Every workspace has {@code api}, {@code webform}, {@code offline} and
- * {@code blog-comments} from the start; mailboxes and networks are added by managers.
+ * The channels of each workspace. Every workspace starts with the default channels its connectors declare (the
+ * inbound API, the web form, offline contacts, blog comments); mailboxes and networks are added by managers, with
+ * the settings their connector declares.
  */
 @Component
 public class Channels {
@@ -40,32 +43,66 @@ public class Channels {
 	}
 
 	/**
-	 * Whether a setting is a credential: those are encrypted in the database, never shown again, and a blank value
-	 * in an edit keeps the stored one.
+	 * Whether a setting of a channel is a credential: those are encrypted in the database, never shown again, and a
+	 * blank value in an edit keeps the stored one.
 	 */
-	public static boolean isSecret(String settingKey) {
-		return settingKey.endsWith("Password") || settingKey.endsWith("Secret") || settingKey.endsWith("Token");
+	public boolean isSecret(String kind, String settingKey) {
+		return find(kind).map(c -> c.settings().stream().anyMatch(s -> s.key().equals(settingKey) && s.secret()))
+			.orElse(false);
+	}
+
+	/** Every connector, in the order they are offered to managers. */
+	public List<ChannelConnector> connectors() {
+		return connectors;
 	}
 
 	/** Encrypts credentials that were stored before encryption existed. */
 	@EventListener(ApplicationReadyEvent.class)
 	void sealStoredSecrets() {
-		jdbc.sql("select id, config from channels").query((rs, n) -> {
+		record Stored(UUID id, String kind, Map<String, String> config) {
+		}
+		jdbc.sql("select id, kind, config from channels").query((rs, n) -> {
+			String kind = rs.getString("kind");
 			Map<String, String> config = readConfig(rs.getString("config"));
-			boolean plain = config.entrySet().stream()
-				.anyMatch(e -> isSecret(e.getKey()) && !e.getValue().isEmpty() && !SecretBox.isSealed(e.getValue()));
-			return plain ? Map.entry(rs.getObject("id", UUID.class), config) : null;
+			boolean plain = config.entrySet().stream().anyMatch(e -> isSecret(kind, e.getKey())
+					&& !e.getValue().isEmpty() && !SecretBox.isSealed(e.getValue()));
+			return plain ? new Stored(rs.getObject("id", UUID.class), kind, config) : null;
 		}).list().stream().filter(java.util.Objects::nonNull).forEach(e -> jdbc.sql("update channels set config = ?::jsonb where id = ?")
-			.params(JSON.writeValueAsString(sealed(e.getValue())), e.getKey())
+			.params(JSON.writeValueAsString(sealed(e.kind(), e.config())), e.id())
 			.update());
 	}
 
+	/** Gives a new workspace the channels its connectors bring from the start. */
 	@EventListener
 	void createDefaults(WorkspaceCreated event) {
-		create(event.workspaceId(), "api", "api", "API", Map.of());
-		create(event.workspaceId(), "webform", "webform", "Kontaktformular", Map.of());
-		create(event.workspaceId(), "offline", "offline", "Offline", Map.of());
-		create(event.workspaceId(), "blog-comments", "blogcomment", "Blog-Kommentare", Map.of());
+		for (ChannelConnector connector : connectors) {
+			connector.defaultChannel().filter(ChannelConnector.DefaultChannel::fromStart)
+				.ifPresent(d -> create(event.workspaceId(), d.key(), connector.kind(), d.name().de(), Map.of()));
+		}
+	}
+
+	/**
+	 * The default channel of a kind in a workspace, made now if the workspace has none yet (for kinds whose
+	 * default channel appears with the first message, such as the Fediverse).
+	 */
+	public Channel defaultOf(UUID workspaceId, String kind) {
+		ChannelConnector.DefaultChannel declared = connector(kind).defaultChannel()
+			.orElseThrow(() -> new IllegalArgumentException("Channels of kind '" + kind + "' have no default channel."));
+		return byKey(workspaceId, declared.key()).orElseGet(() -> {
+			try {
+				return create(workspaceId, declared.key(), kind, declared.name().de(), Map.of());
+			}
+			catch (DuplicateKeyException | IllegalArgumentException e) {
+				return byKey(workspaceId, declared.key()).orElseThrow(() -> e);
+			}
+		});
+	}
+
+	/** The channel people log calls, visits, letters and events on. */
+	public Channel forLoggedActivities(UUID workspaceId) {
+		return connectors.stream().filter(ChannelConnector::takesLoggedActivities).findFirst()
+			.map(c -> defaultOf(workspaceId, c.kind()))
+			.orElseThrow(() -> new IllegalStateException("No channel kind takes logged activities."));
 	}
 
 	public Channel create(UUID workspaceId, String key, String kind, String name, Map<String, String> config) {
@@ -75,10 +112,10 @@ public class Channels {
 		if (byKey(workspaceId, key).isPresent()) {
 			throw new IllegalArgumentException("There is already a channel '" + key + "'.");
 		}
-		Map<String, String> checked = connector(kind).validate(config);
+		Map<String, String> checked = checked(kind, config);
 		UUID id = UUID.randomUUID();
 		jdbc.sql("insert into channels(id, workspace_id, key, kind, name, config) values (?, ?, ?, ?, ?, ?::jsonb)")
-			.params(id, workspaceId, key, kind, name, JSON.writeValueAsString(sealed(checked)))
+			.params(id, workspaceId, key, kind, name, JSON.writeValueAsString(sealed(kind, checked)))
 			.update();
 		return get(workspaceId, id);
 	}
@@ -97,9 +134,9 @@ public class Channels {
 
 	public void updateConfig(UUID workspaceId, UUID id, String name, Map<String, String> config) {
 		Channel channel = get(workspaceId, id);
-		Map<String, String> checked = connector(channel.kind()).validate(config);
+		Map<String, String> checked = checked(channel.kind(), config);
 		jdbc.sql("update channels set name = ?, config = ?::jsonb, state = '' where id = ?")
-			.params(name, JSON.writeValueAsString(sealed(checked)), id)
+			.params(name, JSON.writeValueAsString(sealed(channel.kind(), checked)), id)
 			.update();
 	}
 
@@ -112,7 +149,7 @@ public class Channels {
 		Map<String, String> merged = new LinkedHashMap<>(channel.config());
 		if (changes != null) {
 			changes.forEach((k, v) -> {
-				if (v != null && !(isSecret(k) && v.isEmpty())) {
+				if (v != null && !(isSecret(channel.kind(), k) && v.isEmpty())) {
 					merged.put(k, v);
 				}
 			});
@@ -158,13 +195,41 @@ public class Channels {
 	}
 
 	public ChannelConnector connector(String kind) {
-		return connectors.stream().filter(c -> c.kind().equals(kind)).findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("There is no connector for channels of kind '" + kind + "'."));
+		return find(kind).orElseThrow(() -> new InvalidFieldException("kind",
+				"There is no connector for channels of kind '" + kind + "'."));
 	}
 
-	private Map<String, String> sealed(Map<String, String> config) {
+	private Optional<ChannelConnector> find(String kind) {
+		return connectors.stream().filter(c -> c.kind().equals(kind)).findFirst();
+	}
+
+	/**
+	 * Checks a config against the settings the kind declares — a key it does not declare and a value outside a
+	 * setting's choices are refused, naming the setting — and then lets the connector check and complete it.
+	 */
+	private Map<String, String> checked(String kind, Map<String, String> config) {
+		ChannelConnector connector = connector(kind);
+		Map<String, Setting> declared = new LinkedHashMap<>();
+		connector.settings().forEach(s -> declared.put(s.key(), s));
+		Map<String, String> in = config == null ? Map.of() : config;
+		for (var entry : in.entrySet()) {
+			Setting setting = declared.get(entry.getKey());
+			if (setting == null) {
+				throw new InvalidFieldException("config." + entry.getKey(), "Channels of kind '" + kind
+						+ "' have no setting '" + entry.getKey() + "'; they have: " + String.join(", ", declared.keySet()) + ".");
+			}
+			String value = entry.getValue() == null ? "" : entry.getValue().strip();
+			if (setting.type() == Setting.Type.CHOICE && !value.isEmpty() && !setting.choices().contains(value)) {
+				throw new InvalidFieldException("config." + entry.getKey(), "The setting '" + entry.getKey()
+						+ "' must be one of " + String.join(", ", setting.choices()) + ", not '" + value + "'.");
+			}
+		}
+		return connector.validate(in);
+	}
+
+	private Map<String, String> sealed(String kind, Map<String, String> config) {
 		Map<String, String> out = new LinkedHashMap<>(config);
-		out.replaceAll((k, v) -> isSecret(k) ? secrets.seal(v) : v);
+		out.replaceAll((k, v) -> isSecret(kind, k) ? secrets.seal(v) : v);
 		return out;
 	}
 
@@ -176,8 +241,9 @@ public class Channels {
 	private Channel map(java.sql.ResultSet rs) throws java.sql.SQLException {
 		Map<String, String> config = readConfig(rs.getString("config"));
 		String state = rs.getString("state");
+		String kind = rs.getString("kind");
 		for (var setting : config.entrySet()) {
-			if (isSecret(setting.getKey())) {
+			if (isSecret(kind, setting.getKey())) {
 				try {
 					setting.setValue(secrets.open(setting.getValue()));
 				}
@@ -189,6 +255,6 @@ public class Channels {
 			}
 		}
 		return new Channel(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), rs.getString("key"),
-				rs.getString("kind"), rs.getString("name"), config, rs.getBoolean("enabled"), state);
+				kind, rs.getString("name"), config, rs.getBoolean("enabled"), state);
 	}
 }

@@ -26,11 +26,13 @@ public class ReplyDelivery {
 	private static final Logger log = LoggerFactory.getLogger(ReplyDelivery.class);
 
 	private final Channels channels;
+	private final ReplyRoutes routes;
 	private final Messages messages;
 	private final Contacts contacts;
 
-	ReplyDelivery(Channels channels, Messages messages, Contacts contacts) {
+	ReplyDelivery(Channels channels, ReplyRoutes routes, Messages messages, Contacts contacts) {
 		this.channels = channels;
+		this.routes = routes;
 		this.messages = messages;
 		this.contacts = contacts;
 	}
@@ -52,7 +54,7 @@ public class ReplyDelivery {
 				contact.identities().stream().map(i -> new OutgoingReply.Address(i.kind(), i.value())).toList(),
 				out.threadKey(), out.subject(), out.bodyText(), out.authorName(), List.copyOf(out.references()));
 		try {
-			ChannelConnector.Delivered delivered = channels.connector(channel.kind()).deliver(channel, reply);
+			ChannelConnector.Delivered delivered = routes.send(channel, reply);
 			messages.delivered(messageId, delivered.externalId(), delivered.delivery());
 		}
 		catch (DeliveryException e) {
@@ -62,8 +64,10 @@ public class ReplyDelivery {
 			messages.failed(messageId, e.getMessage(), retry);
 		}
 		catch (RuntimeException e) {
-			log.error("Reply {} on channel {} failed", messageId, channel.key(), e);
-			messages.failed(messageId, "Unexpected error: " + e.getMessage(), null);
+			String reference = Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
+			log.error("Reply {} on channel {} failed (reference {})", messageId, channel.key(), reference, e);
+			messages.failed(messageId, "The reply could not be sent because of a fault in Rapport; it is logged under reference "
+					+ reference + ".", null);
 		}
 	}
 

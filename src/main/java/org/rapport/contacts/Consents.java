@@ -75,7 +75,7 @@ public class Consents {
 			throw new IllegalArgumentException("Unknown lawful basis '" + basis + "'; use one of " + LAWFUL_BASES + ".");
 		}
 		if (source == null || source.isBlank()) {
-			throw new IllegalArgumentException("A consent needs a source, e.g. 'webform' or 'event'.");
+			throw new IllegalArgumentException("A consent needs a source, e.g. 'blog' or 'event'.");
 		}
 		if (textShown == null || textShown.isBlank()) {
 			throw new IllegalArgumentException("A consent needs the wording the person agreed to.");

@@ -117,7 +117,9 @@ class DemoData implements ApplicationRunner {
 		if (properties.adminEmail() != null && !properties.adminEmail().isBlank()) {
 			members.add(ws.id(), properties.adminEmail(), null, properties.adminPassword(), Role.OWNER);
 		}
-		channels.createDisabled(ws.id(), "email", "email", "E-Mail");
+		for (JsonNode c : root.path("channels")) {
+			channels.createDisabled(ws.id(), c.path("key").asString(), c.path("kind").asString(), c.path("name").asString());
+		}
 		CurrentUser me = new CurrentUser(owner.userId(), owner.email(), owner.displayName(), ws.id(), Role.OWNER, null);
 		Map<String, UUID> contactIds = new HashMap<>();
 		for (JsonNode c : root.path("contacts")) {

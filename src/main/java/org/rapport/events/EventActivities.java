@@ -45,8 +45,7 @@ class EventActivities {
 		if (occurredAt.isAfter(Instant.now().plusSeconds(300))) {
 			throw new IllegalArgumentException("An activity cannot lie in the future (occurredAt " + occurredAt + ").");
 		}
-		Channel offline = channels.byKey(by.workspaceId(), "offline")
-			.orElseThrow(() -> new IllegalStateException("The workspace has no offline channel to log activities on."));
+		Channel offline = channels.forLoggedActivities(by.workspaceId());
 		String id = "activity:" + UUID.randomUUID();
 		String firstLine = summary.strip().lines().findFirst().orElse("");
 		String subject = firstLine.length() > 80 ? firstLine.substring(0, 79) + "…" : firstLine;

@@ -13,6 +13,7 @@ import org.rapport.blog.BlogSettings;
 import org.rapport.blog.Post;
 import org.rapport.blog.RemoteComments;
 import org.rapport.channels.Channel;
+import org.rapport.channels.activitypub.ActivityPubChannel;
 import org.rapport.channels.HtmlSanitizing;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
@@ -37,13 +38,13 @@ class RemoteNotes {
 	static final int MAX_CONTENT = 50_000;
 
 	private final JdbcClient jdbc;
-	private final FederationChannel channel;
+	private final ActivityPubChannel channel;
 	private final Ingestion ingestion;
 	private final RemoteComments comments;
 	private final BlogSettings blogSettings;
 	private final Workspaces workspaces;
 
-	RemoteNotes(JdbcClient jdbc, FederationChannel channel, Ingestion ingestion, RemoteComments comments,
+	RemoteNotes(JdbcClient jdbc, ActivityPubChannel channel, Ingestion ingestion, RemoteComments comments,
 			BlogSettings blogSettings, Workspaces workspaces) {
 		this.workspaces = workspaces;
 		this.jdbc = jdbc;

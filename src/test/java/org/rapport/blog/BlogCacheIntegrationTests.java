@@ -288,7 +288,7 @@ class BlogCacheIntegrationTests extends BlogTestSupport {
 		workspaces.updateSettings(workspace.id(), "Verein im Viertel", workspace.timeZone(), workspace.businessHours());
 		assertThat(read(path).body()).contains("Verein im Viertel");
 
-		UUID channel = channels.byKey(workspace.id(), Comments.CHANNEL).orElseThrow().id();
+		UUID channel = channels.byKey(workspace.id(), org.rapport.channels.blogcomment.BlogCommentChannel.KEY).orElseThrow().id();
 		channels.setEnabled(workspace.id(), channel, false);
 		assertThat(read(path).body()).contains("Die Kommentare sind geschlossen.");
 		channels.setEnabled(workspace.id(), channel, true);

@@ -37,16 +37,17 @@ class EmailBrowserTests extends BrowserTest {
 	void connectsAMailboxAndAnswersAMailThatArrivesInGreenMail() throws Exception {
 		logIn(ownerEmail, PASSWORD);
 		page.navigate(baseUrl() + "/settings/channels");
-		page.locator("#mb-address").fill("kontakt@verein.test");
-		page.locator("#mb-from").fill("Verein Nord");
-		page.locator("#imap-host").fill("127.0.0.1");
-		page.locator("#imap-port").fill(String.valueOf(greenMail.getImap().getPort()));
-		page.locator("#imap-sec").selectOption("none");
-		page.locator("#imap-user").fill("kontakt");
-		page.locator("#imap-pass").fill("geheim");
-		page.locator("#smtp-host").fill("127.0.0.1");
-		page.locator("#smtp-port").fill(String.valueOf(greenMail.getSmtp().getPort()));
-		page.locator("#smtp-sec").selectOption("none");
+		page.locator("#connect-email > summary").click();
+		page.locator("#email-emailAddress").fill("kontakt@verein.test");
+		page.locator("#email-fromName").fill("Verein Nord");
+		page.locator("#email-imapHost").fill("127.0.0.1");
+		page.locator("#email-imapPort").fill(String.valueOf(greenMail.getImap().getPort()));
+		page.locator("#email-imapSecurity").selectOption("none");
+		page.locator("#email-imapUsername").fill("kontakt");
+		page.locator("#email-imapPassword").fill("geheim");
+		page.locator("#email-smtpHost").fill("127.0.0.1");
+		page.locator("#email-smtpPort").fill(String.valueOf(greenMail.getSmtp().getPort()));
+		page.locator("#email-smtpSecurity").selectOption("none");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Postfach verbinden")).click();
 		assertThat(page.locator(".flash")).containsText("Postfach verbunden");
 		assertThat(page.locator("table code", new Page.LocatorOptions().setHasText("email"))).hasCount(1);

@@ -1,6 +1,7 @@
 /**
- * Comments on the organisation's blog as a channel: each comment is a message of an inbox conversation (one per
- * post and commenter), and the team's replies go back to the blog and, where the workspace has a mailbox, to the
- * commenter by email.
+ * Blog comments as a channel: comments and linkbacks on the workspace's blog reach the inbox on the
+ * {@value org.rapport.channels.blogcomment.BlogCommentChannel#KEY} channel, and the team's answers appear under the
+ * comment and reach the commenter by mail. The blog implements {@link org.rapport.channels.blogcomment.BlogCommentReplies}.
  */
+@org.springframework.modulith.NamedInterface("blogcomment")
 package org.rapport.channels.blogcomment;

@@ -1,5 +1,6 @@
 package org.rapport.channels.email;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.mail.MessagingException;
@@ -12,6 +13,8 @@ import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
+import org.rapport.channels.Setting;
+import org.rapport.channels.Text;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.platform.OutboundGuard;
 import org.rapport.platform.RapportProperties;
@@ -32,9 +35,88 @@ public class EmailConnector implements ChannelConnector {
 		this.domain = domainOf(properties);
 	}
 
+	/** The kind of mailbox channels. */
+	public static final String KIND = "email";
+
+	private static final Text IMAP = Text.of("Receiving (IMAP)", "Empfang (IMAP)");
+	private static final Text SMTP = Text.of("Sending (SMTP)", "Versand (SMTP)");
+	private static final List<String> SECURITY = List.of("tls", "starttls", "none");
+	private static final List<Text> SECURITY_LABELS = List.of(Text.of("TLS", "TLS"), Text.of("STARTTLS", "STARTTLS"),
+			Text.of("none", "keine"));
+
 	@Override
 	public String kind() {
-		return "email";
+		return KIND;
+	}
+
+	@Override
+	public Text name() {
+		return Text.of("Email", "E-Mail");
+	}
+
+	@Override
+	public Text account() {
+		return Text.of("mailbox", "Postfach");
+	}
+
+	@Override
+	public Text about() {
+		return Text.of("Rapport fetches new mail over IMAP and sends replies over SMTP. Your provider's help pages name the servers.",
+				"Rapport holt neue Mails per IMAP ab und sendet Antworten per SMTP. Die Server nennt Ihnen die Hilfe Ihres Anbieters.");
+	}
+
+	@Override
+	public String icon() {
+		return "M3 5h18v14H3z M3 6l9 7 9-7";
+	}
+
+	@Override
+	public List<Setting> settings() {
+		Text host = Text.of("Server", "Server");
+		Text port = Text.of("Port", "Port");
+		Text security = Text.of("Security", "Sicherheit");
+		Text user = Text.of("User name", "Benutzername");
+		Text password = Text.of("Password", "Passwort");
+		return List.of(
+				Setting.of("emailAddress", Setting.Type.EMAIL, Text.of("Email address", "E-Mail-Adresse")).mandatory(),
+				Setting.text("fromName", Text.of("Sender name", "Absendername"))
+					.help(Text.of("Shown as the sender of replies, e.g. the organisation's name.",
+							"Erscheint als Absender der Antworten, z. B. der Name der Organisation.")),
+				Setting.of("imapHost", Setting.Type.HOST, host).mandatory().in(IMAP),
+				Setting.of("imapPort", Setting.Type.PORT, port).in(IMAP).preset("993"),
+				Setting.choice("imapSecurity", security, SECURITY, SECURITY_LABELS).in(IMAP),
+				Setting.text("imapUsername", user).in(IMAP)
+					.help(Text.of("Empty: the email address.", "Leer: die E-Mail-Adresse.")),
+				Setting.of("imapPassword", Setting.Type.SECRET, password).mandatory().in(IMAP),
+				Setting.text("imapFolder", Text.of("Folder", "Ordner")).in(IMAP).preset("INBOX"),
+				Setting.of("smtpHost", Setting.Type.HOST, host).mandatory().in(SMTP),
+				Setting.of("smtpPort", Setting.Type.PORT, port).in(SMTP).preset("587"),
+				Setting.choice("smtpSecurity", security, List.of("starttls", "tls", "none"),
+						List.of(SECURITY_LABELS.get(1), SECURITY_LABELS.get(0), SECURITY_LABELS.get(2))).in(SMTP),
+				Setting.text("smtpUsername", user).in(SMTP)
+					.help(Text.of("Empty: the IMAP login.", "Leer: die IMAP-Anmeldung.")),
+				Setting.of("smtpPassword", Setting.Type.SECRET, password).in(SMTP));
+	}
+
+	@Override
+	public Replies replies() {
+		return Replies.OWN;
+	}
+
+	@Override
+	public boolean carriesMail() {
+		return true;
+	}
+
+	/** A mailbox made to hold imported history is not set up until a manager enters its servers. */
+	@Override
+	public Readiness readiness(Channel channel) {
+		if (EmailSettings.complete(channel.config())) {
+			return Readiness.READY;
+		}
+		return Readiness.missing(Text.of("The mailbox is not set up yet: its mail servers are missing.",
+				"Das Postfach ist noch nicht eingerichtet: Die Mailserver fehlen."),
+				Text.of("Set up the mailbox", "Postfach einrichten"), "/settings/channels/" + channel.id());
 	}
 
 	/** Checks and completes a mailbox's settings; see {@link EmailSettings#validate}. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.rapport.channels.Channel;
 import org.rapport.contacts.Identities;
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.OutboundGuard;
 
 /**
@@ -43,6 +44,12 @@ record EmailSettings(String emailAddress, String fromName, Server imap, String i
 	record Server(String host, int port, Security security, String username, String password) {
 	}
 
+	/** Whether a config holds what sending and receiving need, as one that passed {@link #validate} does. */
+	static boolean complete(Map<String, String> c) {
+		return java.util.stream.Stream.of("emailAddress", "imapHost", "imapPort", "imapSecurity", "smtpHost", "smtpPort",
+				"smtpSecurity").allMatch(k -> c.get(k) != null && !c.get(k).isBlank());
+	}
+
 	/** Reads the settings of a channel whose config passed {@link #validate}. */
 	static EmailSettings of(Channel channel) {
 		Map<String, String> c = channel.config();
@@ -65,10 +72,10 @@ record EmailSettings(String emailAddress, String fromName, Server imap, String i
 		Map<String, String> in = config == null ? Map.of() : config;
 		String address = value(in, "emailAddress");
 		if (address.isEmpty()) {
-			throw new IllegalArgumentException("The email address of the mailbox is missing.");
+			throw refused("emailAddress", "The email address of the mailbox is missing.");
 		}
 		if (!Identities.isEmail(address)) {
-			throw new IllegalArgumentException("'" + address + "' is not a valid email address.");
+			throw refused("emailAddress", "'" + address + "' is not a valid email address.");
 		}
 		String imapHost = host(in, "imapHost", "IMAP", guard);
 		Security imapSecurity = Security.of(value(in, "imapSecurity").isEmpty() ? "tls" : value(in, "imapSecurity"), "IMAP security");
@@ -76,7 +83,7 @@ record EmailSettings(String emailAddress, String fromName, Server imap, String i
 		String imapUsername = value(in, "imapUsername").isEmpty() ? address : value(in, "imapUsername");
 		String imapPassword = rawValue(in, "imapPassword");
 		if (imapPassword.isEmpty()) {
-			throw new IllegalArgumentException("The IMAP password is missing.");
+			throw refused("imapPassword", "The IMAP password is missing.");
 		}
 		String folder = value(in, "imapFolder").isEmpty() ? "INBOX" : value(in, "imapFolder");
 		String smtpHost = host(in, "smtpHost", "SMTP", guard);
@@ -109,17 +116,17 @@ record EmailSettings(String emailAddress, String fromName, Server imap, String i
 	private static String host(Map<String, String> in, String key, String what, OutboundGuard guard) {
 		String host = value(in, key);
 		if (host.isEmpty()) {
-			throw new IllegalArgumentException("The " + what + " server (" + key + ") is missing.");
+			throw refused(key, "The " + what + " server (" + key + ") is missing.");
 		}
 		if (!host.matches("[A-Za-z0-9.\\-]+|\\[?[0-9A-Fa-f:.]+\\]?")) {
-			throw new IllegalArgumentException("Enter the " + what + " server as a plain host name such as mail.example.org, not '"
+			throw refused(key, "Enter the " + what + " server as a plain host name such as mail.example.org, not '"
 					+ host + "'.");
 		}
 		try {
 			guard.checkHost(host);
 		}
 		catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("The " + what + " server cannot be used: " + e.getMessage(), e);
+			throw refused(key, "The " + what + " server cannot be used: " + e.getMessage());
 		}
 		return host;
 	}
@@ -138,7 +145,12 @@ record EmailSettings(String emailAddress, String fromName, Server imap, String i
 		catch (NumberFormatException e) {
 			// reported below
 		}
-		throw new IllegalArgumentException("The " + what + " port must be a number from 1 to 65535, not '" + value + "'.");
+		throw refused(key, "The " + what + " port must be a number from 1 to 65535, not '" + value + "'.");
+	}
+
+	/** A refusal naming the setting to blame as {@code config.<key>}. */
+	private static InvalidFieldException refused(String key, String message) {
+		return new InvalidFieldException("config." + key, message);
 	}
 
 	private static String value(Map<String, String> in, String key) {

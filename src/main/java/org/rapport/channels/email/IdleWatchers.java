@@ -55,7 +55,7 @@ class IdleWatchers {
 		if (!enabled || stopped) {
 			return;
 		}
-		Map<UUID, Channel> mailboxes = channels.enabledOfKind("email").stream()
+		Map<UUID, Channel> mailboxes = channels.enabledOfKind(EmailConnector.KIND).stream()
 			.collect(Collectors.toMap(Channel::id, Function.identity()));
 		watchers.values().removeIf(watcher -> {
 			Channel now = mailboxes.get(watcher.channel.id());

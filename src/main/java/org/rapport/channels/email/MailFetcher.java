@@ -84,7 +84,7 @@ public class MailFetcher {
 
 	/** Reads every enabled mailbox; a mailbox this node is reading already is left to that run. */
 	public void fetchAll() {
-		List<Channel> mailboxes = channels.enabledOfKind("email");
+		List<Channel> mailboxes = channels.enabledOfKind(EmailConnector.KIND);
 		try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (Channel mailbox : mailboxes) {
 				threads.submit(() -> {

@@ -14,7 +14,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.rapport.channels.Channel;
-import org.rapport.channels.Channels;
+import org.rapport.channels.ReplyRoutes;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.Mailer;
 import org.rapport.platform.OutboundGuard;
@@ -22,16 +22,16 @@ import org.rapport.platform.RapportProperties;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-/** {@link Mailer} over the SMTP server of the workspace's first enabled mailbox. */
+/** {@link Mailer} over the SMTP server of the workspace's mailbox, the one {@link ReplyRoutes} picks. */
 @Component
 class WorkspaceMailer implements Mailer {
 
-	private final Channels channels;
+	private final ReplyRoutes routes;
 	private final OutboundGuard guard;
 	private final String domain;
 
-	WorkspaceMailer(@Lazy Channels channels, OutboundGuard guard, RapportProperties properties) {
-		this.channels = channels;
+	WorkspaceMailer(@Lazy ReplyRoutes routes, OutboundGuard guard, RapportProperties properties) {
+		this.routes = routes;
 		this.guard = guard;
 		String host = properties.baseUrl() == null ? null : properties.baseUrl().getHost();
 		this.domain = host == null || host.isBlank() ? "rapport.invalid" : host;
@@ -40,9 +40,11 @@ class WorkspaceMailer implements Mailer {
 	@Override
 	public void send(UUID workspaceId, String to, String subject, String text, Map<String, String> headers)
 			throws DeliveryException {
-		Channel mailbox = channels.of(workspaceId).stream().filter(c -> c.kind().equals("email") && c.enabled())
-			.findFirst()
+		Channel mailbox = routes.mailbox(workspaceId).filter(c -> c.kind().equals(EmailConnector.KIND))
 			.orElseThrow(() -> new DeliveryException("Connect a mailbox (Settings → Channels) to send mail.", true, null));
+		if (!EmailSettings.complete(mailbox.config())) {
+			throw new DeliveryException("The mailbox is not set up yet: its mail servers are missing.", true, null);
+		}
 		EmailSettings settings = EmailSettings.of(mailbox);
 		try {
 			guard.checkHost(settings.smtp().host());

@@ -1,14 +1,21 @@
 package org.rapport.channels.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.rapport.channels.Channel;
+import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.Channels;
+import org.rapport.channels.ReplyRoutes;
+import org.rapport.channels.Setting;
 import org.rapport.channels.webform.WebForms;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.RapportProperties;
 import org.rapport.platform.Workspaces;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,34 +27,57 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Settings → Channels: the workspace's channels, connecting a mailbox, and the contact form with its snippet. */
+/**
+ * Settings → Channels: the workspace's channels with what each can do now, one form per kind to connect a channel,
+ * made from the settings its connector declares, and the contact form with its snippet. A refused form is shown
+ * again with everything typed (but passwords) and the reason next to the field.
+ */
 @Controller
 class ChannelSettingsController {
 
-	/** The settings a mailbox needs; passwords are never shown again once saved. */
-	static final String[] MAILBOX_FIELDS = { "emailAddress", "fromName", "imapHost", "imapPort", "imapSecurity",
-			"imapUsername", "imapPassword", "imapFolder", "smtpHost", "smtpPort", "smtpSecurity", "smtpUsername",
-			"smtpPassword" };
-
 	private final Channels channels;
+	private final ReplyRoutes routes;
 	private final WebForms forms;
 	private final Workspaces workspaces;
 	private final RapportProperties properties;
 	private final AuditLog audit;
 
-	ChannelSettingsController(Channels channels, WebForms forms, Workspaces workspaces, RapportProperties properties,
-			AuditLog audit) {
+	ChannelSettingsController(Channels channels, ReplyRoutes routes, WebForms forms, Workspaces workspaces,
+			RapportProperties properties, AuditLog audit) {
 		this.channels = channels;
+		this.routes = routes;
 		this.forms = forms;
 		this.workspaces = workspaces;
 		this.properties = properties;
 		this.audit = audit;
 	}
 
+	/** A channel as the list shows it: its kind's name and icon, and whether replies can leave through it now. */
+	record Row(Channel channel, ChannelConnector kind, ChannelConnector.Readiness readiness, boolean editable) {
+	}
+
+	/** A form that connects a channel of a kind, with what was typed and the reason it was refused, if it was. */
+	record Connect(ChannelConnector kind, Map<String, String> values, String field, String error) {
+
+		public boolean open() {
+			return error != null;
+		}
+	}
+
 	@GetMapping("/settings/channels")
 	String show(@AuthenticationPrincipal CurrentUser me, Model model) {
+		return page(me, model, null);
+	}
+
+	private String page(CurrentUser me, Model model, Connect refused) {
 		var workspace = workspaces.get(me.workspaceId());
-		model.addAttribute("channels", channels.of(me.workspaceId()));
+		model.addAttribute("rows", channels.of(me.workspaceId()).stream().map(c -> {
+			ChannelConnector kind = channels.connector(c.kind());
+			return new Row(c, kind, routes.readiness(c), !kind.settings().isEmpty());
+		}).toList());
+		model.addAttribute("connects", channels.connectors().stream().filter(k -> !k.settings().isEmpty())
+			.map(k -> refused != null && refused.kind() == k ? refused : new Connect(k, presets(k.settings()), null, null))
+			.toList());
 		model.addAttribute("form", forms.settings(me.workspaceId()));
 		String formUrl = properties.link("/f/" + workspace.slug());
 		model.addAttribute("formUrl", formUrl);
@@ -57,51 +87,86 @@ class ChannelSettingsController {
 		return "channels";
 	}
 
-	@PostMapping("/settings/channels/email")
-	String connectMailbox(@AuthenticationPrincipal CurrentUser me, @RequestParam String key, @RequestParam String name,
-			@RequestParam Map<String, String> form, RedirectAttributes flash, HttpServletRequest request) {
-		me.requireManager();
+	private static Map<String, String> presets(List<Setting> settings) {
+		Map<String, String> values = new LinkedHashMap<>();
+		settings.forEach(s -> values.put(s.key(), s.preset()));
+		return values;
+	}
+
+	/** What the form holds for the kind's settings: credentials as typed, everything else without outer spaces. */
+	private static Map<String, String> typed(List<Setting> settings, Map<String, String> form, boolean keepBlank) {
 		Map<String, String> config = new LinkedHashMap<>();
-		for (String field : MAILBOX_FIELDS) {
-			String value = form.get(field);
-			if (value != null && !value.isBlank()) {
-				config.put(field, value.strip());
+		for (Setting setting : settings) {
+			String value = form.get(setting.key());
+			if (value != null && (keepBlank || !value.isBlank())) {
+				config.put(setting.key(), setting.secret() ? value : value.strip());
 			}
 		}
+		return config;
+	}
+
+	@PostMapping("/settings/channels/connect/{kind}")
+	String connect(@AuthenticationPrincipal CurrentUser me, @PathVariable String kind,
+			@RequestParam(defaultValue = "") String name, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes flash, HttpServletRequest request, Locale locale) {
+		me.requireManager();
+		ChannelConnector connector = channels.connector(kind);
+		Map<String, String> config = typed(connector.settings(), form, false);
 		try {
-			channels.create(me.workspaceId(), key.strip().toLowerCase(), "email", name.isBlank() ? key : name.strip(), config);
-			audit.record(me.workspaceId(), me.userId(), "channel.created", "email " + key, request.getRemoteAddr());
+			Channel channel = channels.create(me.workspaceId(), freeKey(me.workspaceId(), kind), kind,
+					name.isBlank() ? connector.name().de() : name.strip(), config);
+			audit.record(me.workspaceId(), me.userId(), "channel.created", kind + " " + channel.key(), request.getRemoteAddr());
 			flash.addFlashAttribute("notice", "channels.connected");
+			flash.addFlashAttribute("noticeArg", connector.account().in(locale));
+			return "redirect:/settings/channels";
 		}
 		catch (IllegalArgumentException e) {
-			flash.addFlashAttribute("error", e.getMessage());
+			Map<String, String> shown = typed(connector.settings(), form, true);
+			connector.settings().stream().filter(Setting::secret).forEach(s -> shown.put(s.key(), ""));
+			shown.put("name", name);
+			model.addAttribute("error", e.getMessage());
+			return page(me, model, new Connect(connector, shown, field(e), e.getMessage()));
 		}
-		return "redirect:/settings/channels";
+	}
+
+	/** The kind itself as key, or the kind with the first free number: {@code email}, {@code email-2}, … */
+	private String freeKey(UUID workspaceId, String kind) {
+		String key = kind;
+		for (int n = 2; channels.byKey(workspaceId, key).isPresent(); n++) {
+			key = kind + "-" + n;
+		}
+		return key;
+	}
+
+	private static String field(IllegalArgumentException e) {
+		return e instanceof InvalidFieldException invalid ? invalid.field().replaceFirst("^config\\.", "") : null;
 	}
 
 	@GetMapping("/settings/channels/{id}")
 	String edit(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
 		me.requireManager();
-		var channel = channels.get(me.workspaceId(), id);
-		if (!channel.kind().equals("email")) {
+		Channel channel = channels.get(me.workspaceId(), id);
+		ChannelConnector kind = channels.connector(channel.kind());
+		if (kind.settings().isEmpty()) {
 			return "redirect:/settings/channels";
 		}
+		Map<String, String> values = new LinkedHashMap<>(channel.config());
+		kind.settings().stream().filter(Setting::secret).forEach(s -> values.put(s.key(), ""));
 		model.addAttribute("channel", channel);
+		model.addAttribute("kind", kind);
+		model.addAttribute("values", values);
+		model.addAttribute("readiness", routes.readiness(channel));
 		return "channel-edit";
 	}
 
 	@PostMapping("/settings/channels/{id}")
-	String saveMailbox(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String name, @RequestParam Map<String, String> form, RedirectAttributes flash,
-			HttpServletRequest request) {
+	String save(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String name, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes flash, HttpServletRequest request) {
 		me.requireManager();
-		Map<String, String> changes = new LinkedHashMap<>();
-		for (String field : MAILBOX_FIELDS) {
-			String value = form.get(field);
-			if (value != null) {
-				changes.put(field, Channels.isSecret(field) ? value : value.strip());
-			}
-		}
+		Channel channel = channels.get(me.workspaceId(), id);
+		ChannelConnector kind = channels.connector(channel.kind());
+		Map<String, String> changes = typed(kind.settings(), form, true);
 		try {
 			channels.reconfigure(me.workspaceId(), id, name, changes);
 			audit.record(me.workspaceId(), me.userId(), "channel.changed", id.toString(), request.getRemoteAddr());
@@ -109,8 +174,14 @@ class ChannelSettingsController {
 			return "redirect:/settings/channels";
 		}
 		catch (IllegalArgumentException e) {
-			flash.addFlashAttribute("error", e.getMessage());
-			return "redirect:/settings/channels/" + id;
+			kind.settings().stream().filter(Setting::secret).forEach(s -> changes.put(s.key(), ""));
+			model.addAttribute("channel", channel);
+			model.addAttribute("kind", kind);
+			model.addAttribute("values", changes);
+			model.addAttribute("readiness", routes.readiness(channel));
+			model.addAttribute("error", e.getMessage());
+			model.addAttribute("errorField", field(e));
+			return "channel-edit";
 		}
 	}
 
@@ -135,6 +206,6 @@ class ChannelSettingsController {
 		catch (IllegalArgumentException e) {
 			flash.addFlashAttribute("error", e.getMessage());
 		}
-		return "redirect:/settings/channels#webform";
+		return "redirect:/settings/channels#contact-form";
 	}
 }

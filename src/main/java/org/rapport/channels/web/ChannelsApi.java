@@ -9,9 +9,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.rapport.channels.Channel;
+import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.Channels;
+import org.rapport.channels.ReplyRoutes;
+import org.rapport.channels.Setting;
+import org.rapport.channels.Text;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,32 +36,65 @@ import org.springframework.web.bind.annotation.RestController;
 class ChannelsApi {
 
 	private final Channels channels;
+	private final ReplyRoutes routes;
 	private final AuditLog audit;
 
-	ChannelsApi(Channels channels, AuditLog audit) {
+	ChannelsApi(Channels channels, ReplyRoutes routes, AuditLog audit) {
 		this.channels = channels;
+		this.routes = routes;
 		this.audit = audit;
 	}
 
-	record ChannelView(UUID id, String key, String kind, String name, boolean enabled, String state,
-			Map<String, String> config, List<String> secretsSet) {
+	/**
+	 * Whether replies can leave through the channel now; if not, what is wrong (in English and German) and the page
+	 * that puts it right.
+	 */
+	record Sending(boolean ready, Text problem, Text fix, String fixPath) {
 
-		static ChannelView of(Channel channel) {
-			Map<String, String> visible = new LinkedHashMap<>();
-			List<String> secrets = new java.util.ArrayList<>();
-			channel.config().forEach((k, v) -> {
-				if (Channels.isSecret(k)) {
-					if (!v.isEmpty()) {
-						secrets.add(k);
-					}
-				}
-				else {
-					visible.put(k, v);
-				}
-			});
-			return new ChannelView(channel.id(), channel.key(), channel.kind(), channel.name(), channel.enabled(),
-					channel.state(), visible, secrets);
+		static Sending of(ChannelConnector.Readiness readiness) {
+			return new Sending(readiness.ready(), readiness.problem(), readiness.fix(), readiness.fixPath());
 		}
+	}
+
+	record ChannelView(UUID id, String key, String kind, String name, boolean enabled, String state,
+			Map<String, String> config, List<String> secretsSet, Sending sending) {
+	}
+
+	private ChannelView view(Channel channel) {
+		Map<String, String> visible = new LinkedHashMap<>();
+		List<String> secrets = new java.util.ArrayList<>();
+		channel.config().forEach((k, v) -> {
+			if (channels.isSecret(channel.kind(), k)) {
+				if (!v.isEmpty()) {
+					secrets.add(k);
+				}
+			}
+			else {
+				visible.put(k, v);
+			}
+		});
+		return new ChannelView(channel.id(), channel.key(), channel.kind(), channel.name(), channel.enabled(),
+				channel.state(), visible, secrets, Sending.of(routes.readiness(channel)));
+	}
+
+	/** A kind of channel as its connector declares it, for integrators who connect channels through the API. */
+	record KindView(String kind, Text name, Text account, Text about, String icon, List<Setting> settings,
+			String defaultChannel, ChannelConnector.Replies replies, boolean addable) {
+
+		static KindView of(ChannelConnector c) {
+			return new KindView(c.kind(), c.name(), c.account(), c.about(), c.icon(), c.settings(),
+					c.defaultChannel().map(ChannelConnector.DefaultChannel::key).orElse(null), c.replies(),
+					!c.settings().isEmpty());
+		}
+	}
+
+	record Kinds(List<KindView> items) {
+	}
+
+	@GetMapping("/api/v1/channel-kinds")
+	@Operation(summary = "The kinds of channel this installation can connect, each with the settings its config takes")
+	Kinds kinds() {
+		return new Kinds(channels.connectors().stream().map(KindView::of).toList());
 	}
 
 	record Items(List<ChannelView> items) {
@@ -71,13 +109,13 @@ class ChannelsApi {
 	@GetMapping("/api/v1/channels")
 	@Operation(summary = "The workspace's channels; credentials are listed by name in secretsSet, never by value")
 	Items list(@AuthenticationPrincipal CurrentUser user) {
-		return new Items(channels.of(user.workspaceId()).stream().map(ChannelView::of).toList());
+		return new Items(channels.of(user.workspaceId()).stream().map(this::view).toList());
 	}
 
 	@GetMapping("/api/v1/channels/{id}")
 	@Operation(summary = "One channel")
 	ChannelView get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-		return ChannelView.of(channels.get(user.workspaceId(), id));
+		return view(channels.get(user.workspaceId(), id));
 	}
 
 	@PostMapping("/api/v1/channels")
@@ -85,15 +123,18 @@ class ChannelsApi {
 	@Operation(summary = "Connects a channel, e.g. a mailbox: {key, kind: \"email\", name, config: {emailAddress, imapHost, imapPassword, smtpHost, …}}")
 	ChannelView create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewChannel input, HttpServletRequest request) {
 		user.requireManager();
-		if (input.kind() == null || input.key() == null) {
-			throw new IllegalArgumentException("A channel needs a key and a kind.");
+		if (input.kind() == null || input.kind().isBlank()) {
+			throw new InvalidFieldException("kind", "A channel needs a kind; GET /api/v1/channel-kinds lists them.");
+		}
+		if (input.key() == null || input.key().isBlank()) {
+			throw new InvalidFieldException("key", "A channel needs a key.");
 		}
 		Channel channel = channels.create(user.workspaceId(), input.key().strip().toLowerCase(java.util.Locale.ROOT),
 				input.kind().strip(), input.name() == null || input.name().isBlank() ? input.key() : input.name().strip(),
 				input.config() == null ? Map.of() : input.config());
 		audit.record(user.workspaceId(), user.userId(), "channel.created", channel.kind() + " " + channel.key(),
 				request.getRemoteAddr());
-		return ChannelView.of(channel);
+		return view(channel);
 	}
 
 	@PatchMapping("/api/v1/channels/{id}")
@@ -110,6 +151,6 @@ class ChannelsApi {
 			audit.record(user.workspaceId(), user.userId(), input.enabled() ? "channel.enabled" : "channel.disabled",
 					id.toString(), request.getRemoteAddr());
 		}
-		return ChannelView.of(channels.get(user.workspaceId(), id));
+		return view(channels.get(user.workspaceId(), id));
 	}
 }

@@ -1,25 +1,16 @@
 package org.rapport.channels.webform;
 
+import java.util.Optional;
+
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
-import org.rapport.channels.Channels;
-import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
-import org.rapport.contacts.IdentityKind;
-import org.springframework.context.annotation.Lazy;
+import org.rapport.channels.Text;
 import org.springframework.stereotype.Component;
 
-/**
- * A web form has no way back of its own: replies go by email, through the workspace's first connected mailbox.
- */
+/** The contact form: messages come in through {@link WebFormController}; it has no way back, so replies go by mail. */
 @Component
 class WebformConnector implements ChannelConnector {
-
-	private final Channels channels;
-
-	WebformConnector(@Lazy Channels channels) {
-		this.channels = channels;
-	}
 
 	@Override
 	public String kind() {
@@ -27,15 +18,28 @@ class WebformConnector implements ChannelConnector {
 	}
 
 	@Override
-	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
-		if (reply.first(IdentityKind.EMAIL).isEmpty()) {
-			throw new DeliveryException("The contact has no email address to answer to.", false, null);
-		}
-		Channel mailbox = channels.of(channel.workspaceId()).stream()
-			.filter(c -> c.kind().equals("email") && c.enabled())
-			.findFirst()
-			.orElseThrow(() -> new DeliveryException(
-					"Connect a mailbox (Settings → Channels) to answer web form messages by email.", true, null));
-		return channels.connector(mailbox.kind()).deliver(mailbox, reply);
+	public Text name() {
+		return Text.of("Contact form", "Kontaktformular");
+	}
+
+	@Override
+	public String icon() {
+		return "M4 4h16v16H4z M8 9h8 M8 13h8 M8 17h5";
+	}
+
+	@Override
+	public Optional<DefaultChannel> defaultChannel() {
+		return Optional.of(new DefaultChannel(kind(), name(), true));
+	}
+
+	@Override
+	public Replies replies() {
+		return Replies.BY_MAIL;
+	}
+
+	/** Never called: {@link Replies#BY_MAIL} replies leave through the workspace's mailbox. */
+	@Override
+	public Delivered deliver(Channel channel, OutgoingReply reply) {
+		throw new UnsupportedOperationException("Replies to the contact form go by mail.");
 	}
 }

@@ -1,34 +1,35 @@
 package org.rapport.blog;
 
 import java.util.UUID;
-import java.util.function.Function;
 
 import org.rapport.channels.OutgoingReply;
+import org.rapport.channels.blogcomment.BlogCommentReplies;
 import org.rapport.platform.Workspaces;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The closing lines of every mail that tells a commenter about the team's answer: the commenter's own link to
- * delete the comment answered and withdraw their consent ({@link CommentLinks}). The blog-comment connector, which
- * sends the mail but may not know the blog, asks for them by this bean's name with nothing but the reply; an empty
- * text means there is nothing to add (the comment is gone or had no consent recorded). The lines also carry the
- * link to get no more such mails ({@link ReplyMailOptOuts}); for an address that used it the answer is {@code null},
- * which tells the connector to send nothing.
+ * The blog's part of the team's answer to a comment, asked for by the blog-comment channel: the answer appears
+ * under the comment ({@link Comments#answer}), and the mail telling the commenter ends with the commenter's own link
+ * to delete the comment answered and withdraw their consent ({@link CommentLinks}); an empty text means there is
+ * nothing to add (the comment is gone or had no consent recorded). The lines also carry the link to get no more
+ * such mails ({@link ReplyMailOptOuts}); for an address that used it the answer is {@code null}, which tells the
+ * channel to send nothing.
  */
-@Component(CommentMailFooter.BEAN)
-class CommentMailFooter implements Function<OutgoingReply, String> {
+@Component
+class CommentReplies implements BlogCommentReplies {
 
-	static final String BEAN = "blogCommentMailFooter";
-
+	private final Comments comments;
 	private final JdbcClient jdbc;
 	private final CommentLinks links;
 	private final BlogSettings settings;
 	private final Workspaces workspaces;
 	private final ReplyMailOptOuts optOuts;
 
-	CommentMailFooter(JdbcClient jdbc, CommentLinks links, BlogSettings settings, Workspaces workspaces,
-			ReplyMailOptOuts optOuts) {
+	CommentReplies(@Lazy Comments comments, JdbcClient jdbc, CommentLinks links, BlogSettings settings,
+			Workspaces workspaces, ReplyMailOptOuts optOuts) {
+		this.comments = comments;
 		this.optOuts = optOuts;
 		this.jdbc = jdbc;
 		this.links = links;
@@ -37,7 +38,12 @@ class CommentMailFooter implements Function<OutgoingReply, String> {
 	}
 
 	@Override
-	public String apply(OutgoingReply reply) {
+	public boolean publish(UUID workspaceId, UUID conversationId, UUID replyMessageId) {
+		return comments.answer(workspaceId, conversationId, replyMessageId);
+	}
+
+	@Override
+	public String mailFooter(OutgoingReply reply) {
 		UUID workspaceId = jdbc.sql("select workspace_id from blog_comments where conversation_id = ? limit 1")
 			.param(reply.conversationId()).query(UUID.class).optional().orElse(null);
 		String email = reply.first(org.rapport.contacts.IdentityKind.EMAIL).orElse(null);

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 import org.rapport.blog.Comments;
 import org.rapport.channels.Channel;
-import org.rapport.channels.ChannelConnector;
+import org.rapport.channels.ChannelConnector.Delivered;
+import org.rapport.channels.activitypub.FediverseReplies;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.inbox.Messages;
@@ -27,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * post, the answer also shows under that comment on the blog.
  */
 @Component
-class ActivityPubConnector implements ChannelConnector {
+class FediverseAnswers implements FediverseReplies {
 
 	private final Workspaces workspaces;
 	private final LocalObjects ids;
@@ -39,7 +40,7 @@ class ActivityPubConnector implements ChannelConnector {
 	private final Followers followers;
 	private final Comments comments;
 
-	ActivityPubConnector(Workspaces workspaces, LocalObjects ids, @Lazy RemoteNotes notes, RemoteActors actors,
+	FediverseAnswers(Workspaces workspaces, LocalObjects ids, @Lazy RemoteNotes notes, RemoteActors actors,
 			Documents documents, LocalObjectStore store, Deliveries deliveries, Followers followers,
 			@Lazy Comments comments) {
 		this.workspaces = workspaces;
@@ -54,12 +55,7 @@ class ActivityPubConnector implements ChannelConnector {
 	}
 
 	@Override
-	public String kind() {
-		return FederationChannel.KIND;
-	}
-
-	@Override
-	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
+	public Delivered answer(Channel channel, OutgoingReply reply) throws DeliveryException {
 		Workspace workspace = workspaces.get(channel.workspaceId());
 		String inReplyTo = null;
 		RemoteNotes.Addressing addressing = null;
@@ -83,8 +79,8 @@ class ActivityPubConnector implements ChannelConnector {
 		}
 		String slug = workspace.slug();
 		String followersId = ids.followers(slug);
-		boolean isPublic = addressing.to().stream().anyMatch(ActivityPubConnector::isPublic);
-		boolean unlisted = !isPublic && addressing.cc().stream().anyMatch(ActivityPubConnector::isPublic);
+		boolean isPublic = addressing.to().stream().anyMatch(FediverseAnswers::isPublic);
+		boolean unlisted = !isPublic && addressing.cc().stream().anyMatch(FediverseAnswers::isPublic);
 		UUID noteUuid = reply.messageId();
 		ObjectNode note = Documents.withContext(false);
 		note.put("id", ids.note(slug, noteUuid));
