@@ -1,5 +1,6 @@
 package org.rapport.channels;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,6 +8,7 @@ import org.rapport.channels.ChannelConnector.Delivered;
 import org.rapport.channels.ChannelConnector.Readiness;
 import org.rapport.channels.ChannelConnector.Replies;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.inbox.ReplyCheck;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
  * after their own delivery. Connectors never call each other; this is the one place that combines them.
  */
 @Component
-public class ReplyRoutes {
+public class ReplyRoutes implements ReplyCheck {
 
 	static final String SETTINGS = "/settings/channels";
 
@@ -43,6 +45,13 @@ public class ReplyRoutes {
 			return mailbox(channel.workspaceId()).map(this::ownReadiness).orElseGet(this::noMailbox);
 		}
 		return ownReadiness(channel);
+	}
+
+	@Override
+	public Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale) {
+		Readiness readiness = readiness(channels.get(workspaceId, channelId));
+		return readiness.ready() ? Optional.empty() : Optional.of(new Warning(readiness.problem().in(locale),
+				readiness.fix().in(locale), readiness.fixPath()));
 	}
 
 	private Readiness ownReadiness(Channel channel) {

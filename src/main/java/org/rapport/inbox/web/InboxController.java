@@ -13,6 +13,7 @@ import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Segments;
 import org.rapport.inbox.CannedReplies;
 import org.rapport.inbox.ConversationDetail;
+import org.rapport.inbox.ReplyCheck;
 import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.InboxFilter;
@@ -25,6 +26,7 @@ import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,10 +52,13 @@ class InboxController {
 	private final Members members;
 	private final Workspaces workspaces;
 	private final Segments segments;
+	private final ReplyCheck replyCheck;
 
 	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
-			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments) {
+			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments,
+			ReplyCheck replyCheck) {
 		this.segments = segments;
+		this.replyCheck = replyCheck;
 		this.conversations = conversations;
 		this.messages = messages;
 		this.contacts = contacts;
@@ -102,6 +107,8 @@ class InboxController {
 			model.addAttribute("timeline", contacts.timeline(me.workspaceId(), conversation.summary().contact().id(), 8));
 			model.addAttribute("consents", consents.of(me.workspaceId(), conversation.summary().contact().id()));
 			model.addAttribute("members", members.of(me.workspaceId()));
+			model.addAttribute("replyWarning", replyCheck.before(me.workspaceId(), conversation.summary().channel().id(),
+					LocaleContextHolder.getLocale()).orElse(null));
 		}
 		return "inbox";
 	}

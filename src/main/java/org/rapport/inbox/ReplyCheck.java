@@ -1,0 +1,23 @@
+package org.rapport.inbox;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Tells the composer, before anyone writes, whether a reply on a channel can leave now. Implemented by the channels
+ * module, which knows how each kind sends; the inbox does not depend on it.
+ */
+public interface ReplyCheck {
+
+	/** What stands in the way of a reply on the channel, in the reader's language; empty when it can leave. */
+	Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale);
+
+	/**
+	 * @param problem what is wrong, e.g. "No mailbox is connected"
+	 * @param fix what to do about it, e.g. "Connect a mailbox"
+	 * @param fixPath the page where a manager does it
+	 */
+	record Warning(String problem, String fix, String fixPath) {
+	}
+}
