@@ -29,7 +29,7 @@ class TableOwnershipTests {
 			"contacts→channels", "contacts→conversations", "contacts→messages", "contacts→quarantine",
 			"events→contact_stages", "events→contact_tags", "events→contacts", "events→conversations",
 			"events→identities", "events→messages", "events→users",
-			"federation→blog_posts", "federation→messages", "federation→workspaces",
+			"federation→blog_posts", "federation→workspaces",
 			"inbox→channels", "inbox→contacts", "inbox→identities", "inbox→users",
 			"relationships→blog_comments", "relationships→blog_posts", "relationships→blog_terms",
 			"relationships→contact_stages", "relationships→contact_tags", "relationships→contacts",

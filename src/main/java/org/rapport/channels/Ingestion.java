@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.rapport.contacts.Contacts;
-import org.rapport.contacts.IdentityClaim;
-import org.rapport.inbox.InboxWriter;
+import org.rapport.inbox.Inbox;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.NewMessage;
 import org.springframework.stereotype.Component;
@@ -26,9 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The ingestion pipeline: dedup, identity, contact, conversation threading, sanitising, then one set-based write
- * of the whole batch, which indexes the messages for search and announces each with {@code MessageReceived}.
- * When {@link #ingest} returns, every accepted message is durably stored.
+ * The ingestion pipeline: what connectors receive is checked, sanitised and handed to the inbox in one call,
+ * {@link Inbox#receive}, which dedups, finds contacts, threads and writes the whole batch set-based, indexing the
+ * messages for search and announcing each with {@code MessageReceived}. When {@link #ingest} returns, every
+ * accepted message is durably stored; several channels' batches go in one transaction with {@link #ingestAll}.
  */
 @Component
 public class Ingestion {
@@ -38,13 +37,11 @@ public class Ingestion {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Contacts contacts;
-	private final InboxWriter writer;
+	private final Inbox inbox;
 	private final TransactionTemplate tx;
 
-	Ingestion(Contacts contacts, InboxWriter writer, TransactionTemplate tx) {
-		this.contacts = contacts;
-		this.writer = writer;
+	Ingestion(Inbox inbox, TransactionTemplate tx) {
+		this.inbox = inbox;
 		this.tx = tx;
 	}
 
@@ -116,80 +113,30 @@ public class Ingestion {
 		if (batch.size() > MAX_BATCH) {
 			throw new IllegalArgumentException("At most " + MAX_BATCH + " messages per call, not " + batch.size() + ".");
 		}
-		List<InboundMessage> fresh = dedup(channel, batch);
-		if (fresh.isEmpty()) {
-			return new Result(0, batch.size(), Map.of(), Map.of(), Map.of());
-		}
-		Map<IdentityClaim, UUID> senders = identify(channel, fresh);
-		Map<String, InboxWriter.Thread> threads = thread(channel, fresh);
-		List<NewMessage> rows = new ArrayList<>(fresh.size());
-		Map<String, UUID> contactIds = new HashMap<>();
-		for (InboundMessage m : fresh) {
-			UUID contact = m.contactId() != null ? m.contactId() : senders.get(m.from().normalised());
-			if (contact == null) {
-				continue; // the sender was erased and asked not to be recorded again (contacts' erasure blocks)
+		List<Inbox.Incoming> incoming = new ArrayList<>(batch.size());
+		Set<String> seen = new HashSet<>();
+		for (InboundMessage m : batch) {
+			if (m.externalId() == null || m.externalId().isBlank()) {
+				throw new IllegalArgumentException("Every message needs an externalId.");
 			}
-			contactIds.put(m.externalId(), contact);
+			if (!seen.add(m.externalId())) {
+				continue;
+			}
 			String html = m.html() ? HtmlSanitizing.sanitize(m.body()) : Messages.textToHtml(m.body());
 			String text = m.html() ? HtmlSanitizing.toText(m.body()) : m.body().strip();
-			InboxWriter.Thread thread = threads.get(m.externalId());
-			rows.add(new NewMessage(channel.workspaceId(), channel.id(), thread.threadKey(), thread.channelId(), contact,
-					m.externalId(), m.direction(), m.kind(), m.activityKind(), clean(m.subject()), html, text,
-					m.from() == null ? "" : m.from().value(), m.from() != null ? clean(m.from().name()) : authorOf(m),
+			incoming.add(new Inbox.Incoming(m.externalId(), m.threadKey(), m.references(),
+					m.contactId() == null ? m.from().normalised() : m.from(), m.contactId(), m.direction(), m.kind(),
+					m.activityKind(), clean(m.subject()), html, text, m.from() == null ? "" : m.from().value(),
+					m.from() != null ? clean(m.from().name()) : authorOf(m),
 					m.headers() == null || m.headers().isEmpty() ? null : JSON.writeValueAsString(m.headers()),
 					(m.sentAt() == null ? Instant.now() : m.sentAt()).truncatedTo(ChronoUnit.MICROS),
 					m.attachments().stream()
 						.map(a -> new NewMessage.NewAttachment(clean(a.fileName()), a.contentType(), a.content()))
 						.toList()));
 		}
-		InboxWriter.Appended appended = writer.append(rows);
-		return new Result(appended.messageIds().size(), batch.size() - appended.messageIds().size(),
-				appended.messageIds(), appended.conversationIds(), contactIds);
-	}
-
-	/** Drops messages already stored, and repeats within the batch. */
-	private List<InboundMessage> dedup(Channel channel, List<InboundMessage> batch) {
-		Map<String, InboundMessage> unique = new LinkedHashMap<>();
-		for (InboundMessage m : batch) {
-			if (m.externalId() == null || m.externalId().isBlank()) {
-				throw new IllegalArgumentException("Every message needs an externalId.");
-			}
-			unique.putIfAbsent(m.externalId(), m);
-		}
-		Set<String> known = new HashSet<>(writer.known(channel.id(), new ArrayList<>(unique.keySet())));
-		return unique.values().stream().filter(m -> !known.contains(m.externalId())).toList();
-	}
-
-	private Map<IdentityClaim, UUID> identify(Channel channel, List<InboundMessage> messages) {
-		List<IdentityClaim> claims = messages.stream().filter(m -> m.contactId() == null)
-			.map(m -> m.from().normalised())
-			.toList();
-		return claims.isEmpty() ? Map.of() : contacts.resolve(channel.workspaceId(), claims);
-	}
-
-	/**
-	 * A message joins the conversation of its thread key; without one, the conversation of the newest message it
-	 * references (earlier in the batch or stored); failing that, it starts its own.
-	 */
-	private Map<String, InboxWriter.Thread> thread(Channel channel, List<InboundMessage> messages) {
-		List<String> referenced = messages.stream().filter(m -> m.threadKey() == null && m.references() != null)
-			.flatMap(m -> m.references().stream())
-			.distinct()
-			.toList();
-		Map<String, InboxWriter.Thread> stored = referenced.isEmpty() ? Map.of()
-				: writer.threadsOf(channel.workspaceId(), channel.id(), referenced);
-		Map<String, InboxWriter.Thread> threads = new HashMap<>();
-		for (InboundMessage m : messages) {
-			InboxWriter.Thread thread = m.threadKey() == null ? null : new InboxWriter.Thread(channel.id(), m.threadKey());
-			if (thread == null && m.references() != null) {
-				for (int i = m.references().size() - 1; i >= 0 && thread == null; i--) {
-					String ref = m.references().get(i);
-					thread = threads.containsKey(ref) ? threads.get(ref) : stored.get(ref);
-				}
-			}
-			threads.put(m.externalId(), thread != null ? thread : new InboxWriter.Thread(channel.id(), m.externalId()));
-		}
-		return threads;
+		Inbox.Received received = inbox.receive(channel.workspaceId(), channel.id(), incoming);
+		return new Result(received.accepted(), batch.size() - received.accepted(), received.messageIds(),
+				received.conversationIds(), received.contactIds());
 	}
 
 	/** Who wrote a message logged for a known contact: the member named in its metadata. */

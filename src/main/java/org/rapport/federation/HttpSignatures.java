@@ -831,7 +831,7 @@ public final class HttpSignatures {
 		}
 	}
 
-	/** Echoes untrusted input into messages, but never more than a line of it. */
+	/** Echoes untrusted input in error messages, but never more than a line of it. */
 	private static String abbreviate(String value) {
 		String clean = value.replaceAll("[^\\x20-\\x7e]", "?");
 		return clean.length() <= 80 ? clean : clean.substring(0, 77) + "...";

@@ -17,6 +17,7 @@ import org.rapport.channels.activitypub.ActivityPubChannel;
 import org.rapport.channels.HtmlSanitizing;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
+import org.rapport.inbox.Inbox;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.platform.Workspace;
@@ -43,10 +44,12 @@ class RemoteNotes {
 	private final RemoteComments comments;
 	private final BlogSettings blogSettings;
 	private final Workspaces workspaces;
+	private final Inbox inbox;
 
 	RemoteNotes(JdbcClient jdbc, ActivityPubChannel channel, Ingestion ingestion, RemoteComments comments,
-			BlogSettings blogSettings, Workspaces workspaces) {
+			BlogSettings blogSettings, Workspaces workspaces, Inbox inbox) {
 		this.workspaces = workspaces;
+		this.inbox = inbox;
 		this.jdbc = jdbc;
 		this.channel = channel;
 		this.ingestion = ingestion;
@@ -114,9 +117,7 @@ class RemoteNotes {
 		String text = HtmlSanitizing.toText(html);
 		int changed = 0;
 		for (Known known : known(noteId, actorUri)) {
-			changed += jdbc.sql("""
-					update messages set body_html = ?, body_text = ? where channel_id = ? and external_id = ?""")
-				.params(html, text, channel.of(known.workspaceId()).id(), noteId).update();
+			changed += inbox.replaceBody(channel.of(known.workspaceId()).id(), noteId, html, text);
 			comments.update(known.workspaceId(), noteId, text, html);
 			remember(known.workspaceId(), noteId, actorUri, known.postId(), known.commentId(), note);
 		}
@@ -131,8 +132,8 @@ class RemoteNotes {
 			comments.remove(known.workspaceId(), noteId);
 			String notice = english(workspaces.get(known.workspaceId())) ? "Deleted by its author on the Fediverse."
 					: "Von der Person im Fediverse gelöscht.";
-			removed += jdbc.sql("update messages set body_html = ?, body_text = ? where channel_id = ? and external_id = ?")
-				.params("<p><em>" + notice + "</em></p>", notice, channel.of(known.workspaceId()).id(), noteId).update();
+			removed += inbox.replaceBody(channel.of(known.workspaceId()).id(), noteId, "<p><em>" + notice + "</em></p>",
+					notice);
 			jdbc.sql("delete from ap_remote_notes where workspace_id = ? and note_id = ?").params(known.workspaceId(), noteId)
 				.update();
 		}

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * known, counters and waiting times updated, and {@link MessageReceived} published for each new inbound message.
  */
 @Component
-public class InboxWriter {
+class InboxWriter {
 
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
@@ -30,11 +30,11 @@ public class InboxWriter {
 	}
 
 	/** The ids of the new messages by external id; messages already stored are left out. */
-	public record Appended(Map<String, UUID> messageIds, Map<String, UUID> conversationIds) {
+	record Appended(Map<String, UUID> messageIds, Map<String, UUID> conversationIds) {
 	}
 
 	/** External ids of a channel that are already stored, among those given. */
-	public List<String> known(UUID channelId, List<String> externalIds) {
+	List<String> known(UUID channelId, List<String> externalIds) {
 		return jdbc.sql("select external_id from messages where channel_id = ? and external_id = any(?::text[])")
 			.params(channelId, externalIds.toArray(String[]::new))
 			.query(String.class)
@@ -42,14 +42,14 @@ public class InboxWriter {
 	}
 
 	/** Where a stored message lives: the channel of its conversation and the conversation's thread key. */
-	public record Thread(UUID channelId, String threadKey) {
+	record Thread(UUID channelId, String threadKey) {
 	}
 
 	/**
 	 * The conversations the given messages belong to, by external id, looking across the workspace's channels (a
 	 * reply sent for a web form leaves by mail); a message on the given channel wins over one elsewhere.
 	 */
-	public Map<String, Thread> threadsOf(UUID workspaceId, UUID channelId, List<String> externalIds) {
+	Map<String, Thread> threadsOf(UUID workspaceId, UUID channelId, List<String> externalIds) {
 		Map<String, Thread> threads = new HashMap<>();
 		jdbc.sql("""
 				select m.external_id, c.channel_id, c.thread_key from messages m join conversations c on c.id = m.conversation_id
@@ -62,7 +62,7 @@ public class InboxWriter {
 	}
 
 	@Transactional
-	public Appended append(List<NewMessage> messages) {
+	Appended append(List<NewMessage> messages) {
 		if (messages.isEmpty()) {
 			return new Appended(Map.of(), Map.of());
 		}

@@ -151,6 +151,36 @@ public class Jobs {
 			.query((rs, n) -> map(rs)).list();
 	}
 
+	/** The workspace's jobs of every kind in a status, newest change first. */
+	public List<Job> list(UUID workspaceId, String status, int limit) {
+		if (kinds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(SELECT.formatted("task_name in (:kinds)") + " where d->>'workspaceId' = :ws and " + STATUS
+				+ " order by updated_at desc, task_instance limit :limit")
+			.param("kinds", kinds).param("ws", workspaceId.toString()).param("status", status)
+			.param("done", Timestamp.from(DONE)).param("failed", Timestamp.from(FAILED)).param("limit", limit)
+			.query((rs, n) -> map(rs)).list();
+	}
+
+	/**
+	 * Recurring work of the installation (mail fetch, retention, …) whose latest runs failed: its name, how many
+	 * runs in a row failed, and when the last one did. Recurring work tries again at its next run by itself.
+	 */
+	public List<FailingWork> failingRecurring() {
+		return jdbc.sql("""
+				select task_name, consecutive_failures, last_failure, execution_time from scheduled_tasks
+				where consecutive_failures > 0 and task_name not in (:kinds) order by last_failure desc nulls last""")
+			.param("kinds", kinds.isEmpty() ? List.of("") : kinds)
+			.query((rs, n) -> new FailingWork(rs.getString(1), rs.getInt(2),
+					rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
+	/** Recurring work that failed its latest runs; {@code nextRun} is when it tries again. */
+	public record FailingWork(String name, int failuresInARow, Instant lastFailure, Instant nextRun) {
+	}
+
 	/** The workspace's failed jobs of a kind, newest failure first. */
 	public List<Job> failed(UUID workspaceId, String kind) {
 		return list(workspaceId, kind, "failed", 500);
