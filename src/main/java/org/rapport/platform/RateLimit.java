@@ -1,50 +1,31 @@
 package org.rapport.platform;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 
 /**
- * At most {@code limit} events per key within a sliding window, counted in memory on each node. For flood
- * protection of public forms, where a per-node limit is good enough.
+ * At most {@code limit} events per key within a window, counted in memory on each node: one Bucket4j bucket per key,
+ * whose window starts with the key's first event and which is full again when the window has passed. For flood
+ * protection of public forms, where a per-node limit is good enough. At most 100,000 keys are remembered, the least
+ * used forgotten first.
  */
 public final class RateLimit {
 
-	private final int limit;
-	private final Duration window;
-	private final Clock clock;
-	private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+	private final Bandwidth bandwidth;
+
+	private final Cache<String, Bucket> buckets;
 
 	public RateLimit(int limit, Duration window) {
-		this(limit, window, Clock.systemUTC());
-	}
-
-	RateLimit(int limit, Duration window, Clock clock) {
-		this.limit = limit;
-		this.window = window;
-		this.clock = clock;
+		this.bandwidth = Bandwidth.builder().capacity(limit).refillIntervally(limit, window).build();
+		this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(window).build();
 	}
 
 	/** Counts an event for the key and says whether it may go through; refused events are not counted. */
 	public boolean allow(String key) {
-		Deque<Instant> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
-		synchronized (times) {
-			Instant now = clock.instant();
-			while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(window))) {
-				times.pollFirst();
-			}
-			if (times.size() >= limit) {
-				return false;
-			}
-			times.addLast(now);
-		}
-		if (recent.size() > 100_000) {
-			recent.clear();
-		}
-		return true;
+		return buckets.get(key, k -> Bucket.builder().addLimit(bandwidth).build()).tryConsume(1);
 	}
 }
