@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import org.rapport.contacts.Segments;
@@ -166,67 +165,83 @@ public class Conversations {
 	@Transactional
 	public ConversationDetail changeStatus(CurrentUser user, UUID id, ConversationStatus status) {
 		user.requireWorker();
-		ConversationDetail current = get(user.workspaceId(), id);
-		if (status == ConversationStatus.SNOOZED) {
-			throw new IllegalArgumentException("To snooze, say until when (snoozeUntil).");
-		}
-		if (status == ConversationStatus.DONE) {
-			Instant now = Instant.now();
-			var workspace = workspaces.get(user.workspaceId());
-			long seconds = workspace.businessHours().between(current.createdAt(), now, workspace.timeZone()).toSeconds();
-			jdbc.sql("""
-					update conversations set status = 'done', snoozed_until = null, resolved_at = ?,
-					  resolution_business_seconds = ? where id = ?""")
-				.params(Timestamp.from(now), seconds, id)
-				.update();
-		}
-		else {
-			jdbc.sql("update conversations set status = ?, snoozed_until = null, resolved_at = null where id = ?")
-				.params(status.key(), id)
-				.update();
-		}
-		return get(user.workspaceId(), id);
+		Conversation before = load(user.workspaceId(), id);
+		Conversation after = switch (status) {
+			case DONE -> {
+				Instant now = Instant.now();
+				var workspace = workspaces.get(user.workspaceId());
+				yield before.markDone(now,
+						workspace.businessHours().between(before.createdAt(), now, workspace.timeZone()).toSeconds());
+			}
+			case OPEN -> before.reopen();
+			case PENDING -> before.awaitAnswer();
+			case SNOOZED -> throw new IllegalArgumentException("To snooze, say until when (snoozeUntil).");
+		};
+		return store(before, after);
 	}
 
+	@Transactional
 	public ConversationDetail snooze(CurrentUser user, UUID id, Instant until) {
 		user.requireWorker();
-		get(user.workspaceId(), id);
-		if (until == null || !until.isAfter(Instant.now())) {
-			throw new IllegalArgumentException("A conversation can only be snoozed until a time in the future.");
-		}
-		jdbc.sql("update conversations set status = 'snoozed', snoozed_until = ? where id = ?")
-			.params(Timestamp.from(until), id)
-			.update();
-		return get(user.workspaceId(), id);
+		Conversation before = load(user.workspaceId(), id);
+		return store(before, before.snoozeUntil(until, Instant.now()));
 	}
 
 	/** Assigns to a member of the workspace, or unassigns with {@code null}. */
+	@Transactional
 	public ConversationDetail assign(CurrentUser user, UUID id, UUID assignee) {
 		user.requireWorker();
-		get(user.workspaceId(), id);
+		Conversation before = load(user.workspaceId(), id);
 		if (assignee != null && members.of(user.workspaceId(), assignee).isEmpty()) {
 			throw new IllegalArgumentException("User " + assignee + " is not a member of this workspace.");
 		}
-		jdbc.sql("update conversations set assignee_id = ? where id = ?").params(assignee, id).update();
-		return get(user.workspaceId(), id);
+		return store(before, before.assignTo(assignee));
 	}
 
 	/** Replaces the labels; they are kept in lower case, without duplicates. */
+	@Transactional
 	public ConversationDetail label(CurrentUser user, UUID id, List<String> labels) {
 		user.requireWorker();
-		get(user.workspaceId(), id);
-		TreeSet<String> clean = new TreeSet<>();
-		for (String label : labels) {
-			String l = label == null ? "" : label.strip().toLowerCase(Locale.ROOT);
-			if (l.length() > 40) {
-				throw new IllegalArgumentException("A label may have at most 40 characters: '" + l + "'.");
-			}
-			if (!l.isEmpty()) {
-				clean.add(l);
-			}
+		Conversation before = load(user.workspaceId(), id);
+		return store(before, before.labelled(labels));
+	}
+
+	/** The conversation's state, locked until the caller's transaction ends so that changes do not cross. */
+	private Conversation load(UUID workspaceId, UUID id) {
+		return jdbc.sql("""
+				select id, workspace_id, status, snoozed_until, assignee_id, labels, created_at, resolved_at,
+				  resolution_business_seconds
+				from conversations where workspace_id = ? and id = ? for no key update""")
+			.params(workspaceId, id)
+			.query((rs, n) -> {
+				Array labels = rs.getArray("labels");
+				return new Conversation(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
+						ConversationStatus.of(rs.getString("status")), instant(rs, "snoozed_until"),
+						rs.getObject("assignee_id", UUID.class),
+						labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), instant(rs, "created_at"),
+						instant(rs, "resolved_at"), (Long) rs.getObject("resolution_business_seconds"));
+			})
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No conversation " + id + " in this workspace."));
+	}
+
+	/** Writes what a change made different, and answers the conversation as it now is. */
+	private ConversationDetail store(Conversation before, Conversation after) {
+		if (!after.equals(before)) {
+			jdbc.sql("""
+					update conversations set status = ?, snoozed_until = ?, assignee_id = ?, labels = ?::text[],
+					  resolved_at = ?, resolution_business_seconds = ?
+					where id = ? and workspace_id = ?""")
+				.params(after.status().key(), timestamp(after.snoozedUntil()), after.assigneeId(),
+						after.labels().toArray(String[]::new), timestamp(after.resolvedAt()),
+						after.resolutionBusinessSeconds(), after.id(), after.workspaceId())
+				.update();
 		}
-		jdbc.sql("update conversations set labels = ?::text[] where id = ?").params(clean.toArray(String[]::new), id).update();
-		return get(user.workspaceId(), id);
+		return get(after.workspaceId(), after.id());
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
 	}
 
 	/** All labels in use in the workspace, for the navigation. */
