@@ -33,7 +33,7 @@ public class Erasure {
 	}
 
 	/** What an erasure removed, in numbers only. */
-	public record Outcome(int records, int quarantined, int blockedIdentifiers) {
+	public record Outcome(int records, int blockedIdentifiers) {
 	}
 
 	/** What an erasure would remove, to show before asking for confirmation. */
@@ -52,7 +52,7 @@ public class Erasure {
 	public Outcome erase(UUID workspaceId, UUID contactId, boolean blockRecreation, UUID byUser, String ip) {
 		Outcome outcome = eraseQuietly(workspaceId, contactId, blockRecreation);
 		audit.record(workspaceId, byUser, "contact.erased", "contact " + contactId + ": " + outcome.records()
-				+ " conversations, " + outcome.quarantined() + " quarantined mails"
+				+ " records (conversations, quarantined mails, …)"
 				+ (blockRecreation ? ", re-creation blocked for " + outcome.blockedIdentifiers() + " identifiers" : ""), ip);
 		return outcome;
 	}
@@ -66,14 +66,7 @@ public class Erasure {
 			records += source.itemsOf(workspaceId, contactId).size();
 			source.erase(workspaceId, contactId);
 		}
-		String[] identifiers = contact.identities().stream().map(Contact.Identity::value).toArray(String[]::new);
-		int quarantined = identifiers.length == 0 ? 0 : jdbc.sql("""
-				delete from quarantine q where q.workspace_id = ? and exists (
-				  select 1 from unnest(?::text[]) as v(identifier)
-				  where position(lower(v.identifier) in lower(coalesce(encode(q.raw, 'escape'), ''))) > 0
-				     or position(lower(v.identifier) in lower(coalesce(q.external_id, '') || ' ' || q.reason)) > 0)""")
-			.params(workspaceId, identifiers)
-			.update();
+		int identifiers = contact.identities().size();
 		if (blockRecreation) {
 			blocks.block(workspaceId, contact.identities());
 		}
@@ -83,6 +76,6 @@ public class Erasure {
 			.params(workspaceId, contactId, contactId)
 			.update();
 		jdbc.sql("delete from contacts where id = ? and workspace_id = ?").params(contactId, workspaceId).update();
-		return new Outcome(records, quarantined, blockRecreation ? identifiers.length : 0);
+		return new Outcome(records, blockRecreation ? identifiers : 0);
 	}
 }
