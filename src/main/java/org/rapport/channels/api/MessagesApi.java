@@ -8,6 +8,10 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
@@ -18,6 +22,7 @@ import org.rapport.contacts.IdentityKind;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.SaneDates;
+import org.rapport.platform.ValidInput;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,10 +45,12 @@ class MessagesApi {
 
 	private final Channels channels;
 	private final Ingestion ingestion;
+	private final ValidInput valid;
 
-	MessagesApi(Channels channels, Ingestion ingestion) {
+	MessagesApi(Channels channels, Ingestion ingestion, ValidInput valid) {
 		this.channels = channels;
 		this.ingestion = ingestion;
+		this.valid = valid;
 	}
 
 	record Accepted(int accepted, int duplicates) {
@@ -78,21 +85,18 @@ class MessagesApi {
 		Map<Channel, List<InboundMessage>> byChannel = new java.util.LinkedHashMap<>();
 		Map<String, Channel> known = new java.util.HashMap<>();
 		for (int i = 0; i < items.size(); i++) {
-			JsonNode item = items.get(i);
 			String where = items.size() == 1 ? "" : "messages[" + i + "]";
 			try {
-				String key = text(item, "channel", true);
-				Channel channel = known.computeIfAbsent(key, k -> channels.byKey(user.workspaceId(), k)
+				MessageInput input = valid.read(items.get(i), MessageInput.class, where);
+				Channel channel = known.computeIfAbsent(input.channel(), k -> channels.byKey(user.workspaceId(), k)
 					.filter(c -> c.kind().equals("api") && c.enabled())
 					.orElseThrow(() -> new InvalidFieldException("channel", "unknown channel '" + k
 							+ "'; the workspace's API channels are " + apiChannels(user) + ".")));
-				byChannel.computeIfAbsent(channel, k -> new ArrayList<>()).add(parse(item, channel));
+				byChannel.computeIfAbsent(channel, k -> new ArrayList<>()).add(input.toMessage(channel));
 			}
 			catch (InvalidFieldException e) {
-				throw where.isEmpty() ? e : new InvalidFieldException(where + "." + e.field(), where + ": " + e.getMessage());
-			}
-			catch (IllegalArgumentException e) {
-				throw where.isEmpty() ? e : new InvalidFieldException(where, where + ": " + e.getMessage());
+				throw where.isEmpty() || e.field().startsWith(where) ? e
+						: new InvalidFieldException(where + "." + e.field(), where + ": " + e.getMessage());
 			}
 		}
 		// All channels' messages in one transaction: a failure stores none of them.
@@ -105,72 +109,36 @@ class MessagesApi {
 		return channels.of(user.workspaceId()).stream().filter(c -> c.kind().equals("api")).map(Channel::key).toList();
 	}
 
-	private static InboundMessage parse(JsonNode item, Channel channel) {
-		String externalId = text(item, "externalId", true);
-		if (externalId.length() > 500) {
-			throw new InvalidFieldException("externalId", "externalId may have at most 500 characters.");
-		}
-		JsonNode from = item.get("from");
-		if (from == null || !from.isObject()) {
-			throw new InvalidFieldException("from", "'from' must be an object with a 'handle'.");
-		}
-		String handle = text(from, "from.handle", "handle", true);
-		String name = text(from, "from.name", "name", false);
-		String kind = Identities.isEmail(handle) ? IdentityKind.EMAIL
-				: Identities.looksLikePhone(handle) ? IdentityKind.PHONE : IdentityKind.handle(channel.key());
-		IdentityClaim claim = new IdentityClaim(kind, handle, name);
-		try {
-			claim.normalised();
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidFieldException("from.handle", e.getMessage());
-		}
-		String body = text(item, "body", true);
-		if (body.length() > MAX_BODY) {
-			throw new InvalidFieldException("body", "body has " + body.length() + " characters; at most " + MAX_BODY + " are allowed.");
-		}
-		String threadKey = text(item, "threadKey", false);
-		if (threadKey != null && threadKey.length() > 500) {
-			throw new InvalidFieldException("threadKey", "threadKey may have at most 500 characters.");
-		}
-		String subject = text(item, "subject", false);
-		Instant sentAt = null;
-		String sent = text(item, "sentAt", false);
-		if (sent != null) {
+	/** One message as the API takes it; checked with Bean Validation before anything is stored. */
+	record MessageInput(@NotBlank String channel, @NotBlank @Size(max = 500) String externalId,
+			@Size(max = 500) String threadKey, @NotNull @Valid Sender from, @Size(max = 2000) String subject,
+			@NotBlank @Size(max = MAX_BODY) String body, String sentAt, Boolean html) {
+
+		InboundMessage toMessage(Channel channel) {
+			String kind = Identities.isEmail(from.handle()) ? IdentityKind.EMAIL
+					: Identities.looksLikePhone(from.handle()) ? IdentityKind.PHONE : IdentityKind.handle(channel.key());
+			IdentityClaim claim = new IdentityClaim(kind, from.handle(), from.name());
 			try {
-				sentAt = Instant.parse(sent);
+				claim.normalised();
 			}
-			catch (DateTimeParseException e) {
-				throw new InvalidFieldException("sentAt", "sentAt '" + sent + "' is not an ISO-8601 instant like 2026-05-04T10:15:00Z.");
+			catch (IllegalArgumentException e) {
+				throw new InvalidFieldException("from.handle", e.getMessage());
 			}
-			SaneDates.require("sentAt", sentAt);
+			Instant sent = null;
+			if (sentAt != null) {
+				try {
+					sent = Instant.parse(sentAt);
+				}
+				catch (DateTimeParseException e) {
+					throw new InvalidFieldException("sentAt", "sentAt '" + sentAt + "' is not an ISO-8601 instant like 2026-05-04T10:15:00Z.");
+				}
+				SaneDates.require("sentAt", sent);
+			}
+			return InboundMessage.message(externalId, threadKey, claim, subject, body, Boolean.TRUE.equals(html), sent);
 		}
-		JsonNode html = item.get("html");
-		if (html != null && !html.isNull() && !html.isBoolean()) {
-			throw new InvalidFieldException("html", "'html' must be true or false.");
-		}
-		return InboundMessage.message(externalId, threadKey, claim, subject, body, html != null && html.asBoolean(), sentAt);
 	}
 
-	private static String text(JsonNode node, String field, boolean required) {
-		return text(node, field, field, required);
-	}
-
-	private static String text(JsonNode node, String path, String field, boolean required) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			if (required) {
-				throw new InvalidFieldException(path, "'" + field + "' is required.");
-			}
-			return null;
-		}
-		if (!value.isString() && !value.isIntegralNumber()) {
-			throw new InvalidFieldException(path, "'" + field + "' must be a string.");
-		}
-		String text = value.asString();
-		if (required && text.isBlank()) {
-			throw new InvalidFieldException(path, "'" + field + "' must not be empty.");
-		}
-		return text;
+	/** Who sent a message: an email address, a phone number or a handle on the channel. */
+	record Sender(@NotBlank @Size(max = 500) String handle, @Size(max = 500) String name) {
 	}
 }

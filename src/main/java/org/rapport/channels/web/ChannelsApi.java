@@ -8,6 +8,9 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.Channels;
@@ -16,7 +19,6 @@ import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
-import org.rapport.platform.InvalidFieldException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,10 +102,12 @@ class ChannelsApi {
 	record Items(List<ChannelView> items) {
 	}
 
-	record NewChannel(String key, String kind, String name, Map<String, String> config) {
+	/** A channel to connect; {@code GET /api/v1/channel-kinds} says which kinds there are and what config each takes. */
+	record NewChannel(@NotBlank @Size(max = 40) String key, @NotBlank String kind, @Size(max = 200) String name,
+			Map<String, String> config) {
 	}
 
-	record ChannelChange(String name, Map<String, String> config, Boolean enabled) {
+	record ChannelChange(@Size(max = 200) String name, Map<String, String> config, Boolean enabled) {
 	}
 
 	@GetMapping("/api/v1/channels")
@@ -121,14 +125,9 @@ class ChannelsApi {
 	@PostMapping("/api/v1/channels")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Connects a channel, e.g. a mailbox: {key, kind: \"email\", name, config: {emailAddress, imapHost, imapPassword, smtpHost, …}}")
-	ChannelView create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewChannel input, HttpServletRequest request) {
+	ChannelView create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewChannel input,
+			HttpServletRequest request) {
 		user.requireManager();
-		if (input.kind() == null || input.kind().isBlank()) {
-			throw new InvalidFieldException("kind", "A channel needs a kind; GET /api/v1/channel-kinds lists them.");
-		}
-		if (input.key() == null || input.key().isBlank()) {
-			throw new InvalidFieldException("key", "A channel needs a key.");
-		}
 		Channel channel = channels.create(user.workspaceId(), input.key().strip().toLowerCase(java.util.Locale.ROOT),
 				input.kind().strip(), input.name() == null || input.name().isBlank() ? input.key() : input.name().strip(),
 				input.config() == null ? Map.of() : input.config());
@@ -139,7 +138,7 @@ class ChannelsApi {
 
 	@PatchMapping("/api/v1/channels/{id}")
 	@Operation(summary = "Changes a channel's name, some of its settings (a credential left out or empty keeps the stored one), or switches it on or off")
-	ChannelView change(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody ChannelChange input,
+	ChannelView change(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @Valid @RequestBody ChannelChange input,
 			HttpServletRequest request) {
 		user.requireManager();
 		if (input.config() != null || input.name() != null) {

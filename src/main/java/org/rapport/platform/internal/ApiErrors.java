@@ -73,9 +73,18 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = e.getBindingResult().getFieldErrors().stream()
-			.map(f -> f.getField() + ": " + f.getDefaultMessage())
-			.collect(Collectors.joining("; "));
-		return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
+		var errors = e.getBindingResult().getFieldErrors().stream()
+			.sorted(java.util.Comparator.comparing(org.springframework.validation.FieldError::getField))
+			.toList();
+		String detail = errors.stream().map(f -> f.getField() + ": " + f.getDefaultMessage()).collect(Collectors.joining("; "));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				detail.isEmpty() ? "The request is not valid." : detail + ".");
+		if (!errors.isEmpty()) {
+			problem.setProperty("field", errors.getFirst().getField());
+			problem.setProperty("errors", errors.stream()
+				.map(f -> java.util.Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+				.toList());
+		}
+		return ResponseEntity.badRequest().body(problem);
 	}
 }
