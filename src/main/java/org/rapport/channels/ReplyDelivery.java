@@ -3,38 +3,63 @@ package org.rapport.channels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.ReplyWritten;
-import org.rapport.platform.RecurringWork;
+import org.rapport.platform.JobHandler;
+import org.rapport.platform.Jobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Sends each written reply through its conversation's channel, after the reply is committed. The event is kept
- * in the publication registry until delivery was attempted, so a crash in between sends it on restart.
+ * in the publication registry until delivery was attempted, so a crash in between sends it on restart. A reply
+ * that failed in a way that may pass is tried again as a job of the background scheduler ({@value #RETRY}), one
+ * job per attempt, after 1, 5, 15, 60 and 240 minutes; then a person decides ("send again" in the inbox).
  */
 @Component
-public class ReplyDelivery {
+public class ReplyDelivery implements JobHandler {
+
+	/** The job kind of a later attempt. */
+	static final String RETRY = "reply-delivery";
 
 	private static final Logger log = LoggerFactory.getLogger(ReplyDelivery.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Channels channels;
 	private final ReplyRoutes routes;
 	private final Messages messages;
 	private final Contacts contacts;
+	private final Jobs jobs;
 
-	ReplyDelivery(Channels channels, ReplyRoutes routes, Messages messages, Contacts contacts) {
+	ReplyDelivery(Channels channels, ReplyRoutes routes, Messages messages, Contacts contacts, @Lazy Jobs jobs) {
 		this.channels = channels;
 		this.routes = routes;
 		this.messages = messages;
 		this.contacts = contacts;
+		this.jobs = jobs;
+	}
+
+	@Override
+	public String kind() {
+		return RETRY;
+	}
+
+	/** A later attempt; it never fails as a job, because each attempt queues the next itself. */
+	@Override
+	public void run(String payload) {
+		JsonNode job = JSON.readTree(payload);
+		deliver(UUID.fromString(job.get("workspaceId").asString()), UUID.fromString(job.get("messageId").asString()));
 	}
 
 	@ApplicationModuleListener
@@ -43,7 +68,7 @@ public class ReplyDelivery {
 	}
 
 	/** Delivers a queued or failed reply; a reply that already left is not sent again. */
-	public void deliver(java.util.UUID workspaceId, java.util.UUID messageId) {
+	public void deliver(UUID workspaceId, UUID messageId) {
 		Messages.Outgoing out = messages.outgoing(workspaceId, messageId);
 		if (!"queued".equals(out.delivery()) && !"failed".equals(out.delivery())) {
 			return;
@@ -62,6 +87,10 @@ public class ReplyDelivery {
 			log.warn("Reply {} on channel {} not delivered{}: {}", messageId, channel.key(),
 					retry == null ? "" : ", next attempt " + retry, e.getMessage());
 			messages.failed(messageId, e.getMessage(), retry);
+			if (retry != null) {
+				jobs.enqueue(RETRY, workspaceId, JSON.writeValueAsString(java.util.Map.of("workspaceId", workspaceId.toString(),
+						"messageId", messageId.toString())), retry);
+			}
 		}
 		catch (RuntimeException e) {
 			String reference = Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
@@ -75,18 +104,5 @@ public class ReplyDelivery {
 	static Instant nextAttempt(int failedSoFar) {
 		int[] minutes = { 1, 5, 15, 60, 240 };
 		return failedSoFar < minutes.length ? Instant.now().plus(Duration.ofMinutes(minutes[failedSoFar])) : null;
-	}
-
-	/** Runs {@link #retryDue} as recurring background work, on one node at a time. */
-	@Bean
-	RecurringWork retryDueRecurring(@Value("${rapport.delivery.retry-interval:30s}") Duration interval) {
-		return RecurringWork.every("replies-retry-due", interval, this::retryDue);
-	}
-
-	/** Tries due replies again. Each node claims its own with SKIP LOCKED, so none is sent twice at once. */
-	void retryDue() {
-		for (Messages.Due due : messages.claimDueRetries(20)) {
-			deliver(due.workspaceId(), due.messageId());
-		}
 	}
 }

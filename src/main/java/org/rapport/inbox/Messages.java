@@ -148,22 +148,6 @@ public class Messages {
 		return jdbc.sql("select delivery_attempts from messages where id = ?").param(messageId).query(Integer.class).single();
 	}
 
-	/** A reply whose next attempt is due, claimed for this node for ten minutes. */
-	public record Due(UUID workspaceId, UUID messageId) {
-	}
-
-	/** Claims up to {@code limit} failed replies whose retry time has come; safe with several nodes. */
-	public List<Due> claimDueRetries(int limit) {
-		return jdbc.sql("""
-				update messages set next_attempt_at = now() + interval '10 minutes'
-				where id in (select id from messages where delivery = 'failed' and next_attempt_at <= now()
-				  order by next_attempt_at limit ? for update skip locked)
-				returning workspace_id, id""")
-			.param(limit)
-			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-			.list();
-	}
-
 	/** The raw parts a connector needs to send a reply. */
 	public record Outgoing(UUID messageId, UUID conversationId, UUID contactId, String threadKey, String subject,
 			String bodyText, String authorName, List<String> references, String delivery) {
