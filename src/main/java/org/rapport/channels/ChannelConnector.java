@@ -71,6 +71,23 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * How the channel's account stands with its network, as far as the connector knows without asking it now:
+	 * shown in the channel list and in {@code GET /api/v1/channels/{id}}.
+	 */
+	default Health health(Channel channel) {
+		return Health.UNKNOWN;
+	}
+
+	/**
+	 * Fetches what is new now instead of at the next scheduled time ({@code POST /api/v1/channels/{id}/sync}).
+	 *
+	 * @return whether the kind fetches at all; kinds that only receive pushes answer {@code false}
+	 */
+	default boolean sync(Channel channel) {
+		return false;
+	}
+
+	/**
 	 * Sends a reply through the channel. Called only for {@link Replies#OWN}, {@link Replies#LOGGED} and
 	 * {@link Replies#STORED} kinds.
 	 *
@@ -109,6 +126,22 @@ public interface ChannelConnector {
 	 * @param fromStart made with every workspace; otherwise made the first time the connector needs it
 	 */
 	record DefaultChannel(String key, Text name, boolean fromStart) {
+	}
+
+	/**
+	 * An account's standing with its network.
+	 *
+	 * @param connected whether the network accepted the channel's credentials the last time it was asked
+	 * @param lastReceivedAt when something last arrived through the channel, or {@code null}
+	 * @param tokenExpiresAt when the credentials expire, if the network says
+	 * @param rateLimitedUntil until when the network asked for a pause, if it did
+	 * @param lastError the network's last refusal in words, or {@code ""}
+	 */
+	record Health(boolean connected, java.time.Instant lastReceivedAt, java.time.Instant tokenExpiresAt,
+			java.time.Instant rateLimitedUntil, String lastError) {
+
+		/** For kinds with nothing to tell. */
+		public static final Health UNKNOWN = new Health(true, null, null, null, "");
 	}
 
 	/**

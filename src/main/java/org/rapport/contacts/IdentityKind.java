@@ -39,6 +39,14 @@ public final class IdentityKind {
 		return kind;
 	}
 
+	/**
+	 * The identity value of an ActivityPub actor: its URI, with {@code @} escaped so that it is never mistaken for a
+	 * mail address. Every Fediverse channel writes it this way, so one person is one contact across them.
+	 */
+	public static String actor(String actorUri) {
+		return actorUri.replace("@", "%40");
+	}
+
 	public static String handle(String network) {
 		return "handle:" + network.toLowerCase(Locale.ROOT);
 	}

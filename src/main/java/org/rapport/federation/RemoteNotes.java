@@ -64,7 +64,7 @@ class RemoteNotes {
 
 	/** The identity value of an actor: its URI, with {@code @} escaped so it is never mistaken for a mail address. */
 	static String identity(String actorUri) {
-		return actorUri.replace("@", "%40");
+		return IdentityKind.actor(actorUri);
 	}
 
 	/** A reply to one of the workspace's posts: a message in the inbox and a pending comment under the post. */

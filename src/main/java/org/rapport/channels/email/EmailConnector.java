@@ -18,6 +18,7 @@ import org.rapport.channels.Text;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.platform.OutboundGuard;
 import org.rapport.platform.RapportProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +30,19 @@ public class EmailConnector implements ChannelConnector {
 
 	private final OutboundGuard guard;
 	private final String domain;
+	private final ObjectProvider<MailFetcher> fetcher;
 
-	EmailConnector(OutboundGuard guard, RapportProperties properties) {
+	EmailConnector(OutboundGuard guard, RapportProperties properties, ObjectProvider<MailFetcher> fetcher) {
 		this.guard = guard;
 		this.domain = domainOf(properties);
+		this.fetcher = fetcher;
+	}
+
+	/** Reads the mailbox's new mail now. */
+	@Override
+	public boolean sync(Channel channel) {
+		fetcher.getObject().fetch(channel);
+		return true;
 	}
 
 	/** The kind of mailbox channels. */

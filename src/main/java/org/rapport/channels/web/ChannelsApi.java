@@ -59,7 +59,7 @@ class ChannelsApi {
 	}
 
 	record ChannelView(UUID id, String key, String kind, String name, boolean enabled, String state,
-			Map<String, String> config, List<String> secretsSet, Sending sending) {
+			Map<String, String> config, List<String> secretsSet, Sending sending, ChannelConnector.Health health) {
 	}
 
 	private ChannelView view(Channel channel) {
@@ -76,7 +76,8 @@ class ChannelsApi {
 			}
 		});
 		return new ChannelView(channel.id(), channel.key(), channel.kind(), channel.name(), channel.enabled(),
-				channel.state(), visible, secrets, Sending.of(routes.readiness(channel)));
+				channel.state(), visible, secrets, Sending.of(routes.readiness(channel)),
+				channels.connector(channel.kind()).health(channel));
 	}
 
 	/** A kind of channel as its connector declares it, for integrators who connect channels through the API. */
@@ -134,6 +135,20 @@ class ChannelsApi {
 		audit.record(user.workspaceId(), user.userId(), "channel.created", channel.kind() + " " + channel.key(),
 				request.getRemoteAddr());
 		return view(channel);
+	}
+
+	@PostMapping("/api/v1/channels/{id}/sync")
+	@Operation(summary = "Fetches what is new on the channel now instead of at the next scheduled time")
+	ChannelView sync(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		user.requireManager();
+		Channel channel = channels.get(user.workspaceId(), id);
+		if (!channel.enabled()) {
+			throw new IllegalStateException("The channel is switched off; switch it on to fetch.");
+		}
+		if (!channels.connector(channel.kind()).sync(channel)) {
+			throw new IllegalStateException("Channels of kind '" + channel.kind() + "' receive by themselves; there is nothing to fetch.");
+		}
+		return view(channels.get(user.workspaceId(), id));
 	}
 
 	@PatchMapping("/api/v1/channels/{id}")

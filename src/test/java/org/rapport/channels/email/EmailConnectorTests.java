@@ -40,7 +40,7 @@ class EmailConnectorTests {
 
 	@Test
 	void validateFillsDefaultsAndDropsUnknownKeys() {
-		EmailConnector connector = new EmailConnector(new OutboundGuard(true), PROPERTIES);
+		EmailConnector connector = new EmailConnector(new OutboundGuard(true), PROPERTIES, null);
 		Map<String, String> in = config("127.0.0.1", "127.0.0.1");
 		in.put("smtpSecurity", "STARTTLS");
 		in.put("somethingElse", "x");
@@ -55,7 +55,7 @@ class EmailConnectorTests {
 
 	@Test
 	void validateRefusesMissingHostBadValuesAndPrivateHosts() {
-		EmailConnector open = new EmailConnector(new OutboundGuard(true), PROPERTIES);
+		EmailConnector open = new EmailConnector(new OutboundGuard(true), PROPERTIES, null);
 		assertThatIllegalArgumentException().isThrownBy(() -> open.validate(config("", "127.0.0.1")))
 			.withMessage("The IMAP server (imapHost) is missing.");
 		Map<String, String> badPort = config("127.0.0.1", "127.0.0.1");
@@ -73,7 +73,7 @@ class EmailConnectorTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> open.validate(config("imap://mail.example.org", "127.0.0.1")))
 			.withMessageContaining("plain host name");
 
-		EmailConnector guarded = new EmailConnector(new OutboundGuard(false), PROPERTIES);
+		EmailConnector guarded = new EmailConnector(new OutboundGuard(false), PROPERTIES, null);
 		assertThatIllegalArgumentException().isThrownBy(() -> guarded.validate(config("localhost", "127.0.0.1")))
 			.withMessageStartingWith("The IMAP server cannot be used:")
 			.withMessageContaining("private or local network");
@@ -82,7 +82,7 @@ class EmailConnectorTests {
 	}
 
 	static Channel channel(int smtpPort) {
-		Map<String, String> config = new EmailConnector(new OutboundGuard(true), PROPERTIES)
+		Map<String, String> config = new EmailConnector(new OutboundGuard(true), PROPERTIES, null)
 			.validate(Map.of("emailAddress", "support@example.org", "imapHost", "127.0.0.1", "imapPassword", "x",
 					"smtpHost", "127.0.0.1", "smtpPort", String.valueOf(smtpPort), "smtpSecurity", "none"));
 		return new Channel(UUID.randomUUID(), UUID.randomUUID(), "email", "email", "Postfach", config, true, "");
@@ -99,7 +99,7 @@ class EmailConnectorTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		EmailConnector connector = new EmailConnector(new OutboundGuard(true), PROPERTIES);
+		EmailConnector connector = new EmailConnector(new OutboundGuard(true), PROPERTIES, null);
 		assertThatThrownBy(() -> connector.deliver(channel(closedPort),
 				reply(List.of(new OutgoingReply.Address("email", "erika@example.org")))))
 			.isInstanceOfSatisfying(DeliveryException.class, e -> {
@@ -110,7 +110,7 @@ class EmailConnectorTests {
 
 	@Test
 	void deliveryWithoutAnAddressOrToARefusedAddressIsNotRetried() throws Exception {
-		EmailConnector connector = new EmailConnector(new OutboundGuard(true), PROPERTIES);
+		EmailConnector connector = new EmailConnector(new OutboundGuard(true), PROPERTIES, null);
 		assertThatThrownBy(() -> connector.deliver(channel(25), reply(List.of(new OutgoingReply.Address("phone", "+4930123")))))
 			.isInstanceOfSatisfying(DeliveryException.class, e -> {
 				assertThat(e.retryable()).isFalse();

@@ -1,0 +1,87 @@
+package org.rapport.channels.mastodon;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** What Rapport keeps per connected Mastodon account (table {@code mastodon_accounts}). */
+@Component
+class MastodonAccounts {
+
+	private final JdbcClient jdbc;
+
+	MastodonAccounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * @param accountId the account's id on its instance
+	 * @param acct its handle as the instance writes it ({@code name} locally, {@code name@host} elsewhere)
+	 * @param lastNotificationId the cursor: the newest notification taken in
+	 * @param connected whether the instance accepted the token the last time it was asked
+	 */
+	record Account(UUID channelId, String accountId, String acct, String lastNotificationId, Instant lastReceivedAt,
+			Instant rateLimitedUntil, boolean connected, String lastError) {
+
+		boolean paused(Instant now) {
+			return rateLimitedUntil != null && rateLimitedUntil.isAfter(now);
+		}
+	}
+
+	Optional<Account> of(UUID channelId) {
+		return jdbc.sql("select * from mastodon_accounts where channel_id = ?").param(channelId)
+			.query((rs, n) -> map(rs)).optional();
+	}
+
+	/** Records who the channel's account is; a reconnect to another account starts reading its notifications anew. */
+	Account remember(UUID channelId, String accountId, String acct) {
+		jdbc.sql("""
+				insert into mastodon_accounts(channel_id, account_id, acct) values (?, ?, ?)
+				on conflict (channel_id) do update set acct = excluded.acct, account_id = excluded.account_id,
+				  connected = true, last_error = '',
+				  last_notification_id = case when mastodon_accounts.account_id = excluded.account_id
+				    then mastodon_accounts.last_notification_id end""")
+			.params(channelId, accountId, acct)
+			.update();
+		return of(channelId).orElseThrow();
+	}
+
+	/** Moves the cursor after a page was taken in. */
+	void advance(UUID channelId, String lastNotificationId, boolean received) {
+		jdbc.sql("""
+				update mastodon_accounts set last_notification_id = ?,
+				  last_received_at = case when ? then now() else last_received_at end where channel_id = ?""")
+			.params(lastNotificationId, received, channelId)
+			.update();
+	}
+
+	/** All went well: no pause, no error, the token works. */
+	void healthy(UUID channelId) {
+		jdbc.sql("update mastodon_accounts set rate_limited_until = null, last_error = '', connected = true where channel_id = ?")
+			.param(channelId)
+			.update();
+	}
+
+	/** The instance refused: a pause it asked for, whether the token still works, and what it said. */
+	void refused(UUID channelId, Instant pauseUntil, boolean tokenRejected, String error) {
+		jdbc.sql("""
+				update mastodon_accounts set rate_limited_until = ?, connected = connected and not ?, last_error = ?
+				where channel_id = ?""")
+			.params(pauseUntil == null ? null : Timestamp.from(pauseUntil), tokenRejected, error, channelId)
+			.update();
+	}
+
+	private static Account map(ResultSet rs) throws SQLException {
+		Timestamp received = rs.getTimestamp("last_received_at");
+		Timestamp paused = rs.getTimestamp("rate_limited_until");
+		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("account_id"), rs.getString("acct"),
+				rs.getString("last_notification_id"), received == null ? null : received.toInstant(),
+				paused == null ? null : paused.toInstant(), rs.getBoolean("connected"), rs.getString("last_error"));
+	}
+}

@@ -1,0 +1,205 @@
+package org.rapport.channels.mastodon;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.ChannelConnector;
+import org.rapport.channels.DeliveryException;
+import org.rapport.channels.OutgoingReply;
+import org.rapport.channels.Setting;
+import org.rapport.channels.Text;
+import org.rapport.platform.InvalidFieldException;
+import org.rapport.platform.OutboundGuard;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Mastodon account on any instance, connected with the instance's address and an access token (created under
+ * Preferences → Development on the instance, with the scopes {@code read} and {@code write:statuses}). Mentions and
+ * direct messages are read by {@link MastodonPolling}; answers are posted as replies with the same visibility as
+ * the post they answer, mentioning its author.
+ */
+@Component
+class MastodonConnector implements ChannelConnector {
+
+	static final String KIND = "mastodon";
+
+	/** How many earlier posts a reply looks through for one that is not the account's own. */
+	private static final int LOOK_BACK = 5;
+
+	private final MastodonClient client;
+	private final MastodonAccounts accounts;
+	private final OutboundGuard guard;
+	private final MastodonPolling polling;
+
+	MastodonConnector(MastodonClient client, MastodonAccounts accounts, OutboundGuard guard,
+			@Lazy MastodonPolling polling) {
+		this.client = client;
+		this.accounts = accounts;
+		this.guard = guard;
+		this.polling = polling;
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public Text name() {
+		return Text.of("Mastodon", "Mastodon");
+	}
+
+	@Override
+	public Text account() {
+		return Text.of("Mastodon account", "Mastodon-Konto");
+	}
+
+	@Override
+	public Text about() {
+		return Text.of("Works with any instance. On the instance, create an application under Preferences → Development "
+				+ "with the scopes read and write:statuses, and paste its access token here. Mentions and direct messages "
+				+ "arrive in the inbox; answers are posted as replies.",
+				"Funktioniert mit jeder Instanz. Legen Sie dort unter Einstellungen → Entwicklung eine Anwendung mit den "
+						+ "Berechtigungen read und write:statuses an und fügen Sie ihr Zugriffstoken hier ein. Erwähnungen und "
+						+ "Direktnachrichten kommen in den Posteingang; Antworten erscheinen als Antwort-Beiträge.");
+	}
+
+	@Override
+	public String icon() {
+		return "M20 8c0-4-3-5-8-5S4 4 4 8v6c0 4 3 6 8 6 2 0 3.5-.3 4.5-.8 M8 14V9.5a2 2 0 0 1 4 0V12 M12 12V9.5a2 2 0 0 1 4 0V14";
+	}
+
+	@Override
+	public List<Setting> settings() {
+		return List.of(
+				Setting.of("instance", Setting.Type.URL, Text.of("Instance", "Instanz")).mandatory()
+					.help(Text.of("The address of the instance, e.g. https://mastodon.social.",
+							"Die Adresse der Instanz, z. B. https://mastodon.social.")),
+				Setting.of("accessToken", Setting.Type.SECRET, Text.of("Access token", "Zugriffstoken")).mandatory());
+	}
+
+	@Override
+	public Replies replies() {
+		return Replies.OWN;
+	}
+
+	/**
+	 * Writes the instance as {@code https://host} (or the scheme given), refuses addresses the SSRF guard refuses, and
+	 * asks the instance whose the token is, so that a wrong token is refused when it is entered.
+	 */
+	@Override
+	public Map<String, String> validate(Map<String, String> config) {
+		String instance = instance(config.get("instance"));
+		String token = config.get("accessToken") == null ? "" : config.get("accessToken").strip();
+		if (token.isEmpty()) {
+			throw new InvalidFieldException("config.accessToken", "The access token of the Mastodon account is missing.");
+		}
+		try {
+			client.verifyCredentials(instance, token);
+		}
+		catch (MastodonClient.Failure e) {
+			throw new InvalidFieldException(e.tokenRejected() ? "config.accessToken" : "config.instance", e.getMessage());
+		}
+		Map<String, String> out = new LinkedHashMap<>();
+		out.put("instance", instance);
+		out.put("accessToken", token);
+		return out;
+	}
+
+	private String instance(String given) {
+		String value = given == null ? "" : given.strip();
+		if (value.isEmpty()) {
+			throw new InvalidFieldException("config.instance", "The address of the Mastodon instance is missing.");
+		}
+		if (!value.contains("://")) {
+			value = "https://" + value.replaceFirst("^@?[^@/]*@", "");
+		}
+		URI uri;
+		try {
+			uri = URI.create(value);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException("config.instance", "'" + given + "' is not the address of an instance.");
+		}
+		if (uri.getHost() == null || !List.of("https", "http").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+			throw new InvalidFieldException("config.instance", "'" + given + "' is not the address of an instance.");
+		}
+		String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+				+ (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+		try {
+			guard.checkUri(URI.create(origin + "/"));
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException("config.instance", "The instance's address cannot be used: " + e.getMessage());
+		}
+		return origin;
+	}
+
+	@Override
+	public Readiness readiness(Channel channel) {
+		boolean rejected = accounts.of(channel.id()).map(a -> !a.connected()).orElse(false);
+		if (!rejected) {
+			return Readiness.READY;
+		}
+		return Readiness.missing(Text.of("The instance rejected the access token: the account needs to be reconnected.",
+				"Die Instanz lehnt das Zugriffstoken ab: Das Konto muss neu verbunden werden."),
+				Text.of("Reconnect", "Neu verbinden"), "/settings/channels/" + channel.id());
+	}
+
+	@Override
+	public Health health(Channel channel) {
+		return accounts.of(channel.id())
+			.map(a -> new Health(a.connected(), a.lastReceivedAt(), null, a.rateLimitedUntil(), a.lastError()))
+			.orElse(Health.UNKNOWN);
+	}
+
+	@Override
+	public boolean sync(Channel channel) {
+		polling.poll(channel);
+		return true;
+	}
+
+	/**
+	 * Posts the answer in reply to the newest post of the conversation that is not the account's own, with its
+	 * visibility, mentioning its author; the reply's id is the idempotency key.
+	 */
+	@Override
+	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
+		String instance = channel.setting("instance", "");
+		String token = channel.setting("accessToken", "");
+		try {
+			MastodonAccounts.Account account = polling.account(channel);
+			JsonNode answered = null;
+			List<String> references = reply.references();
+			for (int i = references.size() - 1; i >= 0 && i >= references.size() - LOOK_BACK && answered == null; i--) {
+				JsonNode status = client.status(instance, token, references.get(i));
+				if (!account.accountId().equals(status.path("account").path("id").asString())) {
+					answered = status;
+				}
+			}
+			if (answered == null) {
+				throw new DeliveryException("This conversation has no Mastodon post to answer.", false, null);
+			}
+			Map<String, String> status = new LinkedHashMap<>();
+			status.put("status", "@" + answered.path("account").path("acct").asString() + " "
+					+ (reply.bodyText() == null ? "" : reply.bodyText().strip()));
+			status.put("in_reply_to_id", answered.path("id").asString());
+			status.put("visibility", answered.path("visibility").asString("public"));
+			JsonNode posted = client.post(instance, token, status, reply.messageId().toString());
+			return Delivered.sent(posted.path("id").asString());
+		}
+		catch (MastodonClient.Failure e) {
+			if (e.tokenRejected() || e.pauseUntil != null) {
+				accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
+			}
+			throw new DeliveryException(e.getMessage(), e.retryable, e);
+		}
+	}
+}

@@ -1,0 +1,144 @@
+package org.rapport.channels.mastodon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.Channels;
+import org.rapport.channels.HtmlSanitizing;
+import org.rapport.channels.InboundMessage;
+import org.rapport.channels.Ingestion;
+import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.RecurringWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the mentions and direct messages of every connected Mastodon account into the inbox, as recurring work on
+ * one node at a time. The cursor (the newest notification taken in) moves only after a page is stored, and storing
+ * is idempotent by status id, so a crash or a restart neither loses nor repeats a message. A pause the instance
+ * asks for (HTTP 429) is kept and honoured; a rejected token stops reading until the account is reconnected.
+ */
+@Component
+class MastodonPolling {
+
+	private static final Logger log = LoggerFactory.getLogger(MastodonPolling.class);
+
+	/** Notifications per page; Mastodon's maximum is 80, its default 40. */
+	static final int PAGE = 40;
+
+	/** Pages read in one run, so one busy account does not hold up the others. */
+	private static final int MAX_PAGES = 10;
+
+	private final Channels channels;
+	private final MastodonClient client;
+	private final MastodonAccounts accounts;
+	private final Ingestion ingestion;
+
+	MastodonPolling(Channels channels, MastodonClient client, MastodonAccounts accounts, Ingestion ingestion) {
+		this.channels = channels;
+		this.client = client;
+		this.accounts = accounts;
+		this.ingestion = ingestion;
+	}
+
+	@Bean
+	RecurringWork mastodonPollRecurring(@Value("${rapport.mastodon.poll-interval:60s}") Duration interval) {
+		return RecurringWork.every("mastodon-poll", interval, this::pollAll);
+	}
+
+	void pollAll() {
+		for (Channel channel : channels.enabledOfKind(MastodonConnector.KIND)) {
+			try {
+				poll(channel);
+			}
+			catch (RuntimeException e) {
+				log.warn("Mastodon channel {} could not be read", channel.id(), e);
+			}
+		}
+	}
+
+	/** The channel's account, asked of the instance the first time. */
+	MastodonAccounts.Account account(Channel channel) throws MastodonClient.Failure {
+		var known = accounts.of(channel.id());
+		if (known.isPresent()) {
+			return known.get();
+		}
+		JsonNode me = client.verifyCredentials(channel.setting("instance", ""), channel.setting("accessToken", ""));
+		return accounts.remember(channel.id(), me.path("id").asString(), me.path("acct").asString());
+	}
+
+	/** Reads what is new on one account; answers how many messages were new. */
+	int poll(Channel channel) {
+		String instance = channel.setting("instance", "");
+		String token = channel.setting("accessToken", "");
+		int received = 0;
+		try {
+			MastodonAccounts.Account account = account(channel);
+			if (account.paused(Instant.now()) || !account.connected()) {
+				return 0;
+			}
+			String cursor = account.lastNotificationId();
+			for (int page = 0; page < MAX_PAGES; page++) {
+				List<JsonNode> notifications = new ArrayList<>();
+				client.mentions(instance, token, cursor, PAGE).forEach(notifications::add);
+				if (notifications.isEmpty()) {
+					break;
+				}
+				notifications.sort(Comparator.comparing((JsonNode n) -> n.path("id").asString(), MastodonPolling::byId));
+				List<InboundMessage> batch = notifications.stream().filter(n -> n.path("status").isObject())
+					.map(MastodonPolling::message).toList();
+				received += batch.isEmpty() ? 0 : ingestion.ingest(channel, batch).accepted();
+				cursor = notifications.getLast().path("id").asString();
+				accounts.advance(channel.id(), cursor, !batch.isEmpty());
+				if (notifications.size() < PAGE) {
+					break;
+				}
+			}
+			accounts.healthy(channel.id());
+			channels.state(channel.id(), "");
+		}
+		catch (MastodonClient.Failure e) {
+			accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
+			channels.state(channel.id(), e.getMessage());
+			log.info("Mastodon channel {}: {}", channel.id(), e.getMessage());
+		}
+		return received;
+	}
+
+	/** Mastodon ids are numbers written as strings, of growing length: shorter is older. */
+	static int byId(String a, String b) {
+		return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+	}
+
+	/** A mention as a message: the status id is its id on the channel, the post it answers its reference. */
+	static InboundMessage message(JsonNode notification) {
+		JsonNode status = notification.path("status");
+		JsonNode author = status.path("account").isObject() ? status.path("account") : notification.path("account");
+		String actor = author.path("uri").asString(author.path("url").asString(""));
+		String acct = author.path("acct").asString("");
+		String name = author.path("display_name").asString("");
+		String html = status.path("content").asString("");
+		String text = HtmlSanitizing.toText(html);
+		String spoiler = status.path("spoiler_text").asString("");
+		String firstLine = !spoiler.isBlank() ? spoiler : text.lines().findFirst().orElse("");
+		String subject = "@" + acct + ": " + (firstLine.length() > 80 ? firstLine.substring(0, 79) + "…" : firstLine);
+		String inReplyTo = status.path("in_reply_to_id").asString(null);
+		Instant sentAt = Instant.parse(status.path("created_at").asString(notification.path("created_at").asString()));
+		return new InboundMessage(status.path("id").asString(), null, inReplyTo == null ? List.of() : List.of(inReplyTo),
+				new IdentityClaim(IdentityKind.ACTIVITYPUB, IdentityKind.actor(actor), name.isBlank() ? acct : name),
+				null, subject, html, true, sentAt, "in", "message", null, List.of(),
+				Map.of("mastodonUrl", status.path("url").asString(""), "visibility",
+						status.path("visibility").asString("public"), "acct", acct));
+	}
+}

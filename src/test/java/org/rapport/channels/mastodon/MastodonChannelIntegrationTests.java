@@ -1,0 +1,136 @@
+package org.rapport.channels.mastodon;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rapport.support.IntegrationTest;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Mastodon connector against an instance answering as the official API documentation shows (WireMock; see
+ * {@code src/test/resources/mastodon/README.md} for the page each answer follows): connect with a token, read
+ * mentions once with a cursor, answer as a reply, and keep the instance's refusals as the channel's health.
+ */
+class MastodonChannelIntegrationTests extends IntegrationTest {
+
+	@RegisterExtension
+	static WireMockExtension instance = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	private static String file(String name) {
+		try (var in = MastodonChannelIntegrationTests.class.getResourceAsStream("/mastodon/" + name)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static MappingBuilder json(MappingBuilder request, String file) {
+		return request.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(file(file)));
+	}
+
+	@BeforeEach
+	void anInstance() {
+		instance.stubFor(json(get("/api/v1/accounts/verify_credentials")
+			.withHeader("Authorization", equalTo("Bearer good-token")), "verify_credentials.json"));
+		instance.stubFor(get("/api/v1/accounts/verify_credentials").atPriority(10)
+			.willReturn(aResponse().withStatus(401).withBody(file("error_401.json"))));
+	}
+
+	private String connect() {
+		var created = api.post("/api/v1/channels", Map.of("key", "mastodon", "kind", "mastodon", "name", "Kita auf Mastodon",
+				"config", Map.of("instance", instance.baseUrl(), "accessToken", "good-token")));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).doesNotContain("good-token");
+		return created.json().get("id").asString();
+	}
+
+	@Test
+	void mentionsArriveOnceThreadedAndSanitisedAndTheAnswerIsPostedAsAReply() {
+		instance.stubFor(json(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("types[]", equalTo("mention")),
+				"notifications.json"));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("34975861"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+		String channel = connect();
+
+		JsonNode synced = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json();
+		assertThat(synced.get("health").get("connected").asBoolean()).isTrue();
+		assertThat(synced.get("health").get("lastReceivedAt").isNull()).isFalse();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		instance.verify(getRequestedFor(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("34975861")));
+
+		JsonNode conversations = api.get("/api/v1/conversations?channel=mastodon").json().get("items");
+		assertThat(conversations.size()).as("a reply to a mention joins its conversation").isEqualTo(1);
+		String conversation = conversations.get(0).get("id").asString();
+		JsonNode messages = api.get("/api/v1/conversations/" + conversation + "/messages").json().get("items");
+		assertThat(messages.size()).as("each status once, the notification without a status skipped").isEqualTo(2);
+		assertThat(messages.toString()).contains("Sommerferienprogramm").doesNotContain("<script");
+		assertThat(conversations.get(0).get("contact").get("name").asString()).isEqualTo("Lena Vogt");
+
+		instance.stubFor(json(get("/api/v1/statuses/103270115826048976"), "status.json"));
+		instance.stubFor(json(post("/api/v1/statuses"), "posted.json"));
+		String reply = api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("body", "Bis zum 15. Juni.", "kind", "reply")).json().get("id").asString();
+		await().untilAsserted(() -> instance.verify(postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+			.withHeader("Authorization", equalTo("Bearer good-token"))
+			.withHeader("Idempotency-Key", equalTo(reply))
+			.withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("103270115826048976")))
+			.withRequestBody(matchingJsonPath("$.visibility", equalTo("public")))
+			.withRequestBody(matchingJsonPath("$.status", equalTo("@lena@example.social Bis zum 15. Juni.")))));
+		await().untilAsserted(() -> assertThat(api.get("/api/v1/conversations/" + conversation + "/messages").json()
+			.get("items").get(2).get("delivery").asString()).isEqualTo("sent"));
+	}
+
+	@Test
+	void aWrongTokenIsRefusedWhenConnectingAndARevokedOneAsksForAReconnect() {
+		var refused = api.post("/api/v1/channels", Map.of("key", "mastodon", "kind", "mastodon",
+				"config", Map.of("instance", instance.baseUrl(), "accessToken", "wrong")));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("field").asString()).isEqualTo("config.accessToken");
+		assertThat(refused.json().get("detail").asString()).contains("rejected the access token");
+
+		String channel = connect();
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications"))
+			.willReturn(aResponse().withStatus(401).withBody(file("error_401.json"))));
+		JsonNode after = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json();
+		assertThat(after.get("health").get("connected").asBoolean()).isFalse();
+		assertThat(after.get("health").get("lastError").asString()).contains("reconnect");
+		assertThat(after.get("sending").get("ready").asBoolean()).isFalse();
+		assertThat(after.get("sending").get("problem").get("de").asString()).contains("neu verbunden");
+	}
+
+	@Test
+	void aPauseTheInstanceAsksForIsKeptAndHonoured() {
+		Instant reset = Instant.now().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).willReturn(aResponse().withStatus(429)
+			.withHeader("X-RateLimit-Limit", "300").withHeader("X-RateLimit-Remaining", "0")
+			.withHeader("X-RateLimit-Reset", reset.toString()).withBody("{\"error\": \"Too many requests\"}")));
+		String channel = connect();
+		JsonNode paused = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json();
+		assertThat(Instant.parse(paused.get("health").get("rateLimitedUntil").asString())).isEqualTo(reset);
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
+	}
+}
