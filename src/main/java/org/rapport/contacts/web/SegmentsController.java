@@ -12,6 +12,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 /** "Save as segment" on the contact list's filter form, and deleting a segment. */
 @Controller
 class SegmentsController {
@@ -44,11 +47,36 @@ class SegmentsController {
 		}
 	}
 
+	/** Deletes, and offers an undo that carries what was deleted (a member may create the same segment anyway). */
 	@PostMapping("/contacts/segments/{id}/delete")
 	String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash) {
 		me.requireWorker();
-		segments.delete(me.workspaceId(), id);
-		flash.addFlashAttribute("notice", "segments.deleted");
+		Segments.Segment deleted = segments.delete(me.workspaceId(), id);
+		flash.addFlashAttribute("segmentUndo", Map.of("name", deleted.name(), "snapshot", JSON.writeValueAsString(deleted)));
 		return "redirect:/contacts";
 	}
+
+	@PostMapping("/contacts/segments/restore")
+	String restore(@AuthenticationPrincipal CurrentUser me, @RequestParam String snapshot, RedirectAttributes flash) {
+		me.requireWorker();
+		Segments.Segment deleted;
+		try {
+			deleted = JSON.readValue(snapshot, Segments.Segment.class);
+		}
+		catch (JacksonException e) {
+			flash.addFlashAttribute("error", "The deleted segment could not be read back.");
+			return "redirect:/contacts";
+		}
+		try {
+			Segments.Segment restored = segments.restore(me.workspaceId(), me.userId(), deleted);
+			flash.addFlashAttribute("notice", "segments.restored");
+			return "redirect:/contacts?segment=" + restored.id();
+		}
+		catch (IllegalArgumentException | IllegalStateException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+			return "redirect:/contacts";
+		}
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 }
