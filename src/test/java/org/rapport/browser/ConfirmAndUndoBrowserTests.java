@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -33,23 +32,7 @@ class ConfirmAndUndoBrowserTests extends BrowserTest {
 
 	@Test
 	void deletingABlogCommentAsksOnceMoreWithButtonsThatCanBeRead() {
-		String post = api.post("/api/v1/blog/posts", Map.of("title", "Tag der offenen Tür", "markdown", "Text",
-				"status", "published")).json().get("url").asString();
-		BrowserContext readerContext = browser.newContext();
-		try {
-			Page reader = readerContext.newPage();
-			reader.navigate(baseUrl() + post.replaceFirst("^https?://[^/]+", ""));
-			reader.locator("#c-name").fill("Mara Klein");
-			reader.locator("#c-email").fill("mara@example.net");
-			reader.locator("#c-text").fill("Gibt es auch Kaffee?");
-			reader.locator(".comment-form input[name=consent]").check();
-			reader.locator(".comment-form button[type=submit]").click();
-			assertThat(reader.locator(".notice")).isVisible();
-		}
-		finally {
-			readerContext.close();
-		}
-
+		readerComments("Mara Klein", "mara@example.net", "Gibt es auch Kaffee?");
 		logIn(ownerEmail, PASSWORD);
 		page.navigate(baseUrl() + "/blog/admin");
 		Locator comment = page.locator(".pending-comment");

@@ -17,23 +17,7 @@ class ContactExportBrowserTests extends BrowserTest {
 
 	/** A person with something in every module: a blog comment, a conversation with a reply, a stage, an event. */
 	private String everywhere() {
-		String post = api.post("/api/v1/blog/posts", Map.of("title", "Tag der offenen Tür", "markdown", "Text",
-				"status", "published")).json().get("id").asString();
-		String path = api.get("/api/v1/blog/posts/" + post).json().get("url").asString();
-		BrowserContext readerContext = browser.newContext();
-		try {
-			Page reader = readerContext.newPage();
-			reader.navigate(baseUrl() + path.replaceFirst("^https?://[^/]+", ""));
-			reader.locator("#c-name").fill("Mara Klein");
-			reader.locator("#c-email").fill("mara@example.net");
-			reader.locator("#c-text").fill("Gibt es auch Kaffee?");
-			reader.locator(".comment-form input[name=consent]").check();
-			reader.locator(".comment-form button[type=submit]").click();
-			assertThat(reader.locator(".notice")).isVisible();
-		}
-		finally {
-			readerContext.close();
-		}
+		readerComments("Mara Klein", "mara@example.net", "Gibt es auch Kaffee?");
 		String mara = jdbc.sql("select contact_id from identities where workspace_id = ? and value = 'mara@example.net'")
 			.param(workspace.id()).query(String.class).single();
 		api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "mara-1", "from", Map.of("handle", "mara@example.net"),
@@ -76,30 +60,34 @@ class ContactExportBrowserTests extends BrowserTest {
 	void theReadableExportNamesEveryFieldAndValueInTheReadersLanguage() {
 		String mara = everywhere();
 		logIn(ownerEmail, PASSWORD);
-		page.navigate(baseUrl() + "/contacts/" + mara + "/export");
-		assertThat(page.locator("h1")).hasText("Gespeicherte Daten zu Mara Klein");
-		assertReadable(page.locator("main").innerText(), GERMAN_KEYS);
-		assertThat(page.locator("#export-contact")).containsText("E-Mail: mara@example.net");
-		assertThat(page.locator("#export-consents h3")).hasText("Blog-Kommentar");
-		assertThat(page.locator("#export-consents")).containsText("Kommentarformular im Blog");
-		assertThat(page.locator("#export-relationship")).containsText("Beziehungsstufe: Im Dialog");
-		assertThat(page.locator("#export-relationship")).containsText("Von: Beobachtet");
-		assertThat(page.locator("#export-blog")).containsText("Status: wartet auf Freigabe");
-		assertThat(page.locator("#export-events")).containsText("Art: Messe");
-		assertThat(page.locator("#export-reachOut")).containsText("Art: Empfehlung");
-		assertThat(page.locator("#export-conversations")).containsText("Richtung: eingehend");
-		assertThat(page.locator("#export-conversations")).containsText("Art: Antwort");
-		assertThat(page.locator("#export-conversations")).containsText("Zustellung: gesendet");
-		assertThat(page.locator("#export-timeline")).containsText("Blog-Kommentare · eingehend");
+		assertExport(mara, "de", "Gespeicherte Daten zu Mara Klein", GERMAN_KEYS, List.of(
+				Map.entry("#export-contact", "E-Mail: mara@example.net"),
+				Map.entry("#export-consents h3", "Blog-Kommentar"),
+				Map.entry("#export-consents", "Kommentarformular im Blog"),
+				Map.entry("#export-relationship", "Beziehungsstufe: Im Dialog"),
+				Map.entry("#export-relationship", "Von: Beobachtet"),
+				Map.entry("#export-blog", "Status: wartet auf Freigabe"),
+				Map.entry("#export-events", "Art: Messe"),
+				Map.entry("#export-reachOut", "Art: Empfehlung"),
+				Map.entry("#export-conversations", "Richtung: eingehend"),
+				Map.entry("#export-conversations", "Art: Antwort"),
+				Map.entry("#export-conversations", "Zustellung: gesendet"),
+				Map.entry("#export-timeline", "Blog-Kommentare · eingehend")));
 		page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
 			.setPath(java.nio.file.Paths.get("target/screenshots", "contact-export-readable.png")));
+		assertExport(mara, "en", "Data stored about Mara Klein", KEYS, List.of(
+				Map.entry("#export-relationship", "Change of stage"),
+				Map.entry("#export-blog", "Status: awaiting approval"),
+				Map.entry("#export-conversations", "Direction: incoming")));
+	}
 
-		page.navigate(baseUrl() + "/contacts/" + mara + "/export?lang=en");
-		assertThat(page.locator("h1")).hasText("Data stored about Mara Klein");
-		assertReadable(page.locator("main").innerText(), KEYS);
-		assertThat(page.locator("#export-relationship")).containsText("Change of stage");
-		assertThat(page.locator("#export-blog")).containsText("Status: awaiting approval");
-		assertThat(page.locator("#export-conversations")).containsText("Direction: incoming");
+	/** Opens the readable export in a language: its title, no key in the text, and what each part says. */
+	private void assertExport(String contact, String lang, String title, List<String> keys,
+			List<Map.Entry<String, String>> says) {
+		page.navigate(baseUrl() + "/contacts/" + contact + "/export?lang=" + lang);
+		assertThat(page.locator("h1")).hasText(title);
+		assertReadable(page.locator("main").innerText(), keys);
+		says.forEach(line -> assertThat(page.locator(line.getKey())).containsText(line.getValue()));
 	}
 
 	@Test

@@ -41,6 +41,15 @@ class ContactPageBrowserTests extends BrowserTest {
 		return anna;
 	}
 
+	/** Signs in and opens {@link #richContact()}'s page in a window of the given size; returns the contact's id. */
+	private String openRichContact(int width, int height) {
+		String anna = richContact();
+		logIn(ownerEmail, PASSWORD);
+		page.setViewportSize(width, height);
+		page.navigate(baseUrl() + "/contacts/" + anna);
+		return anna;
+	}
+
 	private int height() {
 		return ((Number) page.evaluate("() => document.documentElement.scrollHeight")).intValue();
 	}
@@ -56,10 +65,7 @@ class ContactPageBrowserTests extends BrowserTest {
 
 	@Test
 	void opensOnASummaryAndTheTimelineWithEveryFormBehindAnAction() {
-		String anna = richContact();
-		logIn(ownerEmail, PASSWORD);
-		page.setViewportSize(1280, 800);
-		page.navigate(baseUrl() + "/contacts/" + anna);
+		String anna = openRichContact(1280, 800);
 
 		Locator summary = page.locator("#contact-summary");
 		assertThat(summary.locator("h1")).hasText("Anna Schmidt");
@@ -100,10 +106,7 @@ class ContactPageBrowserTests extends BrowserTest {
 
 	@Test
 	void fitsAPhoneWithTheSummaryAndTimelineFirst() {
-		String anna = richContact();
-		logIn(ownerEmail, PASSWORD);
-		page.setViewportSize(360, 740);
-		page.navigate(baseUrl() + "/contacts/" + anna);
+		openRichContact(360, 740);
 		assertThat(page.locator("#contact-summary h1")).isInViewport();
 		assertThat(page.locator("#contact-summary")).containsText("Offene Konversationen");
 		org.assertj.core.api.Assertions.assertThat(scrollWidth()).as("no sideways scrolling").isLessThanOrEqualTo(360);
@@ -123,8 +126,7 @@ class ContactPageBrowserTests extends BrowserTest {
 
 	@Test
 	void showsTheSummaryInEnglish() {
-		String anna = richContact();
-		logIn(ownerEmail, PASSWORD);
+		String anna = openRichContact(1280, 800);
 		page.navigate(baseUrl() + "/contacts/" + anna + "?lang=en");
 		Locator summary = page.locator("#contact-summary");
 		assertThat(summary).containsText("Last contact");

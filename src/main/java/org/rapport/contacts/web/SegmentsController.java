@@ -12,9 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
-
 /** "Save as segment" on the contact list's filter form, and deleting a segment. */
 @Controller
 class SegmentsController {
@@ -52,31 +49,17 @@ class SegmentsController {
 	String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash) {
 		me.requireWorker();
 		Segments.Segment deleted = segments.delete(me.workspaceId(), id);
-		flash.addFlashAttribute("segmentUndo", Map.of("name", deleted.name(), "snapshot", JSON.writeValueAsString(deleted)));
+		flash.addFlashAttribute("segmentUndo", Map.of("name", deleted.name(), "snapshot", UndoSnapshots.write(deleted)));
 		return "redirect:/contacts";
 	}
 
 	@PostMapping("/contacts/segments/restore")
 	String restore(@AuthenticationPrincipal CurrentUser me, @RequestParam String snapshot, RedirectAttributes flash) {
 		me.requireWorker();
-		Segments.Segment deleted;
-		try {
-			deleted = JSON.readValue(snapshot, Segments.Segment.class);
-		}
-		catch (JacksonException e) {
-			flash.addFlashAttribute("error", "The deleted segment could not be read back.");
-			return "redirect:/contacts";
-		}
-		try {
-			Segments.Segment restored = segments.restore(me.workspaceId(), me.userId(), deleted);
+		return UndoSnapshots.restore(snapshot, Segments.Segment.class, flash, "redirect:/contacts", deleted -> {
+			UUID id = segments.restore(me.workspaceId(), me.userId(), deleted).id();
 			flash.addFlashAttribute("notice", "segments.restored");
-			return "redirect:/contacts?segment=" + restored.id();
-		}
-		catch (IllegalArgumentException | IllegalStateException e) {
-			flash.addFlashAttribute("error", e.getMessage());
-			return "redirect:/contacts";
-		}
+			return "redirect:/contacts?segment=" + id;
+		});
 	}
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 }
