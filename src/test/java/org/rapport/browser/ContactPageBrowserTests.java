@@ -127,10 +127,13 @@ class ContactPageBrowserTests extends BrowserTest {
 	@Test
 	void showsTheSummaryInEnglish() {
 		String anna = openRichContact(1280, 800);
+		api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "anna-4", "threadKey", "d",
+				"from", Map.of("handle", "anna.schmidt@example.org"), "subject", "Spende", "body", "Noch eine Frage."));
 		page.navigate(baseUrl() + "/contacts/" + anna + "?lang=en");
 		Locator summary = page.locator("#contact-summary");
 		assertThat(summary).containsText("Last contact");
 		assertThat(summary).containsText("Open conversations");
+		assertThat(summary.locator("#summary-open")).containsText("4: Spende, Sommerfest, Kooperation and 1 more");
 		assertThat(summary.locator("#summary-consent")).hasText("Newsletter: given");
 		assertThat(page.locator("#stage summary").first()).hasText("Change stage");
 		assertThat(page.locator("main")).not().containsText("??");
