@@ -12,6 +12,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.Mailer;
 import org.rapport.contacts.Consents;
 import org.rapport.contacts.Contacts;
+import org.rapport.contacts.ErasureBlocks;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
@@ -40,15 +41,17 @@ public class Newsletter {
 
 	private final JdbcClient jdbc;
 	private final Contacts contacts;
+	private final ErasureBlocks blocks;
 	private final Consents consents;
 	private final Mailer mailer;
 	private final RapportProperties properties;
 	private final org.rapport.platform.AuditLog audit;
 	private final RateLimit signups = new RateLimit(5, Duration.ofMinutes(10));
 
-	Newsletter(JdbcClient jdbc, Contacts contacts, Consents consents, Mailer mailer, RapportProperties properties,
-			org.rapport.platform.AuditLog audit) {
+	Newsletter(JdbcClient jdbc, Contacts contacts, ErasureBlocks blocks, Consents consents, Mailer mailer,
+			RapportProperties properties, org.rapport.platform.AuditLog audit) {
 		this.audit = audit;
+		this.blocks = blocks;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.consents = consents;
@@ -60,7 +63,10 @@ public class Newsletter {
 		CONFIRMATION_SENT, INVALID_ADDRESS, CONSENT_MISSING, TOO_MANY, MAIL_FAILED
 	}
 
-	/** Registers an address as pending and mails it the confirmation link. */
+	/**
+	 * Mails an address the confirmation link and registers it as pending. When the mail cannot go out (the workspace
+	 * has no mailbox, or its server refuses), nothing is stored and the answer is {@link SignUp#MAIL_FAILED}.
+	 */
 	public SignUp signUp(Workspace workspace, String email, boolean consent, String ip, String blogTitle) {
 		if (email == null || !Identities.isEmail(email)) {
 			return SignUp.INVALID_ADDRESS;
@@ -72,17 +78,10 @@ public class Newsletter {
 			return SignUp.TOO_MANY;
 		}
 		IdentityClaim claim = new IdentityClaim(IdentityKind.EMAIL, email, null).normalised();
-		UUID contact = contacts.resolve(workspace.id(), List.of(claim)).get(claim);
-		if (contact == null) {
+		if (blocks.isBlocked(workspace.id(), claim.kind(), claim.value())) {
 			return SignUp.CONFIRMATION_SENT; // erased and blocked: say nothing, store nothing
 		}
 		String token = token();
-		jdbc.sql("""
-				insert into newsletter_subscribers(id, workspace_id, contact_id, email, status, token) values (?, ?, ?, ?, 'pending', ?)
-				on conflict (workspace_id, email) do update set token = excluded.token,
-				  status = case when newsletter_subscribers.status = 'active' then 'active' else 'pending' end""")
-			.params(UUID.randomUUID(), workspace.id(), contact, claim.value(), token)
-			.update();
 		String link = properties.link("/blog/" + workspace.slug() + "/newsletter/confirm?t=" + token);
 		try {
 			mailer.send(workspace.id(), claim.value(), "Bitte bestätigen Sie Ihr Newsletter-Abonnement: " + blogTitle,
@@ -90,12 +89,21 @@ public class Newsletter {
 							+ "diesem Link:\n\n" + link + "\n\nWenn Sie sich nicht angemeldet haben, ignorieren Sie diese Mail; "
 							+ "dann erhalten Sie nichts.\n\n" + CONSENT_TEXT + "\n",
 					Map.of("Auto-Submitted", "auto-generated"));
-			return SignUp.CONFIRMATION_SENT;
 		}
 		catch (DeliveryException e) {
 			log.warn("Newsletter confirmation for workspace {} not sent: {}", workspace.slug(), e.getMessage());
 			return SignUp.MAIL_FAILED;
 		}
+		UUID contact = contacts.resolve(workspace.id(), List.of(claim)).get(claim);
+		if (contact != null) {
+			jdbc.sql("""
+					insert into newsletter_subscribers(id, workspace_id, contact_id, email, status, token) values (?, ?, ?, ?, 'pending', ?)
+					on conflict (workspace_id, email) do update set token = excluded.token,
+					  status = case when newsletter_subscribers.status = 'active' then 'active' else 'pending' end""")
+				.params(UUID.randomUUID(), workspace.id(), contact, claim.value(), token)
+				.update();
+		}
+		return SignUp.CONFIRMATION_SENT;
 	}
 
 	/** Confirms by the token of the confirmation mail; records the consent. Empty when the token is unknown. */

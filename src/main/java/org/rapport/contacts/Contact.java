@@ -14,4 +14,17 @@ public record Contact(UUID id, String name, String note, Instant createdAt, List
 	public String primaryHandle() {
 		return identities.isEmpty() ? "" : identities.getFirst().value();
 	}
+
+	/**
+	 * Up to two letters for an avatar: the first letter of the name's first and of its last word ("Anna Schmidt"
+	 * gives "AS", "anna@example.org" gives "A"); "?" for a name without letters or digits.
+	 */
+	public String initials() {
+		StringBuilder letters = new StringBuilder();
+		String[] words = name == null ? new String[0] : name.strip().split("\\s+");
+		for (String word : words.length > 2 ? new String[] { words[0], words[words.length - 1] } : words) {
+			word.codePoints().filter(Character::isLetterOrDigit).findFirst().ifPresent(letters::appendCodePoint);
+		}
+		return letters.isEmpty() ? "?" : letters.toString().toUpperCase(java.util.Locale.ROOT);
+	}
 }

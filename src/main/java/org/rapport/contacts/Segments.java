@@ -93,10 +93,30 @@ public class Segments {
 		return get(workspaceId, id);
 	}
 
-	public void delete(UUID workspaceId, UUID id) {
-		if (jdbc.sql("delete from segments where id = ? and workspace_id = ?").params(id, workspaceId).update() == 0) {
-			throw new NotFoundException("No segment " + id + " in this workspace.");
+	/** Deletes a segment and returns it as it was, for {@link #restore}. */
+	@Transactional
+	public Segment delete(UUID workspaceId, UUID id) {
+		Segment segment = get(workspaceId, id);
+		jdbc.sql("delete from segments where id = ? and workspace_id = ?").params(id, workspaceId).update();
+		return segment;
+	}
+
+	/**
+	 * Puts a deleted segment back under its id, so that links to it work again (the undo after {@link #delete}).
+	 *
+	 * @throws IllegalArgumentException when its name has been taken since, or its filter is no longer valid
+	 * @throws IllegalStateException when a segment with its id exists already (it was restored before)
+	 */
+	@Transactional
+	public Segment restore(UUID workspaceId, UUID userId, Segment deleted) {
+		if (find(workspaceId, deleted.id()).isPresent()) {
+			throw new IllegalStateException("The segment '" + deleted.name() + "' is back already.");
 		}
+		Segment created = create(workspaceId, userId, deleted.name(), deleted.filter());
+		jdbc.sql("update segments set id = ?, created_at = ? where id = ?")
+			.params(deleted.id(), java.sql.Timestamp.from(deleted.createdAt()), created.id())
+			.update();
+		return get(workspaceId, deleted.id());
 	}
 
 	/**

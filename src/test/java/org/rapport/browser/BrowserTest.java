@@ -62,6 +62,29 @@ abstract class BrowserTest extends IntegrationTest {
 		page.waitForURL("**/inbox**");
 	}
 
+	/**
+	 * Publishes a post and comments on it as a reader without an account (in a browser of their own), so that the
+	 * comment waits for approval with its consent recorded, as the blog's form makes it.
+	 */
+	void readerComments(String name, String email, String text) {
+		String url = api.post("/api/v1/blog/posts", java.util.Map.of("title", "Tag der offenen Tür", "markdown", "Text",
+				"status", "published")).json().get("url").asString();
+		BrowserContext readerContext = browser.newContext();
+		try {
+			Page reader = readerContext.newPage();
+			reader.navigate(baseUrl() + url.replaceFirst("^https?://[^/]+", ""));
+			reader.locator("#c-name").fill(name);
+			reader.locator("#c-email").fill(email);
+			reader.locator("#c-text").fill(text);
+			reader.locator(".comment-form input[name=consent]").check();
+			reader.locator(".comment-form button[type=submit]").click();
+			com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(reader.locator(".notice")).isVisible();
+		}
+		finally {
+			readerContext.close();
+		}
+	}
+
 	/** Saves a picture of the page under target/screenshots, for the README and for looking at failures. */
 	void screenshot(String name) {
 		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots", name + ".png")));

@@ -41,6 +41,7 @@ class MergeBrowserTests extends BrowserTest {
 
 		// From the contact page: find the other contact, merge it into this one, undo.
 		page.navigate(baseUrl() + "/contacts/" + anna);
+		page.locator("#merge summary").click();
 		page.getByLabel("Anderer Kontakt, der dieselbe Person ist").fill("Anni");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suchen")).click();
 		assertThat(page.locator("h1")).hasText("In Anna Schmidt zusammenführen");

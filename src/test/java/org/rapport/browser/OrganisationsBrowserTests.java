@@ -33,6 +33,7 @@ class OrganisationsBrowserTests extends BrowserTest {
 
 		page.navigate(baseUrl() + "/contacts/" + petra);
 		Locator block = page.locator("#organisations");
+		block.locator("summary").click();
 		block.getByLabel("Mit einer Organisation verknüpfen").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Tageblatt"));
 		block.getByLabel("Rolle").fill("Pressesprecherin");
 		block.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Verknüpfen")).click();

@@ -35,7 +35,7 @@ class ReachOutBrowserTests extends BrowserTest {
 		screenshot("reach-out");
 
 		row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Erinnern")).click();
-		page.waitForURL("**/contacts/" + anna + "#reach-out");
+		page.waitForURL("**/contacts/" + anna + "#reminder-form");
 		page.getByLabel("in Kontakt bleiben, alle").check();
 		page.locator("#reminder-weeks").fill("2");
 		page.getByLabel("Notiz (optional)").fill("Zum Sommerfest einladen");
@@ -44,6 +44,7 @@ class ReachOutBrowserTests extends BrowserTest {
 		assertThat(page.locator("#reach-out")).containsText("alle 2 Wochen");
 		assertThat(page.locator("#reach-out")).containsText("Zum Sommerfest einladen");
 
+		page.getByText("Erfassen, was wir gegeben haben").click();
 		page.locator("#gift-kind").selectOption("introduction");
 		page.locator("#gift-other").fill("Bert Brücke");
 		page.locator("#gift-note").fill("Beide planen ein Fest");

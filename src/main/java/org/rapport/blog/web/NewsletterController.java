@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.rapport.blog.BlogPaths;
 import org.rapport.blog.Newsletter;
 import org.rapport.blog.Post;
 import org.rapport.blog.Posts;
@@ -50,15 +51,21 @@ class NewsletterController {
 		Newsletter.SignUp outcome = website.isBlank()
 				? newsletter.signUp(workspace, email.strip(), consent, request.getRemoteAddr(), pages.settings(workspace).title())
 				: Newsletter.SignUp.CONFIRMATION_SENT;
-		return message(model, outcome == Newsletter.SignUp.CONFIRMATION_SENT ? 200 : 400,
-				"blog.newsletter." + outcome.name().toLowerCase());
+		int status = switch (outcome) {
+			case CONFIRMATION_SENT -> 200;
+			case INVALID_ADDRESS, CONSENT_MISSING -> 400;
+			case TOO_MANY -> 429;
+			case MAIL_FAILED -> 503;
+		};
+		return message(model, workspace, status, "blog.newsletter." + outcome.name().toLowerCase());
 	}
 
 	@GetMapping("/blog/{ws}/newsletter/confirm")
 	String confirm(@PathVariable String ws, @RequestParam(defaultValue = "") String t, HttpServletRequest request, Model model) {
 		Workspace workspace = pages.workspace(ws);
 		return newsletter.confirm(workspace, t, request.getRemoteAddr()).isPresent()
-				? message(model, 200, "blog.newsletter.confirmed") : message(model, 400, "blog.newsletter.unknownLink");
+				? message(model, workspace, 200, "blog.newsletter.confirmed")
+				: message(model, workspace, 400, "blog.newsletter.unknownLink");
 	}
 
 	@GetMapping("/blog/{ws}/newsletter/unsubscribe")
@@ -74,7 +81,8 @@ class NewsletterController {
 	String unsubscribe(@PathVariable String ws, @RequestParam(defaultValue = "") String t, Model model) {
 		Workspace workspace = pages.workspace(ws);
 		return newsletter.unsubscribe(workspace, t).isPresent()
-				? message(model, 200, "blog.newsletter.unsubscribed") : message(model, 400, "blog.newsletter.unknownLink");
+				? message(model, workspace, 200, "blog.newsletter.unsubscribed")
+				: message(model, workspace, 400, "blog.newsletter.unknownLink");
 	}
 
 	@PostMapping("/blog/admin/posts/{id}/newsletter")
@@ -170,14 +178,21 @@ class NewsletterController {
 		return newsletter.send(workspace, post.id(), post.title(), text);
 	}
 
-	private String message(Model model, int status, String key) {
+	/**
+	 * A page in the visitor's language that says what happened and leads back to the blog. The status goes to the
+	 * browser only: a number means nothing to a reader.
+	 */
+	private String message(Model model, Workspace workspace, int status, String key) {
 		var attributes = (org.springframework.web.context.request.ServletRequestAttributes)
 			org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
 		if (attributes.getResponse() != null) {
 			attributes.getResponse().setStatus(status);
 		}
-		model.addAttribute("status", status == 200 ? "" : status);
+		model.addAttribute("status", "");
+		model.addAttribute("heading", messages.getMessage("blog.newsletter.title", null, BlogPages.locale()));
 		model.addAttribute("message", messages.getMessage(key, null, BlogPages.locale()));
+		model.addAttribute("home", BlogPaths.home(workspace.slug()));
+		model.addAttribute("blogTitle", pages.settings(workspace).title());
 		return "blog/message";
 	}
 }

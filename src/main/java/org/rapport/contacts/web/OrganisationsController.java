@@ -89,31 +89,16 @@ class OrganisationsController {
 	String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash) {
 		me.requireWorker();
 		Organisations.Removed removed = organisations.delete(me.workspaceId(), id);
-		flash.addFlashAttribute("orgUndo", java.util.Map.of("name", removed.name(), "snapshot", JSON.writeValueAsString(removed)));
+		flash.addFlashAttribute("orgUndo", java.util.Map.of("name", removed.name(), "snapshot", UndoSnapshots.write(removed)));
 		return "redirect:/organisations";
 	}
 
 	@PostMapping("/organisations/restore")
 	String restore(@AuthenticationPrincipal CurrentUser me, @RequestParam String snapshot, RedirectAttributes flash) {
 		me.requireWorker();
-		Organisations.Removed removed;
-		try {
-			removed = JSON.readValue(snapshot, Organisations.Removed.class);
-		}
-		catch (tools.jackson.core.JacksonException e) {
-			flash.addFlashAttribute("error", "The deleted organisation could not be read back.");
-			return "redirect:/organisations";
-		}
-		try {
-			return "redirect:/organisations/" + organisations.restore(me.workspaceId(), removed).id();
-		}
-		catch (IllegalArgumentException | IllegalStateException e) {
-			flash.addFlashAttribute("error", e.getMessage());
-			return "redirect:/organisations";
-		}
+		return UndoSnapshots.restore(snapshot, Organisations.Removed.class, flash, "redirect:/organisations",
+				removed -> "redirect:/organisations/" + organisations.restore(me.workspaceId(), removed).id());
 	}
-
-	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
 	/** Links a contact found on the organisation page. */
 	@PostMapping("/organisations/{id}/members")

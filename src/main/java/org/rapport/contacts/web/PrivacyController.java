@@ -1,9 +1,8 @@
 package org.rapport.contacts.web;
 
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +15,11 @@ import org.rapport.contacts.Retention;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspaces;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,10 +45,14 @@ class PrivacyController {
 	private final Workspaces workspaces;
 
 	private final Contacts contacts;
+	private final StagePanel stagePanel;
+	private final MessageSource messages;
 
 	PrivacyController(Consents consents, ConsentLinks links, AccessExport exports, Erasure erasure, Retention retention,
-			Workspaces workspaces, Contacts contacts) {
+			Workspaces workspaces, Contacts contacts, StagePanel stagePanel, MessageSource messages) {
 		this.contacts = contacts;
+		this.stagePanel = stagePanel;
+		this.messages = messages;
 		this.consents = consents;
 		this.links = links;
 		this.exports = exports;
@@ -85,17 +93,34 @@ class PrivacyController {
 		return "redirect:/contacts/" + id;
 	}
 
+	/** The printable access export, in the reader's language throughout (see {@link ReadableExport}). */
 	@GetMapping("/contacts/{id}/export")
 	String export(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model,
+			HttpServletRequest request, Locale locale) {
+		me.requireWorker();
+		AccessExport.Document document = exports.export(me.workspaceId(), id, me.userId(), request.getRemoteAddr());
+		ReadableExport readable = new ReadableExport(messages, locale, stagePanel.of(me.workspaceId(), id, locale).labels());
+		model.addAttribute("doc", document);
+		model.addAttribute("readable", readable);
+		model.addAttribute("sections", readable.sections(document.data()));
+		model.addAttribute("timeline", readable.timeline(document.timeline()));
+		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
+		return "contact-export";
+	}
+
+	/**
+	 * The export as the API gives it, as a file, for members signed in to the browser (the API takes tokens only).
+	 * Recorded in the audit log like every export.
+	 */
+	@GetMapping(value = "/contacts/{id}/export.json", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<AccessExport.Document> exportJson(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
 			HttpServletRequest request) {
 		me.requireWorker();
 		AccessExport.Document document = exports.export(me.workspaceId(), id, me.userId(), request.getRemoteAddr());
-		model.addAttribute("doc", document);
-		model.addAttribute("sections", document.data().entrySet().stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, e -> AccessExport.lines(e.getKey(), e.getValue()), (a, b) -> a,
-					java.util.LinkedHashMap::new)));
-		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
-		return "contact-export";
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename("rapport-export-" + id + ".json").build().toString())
+			.body(document);
 	}
 
 	@GetMapping("/contacts/{id}/erase")

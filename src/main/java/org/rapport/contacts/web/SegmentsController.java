@@ -44,11 +44,22 @@ class SegmentsController {
 		}
 	}
 
+	/** Deletes, and offers an undo that carries what was deleted (a member may create the same segment anyway). */
 	@PostMapping("/contacts/segments/{id}/delete")
 	String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash) {
 		me.requireWorker();
-		segments.delete(me.workspaceId(), id);
-		flash.addFlashAttribute("notice", "segments.deleted");
+		Segments.Segment deleted = segments.delete(me.workspaceId(), id);
+		flash.addFlashAttribute("segmentUndo", Map.of("name", deleted.name(), "snapshot", UndoSnapshots.write(deleted)));
 		return "redirect:/contacts";
+	}
+
+	@PostMapping("/contacts/segments/restore")
+	String restore(@AuthenticationPrincipal CurrentUser me, @RequestParam String snapshot, RedirectAttributes flash) {
+		me.requireWorker();
+		return UndoSnapshots.restore(snapshot, Segments.Segment.class, flash, "redirect:/contacts", deleted -> {
+			UUID id = segments.restore(me.workspaceId(), me.userId(), deleted).id();
+			flash.addFlashAttribute("notice", "segments.restored");
+			return "redirect:/contacts?segment=" + id;
+		});
 	}
 }

@@ -89,6 +89,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("GET", "/contacts/export.*", Role.TRAINEE),
 			new Rule("GET", "/api/v1/contacts/export.*", Role.TRAINEE),
 			new Rule("GET", "/contacts/*/export", Role.TRAINEE),
+			new Rule("GET", "/contacts/*/export.json", Role.TRAINEE),
 			new Rule("GET", "/api/v1/contacts/*/export", Role.TRAINEE),
 			new Rule("GET", "/contacts/import", Role.TRAINEE),
 			new Rule("GET", "/events/*/import", Role.TRAINEE),
