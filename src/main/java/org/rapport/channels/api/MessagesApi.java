@@ -111,7 +111,7 @@ class MessagesApi {
 
 	/** One message as the API takes it; checked with Bean Validation before anything is stored. */
 	record MessageInput(@NotBlank String channel, @NotBlank @Size(max = 500) String externalId,
-			@Size(max = 500) String threadKey, @NotNull @Valid Sender from, @Size(max = 2000) String subject,
+			@Size(max = 500) String threadKey, @NotNull @Valid Sender from, String subject,
 			@NotBlank @Size(max = MAX_BODY) String body, String sentAt, Boolean html) {
 
 		InboundMessage toMessage(Channel channel) {
@@ -138,7 +138,10 @@ class MessagesApi {
 		}
 	}
 
-	/** Who sent a message: an email address, a phone number or a handle on the channel. */
-	record Sender(@NotBlank @Size(max = 500) String handle, @Size(max = 500) String name) {
+	/**
+	 * Who sent a message: an email address, a phone number or a handle on the channel. A long name is shortened,
+	 * not refused, as text that arrives with messages is.
+	 */
+	record Sender(@NotBlank String handle, String name) {
 	}
 }

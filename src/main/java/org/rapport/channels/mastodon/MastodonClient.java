@@ -125,13 +125,13 @@ class MastodonClient {
 			}
 		}
 		String error = errorOf(response.body());
-		String said = "The instance answered " + status + (error.isEmpty() ? "" : ": " + error);
+		String said = "The instance answered " + status + (error.isEmpty() ? "" : ": " + error) + ".";
 		if (status == 429) {
 			throw new Failure(status, true, pauseUntil(response).orElse(Instant.now().plus(Duration.ofMinutes(5))), said);
 		}
 		if (status == 401 || status == 403) {
-			throw new Failure(status, false, null, "The instance rejected the access token (" + status
-					+ "); reconnect the account." + (error.isEmpty() ? "" : " " + error));
+			throw new Failure(status, false, null, "The instance rejected the access token (HTTP " + status
+					+ (error.isEmpty() ? "" : ": " + error) + "); reconnect the account.");
 		}
 		throw new Failure(status, status >= 500, pauseUntil(response).orElse(null), said);
 	}

@@ -53,7 +53,8 @@ class ChannelSettingsController {
 	}
 
 	/** A channel as the list shows it: its kind's name and icon, and whether replies can leave through it now. */
-	record Row(Channel channel, ChannelConnector kind, ChannelConnector.Readiness readiness, boolean editable) {
+	record Row(Channel channel, ChannelConnector kind, ChannelConnector.Readiness readiness, boolean editable,
+			ChannelConnector.Health health) {
 	}
 
 	/** A form that connects a channel of a kind, with what was typed and the reason it was refused, if it was. */
@@ -71,9 +72,10 @@ class ChannelSettingsController {
 
 	private String page(CurrentUser me, Model model, Connect refused) {
 		var workspace = workspaces.get(me.workspaceId());
+		model.addAttribute("zone", workspace.timeZone());
 		model.addAttribute("rows", channels.of(me.workspaceId()).stream().map(c -> {
 			ChannelConnector kind = channels.connector(c.kind());
-			return new Row(c, kind, routes.readiness(c), !kind.settings().isEmpty());
+			return new Row(c, kind, routes.readiness(c), !kind.settings().isEmpty(), kind.health(c));
 		}).toList());
 		model.addAttribute("connects", channels.connectors().stream().filter(k -> !k.settings().isEmpty())
 			.map(k -> refused != null && refused.kind() == k ? refused : new Connect(k, presets(k.settings()), null, null))

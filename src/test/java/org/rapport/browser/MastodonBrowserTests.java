@@ -1,0 +1,78 @@
+package org.rapport.browser;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rapport.channels.Channels;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A manager connects a Mastodon account in Settings → Channels and finds its mentions in the inbox, on a phone too. */
+class MastodonBrowserTests extends BrowserTest {
+
+	@RegisterExtension
+	static WireMockExtension instance = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@Autowired
+	Channels channels;
+
+	private static String file(String name) {
+		try (var in = MastodonBrowserTests.class.getResourceAsStream("/mastodon/" + name)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Test
+	void aManagerConnectsAnAccountAndAWrongTokenIsExplainedAtTheField() {
+		instance.stubFor(get("/api/v1/accounts/verify_credentials").withHeader("Authorization", equalTo("Bearer good-token"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(file("verify_credentials.json"))));
+		instance.stubFor(get("/api/v1/accounts/verify_credentials").atPriority(10)
+			.willReturn(aResponse().withStatus(401).withBody(file("error_401.json"))));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(file("notifications.json"))));
+		page.setViewportSize(360, 740);
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/settings/channels");
+		page.locator("#connect-mastodon > summary").click();
+		page.locator("#mastodon-instance").fill(instance.baseUrl());
+		page.locator("#mastodon-accessToken").fill("wrong-token");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mastodon-Konto verbinden")).click();
+		assertThat(page.locator("#mastodon-accessToken-error")).containsText("Zugriffstoken");
+		assertThat(page.locator("#mastodon-instance")).hasValue(instance.baseUrl());
+
+		page.locator("#mastodon-accessToken").fill("good-token");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mastodon-Konto verbinden")).click();
+		assertThat(page.locator(".flash")).containsText("Mastodon-Konto verbunden");
+		assertThat(page.locator("table")).containsText("Mastodon");
+		assertFits((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"));
+
+		channels.connector("mastodon").sync(channels.byKey(workspace.id(), "mastodon").orElseThrow());
+		page.reload();
+		assertThat(page.locator("table")).containsText("zuletzt empfangen");
+		page.setViewportSize(1280, 900);
+		screenshot("channels");
+		page.setViewportSize(360, 740);
+		page.navigate(baseUrl() + "/inbox");
+		page.getByText("Sommerferienprogramm").first().click();
+		assertThat(page.locator("#composer-via")).containsText("Mastodon");
+	}
+
+	private static void assertFits(Boolean fits) {
+		org.assertj.core.api.Assertions.assertThat(fits).as("no sideways scrolling at 360 px").isTrue();
+	}
+}
