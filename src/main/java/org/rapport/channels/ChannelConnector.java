@@ -41,6 +41,15 @@ public interface ChannelConnector {
 		return List.of();
 	}
 
+	/**
+	 * Signing in with the network (OAuth 2 authorization code with PKCE) instead of typing credentials, if the kind
+	 * offers it. The settings page asks for {@link SignIn#before()}, sends the manager to the network and, when the
+	 * network sends them back, makes the channel from what {@link SignIn#finish} answers.
+	 */
+	default Optional<SignIn> signIn() {
+		return Optional.empty();
+	}
+
 	/** The channel every workspace has, if the kind has one: made with the workspace, or when first needed. */
 	default Optional<DefaultChannel> defaultChannel() {
 		return Optional.empty();
@@ -106,6 +115,30 @@ public interface ChannelConnector {
 	 */
 	default Map<String, String> validate(Map<String, String> config) {
 		return config;
+	}
+
+	/** A kind's sign-in with its network. */
+	interface SignIn {
+
+		/** What the manager enters before being sent to the network, e.g. the instance. */
+		List<Setting> before();
+
+		/**
+		 * The network's page where the manager allows Rapport in; registers Rapport with the network first if it
+		 * has to (a Mastodon instance wants each client registered).
+		 *
+		 * @param callback where the network sends the manager back, with {@code code} and {@code state}
+		 * @param codeChallenge the PKCE challenge (S256) of the verifier kept for {@link #finish}
+		 * @throws IllegalArgumentException when what was entered cannot be used, naming the field
+		 */
+		java.net.URI start(Map<String, String> entered, java.net.URI callback, String state, String codeChallenge);
+
+		/**
+		 * Exchanges the code for the channel's settings (its token), which are then checked like typed ones.
+		 *
+		 * @throws IllegalArgumentException when the network refuses the code
+		 */
+		Map<String, String> finish(Map<String, String> entered, java.net.URI callback, String code, String codeVerifier);
 	}
 
 	/** How replies on a kind leave. */

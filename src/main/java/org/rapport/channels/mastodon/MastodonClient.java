@@ -32,10 +32,17 @@ class MastodonClient {
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
 	private static final int MAX_BYTES = 4 * 1024 * 1024;
 
+	private final OutboundGuard guard;
 	private final OutboundHttp http;
 
 	MastodonClient(OutboundGuard guard) {
+		this.guard = guard;
 		this.http = guard.http();
+	}
+
+	/** The SSRF guard every call goes through, for checking an address before it is used. */
+	OutboundGuard guard() {
+		return guard;
 	}
 
 	/**
@@ -91,14 +98,40 @@ class MastodonClient {
 		return call(instance, token, "POST", "/api/v1/statuses", JSON.writeValueAsBytes(status), idempotencyKey);
 	}
 
+	/** {@code POST /api/v1/apps}: registers Rapport on the instance (docs.joinmastodon.org/methods/apps/#create). */
+	JsonNode registerApp(String instance, String redirectUri, String scopes, String website) throws Failure {
+		Map<String, String> app = new LinkedHashMap<>();
+		app.put("client_name", "Rapport");
+		app.put("redirect_uris", redirectUri);
+		app.put("scopes", scopes);
+		app.put("website", website);
+		return call(instance, null, "POST", "/api/v1/apps", JSON.writeValueAsBytes(app), null);
+	}
+
+	/** {@code POST /oauth/token} with the authorization code and the PKCE verifier (docs.joinmastodon.org/methods/oauth/#token). */
+	JsonNode token(String instance, Map<String, String> form) throws Failure {
+		StringBuilder body = new StringBuilder();
+		form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+			.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+		return call(instance, null, "POST", "/oauth/token", body.toString().getBytes(StandardCharsets.UTF_8), null,
+				"application/x-www-form-urlencoded");
+	}
+
 	private JsonNode call(String instance, String token, String method, String path, byte[] body, String idempotencyKey)
 			throws Failure {
+		return call(instance, token, method, path, body, idempotencyKey, "application/json");
+	}
+
+	private JsonNode call(String instance, String token, String method, String path, byte[] body, String idempotencyKey,
+			String contentType) throws Failure {
 		URI uri = URI.create(instance + path);
 		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("Authorization", "Bearer " + token);
+		if (token != null) {
+			headers.put("Authorization", "Bearer " + token);
+		}
 		headers.put("Accept", "application/json");
 		if (body != null) {
-			headers.put("Content-Type", "application/json");
+			headers.put("Content-Type", contentType);
 		}
 		if (idempotencyKey != null) {
 			headers.put("Idempotency-Key", idempotencyKey);

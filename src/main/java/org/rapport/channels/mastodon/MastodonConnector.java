@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
@@ -13,7 +14,6 @@ import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
 import org.rapport.platform.InvalidFieldException;
-import org.rapport.platform.OutboundGuard;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -33,17 +33,27 @@ class MastodonConnector implements ChannelConnector {
 	/** How many earlier posts a reply looks through for one that is not the account's own. */
 	private static final int LOOK_BACK = 5;
 
+	/** The instance's address, the one setting the sign-in asks for before sending the manager there. */
+	static final Setting INSTANCE = Setting.of("instance", Setting.Type.URL, Text.of("Instance", "Instanz")).mandatory()
+		.help(Text.of("The address of the instance, e.g. https://mastodon.social.",
+				"Die Adresse der Instanz, z. B. https://mastodon.social."));
+
 	private final MastodonClient client;
 	private final MastodonAccounts accounts;
-	private final OutboundGuard guard;
 	private final MastodonPolling polling;
+	private final MastodonSignIn signIn;
 
-	MastodonConnector(MastodonClient client, MastodonAccounts accounts, OutboundGuard guard,
-			@Lazy MastodonPolling polling) {
+	MastodonConnector(MastodonClient client, MastodonAccounts accounts, @Lazy MastodonPolling polling,
+			MastodonSignIn signIn) {
 		this.client = client;
 		this.accounts = accounts;
-		this.guard = guard;
 		this.polling = polling;
+		this.signIn = signIn;
+	}
+
+	@Override
+	public Optional<SignIn> signIn() {
+		return Optional.of(signIn);
 	}
 
 	@Override
@@ -78,10 +88,7 @@ class MastodonConnector implements ChannelConnector {
 
 	@Override
 	public List<Setting> settings() {
-		return List.of(
-				Setting.of("instance", Setting.Type.URL, Text.of("Instance", "Instanz")).mandatory()
-					.help(Text.of("The address of the instance, e.g. https://mastodon.social.",
-							"Die Adresse der Instanz, z. B. https://mastodon.social.")),
+		return List.of(INSTANCE,
 				Setting.of("accessToken", Setting.Type.SECRET, Text.of("Access token", "Zugriffstoken")).mandatory());
 	}
 
@@ -96,7 +103,7 @@ class MastodonConnector implements ChannelConnector {
 	 */
 	@Override
 	public Map<String, String> validate(Map<String, String> config) {
-		String instance = instance(config.get("instance"));
+		String instance = instance(config.get("instance"), client);
 		String token = config.get("accessToken") == null ? "" : config.get("accessToken").strip();
 		if (token.isEmpty()) {
 			throw new InvalidFieldException("config.accessToken", "The access token of the Mastodon account is missing.");
@@ -113,7 +120,11 @@ class MastodonConnector implements ChannelConnector {
 		return out;
 	}
 
-	private String instance(String given) {
+	/**
+	 * The instance as {@code https://host} (or with the scheme given); a handle such as {@code @name@host} gives its
+	 * host. Refused, naming {@code config.instance}, when it is no address or the SSRF guard refuses it.
+	 */
+	static String instance(String given, MastodonClient client) {
 		String value = given == null ? "" : given.strip();
 		if (value.isEmpty()) {
 			throw new InvalidFieldException("config.instance", "The address of the Mastodon instance is missing.");
@@ -134,7 +145,7 @@ class MastodonConnector implements ChannelConnector {
 		String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
 				+ (uri.getPort() == -1 ? "" : ":" + uri.getPort());
 		try {
-			guard.checkUri(URI.create(origin + "/"));
+			client.guard().checkUri(URI.create(origin + "/"));
 		}
 		catch (IllegalArgumentException e) {
 			throw new InvalidFieldException("config.instance", "The instance's address cannot be used: " + e.getMessage());

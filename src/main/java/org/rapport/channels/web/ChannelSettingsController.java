@@ -1,5 +1,11 @@
 package org.rapport.channels.web;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.Channels;
@@ -129,6 +136,92 @@ class ChannelSettingsController {
 			model.addAttribute("error", e.getMessage());
 			return page(me, model, new Connect(connector, shown, field(e), e.getMessage()));
 		}
+	}
+
+	/** A sign-in under way: what was entered, and the state and PKCE verifier that must come back with the code. */
+	record PendingSignIn(UUID workspaceId, String kind, String name, Map<String, String> entered, String state,
+			String verifier) implements java.io.Serializable {
+	}
+
+	private static final String PENDING = ChannelSettingsController.class.getName() + ".signIn";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static String random() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private URI callback(String kind) {
+		return URI.create(properties.link("/settings/channels/callback/" + kind));
+	}
+
+	/** Sends the manager to the network to allow Rapport in (OAuth 2 with PKCE), keeping state and verifier. */
+	@PostMapping("/settings/channels/connect/{kind}/sign-in")
+	String signIn(@AuthenticationPrincipal CurrentUser me, @PathVariable String kind,
+			@RequestParam(defaultValue = "") String name, @RequestParam Map<String, String> form, Model model,
+			HttpSession session) {
+		me.requireManager();
+		ChannelConnector connector = channels.connector(kind);
+		ChannelConnector.SignIn signIn = connector.signIn()
+			.orElseThrow(() -> new InvalidFieldException("kind", "Channels of kind '" + kind + "' have no sign-in."));
+		Map<String, String> entered = typed(signIn.before(), form, false);
+		String verifier = random();
+		String state = random();
+		try {
+			String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+					MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+			URI to = signIn.start(entered, callback(kind), state, challenge);
+			session.setAttribute(PENDING, new PendingSignIn(me.workspaceId(), kind, name.strip(),
+					new LinkedHashMap<>(entered), state, verifier));
+			return "redirect:" + to;
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (IllegalArgumentException e) {
+			Map<String, String> shown = typed(connector.settings(), form, true);
+			connector.settings().stream().filter(Setting::secret).forEach(s -> shown.put(s.key(), ""));
+			shown.put("name", name);
+			model.addAttribute("error", e.getMessage());
+			return page(me, model, new Connect(connector, shown, field(e), e.getMessage()));
+		}
+	}
+
+	/** Where the network sends the manager back: the code becomes the channel's credentials. */
+	@GetMapping("/settings/channels/callback/{kind}")
+	String signedIn(@AuthenticationPrincipal CurrentUser me, @PathVariable String kind,
+			@RequestParam(required = false) String code, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String error, HttpSession session, RedirectAttributes flash,
+			HttpServletRequest request, Locale locale) {
+		me.requireManager();
+		Object kept = session.getAttribute(PENDING);
+		session.removeAttribute(PENDING);
+		if (!(kept instanceof PendingSignIn pending) || state == null || !pending.state().equals(state)
+				|| !pending.kind().equals(kind) || !pending.workspaceId().equals(me.workspaceId())) {
+			flash.addFlashAttribute("error", "The sign-in was not started here or has expired; start it again.");
+			return "redirect:/settings/channels";
+		}
+		if (error != null || code == null || code.isBlank()) {
+			flash.addFlashAttribute("error", "The network did not allow Rapport in; start the sign-in again.");
+			return "redirect:/settings/channels";
+		}
+		ChannelConnector connector = channels.connector(kind);
+		try {
+			Map<String, String> config = connector.signIn().orElseThrow()
+				.finish(pending.entered(), callback(kind), code, pending.verifier());
+			Channel channel = channels.create(me.workspaceId(), freeKey(me.workspaceId(), kind), kind,
+					pending.name().isBlank() ? connector.name().de() : pending.name(), config);
+			audit.record(me.workspaceId(), me.userId(), "channel.created", kind + " " + channel.key() + " (sign-in)",
+					request.getRemoteAddr());
+			flash.addFlashAttribute("notice", "channels.connected");
+			flash.addFlashAttribute("noticeArg", connector.account().in(locale));
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/settings/channels";
 	}
 
 	/** The kind itself as key, or the kind with the first free number: {@code email}, {@code email-2}, … */

@@ -82,12 +82,12 @@ class ChannelsApi {
 
 	/** A kind of channel as its connector declares it, for integrators who connect channels through the API. */
 	record KindView(String kind, Text name, Text account, Text about, String icon, List<Setting> settings,
-			String defaultChannel, ChannelConnector.Replies replies, boolean addable) {
+			String defaultChannel, ChannelConnector.Replies replies, boolean addable, boolean signIn) {
 
 		static KindView of(ChannelConnector c) {
 			return new KindView(c.kind(), c.name(), c.account(), c.about(), c.icon(), c.settings(),
 					c.defaultChannel().map(ChannelConnector.DefaultChannel::key).orElse(null), c.replies(),
-					!c.settings().isEmpty());
+					!c.settings().isEmpty(), c.signIn().isPresent());
 		}
 	}
 

@@ -65,6 +65,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			// The workspace's settings, members, channels, fields, stages, retention and federation.
 			new Rule("WRITE", "/settings/**", Role.MANAGER),
 			new Rule("GET", "/settings/channels/*", Role.MANAGER),
+			new Rule("GET", "/settings/channels/callback/*", Role.MANAGER),
 			new Rule("GET", "/settings/tasks", Role.MANAGER),
 			new Rule("ANY", "/api/v1/tasks/**", Role.MANAGER),
 			new Rule("ANY", "/api/v1/channels/**", Role.MANAGER),
