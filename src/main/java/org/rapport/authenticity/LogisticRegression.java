@@ -62,16 +62,50 @@ final class LogisticRegression {
 				}
 			}
 			double[] step = solve(hessian, gradient);
+			// Damped: halve the step until the objective falls, since a full Newton step can overshoot from a
+			// prior that is far off (a kind of account it gets badly wrong).
+			double before = objective(x, positive, positiveWeight, negativeWeight, w, prior, lambda);
+			double[] next = new double[d];
+			double t = 1;
+			for (int halving = 0; halving < 40; halving++, t /= 2) {
+				for (int j = 0; j < d; j++) {
+					next[j] = w[j] - t * step[j];
+				}
+				if (objective(x, positive, positiveWeight, negativeWeight, next, prior, lambda) <= before) {
+					break;
+				}
+			}
 			double largest = 0;
 			for (int j = 0; j < d; j++) {
-				w[j] -= step[j];
-				largest = Math.max(largest, Math.abs(step[j]));
+				largest = Math.max(largest, Math.abs(next[j] - w[j]));
+				w[j] = next[j];
 			}
 			if (largest < 1e-7) {
 				break;
 			}
 		}
 		return w;
+	}
+
+	/** The weighted log loss plus the prior's penalty, which {@link #fit} minimises. */
+	private static double objective(double[][] x, boolean[] positive, double positiveWeight, double negativeWeight,
+			double[] w, double[] prior, double lambda) {
+		double total = 0;
+		for (int j = 0; j < w.length; j++) {
+			double strength = j == 0 ? lambda / 100 : lambda;
+			total += strength / 2 * (w[j] - prior[j]) * (w[j] - prior[j]);
+		}
+		for (int i = 0; i < x.length; i++) {
+			double z = w[0];
+			for (int j = 1; j < w.length; j++) {
+				z += w[j] * x[i][j - 1];
+			}
+			// log(1 + e^-z) for positives, log(1 + e^z) for the rest, computed without overflow
+			double m = positive[i] ? -z : z;
+			double loss = m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
+			total += (positive[i] ? positiveWeight : negativeWeight) * loss;
+		}
+		return total;
 	}
 
 	static double sigmoid(double z) {
