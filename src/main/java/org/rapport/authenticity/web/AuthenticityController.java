@@ -94,15 +94,14 @@ class AuthenticityController {
 			RedirectAttributes flash) {
 		Profile judged = json.readValue(profile, Profile.class).labelled(label);
 		Learned learned = followers.learn(me, List.of(judged));
-		String said = messages.getMessage("authenticity.verdict." + label, null, locale);
 		if (htmx == null) {
-			flash.addFlashAttribute("notice", "authenticity.marked.short");
-			flash.addFlashAttribute("noticeArg", said);
+			flash.addFlashAttribute("notice", "authenticity.marked." + judged.label() + ".short");
 			return "redirect:/authenticity";
 		}
 		ProfileVerdict verdict = followers.score(me.workspaceId(), List.of(judged.labelled(null)), locale).getFirst();
 		model.addAttribute("row", row(judged.labelled(null), verdict));
-		model.addAttribute("marked", messages.getMessage("authenticity.marked", new Object[] { said, learned.total() }, locale));
+		model.addAttribute("marked", messages.getMessage("authenticity.marked." + judged.label(),
+				new Object[] { learned.total() }, locale));
 		return "authenticity :: account";
 	}
 
