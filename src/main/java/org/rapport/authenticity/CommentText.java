@@ -26,6 +26,7 @@ final class CommentText {
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+	private static final Pattern DIGIT = Pattern.compile("\\p{Nd}");
 
 	/** Lower-cased, digits kept: what the built-in cues read. */
 	final String lower;
@@ -39,39 +40,52 @@ final class CommentText {
 	private CommentText(String text) {
 		String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).replace("\uFEFF", "").replace("\u200B", "");
 		this.lower = nfkc.toLowerCase(Locale.ROOT);
-		this.normalised = lower.replaceAll("\\p{Nd}", "0");
+		this.normalised = DIGIT.matcher(lower).replaceAll("0");
 		this.words = new ArrayList<>();
 		Matcher m = WORD.matcher(normalised);
 		while (m.find()) {
 			words.add(m.group());
 		}
 		this.link = LINK.matcher(nfkc).find();
-		List<String> names = new ArrayList<>();
-		for (String w : words) {
-			names.add(word(w));
-		}
-		for (int i = 0; i + 1 < words.size(); i++) {
-			names.add("b:" + words.get(i) + ' ' + words.get(i + 1));
-		}
 		String joined = ' ' + String.join(" ", words) + ' ';
+		int[] found = new int[words.size() * 2 + joined.length() * 3 + 4];
+		int count = 0;
+		for (int i = 0; i < words.size(); i++) {
+			found[count++] = finish(hash(hash(OFFSET, "w:"), words.get(i)));
+			if (i + 1 < words.size()) {
+				found[count++] = finish(hash(step(hash(hash(OFFSET, "b:"), words.get(i)), ' '), words.get(i + 1)));
+			}
+		}
+		int chars = hash(OFFSET, "c:");
 		for (int n = 3; n <= 5; n++) {
 			for (int i = 0; i + n <= joined.length(); i++) {
-				names.add("c:" + joined.substring(i, i + n));
+				int h = chars;
+				for (int k = i; k < i + n; k++) {
+					h = step(h, joined.charAt(k));
+				}
+				found[count++] = finish(h);
 			}
 		}
 		if (link) {
-			names.add("f:link");
+			found[count++] = bucket("f:link");
 		}
 		long letters = nfkc.codePoints().filter(Character::isLetter).count();
 		long capitals = nfkc.codePoints().filter(Character::isUpperCase).count();
 		if (letters >= 10 && capitals > 0.6 * letters) {
-			names.add("f:shouting");
+			found[count++] = bucket("f:shouting");
 		}
 		if (nfkc.contains("!!!")) {
-			names.add("f:bangs");
+			found[count++] = bucket("f:bangs");
 		}
-		names.add("f:length" + Math.min(6, 31 - Integer.numberOfLeadingZeros(words.size() + 1)));
-		this.features = names.stream().mapToInt(CommentText::bucket).distinct().sorted().toArray();
+		found[count++] = bucket("f:length" + Math.min(6, 31 - Integer.numberOfLeadingZeros(words.size() + 1)));
+		Arrays.sort(found, 0, count);
+		int distinct = 0;
+		for (int i = 0; i < count; i++) {
+			if (distinct == 0 || found[i] != found[distinct - 1]) {
+				found[distinct++] = found[i];
+			}
+		}
+		this.features = Arrays.copyOf(found, distinct);
 	}
 
 	static CommentText of(String text) {
@@ -88,13 +102,24 @@ final class CommentText {
 
 	/** FNV-1a over the name's characters, folded into the buckets. */
 	static int bucket(String name) {
-		int hash = 0x811c9dc5;
-		for (int i = 0; i < name.length(); i++) {
-			hash ^= name.charAt(i);
-			hash *= 0x01000193;
+		return finish(hash(OFFSET, name));
+	}
+
+	private static final int OFFSET = 0x811c9dc5;
+
+	private static int hash(int hash, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			hash = step(hash, text.charAt(i));
 		}
-		hash ^= hash >>> 15;
-		return hash & (DIMENSIONS - 1);
+		return hash;
+	}
+
+	private static int step(int hash, char c) {
+		return (hash ^ c) * 0x01000193;
+	}
+
+	private static int finish(int hash) {
+		return (hash ^ hash >>> 15) & (DIMENSIONS - 1);
 	}
 
 	@Override
