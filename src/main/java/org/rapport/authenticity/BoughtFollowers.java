@@ -23,6 +23,9 @@ public class BoughtFollowers {
 	public static final String BOUGHT = "bought";
 	public static final String GENUINE = "genuine";
 
+	/** The newest judgements a workspace's model learns from. */
+	static final int TRAINING_LIMIT = 100_000;
+
 	private final Judgements judgements;
 	private final ProfileReasons reasons;
 	private final Clock clock;
@@ -60,15 +63,15 @@ public class BoughtFollowers {
 	public Learned learn(CurrentUser by, List<Profile> profiles) {
 		by.requireWorker();
 		InputChecks.profiles(profiles, true, clock.instant());
-		judgements.lock(by.workspaceId(), Judgements.PROFILES);
-		judgements.judgeProfiles(by.workspaceId(), by.userId(), profiles);
-		List<Profile> judged = judgements.judgedProfiles(by.workspaceId());
+		List<Judgements.Judged> judged = judgements.judge(by.workspaceId(), Judgements.PROFILES, by.userId(),
+				profiles.stream().map(p -> new Judgements.Judged((p.network() == null ? "" : p.network()) + ':' + p.id(),
+						Judgements.json(p), p.label())).toList(), TRAINING_LIMIT);
 		List<ProfileFeatures> features = new ArrayList<>(judged.size());
 		boolean[] bought = new boolean[judged.size()];
 		for (int i = 0; i < judged.size(); i++) {
-			Profile p = judged.get(i);
+			Profile p = Judgements.profile(judged.get(i).item());
 			features.add(ProfileFeatures.of(p, p.observedAt() != null ? p.observedAt() : clock.instant()));
-			bought[i] = BOUGHT.equals(p.label());
+			bought[i] = BOUGHT.equals(judged.get(i).label());
 		}
 		ProfileModel model = ProfileModel.train(features, bought, ProfileModel.builtIn());
 		judgements.saveModel(by.workspaceId(), Judgements.PROFILES, model.toBytes(), judged.size());

@@ -68,14 +68,13 @@ public class CommentSpam {
 	public Learned learn(CurrentUser by, List<Comment> comments) {
 		by.requireWorker();
 		InputChecks.comments(comments, true, clock.instant());
-		judgements.lock(by.workspaceId(), Judgements.COMMENTS);
-		judgements.judgeComments(by.workspaceId(), by.userId(), comments);
-		List<Judgements.JudgedComment> judged = judgements.judgedComments(by.workspaceId(), TRAINING_LIMIT);
+		List<Judgements.Judged> judged = judgements.judge(by.workspaceId(), Judgements.COMMENTS, by.userId(),
+				comments.stream().map(c -> new Judgements.Judged(c.id(), c.text(), c.label())).toList(), TRAINING_LIMIT);
 		boolean[] spam = new boolean[judged.size()];
 		List<CommentText> texts = new ArrayList<>(judged.size());
 		for (int i = 0; i < spam.length; i++) {
-			spam[i] = judged.get(i).spam();
-			texts.add(CommentText.of(judged.get(i).text()));
+			spam[i] = SPAM.equals(judged.get(i).label());
+			texts.add(CommentText.of(judged.get(i).item()));
 		}
 		SpamModel model = SpamModel.train(texts, spam);
 		judgements.saveModel(by.workspaceId(), Judgements.COMMENTS, model.toBytes(), judged.size());

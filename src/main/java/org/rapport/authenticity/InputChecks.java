@@ -34,10 +34,7 @@ final class InputChecks {
 		for (int i = 0; i < profiles.size(); i++) {
 			String at = "profiles[" + i + "]";
 			Profile p = profiles.get(i);
-			if (p == null) {
-				throw new RefusedInput(at, "empty", "The field '" + at + "' is empty; each item must be an object.");
-			}
-			id(at, p.id());
+			id(at, p == null ? null : p.id());
 			text(at + ".network", p.network(), 100);
 			text(at + ".handle", p.handle(), 500);
 			text(at + ".name", p.name(), 500);
@@ -71,10 +68,7 @@ final class InputChecks {
 		for (int i = 0; i < comments.size(); i++) {
 			String at = "comments[" + i + "]";
 			Comment c = comments.get(i);
-			if (c == null) {
-				throw new RefusedInput(at, "empty", "The field '" + at + "' is empty; each item must be an object.");
-			}
-			id(at, c.id());
+			id(at, c == null ? null : c.id());
 			text(at + ".author", c.author(), 500);
 			if (c.text() == null || c.text().isBlank()) {
 				throw new RefusedInput(at + ".text", "noText", "The field '" + at + ".text' is empty; there is nothing to judge.");

@@ -10,9 +10,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The team's judgements of accounts and comments, and the models each workspace learned from them. Callers that
- * learn hold {@link #lock}, so that two teaching calls of one workspace train one after the other and the later
- * model includes both.
+ * The team's judgements of accounts and comments, and the models each workspace learned from them.
  */
 @Repository
 class Judgements {
@@ -24,8 +22,8 @@ class Judgements {
 	record StoredModel(byte[] model, int trainedOn, long version) {
 	}
 
-	/** A judged comment. */
-	record JudgedComment(String text, boolean spam) {
+	/** A judgement: what it is about ({@code key}), what was judged (a profile as JSON, a comment's text), the label. */
+	record Judged(String key, String item, String label) {
 	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -36,50 +34,36 @@ class Judgements {
 		this.jdbc = jdbc;
 	}
 
-	/** Holds the workspace's model of this kind until the transaction ends. */
-	void lock(UUID workspaceId, String kind) {
+	/**
+	 * Records the team's judgements of one kind and answers all of the workspace's judgements of that kind, the
+	 * newest {@code limit}, in a fixed order. Holds the workspace's model of this kind until the transaction ends, so
+	 * that two calls that teach it train one after the other and the later model includes both.
+	 */
+	List<Judged> judge(UUID workspaceId, String kind, UUID by, List<Judged> judged, int limit) {
 		jdbc.sql("select pg_advisory_xact_lock(hashtext('authenticity:' || ?::text || ':' || ?))").param(workspaceId)
 			.param(kind).query().listOfRows();
-	}
-
-	void judgeProfiles(UUID workspaceId, UUID by, List<Profile> profiles) {
-		for (Profile profile : profiles) {
-			String key = (profile.network() == null ? "" : profile.network()) + ':' + profile.id();
+		for (Judged j : judged) {
 			jdbc.sql("""
-					insert into authenticity_profile_labels (workspace_id, profile_key, profile, label, labelled_by)
-					values (?, ?, cast(? as jsonb), ?, ?)
-					on conflict (workspace_id, profile_key) do update
-					set profile = excluded.profile, label = excluded.label, labelled_by = excluded.labelled_by, labelled_at = now()""")
-				.params(workspaceId, key, JSON.writeValueAsString(profile), profile.label(), by).update();
+					insert into authenticity_judgements (workspace_id, kind, item_key, item, label, labelled_by)
+					values (?, ?, ?, ?, ?, ?)
+					on conflict (workspace_id, kind, item_key) do update
+					set item = excluded.item, label = excluded.label, labelled_by = excluded.labelled_by, labelled_at = now()""")
+				.params(workspaceId, kind, j.key(), j.item(), j.label(), by).update();
 		}
-	}
-
-	List<Profile> judgedProfiles(UUID workspaceId) {
-		return jdbc.sql("select profile::text, label from authenticity_profile_labels where workspace_id = ? order by profile_key")
-			.param(workspaceId)
-			.query((rs, n) -> JSON.readValue(rs.getString(1), Profile.class).labelled(rs.getString(2)))
-			.list();
-	}
-
-	void judgeComments(UUID workspaceId, UUID by, List<Comment> comments) {
-		for (Comment comment : comments) {
-			jdbc.sql("""
-					insert into authenticity_comment_labels (workspace_id, comment_key, text, label, labelled_by)
-					values (?, ?, ?, ?, ?)
-					on conflict (workspace_id, comment_key) do update
-					set text = excluded.text, label = excluded.label, labelled_by = excluded.labelled_by, labelled_at = now()""")
-				.params(workspaceId, comment.id(), comment.text(), comment.label(), by).update();
-		}
-	}
-
-	/** The newest {@code limit} judged comments, in a fixed order. */
-	List<JudgedComment> judgedComments(UUID workspaceId, int limit) {
 		return jdbc.sql("""
-				select text, label from (select * from authenticity_comment_labels where workspace_id = ?
-				order by labelled_at desc, comment_key limit ?) newest order by comment_key""")
-			.params(workspaceId, limit)
-			.query((rs, n) -> new JudgedComment(rs.getString(1), rs.getString(2).equals("spam")))
+				select item_key, item, label from (select * from authenticity_judgements where workspace_id = ? and kind = ?
+				order by labelled_at desc, item_key limit ?) newest order by item_key""")
+			.params(workspaceId, kind, limit)
+			.query((rs, n) -> new Judged(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
+	}
+
+	static String json(Profile profile) {
+		return JSON.writeValueAsString(profile);
+	}
+
+	static Profile profile(String json) {
+		return JSON.readValue(json, Profile.class);
 	}
 
 	Optional<StoredModel> model(UUID workspaceId, String kind) {

@@ -168,7 +168,7 @@ class AuthenticityApiIntegrationTests extends IntegrationTest {
 		negativeLabelled.put("label", "bought");
 		refused("/api/v1/authenticity/profiles/labels", "profiles", List.of(fine, negativeLabelled), "profiles[1].posts");
 
-		assertThat(jdbc.sql("select count(*) from authenticity_profile_labels where workspace_id = ?").param(workspace.id())
+		assertThat(jdbc.sql("select count(*) from authenticity_judgements where workspace_id = ? and kind = 'profiles'").param(workspace.id())
 			.query(Long.class).single()).isZero();
 		assertThat(jdbc.sql("select count(*) from authenticity_models where workspace_id = ?").param(workspace.id())
 			.query(Long.class).single()).isZero();
@@ -229,7 +229,7 @@ class AuthenticityApiIntegrationTests extends IntegrationTest {
 		refused("/api/v1/authenticity/comments/labels", "comments", List.of(Map.of("id", "c1", "text", "spam?", "label", "spam"),
 				Map.of("id", "c2", "text", "maybe", "label", "maybe")), "comments[1].label");
 		assertThat(api.post("/api/v1/authenticity/comments/score", Map.of()).json().get("field").asString()).isEqualTo("comments");
-		assertThat(jdbc.sql("select count(*) from authenticity_comment_labels where workspace_id = ?").param(workspace.id())
+		assertThat(jdbc.sql("select count(*) from authenticity_judgements where workspace_id = ? and kind = 'comments'").param(workspace.id())
 			.query(Long.class).single()).isZero();
 	}
 

@@ -47,7 +47,7 @@ class AuthenticityBrowserTests extends BrowserTest {
 		Locator marked = page.locator("#accounts > li", new Page.LocatorOptions().setHasText("anna.example.org"));
 		assertThat(marked).containsText("Als echt markiert. Das Modell lernt jetzt aus 1 markierten Konten.");
 		assertThat(marked).containsText("wahrscheinlich echt");
-		assertThat(jdbc.sql("select label from authenticity_profile_labels where workspace_id = ?").param(workspace.id())
+		assertThat(jdbc.sql("select label from authenticity_judgements where workspace_id = ? and kind = 'profiles'").param(workspace.id())
 			.query(String.class).list()).containsExactly("genuine");
 
 		page.navigate(baseUrl() + "/authenticity");
