@@ -1,0 +1,129 @@
+package org.rapport.authenticity;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A comment as a spam filter sees it: lower-cased words, word pairs and character 3- to 5-grams (which survive
+ * misspellings, run-together words and the missing spaces of short texts), hashed into {@value #DIMENSIONS}
+ * buckets, plus a few signs of form (a link, shouting, !!!, length). Digits count as 0, so that numbers of views
+ * or prices do not each make a word of their own.
+ */
+final class CommentText {
+
+	static final int DIMENSIONS = 1 << 18;
+
+	/** Fewer words than this, and no link: too short to be judged spam (FreeScout #2649 marked "Danke!" as spam). */
+	static final int SHORT = 3;
+
+	static final Pattern LINK = Pattern.compile(
+			"https?://|www\\.|\\b[\\p{L}\\p{N}-]+\\.(com|net|org|info|biz|ly|tk|xyz|io|me|tv|co|de|ru|ro|pl|us)\\b",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+	private static final Pattern DIGIT = Pattern.compile("\\p{Nd}");
+
+	/** Lower-cased, digits kept: what the built-in cues read. */
+	final String lower;
+	/** Lower-cased, digits as 0: what the words come from. */
+	final String normalised;
+	final List<String> words;
+	final boolean link;
+	/** The hashed features, sorted and without repeats. */
+	final int[] features;
+
+	private CommentText(String text) {
+		String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).replace("\uFEFF", "").replace("\u200B", "");
+		this.lower = nfkc.toLowerCase(Locale.ROOT);
+		this.normalised = DIGIT.matcher(lower).replaceAll("0");
+		this.words = new ArrayList<>();
+		Matcher m = WORD.matcher(normalised);
+		while (m.find()) {
+			words.add(m.group());
+		}
+		this.link = LINK.matcher(nfkc).find();
+		String joined = ' ' + String.join(" ", words) + ' ';
+		int[] found = new int[words.size() * 2 + joined.length() * 3 + 4];
+		int count = 0;
+		for (int i = 0; i < words.size(); i++) {
+			found[count++] = finish(hash(hash(OFFSET, "w:"), words.get(i)));
+			if (i + 1 < words.size()) {
+				found[count++] = finish(hash(step(hash(hash(OFFSET, "b:"), words.get(i)), ' '), words.get(i + 1)));
+			}
+		}
+		int chars = hash(OFFSET, "c:");
+		for (int n = 3; n <= 5; n++) {
+			for (int i = 0; i + n <= joined.length(); i++) {
+				int h = chars;
+				for (int k = i; k < i + n; k++) {
+					h = step(h, joined.charAt(k));
+				}
+				found[count++] = finish(h);
+			}
+		}
+		if (link) {
+			found[count++] = bucket("f:link");
+		}
+		long letters = nfkc.codePoints().filter(Character::isLetter).count();
+		long capitals = nfkc.codePoints().filter(Character::isUpperCase).count();
+		if (letters >= 10 && capitals > 0.6 * letters) {
+			found[count++] = bucket("f:shouting");
+		}
+		if (nfkc.contains("!!!")) {
+			found[count++] = bucket("f:bangs");
+		}
+		found[count++] = bucket("f:length" + Math.min(6, 31 - Integer.numberOfLeadingZeros(words.size() + 1)));
+		Arrays.sort(found, 0, count);
+		int distinct = 0;
+		for (int i = 0; i < count; i++) {
+			if (distinct == 0 || found[i] != found[distinct - 1]) {
+				found[distinct++] = found[i];
+			}
+		}
+		this.features = Arrays.copyOf(found, distinct);
+	}
+
+	static CommentText of(String text) {
+		return new CommentText(text);
+	}
+
+	boolean isShort() {
+		return words.size() < SHORT && !link;
+	}
+
+	static String word(String word) {
+		return "w:" + word;
+	}
+
+	/** FNV-1a over the name's characters, folded into the buckets. */
+	static int bucket(String name) {
+		return finish(hash(OFFSET, name));
+	}
+
+	private static final int OFFSET = 0x811c9dc5;
+
+	private static int hash(int hash, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			hash = step(hash, text.charAt(i));
+		}
+		return hash;
+	}
+
+	private static int step(int hash, char c) {
+		return (hash ^ c) * 0x01000193;
+	}
+
+	private static int finish(int hash) {
+		return (hash ^ hash >>> 15) & (DIMENSIONS - 1);
+	}
+
+	@Override
+	public String toString() {
+		return "CommentText" + Arrays.toString(features);
+	}
+}

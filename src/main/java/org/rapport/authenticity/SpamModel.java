@@ -1,0 +1,160 @@
+package org.rapport.authenticity;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The spam filter of one workspace: the built-in {@link SpamCues} plus what a logistic regression over the hashed
+ * features of {@link CommentText} learned from the team's judgements. The regression learns what the cues leave
+ * unexplained (their log-odds are its offset), so a few judgements change little and many change much. Texts too
+ * short to judge ({@link CommentText#isShort()}) are never spam.
+ */
+final class SpamModel {
+
+	private static final int EPOCHS = 20;
+	private static final double LEARNING_RATE = 0.5;
+	private static final double L2 = 1e-3;
+	private static final long SEED = 42;
+
+	/** The learned weights, or null before the team judged anything. */
+	private final float[] weights;
+	private final double bias;
+	final int trainedOn;
+
+	private SpamModel(float[] weights, double bias, int trainedOn) {
+		this.weights = weights;
+		this.bias = bias;
+		this.trainedOn = trainedOn;
+	}
+
+	static SpamModel builtIn() {
+		return new SpamModel(null, 0, 0);
+	}
+
+	boolean learned() {
+		return weights != null;
+	}
+
+	/** The weight learned for a feature name (such as {@code CommentText.word("channel")}); 0 before any learning. */
+	double weightOf(String featureName) {
+		return weights == null ? 0 : weights[CommentText.bucket(featureName)];
+	}
+
+	/** The learned part of the log-odds. */
+	double learnedLogOdds(CommentText text) {
+		if (weights == null) {
+			return 0;
+		}
+		double z = bias;
+		double scale = 1 / Math.sqrt(Math.max(1, text.features.length));
+		for (int f : text.features) {
+			z += weights[f] * scale;
+		}
+		return z;
+	}
+
+	/** The probability of spam. */
+	double spam(CommentText text) {
+		if (text.isShort()) {
+			return Math.min(0.05, LogisticRegression.sigmoid(logOdds(text)));
+		}
+		return LogisticRegression.sigmoid(logOdds(text));
+	}
+
+	double logOdds(CommentText text) {
+		return SpamCues.logOdds(SpamCues.in(text)) + learnedLogOdds(text);
+	}
+
+	/** A model learned from judged comments, from scratch on the built-in cues. */
+	static SpamModel train(List<CommentText> texts, boolean[] spam) {
+		int n = texts.size();
+		long spams = 0;
+		for (boolean s : spam) {
+			spams += s ? 1 : 0;
+		}
+		double spamWeight = spams == 0 ? 0 : n / (2.0 * spams);
+		double hamWeight = spams == n ? 0 : n / (2.0 * (n - spams));
+		double[] offsets = new double[n];
+		for (int i = 0; i < n; i++) {
+			offsets[i] = SpamCues.logOdds(SpamCues.in(texts.get(i)));
+		}
+		float[] w = new float[CommentText.DIMENSIONS];
+		double b = 0;
+		int[] order = new int[n];
+		for (int i = 0; i < n; i++) {
+			order[i] = i;
+		}
+		Random random = new Random(SEED);
+		for (int epoch = 0; epoch < EPOCHS; epoch++) {
+			for (int i = n - 1; i > 0; i--) {
+				int j = random.nextInt(i + 1);
+				int swap = order[i];
+				order[i] = order[j];
+				order[j] = swap;
+			}
+			for (int i : order) {
+				int[] features = texts.get(i).features;
+				double scale = 1 / Math.sqrt(Math.max(1, features.length));
+				double z = offsets[i] + b;
+				for (int f : features) {
+					z += w[f] * scale;
+				}
+				double gradient = (spam[i] ? spamWeight : hamWeight) * (LogisticRegression.sigmoid(z) - (spam[i] ? 1 : 0));
+				for (int f : features) {
+					w[f] -= (float) (LEARNING_RATE * (gradient * scale + L2 * w[f]));
+				}
+				b -= LEARNING_RATE * gradient;
+			}
+		}
+		return new SpamModel(w, b, n);
+	}
+
+	/** As stored: the bias and the buckets with a weight, as (bucket, weight) pairs. */
+	byte[] toBytes() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeInt(1);
+			out.writeDouble(bias);
+			int used = 0;
+			for (float weight : weights) {
+				used += weight != 0 ? 1 : 0;
+			}
+			out.writeInt(used);
+			for (int f = 0; f < weights.length; f++) {
+				if (weights[f] != 0) {
+					out.writeInt(f);
+					out.writeFloat(weights[f]);
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return bytes.toByteArray();
+	}
+
+	static SpamModel fromBytes(byte[] stored, int trainedOn) {
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
+			int version = in.readInt();
+			if (version != 1) {
+				return builtIn();
+			}
+			double bias = in.readDouble();
+			float[] weights = new float[CommentText.DIMENSIONS];
+			int used = in.readInt();
+			for (int i = 0; i < used; i++) {
+				weights[in.readInt()] = in.readFloat();
+			}
+			return new SpamModel(weights, bias, trainedOn);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package org.rapport.authenticity.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.rapport.authenticity.BoughtFollowers;
+import org.rapport.authenticity.Learned;
+import org.rapport.authenticity.Profile;
+import org.rapport.authenticity.ProfileVerdict;
+import org.rapport.authenticity.RefusedInput;
+import org.rapport.platform.CurrentUser;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The authenticity page: check accounts from a CSV of profiles, see the share bought, mark accounts to teach. */
+@Controller
+class AuthenticityController {
+
+	private static final Pattern ITEM = Pattern.compile("profiles\\[(\\d+)]\\.?(.*)");
+
+	private final BoughtFollowers followers;
+	private final MessageSource messages;
+	private final JsonMapper json;
+
+	AuthenticityController(BoughtFollowers followers, MessageSource messages, JsonMapper json) {
+		this.followers = followers;
+		this.messages = messages;
+		this.json = json;
+	}
+
+	@GetMapping("/authenticity")
+	String page(@AuthenticationPrincipal CurrentUser me, Model model) {
+		model.addAttribute("trainedOn", followers.trainedOn(me.workspaceId()));
+		return "authenticity";
+	}
+
+	@PostMapping("/authenticity")
+	String check(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String csv,
+			@RequestParam(required = false) MultipartFile file, Model model, Locale locale) {
+		model.addAttribute("csv", csv);
+		String text = csv;
+		if (file != null && !file.isEmpty()) {
+			try {
+				text = new String(file.getBytes(), StandardCharsets.UTF_8);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+		if (text.isBlank()) {
+			model.addAttribute("problem", messages.getMessage("authenticity.csv.nothing", null, locale));
+			return page(me, model);
+		}
+		try {
+			List<Profile> profiles = ProfileCsv.read(text);
+			List<ProfileVerdict> verdicts = followers.score(me.workspaceId(), profiles, locale);
+			List<AccountRow> rows = new ArrayList<>();
+			for (int i = 0; i < profiles.size(); i++) {
+				rows.add(row(profiles.get(i), verdicts.get(i)));
+			}
+			rows.sort(Comparator.comparingDouble(r -> -r.verdict().bought()));
+			model.addAttribute("rows", rows);
+			model.addAttribute("share", BoughtFollowers.share(verdicts));
+		}
+		catch (ProfileCsv.Unreadable e) {
+			model.addAttribute("problem", messages.getMessage(e.key, e.args, locale));
+		}
+		catch (RefusedInput e) {
+			model.addAttribute("problem", refusal(e, locale));
+		}
+		return page(me, model);
+	}
+
+	@PostMapping("/authenticity/mark")
+	String mark(@AuthenticationPrincipal CurrentUser me, @RequestParam String profile, @RequestParam String label,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model, Locale locale,
+			RedirectAttributes flash) {
+		Profile judged = json.readValue(profile, Profile.class).labelled(label);
+		Learned learned = followers.learn(me, List.of(judged));
+		if (htmx == null) {
+			flash.addFlashAttribute("notice", "authenticity.marked." + judged.label() + ".short");
+			return "redirect:/authenticity";
+		}
+		ProfileVerdict verdict = followers.score(me.workspaceId(), List.of(judged.labelled(null)), locale).getFirst();
+		model.addAttribute("row", row(judged.labelled(null), verdict));
+		model.addAttribute("marked", messages.getMessage("authenticity.marked." + judged.label(),
+				new Object[] { learned.total() }, locale));
+		return "authenticity :: account";
+	}
+
+	private AccountRow row(Profile profile, ProfileVerdict verdict) {
+		String name = profile.handle() != null && !profile.handle().isBlank() ? profile.handle()
+				: profile.name() != null && !profile.name().isBlank() ? profile.name() : profile.id();
+		return new AccountRow(verdict, name, profile.network(), json.writeValueAsString(profile));
+	}
+
+	/** The refusal in the reader's language, with the CSV line instead of the item's index. */
+	private String refusal(RefusedInput e, Locale locale) {
+		Object[] args = e.args();
+		Matcher item = ITEM.matcher(e.field());
+		if (!item.matches()) {
+			return messages.getMessage(e.key(), args, locale);
+		}
+		args[0] = item.group(2).isEmpty() ? "" : item.group(2);
+		String line = String.valueOf(Integer.parseInt(item.group(1)) + 2);
+		return messages.getMessage("authenticity.line", new Object[] { line, messages.getMessage(e.key(), args, locale) }, locale);
+	}
+}

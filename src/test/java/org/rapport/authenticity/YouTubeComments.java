@@ -1,0 +1,71 @@
+package org.rapport.authenticity;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.jsoup.Jsoup;
+
+/**
+ * The YouTube Spam Collection (Alberto, Lochter, Almeida 2015), {@code ../shared/data/youtube-spam/}: the comments
+ * of one video each. The published texts carry YouTube's HTML (entities, {@code <br />}); they are read as the text
+ * a person sees, as Rapport receives comments.
+ */
+final class YouTubeComments {
+
+	static final List<String> VIDEOS = List.of("psy", "katyperry", "lmfao");
+
+	record Comment(String id, String text, boolean spam) {
+	}
+
+	private YouTubeComments() {
+	}
+
+	static List<Comment> of(String video) {
+		try (Reader in = Files.newBufferedReader(SharedData.file("youtube-spam/" + video + ".csv"), StandardCharsets.UTF_8)) {
+			List<Comment> comments = new ArrayList<>();
+			for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+				String text = Jsoup.parse(row.get("CONTENT")).text();
+				comments.add(new Comment(row.get("COMMENT_ID"), text, row.get("CLASS").equals("1")));
+			}
+			return comments;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	static SpamModel train(List<Comment> comments) {
+		boolean[] spam = new boolean[comments.size()];
+		for (int i = 0; i < spam.length; i++) {
+			spam[i] = comments.get(i).spam();
+		}
+		return SpamModel.train(comments.stream().map(c -> CommentText.of(c.text())).toList(), spam);
+	}
+
+	static double mcc(SpamModel model, List<Comment> test) {
+		boolean[] truth = new boolean[test.size()];
+		boolean[] predicted = new boolean[test.size()];
+		for (int i = 0; i < truth.length; i++) {
+			truth[i] = test.get(i).spam();
+			predicted[i] = model.spam(CommentText.of(test.get(i).text())) >= 0.5;
+		}
+		return SharedData.mcc(truth, predicted);
+	}
+
+	static List<Comment> allBut(String video) {
+		List<Comment> all = new ArrayList<>();
+		for (String other : VIDEOS) {
+			if (!other.equals(video)) {
+				all.addAll(of(other));
+			}
+		}
+		return all;
+	}
+}
