@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import org.rapport.platform.internal.JsonInputChecks;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
@@ -38,7 +39,7 @@ public class ValidInput {
 			input = json.treeToValue(node, type);
 		}
 		catch (JacksonException e) {
-			String field = path(where, fieldOf(e));
+			String field = path(where, JsonInputChecks.field(e.getPath()));
 			throw new InvalidFieldException(field.isEmpty() ? where : field,
 					(field.isEmpty() ? "" : field + ": ") + "not a value of the expected kind (" + e.getOriginalMessage() + ").");
 		}
@@ -54,19 +55,6 @@ public class ValidInput {
 			throw new InvalidFieldException(field, field + ": " + v.getMessage() + ".");
 		});
 		return input;
-	}
-
-	private static String fieldOf(JacksonException e) {
-		StringBuilder field = new StringBuilder();
-		for (JacksonException.Reference ref : e.getPath()) {
-			if (ref.getPropertyName() != null) {
-				field.append(field.isEmpty() ? "" : ".").append(ref.getPropertyName());
-			}
-			else if (ref.getIndex() >= 0) {
-				field.append('[').append(ref.getIndex()).append(']');
-			}
-		}
-		return field.toString();
 	}
 
 	private static String path(String where, String field) {

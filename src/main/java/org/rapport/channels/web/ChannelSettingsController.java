@@ -130,11 +130,7 @@ class ChannelSettingsController {
 			return "redirect:/settings/channels";
 		}
 		catch (IllegalArgumentException e) {
-			Map<String, String> shown = typed(connector.settings(), form, true);
-			connector.settings().stream().filter(Setting::secret).forEach(s -> shown.put(s.key(), ""));
-			shown.put("name", name);
-			model.addAttribute("error", e.getMessage());
-			return page(me, model, new Connect(connector, shown, field(e), e.getMessage()));
+			return refused(me, model, connector, form, name, e);
 		}
 	}
 
@@ -181,11 +177,7 @@ class ChannelSettingsController {
 			throw new IllegalStateException(e);
 		}
 		catch (IllegalArgumentException e) {
-			Map<String, String> shown = typed(connector.settings(), form, true);
-			connector.settings().stream().filter(Setting::secret).forEach(s -> shown.put(s.key(), ""));
-			shown.put("name", name);
-			model.addAttribute("error", e.getMessage());
-			return page(me, model, new Connect(connector, shown, field(e), e.getMessage()));
+			return refused(me, model, connector, form, name, e);
 		}
 	}
 
@@ -222,6 +214,16 @@ class ChannelSettingsController {
 			flash.addFlashAttribute("error", e.getMessage());
 		}
 		return "redirect:/settings/channels";
+	}
+
+	/** The page again with the kind's form as it was sent (but credentials) and the reason next to its field. */
+	private String refused(CurrentUser me, Model model, ChannelConnector connector, Map<String, String> form, String name,
+			IllegalArgumentException e) {
+		Map<String, String> shown = typed(connector.settings(), form, true);
+		connector.settings().stream().filter(Setting::secret).forEach(s -> shown.put(s.key(), ""));
+		shown.put("name", name);
+		model.addAttribute("error", e.getMessage());
+		return page(me, model, new Connect(connector, shown, field(e), e.getMessage()));
 	}
 
 	/** The kind itself as key, or the kind with the first free number: {@code email}, {@code email-2}, … */

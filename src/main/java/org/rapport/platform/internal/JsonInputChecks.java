@@ -39,7 +39,7 @@ import tools.jackson.databind.node.NullNode;
  * {@link ControlCharacters}), in values, keys and free JSON trees alike, and dates outside {@link SaneDates}.
  */
 @Configuration(proxyBeanMethods = false)
-class JsonInputChecks {
+public class JsonInputChecks {
 
 	@Bean
 	JsonMapperBuilderCustomizer refuseUnstorableInput() {
@@ -225,7 +225,7 @@ class JsonInputChecks {
 	}
 
 	/** A Jackson path as {@code messages[3].body}. */
-	static String field(java.util.List<JacksonException.Reference> path) {
+	public static String field(java.util.List<JacksonException.Reference> path) {
 		StringBuilder field = new StringBuilder();
 		for (JacksonException.Reference ref : path) {
 			if (ref.getPropertyName() != null) {
