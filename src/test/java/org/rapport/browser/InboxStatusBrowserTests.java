@@ -1,0 +1,38 @@
+package org.rapport.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The list says what a conversation waits for: a done one waits for nobody, a snoozed one says until when. */
+class InboxStatusBrowserTests extends BrowserTest {
+
+	private String conversation(String externalId, String subject) {
+		api.post("/api/v1/messages", Map.of("messages", List.of(Map.of("channel", "api", "externalId", externalId,
+				"from", Map.of("handle", externalId + "@example.org"), "subject", subject, "body", "Hallo"))));
+		return api.get("/api/v1/conversations?q=" + subject).json().get("items").get(0).get("id").asString();
+	}
+
+	@Test
+	void aDoneConversationNoLongerWaitsAndASnoozedOneSaysUntilWhen() {
+		String done = conversation("s-1", "Erledigtes");
+		String snoozed = conversation("s-2", "Aufgeschobenes");
+		api.patch("/api/v1/conversations/" + done, Map.of("status", "done"));
+		Instant until = Instant.now().plus(3, ChronoUnit.DAYS);
+		api.patch("/api/v1/conversations/" + snoozed, Map.of("status", "snoozed", "snoozeUntil", until.toString()));
+		logIn(ownerEmail, PASSWORD);
+
+		page.navigate(baseUrl() + "/inbox?status=done");
+		assertThat(page.locator(".conv-list li", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Erledigtes")))
+			.not().containsText("wartet");
+		page.navigate(baseUrl() + "/inbox?status=snoozed");
+		assertThat(page.locator(".conv-list li")).containsText("zurückgestellt bis");
+		page.getByText("Aufgeschobenes").first().click();
+		assertThat(page.locator("#snoozed-until")).containsText("zurückgestellt bis");
+	}
+}
