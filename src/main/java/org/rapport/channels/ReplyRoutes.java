@@ -48,6 +48,11 @@ public class ReplyRoutes implements ReplyCheck {
 	}
 
 	@Override
+	public boolean sends(UUID workspaceId, UUID channelId) {
+		return channels.connector(channels.get(workspaceId, channelId).kind()).replies() != Replies.LOGGED;
+	}
+
+	@Override
 	public Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale) {
 		Readiness readiness = readiness(channels.get(workspaceId, channelId));
 		return readiness.ready() ? Optional.empty() : Optional.of(new Warning(readiness.problem().in(locale),

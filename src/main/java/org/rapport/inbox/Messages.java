@@ -15,6 +15,7 @@ import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,8 +32,11 @@ public class Messages {
 	private final Conversations conversations;
 	private final Workspaces workspaces;
 	private final ApplicationEventPublisher events;
+	private final ReplyCheck replyCheck;
 
-	Messages(JdbcClient jdbc, Conversations conversations, Workspaces workspaces, ApplicationEventPublisher events) {
+	Messages(JdbcClient jdbc, Conversations conversations, Workspaces workspaces, ApplicationEventPublisher events,
+			@Lazy ReplyCheck replyCheck) {
+		this.replyCheck = replyCheck;
 		this.jdbc = jdbc;
 		this.conversations = conversations;
 		this.workspaces = workspaces;
@@ -88,17 +92,18 @@ public class Messages {
 		UUID id = UUID.randomUUID();
 		Instant now = Instant.now();
 		boolean reply = "reply".equals(kind);
+		boolean sent = reply && replyCheck.sends(user.workspaceId(), conversation.summary().channel().id());
 		jdbc.sql("""
 				insert into messages(id, workspace_id, conversation_id, channel_id, external_id, direction, kind, author_id,
 				  sender_name, subject, body_html, body_text, sent_at, delivery)
 				values (?, ?, ?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, user.workspaceId(), conversationId, conversation.summary().channel().id(), "out:" + id, kind,
 					user.userId(), user.displayName(), reply ? replySubject(conversation.summary().subject()) : "",
-					textToHtml(body), body, Timestamp.from(now), reply ? "queued" : "none")
+					textToHtml(body), body, Timestamp.from(now), sent ? "queued" : reply ? "logged" : "none")
 			.update();
 		if (reply) {
 			Long businessSeconds = null;
-			if (conversation.firstResponseAt() == null) {
+			if (sent && conversation.firstResponseAt() == null) {
 				var workspace = workspaces.get(user.workspaceId());
 				Instant since = conversation.summary().waitingSince() != null ? conversation.summary().waitingSince()
 						: conversation.createdAt();
@@ -107,10 +112,11 @@ public class Messages {
 			jdbc.sql("""
 					update conversations set message_count = message_count + 1, last_message_at = greatest(last_message_at, ?),
 					  preview = ?, waiting_since = null,
-					  first_response_at = coalesce(first_response_at, ?),
+					  first_response_at = coalesce(first_response_at, ?::timestamptz),
 					  first_response_business_seconds = coalesce(first_response_business_seconds, ?)
 					where id = ?""")
-				.params(Timestamp.from(now), InboxWriter.preview(body), Timestamp.from(now), businessSeconds, conversationId)
+				.params(Timestamp.from(now), InboxWriter.preview(body), sent ? Timestamp.from(now) : null, businessSeconds,
+						conversationId)
 				.update();
 			events.publishEvent(new ReplyWritten(user.workspaceId(), conversationId, id, conversation.summary().channel().id()));
 		}

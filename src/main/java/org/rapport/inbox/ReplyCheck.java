@@ -10,6 +10,12 @@ import java.util.UUID;
  */
 public interface ReplyCheck {
 
+	/**
+	 * Whether a reply on the channel goes to the person. On channels where it does not — an answer to a logged call
+	 * happened off-line and is only logged — a reply is stored as logged and is no response for the response time.
+	 */
+	boolean sends(UUID workspaceId, UUID channelId);
+
 	/** What stands in the way of a reply on the channel, in the reader's language; empty when it can leave. */
 	Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale);
 

@@ -47,6 +47,19 @@ class ActivitiesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anAnswerToALoggedCallIsLoggedAtOnceAndIsNoFirstResponse() {
+		var logged = api.post("/api/v1/activities", Map.of("from", Map.of("handle", "+49 30 5550777"), "kind", "call",
+				"direction", "in", "summary", "Fragt nach dem Sommerfest.")).json();
+		String conversation = logged.get("conversationId").asString();
+		var reply = api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("body", "Im Gespräch beantwortet.", "kind", "reply")).json();
+		assertThat(reply.get("delivery").asString()).as("never 'queued' or 'sent': nothing leaves").isEqualTo("logged");
+		var detail = api.get("/api/v1/conversations/" + conversation).json();
+		assertThat(detail.get("firstResponseAt").isNull()).as("no 0-minute first response").isTrue();
+		assertThat(detail.get("firstResponseBusinessSeconds").isNull()).isTrue();
+	}
+
+	@Test
 	void refusesActivitiesThatMakeNoSense() {
 		assertThat(api.post("/api/v1/activities", Map.of("from", Map.of("handle", "a@example.org"), "kind", "fax", "direction", "in", "summary", "x")).status()).isEqualTo(400);
 		assertThat(api.post("/api/v1/activities", Map.of("kind", "call", "direction", "in", "summary", "x")).status()).isEqualTo(400);
