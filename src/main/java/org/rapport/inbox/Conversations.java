@@ -192,8 +192,12 @@ public class Conversations {
 	public ConversationDetail assign(CurrentUser user, UUID id, UUID assignee) {
 		user.requireWorker();
 		Conversation before = load(user.workspaceId(), id);
-		if (assignee != null && members.of(user.workspaceId(), assignee).isEmpty()) {
-			throw new IllegalArgumentException("User " + assignee + " is not a member of this workspace.");
+		if (assignee != null) {
+			var member = members.of(user.workspaceId(), assignee)
+				.orElseThrow(() -> new IllegalArgumentException("User " + assignee + " is not a member of this workspace."));
+			if (!member.role().canWork()) {
+				throw new IllegalArgumentException("A member who may only read cannot be given conversations.");
+			}
 		}
 		return store(before, before.assignTo(assignee));
 	}

@@ -199,6 +199,13 @@ class SecurityConfiguration {
 				landing.onAuthenticationSuccess(request, response, authentication);
 			}).permitAll())
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			// the error page says which role a refused step needs, in the reader's language
+			.exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> {
+				if (!(ex instanceof org.springframework.security.web.csrf.CsrfException)) {
+					req.setAttribute(ErrorPage.DETAIL, refusal(req));
+				}
+				res.sendError(HttpStatus.FORBIDDEN.value());
+			}))
 			.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new SessionMembership(members), AuthorizationFilter.class)
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(UI_CSP))
