@@ -144,6 +144,11 @@
     if (e.target.id === 'collision') e.detail.parameters.composing = e.target.dataset.composing || 'false';
   });
 
+  // On a phone the inbox opens on its list: views, channels and labels fold behind one menu.
+  if (window.matchMedia && window.matchMedia('(max-width: 900px)').matches) {
+    document.querySelectorAll('details.nav-menu').forEach(function (menu) { menu.open = false; });
+  }
+
   // Copy buttons for snippets.
   document.querySelectorAll('[data-copy]').forEach(function (button) {
     button.addEventListener('click', function () {

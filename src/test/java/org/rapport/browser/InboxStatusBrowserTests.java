@@ -35,4 +35,26 @@ class InboxStatusBrowserTests extends BrowserTest {
 		page.getByText("Aufgeschobenes").first().click();
 		assertThat(page.locator("#snoozed-until")).containsText("zurückgestellt bis");
 	}
+
+	@Test
+	void onAPhoneTheInboxOpensOnItsListWithViewsChannelsAndLabelsBehindOneMenu() {
+		String first = conversation("p-1", "Handyfrage");
+		java.util.List<String> labels = new java.util.ArrayList<>();
+		for (int i = 1; i <= 27; i++) {
+			labels.add("label-" + i);
+		}
+		api.patch("/api/v1/conversations/" + first, Map.of("labels", labels));
+		page.setViewportSize(360, 740);
+		logIn(ownerEmail, PASSWORD);
+		double listTop = ((Number) page.evaluate("document.querySelector('.pane.list').getBoundingClientRect().top")).doubleValue();
+		org.assertj.core.api.Assertions.assertThat(listTop).as("the list starts near the top, not below 27 labels").isLessThan(300);
+		org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
+				"document.documentElement.scrollWidth <= window.innerWidth + 1")).as("no sideways scrolling").isTrue();
+		assertThat(page.locator(".pane.nav a", new com.microsoft.playwright.Page.LocatorOptions().setHasText("label-27")))
+			.not().isVisible();
+		screenshot("phone-inbox");
+		page.locator(".nav-menu > summary").click();
+		assertThat(page.locator(".pane.nav a", new com.microsoft.playwright.Page.LocatorOptions().setHasText("label-27")))
+			.isVisible();
+	}
 }
