@@ -43,6 +43,16 @@ class CommentReplies implements BlogCommentReplies {
 	}
 
 	@Override
+	public java.util.Optional<UUID> waitingComment(UUID workspaceId, UUID conversationId) {
+		return jdbc.sql("""
+				select id from blog_comments where workspace_id = ? and conversation_id = ? and status = 'pending'
+				and not from_team order by created_at desc limit 1""")
+			.params(workspaceId, conversationId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	@Override
 	public String mailFooter(OutgoingReply reply) {
 		UUID workspaceId = jdbc.sql("select workspace_id from blog_comments where conversation_id = ? limit 1")
 			.param(reply.conversationId()).query(UUID.class).optional().orElse(null);

@@ -80,6 +80,26 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * What a person should know before answering a conversation, and what they can do about it there (approve a
+	 * waiting blog comment, mark it as spam); empty when there is nothing to say.
+	 */
+	default Optional<Notice> noticeFor(Channel channel, java.util.UUID conversationId) {
+		return Optional.empty();
+	}
+
+	/**
+	 * A notice above the composer.
+	 *
+	 * @param actions buttons: each posts to its path, which sends the person back to the conversation
+	 */
+	record Notice(Text text, List<Action> actions) {
+	}
+
+	/** A button of a notice: its label and the path it posts to. */
+	record Action(Text label, String path) {
+	}
+
+	/**
 	 * How the channel's account stands with its network, as far as the connector knows without asking it now:
 	 * shown in the channel list and in {@code GET /api/v1/channels/{id}}.
 	 */

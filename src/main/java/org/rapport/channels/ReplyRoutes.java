@@ -53,6 +53,14 @@ public class ReplyRoutes implements ReplyCheck {
 	}
 
 	@Override
+	public Optional<ReplyCheck.Notice> notice(UUID workspaceId, UUID channelId, UUID conversationId, Locale locale) {
+		Channel channel = channels.get(workspaceId, channelId);
+		return channels.connector(channel.kind()).noticeFor(channel, conversationId)
+			.map(n -> new ReplyCheck.Notice(n.text().in(locale), n.actions().stream()
+				.map(a -> new ReplyCheck.Action(a.label().in(locale), a.path())).toList()));
+	}
+
+	@Override
 	public Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale) {
 		Readiness readiness = readiness(channels.get(workspaceId, channelId));
 		return readiness.ready() ? Optional.empty() : Optional.of(new Warning(readiness.problem().in(locale),

@@ -19,6 +19,19 @@ public interface ReplyCheck {
 	/** What stands in the way of a reply on the channel, in the reader's language; empty when it can leave. */
 	Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale);
 
+	/** What a person should know before answering the conversation, with what they can do about it there. */
+	default Optional<Notice> notice(UUID workspaceId, UUID channelId, UUID conversationId, Locale locale) {
+		return Optional.empty();
+	}
+
+	/** @param actions (label, path to post to) pairs */
+	record Notice(String text, java.util.List<Action> actions) {
+	}
+
+	/** A button: its label and the path it posts to. */
+	record Action(String label, String path) {
+	}
+
 	/**
 	 * @param problem what is wrong, e.g. "No mailbox is connected"
 	 * @param fix what to do about it, e.g. "Connect a mailbox"

@@ -19,6 +19,7 @@ import org.rapport.blog.PostInput;
 import org.rapport.blog.Posts;
 import org.rapport.blog.RenderedMarkdown;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.LocalRedirects;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -185,10 +186,11 @@ class BlogAdminController {
 	}
 
 	@PostMapping("/blog/admin/comments/{id}/approve")
-	String approve(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+	String approve(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(required = false) String back, RedirectAttributes redirect) {
 		comments.approve(me, id);
 		redirect.addFlashAttribute("notice", "blog.admin.approved");
-		return "redirect:/blog/admin#pending";
+		return "redirect:" + LocalRedirects.path(back, "/blog/admin#pending");
 	}
 
 	@PostMapping("/blog/admin/comments/{id}/reject")
@@ -199,10 +201,11 @@ class BlogAdminController {
 	}
 
 	@PostMapping("/blog/admin/comments/{id}/spam")
-	String spam(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+	String spam(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(required = false) String back, RedirectAttributes redirect) {
 		comments.spam(me, id);
 		redirect.addFlashAttribute("notice", "blog.admin.markedSpam");
-		return "redirect:/blog/admin#pending";
+		return "redirect:" + LocalRedirects.path(back, "/blog/admin#pending");
 	}
 
 	@PostMapping("/blog/admin/comments/{id}/delete")

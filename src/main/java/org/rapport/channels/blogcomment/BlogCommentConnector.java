@@ -50,6 +50,16 @@ class BlogCommentConnector implements ChannelConnector {
 		return Replies.OWN;
 	}
 
+	/** A comment waiting for approval: answering it publishes it too, so say so and offer approve and spam here. */
+	@Override
+	public Optional<Notice> noticeFor(Channel channel, java.util.UUID conversationId) {
+		return blog.waitingComment(channel.workspaceId(), conversationId).map(comment -> new Notice(
+				Text.of("This comment waits for approval. Answering it approves it: the comment and your answer appear under the post.",
+						"Dieser Kommentar wartet auf Freigabe. Eine Antwort gibt ihn frei: Kommentar und Antwort erscheinen unter dem Beitrag."),
+				java.util.List.of(new Action(Text.of("Approve", "Freigeben"), "/blog/admin/comments/" + comment + "/approve"),
+						new Action(Text.of("Spam", "Spam"), "/blog/admin/comments/" + comment + "/spam"))));
+	}
+
 	@Override
 	public Delivered deliver(Channel channel, OutgoingReply reply) {
 		blog.publish(channel.workspaceId(), reply.conversationId(), reply.messageId());

@@ -22,4 +22,7 @@ public interface BlogCommentReplies {
 	 * mails), {@code ""} when there is nothing to add, or {@code null} when the commenter asked for no more mails.
 	 */
 	String mailFooter(OutgoingReply reply);
+
+	/** The newest comment of the conversation that waits for approval, if one does. */
+	java.util.Optional<UUID> waitingComment(UUID workspaceId, UUID conversationId);
 }

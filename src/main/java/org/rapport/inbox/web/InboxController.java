@@ -109,6 +109,8 @@ class InboxController {
 			model.addAttribute("members", members.of(me.workspaceId()));
 			model.addAttribute("replyWarning", replyCheck.before(me.workspaceId(), conversation.summary().channel().id(),
 					LocaleContextHolder.getLocale()).orElse(null));
+			model.addAttribute("replyNotice", replyCheck.notice(me.workspaceId(), conversation.summary().channel().id(), id,
+					LocaleContextHolder.getLocale()).orElse(null));
 		}
 		return "inbox";
 	}
