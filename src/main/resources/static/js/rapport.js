@@ -149,6 +149,25 @@
     document.querySelectorAll('details.nav-menu').forEach(function (menu) { menu.open = false; });
   }
 
+  // The open inbox refreshes its list every two seconds (htmx); the tab's title carries the open count.
+  function showOpenCount() {
+    var list = document.getElementById('conv-list');
+    if (!list) return;
+    var n = parseInt(list.dataset.openCount || '0', 10);
+    var base = document.title.replace(/^\(\d+\) /, '');
+    document.title = n > 0 ? '(' + n + ') ' + base : base;
+  }
+  showOpenCount();
+  document.addEventListener('htmx:afterSwap', showOpenCount);
+  // A session that ended meanwhile answers with the login page: load it as a page, not into the list.
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    var url = e.detail.xhr && e.detail.xhr.responseURL;
+    if (url && url.indexOf('/login') >= 0) {
+      e.detail.shouldSwap = false;
+      window.location.reload();
+    }
+  });
+
   // Copy buttons for snippets.
   document.querySelectorAll('[data-copy]').forEach(function (button) {
     button.addEventListener('click', function () {

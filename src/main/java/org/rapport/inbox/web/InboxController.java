@@ -80,7 +80,21 @@ class InboxController {
 		return show(me, id, params, model);
 	}
 
-	private String show(CurrentUser me, UUID id, Map<String, String> params, Model model) {
+	/**
+	 * The list alone, for an open inbox to refresh itself every two seconds: new and changed conversations appear
+	 * without a reload, and the open count goes to the tab's title.
+	 */
+	@GetMapping("/inbox/list")
+	String list(@AuthenticationPrincipal CurrentUser me, @RequestParam Map<String, String> params,
+			@RequestParam(required = false) UUID open, Model model) {
+		Map<String, String> filters = new java.util.LinkedHashMap<>(params);
+		filters.remove("open");
+		listModel(me, filters, model);
+		model.addAttribute("openId", open);
+		return "inbox :: list";
+	}
+
+	private void listModel(CurrentUser me, Map<String, String> params, Model model) {
 		String status = params.getOrDefault("status", "open");
 		String assignee = params.get("assignee");
 		if ("me".equals(assignee)) {
@@ -99,6 +113,11 @@ class InboxController {
 		model.addAttribute("status", status);
 		model.addAttribute("params", params);
 		model.addAttribute("query", query(params));
+	}
+
+	private String show(CurrentUser me, UUID id, Map<String, String> params, Model model) {
+		listModel(me, params, model);
+		model.addAttribute("openId", id);
 		if (id != null) {
 			ConversationDetail conversation = conversations.get(me.workspaceId(), id);
 			model.addAttribute("c", conversation);
