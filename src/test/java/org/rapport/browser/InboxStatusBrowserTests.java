@@ -15,7 +15,7 @@ class InboxStatusBrowserTests extends BrowserTest {
 	private String conversation(String externalId, String subject) {
 		api.post("/api/v1/messages", Map.of("messages", List.of(Map.of("channel", "api", "externalId", externalId,
 				"from", Map.of("handle", externalId + "@example.org"), "subject", subject, "body", "Hallo"))));
-		return api.get("/api/v1/conversations?q=" + subject).json().get("items").get(0).get("id").asString();
+		return api.get("/api/v1/conversations?q=" + java.net.URLEncoder.encode(subject, java.nio.charset.StandardCharsets.UTF_8)).json().get("items").get(0).get("id").asString();
 	}
 
 	@Test
@@ -56,5 +56,18 @@ class InboxStatusBrowserTests extends BrowserTest {
 		page.locator(".nav-menu > summary").click();
 		assertThat(page.locator(".pane.nav a", new com.microsoft.playwright.Page.LocatorOptions().setHasText("label-27")))
 			.isVisible();
+	}
+
+	@Test
+	void pressingEMarksTheConversationDoneAndOpensTheNextOne() {
+		conversation("n-1", "Aeltere Frage");
+		conversation("n-2", "Neuere Frage");
+		logIn(ownerEmail, PASSWORD);
+		page.getByText("Neuere Frage").first().click();
+		assertThat(page.locator(".thread h1")).hasText("Neuere Frage");
+		page.locator("body").press("e");
+		assertThat(page.locator(".thread h1")).hasText("Aeltere Frage");
+		assertThat(page.locator(".flash")).containsText("erledigt");
+		assertThat(page.locator("#conv-list")).not().containsText("Neuere Frage");
 	}
 }

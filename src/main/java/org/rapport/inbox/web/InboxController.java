@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.contacts.Consents;
@@ -13,6 +14,7 @@ import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Segments;
 import org.rapport.inbox.CannedReplies;
 import org.rapport.inbox.ConversationDetail;
+import org.rapport.inbox.ConversationSummary;
 import org.rapport.inbox.ReplyCheck;
 import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
@@ -94,15 +96,44 @@ class InboxController {
 		return "inbox :: list";
 	}
 
-	private void listModel(CurrentUser me, Map<String, String> params, Model model) {
+	/** The filter the list's parameters describe. */
+	private InboxFilter filterOf(CurrentUser me, Map<String, String> params) {
 		String status = params.getOrDefault("status", "open");
 		String assignee = params.get("assignee");
 		if ("me".equals(assignee)) {
 			assignee = me.userId().toString();
 		}
-		InboxFilter filter = ConversationsApi.filter("all".equals(status) ? null : status, assignee, params.get("channel"),
+		return ConversationsApi.filter("all".equals(status) ? null : status, assignee, params.get("channel"),
 				params.get("label"), null, params.get("q"), segment(params.get("segment")));
-		var page = conversations.list(me.workspaceId(), filter, 50, params.get("cursor"));
+	}
+
+	/**
+	 * The conversation to open after one is done: the next in the list the person works through, else the one
+	 * before it, else none.
+	 */
+	private Optional<UUID> nextAfter(CurrentUser me, UUID id, String back) {
+		Map<String, String> params = new java.util.LinkedHashMap<>();
+		String query = safe(back);
+		if (query.startsWith("?")) {
+			for (String pair : query.substring(1).split("&")) {
+				String[] kv = pair.split("=", 2);
+				if (kv.length == 2) {
+					params.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+				}
+			}
+		}
+		List<UUID> ids = conversations.list(me.workspaceId(), filterOf(me, params), 50, null).items().stream()
+			.map(ConversationSummary::id).toList();
+		int at = ids.indexOf(id);
+		if (at < 0) {
+			return Optional.empty();
+		}
+		return at + 1 < ids.size() ? Optional.of(ids.get(at + 1)) : at > 0 ? Optional.of(ids.get(at - 1)) : Optional.empty();
+	}
+
+	private void listModel(CurrentUser me, Map<String, String> params, Model model) {
+		String status = params.getOrDefault("status", "open");
+		var page = conversations.list(me.workspaceId(), filterOf(me, params), 50, params.get("cursor"));
 		Workspace ws = workspaces.get(me.workspaceId());
 		model.addAttribute("zone", ws.timeZone());
 		model.addAttribute("page", page);
@@ -167,11 +198,13 @@ class InboxController {
 			@RequestParam(defaultValue = "") String back, @RequestParam(required = false) String undoTo,
 			RedirectAttributes flash) {
 		ConversationStatus before = ConversationStatus.of(conversations.get(me.workspaceId(), id).summary().status());
-		conversations.changeStatus(me, id, ConversationStatus.of(status));
+		ConversationStatus after = ConversationStatus.of(status);
+		Optional<UUID> next = after == ConversationStatus.DONE && undoTo == null ? nextAfter(me, id, back) : Optional.empty();
+		conversations.changeStatus(me, id, after);
 		if (undoTo == null) {
 			flash.addFlashAttribute("undo", Map.of("id", id, "status", before.key(), "done", status));
 		}
-		return "redirect:/inbox/" + id + safe(back);
+		return "redirect:/inbox/" + next.orElse(id) + safe(back);
 	}
 
 	@PostMapping("/inbox/{id}/snooze")
