@@ -157,8 +157,34 @@
     var base = document.title.replace(/^\(\d+\) /, '');
     document.title = n > 0 ? '(' + n + ') ' + base : base;
   }
+  // Search results: the words searched for are marked in names, subjects and previews.
+  function highlight() {
+    var count = document.querySelector('.result-count[data-highlight]');
+    if (!count) return;
+    var words = count.dataset.highlight.split(/\s+/).filter(function (w) { return w.length > 1; })
+      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); });
+    if (!words.length) return;
+    var pattern = new RegExp('(' + words.join('|') + ')', 'gi');
+    document.querySelectorAll('.conv-who, .conv-subject, .conv-preview').forEach(function (el) {
+      if (el.querySelector('mark')) return;
+      var text = el.textContent;
+      if (!pattern.test(text)) return;
+      pattern.lastIndex = 0;
+      el.textContent = '';
+      var last = 0;
+      text.replace(pattern, function (match, _w, at) {
+        el.appendChild(document.createTextNode(text.slice(last, at)));
+        var mark = document.createElement('mark');
+        mark.textContent = match;
+        el.appendChild(mark);
+        last = at + match.length;
+      });
+      el.appendChild(document.createTextNode(text.slice(last)));
+    });
+  }
+  highlight();
   showOpenCount();
-  document.addEventListener('htmx:afterSwap', showOpenCount);
+  document.addEventListener('htmx:afterSwap', function () { showOpenCount(); highlight(); });
   // A session that ended meanwhile answers with the login page: load it as a page, not into the list.
   document.addEventListener('htmx:beforeSwap', function (e) {
     var url = e.detail.xhr && e.detail.xhr.responseURL;

@@ -139,8 +139,14 @@ public class Conversations {
 			sql.append(" and c.contact_id = :contact");
 		}
 		if (filter.q() != null && !filter.q().isBlank()) {
-			sql.append(" and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
-					+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))");
+			// the words of the messages, or the contact: a part of the name, of an address or handle, or the digits
+			// of a phone number however it is written (030 5550 1234 finds +49 30 55501234)
+			sql.append(" and (c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
+					+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))"
+					+ " or ct.name ilike '%' || :q || '%'"
+					+ " or exists (select 1 from identities i where i.contact_id = ct.id and (lower(i.value) like '%' || lower(:q) || '%'"
+					+ " or (length(regexp_replace(:q, '\\D', '', 'g')) >= 5 and regexp_replace(i.value, '\\D', '', 'g')"
+					+ " like '%' || ltrim(regexp_replace(:q, '\\D', '', 'g'), '0') || '%'))))");
 		}
 		if (segment != null) {
 			sql.append(" and c.contact_id in (").append(segment.sql()).append(")");
