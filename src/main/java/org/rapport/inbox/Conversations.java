@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.contacts.Identities;
+import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.Segments;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
@@ -83,6 +86,11 @@ public class Conversations {
 		}
 		if (filter.q() != null && !filter.q().isBlank()) {
 			params.put("q", filter.q().strip());
+			IdentityClaim identity = identitySearched(filter.q());
+			if (identity != null) {
+				params.put("identityKind", identity.kind());
+				params.put("identityValue", identity.value());
+			}
 		}
 		if (afterCursor) {
 			Cursor at = Cursor.parse(cursor);
@@ -119,42 +127,65 @@ public class Conversations {
 	 * condition ({@code c.contact_id in (…)}) with the segment's own {@code :seg_…} parameters.
 	 */
 	public static String listSql(InboxFilter filter, boolean afterCursor, Segments.Selection segment) {
-		StringBuilder sql = new StringBuilder(SELECT).append(" where c.workspace_id = :ws");
+		StringBuilder where = new StringBuilder(" where c.workspace_id = :ws");
 		if (filter.status() != null) {
-			sql.append(" and c.status = :status");
+			where.append(" and c.status = :status");
 		}
 		if (filter.unassigned()) {
-			sql.append(" and c.assignee_id is null");
+			where.append(" and c.assignee_id is null");
 		}
 		else if (filter.assignee() != null) {
-			sql.append(" and c.assignee_id = :assignee");
+			where.append(" and c.assignee_id = :assignee");
 		}
 		if (filter.channel() != null && !filter.channel().isBlank()) {
-			sql.append(" and ch.key = :channel");
+			where.append(" and ch.key = :channel");
 		}
 		if (filter.label() != null && !filter.label().isBlank()) {
-			sql.append(" and c.labels @> array[:label]::text[]");
+			where.append(" and c.labels @> array[:label]::text[]");
 		}
 		if (filter.contact() != null) {
-			sql.append(" and c.contact_id = :contact");
-		}
-		if (filter.q() != null && !filter.q().isBlank()) {
-			// the words of the messages, or the contact: a part of the name, of an address or handle, or the digits
-			// of a phone number however it is written (030 5550 1234 finds +49 30 55501234)
-			sql.append(" and (c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
-					+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))"
-					+ " or ct.name ilike '%' || :q || '%'"
-					+ " or exists (select 1 from identities i where i.contact_id = ct.id and (lower(i.value) like '%' || lower(:q) || '%'"
-					+ " or (length(regexp_replace(:q, '\\D', '', 'g')) >= 5 and regexp_replace(i.value, '\\D', '', 'g')"
-					+ " like '%' || ltrim(regexp_replace(:q, '\\D', '', 'g'), '0') || '%'))))");
+			where.append(" and c.contact_id = :contact");
 		}
 		if (segment != null) {
-			sql.append(" and c.contact_id in (").append(segment.sql()).append(")");
+			where.append(" and c.contact_id in (").append(segment.sql()).append(")");
 		}
 		if (afterCursor) {
-			sql.append(" and (c.last_message_at, c.id) < (:cursorAt, :cursorId)");
+			where.append(" and (c.last_message_at, c.id) < (:cursorAt, :cursorId)");
 		}
-		return sql.append(" order by c.last_message_at desc, c.id desc limit :limit").toString();
+		String order = " order by c.last_message_at desc, c.id desc limit :limit";
+		if (filter.q() == null || filter.q().isBlank()) {
+			return SELECT + where + order;
+		}
+		String words = " and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
+				+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))";
+		if (identitySearched(filter.q()) == null) {
+			return SELECT + where + words + order;
+		}
+		// An address or a phone number however written (030 5550 1234 finds +49 30 55501234) also finds the person's
+		// conversations: a second branch through the identities' unique index; each branch ordered and limited on
+		// its own so that each keeps its index, together the page.
+		String person = " and c.contact_id in (select i.contact_id from identities i where i.workspace_id = :ws"
+				+ " and i.kind = :identityKind and i.value = :identityValue)";
+		return "select * from ((" + SELECT + where + words + order + ") union (" + SELECT + where + person + order
+				+ ")) found order by last_message_at desc, id desc limit :limit";
+	}
+
+	/** The identity a search is for, normalised as identities are stored, or null for a search of words. */
+	static IdentityClaim identitySearched(String q) {
+		if (q == null || q.isBlank()) {
+			return null;
+		}
+		String value = q.strip();
+		String kind = Identities.isEmail(value) ? IdentityKind.EMAIL : Identities.looksLikePhone(value) ? IdentityKind.PHONE : null;
+		if (kind == null) {
+			return null;
+		}
+		try {
+			return new IdentityClaim(kind, value, null).normalised();
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	public Optional<ConversationDetail> find(UUID workspaceId, UUID id) {
