@@ -117,8 +117,9 @@ public interface ChannelConnector {
 	}
 
 	/**
-	 * Sends a reply through the channel. Called only for {@link Replies#OWN}, {@link Replies#LOGGED} and
-	 * {@link Replies#STORED} kinds.
+	 * Sends a reply through the channel. {@link ReplyRoutes} calls it for {@link Replies#OWN}, {@link Replies#LOGGED}
+	 * and {@link Replies#STORED} kinds, which implement it; a {@link Replies#BY_MAIL} kind has no way back of its own
+	 * and keeps this answer, a delivery failure that trying again cannot mend.
 	 *
 	 * @return the channel's id for the sent message (a Message-ID, a post id), or {@code null} if it has none
 	 * @throws DeliveryException when the message did not leave; {@link DeliveryException#retryable()} says whether
@@ -126,7 +127,9 @@ public interface ChannelConnector {
 	 * a connector never retries by itself; a network that cannot deduplicate must say {@code retryable = false}
 	 * when it cannot tell whether the message left.
 	 */
-	Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException;
+	default Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
+		throw new DeliveryException("Channels of kind '" + kind() + "' have no way back of their own.", false, null);
+	}
 
 	/**
 	 * Checks settings before a channel is saved, after Rapport dropped keys the kind does not declare and checked

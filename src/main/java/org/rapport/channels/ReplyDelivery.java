@@ -100,9 +100,21 @@ public class ReplyDelivery implements JobHandler {
 		}
 	}
 
-	/** Pauses after the 1st, 2nd, ... failed attempt: 1, 5, 15, 60, 240 minutes; then a person must decide. */
+	/** Pauses after the 1st, 2nd, ... failed attempt; then a person must decide. */
+	static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+			Duration.ofMinutes(60), Duration.ofMinutes(240));
+
+	/**
+	 * This kind's retry policy. Each attempt is a job of its own that queues the next after the pause its failure
+	 * count gives, so the scheduler never retries a reply by itself.
+	 */
+	@Override
+	public List<Duration> backoff() {
+		return BACKOFF;
+	}
+
+	/** When to try again after {@code failedSoFar} failed attempts, or {@code null} when a person must decide. */
 	static Instant nextAttempt(int failedSoFar) {
-		int[] minutes = { 1, 5, 15, 60, 240 };
-		return failedSoFar < minutes.length ? Instant.now().plus(Duration.ofMinutes(minutes[failedSoFar])) : null;
+		return failedSoFar < BACKOFF.size() ? Instant.now().plus(BACKOFF.get(failedSoFar)) : null;
 	}
 }

@@ -33,6 +33,7 @@ public final class OwnerOnlyFiles {
 			Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
 		}
 		catch (UnsupportedOperationException e) {
+			// a file system without POSIX permissions (Windows): the file is created with the folder's own rights
 			Files.createFile(file);
 		}
 		catch (FileAlreadyExistsException e) {

@@ -7,9 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.microsoft.playwright.Page;
@@ -17,6 +14,7 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rapport.channels.Channels;
+import org.rapport.channels.mastodon.MastodonAnswers;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A manager connects a Mastodon account in Settings → Channels and finds its mentions in the inbox, on a phone too. */
@@ -29,12 +27,7 @@ class MastodonBrowserTests extends BrowserTest {
 	Channels channels;
 
 	private static String file(String name) {
-		try (var in = MastodonBrowserTests.class.getResourceAsStream("/mastodon/" + name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return MastodonAnswers.file(name);
 	}
 
 	@Test

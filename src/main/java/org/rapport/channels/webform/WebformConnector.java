@@ -2,9 +2,7 @@ package org.rapport.channels.webform;
 
 import java.util.Optional;
 
-import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
-import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Text;
 import org.springframework.stereotype.Component;
 
@@ -35,11 +33,5 @@ class WebformConnector implements ChannelConnector {
 	@Override
 	public Replies replies() {
 		return Replies.BY_MAIL;
-	}
-
-	/** Never called: {@link Replies#BY_MAIL} replies leave through the workspace's mailbox. */
-	@Override
-	public Delivered deliver(Channel channel, OutgoingReply reply) {
-		throw new UnsupportedOperationException("Replies to the contact form go by mail.");
 	}
 }

@@ -138,9 +138,6 @@ class InboxController {
 		model.addAttribute("zone", ws.timeZone());
 		model.addAttribute("page", page);
 		model.addAttribute("counts", conversations.countsByStatus(me.workspaceId()));
-		model.addAttribute("labels", conversations.labels(me.workspaceId()));
-		model.addAttribute("channels", conversations.channelKeys(me.workspaceId()));
-		model.addAttribute("segments", segments.list(me.workspaceId()));
 		model.addAttribute("status", status);
 		model.addAttribute("params", params);
 		model.addAttribute("query", query(params));
@@ -148,6 +145,10 @@ class InboxController {
 
 	private String show(CurrentUser me, UUID id, Map<String, String> params, Model model) {
 		listModel(me, params, model);
+		// the navigation, which the list refreshed every two seconds does not need
+		model.addAttribute("labels", conversations.labels(me.workspaceId()));
+		model.addAttribute("channels", conversations.channelKeys(me.workspaceId()));
+		model.addAttribute("segments", segments.list(me.workspaceId()));
 		model.addAttribute("openId", id);
 		if (id != null) {
 			ConversationDetail conversation = conversations.get(me.workspaceId(), id);

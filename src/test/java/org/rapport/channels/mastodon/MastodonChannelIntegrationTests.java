@@ -12,9 +12,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -39,12 +36,7 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 	static WireMockExtension instance = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
 	private static String file(String name) {
-		try (var in = MastodonChannelIntegrationTests.class.getResourceAsStream("/mastodon/" + name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return MastodonAnswers.file(name);
 	}
 
 	private static MappingBuilder json(MappingBuilder request, String file) {

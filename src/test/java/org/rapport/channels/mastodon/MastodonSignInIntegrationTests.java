@@ -9,8 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +40,7 @@ class MastodonSignInIntegrationTests extends IntegrationTest {
 	Channels channels;
 
 	private static String file(String name) {
-		try (var in = MastodonSignInIntegrationTests.class.getResourceAsStream("/mastodon/" + name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return MastodonAnswers.file(name);
 	}
 
 	@BeforeEach
