@@ -65,6 +65,7 @@ class InboxStatusBrowserTests extends BrowserTest {
 		logIn(ownerEmail, PASSWORD);
 		page.getByText("Neuere Frage").first().click();
 		assertThat(page.locator(".thread h1")).hasText("Neuere Frage");
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.locator("body").press("e");
 		assertThat(page.locator(".thread h1")).hasText("Aeltere Frage");
 		assertThat(page.locator(".flash")).containsText("erledigt");
