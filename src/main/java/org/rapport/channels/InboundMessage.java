@@ -18,10 +18,26 @@ import org.rapport.contacts.IdentityClaim;
  * @param body the content; HTML when {@code html} is true, else plain text
  * @param kind {@code message}, or {@code activity} for a logged call, visit, letter, event or note
  * @param headers channel-specific metadata worth keeping
+ * @param automated sent by a machine, not a person: an auto-reply, a bounce, a bot account (the connector decides
+ * from what its network says); such a message does not wait for an answer
  */
 public record InboundMessage(String externalId, String threadKey, List<String> references, IdentityClaim from,
 		UUID contactId, String subject, String body, boolean html, Instant sentAt, String direction, String kind,
-		String activityKind, List<Attachment> attachments, Map<String, String> headers) {
+		String activityKind, List<Attachment> attachments, Map<String, String> headers, boolean automated) {
+
+	/** A message a person wrote. */
+	public InboundMessage(String externalId, String threadKey, List<String> references, IdentityClaim from,
+			UUID contactId, String subject, String body, boolean html, Instant sentAt, String direction, String kind,
+			String activityKind, List<Attachment> attachments, Map<String, String> headers) {
+		this(externalId, threadKey, references, from, contactId, subject, body, html, sentAt, direction, kind,
+				activityKind, attachments, headers, false);
+	}
+
+	/** The same message, marked as sent by a machine when {@code automated} is true. */
+	public InboundMessage automated(boolean automated) {
+		return new InboundMessage(externalId, threadKey, references, from, contactId, subject, body, html, sentAt,
+				direction, kind, activityKind, attachments, headers, automated);
+	}
 
 	public record Attachment(String fileName, String contentType, byte[] content) {
 	}

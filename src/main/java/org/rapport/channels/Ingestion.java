@@ -132,7 +132,8 @@ public class Ingestion {
 					(m.sentAt() == null ? Instant.now() : m.sentAt()).truncatedTo(ChronoUnit.MICROS),
 					m.attachments().stream()
 						.map(a -> new NewMessage.NewAttachment(clean(a.fileName()), a.contentType(), a.content()))
-						.toList()));
+						.toList(),
+					m.automated()));
 		}
 		Inbox.Received received = inbox.receive(channel.workspaceId(), channel.id(), incoming);
 		return new Result(received.accepted(), batch.size() - received.accepted(), received.messageIds(),

@@ -26,6 +26,7 @@ import org.rapport.platform.NotFoundException;
 import org.rapport.platform.RecurringWork;
 import org.rapport.platform.Workspaces;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,12 +54,15 @@ public class Conversations {
 	private final Members members;
 	private final Workspaces workspaces;
 	private final Segments segments;
+	private final ApplicationEventPublisher events;
 
-	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces, Segments segments) {
+	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces, Segments segments,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.members = members;
 		this.workspaces = workspaces;
 		this.segments = segments;
+		this.events = events;
 	}
 
 	/** Newest activity first, {@code limit} at a time, continued by the cursor of the previous page. */
@@ -205,7 +209,7 @@ public class Conversations {
 		Conversation before = load(user.workspaceId(), id);
 		Conversation after = switch (status) {
 			case DONE -> {
-				Instant now = Instant.now();
+				Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 				var workspace = workspaces.get(user.workspaceId());
 				yield before.markDone(now,
 						workspace.businessHours().between(before.createdAt(), now, workspace.timeZone()).toSeconds());
@@ -214,6 +218,14 @@ public class Conversations {
 			case PENDING -> before.awaitAnswer();
 			case SNOOZED -> throw new IllegalArgumentException("To snooze, say until when (snoozeUntil).");
 		};
+		boolean done = after.status() == ConversationStatus.DONE;
+		if (done != (before.status() == ConversationStatus.DONE)) {
+			Instant at = done ? after.resolvedAt() : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+			jdbc.sql("insert into conversation_status_log(workspace_id, conversation_id, done, member_id, at) values (?, ?, ?, ?, ?)")
+				.params(user.workspaceId(), id, done, user.userId(), Timestamp.from(at))
+				.update();
+			events.publishEvent(new ConversationStatusChanged(user.workspaceId(), id, done, user.userId(), at));
+		}
 		return store(before, after);
 	}
 

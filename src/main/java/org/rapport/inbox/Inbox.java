@@ -50,7 +50,7 @@ public class Inbox {
 	public record Incoming(String externalId, String threadKey, List<String> references, IdentityClaim from,
 			UUID contactId, String direction, String kind, String activityKind, String subject, String bodyHtml,
 			String bodyText, String senderHandle, String senderName, String headersJson, Instant sentAt,
-			List<NewMessage.NewAttachment> attachments) {
+			List<NewMessage.NewAttachment> attachments, boolean automated) {
 	}
 
 	/** How a batch went: new messages, their conversations and contacts by external id; how many were known. */
@@ -87,7 +87,7 @@ public class Inbox {
 			rows.add(new NewMessage(workspaceId, channelId, thread.threadKey(), thread.channelId(), contact,
 					m.externalId(), m.direction(), m.kind(), m.activityKind(), m.subject(), m.bodyHtml(), m.bodyText(),
 					m.senderHandle(), m.senderName(), m.headersJson(), m.sentAt(),
-					m.attachments()));
+					m.attachments(), m.automated()));
 		}
 		InboxWriter.Appended appended = writer.append(rows);
 		return new Received(appended.messageIds().size(), batch.size() - appended.messageIds().size(),

@@ -73,6 +73,7 @@ class InboxWriter {
 		insertAttachments(accepted, inserted);
 		Map<String, UUID> messageIds = new LinkedHashMap<>();
 		Map<String, UUID> conversationIds = new LinkedHashMap<>();
+		List<MessagesStored.Stored> stored = new ArrayList<>(accepted.size());
 		for (NewMessage m : accepted) {
 			UUID messageId = inserted.get(m.channelId() + "\0" + m.externalId());
 			UUID conversationId = conversations.get(m.conversationKey());
@@ -81,6 +82,11 @@ class InboxWriter {
 			if (m.inbound()) {
 				events.publishEvent(new MessageReceived(m.workspaceId(), conversationId, messageId, m.contactId(), m.channelId()));
 			}
+			stored.add(new MessagesStored.Stored(m.workspaceId(), conversationId, messageId, m.threadChannelId(), m.contactId(),
+					m.inbound(), m.kind(), null, m.automated(), m.sentAt()));
+		}
+		if (!stored.isEmpty()) {
+			events.publishEvent(new MessagesStored(stored));
 		}
 		return new Appended(messageIds, conversationIds);
 	}
@@ -150,6 +156,7 @@ class InboxWriter {
 		String[] text = new String[n];
 		String[] headers = new String[n];
 		String[] sentAt = new String[n];
+		Boolean[] automated = new Boolean[n];
 		for (int i = 0; i < n; i++) {
 			NewMessage m = messages.get(i);
 			ids[i] = UUID.randomUUID();
@@ -167,20 +174,21 @@ class InboxWriter {
 			text[i] = m.bodyText();
 			headers[i] = m.headersJson();
 			sentAt[i] = m.sentAt().toString();
+			automated[i] = m.automated();
 		}
 		Map<String, UUID> inserted = new HashMap<>();
 		jdbc.sql("""
 				insert into messages(id, workspace_id, conversation_id, channel_id, external_id, direction, kind,
-				  activity_kind, sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, delivery)
+				  activity_kind, sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated, delivery)
 				select v.*, case when v.direction = 'out' and v.kind = 'activity' then 'logged' else 'none' end
 				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
-				  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[])
+				  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[], ?::boolean[])
 				  as v(id, workspace_id, conversation_id, channel_id, external_id, direction, kind, activity_kind,
-				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at)
+				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated)
 				on conflict (channel_id, external_id) do nothing
 				returning id, channel_id, external_id""")
 			.params(ids, workspaces, conversationIds, channels, externalIds, directions, kinds, activityKinds, handles,
-					names, subjects, html, text, headers, sentAt)
+					names, subjects, html, text, headers, sentAt, automated)
 			.query(rs -> {
 				inserted.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), rs.getObject(1, UUID.class));
 			});
@@ -212,7 +220,7 @@ class InboxWriter {
 		/** Messages in time order: waiting starts with the first message after the last answer. */
 		void waiting(List<NewMessage> inOrder) {
 			for (NewMessage m : inOrder) {
-				if (m.inbound() && "message".equals(m.kind())) {
+				if (m.inbound() && "message".equals(m.kind()) && !m.automated()) {
 					lastIn = m.sentAt();
 					if (waitFrom == null) {
 						waitFrom = m.sentAt();

@@ -90,7 +90,7 @@ public class Messages {
 		}
 		ConversationDetail conversation = conversations.get(user.workspaceId(), conversationId);
 		UUID id = UUID.randomUUID();
-		Instant now = Instant.now();
+		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		boolean reply = "reply".equals(kind);
 		boolean sent = reply && replyCheck.sends(user.workspaceId(), conversation.summary().channel().id());
 		jdbc.sql("""
@@ -123,6 +123,9 @@ public class Messages {
 		else {
 			jdbc.sql("update conversations set message_count = message_count + 1 where id = ?").param(conversationId).update();
 		}
+		events.publishEvent(new MessagesStored(List.of(new MessagesStored.Stored(user.workspaceId(), conversationId, id,
+				conversation.summary().channel().id(), conversation.summary().contact().id(), false, kind,
+				user.userId(), false, now))));
 		return find(user.workspaceId(), id).orElseThrow();
 	}
 

@@ -14,10 +14,12 @@ import java.util.UUID;
  * @param bodyHtml sanitised HTML
  * @param bodyText the same as plain text, for search and previews
  * @param headersJson channel-specific metadata as a JSON object, or null
+ * @param automated sent by a machine (auto-reply, bot): it does not wait for an answer
  */
 public record NewMessage(UUID workspaceId, UUID channelId, String threadKey, UUID threadChannelId, UUID contactId, String externalId,
 		String direction, String kind, String activityKind, String subject, String bodyHtml, String bodyText,
-		String senderHandle, String senderName, String headersJson, Instant sentAt, List<NewAttachment> attachments) {
+		String senderHandle, String senderName, String headersJson, Instant sentAt, List<NewAttachment> attachments,
+		boolean automated) {
 
 	public record NewAttachment(String fileName, String contentType, byte[] content) {
 	}

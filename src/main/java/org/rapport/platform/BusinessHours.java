@@ -19,11 +19,56 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The hours in which a workspace answers, per weekday, as in {@code {"mon":[["09:00","17:00"]], ...}}. Response
- * timers count only time inside these hours, so a mail that arrives on Friday evening and is answered on Monday
- * at 9:30 took 30 minutes.
+ * The hours in which a workspace answers, per weekday, as in {@code {"mon":[["09:00","17:00"]], ...}}, and the
+ * holidays on which it is closed all day ({@code "holidays":["2026-12-25", ...]}). Response timers count only time
+ * inside these hours, so a mail that arrives on Friday evening and is answered on Monday at 9:30 took 30 minutes.
  */
-public record BusinessHours(Map<DayOfWeek, List<Span>> days) {
+public record BusinessHours(Map<DayOfWeek, List<Span>> days, java.util.SortedSet<LocalDate> holidays) {
+
+	/** The most holidays a workspace may list (about ten years of public holidays). */
+	public static final int MAX_HOLIDAYS = 400;
+
+	public BusinessHours {
+		holidays = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(holidays));
+	}
+
+	public BusinessHours(Map<DayOfWeek, List<Span>> days) {
+		this(days, new java.util.TreeSet<>());
+	}
+
+	/** The same hours with these holidays instead. */
+	public BusinessHours withHolidays(java.util.Collection<LocalDate> days) {
+		if (days.size() > MAX_HOLIDAYS) {
+			throw new IllegalArgumentException("At most " + MAX_HOLIDAYS + " holidays can be listed.");
+		}
+		return new BusinessHours(this.days, new java.util.TreeSet<>(days));
+	}
+
+	/**
+	 * Reads holidays written one per line or separated by commas, as {@code 2026-12-25}; an optional name after the
+	 * date ({@code 2026-12-25 Christmas}) is ignored.
+	 */
+	public static List<LocalDate> parseHolidays(String text) {
+		List<LocalDate> days = new ArrayList<>();
+		for (String part : (text == null ? "" : text).split("[,\\n]")) {
+			String item = part.strip();
+			if (item.isEmpty()) {
+				continue;
+			}
+			String date = item.split("\\s+")[0];
+			try {
+				LocalDate day = LocalDate.parse(date);
+				if (!SaneDates.sane(day)) {
+					throw new java.time.format.DateTimeParseException("out of range", date, 0);
+				}
+				days.add(day);
+			}
+			catch (java.time.format.DateTimeParseException e) {
+				throw new IllegalArgumentException("Write holidays as 2026-12-25, one per line, not '" + item + "'.");
+			}
+		}
+		return days;
+	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,7 +100,11 @@ public record BusinessHours(Map<DayOfWeek, List<Span>> days) {
 			}
 			days.put(day, List.copyOf(spans));
 		}
-		return new BusinessHours(days);
+		java.util.SortedSet<LocalDate> holidays = new java.util.TreeSet<>();
+		for (JsonNode holiday : root.path("holidays")) {
+			holidays.add(LocalDate.parse(holiday.asString()));
+		}
+		return new BusinessHours(days, holidays);
 	}
 
 	/** Parses one line per weekday such as "09:00-12:00, 13:00-17:00"; an empty line means closed. */
@@ -99,10 +148,14 @@ public record BusinessHours(Map<DayOfWeek, List<Span>> days) {
 					.add(span.to().equals(LocalTime.MAX) ? "24:00" : span.to().toString());
 			}
 		});
+		if (!holidays.isEmpty()) {
+			ArrayNode list = root.putArray("holidays");
+			holidays.forEach(day -> list.add(day.toString()));
+		}
 		return JSON.writeValueAsString(root);
 	}
 
-	/** The working time between two instants, counting only business hours in the given zone. */
+	/** The working time between two instants, counting only business hours in the given zone, holidays left out. */
 	public Duration between(Instant start, Instant end, ZoneId zone) {
 		if (!end.isAfter(start)) {
 			return Duration.ZERO;
@@ -111,6 +164,10 @@ public record BusinessHours(Map<DayOfWeek, List<Span>> days) {
 		LocalDate day = start.atZone(zone).toLocalDate();
 		LocalDate last = end.atZone(zone).toLocalDate();
 		while (!day.isAfter(last)) {
+			if (holidays.contains(day)) {
+				day = day.plusDays(1);
+				continue;
+			}
 			for (Span span : days.getOrDefault(day.getDayOfWeek(), List.of())) {
 				Instant from = ZonedDateTime.of(day, span.from(), zone).toInstant();
 				Instant to = span.to().equals(LocalTime.MAX) ? day.plusDays(1).atStartOfDay(zone).toInstant()

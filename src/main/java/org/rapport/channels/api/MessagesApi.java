@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
@@ -59,7 +59,10 @@ class MessagesApi {
 	@PostMapping(path = "/api/v1/messages", consumes = "application/json")
 	@Operation(summary = "Post messages into the inbox",
 			description = "A message is {\"channel\": \"api\", \"externalId\", \"threadKey\"?, \"from\": {\"handle\", \"name\"?}, "
-					+ "\"subject\"?, \"body\", \"sentAt\"?, \"html\"?}. Messages with the same threadKey on a channel form one conversation.")
+					+ "\"subject\"?, \"body\", \"sentAt\"?, \"html\"?, \"automated\"?, \"direction\"?}. Messages with the same threadKey on a "
+					+ "channel form one conversation. \"automated\": true marks a message a machine sent (an auto-reply, a bot): it does not "
+					+ "wait for an answer. \"direction\": \"out\" records an answer your own systems already sent to the person named in "
+					+ "\"to\" (then \"from\" may be left out); it counts as an answer in the response figures.")
 	ResponseEntity<Accepted> post(@AuthenticationPrincipal CurrentUser user, @RequestBody JsonNode body) {
 		user.requireWorker();
 		List<JsonNode> items = new ArrayList<>();
@@ -111,10 +114,23 @@ class MessagesApi {
 
 	/** One message as the API takes it; checked with Bean Validation before anything is stored. */
 	record MessageInput(@NotBlank String channel, @NotBlank @Size(max = 500) String externalId,
-			@Size(max = 500) String threadKey, @NotNull @Valid Sender from, String subject,
-			@NotBlank @Size(max = MAX_BODY) String body, String sentAt, Boolean html) {
+			@Size(max = 500) String threadKey, @Valid Sender from, @Valid Sender to, String subject,
+			@NotBlank @Size(max = MAX_BODY) String body, String sentAt, Boolean html, Boolean automated,
+			@Pattern(regexp = "in|out", message = "must be 'in' or 'out'") String direction) {
 
 		InboundMessage toMessage(Channel channel) {
+			boolean out = "out".equals(direction);
+			Sender contact = out ? to : from;
+			if (contact == null) {
+				throw new InvalidFieldException(out ? "to" : "from", out ? "A message going out needs 'to': whom it went to."
+						: "A message needs 'from': who sent it.");
+			}
+			InboundMessage message = message(channel, contact, out);
+			return message.automated(Boolean.TRUE.equals(automated));
+		}
+
+		private InboundMessage message(Channel channel, Sender from, boolean out) {
+			String field = out ? "to.handle" : "from.handle";
 			String kind = Identities.isEmail(from.handle()) ? IdentityKind.EMAIL
 					: Identities.looksLikePhone(from.handle()) ? IdentityKind.PHONE : IdentityKind.handle(channel.key());
 			IdentityClaim claim = new IdentityClaim(kind, from.handle(), from.name());
@@ -122,7 +138,7 @@ class MessagesApi {
 				claim.normalised();
 			}
 			catch (IllegalArgumentException e) {
-				throw new InvalidFieldException("from.handle", e.getMessage());
+				throw new InvalidFieldException(field, e.getMessage());
 			}
 			Instant sent = null;
 			if (sentAt != null) {
@@ -134,12 +150,14 @@ class MessagesApi {
 				}
 				SaneDates.require("sentAt", sent);
 			}
-			return InboundMessage.message(externalId, threadKey, claim, subject, body, Boolean.TRUE.equals(html), sent);
+			InboundMessage in = InboundMessage.message(externalId, threadKey, claim, subject, body, Boolean.TRUE.equals(html), sent);
+			return !out ? in : new InboundMessage(in.externalId(), in.threadKey(), in.references(), in.from(), null,
+					in.subject(), in.body(), in.html(), in.sentAt(), "out", "reply", null, List.of(), Map.of());
 		}
 	}
 
 	/**
-	 * Who sent a message: an email address, a phone number or a handle on the channel. A long name is shortened,
+	 * Who sent a message (or, going out, whom it went to): an email address, a phone number or a handle on the channel. A long name is shortened,
 	 * not refused, as text that arrives with messages is.
 	 */
 	record Sender(@NotBlank String handle, String name) {

@@ -95,12 +95,29 @@ final class MailParser {
 			boolean html = content.html != null;
 			InboundMessage message = new InboundMessage(externalId, null, references(mail, externalId), from.get(), null,
 					subject(mail), content.body(), html, sentAt(mail, receivedAt), "in", "message", null,
-					List.copyOf(content.attachments), Map.copyOf(headers));
+					List.copyOf(content.attachments), Map.copyOf(headers), automated(mail));
 			return new Parsed.Readable(message);
 		}
 		catch (MessagingException | IOException | RuntimeException e) {
 			return new Parsed.Unreadable(externalId, "The mail cannot be read: " + describe(e));
 		}
+	}
+
+	/**
+	 * Whether a machine sent the mail rather than a person: {@code Auto-Submitted} other than {@code no} (RFC 3834),
+	 * {@code Precedence: bulk, junk, list or auto_reply}, or the auto-responder headers of common mail servers.
+	 */
+	static boolean automated(MimeMessage mail) throws MessagingException {
+		String submitted = mail.getHeader("Auto-Submitted", null);
+		if (submitted != null && !submitted.strip().toLowerCase(java.util.Locale.ROOT).startsWith("no")) {
+			return true;
+		}
+		String precedence = mail.getHeader("Precedence", null);
+		if (precedence != null && java.util.Set.of("bulk", "junk", "list", "auto_reply")
+			.contains(precedence.strip().toLowerCase(java.util.Locale.ROOT))) {
+			return true;
+		}
+		return mail.getHeader("X-Autoreply") != null || mail.getHeader("X-Autorespond") != null;
 	}
 
 	/** The first {@code <id>} of a Message-ID header, or the bare value in brackets if it has none. */

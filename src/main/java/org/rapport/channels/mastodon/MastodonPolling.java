@@ -139,6 +139,7 @@ class MastodonPolling {
 				new IdentityClaim(IdentityKind.ACTIVITYPUB, IdentityKind.actor(actor), name.isBlank() ? acct : name),
 				null, subject, html, true, sentAt, "in", "message", null, List.of(),
 				Map.of("mastodonUrl", status.path("url").asString(""), "visibility",
-						status.path("visibility").asString("public"), "acct", acct));
+						status.path("visibility").asString("public"), "acct", acct))
+			.automated(author.path("bot").asBoolean(false));
 	}
 }

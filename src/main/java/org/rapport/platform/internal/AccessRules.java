@@ -68,6 +68,7 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("GET", "/settings/channels/callback/*", Role.MANAGER),
 			new Rule("GET", "/settings/tasks", Role.MANAGER),
 			new Rule("ANY", "/api/v1/tasks/**", Role.MANAGER),
+			new Rule("WRITE", "/api/v1/insights/rebuild", Role.MANAGER),
 			new Rule("ANY", "/api/v1/channels/**", Role.MANAGER),
 			new Rule("WRITE", "/api/v1/members/**", Role.MANAGER),
 			new Rule("ANY", "/api/v1/workspace/invitations/**", Role.MANAGER),

@@ -58,6 +58,7 @@ class SettingsController {
 			hours.put(day, ws.businessHours().line(day));
 		}
 		model.addAttribute("hours", hours);
+		model.addAttribute("holidays", String.join("\n", ws.businessHours().holidays().stream().map(Object::toString).toList()));
 		model.addAttribute("members", members.of(me.workspaceId()));
 		model.addAttribute("tokens", tokens.visibleTo(me));
 		model.addAttribute("myInvitations", members.invitationsFor(me.userId()));
@@ -86,7 +87,8 @@ class SettingsController {
 			catch (DateTimeException e) {
 				throw new IllegalArgumentException("Unknown time zone '" + timeZone + "'; use e.g. Europe/Berlin.");
 			}
-			workspaces.updateSettings(me.workspaceId(), name, zone, BusinessHours.ofLines(lines));
+			workspaces.updateSettings(me.workspaceId(), name, zone, BusinessHours.ofLines(lines)
+				.withHolidays(BusinessHours.parseHolidays(form.getOrDefault("holidays", ""))));
 			flash.addFlashAttribute("notice", "settings.saved");
 		}
 		catch (IllegalArgumentException e) {

@@ -1,0 +1,41 @@
+package org.rapport.inbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Messages that were stored, in one go: a batch that arrived (inbound and outbound) or one reply or note a member
+ * wrote. Listeners that keep their own figures (response times, depth) read what they need from here instead of
+ * the inbox's tables; {@link InboxHistory} answers the same facts for all that is stored, to rebuild them.
+ */
+public record MessagesStored(List<Stored> messages) {
+
+	public MessagesStored {
+		messages = List.copyOf(messages);
+	}
+
+	/**
+	 * One stored message.
+	 *
+	 * @param channelId the conversation's channel (a mail answering a web form's reply joins the form's conversation)
+	 * @param inbound from the contact ({@code true}) or from us
+	 * @param kind {@code message}, {@code reply}, {@code note} or {@code activity}
+	 * @param authorId the member who wrote it in Rapport, {@code null} when it arrived through a channel
+	 * @param automated sent by a machine (auto-reply, bot): it does not wait for an answer
+	 * @param at when it was written
+	 */
+	public record Stored(UUID workspaceId, UUID conversationId, UUID messageId, UUID channelId, UUID contactId,
+			boolean inbound, String kind, UUID authorId, boolean automated, Instant at) {
+
+		/** Something from us that answers the contact: a reply or a logged call, visit or letter. */
+		public boolean answers() {
+			return !inbound && ("reply".equals(kind) || "activity".equals(kind));
+		}
+
+		/** A message a person sent us that waits for an answer. */
+		public boolean waitsForAnswer() {
+			return inbound && "message".equals(kind) && !automated;
+		}
+	}
+}

@@ -1,0 +1,289 @@
+package org.rapport.insights;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.Channels;
+import org.rapport.contacts.Segments;
+import org.rapport.platform.InvalidFieldException;
+import org.rapport.platform.Members;
+import org.rapport.platform.Workspace;
+import org.rapport.platform.Workspaces;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the dialogue figures for a period from {@code insight_openings} — never from the inbox's messages.
+ * Periods are whole days in the workspace's time zone; an opening belongs to the day it began.
+ */
+@Component
+public class Metrics {
+
+	/** The longest period one request may ask for (three years, so a year can be compared with the one before). */
+	public static final int MAX_DAYS = 1_100;
+
+	public enum Grouping {
+		DAY, WEEK, MONTH;
+
+		static Grouping of(String text) {
+			if (text == null || text.isBlank()) {
+				return WEEK;
+			}
+			try {
+				return valueOf(text.strip().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException e) {
+				throw new InvalidFieldException("groupBy", "groupBy must be day, week or month, not '" + text + "'.");
+			}
+		}
+
+		LocalDate bucket(LocalDate day) {
+			return switch (this) {
+				case DAY -> day;
+				case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+				case MONTH -> day.withDayOfMonth(1);
+			};
+		}
+
+		LocalDate next(LocalDate bucket) {
+			return switch (this) {
+				case DAY -> bucket.plusDays(1);
+				case WEEK -> bucket.plusWeeks(1);
+				case MONTH -> bucket.plusMonths(1);
+			};
+		}
+	}
+
+	/**
+	 * What to count: days {@code from} through {@code to} (both included), optionally one channel, one member (who
+	 * answered first) and one segment of contacts.
+	 */
+	public record Query(LocalDate from, LocalDate to, UUID channelId, UUID memberId, UUID segmentId, Grouping groupBy) {
+	}
+
+	/** The figures of the period, of the period of equal length just before it, and per bucket. */
+	public record Report(LocalDate from, LocalDate to, String timeZone, String groupBy, Figures totals,
+			Figures previous, List<Figures> series) {
+	}
+
+	private final NamedParameterJdbcTemplate jdbc;
+	private final Workspaces workspaces;
+	private final Channels channels;
+	private final Members members;
+	private final Segments segments;
+
+	Metrics(NamedParameterJdbcTemplate jdbc, Workspaces workspaces, Channels channels, Members members,
+			Segments segments) {
+		this.jdbc = jdbc;
+		this.workspaces = workspaces;
+		this.channels = channels;
+		this.members = members;
+		this.segments = segments;
+	}
+
+	/**
+	 * Reads and checks a query as it comes from a request: dates as {@code YYYY-MM-DD} (default: the last 28 days
+	 * up to today), the channel by id or key, the member and segment by id.
+	 *
+	 * @throws InvalidFieldException naming the parameter that is wrong
+	 */
+	public Query query(UUID workspaceId, String from, String to, String channel, String member, String segment,
+			String groupBy) {
+		Workspace workspace = workspaces.get(workspaceId);
+		LocalDate today = LocalDate.now(workspace.timeZone());
+		LocalDate end = date("to", to, today);
+		LocalDate start = date("from", from, end.minusDays(27));
+		if (start.isAfter(end)) {
+			throw new InvalidFieldException("from", "The period must start on or before its end (" + start + " > " + end + ").");
+		}
+		if (ChronoUnit.DAYS.between(start, end) + 1 > MAX_DAYS) {
+			throw new InvalidFieldException("from", "A period may have at most " + MAX_DAYS + " days.");
+		}
+		return new Query(start, end, channel(workspaceId, channel), member(workspaceId, member),
+				segment(workspaceId, segment), Grouping.of(groupBy));
+	}
+
+	public Report report(UUID workspaceId, Query q) {
+		Workspace workspace = workspaces.get(workspaceId);
+		ZoneId zone = workspace.timeZone();
+		long days = ChronoUnit.DAYS.between(q.from(), q.to()) + 1;
+		Figures totals = totals(workspaceId, q, q.from(), q.to(), zone);
+		Figures previous = totals(workspaceId, q, q.from().minusDays(days), q.from().minusDays(1), zone);
+		return new Report(q.from(), q.to(), zone.getId(), q.groupBy().name().toLowerCase(Locale.ROOT), totals,
+				previous, series(workspaceId, q, zone));
+	}
+
+	/** The figures of the period for each channel that had openings in it, largest first. */
+	public Map<UUID, Figures> byChannel(UUID workspaceId, Query q) {
+		ZoneId zone = workspaces.get(workspaceId).timeZone();
+		Map<UUID, Figures> result = new java.util.LinkedHashMap<>();
+		MapSqlParameterSource params = params(workspaceId, q, q.from(), q.to(), zone);
+		jdbc.query("select channel_id, " + FIGURES + " from insight_openings o " + where(q, params)
+				+ " group by channel_id order by count(*) desc", params, rs -> {
+			result.put(rs.getObject("channel_id", UUID.class), figures(rs, null));
+		});
+		return result;
+	}
+
+	private Figures totals(UUID workspaceId, Query q, LocalDate from, LocalDate to, ZoneId zone) {
+		MapSqlParameterSource params = params(workspaceId, q, from, to, zone);
+		return jdbc.queryForObject("select " + FIGURES + " from insight_openings o " + where(q, params), params,
+				(rs, n) -> figures(rs, null));
+	}
+
+	private List<Figures> series(UUID workspaceId, Query q, ZoneId zone) {
+		MapSqlParameterSource params = params(workspaceId, q, q.from(), q.to(), zone);
+		params.addValue("unit", q.groupBy().name().toLowerCase(Locale.ROOT));
+		Map<LocalDate, Figures> found = new HashMap<>();
+		jdbc.query("select date_trunc(:unit, o.opened_at at time zone :zone)::date as bucket, " + FIGURES
+				+ " from insight_openings o " + where(q, params) + " group by 1", params, rs -> {
+			LocalDate bucket = rs.getObject("bucket", LocalDate.class);
+			found.put(bucket, figures(rs, bucket));
+		});
+		List<Figures> series = new ArrayList<>();
+		for (LocalDate b = q.groupBy().bucket(q.from()); !b.isAfter(q.to()); b = q.groupBy().next(b)) {
+			series.add(found.getOrDefault(b, empty(b)));
+		}
+		return series;
+	}
+
+	private static final String FIGURES = """
+			count(*) as conversations,
+			count(*) filter (where o.needs_answer) as needing,
+			count(*) filter (where o.needs_answer and o.answered_at is not null) as answered,
+			count(*) filter (where o.inbound > 0 and o.replies > 0) as two_way,
+			avg(o.turns) as depth,
+			percentile_cont(0.5) within group (order by o.first_response_seconds) as frt_median,
+			percentile_cont(0.9) within group (order by o.first_response_seconds) as frt_p90,
+			avg(o.first_response_seconds) as frt_mean,
+			percentile_cont(0.5) within group (order by o.first_response_business_seconds) as frtb_median,
+			percentile_cont(0.9) within group (order by o.first_response_business_seconds) as frtb_p90,
+			avg(o.first_response_business_seconds) as frtb_mean,
+			percentile_cont(0.5) within group (order by o.resolution_seconds) as res_median,
+			percentile_cont(0.9) within group (order by o.resolution_seconds) as res_p90,
+			avg(o.resolution_seconds) as res_mean,
+			percentile_cont(0.5) within group (order by o.resolution_business_seconds) as resb_median,
+			percentile_cont(0.9) within group (order by o.resolution_business_seconds) as resb_p90,
+			avg(o.resolution_business_seconds) as resb_mean""";
+
+	private MapSqlParameterSource params(UUID workspaceId, Query q, LocalDate from, LocalDate to, ZoneId zone) {
+		return new MapSqlParameterSource().addValue("ws", workspaceId)
+			.addValue("from", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
+			.addValue("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
+			.addValue("zone", zone.getId())
+			.addValue("channel", q.channelId())
+			.addValue("member", q.memberId());
+	}
+
+	private String where(Query q, MapSqlParameterSource params) {
+		StringBuilder where = new StringBuilder(" where o.workspace_id = :ws and o.opened_at >= :from and o.opened_at < :to");
+		if (q.channelId() != null) {
+			where.append(" and o.channel_id = :channel");
+		}
+		if (q.memberId() != null) {
+			where.append(" and o.answered_by = :member");
+		}
+		if (q.segmentId() != null) {
+			Segments.Selection selection = segments.selection((UUID) params.getValue("ws"), q.segmentId());
+			selection.params().forEach(params::addValue);
+			where.append(" and o.contact_id in (").append(selection.sql()).append(")");
+		}
+		return where.toString();
+	}
+
+	private static Figures figures(ResultSet rs, LocalDate bucket) throws SQLException {
+		long conversations = rs.getLong("conversations");
+		long needing = rs.getLong("needing");
+		long answered = rs.getLong("answered");
+		return new Figures(bucket, conversations, needing, answered, needing == 0 ? null : (double) answered / needing,
+				spread(rs, "frt"), spread(rs, "frtb"), spread(rs, "res"), spread(rs, "resb"),
+				conversations == 0 ? null : (double) rs.getLong("two_way") / conversations,
+				number(rs, "depth"));
+	}
+
+	private static Figures empty(LocalDate bucket) {
+		Figures.Spread none = new Figures.Spread(null, null, null);
+		return new Figures(bucket, 0, 0, 0, null, none, none, none, none, null, null);
+	}
+
+	private static Figures.Spread spread(ResultSet rs, String prefix) throws SQLException {
+		return new Figures.Spread(number(rs, prefix + "_median"), number(rs, prefix + "_p90"), number(rs, prefix + "_mean"));
+	}
+
+	private static Double number(ResultSet rs, String column) throws SQLException {
+		java.math.BigDecimal value = rs.getBigDecimal(column);
+		return value == null ? null : value.doubleValue();
+	}
+
+	private static LocalDate date(String field, String text, LocalDate fallback) {
+		if (text == null || text.isBlank()) {
+			return fallback;
+		}
+		try {
+			LocalDate date = LocalDate.parse(text.strip());
+			if (!org.rapport.platform.SaneDates.sane(date)) {
+				throw new InvalidFieldException(field, field + " must be a date between 1900 and 9999, not '" + text + "'.");
+			}
+			return date;
+		}
+		catch (java.time.format.DateTimeParseException e) {
+			throw new InvalidFieldException(field, field + " must be a date written as YYYY-MM-DD, not '" + text + "'.");
+		}
+	}
+
+	private UUID channel(UUID workspaceId, String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		UUID id = uuid(text);
+		java.util.Optional<Channel> channel = id != null
+				? channels.of(workspaceId).stream().filter(c -> c.id().equals(id)).findFirst()
+				: channels.byKey(workspaceId, text.strip());
+		return channel.map(Channel::id)
+			.orElseThrow(() -> new InvalidFieldException("channel", "There is no channel '" + text + "' in this workspace."));
+	}
+
+	private UUID member(UUID workspaceId, String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		UUID id = uuid(text);
+		if (id == null || members.of(workspaceId, id).isEmpty()) {
+			throw new InvalidFieldException("member", "There is no member '" + text + "' in this workspace.");
+		}
+		return id;
+	}
+
+	private UUID segment(UUID workspaceId, String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		UUID id = uuid(text);
+		if (id == null || segments.find(workspaceId, id).isEmpty()) {
+			throw new InvalidFieldException("segment", "There is no segment '" + text + "' in this workspace.");
+		}
+		return id;
+	}
+
+	private static UUID uuid(String text) {
+		try {
+			return UUID.fromString(text.strip());
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+}

@@ -1,0 +1,48 @@
+package org.rapport.insights.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.rapport.insights.Metrics;
+import org.rapport.insights.Openings;
+import org.rapport.platform.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Insights", description = "Dialogue figures: response rate, first response and resolution times, depth, two-way share (definitions in docs/metrics.md)")
+class InsightsApi {
+
+	private final Metrics metrics;
+	private final Openings openings;
+
+	InsightsApi(Metrics metrics, Openings openings) {
+		this.metrics = metrics;
+		this.openings = openings;
+	}
+
+	@GetMapping("/api/v1/insights/metrics")
+	@Operation(summary = "The dialogue figures of a period (whole days in the workspace's time zone), the period before it, and a series by day, week or month")
+	Metrics.Report metrics(@AuthenticationPrincipal CurrentUser me,
+			@Parameter(description = "first day, YYYY-MM-DD; default 27 days before 'to'") @RequestParam(required = false) String from,
+			@Parameter(description = "last day, YYYY-MM-DD (included); default today") @RequestParam(required = false) String to,
+			@Parameter(description = "a channel's id or key") @RequestParam(required = false) String channel,
+			@Parameter(description = "a member's id: openings this member answered first") @RequestParam(required = false) String member,
+			@Parameter(description = "a segment's id: openings of its contacts") @RequestParam(required = false) String segment,
+			@Parameter(description = "day, week (default) or month") @RequestParam(required = false) String groupBy) {
+		return metrics.report(me.workspaceId(),
+				metrics.query(me.workspaceId(), from, to, channel, member, segment, groupBy));
+	}
+
+	record Rebuilt(int openings) {
+	}
+
+	@PostMapping("/api/v1/insights/rebuild")
+	@Operation(summary = "Measures every conversation of the workspace anew from the inbox's history (after changed business hours or a restore); answers how many openings were written")
+	Rebuilt rebuild(@AuthenticationPrincipal CurrentUser me) {
+		return new Rebuilt(openings.rebuild(me.workspaceId()));
+	}
+}
