@@ -138,6 +138,51 @@ public class Metrics {
 		return result;
 	}
 
+	/** The columns of {@link #writeOpenings}. */
+	public static final List<String> CSV_COLUMNS = List.of("conversation_id", "opening", "channel", "opened_at",
+			"needs_answer", "waiting_since", "answered_at", "answered_by", "first_response_seconds",
+			"first_response_business_seconds", "resolved_at", "resolution_seconds", "resolution_business_seconds",
+			"inbound", "replies", "turns");
+
+	/**
+	 * Writes one CSV row per opening of the period (the figures' raw material), oldest first, for those who want
+	 * to compute their own: times in UTC (ISO 8601), durations in seconds, channel and member by name.
+	 */
+	public void writeOpenings(UUID workspaceId, Query q, Appendable out) throws java.io.IOException {
+		ZoneId zone = workspaces.get(workspaceId).timeZone();
+		Map<UUID, String> channelNames = new HashMap<>();
+		channels.of(workspaceId).forEach(c -> channelNames.put(c.id(), c.name()));
+		Map<UUID, String> memberNames = new HashMap<>();
+		members.of(workspaceId).forEach(m -> memberNames.put(m.userId(), m.displayName()));
+		MapSqlParameterSource params = params(workspaceId, q, q.from(), q.to(), zone);
+		// Not closed: closing the printer would close the caller's stream.
+		org.apache.commons.csv.CSVPrinter csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder()
+			.setHeader(CSV_COLUMNS.toArray(String[]::new)).get().print(out);
+		jdbc.query("select o.* from insight_openings o " + where(q, params) + " order by o.opened_at, o.conversation_id, o.seq",
+				params, rs -> {
+					try {
+						UUID answeredBy = rs.getObject("answered_by", UUID.class);
+						csv.printRecord(rs.getObject("conversation_id"), rs.getInt("seq") + 1,
+								channelNames.getOrDefault(rs.getObject("channel_id", UUID.class), ""),
+								iso(rs, "opened_at"), rs.getBoolean("needs_answer"), iso(rs, "waiting_since"),
+								iso(rs, "answered_at"), answeredBy == null ? "" : memberNames.getOrDefault(answeredBy, ""),
+								rs.getObject("first_response_seconds"), rs.getObject("first_response_business_seconds"),
+								iso(rs, "resolved_at"), rs.getObject("resolution_seconds"),
+								rs.getObject("resolution_business_seconds"), rs.getInt("inbound"), rs.getInt("replies"),
+								rs.getInt("turns"));
+					}
+					catch (java.io.IOException e) {
+						throw new java.io.UncheckedIOException(e);
+					}
+				});
+		csv.flush();
+	}
+
+	private static String iso(ResultSet rs, String column) throws SQLException {
+		java.sql.Timestamp at = rs.getTimestamp(column);
+		return at == null ? "" : at.toInstant().toString();
+	}
+
 	private Figures totals(UUID workspaceId, Query q, LocalDate from, LocalDate to, ZoneId zone) {
 		MapSqlParameterSource params = params(workspaceId, q, from, to, zone);
 		return jdbc.queryForObject("select " + FIGURES + " from insight_openings o " + where(q, params), params,

@@ -37,6 +37,16 @@ class InsightsApi {
 				metrics.query(me.workspaceId(), from, to, channel, member, segment, groupBy));
 	}
 
+	@GetMapping(path = "/api/v1/insights/openings.csv", produces = "text/csv")
+	@Operation(summary = "One CSV row per opening of a conversation in the period, with its times, to compute your own figures; same filters as /metrics")
+	void openings(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String member, @RequestParam(required = false) String segment,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		Metrics.Query query = metrics.query(me.workspaceId(), from, to, channel, member, segment, null);
+		CsvDownload.write(response, query, out -> metrics.writeOpenings(me.workspaceId(), query, out));
+	}
+
 	record Rebuilt(int openings) {
 	}
 

@@ -1,0 +1,185 @@
+package org.rapport.insights.web;
+
+import java.text.NumberFormat;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.Channels;
+import org.rapport.contacts.Segments;
+import org.rapport.insights.Figures;
+import org.rapport.insights.Metrics;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Members;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboard at {@code /insights}: the period's figures beside the period before, charts people would rather
+ * look at than read, each with its numbers as a table, and a "how is this counted" beside every figure.
+ */
+@Controller
+class InsightsController {
+
+	private final Metrics metrics;
+	private final Channels channels;
+	private final Members members;
+	private final Segments segments;
+	private final JsonMapper json;
+	private final MessageSource messages;
+
+	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
+			MessageSource messages) {
+		this.messages = messages;
+		this.metrics = metrics;
+		this.channels = channels;
+		this.members = members;
+		this.segments = segments;
+		this.json = json;
+	}
+
+	/** One bucket of the series, formatted for the reader, and the raw values for the chart. */
+	record Row(String label, long conversations, long needingAnswer, long answered, String responseRate,
+			String firstResponse, String firstResponseP90, Double rate, Double medianHours, Double p90Hours) {
+	}
+
+	/** One channel's figures for the period. */
+	record ChannelRow(String name, long conversations, long needingAnswer, long answered, String responseRate,
+			String firstResponse, Double rate) {
+	}
+
+	@GetMapping("/insights")
+	String dashboard(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String member, @RequestParam(required = false) String segment,
+			@RequestParam(required = false) String groupBy, Model model, Locale locale) {
+		Metrics.Query query;
+		try {
+			query = metrics.query(me.workspaceId(), from, to, channel, member, segment, groupBy);
+		}
+		catch (IllegalArgumentException e) {
+			model.addAttribute("error", e.getMessage());
+			query = metrics.query(me.workspaceId(), null, null, null, null, null, null);
+		}
+		Metrics.Report report = metrics.report(me.workspaceId(), query);
+		Map<UUID, String> channelNames = new LinkedHashMap<>();
+		for (Channel c : channels.of(me.workspaceId())) {
+			channelNames.put(c.id(), c.name());
+		}
+		DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
+		List<Row> rows = new ArrayList<>();
+		for (Figures f : report.series()) {
+			rows.add(new Row(day.format(f.start()), f.conversations(), f.needingAnswer(), f.answered(),
+					percent(f.responseRate(), locale), duration(f.firstResponseBusinessSeconds().median()),
+					duration(f.firstResponseBusinessSeconds().p90()), f.responseRate(),
+					hours(f.firstResponseBusinessSeconds().median()), hours(f.firstResponseBusinessSeconds().p90())));
+		}
+		List<ChannelRow> byChannel = new ArrayList<>();
+		metrics.byChannel(me.workspaceId(), query).forEach((id, f) -> byChannel.add(new ChannelRow(
+				channelNames.getOrDefault(id, "?"), f.conversations(), f.needingAnswer(), f.answered(),
+				percent(f.responseRate(), locale), duration(f.firstResponseBusinessSeconds().median()),
+				f.responseRate())));
+		model.addAttribute("active", "insights");
+		model.addAttribute("query", query);
+		model.addAttribute("report", report);
+		model.addAttribute("rows", rows);
+		model.addAttribute("byChannel", byChannel);
+		model.addAttribute("period", day.format(query.from()) + " – " + day.format(query.to()));
+		model.addAttribute("channels", channels.of(me.workspaceId()));
+		model.addAttribute("members", members.of(me.workspaceId()));
+		model.addAttribute("segments", segments.list(me.workspaceId()));
+		model.addAttribute("cards", cards(report, locale));
+		model.addAttribute("seriesJson", json.writeValueAsString(rows));
+		model.addAttribute("channelsJson", json.writeValueAsString(byChannel));
+		return "insights";
+	}
+
+	@GetMapping("/insights/export.csv")
+	void export(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String member, @RequestParam(required = false) String segment,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		Metrics.Query query = metrics.query(me.workspaceId(), from, to, channel, member, segment, null);
+		CsvDownload.write(response, query, out -> metrics.writeOpenings(me.workspaceId(), query, out));
+	}
+
+	/** A figure of the period with the period before, formatted, and the key of its definition. */
+	record Card(String key, String value, String detail, String previous, String trend) {
+	}
+
+	private List<Card> cards(Metrics.Report report, Locale locale) {
+		Figures now = report.totals();
+		Figures before = report.previous();
+		NumberFormat decimal = NumberFormat.getNumberInstance(locale);
+		decimal.setMaximumFractionDigits(1);
+		List<Card> cards = new ArrayList<>();
+		cards.add(new Card("responseRate", percent(now.responseRate(), locale),
+				now.answered() + " / " + now.needingAnswer(), percent(before.responseRate(), locale),
+				trend(now.responseRate(), before.responseRate(), true)));
+		cards.add(new Card("firstResponse", duration(now.firstResponseBusinessSeconds().median()),
+				"p90 " + duration(now.firstResponseBusinessSeconds().p90()),
+				duration(before.firstResponseBusinessSeconds().median()),
+				trend(now.firstResponseBusinessSeconds().median(), before.firstResponseBusinessSeconds().median(), false)));
+		cards.add(new Card("firstResponseCalendar", duration(now.firstResponseSeconds().median()),
+				"p90 " + duration(now.firstResponseSeconds().p90()), duration(before.firstResponseSeconds().median()),
+				trend(now.firstResponseSeconds().median(), before.firstResponseSeconds().median(), false)));
+		cards.add(new Card("resolution", duration(now.resolutionBusinessSeconds().median()),
+				"p90 " + duration(now.resolutionBusinessSeconds().p90()),
+				duration(before.resolutionBusinessSeconds().median()),
+				trend(now.resolutionBusinessSeconds().median(), before.resolutionBusinessSeconds().median(), false)));
+		cards.add(new Card("twoWay", percent(now.twoWayShare(), locale), String.valueOf(now.conversations()),
+				percent(before.twoWayShare(), locale), trend(now.twoWayShare(), before.twoWayShare(), true)));
+		cards.add(new Card("depth", now.depth() == null ? "–" : decimal.format(now.depth()), "",
+				before.depth() == null ? "–" : decimal.format(before.depth()), trend(now.depth(), before.depth(), true)));
+		return cards;
+	}
+
+	/** "up", "down" or "same", where up means better. */
+	private static String trend(Double now, Double before, boolean higherIsBetter) {
+		if (now == null || before == null || Math.abs(now - before) < 1e-9) {
+			return "same";
+		}
+		return (now > before) == higherIsBetter ? "better" : "worse";
+	}
+
+	private static String percent(Double share, Locale locale) {
+		if (share == null) {
+			return "–";
+		}
+		NumberFormat format = NumberFormat.getPercentInstance(locale);
+		format.setMaximumFractionDigits(0);
+		return format.format(share);
+	}
+
+	private String duration(Double seconds) {
+		if (seconds == null) {
+			return "–";
+		}
+		Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		long minutes = Math.round(seconds) / 60;
+		long hours = minutes / 60;
+		if (minutes < 60) {
+			return messages.getMessage("insights.minutes", new Object[] { minutes }, locale);
+		}
+		if (hours < 48) {
+			return messages.getMessage("insights.hours", new Object[] { hours, minutes % 60 }, locale);
+		}
+		return messages.getMessage("insights.days", new Object[] { hours / 24, hours % 24 }, locale);
+	}
+
+	private static Double hours(Double seconds) {
+		return seconds == null ? null : Math.round(seconds / 36.0) / 100.0;
+	}
+}

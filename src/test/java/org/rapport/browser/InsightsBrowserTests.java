@@ -1,0 +1,96 @@
+package org.rapport.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard: figures with their definitions, charts with their tables, filters, the CSV; German, English, phone. */
+class InsightsBrowserTests extends BrowserTest {
+
+	private void history() {
+		String today = LocalDate.now(ZoneId.of("UTC")).toString();
+		for (int i = 0; i < 3; i++) {
+			assertThat(api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "q" + i, "threadKey", "t" + i,
+					"from", Map.of("handle", "p" + i + "@example.org", "name", "Person " + i), "body", "Frage " + i,
+					"sentAt", today + "T00:0" + i + ":00Z")).status()).isEqualTo(201);
+		}
+		assertThat(api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "a0", "threadKey", "t0",
+				"direction", "out", "to", Map.of("handle", "p0@example.org"), "body", "Antwort",
+				"sentAt", today + "T00:30:00Z")).status()).isEqualTo(201);
+	}
+
+	@Test
+	void showsTheFiguresChartsAndTablesFiltersAndExports() throws Exception {
+		history();
+		logIn(ownerEmail, PASSWORD);
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Auswertung")).click();
+		assertThat(page.locator("h1")).hasText("Auswertung");
+		assertThat(page.locator("#figure-responseRate .figure-value")).hasText("33 %");
+		assertThat(page.locator("#figure-responseRate")).containsText("1 / 3");
+		page.locator("#figure-responseRate details.how summary").click();
+		assertThat(page.locator("#figure-responseRate details.how")).containsText("automatische Antworten");
+		// the chart is drawn from the WebJar, and its numbers are in a table too
+		int width = ((Number) page.evaluate("() => document.querySelector('#chart-volume canvas').width")).intValue();
+		assertThat(width).isGreaterThan(100);
+		assertThat(page.evaluate("() => typeof Chart")).isEqualTo("function");
+		page.locator("#chart-channels summary").click();
+		assertThat(page.locator("#channel-table")).containsText("33 %");
+		screenshot("insights");
+
+		String other = jdbc.sql("select id::text from channels where workspace_id = ? and kind <> 'api' limit 1")
+			.param(workspace.id()).query(String.class).single();
+		page.locator("#f-channel").selectOption(other);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anzeigen")).click();
+		assertThat(page.locator("#figure-responseRate .figure-value")).hasText("–");
+		assertThat(page.locator("#empty")).isVisible();
+
+		page.getByLabel("Von", new Page.GetByLabelOptions().setExact(true)).fill("2026-12-10");
+		page.getByLabel("Bis", new Page.GetByLabelOptions().setExact(true)).fill("2026-12-01");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anzeigen")).click();
+		assertThat(page.locator(".flash.error")).containsText("Der Zeitraum muss spätestens an seinem Ende beginnen");
+
+		page.navigate(baseUrl() + "/insights");
+		Download download = page.waitForDownload(() -> page.locator("#export").click());
+		String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
+		assertThat(csv).startsWith("\ufeffconversation_id,opening,channel,opened_at");
+		assertThat(csv.lines()).hasSize(4);
+		assertThat(csv).contains(",1800,");
+	}
+
+	@Test
+	void readsInEnglishAndFitsAPhone() {
+		history();
+		BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(360, 740));
+		try {
+			Page small = phone.newPage();
+			small.setDefaultTimeout(15_000);
+			small.navigate(baseUrl() + "/login");
+			small.getByLabel("Email").fill(ownerEmail);
+			small.getByLabel("Password").fill(PASSWORD);
+			small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+			small.waitForURL("**/inbox**");
+			small.navigate(baseUrl() + "/insights");
+			assertThat(small.locator("#figure-responseRate")).containsText("Response rate");
+			assertThat(small.locator("#figure-firstResponseCalendar .figure-value")).hasText("30 min");
+			int overflow = ((Number) small.evaluate("() => document.querySelector('main').scrollWidth - window.innerWidth")).intValue();
+			assertThat(overflow).isLessThanOrEqualTo(0);
+			small.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+				.setPath(java.nio.file.Paths.get("target/screenshots", "insights-phone.png")));
+		}
+		finally {
+			phone.close();
+		}
+	}
+}
