@@ -1,5 +1,6 @@
 package org.rapport.channels;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,6 +130,85 @@ public interface ChannelConnector {
 	 */
 	default Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
 		throw new DeliveryException("Channels of kind '" + kind() + "' have no way back of their own.", false, null);
+	}
+
+	/**
+	 * The path of a channel's hook, the public address a network pushes to: {@code /hooks/channels/{id}}. Anyone
+	 * may call it, without a session or CSRF token; each call goes to {@link #receive} of the channel's kind. A
+	 * connector gives the network this path with Rapport's public base URL in front.
+	 */
+	static String hookPath(java.util.UUID channelId) {
+		return "/hooks/channels/" + channelId;
+	}
+
+	/**
+	 * Takes what a network pushed to the channel's hook ({@link #hookPath}): a webhook delivery, or a handshake that
+	 * proves the address is Rapport's (such as a {@code GET} that echoes a challenge). Rapport calls it for every
+	 * request to the hook of a switched-on channel, whoever sends it, so a connector first checks what proves the
+	 * request comes from its network — a secret header set when the webhook was registered, an HMAC of the raw body
+	 * with the app's secret — comparing in constant time, and answers {@link PushAnswer#unauthorized} without
+	 * reading further or storing anything when it is missing or wrong.
+	 * <p>
+	 * A delivery it takes goes to {@link Ingestion#ingest} with the network's ids as external ids, so the network
+	 * delivering it again (as networks do when an answer is late) stores nothing twice. Answer 2xx only once it is
+	 * stored; when storing fails, throw: the hook answers 503 and the network tries again later. Kinds that take no
+	 * pushes keep this answer, 404.
+	 */
+	default PushAnswer receive(Channel channel, Push push) {
+		return PushAnswer.refused(404, "Channels of kind '" + kind() + "' take no pushes.");
+	}
+
+	/**
+	 * A request to a channel's hook, as it came: the raw body (signatures are computed over its bytes), the headers
+	 * (looked up ignoring case) and the query parameters (with a form post's fields, whose body is then read).
+	 */
+	record Push(String method, java.net.http.HttpHeaders headers, Map<String, List<String>> query, byte[] body) {
+
+		/** The first value of a header, ignoring the case of its name. */
+		public Optional<String> header(String name) {
+			return headers.firstValue(name);
+		}
+	}
+
+	/**
+	 * What a hook answers the network.
+	 *
+	 * @param status the HTTP status
+	 * @param contentType the type of {@code body}
+	 * @param body what the network reads: a problem detail, a handshake's echo, or nothing
+	 */
+	record PushAnswer(int status, String contentType, String body) {
+
+		/** Taken (stored, or known already): 200 with nothing to read. */
+		public static PushAnswer taken() {
+			return new PushAnswer(200, "application/json", "{}");
+		}
+
+		/** A handshake's answer, such as the challenge a network asks to be echoed. */
+		public static PushAnswer text(String text) {
+			return new PushAnswer(200, "text/plain", text);
+		}
+
+		/** 401: the request does not prove it comes from the network; nothing was read or stored. */
+		public static PushAnswer unauthorized(String reason) {
+			return refused(401, reason);
+		}
+
+		/** A refusal with a problem detail (RFC 9457) that says why. */
+		public static PushAnswer refused(int status, String reason) {
+			var problem = new LinkedHashMap<String, Object>();
+			problem.put("type", "about:blank");
+			var known = org.springframework.http.HttpStatus.resolve(status);
+			if (known != null) {
+				problem.put("title", known.getReasonPhrase());
+			}
+			problem.put("status", status);
+			problem.put("detail", reason);
+			return new PushAnswer(status, "application/problem+json", JSON.writeValueAsString(problem));
+		}
+
+		private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+			.build();
 	}
 
 	/**

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends each written reply through its conversation's channel, after the reply is committed. The event is kept
  * in the publication registry until delivery was attempted, so a crash in between sends it on restart. A reply
  * that failed in a way that may pass is tried again as a job of the background scheduler ({@value #RETRY}), one
- * job per attempt, after 1, 5, 15, 60 and 240 minutes; then a person decides ("send again" in the inbox).
+ * job per attempt, after 1, 5, 15, 60 and 240 minutes, or when the network said it takes messages again; then a
+ * person decides ("send again" in the inbox).
  */
 @Component
 public class ReplyDelivery implements JobHandler {
@@ -83,7 +84,7 @@ public class ReplyDelivery implements JobHandler {
 			messages.delivered(messageId, delivered.externalId(), delivered.delivery());
 		}
 		catch (DeliveryException e) {
-			Instant retry = e.retryable() ? nextAttempt(messages.failedAttempts(messageId)) : null;
+			Instant retry = e.retryable() ? nextAttempt(messages.failedAttempts(messageId), e.notBefore()) : null;
 			log.warn("Reply {} on channel {} not delivered{}: {}", messageId, channel.key(),
 					retry == null ? "" : ", next attempt " + retry, e.getMessage());
 			messages.failed(messageId, e.getMessage(), retry);
@@ -115,6 +116,17 @@ public class ReplyDelivery implements JobHandler {
 
 	/** When to try again after {@code failedSoFar} failed attempts, or {@code null} when a person must decide. */
 	static Instant nextAttempt(int failedSoFar) {
-		return failedSoFar < BACKOFF.size() ? Instant.now().plus(BACKOFF.get(failedSoFar)) : null;
+		return nextAttempt(failedSoFar, null);
+	}
+
+	/**
+	 * When to try again: at the time the network named if it named one (it knows when it takes messages again),
+	 * else after the pause the failure count gives; {@code null} after the last attempt, when a person must decide.
+	 */
+	static Instant nextAttempt(int failedSoFar, Instant notBefore) {
+		if (failedSoFar >= BACKOFF.size()) {
+			return null;
+		}
+		return notBefore != null ? notBefore : Instant.now().plus(BACKOFF.get(failedSoFar));
 	}
 }

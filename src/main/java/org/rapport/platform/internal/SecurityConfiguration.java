@@ -34,10 +34,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seven doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
+ * Eight doors: the API (bearer tokens, HTTP Basic only to obtain a token, no session, no CSRF), the public web
  * forms (anyone may post, pages may be framed), the API documentation, the public blogs (anyone may read and
  * comment, no session), the Fediverse (WebFinger, NodeInfo, ActivityPub; signed by other servers, no session),
- * operations (health for anyone, metrics with a token) and the UI (form login, session kept in PostgreSQL, CSRF).
+ * the channels' hooks (webhooks of networks, checked by each channel's connector, no session), operations (health
+ * for anyone, metrics with a token) and the UI (form login, session kept in PostgreSQL, CSRF).
  * Who may do what behind the API's and the UI's doors is decided in one place, {@link AccessRules}, against the
  * member's current role.
  */
@@ -175,6 +176,21 @@ class SecurityConfiguration {
 	@Order(4)
 	SecurityFilterChain federation(HttpSecurity http) throws Exception {
 		return http.securityMatcher("/.well-known/webfinger", "/.well-known/nodeinfo", "/nodeinfo/**", "/ap/**")
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+			.csrf(c -> c.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+			.build();
+	}
+
+	/**
+	 * The channels' hooks ({@code /hooks/**}): networks push webhook deliveries there without a session; each
+	 * channel's connector checks its network's signature, not Spring Security.
+	 */
+	@Bean
+	@Order(4)
+	SecurityFilterChain hooks(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/hooks/**")
 			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
 			.csrf(c -> c.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -1,0 +1,149 @@
+package org.rapport.channels.telegram;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.rapport.platform.SecretBox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** What Rapport keeps per connected Telegram bot (table {@code telegram_bots}); the webhook secret is sealed. */
+@Component
+class TelegramBots {
+
+	private final JdbcClient jdbc;
+	private final SecretBox secrets;
+
+	TelegramBots(JdbcClient jdbc, SecretBox secrets) {
+		this.jdbc = jdbc;
+		this.secrets = secrets;
+	}
+
+	/**
+	 * @param botId the bot's user id, also the number before the colon of its token
+	 * @param username the bot's username without {@code @}, which group messages mention
+	 * @param offset the cursor: the next update wanted from {@code getUpdates}, or {@code null} for the oldest kept
+	 * @param webhookUrl the address Rapport gave Telegram with {@code setWebhook}, or {@code null} when polling
+	 * @param webhookSecret the {@code secret_token} Telegram echoes with every push, or {@code null}
+	 * @param connected whether Telegram accepted the token the last time it was asked
+	 */
+	record Bot(UUID channelId, long botId, String username, Long offset, Instant offsetMovedAt, String webhookUrl,
+			String webhookSecret, Instant lastReceivedAt, Instant rateLimitedUntil, boolean connected, String lastError) {
+
+		boolean paused(Instant now) {
+			return rateLimitedUntil != null && rateLimitedUntil.isAfter(now);
+		}
+	}
+
+	Optional<Bot> of(UUID channelId) {
+		return jdbc.sql("select * from telegram_bots where channel_id = ?").param(channelId)
+			.query((rs, n) -> map(rs)).optional();
+	}
+
+	/**
+	 * Records which bot the channel's token belongs to. Another bot (a token of a different bot entered) starts
+	 * reading anew: its updates have their own numbers, and a webhook of the old bot is not this bot's.
+	 */
+	Bot remember(UUID channelId, long botId, String username) {
+		jdbc.sql("""
+				insert into telegram_bots(channel_id, bot_id, username) values (?, ?, ?)
+				on conflict (channel_id) do update set username = excluded.username, bot_id = excluded.bot_id,
+				  connected = true, last_error = '', last_error_in = '',
+				  update_offset = case when telegram_bots.bot_id = excluded.bot_id then telegram_bots.update_offset end,
+				  webhook_url = case when telegram_bots.bot_id = excluded.bot_id then telegram_bots.webhook_url end,
+				  webhook_secret = case when telegram_bots.bot_id = excluded.bot_id then telegram_bots.webhook_secret end""")
+			.params(channelId, botId, username)
+			.update();
+		return of(channelId).orElseThrow();
+	}
+
+	/** Moves the cursor after a page of updates was stored. */
+	void advance(UUID channelId, long nextOffset, boolean received) {
+		jdbc.sql("""
+				update telegram_bots set update_offset = ?, offset_moved_at = now(),
+				  last_received_at = case when ? then now() else last_received_at end where channel_id = ?""")
+			.params(nextOffset, received, channelId)
+			.update();
+	}
+
+	/** Something arrived through the webhook. */
+	void received(UUID channelId) {
+		jdbc.sql("update telegram_bots set last_received_at = now() where channel_id = ?").param(channelId).update();
+	}
+
+	/** The secret Telegram is about to be given for its pushes. */
+	void webhookSecret(UUID channelId, String secret) {
+		jdbc.sql("update telegram_bots set webhook_secret = ? where channel_id = ?").params(secrets.seal(secret), channelId)
+			.update();
+	}
+
+	/** Telegram pushes to {@code url} now, with the secret kept before. */
+	void webhookSet(UUID channelId, String url) {
+		jdbc.sql("update telegram_bots set webhook_url = ? where channel_id = ?").params(url, channelId).update();
+	}
+
+	/**
+	 * Telegram no longer pushes: the bot is read with {@code getUpdates} again, from the oldest update Telegram kept
+	 * (the pushes confirmed everything before it).
+	 */
+	void webhookDeleted(UUID channelId) {
+		jdbc.sql("""
+				update telegram_bots set webhook_url = null, webhook_secret = null, update_offset = null,
+				  offset_moved_at = null where channel_id = ?""")
+			.param(channelId)
+			.update();
+	}
+
+	/** Whether receiving or sending met an error: a success of one clears only its own. */
+	enum Work {
+		RECEIVING, SENDING
+	}
+
+	/** All went well: the token works, a pause that passed is forgotten, and so is an error of the same work. */
+	void healthy(UUID channelId, Work work) {
+		jdbc.sql("""
+				update telegram_bots set rate_limited_until = case when rate_limited_until > now() then rate_limited_until end,
+				  connected = true, last_error = case when last_error_in = ? then '' else last_error end,
+				  last_error_in = case when last_error_in = ? then '' else last_error_in end where channel_id = ?""")
+			.params(work.name(), work.name(), channelId)
+			.update();
+	}
+
+	/** Telegram refused: a pause it asked for, whether the token still works, and what it said. */
+	void refused(UUID channelId, Work work, Instant pauseUntil, boolean tokenRejected, String error) {
+		jdbc.sql("""
+				update telegram_bots set rate_limited_until = coalesce(?, rate_limited_until),
+				  connected = connected and not ?, last_error = ?, last_error_in = ? where channel_id = ?""")
+			.params(pauseUntil == null ? null : Timestamp.from(pauseUntil), tokenRejected, error, work.name(), channelId)
+			.update();
+	}
+
+	private Bot map(ResultSet rs) throws SQLException {
+		String secret = rs.getString("webhook_secret");
+		long offset = rs.getLong("update_offset");
+		boolean noOffset = rs.wasNull();
+		return new Bot(rs.getObject("channel_id", UUID.class), rs.getLong("bot_id"), rs.getString("username"),
+				noOffset ? null : offset, instant(rs, "offset_moved_at"), rs.getString("webhook_url"),
+				opened(secret), instant(rs, "last_received_at"),
+				instant(rs, "rate_limited_until"), rs.getBoolean("connected"), rs.getString("last_error"));
+	}
+
+	/** The webhook secret, or {@code null} when there is none or it was sealed with another key (then set anew). */
+	private String opened(String sealed) {
+		try {
+			return sealed == null ? null : secrets.open(sealed);
+		}
+		catch (IllegalStateException e) {
+			return null;
+		}
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+}

@@ -1,0 +1,183 @@
+package org.rapport.channels.telegram;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rapport.platform.OutboundGuard;
+import org.rapport.platform.OutboundHttp;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The calls Rapport makes to the Telegram Bot API (core.telegram.org/bots/api), through the SSRF guard: each is a
+ * {@code POST https://api.telegram.org/bot<token>/<method>} with a JSON body, answered with
+ * {@code {"ok": true, "result": …}} or {@code {"ok": false, "error_code": …, "description": …, "parameters": …}}.
+ * Every failure is a {@link Failure} that says whether trying again may help, whether the request may have been
+ * carried out although no answer said so, and, when Telegram asked for a pause ({@code parameters.retry_after}),
+ * until when. The token is part of every address, so no message of a failure contains an address.
+ */
+@Component
+class TelegramClient {
+
+	/** Telegram's own Bot API server. */
+	static final String OFFICIAL = "https://api.telegram.org";
+
+	/** What Rapport reads: messages and their edits. Channel posts are the organisation's own, not asked for. */
+	static final List<String> UPDATES = List.of("message", "edited_message");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+	private static final int MAX_BYTES = 8 * 1024 * 1024;
+
+	/** The pause taken after a 429 that names none (the Bot API always names one; a proxy may not). */
+	private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(30);
+
+	private final OutboundGuard guard;
+	private final OutboundHttp http;
+
+	TelegramClient(OutboundGuard guard) {
+		this.guard = guard;
+		this.http = guard.http();
+	}
+
+	/** The SSRF guard every call goes through, for checking a server's address before it is used. */
+	OutboundGuard guard() {
+		return guard;
+	}
+
+	/**
+	 * A call that did not work.
+	 *
+	 * @param status the HTTP status, or 0 when no answer came
+	 * @param retryable whether trying again later may help (no answer, 5xx, 429)
+	 * @param mayHaveWorked whether Telegram may have carried the call out although no answer said so (no answer
+	 * after the request was sent, or a 5xx)
+	 * @param pauseUntil until when Telegram asked to be left alone, or {@code null}
+	 */
+	static final class Failure extends Exception {
+
+		final int status;
+		final boolean retryable;
+		final boolean mayHaveWorked;
+		final transient Instant pauseUntil;
+
+		Failure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String message) {
+			super(message);
+			this.status = status;
+			this.retryable = retryable;
+			this.mayHaveWorked = mayHaveWorked;
+			this.pauseUntil = pauseUntil;
+		}
+
+		/** 401, or 404 for a token no bot has: the token must be replaced. */
+		boolean tokenRejected() {
+			return status == 401 || status == 404;
+		}
+	}
+
+	/** {@code getMe}: the bot the token belongs to (a User with {@code is_bot}). */
+	JsonNode getMe(String server, String token) throws Failure {
+		return call(server, token, "getMe", Map.of());
+	}
+
+	/**
+	 * {@code getUpdates} without waiting (short polling: the background scheduler calls again), from {@code offset},
+	 * or from the oldest update Telegram keeps when it is {@code null}. Calling with an offset confirms every update
+	 * before it: Telegram forgets them.
+	 */
+	JsonNode getUpdates(String server, String token, Long offset, int limit) throws Failure {
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (offset != null) {
+			params.put("offset", offset);
+		}
+		params.put("limit", limit);
+		params.put("timeout", 0);
+		params.put("allowed_updates", UPDATES);
+		return call(server, token, "getUpdates", params);
+	}
+
+	/** {@code setWebhook}: Telegram pushes every update to {@code url}, with {@code secret} in a header. */
+	void setWebhook(String server, String token, String url, String secret) throws Failure {
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("url", url);
+		params.put("secret_token", secret);
+		params.put("allowed_updates", UPDATES);
+		call(server, token, "setWebhook", params);
+	}
+
+	/** {@code deleteWebhook}, keeping the updates not yet pushed for {@code getUpdates}. */
+	void deleteWebhook(String server, String token) throws Failure {
+		call(server, token, "deleteWebhook", Map.of("drop_pending_updates", false));
+	}
+
+	/** {@code sendMessage}: the sent Message. Telegram has no idempotency key: a repeated call sends twice. */
+	JsonNode sendMessage(String server, String token, Map<String, Object> message) throws Failure {
+		return call(server, token, "sendMessage", message);
+	}
+
+	private JsonNode call(String server, String token, String method, Map<String, Object> params) throws Failure {
+		URI uri = URI.create(server + "/bot" + token + "/" + method);
+		Map<String, String> headers = Map.of("Accept", "application/json", "Content-Type", "application/json");
+		OutboundHttp.Response response;
+		try {
+			response = http.post(uri, headers, JSON.writeValueAsBytes(params), TIMEOUT, MAX_BYTES);
+		}
+		catch (OutboundHttp.Refused e) {
+			throw new Failure(0, false, false, null, "The Bot API server's address cannot be used: "
+					+ scrub(e.getMessage(), token));
+		}
+		catch (IOException e) {
+			boolean notSent = e instanceof ConnectException || e instanceof UnknownHostException
+					|| e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
+			throw new Failure(0, true, !notSent, null, "Telegram did not answer " + method + ": "
+					+ scrub(String.valueOf(e.getMessage()), token));
+		}
+		int status = response.status();
+		JsonNode answer;
+		try {
+			answer = JSON.readTree(response.body());
+		}
+		catch (JacksonException e) {
+			answer = null;
+		}
+		if (status >= 200 && status < 300 && answer != null && answer.path("ok").asBoolean(false)) {
+			return answer.path("result");
+		}
+		String description = answer == null ? "" : shortened(answer.path("description").asString(""));
+		String said = "Telegram answered " + method + " with " + status + (description.isEmpty() ? "" : ": " + description);
+		if (answer == null || status < 300) {
+			throw new Failure(status, true, status < 300 || status >= 500, null, "Telegram answered " + method + " with "
+					+ status + ", but not as the Bot API answers.");
+		}
+		if (status == 429) {
+			long seconds = answer.path("parameters").path("retry_after").asLong(0);
+			Instant until = Instant.now().plus(seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_PAUSE);
+			throw new Failure(status, true, false, until, said + "; Rapport waits until Telegram takes requests again.");
+		}
+		if (status == 401 || status == 404) {
+			throw new Failure(status, false, false, null, "Telegram does not accept the bot token (" + status
+					+ (description.isEmpty() ? "" : ": " + description) + "); enter the token @BotFather gives for the bot.");
+		}
+		throw new Failure(status, status >= 500, status >= 500, null, said + ".");
+	}
+
+	/** The Bot API's descriptions are short sentences; anything longer is cut. */
+	private static String shortened(String description) {
+		return description.length() > 300 ? description.substring(0, 300) + "…" : description;
+	}
+
+	/** Messages of the HTTP client may contain the address, and so the token. */
+	private static String scrub(String message, String token) {
+		return token.isEmpty() ? message : message.replace(token, "<token>");
+	}
+}

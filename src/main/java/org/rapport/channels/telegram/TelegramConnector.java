@@ -1,0 +1,321 @@
+package org.rapport.channels.telegram;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.ChannelConnector;
+import org.rapport.channels.DeliveryException;
+import org.rapport.channels.OutgoingReply;
+import org.rapport.channels.Setting;
+import org.rapport.channels.Text;
+import org.rapport.channels.telegram.TelegramBots.Work;
+import org.rapport.platform.InvalidFieldException;
+import org.rapport.platform.RapportProperties;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Telegram bot, connected with the token @BotFather gives. People write to it in a private chat, or address it in
+ * a group (see {@link TelegramUpdates}); Rapport fetches their messages ({@link TelegramPolling}) or lets Telegram
+ * push them to the channel's hook with a secret only Telegram and Rapport know. Answers are sent to the chat as a
+ * reply to the person's latest message.
+ */
+@Component
+class TelegramConnector implements ChannelConnector {
+
+	static final String KIND = "telegram";
+
+	static final String BOT_TOKEN = "botToken";
+	static final String RECEIVE = "receive";
+	static final String API_SERVER = "apiServer";
+	static final String POLLING = "polling";
+	static final String WEBHOOK = "webhook";
+
+	/** The header Telegram sends the webhook's {@code secret_token} in. */
+	static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+	/** The most characters a message may have (counted as Telegram counts them, in UTF-16 code units). */
+	static final int MAX_TEXT = 4096;
+
+	/** A bot token: the bot's number, a colon and a secret of letters, digits, {@code -} and {@code _}. */
+	private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{20,200}");
+
+	/** The ports Telegram pushes to (setWebhook, note 3). */
+	private static final List<Integer> WEBHOOK_PORTS = List.of(443, 80, 88, 8443);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final TelegramClient client;
+	private final TelegramBots bots;
+	private final TelegramPolling polling;
+	private final RapportProperties properties;
+
+	TelegramConnector(TelegramClient client, TelegramBots bots, @Lazy TelegramPolling polling,
+			RapportProperties properties) {
+		this.client = client;
+		this.bots = bots;
+		this.polling = polling;
+		this.properties = properties;
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public Text name() {
+		return Text.of("Telegram", "Telegram");
+	}
+
+	@Override
+	public Text account() {
+		return Text.of("Telegram bot", "Telegram-Bot");
+	}
+
+	@Override
+	public Text about() {
+		return Text.of("In Telegram, write /newbot to @BotFather, choose a name and a username ending in \"bot\", and paste "
+				+ "the token it gives here. Private messages to the bot, and messages in groups that mention it or answer "
+				+ "it, arrive in the inbox; answers are sent to the chat as a reply.",
+				"Schreiben Sie in Telegram /newbot an @BotFather, wählen Sie einen Namen und einen Benutzernamen, der auf "
+						+ "„bot“ endet, und fügen Sie das Token, das er nennt, hier ein. Private Nachrichten an den Bot und "
+						+ "Nachrichten in Gruppen, die ihn erwähnen oder ihm antworten, kommen in den Posteingang; Antworten "
+						+ "gehen als Antwort in den Chat.");
+	}
+
+	@Override
+	public String icon() {
+		return "M21 4 3 11l6 2.5M21 4l-3.5 16-8.5-6.5M21 4 9 13.5V19l3.2-3.4";
+	}
+
+	@Override
+	public List<Setting> settings() {
+		return List.of(
+				Setting.of(BOT_TOKEN, Setting.Type.SECRET, Text.of("Bot token", "Bot-Token")).mandatory()
+					.help(Text.of("From @BotFather, e.g. 123456789:AAF…", "Von @BotFather, z. B. 123456789:AAF…")),
+				Setting.choice(RECEIVE, Text.of("Receiving", "Empfang"), List.of(POLLING, WEBHOOK),
+						List.of(Text.of("Rapport fetches new messages every half minute",
+								"Rapport holt neue Nachrichten alle halbe Minute ab"),
+								Text.of("Telegram sends each message at once (webhook; Rapport needs a public https address)",
+										"Telegram schickt jede Nachricht sofort (Webhook; Rapport braucht eine öffentliche https-Adresse)"))),
+				Setting.of(API_SERVER, Setting.Type.URL, Text.of("Bot API server", "Bot-API-Server"))
+					.help(Text.of("Only for a Bot API server of your own; empty for Telegram's.",
+							"Nur für einen eigenen Bot-API-Server; leer für den von Telegram."))
+					.in(Text.of("Advanced", "Erweitert")));
+	}
+
+	@Override
+	public Replies replies() {
+		return Replies.OWN;
+	}
+
+	/**
+	 * Checks the token's form, the server and the way of receiving, and asks Telegram whose the token is
+	 * ({@code getMe}), so that a wrong token is refused, naming {@code config.botToken}, when it is entered.
+	 */
+	@Override
+	public Map<String, String> validate(Map<String, String> config) {
+		String token = config.get(BOT_TOKEN) == null ? "" : config.get(BOT_TOKEN).strip();
+		if (token.isEmpty()) {
+			throw new InvalidFieldException("config." + BOT_TOKEN, "The bot token is missing.");
+		}
+		if (!TOKEN.matcher(token).matches()) {
+			throw new InvalidFieldException("config." + BOT_TOKEN,
+					"This is not a bot token: @BotFather gives tokens like 123456789:AAF… (the bot's number, a colon, then letters, digits, - and _).");
+		}
+		String server = server(config.get(API_SERVER));
+		String receive = config.get(RECEIVE) == null || config.get(RECEIVE).isBlank() ? POLLING : config.get(RECEIVE).strip();
+		if (receive.equals(WEBHOOK) && server.equals(TelegramClient.OFFICIAL)) {
+			URI base = URI.create(properties.link("/"));
+			int port = base.getPort() == -1 ? 443 : base.getPort();
+			if (!"https".equalsIgnoreCase(base.getScheme()) || !WEBHOOK_PORTS.contains(port)) {
+				throw new InvalidFieldException("config." + RECEIVE, "Telegram sends only to https addresses on the ports "
+						+ "443, 80, 88 or 8443, and Rapport's public address is " + properties.link("")
+						+ "; set RAPPORT_BASE_URL to its public https address, or let Rapport fetch the messages.");
+			}
+		}
+		try {
+			JsonNode me = client.getMe(server, token);
+			if (!me.path("is_bot").asBoolean(false)) {
+				throw new InvalidFieldException("config." + BOT_TOKEN, "The token does not belong to a bot.");
+			}
+		}
+		catch (TelegramClient.Failure e) {
+			boolean serverAtFault = !e.tokenRejected() && !server.equals(TelegramClient.OFFICIAL);
+			throw new InvalidFieldException("config." + (serverAtFault ? API_SERVER : BOT_TOKEN), e.getMessage());
+		}
+		Map<String, String> out = new LinkedHashMap<>();
+		out.put(BOT_TOKEN, token);
+		out.put(RECEIVE, receive);
+		out.put(API_SERVER, server.equals(TelegramClient.OFFICIAL) ? "" : server);
+		return out;
+	}
+
+	/** The Bot API server: Telegram's when none is given, else the given one as its address, if the guard allows. */
+	private String server(String given) {
+		String value = given == null ? "" : given.strip();
+		if (value.isEmpty()) {
+			return TelegramClient.OFFICIAL;
+		}
+		URI uri;
+		try {
+			uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException("config." + API_SERVER, "'" + given + "' is not the address of a Bot API server.");
+		}
+		if (uri.getHost() == null || uri.getScheme() == null
+				|| !List.of("https", "http").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+				|| uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			throw new InvalidFieldException("config." + API_SERVER, "'" + given + "' is not the address of a Bot API server.");
+		}
+		try {
+			client.guard().checkUri(uri);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException("config." + API_SERVER, "The Bot API server's address cannot be used: " + e.getMessage());
+		}
+		return uri.toString();
+	}
+
+	@Override
+	public Readiness readiness(Channel channel) {
+		boolean rejected = bots.of(channel.id()).map(b -> !b.connected()).orElse(false);
+		if (!rejected) {
+			return Readiness.READY;
+		}
+		return Readiness.missing(Text.of("Telegram no longer accepts the bot token: the bot needs to be reconnected.",
+				"Telegram nimmt das Bot-Token nicht mehr an: Der Bot muss neu verbunden werden."),
+				Text.of("Reconnect", "Neu verbinden"), "/settings/channels/" + channel.id());
+	}
+
+	@Override
+	public Health health(Channel channel) {
+		return bots.of(channel.id())
+			.map(b -> new Health(b.connected(), b.lastReceivedAt(), null, b.rateLimitedUntil(), b.lastError()))
+			.orElse(Health.UNKNOWN);
+	}
+
+	@Override
+	public boolean sync(Channel channel) {
+		polling.poll(channel);
+		return true;
+	}
+
+	/**
+	 * A webhook delivery: taken only with the secret Telegram was given for this channel, compared in constant time;
+	 * without it nothing is read or stored.
+	 */
+	@Override
+	public PushAnswer receive(Channel channel, Push push) {
+		Optional<TelegramBots.Bot> bot = bots.of(channel.id());
+		String expected = bot.map(TelegramBots.Bot::webhookSecret).orElse(null);
+		Optional<String> given = push.header(SECRET_HEADER);
+		if (expected == null || given.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+				given.get().getBytes(StandardCharsets.UTF_8))) {
+			return PushAnswer.unauthorized("The request does not carry the secret token of this channel's webhook.");
+		}
+		if (!"POST".equals(push.method())) {
+			return PushAnswer.refused(405, "Telegram pushes updates with POST.");
+		}
+		JsonNode update;
+		try {
+			update = JSON.readTree(push.body());
+		}
+		catch (JacksonException e) {
+			return PushAnswer.refused(400, "The body is not a Telegram update (JSON).");
+		}
+		if (!update.isObject() || !update.path("update_id").canConvertToLong()) {
+			return PushAnswer.refused(400, "The body is not a Telegram update: it has no update_id.");
+		}
+		if (polling.take(channel, bot.get(), List.of(update)) > 0) {
+			bots.received(channel.id());
+		}
+		return PushAnswer.taken();
+	}
+
+	/**
+	 * Sends the answer to the conversation's chat as a reply to the person's latest message there. Telegram cannot
+	 * recognise a message sent twice, so an attempt that may have arrived (no answer, a 5xx) is not repeated.
+	 */
+	@Override
+	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
+		String text = reply.bodyText() == null ? "" : reply.bodyText().strip();
+		if (text.isEmpty()) {
+			throw new DeliveryException("Telegram sends no empty messages.", false, null);
+		}
+		if (text.length() > MAX_TEXT) {
+			throw new DeliveryException("Telegram takes at most " + MAX_TEXT + " characters per message; this answer has "
+					+ text.length() + ". Shorten it or send it in parts.", false, null);
+		}
+		long chat;
+		try {
+			chat = TelegramUpdates.chatOf(reply.threadKey());
+		}
+		catch (RuntimeException e) {
+			throw new DeliveryException("This conversation has no Telegram chat to answer.", false, null);
+		}
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("chat_id", chat);
+		TelegramUpdates.topicOf(reply.threadKey()).ifPresent(topic -> message.put("message_thread_id", topic));
+		message.put("text", text);
+		answered(reply).ifPresent(id -> message.put("reply_parameters",
+				Map.of("message_id", id, "allow_sending_without_reply", true)));
+		try {
+			TelegramBots.Bot bot = polling.bot(channel);
+			if (bot.paused(java.time.Instant.now())) {
+				throw new DeliveryException("Telegram asked for a pause until "
+						+ bot.rateLimitedUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".",
+						bot.rateLimitedUntil(), null);
+			}
+			JsonNode sent = client.sendMessage(TelegramPolling.server(channel), TelegramPolling.token(channel), message);
+			bots.healthy(channel.id(), Work.SENDING);
+			return Delivered.sent(TelegramUpdates.sent(chat, sent.path("message_id").asLong()));
+		}
+		catch (TelegramClient.Failure e) {
+			bots.refused(channel.id(), Work.SENDING, e.pauseUntil, e.tokenRejected(), refusal(e));
+			if (e.pauseUntil != null) {
+				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
+			}
+			if (e.mayHaveWorked) {
+				throw new DeliveryException(e.getMessage() + " The message may have arrived: look in the chat, and send "
+						+ "it again only if it is missing.", false, e);
+			}
+			throw new DeliveryException(refusal(e), e.retryable, e);
+		}
+	}
+
+	/** The person's latest message of the conversation: the newest reference that someone sent the bot. */
+	private static Optional<Long> answered(OutgoingReply reply) {
+		List<String> references = reply.references();
+		for (int i = references.size() - 1; i >= 0; i--) {
+			Optional<Long> id = TelegramUpdates.receivedMessageId(references.get(i));
+			if (id.isPresent()) {
+				return id;
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** A failure in words; a 403 says what it means for the chat. */
+	private static String refusal(TelegramClient.Failure e) {
+		if (e.status == 403) {
+			return e.getMessage() + " The bot may write to this chat only again when the person unblocks it or the "
+					+ "group adds it again.";
+		}
+		return e.getMessage();
+	}
+}

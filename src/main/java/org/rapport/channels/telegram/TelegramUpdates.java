@@ -1,0 +1,229 @@
+package org.rapport.channels.telegram;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.rapport.channels.InboundMessage;
+import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.IdentityKind;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Makes the inbox's messages of Bot API updates. Taken are messages in private chats with the bot, and in groups
+ * those that address it: mentioning {@code @bot}, a command to it, a reply to one of its messages, or a comment on
+ * one of the organisation's channel posts (in the channel's discussion group). Other group talk, channel posts (the
+ * organisation's own) and updates that are no message are passed over.
+ * <p>
+ * Ids: a received message is {@code <chat id>:<message id>}, one the bot sent {@code <chat id>:<message id>:sent}
+ * (so a reply knows which message of the conversation is the person's). Message ids count per chat, so the pair is
+ * the message's id on the network. A chat is one conversation; a topic of a forum group one of its own, keyed
+ * {@code <chat id>/<topic id>}.
+ */
+final class TelegramUpdates {
+
+	/** How the sender of a message is known: by their Telegram user id, which never changes. */
+	static final String IDENTITY = IdentityKind.handle(TelegramConnector.KIND);
+
+	private TelegramUpdates() {
+	}
+
+	/** The id of a message someone sent in a chat. */
+	static String received(long chatId, long messageId) {
+		return chatId + ":" + messageId;
+	}
+
+	/** The id of a message the bot sent. */
+	static String sent(long chatId, long messageId) {
+		return chatId + ":" + messageId + ":sent";
+	}
+
+	/** The message id of a received message's id, if it is one. */
+	static Optional<Long> receivedMessageId(String externalId) {
+		String[] parts = externalId.split(":");
+		if (parts.length != 2) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Long.parseLong(parts[1]));
+		}
+		catch (NumberFormatException e) {
+			return Optional.empty();
+		}
+	}
+
+	/** A conversation's chat: the thread key up to the topic. */
+	static long chatOf(String threadKey) {
+		int slash = threadKey.indexOf('/');
+		return Long.parseLong(slash < 0 ? threadKey : threadKey.substring(0, slash));
+	}
+
+	/** A conversation's forum topic, if it is one. */
+	static Optional<Long> topicOf(String threadKey) {
+		int slash = threadKey.indexOf('/');
+		return slash < 0 ? Optional.empty() : Optional.of(Long.parseLong(threadKey.substring(slash + 1)));
+	}
+
+	/** The message an update carries for the inbox, if it carries one the bot is meant to answer. */
+	static Optional<InboundMessage> message(JsonNode update, TelegramBots.Bot bot) {
+		JsonNode message = update.path("message");
+		if (!message.isObject() || !addressed(message, bot)) {
+			return Optional.empty();
+		}
+		return Optional.of(inbound(message, bot));
+	}
+
+	/** The edited message an update carries, if it edits one: its id and its new text. */
+	static Optional<Map.Entry<String, String>> edit(JsonNode update) {
+		JsonNode message = update.path("edited_message");
+		if (!message.isObject() || !message.path("chat").path("id").canConvertToLong()) {
+			return Optional.empty();
+		}
+		return Optional.of(Map.entry(received(message.path("chat").path("id").asLong(), message.path("message_id").asLong()),
+				text(message)));
+	}
+
+	/** Whether a message is meant for the bot: everything in a private chat; in a group, what addresses it. */
+	static boolean addressed(JsonNode message, TelegramBots.Bot bot) {
+		JsonNode from = message.path("from");
+		if (from.path("is_bot").asBoolean(false) && !message.path("sender_chat").isObject()) {
+			return false; // other bots, and the bot itself
+		}
+		if (!message.path("chat").path("id").canConvertToLong() || !message.path("message_id").canConvertToLong()) {
+			return false;
+		}
+		String type = message.path("chat").path("type").asString("");
+		if (type.equals("private")) {
+			return true;
+		}
+		if (!type.equals("group") && !type.equals("supergroup")) {
+			return false;
+		}
+		if (message.path("is_automatic_forward").asBoolean(false)) {
+			return false; // the organisation's channel post, copied into its discussion group
+		}
+		JsonNode answered = message.path("reply_to_message");
+		if (answered.path("from").path("id").asLong(0) == bot.botId() || answered.path("is_automatic_forward").asBoolean(false)) {
+			return true;
+		}
+		return mentions(message, "entities", "text", bot) || mentions(message, "caption_entities", "caption", bot);
+	}
+
+	/** Whether the entities of a text mention the bot: {@code @bot}, a command {@code /x@bot}, or a text mention. */
+	private static boolean mentions(JsonNode message, String entitiesField, String textField, TelegramBots.Bot bot) {
+		String text = message.path(textField).asString("");
+		String handle = "@" + bot.username().toLowerCase(Locale.ROOT);
+		for (JsonNode entity : message.path(entitiesField)) {
+			String type = entity.path("type").asString("");
+			if (type.equals("text_mention") && entity.path("user").path("id").asLong(0) == bot.botId()) {
+				return true;
+			}
+			// offsets and lengths count UTF-16 code units, as Java strings do
+			int offset = entity.path("offset").asInt(-1);
+			int end = offset + entity.path("length").asInt(0);
+			if (offset < 0 || end > text.length() || end <= offset) {
+				continue;
+			}
+			String part = text.substring(offset, end).toLowerCase(Locale.ROOT);
+			if (type.equals("mention") && part.equals(handle) || type.equals("bot_command") && part.endsWith(handle)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static InboundMessage inbound(JsonNode message, TelegramBots.Bot bot) {
+		JsonNode chat = message.path("chat");
+		long chatId = chat.path("id").asLong();
+		boolean group = !chat.path("type").asString("").equals("private");
+		String threadKey = Long.toString(chatId);
+		if (message.path("is_topic_message").asBoolean(false) && message.path("message_thread_id").canConvertToLong()) {
+			threadKey += "/" + message.path("message_thread_id").asLong();
+		}
+		Sender sender = sender(message);
+		String text = text(message);
+		String firstLine = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+		firstLine = firstLine.length() > 80 ? firstLine.substring(0, 79) + "…" : firstLine;
+		String subject = group ? chat.path("title").asString("") + ": " + firstLine : firstLine;
+		JsonNode answered = message.path("reply_to_message");
+		List<String> references = List.of();
+		if (answered.path("message_id").canConvertToLong()) {
+			long answeredId = answered.path("message_id").asLong();
+			references = List.of(answered.path("from").path("id").asLong(0) == bot.botId() ? sent(chatId, answeredId)
+					: received(chatId, answeredId));
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("chatType", chat.path("type").asString(""));
+		if (group) {
+			headers.put("chatTitle", chat.path("title").asString(""));
+		}
+		headers.put("senderId", sender.id());
+		if (!sender.username().isEmpty()) {
+			headers.put("username", "@" + sender.username());
+		}
+		Instant sentAt = message.path("date").canConvertToLong() ? Instant.ofEpochSecond(message.path("date").asLong())
+				: Instant.now();
+		return new InboundMessage(received(chatId, message.path("message_id").asLong()), threadKey, references,
+				new IdentityClaim(IDENTITY, sender.id(), sender.name()), null, subject, text, false, sentAt, "in",
+				"message", null, List.of(), headers);
+	}
+
+	/** Who wrote a message: a person ({@code from}), or a channel or group writing as itself ({@code sender_chat}). */
+	private record Sender(String id, String name, String username) {
+	}
+
+	private static Sender sender(JsonNode message) {
+		JsonNode chat = message.path("sender_chat");
+		if (chat.isObject()) {
+			return new Sender(Long.toString(chat.path("id").asLong()), chat.path("title").asString(""),
+					chat.path("username").asString(""));
+		}
+		JsonNode from = message.path("from");
+		String name = (from.path("first_name").asString("") + " " + from.path("last_name").asString("")).strip();
+		String username = from.path("username").asString("");
+		if (name.isEmpty()) {
+			name = username;
+		}
+		return new Sender(Long.toString(from.path("id").asLong()), name, username);
+	}
+
+	/** The text of a message, its caption, or what it holds when it has neither (a photo, a voice message). */
+	static String text(JsonNode message) {
+		String text = message.path("text").asString("");
+		if (text.isBlank()) {
+			text = message.path("caption").asString("");
+		}
+		if (!text.isBlank()) {
+			return text;
+		}
+		for (var kind : KINDS.entrySet()) {
+			if (!message.path(kind.getKey()).isMissingNode()) {
+				return "[" + kind.getValue() + "]";
+			}
+		}
+		return "[Nachricht ohne Text · message without text]";
+	}
+
+	/** What a message without text holds, in both languages (the body is the same for every reader). */
+	private static final Map<String, String> KINDS = kinds();
+
+	private static Map<String, String> kinds() {
+		Map<String, String> kinds = new LinkedHashMap<>();
+		kinds.put("photo", "Foto · photo");
+		kinds.put("video", "Video · video");
+		kinds.put("voice", "Sprachnachricht · voice message");
+		kinds.put("video_note", "Videonachricht · video message");
+		kinds.put("audio", "Audio · audio");
+		kinds.put("document", "Datei · file");
+		kinds.put("sticker", "Sticker · sticker");
+		kinds.put("animation", "GIF · GIF");
+		kinds.put("location", "Standort · location");
+		kinds.put("contact", "Kontakt · contact");
+		kinds.put("poll", "Umfrage · poll");
+		return kinds;
+	}
+}

@@ -1,0 +1,267 @@
+package org.rapport.channels.telegram;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.rapport.channels.telegram.TelegramAnswers.TOKEN;
+import static org.rapport.channels.telegram.TelegramAnswers.answer;
+import static org.rapport.channels.telegram.TelegramAnswers.file;
+import static org.rapport.channels.telegram.TelegramAnswers.method;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rapport.platform.RapportProperties;
+import org.rapport.support.Api;
+import org.rapport.support.IntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Telegram connector against a Bot API answering as its documentation shows (WireMock; see
+ * {@code src/test/resources/telegram/README.md} for the section each answer follows): the token checked when it is
+ * entered, messages read once with a cursor whether fetched or pushed, pushes without the webhook's secret refused,
+ * answers sent as replies, and Telegram's pauses and refusals kept as the channel's health.
+ */
+class TelegramChannelIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	RapportProperties properties;
+
+	@RegisterExtension
+	static WireMockExtension telegram = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@BeforeEach
+	void aBotApi() {
+		telegram.stubFor(post(method(TOKEN, "getMe")).willReturn(answer(200, "getMe.json")));
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).willReturn(answer(200, "getUpdates.json")));
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"ok\": true, \"result\": []}")));
+	}
+
+	private String connect(String receive) {
+		var created = api.post("/api/v1/channels", Map.of("key", "telegram", "kind", "telegram", "name", "Kita auf Telegram",
+				"config", Map.of("botToken", TOKEN, "receive", receive, "apiServer", telegram.baseUrl())));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).doesNotContain(TOKEN);
+		assertThat(created.json().get("secretsSet").toString()).contains("botToken");
+		return created.json().get("id").asString();
+	}
+
+	private JsonNode sync(String channel) {
+		var synced = api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+		return synced.json();
+	}
+
+	private JsonNode conversations() {
+		return api.get("/api/v1/conversations?channel=telegram").json().get("items");
+	}
+
+	private JsonNode conversationWith(String contactName) {
+		for (JsonNode conversation : conversations()) {
+			if (conversation.get("contact").get("name").asString().equals(contactName)) {
+				return conversation;
+			}
+		}
+		throw new AssertionError("No conversation with " + contactName + " in " + conversations());
+	}
+
+	private JsonNode messages(JsonNode conversation) {
+		return api.get("/api/v1/conversations/" + conversation.get("id").asString() + "/messages").json().get("items");
+	}
+
+	private String reply(JsonNode conversation, String text) {
+		return api.post("/api/v1/conversations/" + conversation.get("id").asString() + "/messages",
+				Map.of("body", text, "kind", "reply")).json().get("id").asString();
+	}
+
+	private Api.Response push(String channel, String secret, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/hooks/channels/" + channel))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (secret != null) {
+			request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+		}
+		return new Api(baseUrl(), null).send(request);
+	}
+
+	private String storedConfig(String channel) {
+		return jdbc.sql("select config::text from channels where id = ?").param(UUID.fromString(channel))
+			.query(String.class).single();
+	}
+
+	@Test
+	void theTokenIsCheckedWithTelegramWhenItIsEntered() {
+		telegram.stubFor(post(urlPathEqualTo(method("7012345678:AAwrongwrongwrongwrongwrong", "getMe")))
+			.willReturn(answer(401, "error_401.json")));
+		var malformed = api.post("/api/v1/channels", Map.of("key", "telegram", "kind", "telegram",
+				"config", Map.of("botToken", "not a token/../getMe", "apiServer", telegram.baseUrl())));
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.json().get("field").asString()).isEqualTo("config.botToken");
+		assertThat(malformed.json().get("detail").asString()).contains("not a bot token").doesNotContain("not a token/");
+
+		var rejected = api.post("/api/v1/channels", Map.of("key", "telegram", "kind", "telegram",
+				"config", Map.of("botToken", "7012345678:AAwrongwrongwrongwrongwrong", "apiServer", telegram.baseUrl())));
+		assertThat(rejected.status()).isEqualTo(400);
+		assertThat(rejected.json().get("field").asString()).isEqualTo("config.botToken");
+		assertThat(rejected.json().get("detail").asString()).contains("does not accept the bot token", "Unauthorized")
+			.doesNotContain("AAwrong");
+		assertThat(conversations()).isEmpty();
+
+		String channel = connect("polling");
+		telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "getMe"))));
+		assertThat(storedConfig(channel)).doesNotContain(TOKEN).contains("enc:v1:");
+	}
+
+	@Test
+	void messagesArriveOnceThreadedPerChatAndTheAnswerRepliesToThePersonsMessage() {
+		String channel = connect("polling");
+
+		JsonNode synced = sync(channel);
+		assertThat(synced.get("health").get("connected").asBoolean()).isTrue();
+		assertThat(synced.get("health").get("lastReceivedAt").isNull()).isFalse();
+		sync(channel);
+		telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "getUpdates")))
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105"))));
+
+		assertThat(conversations().size()).as("one conversation per chat; group talk not meant for the bot is left")
+			.isEqualTo(2);
+		JsonNode lena = conversationWith("Lena Vogt");
+		JsonNode privateChat = messages(lena);
+		assertThat(privateChat.size()).as("each message once, however often it is fetched").isEqualTo(1);
+		assertThat(privateChat.get(0).get("body").asString()).contains("Sommerferienprogramm").doesNotContain("<script");
+		JsonNode group = messages(conversationWith("Jonas"));
+		assertThat(group.size()).isEqualTo(1);
+		assertThat(group.get(0).get("subject").asString()).isEqualTo("Elternrat Kita Sonnenschein: @kita_sonnenschein_bot Wann ist das Sommerfest?");
+		assertThat(jdbc.sql("select value from identities where workspace_id = ? and kind = 'handle:telegram'")
+			.param(workspace.id()).query(String.class).list()).as("senders are known by their Telegram user ids").contains("5550001111", "5550002222");
+
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).willReturn(answer(200, "sendMessage.json")));
+		String reply = reply(lena, "Ja, bis zum 15. Juni.");
+		await().untilAsserted(() -> telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
+			.withRequestBody(equalToJson("""
+					{"chat_id": 5550001111, "text": "Ja, bis zum 15. Juni.",
+					 "reply_parameters": {"message_id": 41, "allow_sending_without_reply": true}}"""))));
+		await().untilAsserted(() -> assertThat(messages(lena).get(1).get("delivery").asString()).isEqualTo("sent"));
+		assertThat(jdbc.sql("select external_id from messages where id = ?::uuid").param(reply).query(String.class).single())
+			.as("the sent message's id on Telegram").isEqualTo("5550001111:42:sent");
+	}
+
+	@Test
+	void aPushNeedsTheWebhooksSecretAndAPushedMessageFetchedAgainIsStoredOnce() {
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "setWebhook"))).willReturn(answer(200, "setWebhook.json")));
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "deleteWebhook"))).willReturn(answer(200, "deleteWebhook.json")));
+		String channel = connect("webhook");
+		sync(channel);
+		var registered = telegram.findAll(postRequestedFor(urlPathEqualTo(method(TOKEN, "setWebhook")))).getLast();
+		JsonNode webhook = Api.JSON.readTree(registered.getBodyAsString());
+		assertThat(webhook.get("url").asString()).as("Rapport's public address of the channel's hook")
+			.isEqualTo(properties.link("/hooks/channels/" + channel));
+		String secret = webhook.get("secret_token").asString();
+		assertThat(secret).matches("[A-Za-z0-9_-]{40,256}");
+		assertThat(jdbc.sql("select webhook_secret from telegram_bots").query(String.class).list()).noneMatch(secret::equals);
+
+		String update = file("update_private.json");
+		assertThat(push(channel, null, update).status()).isEqualTo(401);
+		var forged = push(channel, secret.substring(1) + "x", update);
+		assertThat(forged.status()).isEqualTo(401);
+		assertThat(forged.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+		assertThat(push(UUID.randomUUID().toString(), secret, update).status()).isEqualTo(404);
+		assertThat(conversations()).as("nothing stored from a push without the secret").isEmpty();
+
+		assertThat(push(channel, secret, "{not json").status()).isEqualTo(400);
+		assertThat(push(channel, secret, update).status()).isEqualTo(200);
+		assertThat(push(channel, secret, update).status()).as("Telegram delivering again").isEqualTo(200);
+		assertThat(messages(conversationWith("Lena Vogt")).size()).isEqualTo(1);
+		assertThat(api.get("/api/v1/channels/" + channel).json().get("health").get("lastReceivedAt").isNull()).isFalse();
+
+		var switched = api.patch("/api/v1/channels/" + channel, Map.of("config", Map.of("receive", "polling")));
+		assertThat(switched.status()).as(switched.body()).isEqualTo(200);
+		sync(channel);
+		telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "deleteWebhook")))
+			.withRequestBody(matchingJsonPath("$.drop_pending_updates", equalTo("false"))));
+		assertThat(messages(conversationWith("Lena Vogt")).size()).as("pushed, then fetched: stored once").isEqualTo(1);
+		assertThat(conversations().size()).isEqualTo(2);
+		assertThat(push(channel, secret, update).status()).as("no webhook any more").isEqualTo(401);
+	}
+
+	@Test
+	void aPauseTelegramAsksForHoldsTheBotAndTimesTheNextAttempt() {
+		String channel = connect("polling");
+		sync(channel);
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).willReturn(answer(429, "error_429.json")));
+		JsonNode lena = conversationWith("Lena Vogt");
+		String first = reply(lena, "Erste Antwort in der Pause");
+		await().untilAsserted(() -> assertThat(messages(lena).get(1).get("delivery").asString()).isEqualTo("failed"));
+
+		Instant expected = Instant.now().plusSeconds(35);
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(Instant.parse(health.get("rateLimitedUntil").asString())).isCloseTo(expected, within(5, ChronoUnit.SECONDS));
+		assertThat(nextAttempt(first)).as("the retry waits as long as Telegram asked, not a fixed time")
+			.isCloseTo(expected, within(5, ChronoUnit.SECONDS));
+
+		String second = reply(lena, "Zweite Antwort in der Pause");
+		await().untilAsserted(() -> assertThat(messages(lena).get(2).get("delivery").asString()).isEqualTo("failed"));
+		assertThat(nextAttempt(second)).isCloseTo(expected, within(5, ChronoUnit.SECONDS));
+		telegram.verify(0, postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
+			.withRequestBody(matchingJsonPath("$.text", equalTo("Zweite Antwort in der Pause"))));
+
+		int fetched = telegram.findAll(postRequestedFor(urlPathEqualTo(method(TOKEN, "getUpdates")))).size();
+		sync(channel);
+		assertThat(telegram.findAll(postRequestedFor(urlPathEqualTo(method(TOKEN, "getUpdates")))))
+			.as("nothing is fetched during the pause").hasSize(fetched);
+	}
+
+	private Instant nextAttempt(String message) {
+		return jdbc.sql("select next_attempt_at from messages where id = ?::uuid").param(message)
+			.query(java.sql.Timestamp.class).single().toInstant();
+	}
+
+	@Test
+	void aPersonWhoBlockedTheBotAndARevokedTokenShowInTheChannelsHealth() {
+		String channel = connect("polling");
+		sync(channel);
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).willReturn(answer(403, "error_403_blocked.json")));
+		JsonNode lena = conversationWith("Lena Vogt");
+		String blocked = reply(lena, "Antwort an jemanden, der den Bot blockiert");
+		await().untilAsserted(() -> assertThat(messages(lena).get(1).get("delivery").asString()).isEqualTo("failed"));
+		assertThat(messages(lena).get(1).get("deliveryError").asString()).contains("bot was blocked by the user");
+		assertThat(jdbc.sql("select next_attempt_at is null from messages where id = ?::uuid").param(blocked)
+			.query(Boolean.class).single()).as("trying again cannot help").isTrue();
+		JsonNode afterBlock = api.get("/api/v1/channels/" + channel).json();
+		assertThat(afterBlock.get("health").get("lastError").asString()).contains("bot was blocked by the user");
+		assertThat(afterBlock.get("health").get("connected").asBoolean()).as("the token still works").isTrue();
+		assertThat(sync(channel).get("health").get("lastError").asString())
+			.as("reading well does not wipe out a refusal of sending").contains("blocked");
+
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.willReturn(answer(401, "error_401.json")));
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getMe"))).atPriority(0).willReturn(answer(401, "error_401.json")));
+		JsonNode revoked = sync(channel);
+		assertThat(revoked.get("health").get("connected").asBoolean()).isFalse();
+		assertThat(revoked.get("health").get("lastError").asString()).contains("does not accept the bot token");
+		assertThat(revoked.get("sending").get("ready").asBoolean()).isFalse();
+		assertThat(revoked.get("sending").get("problem").get("de").asString()).contains("neu verbunden");
+		assertThat(revoked.get("state").asString()).contains("does not accept the bot token");
+	}
+}

@@ -1,0 +1,92 @@
+package org.rapport.channels.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.rapport.channels.InboundMessage;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Which updates reach the inbox, and as what: ids, threads, senders and texts. */
+class TelegramUpdatesTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TelegramBots.Bot BOT = new TelegramBots.Bot(UUID.randomUUID(), 7012345678L,
+			"kita_sonnenschein_bot", null, null, null, null, null, null, true, "");
+
+	private static JsonNode update(String message) {
+		return JSON.readTree("{\"update_id\": 1, \"message\": " + message + "}");
+	}
+
+	private static String groupMessage(String extra) {
+		return """
+				{"message_id": 7, "date": 1717236000, "from": {"id": 555, "is_bot": false, "first_name": "Mia"},
+				 "chat": {"id": -100999, "title": "Eltern", "type": "supergroup"}%s}""".formatted(extra);
+	}
+
+	@Test
+	void aGroupMessageIsTakenOnlyWhenItAddressesTheBot() {
+		assertThat(TelegramUpdates.message(update(groupMessage(", \"text\": \"Kuchen\"")), BOT)).isEmpty();
+		assertThat(TelegramUpdates.message(update(groupMessage("""
+				, "text": "/termine@Kita_Sonnenschein_Bot", "entities": [{"type": "bot_command", "offset": 0, "length": 30}]""")),
+				BOT)).isPresent();
+		assertThat(TelegramUpdates.message(update(groupMessage("""
+				, "text": "Danke", "reply_to_message": {"message_id": 6, "date": 1, "from": {"id": 7012345678, "is_bot": true,
+				  "first_name": "Kita"}, "chat": {"id": -100999, "type": "supergroup"}}""")), BOT))
+			.as("a reply to the bot's message").get()
+			.satisfies(m -> assertThat(m.references()).containsExactly("-100999:6:sent"));
+		assertThat(TelegramUpdates.message(update(groupMessage("""
+				, "text": "Wie schön!", "message_thread_id": 3, "reply_to_message": {"message_id": 3, "date": 1,
+				  "is_automatic_forward": true, "sender_chat": {"id": -100777, "title": "Kita", "type": "channel"},
+				  "chat": {"id": -100999, "type": "supergroup"}}""")), BOT))
+			.as("a comment on the organisation's channel post").isPresent();
+		assertThat(TelegramUpdates.message(update(groupMessage("""
+				, "text": "Neuer Beitrag", "is_automatic_forward": true""")), BOT))
+			.as("the channel post itself, copied into the discussion group").isEmpty();
+		assertThat(TelegramUpdates.message(update("""
+				{"message_id": 8, "date": 1, "sender_chat": {"id": -100777, "title": "Kita", "type": "channel"},
+				 "chat": {"id": -100777, "title": "Kita", "type": "channel"}, "text": "@kita_sonnenschein_bot"}"""), BOT))
+			.as("a channel is the organisation's own").isEmpty();
+	}
+
+	@Test
+	void aMentionIsFoundByItsUtf16OffsetsBehindAnEmoji() {
+		String text = "\uD83D\uDC4B\uD83C\uDFFD @kita_sonnenschein_bot hallo";
+		assertThat(TelegramUpdates.message(update(groupMessage(", \"text\": " + JSON.writeValueAsString(text)
+				+ ", \"entities\": [{\"type\": \"mention\", \"offset\": 5, \"length\": 22}]")), BOT)).isPresent();
+		assertThat(TelegramUpdates.message(update(groupMessage(", \"text\": " + JSON.writeValueAsString(text)
+				+ ", \"entities\": [{\"type\": \"mention\", \"offset\": 4, \"length\": 22}]")), BOT)).isEmpty();
+	}
+
+	@Test
+	void aPrivateMessageIsOneConversationPerChatAndAForumTopicOneOfItsOwn() {
+		InboundMessage photo = TelegramUpdates.message(update("""
+				{"message_id": 41, "date": 1717236000, "from": {"id": 555, "is_bot": false, "first_name": "Lena",
+				 "last_name": "Vogt", "username": "lena_vogt"}, "chat": {"id": 555, "type": "private"},
+				 "photo": [{"file_id": "x", "file_unique_id": "y", "width": 90, "height": 90}]}"""), BOT).orElseThrow();
+		assertThat(photo.externalId()).isEqualTo("555:41");
+		assertThat(photo.threadKey()).isEqualTo("555");
+		assertThat(photo.from().kind()).isEqualTo("handle:telegram");
+		assertThat(photo.from().value()).isEqualTo("555");
+		assertThat(photo.from().name()).isEqualTo("Lena Vogt");
+		assertThat(photo.headers()).containsEntry("username", "@lena_vogt");
+		assertThat(photo.body()).isEqualTo("[Foto · photo]");
+
+		InboundMessage topic = TelegramUpdates.message(update(groupMessage("""
+				, "text": "@kita_sonnenschein_bot Frage", "is_topic_message": true, "message_thread_id": 12,
+				  "entities": [{"type": "mention", "offset": 0, "length": 22}]""")), BOT).orElseThrow();
+		assertThat(topic.threadKey()).isEqualTo("-100999/12");
+		assertThat(TelegramUpdates.chatOf(topic.threadKey())).isEqualTo(-100999L);
+		assertThat(TelegramUpdates.topicOf(topic.threadKey())).contains(12L);
+
+		assertThat(TelegramUpdates.message(update("""
+				{"message_id": 9, "date": 1, "from": {"id": 999, "is_bot": true, "first_name": "Other"},
+				 "chat": {"id": 999, "type": "private"}, "text": "spam"}"""), BOT)).as("other bots").isEmpty();
+		assertThat(TelegramUpdates.receivedMessageId("555:41")).contains(41L);
+		assertThat(TelegramUpdates.receivedMessageId("555:42:sent")).isEmpty();
+	}
+}
