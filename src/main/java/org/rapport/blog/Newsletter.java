@@ -2,6 +2,7 @@ package org.rapport.blog;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.rapport.platform.RapportProperties;
 import org.rapport.platform.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -46,11 +48,13 @@ public class Newsletter {
 	private final Mailer mailer;
 	private final RapportProperties properties;
 	private final org.rapport.platform.AuditLog audit;
+	private final ApplicationEventPublisher events;
 	private final RateLimit signups = new RateLimit(5, Duration.ofMinutes(10));
 
 	Newsletter(JdbcClient jdbc, Contacts contacts, ErasureBlocks blocks, Consents consents, Mailer mailer,
-			RapportProperties properties, org.rapport.platform.AuditLog audit) {
+			RapportProperties properties, org.rapport.platform.AuditLog audit, ApplicationEventPublisher events) {
 		this.audit = audit;
+		this.events = events;
 		this.blocks = blocks;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
@@ -118,6 +122,8 @@ public class Newsletter {
 					jdbc.sql("update newsletter_subscribers set status = 'active', confirmed_at = now(), consent_id = ? where id = ?")
 						.params(consent, id)
 						.update();
+					events.publishEvent(new NewsletterSubscribed(workspace.id(), id, rs.getObject(2, UUID.class),
+							Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
 				}
 				return rs.getString(3);
 			})

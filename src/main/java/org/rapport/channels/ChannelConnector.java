@@ -65,6 +65,15 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * The outcome a new conversation on a channel of this kind counts as, such as {@code enquiry} for a web form:
+	 * the insights record it automatically for the conversation's contact. Empty for kinds where a message is just
+	 * a message.
+	 */
+	default Optional<String> outcome() {
+		return Optional.empty();
+	}
+
+	/**
 	 * Whether a channel of this kind can carry mail for others: replies of {@link Replies#BY_MAIL} kinds,
 	 * notifications and newsletters go through the first such channel that is switched on.
 	 */

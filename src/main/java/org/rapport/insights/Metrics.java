@@ -116,6 +116,16 @@ public class Metrics {
 				segment(workspaceId, segment), Grouping.of(groupBy));
 	}
 
+	/** The first instant of the query's period. */
+	public java.time.Instant start(UUID workspaceId, Query q) {
+		return q.from().atStartOfDay(workspaces.get(workspaceId).timeZone()).toInstant();
+	}
+
+	/** The first instant after the query's period. */
+	public java.time.Instant end(UUID workspaceId, Query q) {
+		return q.to().plusDays(1).atStartOfDay(workspaces.get(workspaceId).timeZone()).toInstant();
+	}
+
 	public Report report(UUID workspaceId, Query q) {
 		Workspace workspace = workspaces.get(workspaceId);
 		ZoneId zone = workspace.timeZone();

@@ -67,6 +67,9 @@ class NewsletterIntegrationTests extends IntegrationTest {
 		assertThat(anonymous.get(confirmPath).status()).isEqualTo(200);
 		assertThat(jdbc.sql("select count(*) from consents where workspace_id = ? and purpose = 'newsletter' and withdrawn_at is null")
 			.param(workspace.id()).query(Integer.class).single()).isEqualTo(1);
+		// The confirmed sign-up is a registration in the insights, once, however often the link is opened.
+		assertThat(anonymous.get(confirmPath).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/insights/outcomes").json().get("byKind").get("registration").asLong()).isEqualTo(1);
 		assertThat(anonymous.get(home + "/newsletter/confirm?t=forged").status()).isEqualTo(400);
 
 		var sent = api.post("/api/v1/blog/posts/" + created.get("id").asString() + "/newsletter", Map.of()).json();

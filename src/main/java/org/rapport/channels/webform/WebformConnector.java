@@ -34,4 +34,10 @@ class WebformConnector implements ChannelConnector {
 	public Replies replies() {
 		return Replies.BY_MAIL;
 	}
+
+	/** Someone who fills in the contact form is asking something: an enquiry. */
+	@Override
+	public Optional<String> outcome() {
+		return Optional.of("enquiry");
+	}
 }
