@@ -35,6 +35,10 @@
       new Chart(canvas, { type: 'bar', options: options, data: {
         labels: rows.map(function (r) { return r.name; }),
         datasets: [{ label: canvas.dataset.labelRate, data: rows.map(function (r) { return r.rate; }), backgroundColor: '#1f6feb' }] } });
+    } else if (kind === 'outcomes') {
+      new Chart(canvas, { type: 'bar', options: Object.assign(common(), { indexAxis: 'y', plugins: { legend: { display: false } } }), data: {
+        labels: rows.map(function (r) { return r.kind + ' · ' + r.channel; }),
+        datasets: [{ label: canvas.dataset.labelOutcomes, data: rows.map(function (r) { return r.count; }), backgroundColor: '#2e7d32' }] } });
     }
   }
 

@@ -52,13 +52,13 @@ class InsightsBrowserTests extends BrowserTest {
 		String other = jdbc.sql("select id::text from channels where workspace_id = ? and kind <> 'api' limit 1")
 			.param(workspace.id()).query(String.class).single();
 		page.locator("#f-channel").selectOption(other);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anzeigen")).click();
+		page.locator("#filters button[type=submit]").click();
 		assertThat(page.locator("#figure-responseRate .figure-value")).hasText("–");
 		assertThat(page.locator("#empty")).isVisible();
 
 		page.getByLabel("Von", new Page.GetByLabelOptions().setExact(true)).fill("2026-12-10");
 		page.getByLabel("Bis", new Page.GetByLabelOptions().setExact(true)).fill("2026-12-01");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anzeigen")).click();
+		page.locator("#filters button[type=submit]").click();
 		assertThat(page.locator(".flash.error")).containsText("Der Zeitraum muss spätestens an seinem Ende beginnen");
 
 		page.navigate(baseUrl() + "/insights");
@@ -67,6 +67,33 @@ class InsightsBrowserTests extends BrowserTest {
 		assertThat(csv).startsWith("\ufeffconversation_id,opening,channel,opened_at");
 		assertThat(csv.lines()).hasSize(4);
 		assertThat(csv).contains(",1800,");
+	}
+
+	@Test
+	void recordsAnOutcomeOnTheContactPageAndShowsWhichDialogueLedThere() {
+		history();
+		String contact = jdbc.sql("select contact_id::text from identities where workspace_id = ? and value = 'p0@example.org'")
+			.param(workspace.id()).query(String.class).single();
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/contacts/" + contact);
+		page.locator("#outcomes summary", new Page.LocatorOptions().setHasText("Ergebnis erfassen")).click();
+		page.locator("#outcome-kind").fill("donation");
+		page.locator("#outcome-value").fill("25,50");
+		page.locator("#outcome-form button[type=submit]").click();
+		assertThat(page.locator(".flash")).containsText("Ergebnis erfasst.");
+		assertThat(page.locator("#outcomes li").first()).containsText("Spende");
+		assertThat(page.locator("#outcomes li").first()).containsText("25,50 €");
+
+		page.navigate(baseUrl() + "/insights");
+		assertThat(page.locator("#credit-sentences")).containsText("Spende: 1 nach Gesprächen über API");
+		page.locator("#outcomes summary", new Page.LocatorOptions().setHasText("Ergebnisse importieren")).click();
+		page.locator("#import-csv").fill("kind,value,currency,occurredAt,contact,note\ndonation,5,EURO,2026-11-02,x@example.org,\n");
+		page.locator("#outcome-import button[value=check]").click();
+		assertThat(page.locator("#import-errors")).containsText("Zeile 2: Die Währung muss ein ISO-4217-Code wie EUR sein, nicht „EURO“.");
+		page.locator("#import-csv").fill("kind,value,currency,occurredAt,contact,note\nregistration,,,2026-11-02,x@example.org,\n");
+		page.locator("#outcome-import button[value=import]").click();
+		assertThat(page.locator("#import-result")).containsText("1 Ergebnisse importiert.");
+		screenshot("insights-outcomes");
 	}
 
 	@Test

@@ -13,16 +13,22 @@ import java.util.UUID;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.contacts.Segments;
+import org.rapport.insights.Attribution;
 import org.rapport.insights.Figures;
 import org.rapport.insights.Metrics;
+import org.rapport.insights.Outcomes;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
+import org.rapport.platform.web.ErrorTexts;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,10 +45,18 @@ class InsightsController {
 	private final Segments segments;
 	private final JsonMapper json;
 	private final MessageSource messages;
+	private final Attribution attribution;
+	private final Outcomes outcomes;
+	private final OutcomesPanel panel;
+	private final ErrorTexts errorTexts;
 
 	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
-			MessageSource messages) {
+			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, ErrorTexts errorTexts) {
+		this.errorTexts = errorTexts;
 		this.messages = messages;
+		this.attribution = attribution;
+		this.outcomes = outcomes;
+		this.panel = panel;
 		this.metrics = metrics;
 		this.channels = channels;
 		this.members = members;
@@ -64,7 +78,8 @@ class InsightsController {
 	String dashboard(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String member, @RequestParam(required = false) String segment,
-			@RequestParam(required = false) String groupBy, Model model, Locale locale) {
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String credit, Model model,
+			Locale locale) {
 		Metrics.Query query;
 		try {
 			query = metrics.query(me.workspaceId(), from, to, channel, member, segment, groupBy);
@@ -101,6 +116,24 @@ class InsightsController {
 		model.addAttribute("members", members.of(me.workspaceId()));
 		model.addAttribute("segments", segments.list(me.workspaceId()));
 		model.addAttribute("cards", cards(report, locale));
+		String creditModel = credit == null || !List.of("first", "last", "linear").contains(credit) ? "last" : credit;
+		Attribution.Report credited = attribution.report(me.workspaceId(), query, creditModel, 90);
+		List<CreditRow> creditRows = new ArrayList<>();
+		NumberFormat count = NumberFormat.getNumberInstance(locale);
+		count.setMaximumFractionDigits(1);
+		for (Attribution.Credit c : credited.credits()) {
+			String kind = panel.kind(c.kind(), locale);
+			String channelName = c.channelId() == null ? null : channelNames.getOrDefault(c.channelId(), "?");
+			String sentence = channelName == null
+					? messages.getMessage("insights.outcomes.without", new Object[] { count.format(c.outcomes()), kind }, locale)
+					: messages.getMessage("insights.outcomes.after", new Object[] { count.format(c.outcomes()), kind, channelName }, locale);
+			creditRows.add(new CreditRow(sentence, kind, channelName == null ? "–" : channelName, count.format(c.outcomes()),
+					c.outcomes(), money(c.values(), locale)));
+		}
+		model.addAttribute("credit", creditModel);
+		model.addAttribute("credited", credited);
+		model.addAttribute("creditRows", creditRows);
+		model.addAttribute("creditJson", json.writeValueAsString(creditRows));
 		model.addAttribute("seriesJson", json.writeValueAsString(rows));
 		model.addAttribute("channelsJson", json.writeValueAsString(byChannel));
 		return "insights";
@@ -113,6 +146,53 @@ class InsightsController {
 			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
 		Metrics.Query query = metrics.query(me.workspaceId(), from, to, channel, member, segment, null);
 		CsvDownload.write(response, query, out -> metrics.writeOpenings(me.workspaceId(), query, out));
+	}
+
+	/** Outcomes of one kind credited to one channel, as a sentence and as table cells. */
+	record CreditRow(String sentence, String kind, String channel, String outcomes, double count, String value) {
+	}
+
+	private static String money(Map<String, java.math.BigDecimal> values, Locale locale) {
+		List<String> parts = new ArrayList<>();
+		values.forEach((currency, value) -> {
+			NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+			format.setCurrency(java.util.Currency.getInstance(currency));
+			parts.add(format.format(value));
+		});
+		return String.join(", ", parts);
+	}
+
+	@PostMapping("/insights/outcomes/import")
+	String importOutcomes(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String csv,
+			@RequestParam(required = false) MultipartFile file, @RequestParam(defaultValue = "check") String action,
+			RedirectAttributes flash, Locale locale) throws java.io.IOException {
+		String text = file != null && !file.isEmpty() ? new String(file.getBytes(), java.nio.charset.StandardCharsets.UTF_8) : csv;
+		if (text.startsWith("\ufeff")) {
+			text = text.substring(1);
+		}
+		boolean dryRun = !"import".equals(action);
+		flash.addFlashAttribute("importCsv", text);
+		try {
+			Outcomes.Imported result = outcomes.importCsv(me, text, dryRun);
+			if (!result.errors().isEmpty()) {
+				// Flash attributes live in the session: plain strings only.
+				flash.addFlashAttribute("importErrors", new ArrayList<>(result.errors().stream()
+					.map(e -> messages.getMessage("insights.outcomes.import.line",
+							new Object[] { e.line(), errorTexts.of(e.message(), locale) }, locale))
+					.toList()));
+			}
+			else {
+				flash.addFlashAttribute("importResult", messages.getMessage(dryRun ? "insights.outcomes.import.ok"
+						: "insights.outcomes.import.done", new Object[] { dryRun ? result.rows() : result.imported() }, locale));
+				if (!dryRun) {
+					flash.addFlashAttribute("importCsv", "");
+				}
+			}
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/insights#outcomes";
 	}
 
 	/** A figure of the period with the period before, formatted, and the key of its definition. */
