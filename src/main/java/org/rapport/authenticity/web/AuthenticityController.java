@@ -113,13 +113,8 @@ class AuthenticityController {
 
 	/** The refusal in the reader's language, with the CSV line instead of the item's index. */
 	private String refusal(RefusedInput e, Locale locale) {
-		Object[] args = e.args();
 		Matcher item = ITEM.matcher(e.field());
-		if (!item.matches()) {
-			return messages.getMessage(e.key(), args, locale);
-		}
-		args[0] = item.group(2).isEmpty() ? "" : item.group(2);
-		String line = String.valueOf(Integer.parseInt(item.group(1)) + 2);
-		return messages.getMessage("authenticity.line", new Object[] { line, messages.getMessage(e.key(), args, locale) }, locale);
+		Long line = item.matches() ? Long.valueOf(Integer.parseInt(item.group(1)) + 2) : null;
+		return CsvProblems.refused(e, line, messages, locale).message();
 	}
 }
