@@ -242,25 +242,22 @@ public class FollowerAudits {
 			FollowerPage read;
 			try {
 				read = source.get().page(cursor);
+				store(audit, read);
 			}
 			catch (FollowersUnavailable e) {
 				later(audit, e, attempts);
 				return;
 			}
 			catch (RuntimeException e) {
+				// A fault of Rapport's (or of the database): tried again like a network's failure, so that the audit
+				// ends as failed with a readable error instead of staying "running" after its job gave up.
 				String reference = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
-				log.error("Follower audit {} could not read a page (reference {})", auditId, reference, e);
+				log.error("Follower audit {} could not read or store a page (reference {})", auditId, reference, e);
 				later(audit, new FollowersUnavailable("Reading the followers failed because of a fault in Rapport; it is "
 						+ "logged under reference " + reference + ".", true, null, e), attempts);
 				return;
 			}
-			boolean last = read.next() == null;
-			Instant now = clock.instant();
-			List<Follower> usable = read.followers().stream().filter(f -> f.id() != null && !f.id().isBlank()).toList();
-			List<Audits.NewItem> items = judged(workspaceId, usable.stream().map(f -> profile(f, audit.network(), now)).toList(),
-					usable.stream().map(Follower::bot).toList(), now);
-			tx.executeWithoutResult(status -> audits.store(auditId, items, read.next(), read.total(), last));
-			if (last) {
+			if (read.next() == null) {
 				return;
 			}
 			cursor = read.next();
@@ -271,6 +268,16 @@ public class FollowerAudits {
 			}
 		}
 		continueAt(audit, step + 1, null, false);
+	}
+
+	/** Judges a page's followers and stores them with the cursor past the page, in one transaction. */
+	private void store(Audits.Row audit, FollowerPage read) {
+		Instant now = clock.instant();
+		List<Follower> usable = read.followers().stream().filter(f -> f.id() != null && !f.id().isBlank()).toList();
+		List<Audits.NewItem> items = judged(audit.workspaceId(),
+				usable.stream().map(f -> profile(f, audit.network(), now)).toList(), usable.stream().map(Follower::bot).toList(),
+				now);
+		tx.executeWithoutResult(status -> audits.store(audit.id(), items, read.next(), read.total(), read.next() == null));
 	}
 
 	private Optional<ChannelConnector.Followers> source(Audits.Row audit) {

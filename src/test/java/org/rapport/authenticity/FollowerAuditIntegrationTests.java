@@ -136,6 +136,7 @@ class FollowerAuditIntegrationTests extends IntegrationTest {
 		assertThat(items.size()).isEqualTo(5);
 		for (int i = 0; i < 3; i++) {
 			assertThat(items.get(i).get("verdict").asString()).isEqualTo("bought");
+			assertThat(items.get(i).get("bought").asDouble()).isGreaterThan(0.9);
 			assertThat(items.get(i).get("handle").asString()).startsWith("@user8374");
 			assertThat(items.get(i).get("reasons").get(0).get("code").asString()).isNotBlank();
 		}
