@@ -106,7 +106,8 @@ public class FollowerAudits {
 		if (running.isPresent()) {
 			return find(by.workspaceId(), running.get()).orElseThrow();
 		}
-		UUID id = audits.create(by.workspaceId(), channelId, "channel", channel.name(), channel.kind(), by.userId());
+		String account = channel.name() == null || channel.name().isBlank() ? channel.key() : channel.name();
+		UUID id = audits.create(by.workspaceId(), channelId, "channel", account, channel.kind(), by.userId());
 		enqueue(by.workspaceId(), id, 0, null);
 		return find(by.workspaceId(), id).orElseThrow();
 	}
@@ -127,8 +128,9 @@ public class FollowerAudits {
 			throw new RefusedInput("account", "tooLong", "The field 'account' holds " + name.length()
 					+ " characters; at most 200 are accepted.", name.length(), 200);
 		}
-		String network = profiles.stream().map(Profile::network).filter(n -> n != null && !n.isBlank()).distinct()
-			.reduce((a, b) -> a.equals(b) ? a : null).orElse(null);
+		List<String> networks = profiles.stream().map(Profile::network).filter(n -> n != null && !n.isBlank()).distinct()
+			.limit(2).toList();
+		String network = networks.size() == 1 ? networks.getFirst() : null;
 		UUID id = audits.create(by.workspaceId(), null, "csv", name, network, by.userId());
 		audits.running(id);
 		audits.store(id, judged(by.workspaceId(), profiles, null, now), null, (long) profiles.size(), true);

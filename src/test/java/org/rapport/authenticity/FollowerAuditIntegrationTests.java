@@ -314,6 +314,10 @@ class FollowerAuditIntegrationTests extends IntegrationTest {
 		assertThat(second.get("changeSinceLast").get("newFollowers").asInt()).isEqualTo(1);
 		assertThat(second.get("changeSinceLast").get("followersDelta").asInt()).isEqualTo(1);
 		assertThat(csv(CSV, "another account").json().get("changeSinceLast").isNull()).isTrue();
+		var mixed = csv(CSV.replace("4,bluesky,", "4,mastodon,"), "");
+		assertThat(mixed.status()).as(mixed.body()).isEqualTo(201);
+		assertThat(mixed.json().get("network").isNull()).as("followers of several networks").isTrue();
+		assertThat(mixed.json().get("account").asString()).isEqualTo("CSV");
 	}
 
 	@Test
