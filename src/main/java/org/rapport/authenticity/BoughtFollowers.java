@@ -89,7 +89,7 @@ public class BoughtFollowers {
 			.orElseGet(ProfileModel::builtIn);
 	}
 
-	private ProfileVerdict verdict(ProfileModel model, Profile profile, Instant now, Locale locale) {
+	ProfileVerdict verdict(ProfileModel model, Profile profile, Instant now, Locale locale) {
 		ProfileFeatures features = ProfileFeatures.of(profile, now);
 		double[] contributions = model.contributions(features);
 		double p = model.bought(features);

@@ -30,7 +30,12 @@ final class InputChecks {
 	}
 
 	static void profiles(List<Profile> profiles, boolean labelled, Instant now) {
-		list("profiles", profiles);
+		profiles(profiles, labelled, now, MAX_ITEMS);
+	}
+
+	/** Checks profiles as {@link #profiles(List, boolean, Instant)} does, up to {@code max} of them. */
+	static void profiles(List<Profile> profiles, boolean labelled, Instant now, int max) {
+		list("profiles", profiles, max);
 		for (int i = 0; i < profiles.size(); i++) {
 			String at = "profiles[" + i + "]";
 			Profile p = profiles.get(i);
@@ -64,7 +69,7 @@ final class InputChecks {
 	}
 
 	static void comments(List<Comment> comments, boolean labelled, Instant now) {
-		list("comments", comments);
+		list("comments", comments, MAX_ITEMS);
 		for (int i = 0; i < comments.size(); i++) {
 			String at = "comments[" + i + "]";
 			Comment c = comments.get(i);
@@ -81,13 +86,18 @@ final class InputChecks {
 		}
 	}
 
-	private static void list(String field, List<?> items) {
+	private static void list(String field, List<?> items, int max) {
 		if (items == null) {
-			throw new RefusedInput(field, "required", "The field '" + field + "' is required: a list of up to 5,000 items.");
+			throw new RefusedInput(field, "required", "The field '" + field + "' is required: a list of up to "
+					+ String.format(java.util.Locale.ROOT, "%,d", max) + " items.");
 		}
-		if (items.size() > MAX_ITEMS) {
-			throw new RefusedInput(field, "tooMany", "The field '" + field + "' holds " + items.size()
-					+ " items; at most 5,000 are accepted per call.", items.size());
+		if (items.size() > max) {
+			throw max == MAX_ITEMS
+					? new RefusedInput(field, "tooMany", "The field '" + field + "' holds " + items.size()
+							+ " items; at most 5,000 are accepted per call.", items.size())
+					: new RefusedInput(field, "tooManyForAudit", "The field '" + field + "' holds " + items.size()
+							+ " items; at most " + String.format(java.util.Locale.ROOT, "%,d", max)
+							+ " are accepted in one audit.", items.size(), max);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.rapport.platform.LinkHeaders;
 import org.rapport.platform.OutboundGuard;
 
 /**

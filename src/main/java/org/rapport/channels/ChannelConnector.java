@@ -127,6 +127,34 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * The accounts that follow the channel's account, if the kind's network lists them with their profiles (for the
+	 * audit of an audience); empty when it does not. Answering costs nothing: the network is asked only when a page
+	 * is read.
+	 */
+	default Optional<Followers> followers(Channel channel) {
+		return Optional.empty();
+	}
+
+	/**
+	 * The followers of one channel's account, read a page at a time so that the reader can keep its place (the
+	 * cursor) across restarts and pauses. Reading costs requests of the account's rate limit with its network; a
+	 * page says when the next one may follow ({@link FollowerPage#notBefore()}). An account may appear on two pages
+	 * when the list changes while it is read: readers key followers by {@link Follower#id()}.
+	 */
+	interface Followers {
+
+		/**
+		 * Reads one page.
+		 *
+		 * @param cursor {@code null} for the first page, else the {@link FollowerPage#next()} of the page before;
+		 * a cursor may be stored and used again, also after a failure
+		 * @throws FollowersUnavailable when the network gave no page; it says whether, and from when, asking again
+		 * for the same cursor may help. The connector neither waits nor retries by itself.
+		 */
+		FollowerPage page(String cursor) throws FollowersUnavailable;
+	}
+
+	/**
 	 * Sends a reply through the channel. {@link ReplyRoutes} calls it for {@link Replies#OWN}, {@link Replies#LOGGED}
 	 * and {@link Replies#STORED} kinds, which implement it; a {@link Replies#BY_MAIL} kind has no way back of its own
 	 * and keeps this answer, a delivery failure that trying again cannot mend.

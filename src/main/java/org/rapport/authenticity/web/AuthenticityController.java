@@ -11,11 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.rapport.authenticity.BoughtFollowers;
+import org.rapport.authenticity.FollowerAudits;
 import org.rapport.authenticity.Learned;
 import org.rapport.authenticity.Profile;
 import org.rapport.authenticity.ProfileVerdict;
 import org.rapport.authenticity.RefusedInput;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Workspaces;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -29,18 +31,29 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The authenticity page: check accounts from a CSV of profiles, see the share bought, mark accounts to teach. */
+/**
+ * The authenticity page: check accounts from a CSV of profiles, see the share bought, mark accounts to teach; start
+ * an audit of a connected account's followers or save a CSV as one, and find the recent audits.
+ */
 @Controller
 class AuthenticityController {
 
 	private static final Pattern ITEM = Pattern.compile("profiles\\[(\\d+)]\\.?(.*)");
 
+	/** Lines named when a CSV saved as an audit is refused. */
+	static final int MAX_PROBLEMS = 20;
+
 	private final BoughtFollowers followers;
+	private final FollowerAudits audits;
+	private final Workspaces workspaces;
 	private final MessageSource messages;
 	private final JsonMapper json;
 
-	AuthenticityController(BoughtFollowers followers, MessageSource messages, JsonMapper json) {
+	AuthenticityController(BoughtFollowers followers, FollowerAudits audits, Workspaces workspaces,
+			MessageSource messages, JsonMapper json) {
 		this.followers = followers;
+		this.audits = audits;
+		this.workspaces = workspaces;
 		this.messages = messages;
 		this.json = json;
 	}
@@ -48,7 +61,55 @@ class AuthenticityController {
 	@GetMapping("/authenticity")
 	String page(@AuthenticationPrincipal CurrentUser me, Model model) {
 		model.addAttribute("trainedOn", followers.trainedOn(me.workspaceId()));
+		model.addAttribute("auditable", audits.auditable(me.workspaceId()));
+		model.addAttribute("audits", audits.list(me.workspaceId(), 10));
+		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
 		return "authenticity";
+	}
+
+	/** Saves the profiles of a CSV as a finished audit, or names the lines that cannot be taken and saves nothing. */
+	@PostMapping("/authenticity/audits/csv")
+	String saveAudit(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String csv,
+			@RequestParam(required = false) MultipartFile file, @RequestParam(defaultValue = "") String account,
+			Model model, Locale locale) {
+		model.addAttribute("csv", csv);
+		model.addAttribute("account", account);
+		String text = file != null && !file.isEmpty() ? text(file) : csv;
+		if (text.isBlank()) {
+			model.addAttribute("problem", messages.getMessage("authenticity.csv.nothing", null, locale));
+			return page(me, model);
+		}
+		List<CsvProblems.LineProblem> problems = new ArrayList<>();
+		try {
+			ProfileCsv.Parsed parsed = ProfileCsv.parse(text, FollowerAudits.MAX_CSV);
+			parsed.unreadable().stream().limit(MAX_PROBLEMS).forEach(e -> problems.add(CsvProblems.unreadable(e, messages, locale)));
+			for (FollowerAudits.Refusal r : audits.refusals(parsed.profiles(), MAX_PROBLEMS - problems.size())) {
+				problems.add(CsvProblems.refused(r.reason(), parsed.lines().get(r.index()), messages, locale));
+			}
+			if (problems.isEmpty()) {
+				String name = account.isBlank() && file != null && !file.isEmpty() ? file.getOriginalFilename() : account;
+				return "redirect:/authenticity/audits/" + audits.audit(me, name, parsed.profiles()).id();
+			}
+		}
+		catch (ProfileCsv.Unreadable e) {
+			problems.add(CsvProblems.unreadable(e, messages, locale));
+		}
+		catch (RefusedInput e) {
+			problems.add(CsvProblems.refused(e, null, messages, locale));
+		}
+		problems.sort(Comparator.comparing(p -> p.line() == null ? 0 : p.line()));
+		model.addAttribute("problem", messages.getMessage("authenticity.csv.problems", new Object[] { problems.size() }, locale));
+		model.addAttribute("problems", problems.stream().map(CsvProblems.LineProblem::message).toList());
+		return page(me, model);
+	}
+
+	private static String text(MultipartFile file) {
+		try {
+			return new String(file.getBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	@PostMapping("/authenticity")
@@ -113,13 +174,8 @@ class AuthenticityController {
 
 	/** The refusal in the reader's language, with the CSV line instead of the item's index. */
 	private String refusal(RefusedInput e, Locale locale) {
-		Object[] args = e.args();
 		Matcher item = ITEM.matcher(e.field());
-		if (!item.matches()) {
-			return messages.getMessage(e.key(), args, locale);
-		}
-		args[0] = item.group(2).isEmpty() ? "" : item.group(2);
-		String line = String.valueOf(Integer.parseInt(item.group(1)) + 2);
-		return messages.getMessage("authenticity.line", new Object[] { line, messages.getMessage(e.key(), args, locale) }, locale);
+		Long line = item.matches() ? Long.valueOf(Integer.parseInt(item.group(1)) + 2) : null;
+		return CsvProblems.refused(e, line, messages, locale).message();
 	}
 }

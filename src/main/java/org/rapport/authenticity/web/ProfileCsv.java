@@ -39,24 +39,53 @@ final class ProfileCsv {
 		}
 	}
 
+	/**
+	 * What a CSV holds: the profiles of the lines that could be read, each with its line number, and the lines that
+	 * could not, each as an {@link Unreadable} whose first argument is its line number.
+	 */
+	record Parsed(List<Profile> profiles, List<Long> lines, List<Unreadable> unreadable) {
+	}
+
 	private ProfileCsv() {
 	}
 
+	/** The profiles of a CSV; the first line that cannot be read is thrown. At most 5,001 are read. */
 	static List<Profile> read(String text) {
+		Parsed parsed = parse(text, 5_000);
+		if (!parsed.unreadable().isEmpty()) {
+			throw parsed.unreadable().getFirst();
+		}
+		return parsed.profiles();
+	}
+
+	/**
+	 * Reads every line of a CSV, keeping the lines it cannot read apart; stops after {@code max + 1} lines, enough
+	 * for the check to refuse the lot. Throws {@link Unreadable} only when the file as a whole cannot be read.
+	 */
+	static Parsed parse(String text, int max) {
 		String firstLine = text.lines().findFirst().orElse("");
 		char delimiter = firstLine.chars().filter(c -> c == ';').count() > firstLine.chars().filter(c -> c == ',').count() ? ';' : ',';
 		CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
 			.setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true).get();
 		List<Profile> profiles = new ArrayList<>();
+		List<Long> lines = new ArrayList<>();
+		List<Unreadable> unreadable = new ArrayList<>();
 		try (CSVParser parser = format.parse(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text))) {
 			Map<String, String> columns = new HashMap<>();
 			for (String name : parser.getHeaderNames()) {
 				columns.put(name.toLowerCase(Locale.ROOT), name);
 			}
 			for (CSVRecord row : parser) {
-				profiles.add(profile(new Row(row, columns, row.getRecordNumber() + 1)));
-				if (profiles.size() > 5_000) {
-					break; // enough for the check to refuse the lot
+				long line = row.getRecordNumber() + 1;
+				try {
+					profiles.add(profile(new Row(row, columns, line)));
+					lines.add(line);
+				}
+				catch (Unreadable e) {
+					unreadable.add(e);
+				}
+				if (profiles.size() + unreadable.size() > max) {
+					break;
 				}
 			}
 		}
@@ -66,7 +95,7 @@ final class ProfileCsv {
 		catch (UncheckedIOException e) {
 			throw new Unreadable("authenticity.csv.unreadable", String.valueOf(e.getCause().getMessage()));
 		}
-		return profiles;
+		return new Parsed(profiles, lines, unreadable);
 	}
 
 	private static Profile profile(Row r) {

@@ -3,6 +3,7 @@ package org.rapport.channels.mastodon;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,12 +118,29 @@ class MastodonClient {
 				"application/x-www-form-urlencoded");
 	}
 
+	/** An answer as JSON, with the headers it came with (the {@code Link} to the next page, the rate limit). */
+	record Answer(JsonNode json, HttpHeaders headers) {
+	}
+
+	/**
+	 * A page of {@code GET /api/v1/accounts/:id/followers} (docs.joinmastodon.org/methods/accounts/#followers):
+	 * {@code pathAndQuery} is the first page's or the path of the {@code Link} header's next page.
+	 */
+	Answer followers(String instance, String token, String pathAndQuery) throws Failure {
+		return send(instance, token, "GET", pathAndQuery, null, null, "application/json");
+	}
+
 	private JsonNode call(String instance, String token, String method, String path, byte[] body, String idempotencyKey)
 			throws Failure {
 		return call(instance, token, method, path, body, idempotencyKey, "application/json");
 	}
 
 	private JsonNode call(String instance, String token, String method, String path, byte[] body, String idempotencyKey,
+			String contentType) throws Failure {
+		return send(instance, token, method, path, body, idempotencyKey, contentType).json();
+	}
+
+	private Answer send(String instance, String token, String method, String path, byte[] body, String idempotencyKey,
 			String contentType) throws Failure {
 		URI uri = URI.create(instance + path);
 		Map<String, String> headers = new LinkedHashMap<>();
@@ -150,7 +168,7 @@ class MastodonClient {
 		int status = response.status();
 		if (status >= 200 && status < 300) {
 			try {
-				return JSON.readTree(response.body());
+				return new Answer(JSON.readTree(response.body()), response.headers());
 			}
 			catch (JacksonException e) {
 				throw new Failure(status, true, null, "The instance answered " + method + " " + path.replaceFirst("\\?.*", "")

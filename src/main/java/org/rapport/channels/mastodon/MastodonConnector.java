@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * A Mastodon account on any instance, connected with the instance's address and an access token (created under
  * Preferences → Development on the instance, with the scopes {@code read} and {@code write:statuses}). Mentions and
  * direct messages are read by {@link MastodonPolling}; answers are posted as replies with the same visibility as
- * the post they answer, mentioning its author.
+ * the post they answer, mentioning its author; the account's followers are listed for audits by
+ * {@link MastodonFollowers}.
  */
 @Component
 class MastodonConnector implements ChannelConnector {
@@ -42,13 +43,15 @@ class MastodonConnector implements ChannelConnector {
 	private final MastodonAccounts accounts;
 	private final MastodonPolling polling;
 	private final MastodonSignIn signIn;
+	private final MastodonFollowers followers;
 
 	MastodonConnector(MastodonClient client, MastodonAccounts accounts, @Lazy MastodonPolling polling,
-			MastodonSignIn signIn) {
+			MastodonSignIn signIn, MastodonFollowers followers) {
 		this.client = client;
 		this.accounts = accounts;
 		this.polling = polling;
 		this.signIn = signIn;
+		this.followers = followers;
 	}
 
 	@Override
@@ -175,6 +178,12 @@ class MastodonConnector implements ChannelConnector {
 	public boolean sync(Channel channel) {
 		polling.poll(channel);
 		return true;
+	}
+
+	/** The account's followers with their profiles, 80 a page ({@link MastodonFollowers}). */
+	@Override
+	public Optional<Followers> followers(Channel channel) {
+		return Optional.of(followers.of(channel));
 	}
 
 	/**

@@ -69,6 +69,11 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("GET", "/settings/tasks", Role.MANAGER),
 			new Rule("ANY", "/api/v1/tasks/**", Role.MANAGER),
 			new Rule("WRITE", "/api/v1/insights/rebuild", Role.MANAGER),
+			// Follower audits are authenticity work, as the checks of profiles are: auditing a connected account's
+			// followers leaves the channel's settings alone.
+			new Rule("POST", "/api/v1/channels/*/audits", Role.TRAINEE),
+			new Rule("POST", "/api/v1/authenticity/audits", Role.TRAINEE),
+			new Rule("GET", "/api/v1/audits/**", Role.VIEWER),
 			new Rule("ANY", "/api/v1/channels/**", Role.MANAGER),
 			new Rule("WRITE", "/api/v1/members/**", Role.MANAGER),
 			new Rule("ANY", "/api/v1/workspace/invitations/**", Role.MANAGER),

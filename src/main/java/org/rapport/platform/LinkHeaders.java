@@ -1,4 +1,4 @@
-package org.rapport.blog;
+package org.rapport.platform;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,23 +7,24 @@ import java.util.Locale;
 
 /**
  * Reads HTTP {@code Link} headers (RFC 8288): several headers, several comma-separated links per header, and
- * parameters quoted or not. Only what endpoint discovery needs: each link's reference and its {@code rel} values.
+ * parameters quoted or not. Only what Rapport follows: each link's reference and its {@code rel} values (a blog's
+ * webmention endpoint, the next page of a paged answer).
  */
-final class LinkHeaders {
+public final class LinkHeaders {
 
 	private LinkHeaders() {
 	}
 
 	/** One link: the reference between {@code <} and {@code >}, and its rel values in lower case. */
-	record Link(String reference, List<String> rels) {
+	public record Link(String reference, List<String> rels) {
 
-		boolean hasRel(String rel) {
+		public boolean hasRel(String rel) {
 			return rels.contains(rel);
 		}
 	}
 
 	/** The links of all given header values, in order. */
-	static List<Link> parse(List<String> headerValues) {
+	public static List<Link> parse(List<String> headerValues) {
 		List<Link> links = new ArrayList<>();
 		for (String value : headerValues) {
 			parse(value, links);
