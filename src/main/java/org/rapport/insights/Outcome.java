@@ -15,6 +15,15 @@ import java.util.UUID;
 public record Outcome(UUID id, String kind, BigDecimal value, String currency, Instant occurredAt, UUID contactId,
 		String source, String note, Instant createdAt) {
 
+	/** Where an outcome was recorded. */
+	public enum Source {
+		MANUAL, API, IMPORT, AUTOMATIC;
+
+		public String key() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+	}
+
 	/** The kinds every workspace has; a workspace may use its own besides (lower-case words joined by dashes). */
 	public static final java.util.List<String> KINDS = java.util.List.of("enquiry", "registration", "donation",
 			"application", "customer");

@@ -63,7 +63,8 @@ public class Outcomes {
 	public record Imported(boolean dryRun, int rows, int imported, List<LineError> errors) {
 	}
 
-	public record LineError(int line, String field, String message) {
+	/** A line that cannot be taken; serialisable, as pages keep it in the session for one redirect. */
+	public record LineError(int line, String field, String message) implements java.io.Serializable {
 	}
 
 	private final JdbcClient jdbc;
@@ -79,12 +80,12 @@ public class Outcomes {
 		this.workspaces = workspaces;
 	}
 
-	/** Records one outcome; {@code source} is {@code manual} or {@code api}. */
+	/** Records one outcome entered by hand or sent through the API. */
 	@Transactional
-	public Outcome record(CurrentUser user, NewOutcome input, String source) {
+	public Outcome record(CurrentUser user, NewOutcome input, Outcome.Source source) {
 		user.requireWorker();
 		Checked checked = check(user.workspaceId(), input, "", true);
-		return insert(user.workspaceId(), checked, source, null, user.userId());
+		return insert(user.workspaceId(), checked, source.key(), null, user.userId());
 	}
 
 	/** The contact's outcomes, newest first. */

@@ -19,7 +19,6 @@ import org.rapport.insights.Metrics;
 import org.rapport.insights.Outcomes;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
-import org.rapport.platform.web.ErrorTexts;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -48,11 +47,9 @@ class InsightsController {
 	private final Attribution attribution;
 	private final Outcomes outcomes;
 	private final OutcomesPanel panel;
-	private final ErrorTexts errorTexts;
 
 	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
-			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, ErrorTexts errorTexts) {
-		this.errorTexts = errorTexts;
+			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel) {
 		this.messages = messages;
 		this.attribution = attribution;
 		this.outcomes = outcomes;
@@ -175,11 +172,7 @@ class InsightsController {
 		try {
 			Outcomes.Imported result = outcomes.importCsv(me, text, dryRun);
 			if (!result.errors().isEmpty()) {
-				// Flash attributes live in the session: plain strings only.
-				flash.addFlashAttribute("importErrors", new ArrayList<>(result.errors().stream()
-					.map(e -> messages.getMessage("insights.outcomes.import.line",
-							new Object[] { e.line(), errorTexts.of(e.message(), locale) }, locale))
-					.toList()));
+				flash.addFlashAttribute("importErrors", new ArrayList<>(result.errors()));
 			}
 			else {
 				flash.addFlashAttribute("importResult", messages.getMessage(dryRun ? "insights.outcomes.import.ok"

@@ -44,7 +44,7 @@ class OutcomesApi {
 					+ "\"contactId\" or \"contact\" (an email address or phone number; a new one becomes a contact), \"note\"?}. "
 					+ "kind: enquiry, registration, donation, application, customer, or a word of your own.")
 	Outcome record(@AuthenticationPrincipal CurrentUser me, @RequestBody Outcomes.NewOutcome body) {
-		return outcomes.record(me, body, "api");
+		return outcomes.record(me, body, Outcome.Source.API);
 	}
 
 	record OutcomeList(List<Outcome> items) {

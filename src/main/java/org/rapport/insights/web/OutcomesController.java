@@ -29,7 +29,7 @@ class OutcomesController {
 			RedirectAttributes flash) {
 		try {
 			outcomes.record(me, new Outcomes.NewOutcome(kind, value, value.isBlank() ? "" : currency, occurredAt, id, null,
-					note), "manual");
+					note), Outcome.Source.MANUAL);
 			flash.addFlashAttribute("notice", "outcome.recorded");
 		}
 		catch (IllegalArgumentException e) {
