@@ -35,6 +35,13 @@
       new Chart(canvas, { type: 'bar', options: options, data: {
         labels: rows.map(function (r) { return r.name; }),
         datasets: [{ label: canvas.dataset.labelRate, data: rows.map(function (r) { return r.rate; }), backgroundColor: '#1f6feb' }] } });
+    } else if (kind === 'funnel') {
+      new Chart(canvas, { type: 'bar', options: Object.assign(common(), { indexAxis: 'y' }), data: {
+        labels: rows.map(function (r) { return r.label; }),
+        datasets: [
+          { label: canvas.dataset.labelReached, data: rows.map(function (r) { return r.reached; }), backgroundColor: '#1f6feb' },
+          { label: canvas.dataset.labelNow, data: rows.map(function (r) { return r.now; }), backgroundColor: '#9db7d5' }
+        ] } });
     } else if (kind === 'outcomes') {
       new Chart(canvas, { type: 'bar', options: Object.assign(common(), { indexAxis: 'y', plugins: { legend: { display: false } } }), data: {
         labels: rows.map(function (r) { return r.kind + ' · ' + r.channel; }),

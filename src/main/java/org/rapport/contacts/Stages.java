@@ -136,6 +136,36 @@ public class Stages {
 		return jdbc.sql("select stage from contact_stages where contact_id = ?").param(contactId).query(String.class).optional();
 	}
 
+	/**
+	 * Every stage change of the workspace, oldest first, as the events that announced them: for modules that keep
+	 * their own figures of stage changes and must rebuild them.
+	 */
+	public void forEachChange(UUID workspaceId, java.util.function.Consumer<StageChanged> each) {
+		jdbc.sql("""
+				select contact_id, from_stage, to_stage, user_id, reason, at from stage_changes
+				where workspace_id = ? order by at, id""")
+			.param(workspaceId)
+			.query(rs -> {
+				each.accept(new StageChanged(workspaceId, rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+						rs.getObject(4, UUID.class), rs.getString(5), rs.getTimestamp(6).toInstant()));
+			});
+	}
+
+	/** How many contacts of the workspace are on each stage now, by stage key (contacts without a row on the first). */
+	public java.util.Map<String, Long> counts(UUID workspaceId) {
+		java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		Ladder ladder = ladder(workspaceId);
+		ladder.stages().forEach(s -> counts.put(s.key(), 0L));
+		jdbc.sql("""
+				select coalesce(cs.stage, ?) as stage, count(*) from contacts c
+				left join contact_stages cs on cs.contact_id = c.id where c.workspace_id = ? group by 1""")
+			.params(ladder.first(), workspaceId)
+			.query(rs -> {
+				counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
+			});
+		return counts;
+	}
+
 	/** The newest changes first, at most {@code limit}. */
 	public List<StageChange> history(UUID workspaceId, UUID contactId, int limit) {
 		return jdbc.sql("""
@@ -175,7 +205,7 @@ public class Stages {
 		if (from.equals(stage)) {
 			return stage;
 		}
-		Instant now = Instant.now();
+		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		jdbc.sql("""
 				insert into contact_stages(contact_id, workspace_id, stage, changed_at) values (?, ?, ?, ?)
 				on conflict (contact_id) do update set stage = excluded.stage, changed_at = excluded.changed_at""")

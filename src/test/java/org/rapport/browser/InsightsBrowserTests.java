@@ -45,9 +45,11 @@ class InsightsBrowserTests extends BrowserTest {
 		int width = ((Number) page.evaluate("() => document.querySelector('#chart-volume canvas').width")).intValue();
 		assertThat(width).isGreaterThan(100);
 		assertThat(page.evaluate("() => typeof Chart")).isEqualTo("function");
+		page.locator("#figure-responseRate details.how summary").click();
+		page.evaluate("() => window.scrollTo(0, 0)");
+		screenshot("insights");
 		page.locator("#chart-channels summary").click();
 		assertThat(page.locator("#channel-table")).containsText("33 %");
-		screenshot("insights");
 
 		String other = jdbc.sql("select id::text from channels where workspace_id = ? and kind <> 'api' limit 1")
 			.param(workspace.id()).query(String.class).single();

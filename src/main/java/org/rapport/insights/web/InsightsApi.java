@@ -3,6 +3,7 @@ package org.rapport.insights.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.rapport.insights.Funnel;
 import org.rapport.insights.Metrics;
 import org.rapport.insights.Openings;
 import org.rapport.platform.CurrentUser;
@@ -18,10 +19,19 @@ class InsightsApi {
 
 	private final Metrics metrics;
 	private final Openings openings;
+	private final Funnel funnel;
 
-	InsightsApi(Metrics metrics, Openings openings) {
+	InsightsApi(Metrics metrics, Openings openings, Funnel funnel) {
 		this.metrics = metrics;
 		this.openings = openings;
+		this.funnel = funnel;
+	}
+
+	@GetMapping("/api/v1/insights/funnel")
+	@Operation(summary = "The relationship funnel: per stage, the contacts on it now and those who moved up into it (or past it) during the period")
+	Funnel.Report funnel(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String segment) {
+		return funnel.report(me.workspaceId(), metrics.query(me.workspaceId(), from, to, null, null, segment, null));
 	}
 
 	@GetMapping("/api/v1/insights/metrics")
@@ -47,12 +57,12 @@ class InsightsApi {
 		CsvDownload.write(response, query, out -> metrics.writeOpenings(me.workspaceId(), query, out));
 	}
 
-	record Rebuilt(int openings) {
+	record Rebuilt(int openings, int stageMoves) {
 	}
 
 	@PostMapping("/api/v1/insights/rebuild")
-	@Operation(summary = "Measures every conversation of the workspace anew from the inbox's history (after changed business hours or a restore); answers how many openings were written")
+	@Operation(summary = "Measures every conversation of the workspace anew from the inbox's history and reads the stage moves again from the contacts' (after changed business hours or a restore); answers how many rows were written")
 	Rebuilt rebuild(@AuthenticationPrincipal CurrentUser me) {
-		return new Rebuilt(openings.rebuild(me.workspaceId()));
+		return new Rebuilt(openings.rebuild(me.workspaceId()), funnel.rebuild(me.workspaceId()));
 	}
 }

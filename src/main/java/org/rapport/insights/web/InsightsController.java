@@ -15,6 +15,7 @@ import org.rapport.channels.Channels;
 import org.rapport.contacts.Segments;
 import org.rapport.insights.Attribution;
 import org.rapport.insights.Figures;
+import org.rapport.insights.Funnel;
 import org.rapport.insights.Metrics;
 import org.rapport.insights.Outcomes;
 import org.rapport.platform.CurrentUser;
@@ -47,9 +48,11 @@ class InsightsController {
 	private final Attribution attribution;
 	private final Outcomes outcomes;
 	private final OutcomesPanel panel;
+	private final Funnel funnel;
 
 	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
-			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel) {
+			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel) {
+		this.funnel = funnel;
 		this.messages = messages;
 		this.attribution = attribution;
 		this.outcomes = outcomes;
@@ -131,6 +134,9 @@ class InsightsController {
 		model.addAttribute("credited", credited);
 		model.addAttribute("creditRows", creditRows);
 		model.addAttribute("creditJson", json.writeValueAsString(creditRows));
+		Funnel.Report stages = funnel.report(me.workspaceId(), query);
+		model.addAttribute("funnel", stages);
+		model.addAttribute("funnelJson", json.writeValueAsString(stages.stages()));
 		model.addAttribute("seriesJson", json.writeValueAsString(rows));
 		model.addAttribute("channelsJson", json.writeValueAsString(byChannel));
 		return "insights";
