@@ -12,6 +12,7 @@ import java.util.Map;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,31 @@ class InsightsBrowserTests extends BrowserTest {
 		page.locator("#outcome-import button[value=import]").click();
 		assertThat(page.locator("#import-result")).containsText("1 Ergebnisse importiert.");
 		screenshot("insights-outcomes");
+	}
+
+	@Test
+	void setsAGoalAndShowsTwelveMonthsAgainstIt() {
+		history();
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/insights");
+		assertThat(page.locator("#goals")).containsText("Noch keine Ziele.");
+		page.locator("#goals summary", new Page.LocatorOptions().setHasText("Ziel setzen")).click();
+		page.locator("#goal-purpose").selectOption("support");
+		page.locator("#goal-measure").selectOption("answeredWithin");
+		page.locator("#goal-target").fill("80");
+		page.locator("#goal-hours").fill("4");
+		page.locator("#goal-form button[type=submit]").click();
+		assertThat(page.locator(".flash")).containsText("Ziel gesetzt.");
+		Locator goal = page.locator("#goals .goal").first();
+		assertThat(goal.locator("h3")).hasText("Ganzer Arbeitsbereich · Unterstützung: 80 % beantwortet innerhalb von 4 Geschäftsstunden");
+		assertThat(goal.locator(".months li")).hasCount(12);
+		assertThat(goal.locator(".months li").last()).containsText("Ziel verfehlt");
+
+		page.locator("#goals summary", new Page.LocatorOptions().setHasText("Ziel setzen")).click();
+		page.locator("#goal-measure").selectOption("answeredWithin");
+		page.locator("#goal-target").fill("80");
+		page.locator("#goal-form button[type=submit]").click();
+		assertThat(page.locator(".flash.error")).containsText("Geben Sie an, innerhalb wie vieler Geschäftsstunden");
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.rapport.contacts.Segments;
 import org.rapport.insights.Attribution;
 import org.rapport.insights.Figures;
 import org.rapport.insights.Funnel;
+import org.rapport.insights.Goals;
 import org.rapport.insights.Metrics;
 import org.rapport.insights.Outcomes;
 import org.rapport.platform.CurrentUser;
@@ -49,10 +50,12 @@ class InsightsController {
 	private final Outcomes outcomes;
 	private final OutcomesPanel panel;
 	private final Funnel funnel;
+	private final Goals goals;
 
 	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
-			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel) {
+			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals) {
 		this.funnel = funnel;
+		this.goals = goals;
 		this.messages = messages;
 		this.attribution = attribution;
 		this.outcomes = outcomes;
@@ -134,6 +137,9 @@ class InsightsController {
 		model.addAttribute("credited", credited);
 		model.addAttribute("creditRows", creditRows);
 		model.addAttribute("creditJson", json.writeValueAsString(creditRows));
+		model.addAttribute("goals", goals.list(me.workspaceId()).stream().map(g -> goalView(g, channelNames, locale)).toList());
+		model.addAttribute("purposes", Goals.PURPOSES);
+		model.addAttribute("measures", Goals.MEASURES);
 		Funnel.Report stages = funnel.report(me.workspaceId(), query);
 		model.addAttribute("funnel", stages);
 		model.addAttribute("funnelJson", json.writeValueAsString(stages.stages()));
@@ -149,6 +155,81 @@ class InsightsController {
 			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
 		Metrics.Query query = metrics.query(me.workspaceId(), from, to, channel, member, segment, null);
 		CsvDownload.write(response, query, out -> metrics.writeOpenings(me.workspaceId(), query, out));
+	}
+
+	/** A goal as the dashboard shows it: what it asks, and each month's value with whether it was met. */
+	record GoalView(java.util.UUID id, String title, List<MonthView> months) {
+	}
+
+	record MonthView(String label, String value, String state) {
+	}
+
+	private GoalView goalView(Goals.Goal g, Map<UUID, String> channelNames, Locale locale) {
+		String where = g.channelId() == null ? messages.getMessage("insights.goal.workspace", null, locale)
+				: channelNames.getOrDefault(g.channelId(), "?");
+		String target = format(g.measure(), g.target(), locale);
+		String what = messages.getMessage("insights.goal.measure." + g.measure(),
+				new Object[] { target, g.hours() == null ? "" : g.hours(), g.outcomeKind() == null ? "" : panel.kind(g.outcomeKind(), locale) },
+				locale);
+		String title = where + " · " + messages.getMessage("insights.goal.purpose." + g.purpose(), null, locale) + ": " + what;
+		java.time.format.DateTimeFormatter month = java.time.format.DateTimeFormatter.ofPattern("MMM yy", locale);
+		List<MonthView> months = g.months().stream().map(m -> new MonthView(
+				month.format(java.time.YearMonth.parse(m.month())),
+				m.value() == null ? "–" : format(g.measure(), m.value(), locale),
+				m.met() == null ? "none" : m.met() ? "met" : "missed")).toList();
+		return new GoalView(g.id(), title, months);
+	}
+
+	private static String format(String measure, double value, Locale locale) {
+		if (measure.equals("responseRate") || measure.equals("answeredWithin")) {
+			return percent(value, locale);
+		}
+		NumberFormat number = NumberFormat.getNumberInstance(locale);
+		number.setMaximumFractionDigits(1);
+		return number.format(value);
+	}
+
+	@PostMapping("/insights/goals")
+	String addGoal(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String channel,
+			@RequestParam(defaultValue = "") String purpose, @RequestParam(defaultValue = "") String measure,
+			@RequestParam(defaultValue = "") String target, @RequestParam(defaultValue = "") String hours,
+			@RequestParam(defaultValue = "") String outcomeKind, RedirectAttributes flash) {
+		try {
+			Double value;
+			try {
+				value = target.isBlank() ? null : Double.valueOf(target.strip().replace(',', '.'));
+			}
+			catch (NumberFormatException e) {
+				throw new org.rapport.platform.InvalidFieldException("target", "target must be a number of at least 0.");
+			}
+			boolean share = measure.equals("responseRate") || measure.equals("answeredWithin");
+			Integer within = null;
+			if (measure.equals("answeredWithin")) {
+				try {
+					within = Integer.valueOf(hours.strip());
+				}
+				catch (NumberFormatException e) {
+					throw new org.rapport.platform.InvalidFieldException("hours", "Say within how many business hours, from 1 to 720.");
+				}
+			}
+			if (share && value != null) {
+				value = value / 100; // the form asks for per cent
+			}
+			goals.create(me, new Goals.NewGoal(channel, purpose, measure, value, within, outcomeKind));
+			flash.addFlashAttribute("notice", "insights.goal.saved");
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/insights#goals";
+	}
+
+	@PostMapping("/insights/goals/{id}/delete")
+	String deleteGoal(@AuthenticationPrincipal CurrentUser me, @org.springframework.web.bind.annotation.PathVariable UUID id,
+			RedirectAttributes flash) {
+		goals.delete(me, id);
+		flash.addFlashAttribute("notice", "insights.goal.deleted");
+		return "redirect:/insights#goals";
 	}
 
 	/** Outcomes of one kind credited to one channel, as a sentence and as table cells. */
