@@ -14,4 +14,16 @@ public interface Mailer {
 	 * @throws DeliveryException when the workspace has no mailbox or the server refused the mail
 	 */
 	void send(UUID workspaceId, String to, String subject, String text, Map<String, String> headers) throws DeliveryException;
+
+	/** A file sent with a mail, such as a report as PDF. */
+	record Attachment(String fileName, String contentType, byte[] content) {
+	}
+
+	/**
+	 * Sends a mail with files attached.
+	 *
+	 * @throws DeliveryException when the workspace has no mailbox or the server refused the mail
+	 */
+	void send(UUID workspaceId, String to, String subject, String text, java.util.List<Attachment> attachments)
+			throws DeliveryException;
 }

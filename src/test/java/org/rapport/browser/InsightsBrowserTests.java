@@ -125,6 +125,28 @@ class InsightsBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void downloadsThePdfAndPlansAReportMail() throws Exception {
+		history();
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/insights");
+		Download pdf = page.waitForDownload(() -> page.locator("#report-pdf").click());
+		assertThat(new String(Files.readAllBytes(pdf.path()), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+		page.locator("#reports summary", new Page.LocatorOptions().setHasText("Bericht per Mail senden")).click();
+		page.locator("#report-frequency").selectOption("monthly");
+		page.locator("#report-recipients").fill(ownerEmail + ", kunde@example.net");
+		page.locator("#report-form button[type=submit]").click();
+		assertThat(page.locator(".flash")).containsText("Berichtsmail geplant.");
+		assertThat(page.locator("#schedules")).containsText("Monatlich");
+		assertThat(page.locator("#schedules")).containsText("kunde@example.net");
+
+		page.locator("#reports summary", new Page.LocatorOptions().setHasText("Bericht per Mail senden")).click();
+		page.locator("#report-recipients").fill("kein-empfaenger");
+		page.locator("#report-form button[type=submit]").click();
+		assertThat(page.locator(".flash.error")).containsText("„kein-empfaenger“ ist keine E-Mail-Adresse.");
+	}
+
+	@Test
 	void readsInEnglishAndFitsAPhone() {
 		history();
 		BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(360, 740));

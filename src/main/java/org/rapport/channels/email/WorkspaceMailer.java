@@ -40,6 +40,17 @@ class WorkspaceMailer implements Mailer {
 	@Override
 	public void send(UUID workspaceId, String to, String subject, String text, Map<String, String> headers)
 			throws DeliveryException {
+		send(workspaceId, to, subject, text, headers, java.util.List.of());
+	}
+
+	@Override
+	public void send(UUID workspaceId, String to, String subject, String text, java.util.List<Attachment> attachments)
+			throws DeliveryException {
+		send(workspaceId, to, subject, text, Map.of(), attachments);
+	}
+
+	private void send(UUID workspaceId, String to, String subject, String text, Map<String, String> headers,
+			java.util.List<Attachment> attachments) throws DeliveryException {
 		Channel mailbox = routes.mailbox(workspaceId).filter(c -> c.kind().equals(EmailConnector.KIND))
 			.orElseThrow(() -> new DeliveryException("Connect a mailbox (Settings → Channels) to send mail.", true, null));
 		if (!EmailSettings.complete(mailbox.config())) {
@@ -63,7 +74,24 @@ class WorkspaceMailer implements Mailer {
 			for (var header : headers.entrySet()) {
 				mail.setHeader(header.getKey(), header.getValue());
 			}
-			mail.setText(text, StandardCharsets.UTF_8.name());
+			if (attachments.isEmpty()) {
+				mail.setText(text, StandardCharsets.UTF_8.name());
+			}
+			else {
+				jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart("mixed");
+				jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
+				body.setText(text, StandardCharsets.UTF_8.name());
+				parts.addBodyPart(body);
+				for (Attachment attachment : attachments) {
+					jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+					file.setDataHandler(new jakarta.activation.DataHandler(
+							new jakarta.mail.util.ByteArrayDataSource(attachment.content(), attachment.contentType())));
+					file.setFileName(attachment.fileName());
+					file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+					parts.addBodyPart(file);
+				}
+				mail.setContent(parts);
+			}
 			mail.saveChanges();
 			Transport transport = session.getTransport("smtp");
 			try {

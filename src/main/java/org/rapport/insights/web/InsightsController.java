@@ -19,6 +19,8 @@ import org.rapport.insights.Funnel;
 import org.rapport.insights.Goals;
 import org.rapport.insights.Metrics;
 import org.rapport.insights.Outcomes;
+import org.rapport.insights.ReportMails;
+import org.rapport.insights.ReportPdf;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.springframework.context.MessageSource;
@@ -51,9 +53,13 @@ class InsightsController {
 	private final OutcomesPanel panel;
 	private final Funnel funnel;
 	private final Goals goals;
+	private final ReportMails reportMails;
+	private final ReportPdf reportPdf;
 
 	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
-			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals) {
+			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals, ReportMails reportMails, ReportPdf reportPdf) {
+		this.reportMails = reportMails;
+		this.reportPdf = reportPdf;
 		this.funnel = funnel;
 		this.goals = goals;
 		this.messages = messages;
@@ -139,6 +145,8 @@ class InsightsController {
 		model.addAttribute("creditJson", json.writeValueAsString(creditRows));
 		model.addAttribute("goals", goals.list(me.workspaceId()).stream().map(g -> goalView(g, channelNames, locale)).toList());
 		model.addAttribute("purposes", Goals.PURPOSES);
+		model.addAttribute("schedules", reportMails.list(me.workspaceId()));
+		model.addAttribute("zone", java.time.ZoneId.of(report.timeZone()));
 		model.addAttribute("measures", Goals.MEASURES);
 		Funnel.Report stages = funnel.report(me.workspaceId(), query);
 		model.addAttribute("funnel", stages);
@@ -187,6 +195,46 @@ class InsightsController {
 		NumberFormat number = NumberFormat.getNumberInstance(locale);
 		number.setMaximumFractionDigits(1);
 		return number.format(value);
+	}
+
+	@GetMapping("/insights/report.pdf")
+	org.springframework.http.ResponseEntity<byte[]> pdf(@AuthenticationPrincipal CurrentUser me,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String channel, Locale locale) {
+		Metrics.Query q = metrics.query(me.workspaceId(), from, to, channel, null, null, null);
+		return ReportsApi.pdf(reportPdf.render(me.workspaceId(), q, locale), q);
+	}
+
+	@PostMapping("/insights/reports")
+	String schedule(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String frequency,
+			@RequestParam(defaultValue = "") String recipients, @RequestParam(defaultValue = "de") String language,
+			RedirectAttributes flash) {
+		try {
+			List<String> addresses = java.util.Arrays.stream(recipients.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList();
+			reportMails.create(me, new ReportMails.NewSchedule(frequency, addresses, language));
+			flash.addFlashAttribute("notice", "insights.report.saved");
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/insights#reports";
+	}
+
+	@PostMapping("/insights/reports/{id}/send")
+	String sendReport(@AuthenticationPrincipal CurrentUser me, @org.springframework.web.bind.annotation.PathVariable UUID id,
+			RedirectAttributes flash) {
+		ReportMails.Sent sent = reportMails.sendNow(me, id);
+		flash.addFlashAttribute("notice", "sent".equals(sent.outcome()) ? "insights.report.sent"
+				: "skipped".equals(sent.outcome()) ? "insights.report.skipped" : "insights.report.failed");
+		return "redirect:/insights#reports";
+	}
+
+	@PostMapping("/insights/reports/{id}/delete")
+	String deleteReport(@AuthenticationPrincipal CurrentUser me, @org.springframework.web.bind.annotation.PathVariable UUID id,
+			RedirectAttributes flash) {
+		reportMails.delete(me, id);
+		flash.addFlashAttribute("notice", "insights.report.deleted");
+		return "redirect:/insights#reports";
 	}
 
 	@PostMapping("/insights/goals")

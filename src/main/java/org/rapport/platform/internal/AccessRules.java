@@ -71,6 +71,8 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("WRITE", "/api/v1/insights/rebuild", Role.MANAGER),
 			new Rule("WRITE", "/api/v1/goals/**", Role.MANAGER),
 			new Rule("WRITE", "/insights/goals/**", Role.MANAGER),
+			new Rule("WRITE", "/api/v1/reports/**", Role.MANAGER),
+			new Rule("WRITE", "/insights/reports/**", Role.MANAGER),
 			// Follower audits are authenticity work, as the checks of profiles are: auditing a connected account's
 			// followers leaves the channel's settings alone.
 			new Rule("POST", "/api/v1/channels/*/audits", Role.TRAINEE),
