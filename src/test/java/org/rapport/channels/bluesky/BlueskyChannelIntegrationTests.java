@@ -29,6 +29,7 @@ import org.rapport.channels.Channels;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.support.IntegrationTest;
+import org.rapport.support.UiSession;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
@@ -189,5 +190,26 @@ class BlueskyChannelIntegrationTests extends IntegrationTest {
 		assertThat(pds.findAll(postRequestedFor(urlPathEqualTo(xrpc("com.atproto.server.createSession")))))
 			.as("the refused password and the connect; none after the session was refused")
 			.extracting(r -> r.getBodyAsString().contains("wrong-wrong")).containsExactly(true, false);
+	}
+
+	@Test
+	void theSettingsPageSaysInGermanWhenBlueskyRefusesTheAppPassword() throws Exception {
+		var ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		var page = ui.get("/settings/channels");
+		assertThat(page.body()).contains("Bluesky-Konto", "App-Passwörter", "name=\"appPassword\"", "type=\"password\"");
+		String csrf = UiSession.csrf(page.body());
+		var refused = ui.form("/settings/channels/connect/bluesky", Map.of("_csrf", csrf, "name", "Verein",
+				"service", pds.baseUrl(), "handle", "verein.bsky.social", "appPassword", "wrong-wrong-wrong-wrong"));
+		assertThat(refused.status()).as("the form again, not an error page").isEqualTo(200);
+		assertThat(refused.body()).contains("Bluesky hat Handle und App-Passwort nicht angenommen.",
+				"Invalid identifier or password").contains("id=\"bluesky-appPassword\"").contains("aria-invalid=\"true\"")
+			.doesNotContain("wrong-wrong");
+		assertThat(channels.of(workspace.id())).noneMatch(c -> c.kind().equals("bluesky"));
+
+		var connected = ui.form("/settings/channels/connect/bluesky", Map.of("_csrf", csrf, "name", "Verein",
+				"service", pds.baseUrl(), "handle", "@verein.bsky.social", "appPassword", "abcd-efgh-ijkl-mnop"));
+		assertThat(connected.location()).endsWith("/settings/channels");
+		assertThat(channels.byKey(workspace.id(), "bluesky").orElseThrow().config())
+			.containsEntry("handle", "verein.bsky.social");
 	}
 }
