@@ -56,7 +56,7 @@ class BlueskyTextTests {
 		assertThat(BlueskyText.graphemes("👨‍👩‍👧🇩🇪é")).isEqualTo(3);
 		BlueskyText.checkLength("ä".repeat(299) + "👨‍👩‍👧");
 		assertThatThrownBy(() -> BlueskyText.checkLength("a".repeat(301))).hasMessageContaining("301");
-		String heavy = "👨‍👩‍👧‍👦".repeat(120); // 120 graphemes, 25 bytes each
+		String heavy = "👨‍👩‍👧‍👦".repeat(121); // 121 graphemes of 25 bytes each: 3025 bytes
 		assertThatThrownBy(() -> BlueskyText.checkLength(heavy)).hasMessageContaining("3000 bytes");
 	}
 
