@@ -97,6 +97,10 @@ class BlueskySessions {
 			.params(service, identifier, created.path("did").asString(""), created.path("handle").asString(identifier),
 					secrets.seal(access), secrets.seal(refresh), timestamp(expiry(refresh)), digest)
 			.update();
+		// a reconnect: the channels of the account take the new session up at once
+		jdbc.sql("update bluesky_accounts set connected = true, last_error = '' where did = ? and not connected")
+			.param(created.path("did").asString(""))
+			.update();
 		return of(service, identifier).orElseThrow();
 	}
 

@@ -190,6 +190,18 @@ class BlueskyChannelIntegrationTests extends IntegrationTest {
 		assertThat(pds.findAll(postRequestedFor(urlPathEqualTo(xrpc("com.atproto.server.createSession")))))
 			.as("the refused password and the connect; none after the session was refused")
 			.extracting(r -> r.getBodyAsString().contains("wrong-wrong")).containsExactly(true, false);
+
+		pds.stubFor(get(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications"))).atPriority(1)
+			.withHeader("Authorization", equalTo("Bearer access-1")).willReturn(answer(200, "listNotifications.json")));
+		var reconnected = api.patch("/api/v1/channels/" + channel,
+				Map.of("config", Map.of("appPassword", "abcd-efgh-ijkl-mnop")));
+		assertThat(reconnected.status()).as(reconnected.body()).isEqualTo(200);
+		pds.verify(3, postRequestedFor(urlPathEqualTo(xrpc("com.atproto.server.createSession"))));
+		JsonNode healed = sync(channel).get("health");
+		assertThat(healed.get("connected").asBoolean()).as(healed.toString()).isTrue();
+		assertThat(healed.get("lastError").asString()).isEmpty();
+		assertThat(jdbc.sql("select count(*) from messages where workspace_id = ?").param(workspace.id())
+			.query(Integer.class).single()).isEqualTo(1);
 	}
 
 	@Test
