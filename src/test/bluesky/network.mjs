@@ -2,7 +2,7 @@
 // SQLite and the AppView on the PostgreSQL named by DB_POSTGRES_URL, in schemas named after DB_POSTGRES_SCHEMA).
 // Prints one line of JSON: the PDS and AppView URLs and test accounts with their passwords. Then reads commands,
 // one per line, from stdin:
-//   process   waits until the AppView has indexed everything the PDS has written, then prints "processed"
+//   process   waits until the AppView has read and indexed everything the PDS has written, then prints "processed"
 // It stops the network and exits when stdin closes, so a test run that dies takes it along.
 import { createInterface } from 'node:readline'
 import { TestNetwork } from '@atproto/dev-env'
@@ -59,6 +59,9 @@ const lines = createInterface({ input: process.stdin })
 lines.on('line', async (line) => {
   if (line.trim() === 'process') {
     try {
+      // until the AppView's firehose cursor has reached the PDS's newest event, then its indexing queue is empty
+      await network.pds.processAll()
+      await network.processFullSubscription(10000)
       await network.processAll()
       console.log('processed')
     } catch (e) {

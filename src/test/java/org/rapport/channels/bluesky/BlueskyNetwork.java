@@ -223,9 +223,21 @@ final class BlueskyNetwork {
 
 		Person(String name) {
 			this.account = accounts.get(name);
-			JsonNode session = xrpc("POST", "com.atproto.server.createSession", null,
+			JsonNode session = xrpc("com.atproto.server.createSession",
 					Map.of("identifier", account.handle(), "password", account.password()));
 			this.accessJwt = session.get("accessJwt").asString();
+		}
+
+		/** A post that quotes another (uri and cid). */
+		JsonNode quote(String text, JsonNode quoted) {
+			Map<String, Object> record = new LinkedHashMap<>();
+			record.put("$type", "app.bsky.feed.post");
+			record.put("text", text);
+			record.put("createdAt", java.time.Instant.now().toString());
+			record.put("embed", Map.of("$type", "app.bsky.embed.record", "record",
+					Map.of("uri", quoted.get("uri").asString(), "cid", quoted.get("cid").asString())));
+			return xrpc("com.atproto.repo.createRecord",
+					Map.of("repo", account.did(), "collection", "app.bsky.feed.post", "record", record));
 		}
 
 		/** A post; with {@code replyTo} a reply to that post (uri and cid) in its thread. */
@@ -244,17 +256,17 @@ final class BlueskyNetwork {
 			if (facets != null) {
 				record.put("facets", facets);
 			}
-			return xrpc("POST", "com.atproto.repo.createRecord", null,
+			return xrpc("com.atproto.repo.createRecord",
 					Map.of("repo", account.did(), "collection", "app.bsky.feed.post", "record", record));
 		}
 
 		/** {@code app.bsky.feed.getPostThread}, through the PDS from the AppView. */
 		JsonNode thread(String uri) {
-			return xrpc("GET", "app.bsky.feed.getPostThread?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8),
-					null, null);
+			return xrpc("app.bsky.feed.getPostThread?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8), null);
 		}
 
-		private JsonNode xrpc(String method, String path, Object unused, Object body) {
+		/** A procedure when {@code body} is given, else a query. */
+		private JsonNode xrpc(String path, Object body) {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pds + "/xrpc/" + path))
 				.timeout(Duration.ofSeconds(30));
 			if (accessJwt != null) {

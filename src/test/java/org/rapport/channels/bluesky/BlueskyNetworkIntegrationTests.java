@@ -71,10 +71,6 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 		throw new AssertionError("No conversation with " + contactName + " in " + all);
 	}
 
-	private JsonNode messages(JsonNode conversation) {
-		return api.get("/api/v1/conversations/" + conversation.get("id").asString() + "/messages").json().get("items");
-	}
-
 	private int messageCount() {
 		return jdbc.sql("select count(*) from messages where workspace_id = ?").param(workspace.id())
 			.query(Integer.class).single();
@@ -103,16 +99,17 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 		int byteEnd = byteStart + ("@" + org.handle()).getBytes(StandardCharsets.UTF_8).length;
 		bob.post(mentionText, null, List.of(Map.of("index", Map.of("byteStart", byteStart, "byteEnd", byteEnd),
 				"features", List.of(Map.of("$type", "app.bsky.richtext.facet#mention", "did", org.did())))));
+		JsonNode quote = alice.quote("Unbedingt hingehen!", post);
 		network.process();
 
 		JsonNode synced = sync(channel);
 		assertThat(synced.get("health").get("connected").asBoolean()).as(synced.toString()).isTrue();
-		assertThat(messageCount()).as("the reply and the mention").isEqualTo(2);
-		JsonNode fromAlice = messages(conversationWith("Alice"));
-		assertThat(fromAlice.size()).isEqualTo(1);
-		assertThat(fromAlice.get(0).get("body").asString()).contains("sekuchen mit 🍰");
-		JsonNode fromBob = messages(conversationWith("Bob"));
-		assertThat(fromBob.get(0).get("body").asString()).contains("gibt es Parkpl");
+		assertThat(messageCount()).as("the reply, the mention and the quote").isEqualTo(3);
+		assertThat(jdbc.sql("select body_text from messages where external_id = ?").param(aliceReply.get("uri").asString())
+			.query(String.class).single()).isEqualTo("Ich bringe einen Käsekuchen mit 🍰");
+		assertThat(conversationWith("Bob")).as("the mention, in a conversation with Bob").isNotNull();
+		assertThat(jdbc.sql("select body_text from messages where workspace_id = ? and subject like '@bob.test:%'")
+			.param(workspace.id()).query(String.class).single()).isEqualTo(mentionText);
 		assertThat(jdbc.sql("select value from identities where workspace_id = ? and kind = 'handle:bluesky'")
 			.param(workspace.id()).query(String.class).list()).as("senders are known by their DIDs")
 			.contains(network.accounts.get("alice").did(), network.accounts.get("bob").did());
@@ -120,13 +117,17 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 			.query(String.class).list()).contains(aliceReply.get("uri").asString());
 
 		sync(channel);
-		assertThat(messageCount()).as("read again, nothing is stored twice").isEqualTo(2);
+		assertThat(messageCount()).as("read again, nothing is stored twice").isEqualTo(3);
+		assertThat(jdbc.sql("select count(distinct conversation_id) from messages where workspace_id = ? and external_id in (?, ?)")
+			.params(workspace.id(), aliceReply.get("uri").asString(), quote.get("uri").asString()).query(Integer.class).single())
+			.as("a quote is a post of its own, not part of the thread it quotes").isEqualTo(2);
 		assertThat(jdbc.sql("select logged_in_at::text || access_jwt from bluesky_sessions where identifier = ?")
 			.param(org.handle()).query(String.class).single()).as("no second login").isEqualTo(session);
 
-		JsonNode aliceConversation = conversationWith("Alice");
+		String aliceConversation = jdbc.sql("select conversation_id::text from messages where external_id = ?")
+			.param(aliceReply.get("uri").asString()).query(String.class).single();
 		String answer = "Danke, Alice! 🎉 Alles unter https://example.org/fest #sommerfest";
-		String reply = api.post("/api/v1/conversations/" + aliceConversation.get("id").asString() + "/messages",
+		String reply = api.post("/api/v1/conversations/" + aliceConversation + "/messages",
 				Map.of("body", answer, "kind", "reply")).json().get("id").asString();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
 				"select coalesce(external_id, '') from messages where id = ?::uuid").param(reply).query(String.class).single())
@@ -135,16 +136,19 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 			.query(String.class).single();
 
 		network.process();
-		JsonNode thread = alice.thread(post.get("uri").asString()).get("thread");
-		JsonNode underAlice = null;
-		for (JsonNode r : thread.get("replies")) {
-			if (r.path("post").path("uri").asString().equals(aliceReply.get("uri").asString())) {
-				underAlice = r;
+		JsonNode[] underAlice = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			underAlice[0] = null;
+			for (JsonNode r : alice.thread(post.get("uri").asString()).get("thread").get("replies")) {
+				if (r.path("post").path("uri").asString().equals(aliceReply.get("uri").asString())) {
+					underAlice[0] = r;
+				}
 			}
-		}
-		assertThat(underAlice).as("Alice's reply in the thread").isNotNull();
-		assertThat(BlueskyNetwork.uris(underAlice.get("replies"))).as("the answer under Alice's reply").contains(answerUri);
-		JsonNode answered = underAlice.get("replies").get(0).get("post").get("record");
+			assertThat(underAlice[0]).as("Alice's reply in the thread").isNotNull();
+			assertThat(BlueskyNetwork.uris(underAlice[0].get("replies"))).as("the answer under Alice's reply")
+				.contains(answerUri);
+		});
+		JsonNode answered = underAlice[0].get("replies").get(0).get("post").get("record");
 		assertThat(answered.get("text").asString()).isEqualTo(answer);
 		assertThat(answered.get("reply").get("parent").get("uri").asString()).isEqualTo(aliceReply.get("uri").asString());
 		assertThat(answered.get("reply").get("root").get("uri").asString()).isEqualTo(post.get("uri").asString());
