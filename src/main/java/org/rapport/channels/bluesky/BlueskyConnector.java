@@ -1,0 +1,334 @@
+package org.rapport.channels.bluesky;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.ChannelConnector;
+import org.rapport.channels.DeliveryException;
+import org.rapport.channels.OutgoingReply;
+import org.rapport.channels.Setting;
+import org.rapport.channels.Text;
+import org.rapport.platform.InvalidFieldException;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Bluesky account (or one on any AT Protocol PDS), connected with its handle and an app password. Rapport logs in
+ * once when the account is connected and keeps the session (see {@link BlueskySessions}); replies, mentions and
+ * quotes are read by {@link BlueskyPolling}; answers are posted as replies in the thread, with facets for links,
+ * mentions and tags.
+ */
+@Component
+class BlueskyConnector implements ChannelConnector {
+
+	static final String KIND = "bluesky";
+
+	static final String SERVICE = "service";
+	static final String HANDLE = "handle";
+	static final String APP_PASSWORD = "appPassword";
+	static final String DEFAULT_SERVICE = "https://bsky.social";
+
+	static final String POST = "app.bsky.feed.post";
+
+	private final BlueskyClient client;
+	private final BlueskySessions sessions;
+	private final BlueskyAccounts accounts;
+	private final BlueskyPolling polling;
+	private final JdbcClient jdbc;
+
+	BlueskyConnector(BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
+			@Lazy BlueskyPolling polling, JdbcClient jdbc) {
+		this.client = client;
+		this.sessions = sessions;
+		this.accounts = accounts;
+		this.polling = polling;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public Text name() {
+		return Text.of("Bluesky", "Bluesky");
+	}
+
+	@Override
+	public Text account() {
+		return Text.of("Bluesky account", "Bluesky-Konto");
+	}
+
+	@Override
+	public Text about() {
+		return Text.of("Create an app password on Bluesky under Settings → Privacy and security → App passwords and "
+				+ "enter it here with the account's handle; never the account's own password. Replies to the account's "
+				+ "posts, mentions and quotes arrive in the inbox; answers are posted as replies in the thread.",
+				"Legen Sie bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → App-Passwörter ein App-Passwort "
+						+ "an und tragen Sie es hier mit dem Handle des Kontos ein – nie das eigentliche Passwort des Kontos. "
+						+ "Antworten auf Beiträge des Kontos, Erwähnungen und Zitate kommen in den Posteingang; Antworten "
+						+ "erscheinen als Antwort im Thread.");
+	}
+
+	@Override
+	public String icon() {
+		return "M6 4c2.5 1.8 5 5.4 6 7.4 1-2 3.5-5.6 6-7.4 1.8-1.3 4-2.2 4 .8 0 .6-.3 5-.5 5.7-.7 2.4-3.2 3-5.4 2.7 "
+				+ "3.8.6 4.8 2.8 2.7 5-4 4.1-5.7-1-6.2-2.3L12 15.4l-.6.5c-.5 1.3-2.2 6.4-6.2 2.3-2.1-2.2-1.1-4.4 2.7-5"
+				+ "-2.2.3-4.7-.3-5.4-2.7C2.3 9.8 2 5.4 2 4.8c0-3 2.2-2.1 4-.8z";
+	}
+
+	@Override
+	public List<Setting> settings() {
+		return List.of(
+				Setting.of(SERVICE, Setting.Type.URL, Text.of("Server (PDS)", "Server (PDS)")).preset(DEFAULT_SERVICE)
+					.help(Text.of("https://bsky.social for accounts made on bsky.app; the address of your own PDS otherwise.",
+							"https://bsky.social für Konten von bsky.app, sonst die Adresse Ihres eigenen PDS.")),
+				Setting.of(HANDLE, Setting.Type.TEXT, Text.of("Handle", "Handle")).mandatory()
+					.help(Text.of("e.g. verein.bsky.social", "z. B. verein.bsky.social")),
+				Setting.of(APP_PASSWORD, Setting.Type.SECRET, Text.of("App password", "App-Passwort")).mandatory()
+					.help(Text.of("Settings → Privacy and security → App passwords on Bluesky.",
+							"Bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → App-Passwörter.")));
+	}
+
+	@Override
+	public Replies replies() {
+		return Replies.OWN;
+	}
+
+	/**
+	 * Writes the server as {@code https://host}, refuses addresses the SSRF guard refuses, and logs in with the handle
+	 * and app password, so that a wrong one is refused when it is entered; the session is kept for everything after.
+	 */
+	@Override
+	public Map<String, String> validate(Map<String, String> config) {
+		String service = service(config.get(SERVICE), client);
+		String handle = handle(config.get(HANDLE));
+		String password = config.get(APP_PASSWORD) == null ? "" : config.get(APP_PASSWORD).strip();
+		if (password.isEmpty()) {
+			throw new InvalidFieldException("config." + APP_PASSWORD, "The app password of the Bluesky account is missing.");
+		}
+		try {
+			sessions.login(service, handle, password);
+		}
+		catch (BlueskyClient.Failure e) {
+			if (e.status == 401 || e.status == 400 && !e.retryable) {
+				throw new InvalidFieldException("config." + APP_PASSWORD,
+						"Bluesky did not accept the handle and app password. " + e.getMessage());
+			}
+			throw new InvalidFieldException("config." + SERVICE, "The Bluesky server could not be reached. " + e.getMessage());
+		}
+		Map<String, String> out = new LinkedHashMap<>();
+		out.put(SERVICE, service);
+		out.put(HANDLE, handle);
+		out.put(APP_PASSWORD, password);
+		return out;
+	}
+
+	static String handle(String given) {
+		String handle = given == null ? "" : given.strip();
+		if (handle.startsWith("@")) {
+			handle = handle.substring(1);
+		}
+		if (handle.isEmpty()) {
+			throw new InvalidFieldException("config." + HANDLE, "The handle of the Bluesky account is missing.");
+		}
+		return handle.contains("@") ? handle : handle.toLowerCase(Locale.ROOT);
+	}
+
+	/** The PDS as {@code https://host} (or with the scheme and port given), checked by the SSRF guard. */
+	static String service(String given, BlueskyClient client) {
+		String value = given == null || given.isBlank() ? DEFAULT_SERVICE : given.strip();
+		if (!value.contains("://")) {
+			value = "https://" + value;
+		}
+		URI uri;
+		try {
+			uri = URI.create(value);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException("config." + SERVICE, "'" + given + "' is not the address of a Bluesky server.");
+		}
+		if (uri.getHost() == null || !List.of("https", "http").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+			throw new InvalidFieldException("config." + SERVICE, "'" + given + "' is not the address of a Bluesky server.");
+		}
+		String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+				+ (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+		try {
+			client.guard().checkUri(URI.create(origin + "/"));
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidFieldException("config." + SERVICE, "The Bluesky server's address cannot be used: " + e.getMessage());
+		}
+		return origin;
+	}
+
+	private boolean sessionValid(Channel channel) {
+		return sessions.of(BlueskyPolling.service(channel), BlueskyPolling.identifier(channel))
+			.map(BlueskySessions.Session::valid).orElse(true);
+	}
+
+	@Override
+	public Readiness readiness(Channel channel) {
+		boolean rejected = accounts.of(channel.id()).map(a -> !a.connected()).orElse(false) || !sessionValid(channel);
+		if (!rejected) {
+			return Readiness.READY;
+		}
+		return Readiness.missing(Text.of("Bluesky no longer accepts Rapport's session: reconnect needed.",
+				"Bluesky nimmt Rapports Sitzung nicht mehr an: Neu verbinden nötig."),
+				Text.of("Reconnect", "Neu verbinden"), "/settings/channels/" + channel.id());
+	}
+
+	@Override
+	public Health health(Channel channel) {
+		var session = sessions.of(BlueskyPolling.service(channel), BlueskyPolling.identifier(channel));
+		Instant expires = session.map(BlueskySessions.Session::refreshExpiresAt).orElse(null);
+		boolean valid = session.map(BlueskySessions.Session::valid).orElse(true);
+		String reconnect = "Reconnect needed: Bluesky no longer accepts Rapport's session.";
+		return accounts.of(channel.id())
+			.map(a -> new Health(a.connected() && valid, a.lastReceivedAt(), expires, a.rateLimitedUntil(),
+					valid ? a.lastError() : a.lastError().isBlank() ? reconnect : reconnect + " " + a.lastError()))
+			.orElse(new Health(valid, null, expires, null, valid ? "" : reconnect));
+	}
+
+	@Override
+	public boolean sync(Channel channel) {
+		polling.poll(channel);
+		return true;
+	}
+
+	/**
+	 * Posts the answer as a reply to the newest post of the conversation that is not the account's own, in its thread
+	 * (its root, or itself when it starts the thread). The record key is chosen before the first attempt and kept,
+	 * so an attempt repeated after a lost answer finds the post it made instead of posting twice.
+	 */
+	@Override
+	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
+		String text = reply.bodyText() == null ? "" : reply.bodyText().strip();
+		if (text.isEmpty()) {
+			throw new DeliveryException("Bluesky takes no empty posts.", false, null);
+		}
+		try {
+			BlueskyText.checkLength(text);
+		}
+		catch (BlueskyText.TooLong e) {
+			throw new DeliveryException(e.getMessage(), false, null);
+		}
+		String service = BlueskyPolling.service(channel);
+		String identifier = BlueskyPolling.identifier(channel);
+		try {
+			BlueskyAccounts.Account account = polling.account(channel);
+			String parentUri = null;
+			List<String> references = reply.references();
+			for (int i = references.size() - 1; i >= 0 && parentUri == null; i--) {
+				String ref = references.get(i);
+				if (ref.startsWith("at://") && !ref.startsWith("at://" + account.did() + "/")) {
+					parentUri = ref;
+				}
+			}
+			if (parentUri == null) {
+				throw new DeliveryException("This conversation has no Bluesky post to answer.", false, null);
+			}
+			String parentAt = parentUri;
+			JsonNode posts = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+					"app.bsky.feed.getPosts", Map.of("uris", List.of(parentAt))));
+			JsonNode parent = posts.path("posts").path(0);
+			if (parent.isMissingNode()) {
+				throw new DeliveryException("The Bluesky post this answers is gone (deleted, or not visible to the account).",
+						false, null);
+			}
+			Map<String, String> parentRef = Map.of("uri", parent.path("uri").asString(), "cid", parent.path("cid").asString());
+			JsonNode root = parent.path("record").path("reply").path("root");
+			Map<String, String> rootRef = root.isObject()
+					? Map.of("uri", root.path("uri").asString(), "cid", root.path("cid").asString()) : parentRef;
+
+			jdbc.sql("insert into bluesky_posts(message_id, channel_id, rkey) values (?, ?, ?) on conflict do nothing")
+				.params(reply.messageId(), channel.id(), BlueskyText.tid(Instant.now()))
+				.update();
+			String rkey = jdbc.sql("select rkey from bluesky_posts where message_id = ?").param(reply.messageId())
+				.query(String.class).single();
+			Optional<String> made = existing(service, identifier, account.did(), rkey);
+			if (made.isPresent()) {
+				return Delivered.sent(made.get());
+			}
+
+			Map<String, Object> record = new LinkedHashMap<>();
+			record.put("$type", POST);
+			record.put("text", text);
+			record.put("createdAt", Instant.now().toString());
+			record.put("reply", Map.of("root", rootRef, "parent", parentRef));
+			var facets = BlueskyText.facets(text, handle -> resolve(service, identifier, handle));
+			if (!facets.isEmpty()) {
+				record.put("facets", facets);
+			}
+			Map<String, Object> create = new LinkedHashMap<>();
+			create.put("repo", account.did());
+			create.put("collection", POST);
+			create.put("rkey", rkey);
+			create.put("record", record);
+			JsonNode created;
+			try {
+				created = sessions.call(service, identifier,
+						s -> client.procedure(service, s.accessJwt(), "com.atproto.repo.createRecord", create));
+			}
+			catch (BlueskyClient.Failure e) {
+				// A repeated key collides (a 500 today): the post may be there from an attempt whose answer was lost.
+				Optional<String> there = e.status >= 500 || e.status == 0 ? existing(service, identifier, account.did(), rkey)
+						: Optional.empty();
+				if (there.isPresent()) {
+					return Delivered.sent(there.get());
+				}
+				throw e;
+			}
+			String uri = created.path("uri").asString();
+			jdbc.sql("update bluesky_posts set uri = ? where message_id = ?").params(uri, reply.messageId()).update();
+			return Delivered.sent(uri);
+		}
+		catch (BlueskyClient.Failure e) {
+			if (e.sessionRejected() || e.pauseUntil != null) {
+				accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
+			}
+			if (e.pauseUntil != null) {
+				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
+			}
+			throw new DeliveryException(e.getMessage(), e.retryable, e);
+		}
+	}
+
+	/** The post with this record key in the account's repository, if an earlier attempt made it. */
+	private Optional<String> existing(String service, String identifier, String did, String rkey)
+			throws BlueskyClient.Failure {
+		try {
+			JsonNode record = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+					"com.atproto.repo.getRecord", Map.of("repo", List.of(did), "collection", List.of(POST), "rkey", List.of(rkey))));
+			return Optional.ofNullable(record.path("uri").asString(null));
+		}
+		catch (BlueskyClient.Failure e) {
+			if (e.status == 400 || e.status == 404) {
+				return Optional.empty();
+			}
+			throw e;
+		}
+	}
+
+	/** The DID of a handle, for a mention's facet; nothing when the handle does not resolve. */
+	private Optional<String> resolve(String service, String identifier, String handle) {
+		try {
+			JsonNode resolved = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+					"com.atproto.identity.resolveHandle", Map.of("handle", List.of(handle))));
+			return Optional.ofNullable(resolved.path("did").asString(null));
+		}
+		catch (BlueskyClient.Failure e) {
+			return Optional.empty();
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package org.rapport.channels.bluesky;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.Channels;
+import org.rapport.channels.InboundMessage;
+import org.rapport.channels.Ingestion;
+import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.RecurringWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the replies, mentions and quotes of every connected Bluesky account into the inbox, as recurring work on
+ * one node at a time, from {@code app.bsky.notification.listNotifications}. The cursor is the newest
+ * {@code indexedAt} taken in; it moves (and the PDS is told with {@code updateSeen}) only after the notifications
+ * are stored, and storing is idempotent by the post's at-uri, so a crash, a restart or a second node neither loses
+ * nor repeats a message. A pause the PDS asks for (429) is kept and honoured; a session the PDS no longer takes stops
+ * reading until the account is reconnected.
+ */
+@Component
+class BlueskyPolling {
+
+	private static final Logger log = LoggerFactory.getLogger(BlueskyPolling.class);
+
+	static final String IDENTITY = IdentityKind.handle(BlueskyConnector.KIND);
+
+	/** What arrives: answers to the account's posts, posts that name it, posts that quote it. */
+	static final Set<String> REASONS = Set.of("reply", "mention", "quote");
+
+	static final int PAGE = 50;
+	private static final int MAX_PAGES = 10;
+
+	private final Channels channels;
+	private final BlueskyClient client;
+	private final BlueskySessions sessions;
+	private final BlueskyAccounts accounts;
+	private final Ingestion ingestion;
+
+	BlueskyPolling(Channels channels, BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
+			Ingestion ingestion) {
+		this.channels = channels;
+		this.client = client;
+		this.sessions = sessions;
+		this.accounts = accounts;
+		this.ingestion = ingestion;
+	}
+
+	@Bean
+	RecurringWork blueskyPollRecurring(@Value("${rapport.bluesky.poll-interval:60s}") Duration interval) {
+		return RecurringWork.every("bluesky-poll", interval, this::pollAll);
+	}
+
+	void pollAll() {
+		for (Channel channel : channels.enabledOfKind(BlueskyConnector.KIND)) {
+			try {
+				poll(channel);
+			}
+			catch (RuntimeException e) {
+				log.warn("Bluesky channel {} could not be read", channel.id(), e);
+			}
+		}
+	}
+
+	static String service(Channel channel) {
+		return channel.setting(BlueskyConnector.SERVICE, BlueskyConnector.DEFAULT_SERVICE);
+	}
+
+	static String identifier(Channel channel) {
+		return channel.setting(BlueskyConnector.HANDLE, "");
+	}
+
+	/** The channel's account, from its session (made when the channel was connected; else logged in once now). */
+	BlueskyAccounts.Account account(Channel channel) throws BlueskyClient.Failure {
+		var known = accounts.of(channel.id());
+		if (known.isPresent()) {
+			return known.get();
+		}
+		var session = sessions.of(service(channel), identifier(channel));
+		BlueskySessions.Session s = session.isPresent() ? session.get()
+				: sessions.login(service(channel), identifier(channel), channel.setting(BlueskyConnector.APP_PASSWORD, ""));
+		return accounts.remember(channel.id(), s.did(), s.handle());
+	}
+
+	/** Reads what is new on one account; answers how many messages were new. */
+	int poll(Channel channel) {
+		String service = service(channel);
+		String identifier = identifier(channel);
+		int received = 0;
+		try {
+			BlueskyAccounts.Account account = account(channel);
+			if (!account.connected() && sessions.of(service, identifier).map(BlueskySessions.Session::valid).orElse(false)) {
+				accounts.healthy(channel.id()); // reconnected with a new app password
+			}
+			else if (!account.connected()) {
+				return 0;
+			}
+			if (account.paused(Instant.now())) {
+				return 0;
+			}
+			Instant seen = instant(account.seenAt());
+			List<JsonNode> fresh = new ArrayList<>();
+			String cursor = null;
+			boolean older = false;
+			for (int page = 0; page < MAX_PAGES && !older; page++) {
+				Map<String, List<String>> params = new LinkedHashMap<>();
+				params.put("limit", List.of(String.valueOf(PAGE)));
+				if (cursor != null) {
+					params.put("cursor", List.of(cursor));
+				}
+				JsonNode answer = sessions.call(service, identifier,
+						s -> client.query(service, s.accessJwt(), "app.bsky.notification.listNotifications", params));
+				for (JsonNode n : answer.path("notifications")) {
+					Instant indexed = instant(n.path("indexedAt").asString(null));
+					if (seen != null && indexed != null && indexed.isBefore(seen)) {
+						older = true;
+					}
+					else {
+						fresh.add(n);
+					}
+				}
+				cursor = answer.path("cursor").asString(null);
+				if (cursor == null || answer.path("notifications").isEmpty()) {
+					break;
+				}
+			}
+			fresh.sort(Comparator.comparing((JsonNode n) -> n.path("indexedAt").asString("")));
+			List<InboundMessage> batch = fresh.stream()
+				.filter(n -> REASONS.contains(n.path("reason").asString("")))
+				.filter(n -> !account.did().equals(n.path("author").path("did").asString("")))
+				.map(BlueskyPolling::message)
+				.toList();
+			for (int from = 0; from < batch.size(); from += Ingestion.MAX_BATCH) {
+				received += ingestion.ingest(channel, batch.subList(from, Math.min(batch.size(), from + Ingestion.MAX_BATCH)))
+					.accepted();
+			}
+			if (!fresh.isEmpty()) {
+				String newest = fresh.getLast().path("indexedAt").asString();
+				accounts.advance(channel.id(), newest, !batch.isEmpty());
+				sessions.call(service, identifier, s -> client.procedure(service, s.accessJwt(),
+						"app.bsky.notification.updateSeen", Map.of("seenAt", newest)));
+			}
+			accounts.healthy(channel.id());
+			channels.state(channel.id(), "");
+		}
+		catch (BlueskyClient.Failure e) {
+			accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
+			channels.state(channel.id(), e.getMessage());
+			log.info("Bluesky channel {}: {}", channel.id(), e.getMessage());
+		}
+		return received;
+	}
+
+	private static Instant instant(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException e) {
+			return null;
+		}
+	}
+
+	/**
+	 * A notification as a message: the post's at-uri is its id on the channel; a reply belongs to the conversation
+	 * of its thread's root (one conversation per post of the organisation), any other post starts its own.
+	 */
+	static InboundMessage message(JsonNode notification) {
+		JsonNode author = notification.path("author");
+		JsonNode record = notification.path("record");
+		String uri = notification.path("uri").asString();
+		String handle = author.path("handle").asString("");
+		String displayName = author.path("displayName").asString("");
+		String text = record.path("text").asString("");
+		String root = record.path("reply").path("root").path("uri").asString(null);
+		String parent = record.path("reply").path("parent").path("uri").asString(null);
+		String firstLine = text.lines().findFirst().orElse("");
+		String subject = "@" + handle + ": " + (firstLine.length() > 80 ? firstLine.substring(0, 79) + "…" : firstLine);
+		Instant sentAt = instant(record.path("createdAt").asString(null));
+		if (sentAt == null || sentAt.isAfter(Instant.now())) {
+			sentAt = instant(notification.path("indexedAt").asString(null));
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("handle", handle);
+		headers.put("cid", notification.path("cid").asString(""));
+		headers.put("reason", notification.path("reason").asString(""));
+		headers.put("blueskyUrl", webUrl(handle, uri));
+		return new InboundMessage(uri, root != null ? root : uri, parent == null ? List.of() : List.of(parent),
+				new IdentityClaim(IDENTITY, author.path("did").asString(), displayName.isBlank() ? "@" + handle : displayName),
+				null, subject, text.isBlank() ? "(" + notification.path("reason").asString("") + ")" : text, false, sentAt,
+				"in", "message", null, List.of(), headers);
+	}
+
+	/** The post on bsky.app, for people to look at. */
+	static String webUrl(String handle, String atUri) {
+		String rkey = atUri.substring(atUri.lastIndexOf('/') + 1);
+		return "https://bsky.app/profile/" + handle + "/post/" + rkey;
+	}
+}

@@ -1,0 +1,174 @@
+package org.rapport.channels.bluesky;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rapport.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Bluesky connector against Bluesky's own servers run locally ({@link BlueskyNetwork}): the organisation's
+ * account connected with an app password (one login, the session kept), a reply to its post and a mention arriving
+ * in the inbox once however often it is read, the answer written in Rapport appearing in the thread on the network
+ * as a reply to the right post, and a wrong app password refused with the field named.
+ */
+class BlueskyNetworkIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	DataSource dataSource;
+
+	BlueskyNetwork network;
+
+	@BeforeEach
+	void theNetwork() {
+		BlueskyNetwork.assumeInstalled();
+		HikariDataSource hikari = (HikariDataSource) dataSource;
+		String address = hikari.getJdbcUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*", "");
+		boolean exists = jdbc.sql("select count(*) from pg_database where datname = 'bluesky_appview'")
+			.query(Integer.class).single() > 0;
+		if (!exists) {
+			jdbc.sql("create database bluesky_appview").update();
+		}
+		network = BlueskyNetwork.start("postgresql://" + hikari.getUsername() + ":" + hikari.getPassword() + "@" + address
+				+ "/bluesky_appview");
+	}
+
+	private String connect(String key) {
+		var org = network.accounts.get("verein");
+		var created = api.post("/api/v1/channels", Map.of("key", key, "kind", "bluesky", "name", "Verein auf Bluesky",
+				"config", Map.of("service", network.pds, "handle", "@" + org.handle(), "appPassword", org.appPassword())));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).doesNotContain(org.appPassword());
+		return created.json().get("id").asString();
+	}
+
+	private JsonNode sync(String channel) {
+		var synced = api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+		return synced.json();
+	}
+
+	private JsonNode conversationWith(String contactName) {
+		JsonNode all = api.get("/api/v1/conversations").json().get("items");
+		for (JsonNode conversation : all) {
+			if (conversation.get("contact").get("name").asString().equals(contactName)) {
+				return conversation;
+			}
+		}
+		throw new AssertionError("No conversation with " + contactName + " in " + all);
+	}
+
+	private int messageCount() {
+		return jdbc.sql("select count(*) from messages where workspace_id = ?").param(workspace.id())
+			.query(Integer.class).single();
+	}
+
+	@Test
+	void aReplyToTheOrganisationsPostArrivesAndTheAnswerAppearsInTheThread() {
+		var verein = network.new Person("verein");
+		var alice = network.new Person("alice");
+		var bob = network.new Person("bob");
+		JsonNode post = verein.post("Sommerfest am Samstag ab 14 Uhr – wer backt mit?", null, null);
+		network.process();
+
+		String channel = connect("bluesky");
+		var org = network.accounts.get("verein");
+		var session = jdbc.sql("select logged_in_at::text || access_jwt from bluesky_sessions where identifier = ?")
+			.param(org.handle()).query(String.class).single();
+		assertThat(jdbc.sql("select config::text from channels where id = ?").param(UUID.fromString(channel))
+			.query(String.class).single()).doesNotContain(org.appPassword()).contains("enc:v1:");
+
+		JsonNode aliceReply = alice.post("Ich bringe einen Käsekuchen mit 🍰", post, null);
+		network.process();
+		String mentionText = "Frage an @" + org.handle() + " 👋 gibt es Parkplätze?";
+		int start = mentionText.indexOf('@');
+		int byteStart = mentionText.substring(0, start).getBytes(StandardCharsets.UTF_8).length;
+		int byteEnd = byteStart + ("@" + org.handle()).getBytes(StandardCharsets.UTF_8).length;
+		bob.post(mentionText, null, List.of(Map.of("index", Map.of("byteStart", byteStart, "byteEnd", byteEnd),
+				"features", List.of(Map.of("$type", "app.bsky.richtext.facet#mention", "did", org.did())))));
+		JsonNode quote = alice.quote("Unbedingt hingehen!", post);
+		network.process();
+
+		JsonNode synced = sync(channel);
+		assertThat(synced.get("health").get("connected").asBoolean()).as(synced.toString()).isTrue();
+		assertThat(messageCount()).as("the reply, the mention and the quote").isEqualTo(3);
+		assertThat(jdbc.sql("select body_text from messages where external_id = ?").param(aliceReply.get("uri").asString())
+			.query(String.class).single()).isEqualTo("Ich bringe einen Käsekuchen mit 🍰");
+		assertThat(conversationWith("Bob")).as("the mention, in a conversation with Bob").isNotNull();
+		assertThat(jdbc.sql("select body_text from messages where workspace_id = ? and subject like '@bob.test:%'")
+			.param(workspace.id()).query(String.class).single()).isEqualTo(mentionText);
+		assertThat(jdbc.sql("select value from identities where workspace_id = ? and kind = 'handle:bluesky'")
+			.param(workspace.id()).query(String.class).list()).as("senders are known by their DIDs")
+			.contains(network.accounts.get("alice").did(), network.accounts.get("bob").did());
+		assertThat(jdbc.sql("select external_id from messages where workspace_id = ?").param(workspace.id())
+			.query(String.class).list()).contains(aliceReply.get("uri").asString());
+
+		sync(channel);
+		assertThat(messageCount()).as("read again, nothing is stored twice").isEqualTo(3);
+		assertThat(jdbc.sql("select count(distinct conversation_id) from messages where workspace_id = ? and external_id in (?, ?)")
+			.params(workspace.id(), aliceReply.get("uri").asString(), quote.get("uri").asString()).query(Integer.class).single())
+			.as("a quote is a post of its own, not part of the thread it quotes").isEqualTo(2);
+		assertThat(jdbc.sql("select logged_in_at::text || access_jwt from bluesky_sessions where identifier = ?")
+			.param(org.handle()).query(String.class).single()).as("no second login").isEqualTo(session);
+
+		String aliceConversation = jdbc.sql("select conversation_id::text from messages where external_id = ?")
+			.param(aliceReply.get("uri").asString()).query(String.class).single();
+		String answer = "Danke, Alice! 🎉 Alles unter https://example.org/fest #sommerfest";
+		String reply = api.post("/api/v1/conversations/" + aliceConversation + "/messages",
+				Map.of("body", answer, "kind", "reply")).json().get("id").asString();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+				"select coalesce(external_id, '') from messages where id = ?::uuid").param(reply).query(String.class).single())
+			.startsWith("at://" + org.did() + "/app.bsky.feed.post/"));
+		String answerUri = jdbc.sql("select external_id from messages where id = ?::uuid").param(reply)
+			.query(String.class).single();
+
+		network.process();
+		JsonNode[] underAlice = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			underAlice[0] = null;
+			for (JsonNode r : alice.thread(post.get("uri").asString()).get("thread").get("replies")) {
+				if (r.path("post").path("uri").asString().equals(aliceReply.get("uri").asString())) {
+					underAlice[0] = r;
+				}
+			}
+			assertThat(underAlice[0]).as("Alice's reply in the thread").isNotNull();
+			assertThat(BlueskyNetwork.uris(underAlice[0].get("replies"))).as("the answer under Alice's reply")
+				.contains(answerUri);
+		});
+		JsonNode answered = underAlice[0].get("replies").get(0).get("post").get("record");
+		assertThat(answered.get("text").asString()).isEqualTo(answer);
+		assertThat(answered.get("reply").get("parent").get("uri").asString()).isEqualTo(aliceReply.get("uri").asString());
+		assertThat(answered.get("reply").get("root").get("uri").asString()).isEqualTo(post.get("uri").asString());
+		assertThat(answered.get("reply").get("root").get("cid").asString()).isEqualTo(post.get("cid").asString());
+		JsonNode link = answered.get("facets").get(0);
+		byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+		assertThat(new String(bytes, link.get("index").get("byteStart").asInt(),
+				link.get("index").get("byteEnd").asInt() - link.get("index").get("byteStart").asInt(), StandardCharsets.UTF_8))
+			.as("facets count UTF-8 bytes").isEqualTo("https://example.org/fest");
+		assertThat(answered.get("facets").get(1).get("features").get(0).get("tag").asString()).isEqualTo("sommerfest");
+	}
+
+	@Test
+	void aWrongAppPasswordIsRefusedNamingTheField() {
+		var org = network.accounts.get("bob");
+		var refused = api.post("/api/v1/channels", Map.of("key", "bluesky", "kind", "bluesky",
+				"config", Map.of("service", network.pds, "handle", org.handle(), "appPassword", "aaaa-bbbb-cccc-dddd")));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().get("field").asString()).isEqualTo("config.appPassword");
+		assertThat(refused.json().get("detail").asString()).contains("did not accept the handle and app password")
+			.doesNotContain("aaaa-bbbb");
+	}
+}
