@@ -36,15 +36,30 @@ public class Openings {
 	private final JdbcClient jdbc;
 	private final InboxHistory history;
 	private final Workspaces workspaces;
+	private volatile boolean live;
 
-	Openings(JdbcClient jdbc, InboxHistory history, Workspaces workspaces) {
+	Openings(JdbcClient jdbc, InboxHistory history, Workspaces workspaces,
+			@org.springframework.beans.factory.annotation.Value("${rapport.insights.live:true}") boolean live) {
 		this.jdbc = jdbc;
 		this.history = history;
 		this.workspaces = workspaces;
+		this.live = live;
+	}
+
+	/**
+	 * Whether the figures follow the inbox as it changes ({@code rapport.insights.live}, default on). Off, ingestion
+	 * does no work for the figures — for a very large import, after which {@link #rebuild} brings them up to date —
+	 * and the benchmark compares ingestion with and without it.
+	 */
+	public void live(boolean on) {
+		this.live = on;
 	}
 
 	@EventListener
 	void on(MessagesStored stored) {
+		if (!live) {
+			return;
+		}
 		Map<UUID, Set<UUID>> byWorkspace = new LinkedHashMap<>();
 		for (MessagesStored.Stored m : stored.messages()) {
 			byWorkspace.computeIfAbsent(m.workspaceId(), w -> new TreeSet<>()).add(m.conversationId());
@@ -54,6 +69,9 @@ public class Openings {
 
 	@EventListener
 	void on(ConversationStatusChanged changed) {
+		if (!live) {
+			return;
+		}
 		refresh(changed.workspaceId(), Set.of(changed.conversationId()));
 	}
 
