@@ -215,23 +215,20 @@ public class Metrics {
 		return series;
 	}
 
+	// One sort per duration gives both percentiles (percentile_cont over an array of fractions).
 	private static final String FIGURES = """
 			count(*) as conversations,
 			count(*) filter (where o.needs_answer) as needing,
 			count(*) filter (where o.needs_answer and o.answered_at is not null) as answered,
 			count(*) filter (where o.inbound > 0 and o.replies > 0) as two_way,
 			avg(o.turns) as depth,
-			percentile_cont(0.5) within group (order by o.first_response_seconds) as frt_median,
-			percentile_cont(0.9) within group (order by o.first_response_seconds) as frt_p90,
+			percentile_cont(array[0.5, 0.9]) within group (order by o.first_response_seconds) as frt,
 			avg(o.first_response_seconds) as frt_mean,
-			percentile_cont(0.5) within group (order by o.first_response_business_seconds) as frtb_median,
-			percentile_cont(0.9) within group (order by o.first_response_business_seconds) as frtb_p90,
+			percentile_cont(array[0.5, 0.9]) within group (order by o.first_response_business_seconds) as frtb,
 			avg(o.first_response_business_seconds) as frtb_mean,
-			percentile_cont(0.5) within group (order by o.resolution_seconds) as res_median,
-			percentile_cont(0.9) within group (order by o.resolution_seconds) as res_p90,
+			percentile_cont(array[0.5, 0.9]) within group (order by o.resolution_seconds) as res,
 			avg(o.resolution_seconds) as res_mean,
-			percentile_cont(0.5) within group (order by o.resolution_business_seconds) as resb_median,
-			percentile_cont(0.9) within group (order by o.resolution_business_seconds) as resb_p90,
+			percentile_cont(array[0.5, 0.9]) within group (order by o.resolution_business_seconds) as resb,
 			avg(o.resolution_business_seconds) as resb_mean""";
 
 	private MapSqlParameterSource params(UUID workspaceId, Query q, LocalDate from, LocalDate to, ZoneId zone) {
@@ -275,7 +272,15 @@ public class Metrics {
 	}
 
 	private static Figures.Spread spread(ResultSet rs, String prefix) throws SQLException {
-		return new Figures.Spread(number(rs, prefix + "_median"), number(rs, prefix + "_p90"), number(rs, prefix + "_mean"));
+		java.sql.Array percentiles = rs.getArray(prefix);
+		Double median = null;
+		Double p90 = null;
+		if (percentiles != null) {
+			Object[] values = (Object[]) percentiles.getArray();
+			median = values[0] == null ? null : ((Number) values[0]).doubleValue();
+			p90 = values[1] == null ? null : ((Number) values[1]).doubleValue();
+		}
+		return new Figures.Spread(median, p90, number(rs, prefix + "_mean"));
 	}
 
 	private static Double number(ResultSet rs, String column) throws SQLException {
