@@ -341,6 +341,28 @@ public class Members {
 		}
 	}
 
+	/**
+	 * Ends every open session of a person in all their workspaces (a new password): raises the epoch of each of
+	 * their memberships. Their API tokens stay; they are revoked one by one in Settings.
+	 */
+	void endSessionsOf(UUID userId) {
+		List<UUID> workspaceIds = jdbc.sql("update memberships set epoch = epoch + 1 where user_id = ? returning workspace_id")
+			.param(userId)
+			.query(UUID.class)
+			.list();
+		workspaceIds.forEach(w -> standings.invalidate(new Key(w, userId)));
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			// a request of the person's between the update and the commit may have read the old epoch again
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+						@Override
+						public void afterCommit() {
+							workspaceIds.forEach(w -> standings.invalidate(new Key(w, userId)));
+						}
+					});
+		}
+	}
+
 	private void ended(UUID workspaceId, UUID userId) {
 		tokens.revokeAllOf(workspaceId, userId);
 		standings.invalidate(new Key(workspaceId, userId));

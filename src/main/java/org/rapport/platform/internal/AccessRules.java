@@ -57,6 +57,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("WRITE", "/api/v1/invitations/**", Role.VIEWER),
 			new Rule("WRITE", "/settings/tokens/*/revoke", Role.VIEWER),
 			new Rule("DELETE", "/api/v1/tokens/*", Role.VIEWER),
+			// One's own account: name, language, password.
+			new Rule("WRITE", "/settings/account/**", Role.VIEWER),
+			new Rule("WRITE", "/api/v1/me", Role.VIEWER),
 			// Tokens act for their holder: only those who may write get one.
 			new Rule("WRITE", "/settings/tokens", Role.TRAINEE),
 			new Rule("POST", "/api/v1/tokens", Role.TRAINEE),

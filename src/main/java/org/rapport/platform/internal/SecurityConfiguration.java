@@ -206,7 +206,7 @@ class SecurityConfiguration {
 		landing.setDefaultTargetUrl("/inbox");
 		return http
 			.authorizeHttpRequests(a -> a
-				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+				.requestMatchers("/login", "/login/forgot", "/login/reset", "/setup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 						"/error", "/privacy/withdraw")
 				.permitAll()
 				.anyRequest().access(rules))

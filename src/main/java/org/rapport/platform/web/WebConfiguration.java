@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.rapport.platform.Accounts;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.Workspaces;
@@ -22,7 +23,8 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * German or English, from the browser unless the person chose ({@code ?lang=de}, remembered in a cookie); and what
+ * German or English: what the person chose in this browser ({@code ?lang=de}, remembered in a cookie), else the
+ * language of their account (Settings → My account), else the browser's; and what
  * every page of the UI shows: who is signed in, in which workspace, and which other workspaces they can switch to.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,10 +34,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	private final Members members;
 	private final Workspaces workspaces;
+	private final Accounts accounts;
 
-	WebConfiguration(Members members, Workspaces workspaces) {
+	WebConfiguration(Members members, Workspaces workspaces, Accounts accounts) {
 		this.members = members;
 		this.workspaces = workspaces;
+		this.accounts = accounts;
 	}
 
 	@Bean
@@ -43,6 +47,13 @@ class WebConfiguration implements WebMvcConfigurer {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("rapport-lang");
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setDefaultLocaleFunction(request -> {
+			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+			if (auth != null && auth.getPrincipal() instanceof CurrentUser me) {
+				var chosen = accounts.language(me.userId());
+				if (chosen.isPresent()) {
+					return Locale.of(chosen.get());
+				}
+			}
 			Locale best = request.getLocales().hasMoreElements() ? bestOf(request) : Locale.ENGLISH;
 			return best;
 		});
