@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -60,15 +58,8 @@ class AuthenticityBrowserTests extends BrowserTest {
 
 	@Test
 	void readsInEnglishAndFitsAPhone() {
-		BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(360, 740));
+		Page small = phoneInEnglish();
 		try {
-			Page small = phone.newPage();
-			small.setDefaultTimeout(15_000);
-			small.navigate(baseUrl() + "/login");
-			small.getByLabel("Email").fill(ownerEmail);
-			small.getByLabel("Password").fill(PASSWORD);
-			small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-			small.waitForURL("**/inbox**");
 			small.navigate(baseUrl() + "/authenticity");
 			small.getByLabel("Profiles as CSV").fill(CSV);
 			small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check accounts")).click();
@@ -80,7 +71,7 @@ class AuthenticityBrowserTests extends BrowserTest {
 				.setPath(java.nio.file.Paths.get("target/screenshots", "authenticity-phone.png")));
 		}
 		finally {
-			phone.close();
+			small.context().close();
 		}
 	}
 }

@@ -62,6 +62,19 @@ abstract class BrowserTest extends IntegrationTest {
 		page.waitForURL("**/inbox**");
 	}
 
+	/** A phone (360 × 740) in British English, signed in as the owner; the caller closes its context. */
+	Page phoneInEnglish() {
+		BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(360, 740));
+		Page small = phone.newPage();
+		small.setDefaultTimeout(15_000);
+		small.navigate(baseUrl() + "/login");
+		small.getByLabel("Email").fill(ownerEmail);
+		small.getByLabel("Password").fill(PASSWORD);
+		small.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+		small.waitForURL("**/inbox**");
+		return small;
+	}
+
 	/**
 	 * Publishes a post and comments on it as a reader without an account (in a browser of their own), so that the
 	 * comment waits for approval with its consent recorded, as the blog's form makes it.

@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -116,15 +114,8 @@ class FollowerAuditBrowserTests extends BrowserTest {
 
 	@Test
 	void aCsvIsSavedAsAnAuditAndReadsInEnglishOnAPhone() {
-		BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(360, 740));
+		Page small = phoneInEnglish();
 		try {
-			Page small = phone.newPage();
-			small.setDefaultTimeout(15_000);
-			small.navigate(baseUrl() + "/login");
-			small.getByLabel("Email").fill(ownerEmail);
-			small.getByLabel("Password").fill(PASSWORD);
-			small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-			small.waitForURL("**/inbox**");
 			small.navigate(baseUrl() + "/authenticity");
 
 			small.getByLabel("Profiles as CSV").fill(CSV.replace(",3400,", ",-3,").replace("0,3,1900", "none,3,1900"));
@@ -149,7 +140,7 @@ class FollowerAuditBrowserTests extends BrowserTest {
 				.setPath(java.nio.file.Paths.get("target/screenshots", "follower-audit-phone.png")));
 		}
 		finally {
-			phone.close();
+			small.context().close();
 		}
 	}
 }

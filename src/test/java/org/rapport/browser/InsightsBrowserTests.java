@@ -9,8 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -148,15 +146,8 @@ class InsightsBrowserTests extends BrowserTest {
 	@Test
 	void readsInEnglishAndFitsAPhone() {
 		history();
-		BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(360, 740));
+		Page small = phoneInEnglish();
 		try {
-			Page small = phone.newPage();
-			small.setDefaultTimeout(15_000);
-			small.navigate(baseUrl() + "/login");
-			small.getByLabel("Email").fill(ownerEmail);
-			small.getByLabel("Password").fill(PASSWORD);
-			small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-			small.waitForURL("**/inbox**");
 			small.navigate(baseUrl() + "/insights");
 			assertThat(small.locator("#figure-responseRate")).containsText("Response rate");
 			assertThat(small.locator("#figure-firstResponseCalendar .figure-value")).hasText("30 min");
@@ -166,7 +157,7 @@ class InsightsBrowserTests extends BrowserTest {
 				.setPath(java.nio.file.Paths.get("target/screenshots", "insights-phone.png")));
 		}
 		finally {
-			phone.close();
+			small.context().close();
 		}
 	}
 }
