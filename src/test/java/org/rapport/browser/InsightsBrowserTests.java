@@ -144,6 +144,21 @@ class InsightsBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void makesATrackedLink() {
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/insights");
+		page.locator("#links summary", new Page.LocatorOptions().setHasText("Verfolgten Link anlegen")).click();
+		page.locator("#link-url").fill("https://verein.example/spenden");
+		page.locator("#link-campaign").fill("Winter");
+		page.locator("#link-form button[type=submit]").click();
+		assertThat(page.locator(".flash")).containsText("Verfolgter Link angelegt:");
+		String shortUrl = page.locator("#link-table code").first().innerText();
+		assertThat(shortUrl).contains("/r/");
+		assertThat(page.locator("#link-table")).containsText("Winter");
+		assertThat(page.locator("#link-table")).containsText("https://verein.example/spenden");
+	}
+
+	@Test
 	void readsInEnglishAndFitsAPhone() {
 		history();
 		Page small = phoneInEnglish();

@@ -21,6 +21,7 @@ import org.rapport.insights.Metrics;
 import org.rapport.insights.Outcomes;
 import org.rapport.insights.ReportMails;
 import org.rapport.insights.ReportPdf;
+import org.rapport.insights.TrackedLinks;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.springframework.context.MessageSource;
@@ -55,9 +56,11 @@ class InsightsController {
 	private final Goals goals;
 	private final ReportMails reportMails;
 	private final ReportPdf reportPdf;
+	private final TrackedLinks links;
 
 	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
-			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals, ReportMails reportMails, ReportPdf reportPdf) {
+			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals, ReportMails reportMails, ReportPdf reportPdf, TrackedLinks links) {
+		this.links = links;
 		this.reportMails = reportMails;
 		this.reportPdf = reportPdf;
 		this.funnel = funnel;
@@ -146,6 +149,7 @@ class InsightsController {
 		model.addAttribute("goals", goals.list(me.workspaceId()).stream().map(g -> goalView(g, channelNames, locale)).toList());
 		model.addAttribute("purposes", Goals.PURPOSES);
 		model.addAttribute("schedules", reportMails.list(me.workspaceId()));
+		model.addAttribute("links", links.list(me.workspaceId()));
 		model.addAttribute("zone", java.time.ZoneId.of(report.timeZone()));
 		model.addAttribute("measures", Goals.MEASURES);
 		Funnel.Report stages = funnel.report(me.workspaceId(), query);
@@ -235,6 +239,21 @@ class InsightsController {
 		reportMails.delete(me, id);
 		flash.addFlashAttribute("notice", "insights.report.deleted");
 		return "redirect:/insights#reports";
+	}
+
+	@PostMapping("/insights/links")
+	String addLink(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String url,
+			@RequestParam(defaultValue = "") String channel, @RequestParam(defaultValue = "") String campaign,
+			RedirectAttributes flash) {
+		try {
+			TrackedLinks.Link link = links.create(me, new TrackedLinks.NewLink(url, channel, campaign));
+			flash.addFlashAttribute("notice", "insights.link.saved");
+			flash.addFlashAttribute("noticeArg", link.trackedUrl());
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/insights#links";
 	}
 
 	@PostMapping("/insights/goals")

@@ -185,12 +185,13 @@ class SecurityConfiguration {
 
 	/**
 	 * The channels' hooks ({@code /hooks/**}): networks push webhook deliveries there without a session; each
-	 * channel's connector checks its network's signature, not Spring Security.
+	 * channel's connector checks its network's signature, not Spring Security. Also the tracked links' short
+	 * addresses ({@code /r/**}), which anyone follows without a session or a cookie.
 	 */
 	@Bean
 	@Order(4)
 	SecurityFilterChain hooks(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/hooks/**")
+		return http.securityMatcher("/hooks/**", "/r/**")
 			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
 			.csrf(c -> c.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

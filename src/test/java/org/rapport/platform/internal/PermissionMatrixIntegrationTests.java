@@ -34,7 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class PermissionMatrixIntegrationTests extends IntegrationTest {
 
 	/** Routes other doors serve (public, signed by servers, or the login itself); the matrix does not govern them. */
-	private static final List<String> PUBLIC = List.of("/f/", "/ap/", "/hooks/", "/.well-known/", "/nodeinfo/", "/v3/api-docs",
+	private static final List<String> PUBLIC = List.of("/f/", "/ap/", "/hooks/", "/r/", "/.well-known/", "/nodeinfo/", "/v3/api-docs",
 			"/swagger-ui", "/login", "/setup", "/error", "/privacy/withdraw", "/actuator/", "/logout");
 
 	private static final Role[] WEAKEST_FIRST = { Role.VIEWER, Role.TRAINEE, Role.AGENT, Role.MANAGER, Role.OWNER };
