@@ -117,9 +117,9 @@ class InsightsBenchmark extends IntegrationTest {
 				  first_response_business_seconds, resolved_at, resolution_seconds, resolution_business_seconds,
 				  inbound, replies, turns)
 				select ?, ?, g, (?::uuid[])[1 + g % ?], null, t, g % 10 <> 0, t,
-				  case when g % 7 <> 0 then t + make_interval(secs => 60 + (g * 7919) % 86400) end, null,
-				  case when g % 7 <> 0 then 60 + (g * 7919) % 86400 end,
-				  case when g % 7 <> 0 then ((60 + (g * 7919) % 86400) * 0.3)::bigint end,
+				  case when g % 7 <> 0 then t + make_interval(secs => 60 + (g::bigint * 7919) % 86400) end, null,
+				  case when g % 7 <> 0 then 60 + (g::bigint * 7919) % 86400 end,
+				  case when g % 7 <> 0 then ((60 + (g::bigint * 7919) % 86400) * 0.3)::bigint end,
 				  null, null, null, 1 + g % 3, case when g % 7 <> 0 then 1 else 0 end, 1 + g % 4
 				from (select g, now() - make_interval(secs => (g::float8 / ? * 365 * 86400)) as t
 				      from generate_series(1, ?) g) s""")
