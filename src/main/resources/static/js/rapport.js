@@ -204,7 +204,7 @@
     if (!list) return;
     var n = parseInt(list.dataset.unreadCount || '0', 10);
     var base = document.title.replace(/^\(\d+\) /, '');
-    document.title = n > 0 ? '(' + n + ') ' + base : base;
+    document.title = n > 0 ? '(' + (n >= 100 ? '99+' : n) + ') ' + base : base;
   }
   // Search results: the words searched for are marked in names, subjects and previews.
   function highlight() {

@@ -55,10 +55,17 @@ public class InboxReads {
 			.orElseThrow(() -> new NotFoundException("No conversation " + conversationId + " in this workspace."));
 	}
 
-	/** How many conversations are unread for the member, for the tab's title and the "unread" view. */
+	/** The most unread conversations {@link #unreadCount} counts; more are shown as "99+". */
+	public static final int COUNT_CAP = 100;
+
+	/**
+	 * How many open conversations are unread for the member, for the tab's title and the "unread" view; at most
+	 * {@value #COUNT_CAP}, so that the count an open inbox asks for every two seconds stops early.
+	 */
 	public int unreadCount(UUID workspaceId, UUID memberId) {
-		return jdbc.sql("select count(*) from conversations c left join inbox_reads r on r.conversation_id = c.id"
-				+ " and r.member_id = ? where c.workspace_id = ? and " + Conversations.UNREAD)
+		return jdbc.sql("select count(*) from (select 1 from conversations c left join inbox_reads r"
+				+ " on r.conversation_id = c.id and r.member_id = ? where c.workspace_id = ? and c.status = 'open' and "
+				+ Conversations.UNREAD + " limit " + COUNT_CAP + ") unread")
 			.params(memberId, workspaceId)
 			.query(Integer.class)
 			.single();

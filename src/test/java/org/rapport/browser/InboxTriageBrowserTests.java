@@ -85,6 +85,11 @@ class InboxTriageBrowserTests extends BrowserTest {
 
 		page.locator("#view-unread").click();
 		assertThat(page.locator("#conv-list li")).hasCount(2);
+		// done with e from the unread view: the list of what is unread for me decides what opens next
+		row("Frage zur Anfahrt").locator("a").click();
+		assertThat(page.locator(".thread h1")).hasText("Frage zur Anfahrt");
+		page.keyboard().press("e");
+		assertThat(page.locator(".flash")).containsText("Konversation erledigt.");
 	}
 
 	@Test

@@ -126,7 +126,7 @@ class InboxController {
 				}
 			}
 		}
-		List<UUID> ids = conversations.list(me.workspaceId(), filterOf(me, params), 50, null).items().stream()
+		List<UUID> ids = conversations.list(me.workspaceId(), me.userId(), filterOf(me, params), 50, null).items().stream()
 			.map(ConversationSummary::id).toList();
 		int at = ids.indexOf(id);
 		if (at < 0) {
