@@ -56,6 +56,8 @@
       case 'r': chooseKind('reply'); focus('#composer-body'); break;
       case 'n': chooseKind('note'); focus('#composer-body'); break;
       case 'e': submit('#form-done'); break;
+      case 'x': if (!toggleFocused()) return; break;
+      case 'U': submit('#form-unread'); break;
       case 'a': focus('#assign-select'); break;
       case 's': focus('#snooze-until'); break;
       case 'l': focus('#labels-input'); break;
@@ -149,13 +151,60 @@
     document.querySelectorAll('details.nav-menu').forEach(function (menu) { menu.open = false; });
   }
 
-  // The open inbox refreshes its list every two seconds (htmx); the tab's title carries the open count.
+  // Bulk triage: rows ticked in the list (kept while the list refreshes itself), a bar with the actions.
+  var picked = new Set();
+  function boxes() { return Array.from(document.querySelectorAll('#conv-list input[name=ids]')); }
+  function showPicked() {
+    var form = document.getElementById('bulk-form');
+    if (!form) return;
+    var all = boxes();
+    all.forEach(function (box) { box.checked = picked.has(box.value); });
+    var count = document.getElementById('bulk-count');
+    if (count) count.textContent = picked.size ? count.dataset.template.replace('{n}', picked.size) : '';
+    var actions = document.getElementById('bulk-actions');
+    if (actions) actions.hidden = picked.size === 0;
+    var selectAll = document.getElementById('select-all');
+    if (selectAll) {
+      selectAll.checked = all.length > 0 && all.every(function (box) { return box.checked; });
+      selectAll.indeterminate = !selectAll.checked && all.some(function (box) { return box.checked; });
+    }
+    // ticked rows that scrolled out of the list (another page, or no longer in the view) are still sent
+    Array.from(form.querySelectorAll('input[data-picked]')).forEach(function (el) { el.remove(); });
+    var shown = new Set(all.map(function (box) { return box.value; }));
+    picked.forEach(function (id) {
+      if (shown.has(id)) return;
+      var hidden = document.createElement('input');
+      hidden.type = 'hidden'; hidden.name = 'ids'; hidden.value = id; hidden.dataset.picked = '1';
+      form.appendChild(hidden);
+    });
+  }
+  function toggleFocused() {
+    var li = document.activeElement && document.activeElement.closest ? document.activeElement.closest('.conv-list li') : null;
+    if (!li) li = document.querySelector('.conv-list li.selected');
+    var box = li && li.querySelector('input[name=ids]');
+    if (!box) return false;
+    if (picked.has(box.value)) picked.delete(box.value); else picked.add(box.value);
+    showPicked();
+    return true;
+  }
+  document.addEventListener('change', function (e) {
+    if (e.target.id === 'select-all') {
+      boxes().forEach(function (box) { if (e.target.checked) picked.add(box.value); else picked.delete(box.value); });
+      showPicked();
+    } else if (e.target.name === 'ids' && e.target.closest('#conv-list')) {
+      if (e.target.checked) picked.add(e.target.value); else picked.delete(e.target.value);
+      showPicked();
+    }
+  });
+  showPicked();
+
+  // The open inbox refreshes its list every two seconds (htmx); the tab's title carries the unread count.
   function showOpenCount() {
     var list = document.getElementById('conv-list');
     if (!list) return;
-    var n = parseInt(list.dataset.openCount || '0', 10);
+    var n = parseInt(list.dataset.unreadCount || '0', 10);
     var base = document.title.replace(/^\(\d+\) /, '');
-    document.title = n > 0 ? '(' + n + ') ' + base : base;
+    document.title = n > 0 ? '(' + (n >= 100 ? '99+' : n) + ') ' + base : base;
   }
   // Search results: the words searched for are marked in names, subjects and previews.
   function highlight() {
@@ -184,7 +233,7 @@
   }
   highlight();
   showOpenCount();
-  document.addEventListener('htmx:afterSwap', function () { showOpenCount(); highlight(); });
+  document.addEventListener('htmx:afterSwap', function () { showOpenCount(); highlight(); showPicked(); });
   // A session that ended meanwhile answers with the login page: load it as a page, not into the list.
   document.addEventListener('htmx:beforeSwap', function (e) {
     var url = e.detail.xhr && e.detail.xhr.responseURL;

@@ -4,10 +4,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One line of the inbox list. */
+/**
+ * One line of the inbox list.
+ *
+ * @param unread whether the member who asked has not opened it since the contact last wrote, or marked it unread;
+ * false where no member asked
+ */
 public record ConversationSummary(UUID id, String subject, String status, ChannelRef channel, ContactRef contact,
 		Instant lastMessageAt, String preview, int messageCount, Instant waitingSince, Instant snoozedUntil,
-		AssigneeRef assignee, List<String> labels) {
+		AssigneeRef assignee, List<String> labels, boolean unread) {
+
+	public ConversationSummary(UUID id, String subject, String status, ChannelRef channel, ContactRef contact,
+			Instant lastMessageAt, String preview, int messageCount, Instant waitingSince, Instant snoozedUntil,
+			AssigneeRef assignee, List<String> labels) {
+		this(id, subject, status, channel, contact, lastMessageAt, preview, messageCount, waitingSince, snoozedUntil,
+				assignee, labels, false);
+	}
 
 	public record ChannelRef(UUID id, String key, String kind, String name) {
 	}

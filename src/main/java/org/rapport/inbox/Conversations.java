@@ -21,6 +21,7 @@ import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.Segments;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.RecurringWork;
@@ -36,19 +37,35 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Conversations {
 
-	private static final String SELECT = """
+	private static final String COLUMNS = """
 			select c.id, c.subject, c.status, c.labels, c.last_message_at, c.preview, c.message_count, c.waiting_since,
 			  c.snoozed_until, c.created_at, c.first_response_at, c.first_response_business_seconds, c.resolved_at,
 			  c.resolution_business_seconds,
 			  ch.id as channel_id, ch.key as channel_key, ch.kind as channel_kind, ch.name as channel_name,
 			  ct.id as contact_id, ct.name as contact_name,
 			  (select i.value from identities i where i.contact_id = ct.id order by i.kind, i.created_at limit 1) as contact_handle,
-			  u.id as assignee_id, u.display_name as assignee_name
+			  u.id as assignee_id, u.display_name as assignee_name""";
+
+	private static final String FROM = """
+
 			from conversations c
 			join channels ch on ch.id = c.channel_id
 			join contacts ct on ct.id = c.contact_id
 			left join users u on u.id = c.assignee_id
 			""";
+
+	private static final String SELECT = COLUMNS + ", false as unread" + FROM;
+
+	/**
+	 * Unread for the member of {@code :member}: a message from the contact arrived after the member last opened the
+	 * conversation, or the member marked it unread (no time read). One row per (conversation, member), joined by its
+	 * primary key: the list keeps its index.
+	 */
+	static final String UNREAD = "(case when r.conversation_id is null then c.last_inbound_at is not null"
+			+ " else r.read_at is null or r.read_at < c.last_inbound_at end)";
+
+	private static final String SELECT_FOR_MEMBER = COLUMNS + ", " + UNREAD + " as unread" + FROM
+			+ "left join inbox_reads r on r.conversation_id = c.id and r.member_id = :member\n";
 
 	private final JdbcClient jdbc;
 	private final Members members;
@@ -67,6 +84,17 @@ public class Conversations {
 
 	/** Newest activity first, {@code limit} at a time, continued by the cursor of the previous page. */
 	public Page<ConversationSummary> list(UUID workspaceId, InboxFilter filter, int limit, String cursor) {
+		return list(workspaceId, null, filter, limit, cursor);
+	}
+
+	/**
+	 * As {@link #list(UUID, InboxFilter, int, String)}, with each conversation's unread state for a member (and the
+	 * filter's {@code unread} for that member).
+	 */
+	public Page<ConversationSummary> list(UUID workspaceId, UUID memberId, InboxFilter filter, int limit, String cursor) {
+		if (filter.unread() && memberId == null) {
+			throw new IllegalArgumentException("Only a member's list can hold what is unread.");
+		}
 		if (limit < 1 || limit > 200) {
 			throw new IllegalArgumentException("limit must be between 1 and 200, not " + limit + ".");
 		}
@@ -107,7 +135,10 @@ public class Conversations {
 			params.putAll(segment.params());
 		}
 		params.put("limit", limit + 1);
-		List<ConversationDetail> rows = jdbc.sql(listSql(filter, afterCursor, segment)).params(params)
+		if (memberId != null) {
+			params.put("member", memberId);
+		}
+		List<ConversationDetail> rows = jdbc.sql(listSql(filter, afterCursor, segment, memberId != null)).params(params)
 			.query((rs, n) -> detail(rs)).list();
 		List<ConversationSummary> items = rows.stream().limit(limit).map(ConversationDetail::summary).toList();
 		String next = rows.size() > limit ? new Cursor(items.getLast().lastMessageAt(), items.getLast().id()).encode() : null;
@@ -131,6 +162,15 @@ public class Conversations {
 	 * condition ({@code c.contact_id in (…)}) with the segment's own {@code :seg_…} parameters.
 	 */
 	public static String listSql(InboxFilter filter, boolean afterCursor, Segments.Selection segment) {
+		return listSql(filter, afterCursor, segment, false);
+	}
+
+	/**
+	 * The query behind {@link #list}; for a member ({@code :member}) with each conversation's unread state, joined
+	 * by the primary key of {@code inbox_reads}.
+	 */
+	public static String listSql(InboxFilter filter, boolean afterCursor, Segments.Selection segment, boolean forMember) {
+		String select = forMember ? SELECT_FOR_MEMBER : SELECT;
 		StringBuilder where = new StringBuilder(" where c.workspace_id = :ws");
 		if (filter.status() != null) {
 			where.append(" and c.status = :status");
@@ -153,24 +193,27 @@ public class Conversations {
 		if (segment != null) {
 			where.append(" and c.contact_id in (").append(segment.sql()).append(")");
 		}
+		if (filter.unread() && forMember) {
+			where.append(" and ").append(UNREAD);
+		}
 		if (afterCursor) {
 			where.append(" and (c.last_message_at, c.id) < (:cursorAt, :cursorId)");
 		}
 		String order = " order by c.last_message_at desc, c.id desc limit :limit";
 		if (filter.q() == null || filter.q().isBlank()) {
-			return SELECT + where + order;
+			return select + where + order;
 		}
 		String words = " and c.id in (select m.conversation_id from messages m where m.workspace_id = :ws and m.search @@"
 				+ " (websearch_to_tsquery('german', :q) || websearch_to_tsquery('english', :q)))";
 		if (identitySearched(filter.q()) == null) {
-			return SELECT + where + words + order;
+			return select + where + words + order;
 		}
 		// An address or a phone number however written (030 5550 1234 finds +49 30 55501234) also finds the person's
 		// conversations: a second branch through the identities' unique index; each branch ordered and limited on
 		// its own so that each keeps its index, together the page.
 		String person = " and c.contact_id in (select i.contact_id from identities i where i.workspace_id = :ws"
 				+ " and i.kind = :identityKind and i.value = :identityValue)";
-		return "select * from ((" + SELECT + where + words + order + ") union (" + SELECT + where + person + order
+		return "select * from ((" + select + where + words + order + ") union (" + select + where + person + order
 				+ ")) found order by last_message_at desc, id desc limit :limit";
 	}
 
@@ -257,6 +300,110 @@ public class Conversations {
 		user.requireWorker();
 		Conversation before = load(user.workspaceId(), id);
 		return store(before, before.labelled(labels));
+	}
+
+	/** The most conversations one bulk change may name. */
+	public static final int MAX_BULK = 500;
+
+	/**
+	 * One change for many conversations. Every part is optional, but one must be there.
+	 *
+	 * @param status the new status; {@code snoozed} needs {@code snoozeUntil}, which alone means snoozed too
+	 * @param assign whether to change the assignee; then {@code assigneeId} is the member, or null for nobody
+	 * @param addLabels labels to add to those each conversation has
+	 */
+	public record BulkChange(List<UUID> ids, ConversationStatus status, Instant snoozeUntil, boolean assign,
+			UUID assigneeId, List<String> addLabels) {
+	}
+
+	/** What a bulk change made of one conversation: whether anything changed, and how it is now. */
+	public record BulkResult(UUID id, boolean changed, String statusBefore, Instant snoozedUntilBefore,
+			ConversationSummary conversation) {
+	}
+
+	/**
+	 * Applies one change to up to {@value #MAX_BULK} conversations, all or nothing: an unknown id or a change one
+	 * conversation refuses changes none. Goes through the same steps as a single change, so done and reopened
+	 * conversations are logged and announced ({@link ConversationStatusChanged}) one by one.
+	 *
+	 * @return one result per id, in the order asked, each id once
+	 */
+	@Transactional
+	public List<BulkResult> bulk(CurrentUser user, BulkChange change) {
+		user.requireWorker();
+		if (change.ids() == null || change.ids().isEmpty()) {
+			throw new InvalidFieldException("ids", "Name at least one conversation in ids.");
+		}
+		if (change.ids().size() > MAX_BULK) {
+			throw new InvalidFieldException("ids",
+					"At most " + MAX_BULK + " conversations can be changed at once, not " + change.ids().size() + ".");
+		}
+		if (change.ids().contains(null)) {
+			throw new InvalidFieldException("ids", "ids holds an empty entry.");
+		}
+		ConversationStatus status = change.status() == null && change.snoozeUntil() != null ? ConversationStatus.SNOOZED
+				: change.status();
+		boolean addLabels = change.addLabels() != null && !change.addLabels().isEmpty();
+		if (status == null && !change.assign() && !addLabels) {
+			throw new IllegalArgumentException("Say what to change: status, snoozeUntil, assigneeId or addLabels.");
+		}
+		List<UUID> ids = change.ids().stream().distinct().toList();
+		List<UUID> known = jdbc.sql("select id from conversations where workspace_id = ? and id = any(?) order by id for no key update")
+			.params(user.workspaceId(), ids.toArray(UUID[]::new))
+			.query(UUID.class).list();
+		for (UUID id : ids) {
+			if (!known.contains(id)) {
+				throw new NotFoundException("No conversation " + id + " in this workspace.");
+			}
+		}
+		List<BulkResult> results = new java.util.ArrayList<>();
+		for (UUID id : ids) {
+			ConversationDetail before = get(user.workspaceId(), id);
+			ConversationDetail after = before;
+			if (change.assign()) {
+				after = assign(user, id, change.assigneeId());
+			}
+			if (addLabels) {
+				List<String> labels = new java.util.ArrayList<>(after.summary().labels());
+				labels.addAll(change.addLabels());
+				after = label(user, id, labels);
+			}
+			if (status == ConversationStatus.SNOOZED) {
+				after = snooze(user, id, change.snoozeUntil());
+			}
+			else if (status != null) {
+				after = changeStatus(user, id, status);
+			}
+			results.add(new BulkResult(id, !after.equals(before), before.summary().status(), before.summary().snoozedUntil(),
+					after.summary()));
+		}
+		return results;
+	}
+
+	/** A conversation's status before a bulk change, to go back to. */
+	public record Earlier(UUID id, ConversationStatus status, Instant snoozedUntil) {
+	}
+
+	/**
+	 * Undoes a bulk status change: each conversation gets its earlier status again, all or nothing. One that was
+	 * snoozed until a time now past is open.
+	 */
+	@Transactional
+	public void restore(CurrentUser user, List<Earlier> earlier) {
+		user.requireWorker();
+		if (earlier.size() > MAX_BULK) {
+			throw new InvalidFieldException("ids",
+					"At most " + MAX_BULK + " conversations can be changed at once, not " + earlier.size() + ".");
+		}
+		Instant now = Instant.now();
+		for (Earlier e : earlier) {
+			if (e.status() == ConversationStatus.SNOOZED && e.snoozedUntil() != null && e.snoozedUntil().isAfter(now)) {
+				snooze(user, e.id(), e.snoozedUntil());
+			}
+			else {
+				changeStatus(user, e.id(), e.status() == ConversationStatus.SNOOZED ? ConversationStatus.OPEN : e.status());
+			}
+		}
 	}
 
 	/** The conversation's state, locked until the caller's transaction ends so that changes do not cross. */
@@ -349,7 +496,7 @@ public class Conversations {
 				instant(rs, "last_message_at"), rs.getString("preview"), rs.getInt("message_count"),
 				instant(rs, "waiting_since"), instant(rs, "snoozed_until"),
 				assigneeId == null ? null : new ConversationSummary.AssigneeRef(assigneeId, rs.getString("assignee_name")),
-				labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()));
+				labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), rs.getBoolean("unread"));
 		return new ConversationDetail(summary, instant(rs, "created_at"), instant(rs, "first_response_at"),
 				(Long) rs.getObject("first_response_business_seconds"), instant(rs, "resolved_at"),
 				(Long) rs.getObject("resolution_business_seconds"));

@@ -9,9 +9,16 @@ import java.util.UUID;
  * @param channel a channel key such as {@code email} or {@code api}
  * @param q full-text query over subjects and bodies, German and English stemming
  * @param segment a saved contact segment: only conversations with its contacts
+ * @param unread only those unread for the member who asks
  */
 public record InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
-		UUID contact, String q, UUID segment) {
+		UUID contact, String q, UUID segment, boolean unread) {
+
+	/** A filter of every conversation, read or not. */
+	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
+			UUID contact, String q, UUID segment) {
+		this(status, assignee, unassigned, channel, label, contact, q, segment, false);
+	}
 
 	/** A filter without a segment. */
 	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,

@@ -256,6 +256,7 @@ class InboxWriter {
 		String[] previews = new String[n];
 		String[] waitFrom = new String[n];
 		String[] lastAnswer = new String[n];
+		Boolean[] arrived = new Boolean[n];
 		int i = 0;
 		for (Tally t : tallies.values()) {
 			counts[i] = t.count;
@@ -263,6 +264,7 @@ class InboxWriter {
 			previews[i] = t.preview;
 			waitFrom[i] = t.waitFrom == null ? null : t.waitFrom.toString();
 			lastAnswer[i] = t.lastAnswer == null ? null : t.lastAnswer.toString();
+			arrived[i] = t.lastIn != null;
 			i++;
 		}
 		jdbc.sql("""
@@ -281,11 +283,12 @@ class InboxWriter {
 				    and c.waiting_since is not null then v.last_answer else c.first_response_at end,
 				  status = case when v.wait_from is not null and c.status in ('done', 'snoozed') then 'open' else c.status end,
 				  snoozed_until = case when v.wait_from is not null then null else c.snoozed_until end,
-				  resolved_at = case when v.wait_from is not null then null else c.resolved_at end
-				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[])
-				  as v(id, n, last_at, preview, wait_from, last_answer)
+				  resolved_at = case when v.wait_from is not null then null else c.resolved_at end,
+				  last_inbound_at = case when v.arrived then clock_timestamp() else c.last_inbound_at end
+				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[])
+				  as v(id, n, last_at, preview, wait_from, last_answer, arrived)
 				where c.id = v.id""")
-			.params(ids, counts, lasts, previews, waitFrom, lastAnswer)
+			.params(ids, counts, lasts, previews, waitFrom, lastAnswer, arrived)
 			.update();
 	}
 

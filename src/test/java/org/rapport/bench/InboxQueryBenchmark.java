@@ -267,6 +267,38 @@ class InboxQueryBenchmark extends IntegrationTest {
 		BenchSupport.report(OUT, "(a) list status=open limit 50 (first + 4 cursor pages): " + BenchSupport.latencies(list)
 				+ "; first pages only: " + BenchSupport.latencies(firstPages) + "; " + load.since(s1));
 
+		// (a'') The member's list, as the inbox shows it: each conversation's unread state through a LEFT JOIN on
+		// inbox_reads' primary key; every conversation had a message from its contact, the member read half of them.
+		UUID member = jdbc.sql("select user_id from memberships where workspace_id = ? limit 1").param(ws).query(UUID.class).single();
+		jdbc.sql("update conversations set last_inbound_at = last_message_at where workspace_id = ?").param(ws).update();
+		jdbc.sql("""
+				insert into inbox_reads(conversation_id, member_id, workspace_id, read_at)
+				select id, ?, workspace_id, last_message_at + interval '1 minute' from conversations
+				where workspace_id = ? and hashtext(id::text) % 2 = 0""").params(member, ws).update();
+		for (String table : List.of("conversations", "inbox_reads")) {
+			jdbc.sql("vacuum (analyze) " + table).update();
+		}
+		String[] memberCursor = new String[1];
+		long[] memberList = time(100, 600, Duration.ofMinutes(2), i -> () -> {
+			String from = i % 5 == 0 ? null : memberCursor[0];
+			Page<ConversationSummary> page = conversations.list(ws, member, openFilter, 50, from);
+			memberCursor[0] = page.next();
+			return page;
+		});
+		InboxFilter unreadFilter = new InboxFilter(ConversationStatus.OPEN, null, false, null, null, null, null, null, true);
+		long[] unreadList = time(50, 300, Duration.ofMinutes(1), i -> () -> conversations.list(ws, member, unreadFilter, 50, null));
+		long[] unreadCount = time(20, 100, Duration.ofMinutes(1), i -> () -> reads.unreadCount(ws, member));
+		BenchSupport.report(OUT, "(a'') the member's list with unread state, status=open (first + 4 cursor pages): "
+				+ BenchSupport.latencies(memberList) + "; unread only, first page: " + BenchSupport.latencies(unreadList)
+				+ "; unread count (tab title): " + BenchSupport.latencies(unreadCount));
+		Map<String, Object> memberParams = new LinkedHashMap<>();
+		memberParams.put("ws", ws);
+		memberParams.put("status", "open");
+		memberParams.put("member", member);
+		memberParams.put("limit", 51);
+		explain("the member's list status=open, first page",
+				Conversations.listSql(InboxFilter.status(ConversationStatus.OPEN), false, null, true), memberParams);
+
 		// The same through HTTP, for the cost of the web layer.
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		java.util.function.IntFunction<Call> httpCall = i -> () -> {
@@ -336,6 +368,9 @@ class InboxQueryBenchmark extends IntegrationTest {
 
 	@Autowired
 	org.springframework.transaction.PlatformTransactionManager transactions;
+
+	@Autowired
+	org.rapport.inbox.InboxReads reads;
 
 	static final String SEARCH_COLUMNS = listSql(false, false, false).substring(0, listSql(false, false, false).indexOf(" where c.workspace_id"));
 

@@ -11,10 +11,12 @@ import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.ConversationSummary;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.InboxFilter;
+import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.MessageView;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Page;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,25 +34,28 @@ class ConversationsApi {
 
 	private final Conversations conversations;
 	private final Messages messages;
+	private final InboxReads reads;
 
-	ConversationsApi(Conversations conversations, Messages messages) {
+	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads) {
 		this.conversations = conversations;
 		this.messages = messages;
+		this.reads = reads;
 	}
 
 	@GetMapping("/api/v1/conversations")
 	@Operation(summary = "List conversations, newest activity first",
 			description = "Filters: status (open, pending, snoozed, done), assignee (user id or 'none'), channel (key), label, "
-					+ "contact (id), q (full text, German and English stemming), segment (id of a saved contact segment). "
+					+ "contact (id), q (full text, German and English stemming), segment (id of a saved contact segment), "
+					+ "unread (true: only those unread for the caller). Each item says whether it is unread for the caller. "
 					+ "Continue with the 'next' cursor.")
 	Page<ConversationSummary> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String label,
 			@RequestParam(required = false) UUID contact, @RequestParam(required = false) String q,
-			@RequestParam(required = false) UUID segment,
+			@RequestParam(required = false) UUID segment, @RequestParam(defaultValue = "false") boolean unread,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
-		return conversations.list(user.workspaceId(), filter(status, assignee, channel, label, contact, q, segment), limit,
-				cursor);
+		return conversations.list(user.workspaceId(), user.userId(),
+				filter(status, assignee, channel, label, contact, q, segment, unread), limit, cursor);
 	}
 
 	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q) {
@@ -59,6 +64,11 @@ class ConversationsApi {
 
 	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q,
 			UUID segment) {
+		return filter(status, assignee, channel, label, contact, q, segment, false);
+	}
+
+	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q,
+			UUID segment, boolean unread) {
 		boolean unassigned = "none".equals(assignee);
 		UUID assigneeId = null;
 		if (assignee != null && !assignee.isBlank() && !unassigned) {
@@ -70,7 +80,7 @@ class ConversationsApi {
 			}
 		}
 		return new InboxFilter(status == null || status.isBlank() ? null : ConversationStatus.of(status), assigneeId,
-				unassigned, channel, label, contact, q, segment);
+				unassigned, channel, label, contact, q, segment, unread);
 	}
 
 	@GetMapping("/api/v1/conversations/{id}")
@@ -119,5 +129,52 @@ class ConversationsApi {
 					: conversations.changeStatus(user, id, status);
 		}
 		return result;
+	}
+
+	record ReadState(UUID id, boolean unread) {
+	}
+
+	@PostMapping("/api/v1/conversations/{id}/read")
+	@Operation(summary = "Mark read for the caller", description = "Each member has their own unread state.")
+	ReadState read(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		reads.markRead(user, id);
+		return new ReadState(id, reads.isUnread(user.workspaceId(), user.userId(), id));
+	}
+
+	@PostMapping("/api/v1/conversations/{id}/unread")
+	@Operation(summary = "Mark unread for the caller", description = "Unread until the caller opens or marks it read again.")
+	ReadState unread(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		reads.markUnread(user, id);
+		return new ReadState(id, reads.isUnread(user.workspaceId(), user.userId(), id));
+	}
+
+	record Bulk(List<UUID> ids, String status, Instant snoozeUntil, String assigneeId, List<String> addLabels) {
+	}
+
+	record BulkItem(UUID id, boolean changed, ConversationSummary conversation) {
+	}
+
+	@PostMapping("/api/v1/conversations/bulk")
+	@Operation(summary = "Change up to 500 conversations at once, all or nothing",
+			description = "{\"ids\": [...], \"status\": \"done\"} — and/or \"assigneeId\" (a member, or \"\" for nobody), "
+					+ "\"addLabels\": [...], \"snoozeUntil\": \"...\" (snoozes). An unknown id answers 404 and changes nothing; "
+					+ "more than 500 ids answer 400 naming ids. Answers one result per id.")
+	Items<BulkItem> bulk(@AuthenticationPrincipal CurrentUser user, @RequestBody Bulk bulk) {
+		UUID assignee = null;
+		if (bulk.assigneeId() != null && !bulk.assigneeId().isBlank()) {
+			try {
+				assignee = UUID.fromString(bulk.assigneeId().strip());
+			}
+			catch (IllegalArgumentException e) {
+				throw new InvalidFieldException("assigneeId", "assigneeId must be a member's id or \"\", not '"
+						+ bulk.assigneeId() + "'.");
+			}
+		}
+		var change = new Conversations.BulkChange(bulk.ids(),
+				bulk.status() == null || bulk.status().isBlank() ? null : ConversationStatus.of(bulk.status()),
+				bulk.snoozeUntil(), bulk.assigneeId() != null, assignee, bulk.addLabels());
+		return new Items<>(conversations.bulk(user, change).stream()
+			.map(r -> new BulkItem(r.id(), r.changed(), r.conversation()))
+			.toList());
 	}
 }

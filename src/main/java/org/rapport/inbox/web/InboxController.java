@@ -19,6 +19,7 @@ import org.rapport.inbox.ReplyCheck;
 import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.InboxFilter;
+import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Presence;
 import org.rapport.platform.CurrentUser;
@@ -55,10 +56,12 @@ class InboxController {
 	private final Workspaces workspaces;
 	private final Segments segments;
 	private final ReplyCheck replyCheck;
+	private final InboxReads reads;
 
 	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
 			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments,
-			ReplyCheck replyCheck) {
+			ReplyCheck replyCheck, InboxReads reads) {
+		this.reads = reads;
 		this.segments = segments;
 		this.replyCheck = replyCheck;
 		this.conversations = conversations;
@@ -104,7 +107,8 @@ class InboxController {
 			assignee = me.userId().toString();
 		}
 		return ConversationsApi.filter("all".equals(status) ? null : status, assignee, params.get("channel"),
-				params.get("label"), null, params.get("q"), segment(params.get("segment")));
+				params.get("label"), null, params.get("q"), segment(params.get("segment")),
+				"true".equals(params.get("unread")));
 	}
 
 	/**
@@ -122,7 +126,7 @@ class InboxController {
 				}
 			}
 		}
-		List<UUID> ids = conversations.list(me.workspaceId(), filterOf(me, params), 50, null).items().stream()
+		List<UUID> ids = conversations.list(me.workspaceId(), me.userId(), filterOf(me, params), 50, null).items().stream()
 			.map(ConversationSummary::id).toList();
 		int at = ids.indexOf(id);
 		if (at < 0) {
@@ -133,18 +137,27 @@ class InboxController {
 
 	private void listModel(CurrentUser me, Map<String, String> params, Model model) {
 		String status = params.getOrDefault("status", "open");
-		var page = conversations.list(me.workspaceId(), filterOf(me, params), 50, params.get("cursor"));
+		var page = conversations.list(me.workspaceId(), me.userId(), filterOf(me, params), 50, params.get("cursor"));
 		Workspace ws = workspaces.get(me.workspaceId());
 		model.addAttribute("zone", ws.timeZone());
 		model.addAttribute("page", page);
 		model.addAttribute("counts", conversations.countsByStatus(me.workspaceId()));
+		model.addAttribute("unreadCount", reads.unreadCount(me.workspaceId(), me.userId()));
 		model.addAttribute("status", status);
 		model.addAttribute("params", params);
 		model.addAttribute("query", query(params));
 	}
 
 	private String show(CurrentUser me, UUID id, Map<String, String> params, Model model) {
+		if (id != null) {
+			reads.markRead(me, id);
+		}
 		listModel(me, params, model);
+		if (me.role().canWork()) {
+			Workspace ws = workspaces.get(me.workspaceId());
+			model.addAttribute("snoozePresets", SnoozePresets.from(Instant.now(), ws.timeZone()));
+			model.addAttribute("workers", members.of(me.workspaceId()).stream().filter(m -> m.role().canWork()).toList());
+		}
 		// the navigation, which the list refreshed every two seconds does not need
 		model.addAttribute("labels", conversations.labels(me.workspaceId()));
 		model.addAttribute("channels", conversations.channelKeys(me.workspaceId()));
@@ -169,7 +182,7 @@ class InboxController {
 	/** The current filters as a query string, so actions return to the same list. */
 	static String query(Map<String, String> params) {
 		StringBuilder q = new StringBuilder();
-		for (String key : List.of("status", "assignee", "channel", "label", "q", "segment")) {
+		for (String key : List.of("status", "assignee", "channel", "label", "q", "segment", "unread")) {
 			String value = params.get(key);
 			if (value != null && !value.isBlank()) {
 				q.append(q.isEmpty() ? "?" : "&").append(key).append('=')
@@ -242,6 +255,83 @@ class InboxController {
 			flash.addFlashAttribute("error", e.getMessage());
 		}
 		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	/** Unread again for this member; back to the list, since opening it would mark it read. */
+	@PostMapping("/inbox/{id}/unread")
+	String unread(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
+		reads.markUnread(me, id);
+		flash.addFlashAttribute("notice", "inbox.markedUnread");
+		return "redirect:/inbox" + safe(back);
+	}
+
+	/** One action for the conversations ticked in the list: done, assign, add a label, or snooze to a preset. */
+	@PostMapping("/inbox/bulk")
+	String bulk(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) List<UUID> ids,
+			@RequestParam String action, @RequestParam(defaultValue = "") String assignee,
+			@RequestParam(defaultValue = "") String label, @RequestParam(defaultValue = "") String snooze,
+			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
+		if (ids == null || ids.isEmpty()) {
+			flash.addFlashAttribute("error", "Name at least one conversation in ids.");
+			return "redirect:/inbox" + safe(back);
+		}
+		try {
+			Conversations.BulkChange change = switch (action) {
+				case "done" -> new Conversations.BulkChange(ids, ConversationStatus.DONE, null, false, null, null);
+				case "assign" -> new Conversations.BulkChange(ids, null, null, true,
+						assignee.isBlank() ? null : "me".equals(assignee) ? me.userId() : UUID.fromString(assignee), null);
+				case "label" -> new Conversations.BulkChange(ids, null, null, false, null, List.of(label));
+				case "snooze" -> {
+					var preset = SnoozePresets.from(Instant.now(), workspaces.get(me.workspaceId()).timeZone()).get(snooze);
+					if (preset == null) {
+						throw new IllegalArgumentException("Unknown snooze preset '" + snooze + "'.");
+					}
+					yield new Conversations.BulkChange(ids, ConversationStatus.SNOOZED, preset.toInstant(), false, null, null);
+				}
+				default -> throw new IllegalArgumentException("Unknown action '" + action + "'.");
+			};
+			if ("label".equals(action) && label.isBlank()) {
+				throw new IllegalArgumentException("Say which label to add.");
+			}
+			var results = conversations.bulk(me, change);
+			flash.addFlashAttribute("bulkDone", results.size());
+			if ("done".equals(action)) {
+				List<Map<String, String>> undo = new java.util.ArrayList<>();
+				for (var r : results) {
+					if (r.changed()) {
+						undo.add(Map.of("id", r.id().toString(), "status", r.statusBefore(), "until",
+								r.snoozedUntilBefore() == null ? "" : r.snoozedUntilBefore().toString()));
+					}
+				}
+				flash.addFlashAttribute("bulkUndo", undo);
+			}
+			else {
+				flash.addFlashAttribute("bulkAction", action);
+			}
+		}
+		catch (IllegalArgumentException | NotFoundException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/inbox" + safe(back);
+	}
+
+	/** Undoes a bulk "done": each conversation gets the status it had before. */
+	@PostMapping("/inbox/bulk/undo")
+	String bulkUndo(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) List<UUID> ids,
+			@RequestParam(required = false) List<String> statuses, @RequestParam(required = false) List<String> untils,
+			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
+		if (ids != null && statuses != null && ids.size() == statuses.size()) {
+			List<Conversations.Earlier> earlier = new java.util.ArrayList<>();
+			for (int i = 0; i < ids.size(); i++) {
+				String until = untils != null && i < untils.size() ? untils.get(i) : "";
+				earlier.add(new Conversations.Earlier(ids.get(i), ConversationStatus.of(statuses.get(i)),
+						until == null || until.isBlank() ? null : Instant.parse(until)));
+			}
+			conversations.restore(me, earlier);
+			flash.addFlashAttribute("notice", "inbox.bulkUndone");
+		}
+		return "redirect:/inbox" + safe(back);
 	}
 
 	/** Reports this viewer and answers with the colleagues who have the conversation open too. */

@@ -108,6 +108,10 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("GET", "/contacts/import", Role.TRAINEE),
 			new Rule("GET", "/events/*/import", Role.TRAINEE),
 			new Rule("GET", "/events/*/log", Role.TRAINEE),
+			// One's own unread state: viewers read too, and it changes nothing anyone else sees.
+			new Rule("POST", "/api/v1/conversations/*/read", Role.VIEWER),
+			new Rule("POST", "/api/v1/conversations/*/unread", Role.VIEWER),
+			new Rule("POST", "/inbox/*/unread", Role.VIEWER),
 			// Everything else: every member reads, everyone but viewers writes.
 			new Rule("GET", "/**", Role.VIEWER),
 			new Rule("WRITE", "/**", Role.TRAINEE));
