@@ -57,6 +57,7 @@ class MastodonBrowserTests extends BrowserTest {
 		channels.connector("mastodon").sync(channels.byKey(workspace.id(), "mastodon").orElseThrow());
 		page.reload();
 		assertThat(page.locator("table")).containsText("zuletzt empfangen");
+		assertFits((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"));
 		page.setViewportSize(1280, 900);
 		screenshot("channels");
 		page.setViewportSize(360, 740);
