@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.rapport.channels.Channel;
-import org.rapport.channels.Channels;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
@@ -49,26 +48,19 @@ public class Goals {
 	}
 
 	private final NamedParameterJdbcTemplate jdbc;
-	private final Channels channels;
+	private final Metrics metrics;
 	private final Workspaces workspaces;
 
-	Goals(NamedParameterJdbcTemplate jdbc, Channels channels, Workspaces workspaces) {
+	Goals(NamedParameterJdbcTemplate jdbc, Metrics metrics, Workspaces workspaces) {
 		this.jdbc = jdbc;
-		this.channels = channels;
+		this.metrics = metrics;
 		this.workspaces = workspaces;
 	}
 
 	public Goal create(CurrentUser user, NewGoal in) {
 		user.requireManager();
-		UUID channelId = null;
-		if (in.channel() != null && !in.channel().isBlank()) {
-			String text = in.channel().strip();
-			channelId = channels.of(user.workspaceId()).stream()
-				.filter(c -> c.id().toString().equals(text) || c.key().equals(text))
-				.map(Channel::id)
-				.findFirst()
-				.orElseThrow(() -> new InvalidFieldException("channel", "There is no channel '" + text + "' in this workspace."));
-		}
+		Channel channel = metrics.channel(user.workspaceId(), in.channel());
+		UUID channelId = channel == null ? null : channel.id();
 		if (in.purpose() == null || !PURPOSES.contains(in.purpose())) {
 			throw new InvalidFieldException("purpose", "purpose must be one of " + String.join(", ", PURPOSES) + ", not '" + in.purpose() + "'.");
 		}

@@ -112,7 +112,8 @@ public class Metrics {
 		if (ChronoUnit.DAYS.between(start, end) + 1 > MAX_DAYS) {
 			throw new InvalidFieldException("from", "A period may have at most " + MAX_DAYS + " days.");
 		}
-		return new Query(start, end, channel(workspaceId, channel), member(workspaceId, member),
+		Channel named = channel(workspaceId, channel);
+		return new Query(start, end, named == null ? null : named.id(), member(workspaceId, member),
 				segment(workspaceId, segment), Grouping.of(groupBy));
 	}
 
@@ -304,7 +305,12 @@ public class Metrics {
 		}
 	}
 
-	private UUID channel(UUID workspaceId, String text) {
+	/**
+	 * The channel a request names by id or key, {@code null} when it names none.
+	 *
+	 * @throws InvalidFieldException naming {@code channel} when the workspace has no such channel
+	 */
+	public Channel channel(UUID workspaceId, String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}
@@ -312,7 +318,7 @@ public class Metrics {
 		java.util.Optional<Channel> channel = id != null
 				? channels.of(workspaceId).stream().filter(c -> c.id().equals(id)).findFirst()
 				: channels.byKey(workspaceId, text.strip());
-		return channel.map(Channel::id)
+		return channel
 			.orElseThrow(() -> new InvalidFieldException("channel", "There is no channel '" + text + "' in this workspace."));
 	}
 

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.channels.Channel;
-import org.rapport.channels.Channels;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.RapportProperties;
@@ -43,12 +42,12 @@ public class TrackedLinks {
 	}
 
 	private final JdbcClient jdbc;
-	private final Channels channels;
+	private final Metrics metrics;
 	private final RapportProperties properties;
 
-	TrackedLinks(JdbcClient jdbc, Channels channels, RapportProperties properties) {
+	TrackedLinks(JdbcClient jdbc, Metrics metrics, RapportProperties properties) {
 		this.jdbc = jdbc;
-		this.channels = channels;
+		this.metrics = metrics;
 		this.properties = properties;
 	}
 
@@ -65,13 +64,7 @@ public class TrackedLinks {
 				|| in.url().length() > 2_000) {
 			throw new InvalidFieldException("url", "url must be an http or https address, not '" + in.url() + "'.");
 		}
-		Channel channel = null;
-		if (in.channel() != null && !in.channel().isBlank()) {
-			String text = in.channel().strip();
-			channel = channels.of(user.workspaceId()).stream()
-				.filter(c -> c.id().toString().equals(text) || c.key().equals(text)).findFirst()
-				.orElseThrow(() -> new InvalidFieldException("channel", "There is no channel '" + text + "' in this workspace."));
-		}
+		Channel channel = metrics.channel(user.workspaceId(), in.channel());
 		String campaign = in.campaign() == null ? "" : in.campaign().strip();
 		if (campaign.length() > 100) {
 			throw new InvalidFieldException("campaign", "A campaign name may have at most 100 characters.");
