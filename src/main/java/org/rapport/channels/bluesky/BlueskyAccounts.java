@@ -2,11 +2,12 @@ package org.rapport.channels.bluesky;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.channels.network.AccountState;
+import org.rapport.channels.network.AccountStates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,22 +16,18 @@ import org.springframework.stereotype.Component;
 class BlueskyAccounts {
 
 	private final JdbcClient jdbc;
+	private final AccountStates states;
 
 	BlueskyAccounts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.states = new AccountStates(jdbc, "bluesky_accounts");
 	}
 
 	/**
 	 * @param did the account's DID, which stays when the handle changes
 	 * @param seenAt the cursor: the newest {@code indexedAt} of the notifications taken in
-	 * @param connected whether the PDS accepted the session the last time it was asked
 	 */
-	record Account(UUID channelId, String did, String handle, String seenAt, Instant lastReceivedAt,
-			Instant rateLimitedUntil, boolean connected, String lastError) {
-
-		boolean paused(Instant now) {
-			return rateLimitedUntil != null && rateLimitedUntil.isAfter(now);
-		}
+	record Account(UUID channelId, String did, String handle, String seenAt, AccountState state) {
 	}
 
 	Optional<Account> of(UUID channelId) {
@@ -59,25 +56,16 @@ class BlueskyAccounts {
 	}
 
 	void healthy(UUID channelId) {
-		jdbc.sql("update bluesky_accounts set rate_limited_until = null, last_error = '', connected = true where channel_id = ?")
-			.param(channelId)
-			.update();
+		states.healthy(channelId);
 	}
 
 	/** The PDS refused: a pause it asked for, whether the session is gone, and what it said. */
 	void refused(UUID channelId, Instant pauseUntil, boolean sessionRejected, String error) {
-		jdbc.sql("""
-				update bluesky_accounts set rate_limited_until = coalesce(?, rate_limited_until),
-				  connected = connected and not ?, last_error = ? where channel_id = ?""")
-			.params(pauseUntil == null ? null : Timestamp.from(pauseUntil), sessionRejected, error, channelId)
-			.update();
+		states.refused(channelId, pauseUntil, sessionRejected, error);
 	}
 
 	private static Account map(ResultSet rs) throws SQLException {
-		Timestamp received = rs.getTimestamp("last_received_at");
-		Timestamp paused = rs.getTimestamp("rate_limited_until");
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("did"), rs.getString("handle"),
-				rs.getString("seen_at"), received == null ? null : received.toInstant(),
-				paused == null ? null : paused.toInstant(), rs.getBoolean("connected"), rs.getString("last_error"));
+				rs.getString("seen_at"), AccountState.of(rs));
 	}
 }

@@ -1,9 +1,6 @@
 package org.rapport.channels.bluesky;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.rapport.channels.network.JsonHttp;
+import org.rapport.channels.network.NetworkFailure;
+import org.rapport.channels.network.RetryAfter;
 import org.rapport.platform.OutboundGuard;
-import org.rapport.platform.OutboundHttp;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The XRPC calls Rapport makes to an account's PDS (docs.bsky.app/docs/api), through the SSRF guard. The PDS answers
@@ -28,20 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class BlueskyClient {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-	private static final Duration TIMEOUT = Duration.ofSeconds(15);
-	private static final int MAX_BYTES = 4 * 1024 * 1024;
-
-	private final OutboundGuard guard;
-	private final OutboundHttp http;
+	private final JsonHttp http;
 
 	BlueskyClient(OutboundGuard guard) {
-		this.guard = guard;
-		this.http = guard.http();
+		this.http = new JsonHttp(guard, 4 * 1024 * 1024);
 	}
 
 	OutboundGuard guard() {
-		return guard;
+		return http.guard();
 	}
 
 	/**
@@ -50,19 +41,13 @@ class BlueskyClient {
 	 * @param status the HTTP status, or 0 when no answer came
 	 * @param error the XRPC error name, or {@code ""}
 	 */
-	static final class Failure extends Exception {
+	static final class Failure extends NetworkFailure {
 
-		final int status;
 		final String error;
-		final boolean retryable;
-		final transient Instant pauseUntil;
 
 		Failure(int status, String error, boolean retryable, Instant pauseUntil, String message) {
-			super(message);
-			this.status = status;
+			super(status, retryable, status == 0 ? retryable : status >= 500, pauseUntil, message);
 			this.error = error;
-			this.retryable = retryable;
-			this.pauseUntil = pauseUntil;
 		}
 
 		/** The access token has expired: refresh the session and call again. */
@@ -101,47 +86,31 @@ class BlueskyClient {
 
 	private JsonNode call(String service, String token, String httpMethod, String method,
 			Map<String, List<String>> params, Object body) throws Failure {
-		StringBuilder query = new StringBuilder();
-		params.forEach((key, values) -> values.forEach(value -> query.append(query.isEmpty() ? "?" : "&")
-			.append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
-			.append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
-		URI uri = URI.create(service + "/xrpc/" + method + query);
+		URI uri = URI.create(service + "/xrpc/" + method + JsonHttp.query(params));
 		Map<String, String> headers = new LinkedHashMap<>();
 		if (token != null) {
 			headers.put("Authorization", "Bearer " + token);
 		}
 		headers.put("Accept", "application/json");
-		OutboundHttp.Response response;
+		if (body != null) {
+			headers.put("Content-Type", "application/json");
+		}
+		JsonHttp.Answer response;
 		try {
-			if ("GET".equals(httpMethod)) {
-				response = http.get(uri, headers, TIMEOUT, MAX_BYTES);
-			}
-			else {
-				byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
-				if (body != null) {
-					headers.put("Content-Type", "application/json");
-				}
-				response = http.post(uri, headers, bytes, TIMEOUT, MAX_BYTES);
-			}
+			response = "GET".equals(httpMethod) ? http.get(uri, headers)
+					: http.post(uri, headers, body == null ? new byte[0] : JsonHttp.body(body));
 		}
-		catch (OutboundHttp.Refused e) {
-			throw new Failure(0, "", false, null, "The PDS's address cannot be used: " + e.getMessage());
-		}
-		catch (IOException e) {
-			throw new Failure(0, "", true, null, "The PDS did not answer: " + e.getMessage());
+		catch (JsonHttp.Unanswered e) {
+			throw new Failure(0, "", !e.refused, null, (e.refused ? "The PDS's address cannot be used: "
+					: "The PDS did not answer: ") + e.getMessage());
 		}
 		int status = response.status();
-		if (status >= 200 && status < 300) {
-			try {
-				return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
-			}
-			catch (JacksonException e) {
-				throw new Failure(status, "", true, null, "The PDS answered " + method + " with something that is not JSON.");
-			}
+		if (response.success()) {
+			return response.json().orElseThrow(() -> new Failure(status, "", true, null, "The PDS answered " + method
+					+ " with something that is not JSON."));
 		}
-		JsonNode problem = problem(response.body());
-		String error = problem.path("error").asString("");
-		String message = shorten(problem.path("message").asString(""));
+		String error = response.quoted("error");
+		String message = response.quoted("message");
 		String said = "The PDS answered " + status + (error.isEmpty() ? "" : " " + error)
 				+ (message.isEmpty() ? "" : ": " + message) + ".";
 		if (status == 429) {
@@ -152,29 +121,12 @@ class BlueskyClient {
 		throw new Failure(status, error, status >= 500 || expired && !rejected, null, said);
 	}
 
-	private static JsonNode problem(byte[] body) {
-		try {
-			JsonNode node = JSON.readTree(body);
-			return node == null ? JSON.createObjectNode() : node;
-		}
-		catch (JacksonException e) {
-			return JSON.createObjectNode();
-		}
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-	}
-
 	/** {@code ratelimit-reset}: when the window ends, in seconds since the epoch; else {@code Retry-After}. */
-	static Optional<Instant> resetOf(OutboundHttp.Response response) {
-		Optional<String> reset = response.headers().firstValue("ratelimit-reset");
+	static Optional<Instant> resetOf(JsonHttp.Answer response) {
+		Optional<String> reset = response.header("ratelimit-reset");
 		try {
-			if (reset.isPresent()) {
-				return Optional.of(Instant.ofEpochSecond(Long.parseLong(reset.get().strip())));
-			}
-			return response.headers().firstValue("Retry-After")
-				.map(value -> Instant.now().plusSeconds(Long.parseLong(value.strip())));
+			return reset.isPresent() ? Optional.of(Instant.ofEpochSecond(Long.parseLong(reset.get().strip())))
+					: RetryAfter.of(response);
 		}
 		catch (NumberFormatException e) {
 			return Optional.empty();

@@ -14,6 +14,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.channels.network.AccountState;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -179,13 +180,9 @@ class BlueskyConnector implements ChannelConnector {
 
 	@Override
 	public Readiness readiness(Channel channel) {
-		boolean rejected = accounts.of(channel.id()).map(a -> !a.connected()).orElse(false) || !sessionValid(channel);
-		if (!rejected) {
-			return Readiness.READY;
-		}
-		return Readiness.missing(Text.of("Bluesky no longer accepts Rapport's session: reconnect needed.",
-				"Bluesky nimmt Rapports Sitzung nicht mehr an: Neu verbinden nötig."),
-				Text.of("Reconnect", "Neu verbinden"), "/settings/channels/" + channel.id());
+		return AccountState.readiness(accounts.of(channel.id()).map(a -> !a.state().connected()).orElse(false)
+				|| !sessionValid(channel), Text.of("Bluesky no longer accepts Rapport's session: reconnect needed.",
+						"Bluesky nimmt Rapports Sitzung nicht mehr an: Neu verbinden nötig."), channel.id());
 	}
 
 	@Override
@@ -195,6 +192,7 @@ class BlueskyConnector implements ChannelConnector {
 		boolean valid = session.map(BlueskySessions.Session::valid).orElse(true);
 		String reconnect = "Reconnect needed: Bluesky no longer accepts Rapport's session.";
 		return accounts.of(channel.id())
+			.map(BlueskyAccounts.Account::state)
 			.map(a -> new Health(a.connected() && valid, a.lastReceivedAt(), expires, a.rateLimitedUntil(),
 					valid ? a.lastError() : a.lastError().isBlank() ? reconnect : reconnect + " " + a.lastError()))
 			.orElse(new Health(valid, null, expires, null, valid ? "" : reconnect));

@@ -104,13 +104,13 @@ class BlueskyPolling {
 		int received = 0;
 		try {
 			BlueskyAccounts.Account account = account(channel);
-			if (!account.connected() && sessions.of(service, identifier).map(BlueskySessions.Session::valid).orElse(false)) {
+			if (!account.state().connected() && sessions.of(service, identifier).map(BlueskySessions.Session::valid).orElse(false)) {
 				accounts.healthy(channel.id()); // reconnected with a new app password
 			}
-			else if (!account.connected()) {
+			else if (!account.state().connected()) {
 				return 0;
 			}
-			if (account.paused(Instant.now())) {
+			if (account.state().paused(Instant.now())) {
 				return 0;
 			}
 			Instant seen = instant(account.seenAt());

@@ -2,11 +2,12 @@ package org.rapport.channels.mastodon;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.channels.network.AccountState;
+import org.rapport.channels.network.AccountStates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,23 +16,19 @@ import org.springframework.stereotype.Component;
 class MastodonAccounts {
 
 	private final JdbcClient jdbc;
+	private final AccountStates states;
 
 	MastodonAccounts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.states = new AccountStates(jdbc, "mastodon_accounts");
 	}
 
 	/**
 	 * @param accountId the account's id on its instance
 	 * @param acct its handle as the instance writes it ({@code name} locally, {@code name@host} elsewhere)
 	 * @param lastNotificationId the cursor: the newest notification taken in
-	 * @param connected whether the instance accepted the token the last time it was asked
 	 */
-	record Account(UUID channelId, String accountId, String acct, String lastNotificationId, Instant lastReceivedAt,
-			Instant rateLimitedUntil, boolean connected, String lastError) {
-
-		boolean paused(Instant now) {
-			return rateLimitedUntil != null && rateLimitedUntil.isAfter(now);
-		}
+	record Account(UUID channelId, String accountId, String acct, String lastNotificationId, AccountState state) {
 	}
 
 	Optional<Account> of(UUID channelId) {
@@ -61,27 +58,16 @@ class MastodonAccounts {
 			.update();
 	}
 
-	/** All went well: no pause, no error, the token works. */
 	void healthy(UUID channelId) {
-		jdbc.sql("update mastodon_accounts set rate_limited_until = null, last_error = '', connected = true where channel_id = ?")
-			.param(channelId)
-			.update();
+		states.healthy(channelId);
 	}
 
-	/** The instance refused: a pause it asked for, whether the token still works, and what it said. */
 	void refused(UUID channelId, Instant pauseUntil, boolean tokenRejected, String error) {
-		jdbc.sql("""
-				update mastodon_accounts set rate_limited_until = ?, connected = connected and not ?, last_error = ?
-				where channel_id = ?""")
-			.params(pauseUntil == null ? null : Timestamp.from(pauseUntil), tokenRejected, error, channelId)
-			.update();
+		states.refused(channelId, pauseUntil, tokenRejected, error);
 	}
 
 	private static Account map(ResultSet rs) throws SQLException {
-		Timestamp received = rs.getTimestamp("last_received_at");
-		Timestamp paused = rs.getTimestamp("rate_limited_until");
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("account_id"), rs.getString("acct"),
-				rs.getString("last_notification_id"), received == null ? null : received.toInstant(),
-				paused == null ? null : paused.toInstant(), rs.getBoolean("connected"), rs.getString("last_error"));
+				rs.getString("last_notification_id"), AccountState.of(rs));
 	}
 }

@@ -13,6 +13,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.channels.network.AccountState;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -158,20 +159,15 @@ class MastodonConnector implements ChannelConnector {
 
 	@Override
 	public Readiness readiness(Channel channel) {
-		boolean rejected = accounts.of(channel.id()).map(a -> !a.connected()).orElse(false);
-		if (!rejected) {
-			return Readiness.READY;
-		}
-		return Readiness.missing(Text.of("The instance rejected the access token: the account needs to be reconnected.",
-				"Die Instanz lehnt das Zugriffstoken ab: Das Konto muss neu verbunden werden."),
-				Text.of("Reconnect", "Neu verbinden"), "/settings/channels/" + channel.id());
+		return AccountState.readiness(accounts.of(channel.id()).map(a -> !a.state().connected()).orElse(false),
+				Text.of("The instance rejected the access token: the account needs to be reconnected.",
+						"Die Instanz lehnt das Zugriffstoken ab: Das Konto muss neu verbunden werden."),
+				channel.id());
 	}
 
 	@Override
 	public Health health(Channel channel) {
-		return accounts.of(channel.id())
-			.map(a -> new Health(a.connected(), a.lastReceivedAt(), null, a.rateLimitedUntil(), a.lastError()))
-			.orElse(Health.UNKNOWN);
+		return accounts.of(channel.id()).map(a -> a.state().health(null)).orElse(Health.UNKNOWN);
 	}
 
 	@Override

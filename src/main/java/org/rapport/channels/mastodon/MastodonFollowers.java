@@ -1,9 +1,7 @@
 package org.rapport.channels.mastodon;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,6 +17,7 @@ import org.rapport.channels.Follower;
 import org.rapport.channels.FollowerPage;
 import org.rapport.channels.FollowersUnavailable;
 import org.rapport.channels.HtmlSanitizing;
+import org.rapport.channels.network.JsonHttp;
 import org.rapport.platform.LinkHeaders;
 import org.springframework.stereotype.Component;
 
@@ -62,7 +61,7 @@ class MastodonFollowers {
 			if (cursor == null) {
 				JsonNode me = client.verifyCredentials(instance, token);
 				total = count(me, "followers_count");
-				path = "/api/v1/accounts/" + URLEncoder.encode(me.path("id").asString(""), StandardCharsets.UTF_8)
+				path = "/api/v1/accounts/" + JsonHttp.encoded(me.path("id").asString(""))
 						+ "/followers?limit=" + PAGE;
 			}
 			else {
@@ -79,8 +78,8 @@ class MastodonFollowers {
 			for (JsonNode account : answer.json()) {
 				followers.add(follower(account, host, observed));
 			}
-			String next = followers.isEmpty() ? null : next(answer.headers());
-			return new FollowerPage(followers, next, total, next == null ? null : notBefore(answer.headers()));
+			String next = followers.isEmpty() ? null : next(answer.answer().headers());
+			return new FollowerPage(followers, next, total, next == null ? null : notBefore(answer.answer().headers()));
 		}
 		catch (MastodonClient.Failure e) {
 			if (e.tokenRejected() || e.pauseUntil != null) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.channels.network.AccountState;
 import org.rapport.platform.SecretBox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,14 +30,9 @@ class TelegramBots {
 	 * @param offset the cursor: the next update wanted from {@code getUpdates}, or {@code null} for the oldest kept
 	 * @param webhookUrl the address Rapport gave Telegram with {@code setWebhook}, or {@code null} when polling
 	 * @param webhookSecret the {@code secret_token} Telegram echoes with every push, or {@code null}
-	 * @param connected whether Telegram accepted the token the last time it was asked
 	 */
 	record Bot(UUID channelId, long botId, String username, Long offset, Instant offsetMovedAt, String webhookUrl,
-			String webhookSecret, Instant lastReceivedAt, Instant rateLimitedUntil, boolean connected, String lastError) {
-
-		boolean paused(Instant now) {
-			return rateLimitedUntil != null && rateLimitedUntil.isAfter(now);
-		}
+			String webhookSecret, AccountState state) {
 	}
 
 	Optional<Bot> of(UUID channelId) {
@@ -127,9 +123,8 @@ class TelegramBots {
 		long offset = rs.getLong("update_offset");
 		boolean noOffset = rs.wasNull();
 		return new Bot(rs.getObject("channel_id", UUID.class), rs.getLong("bot_id"), rs.getString("username"),
-				noOffset ? null : offset, instant(rs, "offset_moved_at"), rs.getString("webhook_url"),
-				opened(secret), instant(rs, "last_received_at"),
-				instant(rs, "rate_limited_until"), rs.getBoolean("connected"), rs.getString("last_error"));
+				noOffset ? null : offset, AccountState.instant(rs, "offset_moved_at"), rs.getString("webhook_url"),
+				opened(secret), AccountState.of(rs));
 	}
 
 	/** The webhook secret, or {@code null} when there is none or it was sealed with another key (then set anew). */
@@ -140,10 +135,5 @@ class TelegramBots {
 		catch (IllegalStateException e) {
 			return null;
 		}
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return value == null ? null : value.toInstant();
 	}
 }

@@ -1,22 +1,18 @@
 package org.rapport.channels.telegram;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.rapport.channels.network.JsonHttp;
+import org.rapport.channels.network.NetworkFailure;
 import org.rapport.platform.OutboundGuard;
-import org.rapport.platform.OutboundHttp;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The calls Rapport makes to the Telegram Bot API (core.telegram.org/bots/api), through the SSRF guard: each is a
@@ -35,51 +31,27 @@ class TelegramClient {
 	/** What Rapport reads: messages and their edits. Channel posts are the organisation's own, not asked for. */
 	static final List<String> UPDATES = List.of("message", "edited_message");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-	private static final Duration TIMEOUT = Duration.ofSeconds(15);
-	private static final int MAX_BYTES = 8 * 1024 * 1024;
-
 	/** The pause taken after a 429 that names none (the Bot API always names one; a proxy may not). */
 	private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(30);
 
-	private final OutboundGuard guard;
-	private final OutboundHttp http;
+	private final JsonHttp http;
 
 	TelegramClient(OutboundGuard guard) {
-		this.guard = guard;
-		this.http = guard.http();
+		this.http = new JsonHttp(guard, 8 * 1024 * 1024);
 	}
 
 	/** The SSRF guard every call goes through, for checking a server's address before it is used. */
 	OutboundGuard guard() {
-		return guard;
+		return http.guard();
 	}
 
-	/**
-	 * A call that did not work.
-	 *
-	 * @param status the HTTP status, or 0 when no answer came
-	 * @param retryable whether trying again later may help (no answer, 5xx, 429)
-	 * @param mayHaveWorked whether Telegram may have carried the call out although no answer said so (no answer
-	 * after the request was sent, or a 5xx)
-	 * @param pauseUntil until when Telegram asked to be left alone, or {@code null}
-	 */
-	static final class Failure extends Exception {
-
-		final int status;
-		final boolean retryable;
-		final boolean mayHaveWorked;
-		final transient Instant pauseUntil;
+	/** A call that did not work; a 401, or a 404 for a token no bot has, means the token must be replaced. */
+	static final class Failure extends NetworkFailure {
 
 		Failure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String message) {
-			super(message);
-			this.status = status;
-			this.retryable = retryable;
-			this.mayHaveWorked = mayHaveWorked;
-			this.pauseUntil = pauseUntil;
+			super(status, retryable, mayHaveWorked, pauseUntil, message);
 		}
 
-		/** 401, or 404 for a token no bot has: the token must be replaced. */
 		boolean tokenRejected() {
 			return status == 401 || status == 404;
 		}
@@ -128,32 +100,22 @@ class TelegramClient {
 	private JsonNode call(String server, String token, String method, Map<String, Object> params) throws Failure {
 		URI uri = URI.create(server + "/bot" + token + "/" + method);
 		Map<String, String> headers = Map.of("Accept", "application/json", "Content-Type", "application/json");
-		OutboundHttp.Response response;
+		JsonHttp.Answer response;
 		try {
-			response = http.post(uri, headers, JSON.writeValueAsBytes(params), TIMEOUT, MAX_BYTES);
+			response = http.post(uri, headers, JsonHttp.body(params));
 		}
-		catch (OutboundHttp.Refused e) {
-			throw new Failure(0, false, false, null, "The Bot API server's address cannot be used: "
-					+ scrub(e.getMessage(), token));
-		}
-		catch (IOException e) {
-			boolean notSent = e instanceof ConnectException || e instanceof UnknownHostException
-					|| e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
-			throw new Failure(0, true, !notSent, null, "Telegram did not answer " + method + ": "
-					+ scrub(String.valueOf(e.getMessage()), token));
+		catch (JsonHttp.Unanswered e) {
+			throw e.refused ? new Failure(0, false, false, null, "The Bot API server's address cannot be used: "
+					+ scrub(e.getMessage(), token))
+					: new Failure(0, true, e.maybeSent, null, "Telegram did not answer " + method + ": "
+							+ scrub(e.getMessage(), token));
 		}
 		int status = response.status();
-		JsonNode answer;
-		try {
-			answer = JSON.readTree(response.body());
-		}
-		catch (JacksonException e) {
-			answer = null;
-		}
-		if (status >= 200 && status < 300 && answer != null && answer.path("ok").asBoolean(false)) {
+		JsonNode answer = response.json().orElse(null);
+		if (response.success() && answer != null && answer.path("ok").asBoolean(false)) {
 			return answer.path("result");
 		}
-		String description = answer == null ? "" : shortened(answer.path("description").asString(""));
+		String description = response.quoted("description");
 		String said = "Telegram answered " + method + " with " + status + (description.isEmpty() ? "" : ": " + description);
 		if (answer == null || status < 300) {
 			throw new Failure(status, true, status < 300 || status >= 500, null, "Telegram answered " + method + " with "
@@ -169,11 +131,6 @@ class TelegramClient {
 					+ (description.isEmpty() ? "" : ": " + description) + "); enter the token @BotFather gives for the bot.");
 		}
 		throw new Failure(status, status >= 500, status >= 500, null, said + ".");
-	}
-
-	/** The Bot API's descriptions are short sentences; anything longer is cut. */
-	private static String shortened(String description) {
-		return description.length() > 300 ? description.substring(0, 300) + "…" : description;
 	}
 
 	/** Messages of the HTTP client may contain the address, and so the token. */

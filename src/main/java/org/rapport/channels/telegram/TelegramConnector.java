@@ -16,6 +16,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.channels.network.AccountState;
 import org.rapport.channels.telegram.TelegramBots.Work;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.RapportProperties;
@@ -193,20 +194,15 @@ class TelegramConnector implements ChannelConnector {
 
 	@Override
 	public Readiness readiness(Channel channel) {
-		boolean rejected = bots.of(channel.id()).map(b -> !b.connected()).orElse(false);
-		if (!rejected) {
-			return Readiness.READY;
-		}
-		return Readiness.missing(Text.of("Telegram no longer accepts the bot token: the bot needs to be reconnected.",
-				"Telegram nimmt das Bot-Token nicht mehr an: Der Bot muss neu verbunden werden."),
-				Text.of("Reconnect", "Neu verbinden"), "/settings/channels/" + channel.id());
+		return AccountState.readiness(bots.of(channel.id()).map(b -> !b.state().connected()).orElse(false),
+				Text.of("Telegram no longer accepts the bot token: the bot needs to be reconnected.",
+						"Telegram nimmt das Bot-Token nicht mehr an: Der Bot muss neu verbunden werden."),
+				channel.id());
 	}
 
 	@Override
 	public Health health(Channel channel) {
-		return bots.of(channel.id())
-			.map(b -> new Health(b.connected(), b.lastReceivedAt(), null, b.rateLimitedUntil(), b.lastError()))
-			.orElse(Health.UNKNOWN);
+		return bots.of(channel.id()).map(b -> b.state().health(null)).orElse(Health.UNKNOWN);
 	}
 
 	@Override
@@ -276,10 +272,10 @@ class TelegramConnector implements ChannelConnector {
 				Map.of("message_id", id, "allow_sending_without_reply", true)));
 		try {
 			TelegramBots.Bot bot = polling.bot(channel);
-			if (bot.paused(java.time.Instant.now())) {
+			if (bot.state().paused(java.time.Instant.now())) {
 				throw new DeliveryException("Telegram asked for a pause until "
-						+ bot.rateLimitedUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".",
-						bot.rateLimitedUntil(), null);
+						+ bot.state().rateLimitedUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".",
+						bot.state().rateLimitedUntil(), null);
 			}
 			JsonNode sent = client.sendMessage(TelegramPolling.server(channel), TelegramPolling.token(channel), message);
 			bots.healthy(channel.id(), Work.SENDING);

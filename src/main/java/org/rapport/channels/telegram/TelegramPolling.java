@@ -107,7 +107,7 @@ class TelegramPolling {
 	TelegramBots.Bot bot(Channel channel) throws TelegramClient.Failure {
 		Optional<TelegramBots.Bot> known = bots.of(channel.id());
 		String token = token(channel);
-		if (known.isPresent() && known.get().connected() && token.startsWith(known.get().botId() + ":")) {
+		if (known.isPresent() && known.get().state().connected() && token.startsWith(known.get().botId() + ":")) {
 			return known.get();
 		}
 		JsonNode me = client.getMe(server(channel), token);
@@ -119,7 +119,7 @@ class TelegramPolling {
 		int received = 0;
 		try {
 			TelegramBots.Bot bot = bot(channel);
-			if (bot.paused(Instant.now())) {
+			if (bot.state().paused(Instant.now())) {
 				return 0;
 			}
 			if (pushed(channel)) {

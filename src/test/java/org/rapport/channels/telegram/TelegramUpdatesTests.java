@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.rapport.channels.InboundMessage;
+import org.rapport.channels.network.AccountState;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +17,7 @@ class TelegramUpdatesTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final TelegramBots.Bot BOT = new TelegramBots.Bot(UUID.randomUUID(), 7012345678L,
-			"kita_sonnenschein_bot", null, null, null, null, null, null, true, "");
+			"kita_sonnenschein_bot", null, null, null, null, new AccountState(null, null, true, ""));
 
 	private static JsonNode update(String message) {
 		return JSON.readTree("{\"update_id\": 1, \"message\": " + message + "}");

@@ -1,0 +1,38 @@
+package org.rapport.channels.network;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Writes the {@link AccountState} columns of one network's account table, keyed by {@code channel_id}. */
+public final class AccountStates {
+
+	private final JdbcClient jdbc;
+	private final String table;
+
+	/** @param table the network's table, a constant of its package, never input */
+	public AccountStates(JdbcClient jdbc, String table) {
+		if (!table.matches("[a-z_]+")) {
+			throw new IllegalArgumentException("Not a table name: " + table);
+		}
+		this.jdbc = jdbc;
+		this.table = table;
+	}
+
+	/** All went well: no pause, no error, the token or session works. */
+	public void healthy(UUID channelId) {
+		jdbc.sql("update " + table + " set rate_limited_until = null, last_error = '', connected = true where channel_id = ?")
+			.param(channelId)
+			.update();
+	}
+
+	/** The network refused: a pause it asked for (a pause asked for earlier stays), whether access is gone, and why. */
+	public void refused(UUID channelId, Instant pauseUntil, boolean accessRejected, String error) {
+		jdbc.sql("update " + table + " set rate_limited_until = coalesce(?, rate_limited_until),"
+				+ " connected = connected and not ?, last_error = ? where channel_id = ?")
+			.params(pauseUntil == null ? null : Timestamp.from(pauseUntil), accessRejected, error, channelId)
+			.update();
+	}
+}

@@ -1,0 +1,161 @@
+package org.rapport.channels.network;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.rapport.platform.OutboundGuard;
+import org.rapport.platform.OutboundHttp;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON calls to a network's API through the SSRF guard, 15 seconds each, answers up to a size the client names. It
+ * says only what happened on the wire: an {@link Answer} with its status, or {@link Unanswered}. What a status means
+ * (a token rejected, a pause asked for, whether to try again) each network's client decides, into a
+ * {@link NetworkFailure} of its own.
+ */
+public final class JsonHttp {
+
+	/** The one mapper of the network clients: request bodies out, answers in. */
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	/** Errors quoted from a network are cut after this many characters. */
+	private static final int QUOTED = 300;
+
+	private final OutboundGuard guard;
+	private final OutboundHttp http;
+	private final int maxBytes;
+
+	public JsonHttp(OutboundGuard guard, int maxBytes) {
+		this.guard = guard;
+		this.http = guard.http();
+		this.maxBytes = maxBytes;
+	}
+
+	/** The SSRF guard every call goes through, for checking an address before it is used. */
+	public OutboundGuard guard() {
+		return guard;
+	}
+
+	/** {@code GET}. */
+	public Answer get(URI uri, Map<String, String> headers) throws Unanswered {
+		return send(uri, headers, null);
+	}
+
+	/** {@code POST} of {@code body} (the headers name its type). */
+	public Answer post(URI uri, Map<String, String> headers, byte[] body) throws Unanswered {
+		return send(uri, headers, body);
+	}
+
+	private Answer send(URI uri, Map<String, String> headers, byte[] body) throws Unanswered {
+		try {
+			OutboundHttp.Response response = body == null ? http.get(uri, headers, TIMEOUT, maxBytes)
+					: http.post(uri, headers, body, TIMEOUT, maxBytes);
+			return new Answer(response.status(), response.body(), response.headers());
+		}
+		catch (OutboundHttp.Refused e) {
+			throw new Unanswered(true, false, e);
+		}
+		catch (IOException e) {
+			boolean notSent = e instanceof ConnectException || e instanceof UnknownHostException
+					|| e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
+			throw new Unanswered(false, !notSent, e);
+		}
+	}
+
+	/** What the network answered. */
+	public record Answer(int status, byte[] body, HttpHeaders headers) {
+
+		public boolean success() {
+			return status >= 200 && status < 300;
+		}
+
+		/** The body as JSON; empty when it is not JSON. An empty body is an empty object. */
+		public Optional<JsonNode> json() {
+			if (body.length == 0) {
+				return Optional.of(JSON.createObjectNode());
+			}
+			try {
+				return Optional.ofNullable(JSON.readTree(body));
+			}
+			catch (JacksonException e) {
+				return Optional.empty();
+			}
+		}
+
+		/** The body as JSON, or an empty object when it is not JSON (for reading an error's fields). */
+		public JsonNode jsonOrEmpty() {
+			return json().orElseGet(JSON::createObjectNode);
+		}
+
+		/** A text field of the JSON body, cut to a length fit for a message shown to a person; {@code ""} if none. */
+		public String quoted(String field) {
+			return shortened(jsonOrEmpty().path(field).asString(""));
+		}
+
+		public Optional<String> header(String name) {
+			return headers.firstValue(name);
+		}
+	}
+
+	/**
+	 * No answer came.
+	 *
+	 * @param refused the guard refused the address: trying again does not help
+	 * @param maySent the request may have reached the network before the answer was lost
+	 */
+	public static final class Unanswered extends Exception {
+
+		public final boolean refused;
+		public final boolean maybeSent;
+
+		Unanswered(boolean refused, boolean maybeSent, IOException cause) {
+			super(String.valueOf(cause.getMessage()), cause);
+			this.refused = refused;
+			this.maybeSent = maybeSent;
+		}
+	}
+
+	/** A value as a JSON body. */
+	public static byte[] body(Object value) {
+		return JSON.writeValueAsBytes(value);
+	}
+
+	/** {@code application/x-www-form-urlencoded} of the pairs, in their order. */
+	public static byte[] form(Map<String, String> pairs) {
+		StringBuilder form = new StringBuilder();
+		pairs.forEach((key, value) -> form.append(form.isEmpty() ? "" : "&").append(encoded(key)).append('=')
+			.append(encoded(value)));
+		return form.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** A query string ({@code ?a=1&b=2}, a key repeated per value), or {@code ""} without parameters. */
+	public static String query(Map<String, List<String>> params) {
+		StringBuilder query = new StringBuilder();
+		params.forEach((key, values) -> values.forEach(value -> query.append(query.isEmpty() ? "?" : "&")
+			.append(encoded(key)).append('=').append(encoded(value))));
+		return query.toString();
+	}
+
+	public static String encoded(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/** A network's own words, cut to a length fit for a message shown to a person. */
+	public static String shortened(String text) {
+		return text.length() > QUOTED ? text.substring(0, QUOTED) + "…" : text;
+	}
+}

@@ -1,0 +1,31 @@
+package org.rapport.channels.network;
+
+import java.time.Instant;
+
+/**
+ * A call to a network that did not work, as each network's client words it. Every caller can tell from it whether to
+ * try again, whether the call may have been carried out although no answer said so, and until when the network asked
+ * to be left alone.
+ */
+public class NetworkFailure extends Exception {
+
+	/** The HTTP status, or 0 when no answer came. */
+	public final int status;
+
+	/** Whether trying again later may help (no answer, a 5xx, a 429). */
+	public final boolean retryable;
+
+	/** Whether the network may have carried the call out although no answer said so (no answer after sending, a 5xx). */
+	public final boolean mayHaveWorked;
+
+	/** Until when the network asked to be left alone, or {@code null}. */
+	public final transient Instant pauseUntil;
+
+	protected NetworkFailure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String message) {
+		super(message);
+		this.status = status;
+		this.retryable = retryable;
+		this.mayHaveWorked = mayHaveWorked;
+		this.pauseUntil = pauseUntil;
+	}
+}
