@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Keeps {@code insight_openings} current: whenever the inbox stores messages or a conversation is marked done or
  * taken up again, the conversations concerned are measured anew from their history, in the same transaction (so
  * the figures never disagree with the inbox). {@link #rebuild} measures every conversation of a workspace the same
- * way.
+ * way, and the daily summaries ({@link DaySummaries}) anew from them.
  */
 @Component
 public class Openings {
@@ -36,11 +36,13 @@ public class Openings {
 	private final JdbcClient jdbc;
 	private final InboxHistory history;
 	private final Workspaces workspaces;
+	private final DaySummaries summaries;
 	private volatile boolean live;
 
-	Openings(JdbcClient jdbc, InboxHistory history, Workspaces workspaces,
+	Openings(JdbcClient jdbc, InboxHistory history, Workspaces workspaces, DaySummaries summaries,
 			@org.springframework.beans.factory.annotation.Value("${rapport.insights.live:true}") boolean live) {
 		this.jdbc = jdbc;
+		this.summaries = summaries;
 		this.history = history;
 		this.workspaces = workspaces;
 		this.live = live;
@@ -106,6 +108,7 @@ public class Openings {
 			}
 		});
 		written[0] += insert(rows);
+		summaries.resummarise(workspaceId);
 		return written[0];
 	}
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.insights.DaySummaries;
 import org.rapport.insights.Openings;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
@@ -25,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Insights at scale. (1) Ingestion through {@code POST /api/v1/messages} with the live figures on and off, in
  * alternating rounds of the same run: the ratio is what insights costs ingestion. (2) The dashboard's requests
  * against a workspace with {@code bench.openings} openings spread over one year (written straight into
- * {@code insight_openings}): p50/p99 of each request. (3) A rebuild from the inbox's history.
+ * {@code insight_openings}, then summarised by day as the background task does): p50/p99 of each request.
  * <p>
  * Run: {@code ./mvnw -B -q test -Dtest=InsightsBenchmark} (optional {@code -Dbench.openings=2000000
  * -Dbench.rounds=3 -Dbench.batches=20}). Results: stdout lines starting with {@code [bench]} and
@@ -41,6 +42,9 @@ class InsightsBenchmark extends IntegrationTest {
 
 	@Autowired
 	Openings openings;
+
+	@Autowired
+	DaySummaries summaries;
 
 	@Test
 	void insightsAtScale() throws Exception {
@@ -128,6 +132,10 @@ class InsightsBenchmark extends IntegrationTest {
 		jdbc.sql("analyze insight_openings").update();
 		BenchSupport.report("insights", String.format(Locale.ROOT, "wrote %d openings over one year in %.1f s", OPENINGS,
 				(System.nanoTime() - started) / 1e9));
+		started = System.nanoTime();
+		int days = summaries.summarise();
+		BenchSupport.report("insights", String.format(Locale.ROOT, "summarised %d days (all %d openings) in %.1f s", days,
+				OPENINGS, (System.nanoTime() - started) / 1e9));
 		LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
 		String year = "from=" + today.minusDays(364) + "&to=" + today;
 		String month = "from=" + today.minusDays(27) + "&to=" + today;

@@ -1,0 +1,164 @@
+package org.rapport.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rapport.support.Api;
+import org.rapport.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The figures of large periods are added up from daily summaries: they must agree with the figures counted from
+ * every opening — counts, shares, depth and means exactly, medians and p90 within 0.1 % — before the summariser ran
+ * (the days are then read from their openings), after it ran, and per channel and member.
+ */
+class DaySummariesIntegrationTests extends IntegrationTest {
+
+	private static final int OPENINGS = 3_000;
+
+	@Autowired
+	Metrics metrics;
+
+	@Autowired
+	DaySummaries summaries;
+
+	@Autowired
+	Openings openings;
+
+	private List<UUID> channels;
+
+	@BeforeEach
+	void aQuarterOfOpenings() {
+		Api.Response r = api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "seed", "threadKey", "seed",
+				"from", Map.of("handle", "seed@example.org", "name", "Seed"), "body", "Hello"));
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		UUID conversation = jdbc.sql("select id from conversations where workspace_id = ?").param(workspace.id())
+			.query(UUID.class).single();
+		channels = jdbc.sql("select id from channels where workspace_id = ? order by key").param(workspace.id())
+			.query(UUID.class).list().subList(0, 3);
+		// Durations from seconds to weeks, so that the histograms' exact and approximate ranges both count.
+		jdbc.sql("""
+				insert into insight_openings(workspace_id, conversation_id, seq, channel_id, contact_id, opened_at,
+				  needs_answer, waiting_since, answered_at, answered_by, first_response_seconds,
+				  first_response_business_seconds, resolved_at, resolution_seconds, resolution_business_seconds,
+				  inbound, replies, turns)
+				select ?, ?, 100 + g, (?::uuid[])[1 + g % 3], null, t, g % 10 <> 0, t,
+				  case when g % 7 <> 0 then t + make_interval(secs => d) end,
+				  case when g % 7 <> 0 and g % 2 = 0 then ?::uuid end,
+				  case when g % 7 <> 0 then d end,
+				  case when g % 7 <> 0 then (d * 0.3)::bigint end,
+				  case when g % 5 = 0 then t + make_interval(secs => d * 3) end,
+				  case when g % 5 = 0 then d * 3 end,
+				  case when g % 5 = 0 then d end,
+				  1 + g % 3, case when g % 7 <> 0 then 1 else 0 end, 1 + g % 4
+				from (select g, now() - interval '1 day' - make_interval(secs => g::float8 / ? * 90 * 86400) as t,
+				             (1 + (g::bigint * 7919) % 1000) * (1 + g % 600) as d
+				      from generate_series(1, ?) g) s""")
+			.params(workspace.id(), conversation, channels.toArray(UUID[]::new), owner.userId(), OPENINGS, OPENINGS)
+			.update();
+	}
+
+	@AfterEach
+	void exactAgain() {
+		summaries.exactUpTo(DaySummaries.EXACT_UP_TO);
+	}
+
+	private Metrics.Report report(String channel, String member, String groupBy, boolean exact) {
+		summaries.exactUpTo(exact ? Long.MAX_VALUE : 0);
+		LocalDate today = LocalDate.now(workspaces.get(workspace.id()).timeZone());
+		Metrics.Query q = metrics.query(workspace.id(), today.minusDays(99).toString(), today.toString(), channel, member,
+				null, groupBy);
+		Metrics.Report report = metrics.report(workspace.id(), q);
+		assertThat(report.exact()).isEqualTo(exact);
+		return report;
+	}
+
+	@Test
+	void summariesAgreeWithTheOpeningsBeforeAndAfterTheSummariserRan() {
+		Metrics.Report exact = report(null, null, "week", true);
+		assertThat(exact.totals().conversations()).as("and the seed").isEqualTo(OPENINGS + 1);
+		assertAgree(report(null, null, "week", false), exact);
+
+		assertThat(summaries.summarise()).as("days summarised").isGreaterThanOrEqualTo(90);
+		assertAgree(report(null, null, "week", false), exact);
+		assertAgree(report(null, null, "month", false), report(null, null, "month", true));
+		String channel = channels.get(1).toString();
+		assertAgree(report(channel, null, "day", false), report(channel, null, "day", true));
+		String member = owner.userId().toString();
+		assertAgree(report(null, member, "week", false), report(null, member, "week", true));
+
+		summaries.exactUpTo(Long.MAX_VALUE);
+		LocalDate today = LocalDate.now(workspaces.get(workspace.id()).timeZone());
+		Metrics.Query q = metrics.query(workspace.id(), today.minusDays(99).toString(), today.toString(), null, null, null,
+				null);
+		Map<UUID, Figures> exactByChannel = metrics.byChannel(workspace.id(), q);
+		summaries.exactUpTo(0);
+		Map<UUID, Figures> summedByChannel = metrics.byChannel(workspace.id(), q);
+		assertThat(summedByChannel.keySet()).containsExactlyElementsOf(exactByChannel.keySet());
+		exactByChannel.forEach((id, f) -> assertAgree(summedByChannel.get(id), f));
+	}
+
+	@Test
+	void aRebuildSummarisesAnewAndAnotherTimeZoneMakesOtherDays() {
+		openings.rebuild(workspace.id());
+		Metrics.Report afterRebuild = report(null, null, "day", false);
+		assertThat(afterRebuild.totals().conversations()).as("the rebuild measured the one real conversation").isEqualTo(1);
+
+		jdbc.sql("update workspaces set time_zone = 'America/New_York' where id = ?").param(workspace.id()).update();
+		summaries.exactUpTo(0);
+		LocalDate today = LocalDate.now(ZoneId.of("America/New_York"));
+		Metrics.Query q = metrics.query(workspace.id(), today.minusDays(99).toString(), today.toString(), null, null,
+				null, "day");
+		assertThat(metrics.report(workspace.id(), q).exact()).as("summaries made in another zone are not used").isTrue();
+		summaries.summarise();
+		Metrics.Report inNewYork = metrics.report(workspace.id(), q);
+		assertThat(inNewYork.exact()).as("made anew in the workspace's zone").isFalse();
+		assertThat(inNewYork.totals().conversations()).isEqualTo(1);
+	}
+
+	private static void assertAgree(Metrics.Report summed, Metrics.Report exact) {
+		assertAgree(summed.totals(), exact.totals());
+		assertAgree(summed.previous(), exact.previous());
+		assertThat(summed.series()).hasSameSizeAs(exact.series());
+		for (int i = 0; i < exact.series().size(); i++) {
+			assertThat(summed.series().get(i).start()).isEqualTo(exact.series().get(i).start());
+			assertAgree(summed.series().get(i), exact.series().get(i));
+		}
+	}
+
+	private static void assertAgree(Figures summed, Figures exact) {
+		assertThat(summed.conversations()).isEqualTo(exact.conversations());
+		assertThat(summed.needingAnswer()).isEqualTo(exact.needingAnswer());
+		assertThat(summed.answered()).isEqualTo(exact.answered());
+		assertClose(summed.responseRate(), exact.responseRate(), 1e-9);
+		assertClose(summed.twoWayShare(), exact.twoWayShare(), 1e-9);
+		assertClose(summed.depth(), exact.depth(), 1e-9);
+		for (var pair : List.of(List.of(summed.firstResponseSeconds(), exact.firstResponseSeconds()),
+				List.of(summed.firstResponseBusinessSeconds(), exact.firstResponseBusinessSeconds()),
+				List.of(summed.resolutionSeconds(), exact.resolutionSeconds()),
+				List.of(summed.resolutionBusinessSeconds(), exact.resolutionBusinessSeconds()))) {
+			assertClose(pair.get(0).mean(), pair.get(1).mean(), 1e-9);
+			assertClose(pair.get(0).median(), pair.get(1).median(), 1e-3);
+			assertClose(pair.get(0).p90(), pair.get(1).p90(), 1e-3);
+		}
+	}
+
+	/** Equal within a share of the exact value (and half a second, for values the histogram keeps exactly). */
+	private static void assertClose(Double summed, Double exact, double share) {
+		if (exact == null) {
+			assertThat(summed).isNull();
+			return;
+		}
+		assertThat(summed).isNotNull();
+		assertThat(summed).isCloseTo(exact, within(Math.max(Math.abs(exact) * share, share < 1e-6 ? 1e-9 : 0.5)));
+	}
+}
