@@ -52,6 +52,25 @@ public class Meetings {
 		this.members = members;
 	}
 
+	/**
+	 * Meetings at events planned for a period, and what came of them.
+	 *
+	 * @param met logged as met; {@code notMet} logged as not met; the rest are not logged yet
+	 */
+	public record Held(long planned, long met, long notMet) {
+	}
+
+	/** The {@link Held} meetings of the workspace whose time lies from {@code from} (included) to {@code to}. */
+	public Held heldBetween(UUID workspaceId, Instant from, Instant to) {
+		return jdbc.sql("""
+				select count(*) as planned, count(*) filter (where outcome = 'met') as met,
+				  count(*) filter (where outcome = 'not_met') as not_met
+				from event_meetings where workspace_id = ? and at >= ? and at < ?""")
+			.params(workspaceId, Timestamp.from(from), Timestamp.from(to))
+			.query((rs, n) -> new Held(rs.getLong("planned"), rs.getLong("met"), rs.getLong("not_met")))
+			.single();
+	}
+
 	/** A meeting to plan, or the fields to change ({@code null} keeps the current value). */
 	public record MeetingInput(UUID contactId, Instant at, String place, UUID memberId, String goal) {
 	}

@@ -17,10 +17,12 @@ import java.util.UUID;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.contacts.Segments;
+import org.rapport.events.Meetings;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.Members;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
+import org.rapport.relationships.Reminders;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -81,7 +83,25 @@ public class Metrics {
 	 * up from daily summaries (large periods), whose medians and p90 are within 0.1 % of the exact value
 	 */
 	public record Report(LocalDate from, LocalDate to, String timeZone, String groupBy, Figures totals,
-			Figures previous, List<Figures> series, boolean exact) {
+			Figures previous, List<Figures> series, boolean exact, Personal personal, Personal previousPersonal) {
+	}
+
+	/**
+	 * Personal contact that was planned for the period and what came of it, for the whole workspace (filters do
+	 * not apply): one-off reminders due in it and marked done, meetings at events planned in it and held.
+	 *
+	 * @param reachOutShare {@code reachOutDone / reachOutPlanned}, {@code null} when nothing was planned
+	 * @param meetingsShare {@code meetingsHeld / meetingsPlanned}, {@code null} when nothing was planned
+	 */
+	public record Personal(long reachOutPlanned, long reachOutDone, Double reachOutShare, long meetingsPlanned,
+			long meetingsHeld, long meetingsNotMet, Double meetingsShare) {
+
+		static Personal of(Reminders.Planned reachOut, Meetings.Held meetings) {
+			return new Personal(reachOut.planned(), reachOut.done(),
+					reachOut.planned() == 0 ? null : (double) reachOut.done() / reachOut.planned(), meetings.planned(),
+					meetings.met(), meetings.notMet(),
+					meetings.planned() == 0 ? null : (double) meetings.met() / meetings.planned());
+		}
 	}
 
 	private final NamedParameterJdbcTemplate jdbc;
@@ -90,11 +110,15 @@ public class Metrics {
 	private final Members members;
 	private final Segments segments;
 	private final DaySummaries summaries;
+	private final Reminders reminders;
+	private final Meetings meetings;
 
 	Metrics(NamedParameterJdbcTemplate jdbc, Workspaces workspaces, Channels channels, Members members,
-			Segments segments, DaySummaries summaries) {
+			Segments segments, DaySummaries summaries, Reminders reminders, Meetings meetings) {
 		this.jdbc = jdbc;
 		this.summaries = summaries;
+		this.reminders = reminders;
+		this.meetings = meetings;
 		this.workspaces = workspaces;
 		this.channels = channels;
 		this.members = members;
@@ -141,6 +165,8 @@ public class Metrics {
 		Figures previous = totals(workspaceId, q, q.from().minusDays(days), q.from().minusDays(1), zone);
 		var summarised = summaries.days(workspaceId, q, q.from(), q.to(), zone, false);
 		String groupBy = q.groupBy().name().toLowerCase(Locale.ROOT);
+		Personal personal = personal(workspaceId, q.from(), q.to(), zone);
+		Personal personalBefore = personal(workspaceId, q.from().minusDays(days), q.from().minusDays(1), zone);
 		if (summarised.isPresent()) {
 			Map<LocalDate, Tally> perDay = summarised.get().values().stream().findFirst().orElse(Map.of());
 			Map<LocalDate, Tally> perBucket = new HashMap<>();
@@ -150,10 +176,16 @@ public class Metrics {
 				series.add(perBucket.containsKey(b) ? perBucket.get(b).figures(b) : empty(b));
 			}
 			return new Report(q.from(), q.to(), zone.getId(), groupBy, sum(perDay.values()).figures(null), previous,
-					series, false);
+					series, false, personal, personalBefore);
 		}
 		return new Report(q.from(), q.to(), zone.getId(), groupBy, totals(workspaceId, q, q.from(), q.to(), zone),
-				previous, series(workspaceId, q, zone), true);
+				previous, series(workspaceId, q, zone), true, personal, personalBefore);
+	}
+
+	private Personal personal(UUID workspaceId, LocalDate from, LocalDate to, ZoneId zone) {
+		java.time.Instant start = from.atStartOfDay(zone).toInstant();
+		java.time.Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+		return Personal.of(reminders.plannedBetween(workspaceId, start, end), meetings.heldBetween(workspaceId, start, end));
 	}
 
 	private static Tally sum(java.util.Collection<Tally> tallies) {

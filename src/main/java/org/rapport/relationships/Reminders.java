@@ -60,6 +60,23 @@ public class Reminders {
 	}
 
 	/**
+	 * Reach-out planned for a period and done: one-off reminders due in it, and how many of them were marked done.
+	 * "Stay in touch" reminders have no fixed time to count against and are left out.
+	 */
+	public record Planned(long planned, long done) {
+	}
+
+	/** The {@link Planned} reach-out of the workspace due from {@code from} (included) to {@code to} (excluded). */
+	public Planned plannedBetween(UUID workspaceId, Instant from, Instant to) {
+		return jdbc.sql("""
+				select count(*) as planned, count(*) filter (where done_at is not null) as done from reminders
+				where workspace_id = ? and every_weeks is null and due_at >= ? and due_at < ?""")
+			.params(workspaceId, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+			.query((rs, n) -> new Planned(rs.getLong("planned"), rs.getLong("done")))
+			.single();
+	}
+
+	/**
 	 * Sets a reminder for a contact: either {@code dueAt} or {@code everyWeeks}, not both.
 	 *
 	 * @param assigneeId the member to remind, {@code null} for the creator

@@ -370,6 +370,14 @@ class InsightsController {
 				percent(before.twoWayShare(), locale), trend(now.twoWayShare(), before.twoWayShare(), true)));
 		cards.add(new Card("depth", now.depth() == null ? "–" : decimal.format(now.depth()), "",
 				before.depth() == null ? "–" : decimal.format(before.depth()), trend(now.depth(), before.depth(), true)));
+		Metrics.Personal personal = report.personal();
+		Metrics.Personal personalBefore = report.previousPersonal();
+		cards.add(new Card("reachOut", percent(personal.reachOutShare(), locale),
+				personal.reachOutDone() + " / " + personal.reachOutPlanned(), percent(personalBefore.reachOutShare(), locale),
+				trend(personal.reachOutShare(), personalBefore.reachOutShare(), true)));
+		cards.add(new Card("meetings", String.valueOf(personal.meetingsHeld()),
+				personal.meetingsHeld() + " / " + personal.meetingsPlanned(), String.valueOf(personalBefore.meetingsHeld()),
+				trend((double) personal.meetingsHeld(), (double) personalBefore.meetingsHeld(), true)));
 		return cards;
 	}
 
