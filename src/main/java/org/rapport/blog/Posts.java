@@ -222,6 +222,27 @@ public class Posts {
 			.param(workspaceId).query(Integer.class).single();
 	}
 
+	/**
+	 * Posts published in a period, and how many of them started a dialogue: a reader's comment (written here or on
+	 * the Fediverse; not the team's, not rejected, spam or deleted) or a verified linkback, whenever it came.
+	 */
+	public record Dialogue(long published, long started) {
+	}
+
+	/** The {@link Dialogue} of posts published from {@code from} (included) to {@code to} (excluded). */
+	public Dialogue dialogueBetween(UUID workspaceId, Instant from, Instant to) {
+		return jdbc.sql("""
+				select count(*) as published, count(*) filter (where exists (
+				    select 1 from blog_comments c where c.post_id = p.id and not c.from_team
+				      and c.status in ('pending', 'approved'))
+				  or exists (select 1 from linkbacks w where w.post_id = p.id and w.status = 'verified')) as started
+				from blog_posts p
+				where p.workspace_id = ? and p.status = 'published' and p.published_at >= ? and p.published_at < ?""")
+			.params(workspaceId, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+			.query((rs, n) -> new Dialogue(rs.getLong("published"), rs.getLong("started")))
+			.single();
+	}
+
 	public Optional<Post> publishedBySlug(UUID workspaceId, String slug) {
 		return find("p.workspace_id = ? and p.slug = ? and p.status = 'published'", workspaceId, slug).stream().findFirst();
 	}

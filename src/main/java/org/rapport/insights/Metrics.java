@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.blog.Posts;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.contacts.Segments;
@@ -87,20 +88,28 @@ public class Metrics {
 	}
 
 	/**
-	 * Personal contact that was planned for the period and what came of it, for the whole workspace (filters do
-	 * not apply): one-off reminders due in it and marked done, meetings at events planned in it and held.
+	 * What the team did beyond answering, for the whole workspace (filters do not apply): personal contact that was
+	 * planned for the period and what came of it — one-off reminders due in it and marked done, meetings at events
+	 * planned in it and held — and the blog posts published in it that started a dialogue.
 	 *
 	 * @param reachOutShare {@code reachOutDone / reachOutPlanned}, {@code null} when nothing was planned
 	 * @param meetingsShare {@code meetingsHeld / meetingsPlanned}, {@code null} when nothing was planned
+	 * @param postsPublished blog posts published in the period
+	 * @param postsStartedDialogue of those, the ones that drew a reader's comment or a verified linkback
+	 * @param postsShare {@code postsStartedDialogue / postsPublished}, {@code null} when nothing was published
 	 */
 	public record Personal(long reachOutPlanned, long reachOutDone, Double reachOutShare, long meetingsPlanned,
-			long meetingsHeld, long meetingsNotMet, Double meetingsShare) {
+			long meetingsHeld, long meetingsNotMet, Double meetingsShare, long postsPublished,
+			long postsStartedDialogue, Double postsShare) {
 
-		static Personal of(Reminders.Planned reachOut, Meetings.Held meetings) {
-			return new Personal(reachOut.planned(), reachOut.done(),
-					reachOut.planned() == 0 ? null : (double) reachOut.done() / reachOut.planned(), meetings.planned(),
-					meetings.met(), meetings.notMet(),
-					meetings.planned() == 0 ? null : (double) meetings.met() / meetings.planned());
+		static Personal of(Reminders.Planned reachOut, Meetings.Held meetings, Posts.Dialogue posts) {
+			return new Personal(reachOut.planned(), reachOut.done(), share(reachOut.done(), reachOut.planned()),
+					meetings.planned(), meetings.met(), meetings.notMet(), share(meetings.met(), meetings.planned()),
+					posts.published(), posts.started(), share(posts.started(), posts.published()));
+		}
+
+		private static Double share(long part, long whole) {
+			return whole == 0 ? null : (double) part / whole;
 		}
 	}
 
@@ -112,10 +121,12 @@ public class Metrics {
 	private final DaySummaries summaries;
 	private final Reminders reminders;
 	private final Meetings meetings;
+	private final Posts posts;
 
 	Metrics(NamedParameterJdbcTemplate jdbc, Workspaces workspaces, Channels channels, Members members,
-			Segments segments, DaySummaries summaries, Reminders reminders, Meetings meetings) {
+			Segments segments, DaySummaries summaries, Reminders reminders, Meetings meetings, Posts posts) {
 		this.jdbc = jdbc;
+		this.posts = posts;
 		this.summaries = summaries;
 		this.reminders = reminders;
 		this.meetings = meetings;
@@ -185,7 +196,8 @@ public class Metrics {
 	private Personal personal(UUID workspaceId, LocalDate from, LocalDate to, ZoneId zone) {
 		java.time.Instant start = from.atStartOfDay(zone).toInstant();
 		java.time.Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
-		return Personal.of(reminders.plannedBetween(workspaceId, start, end), meetings.heldBetween(workspaceId, start, end));
+		return Personal.of(reminders.plannedBetween(workspaceId, start, end), meetings.heldBetween(workspaceId, start, end),
+				posts.dialogueBetween(workspaceId, start, end));
 	}
 
 	private static Tally sum(java.util.Collection<Tally> tallies) {

@@ -378,6 +378,9 @@ class InsightsController {
 		cards.add(new Card("meetings", String.valueOf(personal.meetingsHeld()),
 				personal.meetingsHeld() + " / " + personal.meetingsPlanned(), String.valueOf(personalBefore.meetingsHeld()),
 				trend((double) personal.meetingsHeld(), (double) personalBefore.meetingsHeld(), true)));
+		cards.add(new Card("posts", percent(personal.postsShare(), locale),
+				personal.postsStartedDialogue() + " / " + personal.postsPublished(), percent(personalBefore.postsShare(), locale),
+				trend(personal.postsShare(), personalBefore.postsShare(), true)));
 		return cards;
 	}
 
