@@ -58,8 +58,8 @@ public final class StormDetector {
 	static final int[] WINDOWS = { 1, 2, 3, 6, 12 };
 	static final int LONGEST = 12;
 
-	/** How improbable the negative authors must also be for the window's number of messages. */
-	static final double VOLUME_LEVEL = 1e-4;
+	/** How improbable the negative authors must also be for the window's number of messages, over the level. */
+	static final double VOLUME_FACTOR = 10;
 
 	/** A signal within this long of the last one belongs to the same alert episode. */
 	public static final Duration COOLDOWN = Duration.ofHours(3);
@@ -273,6 +273,7 @@ public final class StormDetector {
 			return null; // within an episode, one look per bucket keeps it alive
 		}
 		Signal best = null;
+		double share = normalShare();
 		for (int k : WINDOWS) {
 			long first = bucket - k + 1;
 			int messages = 0;
@@ -306,18 +307,17 @@ public final class StormDetector {
 			}
 			double expectedNegative = 0;
 			double expectedNew = 0;
-			double expectedMessages = 0;
 			for (long b = first; b <= bucket; b++) {
 				int slot = slotOf(b);
 				expectedNegative += Math.max(FLOOR[0], rates[0][slot]);
 				expectedNew += Math.max(FLOOR[1], rates[1][slot]);
-				expectedMessages += Math.max(FLOOR[2], rates[2][slot]);
 			}
-			// As many negative authors as normal for this many messages (a busy hour is not a storm).
-			double forVolume = Math.max(messages, 1) * Math.min(1, expectedNegative / expectedMessages);
+			// As many negative authors as normal for this many messages (a busy hour is not a storm), at the channel's
+			// share over the whole week (steadier than one slot's).
+			double forVolume = Math.max(messages, 1) * share;
 			double level = settings.sensitivity().level();
 			double p = poissonTail(negativeAuthors.size(), expectedNegative);
-			boolean fires = p < level && poissonTail(negativeAuthors.size(), forVolume) < VOLUME_LEVEL;
+			boolean fires = p < level && poissonTail(negativeAuthors.size(), forVolume) < level * VOLUME_FACTOR;
 			if (!fires && negative * 2 >= messages) {
 				double pNew = poissonTail(newAuthors.size(), expectedNew);
 				if (pNew < level / 10) {
@@ -335,6 +335,17 @@ public final class StormDetector {
 			lastSignal = at;
 		}
 		return best;
+	}
+
+	/** Distinct negative authors per message over the whole week, at least 2 %. */
+	double normalShare() {
+		double negative = 0;
+		double all = 0;
+		for (int slot = 0; slot < 168; slot++) {
+			negative += rates[0][slot];
+			all += rates[2][slot];
+		}
+		return all <= 0 ? 1 : Math.min(1, Math.max(0.02, negative / all));
 	}
 
 	/** Negative messages of the last three buckets over those of the three before (at least 1 in the divisor). */
