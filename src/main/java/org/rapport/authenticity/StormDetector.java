@@ -21,9 +21,9 @@ import java.util.UUID;
  * <p>
  * It learns, per slot of hour of day × weekday (168 slots, in the workspace's time zone), the normal number per
  * 5-minute bucket of three things: <em>distinct authors of negative messages</em>, <em>new authors</em> (contacts never
- * seen on the channel before) and messages. The rate of a slot is an EWMA over that slot's buckets (a running mean for
- * its first buckets, then weight {@link #ALPHA}), with a floor, and a bucket's value is capped at {@code λ + 4√λ + 2}
- * before it is learnt, so one burst does not teach that bursts are normal; nothing is learnt while an alert episode
+ * seen on the channel before) and messages. The rate of a slot is an EWMA over that slot's buckets (a running mean
+ * together with a prior for its first buckets, then weight {@link #ALPHA}), with a floor, and a bucket's value is
+ * capped at {@code λ + 4√λ + 2} before it is learnt, so one burst does not teach that bursts are normal; nothing is learnt while an alert episode
  * lasts.
  * <p>
  * After each negative (or new-author) message it tests windows of the last 1, 2, 3, 6 and 12 buckets (the current,
@@ -49,10 +49,13 @@ public final class StormDetector {
 	static final double[] FLOOR = { 0.02, 0.02, 0.05 };
 
 	/** The rates a slot starts from before it has learnt anything. */
-	static final double[] PRIOR = { 0.1, 0.2, 0.5 };
+	static final double[] PRIOR = { 0.05, 0.2, 0.5 };
 
-	/** Buckets a slot learns as a running mean before the EWMA takes over. */
-	static final int WARM_UP = 12;
+	/** Buckets a slot learns as a running mean (with the prior counting as {@link #PRIOR_BUCKETS}) before the EWMA. */
+	static final int WARM_UP = 48;
+
+	/** How many buckets the prior weighs in the running mean: a slot's first hour does not replace it. */
+	static final int PRIOR_BUCKETS = 12;
 
 	/** The windows tested, in buckets. */
 	static final int[] WINDOWS = { 1, 2, 3, 6, 12 };
@@ -247,10 +250,10 @@ public final class StormDetector {
 			double[] x = { negativeAuthors.get(i) == null ? 0 : negativeAuthors.get(i).size(),
 					newAuthors.get(i) == null ? 0 : newAuthors.get(i).size(), counts[2][i] };
 			int n = learnt[slot];
-			double a = n < WARM_UP ? 1.0 / (n + 1) : ALPHA;
+			double a = n < WARM_UP ? 1.0 / (n + 1 + PRIOR_BUCKETS) : ALPHA;
 			for (int s = 0; s < 3; s++) {
 				double lambda = rates[s][slot];
-				double value = n < WARM_UP ? x[s] : Math.min(x[s], lambda + 4 * Math.sqrt(lambda) + 2);
+				double value = Math.min(x[s], lambda + 4 * Math.sqrt(lambda) + 2);
 				rates[s][slot] = lambda + a * (value - lambda);
 			}
 			learnt[slot] = Math.min(n + 1, 1_000_000);

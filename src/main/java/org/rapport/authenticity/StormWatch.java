@@ -28,6 +28,7 @@ import org.rapport.platform.NotFoundException;
 import org.rapport.platform.RecurringWork;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,7 +59,7 @@ public class StormWatch {
 	private final Jobs jobs;
 	private final InboxHistory history;
 
-	StormWatch(JdbcClient jdbc, Messages messages, Workspaces workspaces, Jobs jobs, InboxHistory history) {
+	StormWatch(JdbcClient jdbc, Messages messages, Workspaces workspaces, @Lazy Jobs jobs, InboxHistory history) {
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.workspaces = workspaces;
