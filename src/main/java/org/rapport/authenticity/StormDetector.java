@@ -118,7 +118,7 @@ public final class StormDetector {
 	/**
 	 * What made the detector signal.
 	 *
-	 * @param startedAt the start of the first bucket of the window that signalled (the storm's start as far as seen)
+	 * @param startedAt the first negative message of the window that signalled (the storm's start as far as seen)
 	 * @param at the moment of the message that made it signal
 	 * @param messages inbound messages in the window
 	 * @param negative negative messages in the window
@@ -284,6 +284,7 @@ public final class StormDetector {
 			Set<UUID> negativeAuthors = new HashSet<>();
 			Set<UUID> newAuthors = new HashSet<>();
 			List<UUID> sample = new ArrayList<>();
+			Instant earliest = at;
 			for (Iterator<Observation> it = recent.descendingIterator(); it.hasNext();) {
 				Observation o = it.next();
 				long b = bucketOf(o.at());
@@ -297,6 +298,9 @@ public final class StormDetector {
 				if (o.negative()) {
 					negative++;
 					negativeAuthors.add(o.authorId());
+					if (o.at().isBefore(earliest)) {
+						earliest = o.at();
+					}
 					if (sample.size() < SAMPLE) {
 						sample.add(o.messageId());
 					}
@@ -329,7 +333,7 @@ public final class StormDetector {
 				}
 			}
 			if (fires && (best == null || p < best.pValue())) {
-				best = new Signal(Instant.ofEpochSecond(first * BUCKET_SECONDS), at, messages, negative,
+				best = new Signal(earliest, at, messages, negative,
 						negativeAuthors.size(), newAuthors.size(), expectedNegative, growth(bucket), p,
 						List.copyOf(sample), !inEpisode);
 			}

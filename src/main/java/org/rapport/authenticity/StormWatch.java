@@ -266,8 +266,10 @@ public class StormWatch {
 				  expected = case when ? > negative_authors then ? else expected end,
 				  negative_share = case when ? > negative_authors then ? else negative_share end,
 				  growth = ?, p_value = least(p_value, ?),
-				  sample_message_ids = (select array(select distinct x from unnest(sample_message_ids || ?::uuid[]) x limit 50)),
-				  conversation_ids = (select array(select distinct x from unnest(conversation_ids || ?::uuid[]) x limit 50))
+				  sample_message_ids = (select array(select x from unnest(?::uuid[] || sample_message_ids) with ordinality as t(x, i)
+				    group by x order by min(i) limit 50)),
+				  conversation_ids = (select array(select x from unnest(?::uuid[] || conversation_ids) with ordinality as t(x, i)
+				    group by x order by min(i) limit 50))
 				where id = ?""")
 			.params(Timestamp.from(s.at()), Timestamp.from(s.startedAt()), s.messages(), s.negative(), s.negativeAuthors(),
 					s.newAuthors(), s.negativeAuthors(), s.expected(), s.negativeAuthors(), s.negativeShare(), s.growth(),
@@ -318,12 +320,14 @@ public class StormWatch {
 		return get(user.workspaceId(), id);
 	}
 
-	/** The messages that caused an alert, through the inbox's public API (those since erased are left out). */
+	/** The messages that caused an alert, newest first, through the inbox's public API (those since erased are left out). */
 	public List<MessageView> messagesOf(StormAlert alert) {
 		List<MessageView> found = new ArrayList<>();
 		for (UUID id : alert.sampleMessageIds()) {
 			messages.find(alert.workspaceId(), id).ifPresent(found::add);
 		}
+		found.sort(java.util.Comparator.comparing(MessageView::sentAt, java.util.Comparator.nullsLast(
+				java.util.Comparator.<Instant>reverseOrder())));
 		return found;
 	}
 
