@@ -1,6 +1,7 @@
 -- Authenticity: the storm early warning. Per channel a threshold, the learnt normal rates (one row per channel, the
 -- 168 hour-of-week slots of three series), five-minute buckets of inbound messages, the recent messages the windows
--- are counted from (kept two days), the contacts seen on a channel (to know a new author) and the alerts.
+-- are counted from (kept two days), the contacts seen on a channel (to know a new author) and the alerts. Only ids
+-- of contacts are kept, and they go with the contact when it is erased.
 create table storm_settings (
     channel_id          uuid primary key,
     workspace_id        uuid not null references workspaces(id) on delete cascade,
@@ -38,20 +39,22 @@ create table storm_recent (
     workspace_id        uuid not null references workspaces(id) on delete cascade,
     channel_id          uuid not null,
     conversation_id     uuid not null,
-    contact_id          uuid not null,
+    contact_id          uuid not null references contacts(id) on delete cascade,
     at                  timestamptz not null,
     negative            boolean not null,
     new_author          boolean not null
 );
 create index storm_recent_channel on storm_recent(channel_id, at);
+create index storm_recent_contact on storm_recent(contact_id);
 
 create table storm_seen_contacts (
     channel_id          uuid not null,
-    contact_id          uuid not null,
+    contact_id          uuid not null references contacts(id) on delete cascade,
     workspace_id        uuid not null references workspaces(id) on delete cascade,
     first_seen          timestamptz not null,
     primary key (channel_id, contact_id)
 );
+create index storm_seen_contacts_contact on storm_seen_contacts(contact_id);
 
 create table storm_alerts (
     id                  uuid primary key,

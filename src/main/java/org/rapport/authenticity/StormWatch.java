@@ -47,6 +47,9 @@ public class StormWatch {
 	/** The job that mails a new alert to the workspace's managers. */
 	public static final String MAIL_JOB = "storm-alert-mail";
 
+	/** The job that records the contacts of the inbox's history as seen, once per workspace. */
+	public static final String SEEN_JOB = "storm-seen-rebuild";
+
 	/** Messages dated earlier than this before now only teach the baseline. */
 	static final Duration LIVE = Duration.ofHours(1);
 
@@ -143,11 +146,15 @@ public class StormWatch {
 	/** The channel's detector as stored (locked for this transaction), with its threshold and recent messages. */
 	StormDetector load(UUID workspaceId, UUID channelId) {
 		StormDetector detector = new StormDetector(workspaces.get(workspaceId).timeZone(), settings(workspaceId, channelId));
-		jdbc.sql("""
+		int created = jdbc.sql("""
 				insert into storm_baselines(channel_id, workspace_id, rates, learnt, closed_through)
 				values (?, ?, ?::double precision[], ?::int[], -1) on conflict (channel_id) do nothing""")
 			.params(channelId, workspaceId, flatten(detector.rates), boxed(detector.learnt))
 			.update();
+		if (created == 1 && jdbc.sql("select count(*) from storm_baselines where workspace_id = ?").param(workspaceId)
+			.query(Integer.class).single() == 1) {
+			jobs.enqueue(SEEN_JOB, workspaceId, "{\"workspaceId\":\"" + workspaceId + "\"}", null);
+		}
 		jdbc.sql("select rates, learnt, closed_through, last_signal_at from storm_baselines where channel_id = ? for update")
 			.param(channelId)
 			.query(rs -> {

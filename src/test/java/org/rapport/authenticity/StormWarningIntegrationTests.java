@@ -185,6 +185,28 @@ class StormWarningIntegrationTests extends IntegrationTest {
 		assertThat(asAgent.get("/api/v1/alerts").json().get("open").asInt()).isEqualTo(1);
 	}
 
+	@Test
+	void mergingMovesTheRecentMessagesAndErasingRemovesWhatIsKeptOfAContact() {
+		Instant now = Instant.now();
+		api.post("/api/v1/messages", Map.of("messages", List.of(message("ada@example.org", "a", ANGRY[0], now.minusSeconds(60)),
+				message("ada.b@example.org", "b", ANGRY[1], now.minusSeconds(30)))));
+		List<UUID> contacts = jdbc.sql("select contact_id from storm_recent where workspace_id = ? order by at")
+			.param(workspace.id()).query(UUID.class).list();
+		assertThat(contacts).hasSize(2).doesNotHaveDuplicates();
+		assertThat(api.post("/api/v1/contacts/" + contacts.get(0) + "/merge", Map.of("otherId", contacts.get(1).toString())).status())
+			.isEqualTo(201);
+		assertThat(jdbc.sql("select distinct contact_id from storm_recent where workspace_id = ?").param(workspace.id())
+			.query(UUID.class).list()).containsExactly(contacts.get(0));
+		assertThat(jdbc.sql("select count(*) from storm_seen_contacts where contact_id = ?").param(contacts.get(0))
+			.query(Integer.class).single()).isEqualTo(1);
+
+		assertThat(api.delete("/api/v1/contacts/" + contacts.get(0) + "?erase=true").status()).isEqualTo(204);
+		assertThat(jdbc.sql("select count(*) from storm_recent where workspace_id = ?").param(workspace.id())
+			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from storm_seen_contacts where workspace_id = ?").param(workspace.id())
+			.query(Integer.class).single()).isZero();
+	}
+
 	private String apiChannel() {
 		for (JsonNode c : api.get("/api/v1/channels").json().path("items")) {
 			if ("api".equals(c.path("kind").asString())) {
