@@ -61,8 +61,13 @@ public class StormWatch {
 	private final Workspaces workspaces;
 	private final Jobs jobs;
 	private final InboxHistory history;
+	private final org.springframework.transaction.support.TransactionTemplate nested;
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StormWatch.class);
 
-	StormWatch(JdbcClient jdbc, Messages messages, Workspaces workspaces, @Lazy Jobs jobs, InboxHistory history) {
+	StormWatch(JdbcClient jdbc, Messages messages, Workspaces workspaces, @Lazy Jobs jobs, InboxHistory history,
+			org.springframework.transaction.PlatformTransactionManager transactions) {
+		this.nested = new org.springframework.transaction.support.TransactionTemplate(transactions);
+		this.nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.workspaces = workspaces;
@@ -72,14 +77,24 @@ public class StormWatch {
 
 	@EventListener
 	void on(MessagesStored stored) {
-		Map<UUID, List<MessagesStored.Stored>> byChannel = new LinkedHashMap<>();
+		// By channel id, so that concurrent batches lock the channels' baselines in the same order.
+		Map<UUID, List<MessagesStored.Stored>> byChannel = new java.util.TreeMap<>();
 		for (MessagesStored.Stored m : stored.messages()) {
 			if (m.inbound() && "message".equals(m.kind()) && !m.automated() && m.contactId() != null
 					&& m.channelId() != null) {
 				byChannel.computeIfAbsent(m.channelId(), c -> new ArrayList<>()).add(m);
 			}
 		}
-		byChannel.values().forEach(this::take);
+		for (List<MessagesStored.Stored> batch : byChannel.values()) {
+			// In a savepoint: should the warning fail, the messages are stored all the same.
+			try {
+				nested.executeWithoutResult(status -> take(batch));
+			}
+			catch (RuntimeException e) {
+				log.warn("The storm warning could not take {} messages of channel {}: {}", batch.size(),
+						batch.getFirst().channelId(), e.toString());
+			}
+		}
 	}
 
 	/** Takes one channel's new inbound messages. */

@@ -207,6 +207,19 @@ class StormWarningIntegrationTests extends IntegrationTest {
 			.query(Integer.class).single()).isZero();
 	}
 
+	@Test
+	void aBrokenWarningNeverLosesAMessage() {
+		Instant now = Instant.now();
+		assertThat(api.post("/api/v1/messages", message("erst@example.org", "x", "Hallo", now.minusSeconds(10))).status())
+			.isEqualTo(201);
+		// A baseline that cannot be read (here: too short) makes the warning fail for this channel ...
+		jdbc.sql("update storm_baselines set rates = '{1,2}' where workspace_id = ?").param(workspace.id()).update();
+		var posted = api.post("/api/v1/messages", message("zweit@example.org", "y", ANGRY[0], now));
+		// ... and the message is stored all the same.
+		assertThat(posted.status()).isEqualTo(201);
+		assertThat(api.get("/api/v1/conversations").json().toString()).contains("zweit@example.org");
+	}
+
 	private String apiChannel() {
 		for (JsonNode c : api.get("/api/v1/channels").json().path("items")) {
 			if ("api".equals(c.path("kind").asString())) {
