@@ -454,9 +454,16 @@ public class StormWatch {
 		return RecurringWork.every("storm-prune", Duration.ofHours(1), this::prune);
 	}
 
-	/** Forgets recent messages older than two days and buckets older than 90 days. */
+	/**
+	 * Forgets recent messages older than two days (but those an alert names: its page links them to their
+	 * conversations) and buckets older than 90 days.
+	 */
 	public void prune() {
-		jdbc.sql("delete from storm_recent where at < ?").param(Timestamp.from(Instant.now().minus(KEEP_RECENT))).update();
+		jdbc.sql("""
+				delete from storm_recent r where r.at < ?
+				  and not exists (select 1 from storm_alerts a where a.workspace_id = r.workspace_id
+				    and r.message_id = any(a.sample_message_ids))""")
+			.param(Timestamp.from(Instant.now().minus(KEEP_RECENT))).update();
 		jdbc.sql("delete from storm_buckets where bucket_start < ?")
 			.param(Timestamp.from(Instant.now().minus(Duration.ofDays(90)))).update();
 	}

@@ -40,6 +40,9 @@ class StormWarningIntegrationTests extends IntegrationTest {
 	@Autowired
 	Channels channels;
 
+	@Autowired
+	StormWatch watch;
+
 	static final String[] ANGRY = { "Boykott! Wie könnt ihr so etwas posten? Schämt euch.",
 			"Widerliche Werbung, unfassbar respektlos.", "Disgusting ad, totally unacceptable. #boycott",
 			"Shame on you, this is offensive and racist.", "Skandal, was ihr da macht. Entsetzlich!" };
@@ -183,6 +186,16 @@ class StormWarningIntegrationTests extends IntegrationTest {
 		assertThat(asAgent.post("/api/v1/channels/" + channelId + "/storm-simulation", Map.of()).status()).isEqualTo(403);
 		assertThat(asAgent.put("/api/v1/channels/" + channelId + "/storm-threshold", Map.of("minAuthors", 5)).status()).isEqualTo(403);
 		assertThat(asAgent.get("/api/v1/alerts").json().get("open").asInt()).isEqualTo(1);
+
+		// Two days on, pruning forgets the recent messages but those the alert names, whose page still links them.
+		api.post("/api/v1/messages", message("ruhig@example.org", "calm", "Danke!", Instant.now()));
+		jdbc.sql("update storm_recent set at = at - interval '3 days' where workspace_id = ?").param(workspace.id()).update();
+		watch.prune();
+		String alertId = simulated.json().get("alert").get("id").asString();
+		int named = api.get("/api/v1/alerts/" + alertId).json().get("alert").get("sampleMessageIds").size();
+		assertThat(jdbc.sql("select count(*) from storm_recent where workspace_id = ?").param(workspace.id())
+			.query(Integer.class).single()).isEqualTo(named);
+		assertThat(api.get("/api/v1/alerts/" + alertId).json().get("messages").get(0).get("conversationId").isNull()).isFalse();
 	}
 
 	@Test
