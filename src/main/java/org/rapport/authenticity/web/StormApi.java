@@ -1,0 +1,125 @@
+package org.rapport.authenticity.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.rapport.authenticity.StormAlert;
+import org.rapport.authenticity.StormDetector;
+import org.rapport.authenticity.StormPractice;
+import org.rapport.authenticity.StormWatch;
+import org.rapport.channels.Channels;
+import org.rapport.inbox.MessageView;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The storm early warning through the API: alerts, acknowledging them, a channel's threshold, practice storms. */
+@RestController
+@Tag(name = "Storm alerts", description = "Early warning when a channel's negative messages rise beyond the normal for the hour and weekday")
+class StormApi {
+
+	private final StormWatch watch;
+	private final StormPractice practice;
+	private final Channels channels;
+
+	StormApi(StormWatch watch, StormPractice practice, Channels channels) {
+		this.watch = watch;
+		this.practice = practice;
+		this.channels = channels;
+	}
+
+	record Alerts(List<StormAlert> items, int open) {
+	}
+
+	/** One of the messages that caused an alert. */
+	record CausingMessage(UUID id, UUID conversationId, String senderName, String subject, String body, Instant sentAt) {
+	}
+
+	record AlertDetail(StormAlert alert, String channelName, List<CausingMessage> messages) {
+	}
+
+	record Threshold(UUID channelId, String sensitivity, int minAuthors) {
+
+		static Threshold of(UUID channelId, StormDetector.Settings s) {
+			return new Threshold(channelId, s.sensitivity().key(), s.minAuthors());
+		}
+	}
+
+	record ThresholdChange(String sensitivity, Integer minAuthors) {
+	}
+
+	record Simulation(Integer people) {
+	}
+
+	@GetMapping("/api/v1/alerts")
+	@Operation(summary = "Storm alerts: the open ones (not acknowledged) first, then those of the last 30 days, newest first")
+	Alerts list(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > 200) {
+			throw new InvalidFieldException("limit", "The parameter 'limit' must lie between 1 and 200, not " + limit + ".");
+		}
+		List<StormAlert> items = watch.recent(me.workspaceId(), limit);
+		return new Alerts(items, (int) items.stream().filter(a -> !a.acknowledged()).count());
+	}
+
+	@GetMapping("/api/v1/alerts/{id}")
+	@Operation(summary = "A storm alert with its figures (messages, negative share, growth, normal expectation) and the messages that caused it")
+	AlertDetail get(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+		return detail(watch.get(me.workspaceId(), id));
+	}
+
+	@PostMapping("/api/v1/alerts/{id}/acknowledge")
+	@Operation(summary = "Acknowledges a storm alert (members; viewers may not): its banner goes for everyone; again is harmless")
+	AlertDetail acknowledge(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+		return detail(watch.acknowledge(me, id));
+	}
+
+	@GetMapping("/api/v1/channels/{id}/storm-threshold")
+	@Operation(summary = "A channel's storm threshold (managers): sensitivity low, normal or high, and the fewest distinct authors of negative messages that can be a storm")
+	Threshold threshold(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+		channels.get(me.workspaceId(), id);
+		return Threshold.of(id, watch.settings(me.workspaceId(), id));
+	}
+
+	@PutMapping("/api/v1/channels/{id}/storm-threshold")
+	@Operation(summary = "Sets a channel's storm threshold (managers); a field left out keeps its value; 400 naming the field when out of range")
+	Threshold setThreshold(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestBody ThresholdChange change) {
+		channels.get(me.workspaceId(), id);
+		return Threshold.of(id, watch.setSettings(me, id, change.sensitivity(), change.minAuthors()));
+	}
+
+	@PostMapping("/api/v1/channels/{id}/storm-simulation")
+	@Operation(summary = "Practice: writes a simulated sudden storm ('people' new authors, default 12, 5–200, one angry message each over the last ten minutes) into the channel through normal ingestion; 201 with the alert it raised, if any")
+	ResponseEntity<Map<String, Object>> simulate(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestBody(required = false) Simulation body) {
+		int people = body == null || body.people() == null ? 12 : body.people();
+		StormPractice.Result result = practice.simulate(me, id, people);
+		java.util.LinkedHashMap<String, Object> answer = new java.util.LinkedHashMap<>();
+		answer.put("channelId", result.channelId());
+		answer.put("written", result.written());
+		answer.put("alert", result.alert());
+		return ResponseEntity.status(201).body(answer);
+	}
+
+	private AlertDetail detail(StormAlert alert) {
+		Map<UUID, UUID> conversations = watch.conversationsOf(alert);
+		List<CausingMessage> messages = watch.messagesOf(alert).stream()
+			.map((MessageView m) -> new CausingMessage(m.id(), conversations.get(m.id()), m.senderName(), m.subject(),
+					m.body(), m.sentAt()))
+			.toList();
+		String name = channels.find(alert.channelId()).map(c -> c.name()).orElse(null);
+		return new AlertDetail(alert, name, messages);
+	}
+}

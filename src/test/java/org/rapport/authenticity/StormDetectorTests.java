@@ -1,0 +1,166 @@
+package org.rapport.authenticity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/** The storm detector on hand-made streams: what is a storm and what is not. */
+class StormDetectorTests {
+
+	static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+	static final Instant START = Instant.parse("2026-01-05T00:00:00Z"); // a Monday
+
+	/** Four weeks of a quiet channel: about 40 messages a day in the day time, 10 % negative, a few new people. */
+	static StormDetector learnt(StormDetector.Settings settings) {
+		StormDetector d = new StormDetector(ZONE, settings);
+		Random random = new Random(7);
+		List<UUID> people = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			people.add(UUID.randomUUID());
+		}
+		for (int day = 0; day < 28; day++) {
+			for (int hour = 8; hour < 22; hour++) {
+				for (int k = 0; k < 3; k++) {
+					Instant at = START.plus(Duration.ofDays(day)).plus(Duration.ofHours(hour)).plusSeconds(random.nextInt(3600));
+					assertThat(d.observe(obs(people.get(random.nextInt(200)), at, random.nextDouble() < 0.1, random.nextDouble() < 0.05)))
+						.isNull();
+				}
+			}
+		}
+		return d;
+	}
+
+	static StormDetector.Observation obs(UUID author, Instant at, boolean negative, boolean isNew) {
+		return new StormDetector.Observation(UUID.randomUUID(), author, at, negative, isNew);
+	}
+
+	@Test
+	void manyNewPeopleWritingNegativelyWithinMinutesIsAStorm() {
+		StormDetector d = learnt(StormDetector.Settings.DEFAULT);
+		Instant onset = START.plus(Duration.ofDays(29)).plus(Duration.ofHours(14));
+		StormDetector.Signal first = null;
+		for (int i = 0; i < 12; i++) {
+			StormDetector.Signal s = d.observe(obs(UUID.randomUUID(), onset.plusSeconds(50L * i), true, true));
+			if (s != null && first == null) {
+				first = s;
+			}
+		}
+		assertThat(first).isNotNull();
+		assertThat(first.opensEpisode()).isTrue();
+		assertThat(first.negativeAuthors()).isGreaterThanOrEqualTo(StormDetector.Settings.DEFAULT.minAuthors());
+		assertThat(Duration.between(onset, first.at())).isLessThanOrEqualTo(Duration.ofMinutes(10));
+		assertThat(first.negativeShare()).isGreaterThan(0.5);
+		assertThat(first.sample()).isNotEmpty().hasSizeLessThanOrEqualTo(StormDetector.SAMPLE);
+		assertThat(first.expected()).isLessThan(first.negativeAuthors());
+	}
+
+	@Test
+	void oneAngryPersonWritingFortyTimesIsNotAStorm() {
+		StormDetector d = learnt(StormDetector.Settings.DEFAULT);
+		UUID angry = UUID.randomUUID();
+		Instant from = START.plus(Duration.ofDays(29)).plus(Duration.ofHours(15));
+		for (int i = 0; i < 40; i++) {
+			assertThat(d.observe(obs(angry, from.plusSeconds(45L * i), true, i == 0))).isNull();
+		}
+	}
+
+	@Test
+	void aBusyHourOfOrdinaryMessagesIsNotAStorm() {
+		StormDetector d = learnt(StormDetector.Settings.DEFAULT);
+		Random random = new Random(3);
+		Instant from = START.plus(Duration.ofDays(29)).plus(Duration.ofHours(11));
+		// Five times the usual messages for an hour (a newsletter went out), with the usual one in ten negative.
+		for (int i = 0; i < 60; i++) {
+			assertThat(d.observe(obs(UUID.randomUUID(), from.plusSeconds(60L * i), i % 10 == 0, random.nextBoolean()))).isNull();
+		}
+	}
+
+	@Test
+	void theSameBurstAtNightIsAStormSoonerThanItsThresholdAllows() {
+		StormDetector strict = learnt(new StormDetector.Settings(StormDetector.Sensitivity.NORMAL, 8));
+		Instant night = START.plus(Duration.ofDays(29)).plus(Duration.ofHours(2));
+		int signals = 0;
+		for (int i = 0; i < 6; i++) {
+			if (strict.observe(obs(UUID.randomUUID(), night.plusSeconds(60L * i), true, true)) != null) {
+				signals++;
+			}
+		}
+		assertThat(signals).as("six people never reach a minimum of eight").isZero();
+		for (int i = 6; i < 9; i++) {
+			if (strict.observe(obs(UUID.randomUUID(), night.plusSeconds(60L * i), true, true)) != null) {
+				signals++;
+			}
+		}
+		assertThat(signals).isEqualTo(1);
+	}
+
+	@Test
+	void oneStormRaisesOneEpisodeAndANewOneLaterRaisesAnother() {
+		StormDetector d = learnt(StormDetector.Settings.DEFAULT);
+		Instant onset = START.plus(Duration.ofDays(29)).plus(Duration.ofHours(16));
+		List<StormDetector.Signal> signals = new ArrayList<>();
+		for (int i = 0; i < 120; i++) {
+			StormDetector.Signal s = d.observe(obs(UUID.randomUUID(), onset.plusSeconds(30L * i), true, true));
+			if (s != null) {
+				signals.add(s);
+			}
+		}
+		assertThat(signals).isNotEmpty();
+		assertThat(signals.stream().filter(StormDetector.Signal::opensEpisode).count()).isEqualTo(1);
+		assertThat(signals.size()).as("within an episode at most one look per bucket").isLessThanOrEqualTo(13);
+		Instant later = onset.plus(Duration.ofHours(8));
+		StormDetector.Signal again = null;
+		for (int i = 0; i < 15 && again == null; i++) {
+			again = d.observe(obs(UUID.randomUUID(), later.plusSeconds(30L * i), true, true));
+		}
+		assertThat(again).isNotNull();
+		assertThat(again.opensEpisode()).isTrue();
+	}
+
+	@Test
+	void aHighSensitivityWarnsWhereALowOneDoesNot() {
+		StormDetector high = learnt(new StormDetector.Settings(StormDetector.Sensitivity.HIGH, 4));
+		StormDetector low = learnt(new StormDetector.Settings(StormDetector.Sensitivity.LOW, 4));
+		Instant from = START.plus(Duration.ofDays(29)).plus(Duration.ofHours(13));
+		boolean highSignalled = false;
+		boolean lowSignalled = false;
+		for (int i = 0; i < 5; i++) {
+			UUID author = UUID.randomUUID();
+			Instant at = from.plusSeconds(240L * i);
+			highSignalled |= high.observe(new StormDetector.Observation(UUID.randomUUID(), author, at, true, false)) != null;
+			lowSignalled |= low.observe(new StormDetector.Observation(UUID.randomUUID(), author, at, true, false)) != null;
+		}
+		assertThat(highSignalled).isTrue();
+		assertThat(lowSignalled).isFalse();
+	}
+
+	@Test
+	void poissonTailMatchesKnownValues() {
+		assertThat(StormDetector.poissonTail(0, 2.0)).isEqualTo(1.0);
+		// P(X >= 5 | 1) = 1 - sum_{k<5} e^-1 / k! = 0.00366
+		assertThat(StormDetector.poissonTail(5, 1.0)).isBetween(0.00365, 0.00367);
+		// P(X >= 10 | 0.5) ~ 1.7e-10
+		assertThat(StormDetector.poissonTail(10, 0.5)).isBetween(1.6e-10, 1.8e-10);
+	}
+
+	@Test
+	void theSimulatorIsDeterministicAndLabelsItsStorms() {
+		var a = StormSimulator.generate(5, StormSimulator.Profile.SMALL, START, 60, ZONE);
+		var b = StormSimulator.generate(5, StormSimulator.Profile.SMALL, START, 60, ZONE);
+		assertThat(a).isEqualTo(b);
+		assertThat(a.storms()).isNotEmpty();
+		assertThat(a.messages()).anyMatch(m -> m.kind().equals("thread")).anyMatch(m -> m.kind().equals("storm"))
+			.anyMatch(m -> m.kind().equals("cluster"));
+		for (StormSimulator.Storm storm : a.storms()) {
+			assertThat(a.messages()).anyMatch(m -> m.kind().equals("storm") && m.at().equals(storm.onset()));
+		}
+	}
+}
