@@ -63,7 +63,8 @@ public class Members {
 	public sealed interface Addition permits Joined, Invited {
 	}
 
-	public record Joined(Member member) implements Addition {
+	/** @param choosesPassword no password was given: the person chooses their own through an invitation mail */
+	public record Joined(Member member, boolean choosesPassword) implements Addition {
 	}
 
 	public record Invited(Invitation invitation) implements Addition {
@@ -95,7 +96,9 @@ public class Members {
 
 	/**
 	 * Adds a person on behalf of a manager. A new address gets an account with the given password and joins at
-	 * once; an address that already has an account is invited and joins only when that person accepts.
+	 * once; without a password the account has none anybody knows ({@link Joined#choosesPassword()}): the person
+	 * chooses their own through the link of an invitation mail ({@link PasswordResets#invite}). An address that
+	 * already has an account is invited and joins only when that person accepts.
 	 *
 	 * @throws ForbiddenException when the actor may not grant the role
 	 * @throws IllegalArgumentException when the address or password is not acceptable
@@ -110,9 +113,10 @@ public class Members {
 		String address = checkedEmail(email);
 		Optional<UUID> existing = userIdByEmail(address);
 		if (existing.isEmpty()) {
-			UUID userId = createUser(address, displayName, password);
+			boolean choosesPassword = password == null || password.isEmpty();
+			UUID userId = createUser(address, displayName, choosesPassword ? PasswordResets.newToken() : password);
 			join(actor.workspaceId(), userId, role);
-			return new Joined(of(actor.workspaceId(), userId).orElseThrow());
+			return new Joined(of(actor.workspaceId(), userId).orElseThrow(), choosesPassword);
 		}
 		UUID userId = existing.get();
 		if (of(actor.workspaceId(), userId).isPresent()) {

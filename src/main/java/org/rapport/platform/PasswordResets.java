@@ -37,6 +37,9 @@ public class PasswordResets {
 	/** How long a link works. */
 	public static final Duration VALID = Duration.ofMinutes(60);
 
+	/** How long the link of an invitation mail works: a new member may not read their mail the same hour. */
+	public static final Duration INVITATION_VALID = Duration.ofDays(7);
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcClient jdbc;
@@ -111,11 +114,7 @@ public class PasswordResets {
 			log.warn("User {} asked for a password reset, but no workspace of theirs can send mail; nothing sent.", user.id());
 			return;
 		}
-		String token = newToken();
-		jdbc.sql("delete from password_resets where expires_at < now() - interval '1 day'").update();
-		jdbc.sql("insert into password_resets(id, user_id, token_hash, expires_at) values (?, ?, ?, ?)")
-			.params(UUID.randomUUID(), user.id(), hash(token), Timestamp.from(Instant.now().plus(VALID)))
-			.update();
+		String token = link(user.id(), VALID);
 		Locale language = user.language() != null ? Locale.of(user.language()) : locale;
 		String link = properties.link("/login/reset?token=" + token);
 		String subject = messages.getMessage("account.reset.mail.subject", null, language);
@@ -132,6 +131,36 @@ public class PasswordResets {
 		}
 		log.warn("User {} asked for a password reset, but no workspace of theirs can send mail; nothing sent. "
 				+ "Connect a mailbox in one of their workspaces.", user.id());
+	}
+
+	/**
+	 * Mails a person who was just added without a password an invitation to the workspace, with a link to choose
+	 * their password (valid {@link #INVITATION_VALID}), through the workspace's mailbox, in {@code locale}.
+	 *
+	 * @return empty when it was sent, else why the workspace cannot send it
+	 */
+	@Transactional
+	public Optional<String> invite(UUID workspaceId, String workspaceName, UUID userId, String invitedBy, Locale locale) {
+		AccountMail mailer = mail.getIfAvailable();
+		if (mailer == null) {
+			return Optional.of("This installation cannot send mail.");
+		}
+		Accounts.Profile person = accounts.profile(userId);
+		String link = properties.link("/login/reset?token=" + link(userId, INVITATION_VALID));
+		String subject = messages.getMessage("account.invite.mail.subject", new Object[] { workspaceName }, locale);
+		String text = messages.getMessage("account.invite.mail.text",
+				new Object[] { person.displayName(), invitedBy, workspaceName, link, INVITATION_VALID.toDays() }, locale);
+		return mailer.send(workspaceId, person.email(), subject, text);
+	}
+
+	/** A new one-time link's token for the person, valid for {@code valid}; only its hash is stored. */
+	private String link(UUID userId, Duration valid) {
+		String token = newToken();
+		jdbc.sql("delete from password_resets where expires_at < now() - interval '1 day'").update();
+		jdbc.sql("insert into password_resets(id, user_id, token_hash, expires_at) values (?, ?, ?, ?)")
+			.params(UUID.randomUUID(), userId, hash(token), Timestamp.from(Instant.now().plus(valid)))
+			.update();
+		return token;
 	}
 
 	/** Whether a link's token can still be used (unknown, spent and expired ones cannot). */
@@ -167,7 +196,8 @@ public class PasswordResets {
 		return Optional.of(accounts.profile(userId.get()).email());
 	}
 
-	private static String newToken() {
+	/** 32 random bytes, URL-safe: a link's token, or a password nobody knows. */
+	static String newToken() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

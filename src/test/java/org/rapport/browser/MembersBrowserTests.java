@@ -61,4 +61,18 @@ class MembersBrowserTests extends BrowserTest {
 		assertThat(eva.locator(".flash")).containsText("Ihre Sitzung wurde beendet");
 		evas.close();
 	}
+
+	@Test
+	void aNewAddressWithoutAPasswordIsAddedAndTheNoticeSaysWhetherTheInvitationMailWentOut() {
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/settings#members");
+		assertThat(page.locator("#m-pass-help")).containsText("Einladung per E-Mail");
+		page.locator("#m-name").fill("Nele Neu");
+		page.locator("#m-email").fill("nele-" + UUID.randomUUID() + "@example.org");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mitglied hinzufügen")).click();
+		// This workspace has no mailbox: the member is added, and the notice says what to do about the mail.
+		assertThat(page.locator(".flash")).containsText("Einladung konnte nicht gesendet werden");
+		assertThat(page.locator(".flash")).containsText("Postfach");
+		assertThat(page.locator("#members")).containsText("Nele Neu");
+	}
 }

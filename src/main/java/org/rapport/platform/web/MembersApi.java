@@ -11,7 +11,9 @@ import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
+import org.rapport.platform.PasswordResets;
 import org.rapport.platform.Role;
+import org.rapport.platform.Workspaces;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,8 +36,12 @@ class MembersApi {
 
 	private final Members members;
 	private final AuditLog audit;
+	private final PasswordResets invitations;
+	private final Workspaces workspaces;
 
-	MembersApi(Members members, AuditLog audit) {
+	MembersApi(Members members, AuditLog audit, PasswordResets invitations, Workspaces workspaces) {
+		this.invitations = invitations;
+		this.workspaces = workspaces;
 		this.members = members;
 		this.audit = audit;
 	}
@@ -56,14 +62,25 @@ class MembersApi {
 		}
 	}
 
-	record AddMember(String email, String name, String password, String role) {
+	/** {@code password} left out: the person gets a mail to choose their own, in {@code language} (de or en). */
+	record AddMember(String email, String name, String password, String role, String language) {
 	}
 
 	record ChangeRole(String role) {
 	}
 
-	/** {@code status} is {@code joined} (a new account, member at once) or {@code invited} (waits for consent). */
-	record Added(String status, MemberView member, InvitationView invitation) {
+	/**
+	 * {@code status} is {@code joined} (a new account, member at once) or {@code invited} (waits for consent). A new
+	 * account added without a password gets a mail to choose one: {@code mail} is then {@code sent} or
+	 * {@code not_sent} with the reason in {@code mailError}.
+	 */
+	record Added(String status, MemberView member, InvitationView invitation, String mail, String mailError) {
+	}
+
+	/** The invitation mail's language: the one asked for, else the request's. */
+	private static java.util.Locale locale(String language) {
+		return "de".equals(language) || "en".equals(language) ? java.util.Locale.of(language)
+				: org.springframework.context.i18n.LocaleContextHolder.getLocale();
 	}
 
 	@GetMapping("/api/v1/members")
@@ -85,12 +102,18 @@ class MembersApi {
 		return switch (added) {
 			case Members.Joined joined -> {
 				audit.record(me.workspaceId(), me.userId(), "member.added", joined.member().email(), http.getRemoteAddr());
-				yield ResponseEntity.status(HttpStatus.CREATED).body(new Added("joined", MemberView.of(joined.member()), null));
+				java.util.Optional<String> failure = joined.choosesPassword()
+						? invitations.invite(me.workspaceId(), workspaces.get(me.workspaceId()).name(),
+								joined.member().userId(), me.displayName(), locale(body.language()))
+						: java.util.Optional.empty();
+				yield ResponseEntity.status(HttpStatus.CREATED).body(new Added("joined", MemberView.of(joined.member()),
+						null, joined.choosesPassword() ? (failure.isEmpty() ? "sent" : "not_sent") : null,
+						failure.orElse(null)));
 			}
 			case Members.Invited invited -> {
 				audit.record(me.workspaceId(), me.userId(), "member.invited", invited.invitation().email(), http.getRemoteAddr());
 				yield ResponseEntity.status(HttpStatus.ACCEPTED)
-					.body(new Added("invited", null, InvitationView.of(invited.invitation())));
+					.body(new Added("invited", null, InvitationView.of(invited.invitation()), null, null));
 			}
 		};
 	}

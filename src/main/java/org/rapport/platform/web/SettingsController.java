@@ -15,6 +15,7 @@ import org.rapport.platform.CurrentUser;
 import org.rapport.platform.ForbiddenException;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
+import org.rapport.platform.PasswordResets;
 import org.rapport.platform.Role;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
@@ -42,8 +43,11 @@ class SettingsController {
 	private final Members members;
 	private final ApiTokens tokens;
 	private final AuditLog audit;
+	private final PasswordResets invitations;
 
-	SettingsController(Workspaces workspaces, Members members, ApiTokens tokens, AuditLog audit) {
+	SettingsController(Workspaces workspaces, Members members, ApiTokens tokens, AuditLog audit,
+			PasswordResets invitations) {
+		this.invitations = invitations;
 		this.workspaces = workspaces;
 		this.members = members;
 		this.tokens = tokens;
@@ -106,7 +110,16 @@ class SettingsController {
 			boolean invited = added instanceof Members.Invited;
 			audit.record(me.workspaceId(), me.userId(), invited ? "member.invited" : "member.added",
 					email + " as " + role, request.getRemoteAddr());
-			flash.addFlashAttribute("notice", invited ? "settings.memberInvited" : "settings.memberAdded");
+			if (added instanceof Members.Joined joined && joined.choosesPassword()) {
+				java.util.Optional<String> failure = invitations.invite(me.workspaceId(),
+						workspaces.get(me.workspaceId()).name(), joined.member().userId(), me.displayName(),
+						org.springframework.context.i18n.LocaleContextHolder.getLocale());
+				flash.addFlashAttribute("notice", failure.isEmpty() ? "settings.memberMailed" : "settings.memberNotMailed");
+				failure.ifPresent(reason -> flash.addFlashAttribute("noticeArg", reason));
+			}
+			else {
+				flash.addFlashAttribute("notice", invited ? "settings.memberInvited" : "settings.memberAdded");
+			}
 		}
 		catch (IllegalArgumentException | IllegalStateException | ForbiddenException e) {
 			flash.addFlashAttribute("error", e.getMessage());
