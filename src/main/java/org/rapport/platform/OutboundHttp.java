@@ -140,6 +140,57 @@ public final class OutboundHttp implements AutoCloseable {
 		return send(post, uri, headers, timeout, maxBytes);
 	}
 
+	/** Reads a streamed answer's body as it arrives; returning or throwing ends the stream. */
+	@FunctionalInterface
+	public interface BodyReader {
+
+		void read(InputStream body) throws IOException;
+	}
+
+	/**
+	 * GETs an address whose answer is a stream (server-sent events): a 2xx answer's body goes to {@code reader} as
+	 * it arrives, and the call returns when the peer ends it, nothing (not even a heartbeat) came for {@code idle},
+	 * or {@code cancel} was run. Another answer returns at once with up to 64 KB of its body. Fails as {@link #get}.
+	 *
+	 * @param cancel receives the way to end the stream from another thread
+	 */
+	public Response stream(URI uri, Map<String, String> headers, Duration idle, BodyReader reader,
+			java.util.function.Consumer<Runnable> cancel) throws IOException {
+		try {
+			guard.checkTarget(uri);
+		}
+		catch (IllegalArgumentException e) {
+			throw new Refused(e.getMessage());
+		}
+		HttpGet request = new HttpGet(uri);
+		headers.forEach((name, value) -> {
+			if (!OWN_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+				request.setHeader(name, value);
+			}
+		});
+		request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(idle)).setRedirectsEnabled(false).build());
+		cancel.accept(request::cancel);
+		try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+			HttpEntity entity = response.getEntity();
+			int status = response.getCode();
+			if (status < 200 || status >= 300 || entity == null) {
+				byte[] body = entity == null ? new byte[0] : entity.getContent().readNBytes(64 * 1024);
+				request.cancel();
+				return new Response(uri, status, headers(response), body);
+			}
+			try {
+				reader.read(entity.getContent());
+			}
+			finally {
+				request.cancel();
+			}
+			return new Response(uri, status, headers(response), new byte[0]);
+		}
+		catch (RefusedHost e) {
+			throw new Refused(e.getMessage());
+		}
+	}
+
 	private Response send(HttpUriRequestBase request, URI uri, Map<String, String> headers, Duration timeout,
 			int maxBytes) throws IOException {
 		try {

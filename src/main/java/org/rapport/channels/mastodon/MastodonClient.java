@@ -8,10 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.channels.network.NetworkFailure;
 import org.rapport.channels.network.RetryAfter;
+import org.rapport.channels.network.ServerSentEvents;
 import org.rapport.platform.OutboundGuard;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class MastodonClient {
+
+	/** A stream that brings nothing, not even the heartbeat Mastodon sends every 15 seconds, for this long is dead. */
+	static final Duration STREAM_IDLE = Duration.ofSeconds(90);
 
 	private final JsonHttp http;
 
@@ -104,6 +109,33 @@ class MastodonClient {
 		return send(instance, token, "GET", pathAndQuery, null, null, "application/json");
 	}
 
+	/**
+	 * {@code GET /api/v1/streaming/user/notification} (docs.joinmastodon.org/methods/streaming): the account's
+	 * notifications as server-sent events ({@code event: notification}, the Notification as {@code data}), read
+	 * until the instance ends the stream, 90 seconds pass without even a heartbeat, or {@code cancel} is run.
+	 *
+	 * @param opened run once the instance accepted the stream, before its first event is read
+	 */
+	void streamNotifications(String instance, String token, Runnable opened, ServerSentEvents.Listener listener,
+			Consumer<Runnable> cancel) throws Failure {
+		URI uri = URI.create(instance + "/api/v1/streaming/user/notification");
+		Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "text/event-stream");
+		JsonHttp.Answer answer;
+		try {
+			answer = http.stream(uri, headers, STREAM_IDLE, body -> {
+				opened.run();
+				ServerSentEvents.read(body, listener);
+			}, cancel);
+		}
+		catch (JsonHttp.Unanswered e) {
+			throw new Failure(0, !e.refused, null, e.refused ? "The instance's address cannot be used: " + e.getMessage()
+					: "The stream of the instance broke off: " + e.getMessage());
+		}
+		if (!answer.success()) {
+			throw failure(answer);
+		}
+	}
+
 	private JsonNode call(String instance, String token, String method, String path, byte[] body, String idempotencyKey)
 			throws Failure {
 		return send(instance, token, method, path, body, idempotencyKey, "application/json").json();
@@ -136,16 +168,22 @@ class MastodonClient {
 			return new Answer(answer.json().orElseThrow(() -> new Failure(status, true, null, "The instance answered "
 					+ method + " " + path.replaceFirst("\\?.*", "") + " with something that is not JSON.")), answer);
 		}
+		throw failure(answer);
+	}
+
+	/** What an answer other than 2xx means: a pause asked for, a rejected token, or an error. */
+	private static Failure failure(JsonHttp.Answer answer) {
+		int status = answer.status();
 		String error = answer.quoted("error");
 		String said = "The instance answered " + status + (error.isEmpty() ? "" : ": " + error) + ".";
 		if (status == 429) {
-			throw new Failure(status, true, pauseUntil(answer).orElse(Instant.now().plus(Duration.ofMinutes(5))), said);
+			return new Failure(status, true, pauseUntil(answer).orElse(Instant.now().plus(Duration.ofMinutes(5))), said);
 		}
 		if (status == 401 || status == 403) {
-			throw new Failure(status, false, null, "The instance rejected the access token (HTTP " + status
+			return new Failure(status, false, null, "The instance rejected the access token (HTTP " + status
 					+ (error.isEmpty() ? "" : ": " + error) + "); reconnect the account.");
 		}
-		throw new Failure(status, status >= 500, pauseUntil(answer).orElse(null), said);
+		return new Failure(status, status >= 500, pauseUntil(answer).orElse(null), said);
 	}
 
 	/** {@code X-RateLimit-Reset} (an ISO 8601 time) or {@code Retry-After} (seconds or an HTTP date). */

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -44,8 +45,11 @@ class MastodonPolling {
 	private final MastodonClient client;
 	private final MastodonAccounts accounts;
 	private final Ingestion ingestion;
+	private final MastodonStreams streams;
 
-	MastodonPolling(Channels channels, MastodonClient client, MastodonAccounts accounts, Ingestion ingestion) {
+	MastodonPolling(Channels channels, MastodonClient client, MastodonAccounts accounts, Ingestion ingestion,
+			@Lazy MastodonStreams streams) {
+		this.streams = streams;
 		this.channels = channels;
 		this.client = client;
 		this.accounts = accounts;
@@ -59,6 +63,9 @@ class MastodonPolling {
 
 	void pollAll() {
 		for (Channel channel : channels.enabledOfKind(MastodonConnector.KIND)) {
+			if (streams.live(channel.id())) {
+				continue;
+			}
 			try {
 				poll(channel);
 			}
@@ -68,13 +75,10 @@ class MastodonPolling {
 		}
 	}
 
-	/**
-	 * The channel's account, asked of the instance the first time, and again while the instance rejects it: a
-	 * manager may have entered a new token since (a reconnect), which makes the account connected again.
-	 */
+	/** The channel's account, asked of the instance the first time. */
 	MastodonAccounts.Account account(Channel channel) throws MastodonClient.Failure {
 		var known = accounts.of(channel.id());
-		if (known.isPresent() && known.get().state().connected()) {
+		if (known.isPresent()) {
 			return known.get();
 		}
 		JsonNode me = client.verifyCredentials(channel.setting("instance", ""), channel.setting("accessToken", ""));
@@ -88,7 +92,7 @@ class MastodonPolling {
 		int received = 0;
 		try {
 			MastodonAccounts.Account account = account(channel);
-			if (account.state().paused(Instant.now())) {
+			if (account.state().paused(Instant.now()) || !account.state().connected()) {
 				return 0;
 			}
 			String cursor = account.lastNotificationId();
@@ -117,6 +121,22 @@ class MastodonPolling {
 			log.info("Mastodon channel {}: {}", channel.id(), e.getMessage());
 		}
 		return received;
+	}
+
+	/**
+	 * A notification that arrived through the stream: a mention enters the inbox (once, however often it comes) and
+	 * moves the cursor past it, so the next catch-up asks only for what is newer.
+	 */
+	void take(Channel channel, JsonNode notification) {
+		if (!"mention".equals(notification.path("type").asString("")) || !notification.path("status").isObject()) {
+			return;
+		}
+		ingestion.ingest(channel, List.of(message(notification)));
+		String id = notification.path("id").asString("");
+		String cursor = accounts.of(channel.id()).map(MastodonAccounts.Account::lastNotificationId).orElse(null);
+		if (!id.isEmpty() && (cursor == null || byId(id, cursor) > 0)) {
+			accounts.advance(channel.id(), id, true);
+		}
 	}
 
 	/** Mastodon ids are numbers written as strings, of growing length: shorter is older. */

@@ -60,6 +60,25 @@ public final class JsonHttp {
 		return send(uri, headers, body);
 	}
 
+	/**
+	 * {@code GET} of a stream: a 2xx answer's body goes to {@code reader} as it arrives until the network ends it,
+	 * nothing came for {@code idle}, or {@code cancel} was run; the answer then has no body. Another answer
+	 * returns at once, with its body.
+	 */
+	public Answer stream(URI uri, Map<String, String> headers, Duration idle, OutboundHttp.BodyReader reader,
+			java.util.function.Consumer<Runnable> cancel) throws Unanswered {
+		try {
+			OutboundHttp.Response response = http.stream(uri, headers, idle, reader, cancel);
+			return new Answer(response.status(), response.body(), response.headers());
+		}
+		catch (OutboundHttp.Refused e) {
+			throw new Unanswered(true, false, e);
+		}
+		catch (IOException e) {
+			throw new Unanswered(false, true, e);
+		}
+	}
+
 	private Answer send(URI uri, Map<String, String> headers, byte[] body) throws Unanswered {
 		try {
 			OutboundHttp.Response response = body == null ? http.get(uri, headers, TIMEOUT, maxBytes)

@@ -1,0 +1,111 @@
+package org.rapport.channels.mastodon;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rapport.channels.network.JsonHttp;
+import org.rapport.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Mentions through the streaming API ({@code GET /api/v1/streaming/user/notification}, server-sent events as
+ * docs.joinmastodon.org/methods/streaming describes, with a heartbeat comment), with a catch-up through the REST API
+ * each time a stream opens, a new stream after the instance ended one, and polling for an instance without streaming.
+ */
+class MastodonStreamingIntegrationTests extends IntegrationTest {
+
+	@RegisterExtension
+	static WireMockExtension instance = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	private static final String STREAM = "/api/v1/streaming/user/notification";
+
+	@Autowired
+	MastodonStreams streams;
+
+	@BeforeEach
+	void anInstance() {
+		instance.stubFor(get("/api/v1/accounts/verify_credentials").withHeader("Authorization", equalTo("Bearer good-token"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(MastodonAnswers.file("verify_credentials.json"))));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+	}
+
+	private UUID connect() {
+		var created = api.post("/api/v1/channels", Map.of("key", "mastodon", "kind", "mastodon", "name", "Kita auf Mastodon",
+				"config", Map.of("instance", instance.baseUrl(), "accessToken", "good-token")));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		UUID channel = UUID.fromString(created.json().get("id").asString());
+		// the first check of the account, as the minutely poll makes it
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		return channel;
+	}
+
+	/** The first mention of the documented notifications, as one line of the event's data. */
+	private static String mention() {
+		JsonNode notifications = JsonHttp.JSON.readTree(MastodonAnswers.file("notifications.json"));
+		return JsonHttp.JSON.writeValueAsString(notifications.get(0));
+	}
+
+	@Test
+	void aStreamedMentionArrivesAfterACatchUpAndAnEndedStreamIsOpenedAgain() {
+		instance.stubFor(get(STREAM).withHeader("Authorization", equalTo("Bearer good-token"))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(":)\n\nevent: notification\ndata: " + mention() + "\n\n:thump\n\n")));
+		UUID channel = connect();
+		int pollsBefore = instance.findAll(getRequestedFor(urlPathEqualTo("/api/v1/notifications"))).size();
+
+		streams.supervise();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+				api.get("/api/v1/conversations?channel=mastodon").json().get("items").size()).isEqualTo(1));
+		JsonNode conversation = api.get("/api/v1/conversations?channel=mastodon").json().get("items").get(0);
+		assertThat(conversation.get("contact").get("name").asString()).isEqualTo("Lena Vogt");
+		assertThat(instance.findAll(getRequestedFor(urlPathEqualTo("/api/v1/notifications"))).size())
+			.as("a catch-up when the stream opened").isEqualTo(pollsBefore + 1);
+
+		// The instance ended the stream: the next check opens a new one, again after a catch-up from the cursor.
+		await().atMost(Duration.ofSeconds(15)).until(() -> !streams.live(channel));
+		streams.supervise();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			assertThat(instance.findAll(getRequestedFor(urlPathEqualTo(STREAM)))).hasSize(2);
+			assertThat(instance.findAll(getRequestedFor(urlPathEqualTo("/api/v1/notifications"))
+				.withQueryParam("min_id", equalTo("34975861")))).isNotEmpty();
+		});
+		await().atMost(Duration.ofSeconds(15)).until(() -> !streams.live(channel));
+		assertThat(api.get("/api/v1/conversations/" + conversation.get("id").asString() + "/messages").json()
+			.get("items").size()).as("the mention once, though the stream brought it twice").isEqualTo(1);
+	}
+
+	@Test
+	void anInstanceWithoutStreamingIsPolledAndNotAskedAgainForAnHour() {
+		instance.stubFor(get(STREAM).willReturn(aResponse().withStatus(404).withBody("{\"error\": \"Not found\"}")));
+		UUID channel = connect();
+		streams.supervise();
+		// (other tests' channels are watched too: count this instance's requests once every stream has been tried)
+		await().atMost(Duration.ofSeconds(15)).until(() -> !instance.findAll(getRequestedFor(urlPathEqualTo(STREAM))).isEmpty()
+				&& streams.openCount() == 0);
+		int asked = instance.findAll(getRequestedFor(urlPathEqualTo(STREAM))).size();
+		streams.supervise();
+		assertThat(streams.live(channel)).isFalse();
+		assertThat(instance.findAll(getRequestedFor(urlPathEqualTo(STREAM)))).as("not asked again within the hour")
+			.hasSize(asked);
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(health.get("connected").asBoolean()).as("no stream is no fault of the account").isTrue();
+	}
+}
