@@ -301,13 +301,21 @@ public class Comments {
 			.list();
 	}
 
-	/** Shows a comment under its post. */
+	/**
+	 * Shows a comment under its post. A comment whose inbox conversation the spam filter put in Spam is judged not
+	 * spam there too, so the filter learns from the approval.
+	 */
+	@Transactional
 	public Comment approve(CurrentUser member, UUID id) {
 		member.requireWorker();
-		get(member.workspaceId(), id);
+		Comment comment = get(member.workspaceId(), id);
 		jdbc.sql("update blog_comments set status = 'approved', approved_at = now() where id = ? and workspace_id = ? and status <> 'approved'")
 			.params(id, member.workspaceId()).update();
 		versions.changed(member.workspaceId());
+		if (comment.conversationId() != null
+				&& conversations.get(member.workspaceId(), comment.conversationId()).summary().spam()) {
+			conversations.judge(member, comment.conversationId(), false);
+		}
 		return get(member.workspaceId(), id);
 	}
 
@@ -322,8 +330,9 @@ public class Comments {
 	}
 
 	/**
-	 * Marks a comment as spam: it leaves the blog, its inbox conversation is set to done, and its author's comments
-	 * wait for approval from now on, however many were approved before.
+	 * Marks a comment as spam: it leaves the blog, its inbox conversation is set to done and judged spam (to the
+	 * inbox's Spam view; the spam filter learns from it), and its author's comments wait for approval from now on,
+	 * however many were approved before.
 	 */
 	@Transactional
 	public Comment spam(CurrentUser member, UUID id) {
@@ -337,6 +346,7 @@ public class Comments {
 		versions.changed(member.workspaceId());
 		if (comment.conversationId() != null) {
 			conversations.changeStatus(member, comment.conversationId(), ConversationStatus.DONE);
+			conversations.judge(member, comment.conversationId(), true);
 		}
 		audit.record(member.workspaceId(), member.userId(), "blog.comment.spam", id.toString(), null);
 		return get(member.workspaceId(), id);
