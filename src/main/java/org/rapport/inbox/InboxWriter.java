@@ -71,7 +71,7 @@ class InboxWriter {
 		Set<UUID> spamConversations = new HashSet<>();
 		Map<String, UUID> conversations = upsertConversations(messages, spamConversations);
 		// Spam: what the filter judged spam, and every message a person sent into a conversation that is spam.
-		Set<NewMessage> spam = new HashSet<>();
+		Set<NewMessage> spam = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 		for (NewMessage m : messages) {
 			if (m.screenedSpam() || m.fromPerson() && spamConversations.contains(conversations.get(m.conversationKey()))) {
 				spam.add(m);
