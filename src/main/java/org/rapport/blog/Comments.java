@@ -302,8 +302,8 @@ public class Comments {
 	}
 
 	/**
-	 * Shows a comment under its post. A comment whose inbox conversation the spam filter put in Spam is judged not
-	 * spam there too, so the filter learns from the approval.
+	 * Shows a comment under its post. A comment the spam filter took for spam is judged not spam in the inbox too
+	 * (its conversation leaves the Spam view), so the filter learns from the approval.
 	 */
 	@Transactional
 	public Comment approve(CurrentUser member, UUID id) {
@@ -312,10 +312,7 @@ public class Comments {
 		jdbc.sql("update blog_comments set status = 'approved', approved_at = now() where id = ? and workspace_id = ? and status <> 'approved'")
 			.params(id, member.workspaceId()).update();
 		versions.changed(member.workspaceId());
-		if (comment.conversationId() != null
-				&& conversations.get(member.workspaceId(), comment.conversationId()).summary().spam()) {
-			conversations.judge(member, comment.conversationId(), false);
-		}
+		judgeInInbox(member, id, false);
 		return get(member.workspaceId(), id);
 	}
 
@@ -330,9 +327,9 @@ public class Comments {
 	}
 
 	/**
-	 * Marks a comment as spam: it leaves the blog, its inbox conversation is set to done and judged spam (to the
-	 * inbox's Spam view; the spam filter learns from it), and its author's comments wait for approval from now on,
-	 * however many were approved before.
+	 * Marks a comment as spam: it leaves the blog, its inbox conversation is set to done, its message there is judged
+	 * spam (the spam filter learns from it; the conversation goes to the Spam view once all its messages are spam),
+	 * and its author's comments wait for approval from now on, however many were approved before.
 	 */
 	@Transactional
 	public Comment spam(CurrentUser member, UUID id) {
@@ -346,10 +343,20 @@ public class Comments {
 		versions.changed(member.workspaceId());
 		if (comment.conversationId() != null) {
 			conversations.changeStatus(member, comment.conversationId(), ConversationStatus.DONE);
-			conversations.judge(member, comment.conversationId(), true);
 		}
+		judgeInInbox(member, id, true);
 		audit.record(member.workspaceId(), member.userId(), "blog.comment.spam", id.toString(), null);
 		return get(member.workspaceId(), id);
+	}
+
+	/**
+	 * The comment's message in the inbox is judged as the team judged the comment, so that the spam filter learns
+	 * from it (only from this comment, not from the commenter's others in the same conversation). Approving a comment
+	 * the filter did not take for spam changes nothing.
+	 */
+	private void judgeInInbox(CurrentUser member, UUID commentId, boolean spam) {
+		channels.byKey(member.workspaceId(), BlogCommentChannel.KEY)
+			.ifPresent(channel -> conversations.judgeMessage(member, channel.id(), "blogcomment:" + commentId, spam));
 	}
 
 	/**

@@ -540,6 +540,47 @@ public class Conversations {
 		return get(user.workspaceId(), id);
 	}
 
+	/**
+	 * The team judges one message, known by its channel's id for it (a blog comment judged in the blog's moderation),
+	 * spam or not. Its conversation follows: spam once no message a person sent in it is left that is not spam, not
+	 * spam as soon as this one is not. {@link ConversationJudged} carries this message's text only, so that the filter
+	 * learns from it and not from the sender's other messages. Unknown messages and a judgement the message has
+	 * already change nothing.
+	 */
+	@Transactional
+	public void judgeMessage(CurrentUser user, UUID channelId, String externalId, boolean spam) {
+		user.requireWorker();
+		record Found(UUID messageId, UUID conversationId, String text) {
+		}
+		Found found = jdbc.sql("""
+				select id, conversation_id, body_text from messages where workspace_id = ? and channel_id = ? and external_id = ?
+				  and direction = 'in' and kind = 'message' and not automated""")
+			.params(user.workspaceId(), channelId, externalId)
+			.query((rs, n) -> new Found(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+			.optional()
+			.orElse(null);
+		if (found == null) {
+			return;
+		}
+		UUID messageId = found.messageId();
+		UUID conversationId = found.conversationId();
+		load(user.workspaceId(), conversationId);
+		int changed = jdbc.sql("update messages set spam = ? where id = ? and spam <> ?").params(spam, messageId, spam).update();
+		if (changed == 0) {
+			return;
+		}
+		jdbc.sql("""
+				update conversations c set spam = ? and not exists (select 1 from messages m where m.conversation_id = c.id
+				  and m.direction = 'in' and m.kind = 'message' and not m.automated and not m.spam)
+				where c.id = ?""").params(spam, conversationId).update();
+		jdbc.sql("update conversations c set waiting_since = case when c.spam then null else " + WAITS_SINCE + " end where c.id = ?")
+			.param(conversationId).update();
+		String text = found.text().length() <= MAX_JUDGED_CHARS ? found.text() : found.text().substring(0, MAX_JUDGED_CHARS);
+		events.publishEvent(new ConversationJudged(user.workspaceId(), conversationId, spam, user.userId(),
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+				text.isBlank() ? List.of() : List.of(new ConversationJudged.JudgedMessage(messageId, text))));
+	}
+
 	/** Runs {@link #wakeSnoozed} as recurring background work, on one node at a time. */
 	@Bean
 	RecurringWork wakeSnoozedRecurring(@Value("${rapport.inbox.wake-interval:30s}") Duration interval) {

@@ -211,21 +211,23 @@ public class Outcomes {
 	}
 
 	/**
-	 * Spam is no enquiry: a conversation the team judges spam loses the outcome it recorded by itself; one judged not
-	 * spam records it as a new conversation would have, from its first message that waits for an answer.
+	 * Spam is no enquiry: a conversation of which the team judged spam every message that waited loses the outcome it
+	 * recorded by itself; one with a message that waits (again) records it as a new conversation would have, from its
+	 * first message that waits for an answer.
 	 */
 	@EventListener
 	void on(ConversationJudged judged) {
-		if (judged.spam()) {
-			jdbc.sql("delete from outcomes where workspace_id = ? and source = 'automatic' and source_ref = ?")
-				.params(judged.workspaceId(), "conversation:" + judged.conversationId())
-				.update();
-			return;
-		}
 		for (InboxHistory.ConversationHistory h : history.of(judged.workspaceId(), List.of(judged.conversationId()))) {
 			List<MessagesStored.Stored> inOrder = new ArrayList<>(h.messages());
 			inOrder.sort(java.util.Comparator.comparing(MessagesStored.Stored::at));
-			on(new MessagesStored(inOrder));
+			if (inOrder.stream().noneMatch(MessagesStored.Stored::waitsForAnswer)) {
+				jdbc.sql("delete from outcomes where workspace_id = ? and source = 'automatic' and source_ref = ?")
+					.params(judged.workspaceId(), "conversation:" + judged.conversationId())
+					.update();
+			}
+			else {
+				on(new MessagesStored(inOrder));
+			}
 		}
 	}
 
