@@ -68,8 +68,19 @@ public class CommentSpam {
 	public Learned learn(CurrentUser by, List<Comment> comments) {
 		by.requireWorker();
 		InputChecks.comments(comments, true, clock.instant());
-		List<Judgements.Judged> judged = judgements.judge(by.workspaceId(), Judgements.COMMENTS, by.userId(),
-				comments.stream().map(c -> new Judgements.Judged(c.id(), c.text(), c.label())).toList(), TRAINING_LIMIT);
+		int trainedOn = learn(by.workspaceId(), by.userId(),
+				comments.stream().map(c -> new Judgements.Judged(c.id(), c.text(), c.label())).toList());
+		return new Learned(comments.size(), trainedOn);
+	}
+
+	/**
+	 * Records judgements (already checked) and retrains the workspace's filter from all of them; answers how many
+	 * judgements the new filter learned from.
+	 */
+	@Transactional
+	int learn(UUID workspaceId, UUID by, List<Judgements.Judged> newJudgements) {
+		List<Judgements.Judged> judged = judgements.judge(workspaceId, Judgements.COMMENTS, by, newJudgements,
+				TRAINING_LIMIT);
 		boolean[] spam = new boolean[judged.size()];
 		List<CommentText> texts = new ArrayList<>(judged.size());
 		for (int i = 0; i < spam.length; i++) {
@@ -77,9 +88,22 @@ public class CommentSpam {
 			texts.add(CommentText.of(judged.get(i).item()));
 		}
 		SpamModel model = SpamModel.train(texts, spam);
-		judgements.saveModel(by.workspaceId(), Judgements.COMMENTS, model.toBytes(), judged.size());
-		models.invalidate(by.workspaceId());
-		return new Learned(comments.size(), judged.size());
+		judgements.saveModel(workspaceId, Judgements.COMMENTS, model.toBytes(), judged.size());
+		models.invalidate(workspaceId);
+		return judged.size();
+	}
+
+	/**
+	 * The probability of spam for each text, by the workspace's filter, without reasons: for screening many
+	 * messages fast. Texts too short to judge stay below 0.05.
+	 */
+	double[] probabilities(UUID workspaceId, List<String> texts) {
+		SpamModel model = model(workspaceId);
+		double[] p = new double[texts.size()];
+		for (int i = 0; i < p.length; i++) {
+			p[i] = model.spam(CommentText.of(texts.get(i)));
+		}
+		return p;
 	}
 
 	/** The workspace's filter, loaded again only when another training (on any node) made a new version. */

@@ -80,6 +80,10 @@ final class SpamModel {
 		}
 		double spamWeight = spams == 0 ? 0 : n / (2.0 * spams);
 		double hamWeight = spams == n ? 0 : n / (2.0 * (n - spams));
+		// Judgements of one kind only say nothing about how common spam is: a bias learned from them would only say
+		// "everything is spam" (or nothing is), and the inbox would catch unrelated messages after the team's first
+		// "Spam". Then only the words learn.
+		boolean learnBias = spams > 0 && spams < n;
 		double[] offsets = new double[n];
 		for (int i = 0; i < n; i++) {
 			offsets[i] = SpamCues.logOdds(SpamCues.in(texts.get(i)));
@@ -109,7 +113,9 @@ final class SpamModel {
 				for (int f : features) {
 					w[f] -= (float) (LEARNING_RATE * (gradient * scale + L2 * w[f]));
 				}
-				b -= LEARNING_RATE * gradient;
+				if (learnBias) {
+					b -= LEARNING_RATE * gradient;
+				}
 			}
 		}
 		return new SpamModel(w, b, n);

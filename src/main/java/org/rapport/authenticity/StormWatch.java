@@ -80,7 +80,7 @@ public class StormWatch {
 		// By channel id, so that concurrent batches lock the channels' baselines in the same order.
 		Map<UUID, List<MessagesStored.Stored>> byChannel = new java.util.TreeMap<>();
 		for (MessagesStored.Stored m : stored.messages()) {
-			if (m.inbound() && "message".equals(m.kind()) && !m.automated() && m.contactId() != null
+			if (m.inbound() && "message".equals(m.kind()) && !m.automated() && !m.spam() && m.contactId() != null
 					&& m.channelId() != null) {
 				byChannel.computeIfAbsent(m.channelId(), c -> new ArrayList<>()).add(m);
 			}

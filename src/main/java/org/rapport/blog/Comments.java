@@ -301,13 +301,18 @@ public class Comments {
 			.list();
 	}
 
-	/** Shows a comment under its post. */
+	/**
+	 * Shows a comment under its post. A comment the spam filter took for spam is judged not spam in the inbox too
+	 * (its conversation leaves the Spam view), so the filter learns from the approval.
+	 */
+	@Transactional
 	public Comment approve(CurrentUser member, UUID id) {
 		member.requireWorker();
-		get(member.workspaceId(), id);
+		Comment comment = get(member.workspaceId(), id);
 		jdbc.sql("update blog_comments set status = 'approved', approved_at = now() where id = ? and workspace_id = ? and status <> 'approved'")
 			.params(id, member.workspaceId()).update();
 		versions.changed(member.workspaceId());
+		judgeInInbox(member, id, false);
 		return get(member.workspaceId(), id);
 	}
 
@@ -322,8 +327,9 @@ public class Comments {
 	}
 
 	/**
-	 * Marks a comment as spam: it leaves the blog, its inbox conversation is set to done, and its author's comments
-	 * wait for approval from now on, however many were approved before.
+	 * Marks a comment as spam: it leaves the blog, its inbox conversation is set to done, its message there is judged
+	 * spam (the spam filter learns from it; the conversation goes to the Spam view once all its messages are spam),
+	 * and its author's comments wait for approval from now on, however many were approved before.
 	 */
 	@Transactional
 	public Comment spam(CurrentUser member, UUID id) {
@@ -338,8 +344,19 @@ public class Comments {
 		if (comment.conversationId() != null) {
 			conversations.changeStatus(member, comment.conversationId(), ConversationStatus.DONE);
 		}
+		judgeInInbox(member, id, true);
 		audit.record(member.workspaceId(), member.userId(), "blog.comment.spam", id.toString(), null);
 		return get(member.workspaceId(), id);
+	}
+
+	/**
+	 * The comment's message in the inbox is judged as the team judged the comment, so that the spam filter learns
+	 * from it (only from this comment, not from the commenter's others in the same conversation). Approving a comment
+	 * the filter did not take for spam changes nothing.
+	 */
+	private void judgeInInbox(CurrentUser member, UUID commentId, boolean spam) {
+		channels.byKey(member.workspaceId(), BlogCommentChannel.KEY)
+			.ifPresent(channel -> conversations.judgeMessage(member, channel.id(), "blogcomment:" + commentId, spam));
 	}
 
 	/**

@@ -40,7 +40,7 @@ public class Conversations {
 	private static final String COLUMNS = """
 			select c.id, c.subject, c.status, c.labels, c.last_message_at, c.preview, c.message_count, c.waiting_since,
 			  c.snoozed_until, c.created_at, c.first_response_at, c.first_response_business_seconds, c.resolved_at,
-			  c.resolution_business_seconds,
+			  c.resolution_business_seconds, c.spam,
 			  ch.id as channel_id, ch.key as channel_key, ch.kind as channel_kind, ch.name as channel_name,
 			  ct.id as contact_id, ct.name as contact_name,
 			  (select i.value from identities i where i.contact_id = ct.id order by i.kind, i.created_at limit 1) as contact_handle,
@@ -172,6 +172,7 @@ public class Conversations {
 	public static String listSql(InboxFilter filter, boolean afterCursor, Segments.Selection segment, boolean forMember) {
 		String select = forMember ? SELECT_FOR_MEMBER : SELECT;
 		StringBuilder where = new StringBuilder(" where c.workspace_id = :ws");
+		where.append(filter.spam() ? " and c.spam" : " and not c.spam");
 		if (filter.status() != null) {
 			where.append(" and c.status = :status");
 		}
@@ -311,9 +312,16 @@ public class Conversations {
 	 * @param status the new status; {@code snoozed} needs {@code snoozeUntil}, which alone means snoozed too
 	 * @param assign whether to change the assignee; then {@code assigneeId} is the member, or null for nobody
 	 * @param addLabels labels to add to those each conversation has
+	 * @param spam judge spam ({@code true}) or not spam ({@code false}), as {@link #judge} does; null leaves it
 	 */
 	public record BulkChange(List<UUID> ids, ConversationStatus status, Instant snoozeUntil, boolean assign,
-			UUID assigneeId, List<String> addLabels) {
+			UUID assigneeId, List<String> addLabels, Boolean spam) {
+
+		/** A change that judges nothing. */
+		public BulkChange(List<UUID> ids, ConversationStatus status, Instant snoozeUntil, boolean assign,
+				UUID assigneeId, List<String> addLabels) {
+			this(ids, status, snoozeUntil, assign, assigneeId, addLabels, null);
+		}
 	}
 
 	/** What a bulk change made of one conversation: whether anything changed, and how it is now. */
@@ -344,8 +352,8 @@ public class Conversations {
 		ConversationStatus status = change.status() == null && change.snoozeUntil() != null ? ConversationStatus.SNOOZED
 				: change.status();
 		boolean addLabels = change.addLabels() != null && !change.addLabels().isEmpty();
-		if (status == null && !change.assign() && !addLabels) {
-			throw new IllegalArgumentException("Say what to change: status, snoozeUntil, assigneeId or addLabels.");
+		if (status == null && !change.assign() && !addLabels && change.spam() == null) {
+			throw new IllegalArgumentException("Say what to change: status, snoozeUntil, assigneeId, addLabels or spam.");
 		}
 		List<UUID> ids = change.ids().stream().distinct().toList();
 		List<UUID> known = jdbc.sql("select id from conversations where workspace_id = ? and id = any(?) order by id for no key update")
@@ -367,6 +375,9 @@ public class Conversations {
 				List<String> labels = new java.util.ArrayList<>(after.summary().labels());
 				labels.addAll(change.addLabels());
 				after = label(user, id, labels);
+			}
+			if (change.spam() != null) {
+				after = judge(user, id, change.spam());
 			}
 			if (status == ConversationStatus.SNOOZED) {
 				after = snooze(user, id, change.snoozeUntil());
@@ -465,11 +476,109 @@ public class Conversations {
 		for (ConversationStatus s : ConversationStatus.values()) {
 			counts.put(s.key(), 0);
 		}
-		jdbc.sql("select status, count(*) from conversations where workspace_id = ? group by status").param(workspaceId)
+		jdbc.sql("select status, count(*) from conversations where workspace_id = ? and not spam group by status").param(workspaceId)
 			.query(rs -> {
 				counts.put(rs.getString(1), rs.getInt(2));
 			});
 		return counts;
+	}
+
+	/** How many conversations the Spam view holds. */
+	public int spamCount(UUID workspaceId) {
+		return jdbc.sql("select count(*) from conversations where workspace_id = ? and spam").param(workspaceId)
+			.query(Integer.class).single();
+	}
+
+	/** The most message texts one judgement of a conversation passes on to learn from, the newest. */
+	public static final int MAX_JUDGED_TEXTS = 200;
+
+	/** The most characters of one message's text a judgement passes on. */
+	static final int MAX_JUDGED_CHARS = 20_000;
+
+	private static final String WAITS_SINCE = """
+			(select min(m.sent_at) from messages m where m.conversation_id = c.id and m.direction = 'in'
+			  and m.kind = 'message' and not m.automated and not m.spam
+			  and m.sent_at > coalesce((select max(a.sent_at) from messages a where a.conversation_id = c.id
+			    and a.direction = 'out' and a.kind in ('reply', 'activity')), '-infinity'::timestamptz))""";
+
+	/**
+	 * The team judges a conversation spam or not. Spam leaves the normal views for the Spam view (nothing is
+	 * deleted) and waits for no answer; not spam comes back, waiting again if a message waits for an answer. Its
+	 * inbound messages from people are marked the same way, and {@link ConversationJudged} carries their texts, so
+	 * that the spam filter learns from the decision at once. The status, assignee and labels stay as they are.
+	 * Judging a conversation as it already is (and its messages) changes nothing and announces nothing.
+	 */
+	@Transactional
+	public ConversationDetail judge(CurrentUser user, UUID id, boolean spam) {
+		user.requireWorker();
+		load(user.workspaceId(), id);
+		int messagesChanged = jdbc.sql("""
+				update messages set spam = ? where conversation_id = ? and workspace_id = ? and direction = 'in'
+				  and kind = 'message' and not automated and spam <> ?""")
+			.params(spam, id, user.workspaceId(), spam)
+			.update();
+		int conversationChanged = jdbc.sql("update conversations c set spam = ? where c.id = ? and c.workspace_id = ? and c.spam <> ?")
+			.params(spam, id, user.workspaceId(), spam)
+			.update();
+		if (messagesChanged == 0 && conversationChanged == 0) {
+			return get(user.workspaceId(), id);
+		}
+		jdbc.sql("update conversations c set waiting_since = " + (spam ? "null" : WAITS_SINCE) + " where c.id = ?")
+			.param(id).update();
+		List<ConversationJudged.JudgedMessage> texts = jdbc.sql("""
+				select id, body_text from messages where conversation_id = ? and direction = 'in' and kind = 'message'
+				  and not automated and body_text <> '' order by sent_at desc, id limit ?""")
+			.params(id, MAX_JUDGED_TEXTS)
+			.query((rs, n) -> {
+				String text = rs.getString(2);
+				return new ConversationJudged.JudgedMessage(rs.getObject(1, UUID.class),
+						text.length() <= MAX_JUDGED_CHARS ? text : text.substring(0, MAX_JUDGED_CHARS));
+			})
+			.list();
+		events.publishEvent(new ConversationJudged(user.workspaceId(), id, spam, user.userId(),
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), texts));
+		return get(user.workspaceId(), id);
+	}
+
+	/**
+	 * The team judges one message, known by its channel's id for it (a blog comment judged in the blog's moderation),
+	 * spam or not. Its conversation follows: spam once no message a person sent in it is left that is not spam, not
+	 * spam as soon as this one is not. {@link ConversationJudged} carries this message's text only, so that the filter
+	 * learns from it and not from the sender's other messages. Unknown messages and a judgement the message has
+	 * already change nothing.
+	 */
+	@Transactional
+	public void judgeMessage(CurrentUser user, UUID channelId, String externalId, boolean spam) {
+		user.requireWorker();
+		record Found(UUID messageId, UUID conversationId, String text) {
+		}
+		Found found = jdbc.sql("""
+				select id, conversation_id, body_text from messages where workspace_id = ? and channel_id = ? and external_id = ?
+				  and direction = 'in' and kind = 'message' and not automated""")
+			.params(user.workspaceId(), channelId, externalId)
+			.query((rs, n) -> new Found(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+			.optional()
+			.orElse(null);
+		if (found == null) {
+			return;
+		}
+		UUID messageId = found.messageId();
+		UUID conversationId = found.conversationId();
+		load(user.workspaceId(), conversationId);
+		int changed = jdbc.sql("update messages set spam = ? where id = ? and spam <> ?").params(spam, messageId, spam).update();
+		if (changed == 0) {
+			return;
+		}
+		jdbc.sql("""
+				update conversations c set spam = ? and not exists (select 1 from messages m where m.conversation_id = c.id
+				  and m.direction = 'in' and m.kind = 'message' and not m.automated and not m.spam)
+				where c.id = ?""").params(spam, conversationId).update();
+		jdbc.sql("update conversations c set waiting_since = case when c.spam then null else " + WAITS_SINCE + " end where c.id = ?")
+			.param(conversationId).update();
+		String text = found.text().length() <= MAX_JUDGED_CHARS ? found.text() : found.text().substring(0, MAX_JUDGED_CHARS);
+		events.publishEvent(new ConversationJudged(user.workspaceId(), conversationId, spam, user.userId(),
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+				text.isBlank() ? List.of() : List.of(new ConversationJudged.JudgedMessage(messageId, text))));
 	}
 
 	/** Runs {@link #wakeSnoozed} as recurring background work, on one node at a time. */
@@ -496,7 +605,8 @@ public class Conversations {
 				instant(rs, "last_message_at"), rs.getString("preview"), rs.getInt("message_count"),
 				instant(rs, "waiting_since"), instant(rs, "snoozed_until"),
 				assigneeId == null ? null : new ConversationSummary.AssigneeRef(assigneeId, rs.getString("assignee_name")),
-				labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), rs.getBoolean("unread"));
+				labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), rs.getBoolean("unread"),
+				rs.getBoolean("spam"));
 		return new ConversationDetail(summary, instant(rs, "created_at"), instant(rs, "first_response_at"),
 				(Long) rs.getObject("first_response_business_seconds"), instant(rs, "resolved_at"),
 				(Long) rs.getObject("resolution_business_seconds"));

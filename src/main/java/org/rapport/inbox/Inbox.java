@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.IdentityClaim;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,19 +24,36 @@ import org.springframework.transaction.annotation.Transactional;
  * drops what is stored already, finds or makes each sender's contact, threads each message into its conversation
  * and appends the whole batch with a handful of set-based statements. Connectors reach it through the channels
  * module's ingestion, which normalises and sanitises first. Changes a sender makes later (an edited or deleted
- * Fediverse note) come in through {@link #replaceBody}.
+ * Fediverse note) come in through {@link #replaceBody}. Each message a person sent is screened for spam on the
+ * way in, where a {@link SpamScreen} exists.
  */
 @Component
 public class Inbox {
 
+	/** The most characters of a message the spam filter reads. */
+	static final int SCREENED_CHARS = 20_000;
+
 	private final Contacts contacts;
 	private final InboxWriter writer;
 	private final JdbcClient jdbc;
+	private final ObjectProvider<SpamScreen> screens;
+	private volatile boolean screening;
 
-	Inbox(Contacts contacts, InboxWriter writer, JdbcClient jdbc) {
+	Inbox(Contacts contacts, InboxWriter writer, JdbcClient jdbc, ObjectProvider<SpamScreen> screens,
+			@Value("${rapport.inbox.spam-screening:true}") boolean screening) {
 		this.contacts = contacts;
 		this.writer = writer;
 		this.jdbc = jdbc;
+		this.screens = screens;
+		this.screening = screening;
+	}
+
+	/**
+	 * Whether inbound messages are screened for spam as they arrive ({@code rapport.inbox.spam-screening}, default
+	 * on, and only where a {@link SpamScreen} exists). The benchmark compares ingestion with and without it.
+	 */
+	public void screening(boolean on) {
+		this.screening = on;
 	}
 
 	/**
@@ -75,6 +94,7 @@ public class Inbox {
 		List<IdentityClaim> claims = fresh.stream().filter(m -> m.contactId() == null).map(Incoming::from).toList();
 		Map<IdentityClaim, UUID> senders = claims.isEmpty() ? Map.of() : contacts.resolve(workspaceId, claims);
 		Map<String, InboxWriter.Thread> threads = thread(workspaceId, channelId, fresh);
+		Map<String, Double> spamScores = screen(workspaceId, fresh);
 		List<NewMessage> rows = new ArrayList<>(fresh.size());
 		Map<String, UUID> contactIds = new HashMap<>();
 		for (Incoming m : fresh) {
@@ -87,11 +107,42 @@ public class Inbox {
 			rows.add(new NewMessage(workspaceId, channelId, thread.threadKey(), thread.channelId(), contact,
 					m.externalId(), m.direction(), m.kind(), m.activityKind(), m.subject(), m.bodyHtml(), m.bodyText(),
 					m.senderHandle(), m.senderName(), m.headersJson(), m.sentAt(),
-					m.attachments(), m.automated()));
+					m.attachments(), m.automated(), spamScores.get(m.externalId())));
 		}
 		InboxWriter.Appended appended = writer.append(rows);
 		return new Received(appended.messageIds().size(), batch.size() - appended.messageIds().size(),
 				appended.messageIds(), appended.conversationIds(), contactIds);
+	}
+
+	/**
+	 * The spam filter's probability for each message a person sent (inbound, not automated), by external id, asked
+	 * once for the batch; empty without a filter.
+	 */
+	private Map<String, Double> screen(UUID workspaceId, List<Incoming> messages) {
+		SpamScreen screen = screening ? screens.getIfAvailable() : null;
+		if (screen == null) {
+			return Map.of();
+		}
+		List<Incoming> scored = messages.stream()
+			.filter(m -> "in".equals(m.direction()) && "message".equals(m.kind()) && !m.automated())
+			.toList();
+		if (scored.isEmpty()) {
+			return Map.of();
+		}
+		List<String> texts = scored.stream().map(m -> {
+			String text = m.bodyText() == null ? "" : m.bodyText();
+			return text.length() <= SCREENED_CHARS ? text : text.substring(0, SCREENED_CHARS);
+		}).toList();
+		double[] p = screen.spamProbabilities(workspaceId, texts);
+		if (p.length != texts.size()) {
+			throw new IllegalStateException("The spam screen answered " + p.length + " probabilities for " + texts.size()
+					+ " messages.");
+		}
+		Map<String, Double> scores = new HashMap<>();
+		for (int i = 0; i < p.length; i++) {
+			scores.put(scored.get(i).externalId(), p[i]);
+		}
+		return scores;
 	}
 
 	/**

@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Everything the inbox ever stored for a workspace, as the same facts its events carry ({@link MessagesStored},
- * {@link ConversationStatusChanged}), conversation by conversation. For modules that keep their own figures and
+ * {@link ConversationStatusChanged}, {@link ConversationJudged} as each message's spam flag), conversation by
+ * conversation. For modules that keep their own figures and
  * must rebuild them (after a changed definition, or a restore). Streams: a workspace with millions of messages is
  * read in one pass without holding them.
  */
@@ -46,7 +47,7 @@ public class InboxHistory {
 		Batch batch = new Batch(each, changes);
 		jdbc.query("""
 				select m.conversation_id, m.id, c.channel_id, c.contact_id, m.direction, m.kind, m.author_id, m.automated,
-				  m.sent_at
+				  m.sent_at, m.spam
 				from messages m join conversations c on c.id = m.conversation_id
 				where m.workspace_id = ? order by m.conversation_id""", rs -> {
 			batch.add(workspaceId, rs);
@@ -74,7 +75,7 @@ public class InboxHistory {
 		Batch batch = new Batch(histories::add, changes);
 		jdbc.query("""
 				select m.conversation_id, m.id, c.channel_id, c.contact_id, m.direction, m.kind, m.author_id, m.automated,
-				  m.sent_at
+				  m.sent_at, m.spam
 				from messages m join conversations c on c.id = m.conversation_id
 				where m.workspace_id = ? and m.conversation_id = any(?::uuid[]) order by m.conversation_id""", rs -> {
 			batch.add(workspaceId, rs);
@@ -104,7 +105,8 @@ public class InboxHistory {
 			}
 			messages.add(new MessagesStored.Stored(workspaceId, conversation, rs.getObject(2, UUID.class),
 					rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), "in".equals(rs.getString(5)),
-					rs.getString(6), rs.getObject(7, UUID.class), rs.getBoolean(8), rs.getTimestamp(9).toInstant()));
+					rs.getString(6), rs.getObject(7, UUID.class), rs.getBoolean(8), rs.getBoolean(10),
+					rs.getTimestamp(9).toInstant()));
 		}
 
 		void flush() {

@@ -64,7 +64,7 @@ public class InboxReads {
 	 */
 	public int unreadCount(UUID workspaceId, UUID memberId) {
 		return jdbc.sql("select count(*) from (select 1 from conversations c left join inbox_reads r"
-				+ " on r.conversation_id = c.id and r.member_id = ? where c.workspace_id = ? and c.status = 'open' and "
+				+ " on r.conversation_id = c.id and r.member_id = ? where c.workspace_id = ? and c.status = 'open' and not c.spam and "
 				+ Conversations.UNREAD + " limit " + COUNT_CAP + ") unread")
 			.params(memberId, workspaceId)
 			.query(Integer.class)

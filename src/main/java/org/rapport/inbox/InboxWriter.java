@@ -3,9 +3,11 @@ package org.rapport.inbox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -66,10 +68,18 @@ class InboxWriter {
 		if (messages.isEmpty()) {
 			return new Appended(Map.of(), Map.of());
 		}
-		Map<String, UUID> conversations = upsertConversations(messages);
-		Map<String, UUID> inserted = insertMessages(messages, conversations);
+		Set<UUID> spamConversations = new HashSet<>();
+		Map<String, UUID> conversations = upsertConversations(messages, spamConversations);
+		// Spam: what the filter judged spam, and every message a person sent into a conversation that is spam.
+		Set<NewMessage> spam = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		for (NewMessage m : messages) {
+			if (m.screenedSpam() || m.fromPerson() && spamConversations.contains(conversations.get(m.conversationKey()))) {
+				spam.add(m);
+			}
+		}
+		Map<String, UUID> inserted = insertMessages(messages, conversations, spam);
 		List<NewMessage> accepted = messages.stream().filter(m -> inserted.containsKey(m.channelId() + "\0" + m.externalId())).toList();
-		updateCounters(accepted, conversations);
+		updateCounters(accepted, conversations, spam);
 		insertAttachments(accepted, inserted);
 		Map<String, UUID> messageIds = new LinkedHashMap<>();
 		Map<String, UUID> conversationIds = new LinkedHashMap<>();
@@ -83,7 +93,7 @@ class InboxWriter {
 				events.publishEvent(new MessageReceived(m.workspaceId(), conversationId, messageId, m.contactId(), m.channelId()));
 			}
 			stored.add(new MessagesStored.Stored(m.workspaceId(), conversationId, messageId, m.threadChannelId(), m.contactId(),
-					m.inbound(), m.kind(), null, m.automated(), m.sentAt()));
+					m.inbound(), m.kind(), null, m.automated(), spam.contains(m), m.sentAt()));
 		}
 		if (!stored.isEmpty()) {
 			events.publishEvent(new MessagesStored(stored));
@@ -91,14 +101,23 @@ class InboxWriter {
 		return new Appended(messageIds, conversationIds);
 	}
 
-	private Map<String, UUID> upsertConversations(List<NewMessage> messages) {
+	/**
+	 * Finds or makes the conversations of the batch. A conversation the batch begins is spam when every message a
+	 * person sent in it was judged spam (and there is one); one that exists stays as it is. Adds the ids of the
+	 * conversations that are spam to {@code spam}.
+	 */
+	private Map<String, UUID> upsertConversations(List<NewMessage> messages, Set<UUID> spam) {
 		// Sorted, so that concurrent batches lock the same conversations in the same order and never deadlock.
 		Map<String, NewMessage> first = new java.util.TreeMap<>();
 		Map<String, Instant> last = new HashMap<>();
+		Map<String, Boolean> allSpam = new HashMap<>();
 		for (NewMessage m : messages) {
 			String key = m.conversationKey();
 			first.merge(key, m, (a, b) -> b.sentAt().isBefore(a.sentAt()) ? b : a);
 			last.merge(key, m.sentAt(), (a, b) -> a.isAfter(b) ? a : b);
+			if (m.fromPerson()) {
+				allSpam.merge(key, m.screenedSpam(), Boolean::logicalAnd);
+			}
 		}
 		int n = first.size();
 		UUID[] ids = new UUID[n];
@@ -109,6 +128,7 @@ class InboxWriter {
 		String[] subjects = new String[n];
 		String[] createdAt = new String[n];
 		String[] lastAt = new String[n];
+		Boolean[] spams = new Boolean[n];
 		int i = 0;
 		for (var entry : first.entrySet()) {
 			NewMessage m = entry.getValue();
@@ -120,26 +140,33 @@ class InboxWriter {
 			subjects[i] = m.subject() == null ? "" : m.subject();
 			createdAt[i] = m.sentAt().toString();
 			lastAt[i] = last.get(entry.getKey()).toString();
+			spams[i] = allSpam.getOrDefault(entry.getKey(), false);
 			i++;
 		}
 		Map<String, UUID> result = new HashMap<>();
 		jdbc.sql("""
-				insert into conversations(id, workspace_id, channel_id, contact_id, thread_key, subject, created_at, last_message_at)
-				select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+				insert into conversations(id, workspace_id, channel_id, contact_id, thread_key, subject, created_at, last_message_at, spam)
+				select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+				  ?::boolean[])
 				on conflict (channel_id, thread_key) do update
 				  set subject = case
 				        when excluded.subject <> '' and (conversations.subject = '' or excluded.created_at < conversations.created_at)
 				        then excluded.subject else conversations.subject end,
 				      created_at = least(conversations.created_at, excluded.created_at)
-				returning id, channel_id, thread_key""")
-			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt)
+				returning id, channel_id, thread_key, spam""")
+			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt, spams)
 			.query(rs -> {
-				result.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), rs.getObject(1, UUID.class));
+				UUID id = rs.getObject(1, UUID.class);
+				result.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), id);
+				if (rs.getBoolean(4)) {
+					spam.add(id);
+				}
 			});
 		return result;
 	}
 
-	private Map<String, UUID> insertMessages(List<NewMessage> messages, Map<String, UUID> conversations) {
+	private Map<String, UUID> insertMessages(List<NewMessage> messages, Map<String, UUID> conversations,
+			Set<NewMessage> spam) {
 		int n = messages.size();
 		UUID[] ids = new UUID[n];
 		UUID[] workspaces = new UUID[n];
@@ -157,6 +184,8 @@ class InboxWriter {
 		String[] headers = new String[n];
 		String[] sentAt = new String[n];
 		Boolean[] automated = new Boolean[n];
+		Float[] spamScores = new Float[n];
+		Boolean[] spams = new Boolean[n];
 		for (int i = 0; i < n; i++) {
 			NewMessage m = messages.get(i);
 			ids[i] = UUID.randomUUID();
@@ -175,20 +204,24 @@ class InboxWriter {
 			headers[i] = m.headersJson();
 			sentAt[i] = m.sentAt().toString();
 			automated[i] = m.automated();
+			spamScores[i] = m.spamScore() == null ? null : m.spamScore().floatValue();
+			spams[i] = spam.contains(m);
 		}
 		Map<String, UUID> inserted = new HashMap<>();
 		jdbc.sql("""
 				insert into messages(id, workspace_id, conversation_id, channel_id, external_id, direction, kind,
-				  activity_kind, sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated, delivery)
+				  activity_kind, sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated,
+				  spam_score, spam, delivery)
 				select v.*, case when v.direction = 'out' and v.kind = 'activity' then 'logged' else 'none' end
 				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
-				  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[], ?::boolean[])
+				  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[], ?::boolean[],
+				  ?::real[], ?::boolean[])
 				  as v(id, workspace_id, conversation_id, channel_id, external_id, direction, kind, activity_kind,
-				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated)
+				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated, spam_score, spam)
 				on conflict (channel_id, external_id) do nothing
 				returning id, channel_id, external_id""")
 			.params(ids, workspaces, conversationIds, channels, externalIds, directions, kinds, activityKinds, handles,
-					names, subjects, html, text, headers, sentAt, automated)
+					names, subjects, html, text, headers, sentAt, automated, spamScores, spams)
 			.query(rs -> {
 				inserted.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), rs.getObject(1, UUID.class));
 			});
@@ -217,10 +250,10 @@ class InboxWriter {
 			}
 		}
 
-		/** Messages in time order: waiting starts with the first message after the last answer. */
-		void waiting(List<NewMessage> inOrder) {
+		/** Messages in time order: waiting starts with the first message after the last answer; spam waits not. */
+		void waiting(List<NewMessage> inOrder, Set<NewMessage> spam) {
 			for (NewMessage m : inOrder) {
-				if (m.inbound() && "message".equals(m.kind()) && !m.automated()) {
+				if (m.fromPerson() && !spam.contains(m)) {
 					lastIn = m.sentAt();
 					if (waitFrom == null) {
 						waitFrom = m.sentAt();
@@ -234,7 +267,7 @@ class InboxWriter {
 		}
 	}
 
-	private void updateCounters(List<NewMessage> accepted, Map<String, UUID> conversations) {
+	private void updateCounters(List<NewMessage> accepted, Map<String, UUID> conversations, Set<NewMessage> spam) {
 		Map<UUID, Tally> tallies = new java.util.TreeMap<>();
 		Map<UUID, List<NewMessage>> byConversation = new LinkedHashMap<>();
 		for (NewMessage m : accepted) {
@@ -247,7 +280,7 @@ class InboxWriter {
 		}
 		byConversation.forEach((id, list) -> {
 			list.sort(java.util.Comparator.comparing(NewMessage::sentAt));
-			tallies.get(id).waiting(list);
+			tallies.get(id).waiting(list, spam);
 		});
 		int n = tallies.size();
 		UUID[] ids = tallies.keySet().toArray(UUID[]::new);

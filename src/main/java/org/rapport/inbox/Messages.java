@@ -213,6 +213,13 @@ public class Messages {
 		return new MessageView(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("kind"),
 				rs.getString("activity_kind"), rs.getString("subject"), rs.getString("body_html"),
 				rs.getTimestamp("sent_at").toInstant(), rs.getString("sender_name"), rs.getString("sender_handle"),
-				rs.getString("author_name"), rs.getString("delivery"), rs.getString("delivery_error"), attachments);
+				rs.getString("author_name"), rs.getString("delivery"), rs.getString("delivery_error"), attachments,
+				rs.getBoolean("spam"), spamScore(rs));
+	}
+
+	/** The filter's probability, rounded to three places as the authenticity API gives it; null where not scored. */
+	private static Double spamScore(ResultSet rs) throws SQLException {
+		float score = rs.getFloat("spam_score");
+		return rs.wasNull() ? null : Math.round(score * 1000) / 1000.0;
 	}
 }

@@ -23,19 +23,26 @@ public record MessagesStored(List<Stored> messages) {
 	 * @param kind {@code message}, {@code reply}, {@code note} or {@code activity}
 	 * @param authorId the member who wrote it in Rapport, {@code null} when it arrived through a channel
 	 * @param automated sent by a machine (auto-reply, bot): it does not wait for an answer
+	 * @param spam judged spam, by the spam filter as it arrived or by the team since: it does not wait for an answer
 	 * @param at when it was written
 	 */
 	public record Stored(UUID workspaceId, UUID conversationId, UUID messageId, UUID channelId, UUID contactId,
-			boolean inbound, String kind, UUID authorId, boolean automated, Instant at) {
+			boolean inbound, String kind, UUID authorId, boolean automated, boolean spam, Instant at) {
+
+		/** A message that is not spam. */
+		public Stored(UUID workspaceId, UUID conversationId, UUID messageId, UUID channelId, UUID contactId,
+				boolean inbound, String kind, UUID authorId, boolean automated, Instant at) {
+			this(workspaceId, conversationId, messageId, channelId, contactId, inbound, kind, authorId, automated, false, at);
+		}
 
 		/** Something from us that answers the contact: a reply or a logged call, visit or letter. */
 		public boolean answers() {
 			return !inbound && ("reply".equals(kind) || "activity".equals(kind));
 		}
 
-		/** A message a person sent us that waits for an answer. */
+		/** A message a person sent us that waits for an answer: not automated, not spam. */
 		public boolean waitsForAnswer() {
-			return inbound && "message".equals(kind) && !automated;
+			return inbound && "message".equals(kind) && !automated && !spam;
 		}
 	}
 }

@@ -15,11 +15,13 @@ import java.util.UUID;
  * @param bodyText the same as plain text, for search and previews
  * @param headersJson channel-specific metadata as a JSON object, or null
  * @param automated sent by a machine (auto-reply, bot): it does not wait for an answer
+ * @param spamScore the probability of spam the workspace's filter gave it, or null where nothing scored it
+ * (outbound, automated, or no filter)
  */
 public record NewMessage(UUID workspaceId, UUID channelId, String threadKey, UUID threadChannelId, UUID contactId, String externalId,
 		String direction, String kind, String activityKind, String subject, String bodyHtml, String bodyText,
 		String senderHandle, String senderName, String headersJson, Instant sentAt, List<NewAttachment> attachments,
-		boolean automated) {
+		boolean automated, Double spamScore) {
 
 	public record NewAttachment(String fileName, String contentType, byte[] content) {
 	}
@@ -31,5 +33,15 @@ public record NewMessage(UUID workspaceId, UUID channelId, String threadKey, UUI
 
 	public boolean inbound() {
 		return "in".equals(direction);
+	}
+
+	/** A message a person sent us: what the spam filter scores, and what may wait for an answer. */
+	public boolean fromPerson() {
+		return inbound() && "message".equals(kind) && !automated;
+	}
+
+	/** The filter judged it spam. */
+	public boolean screenedSpam() {
+		return spamScore != null && spamScore >= SpamScreen.THRESHOLD;
 	}
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.rapport.inbox.ConversationJudged;
 import org.rapport.inbox.ConversationStatusChanged;
 import org.rapport.inbox.InboxHistory;
 import org.rapport.inbox.InboxHistory.ConversationHistory;
@@ -23,8 +24,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps {@code insight_openings} current: whenever the inbox stores messages or a conversation is marked done or
- * taken up again, the conversations concerned are measured anew from their history, in the same transaction (so
+ * Keeps {@code insight_openings} current: whenever the inbox stores messages, a conversation is marked done or
+ * taken up again, or judged spam or not (spam waits for no answer), the conversations concerned are measured anew from their history, in the same transaction (so
  * the figures never disagree with the inbox). {@link #rebuild} measures every conversation of a workspace the same
  * way, and the daily summaries ({@link DaySummaries}) anew from them.
  */
@@ -75,6 +76,15 @@ public class Openings {
 			return;
 		}
 		refresh(changed.workspaceId(), Set.of(changed.conversationId()));
+	}
+
+	/** Spam waits for no answer: a conversation judged spam, or not, is measured anew. */
+	@EventListener
+	void on(ConversationJudged judged) {
+		if (!live) {
+			return;
+		}
+		refresh(judged.workspaceId(), Set.of(judged.conversationId()));
 	}
 
 	/** Measures the given conversations anew. */

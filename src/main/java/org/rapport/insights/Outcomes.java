@@ -29,6 +29,8 @@ import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.inbox.ConversationJudged;
+import org.rapport.inbox.InboxHistory;
 import org.rapport.inbox.MessagesStored;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
@@ -71,10 +73,12 @@ public class Outcomes {
 	private final Contacts contacts;
 	private final Channels channels;
 	private final Workspaces workspaces;
+	private final InboxHistory history;
 	private final Map<UUID, Optional<String>> outcomeOfChannel = new ConcurrentHashMap<>();
 
-	Outcomes(JdbcClient jdbc, Contacts contacts, Channels channels, Workspaces workspaces) {
+	Outcomes(JdbcClient jdbc, Contacts contacts, Channels channels, Workspaces workspaces, InboxHistory history) {
 		this.jdbc = jdbc;
+		this.history = history;
 		this.contacts = contacts;
 		this.channels = channels;
 		this.workspaces = workspaces;
@@ -203,6 +207,27 @@ public class Outcomes {
 				.params(UUID.randomUUID(), m.workspaceId(), k, Timestamp.from(m.at()), m.contactId(),
 						"conversation:" + m.conversationId())
 				.update());
+		}
+	}
+
+	/**
+	 * Spam is no enquiry: a conversation of which the team judged spam every message that waited loses the outcome it
+	 * recorded by itself; one with a message that waits (again) records it as a new conversation would have, from its
+	 * first message that waits for an answer.
+	 */
+	@EventListener
+	void on(ConversationJudged judged) {
+		for (InboxHistory.ConversationHistory h : history.of(judged.workspaceId(), List.of(judged.conversationId()))) {
+			List<MessagesStored.Stored> inOrder = new ArrayList<>(h.messages());
+			inOrder.sort(java.util.Comparator.comparing(MessagesStored.Stored::at));
+			if (inOrder.stream().noneMatch(MessagesStored.Stored::waitsForAnswer)) {
+				jdbc.sql("delete from outcomes where workspace_id = ? and source = 'automatic' and source_ref = ?")
+					.params(judged.workspaceId(), "conversation:" + judged.conversationId())
+					.update();
+			}
+			else {
+				on(new MessagesStored(inOrder));
+			}
 		}
 	}
 

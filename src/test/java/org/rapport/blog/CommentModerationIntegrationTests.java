@@ -52,6 +52,16 @@ class CommentModerationIntegrationTests extends IntegrationTest {
 		assertThat(only(api.get("/api/v1/blog/comments?status=spam").json().get("items")).get("id").asString())
 			.isEqualTo(second.get("id").asString());
 		assertThat(audits("blog.comment.spam")).isEqualTo(1);
+		// The inbox's spam filter learned from this comment only, not from her first one in the same conversation,
+		// which therefore stays out of the Spam view.
+		String conversation = second.get("conversationId").asString();
+		java.util.Map<String, Boolean> spamByText = new java.util.HashMap<>();
+		api.get("/api/v1/conversations/" + conversation + "/messages").json().get("items")
+			.forEach(m -> spamByText.put(Jsoup.parse(m.get("body").asString()).text(), m.get("spam").asBoolean()));
+		assertThat(spamByText).containsEntry("Billige Uhren hier!", true).containsEntry("Ich bringe Kuchen mit.", false);
+		assertThat(jdbc.sql("select item || '=' || label from authenticity_judgements where workspace_id = ?")
+			.param(workspace.id()).query(String.class).list()).containsExactly("Billige Uhren hier!=spam");
+		assertThat(api.get("/api/v1/conversations/" + conversation).json().get("summary").get("spam").asBoolean()).isFalse();
 
 		// ... but after spam her next one waits again.
 		assertThat(comment(post, "Mara Klein", "mara@example.net", "Noch ein Angebot", null)).contains("comment=pending");

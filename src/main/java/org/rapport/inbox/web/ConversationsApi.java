@@ -46,16 +46,29 @@ class ConversationsApi {
 	@Operation(summary = "List conversations, newest activity first",
 			description = "Filters: status (open, pending, snoozed, done), assignee (user id or 'none'), channel (key), label, "
 					+ "contact (id), q (full text, German and English stemming), segment (id of a saved contact segment), "
-					+ "unread (true: only those unread for the caller). Each item says whether it is unread for the caller. "
-					+ "Continue with the 'next' cursor.")
+					+ "unread (true: only those unread for the caller), view ('spam': the Spam view, conversations judged spam, "
+					+ "whatever their status; without it, every list leaves spam out). Each item says whether it is unread for "
+					+ "the caller and whether it is spam. Continue with the 'next' cursor.")
 	Page<ConversationSummary> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String label,
 			@RequestParam(required = false) UUID contact, @RequestParam(required = false) String q,
 			@RequestParam(required = false) UUID segment, @RequestParam(defaultValue = "false") boolean unread,
+			@RequestParam(required = false) String view,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
 		return conversations.list(user.workspaceId(), user.userId(),
-				filter(status, assignee, channel, label, contact, q, segment, unread), limit, cursor);
+				filter(status, assignee, channel, label, contact, q, segment, unread, spamView(view)), limit, cursor);
+	}
+
+	/** Whether {@code view} asks for the Spam view; the only view there is, besides none. */
+	static boolean spamView(String view) {
+		if (view == null || view.isBlank()) {
+			return false;
+		}
+		if (!"spam".equals(view.strip())) {
+			throw new InvalidFieldException("view", "view is 'spam' or left out, not '" + view + "'.");
+		}
+		return true;
 	}
 
 	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q) {
@@ -69,6 +82,11 @@ class ConversationsApi {
 
 	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q,
 			UUID segment, boolean unread) {
+		return filter(status, assignee, channel, label, contact, q, segment, unread, false);
+	}
+
+	static InboxFilter filter(String status, String assignee, String channel, String label, UUID contact, String q,
+			UUID segment, boolean unread, boolean spam) {
 		boolean unassigned = "none".equals(assignee);
 		UUID assigneeId = null;
 		if (assignee != null && !assignee.isBlank() && !unassigned) {
@@ -80,7 +98,7 @@ class ConversationsApi {
 			}
 		}
 		return new InboxFilter(status == null || status.isBlank() ? null : ConversationStatus.of(status), assigneeId,
-				unassigned, channel, label, contact, q, segment, unread);
+				unassigned, channel, label, contact, q, segment, unread, spam);
 	}
 
 	@GetMapping("/api/v1/conversations/{id}")
@@ -131,6 +149,22 @@ class ConversationsApi {
 		return result;
 	}
 
+	@PostMapping("/api/v1/conversations/{id}/spam")
+	@Operation(summary = "Judge spam: to the Spam view, and the spam filter learns from it",
+			description = "The conversation leaves the normal lists (nothing is deleted) and waits for no answer; its inbound "
+					+ "messages are marked spam and the workspace's spam filter learns from their texts at once. Members and up.")
+	ConversationDetail spam(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return conversations.judge(user, id, true);
+	}
+
+	@PostMapping("/api/v1/conversations/{id}/not-spam")
+	@Operation(summary = "Judge not spam: back to the inbox, and the spam filter learns from it",
+			description = "The conversation returns to the normal lists (waiting again if a message waits for an answer); its "
+					+ "inbound messages are marked not spam and the spam filter learns from their texts at once. Members and up.")
+	ConversationDetail notSpam(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return conversations.judge(user, id, false);
+	}
+
 	record ReadState(UUID id, boolean unread) {
 	}
 
@@ -148,7 +182,8 @@ class ConversationsApi {
 		return new ReadState(id, reads.isUnread(user.workspaceId(), user.userId(), id));
 	}
 
-	record Bulk(List<UUID> ids, String status, Instant snoozeUntil, String assigneeId, List<String> addLabels) {
+	record Bulk(List<UUID> ids, String status, Instant snoozeUntil, String assigneeId, List<String> addLabels,
+			Boolean spam) {
 	}
 
 	record BulkItem(UUID id, boolean changed, ConversationSummary conversation) {
@@ -157,7 +192,8 @@ class ConversationsApi {
 	@PostMapping("/api/v1/conversations/bulk")
 	@Operation(summary = "Change up to 500 conversations at once, all or nothing",
 			description = "{\"ids\": [...], \"status\": \"done\"} — and/or \"assigneeId\" (a member, or \"\" for nobody), "
-					+ "\"addLabels\": [...], \"snoozeUntil\": \"...\" (snoozes). An unknown id answers 404 and changes nothing; "
+					+ "\"addLabels\": [...], \"snoozeUntil\": \"...\" (snoozes), \"spam\": true or false (judges spam or not "
+					+ "spam, as POST .../spam and .../not-spam do). An unknown id answers 404 and changes nothing; "
 					+ "more than 500 ids answer 400 naming ids. Answers one result per id.")
 	Items<BulkItem> bulk(@AuthenticationPrincipal CurrentUser user, @RequestBody Bulk bulk) {
 		UUID assignee = null;
@@ -172,7 +208,7 @@ class ConversationsApi {
 		}
 		var change = new Conversations.BulkChange(bulk.ids(),
 				bulk.status() == null || bulk.status().isBlank() ? null : ConversationStatus.of(bulk.status()),
-				bulk.snoozeUntil(), bulk.assigneeId() != null, assignee, bulk.addLabels());
+				bulk.snoozeUntil(), bulk.assigneeId() != null, assignee, bulk.addLabels(), bulk.spam());
 		return new Items<>(conversations.bulk(user, change).stream()
 			.map(r -> new BulkItem(r.id(), r.changed(), r.conversation()))
 			.toList());

@@ -101,6 +101,9 @@ class InboxController {
 
 	/** The filter the list's parameters describe. */
 	private InboxFilter filterOf(CurrentUser me, Map<String, String> params) {
+		if ("spam".equals(params.get("view"))) {
+			return InboxFilter.spamView();
+		}
 		String status = params.getOrDefault("status", "open");
 		String assignee = params.get("assignee");
 		if ("me".equals(assignee)) {
@@ -143,6 +146,8 @@ class InboxController {
 		model.addAttribute("page", page);
 		model.addAttribute("counts", conversations.countsByStatus(me.workspaceId()));
 		model.addAttribute("unreadCount", reads.unreadCount(me.workspaceId(), me.userId()));
+		model.addAttribute("spamCount", conversations.spamCount(me.workspaceId()));
+		model.addAttribute("spamView", "spam".equals(params.get("view")));
 		model.addAttribute("status", status);
 		model.addAttribute("params", params);
 		model.addAttribute("query", query(params));
@@ -182,7 +187,7 @@ class InboxController {
 	/** The current filters as a query string, so actions return to the same list. */
 	static String query(Map<String, String> params) {
 		StringBuilder q = new StringBuilder();
-		for (String key : List.of("status", "assignee", "channel", "label", "q", "segment", "unread")) {
+		for (String key : List.of("view", "status", "assignee", "channel", "label", "q", "segment", "unread")) {
 			String value = params.get(key);
 			if (value != null && !value.isBlank()) {
 				q.append(q.isEmpty() ? "?" : "&").append(key).append('=')
@@ -257,6 +262,32 @@ class InboxController {
 		return "redirect:/inbox/" + id + safe(back);
 	}
 
+	/**
+	 * "Spam": the conversation goes to the Spam view and the spam filter learns from it; the inbox opens the next
+	 * conversation of the list the member works through.
+	 */
+	@PostMapping("/inbox/{id}/spam")
+	String spam(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
+		Optional<UUID> next = nextAfter(me, id, back);
+		conversations.judge(me, id, true);
+		flash.addFlashAttribute("notice", "inbox.movedToSpam");
+		return next.map(n -> "redirect:/inbox/" + n + safe(back)).orElse("redirect:/inbox" + safe(back));
+	}
+
+	/**
+	 * "Not spam": back in the inbox, and the spam filter learns from it. From the Spam view's list the member stays
+	 * there; from the conversation, it opens in the inbox.
+	 */
+	@PostMapping("/inbox/{id}/not-spam")
+	String notSpam(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "") String back, @RequestParam(defaultValue = "false") boolean fromList,
+			RedirectAttributes flash) {
+		conversations.judge(me, id, false);
+		flash.addFlashAttribute("notice", "inbox.notSpamDone");
+		return fromList ? "redirect:/inbox" + safe(back) : "redirect:/inbox/" + id + "?status=all";
+	}
+
 	/** Unread again for this member; back to the list, since opening it would mark it read. */
 	@PostMapping("/inbox/{id}/unread")
 	String unread(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
@@ -279,6 +310,8 @@ class InboxController {
 		try {
 			Conversations.BulkChange change = switch (action) {
 				case "done" -> new Conversations.BulkChange(ids, ConversationStatus.DONE, null, false, null, null);
+				case "spam" -> new Conversations.BulkChange(ids, null, null, false, null, null, true);
+				case "not-spam" -> new Conversations.BulkChange(ids, null, null, false, null, null, false);
 				case "assign" -> new Conversations.BulkChange(ids, null, null, true,
 						assignee.isBlank() ? null : "me".equals(assignee) ? me.userId() : UUID.fromString(assignee), null);
 				case "label" -> new Conversations.BulkChange(ids, null, null, false, null, List.of(label));

@@ -112,6 +112,11 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("POST", "/api/v1/conversations/*/read", Role.VIEWER),
 			new Rule("POST", "/api/v1/conversations/*/unread", Role.VIEWER),
 			new Rule("POST", "/inbox/*/unread", Role.VIEWER),
+			// Judging spam teaches the workspace's spam filter: those who work conversations, not viewers.
+			new Rule("POST", "/api/v1/conversations/*/spam", Role.TRAINEE),
+			new Rule("POST", "/api/v1/conversations/*/not-spam", Role.TRAINEE),
+			new Rule("POST", "/inbox/*/spam", Role.TRAINEE),
+			new Rule("POST", "/inbox/*/not-spam", Role.TRAINEE),
 			// Everything else: every member reads, everyone but viewers writes.
 			new Rule("GET", "/**", Role.VIEWER),
 			new Rule("WRITE", "/**", Role.TRAINEE));
