@@ -17,15 +17,15 @@ import org.rapport.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /** Writing posts and commenting as a reader, for the blog's integration tests. */
-abstract class BlogTestSupport extends IntegrationTest {
+public abstract class BlogTestSupport extends IntegrationTest {
 
-	JsonNode publish(String title, String markdown) {
+	protected JsonNode publish(String title, String markdown) {
 		Api.Response response = api.post("/api/v1/blog/posts", Map.of("title", title, "markdown", markdown, "status", "published"));
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		return response.json();
 	}
 
-	static String path(JsonNode created) {
+	protected static String path(JsonNode created) {
 		return URI.create(created.get("url").asString()).getPath();
 	}
 
@@ -33,7 +33,7 @@ abstract class BlogTestSupport extends IntegrationTest {
 		return new Api(baseUrl(), null).send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Accept-Language", "de-DE"));
 	}
 
-	Api.Response postForm(String path, Map<String, String> form) {
+	protected Api.Response postForm(String path, Map<String, String> form) {
 		String body = form.entrySet().stream()
 			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
@@ -42,11 +42,11 @@ abstract class BlogTestSupport extends IntegrationTest {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
-	Api.Response comment(String postPath, Map<String, String> form) {
+	protected Api.Response comment(String postPath, Map<String, String> form) {
 		return postForm(postPath + "/comments", form);
 	}
 
-	static Map<String, String> form(String name, String email, String text) {
+	protected static Map<String, String> form(String name, String email, String text) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("name", name);
 		form.put("email", email);

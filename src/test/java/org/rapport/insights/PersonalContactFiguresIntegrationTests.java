@@ -2,21 +2,15 @@ package org.rapport.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.blog.BlogTestSupport;
 import org.rapport.support.Api;
-import org.rapport.support.IntegrationTest;
 
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * in the period and marked done, meetings planned at events in the period and logged as met, posts published in it
  * with a reader's comment, each against the period before.
  */
-class PersonalContactFiguresIntegrationTests extends IntegrationTest {
+class PersonalContactFiguresIntegrationTests extends BlogTestSupport {
 
 	private String contact(String name, String email) {
 		Api.Response created = api.post("/api/v1/contacts", Map.of("name", name,
@@ -39,31 +33,6 @@ class PersonalContactFiguresIntegrationTests extends IntegrationTest {
 				"dueAt", dueAt.toString()));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.json().get("id").asString();
-	}
-
-	/** Publishes a post; answers its path. */
-	private String publish(String title) {
-		Api.Response created = api.post("/api/v1/blog/posts", Map.of("title", title, "markdown", "Alle sind eingeladen.",
-				"status", "published"));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return URI.create(created.json().get("url").asString()).getPath();
-	}
-
-	private Api.Response comment(String postPath, String name, String email, String text) {
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("name", name);
-		form.put("email", email);
-		form.put("website", "");
-		form.put("text", text);
-		form.put("consent", "true");
-		form.put("homepage", "");
-		String body = form.entrySet().stream()
-			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
-		return new Api(baseUrl(), null).send(HttpRequest.newBuilder(URI.create(baseUrl() + postPath + "/comments"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	@Test
@@ -97,9 +66,10 @@ class PersonalContactFiguresIntegrationTests extends IntegrationTest {
 				Map.of("meetingId", withBen, "met", false))));
 		assertThat(logged.status()).as(logged.body()).isEqualTo(200);
 
-		String discussed = publish("Sommerfest im Stadtteil");
-		publish("Neue Öffnungszeiten");
-		Api.Response commented = comment(discussed, "Lena Vogt", "lena@example.org", "Kommen auch Kinder unter drei Jahren?");
+		String discussed = path(publish("Sommerfest im Stadtteil", "Alle sind eingeladen."));
+		publish("Neue Öffnungszeiten", "Ab Montag bis 18 Uhr.");
+		Api.Response commented = comment(discussed, form("Lena Vogt", "lena@example.org",
+				"Kommen auch Kinder unter drei Jahren?"));
 		assertThat(commented.status()).as(commented.body()).isLessThan(400);
 
 		LocalDate today = LocalDate.now(workspaces.get(workspace.id()).timeZone());
