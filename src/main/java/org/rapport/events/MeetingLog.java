@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -132,25 +133,25 @@ public class MeetingLog {
 
 	private static List<Item> check(List<Item> items) {
 		if (items == null || items.isEmpty()) {
-			throw new IllegalArgumentException("Send items: [{\"meetingId\", \"met\": true|false, \"summary\"}].");
+			throw new InvalidFieldException("items", "Send items: [{\"meetingId\", \"met\": true|false, \"summary\"}].");
 		}
 		if (items.size() > MAX_ITEMS) {
-			throw new IllegalArgumentException("At most " + MAX_ITEMS + " meetings can be logged at once.");
+			throw new InvalidFieldException("items", "At most " + MAX_ITEMS + " meetings can be logged at once.");
 		}
 		Set<UUID> seen = new HashSet<>();
 		for (int i = 0; i < items.size(); i++) {
 			Item item = items.get(i);
 			if (item == null || item.meetingId() == null || item.met() == null) {
-				throw new IllegalArgumentException("Item " + (i + 1) + " needs a meetingId and met (true or false).");
+				throw new InvalidFieldException("items[" + i + "]", "Item " + (i + 1) + " needs a meetingId and met (true or false).");
 			}
 			if (!seen.add(item.meetingId())) {
-				throw new IllegalArgumentException("Meeting " + item.meetingId() + " appears twice.");
+				throw new InvalidFieldException("items[" + i + "].meetingId", "Meeting " + item.meetingId() + " appears twice.");
 			}
 			if (item.met() && (item.summary() == null || item.summary().isBlank())) {
-				throw new IllegalArgumentException("Item " + (i + 1) + ": a meeting that took place needs a short summary.");
+				throw new InvalidFieldException("items[" + i + "].summary", "Item " + (i + 1) + ": a meeting that took place needs a short summary.");
 			}
 			if (item.summary() != null && item.summary().length() > 20_000) {
-				throw new IllegalArgumentException("Item " + (i + 1) + ": a summary has at most 20000 characters.");
+				throw new InvalidFieldException("items[" + i + "].summary", "Item " + (i + 1) + ": a summary has at most 20000 characters.");
 			}
 		}
 		return items;

@@ -124,12 +124,15 @@ class MeetingLogIntegrationTests extends IntegrationTest {
 				Map.of("items", List.of(item(withAnna, true, "Gut gesprochen."), item(withBen, true, " "))));
 		assertThat(noSummary.status()).isEqualTo(400);
 		assertThat(noSummary.json().get("detail").asString()).contains("Item 2").contains("summary");
+		assertThat(noSummary.json().get("field").asString()).isEqualTo("items[1].summary");
 		Api.Response unknown = api.post("/api/v1/events/" + event + "/meetings/log", Map.of("items",
 				List.of(item(withAnna, true, "Gut gesprochen."), item(java.util.UUID.randomUUID().toString(), false, null))));
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(api.post("/api/v1/events/" + event + "/meetings/log", Map.of("items", List.of())).status()).isEqualTo(400);
-		assertThat(api.post("/api/v1/events/" + event + "/meetings/log",
-				Map.of("items", List.of(item(withAnna, false, null), item(withAnna, true, "x")))).status()).isEqualTo(400);
+		Api.Response twice = api.post("/api/v1/events/" + event + "/meetings/log",
+				Map.of("items", List.of(item(withAnna, false, null), item(withAnna, true, "x"))));
+		assertThat(twice.status()).isEqualTo(400);
+		assertThat(twice.json().get("field").asString()).isEqualTo("items[1].meetingId");
 
 		assertThat(jdbc.sql("select count(*) from event_meetings where workspace_id = ? and outcome is not null")
 			.param(workspace.id()).query(Integer.class).single()).isZero();
