@@ -196,30 +196,40 @@ public class DaySummaries {
 				});
 		params.addValue("dimension", dimension.name()).addValue("key", dimension.key())
 			.addValue("fromDay", from).addValue("toDay", to);
-		Map<UUID, Map<LocalDate, Tally>> result = new HashMap<>();
+		String summaries = " from insight_days where workspace_id = :ws and dimension = :dimension"
+				+ (dimension.key() == null ? "" : " and key = :key") + " and day between :fromDay and :toDay";
+		String column = dimension.column();
+		String openingsOfDay = " from insight_openings where workspace_id = :ws and opened_at >= :from and opened_at < :to"
+				+ (column == null || dimension.key() == null ? "" : " and " + column + " = :key");
+		// Count first: a small period is counted exactly by Metrics, so its rows need not be read here.
 		long[] openings = {0};
-		jdbc.query("select * from insight_days where workspace_id = :ws and dimension = :dimension"
-				+ (dimension.key() == null ? "" : " and key = :key") + " and day between :fromDay and :toDay", params,
-				rs -> {
-					LocalDate day = rs.getObject("day", LocalDate.class);
-					if (!unsummarised.contains(day)) {
-						openings[0] += rs.getLong("conversations");
-						result.computeIfAbsent(rs.getObject("key", UUID.class), k -> new HashMap<>())
-							.computeIfAbsent(day, d -> new Tally()).addSummary(rs);
-					}
-				});
+		jdbc.query("select day, sum(conversations) as n" + summaries + " group by day", params, rs -> {
+			if (!unsummarised.contains(rs.getObject("day", LocalDate.class))) {
+				openings[0] += rs.getLong("n");
+			}
+		});
 		for (LocalDate day : unsummarised) {
-			MapSqlParameterSource dayParams = range(ws, day, day, zone).addValue("key", dimension.key());
-			String column = dimension.column();
-			jdbc.query("select * from insight_openings where workspace_id = :ws and opened_at >= :from and opened_at < :to"
-					+ (column == null || dimension.key() == null ? "" : " and " + column + " = :key"), dayParams, rs -> {
-						openings[0]++;
-						UUID key = column == null ? Dimension.NONE : rs.getObject(column, UUID.class);
-						result.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(day, d -> new Tally())
-							.addOpening(rs);
-					});
+			openings[0] += jdbc.queryForObject("select count(*)" + openingsOfDay,
+					range(ws, day, day, zone).addValue("key", dimension.key()), Long.class);
 		}
-		return openings[0] <= exactUpTo ? Optional.empty() : Optional.of(result);
+		if (openings[0] <= exactUpTo) {
+			return Optional.empty();
+		}
+		Map<UUID, Map<LocalDate, Tally>> result = new HashMap<>();
+		jdbc.query("select *" + summaries, params, rs -> {
+			LocalDate day = rs.getObject("day", LocalDate.class);
+			if (!unsummarised.contains(day)) {
+				result.computeIfAbsent(rs.getObject("key", UUID.class), k -> new HashMap<>())
+					.computeIfAbsent(day, d -> new Tally()).addSummary(rs);
+			}
+		});
+		for (LocalDate day : unsummarised) {
+			jdbc.query("select *" + openingsOfDay, range(ws, day, day, zone).addValue("key", dimension.key()), rs -> {
+				UUID key = column == null ? Dimension.NONE : rs.getObject(column, UUID.class);
+				result.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(day, d -> new Tally()).addOpening(rs);
+			});
+		}
+		return Optional.of(result);
 	}
 
 	/** Up to how many openings a period is counted exactly; for tests that compare both ways. */

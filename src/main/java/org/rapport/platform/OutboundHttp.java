@@ -156,19 +156,7 @@ public final class OutboundHttp implements AutoCloseable {
 	 */
 	public Response stream(URI uri, Map<String, String> headers, Duration idle, BodyReader reader,
 			java.util.function.Consumer<Runnable> cancel) throws IOException {
-		try {
-			guard.checkTarget(uri);
-		}
-		catch (IllegalArgumentException e) {
-			throw new Refused(e.getMessage());
-		}
-		HttpGet request = new HttpGet(uri);
-		headers.forEach((name, value) -> {
-			if (!OWN_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-				request.setHeader(name, value);
-			}
-		});
-		request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(idle)).setRedirectsEnabled(false).build());
+		HttpGet request = prepared(new HttpGet(uri), uri, headers, idle);
 		cancel.accept(request::cancel);
 		try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
 			HttpEntity entity = response.getEntity();
@@ -191,8 +179,12 @@ public final class OutboundHttp implements AutoCloseable {
 		}
 	}
 
-	private Response send(HttpUriRequestBase request, URI uri, Map<String, String> headers, Duration timeout,
-			int maxBytes) throws IOException {
+	/**
+	 * A request to a checked address with the caller's headers (but those the client sets itself), no redirects,
+	 * and {@code timeout} for the answer (for a stream: between two reads).
+	 */
+	private <R extends HttpUriRequestBase> R prepared(R request, URI uri, Map<String, String> headers, Duration timeout)
+			throws Refused {
 		try {
 			guard.checkTarget(uri);
 		}
@@ -205,6 +197,12 @@ public final class OutboundHttp implements AutoCloseable {
 			}
 		});
 		request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).setRedirectsEnabled(false).build());
+		return request;
+	}
+
+	private Response send(HttpUriRequestBase request, URI uri, Map<String, String> headers, Duration timeout,
+			int maxBytes) throws IOException {
+		prepared(request, uri, headers, timeout);
 		ScheduledFuture<?> deadline = DEADLINES.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
 		ClassicHttpResponse response = null;
 		boolean complete = false;

@@ -134,17 +134,21 @@ public class PasswordResets {
 	}
 
 	/**
-	 * Mails a person who was just added without a password an invitation to the workspace, with a link to choose
-	 * their password (valid {@link #INVITATION_VALID}), through the workspace's mailbox, in {@code locale}.
+	 * Mails a person whom {@code by} just added without a password an invitation to {@code by}'s workspace, with a
+	 * link to choose their password (valid {@link #INVITATION_VALID}), through the workspace's mailbox, in {@code locale}.
 	 *
 	 * @return empty when it was sent, else why the workspace cannot send it
 	 */
 	@Transactional
-	public Optional<String> invite(UUID workspaceId, String workspaceName, UUID userId, String invitedBy, Locale locale) {
+	public Optional<String> invite(CurrentUser by, UUID userId, Locale locale) {
 		AccountMail mailer = mail.getIfAvailable();
 		if (mailer == null) {
 			return Optional.of("This installation cannot send mail.");
 		}
+		UUID workspaceId = by.workspaceId();
+		String workspaceName = jdbc.sql("select name from workspaces where id = ?").param(workspaceId)
+			.query(String.class).single();
+		String invitedBy = by.displayName();
 		Accounts.Profile person = accounts.profile(userId);
 		String link = properties.link("/login/reset?token=" + link(userId, INVITATION_VALID));
 		String subject = messages.getMessage("account.invite.mail.subject", new Object[] { workspaceName }, locale);

@@ -109,8 +109,9 @@ class BlueskyClient {
 			return response.json().orElseThrow(() -> new Failure(status, "", true, null, "The PDS answered " + method
 					+ " with something that is not JSON."));
 		}
-		String error = response.quoted("error");
-		String message = response.quoted("message");
+		JsonNode problem = response.jsonOrEmpty();
+		String error = JsonHttp.shortened(problem.path("error").asString(""));
+		String message = JsonHttp.shortened(problem.path("message").asString(""));
 		String said = "The PDS answered " + status + (error.isEmpty() ? "" : " " + error)
 				+ (message.isEmpty() ? "" : ": " + message) + ".";
 		if (status == 429) {

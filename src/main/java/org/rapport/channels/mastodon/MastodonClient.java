@@ -128,8 +128,7 @@ class MastodonClient {
 			}, cancel);
 		}
 		catch (JsonHttp.Unanswered e) {
-			throw new Failure(0, !e.refused, null, e.refused ? "The instance's address cannot be used: " + e.getMessage()
-					: "The stream of the instance broke off: " + e.getMessage());
+			throw unanswered(e, "The stream of the instance broke off: ");
 		}
 		if (!answer.success()) {
 			throw failure(answer);
@@ -160,8 +159,7 @@ class MastodonClient {
 			answer = body == null ? http.get(uri, headers) : http.post(uri, headers, body);
 		}
 		catch (JsonHttp.Unanswered e) {
-			throw new Failure(0, !e.refused, null, e.refused ? "The instance's address cannot be used: " + e.getMessage()
-					: "The instance did not answer: " + e.getMessage());
+			throw unanswered(e, "The instance did not answer: ");
 		}
 		int status = answer.status();
 		if (answer.success()) {
@@ -169,6 +167,12 @@ class MastodonClient {
 					+ method + " " + path.replaceFirst("\\?.*", "") + " with something that is not JSON.")), answer);
 		}
 		throw failure(answer);
+	}
+
+	/** No answer: an address the guard refused (trying again does not help), or a connection that failed. */
+	private static Failure unanswered(JsonHttp.Unanswered e, String failed) {
+		return new Failure(0, !e.refused, null,
+				(e.refused ? "The instance's address cannot be used: " : failed) + e.getMessage());
 	}
 
 	/** What an answer other than 2xx means: a pause asked for, a rejected token, or an error. */

@@ -115,7 +115,7 @@ class TelegramClient {
 		if (response.success() && answer != null && answer.path("ok").asBoolean(false)) {
 			return answer.path("result");
 		}
-		String description = response.quoted("description");
+		String description = answer == null ? "" : JsonHttp.shortened(answer.path("description").asString(""));
 		String said = "Telegram answered " + method + " with " + status + (description.isEmpty() ? "" : ": " + description);
 		if (answer == null || status < 300) {
 			throw new Failure(status, true, status < 300 || status >= 500, null, "Telegram answered " + method + " with "

@@ -13,7 +13,6 @@ import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.PasswordResets;
 import org.rapport.platform.Role;
-import org.rapport.platform.Workspaces;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,11 +36,9 @@ class MembersApi {
 	private final Members members;
 	private final AuditLog audit;
 	private final PasswordResets invitations;
-	private final Workspaces workspaces;
 
-	MembersApi(Members members, AuditLog audit, PasswordResets invitations, Workspaces workspaces) {
+	MembersApi(Members members, AuditLog audit, PasswordResets invitations) {
 		this.invitations = invitations;
-		this.workspaces = workspaces;
 		this.members = members;
 		this.audit = audit;
 	}
@@ -103,8 +100,7 @@ class MembersApi {
 			case Members.Joined joined -> {
 				audit.record(me.workspaceId(), me.userId(), "member.added", joined.member().email(), http.getRemoteAddr());
 				java.util.Optional<String> failure = joined.choosesPassword()
-						? invitations.invite(me.workspaceId(), workspaces.get(me.workspaceId()).name(),
-								joined.member().userId(), me.displayName(), locale(body.language()))
+						? invitations.invite(me, joined.member().userId(), locale(body.language()))
 						: java.util.Optional.empty();
 				yield ResponseEntity.status(HttpStatus.CREATED).body(new Added("joined", MemberView.of(joined.member()),
 						null, joined.choosesPassword() ? (failure.isEmpty() ? "sent" : "not_sent") : null,

@@ -111,8 +111,7 @@ class SettingsController {
 			audit.record(me.workspaceId(), me.userId(), invited ? "member.invited" : "member.added",
 					email + " as " + role, request.getRemoteAddr());
 			if (added instanceof Members.Joined joined && joined.choosesPassword()) {
-				java.util.Optional<String> failure = invitations.invite(me.workspaceId(),
-						workspaces.get(me.workspaceId()).name(), joined.member().userId(), me.displayName(),
+				java.util.Optional<String> failure = invitations.invite(me, joined.member().userId(),
 						org.springframework.context.i18n.LocaleContextHolder.getLocale());
 				flash.addFlashAttribute("notice", failure.isEmpty() ? "settings.memberMailed" : "settings.memberNotMailed");
 				failure.ifPresent(reason -> flash.addFlashAttribute("noticeArg", reason));
