@@ -93,7 +93,6 @@ class AccountBrowserTests extends BrowserTest {
 	}
 
 	private void noSidewaysScrolling() {
-		org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
-				"document.documentElement.scrollWidth <= window.innerWidth + 1")).as("no sideways scrolling").isTrue();
+		org.assertj.core.api.Assertions.assertThat(fitsWidth(page)).as("no sideways scrolling").isTrue();
 	}
 }

@@ -65,6 +65,7 @@ class AuthenticityBrowserTests extends BrowserTest {
 			small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check accounts")).click();
 			assertThat(small.locator("#share")).containsText("Likely bought: 2 of 3 accounts");
 			assertThat(small.locator("#accounts")).containsText("follows 2,400 accounts, followed by 5");
+			small.waitForLoadState();
 			int overflow = ((Number) small.evaluate("() => document.querySelector('main').scrollWidth - window.innerWidth")).intValue();
 			assertThat(overflow).isLessThanOrEqualTo(0);
 			small.screenshot(new Page.ScreenshotOptions().setFullPage(true)

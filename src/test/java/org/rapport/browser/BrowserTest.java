@@ -99,6 +99,15 @@ abstract class BrowserTest extends IntegrationTest {
 	}
 
 	/** Saves a picture of the page under target/screenshots, for the README and for looking at failures. */
+	/**
+	 * Whether the page fits its window without sideways scrolling, measured once it has loaded: before its style
+	 * sheet arrives, every table is as wide as its content.
+	 */
+	static boolean fitsWidth(Page page) {
+		page.waitForLoadState();
+		return (Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1");
+	}
+
 	void screenshot(String name) {
 		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots", name + ".png")));
 	}

@@ -55,6 +55,7 @@ class ContactPageBrowserTests extends BrowserTest {
 	}
 
 	private int scrollWidth() {
+		page.waitForLoadState();
 		return ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
 	}
 

@@ -134,6 +134,7 @@ class FollowerAuditBrowserTests extends BrowserTest {
 			assertThat(small.locator("#day-table caption")).hasText("Every day on which followers were created");
 			assertThat(small.locator("#accounts")).containsText("follows 2,400 accounts, followed by 5");
 			assertThat(small.locator("#accounts")).containsText("only 1 post in 17 months of existence");
+			small.waitForLoadState();
 			int overflow = ((Number) small.evaluate("() => document.querySelector('main').scrollWidth - window.innerWidth")).intValue();
 			assertThat(overflow).isLessThanOrEqualTo(0);
 			small.screenshot(new Page.ScreenshotOptions().setFullPage(true)

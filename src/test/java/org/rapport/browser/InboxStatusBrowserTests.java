@@ -48,8 +48,7 @@ class InboxStatusBrowserTests extends BrowserTest {
 		logIn(ownerEmail, PASSWORD);
 		double listTop = ((Number) page.evaluate("document.querySelector('.pane.list').getBoundingClientRect().top")).doubleValue();
 		org.assertj.core.api.Assertions.assertThat(listTop).as("the list starts near the top, not below 27 labels").isLessThan(300);
-		org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
-				"document.documentElement.scrollWidth <= window.innerWidth + 1")).as("no sideways scrolling").isTrue();
+		org.assertj.core.api.Assertions.assertThat(fitsWidth(page)).as("no sideways scrolling").isTrue();
 		assertThat(page.locator(".pane.nav a", new com.microsoft.playwright.Page.LocatorOptions().setHasText("label-27")))
 			.not().isVisible();
 		screenshot("phone-inbox");

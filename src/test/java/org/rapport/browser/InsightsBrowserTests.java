@@ -166,6 +166,7 @@ class InsightsBrowserTests extends BrowserTest {
 			small.navigate(baseUrl() + "/insights");
 			assertThat(small.locator("#figure-responseRate")).containsText("Response rate");
 			assertThat(small.locator("#figure-firstResponseCalendar .figure-value")).hasText("30 min");
+			small.waitForLoadState();
 			int overflow = ((Number) small.evaluate("() => document.querySelector('main').scrollWidth - window.innerWidth")).intValue();
 			assertThat(overflow).isLessThanOrEqualTo(0);
 			small.screenshot(new Page.ScreenshotOptions().setFullPage(true)

@@ -88,6 +88,7 @@ class StormWarningBrowserTests extends BrowserTest {
 	}
 
 	private static int overflow(Page page) {
+		page.waitForLoadState();
 		return ((Number) page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")).intValue();
 	}
 }
