@@ -75,10 +75,13 @@ class MastodonPolling {
 		}
 	}
 
-	/** The channel's account, asked of the instance the first time. */
+	/**
+	 * The channel's account, asked of the instance the first time, and again while the instance rejects it: a
+	 * manager may have entered a new token since (a reconnect), which makes the account connected again.
+	 */
 	MastodonAccounts.Account account(Channel channel) throws MastodonClient.Failure {
 		var known = accounts.of(channel.id());
-		if (known.isPresent()) {
+		if (known.isPresent() && known.get().state().connected()) {
 			return known.get();
 		}
 		JsonNode me = client.verifyCredentials(channel.setting("instance", ""), channel.setting("accessToken", ""));

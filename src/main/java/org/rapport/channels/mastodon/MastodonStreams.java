@@ -28,7 +28,9 @@ import tools.jackson.core.JacksonException;
  * stream opens, what came since the cursor is fetched through the REST API first (the catch-up after a gap: a
  * restart, a dropped connection, a stream that went quiet for 90 seconds). While a channel's stream is open, the
  * minutely poll leaves it alone; when it closes, the next check (every 60 seconds) opens it again. An instance that
- * does not offer streaming (any other 4xx) is polled as before and asked again after an hour. Every mention enters
+ * does not offer streaming (any other 4xx) is polled as before and asked again after an hour. A stream that breaks
+ * off again and again is opened less often: after the n-th break in a row it waits n² checks' worth (at most 15
+ * minutes), and is polled meanwhile; a stream that the instance accepts starts the count anew. Every mention enters
  * ingestion with its status id, so a mention that both the stream and a catch-up bring is stored once; with several
  * nodes, each may hold a stream of its own for the same reason.
  */
@@ -40,6 +42,9 @@ class MastodonStreams implements DisposableBean {
 	/** How long an instance that refused streaming is only polled. */
 	static final Duration UNSUPPORTED_PAUSE = Duration.ofHours(1);
 
+	/** The longest wait before a stream that keeps breaking off is opened again. */
+	static final Duration LONGEST_BACKOFF = Duration.ofMinutes(15);
+
 	private final Channels channels;
 	private final MastodonClient client;
 	private final MastodonAccounts accounts;
@@ -47,9 +52,13 @@ class MastodonStreams implements DisposableBean {
 	private final boolean enabled;
 	private final Map<UUID, Handle> open = new ConcurrentHashMap<>();
 	private final Map<UUID, Instant> unsupportedUntil = new ConcurrentHashMap<>();
+	private final Map<UUID, Integer> breaksInARow = new ConcurrentHashMap<>();
+	private final Duration interval;
 
 	MastodonStreams(Channels channels, MastodonClient client, MastodonAccounts accounts, MastodonPolling polling,
-			@Value("${rapport.mastodon.streaming:true}") boolean enabled) {
+			@Value("${rapport.mastodon.streaming:true}") boolean enabled,
+			@Value("${rapport.mastodon.stream-check:60s}") Duration interval) {
+		this.interval = interval;
 		this.channels = channels;
 		this.client = client;
 		this.accounts = accounts;
@@ -58,7 +67,7 @@ class MastodonStreams implements DisposableBean {
 	}
 
 	@Bean
-	RecurringWork mastodonStreamsRecurring(@Value("${rapport.mastodon.stream-check:60s}") Duration interval) {
+	RecurringWork mastodonStreamsRecurring() {
 		return RecurringWork.every("mastodon-streams", interval, this::supervise);
 	}
 
@@ -119,7 +128,10 @@ class MastodonStreams implements DisposableBean {
 	private void run(Channel channel, Handle handle) {
 		try {
 			client.streamNotifications(channel.setting("instance", ""), channel.setting("accessToken", ""),
-					() -> polling.poll(channel), (type, data) -> {
+					() -> {
+						breaksInARow.remove(channel.id());
+						polling.poll(channel);
+					}, (type, data) -> {
 						if ("notification".equals(type)) {
 							try {
 								polling.take(channel, JsonHttp.JSON.readTree(data));
@@ -142,7 +154,11 @@ class MastodonStreams implements DisposableBean {
 						e.getMessage());
 			}
 			else {
-				log.info("Mastodon channel {}: the stream broke off: {}", channel.id(), e.getMessage());
+				int breaks = breaksInARow.merge(channel.id(), 1, Integer::sum);
+				Duration wait = backoff(interval, breaks);
+				unsupportedUntil.put(channel.id(), Instant.now().plus(wait));
+				log.info("Mastodon channel {}: the stream broke off ({} in a row): {}; opened again in {} s", channel.id(),
+						breaks, e.getMessage(), wait.toSeconds());
 			}
 		}
 		catch (RuntimeException e) {
@@ -151,6 +167,12 @@ class MastodonStreams implements DisposableBean {
 		finally {
 			open.remove(channel.id(), handle);
 		}
+	}
+
+	/** How long to wait after the given number of breaks in a row: the check interval times its square, capped. */
+	static Duration backoff(Duration interval, int breaks) {
+		Duration wait = interval.multipliedBy((long) breaks * breaks);
+		return wait.compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : wait;
 	}
 
 	private void stop(UUID channelId) {

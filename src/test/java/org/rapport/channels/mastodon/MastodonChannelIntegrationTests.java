@@ -111,6 +111,18 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		assertThat(after.get("health").get("lastError").asString()).contains("reconnect");
 		assertThat(after.get("sending").get("ready").asBoolean()).isFalse();
 		assertThat(after.get("sending").get("problem").get("de").asString()).contains("neu verbunden");
+
+		instance.stubFor(json(get("/api/v1/accounts/verify_credentials")
+			.withHeader("Authorization", equalTo("Bearer new-token")), "verify_credentials.json"));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withHeader("Authorization", equalTo("Bearer new-token"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+		var reconnected = api.patch("/api/v1/channels/" + channel,
+				Map.of("config", Map.of("instance", instance.baseUrl(), "accessToken", "new-token")));
+		assertThat(reconnected.status()).as(reconnected.body()).isEqualTo(200);
+		JsonNode healed = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json();
+		assertThat(healed.get("health").get("connected").asBoolean()).as("a new token connects the account again").isTrue();
+		assertThat(healed.get("health").get("lastError").asString()).isEmpty();
+		assertThat(healed.get("sending").get("ready").asBoolean()).isTrue();
 	}
 
 	@Test

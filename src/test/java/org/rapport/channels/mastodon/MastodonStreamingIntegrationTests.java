@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,27 @@ class MastodonStreamingIntegrationTests extends IntegrationTest {
 			.hasSize(asked);
 		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
 		assertThat(health.get("connected").asBoolean()).as("no stream is no fault of the account").isTrue();
+	}
+
+	@Test
+	void aStreamThatBreaksOffIsOpenedAgainOnlyAfterAWaitThatGrows() {
+		instance.stubFor(get(STREAM).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		UUID channel = connect();
+		streams.supervise();
+		await().atMost(Duration.ofSeconds(15)).until(() -> !instance.findAll(getRequestedFor(urlPathEqualTo(STREAM))).isEmpty()
+				&& !streams.live(channel));
+		int asked = instance.findAll(getRequestedFor(urlPathEqualTo(STREAM))).size();
+		streams.supervise();
+		assertThat(instance.findAll(getRequestedFor(urlPathEqualTo(STREAM)))).as("not opened again at the next check")
+			.hasSize(asked);
+		assertThat(api.get("/api/v1/channels/" + channel).json().get("health").get("connected").asBoolean())
+			.as("a broken stream is no fault of the account").isTrue();
+
+		Duration check = Duration.ofSeconds(60);
+		assertThat(MastodonStreams.backoff(check, 1)).isEqualTo(check);
+		assertThat(MastodonStreams.backoff(check, 2)).isEqualTo(Duration.ofMinutes(4));
+		assertThat(MastodonStreams.backoff(check, 3)).isEqualTo(Duration.ofMinutes(9));
+		assertThat(MastodonStreams.backoff(check, 4)).isEqualTo(MastodonStreams.LONGEST_BACKOFF);
+		assertThat(MastodonStreams.backoff(check, 40)).isEqualTo(MastodonStreams.LONGEST_BACKOFF);
 	}
 }
