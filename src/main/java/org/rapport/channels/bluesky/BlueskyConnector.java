@@ -45,9 +45,11 @@ class BlueskyConnector implements ChannelConnector {
 	private final BlueskyAccounts accounts;
 	private final BlueskyPolling polling;
 	private final JdbcClient jdbc;
+	private final BlueskyFollowers followers;
 
 	BlueskyConnector(BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
-			@Lazy BlueskyPolling polling, JdbcClient jdbc) {
+			@Lazy BlueskyPolling polling, JdbcClient jdbc, @Lazy BlueskyFollowers followers) {
+		this.followers = followers;
 		this.client = client;
 		this.sessions = sessions;
 		this.accounts = accounts;
@@ -183,6 +185,12 @@ class BlueskyConnector implements ChannelConnector {
 		return AccountState.readiness(accounts.of(channel.id()).map(a -> !a.state().connected()).orElse(false)
 				|| !sessionValid(channel), Text.of("Bluesky no longer accepts Rapport's session: reconnect needed.",
 						"Bluesky nimmt Rapports Sitzung nicht mehr an: Neu verbinden nötig."), channel.id());
+	}
+
+	/** The account's followers with their profiles and counts, 100 a page ({@link BlueskyFollowers}). */
+	@Override
+	public Optional<Followers> followers(Channel channel) {
+		return Optional.of(followers.of(channel));
 	}
 
 	@Override

@@ -228,6 +228,53 @@ final class BlueskyNetwork {
 			this.accessJwt = session.get("accessJwt").asString();
 		}
 
+		private Person(Account account, String accessJwt) {
+			this.account = account;
+			this.accessJwt = accessJwt;
+		}
+
+		/** Sets the profile record: a display name, a description, and small pictures as avatar and banner if asked. */
+		void profile(String displayName, String description, boolean pictures) {
+			Map<String, Object> record = new LinkedHashMap<>();
+			record.put("$type", "app.bsky.actor.profile");
+			record.put("displayName", displayName);
+			record.put("description", description);
+			if (pictures) {
+				record.put("avatar", uploadPng().get("blob"));
+				record.put("banner", uploadPng().get("blob"));
+			}
+			xrpc("com.atproto.repo.putRecord", Map.of("repo", account.did(), "collection", "app.bsky.actor.profile",
+					"rkey", "self", "record", record));
+		}
+
+		/** Writes {@code count} short posts in one {@code com.atproto.repo.applyWrites}. */
+		void posts(int count) {
+			List<Map<String, Object>> writes = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				writes.add(Map.of("$type", "com.atproto.repo.applyWrites#create", "collection", "app.bsky.feed.post",
+						"value", Map.of("$type", "app.bsky.feed.post", "text", "Notiz " + i + " aus dem Viertel",
+								"createdAt", java.time.Instant.now().toString())));
+			}
+			xrpc("com.atproto.repo.applyWrites", Map.of("repo", account.did(), "writes", writes));
+		}
+
+		/** Follows another account. */
+		void follow(String did) {
+			xrpc("com.atproto.repo.createRecord", Map.of("repo", account.did(), "collection", "app.bsky.graph.follow",
+					"record", Map.of("$type", "app.bsky.graph.follow", "subject", did,
+							"createdAt", java.time.Instant.now().toString())));
+		}
+
+		/** {@code com.atproto.repo.uploadBlob} of a 1×1 PNG. */
+		private JsonNode uploadPng() {
+			byte[] png = java.util.Base64.getDecoder().decode(
+					"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+			HttpRequest request = HttpRequest.newBuilder(URI.create(pds + "/xrpc/com.atproto.repo.uploadBlob"))
+				.timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + accessJwt)
+				.header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png)).build();
+			return send(request, "com.atproto.repo.uploadBlob");
+		}
+
 		/** A post that quotes another (uri and cid). */
 		JsonNode quote(String text, JsonNode quoted) {
 			Map<String, Object> record = new LinkedHashMap<>();
@@ -279,8 +326,12 @@ final class BlueskyNetwork {
 			else {
 				request.GET();
 			}
+			return send(request.build(), path);
+		}
+
+		private JsonNode send(HttpRequest request, String path) {
 			try {
-				HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() != 200) {
 					throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
 				}
@@ -294,6 +345,15 @@ final class BlueskyNetwork {
 				throw new IllegalStateException(e);
 			}
 		}
+	}
+
+	/** A new account on the network, made through {@code com.atproto.server.createAccount} as the app's sign-up does. */
+	Person join(String name) {
+		String password = name + "-pass";
+		JsonNode created = new Person((Account) null, null).xrpc("com.atproto.server.createAccount",
+				Map.of("handle", name + ".test", "email", name + "@example.org", "password", password));
+		return new Person(new Account(created.get("handle").asString(), created.get("did").asString(), password, null),
+				created.get("accessJwt").asString());
 	}
 
 	static List<String> uris(JsonNode replies) {

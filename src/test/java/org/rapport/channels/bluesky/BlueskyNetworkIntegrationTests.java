@@ -171,4 +171,66 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 		assertThat(refused.json().get("detail").asString()).contains("did not accept the handle and app password")
 			.doesNotContain("aaaa-bbbb");
 	}
+
+	@Test
+	void anAuditOfTheAccountsFollowersReadsTheirProfilesAndFindsThePlantedBoughtOnes() {
+		String tag = new java.util.Random().ints(5, 'a', 'z' + 1)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+		var org = network.join("org" + tag);
+		org.profile("Verein " + tag, "Ein Verein für Nachbarschaftshilfe in Köln.", true);
+		var alice = network.new Person("alice");
+		var bob = network.new Person("bob");
+		for (int i = 0; i < 3; i++) {
+			var person = network.join("echt" + i + tag);
+			person.profile("Echt " + i, "Lehrerin, liest gern, engagiert sich im Viertel. Nummer " + i, true);
+			person.posts(60);
+			person.follow(org.account.did());
+			alice.follow(person.account.did());
+			bob.follow(person.account.did());
+			org.follow(person.account.did());
+		}
+		for (int i = 0; i < 4; i++) {
+			var bought = network.join("kauf" + i + tag);
+			bought.follow(org.account.did());
+			bought.follow(alice.account.did());
+			bought.follow(bob.account.did());
+			bought.follow(network.accounts.get("verein").did());
+		}
+		network.process();
+		var created = api.post("/api/v1/channels", Map.of("key", "bluesky-" + tag, "kind", "bluesky", "name", "Verein " + tag,
+				"config", Map.of("service", network.pds, "handle", org.account.handle(), "appPassword", org.account.password())));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String channel = created.json().get("id").asString();
+
+		var started = api.post("/api/v1/channels/" + channel + "/audits", Map.of());
+		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		String id = started.json().get("id").asString();
+		await().atMost(Duration.ofSeconds(60)).until(() -> !List.of("queued", "running")
+			.contains(api.get("/api/v1/audits/" + id).json().get("status").asString()));
+		JsonNode audit = api.get("/api/v1/audits/" + id).json();
+		assertThat(audit.get("status").asString()).as(audit.toString()).isEqualTo("done");
+		assertThat(audit.get("followers").asInt()).isEqualTo(7);
+		assertThat(audit.get("progress").get("total").asInt()).as("followersCount of the account's profile").isEqualTo(7);
+		for (JsonNode item : audit.get("items")) {
+			String handle = item.get("handle").asString();
+			JsonNode profile = item.get("profile");
+			assertThat(profile.get("network").asString()).isEqualTo("bluesky");
+			if (handle.startsWith("@kauf")) {
+				assertThat(item.get("verdict").asString()).as(item.toString()).isEqualTo("bought");
+				assertThat(profile.get("posts").asInt()).isZero();
+				assertThat(profile.get("following").asInt()).isEqualTo(4);
+				assertThat(profile.get("defaultAvatar").asBoolean()).isTrue();
+			}
+			else {
+				assertThat(handle).startsWith("@echt");
+				assertThat(item.get("verdict").asString()).as(item.toString()).isEqualTo("genuine");
+				assertThat(profile.get("posts").asInt()).isEqualTo(60);
+				assertThat(profile.get("followers").asInt()).isEqualTo(3);
+				assertThat(profile.get("hasBanner").asBoolean()).isTrue();
+				assertThat(profile.get("defaultAvatar").asBoolean()).isFalse();
+				assertThat(profile.get("bio").asString()).startsWith("Lehrerin");
+			}
+		}
+		assertThat(audit.get("bought").asInt()).isEqualTo(4);
+	}
 }
