@@ -116,9 +116,42 @@ class MastodonClient {
 	 *
 	 * @param opened run once the instance accepted the stream, before its first event is read
 	 */
-	void streamNotifications(String instance, String token, Runnable opened, ServerSentEvents.Listener listener,
+	/**
+	 * Where the instance serves its streams: {@code configuration.urls.streaming} of {@code GET /api/v2/instance}
+	 * (docs.joinmastodon.org/methods/instance/#v2), a {@code wss://} address whose server also answers server-sent
+	 * events over HTTPS; the instance itself when it names none or something unusable. Empty when the instance gave
+	 * no answer (it has no v2 before 4.0, or could not be asked now).
+	 */
+	java.util.Optional<String> streamingBase(String instance) {
+		JsonNode v2;
+		try {
+			v2 = call(instance, null, "GET", "/api/v2/instance", null, null);
+		}
+		catch (Failure e) {
+			return java.util.Optional.empty();
+		}
+		String named = v2.path("configuration").path("urls").path("streaming").asString("").strip();
+		String http = named.startsWith("wss://") ? "https://" + named.substring(6)
+				: named.startsWith("ws://") ? "http://" + named.substring(5) : "";
+		try {
+			URI uri = URI.create(http.endsWith("/") ? http.substring(0, http.length() - 1) : http);
+			if (uri.getHost() != null && (uri.getPath() == null || uri.getPath().isEmpty()) && uri.getQuery() == null) {
+				return java.util.Optional.of(uri.toString());
+			}
+		}
+		catch (IllegalArgumentException e) {
+			// not an address: the instance itself
+		}
+		return java.util.Optional.of(instance);
+	}
+
+	/**
+	 * Opens the account's stream of notifications on {@code streamingBase} (see {@link #streamingBase}) and reads it
+	 * until it ends.
+	 */
+	void streamNotifications(String streamingBase, String token, Runnable opened, ServerSentEvents.Listener listener,
 			Consumer<Runnable> cancel) throws Failure {
-		URI uri = URI.create(instance + "/api/v1/streaming/user/notification");
+		URI uri = URI.create(streamingBase + "/api/v1/streaming/user/notification");
 		Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "text/event-stream");
 		JsonHttp.Answer answer;
 		try {

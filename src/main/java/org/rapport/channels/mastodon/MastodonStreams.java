@@ -24,7 +24,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Mentions as they happen: one stream of the account's notifications per connected Mastodon channel
- * ({@code user:notification}), opened and watched by the background work {@code mastodon-streams}. Each time a
+ * ({@code user:notification}) on the host the instance names for streaming, opened and watched by the background
+ * work {@code mastodon-streams}. Each time a
  * stream opens, what came since the cursor is fetched through the REST API first (the catch-up after a gap: a
  * restart, a dropped connection, a stream that went quiet for 90 seconds). While a channel's stream is open, the
  * minutely poll leaves it alone; when it closes, the next check (every 60 seconds) opens it again. An instance that
@@ -53,6 +54,7 @@ class MastodonStreams implements DisposableBean {
 	private final Map<UUID, Handle> open = new ConcurrentHashMap<>();
 	private final Map<UUID, Instant> unsupportedUntil = new ConcurrentHashMap<>();
 	private final Map<UUID, Integer> breaksInARow = new ConcurrentHashMap<>();
+	private final Map<String, StreamingHost> hosts = new ConcurrentHashMap<>();
 	private final Duration interval;
 
 	MastodonStreams(Channels channels, MastodonClient client, MastodonAccounts accounts, MastodonPolling polling,
@@ -125,9 +127,28 @@ class MastodonStreams implements DisposableBean {
 		Thread.ofVirtual().name("mastodon-stream-" + channel.id()).start(() -> run(channel, handle));
 	}
 
+	/** Where an instance streams, as it said at {@code askedAt}. */
+	private record StreamingHost(String base, Instant askedAt) {
+	}
+
+	/**
+	 * The instance's streaming host, kept for an hour once the instance named it; an instance that did not answer
+	 * is streamed from itself and asked again at the next stream.
+	 */
+	private String streamingBase(String instance) {
+		Instant now = Instant.now();
+		StreamingHost known = hosts.get(instance);
+		if (known != null && known.askedAt().isAfter(now.minus(Duration.ofHours(1)))) {
+			return known.base();
+		}
+		var named = client.streamingBase(instance);
+		named.ifPresent(base -> hosts.put(instance, new StreamingHost(base, now)));
+		return named.orElse(instance);
+	}
+
 	private void run(Channel channel, Handle handle) {
 		try {
-			client.streamNotifications(channel.setting("instance", ""), channel.setting("accessToken", ""),
+			client.streamNotifications(streamingBase(channel.setting("instance", "")), channel.setting("accessToken", ""),
 					() -> {
 						breaksInARow.remove(channel.id());
 						polling.poll(channel);

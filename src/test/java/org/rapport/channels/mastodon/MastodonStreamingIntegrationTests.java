@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,5 +131,29 @@ class MastodonStreamingIntegrationTests extends IntegrationTest {
 		assertThat(MastodonStreams.backoff(check, 3)).isEqualTo(Duration.ofMinutes(9));
 		assertThat(MastodonStreams.backoff(check, 4)).isEqualTo(MastodonStreams.LONGEST_BACKOFF);
 		assertThat(MastodonStreams.backoff(check, 40)).isEqualTo(MastodonStreams.LONGEST_BACKOFF);
+	}
+
+	@Test
+	void theStreamIsOpenedOnTheStreamingHostTheInstanceNames() {
+		WireMockServer streaming = new WireMockServer(wireMockConfig().dynamicPort());
+		streaming.start();
+		try {
+			instance.stubFor(get("/api/v2/instance").willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(MastodonAnswers.file("instance_v2.json").replace("STREAMING_HOST", "ws://localhost:" + streaming.port()))));
+			streaming.stubFor(get(STREAM).withHeader("Authorization", equalTo("Bearer good-token"))
+				.willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+					.withBody(":)\n\nevent: notification\ndata: " + mention() + "\n\n")));
+			instance.stubFor(get(STREAM).willReturn(aResponse().withStatus(500)));
+			UUID channel = connect();
+			streams.supervise();
+			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+					api.get("/api/v1/conversations?channel=mastodon").json().get("items").size()).isEqualTo(1));
+			assertThat(streaming.findAll(getRequestedFor(urlPathEqualTo(STREAM)))).hasSize(1);
+			assertThat(instance.findAll(getRequestedFor(urlPathEqualTo(STREAM)))).as("not the instance's own host").isEmpty();
+			await().atMost(Duration.ofSeconds(15)).until(() -> !streams.live(channel));
+		}
+		finally {
+			streaming.stop();
+		}
 	}
 }
