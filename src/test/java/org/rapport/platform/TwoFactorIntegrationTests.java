@@ -123,6 +123,19 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void wrongCodesAreSlowedDownLikeWrongPasswords() throws Exception {
+		Enrolled enrolled = enrol(new UiSession(baseUrl()).login(ownerEmail, PASSWORD));
+		UiSession browser = password(ownerEmail, PASSWORD);
+		for (int i = 0; i < 5; i++) {
+			assertThat(second(browser, code(enrolled.secret(), -10 - i)).status()).isEqualTo(400);
+		}
+		UiSession.Page slowed = second(browser, code(enrolled.secret(), 1));
+		assertThat(slowed.status()).as("even the right code waits now").isEqualTo(429);
+		assertThat(slowed.body()).containsPattern("Zu viele falsche Codes. Bitte warten Sie [1-5] Sekunden.");
+		assertThat(browser.get("/inbox").location()).endsWith("/login");
+	}
+
+	@Test
 	void aRecoveryCodeSignsInOnceAndNewCodesVoidTheOld() throws Exception {
 		UiSession me = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		Enrolled enrolled = enrol(me);
