@@ -57,7 +57,8 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("WRITE", "/api/v1/invitations/**", Role.VIEWER),
 			new Rule("WRITE", "/settings/tokens/*/revoke", Role.VIEWER),
 			new Rule("DELETE", "/api/v1/tokens/*", Role.VIEWER),
-			// One's own account: name, language, password.
+			// One's own account: name, language, password, two-factor sign-in.
+			new Rule("ANY", "/settings/account/two-factor/**", Role.VIEWER),
 			new Rule("WRITE", "/settings/account/**", Role.VIEWER),
 			new Rule("WRITE", "/api/v1/me", Role.VIEWER),
 			// Tokens act for their holder: only those who may write get one.
@@ -66,6 +67,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("WRITE", "/settings/replies/*/delete", Role.MANAGER),
 			new Rule("WRITE", "/settings/replies/**", Role.TRAINEE),
 			// The workspace's settings, members, channels, fields, stages, retention and federation.
+			// Requiring two-factor sign-in and resetting a member's: owners only.
+			new Rule("WRITE", "/settings/security", Role.OWNER),
+			new Rule("WRITE", "/settings/members/*/two-factor/reset", Role.OWNER),
 			new Rule("WRITE", "/settings/**", Role.MANAGER),
 			new Rule("GET", "/settings/channels/*", Role.MANAGER),
 			new Rule("GET", "/settings/channels/callback/*", Role.MANAGER),
@@ -82,6 +86,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("POST", "/api/v1/authenticity/audits", Role.TRAINEE),
 			new Rule("GET", "/api/v1/audits/**", Role.VIEWER),
 			new Rule("ANY", "/api/v1/channels/**", Role.MANAGER),
+			new Rule("GET", "/api/v1/workspace/security", Role.VIEWER),
+			new Rule("WRITE", "/api/v1/workspace/security", Role.OWNER),
+			new Rule("DELETE", "/api/v1/members/*/two-factor", Role.OWNER),
 			new Rule("WRITE", "/api/v1/members/**", Role.MANAGER),
 			new Rule("ANY", "/api/v1/workspace/invitations/**", Role.MANAGER),
 			new Rule("WRITE", "/api/v1/custom-fields/**", Role.MANAGER),

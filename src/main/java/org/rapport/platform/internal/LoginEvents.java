@@ -2,6 +2,7 @@ package org.rapport.platform.internal;
 
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.TwoFactor;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -14,10 +15,12 @@ class LoginEvents {
 
 	private final LoginThrottle throttle;
 	private final AuditLog audit;
+	private final TwoFactor twoFactor;
 
-	LoginEvents(LoginThrottle throttle, AuditLog audit) {
+	LoginEvents(LoginThrottle throttle, AuditLog audit, TwoFactor twoFactor) {
 		this.throttle = throttle;
 		this.audit = audit;
+		this.twoFactor = twoFactor;
 	}
 
 	@EventListener
@@ -31,6 +34,11 @@ class LoginEvents {
 	void succeeded(AuthenticationSuccessEvent event) {
 		if (event.getAuthentication().getPrincipal() instanceof CurrentUser user
 				&& event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details) {
+			if (twoFactor.enabled(user.userId())) {
+				// the password alone signs nobody in: the second step counts and records the login
+				audit.record(user.workspaceId(), user.userId(), "login.password", user.email(), details.getRemoteAddress());
+				return;
+			}
 			throttle.succeeded(user.email());
 			audit.record(user.workspaceId(), user.userId(), "login", user.email(), details.getRemoteAddress());
 		}

@@ -88,6 +88,34 @@ class LoginThrottle {
 		}
 	}
 
+	/**
+	 * How long an attempt at the second factor (a code after a correct password) has to wait. Wrong codes count
+	 * apart from wrong passwords, under the same rules, so that a correct password does not wipe them out.
+	 */
+	Duration codeWait(String ip, String account, boolean knownDevice) {
+		Instant now = clock.instant();
+		Instant next = nextAttempt("ip:" + ip, ADDRESS_FREE);
+		if (account != null && !knownDevice) {
+			Instant forAccount = nextAttempt(codeKey(account), ACCOUNT_FREE);
+			next = forAccount.isAfter(next) ? forAccount : next;
+		}
+		return next.isAfter(now) ? Duration.between(now, next) : Duration.ZERO;
+	}
+
+	void codeFailed(String ip, String account) {
+		add("ip:" + ip);
+		add(codeKey(account));
+	}
+
+	void codeSucceeded(String account) {
+		failures.invalidate(codeKey(account));
+		succeeded(account);
+	}
+
+	private static String codeKey(String account) {
+		return "code:" + account.strip().toLowerCase(java.util.Locale.ROOT);
+	}
+
 	long remembered() {
 		failures.cleanUp();
 		return failures.estimatedSize();

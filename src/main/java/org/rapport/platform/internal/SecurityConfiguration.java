@@ -6,7 +6,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
+import org.rapport.platform.TwoFactor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * forms (anyone may post, pages may be framed), the API documentation, the public blogs (anyone may read and
  * comment, no session), the Fediverse (WebFinger, NodeInfo, ActivityPub; signed by other servers, no session),
  * the channels' hooks (webhooks of networks, checked by each channel's connector, no session), operations (health
- * for anyone, metrics with a token) and the UI (form login, session kept in PostgreSQL, CSRF).
+ * for anyone, metrics with a token) and the UI (form login, then a code for people with two-factor sign-in
+ * ({@link TwoFactorSignIn}), session kept in PostgreSQL, CSRF).
  * Who may do what behind the API's and the UI's doors is decided in one place, {@link AccessRules}, against the
  * member's current role.
  */
@@ -73,8 +76,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, BearerTokenFilter bearer, ThrottleFilter throttle, AccessRules rules)
-			throws Exception {
+	SecurityFilterChain api(HttpSecurity http, BearerTokenFilter bearer, ThrottleFilter throttle, AccessRules rules,
+			TwoFactor twoFactor, LoginThrottle loginThrottle) throws Exception {
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests(a -> a.anyRequest().access(rules))
 			.csrf(c -> c.disable())
@@ -83,6 +86,7 @@ class SecurityConfiguration {
 			.addFilterBefore(SecurityConfiguration::basicOnlyForTokens, BasicAuthenticationFilter.class)
 			.addFilterBefore(throttle, BasicAuthenticationFilter.class)
 			.addFilterBefore(bearer, BasicAuthenticationFilter.class)
+			.addFilterAfter(new TwoFactorTokenGuard(twoFactor, loginThrottle), BasicAuthenticationFilter.class)
 			.exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthorized)
 				.accessDeniedHandler((req, res, ex) -> problem(res, HttpStatus.FORBIDDEN, refusal(req))))
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
@@ -202,16 +206,20 @@ class SecurityConfiguration {
 	@Bean
 	@Order(5)
 	SecurityFilterChain ui(HttpSecurity http, ThrottleFilter throttle, AccessRules rules, Members members,
-			KnownDevices devices) throws Exception {
+			KnownDevices devices, TwoFactor twoFactor, TwoFactorSignIn secondStep) throws Exception {
 		var landing = new SavedRequestAwareAuthenticationSuccessHandler();
 		landing.setDefaultTargetUrl("/inbox");
 		return http
 			.authorizeHttpRequests(a -> a
-				.requestMatchers("/login", "/login/forgot", "/login/reset", "/setup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+				.requestMatchers("/login", "/login/code", "/login/forgot", "/login/reset", "/setup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 						"/error", "/privacy/withdraw")
 				.permitAll()
 				.anyRequest().access(rules))
 			.formLogin(f -> f.loginPage("/login").successHandler((request, response, authentication) -> {
+				if (authentication.getPrincipal() instanceof CurrentUser user
+						&& secondStep.secondStep(user, request, response)) {
+					return;
+				}
 				devices.remember(authentication.getName(), request, response);
 				landing.onAuthenticationSuccess(request, response, authentication);
 			}).permitAll())
@@ -225,6 +233,7 @@ class SecurityConfiguration {
 			}))
 			.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new SessionMembership(members), AuthorizationFilter.class)
+			.addFilterBefore(new TwoFactorEnrolment(twoFactor), AuthorizationFilter.class)
 			.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(UI_CSP))
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), interest-cohort=()")))

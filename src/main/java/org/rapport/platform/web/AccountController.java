@@ -9,6 +9,7 @@ import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.Members;
+import org.rapport.platform.TwoFactor;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
@@ -33,8 +34,10 @@ class AccountController {
 	private final Members members;
 	private final AuditLog audit;
 	private final LocaleResolver locales;
+	private final TwoFactor twoFactor;
 
-	AccountController(Accounts accounts, Members members, AuditLog audit, LocaleResolver locales) {
+	AccountController(Accounts accounts, Members members, AuditLog audit, LocaleResolver locales, TwoFactor twoFactor) {
+		this.twoFactor = twoFactor;
 		this.accounts = accounts;
 		this.members = members;
 		this.audit = audit;
@@ -51,6 +54,9 @@ class AccountController {
 			model.addAttribute("language", profile.language() == null ? "" : profile.language());
 		}
 		model.addAttribute("profile", profile);
+		boolean on = twoFactor.enabled(me.userId());
+		model.addAttribute("twoFactorOn", on);
+		model.addAttribute("recoveryCodesLeft", on ? twoFactor.recoveryCodesLeft(me.userId()) : 0);
 		return "account";
 	}
 
@@ -95,7 +101,7 @@ class AccountController {
 		return "redirect:/settings/account";
 	}
 
-	private String refused(CurrentUser me, Model model, InvalidFieldException e, HttpServletResponse response) {
+	String refused(CurrentUser me, Model model, InvalidFieldException e, HttpServletResponse response) {
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		model.addAttribute("fieldError", e.getMessage());
 		model.addAttribute("errorField", e.field());

@@ -16,6 +16,7 @@ import org.rapport.platform.ForbiddenException;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.PasswordResets;
+import org.rapport.platform.TwoFactor;
 import org.rapport.platform.Role;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
@@ -44,9 +45,11 @@ class SettingsController {
 	private final ApiTokens tokens;
 	private final AuditLog audit;
 	private final PasswordResets invitations;
+	private final TwoFactor twoFactor;
 
 	SettingsController(Workspaces workspaces, Members members, ApiTokens tokens, AuditLog audit,
-			PasswordResets invitations) {
+			PasswordResets invitations, TwoFactor twoFactor) {
+		this.twoFactor = twoFactor;
 		this.invitations = invitations;
 		this.workspaces = workspaces;
 		this.members = members;
@@ -64,6 +67,8 @@ class SettingsController {
 		model.addAttribute("hours", hours);
 		model.addAttribute("holidays", String.join("\n", ws.businessHours().holidays().stream().map(Object::toString).toList()));
 		model.addAttribute("members", members.of(me.workspaceId()));
+		model.addAttribute("twoFactorUsers", twoFactor.enabledIn(me.workspaceId()));
+		model.addAttribute("twoFactorRequired", twoFactor.required(me.workspaceId()));
 		model.addAttribute("tokens", tokens.visibleTo(me));
 		model.addAttribute("myInvitations", members.invitationsFor(me.userId()));
 		model.addAttribute("openInvitations", me.role().canManage() ? members.invitationsOf(me.workspaceId()) : java.util.List.of());

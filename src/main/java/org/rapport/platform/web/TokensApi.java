@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.rapport.platform.ApiTokens;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.ForbiddenException;
 import org.rapport.platform.Members;
+import org.rapport.platform.TwoFactor;
 import org.rapport.platform.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +30,10 @@ class TokensApi {
 	private final ApiTokens tokens;
 	private final Members members;
 	private final AuditLog audit;
+	private final TwoFactor twoFactor;
 
-	TokensApi(ApiTokens tokens, Members members, AuditLog audit) {
+	TokensApi(ApiTokens tokens, Members members, AuditLog audit, TwoFactor twoFactor) {
+		this.twoFactor = twoFactor;
 		this.tokens = tokens;
 		this.members = members;
 		this.audit = audit;
@@ -42,7 +46,8 @@ class TokensApi {
 	}
 
 	@PostMapping("/api/v1/tokens")
-	@Operation(summary = "Create an API token", description = "Authenticate with HTTP Basic (email and password). "
+	@Operation(summary = "Create an API token", description = "Authenticate with HTTP Basic (email and password); "
+			+ "a person with two-factor sign-in also sends a current code (or a recovery code) in `X-Rapport-OTP`. "
 			+ "The token acts in one workspace: `workspaceId` if given (one of the caller's), else the one the caller "
 			+ "last chose in the UI, else the one they joined first. Viewers get no token. The token is shown only once.")
 	ResponseEntity<TokenCreated> create(@AuthenticationPrincipal CurrentUser user,
@@ -55,6 +60,11 @@ class TokensApi {
 				.orElseThrow(() -> new NotFoundException("You are not a member of workspace " + request.workspaceId() + ".")));
 		}
 		holder.requireWorker();
+		String authorization = http.getHeader("Authorization");
+		if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) && twoFactor.mustEnrol(holder)) {
+			throw new ForbiddenException("This workspace requires two-factor sign-in: sign in to the web interface and "
+					+ "set it up under My account first.");
+		}
 		ApiTokens.Created created = tokens.create(holder, request == null ? null : request.name());
 		audit.record(holder.workspaceId(), holder.userId(), "token.created", created.id().toString(), http.getRemoteAddr());
 		return ResponseEntity.status(HttpStatus.CREATED)

@@ -86,4 +86,17 @@ class LoginThrottleTests {
 		assertThat(throttle.remembered()).isLessThanOrEqualTo(LoginThrottle.MAX_ENTRIES);
 		assertThat(throttle.remembered()).isGreaterThan(LoginThrottle.MAX_ENTRIES / 2);
 	}
+
+	@Test
+	void wrongSecondFactorCodesCountApartAndACorrectPasswordDoesNotWipeThem() {
+		for (int i = 0; i < LoginThrottle.ACCOUNT_FREE; i++) {
+			throttle.codeFailed("192.0.2.1", "a@example.org");
+		}
+		assertThat(throttle.codeWait("192.0.2.1", "A@example.org", false)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(throttle.wait("192.0.2.1", "a@example.org", false)).as("the password step is not slowed").isZero();
+		throttle.succeeded("a@example.org");
+		assertThat(throttle.codeWait("192.0.2.1", "a@example.org", false)).as("a correct password again").isPositive();
+		throttle.codeSucceeded("a@example.org");
+		assertThat(throttle.codeWait("192.0.2.1", "a@example.org", false)).isZero();
+	}
 }
