@@ -232,6 +232,10 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 		Api managerApi = new Api(baseUrl(), tokens.create(new CurrentUser(manager.userId(), manager.email(), "Mia",
 				workspace.id(), Role.MANAGER, null), "m").token());
 		assertThat(managerApi.delete("/api/v1/members/" + agent.userId() + "/two-factor").status()).isEqualTo(403);
+		assertThat(twoFactorOf(agent.userId())).as("the members list says who has it").isTrue();
+		assertThat(twoFactorOf(manager.userId())).isFalse();
+		assertThat(managerApi.get("/api/v1/me").json().get("twoFactor").asBoolean()).isFalse();
+		assertThat(managerApi.get("/api/v1/me").json().get("twoFactorRequired").asBoolean()).isFalse();
 
 		UiSession ownerUi = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		UiSession.Page settings = ownerUi.get("/settings");
@@ -249,6 +253,16 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 		new UiSession(baseUrl()).login(memberEmail, PASSWORD);
 		assertThat(api.delete("/api/v1/members/" + agent.userId() + "/two-factor").status())
 			.as("nothing left to reset").isEqualTo(404);
+		assertThat(twoFactorOf(agent.userId())).isFalse();
+	}
+
+	private boolean twoFactorOf(java.util.UUID userId) {
+		for (var m : api.get("/api/v1/members").json()) {
+			if (m.get("userId").asString().equals(userId.toString())) {
+				return m.get("twoFactor").asBoolean();
+			}
+		}
+		throw new AssertionError("no member " + userId);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.rapport.platform.Accounts;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.TwoFactor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -19,14 +20,20 @@ class AccountApi {
 
 	private final Accounts accounts;
 	private final AuditLog audit;
+	private final TwoFactor twoFactor;
 
-	AccountApi(Accounts accounts, AuditLog audit) {
+	AccountApi(Accounts accounts, AuditLog audit, TwoFactor twoFactor) {
+		this.twoFactor = twoFactor;
 		this.accounts = accounts;
 		this.audit = audit;
 	}
 
-	/** {@code language} is {@code de}, {@code en} or null (the browser's). */
-	record Me(String email, String displayName, String language, String workspaceId, String role) {
+	/**
+	 * {@code language} is {@code de}, {@code en} or null (the browser's); {@code twoFactor} whether the person signs
+	 * in with a second factor, {@code twoFactorRequired} whether the workspace asks every member to.
+	 */
+	record Me(String email, String displayName, String language, String workspaceId, String role, boolean twoFactor,
+			boolean twoFactorRequired) {
 	}
 
 	/**
@@ -61,8 +68,8 @@ class AccountApi {
 		return view(me, profile);
 	}
 
-	private static Me view(CurrentUser me, Accounts.Profile profile) {
+	private Me view(CurrentUser me, Accounts.Profile profile) {
 		return new Me(profile.email(), profile.displayName(), profile.language(), me.workspaceId().toString(),
-				me.role().key());
+				me.role().key(), twoFactor.enabled(me.userId()), twoFactor.required(me.workspaceId()));
 	}
 }

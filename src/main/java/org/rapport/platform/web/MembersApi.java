@@ -13,6 +13,7 @@ import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.PasswordResets;
 import org.rapport.platform.Role;
+import org.rapport.platform.TwoFactor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,18 +37,25 @@ class MembersApi {
 	private final Members members;
 	private final AuditLog audit;
 	private final PasswordResets invitations;
+	private final TwoFactor twoFactor;
 
-	MembersApi(Members members, AuditLog audit, PasswordResets invitations) {
+	MembersApi(Members members, AuditLog audit, PasswordResets invitations, TwoFactor twoFactor) {
 		this.invitations = invitations;
+		this.twoFactor = twoFactor;
 		this.members = members;
 		this.audit = audit;
 	}
 
-	record MemberView(UUID userId, String email, String name, String role) {
+	/** {@code twoFactor}: whether the member signs in with a second factor. */
+	record MemberView(UUID userId, String email, String name, String role, boolean twoFactor) {
 
-		static MemberView of(Member m) {
-			return new MemberView(m.userId(), m.email(), m.displayName(), m.role().key());
+		static MemberView of(Member m, boolean twoFactor) {
+			return new MemberView(m.userId(), m.email(), m.displayName(), m.role().key(), twoFactor);
 		}
+	}
+
+	private MemberView view(Member m) {
+		return MemberView.of(m, twoFactor.enabled(m.userId()));
 	}
 
 	record InvitationView(UUID id, UUID workspaceId, String workspaceName, String email, String role, String invitedBy,
@@ -83,7 +91,8 @@ class MembersApi {
 	@GetMapping("/api/v1/members")
 	@Operation(summary = "List the workspace's members")
 	List<MemberView> list(@AuthenticationPrincipal CurrentUser me) {
-		return members.of(me.workspaceId()).stream().map(MemberView::of).toList();
+		var withTwoFactor = twoFactor.enabledIn(me.workspaceId());
+		return members.of(me.workspaceId()).stream().map(m -> MemberView.of(m, withTwoFactor.contains(m.userId()))).toList();
 	}
 
 	@PostMapping("/api/v1/members")
@@ -102,7 +111,7 @@ class MembersApi {
 				java.util.Optional<String> failure = joined.choosesPassword()
 						? invitations.invite(me, joined.member().userId(), locale(body.language()))
 						: java.util.Optional.empty();
-				yield ResponseEntity.status(HttpStatus.CREATED).body(new Added("joined", MemberView.of(joined.member()),
+				yield ResponseEntity.status(HttpStatus.CREATED).body(new Added("joined", view(joined.member()),
 						null, joined.choosesPassword() ? (failure.isEmpty() ? "sent" : "not_sent") : null,
 						failure.orElse(null)));
 			}
@@ -121,7 +130,7 @@ class MembersApi {
 		Member changed = members.changeRole(me, userId, role(body == null ? null : body.role()));
 		audit.record(me.workspaceId(), me.userId(), "member.role", changed.email() + " as " + changed.role().key(),
 				http.getRemoteAddr());
-		return MemberView.of(changed);
+		return view(changed);
 	}
 
 	@DeleteMapping("/api/v1/members/{userId}")
