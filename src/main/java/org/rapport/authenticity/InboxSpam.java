@@ -36,7 +36,7 @@ class InboxSpam implements SpamScreen {
 		List<Judgements.Judged> items = judged.messages().stream()
 			.filter(m -> !m.text().isBlank())
 			.map(m -> new Judgements.Judged(KEY_PREFIX + m.messageId(), m.text(),
-					judged.spam() ? CommentSpam.SPAM : CommentSpam.HAM))
+					judged.spam() ? CommentSpam.SPAM : CommentSpam.HAM, judged.contactId()))
 			.toList();
 		if (!items.isEmpty()) {
 			spam.learn(judged.workspaceId(), judged.memberId(), items);

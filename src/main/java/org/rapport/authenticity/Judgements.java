@@ -23,7 +23,11 @@ class Judgements {
 	}
 
 	/** A judgement: what it is about ({@code key}), what was judged (a profile as JSON, a comment's text), the label. */
-	record Judged(String key, String item, String label) {
+	record Judged(String key, String item, String label, UUID contactId) {
+
+		Judged(String key, String item, String label) {
+			this(key, item, label, null);
+		}
 	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,11 +48,12 @@ class Judgements {
 			.param(kind).query().listOfRows();
 		for (Judged j : judged) {
 			jdbc.sql("""
-					insert into authenticity_judgements (workspace_id, kind, item_key, item, label, labelled_by)
-					values (?, ?, ?, ?, ?, ?)
+					insert into authenticity_judgements (workspace_id, kind, item_key, item, label, labelled_by, contact_id)
+					values (?, ?, ?, ?, ?, ?, ?)
 					on conflict (workspace_id, kind, item_key) do update
-					set item = excluded.item, label = excluded.label, labelled_by = excluded.labelled_by, labelled_at = now()""")
-				.params(workspaceId, kind, j.key(), j.item(), j.label(), by).update();
+					set item = excluded.item, label = excluded.label, labelled_by = excluded.labelled_by, labelled_at = now(),
+					  contact_id = coalesce(excluded.contact_id, authenticity_judgements.contact_id)""")
+				.params(workspaceId, kind, j.key(), j.item(), j.label(), by, j.contactId()).update();
 		}
 		return jdbc.sql("""
 				select item_key, item, label from (select * from authenticity_judgements where workspace_id = ? and kind = ?
@@ -56,6 +61,30 @@ class Judgements {
 			.params(workspaceId, kind, limit)
 			.query((rs, n) -> new Judged(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
+	}
+
+	/** A judgement made on a contact's message: for the person's access export. */
+	record OfContact(String kind, String label, String text, java.time.Instant labelledAt) {
+	}
+
+	/** The judgements made on the contact's messages, oldest first. */
+	List<OfContact> ofContact(UUID workspaceId, UUID contactId) {
+		return jdbc.sql("""
+				select kind, label, item, labelled_at from authenticity_judgements
+				where workspace_id = ? and contact_id = ? order by labelled_at, item_key""")
+			.params(workspaceId, contactId)
+			.query((rs, n) -> new OfContact(rs.getString(1), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
+	/** Removes the judgements made on the contact's messages; answers the kinds that lost one. */
+	List<String> eraseContact(UUID workspaceId, UUID contactId) {
+		return jdbc.sql("""
+				delete from authenticity_judgements where workspace_id = ? and contact_id = ? returning kind""")
+			.params(workspaceId, contactId)
+			.query(String.class)
+			.list().stream().distinct().toList();
 	}
 
 	static String json(Profile profile) {

@@ -10,12 +10,13 @@ import java.util.UUID;
  * can learn from the team's decision at once, and modules that keep figures measure the conversation anew (spam
  * waits for no answer; read whether the conversation is spam now from the inbox, as {@link InboxHistory} answers it).
  *
+ * @param contactId the conversation's contact, whose messages were judged
  * @param spam the judgement: spam or not
  * @param memberId who judged
  * @param messages the inbound messages judged, newest {@value Conversations#MAX_JUDGED_TEXTS} at most
  */
-public record ConversationJudged(UUID workspaceId, UUID conversationId, boolean spam, UUID memberId, Instant at,
-		List<JudgedMessage> messages) {
+public record ConversationJudged(UUID workspaceId, UUID conversationId, UUID contactId, boolean spam, UUID memberId,
+		Instant at, List<JudgedMessage> messages) {
 
 	public ConversationJudged {
 		messages = List.copyOf(messages);

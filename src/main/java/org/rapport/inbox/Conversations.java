@@ -535,7 +535,7 @@ public class Conversations {
 						text.length() <= MAX_JUDGED_CHARS ? text : text.substring(0, MAX_JUDGED_CHARS));
 			})
 			.list();
-		events.publishEvent(new ConversationJudged(user.workspaceId(), id, spam, user.userId(),
+		events.publishEvent(new ConversationJudged(user.workspaceId(), id, contactOf(id), spam, user.userId(),
 				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), texts));
 		return get(user.workspaceId(), id);
 	}
@@ -576,9 +576,13 @@ public class Conversations {
 		jdbc.sql("update conversations c set waiting_since = case when c.spam then null else " + WAITS_SINCE + " end where c.id = ?")
 			.param(conversationId).update();
 		String text = found.text().length() <= MAX_JUDGED_CHARS ? found.text() : found.text().substring(0, MAX_JUDGED_CHARS);
-		events.publishEvent(new ConversationJudged(user.workspaceId(), conversationId, spam, user.userId(),
-				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+		events.publishEvent(new ConversationJudged(user.workspaceId(), conversationId, contactOf(conversationId), spam,
+				user.userId(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
 				text.isBlank() ? List.of() : List.of(new ConversationJudged.JudgedMessage(messageId, text))));
+	}
+
+	private UUID contactOf(UUID conversationId) {
+		return jdbc.sql("select contact_id from conversations where id = ?").param(conversationId).query(UUID.class).single();
 	}
 
 	/** Runs {@link #wakeSnoozed} as recurring background work, on one node at a time. */

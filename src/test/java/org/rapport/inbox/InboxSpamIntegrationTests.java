@@ -191,4 +191,23 @@ class InboxSpamIntegrationTests extends IntegrationTest {
 		assertThat(bad.json().get("field").asString()).isEqualTo("view");
 		assertThat(api.post("/api/v1/conversations/" + UUID.randomUUID() + "/spam", Map.of()).status()).isEqualTo(404);
 	}
+
+	@Test
+	void aPersonsExportShowsTheJudgementsOfTheirMessagesAndTheirErasureRemovesThemFromTheFilter() {
+		String first = arrive("erase1", REPLICA);
+		assertThat(api.post("/api/v1/conversations/" + first + "/spam", Map.of()).status()).isEqualTo(200);
+		assertThat(arrive("erase2", REPLICA_AGAIN)).satisfies(again -> assertThat(ids(api, "?view=spam")).contains(again));
+		String contact = api.get("/api/v1/conversations/" + first).json().get("summary").get("contact").get("id").asString();
+
+		JsonNode exported = api.get("/api/v1/contacts/" + contact + "/export").json().get("data").get("authenticity");
+		assertThat(exported.get("judgements")).hasSize(1);
+		assertThat(exported.get("judgements").get(0).get("label").asString()).isEqualTo("spam");
+		assertThat(exported.get("judgements").get(0).get("text").asString()).isEqualTo(REPLICA);
+
+		assertThat(api.delete("/api/v1/contacts/" + contact + "?erase=true").status()).isEqualTo(204);
+		assertThat(jdbc.sql("select count(*) from authenticity_judgements where workspace_id = ? and item like '%Replika%'")
+			.param(workspace.id()).query(Integer.class).single()).as("nothing the person wrote is kept").isZero();
+		String third = arrive("erase3", REPLICA_AGAIN);
+		assertThat(ids(api, "?view=spam")).as("the filter no longer knows the erased text").doesNotContain(third);
+	}
 }

@@ -1,0 +1,43 @@
+package org.rapport.authenticity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.rapport.contacts.PersonalData;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the team's judgements keep of a person: the text of each message of theirs that a member marked spam or not
+ * spam, kept so that the workspace's filter can learn from it again. An access export lists them; an erasure removes
+ * them and retrains the filter from the judgements that are left, so that nothing the person wrote stays in it.
+ */
+@Component
+class AuthenticityPersonalData implements PersonalData {
+
+	private final Judgements judgements;
+	private final CommentSpam spam;
+
+	AuthenticityPersonalData(Judgements judgements, CommentSpam spam) {
+		this.judgements = judgements;
+		this.spam = spam;
+	}
+
+	@Override
+	public String key() {
+		return "authenticity";
+	}
+
+	@Override
+	public Object export(UUID workspaceId, UUID contactId) {
+		return Map.of("judgements", judgements.ofContact(workspaceId, contactId));
+	}
+
+	@Override
+	public void erase(UUID workspaceId, UUID contactId) {
+		List<String> kinds = judgements.eraseContact(workspaceId, contactId);
+		if (kinds.contains(Judgements.COMMENTS)) {
+			spam.learn(workspaceId, null, List.of());
+		}
+	}
+}
