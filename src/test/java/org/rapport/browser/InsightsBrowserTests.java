@@ -70,6 +70,23 @@ class InsightsBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void filtersByALabelOfConversations() {
+		history();
+		String t1 = jdbc.sql("select id::text from conversations where workspace_id = ? and thread_key = 't1'")
+			.param(workspace.id()).query(String.class).single();
+		assertThat(api.patch("/api/v1/conversations/" + t1, Map.of("labels", java.util.List.of("Presse"))).status())
+			.isEqualTo(200);
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/insights");
+		assertThat(page.locator("label[for=f-label]")).hasText("Label");
+		page.locator("#f-label").selectOption("presse");
+		page.locator("#filters button[type=submit]").click();
+		assertThat(page.locator("#figure-responseRate")).containsText("0 / 1");
+		assertThat(page.locator("#f-label")).hasValue("presse");
+		assertThat(page.locator("#export")).hasAttribute("href", java.util.regex.Pattern.compile("label=presse"));
+	}
+
+	@Test
 	void recordsAnOutcomeOnTheContactPageAndShowsWhichDialogueLedThere() {
 		history();
 		String contact = jdbc.sql("select contact_id::text from identities where workspace_id = ? and value = 'p0@example.org'")

@@ -14,6 +14,7 @@ import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.contacts.Segments;
 import org.rapport.insights.Attribution;
+import org.rapport.insights.ConversationLabels;
 import org.rapport.insights.Figures;
 import org.rapport.insights.Funnel;
 import org.rapport.insights.Goals;
@@ -57,9 +58,12 @@ class InsightsController {
 	private final ReportMails reportMails;
 	private final ReportPdf reportPdf;
 	private final TrackedLinks links;
+	private final ConversationLabels labels;
 
 	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
-			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals, ReportMails reportMails, ReportPdf reportPdf, TrackedLinks links) {
+			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals, ReportMails reportMails, ReportPdf reportPdf, TrackedLinks links,
+			ConversationLabels labels) {
+		this.labels = labels;
 		this.links = links;
 		this.reportMails = reportMails;
 		this.reportPdf = reportPdf;
@@ -90,11 +94,11 @@ class InsightsController {
 	String dashboard(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String member, @RequestParam(required = false) String segment,
-			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String credit, Model model,
-			Locale locale) {
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String credit,
+			@RequestParam(required = false) String label, Model model, Locale locale) {
 		Metrics.Query query;
 		try {
-			query = metrics.query(me.workspaceId(), from, to, channel, member, segment, groupBy);
+			query = metrics.query(me.workspaceId(), from, to, channel, member, segment, groupBy, label);
 		}
 		catch (IllegalArgumentException e) {
 			model.addAttribute("error", e.getMessage());
@@ -127,6 +131,7 @@ class InsightsController {
 		model.addAttribute("channels", channels.of(me.workspaceId()));
 		model.addAttribute("members", members.of(me.workspaceId()));
 		model.addAttribute("segments", segments.list(me.workspaceId()));
+		model.addAttribute("labels", labels.inUse(me.workspaceId()));
 		model.addAttribute("cards", cards(report, locale));
 		String creditModel = credit == null || !List.of("first", "last", "linear").contains(credit) ? "last" : credit;
 		Attribution.Report credited = attribution.report(me.workspaceId(), query, creditModel, 90);
@@ -164,8 +169,9 @@ class InsightsController {
 	void export(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String member, @RequestParam(required = false) String segment,
-			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-		Metrics.Query query = metrics.query(me.workspaceId(), from, to, channel, member, segment, null);
+			@RequestParam(required = false) String label, jakarta.servlet.http.HttpServletResponse response)
+			throws java.io.IOException {
+		Metrics.Query query = metrics.query(me.workspaceId(), from, to, channel, member, segment, null, label);
 		CsvDownload.write(response, query, out -> metrics.writeOpenings(me.workspaceId(), query, out));
 	}
 
