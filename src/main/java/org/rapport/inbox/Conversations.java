@@ -300,7 +300,13 @@ public class Conversations {
 	public ConversationDetail label(CurrentUser user, UUID id, List<String> labels) {
 		user.requireWorker();
 		Conversation before = load(user.workspaceId(), id);
-		return store(before, before.labelled(labels));
+		Conversation after = before.labelled(labels);
+		ConversationDetail stored = store(before, after);
+		if (!after.labels().equals(before.labels())) {
+			events.publishEvent(new ConversationLabelled(user.workspaceId(), id, after.labels(), user.userId(),
+					Instant.now()));
+		}
+		return stored;
 	}
 
 	/** The most conversations one bulk change may name. */

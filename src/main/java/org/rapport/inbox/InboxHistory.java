@@ -56,6 +56,20 @@ public class InboxHistory {
 		changes.forEach((conversation, list) -> each.accept(new ConversationHistory(conversation, List.of(), list)));
 	}
 
+	/**
+	 * Calls {@code each} once per conversation of the workspace that has labels, with them as
+	 * {@link ConversationLabelled} carries them (member and time unknown: {@code null}).
+	 */
+	@Transactional(readOnly = true)
+	public void forEachLabelled(UUID workspaceId, Consumer<ConversationLabelled> each) {
+		jdbc.query("""
+				select id, labels from conversations
+				where workspace_id = ? and cardinality(labels) > 0 order by id""", rs -> {
+			List<String> labels = java.util.Arrays.stream((String[]) rs.getArray(2).getArray()).sorted().toList();
+			each.accept(new ConversationLabelled(workspaceId, rs.getObject(1, UUID.class), labels, null, null));
+		}, workspaceId);
+	}
+
 	/** The histories of the given conversations of the workspace, read in two queries. */
 	public List<ConversationHistory> of(UUID workspaceId, java.util.Collection<UUID> conversationIds) {
 		if (conversationIds.isEmpty()) {

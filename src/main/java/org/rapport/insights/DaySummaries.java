@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.RecurringWork;
@@ -66,6 +67,7 @@ public class DaySummaries {
 	private final NamedParameterJdbcTemplate jdbc;
 	private final Workspaces workspaces;
 	private volatile long exactUpTo = EXACT_UP_TO;
+	private volatile boolean useMonths = true;
 
 	DaySummaries(NamedParameterJdbcTemplate jdbc, Workspaces workspaces) {
 		this.jdbc = jdbc;
@@ -104,6 +106,8 @@ public class DaySummaries {
 				summarise(workspace.getKey(), day, zone);
 				days++;
 			}
+			touched.stream().map(day -> day.withDayOfMonth(1)).distinct()
+				.forEach(month -> summariseMonth(workspace.getKey(), month));
 		}
 		return days;
 	}
@@ -121,6 +125,7 @@ public class DaySummaries {
 		for (UUID ws : changed) {
 			Map<String, Object> params = Map.of("ws", ws);
 			jdbc.update("delete from insight_days where workspace_id = :ws", params);
+			jdbc.update("delete from insight_months where workspace_id = :ws", params);
 			jdbc.update("""
 					insert into insight_day_changes(workspace_id, at)
 					select distinct workspace_id, date_bin('15 minutes', opened_at, timestamptz '2000-01-01 00:00:00+00')
@@ -143,8 +148,31 @@ public class DaySummaries {
 					}
 				});
 		jdbc.update("delete from insight_days where workspace_id = :ws and day = :day", params);
+		write("insight_days", "day", ws, day, tallies);
+	}
+
+	/**
+	 * Adds up one month's daily summaries into its monthly ones ({@code insight_months}), after its days were
+	 * counted anew. Adding the days' histograms keeps their buckets, so a month's figures are identical to the sum
+	 * of its days.
+	 */
+	private void summariseMonth(UUID ws, LocalDate month) {
+		MapSqlParameterSource params = new MapSqlParameterSource("ws", ws).addValue("month", month)
+			.addValue("last", month.plusMonths(1).minusDays(1));
+		Map<Dimension, Tally> tallies = new LinkedHashMap<>();
+		jdbc.query("select * from insight_days where workspace_id = :ws and day between :month and :last", params,
+				rs -> {
+					tallies.computeIfAbsent(new Dimension(rs.getString("dimension"), rs.getObject("key", UUID.class)),
+							d -> new Tally()).addSummary(rs);
+				});
+		jdbc.update("delete from insight_months where workspace_id = :ws and month = :month", params);
+		write("insight_months", "month", ws, month, tallies);
+	}
+
+	/** Writes summaries into {@code table} (days or months), whose date column is {@code column}. */
+	private void write(String table, String column, UUID ws, LocalDate date, Map<Dimension, Tally> tallies) {
 		List<MapSqlParameterSource> rows = new ArrayList<>();
-		tallies.forEach((dimension, t) -> rows.add(new MapSqlParameterSource().addValue("ws", ws).addValue("day", day)
+		tallies.forEach((dimension, t) -> rows.add(new MapSqlParameterSource().addValue("ws", ws).addValue("date", date)
 			.addValue("dimension", dimension.name()).addValue("key", dimension.key())
 			.addValue("conversations", t.conversations).addValue("needing", t.needing).addValue("answered", t.answered)
 			.addValue("twoWay", t.twoWay).addValue("turns", t.turns)
@@ -157,28 +185,32 @@ public class DaySummaries {
 			.addValue("resbN", t.resolutionBusiness.count).addValue("resbSum", t.resolutionBusiness.sum)
 			.addValue("resb", t.resolutionBusiness.encoded())));
 		jdbc.batchUpdate("""
-				insert into insight_days(workspace_id, day, dimension, key, conversations, needing, answered, two_way, turns,
+				insert into %1$s(workspace_id, %2$s, dimension, key, conversations, needing, answered, two_way, turns,
 				  frt_n, frt_sum, frt, frtb_n, frtb_sum, frtb, res_n, res_sum, res, resb_n, resb_sum, resb)
-				values (:ws, :day, :dimension, :key, :conversations, :needing, :answered, :twoWay, :turns,
+				values (:ws, :date, :dimension, :key, :conversations, :needing, :answered, :twoWay, :turns,
 				  :frtN, :frtSum, :frt, :frtbN, :frtbSum, :frtb, :resN, :resSum, :res, :resbN, :resbSum, :resb)
-				on conflict (workspace_id, dimension, key, day) do update set conversations = excluded.conversations,
+				on conflict (workspace_id, dimension, key, %2$s) do update set conversations = excluded.conversations,
 				  needing = excluded.needing, answered = excluded.answered, two_way = excluded.two_way,
 				  turns = excluded.turns, frt_n = excluded.frt_n, frt_sum = excluded.frt_sum, frt = excluded.frt,
 				  frtb_n = excluded.frtb_n, frtb_sum = excluded.frtb_sum, frtb = excluded.frtb,
 				  res_n = excluded.res_n, res_sum = excluded.res_sum, res = excluded.res,
-				  resb_n = excluded.resb_n, resb_sum = excluded.resb_sum, resb = excluded.resb""",
+				  resb_n = excluded.resb_n, resb_sum = excluded.resb_sum, resb = excluded.resb""".formatted(table, column),
 				rows.toArray(MapSqlParameterSource[]::new));
 	}
 
 	/**
 	 * The tallies of the days {@code from} through {@code to} per key of the query's dimension (one entry for
-	 * everything, a channel or a member; every channel when {@code perChannel}), or empty when the period is small
-	 * enough to count exactly, or the summaries cannot answer it (a segment; a channel and a member together; the
-	 * summaries were made in another time zone).
+	 * everything, a channel or a member; every channel when {@code perChannel}), added up per bucket — the day a
+	 * day's bucket starts on, as {@code bucket} says — or empty when the period is small enough to count exactly, or
+	 * the summaries cannot answer it (a segment or a label; a channel and a member together; the summaries were made
+	 * in another time zone).
+	 * <p>
+	 * A whole month of the period that lies in one bucket (grouped by month, or the period's totals) and has no day
+	 * changed since it was summarised is read from its monthly summary: one row instead of up to 31.
 	 */
-	Optional<Map<UUID, Map<LocalDate, Tally>>> days(UUID ws, Metrics.Query q, LocalDate from, LocalDate to,
-			ZoneId zone, boolean perChannel) {
-		if (q.segmentId() != null || q.channelId() != null && q.memberId() != null
+	Optional<Map<UUID, Map<LocalDate, Tally>>> tallies(UUID ws, Metrics.Query q, LocalDate from, LocalDate to,
+			ZoneId zone, boolean perChannel, UnaryOperator<LocalDate> bucket) {
+		if (q.segmentId() != null || q.label() != null || q.channelId() != null && q.memberId() != null
 				|| perChannel && (q.channelId() != null || q.memberId() != null)) {
 			return Optional.empty();
 		}
@@ -194,16 +226,32 @@ public class DaySummaries {
 				params, rs -> {
 					unsummarised.add(LocalDate.ofInstant(rs.getTimestamp("at").toInstant(), zone));
 				});
+		List<String> months = new ArrayList<>();
+		for (LocalDate month = from.withDayOfMonth(1); !month.isAfter(to); month = month.plusMonths(1)) {
+			LocalDate first = month;
+			LocalDate last = month.plusMonths(1).minusDays(1);
+			if (useMonths && !first.isBefore(from) && !last.isAfter(to) && bucket.apply(first).equals(bucket.apply(last))
+					&& unsummarised.stream().noneMatch(day -> !day.isBefore(first) && !day.isAfter(last))) {
+				months.add(month.toString());
+			}
+		}
 		params.addValue("dimension", dimension.name()).addValue("key", dimension.key())
-			.addValue("fromDay", from).addValue("toDay", to);
-		String summaries = " from insight_days where workspace_id = :ws and dimension = :dimension"
-				+ (dimension.key() == null ? "" : " and key = :key") + " and day between :fromDay and :toDay";
+			.addValue("fromDay", from).addValue("toDay", to).addValue("months", "{" + String.join(",", months) + "}");
+		String ofDimension = " where workspace_id = :ws and dimension = :dimension"
+				+ (dimension.key() == null ? "" : " and key = :key");
+		String monthSummaries = " from insight_months" + ofDimension + " and month = any(cast(:months as date[]))";
+		String daySummaries = " from insight_days" + ofDimension + " and day between :fromDay and :toDay"
+				+ " and not (day - extract(day from day)::int + 1) = any(cast(:months as date[]))";
 		String column = dimension.column();
 		String openingsOfDay = " from insight_openings where workspace_id = :ws and opened_at >= :from and opened_at < :to"
 				+ (column == null || dimension.key() == null ? "" : " and " + column + " = :key");
 		// Count first: a small period is counted exactly by Metrics, so its rows need not be read here.
 		long[] openings = {0};
-		jdbc.query("select day, sum(conversations) as n" + summaries + " group by day", params, rs -> {
+		if (!months.isEmpty()) {
+			openings[0] += jdbc.queryForObject("select coalesce(sum(conversations), 0)" + monthSummaries, params,
+					Long.class);
+		}
+		jdbc.query("select day, sum(conversations) as n" + daySummaries + " group by day", params, rs -> {
 			if (!unsummarised.contains(rs.getObject("day", LocalDate.class))) {
 				openings[0] += rs.getLong("n");
 			}
@@ -215,21 +263,35 @@ public class DaySummaries {
 		if (openings[0] <= exactUpTo) {
 			return Optional.empty();
 		}
+		// Straight into the buckets' tallies: no histogram is made per day.
 		Map<UUID, Map<LocalDate, Tally>> result = new HashMap<>();
-		jdbc.query("select *" + summaries, params, rs -> {
+		if (!months.isEmpty()) {
+			jdbc.query("select *" + monthSummaries, params, rs -> {
+				result.computeIfAbsent(rs.getObject("key", UUID.class), k -> new HashMap<>())
+					.computeIfAbsent(bucket.apply(rs.getObject("month", LocalDate.class)), b -> new Tally())
+					.addSummary(rs);
+			});
+		}
+		jdbc.query("select *" + daySummaries, params, rs -> {
 			LocalDate day = rs.getObject("day", LocalDate.class);
 			if (!unsummarised.contains(day)) {
 				result.computeIfAbsent(rs.getObject("key", UUID.class), k -> new HashMap<>())
-					.computeIfAbsent(day, d -> new Tally()).addSummary(rs);
+					.computeIfAbsent(bucket.apply(day), b -> new Tally()).addSummary(rs);
 			}
 		});
 		for (LocalDate day : unsummarised) {
 			jdbc.query("select *" + openingsOfDay, range(ws, day, day, zone).addValue("key", dimension.key()), rs -> {
 				UUID key = column == null ? Dimension.NONE : rs.getObject(column, UUID.class);
-				result.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(day, d -> new Tally()).addOpening(rs);
+				result.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(bucket.apply(day), b -> new Tally())
+					.addOpening(rs);
 			});
 		}
 		return Optional.of(result);
+	}
+
+	/** Whether whole months are read from their monthly summaries; for tests that compare with the days. */
+	void useMonths(boolean use) {
+		this.useMonths = use;
 	}
 
 	/** Up to how many openings a period is counted exactly; for tests that compare both ways. */
@@ -242,6 +304,7 @@ public class DaySummaries {
 	public void resummarise(UUID ws) {
 		Map<String, Object> params = Map.of("ws", ws);
 		jdbc.update("delete from insight_days where workspace_id = :ws", params);
+		jdbc.update("delete from insight_months where workspace_id = :ws", params);
 		jdbc.update("delete from insight_day_changes where workspace_id = :ws", params);
 		ZoneId zone = workspaces.get(ws).timeZone();
 		jdbc.update("""
@@ -255,6 +318,7 @@ public class DaySummaries {
 					days.add(LocalDate.ofInstant(rs.getTimestamp("at").toInstant(), zone));
 				});
 		days.forEach(day -> summarise(ws, day, zone));
+		days.stream().map(day -> day.withDayOfMonth(1)).distinct().forEach(month -> summariseMonth(ws, month));
 	}
 
 	/** The workspace's time zone; empty when the workspace is gone. */

@@ -72,9 +72,14 @@ public class Metrics {
 
 	/**
 	 * What to count: days {@code from} through {@code to} (both included), optionally one channel, one member (who
-	 * answered first) and one segment of contacts.
+	 * answered first), one segment of contacts and one label of conversations (as the inbox keeps it: lower case).
 	 */
-	public record Query(LocalDate from, LocalDate to, UUID channelId, UUID memberId, UUID segmentId, Grouping groupBy) {
+	public record Query(LocalDate from, LocalDate to, UUID channelId, UUID memberId, UUID segmentId, Grouping groupBy,
+			String label) {
+
+		public Query(LocalDate from, LocalDate to, UUID channelId, UUID memberId, UUID segmentId, Grouping groupBy) {
+			this(from, to, channelId, memberId, segmentId, groupBy, null);
+		}
 	}
 
 	/**
@@ -122,10 +127,13 @@ public class Metrics {
 	private final Reminders reminders;
 	private final Meetings meetings;
 	private final Posts posts;
+	private final ConversationLabels labels;
 
 	Metrics(NamedParameterJdbcTemplate jdbc, Workspaces workspaces, Channels channels, Members members,
-			Segments segments, DaySummaries summaries, Reminders reminders, Meetings meetings, Posts posts) {
+			Segments segments, DaySummaries summaries, Reminders reminders, Meetings meetings, Posts posts,
+			ConversationLabels labels) {
 		this.jdbc = jdbc;
+		this.labels = labels;
 		this.posts = posts;
 		this.summaries = summaries;
 		this.reminders = reminders;
@@ -144,6 +152,17 @@ public class Metrics {
 	 */
 	public Query query(UUID workspaceId, String from, String to, String channel, String member, String segment,
 			String groupBy) {
+		return query(workspaceId, from, to, channel, member, segment, groupBy, null);
+	}
+
+	/**
+	 * As {@link #query(UUID, String, String, String, String, String, String)}, with a label of conversations by its
+	 * name (as the inbox shows it; case does not matter).
+	 *
+	 * @throws InvalidFieldException naming the parameter that is wrong, {@code label} for a label no conversation has
+	 */
+	public Query query(UUID workspaceId, String from, String to, String channel, String member, String segment,
+			String groupBy, String label) {
 		Workspace workspace = workspaces.get(workspaceId);
 		LocalDate today = LocalDate.now(workspace.timeZone());
 		LocalDate end = date("to", to, today);
@@ -156,7 +175,7 @@ public class Metrics {
 		}
 		Channel named = channel(workspaceId, channel);
 		return new Query(start, end, named == null ? null : named.id(), member(workspaceId, member),
-				segment(workspaceId, segment), Grouping.of(groupBy));
+				segment(workspaceId, segment), Grouping.of(groupBy), label(workspaceId, label));
 	}
 
 	/** The first instant of the query's period. */
@@ -174,19 +193,17 @@ public class Metrics {
 		ZoneId zone = workspace.timeZone();
 		long days = ChronoUnit.DAYS.between(q.from(), q.to()) + 1;
 		Figures previous = totals(workspaceId, q, q.from().minusDays(days), q.from().minusDays(1), zone);
-		var summarised = summaries.days(workspaceId, q, q.from(), q.to(), zone, false);
+		var summarised = summaries.tallies(workspaceId, q, q.from(), q.to(), zone, false, q.groupBy()::bucket);
 		String groupBy = q.groupBy().name().toLowerCase(Locale.ROOT);
 		Personal personal = personal(workspaceId, q.from(), q.to(), zone);
 		Personal personalBefore = personal(workspaceId, q.from().minusDays(days), q.from().minusDays(1), zone);
 		if (summarised.isPresent()) {
-			Map<LocalDate, Tally> perDay = summarised.get().values().stream().findFirst().orElse(Map.of());
-			Map<LocalDate, Tally> perBucket = new HashMap<>();
-			perDay.forEach((day, t) -> perBucket.computeIfAbsent(q.groupBy().bucket(day), b -> new Tally()).add(t));
+			Map<LocalDate, Tally> perBucket = summarised.get().values().stream().findFirst().orElse(Map.of());
 			List<Figures> series = new ArrayList<>();
 			for (LocalDate b = q.groupBy().bucket(q.from()); !b.isAfter(q.to()); b = q.groupBy().next(b)) {
 				series.add(perBucket.containsKey(b) ? perBucket.get(b).figures(b) : empty(b));
 			}
-			return new Report(q.from(), q.to(), zone.getId(), groupBy, sum(perDay.values()).figures(null), previous,
+			return new Report(q.from(), q.to(), zone.getId(), groupBy, sum(perBucket.values()).figures(null), previous,
 					series, false, personal, personalBefore);
 		}
 		return new Report(q.from(), q.to(), zone.getId(), groupBy, totals(workspaceId, q, q.from(), q.to(), zone),
@@ -210,7 +227,7 @@ public class Metrics {
 	public Map<UUID, Figures> byChannel(UUID workspaceId, Query q) {
 		ZoneId zone = workspaces.get(workspaceId).timeZone();
 		Map<UUID, Figures> result = new java.util.LinkedHashMap<>();
-		var summarised = summaries.days(workspaceId, q, q.from(), q.to(), zone, true);
+		var summarised = summaries.tallies(workspaceId, q, q.from(), q.to(), zone, true, day -> q.from());
 		if (summarised.isPresent()) {
 			summarised.get().entrySet().stream()
 				.map(e -> Map.entry(e.getKey(), sum(e.getValue().values())))
@@ -275,7 +292,7 @@ public class Metrics {
 	}
 
 	private Figures totals(UUID workspaceId, Query q, LocalDate from, LocalDate to, ZoneId zone) {
-		var summarised = summaries.days(workspaceId, q, from, to, zone, false);
+		var summarised = summaries.tallies(workspaceId, q, from, to, zone, false, day -> from);
 		if (summarised.isPresent()) {
 			return sum(summarised.get().values().stream().flatMap(d -> d.values().stream()).toList()).figures(null);
 		}
@@ -332,6 +349,11 @@ public class Metrics {
 		}
 		if (q.memberId() != null) {
 			where.append(" and o.answered_by = :member");
+		}
+		if (q.label() != null) {
+			params.addValue("label", q.label());
+			where.append(" and o.conversation_id in (select l.conversation_id from insight_conversation_labels l")
+				.append(" where l.workspace_id = :ws and l.label = :label)");
 		}
 		if (q.segmentId() != null) {
 			Segments.Selection selection = segments.selection((UUID) params.getValue("ws"), q.segmentId());
@@ -415,6 +437,18 @@ public class Metrics {
 			throw new InvalidFieldException("member", "There is no member '" + text + "' in this workspace.");
 		}
 		return id;
+	}
+
+	private String label(UUID workspaceId, String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		String label = text.strip().toLowerCase(Locale.ROOT);
+		if (label.length() > org.rapport.inbox.Conversation.MAX_LABEL || !labels.known(workspaceId, label)) {
+			throw new InvalidFieldException("label", "No conversation of this workspace has the label '"
+					+ (text.length() > 60 ? text.substring(0, 60) + "…" : text) + "'.");
+		}
+		return label;
 	}
 
 	private UUID segment(UUID workspaceId, String text) {

@@ -46,6 +46,9 @@ class InsightsBenchmark extends IntegrationTest {
 	@Autowired
 	DaySummaries summaries;
 
+	@Autowired
+	org.rapport.insights.Metrics metrics;
+
 	@Test
 	void insightsAtScale() throws Exception {
 		BenchSupport.report("insights", "=== InsightsBenchmark " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
@@ -155,5 +158,43 @@ class InsightsBenchmark extends IntegrationTest {
 			BenchSupport.report("insights", "GET /api/v1/insights/" + query.replaceAll("=[0-9a-f-]{36}", "=<id>") + ": "
 					+ BenchSupport.latencies(samples));
 		}
+		// Where a year's time goes, in process: the summaries' rows alone (read with their histograms' bytes, not
+		// added up), and the whole report without HTTP and JSON.
+		Map<String, String> reads = new java.util.LinkedHashMap<>();
+		reads.put("daily rows of everything", "select * from insight_days where workspace_id = ? and dimension = 'all'"
+				+ " and day between ? and ?");
+		reads.put("monthly rows of everything", "select * from insight_months where workspace_id = ?"
+				+ " and dimension = 'all' and month between ? and ?");
+		for (Map.Entry<String, String> read : reads.entrySet()) {
+			long[] samples = new long[REQUESTS];
+			int[] rows = {0};
+			for (int i = -3; i < REQUESTS; i++) {
+				long t = System.nanoTime();
+				rows[0] = 0;
+				jdbc.sql(read.getValue()).params(ws, today.minusDays(364), today)
+					.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+						rows[0]++;
+						for (String column : List.of("frt", "frtb", "res", "resb")) {
+							rs.getBytes(column);
+						}
+					});
+				if (i >= 0) {
+					samples[i] = System.nanoTime() - t;
+				}
+			}
+			BenchSupport.report("insights", "SQL only, a year's " + read.getKey() + " (" + rows[0] + " rows): "
+					+ BenchSupport.latencies(samples));
+		}
+		long[] samples = new long[REQUESTS];
+		for (int i = -3; i < REQUESTS; i++) {
+			long t = System.nanoTime();
+			metrics.report(ws, metrics.query(ws, today.minusDays(364).toString(), today.toString(), null, null, null,
+					"month"));
+			if (i >= 0) {
+				samples[i] = System.nanoTime() - t;
+			}
+		}
+		BenchSupport.report("insights", "in process, Metrics.report of a year by month (no HTTP, no JSON): "
+				+ BenchSupport.latencies(samples));
 	}
 }

@@ -70,6 +70,73 @@ class InsightsBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void filtersByALabelOfConversations() {
+		history();
+		String t1 = jdbc.sql("select id::text from conversations where workspace_id = ? and thread_key = 't1'")
+			.param(workspace.id()).query(String.class).single();
+		assertThat(api.patch("/api/v1/conversations/" + t1, Map.of("labels", java.util.List.of("Presse"))).status())
+			.isEqualTo(200);
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/insights");
+		assertThat(page.locator("label[for=f-label]")).hasText("Label");
+		page.locator("#f-label").selectOption("presse");
+		page.locator("#filters button[type=submit]").click();
+		assertThat(page.locator("#figure-responseRate")).containsText("0 / 1");
+		assertThat(page.locator("#f-label")).hasValue("presse");
+		assertThat(page.locator("#export")).hasAttribute("href", java.util.regex.Pattern.compile("label=presse"));
+	}
+
+	@Test
+	void showsOneChannelsDashboardWithItsGoalAndTwelveMonthsInGermanAndOnAPhone() {
+		history();
+		String api = jdbc.sql("select id::text from channels where workspace_id = ? and kind = 'api'")
+			.param(workspace.id()).query(String.class).single();
+		assertThat(this.api.post("/api/v1/goals", Map.of("channel", api, "purpose", "support", "measure", "responseRate",
+				"target", 0.5)).status()).isEqualTo(201);
+		assertThat(this.api.post("/api/v1/goals", Map.of("purpose", "feedback", "measure", "conversations",
+				"target", 10)).status()).isEqualTo(201);
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/insights");
+		page.locator("#chart-channels summary").click();
+		page.locator("#channel-table a", new Page.LocatorOptions().setHasText("API")).click();
+		page.waitForURL("**/insights/channels/" + api);
+		assertThat(page.locator("h1")).hasText("Auswertung: API");
+		assertThat(page.locator("#figure-responseRate .figure-value")).hasText("33 %");
+		assertThat(page.locator("#figure-reachOut")).hasCount(0);
+		assertThat(page.locator("#goals .goal")).hasCount(1);
+		assertThat(page.locator("#goals .goal h3")).hasText("API · Unterstützung: mindestens 50 % beantwortet");
+		assertThat(page.locator("#goals .goal .months li")).hasCount(12);
+		assertThat(page.locator("#goals .goal .months li").last()).containsText("Ziel verfehlt");
+		assertThat(page.locator("#month-table tbody tr")).hasCount(12);
+		assertThat(page.locator("#month-table tbody tr").last()).containsText("33 %");
+		screenshot("insights-channel");
+
+		page.navigate(baseUrl() + "/settings/channels");
+		page.locator("a[href$='/insights/channels/" + api + "']").click();
+		assertThat(page.locator("h1")).hasText("Auswertung: API");
+
+		String other = jdbc.sql("select id::text from channels where workspace_id = ? and kind <> 'api' limit 1")
+			.param(workspace.id()).query(String.class).single();
+		page.navigate(baseUrl() + "/insights/channels/" + other);
+		assertThat(page.locator("#no-goal")).containsText("Für diesen Kanal gibt es noch kein Ziel.");
+		assertThat(page.locator("#empty")).isVisible();
+		assertThat(page.navigate(baseUrl() + "/insights/channels/nowhere").status()).isEqualTo(404);
+
+		Page small = phoneInEnglish();
+		try {
+			small.navigate(baseUrl() + "/insights/channels/" + api);
+			assertThat(small.locator("h1")).hasText("Insights: API");
+			assertThat(small.locator("#by-month h2")).hasText("By month, twelve months back");
+			assertThat(fitsWidth(small)).as("no sideways scrolling at 360 px").isTrue();
+			small.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+				.setPath(java.nio.file.Paths.get("target/screenshots", "insights-channel-phone.png")));
+		}
+		finally {
+			small.context().close();
+		}
+	}
+
+	@Test
 	void recordsAnOutcomeOnTheContactPageAndShowsWhichDialogueLedThere() {
 		history();
 		String contact = jdbc.sql("select contact_id::text from identities where workspace_id = ? and value = 'p0@example.org'")

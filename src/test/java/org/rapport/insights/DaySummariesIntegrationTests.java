@@ -70,6 +70,7 @@ class DaySummariesIntegrationTests extends IntegrationTest {
 	@AfterEach
 	void exactAgain() {
 		summaries.exactUpTo(DaySummaries.EXACT_UP_TO);
+		summaries.useMonths(true);
 	}
 
 	private Metrics.Report report(String channel, String member, String groupBy, boolean exact) {
@@ -123,6 +124,66 @@ class DaySummariesIntegrationTests extends IntegrationTest {
 		Metrics.Report inNewYork = metrics.report(workspace.id(), q);
 		assertThat(inNewYork.exact()).as("made anew in the workspace's zone").isFalse();
 		assertThat(inNewYork.totals().conversations()).isEqualTo(1);
+	}
+
+	@Test
+	void wholeMonthsAreReadFromMonthlySummariesThatEqualTheirDays() {
+		summaries.summarise();
+		ZoneId zone = workspaces.get(workspace.id()).timeZone();
+		LocalDate today = LocalDate.now(zone);
+		LocalDate wholeMonth = today.minusDays(99).withDayOfMonth(1).plusMonths(1);
+		assertThat(jdbc.sql("select count(*) from insight_months where workspace_id = ? and month = ?")
+			.params(workspace.id(), wholeMonth).query(Long.class).single()).as("everything, 3 channels, 1 member")
+			.isEqualTo(5);
+		Long differing = jdbc.sql("""
+				select count(*) from (select * from insight_months where workspace_id = ?) m
+				full join (select (day - extract(day from day)::int + 1) as month, dimension, key,
+				    sum(conversations) as conversations, sum(needing) as needing, sum(answered) as answered,
+				    sum(two_way) as two_way, sum(turns) as turns, sum(frt_n) as frt_n, sum(frt_sum) as frt_sum,
+				    sum(resb_n) as resb_n, sum(resb_sum) as resb_sum
+				  from insight_days where workspace_id = ? group by 1, 2, 3) d using (month, dimension, key)
+				where m.workspace_id is null or d.conversations is null or m.conversations <> d.conversations
+				  or m.needing <> d.needing or m.answered <> d.answered or m.two_way <> d.two_way or m.turns <> d.turns
+				  or m.frt_n <> d.frt_n or m.frt_sum <> d.frt_sum or m.resb_n <> d.resb_n or m.resb_sum <> d.resb_sum""")
+			.params(workspace.id(), workspace.id()).query(Long.class).single();
+		assertThat(differing).as("monthly rows that are not the sum of their days").isZero();
+
+		String channel = channels.get(2).toString();
+		String member = owner.userId().toString();
+		for (String[] filter : new String[][] { { null, null }, { channel, null }, { null, member } }) {
+			summaries.useMonths(false);
+			Metrics.Report fromDays = report(filter[0], filter[1], "month", false);
+			summaries.useMonths(true);
+			Metrics.Report fromMonths = report(filter[0], filter[1], "month", false);
+			assertThat(fromMonths).as("by month from the monthly rows: identical to the days'").isEqualTo(fromDays);
+			assertAgree(fromMonths, report(filter[0], filter[1], "month", true));
+		}
+
+		// The monthly rows are read indeed: a month's row altered by hand shows in the figures.
+		jdbc.sql("update insight_months set conversations = conversations + 1000 where workspace_id = ? and month = ? and dimension = 'all'")
+			.params(workspace.id(), wholeMonth).update();
+		Metrics.Report altered = report(null, null, "month", false);
+		summaries.useMonths(false);
+		assertThat(altered.totals().conversations()).isEqualTo(report(null, null, "month", false).totals().conversations() + 1000);
+		summaries.useMonths(true);
+
+		// An opening added in a whole month after the summariser ran: that month is read from its days and openings.
+		java.sql.Timestamp at = java.sql.Timestamp.from(wholeMonth.plusDays(14).atTime(12, 0).atZone(zone).toInstant());
+		jdbc.sql("""
+				insert into insight_openings(workspace_id, conversation_id, seq, channel_id, contact_id, opened_at,
+				  needs_answer, waiting_since, answered_at, answered_by, first_response_seconds,
+				  first_response_business_seconds, resolved_at, resolution_seconds, resolution_business_seconds,
+				  inbound, replies, turns)
+				select workspace_id, conversation_id, 99999, channel_id, null, ?, true, ?, null, null, null, null, null,
+				  null, null, 1, 0, 1
+				from insight_openings where workspace_id = ? and seq = 101""")
+			.params(at, at, workspace.id())
+			.update();
+		Metrics.Report current = report(null, null, "month", false);
+		assertThat(current.totals().conversations()).isEqualTo(OPENINGS + 2);
+		assertAgree(current, report(null, null, "month", true));
+		summaries.summarise();
+		assertThat(report(null, null, "month", false)).as("once summarised, from the monthly rows again").isEqualTo(current);
 	}
 
 	private static void assertAgree(Metrics.Report summed, Metrics.Report exact) {

@@ -14,6 +14,7 @@ import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.contacts.Segments;
 import org.rapport.insights.Attribution;
+import org.rapport.insights.ConversationLabels;
 import org.rapport.insights.Figures;
 import org.rapport.insights.Funnel;
 import org.rapport.insights.Goals;
@@ -57,9 +58,12 @@ class InsightsController {
 	private final ReportMails reportMails;
 	private final ReportPdf reportPdf;
 	private final TrackedLinks links;
+	private final ConversationLabels labels;
 
 	InsightsController(Metrics metrics, Channels channels, Members members, Segments segments, JsonMapper json,
-			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals, ReportMails reportMails, ReportPdf reportPdf, TrackedLinks links) {
+			MessageSource messages, Attribution attribution, Outcomes outcomes, OutcomesPanel panel, Funnel funnel, Goals goals, ReportMails reportMails, ReportPdf reportPdf, TrackedLinks links,
+			ConversationLabels labels) {
+		this.labels = labels;
 		this.links = links;
 		this.reportMails = reportMails;
 		this.reportPdf = reportPdf;
@@ -82,7 +86,7 @@ class InsightsController {
 	}
 
 	/** One channel's figures for the period. */
-	record ChannelRow(String name, long conversations, long needingAnswer, long answered, String responseRate,
+	record ChannelRow(UUID id, String name, long conversations, long needingAnswer, long answered, String responseRate,
 			String firstResponse, Double rate) {
 	}
 
@@ -90,11 +94,11 @@ class InsightsController {
 	String dashboard(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String member, @RequestParam(required = false) String segment,
-			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String credit, Model model,
-			Locale locale) {
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String credit,
+			@RequestParam(required = false) String label, Model model, Locale locale) {
 		Metrics.Query query;
 		try {
-			query = metrics.query(me.workspaceId(), from, to, channel, member, segment, groupBy);
+			query = metrics.query(me.workspaceId(), from, to, channel, member, segment, groupBy, label);
 		}
 		catch (IllegalArgumentException e) {
 			model.addAttribute("error", e.getMessage());
@@ -114,7 +118,7 @@ class InsightsController {
 					hours(f.firstResponseBusinessSeconds().median()), hours(f.firstResponseBusinessSeconds().p90())));
 		}
 		List<ChannelRow> byChannel = new ArrayList<>();
-		metrics.byChannel(me.workspaceId(), query).forEach((id, f) -> byChannel.add(new ChannelRow(
+		metrics.byChannel(me.workspaceId(), query).forEach((id, f) -> byChannel.add(new ChannelRow(id,
 				channelNames.getOrDefault(id, "?"), f.conversations(), f.needingAnswer(), f.answered(),
 				percent(f.responseRate(), locale), duration(f.firstResponseBusinessSeconds().median()),
 				f.responseRate())));
@@ -127,6 +131,7 @@ class InsightsController {
 		model.addAttribute("channels", channels.of(me.workspaceId()));
 		model.addAttribute("members", members.of(me.workspaceId()));
 		model.addAttribute("segments", segments.list(me.workspaceId()));
+		model.addAttribute("labels", labels.inUse(me.workspaceId()));
 		model.addAttribute("cards", cards(report, locale));
 		String creditModel = credit == null || !List.of("first", "last", "linear").contains(credit) ? "last" : credit;
 		Attribution.Report credited = attribution.report(me.workspaceId(), query, creditModel, 90);
@@ -160,12 +165,69 @@ class InsightsController {
 		return "insights";
 	}
 
+	/** The figures that count dialogue, not the workspace-wide ones (reach-out, meetings, posts). */
+	private static final List<String> DIALOGUE_CARDS = List.of("responseRate", "firstResponse", "firstResponseCalendar",
+			"resolution", "twoWay", "depth");
+
+	/**
+	 * One channel's dashboard: its figures for the period beside the period before, its figures month by month
+	 * for twelve months back, and its goals with each of those months against them.
+	 */
+	@GetMapping("/insights/channels/{id}")
+	String channelDashboard(@AuthenticationPrincipal CurrentUser me,
+			@org.springframework.web.bind.annotation.PathVariable String id, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, Model model, Locale locale) {
+		Channel channel;
+		try {
+			channel = metrics.channel(me.workspaceId(), id);
+		}
+		catch (IllegalArgumentException e) {
+			throw new org.rapport.platform.NotFoundException("There is no channel '" + id + "' in this workspace.");
+		}
+		Metrics.Query query;
+		try {
+			query = metrics.query(me.workspaceId(), from, to, channel.id().toString(), null, null, "month");
+		}
+		catch (IllegalArgumentException e) {
+			model.addAttribute("error", e.getMessage());
+			query = metrics.query(me.workspaceId(), null, null, channel.id().toString(), null, null, "month");
+		}
+		Metrics.Report report = metrics.report(me.workspaceId(), query);
+		java.time.ZoneId zone = java.time.ZoneId.of(report.timeZone());
+		java.time.LocalDate today = java.time.LocalDate.now(zone);
+		Metrics.Query year = new Metrics.Query(today.withDayOfMonth(1).minusMonths(11), today, channel.id(), null, null,
+				Metrics.Grouping.MONTH);
+		DateTimeFormatter month = DateTimeFormatter.ofPattern("MMMM yyyy", locale);
+		List<Row> months = new ArrayList<>();
+		for (Figures f : metrics.report(me.workspaceId(), year).series()) {
+			months.add(new Row(month.format(f.start()), f.conversations(), f.needingAnswer(), f.answered(),
+					percent(f.responseRate(), locale), duration(f.firstResponseBusinessSeconds().median()),
+					duration(f.firstResponseBusinessSeconds().p90()), f.responseRate(),
+					hours(f.firstResponseBusinessSeconds().median()), hours(f.firstResponseBusinessSeconds().p90())));
+		}
+		Map<UUID, String> channelNames = Map.of(channel.id(), channel.name());
+		DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
+		model.addAttribute("active", "insights");
+		model.addAttribute("channel", channel);
+		model.addAttribute("query", query);
+		model.addAttribute("report", report);
+		model.addAttribute("period", day.format(query.from()) + " – " + day.format(query.to()));
+		model.addAttribute("cards", cards(report, locale).stream().filter(c -> DIALOGUE_CARDS.contains(c.key())).toList());
+		model.addAttribute("months", months);
+		model.addAttribute("goals", goals.list(me.workspaceId()).stream()
+			.filter(g -> channel.id().equals(g.channelId()))
+			.map(g -> goalView(g, channelNames, locale))
+			.toList());
+		return "insights-channel";
+	}
+
 	@GetMapping("/insights/export.csv")
 	void export(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String member, @RequestParam(required = false) String segment,
-			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-		Metrics.Query query = metrics.query(me.workspaceId(), from, to, channel, member, segment, null);
+			@RequestParam(required = false) String label, jakarta.servlet.http.HttpServletResponse response)
+			throws java.io.IOException {
+		Metrics.Query query = metrics.query(me.workspaceId(), from, to, channel, member, segment, null, label);
 		CsvDownload.write(response, query, out -> metrics.writeOpenings(me.workspaceId(), query, out));
 	}
 
