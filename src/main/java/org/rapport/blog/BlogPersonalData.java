@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.contacts.Contact;
+import org.rapport.contacts.Contacts;
 import org.rapport.contacts.PersonalData;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +21,12 @@ class BlogPersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
 	private final BlogVersions versions;
+	private final Contacts contacts;
 
-	BlogPersonalData(JdbcClient jdbc, BlogVersions versions) {
+	BlogPersonalData(JdbcClient jdbc, BlogVersions versions, @Lazy Contacts contacts) {
 		this.jdbc = jdbc;
 		this.versions = versions;
+		this.contacts = contacts;
 	}
 
 	@Override
@@ -64,9 +69,8 @@ class BlogPersonalData implements PersonalData {
 		// Opt-outs of answer mails are kept per address; the person's addresses are their email identities.
 		List<Map<String, Object>> optOuts = jdbc.sql("""
 				select o.email, o.created_at from blog_reply_mail_optouts o
-				where o.workspace_id = ? and lower(o.email) in (
-				  select lower(i.value) from identities i where i.contact_id = ? and i.kind = 'email')""")
-			.params(workspaceId, contactId)
+				where o.workspace_id = ? and lower(o.email) = any(?)""")
+			.params(workspaceId, emails(workspaceId, contactId))
 			.query((rs, n) -> {
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("email", rs.getString(1));
@@ -96,8 +100,14 @@ class BlogPersonalData implements PersonalData {
 		versions.changed(workspaceId);
 		jdbc.sql("delete from newsletter_subscribers where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 		jdbc.sql("""
-				delete from blog_reply_mail_optouts o where o.workspace_id = ? and lower(o.email) in (
-				  select lower(i.value) from identities i where i.contact_id = ? and i.kind = 'email')""")
-			.params(workspaceId, contactId).update();
+				delete from blog_reply_mail_optouts o where o.workspace_id = ? and lower(o.email) = any(?)""")
+			.params(workspaceId, emails(workspaceId, contactId)).update();
+	}
+
+	/** The person's mail addresses, lower case, as the contact's email identities give them. */
+	private String[] emails(UUID workspaceId, UUID contactId) {
+		return contacts.find(workspaceId, contactId).map(Contact::identities).orElse(List.of()).stream()
+			.filter(i -> "email".equals(i.kind())).map(i -> i.value().toLowerCase(java.util.Locale.ROOT))
+			.toArray(String[]::new);
 	}
 }

@@ -217,6 +217,23 @@ public class Posts {
 				workspaceId, limit, offset);
 	}
 
+	/**
+	 * The installation's blogs in figures, for NodeInfo: published posts of all workspaces, and how many workspaces
+	 * published one in the last 30 and 180 days.
+	 */
+	public record Activity(int posts, int activeMonth, int activeHalfyear) {
+	}
+
+	public Activity activity() {
+		return jdbc.sql("""
+				select count(*) as posts,
+				  count(distinct workspace_id) filter (where published_at > now() - interval '30 days') as month,
+				  count(distinct workspace_id) filter (where published_at > now() - interval '180 days') as halfyear
+				from blog_posts where status = 'published'""")
+			.query((rs, n) -> new Activity(rs.getInt("posts"), rs.getInt("month"), rs.getInt("halfyear")))
+			.single();
+	}
+
 	public int countPublished(UUID workspaceId) {
 		return jdbc.sql("select count(*) from blog_posts where workspace_id = ? and status = 'published'")
 			.param(workspaceId).query(Integer.class).single();

@@ -54,6 +54,11 @@ public class Workspaces {
 		return jdbc.sql("select * from workspaces where slug = ?").param(slug).query(MAPPER).optional();
 	}
 
+	/** How many workspaces the installation has. */
+	public int count() {
+		return jdbc.sql("select count(*) from workspaces").query(Integer.class).single();
+	}
+
 	public List<Workspace> all() {
 		return jdbc.sql("select * from workspaces order by name").query(MAPPER).list();
 	}

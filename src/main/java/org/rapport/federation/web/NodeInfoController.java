@@ -1,9 +1,10 @@
 package org.rapport.federation.web;
 
+import org.rapport.blog.Posts;
 import org.rapport.federation.PublicAddress;
+import org.rapport.platform.Workspaces;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,11 +22,13 @@ class NodeInfoController {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final PublicAddress address;
-	private final JdbcClient jdbc;
+	private final Workspaces workspaces;
+	private final Posts posts;
 
-	NodeInfoController(PublicAddress address, JdbcClient jdbc) {
+	NodeInfoController(PublicAddress address, Workspaces workspaces, Posts posts) {
 		this.address = address;
-		this.jdbc = jdbc;
+		this.workspaces = workspaces;
+		this.posts = posts;
 	}
 
 	@GetMapping("/.well-known/nodeinfo")
@@ -38,14 +41,7 @@ class NodeInfoController {
 	@GetMapping("/nodeinfo/2.1")
 	ResponseEntity<ObjectNode> nodeInfo() {
 		address.base();
-		int users = jdbc.sql("select count(*) from workspaces").query(Integer.class).single();
-		int posts = jdbc.sql("select count(*) from blog_posts where status = 'published'").query(Integer.class).single();
-		int activeMonth = jdbc.sql("""
-				select count(distinct workspace_id) from blog_posts where status = 'published' and published_at > now() - interval '30 days'""")
-			.query(Integer.class).single();
-		int activeHalfyear = jdbc.sql("""
-				select count(distinct workspace_id) from blog_posts where status = 'published' and published_at > now() - interval '180 days'""")
-			.query(Integer.class).single();
+		Posts.Activity activity = posts.activity();
 		ObjectNode info = JSON.createObjectNode();
 		info.put("version", "2.1");
 		ObjectNode software = info.putObject("software");
@@ -57,8 +53,9 @@ class NodeInfoController {
 		services.putArray("outbound").add("atom1.0").add("rss2.0");
 		info.put("openRegistrations", false);
 		ObjectNode usage = info.putObject("usage");
-		usage.putObject("users").put("total", users).put("activeMonth", activeMonth).put("activeHalfyear", activeHalfyear);
-		usage.put("localPosts", posts);
+		usage.putObject("users").put("total", workspaces.count()).put("activeMonth", activity.activeMonth())
+			.put("activeHalfyear", activity.activeHalfyear());
+		usage.put("localPosts", activity.posts());
 		info.putObject("metadata").put("nodeName", "Rapport");
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/json; profile=\"" + SCHEMA + "#\""))
