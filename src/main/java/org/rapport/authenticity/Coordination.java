@@ -1,0 +1,312 @@
+package org.rapport.authenticity;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.rapport.channels.HtmlSanitizing;
+import org.rapport.inbox.MessageView;
+import org.rapport.inbox.Messages;
+import org.rapport.inbox.MessagesStored;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Coordinated comments: near-duplicate messages written by different people — a template handed to bought accounts
+ * or to a campaign, with a word changed here and there — across conversations, posts, channels and days. Every
+ * message a person sends is fingerprinted as it is stored ({@link Fingerprint}, in a savepoint: a failure here
+ * never loses a message); a group is messages of at least {@value #MIN_AUTHORS} different contacts whose texts are
+ * at least {@value #MIN_SIMILARITY} alike, linked pair by pair. Groups are found when asked, over a period, and
+ * shown side by side for the team to judge; nothing is hidden or marked by itself.
+ */
+@Component
+public class Coordination {
+
+	private static final Logger log = LoggerFactory.getLogger(Coordination.class);
+
+	/** Estimated Jaccard similarity of two texts' words and word pairs from which they count as one template. */
+	public static final double MIN_SIMILARITY = 0.6;
+
+	/** Different people a group needs: two alike messages may be chance, or one person writing twice. */
+	public static final int MIN_AUTHORS = 3;
+
+	/** The longest period looked at. */
+	public static final Duration LONGEST = Duration.ofDays(90);
+
+	/** Groups answered at most. */
+	static final int MAX_GROUPS = 100;
+
+	private final JdbcClient jdbc;
+	private final Messages messages;
+	private final TransactionTemplate nested;
+	private final Clock clock;
+
+	Coordination(JdbcClient jdbc, Messages messages, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.messages = messages;
+		this.clock = Clock.systemUTC();
+		this.nested = new TransactionTemplate(transactions);
+		this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	/** One message of a group. */
+	public record Item(String id, UUID conversationId, UUID channelId, UUID contactId, String author, String text,
+			Instant at) {
+	}
+
+	/**
+	 * Messages that look written from one template.
+	 *
+	 * @param authors different people among them
+	 * @param similarity the smallest estimated similarity of a linked pair, 0..1
+	 */
+	public record Group(int authors, double similarity, Instant first, Instant last, List<Item> items) {
+	}
+
+	@EventListener
+	void on(MessagesStored stored) {
+		List<MessagesStored.Stored> taken = stored.messages().stream()
+			.filter(m -> m.inbound() && "message".equals(m.kind()) && !m.automated() && m.contactId() != null
+					&& m.channelId() != null)
+			.toList();
+		if (taken.isEmpty()) {
+			return;
+		}
+		try {
+			nested.executeWithoutResult(status -> taken.forEach(this::fingerprint));
+		}
+		catch (RuntimeException e) {
+			log.warn("Could not fingerprint {} messages: {}", taken.size(), e.toString());
+		}
+	}
+
+	private void fingerprint(MessagesStored.Stored m) {
+		int[] signature = messages.find(m.workspaceId(), m.messageId()).map(Coordination::text).map(Fingerprint::of)
+			.orElse(null);
+		if (signature == null) {
+			return;
+		}
+		int inserted = jdbc.sql("""
+				insert into authenticity_fingerprints (message_id, workspace_id, channel_id, conversation_id, contact_id, at,
+				  signature) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(m.messageId(), m.workspaceId(), m.channelId(), m.conversationId(), m.contactId(), Timestamp.from(m.at()),
+					boxed(signature))
+			.update();
+		if (inserted == 0) {
+			return;
+		}
+		int[] bands = Fingerprint.bands(signature);
+		for (int b = 0; b < bands.length; b++) {
+			jdbc.sql("insert into authenticity_fingerprint_bands (workspace_id, band, hash, message_id) values (?, ?, ?, ?)")
+				.params(m.workspaceId(), b, bands[b], m.messageId()).update();
+		}
+	}
+
+	private static String text(MessageView v) {
+		return v.body() == null ? "" : HtmlSanitizing.toText(v.body());
+	}
+
+	private static Integer[] boxed(int[] values) {
+		Integer[] out = new Integer[values.length];
+		for (int i = 0; i < values.length; i++) {
+			out[i] = values[i];
+		}
+		return out;
+	}
+
+	/** The workspace's groups among messages written in the last {@code days} days (1..90), largest first. */
+	public List<Group> groups(UUID workspaceId, int days) {
+		if (days < 1 || days > LONGEST.toDays()) {
+			throw new org.rapport.platform.InvalidFieldException("days", "The period is between 1 and 90 days.");
+		}
+		Instant since = clock.instant().minus(Duration.ofDays(days));
+		Map<UUID, Set<UUID>> candidates = new HashMap<>();
+		jdbc.sql("""
+				select distinct a.message_id, b.message_id
+				from authenticity_fingerprint_bands a
+				join authenticity_fingerprint_bands b on b.workspace_id = a.workspace_id and b.band = a.band
+				  and b.hash = a.hash and b.message_id > a.message_id
+				join authenticity_fingerprints fa on fa.message_id = a.message_id
+				join authenticity_fingerprints fb on fb.message_id = b.message_id
+				where a.workspace_id = ? and fa.at >= ? and fb.at >= ? and fa.contact_id <> fb.contact_id""")
+			.params(workspaceId, Timestamp.from(since), Timestamp.from(since))
+			.query(rs -> {
+				candidates.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getObject(2, UUID.class));
+			});
+		if (candidates.isEmpty()) {
+			return List.of();
+		}
+		Set<UUID> involved = new HashSet<>(candidates.keySet());
+		candidates.values().forEach(involved::addAll);
+		record Row(UUID id, UUID conversationId, UUID channelId, UUID contactId, Instant at, int[] signature) {
+		}
+		Map<UUID, Row> rows = new HashMap<>();
+		jdbc.sql("""
+				select message_id, conversation_id, channel_id, contact_id, at, signature from authenticity_fingerprints
+				where workspace_id = ? and message_id = any(?)""")
+			.params(workspaceId, involved.toArray(UUID[]::new))
+			.query(rs -> {
+				rows.put(rs.getObject(1, UUID.class), new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+						rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(),
+						unboxed(rs.getArray(6))));
+			});
+		UnionFind<UUID> linked = new UnionFind<>();
+		Map<UUID, Double> weakest = new HashMap<>();
+		candidates.forEach((a, bs) -> {
+			for (UUID b : bs) {
+				double similarity = Fingerprint.similarity(rows.get(a).signature(), rows.get(b).signature());
+				if (similarity >= MIN_SIMILARITY) {
+					linked.union(a, b);
+					weakest.merge(a, similarity, Math::min);
+					weakest.merge(b, similarity, Math::min);
+				}
+			}
+		});
+		Map<UUID, List<Row>> byRoot = new LinkedHashMap<>();
+		for (UUID id : weakest.keySet()) {
+			byRoot.computeIfAbsent(linked.find(id), k -> new ArrayList<>()).add(rows.get(id));
+		}
+		List<Group> groups = new ArrayList<>();
+		for (List<Row> members : byRoot.values()) {
+			Set<UUID> authors = new HashSet<>();
+			members.forEach(r -> authors.add(r.contactId()));
+			if (authors.size() < MIN_AUTHORS) {
+				continue;
+			}
+			members.sort(Comparator.comparing(Row::at).thenComparing(Row::id));
+			List<Item> items = new ArrayList<>();
+			for (Row r : members) {
+				MessageView v = messages.find(workspaceId, r.id()).orElse(null);
+				if (v != null) {
+					items.add(new Item(r.id().toString(), r.conversationId(), r.channelId(), r.contactId(), v.senderName(),
+							text(v), r.at()));
+				}
+			}
+			double similarity = members.stream().mapToDouble(r -> weakest.get(r.id())).min().orElse(0);
+			groups.add(new Group(authors.size(), similarity, members.getFirst().at(), members.getLast().at(), items));
+		}
+		groups.sort(Comparator.comparingInt(Group::authors).reversed().thenComparing(Group::last, Comparator.reverseOrder()));
+		return groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups;
+	}
+
+	/**
+	 * Groups among comments a user supplies (up to 5,000, checked as for scoring): by their ids, the author standing
+	 * for the person (comments without an author count as written by different people).
+	 */
+	public List<Group> groupsOf(List<Comment> comments) {
+		InputChecks.comments(comments, false, clock.instant());
+		int n = comments.size();
+		int[][] signatures = new int[n][];
+		Map<Integer, List<Integer>> byBand = new HashMap<>();
+		for (int i = 0; i < n; i++) {
+			signatures[i] = Fingerprint.of(comments.get(i).text());
+			if (signatures[i] == null) {
+				continue;
+			}
+			int[] bands = Fingerprint.bands(signatures[i]);
+			for (int b = 0; b < bands.length; b++) {
+				byBand.computeIfAbsent(31 * bands[b] + b, k -> new ArrayList<>()).add(i);
+			}
+		}
+		UnionFind<Integer> linked = new UnionFind<>();
+		Map<Integer, Double> weakest = new HashMap<>();
+		Set<Long> compared = new HashSet<>();
+		for (List<Integer> bucket : byBand.values()) {
+			for (int x = 0; x < bucket.size(); x++) {
+				for (int y = x + 1; y < bucket.size(); y++) {
+					int a = bucket.get(x);
+					int b = bucket.get(y);
+					if (!compared.add((long) Math.min(a, b) * n + Math.max(a, b)) || sameAuthor(comments.get(a), comments.get(b))) {
+						continue;
+					}
+					double similarity = Fingerprint.similarity(signatures[a], signatures[b]);
+					if (similarity >= MIN_SIMILARITY) {
+						linked.union(a, b);
+						weakest.merge(a, similarity, Math::min);
+						weakest.merge(b, similarity, Math::min);
+					}
+				}
+			}
+		}
+		Map<Integer, List<Integer>> byRoot = new LinkedHashMap<>();
+		weakest.keySet().stream().sorted().forEach(i -> byRoot.computeIfAbsent(linked.find(i), k -> new ArrayList<>()).add(i));
+		List<Group> groups = new ArrayList<>();
+		for (List<Integer> members : byRoot.values()) {
+			Set<String> authors = new HashSet<>();
+			for (int i : members) {
+				String author = comments.get(i).author();
+				authors.add(author == null || author.isBlank() ? "#" + i : author.strip().toLowerCase(java.util.Locale.ROOT));
+			}
+			if (authors.size() < MIN_AUTHORS) {
+				continue;
+			}
+			List<Item> items = members.stream().map(i -> {
+				Comment c = comments.get(i);
+				return new Item(c.id(), null, null, null, c.author(), c.text(), c.postedAt());
+			}).toList();
+			Instant first = items.stream().map(Item::at).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+			Instant last = items.stream().map(Item::at).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+			double similarity = members.stream().mapToDouble(weakest::get).min().orElse(0);
+			groups.add(new Group(authors.size(), similarity, first, last, items));
+		}
+		groups.sort(Comparator.comparingInt(Group::authors).reversed());
+		return groups;
+	}
+
+	private static boolean sameAuthor(Comment a, Comment b) {
+		return a.author() != null && !a.author().isBlank() && b.author() != null
+				&& a.author().strip().equalsIgnoreCase(b.author().strip());
+	}
+
+	private static int[] unboxed(Array array) throws SQLException {
+		Object[] values = (Object[]) array.getArray();
+		int[] out = new int[values.length];
+		for (int i = 0; i < values.length; i++) {
+			out[i] = ((Number) values[i]).intValue();
+		}
+		return out;
+	}
+
+	/** Disjoint sets with path halving: which messages are linked through a chain of alike pairs. */
+	private static final class UnionFind<T> {
+
+		private final Map<T, T> parent = new HashMap<>();
+
+		T find(T x) {
+			parent.putIfAbsent(x, x);
+			T p = parent.get(x);
+			while (!p.equals(parent.get(p))) {
+				parent.put(x, parent.get(parent.get(p)));
+				x = p;
+				p = parent.get(x);
+			}
+			return p;
+		}
+
+		void union(T a, T b) {
+			T ra = find(a);
+			T rb = find(b);
+			if (!ra.equals(rb)) {
+				parent.put(ra, rb);
+			}
+		}
+	}
+}
