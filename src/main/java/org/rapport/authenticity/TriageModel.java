@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.rapport.inbox.Triage;
+
 /**
  * The triage of a message: its kind (question, complaint, praise, data request, other), its sentiment (negative,
  * neutral, positive) and its language, each with the cues that decided it.
@@ -26,12 +28,8 @@ import java.util.regex.Pattern;
  */
 final class TriageModel {
 
-	static final List<String> KINDS = List.of("question", "complaint", "praise", "data-request", "other");
-	static final List<String> SENTIMENTS = List.of("negative", "neutral", "positive");
-
-	/** What the team may set as a language: the detected ones, "other" and "unknown". */
-	static final List<String> LANGUAGES = List.of("de", "en", "fr", "es", "it", "nl", "pl", "tr", "other",
-			TriageLanguage.UNKNOWN);
+	static final List<String> KINDS = Triage.KINDS;
+	static final List<String> SENTIMENTS = Triage.SENTIMENTS;
 
 	/** A kind needs at least this much cue score to win over "other". */
 	static final double KIND_THRESHOLD = 0.9;

@@ -186,8 +186,16 @@ class InboxWriter {
 		Boolean[] automated = new Boolean[n];
 		Float[] spamScores = new Float[n];
 		Boolean[] spams = new Boolean[n];
+		String[] triageKinds = new String[n];
+		String[] triageSentiments = new String[n];
+		String[] triageLanguages = new String[n];
 		for (int i = 0; i < n; i++) {
 			NewMessage m = messages.get(i);
+			if (m.triage() != null) {
+				triageKinds[i] = m.triage().kind();
+				triageSentiments[i] = m.triage().sentiment();
+				triageLanguages[i] = m.triage().language();
+			}
 			ids[i] = UUID.randomUUID();
 			workspaces[i] = m.workspaceId();
 			conversationIds[i] = conversations.get(m.conversationKey());
@@ -211,17 +219,19 @@ class InboxWriter {
 		jdbc.sql("""
 				insert into messages(id, workspace_id, conversation_id, channel_id, external_id, direction, kind,
 				  activity_kind, sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated,
-				  spam_score, spam, delivery)
+				  spam_score, spam, triage_kind, triage_sentiment, triage_language, delivery)
 				select v.*, case when v.direction = 'out' and v.kind = 'activity' then 'logged' else 'none' end
 				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
 				  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[], ?::boolean[],
-				  ?::real[], ?::boolean[])
+				  ?::real[], ?::boolean[], ?::text[], ?::text[], ?::text[])
 				  as v(id, workspace_id, conversation_id, channel_id, external_id, direction, kind, activity_kind,
-				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated, spam_score, spam)
+				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated, spam_score, spam,
+				  triage_kind, triage_sentiment, triage_language)
 				on conflict (channel_id, external_id) do nothing
 				returning id, channel_id, external_id""")
 			.params(ids, workspaces, conversationIds, channels, externalIds, directions, kinds, activityKinds, handles,
-					names, subjects, html, text, headers, sentAt, automated, spamScores, spams)
+					names, subjects, html, text, headers, sentAt, automated, spamScores, spams, triageKinds, triageSentiments,
+					triageLanguages)
 			.query(rs -> {
 				inserted.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), rs.getObject(1, UUID.class));
 			});
@@ -238,8 +248,14 @@ class InboxWriter {
 		Instant lastAnswer;
 		Instant lastIn;
 		Instant waitFrom;
+		Instant triagedAt;
+		Triage triage;
 
 		void add(NewMessage m) {
+			if (m.triage() != null && (triagedAt == null || !m.sentAt().isBefore(triagedAt))) {
+				triagedAt = m.sentAt();
+				triage = m.triage();
+			}
 			count++;
 			if (m.sentAt().isAfter(last)) {
 				last = m.sentAt();
@@ -290,6 +306,10 @@ class InboxWriter {
 		String[] waitFrom = new String[n];
 		String[] lastAnswer = new String[n];
 		Boolean[] arrived = new Boolean[n];
+		String[] triagedAt = new String[n];
+		String[] triageKinds = new String[n];
+		String[] triageSentiments = new String[n];
+		String[] triageLanguages = new String[n];
 		int i = 0;
 		for (Tally t : tallies.values()) {
 			counts[i] = t.count;
@@ -298,6 +318,12 @@ class InboxWriter {
 			waitFrom[i] = t.waitFrom == null ? null : t.waitFrom.toString();
 			lastAnswer[i] = t.lastAnswer == null ? null : t.lastAnswer.toString();
 			arrived[i] = t.lastIn != null;
+			if (t.triage != null) {
+				triagedAt[i] = t.triagedAt.toString();
+				triageKinds[i] = t.triage.kind();
+				triageSentiments[i] = t.triage.sentiment();
+				triageLanguages[i] = t.triage.language();
+			}
 			i++;
 		}
 		jdbc.sql("""
@@ -317,11 +343,20 @@ class InboxWriter {
 				  status = case when v.wait_from is not null and c.status in ('done', 'snoozed') then 'open' else c.status end,
 				  snoozed_until = case when v.wait_from is not null then null else c.snoozed_until end,
 				  resolved_at = case when v.wait_from is not null then null else c.resolved_at end,
-				  last_inbound_at = case when v.arrived then clock_timestamp() else c.last_inbound_at end
-				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[])
-				  as v(id, n, last_at, preview, wait_from, last_answer, arrived)
+				  last_inbound_at = case when v.arrived then clock_timestamp() else c.last_inbound_at end,
+				  triage_kind = case when v.triaged_at >= coalesce(c.triaged_at, '-infinity') then v.triage_kind else c.triage_kind end,
+				  triage_sentiment = case when v.triaged_at >= coalesce(c.triaged_at, '-infinity') then v.triage_sentiment
+				    else c.triage_sentiment end,
+				  triage_language = case when v.triaged_at >= coalesce(c.triaged_at, '-infinity') then v.triage_language
+				    else c.triage_language end,
+				  triaged_at = greatest(c.triaged_at, v.triaged_at)
+				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[],
+				  ?::timestamptz[], ?::text[], ?::text[], ?::text[])
+				  as v(id, n, last_at, preview, wait_from, last_answer, arrived, triaged_at, triage_kind, triage_sentiment,
+				  triage_language)
 				where c.id = v.id""")
-			.params(ids, counts, lasts, previews, waitFrom, lastAnswer, arrived)
+			.params(ids, counts, lasts, previews, waitFrom, lastAnswer, arrived, triagedAt, triageKinds, triageSentiments,
+					triageLanguages)
 			.update();
 	}
 
