@@ -61,7 +61,7 @@ final class TriageModel {
 			"\\b(art\\.?|artikel|article)\\s*(15|16|17|18|20|21)\\b|\\bdsgvo\\b|\\bgdpr\\b|\\bds-gvo\\b");
 
 	// Lexicons: an entry ending in '*' matches words beginning with it, one with a space matches that phrase.
-	private static final Map<String, Double> DATA = lexicon("""
+	private static final Lexicon DATA = lexicon("""
 			auskunft* 1.5, auskunftsersuchen 3, personenbezogen* 2, meine daten 2, meiner daten 2, meinen daten 1.5,
 			daten* 0.6, lösch* 1.2, gelöscht 1.2, einwilligung* 1.2, datenschutz* 1.5, widerspreche 1.5, widerspruch 1.2,
 			berichtig* 1.5, übertragbarkeit 2, datenübertragbarkeit 2.5, gespeichert* 1, speichern 1, kopie 0.6,
@@ -71,14 +71,14 @@ final class TriageModel {
 			information about me 1.5, information about my 1.2, store 0.8, stored 1, copy 0.6, processing 1, recipients 1,
 			disclosed 0.8, remove me 1.2, remove 1, about me 0.8, what data 1.5, what information 1, keep application 1, records 0.8, recordings 0.8, footage 0.8, withdraw 1""");
 
-	private static final Map<String, Double> QUESTION_WORDS = lexicon("""
+	private static final Lexicon QUESTION_WORDS = lexicon("""
 			wann 1, wo 1, wie 1, was 0.8, welche* 1, wer 1, gibt 0.8, kann 0.8, können 0.8, könnt 0.8, könnten 0.8, ist 0.6,
 			sind 0.6, habt 0.8, haben 0.5, bieten 0.8, muss 0.8, müssen 0.8, darf 0.8, bekommt 0.8, bekomme 0.6, nehmen 0.6,
 			gilt 0.8, hat 0.6, frage 1, fragen 0.6, wissen ob 1,
 			what 1, when 1, where 1, how 1, who 1, which 1, do 0.8, does 0.8, is 0.6, are 0.6, can 0.8, could 0.8,
 			would 0.5, will 0.4, question 1, wondering 1""");
 
-	private static final Map<String, Double> COMPLAINT = lexicon("""
+	private static final Lexicon COMPLAINT = lexicon("""
 			beschwer* 1.5, erstattung 1, schon wieder 1, wieder 0.5, zum wiederholten 1.5, seit wochen 1, seit tagen 1,
 			seit gestern 0.5, kaputt 1, defekt 1, nicht zufrieden 1.5, enttäusch* 1.5, zu spät 1, verspät* 1, warte* 0.8,
 			ignoriert 1, abgewimmelt 1.5, danke für nichts 2, nicht erreichbar 1, abgestürzt 1, stürzt 1, falsch* 0.7,
@@ -92,7 +92,7 @@ final class TriageModel {
 			do not accept 1.5, disrespected 1.5, degrading 2, overcrowded 1, not fun 1, nothing happened 1.5, all the time 0.7,
 			one-sided 1, not good enough 2, rip-off 2, letdown 1.5, rude* 1.5, damaged 1""");
 
-	private static final Map<String, Double> PRAISE = lexicon("""
+	private static final Lexicon PRAISE = lexicon("""
 			danke 1, dank 1, danken 1, dankbar 1.5, toll* 1, super 1, klasse 1, prima 1, großartig* 1.5, wunderbar* 1.5,
 			wunderschön* 1.5, schön* 0.7, lob 1.5, respekt 1, begeistert 1.5, gelungen* 1.5, hilfreich* 1, kompetent 1,
 			freundlich 0.8, gefreut 1, freue 0.7, beste* 1.5, mega 1, wow 1, weiter so 1.5, segen 1.5, liebevoll* 1,
@@ -102,7 +102,7 @@ final class TriageModel {
 			keep it up 1.5, blessing 1.5, goosebumps 1.5, fun 0.7, good 0.7, beautiful 1.2, pleasure 1, well done 1.5, perfect* 1,
 			❤ 1.5, 😍 1.5, 😊 1, 👍 1, 🥐 0.5""");
 
-	private static final Map<String, Double> POSITIVE = lexicon("""
+	private static final Lexicon POSITIVE = lexicon("""
 			danke 1, dank 1, dankbar 1.5, toll* 1, super 1, klasse 1, prima 1, großartig* 1.5, wunderbar* 1.5,
 			wunderschön* 1.5, schön* 1, lob 1.5, respekt 1, begeistert 1.5, gelungen* 1.5, hilfreich* 1, freundlich 0.8,
 			gefreut 1, freue 1, lob 1.5, beste* 1.5, mega 1, wow 1, glückwunsch* 1.5, frohe 1, liebe grüße 1, segen 1.5, gerne 0.7,
@@ -112,13 +112,13 @@ final class TriageModel {
 			❤ 1.5, 😍 1.5, 😊 1, 👍 1, 🥐 0.5""");
 
 	/** Words that make a request for data or anything else sound cross: demands, deadlines, threats. */
-	private static final Map<String, Double> DEMAND = lexicon("""
+	private static final Lexicon DEMAND = lexicon("""
 			verlange 0.5, endlich 1, letzte frist 1.5, frist 0.5, sonst 0.7, behörde 0.7, ohne erlaubnis 1, nie 0.5,
 			zum dritten mal 1.5, demand 1, final deadline 1.5, otherwise 0.7, authority 0.7, without permission 1,
 			for the third time 1.5, never consented 1.5, ico 0.7, zensur 1.5, censorship 1.5""");
 
 	/** Words that often carry sarcasm ("Na toll", "Brilliant service as always"), when the text is also cross. */
-	private static final Map<String, Double> SARCASM = lexicon("""
+	private static final Lexicon SARCASM = lexicon("""
 			na toll 2, echt großartig 1.5, wirklich toll 1.5, super 0.5, toll 0.5, danke für nichts 2,
 			oh great 2, oh wonderful 2, brilliant 0.5, fantastic 0.5, great job 1.5, thanks for nothing 2, as always 1, 🙄 2""");
 
@@ -433,41 +433,64 @@ final class TriageModel {
 		return features;
 	}
 
-	private static double score(Map<String, Double> lexicon, List<String> tokens, String joined, List<String> found) {
+	private static double score(Lexicon lexicon, List<String> tokens, String joined, List<String> found) {
 		double score = 0;
-		for (var e : lexicon.entrySet()) {
-			String entry = e.getKey();
-			if (entry.contains(" ")) {
-				if (joined.contains(" " + entry + " ")) {
+		Set<String> seen = new HashSet<>();
+		for (String t : tokens) {
+			Double exact = lexicon.words().get(t);
+			if (exact != null && seen.add(t)) {
+				score += exact;
+				found.add(t);
+			}
+		}
+		for (var e : lexicon.stems().entrySet()) {
+			for (String t : tokens) {
+				if (t.startsWith(e.getKey())) {
 					score += e.getValue();
-					found.add(entry);
+					found.add(t);
+					break;
 				}
 			}
-			else if (entry.endsWith("*")) {
-				String stem = entry.substring(0, entry.length() - 1);
-				for (String t : tokens) {
-					if (t.startsWith(stem)) {
-						score += e.getValue();
-						found.add(t);
-						break;
-					}
-				}
-			}
-			else if (tokens.contains(entry)) {
+		}
+		for (var e : lexicon.phrases().entrySet()) {
+			if (joined.contains(e.getKey())) {
 				score += e.getValue();
-				found.add(entry);
+				found.add(e.getKey().strip());
 			}
 		}
 		return score;
 	}
 
-	private static Map<String, Double> lexicon(String entries) {
-		Map<String, Double> lexicon = new LinkedHashMap<>();
+	/** A lexicon split for matching: whole words, word beginnings ("enttäusch*") and phrases (" schon wieder "). */
+	private record Lexicon(Map<String, Double> words, Map<String, Double> stems, Map<String, Double> phrases) {
+
+		/** The weight of a word or phrase ("gibt", "wissen ob"), or null. */
+		Double get(String wordOrPhrase) {
+			Double w = words.get(wordOrPhrase);
+			return w != null ? w : phrases.get(" " + wordOrPhrase + " ");
+		}
+	}
+
+	private static Lexicon lexicon(String entries) {
+		Map<String, Double> words = new HashMap<>();
+		Map<String, Double> stems = new LinkedHashMap<>();
+		Map<String, Double> phrases = new LinkedHashMap<>();
 		for (String entry : entries.split(",")) {
 			String e = entry.strip();
 			int space = e.lastIndexOf(' ');
-			lexicon.put(e.substring(0, space).strip(), Double.parseDouble(e.substring(space + 1)));
+			String key = e.substring(0, space).strip();
+			double weight = Double.parseDouble(e.substring(space + 1));
+			if (key.contains(" ")) {
+				phrases.put(" " + key + " ", weight);
+			}
+			else if (key.endsWith("*")) {
+				stems.put(key.substring(0, key.length() - 1), weight);
+			}
+			else {
+				words.put(key, weight);
+			}
 		}
-		return java.util.Collections.unmodifiableMap(lexicon);
+		return new Lexicon(Map.copyOf(words), java.util.Collections.unmodifiableMap(stems),
+				java.util.Collections.unmodifiableMap(phrases));
 	}
 }
