@@ -24,3 +24,12 @@ alter table authenticity_judgements add constraint authenticity_judgements_check
 alter table authenticity_models drop constraint authenticity_models_kind_check;
 alter table authenticity_models add constraint authenticity_models_kind_check
     check (kind in ('profiles', 'comments', 'triage'));
+
+-- Routing by triage: a workspace may send new unassigned conversations of a kind to one member (complaints to a
+-- person, data requests to the privacy officer), applied as they arrive.
+create table inbox_triage_routes (
+    workspace_id uuid not null references workspaces(id) on delete cascade,
+    kind         text not null check (kind in ('complaint', 'data-request')),
+    assignee_id  uuid not null references users(id) on delete cascade,
+    primary key (workspace_id, kind)
+);

@@ -69,7 +69,8 @@ class InboxWriter {
 			return new Appended(Map.of(), Map.of());
 		}
 		Set<UUID> spamConversations = new HashSet<>();
-		Map<String, UUID> conversations = upsertConversations(messages, spamConversations);
+		Set<UUID> begun = new HashSet<>();
+		Map<String, UUID> conversations = upsertConversations(messages, spamConversations, begun);
 		// Spam: what the filter judged spam, and every message a person sent into a conversation that is spam.
 		Set<NewMessage> spam = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 		for (NewMessage m : messages) {
@@ -80,6 +81,7 @@ class InboxWriter {
 		Map<String, UUID> inserted = insertMessages(messages, conversations, spam);
 		List<NewMessage> accepted = messages.stream().filter(m -> inserted.containsKey(m.channelId() + "\0" + m.externalId())).toList();
 		updateCounters(accepted, conversations, spam);
+		route(begun);
 		insertAttachments(accepted, inserted);
 		Map<String, UUID> messageIds = new LinkedHashMap<>();
 		Map<String, UUID> conversationIds = new LinkedHashMap<>();
@@ -106,7 +108,7 @@ class InboxWriter {
 	 * person sent in it was judged spam (and there is one); one that exists stays as it is. Adds the ids of the
 	 * conversations that are spam to {@code spam}.
 	 */
-	private Map<String, UUID> upsertConversations(List<NewMessage> messages, Set<UUID> spam) {
+	private Map<String, UUID> upsertConversations(List<NewMessage> messages, Set<UUID> spam, Set<UUID> begun) {
 		// Sorted, so that concurrent batches lock the same conversations in the same order and never deadlock.
 		Map<String, NewMessage> first = new java.util.TreeMap<>();
 		Map<String, Instant> last = new HashMap<>();
@@ -153,13 +155,16 @@ class InboxWriter {
 				        when excluded.subject <> '' and (conversations.subject = '' or excluded.created_at < conversations.created_at)
 				        then excluded.subject else conversations.subject end,
 				      created_at = least(conversations.created_at, excluded.created_at)
-				returning id, channel_id, thread_key, spam""")
+				returning id, channel_id, thread_key, spam, (xmax = 0) as begun""")
 			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt, spams)
 			.query(rs -> {
 				UUID id = rs.getObject(1, UUID.class);
 				result.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), id);
 				if (rs.getBoolean(4)) {
 					spam.add(id);
+				}
+				if (rs.getBoolean(5)) {
+					begun.add(id);
 				}
 			});
 		return result;
@@ -358,6 +363,22 @@ class InboxWriter {
 			.params(ids, counts, lasts, previews, waitFrom, lastAnswer, arrived, triagedAt, triageKinds, triageSentiments,
 					triageLanguages)
 			.update();
+	}
+
+	/**
+	 * The workspace's routing rules ({@link TriageRoutes}): a conversation the batch began, unassigned and not spam,
+	 * whose triage is a routed kind, goes to the rule's member.
+	 */
+	private void route(Set<UUID> begun) {
+		if (begun.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				update conversations c set assignee_id = r.assignee_id
+				from inbox_triage_routes r
+				where c.id = any(?::uuid[]) and c.assignee_id is null and not c.spam
+				  and r.workspace_id = c.workspace_id and r.kind = c.triage_kind""")
+			.param(begun.toArray(UUID[]::new)).update();
 	}
 
 	private void insertAttachments(List<NewMessage> accepted, Map<String, UUID> inserted) {

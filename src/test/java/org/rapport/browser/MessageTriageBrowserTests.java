@@ -49,6 +49,24 @@ class MessageTriageBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void aRoutingRuleSendsNewComplaintsToAMember() {
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/settings/routing");
+		assertThat(page.locator("label[for=route-complaint]")).hasText("Beschwerden zuweisen an");
+		String owner = page.locator("#route-complaint option").nth(1).getAttribute("value");
+		page.locator("#route-complaint").selectOption(owner);
+		page.locator("#routing-save").click();
+		screenshot("routing-after-save");
+		assertThat(page.locator("#route-complaint")).hasValue(owner);
+		org.assertj.core.api.Assertions.assertThat(fitsWidth(page)).isTrue();
+
+		arrives("r-1", "Kaputt", "Das Gerät ist nach zwei Wochen kaputt gegangen. Ich bin sehr enttäuscht und will eine Erstattung.");
+		page.navigate(baseUrl() + "/inbox");
+		assertThat(row(page, "Kaputt")).containsText("Beschwerde");
+		assertThat(row(page, "Kaputt")).containsText("→ ");
+	}
+
+	@Test
 	void theTriageFitsAGermanPhone() {
 		arrives("p-1", "Danke", "Vielen Dank für die schnelle Hilfe gestern, Frau Yilmaz war super freundlich!");
 		BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(360, 740));

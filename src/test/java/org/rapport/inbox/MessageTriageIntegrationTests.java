@@ -128,6 +128,46 @@ class MessageTriageIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void routingRulesAssignNewComplaintsAndDataRequests() {
+		Member handler = members.add(workspace.id(), "handler-" + UUID.randomUUID() + "@example.org", "Hanna", "a long password",
+				Role.AGENT);
+		Member officer = members.add(workspace.id(), "dpo-" + UUID.randomUUID() + "@example.org", "Dara", "a long password",
+				Role.AGENT);
+		Member reader = members.add(workspace.id(), "reader-" + UUID.randomUUID() + "@example.org", "Rita", "a long password",
+				Role.VIEWER);
+		Api.Response set = api.put("/api/v1/inbox/triage-routes", Map.of("complaint", handler.userId().toString(),
+				"data-request", officer.userId().toString()));
+		assertThat(set.status()).as(set.body()).isEqualTo(200);
+		assertThat(set.json().get("complaint").asString()).isEqualTo(handler.userId().toString());
+
+		String complaint = arrive("r-complaint", COMPLAINT);
+		String data = arrive("r-data", DATA_REQUEST);
+		String praise = arrive("r-praise", PRAISE);
+		JsonNode assignee = api.get("/api/v1/conversations/" + complaint).json().get("summary").get("assignee");
+		assertThat(assignee.get("id").asString()).isEqualTo(handler.userId().toString());
+		assertThat(api.get("/api/v1/conversations/" + data).json().get("summary").get("assignee").get("id").asString())
+			.isEqualTo(officer.userId().toString());
+		assertThat(api.get("/api/v1/conversations/" + praise).json().get("summary").get("assignee").isNull()).isTrue();
+
+		// only conversations a batch begins: a complaint joining an existing conversation is left as it is
+		api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "r-praise-2", "threadKey", "r-praise",
+				"from", Map.of("handle", "r-praise@example.org"), "body", COMPLAINT));
+		assertThat(api.get("/api/v1/conversations/" + praise).json().get("summary").get("assignee").isNull()).isTrue();
+
+		Api.Response unknownKind = api.put("/api/v1/inbox/triage-routes", Map.of("praise", handler.userId().toString()));
+		assertThat(unknownKind.status()).isEqualTo(400);
+		assertThat(unknownKind.json().get("field").asString()).isEqualTo("praise");
+		Api.Response toViewer = api.put("/api/v1/inbox/triage-routes", Map.of("complaint", reader.userId().toString()));
+		assertThat(toViewer.status()).isEqualTo(400);
+		assertThat(toViewer.json().get("field").asString()).isEqualTo("complaint");
+		assertThat(as(Role.AGENT).put("/api/v1/inbox/triage-routes", Map.of("complaint", "")).status()).isEqualTo(403);
+		Api.Response cleared = api.put("/api/v1/inbox/triage-routes", java.util.Collections.singletonMap("complaint", null));
+		assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+		assertThat(cleared.json().has("complaint")).isFalse();
+		assertThat(cleared.json().get("data-request").asString()).isEqualTo(officer.userId().toString());
+	}
+
+	@Test
 	void theScoringApiAnswersWithReasonsAndRefusesWhatItCannotTake() {
 		Api.Response r = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/authenticity/messages/triage"))
 			.header("Authorization", "Bearer " + token).header("Accept-Language", "de")

@@ -120,6 +120,8 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			// Correcting the triage teaches the workspace's triage: those who work conversations, not viewers.
 			new Rule("POST", "/api/v1/conversations/*/triage", Role.TRAINEE),
 			new Rule("POST", "/inbox/*/triage", Role.TRAINEE),
+			// Routing rules are workspace settings: managers and owners set them, everyone reads them.
+			new Rule("WRITE", "/api/v1/inbox/triage-routes", Role.MANAGER),
 			// Everything else: every member reads, everyone but viewers writes.
 			new Rule("GET", "/**", Role.VIEWER),
 			new Rule("WRITE", "/**", Role.TRAINEE));
