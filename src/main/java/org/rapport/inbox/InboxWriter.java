@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.Members;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,10 +26,12 @@ class InboxWriter {
 
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
+	private final Members members;
 
-	InboxWriter(JdbcClient jdbc, ApplicationEventPublisher events) {
+	InboxWriter(JdbcClient jdbc, ApplicationEventPublisher events, Members members) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.members = members;
 	}
 
 	/** The ids of the new messages by external id; messages already stored are left out. */
@@ -373,12 +376,26 @@ class InboxWriter {
 		if (begun.isEmpty()) {
 			return;
 		}
-		jdbc.sql("""
-				update conversations c set assignee_id = r.assignee_id
-				from inbox_triage_routes r
-				where c.id = any(?::uuid[]) and c.assignee_id is null and not c.spam
-				  and r.workspace_id = c.workspace_id and r.kind = c.triage_kind""")
-			.param(begun.toArray(UUID[]::new)).update();
+		UUID[] ids = begun.toArray(UUID[]::new);
+		record Route(UUID workspaceId, String kind, UUID assignee) {
+		}
+		List<Route> routes = jdbc.sql("""
+				select distinct r.workspace_id, r.kind, r.assignee_id from conversations c
+				join inbox_triage_routes r on r.workspace_id = c.workspace_id and r.kind = c.triage_kind
+				where c.id = any(?::uuid[]) and c.assignee_id is null and not c.spam""")
+			.param(ids)
+			.query((rs, n) -> new Route(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class)))
+			.list();
+		for (Route r : routes) {
+			// a member who left the workspace or may now only read is given nothing; the rule waits for a manager
+			if (members.of(r.workspaceId(), r.assignee()).filter(m -> m.role().canWork()).isEmpty()) {
+				continue;
+			}
+			jdbc.sql("""
+					update conversations c set assignee_id = ? where c.id = any(?::uuid[]) and c.workspace_id = ?
+					  and c.assignee_id is null and not c.spam and c.triage_kind = ?""")
+				.params(r.assignee(), ids, r.workspaceId(), r.kind()).update();
+		}
 	}
 
 	private void insertAttachments(List<NewMessage> accepted, Map<String, UUID> inserted) {

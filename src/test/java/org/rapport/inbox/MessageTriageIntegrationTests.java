@@ -154,6 +154,11 @@ class MessageTriageIntegrationTests extends IntegrationTest {
 				"from", Map.of("handle", "r-praise@example.org"), "body", COMPLAINT));
 		assertThat(api.get("/api/v1/conversations/" + praise).json().get("summary").get("assignee").isNull()).isTrue();
 
+		// an officer who may now only read is given nothing; the rule stays for a manager to change
+		members.changeRole(owner, officer.userId(), Role.VIEWER);
+		String laterData = arrive("r-data-2", DATA_REQUEST);
+		assertThat(api.get("/api/v1/conversations/" + laterData).json().get("summary").get("assignee").isNull()).isTrue();
+
 		Api.Response unknownKind = api.put("/api/v1/inbox/triage-routes", Map.of("praise", handler.userId().toString()));
 		assertThat(unknownKind.status()).isEqualTo(400);
 		assertThat(unknownKind.json().get("field").asString()).isEqualTo("praise");
@@ -165,6 +170,7 @@ class MessageTriageIntegrationTests extends IntegrationTest {
 		assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
 		assertThat(cleared.json().has("complaint")).isFalse();
 		assertThat(cleared.json().get("data-request").asString()).isEqualTo(officer.userId().toString());
+		members.changeRole(owner, officer.userId(), Role.AGENT);
 	}
 
 	@Test
