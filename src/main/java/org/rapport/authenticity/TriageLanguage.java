@@ -12,7 +12,7 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 /**
  * The language of a text, by lingua restricted to the languages the triage knows (German, English, French, Spanish,
  * Italian, Dutch, Polish, Turkish) in its low accuracy mode (trigrams only), so that only these models are loaded
- * (once, on first use, shared by every workspace: about 11 MB of heap, see {@code docs/authenticity.md}); a text whose
+ * (as texts first need them, shared by every workspace: about 11 MB of heap for all eight, see {@code docs/authenticity.md}); a text whose
  * frequent words clearly are German or English is decided by them without lingua ({@link #byCommonWords}). A text with fewer than {@link #MIN_LETTERS} letters, is {@link #UNKNOWN}.
  */
 final class TriageLanguage {
