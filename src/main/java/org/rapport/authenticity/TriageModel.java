@@ -122,10 +122,10 @@ final class TriageModel {
 			na toll 2, echt großartig 1.5, wirklich toll 1.5, super 0.5, toll 0.5, danke für nichts 2,
 			oh great 2, oh wonderful 2, brilliant 0.5, fantastic 0.5, great job 1.5, thanks for nothing 2, as always 1, 🙄 2""");
 
-	private record Learned(Map<String, Map<String, Integer>> counts, Map<String, Integer> docs,
+	private record Taught(Map<String, Map<String, Integer>> counts, Map<String, Integer> docs,
 			Map<String, Integer> totals, Set<String> vocabulary, int n, List<Example> examples) {
 
-		static Learned of(List<Example> examples) {
+		static Taught of(List<Example> examples) {
 			Map<String, Map<String, Integer>> counts = new HashMap<>();
 			Map<String, Integer> docs = new HashMap<>();
 			Map<String, Integer> totals = new HashMap<>();
@@ -139,7 +139,7 @@ final class TriageModel {
 					vocabulary.add(f);
 				}
 			}
-			return new Learned(counts, docs, totals, vocabulary, examples.size(), List.copyOf(examples));
+			return new Taught(counts, docs, totals, vocabulary, examples.size(), List.copyOf(examples));
 		}
 
 		/** Log-probability of the text's features under each label (with a uniform prior), centred on their mean. */
@@ -208,15 +208,15 @@ final class TriageModel {
 		}
 	}
 
-	private static final Learned NONE = Learned.of(List.of());
+	private static final Taught NONE = Taught.of(List.of());
 
 	private static final TriageModel BUILT_IN = new TriageModel(NONE, NONE, NONE);
 
-	private final Learned kinds;
-	private final Learned sentiments;
-	private final Learned languages;
+	private final Taught kinds;
+	private final Taught sentiments;
+	private final Taught languages;
 
-	private TriageModel(Learned kinds, Learned sentiments, Learned languages) {
+	private TriageModel(Taught kinds, Taught sentiments, Taught languages) {
 		this.kinds = kinds;
 		this.sentiments = sentiments;
 		this.languages = languages;
@@ -228,7 +228,7 @@ final class TriageModel {
 
 	/** The built-in cues plus what the team's corrections of each task teach. */
 	static TriageModel learned(List<Example> kinds, List<Example> sentiments, List<Example> languages) {
-		return new TriageModel(Learned.of(kinds), Learned.of(sentiments), Learned.of(languages));
+		return new TriageModel(Taught.of(kinds), Taught.of(sentiments), Taught.of(languages));
 	}
 
 	/** How many corrections the model learned from, all tasks together. */
@@ -338,7 +338,7 @@ final class TriageModel {
 	 * The label with the highest score after adding what the team taught: the same text corrected wins outright;
 	 * otherwise the learned log-odds are added, weighted by how much was learned. Adds the reason.
 	 */
-	private static String decide(Map<String, Double> builtIn, Learned learned, List<String> tokens, Set<String> words,
+	private static String decide(Map<String, Double> builtIn, Taught learned, List<String> tokens, Set<String> words,
 			List<Cue> reasons, String task, Map<String, List<String>> cueWords) {
 		String same = learned.same(words);
 		if (same != null) {
