@@ -86,6 +86,20 @@ final class InputChecks {
 		}
 	}
 
+	/** Messages to triage: an id and a text each, up to 5,000, texts of up to 20,000 characters. */
+	static void triageItems(List<MessageTriage.Item> items) {
+		list("messages", items, MAX_ITEMS);
+		for (int i = 0; i < items.size(); i++) {
+			String at = "messages[" + i + "]";
+			MessageTriage.Item item = items.get(i);
+			id(at, item == null ? null : item.id());
+			if (item.text() == null || item.text().isBlank()) {
+				throw new RefusedInput(at + ".text", "noText", "The field '" + at + ".text' is empty; there is nothing to judge.");
+			}
+			text(at + ".text", item.text(), MAX_TEXT);
+		}
+	}
+
 	private static void list(String field, List<?> items, int max) {
 		if (items == null) {
 			throw new RefusedInput(field, "required", "The field '" + field + "' is required: a list of up to "

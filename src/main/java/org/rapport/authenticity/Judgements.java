@@ -17,6 +17,10 @@ class Judgements {
 
 	static final String PROFILES = "profiles";
 	static final String COMMENTS = "comments";
+	static final String TRIAGE = "triage";
+	static final String TRIAGE_KIND = "triage-kind";
+	static final String TRIAGE_SENTIMENT = "triage-sentiment";
+	static final String TRIAGE_LANGUAGE = "triage-language";
 
 	/** A stored model and how many judgements it learned from; {@code version} grows with every training. */
 	record StoredModel(byte[] model, int trainedOn, long version) {
@@ -85,6 +89,16 @@ class Judgements {
 			.params(workspaceId, contactId)
 			.query(String.class)
 			.list().stream().distinct().toList();
+	}
+
+	/** The workspace's judgements of one kind, the newest {@code limit}, in a fixed order; without recording any. */
+	List<Judged> of(UUID workspaceId, String kind, int limit) {
+		return jdbc.sql("""
+				select item_key, item, label from (select * from authenticity_judgements where workspace_id = ? and kind = ?
+				order by labelled_at desc, item_key limit ?) newest order by item_key""")
+			.params(workspaceId, kind, limit)
+			.query((rs, n) -> new Judged(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
 	}
 
 	static String json(Profile profile) {

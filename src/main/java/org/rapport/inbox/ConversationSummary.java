@@ -10,10 +10,19 @@ import java.util.UUID;
  * @param unread whether the member who asked has not opened it since the contact last wrote, or marked it unread;
  * false where no member asked
  * @param spam judged spam (by the filter as it arrived, or by the team): it shows in the Spam view only
+ * @param triage kind, sentiment and language of its newest triaged message, or as a member corrected them; null
+ * where nothing was triaged
  */
 public record ConversationSummary(UUID id, String subject, String status, ChannelRef channel, ContactRef contact,
 		Instant lastMessageAt, String preview, int messageCount, Instant waitingSince, Instant snoozedUntil,
-		AssigneeRef assignee, List<String> labels, boolean unread, boolean spam) {
+		AssigneeRef assignee, List<String> labels, boolean unread, boolean spam, Triage triage) {
+
+	public ConversationSummary(UUID id, String subject, String status, ChannelRef channel, ContactRef contact,
+			Instant lastMessageAt, String preview, int messageCount, Instant waitingSince, Instant snoozedUntil,
+			AssigneeRef assignee, List<String> labels, boolean unread, boolean spam) {
+		this(id, subject, status, channel, contact, lastMessageAt, preview, messageCount, waitingSince, snoozedUntil,
+				assignee, labels, unread, spam, null);
+	}
 
 	public ConversationSummary(UUID id, String subject, String status, ChannelRef channel, ContactRef contact,
 			Instant lastMessageAt, String preview, int messageCount, Instant waitingSince, Instant snoozedUntil,

@@ -40,7 +40,7 @@ public class Conversations {
 	private static final String COLUMNS = """
 			select c.id, c.subject, c.status, c.labels, c.last_message_at, c.preview, c.message_count, c.waiting_since,
 			  c.snoozed_until, c.created_at, c.first_response_at, c.first_response_business_seconds, c.resolved_at,
-			  c.resolution_business_seconds, c.spam,
+			  c.resolution_business_seconds, c.spam, c.triage_kind, c.triage_sentiment, c.triage_language,
 			  ch.id as channel_id, ch.key as channel_key, ch.kind as channel_kind, ch.name as channel_name,
 			  ct.id as contact_id, ct.name as contact_name,
 			  (select i.value from identities i where i.contact_id = ct.id order by i.kind, i.created_at limit 1) as contact_handle,
@@ -116,6 +116,12 @@ public class Conversations {
 		if (filter.contact() != null) {
 			params.put("contact", filter.contact());
 		}
+		if (filter.kind() != null) {
+			params.put("kind", filter.kind());
+		}
+		if (filter.sentiment() != null) {
+			params.put("sentiment", filter.sentiment());
+		}
 		if (filter.q() != null && !filter.q().isBlank()) {
 			params.put("q", filter.q().strip());
 			IdentityClaim identity = identitySearched(filter.q());
@@ -190,6 +196,12 @@ public class Conversations {
 		}
 		if (filter.contact() != null) {
 			where.append(" and c.contact_id = :contact");
+		}
+		if (filter.kind() != null) {
+			where.append(" and c.triage_kind = :kind");
+		}
+		if (filter.sentiment() != null) {
+			where.append(" and c.triage_sentiment = :sentiment");
 		}
 		if (segment != null) {
 			where.append(" and c.contact_id in (").append(segment.sql()).append(")");
@@ -616,10 +628,66 @@ public class Conversations {
 				instant(rs, "waiting_since"), instant(rs, "snoozed_until"),
 				assigneeId == null ? null : new ConversationSummary.AssigneeRef(assigneeId, rs.getString("assignee_name")),
 				labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), rs.getBoolean("unread"),
-				rs.getBoolean("spam"));
+				rs.getBoolean("spam"), triage(rs));
 		return new ConversationDetail(summary, instant(rs, "created_at"), instant(rs, "first_response_at"),
 				(Long) rs.getObject("first_response_business_seconds"), instant(rs, "resolved_at"),
 				(Long) rs.getObject("resolution_business_seconds"));
+	}
+
+	private static Triage triage(ResultSet rs) throws SQLException {
+		Triage triage = new Triage(rs.getString("triage_kind"), rs.getString("triage_sentiment"),
+				rs.getString("triage_language"));
+		return triage.isEmpty() ? null : triage;
+	}
+
+	/**
+	 * A member corrects the triage of a conversation: each value given (null leaves it) must be one of
+	 * {@link Triage}'s, else {@link InvalidFieldException} names the field. The conversation and its newest message
+	 * from a person take the values, and {@link TriageCorrected} carries that message's text so that the triage
+	 * learns from the correction at once. Viewers may not correct.
+	 */
+	@Transactional
+	public ConversationDetail correctTriage(CurrentUser user, UUID id, String kind, String sentiment, String language) {
+		user.requireWorker();
+		check("kind", kind, Triage.KINDS);
+		check("sentiment", sentiment, Triage.SENTIMENTS);
+		check("language", language, Triage.LANGUAGES);
+		if (kind == null && sentiment == null && language == null) {
+			throw new InvalidFieldException("kind", "Say what to correct: kind, sentiment or language.");
+		}
+		load(user.workspaceId(), id);
+		jdbc.sql("""
+				update conversations set triage_kind = coalesce(?, triage_kind), triage_sentiment = coalesce(?, triage_sentiment),
+				  triage_language = coalesce(?, triage_language), triage_corrected = true where id = ? and workspace_id = ?""")
+			.params(kind, sentiment, language, id, user.workspaceId()).update();
+		record Newest(UUID id, String text) {
+		}
+		Newest newest = jdbc.sql("""
+				select id, body_text from messages where conversation_id = ? and direction = 'in' and kind = 'message'
+				  and not automated order by sent_at desc, id limit 1""")
+			.param(id)
+			.query((rs, n) -> new Newest(rs.getObject(1, UUID.class), rs.getString(2)))
+			.optional().orElse(null);
+		if (newest != null) {
+			jdbc.sql("""
+					update messages set triage_kind = coalesce(?, triage_kind), triage_sentiment = coalesce(?, triage_sentiment),
+					  triage_language = coalesce(?, triage_language) where id = ?""")
+				.params(kind, sentiment, language, newest.id()).update();
+			String text = newest.text() == null ? "" : newest.text();
+			if (!text.isBlank()) {
+				events.publishEvent(new TriageCorrected(user.workspaceId(), id, contactOf(id), newest.id(), user.userId(),
+						text.length() <= MAX_JUDGED_CHARS ? text : text.substring(0, MAX_JUDGED_CHARS),
+						new Triage(kind, sentiment, language)));
+			}
+		}
+		return get(user.workspaceId(), id);
+	}
+
+	private static void check(String field, String value, List<String> allowed) {
+		if (value != null && !allowed.contains(value)) {
+			throw new InvalidFieldException(field, field + " is one of " + String.join(", ", allowed) + ", not '" + value
+					+ "'.");
+		}
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

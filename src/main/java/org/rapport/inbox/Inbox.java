@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * and appends the whole batch with a handful of set-based statements. Connectors reach it through the channels
  * module's ingestion, which normalises and sanitises first. Changes a sender makes later (an edited or deleted
  * Fediverse note) come in through {@link #replaceBody}. Each message a person sent is screened for spam on the
- * way in, where a {@link SpamScreen} exists.
+ * way in, where a {@link SpamScreen} exists, and triaged (kind, sentiment, language) where a {@link TriageScreen}
+ * exists.
  */
 @Component
 public class Inbox {
@@ -37,15 +38,28 @@ public class Inbox {
 	private final InboxWriter writer;
 	private final JdbcClient jdbc;
 	private final ObjectProvider<SpamScreen> screens;
+	private final ObjectProvider<TriageScreen> triages;
 	private volatile boolean screening;
+	private volatile boolean triaging;
 
 	Inbox(Contacts contacts, InboxWriter writer, JdbcClient jdbc, ObjectProvider<SpamScreen> screens,
-			@Value("${rapport.inbox.spam-screening:true}") boolean screening) {
+			ObjectProvider<TriageScreen> triages, @Value("${rapport.inbox.spam-screening:true}") boolean screening,
+			@Value("${rapport.inbox.triage:true}") boolean triaging) {
 		this.contacts = contacts;
 		this.writer = writer;
 		this.jdbc = jdbc;
 		this.screens = screens;
+		this.triages = triages;
 		this.screening = screening;
+		this.triaging = triaging;
+	}
+
+	/**
+	 * Whether inbound messages are triaged (kind, sentiment, language) as they arrive ({@code rapport.inbox.triage},
+	 * default on, and only where a {@link TriageScreen} exists).
+	 */
+	public void triaging(boolean on) {
+		this.triaging = on;
 	}
 
 	/**
@@ -95,6 +109,7 @@ public class Inbox {
 		Map<IdentityClaim, UUID> senders = claims.isEmpty() ? Map.of() : contacts.resolve(workspaceId, claims);
 		Map<String, InboxWriter.Thread> threads = thread(workspaceId, channelId, fresh);
 		Map<String, Double> spamScores = screen(workspaceId, fresh);
+		Map<String, Triage> triaged = triage(workspaceId, fresh);
 		List<NewMessage> rows = new ArrayList<>(fresh.size());
 		Map<String, UUID> contactIds = new HashMap<>();
 		for (Incoming m : fresh) {
@@ -107,7 +122,7 @@ public class Inbox {
 			rows.add(new NewMessage(workspaceId, channelId, thread.threadKey(), thread.channelId(), contact,
 					m.externalId(), m.direction(), m.kind(), m.activityKind(), m.subject(), m.bodyHtml(), m.bodyText(),
 					m.senderHandle(), m.senderName(), m.headersJson(), m.sentAt(),
-					m.attachments(), m.automated(), spamScores.get(m.externalId())));
+					m.attachments(), m.automated(), spamScores.get(m.externalId()), triaged.get(m.externalId())));
 		}
 		InboxWriter.Appended appended = writer.append(rows);
 		return new Received(appended.messageIds().size(), batch.size() - appended.messageIds().size(),
@@ -123,16 +138,11 @@ public class Inbox {
 		if (screen == null) {
 			return Map.of();
 		}
-		List<Incoming> scored = messages.stream()
-			.filter(m -> "in".equals(m.direction()) && "message".equals(m.kind()) && !m.automated())
-			.toList();
+		List<Incoming> scored = fromPeople(messages);
 		if (scored.isEmpty()) {
 			return Map.of();
 		}
-		List<String> texts = scored.stream().map(m -> {
-			String text = m.bodyText() == null ? "" : m.bodyText();
-			return text.length() <= SCREENED_CHARS ? text : text.substring(0, SCREENED_CHARS);
-		}).toList();
+		List<String> texts = texts(scored);
 		double[] p = screen.spamProbabilities(workspaceId, texts);
 		if (p.length != texts.size()) {
 			throw new IllegalStateException("The spam screen answered " + p.length + " probabilities for " + texts.size()
@@ -143,6 +153,42 @@ public class Inbox {
 			scores.put(scored.get(i).externalId(), p[i]);
 		}
 		return scores;
+	}
+
+	/** The messages a person sent (inbound, not automated): what is screened and triaged. */
+	private static List<Incoming> fromPeople(List<Incoming> messages) {
+		return messages.stream()
+			.filter(m -> "in".equals(m.direction()) && "message".equals(m.kind()) && !m.automated())
+			.toList();
+	}
+
+	private static List<String> texts(List<Incoming> messages) {
+		return messages.stream().map(m -> {
+			String text = m.bodyText() == null ? "" : m.bodyText();
+			return text.length() <= SCREENED_CHARS ? text : text.substring(0, SCREENED_CHARS);
+		}).toList();
+	}
+
+	/** The triage of each message a person sent, by external id, asked once for the batch; empty without a triage. */
+	private Map<String, Triage> triage(UUID workspaceId, List<Incoming> messages) {
+		TriageScreen screen = triaging ? triages.getIfAvailable() : null;
+		if (screen == null) {
+			return Map.of();
+		}
+		List<Incoming> triaged = fromPeople(messages);
+		if (triaged.isEmpty()) {
+			return Map.of();
+		}
+		List<Triage> result = screen.triage(workspaceId, texts(triaged));
+		if (result.size() != triaged.size()) {
+			throw new IllegalStateException("The triage answered " + result.size() + " results for " + triaged.size()
+					+ " messages.");
+		}
+		Map<String, Triage> byId = new HashMap<>();
+		for (int i = 0; i < result.size(); i++) {
+			byId.put(triaged.get(i).externalId(), result.get(i));
+		}
+		return byId;
 	}
 
 	/**

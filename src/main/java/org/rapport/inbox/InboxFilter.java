@@ -2,6 +2,8 @@ package org.rapport.inbox;
 
 import java.util.UUID;
 
+import org.rapport.platform.InvalidFieldException;
+
 /**
  * What the inbox list shows. Every field is optional.
  *
@@ -11,9 +13,40 @@ import java.util.UUID;
  * @param segment a saved contact segment: only conversations with its contacts
  * @param unread only those unread for the member who asks
  * @param spam the Spam view: only conversations judged spam; without it, only those that are not
+ * @param kind only conversations triaged as this kind ({@link Triage#KINDS})
+ * @param sentiment only conversations triaged with this sentiment ({@link Triage#SENTIMENTS})
  */
 public record InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
-		UUID contact, String q, UUID segment, boolean unread, boolean spam) {
+		UUID contact, String q, UUID segment, boolean unread, boolean spam, String kind, String sentiment) {
+
+	public InboxFilter {
+		if (kind != null && kind.isBlank()) {
+			kind = null;
+		}
+		if (sentiment != null && sentiment.isBlank()) {
+			sentiment = null;
+		}
+		if (kind != null && !Triage.KINDS.contains(kind)) {
+			throw new InvalidFieldException("kind", "kind is one of " + String.join(", ", Triage.KINDS) + ", not '"
+					+ kind + "'.");
+		}
+		if (sentiment != null && !Triage.SENTIMENTS.contains(sentiment)) {
+			throw new InvalidFieldException("sentiment", "sentiment is one of " + String.join(", ", Triage.SENTIMENTS)
+					+ ", not '" + sentiment + "'.");
+		}
+	}
+
+	/** A filter without triage. */
+	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
+			UUID contact, String q, UUID segment, boolean unread, boolean spam) {
+		this(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, null, null);
+	}
+
+	/** The same filter, only for conversations of this kind and sentiment (either may be null: any). */
+	public InboxFilter withTriage(String kind, String sentiment) {
+		return new InboxFilter(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, kind,
+				sentiment);
+	}
 
 	/** A filter of the normal views, without spam. */
 	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,

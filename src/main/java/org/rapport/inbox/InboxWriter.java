@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.Members;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,10 +26,12 @@ class InboxWriter {
 
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
+	private final Members members;
 
-	InboxWriter(JdbcClient jdbc, ApplicationEventPublisher events) {
+	InboxWriter(JdbcClient jdbc, ApplicationEventPublisher events, Members members) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.members = members;
 	}
 
 	/** The ids of the new messages by external id; messages already stored are left out. */
@@ -69,7 +72,8 @@ class InboxWriter {
 			return new Appended(Map.of(), Map.of());
 		}
 		Set<UUID> spamConversations = new HashSet<>();
-		Map<String, UUID> conversations = upsertConversations(messages, spamConversations);
+		Set<UUID> begun = new HashSet<>();
+		Map<String, UUID> conversations = upsertConversations(messages, spamConversations, begun);
 		// Spam: what the filter judged spam, and every message a person sent into a conversation that is spam.
 		Set<NewMessage> spam = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 		for (NewMessage m : messages) {
@@ -80,6 +84,7 @@ class InboxWriter {
 		Map<String, UUID> inserted = insertMessages(messages, conversations, spam);
 		List<NewMessage> accepted = messages.stream().filter(m -> inserted.containsKey(m.channelId() + "\0" + m.externalId())).toList();
 		updateCounters(accepted, conversations, spam);
+		route(begun);
 		insertAttachments(accepted, inserted);
 		Map<String, UUID> messageIds = new LinkedHashMap<>();
 		Map<String, UUID> conversationIds = new LinkedHashMap<>();
@@ -106,7 +111,7 @@ class InboxWriter {
 	 * person sent in it was judged spam (and there is one); one that exists stays as it is. Adds the ids of the
 	 * conversations that are spam to {@code spam}.
 	 */
-	private Map<String, UUID> upsertConversations(List<NewMessage> messages, Set<UUID> spam) {
+	private Map<String, UUID> upsertConversations(List<NewMessage> messages, Set<UUID> spam, Set<UUID> begun) {
 		// Sorted, so that concurrent batches lock the same conversations in the same order and never deadlock.
 		Map<String, NewMessage> first = new java.util.TreeMap<>();
 		Map<String, Instant> last = new HashMap<>();
@@ -153,13 +158,16 @@ class InboxWriter {
 				        when excluded.subject <> '' and (conversations.subject = '' or excluded.created_at < conversations.created_at)
 				        then excluded.subject else conversations.subject end,
 				      created_at = least(conversations.created_at, excluded.created_at)
-				returning id, channel_id, thread_key, spam""")
+				returning id, channel_id, thread_key, spam, (xmax = 0) as begun""")
 			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt, spams)
 			.query(rs -> {
 				UUID id = rs.getObject(1, UUID.class);
 				result.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), id);
 				if (rs.getBoolean(4)) {
 					spam.add(id);
+				}
+				if (rs.getBoolean(5)) {
+					begun.add(id);
 				}
 			});
 		return result;
@@ -186,8 +194,16 @@ class InboxWriter {
 		Boolean[] automated = new Boolean[n];
 		Float[] spamScores = new Float[n];
 		Boolean[] spams = new Boolean[n];
+		String[] triageKinds = new String[n];
+		String[] triageSentiments = new String[n];
+		String[] triageLanguages = new String[n];
 		for (int i = 0; i < n; i++) {
 			NewMessage m = messages.get(i);
+			if (m.triage() != null) {
+				triageKinds[i] = m.triage().kind();
+				triageSentiments[i] = m.triage().sentiment();
+				triageLanguages[i] = m.triage().language();
+			}
 			ids[i] = UUID.randomUUID();
 			workspaces[i] = m.workspaceId();
 			conversationIds[i] = conversations.get(m.conversationKey());
@@ -211,17 +227,19 @@ class InboxWriter {
 		jdbc.sql("""
 				insert into messages(id, workspace_id, conversation_id, channel_id, external_id, direction, kind,
 				  activity_kind, sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated,
-				  spam_score, spam, delivery)
+				  spam_score, spam, triage_kind, triage_sentiment, triage_language, delivery)
 				select v.*, case when v.direction = 'out' and v.kind = 'activity' then 'logged' else 'none' end
 				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
 				  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[], ?::boolean[],
-				  ?::real[], ?::boolean[])
+				  ?::real[], ?::boolean[], ?::text[], ?::text[], ?::text[])
 				  as v(id, workspace_id, conversation_id, channel_id, external_id, direction, kind, activity_kind,
-				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated, spam_score, spam)
+				  sender_handle, sender_name, subject, body_html, body_text, headers, sent_at, automated, spam_score, spam,
+				  triage_kind, triage_sentiment, triage_language)
 				on conflict (channel_id, external_id) do nothing
 				returning id, channel_id, external_id""")
 			.params(ids, workspaces, conversationIds, channels, externalIds, directions, kinds, activityKinds, handles,
-					names, subjects, html, text, headers, sentAt, automated, spamScores, spams)
+					names, subjects, html, text, headers, sentAt, automated, spamScores, spams, triageKinds, triageSentiments,
+					triageLanguages)
 			.query(rs -> {
 				inserted.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), rs.getObject(1, UUID.class));
 			});
@@ -238,8 +256,14 @@ class InboxWriter {
 		Instant lastAnswer;
 		Instant lastIn;
 		Instant waitFrom;
+		Instant triagedAt;
+		Triage triage;
 
 		void add(NewMessage m) {
+			if (m.triage() != null && (triagedAt == null || !m.sentAt().isBefore(triagedAt))) {
+				triagedAt = m.sentAt();
+				triage = m.triage();
+			}
 			count++;
 			if (m.sentAt().isAfter(last)) {
 				last = m.sentAt();
@@ -290,6 +314,10 @@ class InboxWriter {
 		String[] waitFrom = new String[n];
 		String[] lastAnswer = new String[n];
 		Boolean[] arrived = new Boolean[n];
+		String[] triagedAt = new String[n];
+		String[] triageKinds = new String[n];
+		String[] triageSentiments = new String[n];
+		String[] triageLanguages = new String[n];
 		int i = 0;
 		for (Tally t : tallies.values()) {
 			counts[i] = t.count;
@@ -298,6 +326,12 @@ class InboxWriter {
 			waitFrom[i] = t.waitFrom == null ? null : t.waitFrom.toString();
 			lastAnswer[i] = t.lastAnswer == null ? null : t.lastAnswer.toString();
 			arrived[i] = t.lastIn != null;
+			if (t.triage != null) {
+				triagedAt[i] = t.triagedAt.toString();
+				triageKinds[i] = t.triage.kind();
+				triageSentiments[i] = t.triage.sentiment();
+				triageLanguages[i] = t.triage.language();
+			}
 			i++;
 		}
 		jdbc.sql("""
@@ -317,12 +351,51 @@ class InboxWriter {
 				  status = case when v.wait_from is not null and c.status in ('done', 'snoozed') then 'open' else c.status end,
 				  snoozed_until = case when v.wait_from is not null then null else c.snoozed_until end,
 				  resolved_at = case when v.wait_from is not null then null else c.resolved_at end,
-				  last_inbound_at = case when v.arrived then clock_timestamp() else c.last_inbound_at end
-				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[])
-				  as v(id, n, last_at, preview, wait_from, last_answer, arrived)
+				  last_inbound_at = case when v.arrived then clock_timestamp() else c.last_inbound_at end,
+				  triage_kind = case when v.triaged_at >= coalesce(c.triaged_at, '-infinity') then v.triage_kind else c.triage_kind end,
+				  triage_sentiment = case when v.triaged_at >= coalesce(c.triaged_at, '-infinity') then v.triage_sentiment
+				    else c.triage_sentiment end,
+				  triage_language = case when v.triaged_at >= coalesce(c.triaged_at, '-infinity') then v.triage_language
+				    else c.triage_language end,
+				  triaged_at = greatest(c.triaged_at, v.triaged_at)
+				from unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[],
+				  ?::timestamptz[], ?::text[], ?::text[], ?::text[])
+				  as v(id, n, last_at, preview, wait_from, last_answer, arrived, triaged_at, triage_kind, triage_sentiment,
+				  triage_language)
 				where c.id = v.id""")
-			.params(ids, counts, lasts, previews, waitFrom, lastAnswer, arrived)
+			.params(ids, counts, lasts, previews, waitFrom, lastAnswer, arrived, triagedAt, triageKinds, triageSentiments,
+					triageLanguages)
 			.update();
+	}
+
+	/**
+	 * The workspace's routing rules ({@link TriageRoutes}): a conversation the batch began, unassigned and not spam,
+	 * whose triage is a routed kind, goes to the rule's member.
+	 */
+	private void route(Set<UUID> begun) {
+		if (begun.isEmpty()) {
+			return;
+		}
+		UUID[] ids = begun.toArray(UUID[]::new);
+		record Route(UUID workspaceId, String kind, UUID assignee) {
+		}
+		List<Route> routes = jdbc.sql("""
+				select distinct r.workspace_id, r.kind, r.assignee_id from conversations c
+				join inbox_triage_routes r on r.workspace_id = c.workspace_id and r.kind = c.triage_kind
+				where c.id = any(?::uuid[]) and c.assignee_id is null and not c.spam""")
+			.param(ids)
+			.query((rs, n) -> new Route(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class)))
+			.list();
+		for (Route r : routes) {
+			// a member who left the workspace or may now only read is given nothing; the rule waits for a manager
+			if (members.of(r.workspaceId(), r.assignee()).filter(m -> m.role().canWork()).isEmpty()) {
+				continue;
+			}
+			jdbc.sql("""
+					update conversations c set assignee_id = ? where c.id = any(?::uuid[]) and c.workspace_id = ?
+					  and c.assignee_id is null and not c.spam and c.triage_kind = ?""")
+				.params(r.assignee(), ids, r.workspaceId(), r.kind()).update();
+		}
 	}
 
 	private void insertAttachments(List<NewMessage> accepted, Map<String, UUID> inserted) {

@@ -17,11 +17,12 @@ import java.util.UUID;
  * @param automated sent by a machine (auto-reply, bot): it does not wait for an answer
  * @param spamScore the probability of spam the workspace's filter gave it, or null where nothing scored it
  * (outbound, automated, or no filter)
+ * @param triage the message's kind, sentiment and language, or null where nothing triaged it (as for spam)
  */
 public record NewMessage(UUID workspaceId, UUID channelId, String threadKey, UUID threadChannelId, UUID contactId, String externalId,
 		String direction, String kind, String activityKind, String subject, String bodyHtml, String bodyText,
 		String senderHandle, String senderName, String headersJson, Instant sentAt, List<NewAttachment> attachments,
-		boolean automated, Double spamScore) {
+		boolean automated, Double spamScore, Triage triage) {
 
 	public record NewAttachment(String fileName, String contentType, byte[] content) {
 	}

@@ -10,6 +10,7 @@ import org.rapport.authenticity.Comment;
 import org.rapport.authenticity.CommentSpam;
 import org.rapport.authenticity.CommentVerdict;
 import org.rapport.authenticity.Learned;
+import org.rapport.authenticity.MessageTriage;
 import org.rapport.authenticity.Profile;
 import org.rapport.authenticity.ProfileVerdict;
 import org.rapport.platform.CurrentUser;
@@ -24,10 +25,25 @@ class AuthenticityApi {
 
 	private final BoughtFollowers followers;
 	private final CommentSpam spam;
+	private final MessageTriage triage;
 
-	AuthenticityApi(BoughtFollowers followers, CommentSpam spam) {
+	AuthenticityApi(BoughtFollowers followers, CommentSpam spam, MessageTriage triage) {
 		this.followers = followers;
 		this.spam = spam;
+		this.triage = triage;
+	}
+
+	record Messages(List<MessageTriage.Item> messages) {
+	}
+
+	record TriageVerdicts(List<MessageTriage.Verdict> items) {
+	}
+
+	@PostMapping("/api/v1/authenticity/messages/triage")
+	@Operation(summary = "Triages up to 5,000 messages: kind (question, complaint, praise, data-request, other), sentiment "
+			+ "(negative, neutral, positive) and language, with reasons in the reader's language (Accept-Language)")
+	TriageVerdicts triageMessages(@AuthenticationPrincipal CurrentUser me, @RequestBody Messages body, Locale locale) {
+		return new TriageVerdicts(triage.triage(me.workspaceId(), body.messages(), locale));
 	}
 
 	record Profiles(List<Profile> profiles) {

@@ -47,17 +47,32 @@ class ConversationsApi {
 			description = "Filters: status (open, pending, snoozed, done), assignee (user id or 'none'), channel (key), label, "
 					+ "contact (id), q (full text, German and English stemming), segment (id of a saved contact segment), "
 					+ "unread (true: only those unread for the caller), view ('spam': the Spam view, conversations judged spam, "
-					+ "whatever their status; without it, every list leaves spam out). Each item says whether it is unread for "
-					+ "the caller and whether it is spam. Continue with the 'next' cursor.")
+					+ "whatever their status; without it, every list leaves spam out), kind (triage: question, complaint, praise, "
+					+ "data-request, other), sentiment (triage: negative, neutral, positive). Each item says whether it is unread "
+					+ "for the caller, whether it is spam and its triage. Continue with the 'next' cursor.")
 	Page<ConversationSummary> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String label,
 			@RequestParam(required = false) UUID contact, @RequestParam(required = false) String q,
 			@RequestParam(required = false) UUID segment, @RequestParam(defaultValue = "false") boolean unread,
-			@RequestParam(required = false) String view,
+			@RequestParam(required = false) String view, @RequestParam(required = false) String kind,
+			@RequestParam(required = false) String sentiment,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
 		return conversations.list(user.workspaceId(), user.userId(),
-				filter(status, assignee, channel, label, contact, q, segment, unread, spamView(view)), limit, cursor);
+				filter(status, assignee, channel, label, contact, q, segment, unread, spamView(view))
+					.withTriage(kind, sentiment), limit, cursor);
+	}
+
+	record TriageCorrection(String kind, String sentiment, String language) {
+	}
+
+	@PostMapping("/api/v1/conversations/{id}/triage")
+	@Operation(summary = "Correct the conversation's triage; the triage learns from it at once",
+			description = "{\"kind\"?: question|complaint|praise|data-request|other, \"sentiment\"?: negative|neutral|positive, "
+					+ "\"language\"?: de|en|fr|es|it|nl|pl|tr|other|unknown}; what is left out stays. Owners, managers and members.")
+	ConversationDetail correctTriage(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@RequestBody TriageCorrection body) {
+		return conversations.correctTriage(user, id, body.kind(), body.sentiment(), body.language());
 	}
 
 	/** Whether {@code view} asks for the Spam view; the only view there is, besides none. */

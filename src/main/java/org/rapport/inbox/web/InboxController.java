@@ -19,6 +19,7 @@ import org.rapport.inbox.ReplyCheck;
 import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.InboxFilter;
+import org.rapport.inbox.Triage;
 import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Presence;
@@ -111,7 +112,13 @@ class InboxController {
 		}
 		return ConversationsApi.filter("all".equals(status) ? null : status, assignee, params.get("channel"),
 				params.get("label"), null, params.get("q"), segment(params.get("segment")),
-				"true".equals(params.get("unread")));
+				"true".equals(params.get("unread")))
+			.withTriage(known(params.get("kind"), Triage.KINDS), known(params.get("sentiment"), Triage.SENTIMENTS));
+	}
+
+	/** A value of the list's triage filters, or null (no filter) for anything the list does not know. */
+	private static String known(String value, List<String> allowed) {
+		return value != null && allowed.contains(value) ? value : null;
 	}
 
 	/**
@@ -150,6 +157,9 @@ class InboxController {
 		model.addAttribute("spamView", "spam".equals(params.get("view")));
 		model.addAttribute("status", status);
 		model.addAttribute("params", params);
+		model.addAttribute("triageKinds", Triage.KINDS);
+		model.addAttribute("triageSentiments", Triage.SENTIMENTS);
+		model.addAttribute("triageLanguages", Triage.LANGUAGES);
 		model.addAttribute("query", query(params));
 	}
 
@@ -187,7 +197,8 @@ class InboxController {
 	/** The current filters as a query string, so actions return to the same list. */
 	static String query(Map<String, String> params) {
 		StringBuilder q = new StringBuilder();
-		for (String key : List.of("view", "status", "assignee", "channel", "label", "q", "segment", "unread")) {
+		for (String key : List.of("view", "status", "assignee", "channel", "label", "q", "segment", "unread", "kind",
+				"sentiment")) {
 			String value = params.get(key);
 			if (value != null && !value.isBlank()) {
 				q.append(q.isEmpty() ? "?" : "&").append(key).append('=')
@@ -248,6 +259,19 @@ class InboxController {
 			@RequestParam(defaultValue = "") String assignee, @RequestParam(defaultValue = "") String back) {
 		conversations.assign(me, id, assignee.isBlank() ? null : UUID.fromString(assignee));
 		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	/** A member corrects the conversation's triage; the triage learns from it at once. */
+	@PostMapping("/inbox/{id}/triage")
+	String triage(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam(required = false) String kind, @RequestParam(required = false) String sentiment,
+			@RequestParam(required = false) String language, @RequestParam(defaultValue = "") String back) {
+		conversations.correctTriage(me, id, blankToNull(kind), blankToNull(sentiment), blankToNull(language));
+		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
 	}
 
 	@PostMapping("/inbox/{id}/labels")

@@ -124,6 +124,11 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("POST", "/api/v1/conversations/*/not-spam", Role.TRAINEE),
 			new Rule("POST", "/inbox/*/spam", Role.TRAINEE),
 			new Rule("POST", "/inbox/*/not-spam", Role.TRAINEE),
+			// Correcting the triage teaches the workspace's triage: those who work conversations, not viewers.
+			new Rule("POST", "/api/v1/conversations/*/triage", Role.TRAINEE),
+			new Rule("POST", "/inbox/*/triage", Role.TRAINEE),
+			// Routing rules are workspace settings: managers and owners set them, everyone reads them.
+			new Rule("WRITE", "/api/v1/inbox/triage-routes", Role.MANAGER),
 			// Everything else: every member reads, everyone but viewers writes.
 			new Rule("GET", "/**", Role.VIEWER),
 			new Rule("WRITE", "/**", Role.TRAINEE));
