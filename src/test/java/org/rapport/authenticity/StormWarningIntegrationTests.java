@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,13 +52,7 @@ class StormWarningIntegrationTests extends IntegrationTest {
 	}
 
 	private List<MimeMessage> mailsTo(String address) throws Exception {
-		List<MimeMessage> found = new ArrayList<>();
-		for (MimeMessage m : greenMail.getReceivedMessages()) {
-			if (Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address))) {
-				found.add(m);
-			}
-		}
-		return found;
+		return GreenMailboxes.mailsTo(greenMail, address);
 	}
 
 	@Test

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +57,7 @@ class TokenExpiryNoticesIntegrationTests extends IntegrationTest {
 	}
 
 	private List<MimeMessage> mailsTo(String address) throws Exception {
-		List<MimeMessage> found = new ArrayList<>();
-		for (MimeMessage m : greenMail.getReceivedMessages()) {
-			if (Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address))) {
-				found.add(m);
-			}
-		}
-		return found;
+		return GreenMailboxes.mailsTo(greenMail, address);
 	}
 
 	@Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,13 +43,7 @@ class ReminderMailsIntegrationTests extends ReachOutFixtures {
 	}
 
 	private List<MimeMessage> mailsTo(String address) throws Exception {
-		List<MimeMessage> found = new ArrayList<>();
-		for (MimeMessage m : greenMail.getReceivedMessages()) {
-			if (Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address))) {
-				found.add(m);
-			}
-		}
-		return found;
+		return GreenMailboxes.mailsTo(greenMail, address);
 	}
 
 	/** Runs the job on four threads at once, as several nodes would. */

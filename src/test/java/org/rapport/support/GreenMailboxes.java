@@ -1,9 +1,14 @@
 package org.rapport.support;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 /** The settings of a mailbox on a GreenMail server, as the settings page would post them. */
 public final class GreenMailboxes {
@@ -25,5 +30,16 @@ public final class GreenMailboxes {
 		config.put("smtpPort", String.valueOf(greenMail.getSmtp().getPort()));
 		config.put("smtpSecurity", "none");
 		return config;
+	}
+
+	/** The mails the server received for one address, in the order they came. */
+	public static List<MimeMessage> mailsTo(GreenMailExtension greenMail, String address) throws MessagingException {
+		List<MimeMessage> found = new ArrayList<>();
+		for (MimeMessage m : greenMail.getReceivedMessages()) {
+			if (Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address))) {
+				found.add(m);
+			}
+		}
+		return found;
 	}
 }

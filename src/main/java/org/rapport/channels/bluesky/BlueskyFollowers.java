@@ -1,8 +1,6 @@
 package org.rapport.channels.bluesky;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.Follower;
 import org.rapport.channels.FollowerPage;
 import org.rapport.channels.FollowersUnavailable;
+import org.rapport.channels.network.JsonHttp;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -127,19 +126,10 @@ class BlueskyFollowers {
 	}
 
 	private static Long count(JsonNode node, String field) {
-		JsonNode value = node.path(field);
-		return value.isNumber() ? Long.valueOf(value.asLong()) : null;
+		return JsonHttp.count(node, field);
 	}
 
 	private static Instant instant(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return OffsetDateTime.parse(value).toInstant();
-		}
-		catch (DateTimeParseException e) {
-			return null;
-		}
+		return JsonHttp.instant(value);
 	}
 }

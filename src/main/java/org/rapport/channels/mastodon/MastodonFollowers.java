@@ -177,20 +177,13 @@ class MastodonFollowers {
 	}
 
 	private static Long count(JsonNode node, String field) {
-		JsonNode value = node.path(field);
-		return value.isNumber() ? Long.valueOf(value.asLong()) : null;
+		return JsonHttp.count(node, field);
 	}
 
+	/** A timestamp, or a day where the instance gives only that. */
 	private static Instant instant(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return OffsetDateTime.parse(value).toInstant();
-		}
-		catch (DateTimeParseException e) {
-			return day(value);
-		}
+		Instant instant = JsonHttp.instant(value);
+		return instant != null ? instant : day(value);
 	}
 
 	private static Instant day(String value) {

@@ -149,6 +149,25 @@ public final class JsonHttp {
 	}
 
 	/** A value as a JSON body. */
+	/** A whole number a network answered in {@code field}, or {@code null} when it gave none. */
+	public static Long count(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return value.isNumber() ? Long.valueOf(value.asLong()) : null;
+	}
+
+	/** An ISO 8601 timestamp with an offset, or {@code null} when the value is missing or is none. */
+	public static java.time.Instant instant(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return java.time.OffsetDateTime.parse(value).toInstant();
+		}
+		catch (java.time.format.DateTimeParseException e) {
+			return null;
+		}
+	}
+
 	public static byte[] body(Object value) {
 		return JSON.writeValueAsBytes(value);
 	}
