@@ -28,7 +28,8 @@ class AccessibilityBrowserTests extends BrowserTest {
 
 	@Test
 	void theMainPagesHaveNoSeriousOrCriticalViolations() {
-		SampleWorkspace sample = SampleWorkspace.fill(api);
+		SampleWorkspace sample = SampleWorkspace.fill(api, owner.userId().toString());
+		readerComments("Frieda Lorenz", "frieda@example.org", "Schöner Beitrag, wir kommen vorbei!");
 		Map<String, String> pages = new LinkedHashMap<>();
 		pages.put("inbox", "/inbox");
 		pages.put("conversation", "/inbox/" + sample.conversation());
@@ -56,8 +57,8 @@ class AccessibilityBrowserTests extends BrowserTest {
 					Page tab = context.newPage();
 					tab.setDefaultTimeout(15_000);
 					String where = locale + " " + width + "px ";
-					tab.navigate(baseUrl() + "/login");
-					checked += check(tab, where + "login", violations);
+					tab.navigate(baseUrl() + "/login?error");
+					checked += check(tab, where + "login with its error message", violations);
 					tab.locator("#username").fill(ownerEmail);
 					tab.locator("#password").fill(PASSWORD);
 					tab.locator("form button[type=submit]").click();

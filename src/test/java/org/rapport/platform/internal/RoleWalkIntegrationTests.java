@@ -35,7 +35,7 @@ class RoleWalkIntegrationTests extends IntegrationTest {
 
 	@Test
 	void noRoleIsShownAControlThatAnswers403() throws Exception {
-		SampleWorkspace sample = SampleWorkspace.fill(api);
+		SampleWorkspace sample = SampleWorkspace.fill(api, owner.userId().toString());
 		List<String> main = List.of("/inbox", "/inbox/" + sample.conversation(), "/contacts", "/contacts/" + sample.contact(),
 				"/organisations", "/organisations/" + sample.organisation(), "/events", "/events/" + sample.event(), "/reach-out",
 				"/insights", "/authenticity", "/blog/admin", "/settings", "/settings/account", "/settings/channels",
