@@ -38,7 +38,10 @@ class AccessibilityBrowserTests extends BrowserTest {
 		pages.put("events", "/events");
 		pages.put("event", "/events/" + sample.event());
 		pages.put("blog admin", "/blog/admin");
+		pages.put("post editor", "/blog/admin/posts/" + sample.post());
 		pages.put("blog post", sample.postPath());
+		pages.put("organisations", "/organisations");
+		pages.put("log contact", "/log?contactId=" + sample.contact());
 		pages.put("insights", "/insights");
 		pages.put("authenticity", "/authenticity");
 		pages.put("settings", "/settings");

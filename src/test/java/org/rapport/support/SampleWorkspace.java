@@ -9,7 +9,7 @@ import java.util.Map;
  * organisation, an event with an attendee and a published blog post. For tests that walk the pages rather than one
  * feature.
  */
-public record SampleWorkspace(String conversation, String contact, String organisation, String event, String postPath) {
+public record SampleWorkspace(String conversation, String contact, String organisation, String event, String post, String postPath) {
 
 	/** Fills the workspace of {@code api}'s token; {@code assignee} (a member's user id) gets the first conversation. */
 	public static SampleWorkspace fill(Api api, String assignee) {
@@ -37,9 +37,10 @@ public record SampleWorkspace(String conversation, String contact, String organi
 		String event = api.post("/api/v1/events", Map.of("name", "Fachtag Jugendhilfe", "kind", "congress",
 				"startsAt", day + "T09:00:00Z", "endsAt", day + "T17:00:00Z", "city", "Musterstadt")).json().get("id").asString();
 		ok(api.post("/api/v1/events/" + event + "/attendees", Map.of("contactId", contact)));
-		String url = api.post("/api/v1/blog/posts", Map.of("title", "Tag der offenen Tür", "markdown",
-				"Wir laden ein: **Samstag** ab 10 Uhr.", "status", "published")).json().get("url").asString();
-		return new SampleWorkspace(conversation, contact, organisation, event, url.replaceFirst("^https?://[^/]+", ""));
+		var post = api.post("/api/v1/blog/posts", Map.of("title", "Tag der offenen Tür", "markdown",
+				"Wir laden ein: **Samstag** ab 10 Uhr.", "status", "published")).json();
+		return new SampleWorkspace(conversation, contact, organisation, event, post.get("id").asString(),
+				post.get("url").asString().replaceFirst("^https?://[^/]+", ""));
 	}
 
 	private static Api.Response ok(Api.Response response) {

@@ -39,10 +39,10 @@ class RoleWalkIntegrationTests extends IntegrationTest {
 		List<String> main = List.of("/inbox", "/inbox/" + sample.conversation(), "/contacts", "/contacts/" + sample.contact(),
 				"/organisations", "/organisations/" + sample.organisation(), "/events", "/events/" + sample.event(), "/reach-out",
 				"/insights", "/authenticity", "/blog/admin", "/settings", "/settings/account", "/settings/channels",
-				"/settings/replies", sample.postPath());
+				"/settings/replies", "/blog/admin/posts/" + sample.post(), sample.postPath());
 		List<String> refused = new ArrayList<>();
 		int walked = 0;
-		for (Role role : List.of(Role.OWNER, Role.MANAGER, Role.AGENT, Role.VIEWER)) {
+		for (Role role : List.of(Role.OWNER, Role.MANAGER, Role.AGENT, Role.TRAINEE, Role.VIEWER)) {
 			String email = ownerEmail;
 			if (role != Role.OWNER) {
 				email = role.key() + "-" + workspace.slug() + "@example.org";
@@ -52,7 +52,7 @@ class RoleWalkIntegrationTests extends IntegrationTest {
 			System.out.println("Role walk: " + role.key() + " opened " + pages + " pages");
 			walked += pages;
 		}
-		assertThat(walked).as("pages walked").isGreaterThan(4 * main.size());
+		assertThat(walked).as("pages walked").isGreaterThan(5 * main.size());
 		assertThat(refused).as("controls that lead to 403 (role: page → control → target)").isEmpty();
 	}
 
