@@ -21,7 +21,7 @@ import org.rapport.support.UiSession;
 
 /**
  * Walks the pages as each role and finds no control that would answer 403: every same-origin link a role is shown
- * is followed (two steps from the main pages, within a page budget) and must not be refused, and every form or
+ * is followed (two steps from the main pages, within a page budget) and must not be refused (nor fail), and every form or
  * button that posts is checked against the permission matrix ({@link AccessRules}) for that role. Forms are not sent,
  * so the walk changes nothing. A failure lists page → control → target.
  */
@@ -37,7 +37,7 @@ class RoleWalkIntegrationTests extends IntegrationTest {
 	void noRoleIsShownAControlThatAnswers403() throws Exception {
 		SampleWorkspace sample = SampleWorkspace.fill(api, owner.userId().toString());
 		List<String> main = List.of("/inbox", "/inbox/" + sample.conversation(), "/contacts", "/contacts/" + sample.contact(),
-				"/organisations", "/organisations/" + sample.organisation(), "/events", "/events/" + sample.event(), "/reach-out",
+				"/organisations", "/organisations/" + sample.organisation(), "/events", "/events/" + sample.event(), "/reach-out", "/log",
 				"/insights", "/authenticity", "/blog/admin", "/settings", "/settings/account", "/settings/channels",
 				"/settings/replies", "/blog/admin/posts/" + sample.post(), sample.postPath());
 		List<String> refused = new ArrayList<>();
@@ -53,7 +53,7 @@ class RoleWalkIntegrationTests extends IntegrationTest {
 			walked += pages;
 		}
 		assertThat(walked).as("pages walked").isGreaterThan(5 * main.size());
-		assertThat(refused).as("controls that lead to 403 (role: page → control → target)").isEmpty();
+		assertThat(refused).as("controls that lead to 403 or a server error (role: page → control → target)").isEmpty();
 	}
 
 	private int walk(Role role, UiSession session, List<String> main, List<String> refused) throws Exception {
@@ -74,6 +74,11 @@ class RoleWalkIntegrationTests extends IntegrationTest {
 			}
 			if (page.status() == 403) {
 				refused.add(role.key() + ": " + step.from() + " → link \"" + step.control() + "\" → " + step.path());
+				continue;
+			}
+			if (page.status() >= 500) {
+				refused.add(role.key() + ": " + step.from() + " → link \"" + step.control() + "\" → " + step.path()
+						+ " fails with " + page.status());
 				continue;
 			}
 			if (page.status() != 200 || !page.body().contains("<html")) {
