@@ -40,7 +40,7 @@ class AuthorAdminController {
 	String edit(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID userId, Model model) {
 		var member = members.of(me.workspaceId(), userId).orElseThrow(() -> new NotFoundException("No member " + userId + "."));
 		model.addAttribute("profile", authors.of(me.workspaceId(), userId, member.displayName()));
-		model.addAttribute("mayEdit", me.userId().equals(userId) || me.role().canManage());
+		model.addAttribute("mayEdit", me.role().canWork() && (me.userId().equals(userId) || me.role().canManage()));
 		return "blog/author-editor";
 	}
 
