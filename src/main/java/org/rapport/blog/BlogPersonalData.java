@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
+import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.PersonalData;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,7 +108,7 @@ class BlogPersonalData implements PersonalData {
 	/** The person's mail addresses, lower case, as the contact's email identities give them. */
 	private String[] emails(UUID workspaceId, UUID contactId) {
 		return contacts.find(workspaceId, contactId).map(Contact::identities).orElse(List.of()).stream()
-			.filter(i -> "email".equals(i.kind())).map(i -> i.value().toLowerCase(java.util.Locale.ROOT))
+			.filter(i -> IdentityKind.EMAIL.equals(i.kind())).map(i -> i.value().toLowerCase(java.util.Locale.ROOT))
 			.toArray(String[]::new);
 	}
 }

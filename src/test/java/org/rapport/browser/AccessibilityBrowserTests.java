@@ -44,6 +44,7 @@ class AccessibilityBrowserTests extends BrowserTest {
 		pages.put("log contact", "/log?contactId=" + sample.contact());
 		pages.put("insights", "/insights");
 		pages.put("authenticity", "/authenticity");
+		pages.put("coordinated comments", "/authenticity/coordinated");
 		pages.put("settings", "/settings");
 		pages.put("channels", "/settings/channels");
 		pages.put("members", "/settings#members");

@@ -98,7 +98,6 @@ abstract class BrowserTest extends IntegrationTest {
 		}
 	}
 
-	/** Saves a picture of the page under target/screenshots, for the README and for looking at failures. */
 	/**
 	 * Whether the page fits its window without sideways scrolling, measured once it has loaded: before its style
 	 * sheet arrives, every table is as wide as its content.
@@ -108,7 +107,12 @@ abstract class BrowserTest extends IntegrationTest {
 		return (Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1");
 	}
 
+	/**
+	 * Saves a picture of the page under target/screenshots, for the README and for looking at failures, once the page
+	 * has loaded (a page still navigating after a click cannot be captured).
+	 */
 	void screenshot(String name) {
+		page.waitForLoadState();
 		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots", name + ".png")));
 	}
 }

@@ -56,8 +56,9 @@ class MessageTriageBrowserTests extends BrowserTest {
 		String owner = page.locator("#route-complaint option").nth(1).getAttribute("value");
 		page.locator("#route-complaint").selectOption(owner);
 		page.locator("#routing-save").click();
-		screenshot("routing-after-save");
+		assertThat(page.locator(".flash")).hasText("Gespeichert.");
 		assertThat(page.locator("#route-complaint")).hasValue(owner);
+		screenshot("routing-after-save");
 		org.assertj.core.api.Assertions.assertThat(fitsWidth(page)).isTrue();
 
 		arrives("r-1", "Kaputt", "Das Gerät ist nach zwei Wochen kaputt gegangen. Ich bin sehr enttäuscht und will eine Erstattung.");
