@@ -113,11 +113,11 @@ public class Coordination {
 		if (inserted == 0) {
 			return;
 		}
-		int[] bands = Fingerprint.bands(signature);
-		for (int b = 0; b < bands.length; b++) {
-			jdbc.sql("insert into authenticity_fingerprint_bands (workspace_id, band, hash, message_id) values (?, ?, ?, ?)")
-				.params(m.workspaceId(), b, bands[b], m.messageId()).update();
-		}
+		jdbc.sql("""
+				insert into authenticity_fingerprint_bands (workspace_id, band, hash, message_id)
+				select ?, (t.n - 1)::smallint, t.hash, ? from unnest(?::integer[]) with ordinality as t(hash, n)""")
+			.params(m.workspaceId(), m.messageId(), boxed(Fingerprint.bands(signature)))
+			.update();
 	}
 
 	private static String text(MessageView v) {

@@ -66,10 +66,15 @@ class LoginThrottle {
 	 * @param knownDevice whether the request comes from a device the account signed in on before
 	 */
 	Duration wait(String ip, String account, boolean knownDevice) {
+		return waitFor(ip, account == null ? null : accountKey(account), knownDevice);
+	}
+
+	/** The wait for the address and, from an unknown device, for the account's failures counted under its key. */
+	private Duration waitFor(String ip, String key, boolean knownDevice) {
 		Instant now = clock.instant();
 		Instant next = nextAttempt("ip:" + ip, ADDRESS_FREE);
-		if (account != null && !knownDevice) {
-			Instant forAccount = nextAttempt(accountKey(account), ACCOUNT_FREE);
+		if (key != null && !knownDevice) {
+			Instant forAccount = nextAttempt(key, ACCOUNT_FREE);
 			next = forAccount.isAfter(next) ? forAccount : next;
 		}
 		return next.isAfter(now) ? Duration.between(now, next) : Duration.ZERO;
@@ -93,13 +98,7 @@ class LoginThrottle {
 	 * apart from wrong passwords, under the same rules, so that a correct password does not wipe them out.
 	 */
 	Duration codeWait(String ip, String account, boolean knownDevice) {
-		Instant now = clock.instant();
-		Instant next = nextAttempt("ip:" + ip, ADDRESS_FREE);
-		if (account != null && !knownDevice) {
-			Instant forAccount = nextAttempt(codeKey(account), ACCOUNT_FREE);
-			next = forAccount.isAfter(next) ? forAccount : next;
-		}
-		return next.isAfter(now) ? Duration.between(now, next) : Duration.ZERO;
+		return waitFor(ip, account == null ? null : codeKey(account), knownDevice);
 	}
 
 	void codeFailed(String ip, String account) {
