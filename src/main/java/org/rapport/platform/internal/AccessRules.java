@@ -119,6 +119,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("POST", "/api/v1/conversations/*/read", Role.VIEWER),
 			new Rule("POST", "/api/v1/conversations/*/unread", Role.VIEWER),
 			new Rule("POST", "/inbox/*/unread", Role.VIEWER),
+			// One's own notifications and digest: viewers too, and it changes nothing anyone else sees.
+			new Rule("WRITE", "/notifications/**", Role.VIEWER),
+			new Rule("WRITE", "/api/v1/notifications/**", Role.VIEWER),
 			// Judging spam teaches the workspace's spam filter: those who work conversations, not viewers.
 			new Rule("POST", "/api/v1/conversations/*/spam", Role.TRAINEE),
 			new Rule("POST", "/api/v1/conversations/*/not-spam", Role.TRAINEE),
