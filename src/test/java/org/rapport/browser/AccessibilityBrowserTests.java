@@ -49,6 +49,7 @@ class AccessibilityBrowserTests extends BrowserTest {
 		pages.put("channels", "/settings/channels");
 		pages.put("members", "/settings#members");
 		pages.put("account", "/settings/account");
+		pages.put("first steps", "/settings/onboarding");
 		pages.put("reach-out", "/reach-out");
 
 		List<String> violations = new ArrayList<>();
