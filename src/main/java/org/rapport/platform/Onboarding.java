@@ -74,12 +74,17 @@ public class Onboarding {
 		return steps;
 	}
 
+	/** Whether owners or managers hid the workspace's checklist; answered without asking the steps. */
+	public boolean hidden(UUID workspaceId) {
+		return jdbc.sql("select hidden from onboarding_checklists where workspace_id = ?").param(workspaceId)
+			.query(Boolean.class).optional().orElse(false);
+	}
+
 	/** The checklist of a workspace, asking every step whether it is done. */
 	public Checklist of(UUID workspaceId) {
 		Set<String> skipped = new HashSet<>(jdbc.sql("select step_key from onboarding_skips where workspace_id = ?")
 			.param(workspaceId).query(String.class).list());
-		boolean hidden = jdbc.sql("select hidden from onboarding_checklists where workspace_id = ?").param(workspaceId)
-			.query(Boolean.class).optional().orElse(false);
+		boolean hidden = hidden(workspaceId);
 		List<Item> items = steps.stream().map(s -> new Item(s.key(), s.titleKey(), s.descriptionKey(), s.href(),
 				done(s, workspaceId), skipped.contains(s.key()))).toList();
 		return new Checklist(items, hidden);

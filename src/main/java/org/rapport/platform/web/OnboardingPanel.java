@@ -19,7 +19,7 @@ public class OnboardingPanel {
 
 	/** The checklist to show this person, or {@code null} when there is none to show. */
 	public Onboarding.Checklist of(CurrentUser me) {
-		if (me == null || !me.role().canManage()) {
+		if (me == null || !me.role().canManage() || onboarding.hidden(me.workspaceId())) {
 			return null;
 		}
 		Onboarding.Checklist checklist = onboarding.of(me.workspaceId());
