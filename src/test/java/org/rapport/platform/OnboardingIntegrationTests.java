@@ -176,6 +176,12 @@ class OnboardingIntegrationTests extends IntegrationTest {
 		assertThat(checklist(api).get("hidden").asBoolean()).as("only the manager changed it, and showed it again").isFalse();
 	}
 
+	@Test
+	void theSocialNetworksAreTheKindsThatSaySo() {
+		assertThat(channels.connectors().stream().filter(c -> c.socialNetwork()).map(c -> c.kind()))
+			.containsExactlyInAnyOrder("mastodon", "bluesky", "telegram");
+	}
+
 	private static JsonNode checklist(Api api) {
 		var answer = api.get("/api/v1/onboarding");
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
