@@ -54,6 +54,7 @@ class AccessibilityBrowserTests extends BrowserTest {
 		pages.put("channels", "/settings/channels");
 		pages.put("members", "/settings#members");
 		pages.put("account", "/settings/account");
+		pages.put("first steps", "/settings/onboarding");
 		pages.put("reach-out", "/reach-out");
 		pages.put("notifications", "/notifications");
 		// something to be told of: a colleague gives the owner a conversation
