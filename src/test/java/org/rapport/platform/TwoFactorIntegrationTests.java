@@ -99,7 +99,7 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 		UiSession me = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		UiSession elsewhere = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		Enrolled enrolled = enrol(me);
-		assertThat(elsewhere.get("/inbox").location()).as("a session opened with the password alone ends").endsWith("/login");
+		assertThat(elsewhere.get("/inbox").location()).as("a session opened with the password alone ends").contains("/login");
 		assertThat(me.get("/inbox").status()).as("the session that switched it on goes on").isEqualTo(200);
 		String stored = jdbc.sql("select secret from two_factor where user_id = ?").param(owner.userId()).query(String.class).single();
 		assertThat(stored).as("the secret is sealed").startsWith("enc:v1:").doesNotContain(enrolled.secret());
@@ -167,11 +167,11 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 		UiSession me = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		Enrolled enrolled = enrol(me);
 		UiSession elsewhere = password(ownerEmail, PASSWORD);
-		assertThat(second(elsewhere, code(enrolled.secret(), 1)).status()).isEqualTo(302);
+		assertThat(second(elsewhere, enrolled.recoveryCodes().getFirst()).status()).isEqualTo(302);
 		assertThat(elsewhere.get("/inbox").status()).isEqualTo(200);
 		UiSession.Page account = me.get("/settings/account");
 		UiSession.Page wrongPassword = me.form("/settings/account/two-factor/off", Map.of("currentPassword", "falsch falsch",
-				"code", code(enrolled.secret(), 2), "_csrf", UiSession.csrf(account.body())));
+				"code", code(enrolled.secret(), 1), "_csrf", UiSession.csrf(account.body())));
 		assertThat(wrongPassword.status()).isEqualTo(400);
 		assertThat(wrongPassword.body()).contains("id=\"offPassword-error\"").contains("Das aktuelle Passwort stimmt nicht.");
 		UiSession.Page wrongCode = me.form("/settings/account/two-factor/off", Map.of("currentPassword", PASSWORD,
@@ -179,9 +179,9 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 		assertThat(wrongCode.status()).isEqualTo(400);
 		assertThat(wrongCode.body()).contains("id=\"offCode-error\"");
 		UiSession.Page off = me.form("/settings/account/two-factor/off", Map.of("currentPassword", PASSWORD,
-				"code", code(enrolled.secret(), 2), "_csrf", UiSession.csrf(account.body())));
+				"code", code(enrolled.secret(), 1), "_csrf", UiSession.csrf(account.body())));
 		assertThat(off.status()).isEqualTo(302);
-		assertThat(elsewhere.get("/inbox").location()).as("the other sessions end").endsWith("/login");
+		assertThat(elsewhere.get("/inbox").location()).as("the other sessions end").contains("/login");
 		assertThat(me.get("/inbox").status()).isEqualTo(200);
 		assertThat(jdbc.sql("select count(*) from two_factor where user_id = ?").param(owner.userId()).query(Integer.class).single()).isZero();
 		assertThat(jdbc.sql("select count(*) from two_factor_recovery_codes where user_id = ?").param(owner.userId()).query(Integer.class).single()).isZero();
@@ -254,7 +254,7 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 				Map.of("_csrf", UiSession.csrf(settings.body())));
 		assertThat(reset.status()).isEqualTo(302);
 		assertThat(ownerUi.get("/settings").body()).contains("Zwei-Faktor-Anmeldung für " + memberEmail + " zurückgesetzt");
-		assertThat(agentUi.get("/inbox").location()).as("the member's sessions end with the reset").endsWith("/login");
+		assertThat(agentUi.get("/inbox").location()).as("the member's sessions end with the reset").contains("/login");
 
 		assertThat(greenMail.waitForIncomingEmail(15_000, 1)).isTrue();
 		MimeMessage mail = greenMail.getReceivedMessagesForDomain("example.org")[0];
