@@ -15,10 +15,13 @@ import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.MessageView;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Page;
+import org.rapport.inbox.ScheduledReplies;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,9 +38,11 @@ class ConversationsApi {
 	private final Conversations conversations;
 	private final Messages messages;
 	private final InboxReads reads;
+	private final ScheduledReplies scheduled;
 
-	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads) {
+	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads, ScheduledReplies scheduled) {
 		this.conversations = conversations;
+		this.scheduled = scheduled;
 		this.messages = messages;
 		this.reads = reads;
 	}
@@ -130,16 +135,45 @@ class ConversationsApi {
 		return new Items<>(messages.of(user.workspaceId(), id));
 	}
 
-	record Write(String body, String kind) {
+	record Write(String body, String kind, Instant sendAt) {
 	}
 
 	@PostMapping("/api/v1/conversations/{id}/messages")
-	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Reply or write an internal note",
+	@Operation(summary = "Reply or write an internal note, now or later",
 			description = "kind 'reply' leaves through the conversation's channel (email is sent; an offline activity is logged "
-					+ "as outgoing); kind 'note' is internal.")
-	MessageView write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
-		return messages.write(user, id, write.body(), write.kind() == null ? "reply" : write.kind());
+					+ "as outgoing); kind 'note' is internal. Answers 201 with the message. With \"sendAt\" (an ISO-8601 instant, "
+					+ "at least a minute and at most a year ahead) a reply is planned instead: 202 with the planned reply, which "
+					+ "leaves at its time as its author's and is listed under /scheduled until then.")
+	ResponseEntity<?> write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
+		String kind = write.kind() == null ? "reply" : write.kind();
+		if (write.sendAt() != null) {
+			if (!"reply".equals(kind)) {
+				throw new InvalidFieldException("sendAt", "Only replies can be sent later; a note is there at once.");
+			}
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(scheduled.schedule(user, id, write.body(), write.sendAt()));
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).body(messages.write(user, id, write.body(), kind));
+	}
+
+	@GetMapping("/api/v1/conversations/{id}/scheduled")
+	@Operation(summary = "The conversation's planned replies, the next first",
+			description = "error says why one could not leave at its time (its author may no longer answer); it waits then.")
+	Items<ScheduledReplies.ScheduledReply> scheduled(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return new Items<>(scheduled.withAuthors(user.workspaceId(), scheduled.of(user.workspaceId(), id)));
+	}
+
+	@PostMapping("/api/v1/conversations/{id}/scheduled/{replyId}/send")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Send a planned reply now, as the caller")
+	MessageView sendNow(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @PathVariable UUID replyId) {
+		return scheduled.sendNow(user, id, replyId);
+	}
+
+	@DeleteMapping("/api/v1/conversations/{id}/scheduled/{replyId}")
+	@Operation(summary = "Take a planned reply back before it leaves; answers it with its text")
+	ScheduledReplies.ScheduledReply cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@PathVariable UUID replyId) {
+		return scheduled.cancel(user, id, replyId);
 	}
 
 	record Change(String status, Instant snoozeUntil, String assigneeId, List<String> labels) {

@@ -436,7 +436,7 @@ class InboxController {
 		}
 	}
 
-	private static String safe(String back) {
+	static String safe(String back) {
 		return org.rapport.platform.LocalRedirects.query(back);
 	}
 }
