@@ -119,6 +119,11 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("POST", "/api/v1/conversations/*/read", Role.VIEWER),
 			new Rule("POST", "/api/v1/conversations/*/unread", Role.VIEWER),
 			new Rule("POST", "/inbox/*/unread", Role.VIEWER),
+			// One's own saved views of the inbox: viewers keep them too, no one else sees them.
+			new Rule("WRITE", "/api/v1/views", Role.VIEWER),
+			new Rule("WRITE", "/api/v1/views/*", Role.VIEWER),
+			new Rule("POST", "/inbox/views", Role.VIEWER),
+			new Rule("POST", "/inbox/views/**", Role.VIEWER),
 			// Judging spam teaches the workspace's spam filter: those who work conversations, not viewers.
 			new Rule("POST", "/api/v1/conversations/*/spam", Role.TRAINEE),
 			new Rule("POST", "/api/v1/conversations/*/not-spam", Role.TRAINEE),
