@@ -260,7 +260,9 @@ class InboxController {
 	@PostMapping("/inbox/views/{id}/delete")
 	String deleteView(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash) {
 		SavedViews.SavedView view = views.delete(me, id);
-		flash.addFlashAttribute("viewDeleted", view);
+		// flash attributes live in the session, which is stored: plain maps only
+		flash.addFlashAttribute("viewDeleted", Map.of("name", view.name(), "filter",
+				new java.util.LinkedHashMap<>(view.filter())));
 		return "redirect:/inbox" + view.query();
 	}
 
