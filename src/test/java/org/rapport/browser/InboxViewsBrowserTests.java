@@ -61,6 +61,9 @@ class InboxViewsBrowserTests extends BrowserTest {
 		assertThat(page.locator(".flash")).containsText("Ansicht „Lange Wartende“ gespeichert.");
 		assertThat(page.locator("a.saved-view")).hasText("Lange Wartende");
 		assertThat(page.locator("a.saved-view")).hasAttribute("aria-current", "page");
+		page.locator("#view-tools > summary").click();
+		screenshot("inbox-saved-view");
+		page.locator("#view-tools > summary").click();
 
 		page.navigate(baseUrl() + "/inbox");
 		assertThat(firstSubject(page)).hasText("Kurz wartend");
@@ -109,6 +112,8 @@ class InboxViewsBrowserTests extends BrowserTest {
 			p.navigate(baseUrl() + "/inbox");
 			assertThat(p.locator("a.saved-view")).isHidden();
 			p.locator(".nav-menu > summary").click();
+			p.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target/screenshots",
+					"phone-inbox-saved-views.png")).setFullPage(true));
 			org.assertj.core.api.Assertions.assertThat(fitsWidth(p)).as("no sideways scrolling").isTrue();
 			p.locator("a.saved-view", new Page.LocatorOptions().setHasText("Urgent")).click();
 			assertThat(p.getByLabel("Sort")).hasValue("priority");
