@@ -137,6 +137,67 @@
     });
   }
 
+  // Mentions in a note: type "@" and the start of a name to pick a member of the team; they are notified.
+  var mentionList = document.getElementById('mentions');
+  var mentionNames = document.getElementById('mention-members');
+  if (body && mentionList && mentionNames) {
+    var names = Array.from(mentionNames.content.querySelectorAll('li')).map(function (li) { return li.textContent.trim(); });
+    var mentionActive = 0;
+    var mentionAt = -1;
+    var isNote = function () { var r = document.querySelector('input[name=kind][value=note]'); return r && r.checked; };
+    var closeMentions = function () { mentionList.hidden = true; mentionAt = -1; body.removeAttribute('aria-activedescendant'); };
+    var pickMention = function (name) {
+      var caret = body.selectionStart;
+      body.value = body.value.slice(0, mentionAt) + '@' + name + ' ' + body.value.slice(caret);
+      var after = mentionAt + name.length + 2;
+      closeMentions();
+      body.focus();
+      body.setSelectionRange(after, after);
+    };
+    var showMentions = function () {
+      var before = body.value.slice(0, body.selectionStart);
+      var m = /(^|[^\p{L}\p{N}])@([\p{L}\p{N}._-]*)$/u.exec(before);
+      if (!m || !isNote()) { closeMentions(); return; }
+      var query = m[2].toLowerCase();
+      var matches = names.filter(function (n) {
+        return n.toLowerCase().split(/\s+/).some(function (part) { return part.indexOf(query) === 0; }) || n.toLowerCase().indexOf(query) === 0;
+      }).slice(0, 8);
+      if (matches.length === 0) { closeMentions(); return; }
+      mentionAt = before.length - m[2].length - 1;
+      mentionActive = Math.min(mentionActive, matches.length - 1);
+      mentionList.innerHTML = '';
+      matches.forEach(function (name, i) {
+        var li = document.createElement('li');
+        li.textContent = '@' + name;
+        li.id = 'mention-' + i;
+        li.dataset.name = name;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', i === mentionActive ? 'true' : 'false');
+        if (i === mentionActive) li.classList.add('active');
+        li.addEventListener('mousedown', function (ev) { ev.preventDefault(); pickMention(name); });
+        mentionList.appendChild(li);
+      });
+      mentionList.hidden = false;
+      body.setAttribute('aria-activedescendant', 'mention-' + mentionActive);
+    };
+    body.addEventListener('input', function () { mentionActive = 0; showMentions(); });
+    body.addEventListener('keydown', function (e) {
+      if (mentionList.hidden) return;
+      var options = mentionList.querySelectorAll('li');
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        mentionActive = (mentionActive + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length;
+        showMentions();
+      } else if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        if (options[mentionActive]) pickMention(options[mentionActive].dataset.name);
+      } else if (e.key === 'Escape') {
+        closeMentions();
+      }
+    });
+    body.addEventListener('blur', function () { setTimeout(closeMentions, 150); });
+  }
+
   // Tell colleagues whether this person is typing, for the collision warning.
   var presence = document.getElementById('collision');
   if (presence && body) {
@@ -242,6 +303,46 @@
       window.location.reload();
     }
   });
+
+  // Browser notifications: this browser shows new notifications of the bell while Rapport is open, once each.
+  var notifyKey = 'rapport.browserNotifications';
+  var notifyButton = document.querySelector('[data-browser-notifications]');
+  var notifyState = document.getElementById('browser-notifications-state');
+  var notifyOn = function () {
+    try { return window.Notification && Notification.permission === 'granted' && localStorage.getItem(notifyKey) === 'on'; }
+    catch (err) { return false; }
+  };
+  var showNotifyState = function () {
+    if (!notifyButton) return;
+    if (!window.Notification) { notifyButton.disabled = true; notifyState.textContent = notifyButton.dataset.unsupported; return; }
+    notifyButton.textContent = notifyOn() ? notifyButton.dataset.on : notifyButton.dataset.off;
+    notifyButton.setAttribute('aria-pressed', notifyOn() ? 'true' : 'false');
+    notifyState.textContent = Notification.permission === 'denied' ? notifyButton.dataset.denied : '';
+  };
+  if (notifyButton) {
+    showNotifyState();
+    notifyButton.addEventListener('click', function () {
+      if (notifyOn()) { localStorage.setItem(notifyKey, 'off'); showNotifyState(); return; }
+      Notification.requestPermission().then(function (permission) {
+        localStorage.setItem(notifyKey, permission === 'granted' ? 'on' : 'off');
+        showNotifyState();
+      });
+    });
+  }
+  var announce = function (badge) {
+    if (!badge || !badge.dataset.newestId || !notifyOn()) return;
+    var shownKey = 'rapport.notificationShown';
+    if (localStorage.getItem(shownKey) === badge.dataset.newestId) return;
+    localStorage.setItem(shownKey, badge.dataset.newestId);
+    var shown = new Notification('Rapport', {body: badge.dataset.newestText, tag: badge.dataset.newestId});
+    shown.onclick = function () { window.focus(); window.location.href = badge.dataset.newestHref; };
+  };
+  // What is unread when a page opens was seen there; only what arrives while it is open is announced.
+  var firstBadge = document.getElementById('notification-badge');
+  if (firstBadge && firstBadge.dataset.newestId) {
+    try { localStorage.setItem('rapport.notificationShown', firstBadge.dataset.newestId); } catch (err) { /* private mode */ }
+  }
+  document.addEventListener('htmx:afterSettle', function () { announce(document.getElementById('notification-badge')); });
 
   // Copy buttons for snippets.
   document.querySelectorAll('[data-copy]').forEach(function (button) {

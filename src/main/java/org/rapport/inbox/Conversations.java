@@ -388,7 +388,11 @@ public class Conversations {
 				throw new IllegalArgumentException("A member who may only read cannot be given conversations.");
 			}
 		}
-		return store(before, before.assignTo(assignee));
+		ConversationDetail stored = store(before, before.assignTo(assignee));
+		if (!java.util.Objects.equals(before.assigneeId(), assignee)) {
+			events.publishEvent(new ConversationAssigned(user.workspaceId(), id, assignee, user.userId(), Instant.now()));
+		}
+		return stored;
 	}
 
 	/** Replaces the labels; they are kept in lower case, without duplicates. */

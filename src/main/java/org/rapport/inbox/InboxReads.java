@@ -16,14 +16,17 @@ import org.springframework.stereotype.Component;
 public class InboxReads {
 
 	private final JdbcClient jdbc;
+	private final Notifications notifications;
 
-	InboxReads(JdbcClient jdbc) {
+	InboxReads(JdbcClient jdbc, Notifications notifications) {
 		this.jdbc = jdbc;
+		this.notifications = notifications;
 	}
 
-	/** Read by this member now. */
+	/** Read by this member now, with every notification about it. */
 	public void markRead(CurrentUser user, UUID conversationId) {
 		store(user, conversationId, true);
+		notifications.conversationOpened(user.userId(), conversationId);
 	}
 
 	/** Unread for this member until they open it again. */

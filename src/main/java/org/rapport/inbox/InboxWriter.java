@@ -391,10 +391,16 @@ class InboxWriter {
 			if (members.of(r.workspaceId(), r.assignee()).filter(m -> m.role().canWork()).isEmpty()) {
 				continue;
 			}
-			jdbc.sql("""
+			List<UUID> routed = jdbc.sql("""
 					update conversations c set assignee_id = ? where c.id = any(?::uuid[]) and c.workspace_id = ?
-					  and c.assignee_id is null and not c.spam and c.triage_kind = ?""")
-				.params(r.assignee(), ids, r.workspaceId(), r.kind()).update();
+					  and c.assignee_id is null and not c.spam and c.triage_kind = ? returning c.id""")
+				.params(r.assignee(), ids, r.workspaceId(), r.kind())
+				.query(UUID.class)
+				.list();
+			Instant now = Instant.now();
+			for (UUID conversationId : routed) {
+				events.publishEvent(new ConversationAssigned(r.workspaceId(), conversationId, r.assignee(), null, now));
+			}
 		}
 	}
 

@@ -124,6 +124,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("WRITE", "/api/v1/views/*", Role.VIEWER),
 			new Rule("POST", "/inbox/views", Role.VIEWER),
 			new Rule("POST", "/inbox/views/**", Role.VIEWER),
+			// One's own notifications and digest: viewers too, and it changes nothing anyone else sees.
+			new Rule("WRITE", "/notifications/**", Role.VIEWER),
+			new Rule("WRITE", "/api/v1/notifications/**", Role.VIEWER),
 			// Judging spam teaches the workspace's spam filter: those who work conversations, not viewers.
 			new Rule("POST", "/api/v1/conversations/*/spam", Role.TRAINEE),
 			new Rule("POST", "/api/v1/conversations/*/not-spam", Role.TRAINEE),
