@@ -330,17 +330,17 @@
     });
   }
   var announce = function (badge) {
-    if (!badge || !badge.dataset.newestId || !notifyOn()) return;
+    if (!badge || !badge.dataset.latestId || !notifyOn()) return;
     var shownKey = 'rapport.notificationShown';
-    if (localStorage.getItem(shownKey) === badge.dataset.newestId) return;
-    localStorage.setItem(shownKey, badge.dataset.newestId);
-    var shown = new Notification('Rapport', {body: badge.dataset.newestText, tag: badge.dataset.newestId});
-    shown.onclick = function () { window.focus(); window.location.href = badge.dataset.newestHref; };
+    if (localStorage.getItem(shownKey) === badge.dataset.latestId) return;
+    localStorage.setItem(shownKey, badge.dataset.latestId);
+    var shown = new Notification('Rapport', {body: badge.dataset.latestText, tag: badge.dataset.latestId});
+    shown.onclick = function () { window.focus(); window.location.href = badge.dataset.latestHref; };
   };
   // What is unread when a page opens was seen there; only what arrives while it is open is announced.
   var firstBadge = document.getElementById('notification-badge');
-  if (firstBadge && firstBadge.dataset.newestId) {
-    try { localStorage.setItem('rapport.notificationShown', firstBadge.dataset.newestId); } catch (err) { /* private mode */ }
+  if (firstBadge && firstBadge.dataset.latestId) {
+    try { localStorage.setItem('rapport.notificationShown', firstBadge.dataset.latestId); } catch (err) { /* private mode */ }
   }
   document.addEventListener('htmx:afterSettle', function () { announce(document.getElementById('notification-badge')); });
 

@@ -108,7 +108,7 @@ class DailyDigest {
 		if (!told.isEmpty()) {
 			text.append(text("digest.mail.told", locale, told.size())).append('\n');
 			for (Notifications.Notification n : told) {
-				text.append("- ").append(line(n, locale)).append('\n')
+				text.append("- ").append(notifications.what(n, locale)).append(": ").append(n.title()).append('\n')
 					.append("  ").append(properties.link("/inbox/" + n.conversationId())).append('\n');
 			}
 			text.append('\n');
@@ -124,13 +124,6 @@ class DailyDigest {
 		refused.ifPresent(why -> log.info("The daily digest for member {} in workspace {} was not sent: {}",
 				member.userId(), workspace.id(), why));
 		return refused.isEmpty();
-	}
-
-	/** One notification as a line of the mail: who did what, and in which conversation. */
-	private String line(Notifications.Notification n, Locale locale) {
-		String who = n.actorName() != null ? n.actorName() : n.senderName() != null ? n.senderName() : "";
-		return text("notifications.kind." + n.kind() + (who.isEmpty() ? ".anonymous" : ""), locale, who, n.count())
-				+ ": " + n.title();
 	}
 
 	private int waiting(UUID workspaceId, String whose, UUID memberId) {

@@ -15,6 +15,7 @@ import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -55,10 +56,19 @@ public class Notifications {
 
 	private final JdbcClient jdbc;
 	private final Members members;
+	private final MessageSource messages;
 
-	Notifications(JdbcClient jdbc, Members members) {
+	Notifications(JdbcClient jdbc, Members members, MessageSource messages) {
 		this.jdbc = jdbc;
 		this.members = members;
+		this.messages = messages;
+	}
+
+	/** What happened, in the reader's language: "Anna Berg mentioned you in a note", "2 new messages from Kim". */
+	public String what(Notification n, java.util.Locale locale) {
+		String who = n.actorName() != null ? n.actorName() : n.senderName() != null ? n.senderName() : "";
+		return messages.getMessage("notifications.kind." + n.kind() + (who.isEmpty() ? ".anonymous" : ""),
+				new Object[] { who, n.count() }, locale);
 	}
 
 	/** The member's notifications, newest first; only the unread ones with {@code unreadOnly}. */
@@ -134,8 +144,8 @@ public class Notifications {
 			.single();
 	}
 
-	/** The member's newest unread notification, for a browser notification when it is new. */
-	public java.util.Optional<Notification> newestUnread(UUID workspaceId, UUID memberId) {
+	/** The member's latest unread notification, for a browser notification when it is new. */
+	public java.util.Optional<Notification> latestUnread(UUID workspaceId, UUID memberId) {
 		return of(workspaceId, memberId, " and n.read_at is null", 1).stream().findFirst();
 	}
 

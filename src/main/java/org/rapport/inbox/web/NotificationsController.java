@@ -42,7 +42,7 @@ class NotificationsController {
 	@GetMapping("/notifications/badge")
 	String badge(@AuthenticationPrincipal CurrentUser me, Model model) {
 		model.addAttribute("badge", badges.of(me));
-		return "notifications :: badge";
+		return "layout :: badge";
 	}
 
 
