@@ -74,6 +74,15 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * Whether the kind is an account on a social network that people follow and write to (a Fediverse account, a
+	 * Bluesky account, a messenger bot), as opposed to a mailbox, a form, the blog or the API: the first-run
+	 * checklist's "connect a social network" counts channels of these kinds.
+	 */
+	default boolean socialNetwork() {
+		return false;
+	}
+
+	/**
 	 * Whether a channel of this kind can carry mail for others: replies of {@link Replies#BY_MAIL} kinds,
 	 * notifications and newsletters go through the first such channel that is switched on.
 	 */

@@ -25,6 +25,7 @@ import org.rapport.inbox.Conversations;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
+import org.rapport.platform.Onboarding;
 import org.rapport.platform.RapportProperties;
 import org.rapport.platform.Role;
 import org.rapport.platform.Workspace;
@@ -70,10 +71,13 @@ class DemoData implements ApplicationRunner {
 	private final DemoBlog blog;
 	private final DemoEvents events;
 	private final DemoRelationships relationships;
+	private final Onboarding onboarding;
 
 	DemoData(RapportProperties properties, Workspaces workspaces, Members members, Contacts contacts, Channels channels,
 			Ingestion ingestion, Conversations conversations, CannedReplies canned, TransactionTemplate tx,
-			DemoNetwork network, DemoBlog blog, DemoEvents events, DemoRelationships relationships) {
+			DemoNetwork network, DemoBlog blog, DemoEvents events, DemoRelationships relationships,
+			Onboarding onboarding) {
+		this.onboarding = onboarding;
 		this.properties = properties;
 		this.workspaces = workspaces;
 		this.members = members;
@@ -112,6 +116,10 @@ class DemoData implements ApplicationRunner {
 	private Loaded load(JsonNode root) {
 		Workspace ws = workspaces.create(root.path("workspace").path("name").asString(), "demo");
 		Member owner = members.add(ws.id(), "demo@example.org", "Dana Demo", PASSWORD, Role.OWNER);
+		// The demo plays a workspace in use for months, whose channels are stand-ins that cannot be connected: a
+		// first-run checklist above its inbox would ask visitors to connect a real mailbox. It is hidden, and
+		// Settings → First steps shows it (and shows it again) for those who want to see it.
+		onboarding.hide(ws.id());
 		members.add(ws.id(), "jonas@example.org", "Jonas Becker", PASSWORD, Role.AGENT);
 		members.add(ws.id(), "lea@example.org", "Lea Hoffmann", PASSWORD, Role.TRAINEE);
 		if (properties.adminEmail() != null && !properties.adminEmail().isBlank()) {

@@ -169,6 +169,8 @@ public class TwoFactor {
 		}
 		jdbc.sql("update two_factor set enabled_at = now(), last_step = ? where user_id = ?").params(step.getAsLong(), userId).update();
 		enabled.invalidate(userId);
+		// a session opened with the password alone must not outlive the second factor
+		members.endSessionsOf(userId);
 		return replaceRecoveryCodes(userId);
 	}
 
@@ -234,6 +236,7 @@ public class TwoFactor {
 			throw new InvalidFieldException("code", "The code is not right. Enter the 6 digits the app shows now, or a recovery code.");
 		}
 		remove(userId);
+		members.endSessionsOf(userId);
 	}
 
 	/**
@@ -255,6 +258,8 @@ public class TwoFactor {
 			throw new NotFoundException(member.email() + " does not use two-factor sign-in.");
 		}
 		remove(userId);
+		// whoever holds the lost phone's sessions is signed out everywhere
+		members.endSessionsOf(userId);
 		Locale language = accounts.language(userId).map(Locale::of).orElse(locale);
 		String workspaceName = jdbc.sql("select name from workspaces where id = ?").param(owner.workspaceId()).query(String.class).single();
 		String subject = messages.getMessage("twoFactor.reset.mail.subject", null, language);

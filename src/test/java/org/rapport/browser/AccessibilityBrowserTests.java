@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
@@ -15,6 +16,10 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Member;
+import org.rapport.platform.Role;
+import org.rapport.support.Api;
 import org.rapport.support.SampleWorkspace;
 
 /**
@@ -49,7 +54,17 @@ class AccessibilityBrowserTests extends BrowserTest {
 		pages.put("channels", "/settings/channels");
 		pages.put("members", "/settings#members");
 		pages.put("account", "/settings/account");
+		pages.put("first steps", "/settings/onboarding");
 		pages.put("reach-out", "/reach-out");
+		pages.put("notifications", "/notifications");
+		// something to be told of: a colleague gives the owner a conversation
+		Member colleague = members.add(workspace.id(), "kollegin-" + UUID.randomUUID() + "@example.org", "Kim Kollegin",
+				PASSWORD, Role.AGENT);
+		Api asColleague = new Api(baseUrl(), tokens.create(new CurrentUser(colleague.userId(), colleague.email(),
+				colleague.displayName(), workspace.id(), colleague.role(), null), "a11y").token());
+		for (String assignee : List.of(colleague.userId().toString(), owner.userId().toString())) {
+			asColleague.patch("/api/v1/conversations/" + sample.conversation(), Map.of("assigneeId", assignee));
+		}
 
 		List<String> violations = new ArrayList<>();
 		int checked = 0;

@@ -191,7 +191,7 @@ class NotificationsIntegrationTests extends IntegrationTest {
 		triggers.warnOfDeadlines(Instant.now().plus(2, ChronoUnit.HOURS));
 		assertThat(items(as(lena), "")).filteredOn(n -> n.get("kind").asString().equals("deadline"))
 			.extracting(n -> n.get("conversationId").asString()).as("the early one is due by now").containsExactlyInAnyOrder(early, late);
-		arrives("d1-b", "deadlineone");
+		arrives("d1-b", "deadlineone", Instant.now());
 		triggers.warnOfDeadlines(Instant.now().plus(2, ChronoUnit.HOURS));
 		assertThat(items(as(lena), "")).filteredOn(n -> n.get("kind").asString().equals("deadline"))
 			.extracting(n -> n.get("conversationId").asString()).containsExactlyInAnyOrder(late, early, late);

@@ -97,7 +97,10 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 	@Test
 	void aMemberEnrolsAndThenSignsInWithACodeThatWorksOnce() throws Exception {
 		UiSession me = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		UiSession elsewhere = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		Enrolled enrolled = enrol(me);
+		assertThat(elsewhere.get("/inbox").location()).as("a session opened with the password alone ends").contains("/login");
+		assertThat(me.get("/inbox").status()).as("the session that switched it on goes on").isEqualTo(200);
 		String stored = jdbc.sql("select secret from two_factor where user_id = ?").param(owner.userId()).query(String.class).single();
 		assertThat(stored).as("the secret is sealed").startsWith("enc:v1:").doesNotContain(enrolled.secret());
 		List<String> hashes = jdbc.sql("select code_hash from two_factor_recovery_codes where user_id = ?")
@@ -163,6 +166,9 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 	void switchingOffNeedsThePasswordAndACode() throws Exception {
 		UiSession me = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		Enrolled enrolled = enrol(me);
+		UiSession elsewhere = password(ownerEmail, PASSWORD);
+		assertThat(second(elsewhere, enrolled.recoveryCodes().getFirst()).status()).isEqualTo(302);
+		assertThat(elsewhere.get("/inbox").status()).isEqualTo(200);
 		UiSession.Page account = me.get("/settings/account");
 		UiSession.Page wrongPassword = me.form("/settings/account/two-factor/off", Map.of("currentPassword", "falsch falsch",
 				"code", code(enrolled.secret(), 1), "_csrf", UiSession.csrf(account.body())));
@@ -175,6 +181,8 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 		UiSession.Page off = me.form("/settings/account/two-factor/off", Map.of("currentPassword", PASSWORD,
 				"code", code(enrolled.secret(), 1), "_csrf", UiSession.csrf(account.body())));
 		assertThat(off.status()).isEqualTo(302);
+		assertThat(elsewhere.get("/inbox").location()).as("the other sessions end").contains("/login");
+		assertThat(me.get("/inbox").status()).isEqualTo(200);
 		assertThat(jdbc.sql("select count(*) from two_factor where user_id = ?").param(owner.userId()).query(Integer.class).single()).isZero();
 		assertThat(jdbc.sql("select count(*) from two_factor_recovery_codes where user_id = ?").param(owner.userId()).query(Integer.class).single()).isZero();
 		new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
@@ -227,7 +235,9 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 		String memberEmail = "agent-" + workspace.slug() + "@example.org";
 		Member agent = members.add(workspace.id(), memberEmail, "Anton Agent", PASSWORD, Role.AGENT);
 		jdbc.sql("update users set language = 'de' where id = ?").param(agent.userId()).update();
-		enrol(new UiSession(baseUrl()).login(memberEmail, PASSWORD));
+		UiSession agentUi = new UiSession(baseUrl()).login(memberEmail, PASSWORD);
+		enrol(agentUi);
+		assertThat(agentUi.get("/inbox").status()).isEqualTo(200);
 		Member manager = members.add(workspace.id(), "manager-" + workspace.slug() + "@example.org", "Mia", PASSWORD, Role.MANAGER);
 		Api managerApi = new Api(baseUrl(), tokens.create(new CurrentUser(manager.userId(), manager.email(), "Mia",
 				workspace.id(), Role.MANAGER, null), "m").token());
@@ -244,6 +254,7 @@ class TwoFactorIntegrationTests extends IntegrationTest {
 				Map.of("_csrf", UiSession.csrf(settings.body())));
 		assertThat(reset.status()).isEqualTo(302);
 		assertThat(ownerUi.get("/settings").body()).contains("Zwei-Faktor-Anmeldung für " + memberEmail + " zurückgesetzt");
+		assertThat(agentUi.get("/inbox").location()).as("the member's sessions end with the reset").contains("/login");
 
 		assertThat(greenMail.waitForIncomingEmail(15_000, 1)).isTrue();
 		MimeMessage mail = greenMail.getReceivedMessagesForDomain("example.org")[0];

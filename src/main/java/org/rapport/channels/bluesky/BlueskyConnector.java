@@ -104,6 +104,11 @@ class BlueskyConnector implements ChannelConnector {
 	}
 
 	@Override
+	public boolean socialNetwork() {
+		return true;
+	}
+
+	@Override
 	public Replies replies() {
 		return Replies.OWN;
 	}

@@ -97,6 +97,11 @@ class MastodonConnector implements ChannelConnector {
 	}
 
 	@Override
+	public boolean socialNetwork() {
+		return true;
+	}
+
+	@Override
 	public Replies replies() {
 		return Replies.OWN;
 	}

@@ -119,6 +119,11 @@ class TelegramConnector implements ChannelConnector {
 	}
 
 	@Override
+	public boolean socialNetwork() {
+		return true;
+	}
+
+	@Override
 	public Replies replies() {
 		return Replies.OWN;
 	}

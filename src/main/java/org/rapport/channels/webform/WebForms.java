@@ -148,9 +148,25 @@ public class WebForms {
 		Ingestion.Result result = ingestion.ingest(channel, List.of(InboundMessage.message(externalId, externalId, from,
 				subject, form.message(), false, null)));
 		UUID contact = result.contactIds().get(externalId);
+		markReceived(workspace.id());
 		UUID consent = consents.record(workspace.id(), contact, "contact_form", "webform", settings.consentVersion(),
 				settings.consentText(), ip);
 		return new Outcome(true, false, Map.of(), consent == null ? null : consentLinks.link(consent));
+	}
+
+	/** Whether the workspace's form has taken a submission: the sign that it is linked or embedded somewhere. */
+	public boolean received(UUID workspaceId) {
+		return jdbc.sql("select first_submission_at is not null from form_settings where workspace_id = ?")
+			.param(workspaceId).query(Boolean.class).optional().orElse(false);
+	}
+
+	private void markReceived(UUID workspaceId) {
+		jdbc.sql("""
+				insert into form_settings(workspace_id, consent_text, consent_version, success_text, first_submission_at)
+				values (?, ?, 1, '', now())
+				on conflict (workspace_id) do update set first_submission_at = now()
+				where form_settings.first_submission_at is null""")
+			.params(workspaceId, DEFAULT_CONSENT).update();
 	}
 
 	private boolean allow(String key) {

@@ -75,6 +75,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("GET", "/settings/channels/callback/*", Role.MANAGER),
 			new Rule("GET", "/settings/tasks", Role.MANAGER),
 			new Rule("ANY", "/api/v1/tasks/**", Role.MANAGER),
+			// The first-run checklist: owners and managers set up the workspace, so they alone see and change it.
+			new Rule("GET", "/settings/onboarding", Role.MANAGER),
+			new Rule("ANY", "/api/v1/onboarding/**", Role.MANAGER),
 			new Rule("WRITE", "/api/v1/insights/rebuild", Role.MANAGER),
 			new Rule("WRITE", "/api/v1/goals/**", Role.MANAGER),
 			new Rule("WRITE", "/insights/goals/**", Role.MANAGER),

@@ -92,10 +92,7 @@ class AccountController {
 		catch (InvalidFieldException e) {
 			return refused(me, model, e, response);
 		}
-		int epoch = members.standing(me.workspaceId(), me.userId()).orElseThrow().epoch();
-		continueAs(new CurrentUser(me.userId(), me.email(), me.displayName(), me.workspaceId(), me.role(), epoch, null),
-				request);
-		request.changeSessionId();
+		continueAfterCredentialChange(me, request);
 		audit.record(me.workspaceId(), me.userId(), "account.password", me.email(), request.getRemoteAddr());
 		flash.addFlashAttribute("notice", "account.passwordChanged");
 		return "redirect:/settings/account";
@@ -106,6 +103,17 @@ class AccountController {
 		model.addAttribute("fieldError", e.getMessage());
 		model.addAttribute("errorField", e.field());
 		return account(me, model);
+	}
+
+	/**
+	 * Keeps this session going, under a new id, with the epoch that a change of the person's credentials raised to
+	 * end their other sessions.
+	 */
+	void continueAfterCredentialChange(CurrentUser me, HttpServletRequest request) {
+		int epoch = members.standing(me.workspaceId(), me.userId()).orElseThrow().epoch();
+		continueAs(new CurrentUser(me.userId(), me.email(), me.displayName(), me.workspaceId(), me.role(), epoch, null),
+				request);
+		request.changeSessionId();
 	}
 
 	/** Keeps this session going as the changed person (a new name, or the epoch a new password raised). */

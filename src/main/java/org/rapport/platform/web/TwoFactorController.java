@@ -63,6 +63,7 @@ class TwoFactorController {
 			model.addAttribute("errorField", e.field());
 			return setUp(me, model);
 		}
+		account.continueAfterCredentialChange(me, request);
 		audit.record(me.workspaceId(), me.userId(), "twofactor.on", me.email(), request.getRemoteAddr());
 		model.addAttribute("codes", codes);
 		model.addAttribute("justEnabled", true);
@@ -96,6 +97,7 @@ class TwoFactorController {
 			String field = e.field().equals("code") ? "offCode" : "offPassword";
 			return account.refused(me, model, new InvalidFieldException(field, e.getMessage()), response);
 		}
+		account.continueAfterCredentialChange(me, request);
 		audit.record(me.workspaceId(), me.userId(), "twofactor.off", me.email(), request.getRemoteAddr());
 		flash.addFlashAttribute("notice", "twoFactor.switchedOff");
 		return twoFactor.required(me.workspaceId()) ? "redirect:/settings/account/two-factor" : "redirect:/settings/account";
