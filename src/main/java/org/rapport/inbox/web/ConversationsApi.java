@@ -12,6 +12,7 @@ import org.rapport.inbox.ConversationSummary;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.InboxFilter;
 import org.rapport.inbox.InboxReads;
+import org.rapport.inbox.InboxSort;
 import org.rapport.inbox.MessageView;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Page;
@@ -48,12 +49,14 @@ class ConversationsApi {
 	}
 
 	@GetMapping("/api/v1/conversations")
-	@Operation(summary = "List conversations, newest activity first",
+	@Operation(summary = "List conversations, newest activity first or in another order (sort)",
 			description = "Filters: status (open, pending, snoozed, done), assignee (user id or 'none'), channel (key), label, "
 					+ "contact (id), q (full text, German and English stemming), segment (id of a saved contact segment), "
 					+ "unread (true: only those unread for the caller), view ('spam': the Spam view, conversations judged spam, "
 					+ "whatever their status; without it, every list leaves spam out), kind (triage: question, complaint, praise, "
-					+ "data-request, other), sentiment (triage: negative, neutral, positive). Each item says whether it is unread "
+					+ "data-request, other), sentiment (triage: negative, neutral, positive), sort (newest: latest activity first, the "
+					+ "default; oldest: waiting for an answer longest first, those waiting for none after them; priority: data "
+					+ "requests and complaints, then questions, then the rest, each negative sentiment first, then as oldest). Each item says whether it is unread "
 					+ "for the caller, whether it is spam and its triage. Continue with the 'next' cursor.")
 	Page<ConversationSummary> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
@@ -61,11 +64,11 @@ class ConversationsApi {
 			@RequestParam(required = false) UUID contact, @RequestParam(required = false) String q,
 			@RequestParam(required = false) UUID segment, @RequestParam(defaultValue = "false") boolean unread,
 			@RequestParam(required = false) String view, @RequestParam(required = false) String kind,
-			@RequestParam(required = false) String sentiment,
+			@RequestParam(required = false) String sentiment, @RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
 		return conversations.list(user.workspaceId(), user.userId(),
 				filter(status, assignee, channel, label, contact, q, segment, unread, spamView(view))
-					.withTriage(kind, sentiment), limit, cursor);
+					.withTriage(kind, sentiment).sorted(InboxSort.of(sort)), limit, cursor);
 	}
 
 	record TriageCorrection(String kind, String sentiment, String language) {
