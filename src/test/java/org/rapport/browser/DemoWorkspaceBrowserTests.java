@@ -92,6 +92,8 @@ class DemoWorkspaceBrowserTests {
 		page.navigate(baseUrl() + "/inbox?lang=en");
 		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Contacts"))).isVisible();
 		page.setViewportSize(390, 844);
+		page.reload();
+		screenshot("readme-phone-inbox");
 		page.locator(".conv-list li a").first().click();
 		assertThat(page.locator(".back")).isVisible();
 		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(java.nio.file.Paths.get("target/screenshots/readme-phone.png")));

@@ -60,7 +60,7 @@ class NotificationsBrowserTests extends BrowserTest {
 		page.locator("#composer-body").press("Enter");
 		assertThat(page.locator("#composer-body")).hasValue("Bitte übernehmen, @Lena Vogt ");
 		assertThat(page.locator("#mentions")).isHidden();
-		page.locator(".composer button[type=submit]").click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Senden").setExact(true)).click();
 		assertThat(page.locator(".thread")).containsText("Bitte übernehmen, @Lena Vogt");
 
 		Page lenas = signedIn(lena, "de-DE", 1400, 900);
