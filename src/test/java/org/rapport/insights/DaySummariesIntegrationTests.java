@@ -127,6 +127,20 @@ class DaySummariesIntegrationTests extends IntegrationTest {
 		assertThat(inNewYork.totals().conversations()).isEqualTo(1);
 	}
 
+	/** Rows of a summary table ({@code period}: its date column) that are not the sum of the days they cover. */
+	private long rowsNotTheSumOfTheirDays(String table, String period, String startOfPeriod) {
+		return jdbc.sql("select count(*) from (select * from " + table + " where workspace_id = ?) p"
+				+ " full join (select (" + startOfPeriod + ") as " + period + ", dimension, key,"
+				+ " sum(conversations) as conversations, sum(needing) as needing, sum(answered) as answered,"
+				+ " sum(two_way) as two_way, sum(turns) as turns, sum(frt_n) as frt_n, sum(frt_sum) as frt_sum,"
+				+ " sum(resb_n) as resb_n, sum(resb_sum) as resb_sum"
+				+ " from insight_days where workspace_id = ? group by 1, 2, 3) d using (" + period + ", dimension, key)"
+				+ " where p.workspace_id is null or d.conversations is null or p.conversations <> d.conversations"
+				+ " or p.needing <> d.needing or p.answered <> d.answered or p.two_way <> d.two_way or p.turns <> d.turns"
+				+ " or p.frt_n <> d.frt_n or p.frt_sum <> d.frt_sum or p.resb_n <> d.resb_n or p.resb_sum <> d.resb_sum")
+			.params(workspace.id(), workspace.id()).query(Long.class).single();
+	}
+
 	@Test
 	void wholeMonthsAreReadFromMonthlySummariesThatEqualTheirDays() {
 		summaries.summarise();
@@ -136,17 +150,7 @@ class DaySummariesIntegrationTests extends IntegrationTest {
 		assertThat(jdbc.sql("select count(*) from insight_months where workspace_id = ? and month = ?")
 			.params(workspace.id(), wholeMonth).query(Long.class).single()).as("everything, 3 channels, 1 member")
 			.isEqualTo(5);
-		Long differing = jdbc.sql("""
-				select count(*) from (select * from insight_months where workspace_id = ?) m
-				full join (select (day - extract(day from day)::int + 1) as month, dimension, key,
-				    sum(conversations) as conversations, sum(needing) as needing, sum(answered) as answered,
-				    sum(two_way) as two_way, sum(turns) as turns, sum(frt_n) as frt_n, sum(frt_sum) as frt_sum,
-				    sum(resb_n) as resb_n, sum(resb_sum) as resb_sum
-				  from insight_days where workspace_id = ? group by 1, 2, 3) d using (month, dimension, key)
-				where m.workspace_id is null or d.conversations is null or m.conversations <> d.conversations
-				  or m.needing <> d.needing or m.answered <> d.answered or m.two_way <> d.two_way or m.turns <> d.turns
-				  or m.frt_n <> d.frt_n or m.frt_sum <> d.frt_sum or m.resb_n <> d.resb_n or m.resb_sum <> d.resb_sum""")
-			.params(workspace.id(), workspace.id()).query(Long.class).single();
+		long differing = rowsNotTheSumOfTheirDays("insight_months", "month", "day - extract(day from day)::int + 1");
 		assertThat(differing).as("monthly rows that are not the sum of their days").isZero();
 
 		String channel = channels.get(2).toString();
@@ -196,17 +200,7 @@ class DaySummariesIntegrationTests extends IntegrationTest {
 		assertThat(jdbc.sql("select count(*) from insight_weeks where workspace_id = ? and week = ?")
 			.params(workspace.id(), wholeWeek).query(Long.class).single()).as("everything, 3 channels, 1 member")
 			.isEqualTo(5);
-		Long differing = jdbc.sql("""
-				select count(*) from (select * from insight_weeks where workspace_id = ?) w
-				full join (select (day - extract(isodow from day)::int + 1) as week, dimension, key,
-				    sum(conversations) as conversations, sum(needing) as needing, sum(answered) as answered,
-				    sum(two_way) as two_way, sum(turns) as turns, sum(frt_n) as frt_n, sum(frt_sum) as frt_sum,
-				    sum(resb_n) as resb_n, sum(resb_sum) as resb_sum
-				  from insight_days where workspace_id = ? group by 1, 2, 3) d using (week, dimension, key)
-				where w.workspace_id is null or d.conversations is null or w.conversations <> d.conversations
-				  or w.needing <> d.needing or w.answered <> d.answered or w.two_way <> d.two_way or w.turns <> d.turns
-				  or w.frt_n <> d.frt_n or w.frt_sum <> d.frt_sum or w.resb_n <> d.resb_n or w.resb_sum <> d.resb_sum""")
-			.params(workspace.id(), workspace.id()).query(Long.class).single();
+		long differing = rowsNotTheSumOfTheirDays("insight_weeks", "week", "day - extract(isodow from day)::int + 1");
 		assertThat(differing).as("weekly rows that are not the sum of their days").isZero();
 
 		String channel = channels.get(2).toString();
