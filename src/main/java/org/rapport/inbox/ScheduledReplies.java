@@ -84,6 +84,11 @@ public class ScheduledReplies {
 
 	/** The conversation's planned replies, the next first. */
 	public List<ScheduledReply> of(UUID workspaceId, UUID conversationId) {
+		boolean known = jdbc.sql("select exists(select 1 from conversations where id = ? and workspace_id = ?)")
+			.params(conversationId, workspaceId).query(Boolean.class).single();
+		if (!known) {
+			throw new NotFoundException("No conversation " + conversationId + " in this workspace.");
+		}
 		return jdbc.sql(SELECT + " and s.conversation_id = ? order by s.send_at, s.id")
 			.params(workspaceId, conversationId)
 			.query(this::row)

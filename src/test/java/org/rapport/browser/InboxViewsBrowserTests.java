@@ -97,12 +97,14 @@ class InboxViewsBrowserTests extends BrowserTest {
 		threeConversations();
 		Page p = phoneInEnglish();
 		try {
+			p.locator("#list-filters > summary").click();
 			p.getByLabel("Sort").selectOption("priority");
 			p.waitForURL("**sort=priority**");
 			assertThat(p.locator("#conv-list li .conv-subject")).hasText(new String[] { "Beantwortet", "Lang wartend",
 					"Kurz wartend" });
 			org.assertj.core.api.Assertions.assertThat(fitsWidth(p)).as("no sideways scrolling").isTrue();
 
+			p.locator("#list-filters > summary").click();
 			p.locator("#view-tools > summary").click();
 			p.getByLabel("Name of the view").fill("Urgent");
 			p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();
@@ -119,6 +121,7 @@ class InboxViewsBrowserTests extends BrowserTest {
 			assertThat(p.getByLabel("Sort")).hasValue("priority");
 			assertThat(firstSubject(p)).hasText("Beantwortet");
 
+			p.locator("#list-filters > summary").click();
 			p.locator("#view-tools > summary").click();
 			p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete view “Urgent”")).click();
 			assertThat(p.locator("#view-deleted")).containsText("View “Urgent” deleted.");
