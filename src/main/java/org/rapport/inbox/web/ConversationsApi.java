@@ -15,6 +15,7 @@ import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.MessageView;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Page;
+import org.rapport.inbox.Signatures;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.http.HttpStatus;
@@ -35,8 +36,10 @@ class ConversationsApi {
 	private final Conversations conversations;
 	private final Messages messages;
 	private final InboxReads reads;
+	private final Signatures signatures;
 
-	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads) {
+	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads, Signatures signatures) {
+		this.signatures = signatures;
 		this.conversations = conversations;
 		this.messages = messages;
 		this.reads = reads;
@@ -130,16 +133,21 @@ class ConversationsApi {
 		return new Items<>(messages.of(user.workspaceId(), id));
 	}
 
-	record Write(String body, String kind) {
+	/** {@code signature}: whether a reply gets the signature that applies; left out, it does. */
+	record Write(String body, String kind, Boolean signature) {
 	}
 
 	@PostMapping("/api/v1/conversations/{id}/messages")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Reply or write an internal note",
 			description = "kind 'reply' leaves through the conversation's channel (email is sent; an offline activity is logged "
-					+ "as outgoing); kind 'note' is internal.")
+					+ "as outgoing); kind 'note' is internal. A reply gets the signature that applies (the channel's, else "
+					+ "the author's own) under a blank line unless `signature` is false; a note never does. The stored "
+					+ "body includes the signature.")
 	MessageView write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
-		return messages.write(user, id, write.body(), write.kind() == null ? "reply" : write.kind());
+		String kind = write.kind() == null ? "reply" : write.kind();
+		return messages.write(user, id, signatures.sign(user, id, write.body(), kind, !Boolean.FALSE.equals(write.signature())),
+				kind);
 	}
 
 	record Change(String status, Instant snoozeUntil, String assigneeId, List<String> labels) {

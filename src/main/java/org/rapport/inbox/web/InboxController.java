@@ -23,6 +23,7 @@ import org.rapport.inbox.Triage;
 import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Presence;
+import org.rapport.inbox.Signatures;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -58,10 +59,12 @@ class InboxController {
 	private final Segments segments;
 	private final ReplyCheck replyCheck;
 	private final InboxReads reads;
+	private final Signatures signatures;
 
 	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
 			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments,
-			ReplyCheck replyCheck, InboxReads reads) {
+			ReplyCheck replyCheck, InboxReads reads, Signatures signatures) {
+		this.signatures = signatures;
 		this.reads = reads;
 		this.segments = segments;
 		this.replyCheck = replyCheck;
@@ -190,6 +193,7 @@ class InboxController {
 					LocaleContextHolder.getLocale()).orElse(null));
 			model.addAttribute("replyNotice", replyCheck.notice(me.workspaceId(), conversation.summary().channel().id(), id,
 					LocaleContextHolder.getLocale()).orElse(null));
+			model.addAttribute("signature", signatures.forReply(me, conversation.summary().channel().id()).orElse(null));
 		}
 		return "inbox";
 	}
@@ -211,9 +215,9 @@ class InboxController {
 	@PostMapping("/inbox/{id}/messages")
 	String write(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String body,
 			@RequestParam(defaultValue = "reply") String kind, @RequestParam(defaultValue = "") String back,
-			RedirectAttributes flash) {
+			@RequestParam(defaultValue = "false") boolean signature, RedirectAttributes flash) {
 		try {
-			messages.write(me, id, body, kind);
+			messages.write(me, id, signatures.sign(me, id, body, kind, signature), kind);
 			presence.seen(me, id, false);
 		}
 		catch (IllegalArgumentException e) {
