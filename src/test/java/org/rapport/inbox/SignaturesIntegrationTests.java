@@ -145,6 +145,30 @@ class SignaturesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aManagerSetsAChannelsSignatureOnItsSettingsPage() throws Exception {
+		Map<String, Object> config = new HashMap<>(Map.of("emailAddress", "team@example.org", "imapHost", "localhost",
+				"imapPort", "3993", "imapPassword", "geheim", "smtpHost", "localhost", "smtpPort", "3465"));
+		String channel = api.post("/api/v1/channels", Map.of("key", "team", "kind", "email", "config", config))
+			.json().get("id").asString();
+		UiSession browser = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		UiSession.Page edit = browser.get("/settings/channels/" + channel);
+		assertThat(edit.body()).contains("id=\"channel-signature\"").contains("{name}");
+
+		Map<String, String> form = new HashMap<>(Map.of("_csrf", UiSession.csrf(edit.body()), "name", "Team",
+				"emailAddress", "team@example.org", "imapHost", "localhost", "imapPort", "3993", "imapPassword", "",
+				"smtpHost", "localhost", "smtpPort", "3465", "smtpPassword", "", "signature", "s".repeat(2001)));
+		UiSession.Page refused = browser.form("/settings/channels/" + channel, form);
+		assertThat(refused.body()).contains("id=\"channel-signature-error\"").contains("höchstens 2000 Zeichen");
+		assertThat(api.get("/api/v1/channels/" + channel).json().get("signature").asString()).isEmpty();
+
+		form.put("signature", "Ihr Team von {workspace}\r\n{name}");
+		assertThat(browser.form("/settings/channels/" + channel, form).location()).endsWith("/settings/channels");
+		assertThat(api.get("/api/v1/channels/" + channel).json().get("signature").asString())
+			.isEqualTo("Ihr Team von {workspace}\n{name}");
+		assertThat(browser.get("/settings/channels/" + channel).body()).contains(">Ihr Team von {workspace}\n{name}</textarea>");
+	}
+
+	@Test
 	void withoutAnySignatureTheComposerOffersNone() throws Exception {
 		UiSession browser = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		String id = conversation("sig-none");
