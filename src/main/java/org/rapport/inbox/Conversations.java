@@ -1,5 +1,6 @@
 package org.rapport.inbox;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -64,8 +66,9 @@ public class Conversations {
 	static final String UNREAD = "(case when r.conversation_id is null then c.last_inbound_at is not null"
 			+ " else r.read_at is null or r.read_at < c.last_inbound_at end)";
 
-	private static final String SELECT_FOR_MEMBER = COLUMNS + ", " + UNREAD + " as unread" + FROM
-			+ "left join inbox_reads r on r.conversation_id = c.id and r.member_id = :member\n";
+	private static final String MEMBER_READS = "left join inbox_reads r on r.conversation_id = c.id and r.member_id = :member\n";
+
+	private static final String SELECT_FOR_MEMBER = COLUMNS + ", " + UNREAD + " as unread" + FROM + MEMBER_READS;
 
 	private final JdbcClient jdbc;
 	private final Members members;
@@ -82,7 +85,7 @@ public class Conversations {
 		this.events = events;
 	}
 
-	/** Newest activity first, {@code limit} at a time, continued by the cursor of the previous page. */
+	/** In the filter's order, {@code limit} at a time, continued by the cursor of the previous page. */
 	public Page<ConversationSummary> list(UUID workspaceId, InboxFilter filter, int limit, String cursor) {
 		return list(workspaceId, null, filter, limit, cursor);
 	}
@@ -130,9 +133,16 @@ public class Conversations {
 				params.put("identityValue", identity.value());
 			}
 		}
-		if (afterCursor) {
+		if (afterCursor && filter.sort() == InboxSort.NEWEST) {
 			Cursor at = Cursor.parse(cursor);
 			params.put("cursorAt", Timestamp.from(at.at()));
+			params.put("cursorId", at.id());
+		}
+		else if (afterCursor) {
+			SortCursor at = SortCursor.parse(cursor, filter.sort());
+			for (int i = 0; i < at.keys().size(); i++) {
+				params.put("cursor" + i, at.keys().get(i));
+			}
 			params.put("cursorId", at.id());
 		}
 		Segments.Selection segment = null;
@@ -144,11 +154,56 @@ public class Conversations {
 		if (memberId != null) {
 			params.put("member", memberId);
 		}
-		List<ConversationDetail> rows = jdbc.sql(listSql(filter, afterCursor, segment, memberId != null)).params(params)
-			.query((rs, n) -> detail(rs)).list();
-		List<ConversationSummary> items = rows.stream().limit(limit).map(ConversationDetail::summary).toList();
-		String next = rows.size() > limit ? new Cursor(items.getLast().lastMessageAt(), items.getLast().id()).encode() : null;
+		int keys = sortKeys(filter.sort()).size();
+		List<Row> rows = jdbc.sql(listSql(filter, afterCursor, segment, memberId != null)).params(params)
+			.query((rs, n) -> new Row(detail(rs), sortValues(rs, keys))).list();
+		List<ConversationSummary> items = rows.stream().limit(limit).map(r -> r.detail().summary()).toList();
+		String next = null;
+		if (rows.size() > limit) {
+			Row last = rows.get(limit - 1);
+			next = filter.sort() == InboxSort.NEWEST
+					? new Cursor(items.getLast().lastMessageAt(), items.getLast().id()).encode()
+					: new SortCursor(filter.sort(), last.keys(), items.getLast().id()).encode();
+		}
 		return new Page<>(items, next);
+	}
+
+	/** A row of the list with the values it is ordered by (none for newest first). */
+	private record Row(ConversationDetail detail, List<BigDecimal> keys) {
+	}
+
+	private static List<BigDecimal> sortValues(ResultSet rs, int keys) throws SQLException {
+		List<BigDecimal> values = new ArrayList<>(keys);
+		for (int i = 0; i < keys; i++) {
+			values.add(rs.getBigDecimal("sort_" + i));
+		}
+		return values;
+	}
+
+	/** 0 for a conversation waiting for an answer, 1 for one that is not. */
+	private static final String WAIT_RANK = "(case when c.waiting_since is null then 1 else 0 end)::numeric";
+
+	/** Waiting ones by how long they wait (longest first); the others by their latest activity (latest first). */
+	private static final String WAIT_TIME = "(case when c.waiting_since is null then -extract(epoch from c.last_message_at)"
+			+ " else extract(epoch from c.waiting_since) end)::numeric";
+
+	/** Data requests and complaints 0, questions 1, everything else (and not triaged) 2. */
+	private static final String KIND_RANK = "(case when c.triage_kind in ('data-request', 'complaint') then 0"
+			+ " when c.triage_kind = 'question' then 1 else 2 end)::numeric";
+
+	/** Negative sentiment 0, anything else 1. */
+	private static final String SENTIMENT_RANK = "(case when c.triage_sentiment = 'negative' then 0 else 1 end)::numeric";
+
+	/**
+	 * What a sort orders by, each ascending and followed by {@code c.id} ascending; none for {@link InboxSort#NEWEST},
+	 * which orders by {@code c.last_message_at desc, c.id desc} along its indexes.
+	 */
+	static List<String> sortKeys(InboxSort sort) {
+		return switch (sort) {
+			case NEWEST -> List.of();
+			case OLDEST -> List.of(WAIT_RANK, WAIT_TIME);
+			case PRIORITY -> List.of(KIND_RANK, SENTIMENT_RANK, WAIT_RANK, WAIT_TIME);
+		};
 	}
 
 	/**
@@ -176,7 +231,20 @@ public class Conversations {
 	 * by the primary key of {@code inbox_reads}.
 	 */
 	public static String listSql(InboxFilter filter, boolean afterCursor, Segments.Selection segment, boolean forMember) {
-		String select = forMember ? SELECT_FOR_MEMBER : SELECT;
+		List<String> keys = sortKeys(filter.sort());
+		String select = SELECT;
+		String memberSelect = SELECT_FOR_MEMBER;
+		if (!keys.isEmpty()) {
+			StringBuilder columns = new StringBuilder();
+			for (int i = 0; i < keys.size(); i++) {
+				columns.append(", ").append(keys.get(i)).append(" as sort_").append(i);
+			}
+			select = COLUMNS + columns + ", false as unread" + FROM;
+			memberSelect = COLUMNS + columns + ", " + UNREAD + " as unread" + FROM + MEMBER_READS;
+		}
+		if (forMember) {
+			select = memberSelect;
+		}
 		StringBuilder where = new StringBuilder(" where c.workspace_id = :ws");
 		where.append(filter.spam() ? " and c.spam" : " and not c.spam");
 		if (filter.status() != null) {
@@ -209,10 +277,26 @@ public class Conversations {
 		if (filter.unread() && forMember) {
 			where.append(" and ").append(UNREAD);
 		}
-		if (afterCursor) {
+		if (afterCursor && keys.isEmpty()) {
 			where.append(" and (c.last_message_at, c.id) < (:cursorAt, :cursorId)");
 		}
+		else if (afterCursor) {
+			where.append(" and (").append(String.join(", ", keys)).append(", c.id) > (");
+			for (int i = 0; i < keys.size(); i++) {
+				where.append(":cursor").append(i).append(", ");
+			}
+			where.append(":cursorId)");
+		}
 		String order = " order by c.last_message_at desc, c.id desc limit :limit";
+		String outerOrder = " order by last_message_at desc, id desc limit :limit";
+		if (!keys.isEmpty()) {
+			order = " order by " + String.join(", ", keys) + ", c.id limit :limit";
+			StringBuilder outer = new StringBuilder(" order by ");
+			for (int i = 0; i < keys.size(); i++) {
+				outer.append("sort_").append(i).append(", ");
+			}
+			outerOrder = outer.append("id limit :limit").toString();
+		}
 		if (filter.q() == null || filter.q().isBlank()) {
 			return select + where + order;
 		}
@@ -227,7 +311,7 @@ public class Conversations {
 		String person = " and c.contact_id in (select i.contact_id from identities i where i.workspace_id = :ws"
 				+ " and i.kind = :identityKind and i.value = :identityValue)";
 		return "select * from ((" + select + where + words + order + ") union (" + select + where + person + order
-				+ ")) found order by last_message_at desc, id desc limit :limit";
+				+ ")) found" + outerOrder;
 	}
 
 	/** The identity a search is for, normalised as identities are stored, or null for a search of words. */
@@ -697,6 +781,36 @@ public class Conversations {
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp t = rs.getTimestamp(column);
 		return t == null ? null : t.toInstant();
+	}
+
+	/** Where a page of a list in another order than newest first ended: the sort, its values there, and the id. */
+	record SortCursor(InboxSort sort, List<BigDecimal> keys, UUID id) {
+
+		String encode() {
+			StringBuilder raw = new StringBuilder(sort.key());
+			keys.forEach(k -> raw.append('|').append(k.toPlainString()));
+			raw.append('|').append(id);
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
+		}
+
+		static SortCursor parse(String cursor, InboxSort sort) {
+			try {
+				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+				int keys = sortKeys(sort).size();
+				if (!parts[0].equals(sort.key()) || parts.length != keys + 2) {
+					throw new IllegalArgumentException("another order");
+				}
+				List<BigDecimal> values = new ArrayList<>();
+				for (int i = 1; i <= keys; i++) {
+					values.add(new BigDecimal(parts[i]));
+				}
+				return new SortCursor(sort, values, UUID.fromString(parts[keys + 1]));
+			}
+			catch (RuntimeException e) {
+				throw new IllegalArgumentException("The cursor '" + cursor + "' is not one this API handed out for sort="
+						+ sort.key() + ".");
+			}
+		}
 	}
 
 	record Cursor(Instant at, UUID id) {

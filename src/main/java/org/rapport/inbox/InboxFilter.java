@@ -15,11 +15,16 @@ import org.rapport.platform.InvalidFieldException;
  * @param spam the Spam view: only conversations judged spam; without it, only those that are not
  * @param kind only conversations triaged as this kind ({@link Triage#KINDS})
  * @param sentiment only conversations triaged with this sentiment ({@link Triage#SENTIMENTS})
+ * @param sort the order of the list; null is {@link InboxSort#NEWEST}
  */
 public record InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
-		UUID contact, String q, UUID segment, boolean unread, boolean spam, String kind, String sentiment) {
+		UUID contact, String q, UUID segment, boolean unread, boolean spam, String kind, String sentiment,
+		InboxSort sort) {
 
 	public InboxFilter {
+		if (sort == null) {
+			sort = InboxSort.NEWEST;
+		}
 		if (kind != null && kind.isBlank()) {
 			kind = null;
 		}
@@ -36,6 +41,18 @@ public record InboxFilter(ConversationStatus status, UUID assignee, boolean unas
 		}
 	}
 
+	/** A filter in the default order, newest activity first. */
+	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
+			UUID contact, String q, UUID segment, boolean unread, boolean spam, String kind, String sentiment) {
+		this(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, kind, sentiment, null);
+	}
+
+	/** The same filter in this order. */
+	public InboxFilter sorted(InboxSort sort) {
+		return new InboxFilter(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, kind,
+				sentiment, sort);
+	}
+
 	/** A filter without triage. */
 	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
 			UUID contact, String q, UUID segment, boolean unread, boolean spam) {
@@ -45,7 +62,7 @@ public record InboxFilter(ConversationStatus status, UUID assignee, boolean unas
 	/** The same filter, only for conversations of this kind and sentiment (either may be null: any). */
 	public InboxFilter withTriage(String kind, String sentiment) {
 		return new InboxFilter(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, kind,
-				sentiment);
+				sentiment, sort);
 	}
 
 	/** A filter of the normal views, without spam. */

@@ -82,12 +82,7 @@ public class Messages {
 		if (!"reply".equals(kind) && !"note".equals(kind)) {
 			throw new IllegalArgumentException("kind must be 'reply' or 'note', not '" + kind + "'.");
 		}
-		if (body == null || body.isBlank()) {
-			throw new IllegalArgumentException("The message is empty.");
-		}
-		if (body.length() > MAX_BODY) {
-			throw new IllegalArgumentException("The message has " + body.length() + " characters; at most " + MAX_BODY + " are allowed.");
-		}
+		check(body);
 		ConversationDetail conversation = conversations.get(user.workspaceId(), conversationId);
 		UUID id = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -127,6 +122,16 @@ public class Messages {
 				conversation.summary().channel().id(), conversation.summary().contact().id(), false, kind,
 				user.userId(), false, now))));
 		return find(user.workspaceId(), id).orElseThrow();
+	}
+
+	/** Refuses an empty message and one longer than {@value #MAX_BODY} characters. */
+	static void check(String body) {
+		if (body == null || body.isBlank()) {
+			throw new IllegalArgumentException("The message is empty.");
+		}
+		if (body.length() > MAX_BODY) {
+			throw new IllegalArgumentException("The message has " + body.length() + " characters; at most " + MAX_BODY + " are allowed.");
+		}
 	}
 
 	/** Records that a reply left; {@code externalId} is the channel's id for it (a Message-ID, a post id). */

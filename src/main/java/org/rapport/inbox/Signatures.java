@@ -40,14 +40,18 @@ public class Signatures {
 
 	/**
 	 * The body as it is written: with a blank line and the signature under it when {@code sign} is asked for, the
-	 * message is a reply and a signature applies; otherwise as it came.
+	 * message is a reply and a signature applies; otherwise as it came. A body that already ends with the signature
+	 * (a planned reply taken back into the composer) gets it only once.
 	 */
 	public String sign(CurrentUser user, UUID conversationId, String body, String kind, boolean sign) {
 		if (!sign || !"reply".equals(kind) || body == null || body.isBlank()) {
 			return body;
 		}
 		UUID channelId = conversations.get(user.workspaceId(), conversationId).summary().channel().id();
-		return forReply(user, channelId).map(signature -> body.stripTrailing() + "\n\n" + signature).orElse(body);
+		String text = body.stripTrailing();
+		return forReply(user, channelId)
+			.map(signature -> text.replace("\r\n", "\n").endsWith("\n\n" + signature) ? body : text + "\n\n" + signature)
+			.orElse(body);
 	}
 
 	/** The channel's signature with {@code {name}} and {@code {workspace}} replaced. */

@@ -68,6 +68,7 @@ public class DaySummaries {
 	private final Workspaces workspaces;
 	private volatile long exactUpTo = EXACT_UP_TO;
 	private volatile boolean useMonths = true;
+	private volatile boolean useWeeks = true;
 
 	DaySummaries(NamedParameterJdbcTemplate jdbc, Workspaces workspaces) {
 		this.jdbc = jdbc;
@@ -108,6 +109,8 @@ public class DaySummaries {
 			}
 			touched.stream().map(day -> day.withDayOfMonth(1)).distinct()
 				.forEach(month -> summariseMonth(workspace.getKey(), month));
+			touched.stream().map(DaySummaries::monday).distinct()
+				.forEach(week -> summariseWeek(workspace.getKey(), week));
 		}
 		return days;
 	}
@@ -126,6 +129,7 @@ public class DaySummaries {
 			Map<String, Object> params = Map.of("ws", ws);
 			jdbc.update("delete from insight_days where workspace_id = :ws", params);
 			jdbc.update("delete from insight_months where workspace_id = :ws", params);
+			jdbc.update("delete from insight_weeks where workspace_id = :ws", params);
 			jdbc.update("""
 					insert into insight_day_changes(workspace_id, at)
 					select distinct workspace_id, date_bin('15 minutes', opened_at, timestamptz '2000-01-01 00:00:00+00')
@@ -157,19 +161,37 @@ public class DaySummaries {
 	 * of its days.
 	 */
 	private void summariseMonth(UUID ws, LocalDate month) {
-		MapSqlParameterSource params = new MapSqlParameterSource("ws", ws).addValue("month", month)
-			.addValue("last", month.plusMonths(1).minusDays(1));
+		summariseDays(ws, "insight_months", "month", month, month.plusMonths(1).minusDays(1));
+	}
+
+	/**
+	 * Adds up one week's (Monday to Sunday) daily summaries into its weekly ones ({@code insight_weeks}), as
+	 * {@link #summariseMonth} does for a month.
+	 */
+	private void summariseWeek(UUID ws, LocalDate monday) {
+		summariseDays(ws, "insight_weeks", "week", monday, monday.plusDays(6));
+	}
+
+	/** Writes the sum of the daily summaries {@code first} through {@code last} into {@code table} as of {@code first}. */
+	private void summariseDays(UUID ws, String table, String column, LocalDate first, LocalDate last) {
+		MapSqlParameterSource params = new MapSqlParameterSource("ws", ws).addValue("first", first)
+			.addValue("last", last);
 		Map<Dimension, Tally> tallies = new LinkedHashMap<>();
-		jdbc.query("select * from insight_days where workspace_id = :ws and day between :month and :last", params,
+		jdbc.query("select * from insight_days where workspace_id = :ws and day between :first and :last", params,
 				rs -> {
 					tallies.computeIfAbsent(new Dimension(rs.getString("dimension"), rs.getObject("key", UUID.class)),
 							d -> new Tally()).addSummary(rs);
 				});
-		jdbc.update("delete from insight_months where workspace_id = :ws and month = :month", params);
-		write("insight_months", "month", ws, month, tallies);
+		jdbc.update("delete from %1$s where workspace_id = :ws and %2$s = :first".formatted(table, column), params);
+		write(table, column, ws, first, tallies);
 	}
 
-	/** Writes summaries into {@code table} (days or months), whose date column is {@code column}. */
+	/** The Monday of the week (Monday to Sunday) the day lies in. */
+	static LocalDate monday(LocalDate day) {
+		return day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+	}
+
+	/** Writes summaries into {@code table} (days, weeks or months), whose date column is {@code column}. */
 	private void write(String table, String column, UUID ws, LocalDate date, Map<Dimension, Tally> tallies) {
 		List<MapSqlParameterSource> rows = new ArrayList<>();
 		tallies.forEach((dimension, t) -> rows.add(new MapSqlParameterSource().addValue("ws", ws).addValue("date", date)
@@ -206,7 +228,9 @@ public class DaySummaries {
 	 * in another time zone).
 	 * <p>
 	 * A whole month of the period that lies in one bucket (grouped by month, or the period's totals) and has no day
-	 * changed since it was summarised is read from its monthly summary: one row instead of up to 31.
+	 * changed since it was summarised is read from its monthly summary: one row instead of up to 31. Of the days
+	 * left, a whole week (Monday to Sunday) of the period that lies in one bucket (grouped by week, or the period's
+	 * totals) and has no day changed is read from its weekly summary: one row instead of seven.
 	 */
 	Optional<Map<UUID, Map<LocalDate, Tally>>> tallies(UUID ws, Metrics.Query q, LocalDate from, LocalDate to,
 			ZoneId zone, boolean perChannel, UnaryOperator<LocalDate> bucket) {
@@ -235,13 +259,28 @@ public class DaySummaries {
 				months.add(month.toString());
 			}
 		}
+		List<String> weeks = new ArrayList<>();
+		for (LocalDate week = monday(from); !week.isAfter(to); week = week.plusWeeks(1)) {
+			LocalDate first = week;
+			LocalDate last = week.plusDays(6);
+			if (useWeeks && !first.isBefore(from) && !last.isAfter(to)
+					&& bucket.apply(first).equals(bucket.apply(last))
+					&& !months.contains(first.withDayOfMonth(1).toString())
+					&& !months.contains(last.withDayOfMonth(1).toString())
+					&& unsummarised.stream().noneMatch(day -> !day.isBefore(first) && !day.isAfter(last))) {
+				weeks.add(week.toString());
+			}
+		}
 		params.addValue("dimension", dimension.name()).addValue("key", dimension.key())
-			.addValue("fromDay", from).addValue("toDay", to).addValue("months", "{" + String.join(",", months) + "}");
+			.addValue("fromDay", from).addValue("toDay", to).addValue("months", "{" + String.join(",", months) + "}")
+			.addValue("weeks", "{" + String.join(",", weeks) + "}");
 		String ofDimension = " where workspace_id = :ws and dimension = :dimension"
 				+ (dimension.key() == null ? "" : " and key = :key");
 		String monthSummaries = " from insight_months" + ofDimension + " and month = any(cast(:months as date[]))";
+		String weekSummaries = " from insight_weeks" + ofDimension + " and week = any(cast(:weeks as date[]))";
 		String daySummaries = " from insight_days" + ofDimension + " and day between :fromDay and :toDay"
-				+ " and not (day - extract(day from day)::int + 1) = any(cast(:months as date[]))";
+				+ " and not (day - extract(day from day)::int + 1) = any(cast(:months as date[]))"
+				+ " and not (day - extract(isodow from day)::int + 1) = any(cast(:weeks as date[]))";
 		String column = dimension.column();
 		String openingsOfDay = " from insight_openings where workspace_id = :ws and opened_at >= :from and opened_at < :to"
 				+ (column == null || dimension.key() == null ? "" : " and " + column + " = :key");
@@ -249,6 +288,10 @@ public class DaySummaries {
 		long[] openings = {0};
 		if (!months.isEmpty()) {
 			openings[0] += jdbc.queryForObject("select coalesce(sum(conversations), 0)" + monthSummaries, params,
+					Long.class);
+		}
+		if (!weeks.isEmpty()) {
+			openings[0] += jdbc.queryForObject("select coalesce(sum(conversations), 0)" + weekSummaries, params,
 					Long.class);
 		}
 		jdbc.query("select day, sum(conversations) as n" + daySummaries + " group by day", params, rs -> {
@@ -269,6 +312,13 @@ public class DaySummaries {
 			jdbc.query("select *" + monthSummaries, params, rs -> {
 				result.computeIfAbsent(rs.getObject("key", UUID.class), k -> new HashMap<>())
 					.computeIfAbsent(bucket.apply(rs.getObject("month", LocalDate.class)), b -> new Tally())
+					.addSummary(rs);
+			});
+		}
+		if (!weeks.isEmpty()) {
+			jdbc.query("select *" + weekSummaries, params, rs -> {
+				result.computeIfAbsent(rs.getObject("key", UUID.class), k -> new HashMap<>())
+					.computeIfAbsent(bucket.apply(rs.getObject("week", LocalDate.class)), b -> new Tally())
 					.addSummary(rs);
 			});
 		}
@@ -294,6 +344,11 @@ public class DaySummaries {
 		this.useMonths = use;
 	}
 
+	/** Whether whole weeks are read from their weekly summaries; for tests that compare with the days. */
+	void useWeeks(boolean use) {
+		this.useWeeks = use;
+	}
+
 	/** Up to how many openings a period is counted exactly; for tests that compare both ways. */
 	void exactUpTo(long openings) {
 		this.exactUpTo = openings;
@@ -305,6 +360,7 @@ public class DaySummaries {
 		Map<String, Object> params = Map.of("ws", ws);
 		jdbc.update("delete from insight_days where workspace_id = :ws", params);
 		jdbc.update("delete from insight_months where workspace_id = :ws", params);
+		jdbc.update("delete from insight_weeks where workspace_id = :ws", params);
 		jdbc.update("delete from insight_day_changes where workspace_id = :ws", params);
 		ZoneId zone = workspaces.get(ws).timeZone();
 		jdbc.update("""
@@ -319,6 +375,7 @@ public class DaySummaries {
 				});
 		days.forEach(day -> summarise(ws, day, zone));
 		days.stream().map(day -> day.withDayOfMonth(1)).distinct().forEach(month -> summariseMonth(ws, month));
+		days.stream().map(DaySummaries::monday).distinct().forEach(week -> summariseWeek(ws, week));
 	}
 
 	/** The workspace's time zone; empty when the workspace is gone. */

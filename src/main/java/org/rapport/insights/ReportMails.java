@@ -46,14 +46,23 @@ public class ReportMails {
 	public static final int MAX_RECIPIENTS = 20;
 	private static final LocalTime AT = LocalTime.of(7, 0);
 
-	public record NewSchedule(String frequency, List<String> recipients, String language) {
+	/**
+	 * @param label optional: only the conversations that have this label (by its name as the inbox shows it; case
+	 * does not matter), as the dashboard's label filter
+	 */
+	public record NewSchedule(String frequency, List<String> recipients, String language, String label) {
+
+		public NewSchedule(String frequency, List<String> recipients, String language) {
+			this(frequency, recipients, language, null);
+		}
 	}
 
 	/**
+	 * @param label the label the report covers (lower case), {@code null} for all conversations
 	 * @param lastOutcome {@code sent}, {@code skipped} (no data) or the reason sending failed
 	 */
-	public record Schedule(UUID id, String frequency, List<String> recipients, String language, Instant nextRunAt,
-			Instant lastSentAt, String lastOutcome) {
+	public record Schedule(UUID id, String frequency, List<String> recipients, String language, String label,
+			Instant nextRunAt, Instant lastSentAt, String lastOutcome) {
 	}
 
 	/** What sending one schedule did. */
@@ -98,12 +107,15 @@ public class ReportMails {
 		if (recipients.isEmpty() || recipients.size() > MAX_RECIPIENTS) {
 			throw new InvalidFieldException("recipients", "A report goes to 1 to " + MAX_RECIPIENTS + " addresses.");
 		}
+		// Checked as the dashboard's filter checks it: a label no conversation has is refused, naming "label".
+		String label = metrics.query(user.workspaceId(), null, null, null, null, null, null, in.label()).label();
 		UUID id = UUID.randomUUID();
 		ZoneId zone = workspaces.get(user.workspaceId()).timeZone();
 		jdbc.sql("""
-				insert into insight_report_schedules(id, workspace_id, frequency, recipients, language, next_run_at, created_by)
-				values (?, ?, ?, ?::text[], ?, ?, ?)""")
-			.params(id, user.workspaceId(), in.frequency(), recipients.toArray(String[]::new), language,
+				insert into insight_report_schedules(id, workspace_id, frequency, recipients, language, label, next_run_at,
+				  created_by)
+				values (?, ?, ?, ?::text[], ?, ?, ?, ?)""")
+			.params(id, user.workspaceId(), in.frequency(), recipients.toArray(String[]::new), language, label,
 					Timestamp.from(next(in.frequency(), Instant.now(), zone)), user.userId())
 			.update();
 		return get(user.workspaceId(), id);
@@ -166,8 +178,9 @@ public class ReportMails {
 			from = today.withDayOfMonth(1).minusMonths(1);
 			to = from.plusMonths(1).minusDays(1);
 		}
+		// A label no conversation has any longer leaves the period without data: nothing is sent.
 		Metrics.Query query = new Metrics.Query(from, to, null, null, null,
-				schedule.frequency().equals("weekly") ? Metrics.Grouping.DAY : Metrics.Grouping.WEEK);
+				schedule.frequency().equals("weekly") ? Metrics.Grouping.DAY : Metrics.Grouping.WEEK, schedule.label());
 		Locale locale = Locale.forLanguageTag(schedule.language());
 		String outcome;
 		if (!pdf.hasData(workspaceId, query)) {
@@ -178,13 +191,15 @@ public class ReportMails {
 			DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
 			String period = day.format(from) + " – " + day.format(to);
 			String name = workspaces.get(workspaceId).name();
-			String subject = messages.getMessage("insights.mail.subject", new Object[] { name, period }, locale);
-			String text = messages.getMessage("insights.mail.text", new Object[] { name, period }, locale);
+			String ofLabel = schedule.label() == null ? "" : ".label";
+			Object[] args = { name, period, schedule.label() };
+			String subject = messages.getMessage("insights.mail.subject" + ofLabel, args, locale);
+			String text = messages.getMessage("insights.mail.text" + ofLabel, args, locale);
 			outcome = "sent";
 			for (String to2 : schedule.recipients()) {
 				try {
 					mailer.send(workspaceId, to2, subject, text, List.of(new Mailer.Attachment(
-							"rapport-" + from + "-" + to + ".pdf", "application/pdf", file)));
+							ReportPdf.fileName(query), "application/pdf", file)));
 				}
 				catch (DeliveryException e) {
 					log.warn("Report mail of workspace {} to {} not sent: {}", workspaceId, to2, e.getMessage());
@@ -209,7 +224,7 @@ public class ReportMails {
 		Timestamp last = rs.getTimestamp("last_sent_at");
 		return new Schedule(rs.getObject("id", UUID.class), rs.getString("frequency"),
 				new ArrayList<>(Arrays.asList((String[]) rs.getArray("recipients").getArray())), rs.getString("language"),
-				rs.getTimestamp("next_run_at").toInstant(), last == null ? null : last.toInstant(),
+				rs.getString("label"), rs.getTimestamp("next_run_at").toInstant(), last == null ? null : last.toInstant(),
 				rs.getString("last_outcome"));
 	}
 }

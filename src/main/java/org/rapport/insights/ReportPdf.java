@@ -71,6 +71,10 @@ public class ReportPdf {
 		if (q.channelId() != null) {
 			document.add(new Paragraph(text("insights.channel", locale) + ": " + channelName(workspaceId, q.channelId()), TEXT));
 		}
+		if (q.label() != null) {
+			document.add(new Paragraph(text("insights.label", locale) + ": " + q.label(), TEXT));
+			document.add(new Paragraph(text("insights.pdf.labelScope", locale), SMALL));
+		}
 
 		heading(document, text("insights.pdf.figures", locale));
 		PdfPTable figures = table(new float[] { 4, 2, 2 });
@@ -145,6 +149,14 @@ public class ReportPdf {
 		}
 		document.close();
 		return out.toByteArray();
+	}
+
+	/** The PDF's file name: the period, and the label when it covers one (reduced to letters, digits and dashes). */
+	public static String fileName(Metrics.Query q) {
+		String label = q.label() == null ? ""
+				: "-" + java.text.Normalizer.normalize(q.label(), java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+					.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-+|-+$", "");
+		return "rapport-" + q.from() + "-" + q.to() + (label.equals("-") ? "" : label) + ".pdf";
 	}
 
 	private String channelName(UUID workspaceId, UUID channelId) {

@@ -184,16 +184,18 @@ final class Tally {
 			return lower + (rank - below) * (upper - lower);
 		}
 
-		/** The value of the {@code n}th smallest (from 0) recorded duration. */
+		/**
+		 * The value of the {@code n}th smallest (from 0) recorded duration. HdrHistogram finds the bucket that holds
+		 * the {@code (n + 1)}th recorded value by a plain loop over its counts, several times faster than walking its
+		 * recorded values with an iterator; asking for the percentile of {@code n + ½} values makes that count exact
+		 * whatever the rounding.
+		 */
 		private double nth(long n) {
-			long seen = 0;
-			for (HistogramIterationValue v : histogram.recordedValues()) {
-				seen += v.getCountAtValueIteratedTo();
-				if (seen > n) {
-					return histogram.medianEquivalentValue(v.getValueIteratedTo());
-				}
+			long total = histogram.getTotalCount();
+			if (n >= total) {
+				return histogram.getMaxValue();
 			}
-			return histogram.getMaxValue();
+			return histogram.medianEquivalentValue(histogram.getValueAtPercentile(100.0 * (n + 0.5) / total));
 		}
 
 		private Histogram histogram() {

@@ -165,6 +165,10 @@ class InsightsBenchmark extends IntegrationTest {
 				+ " and day between ? and ?");
 		reads.put("monthly rows of everything", "select * from insight_months where workspace_id = ?"
 				+ " and dimension = 'all' and month between ? and ?");
+		reads.put("daily rows of one channel", "select * from insight_days where workspace_id = ?"
+				+ " and dimension = 'channel' and key = '" + tenant.channelId() + "' and day between ? and ?");
+		reads.put("weekly rows of one channel", "select * from insight_weeks where workspace_id = ?"
+				+ " and dimension = 'channel' and key = '" + tenant.channelId() + "' and week between ? and ?");
 		for (Map.Entry<String, String> read : reads.entrySet()) {
 			long[] samples = new long[REQUESTS];
 			int[] rows = {0};
@@ -195,6 +199,17 @@ class InsightsBenchmark extends IntegrationTest {
 			}
 		}
 		BenchSupport.report("insights", "in process, Metrics.report of a year by month (no HTTP, no JSON): "
+				+ BenchSupport.latencies(samples));
+		samples = new long[REQUESTS];
+		for (int i = -3; i < REQUESTS; i++) {
+			long t = System.nanoTime();
+			metrics.report(ws, metrics.query(ws, today.minusDays(364).toString(), today.toString(),
+					tenant.channelId().toString(), null, null, "week"));
+			if (i >= 0) {
+				samples[i] = System.nanoTime() - t;
+			}
+		}
+		BenchSupport.report("insights", "in process, Metrics.report of a year by week of one channel (no HTTP, no JSON): "
 				+ BenchSupport.latencies(samples));
 	}
 }

@@ -84,6 +84,14 @@ class InsightsBrowserTests extends BrowserTest {
 		assertThat(page.locator("#figure-responseRate")).containsText("0 / 1");
 		assertThat(page.locator("#f-label")).hasValue("presse");
 		assertThat(page.locator("#export")).hasAttribute("href", java.util.regex.Pattern.compile("label=presse"));
+		assertThat(page.locator("#report-pdf")).hasAttribute("href", java.util.regex.Pattern.compile("label=presse"));
+		Download pdf = page.waitForDownload(() -> page.locator("#report-pdf").click());
+		assertThat(pdf.suggestedFilename()).endsWith("-presse.pdf");
+		page.locator("#reports summary", new Page.LocatorOptions().setHasText("Bericht per Mail senden")).click();
+		assertThat(page.locator("#report-label")).hasValue("presse");
+		page.locator("#report-recipients").fill("kunde@example.net");
+		page.locator("#report-form button[type=submit]").click();
+		assertThat(page.locator("#schedules")).containsText("Label „presse“");
 	}
 
 	@Test

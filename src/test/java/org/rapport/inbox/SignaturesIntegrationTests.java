@@ -169,6 +169,26 @@ class SignaturesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aReplySentLaterCarriesTheSignatureInItsPlannedTextAndGetsItOnlyOnce() {
+		api.put("/api/v1/me", Map.of("signature", "Olga später"));
+		String id = conversation("sig-later");
+		String at = java.time.Instant.now().plus(java.time.Duration.ofHours(3)).toString();
+		Api.Response planned = api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Bis morgen.",
+				"sendAt", at));
+		assertThat(planned.status()).as(planned.body()).isEqualTo(202);
+		assertThat(planned.json().get("body").asString()).isEqualTo("Bis morgen.\n\nOlga später");
+
+		// taken back into the composer and sent from there with the box ticked, it is signed once
+		String takenBack = api.delete("/api/v1/conversations/" + id + "/scheduled/" + planned.json().get("id").asString())
+			.json().get("body").asString();
+		assertThat(storedText(write(id, Map.of("body", takenBack)))).isEqualTo("Bis morgen.\n\nOlga später");
+
+		Api.Response unsigned = api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Ohne.",
+				"sendAt", at, "signature", false));
+		assertThat(unsigned.json().get("body").asString()).isEqualTo("Ohne.");
+	}
+
+	@Test
 	void withoutAnySignatureTheComposerOffersNone() throws Exception {
 		UiSession browser = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		String id = conversation("sig-none");

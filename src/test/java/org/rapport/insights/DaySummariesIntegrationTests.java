@@ -71,6 +71,7 @@ class DaySummariesIntegrationTests extends IntegrationTest {
 	void exactAgain() {
 		summaries.exactUpTo(DaySummaries.EXACT_UP_TO);
 		summaries.useMonths(true);
+		summaries.useWeeks(true);
 	}
 
 	private Metrics.Report report(String channel, String member, String groupBy, boolean exact) {
@@ -184,6 +185,78 @@ class DaySummariesIntegrationTests extends IntegrationTest {
 		assertAgree(current, report(null, null, "month", true));
 		summaries.summarise();
 		assertThat(report(null, null, "month", false)).as("once summarised, from the monthly rows again").isEqualTo(current);
+	}
+
+	@Test
+	void wholeWeeksAreReadFromWeeklySummariesThatEqualTheirDays() {
+		summaries.summarise();
+		ZoneId zone = workspaces.get(workspace.id()).timeZone();
+		LocalDate today = LocalDate.now(zone);
+		LocalDate wholeWeek = DaySummaries.monday(today.minusDays(99)).plusWeeks(1);
+		assertThat(jdbc.sql("select count(*) from insight_weeks where workspace_id = ? and week = ?")
+			.params(workspace.id(), wholeWeek).query(Long.class).single()).as("everything, 3 channels, 1 member")
+			.isEqualTo(5);
+		Long differing = jdbc.sql("""
+				select count(*) from (select * from insight_weeks where workspace_id = ?) w
+				full join (select (day - extract(isodow from day)::int + 1) as week, dimension, key,
+				    sum(conversations) as conversations, sum(needing) as needing, sum(answered) as answered,
+				    sum(two_way) as two_way, sum(turns) as turns, sum(frt_n) as frt_n, sum(frt_sum) as frt_sum,
+				    sum(resb_n) as resb_n, sum(resb_sum) as resb_sum
+				  from insight_days where workspace_id = ? group by 1, 2, 3) d using (week, dimension, key)
+				where w.workspace_id is null or d.conversations is null or w.conversations <> d.conversations
+				  or w.needing <> d.needing or w.answered <> d.answered or w.two_way <> d.two_way or w.turns <> d.turns
+				  or w.frt_n <> d.frt_n or w.frt_sum <> d.frt_sum or w.resb_n <> d.resb_n or w.resb_sum <> d.resb_sum""")
+			.params(workspace.id(), workspace.id()).query(Long.class).single();
+		assertThat(differing).as("weekly rows that are not the sum of their days").isZero();
+
+		String channel = channels.get(2).toString();
+		String member = owner.userId().toString();
+		for (String[] filter : new String[][] { { null, null }, { channel, null }, { null, member } }) {
+			summaries.useWeeks(false);
+			Metrics.Report fromDays = report(filter[0], filter[1], "week", false);
+			summaries.useWeeks(true);
+			Metrics.Report fromWeeks = report(filter[0], filter[1], "week", false);
+			assertThat(fromWeeks).as("by week from the weekly rows: identical to the days'").isEqualTo(fromDays);
+			assertAgree(fromWeeks, report(filter[0], filter[1], "week", true));
+		}
+		summaries.useMonths(false);
+		summaries.useWeeks(false);
+		Metrics.Report daysOnly = report(null, null, "day", false);
+		summaries.useWeeks(true);
+		assertThat(report(null, null, "day", false)).as("by day: no week is one bucket").isEqualTo(daysOnly);
+		summaries.useMonths(true);
+
+		// The weekly rows are read indeed: a week's row altered by hand shows in its bucket of the series.
+		jdbc.sql("update insight_weeks set conversations = conversations + 1000 where workspace_id = ? and week = ? and dimension = 'all'")
+			.params(workspace.id(), wholeWeek).update();
+		Metrics.Report altered = report(null, null, "week", false);
+		summaries.useWeeks(false);
+		Metrics.Report unaltered = report(null, null, "week", false);
+		summaries.useWeeks(true);
+		Figures alteredWeek = altered.series().stream().filter(f -> f.start().equals(wholeWeek)).findFirst().orElseThrow();
+		Figures unalteredWeek = unaltered.series().stream().filter(f -> f.start().equals(wholeWeek)).findFirst().orElseThrow();
+		assertThat(alteredWeek.conversations()).isEqualTo(unalteredWeek.conversations() + 1000);
+
+		// An opening added in a whole week after the summariser ran: that week is read from its days and openings.
+		LocalDate laterWeek = wholeWeek.plusWeeks(2);
+		java.sql.Timestamp at = java.sql.Timestamp.from(laterWeek.plusDays(2).atTime(12, 0).atZone(zone).toInstant());
+		jdbc.sql("""
+				insert into insight_openings(workspace_id, conversation_id, seq, channel_id, contact_id, opened_at,
+				  needs_answer, waiting_since, answered_at, answered_by, first_response_seconds,
+				  first_response_business_seconds, resolved_at, resolution_seconds, resolution_business_seconds,
+				  inbound, replies, turns)
+				select workspace_id, conversation_id, 99999, channel_id, null, ?, true, ?, null, null, null, null, null,
+				  null, null, 1, 0, 1
+				from insight_openings where workspace_id = ? and seq = 101""")
+			.params(at, at, workspace.id())
+			.update();
+		jdbc.sql("update insight_weeks set conversations = conversations - 1000 where workspace_id = ? and week = ? and dimension = 'all'")
+			.params(workspace.id(), wholeWeek).update();
+		Metrics.Report current = report(null, null, "week", false);
+		assertThat(current.totals().conversations()).isEqualTo(OPENINGS + 2);
+		assertAgree(current, report(null, null, "week", true));
+		summaries.summarise();
+		assertThat(report(null, null, "week", false)).as("once summarised, from the weekly rows again").isEqualTo(current);
 	}
 
 	private static void assertAgree(Metrics.Report summed, Metrics.Report exact) {

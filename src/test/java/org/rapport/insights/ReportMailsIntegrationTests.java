@@ -88,6 +88,137 @@ class ReportMailsIntegrationTests extends IntegrationTest {
 		assertThat(api.post("/api/v1/reports/schedules/" + java.util.UUID.randomUUID() + "/send", Map.of()).status()).isEqualTo(404);
 	}
 
+	private java.util.UUID conversation(String thread, String sentAt) {
+		Api.Response r = api.post("/api/v1/messages", Map.of("channel", "api", "externalId", thread, "threadKey", thread,
+				"from", Map.of("handle", thread + "@example.org"), "body", "Frage", "sentAt", sentAt));
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		return jdbc.sql("select id from conversations where workspace_id = ? and thread_key = ?")
+			.params(workspace.id(), thread).query(java.util.UUID.class).single();
+	}
+
+	private void label(java.util.UUID conversation, String... labels) {
+		Api.Response r = api.patch("/api/v1/conversations/" + conversation, Map.of("labels", List.of(labels)));
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+	}
+
+	/** The PDF at the path, in English. */
+	private byte[] pdf(String path) throws Exception {
+		java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+					.header("Authorization", "Bearer " + token).header("Accept-Language", "en").build(),
+				java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(r.statusCode()).isEqualTo(200);
+		return r.body();
+	}
+
+	/** The PDF's text, page by page. */
+	private static String text(byte[] pdf) throws Exception {
+		com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
+		StringBuilder text = new StringBuilder();
+		com.lowagie.text.pdf.parser.PdfTextExtractor extractor = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader);
+		for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+			text.append(extractor.getTextFromPage(page)).append('\n');
+		}
+		reader.close();
+		return text.toString();
+	}
+
+	/** The row of the figures table that counts the conversations: its label, then now and before. */
+	private static String conversationsRow(String text, String label) {
+		return text.lines().map(l -> l.strip().replaceAll("\\s+", " ")).filter(l -> l.matches(label + " ?\\d+ ?\\d+"))
+			.findFirst().orElseThrow(() -> new AssertionError(text));
+	}
+
+	@Test
+	void aReportMailOfOneLabelSaysSoAndCountsOnlyItsConversations() throws Exception {
+		mailbox();
+		String lastWeek = LocalDate.now(workspace.timeZone()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+			.minusWeeks(1).plusDays(2) + "T10:00:00Z";
+		label(conversation("a", lastWeek), "Presse");
+		conversation("b", lastWeek);
+		conversation("c", lastWeek);
+		// "später" is on a conversation of this week only: last week has nothing of it.
+		label(conversation("d", Instant.now().toString()), "später");
+
+		Api.Response english = api.post("/api/v1/reports/schedules", Map.of("frequency", "weekly", "recipients",
+				List.of("client@example.net"), "language", "en", "label", "PRESSE"));
+		assertThat(english.status()).as(english.body()).isEqualTo(201);
+		assertThat(english.json().get("label").asString()).as("kept as the inbox keeps labels").isEqualTo("presse");
+		Api.Response german = api.post("/api/v1/reports/schedules", Map.of("frequency", "weekly", "recipients",
+				List.of("kunde@example.com"), "language", "de", "label", "presse"));
+		Api.Response everything = api.post("/api/v1/reports/schedules", Map.of("frequency", "weekly", "recipients",
+				List.of("alle@example.org"), "language", "en"));
+		assertThat(everything.json().get("label").isNull()).as(everything.body()).isTrue();
+		Api.Response later = api.post("/api/v1/reports/schedules", Map.of("frequency", "weekly", "recipients",
+				List.of("spaeter@example.org"), "language", "de", "label", "später"));
+		assertThat(later.status()).as(later.body()).isEqualTo(201);
+
+		for (Api.Response schedule : List.of(english, german, everything)) {
+			Api.Response sent = api.post("/api/v1/reports/schedules/" + schedule.json().get("id").asString() + "/send",
+					Map.of());
+			assertThat(sent.json().get("outcome").asString()).as(sent.body()).isEqualTo("sent");
+		}
+		Api.Response skipped = api.post("/api/v1/reports/schedules/" + later.json().get("id").asString() + "/send", Map.of());
+		assertThat(skipped.json().get("outcome").asString()).as("nothing of that label last week")
+			.isEqualTo("skipped");
+		assertThat(greenMail.waitForIncomingEmail(15_000, 3)).isTrue();
+
+		MimeMessage mail = greenMail.getReceivedMessagesForDomain("example.net")[0];
+		assertThat(mail.getSubject()).startsWith(workspace.name() + ": dialogue report").endsWith(", label “presse”");
+		Multipart parts = (Multipart) mail.getContent();
+		assertThat(parts.getBodyPart(0).getContent().toString()).contains("for the conversations with the label “presse”");
+		Part pdf = parts.getBodyPart(1);
+		assertThat(pdf.getFileName()).endsWith("-presse.pdf");
+		String text = text(pdf.getInputStream().readAllBytes());
+		assertThat(text).contains("Label: presse")
+			.contains("Figures, conversations and channels count only the conversations with this label");
+		assertThat(conversationsRow(text, "Conversations")).isEqualTo("Conversations 1 0");
+
+		MimeMessage deutsch = greenMail.getReceivedMessagesForDomain("example.com")[0];
+		assertThat(deutsch.getSubject()).startsWith(workspace.name() + ": Dialogbericht").endsWith(", Label „presse“");
+		Multipart teile = (Multipart) deutsch.getContent();
+		assertThat(teile.getBodyPart(0).getContent().toString()).contains("für die Gespräche mit dem Label „presse“");
+		String deutscherText = text(teile.getBodyPart(1).getInputStream().readAllBytes());
+		assertThat(deutscherText).contains("Label: presse")
+			.contains("Kennzahlen, Gespräche und Kanäle zählen nur die Gespräche mit diesem Label");
+		assertThat(conversationsRow(deutscherText, "Gespräche")).isEqualTo("Gespräche 1 0");
+
+		MimeMessage all = greenMail.getReceivedMessagesForDomain("example.org")[0];
+		assertThat(all.getSubject()).doesNotContain("label");
+		Multipart allParts = (Multipart) all.getContent();
+		assertThat(allParts.getBodyPart(0).getContent().toString()).doesNotContain("label");
+		String allText = text(allParts.getBodyPart(1).getInputStream().readAllBytes());
+		assertThat(allText).doesNotContain("Label:");
+		assertThat(conversationsRow(allText, "Conversations")).isEqualTo("Conversations 3 0");
+
+		assertThat(api.get("/api/v1/reports/schedules").json().get("items").get(0).get("label").asString())
+			.isEqualTo("presse");
+		assertProblem(api.post("/api/v1/reports/schedules", Map.of("frequency", "weekly", "recipients",
+				List.of("a@example.org"), "label", "niemand")), "label");
+	}
+
+	@Test
+	void thePdfOfOneLabel() throws Exception {
+		LocalDate yesterday = LocalDate.now(workspace.timeZone()).minusDays(1);
+		label(conversation("a", yesterday + "T10:00:00Z"), "Presse");
+		conversation("b", yesterday + "T11:00:00Z");
+		String period = "from=" + yesterday.minusDays(6) + "&to=" + yesterday;
+		Api.Response pdf = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl()
+				+ "/api/v1/insights/report.pdf?" + period + "&label=Presse")).header("Authorization", "Bearer " + token)
+			.header("Accept-Language", "en"));
+		assertThat(pdf.status()).isEqualTo(200);
+		assertThat(pdf.headers().firstValue("Content-Disposition").orElse(""))
+			.endsWith("-" + yesterday + "-presse.pdf\"");
+		byte[] bytes = pdf("/api/v1/insights/report.pdf?" + period + "&label=Presse");
+		String text = text(bytes);
+		assertThat(text).contains("Label: presse");
+		assertThat(conversationsRow(text, "Conversations")).isEqualTo("Conversations 1 0");
+		assertThat(conversationsRow(text(pdf("/api/v1/insights/report.pdf?" + period)), "Conversations"))
+			.isEqualTo("Conversations 2 0");
+
+		assertProblem(api.get("/api/v1/insights/report.pdf?label=niemand"), "label");
+	}
+
 	private static void assertProblem(Api.Response r, String field) {
 		assertThat(r.status()).as(r.body()).isEqualTo(400);
 		assertThat(r.json().get("field").asString()).isEqualTo(field);

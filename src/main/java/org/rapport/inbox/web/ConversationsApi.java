@@ -12,14 +12,18 @@ import org.rapport.inbox.ConversationSummary;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.InboxFilter;
 import org.rapport.inbox.InboxReads;
+import org.rapport.inbox.InboxSort;
 import org.rapport.inbox.MessageView;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Page;
+import org.rapport.inbox.ScheduledReplies;
 import org.rapport.inbox.Signatures;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,22 +40,27 @@ class ConversationsApi {
 	private final Conversations conversations;
 	private final Messages messages;
 	private final InboxReads reads;
+	private final ScheduledReplies scheduled;
 	private final Signatures signatures;
 
-	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads, Signatures signatures) {
+	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads, ScheduledReplies scheduled,
+			Signatures signatures) {
 		this.signatures = signatures;
 		this.conversations = conversations;
+		this.scheduled = scheduled;
 		this.messages = messages;
 		this.reads = reads;
 	}
 
 	@GetMapping("/api/v1/conversations")
-	@Operation(summary = "List conversations, newest activity first",
+	@Operation(summary = "List conversations, newest activity first or in another order (sort)",
 			description = "Filters: status (open, pending, snoozed, done), assignee (user id or 'none'), channel (key), label, "
 					+ "contact (id), q (full text, German and English stemming), segment (id of a saved contact segment), "
 					+ "unread (true: only those unread for the caller), view ('spam': the Spam view, conversations judged spam, "
 					+ "whatever their status; without it, every list leaves spam out), kind (triage: question, complaint, praise, "
-					+ "data-request, other), sentiment (triage: negative, neutral, positive). Each item says whether it is unread "
+					+ "data-request, other), sentiment (triage: negative, neutral, positive), sort (newest: latest activity first, the "
+					+ "default; oldest: waiting for an answer longest first, those waiting for none after them; priority: data "
+					+ "requests and complaints, then questions, then the rest, each negative sentiment first, then as oldest). Each item says whether it is unread "
 					+ "for the caller, whether it is spam and its triage. Continue with the 'next' cursor.")
 	Page<ConversationSummary> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
@@ -59,11 +68,11 @@ class ConversationsApi {
 			@RequestParam(required = false) UUID contact, @RequestParam(required = false) String q,
 			@RequestParam(required = false) UUID segment, @RequestParam(defaultValue = "false") boolean unread,
 			@RequestParam(required = false) String view, @RequestParam(required = false) String kind,
-			@RequestParam(required = false) String sentiment,
+			@RequestParam(required = false) String sentiment, @RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
 		return conversations.list(user.workspaceId(), user.userId(),
 				filter(status, assignee, channel, label, contact, q, segment, unread, spamView(view))
-					.withTriage(kind, sentiment), limit, cursor);
+					.withTriage(kind, sentiment).sorted(InboxSort.of(sort)), limit, cursor);
 	}
 
 	record TriageCorrection(String kind, String sentiment, String language) {
@@ -134,20 +143,48 @@ class ConversationsApi {
 	}
 
 	/** {@code signature}: whether a reply gets the signature that applies; left out, it does. */
-	record Write(String body, String kind, Boolean signature) {
+	record Write(String body, String kind, Instant sendAt, Boolean signature) {
 	}
 
 	@PostMapping("/api/v1/conversations/{id}/messages")
-	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Reply or write an internal note",
+	@Operation(summary = "Reply or write an internal note, now or later",
 			description = "kind 'reply' leaves through the conversation's channel (email is sent; an offline activity is logged "
-					+ "as outgoing); kind 'note' is internal. A reply gets the signature that applies (the channel's, else "
-					+ "the author's own) under a blank line unless `signature` is false; a note never does. The stored "
-					+ "body includes the signature.")
-	MessageView write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
+					+ "as outgoing); kind 'note' is internal. Answers 201 with the message. With \"sendAt\" (an ISO-8601 instant, "
+					+ "at least a minute and at most a year ahead) a reply is planned instead: 202 with the planned reply, which "
+					+ "leaves at its time as its author's and is listed under /scheduled until then. A reply gets the signature that "
+					+ "applies (the channel's, else the author's own) under a blank line unless \"signature\" is false; a note "
+					+ "never does. The stored (or planned) body includes the signature.")
+	ResponseEntity<?> write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
 		String kind = write.kind() == null ? "reply" : write.kind();
-		return messages.write(user, id, signatures.sign(user, id, write.body(), kind, !Boolean.FALSE.equals(write.signature())),
-				kind);
+		String body = signatures.sign(user, id, write.body(), kind, !Boolean.FALSE.equals(write.signature()));
+		if (write.sendAt() != null) {
+			if (!"reply".equals(kind)) {
+				throw new InvalidFieldException("sendAt", "Only replies can be sent later; a note is there at once.");
+			}
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(scheduled.schedule(user, id, body, write.sendAt()));
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).body(messages.write(user, id, body, kind));
+	}
+
+	@GetMapping("/api/v1/conversations/{id}/scheduled")
+	@Operation(summary = "The conversation's planned replies, the next first",
+			description = "error says why one could not leave at its time (its author may no longer answer); it waits then.")
+	Items<ScheduledReplies.ScheduledReply> scheduled(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return new Items<>(scheduled.withAuthors(user.workspaceId(), scheduled.of(user.workspaceId(), id)));
+	}
+
+	@PostMapping("/api/v1/conversations/{id}/scheduled/{replyId}/send")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Send a planned reply now, as the caller")
+	MessageView sendNow(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @PathVariable UUID replyId) {
+		return scheduled.sendNow(user, id, replyId);
+	}
+
+	@DeleteMapping("/api/v1/conversations/{id}/scheduled/{replyId}")
+	@Operation(summary = "Take a planned reply back before it leaves; answers it with its text")
+	ScheduledReplies.ScheduledReply cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@PathVariable UUID replyId) {
+		return scheduled.cancel(user, id, replyId);
 	}
 
 	record Change(String status, Instant snoozeUntil, String assigneeId, List<String> labels) {

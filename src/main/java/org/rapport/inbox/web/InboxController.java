@@ -19,10 +19,12 @@ import org.rapport.inbox.ReplyCheck;
 import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.InboxFilter;
+import org.rapport.inbox.InboxSort;
 import org.rapport.inbox.Triage;
 import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Presence;
+import org.rapport.inbox.SavedViews;
 import org.rapport.inbox.Signatures;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
@@ -59,13 +61,15 @@ class InboxController {
 	private final Segments segments;
 	private final ReplyCheck replyCheck;
 	private final InboxReads reads;
+	private final SavedViews views;
 	private final Signatures signatures;
 
 	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
 			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments,
-			ReplyCheck replyCheck, InboxReads reads, Signatures signatures) {
+			ReplyCheck replyCheck, InboxReads reads, SavedViews views, Signatures signatures) {
 		this.signatures = signatures;
 		this.reads = reads;
+		this.views = views;
 		this.segments = segments;
 		this.replyCheck = replyCheck;
 		this.conversations = conversations;
@@ -105,8 +109,9 @@ class InboxController {
 
 	/** The filter the list's parameters describe. */
 	private InboxFilter filterOf(CurrentUser me, Map<String, String> params) {
+		InboxSort sort = InboxSort.of(known(params.get("sort"), InboxSort.KEYS));
 		if ("spam".equals(params.get("view"))) {
-			return InboxFilter.spamView();
+			return InboxFilter.spamView().sorted(sort);
 		}
 		String status = params.getOrDefault("status", "open");
 		String assignee = params.get("assignee");
@@ -116,7 +121,8 @@ class InboxController {
 		return ConversationsApi.filter("all".equals(status) ? null : status, assignee, params.get("channel"),
 				params.get("label"), null, params.get("q"), segment(params.get("segment")),
 				"true".equals(params.get("unread")))
-			.withTriage(known(params.get("kind"), Triage.KINDS), known(params.get("sentiment"), Triage.SENTIMENTS));
+			.withTriage(known(params.get("kind"), Triage.KINDS), known(params.get("sentiment"), Triage.SENTIMENTS))
+			.sorted(sort);
 	}
 
 	/** A value of the list's triage filters, or null (no filter) for anything the list does not know. */
@@ -180,6 +186,12 @@ class InboxController {
 		model.addAttribute("labels", conversations.labels(me.workspaceId()));
 		model.addAttribute("channels", conversations.channelKeys(me.workspaceId()));
 		model.addAttribute("segments", segments.list(me.workspaceId()));
+		List<SavedViews.SavedView> saved = views.of(me);
+		String current = query(params);
+		model.addAttribute("savedViews", saved);
+		model.addAttribute("activeView", saved.stream().filter(v -> v.query().equals(current)).findFirst().orElse(null));
+		model.addAttribute("sorts", InboxSort.KEYS);
+		model.addAttribute("viewKeys", SavedViews.KEYS);
 		model.addAttribute("openId", id);
 		if (id != null) {
 			ConversationDetail conversation = conversations.get(me.workspaceId(), id);
@@ -201,8 +213,7 @@ class InboxController {
 	/** The current filters as a query string, so actions return to the same list. */
 	static String query(Map<String, String> params) {
 		StringBuilder q = new StringBuilder();
-		for (String key : List.of("view", "status", "assignee", "channel", "label", "q", "segment", "unread", "kind",
-				"sentiment")) {
+		for (String key : SavedViews.KEYS) {
 			String value = params.get(key);
 			if (value != null && !value.isBlank()) {
 				q.append(q.isEmpty() ? "?" : "&").append(key).append('=')
@@ -210,6 +221,53 @@ class InboxController {
 			}
 		}
 		return q.toString();
+	}
+
+	/** Saves the list's current filter under a name, as the member's own view, and opens it. */
+	@PostMapping("/inbox/views")
+	String saveView(@AuthenticationPrincipal CurrentUser me, @RequestParam Map<String, String> params,
+			RedirectAttributes flash) {
+		Map<String, String> filter = new java.util.LinkedHashMap<>();
+		SavedViews.KEYS.forEach(k -> {
+			if (params.get(k) != null && !params.get(k).isBlank()) {
+				filter.put(k, params.get(k));
+			}
+		});
+		try {
+			var view = views.create(me, params.get("name"), filter);
+			flash.addFlashAttribute("notice", "inbox.viewSaved");
+			flash.addFlashAttribute("noticeArg", view.name());
+			return "redirect:/inbox" + view.query();
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+			return "redirect:/inbox" + query(filter);
+		}
+	}
+
+	@PostMapping("/inbox/views/{id}/rename")
+	String renameView(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String name,
+			RedirectAttributes flash) {
+		SavedViews.SavedView view = views.get(me, id);
+		try {
+			view = views.rename(me, id, name);
+			flash.addFlashAttribute("notice", "inbox.viewRenamed");
+			flash.addFlashAttribute("noticeArg", view.name());
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/inbox" + view.query();
+	}
+
+	/** Deletes one of the member's views; the notice offers to restore it. */
+	@PostMapping("/inbox/views/{id}/delete")
+	String deleteView(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes flash) {
+		SavedViews.SavedView view = views.delete(me, id);
+		// flash attributes live in the session, which is stored: plain maps only
+		flash.addFlashAttribute("viewDeleted", Map.of("name", view.name(), "filter",
+				new java.util.LinkedHashMap<>(view.filter())));
+		return "redirect:/inbox" + view.query();
 	}
 
 	@PostMapping("/inbox/{id}/messages")
@@ -440,7 +498,7 @@ class InboxController {
 		}
 	}
 
-	private static String safe(String back) {
+	static String safe(String back) {
 		return org.rapport.platform.LocalRedirects.query(back);
 	}
 }

@@ -266,18 +266,18 @@ class InsightsController {
 	@GetMapping("/insights/report.pdf")
 	org.springframework.http.ResponseEntity<byte[]> pdf(@AuthenticationPrincipal CurrentUser me,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String channel, Locale locale) {
-		Metrics.Query q = metrics.query(me.workspaceId(), from, to, channel, null, null, null);
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String label, Locale locale) {
+		Metrics.Query q = metrics.query(me.workspaceId(), from, to, channel, null, null, null, label);
 		return ReportsApi.pdf(reportPdf.render(me.workspaceId(), q, locale), q);
 	}
 
 	@PostMapping("/insights/reports")
 	String schedule(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String frequency,
 			@RequestParam(defaultValue = "") String recipients, @RequestParam(defaultValue = "de") String language,
-			RedirectAttributes flash) {
+			@RequestParam(required = false) String label, RedirectAttributes flash) {
 		try {
 			List<String> addresses = java.util.Arrays.stream(recipients.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList();
-			reportMails.create(me, new ReportMails.NewSchedule(frequency, addresses, language));
+			reportMails.create(me, new ReportMails.NewSchedule(frequency, addresses, language, label));
 			flash.addFlashAttribute("notice", "insights.report.saved");
 		}
 		catch (IllegalArgumentException e) {

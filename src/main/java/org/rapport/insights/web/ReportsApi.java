@@ -39,17 +39,18 @@ class ReportsApi {
 	}
 
 	@GetMapping(path = "/api/v1/insights/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-	@Operation(summary = "The dashboard of a period as a PDF, in the reader's language (Accept-Language); same filters as /metrics")
+	@Operation(summary = "The dashboard of a period as a PDF, in the reader's language (Accept-Language); filters channel and label as /metrics (the label's figures, series and channels; outcomes and funnel of all conversations)")
 	ResponseEntity<byte[]> report(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
-			@RequestParam(required = false) String to, @RequestParam(required = false) String channel, Locale locale) {
-		Metrics.Query q = metrics.query(me.workspaceId(), from, to, channel, null, null, null);
+			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String label, Locale locale) {
+		Metrics.Query q = metrics.query(me.workspaceId(), from, to, channel, null, null, null, label);
 		return pdf(pdf.render(me.workspaceId(), q, locale), q);
 	}
 
 	static ResponseEntity<byte[]> pdf(byte[] file, Metrics.Query q) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"rapport-" + q.from() + "-" + q.to() + ".pdf\"")
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + ReportPdf.fileName(q) + "\"")
 			.body(file);
 	}
 
@@ -64,7 +65,7 @@ class ReportsApi {
 
 	@PostMapping("/api/v1/reports/schedules")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Plans a report mail (managers): {\"frequency\": \"weekly\"|\"monthly\", \"recipients\": [addresses, members or outside], \"language\": \"de\"|\"en\"}; "
+	@Operation(summary = "Plans a report mail (managers): {\"frequency\": \"weekly\"|\"monthly\", \"recipients\": [addresses, members or outside], \"language\": \"de\"|\"en\", \"label\": optional, only conversations with this label}; "
 			+ "weekly on Mondays for the week before, monthly on the first for the month before, at 07:00; nothing is sent for a period without data")
 	ReportMails.Schedule schedule(@AuthenticationPrincipal CurrentUser me, @RequestBody ReportMails.NewSchedule body) {
 		return mails.create(me, body);

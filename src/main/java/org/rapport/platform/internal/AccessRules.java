@@ -122,6 +122,11 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("POST", "/api/v1/conversations/*/read", Role.VIEWER),
 			new Rule("POST", "/api/v1/conversations/*/unread", Role.VIEWER),
 			new Rule("POST", "/inbox/*/unread", Role.VIEWER),
+			// One's own saved views of the inbox: viewers keep them too, no one else sees them.
+			new Rule("WRITE", "/api/v1/views", Role.VIEWER),
+			new Rule("WRITE", "/api/v1/views/*", Role.VIEWER),
+			new Rule("POST", "/inbox/views", Role.VIEWER),
+			new Rule("POST", "/inbox/views/**", Role.VIEWER),
 			// One's own notifications and digest: viewers too, and it changes nothing anyone else sees.
 			new Rule("WRITE", "/notifications/**", Role.VIEWER),
 			new Rule("WRITE", "/api/v1/notifications/**", Role.VIEWER),

@@ -1,0 +1,139 @@
+package org.rapport.inbox;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
+import org.rapport.platform.Jobs;
+import org.rapport.platform.Member;
+import org.rapport.platform.Members;
+import org.rapport.platform.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Replies that leave later ("send later"): written now, kept apart from the conversation's messages until their time,
+ * then written as their author would write them, through the conversation's channel. Until then the author or any
+ * member who works conversations can send one at once or take it back. One background job per reply, at its time
+ * ({@link SendLaterJob}).
+ */
+@Component
+public class ScheduledReplies {
+
+	static final String JOB = "inbox-send-later";
+
+	/** The furthest ahead a reply may be planned. */
+	public static final Duration MAX_AHEAD = Duration.ofDays(365);
+
+	/**
+	 * A reply waiting for its time.
+	 *
+	 * @param error why it could not leave at its time, else {@code null}
+	 */
+	public record ScheduledReply(UUID id, UUID conversationId, UUID authorId, String authorName, String body,
+			Instant sendAt, Instant createdAt, String error) {
+	}
+
+	private final JdbcClient jdbc;
+	private final Messages messages;
+	private final Members members;
+	private final Jobs jobs;
+
+	ScheduledReplies(JdbcClient jdbc, Messages messages, Members members, Jobs jobs) {
+		this.jdbc = jdbc;
+		this.messages = messages;
+		this.members = members;
+		this.jobs = jobs;
+	}
+
+	/** Plans a reply to leave at {@code sendAt}: at least a minute and at most a year ahead. */
+	@Transactional
+	public ScheduledReply schedule(CurrentUser user, UUID conversationId, String body, Instant sendAt) {
+		user.requireWorker();
+		Messages.check(body);
+		Instant now = Instant.now();
+		if (sendAt == null) {
+			throw new InvalidFieldException("sendAt", "Say when the reply should leave.");
+		}
+		if (sendAt.isBefore(now.plus(Duration.ofMinutes(1)))) {
+			throw new InvalidFieldException("sendAt", "The time to send lies in the past; choose a later one or send now.");
+		}
+		if (sendAt.isAfter(now.plus(MAX_AHEAD))) {
+			throw new InvalidFieldException("sendAt", "A reply can be planned at most a year ahead.");
+		}
+		UUID id = UUID.randomUUID();
+		int rows = jdbc.sql("""
+				insert into scheduled_replies(id, workspace_id, conversation_id, author_id, body, send_at)
+				select ?, c.workspace_id, c.id, ?, ?, ? from conversations c where c.id = ? and c.workspace_id = ?""")
+			.params(id, user.userId(), body, Timestamp.from(sendAt.truncatedTo(ChronoUnit.SECONDS)), conversationId,
+					user.workspaceId())
+			.update();
+		if (rows == 0) {
+			throw new NotFoundException("No conversation " + conversationId + " in this workspace.");
+		}
+		jobs.enqueue(JOB, user.workspaceId(), "{\"id\": \"" + id + "\"}", sendAt);
+		return find(user.workspaceId(), id).orElseThrow();
+	}
+
+	/** The conversation's planned replies, the next first. */
+	public List<ScheduledReply> of(UUID workspaceId, UUID conversationId) {
+		return jdbc.sql(SELECT + " and s.conversation_id = ? order by s.send_at, s.id")
+			.params(workspaceId, conversationId)
+			.query(this::row)
+			.list();
+	}
+
+	private Optional<ScheduledReply> find(UUID workspaceId, UUID id) {
+		return jdbc.sql(SELECT + " and s.id = ?").params(workspaceId, id).query(this::row).optional();
+	}
+
+	private static final String SELECT = """
+			select s.id, s.conversation_id, s.author_id, s.body, s.send_at, s.created_at, s.error
+			from scheduled_replies s where s.workspace_id = ?""";
+
+	private ScheduledReply row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new ScheduledReply(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+				rs.getObject("author_id", UUID.class), null, rs.getString("body"), rs.getTimestamp("send_at").toInstant(),
+				rs.getTimestamp("created_at").toInstant(), rs.getString("error"));
+	}
+
+	/** The planned replies with their authors' names. */
+	public List<ScheduledReply> withAuthors(UUID workspaceId, List<ScheduledReply> replies) {
+		if (replies.isEmpty()) {
+			return replies;
+		}
+		var names = members.of(workspaceId).stream()
+			.collect(java.util.stream.Collectors.toMap(Member::userId, Member::displayName, (a, b) -> a));
+		return replies.stream()
+			.map(r -> new ScheduledReply(r.id(), r.conversationId(), r.authorId(), names.get(r.authorId()), r.body(),
+					r.sendAt(), r.createdAt(), r.error()))
+			.toList();
+	}
+
+	/** Takes a planned reply back before it leaves; answers it, so that its text can go back into the composer. */
+	@Transactional
+	public ScheduledReply cancel(CurrentUser user, UUID conversationId, UUID id) {
+		user.requireWorker();
+		return jdbc.sql("""
+				delete from scheduled_replies where id = ? and conversation_id = ? and workspace_id = ?
+				returning id, conversation_id, author_id, body, send_at, created_at, error""")
+			.params(id, conversationId, user.workspaceId())
+			.query(this::row)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No planned reply " + id + " in this conversation."));
+	}
+
+	/** Sends a planned reply now, as the one who sends it. */
+	@Transactional
+	public MessageView sendNow(CurrentUser user, UUID conversationId, UUID id) {
+		ScheduledReply reply = cancel(user, conversationId, id);
+		return messages.write(user, conversationId, reply.body(), "reply");
+	}
+}

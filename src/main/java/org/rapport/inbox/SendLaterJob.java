@@ -1,0 +1,69 @@
+package org.rapport.inbox;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.rapport.platform.CurrentUser;
+import org.rapport.platform.JobHandler;
+import org.rapport.platform.Member;
+import org.rapport.platform.Members;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The job that sends a {@link ScheduledReplies planned reply} at its time. */
+@Component
+class SendLaterJob implements JobHandler {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+	private final Messages messages;
+	private final Members members;
+
+	SendLaterJob(JdbcClient jdbc, Messages messages, Members members) {
+		this.jdbc = jdbc;
+		this.messages = messages;
+		this.members = members;
+	}
+
+	@Override
+	public String kind() {
+		return ScheduledReplies.JOB;
+	}
+
+	/**
+	 * At its time: the reply leaves as its author's, if it is still planned (not sent already or taken back). When
+	 * the author may no longer answer conversations, it stays, saying why, for a colleague to send or take back.
+	 */
+	@Override
+	@Transactional
+	public void run(String payload) {
+		UUID id = UUID.fromString(JSON.readTree(payload).path("id").asString());
+		record Due(UUID workspaceId, UUID conversationId, UUID authorId, String body) {
+		}
+		Optional<Due> due = jdbc.sql("""
+				select workspace_id, conversation_id, author_id, body from scheduled_replies
+				where id = ? and error is null for update skip locked""")
+			.param(id)
+			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+					rs.getString(4)))
+			.optional();
+		if (due.isEmpty()) {
+			return;
+		}
+		Optional<Member> author = members.of(due.get().workspaceId(), due.get().authorId()).filter(m -> m.role().canWork());
+		if (author.isEmpty()) {
+			jdbc.sql("update scheduled_replies set error = ? where id = ?")
+				.params("The author may no longer answer conversations in this workspace.", id)
+				.update();
+			return;
+		}
+		Member m = author.get();
+		jdbc.sql("delete from scheduled_replies where id = ?").param(id).update();
+		messages.write(new CurrentUser(m.userId(), m.email(), m.displayName(), due.get().workspaceId(), m.role(), null),
+				due.get().conversationId(), due.get().body(), "reply");
+	}
+}
