@@ -172,6 +172,47 @@ public class Channels {
 		jdbc.sql("update channels set state = ? where id = ? and state is distinct from ?").params(state, id, state).update();
 	}
 
+	/** The longest channel signature, in characters. */
+	public static final int MAX_SIGNATURE = 2_000;
+
+	/**
+	 * The signature under every reply on the channel, as the manager wrote it: {@code {name}} and
+	 * {@code {workspace}} still in it. Empty when the channel has none.
+	 */
+	public Optional<String> signature(UUID workspaceId, UUID id) {
+		return jdbc.sql("select signature from channels where workspace_id = ? and id = ?")
+			.params(workspaceId, id)
+			.query(String.class)
+			.optional()
+			.filter(s -> !s.isBlank());
+	}
+
+	/**
+	 * Sets the channel's signature: plain text, line breaks kept, at most {@value #MAX_SIGNATURE} characters; blank
+	 * removes it, so each member's own signature applies again.
+	 *
+	 * @throws InvalidFieldException naming {@code signature} when it is too long
+	 */
+	public void setSignature(UUID workspaceId, UUID id, String signature) {
+		get(workspaceId, id);
+		String text = checkedSignature(signature);
+		jdbc.sql("update channels set signature = ? where workspace_id = ? and id = ?").params(text, workspaceId, id)
+			.update();
+	}
+
+	/**
+	 * A channel signature as it would be stored.
+	 *
+	 * @throws InvalidFieldException naming {@code signature} when it is too long
+	 */
+	public static String checkedSignature(String signature) {
+		String text = org.rapport.platform.Accounts.cleanSignature(signature);
+		if (text.length() > MAX_SIGNATURE) {
+			throw new InvalidFieldException("signature", "A signature has at most " + MAX_SIGNATURE + " characters.");
+		}
+		return text;
+	}
+
 	public Optional<Channel> byKey(UUID workspaceId, String key) {
 		return jdbc.sql("select * from channels where workspace_id = ? and key = ?").params(workspaceId, key)
 			.query((rs, n) -> map(rs)).optional();

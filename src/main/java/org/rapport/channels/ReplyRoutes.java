@@ -61,6 +61,11 @@ public class ReplyRoutes implements ReplyCheck {
 	}
 
 	@Override
+	public Optional<String> signature(UUID workspaceId, UUID channelId) {
+		return channels.signature(workspaceId, channelId);
+	}
+
+	@Override
 	public Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale) {
 		Readiness readiness = readiness(channels.get(workspaceId, channelId));
 		return readiness.ready() ? Optional.empty() : Optional.of(new Warning(readiness.problem().in(locale),

@@ -24,6 +24,14 @@ public interface ReplyCheck {
 		return Optional.empty();
 	}
 
+	/**
+	 * The signature a manager set for replies on the channel, with {@code {name}} (the replying member's name) and
+	 * {@code {workspace}} not yet filled in; empty when the channel has none, and each member's own applies.
+	 */
+	default Optional<String> signature(UUID workspaceId, UUID channelId) {
+		return Optional.empty();
+	}
+
 	/** @param actions (label, path to post to) pairs */
 	record Notice(String text, java.util.List<Action> actions) {
 	}

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a person changes of their own account: their name, the language of the UI and of mails to them, and their
- * password. A new password ends the person's open sessions in every workspace (the memberships' epochs rise); the
+ * What a person changes of their own account: their name, the language of the UI and of mails to them, the
+ * signature under their replies, and their password. A new password ends the person's open sessions in every workspace (the memberships' epochs rise); the
  * session that set it continues with the new epoch.
  */
 @Component
@@ -21,6 +21,9 @@ public class Accounts {
 
 	/** Languages a person can choose. */
 	public static final java.util.List<String> LANGUAGES = java.util.List.of("de", "en");
+
+	/** The longest personal signature, in characters. */
+	public static final int MAX_SIGNATURE = 2_000;
 
 	private final JdbcClient jdbc;
 	private final PasswordEncoder passwords;
@@ -36,15 +39,18 @@ public class Accounts {
 		this.members = members;
 	}
 
-	/** A person's own account. {@code language} is {@code de}, {@code en} or null (the browser's). */
-	public record Profile(UUID userId, String email, String displayName, String language) {
+	/**
+	 * A person's own account. {@code language} is {@code de}, {@code en} or null (the browser's); {@code signature}
+	 * the plain text under their replies, empty for none.
+	 */
+	public record Profile(UUID userId, String email, String displayName, String language, String signature) {
 	}
 
 	public Profile profile(UUID userId) {
-		return jdbc.sql("select id, email, display_name, language from users where id = ?")
+		return jdbc.sql("select id, email, display_name, language, signature from users where id = ?")
 			.param(userId)
 			.query((rs, n) -> new Profile(rs.getObject("id", UUID.class), rs.getString("email"),
-					rs.getString("display_name"), rs.getString("language")))
+					rs.getString("display_name"), rs.getString("language"), rs.getString("signature")))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No user " + userId + "."));
 	}
@@ -79,6 +85,43 @@ public class Accounts {
 		jdbc.sql("update users set display_name = ?, language = ? where id = ?").params(name, lang, userId).update();
 		languages.invalidate(userId);
 		return profile(userId);
+	}
+
+	/** The person's own signature for replies; empty when they have none. */
+	public Optional<String> signature(UUID userId) {
+		return jdbc.sql("select signature from users where id = ?")
+			.param(userId)
+			.query(String.class)
+			.optional()
+			.filter(s -> !s.isBlank());
+	}
+
+	/**
+	 * Sets the person's signature: plain text, line breaks kept, at most {@value #MAX_SIGNATURE} characters; blank
+	 * removes it.
+	 *
+	 * @throws InvalidFieldException naming {@code signature} when it is too long
+	 */
+	@Transactional
+	public Profile setSignature(UUID userId, String signature) {
+		String text = cleanSignature(signature);
+		if (text.length() > MAX_SIGNATURE) {
+			throw new InvalidFieldException("signature", "A signature has at most " + MAX_SIGNATURE + " characters.");
+		}
+		jdbc.sql("update users set signature = ? where id = ?").params(text, userId).update();
+		return profile(userId);
+	}
+
+	/**
+	 * A signature as stored: line breaks as line feeds, no spaces at the ends of lines, no empty lines before or
+	 * after. Blank gives the empty text, which means none.
+	 */
+	public static String cleanSignature(String signature) {
+		if (signature == null) {
+			return "";
+		}
+		return signature.replace("\r\n", "\n").replace('\r', '\n').lines().map(String::stripTrailing)
+			.collect(java.util.stream.Collectors.joining("\n")).strip();
 	}
 
 	/**

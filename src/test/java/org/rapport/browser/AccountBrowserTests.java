@@ -83,7 +83,7 @@ class AccountBrowserTests extends BrowserTest {
 
 		page.getByLabel("Ihr Name").fill("Olga Neumann");
 		page.getByLabel("Sprache").selectOption("en");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Speichern")).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Speichern").setExact(true)).click();
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("My account").setLevel(1))).isVisible();
 		assertThat(page.locator("html")).hasAttribute("lang", "en");
 		assertThat(page.getByText("Your account is saved.")).isVisible();

@@ -252,20 +252,28 @@ class ChannelSettingsController {
 		model.addAttribute("channel", channel);
 		model.addAttribute("kind", kind);
 		model.addAttribute("values", values);
+		model.addAttribute("signature", channels.signature(me.workspaceId(), id).orElse(""));
+		model.addAttribute("maxSignature", Channels.MAX_SIGNATURE);
 		model.addAttribute("readiness", routes.readiness(channel));
 		return "channel-edit";
 	}
 
 	@PostMapping("/settings/channels/{id}")
 	String save(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
-			@RequestParam(defaultValue = "") String name, @RequestParam Map<String, String> form, Model model,
-			RedirectAttributes flash, HttpServletRequest request) {
+			@RequestParam(defaultValue = "") String name, @RequestParam(required = false) String signature,
+			@RequestParam Map<String, String> form, Model model, RedirectAttributes flash, HttpServletRequest request) {
 		me.requireManager();
 		Channel channel = channels.get(me.workspaceId(), id);
 		ChannelConnector kind = channels.connector(channel.kind());
 		Map<String, String> changes = typed(kind.settings(), form, true);
 		try {
+			if (signature != null) {
+				Channels.checkedSignature(signature);
+			}
 			channels.reconfigure(me.workspaceId(), id, name, changes);
+			if (signature != null) {
+				channels.setSignature(me.workspaceId(), id, signature);
+			}
 			audit.record(me.workspaceId(), me.userId(), "channel.changed", id.toString(), request.getRemoteAddr());
 			flash.addFlashAttribute("notice", "channels.saved");
 			return "redirect:/settings/channels";
@@ -275,6 +283,8 @@ class ChannelSettingsController {
 			model.addAttribute("channel", channel);
 			model.addAttribute("kind", kind);
 			model.addAttribute("values", changes);
+			model.addAttribute("signature", signature != null ? signature : channels.signature(me.workspaceId(), id).orElse(""));
+			model.addAttribute("maxSignature", Channels.MAX_SIGNATURE);
 			model.addAttribute("readiness", routes.readiness(channel));
 			model.addAttribute("error", e.getMessage());
 			model.addAttribute("errorField", field(e));

@@ -58,8 +58,10 @@ class ChannelsApi {
 		}
 	}
 
+	/** {@code signature}: what goes under every reply on the channel, {@code {name}} and {@code {workspace}} unfilled; "" for none. */
 	record ChannelView(UUID id, String key, String kind, String name, boolean enabled, String state,
-			Map<String, String> config, List<String> secretsSet, Sending sending, ChannelConnector.Health health) {
+			Map<String, String> config, List<String> secretsSet, Sending sending, ChannelConnector.Health health,
+			String signature) {
 	}
 
 	private ChannelView view(Channel channel) {
@@ -77,7 +79,8 @@ class ChannelsApi {
 		});
 		return new ChannelView(channel.id(), channel.key(), channel.kind(), channel.name(), channel.enabled(),
 				channel.state(), visible, secrets, Sending.of(routes.readiness(channel)),
-				channels.connector(channel.kind()).health(channel));
+				channels.connector(channel.kind()).health(channel),
+				channels.signature(channel.workspaceId(), channel.id()).orElse(""));
 	}
 
 	/** A kind of channel as its connector declares it, for integrators who connect channels through the API. */
@@ -108,7 +111,8 @@ class ChannelsApi {
 			Map<String, String> config) {
 	}
 
-	record ChannelChange(@Size(max = 200) String name, Map<String, String> config, Boolean enabled) {
+	/** {@code signature}: plain text under every reply on the channel; {@code ""} removes it. */
+	record ChannelChange(@Size(max = 200) String name, Map<String, String> config, Boolean enabled, String signature) {
 	}
 
 	@GetMapping("/api/v1/channels")
@@ -152,13 +156,23 @@ class ChannelsApi {
 	}
 
 	@PatchMapping("/api/v1/channels/{id}")
-	@Operation(summary = "Changes a channel's name, some of its settings (a credential left out or empty keeps the stored one), or switches it on or off")
+	@Operation(summary = "Changes a channel's name, some of its settings (a credential left out or empty keeps the stored one), its signature, or switches it on or off",
+			description = "`signature` is plain text of at most 2,000 characters (`field: signature` when longer) that goes under "
+					+ "every reply on the channel instead of the member's own; `{name}` becomes the replying member's name, "
+					+ "`{workspace}` the workspace's. \"\" removes it.")
 	ChannelView change(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @Valid @RequestBody ChannelChange input,
 			HttpServletRequest request) {
 		user.requireManager();
+		if (input.signature() != null) {
+			Channels.checkedSignature(input.signature());
+		}
 		if (input.config() != null || input.name() != null) {
 			channels.reconfigure(user.workspaceId(), id, input.name(), input.config());
 			audit.record(user.workspaceId(), user.userId(), "channel.changed", id.toString(), request.getRemoteAddr());
+		}
+		if (input.signature() != null) {
+			channels.setSignature(user.workspaceId(), id, input.signature());
+			audit.record(user.workspaceId(), user.userId(), "channel.signature", id.toString(), request.getRemoteAddr());
 		}
 		if (input.enabled() != null) {
 			channels.setEnabled(user.workspaceId(), id, input.enabled());

@@ -17,6 +17,7 @@ import org.rapport.inbox.MessageView;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Page;
 import org.rapport.inbox.ScheduledReplies;
+import org.rapport.inbox.Signatures;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.http.HttpStatus;
@@ -40,8 +41,11 @@ class ConversationsApi {
 	private final Messages messages;
 	private final InboxReads reads;
 	private final ScheduledReplies scheduled;
+	private final Signatures signatures;
 
-	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads, ScheduledReplies scheduled) {
+	ConversationsApi(Conversations conversations, Messages messages, InboxReads reads, ScheduledReplies scheduled,
+			Signatures signatures) {
+		this.signatures = signatures;
 		this.conversations = conversations;
 		this.scheduled = scheduled;
 		this.messages = messages;
@@ -138,7 +142,8 @@ class ConversationsApi {
 		return new Items<>(messages.of(user.workspaceId(), id));
 	}
 
-	record Write(String body, String kind, Instant sendAt) {
+	/** {@code signature}: whether a reply gets the signature that applies; left out, it does. */
+	record Write(String body, String kind, Instant sendAt, Boolean signature) {
 	}
 
 	@PostMapping("/api/v1/conversations/{id}/messages")
@@ -146,16 +151,19 @@ class ConversationsApi {
 			description = "kind 'reply' leaves through the conversation's channel (email is sent; an offline activity is logged "
 					+ "as outgoing); kind 'note' is internal. Answers 201 with the message. With \"sendAt\" (an ISO-8601 instant, "
 					+ "at least a minute and at most a year ahead) a reply is planned instead: 202 with the planned reply, which "
-					+ "leaves at its time as its author's and is listed under /scheduled until then.")
+					+ "leaves at its time as its author's and is listed under /scheduled until then. A reply gets the signature that "
+					+ "applies (the channel's, else the author's own) under a blank line unless \"signature\" is false; a note "
+					+ "never does. The stored (or planned) body includes the signature.")
 	ResponseEntity<?> write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
 		String kind = write.kind() == null ? "reply" : write.kind();
+		String body = signatures.sign(user, id, write.body(), kind, !Boolean.FALSE.equals(write.signature()));
 		if (write.sendAt() != null) {
 			if (!"reply".equals(kind)) {
 				throw new InvalidFieldException("sendAt", "Only replies can be sent later; a note is there at once.");
 			}
-			return ResponseEntity.status(HttpStatus.ACCEPTED).body(scheduled.schedule(user, id, write.body(), write.sendAt()));
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(scheduled.schedule(user, id, body, write.sendAt()));
 		}
-		return ResponseEntity.status(HttpStatus.CREATED).body(messages.write(user, id, write.body(), kind));
+		return ResponseEntity.status(HttpStatus.CREATED).body(messages.write(user, id, body, kind));
 	}
 
 	@GetMapping("/api/v1/conversations/{id}/scheduled")

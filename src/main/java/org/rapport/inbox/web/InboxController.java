@@ -25,6 +25,7 @@ import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Presence;
 import org.rapport.inbox.SavedViews;
+import org.rapport.inbox.Signatures;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -61,10 +62,12 @@ class InboxController {
 	private final ReplyCheck replyCheck;
 	private final InboxReads reads;
 	private final SavedViews views;
+	private final Signatures signatures;
 
 	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
 			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments,
-			ReplyCheck replyCheck, InboxReads reads, SavedViews views) {
+			ReplyCheck replyCheck, InboxReads reads, SavedViews views, Signatures signatures) {
+		this.signatures = signatures;
 		this.reads = reads;
 		this.views = views;
 		this.segments = segments;
@@ -202,6 +205,7 @@ class InboxController {
 					LocaleContextHolder.getLocale()).orElse(null));
 			model.addAttribute("replyNotice", replyCheck.notice(me.workspaceId(), conversation.summary().channel().id(), id,
 					LocaleContextHolder.getLocale()).orElse(null));
+			model.addAttribute("signature", signatures.forReply(me, conversation.summary().channel().id()).orElse(null));
 		}
 		return "inbox";
 	}
@@ -269,9 +273,9 @@ class InboxController {
 	@PostMapping("/inbox/{id}/messages")
 	String write(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String body,
 			@RequestParam(defaultValue = "reply") String kind, @RequestParam(defaultValue = "") String back,
-			RedirectAttributes flash) {
+			@RequestParam(defaultValue = "false") boolean signature, RedirectAttributes flash) {
 		try {
-			messages.write(me, id, body, kind);
+			messages.write(me, id, signatures.sign(me, id, body, kind, signature), kind);
 			presence.seen(me, id, false);
 		}
 		catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.rapport.inbox.ScheduledReplies;
+import org.rapport.inbox.Signatures;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.Workspaces;
@@ -26,8 +27,10 @@ class SendLaterController {
 
 	private final ScheduledReplies scheduled;
 	private final Workspaces workspaces;
+	private final Signatures signatures;
 
-	SendLaterController(ScheduledReplies scheduled, Workspaces workspaces) {
+	SendLaterController(ScheduledReplies scheduled, Workspaces workspaces, Signatures signatures) {
+		this.signatures = signatures;
 		this.scheduled = scheduled;
 		this.workspaces = workspaces;
 	}
@@ -39,10 +42,11 @@ class SendLaterController {
 	@PostMapping("/inbox/{id}/scheduled")
 	String schedule(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam(defaultValue = "") String body,
 			@RequestParam(defaultValue = "tomorrow") String when, @RequestParam(defaultValue = "") String at,
-			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
+			@RequestParam(defaultValue = "") String back, @RequestParam(defaultValue = "false") boolean signature,
+			RedirectAttributes flash) {
 		ZoneId zone = workspaces.get(me.workspaceId()).timeZone();
 		try {
-			var planned = scheduled.schedule(me, id, body, sendAt(when, at, zone));
+			var planned = scheduled.schedule(me, id, signatures.sign(me, id, body, "reply", signature), sendAt(when, at, zone));
 			flash.addFlashAttribute("notice", "sendLater.planned");
 			flash.addFlashAttribute("noticeArg", java.time.format.DateTimeFormatter.ofLocalizedDateTime(
 					java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT)

@@ -24,7 +24,7 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Settings → My account: every member changes their own name, language and password. A new password ends the
+ * Settings → My account: every member changes their own name, language, reply signature and password. A new password ends the
  * person's other sessions; this one continues.
  */
 @Controller
@@ -53,6 +53,10 @@ class AccountController {
 		if (!model.containsAttribute("language")) {
 			model.addAttribute("language", profile.language() == null ? "" : profile.language());
 		}
+		if (!model.containsAttribute("signature")) {
+			model.addAttribute("signature", profile.signature());
+		}
+		model.addAttribute("maxSignature", Accounts.MAX_SIGNATURE);
 		model.addAttribute("profile", profile);
 		boolean on = twoFactor.enabled(me.userId());
 		model.addAttribute("twoFactorOn", on);
@@ -80,6 +84,21 @@ class AccountController {
 		audit.record(me.workspaceId(), me.userId(), "account.profile", me.email(), request.getRemoteAddr());
 		flash.addFlashAttribute("notice", "account.saved");
 		return "redirect:/settings/account";
+	}
+
+	@PostMapping("/settings/account/signature")
+	String saveSignature(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String signature,
+			Model model, RedirectAttributes flash, HttpServletRequest request, HttpServletResponse response) {
+		try {
+			accounts.setSignature(me.userId(), signature);
+		}
+		catch (InvalidFieldException e) {
+			model.addAttribute("signature", signature);
+			return refused(me, model, e, response);
+		}
+		audit.record(me.workspaceId(), me.userId(), "account.signature", me.email(), request.getRemoteAddr());
+		flash.addFlashAttribute("notice", "account.signatureSaved");
+		return "redirect:/settings/account#signature";
 	}
 
 	@PostMapping("/settings/account/password")
