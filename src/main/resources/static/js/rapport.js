@@ -209,7 +209,7 @@
 
   // On a phone the inbox opens on its list: views, channels and labels fold behind one menu.
   if (window.matchMedia && window.matchMedia('(max-width: 900px)').matches) {
-    document.querySelectorAll('details.nav-menu, details.list-filters').forEach(function (menu) { menu.open = false; });
+    document.querySelectorAll('details.nav-menu, details.list-filters, details.onboarding-more').forEach(function (menu) { menu.open = false; });
   }
 
   // Bulk triage: rows ticked in the list (kept while the list refreshes itself), a bar with the actions.
