@@ -148,7 +148,7 @@ class MastodonStreamingIntegrationTests extends IntegrationTest {
 			streams.supervise();
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
 					api.get("/api/v1/conversations?channel=mastodon").json().get("items").size()).isEqualTo(1));
-			assertThat(streaming.findAll(getRequestedFor(urlPathEqualTo(STREAM)))).hasSize(1);
+			assertThat(streaming.findAll(getRequestedFor(urlPathEqualTo(STREAM)))).as("opened on the streaming host (again after the short stream ended, when the machine is slow)").isNotEmpty();
 			assertThat(instance.findAll(getRequestedFor(urlPathEqualTo(STREAM)))).as("not the instance's own host").isEmpty();
 			await().atMost(Duration.ofSeconds(15)).until(() -> !streams.live(channel));
 		}
