@@ -121,11 +121,11 @@ public class Notifications {
 		if (found.stream().allMatch(f -> f.actorId() == null)) {
 			return found;
 		}
-		Map<UUID, String> names = members.of(workspaceId).stream()
-			.collect(Collectors.toMap(Member::userId, Member::displayName, (a, b) -> a));
+		Map<UUID, Member> byId = members(workspaceId);
 		return found.stream()
 			.map(f -> f.actorId() == null ? f : new Notification(f.id(), f.kind(), f.conversationId(), f.messageId(),
-					f.title(), f.excerpt(), f.actorId(), names.get(f.actorId()), f.senderName(), f.count(),
+					f.title(), f.excerpt(), f.actorId(),
+					byId.containsKey(f.actorId()) ? byId.get(f.actorId()).displayName() : null, f.senderName(), f.count(),
 					f.waitingSince(), f.createdAt(), f.readAt()))
 			.toList();
 	}
