@@ -164,6 +164,70 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * How the channel listens beyond its own account — hashtags and searches on its network, the items of a followed
+	 * feed — if the kind can; empty when it cannot. Answering costs nothing: the source is asked only when read.
+	 */
+	default Optional<Listener> listener(Channel channel) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Listening through one channel. The reader ({@code listening}) keeps the cursor, matches what was heard against
+	 * its monitors and stores each post once; the connector only reads and acts on its network.
+	 */
+	interface Listener {
+
+		/**
+		 * Whether the source looks for the terms it is given (a network's search or hashtag timelines): then only
+		 * what matches a monitor is kept. A source that hands over everything it has (a feed) answers {@code false},
+		 * and all it hands over is kept.
+		 */
+		boolean searches();
+
+		/**
+		 * Reads what is new since the cursor.
+		 *
+		 * @param terms what the workspace's monitors look for on this channel: words, {@code #hashtags} and phrases,
+		 * as the monitors have them; a source that does not search ignores them. A term new since the cursor was
+		 * made starts at the source's newest posts
+		 * @param cursor {@code null} the first time, else the {@link HeardPage#cursor()} of the last read
+		 * @throws ListeningUnavailable when nothing could be read; the cursor stays where it was
+		 */
+		HeardPage read(java.util.Collection<String> terms, String cursor) throws ListeningUnavailable;
+
+		/** Whether {@link #share} can recommend posts heard here (a boost, a repost). */
+		default boolean shares() {
+			return false;
+		}
+
+		/**
+		 * Recommends the post to the channel's followers: boosts or reposts it as the channel's account.
+		 *
+		 * @return the network's id of the share, or {@code null} if it gives none
+		 * @throws DeliveryException when the network refused or did not answer; it says whether trying again may help
+		 */
+		default String share(HeardPost post) throws DeliveryException {
+			throw new DeliveryException("This channel cannot share what it heard.", false, null);
+		}
+
+		/** Whether posts heard here can be answered on their network ({@link #conversation}). */
+		default boolean answers() {
+			return false;
+		}
+
+		/**
+		 * The post as a message on this channel, so that the team answers it from the inbox, or empty when posts
+		 * heard here cannot be answered on their network (a feed). The message's external id is the one the
+		 * channel's own notifications would give the post, so that an answer leaves as a reply to it.
+		 *
+		 * @throws DeliveryException when the network had to be asked and did not answer
+		 */
+		default Optional<InboundMessage> conversation(HeardPost post) throws DeliveryException {
+			return Optional.empty();
+		}
+	}
+
+	/**
 	 * Sends a reply through the channel. {@link ReplyRoutes} calls it for {@link Replies#OWN}, {@link Replies#LOGGED}
 	 * and {@link Replies#STORED} kinds, which implement it; a {@link Replies#BY_MAIL} kind has no way back of its own
 	 * and keeps this answer, a delivery failure that trying again cannot mend.

@@ -1,0 +1,178 @@
+package org.rapport.listening;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.ChannelConnector;
+import org.rapport.channels.Channels;
+import org.rapport.channels.HeardPage;
+import org.rapport.channels.ListeningUnavailable;
+import org.rapport.platform.Jobs;
+import org.rapport.platform.RecurringWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads every listening channel as recurring work of the one background engine (one node at a time): each channel is
+ * asked for what is new since its cursor with the terms of the monitors that listen on it, what it heard is matched
+ * and stored ({@link Heard#take}), and only then the cursor moves — so a crash reads the same posts again, and storing
+ * them again changes nothing. A source that failed keeps its cursor and its last error (shown with the channel) and
+ * is asked again at its next turn, or after the pause it asked for.
+ */
+@Component
+class ListeningRead {
+
+	private static final Logger log = LoggerFactory.getLogger(ListeningRead.class);
+
+	static final String ALERT_JOB = "listening-alert-mail";
+
+	private final JdbcClient jdbc;
+	private final Channels channels;
+	private final Monitors monitors;
+	private final Heard heard;
+	private final Jobs jobs;
+
+	ListeningRead(JdbcClient jdbc, Channels channels, Monitors monitors, Heard heard, @Lazy Jobs jobs) {
+		this.jdbc = jdbc;
+		this.channels = channels;
+		this.monitors = monitors;
+		this.heard = heard;
+		this.jobs = jobs;
+	}
+
+	@Bean
+	RecurringWork listeningReadRecurring(@Value("${rapport.listening.read-interval:5m}") Duration interval) {
+		return RecurringWork.every("listening-read", interval, this::readAll);
+	}
+
+	void readAll() {
+		Map<UUID, List<Channel>> byWorkspace = new HashMap<>();
+		for (ChannelConnector connector : channels.connectors()) {
+			for (Channel channel : channels.enabledOfKind(connector.kind())) {
+				if (connector.listener(channel).isPresent()) {
+					byWorkspace.computeIfAbsent(channel.workspaceId(), w -> new ArrayList<>()).add(channel);
+				}
+			}
+		}
+		byWorkspace.forEach((workspaceId, listening) -> {
+			List<Monitor> all = monitors.of(workspaceId);
+			for (Channel channel : listening) {
+				try {
+					read(channel, all);
+				}
+				catch (RuntimeException e) {
+					log.warn("Listening channel {} could not be read", channel.id(), e);
+				}
+			}
+		});
+		heard.forgetOld();
+	}
+
+	/** Reads the workspace's listening channels now, pauses asked for aside; answers how many new posts were heard. */
+	int readNow(UUID workspaceId) {
+		List<Monitor> all = monitors.of(workspaceId);
+		int added = 0;
+		for (Channel channel : monitors.listeningChannels(workspaceId)) {
+			added += read(channel, all);
+		}
+		return added;
+	}
+
+	/** What one source last did: for the listening page. */
+	record Source(UUID channelId, Instant lastReadAt, Instant lastHeardAt, Instant notBefore, String lastError) {
+	}
+
+	List<Source> sources(UUID workspaceId) {
+		return jdbc.sql("select * from listening_sources where workspace_id = ?").param(workspaceId)
+			.query((rs, n) -> new Source(rs.getObject("channel_id", UUID.class), instant(rs.getTimestamp("last_read_at")),
+					instant(rs.getTimestamp("last_heard_at")), instant(rs.getTimestamp("not_before")),
+					rs.getString("last_error")))
+			.list();
+	}
+
+	private int read(Channel channel, List<Monitor> all) {
+		ChannelConnector.Listener listener = channels.connector(channel.kind()).listener(channel).orElseThrow();
+		List<Monitor> listeningHere = all.stream()
+			.filter(m -> m.channelIds().isEmpty() || m.channelIds().contains(channel.id()))
+			.toList();
+		Set<String> terms = new LinkedHashSet<>();
+		listeningHere.forEach(m -> terms.addAll(m.searchTerms()));
+		if (listener.searches() && terms.isEmpty()) {
+			return 0;
+		}
+		jdbc.sql("insert into listening_sources(channel_id, workspace_id) values (?, ?) on conflict do nothing")
+			.params(channel.id(), channel.workspaceId()).update();
+		var state = jdbc.sql("select cursor, not_before from listening_sources where channel_id = ?").param(channel.id())
+			.query((rs, n) -> new Object[] { rs.getString("cursor"), instant(rs.getTimestamp("not_before")) }).single();
+		Instant notBefore = (Instant) state[1];
+		if (notBefore != null && notBefore.isAfter(Instant.now())) {
+			return 0;
+		}
+		HeardPage page;
+		try {
+			page = listener.read(terms, (String) state[0]);
+		}
+		catch (ListeningUnavailable e) {
+			jdbc.sql("update listening_sources set last_read_at = now(), not_before = ?, last_error = ? where channel_id = ?")
+				.params(e.retryAt() == null ? null : java.sql.Timestamp.from(e.retryAt()), cut(e.getMessage()), channel.id())
+				.update();
+			channels.state(channel.id(), cut(e.getMessage()));
+			log.info("Listening channel {}: {}", channel.id(), e.getMessage());
+			return 0;
+		}
+		Heard.Taken taken = heard.take(channel, listener.searches(), page.posts(), listeningHere);
+		jdbc.sql("""
+				update listening_sources set cursor = ?, not_before = ?, last_read_at = now(), last_error = '',
+				  last_heard_at = case when ? > 0 then now() else last_heard_at end
+				where channel_id = ?""")
+			.params(page.cursor(), page.notBefore() == null ? null : java.sql.Timestamp.from(page.notBefore()),
+					taken.posts(), channel.id())
+			.update();
+		if (channel.state() != null && !channel.state().isBlank()) {
+			channels.state(channel.id(), "");
+		}
+		alertIfBusy(channel.workspaceId(), listeningHere, taken);
+		return taken.posts();
+	}
+
+	/** Mails the managers when a monitor with an hourly threshold reached it, at most once an hour. */
+	private void alertIfBusy(UUID workspaceId, List<Monitor> listeningHere, Heard.Taken taken) {
+		for (Monitor monitor : listeningHere) {
+			if (monitor.alertPerHour() == null || !taken.hits().containsKey(monitor.id())) {
+				continue;
+			}
+			int lastHour = heard.hitsInLastHour(monitor.id());
+			if (lastHour >= monitor.alertPerHour() && monitors.claimAlert(monitor.id())) {
+				jobs.enqueue(ALERT_JOB, workspaceId,
+						"{\"monitorId\":\"" + monitor.id() + "\",\"hits\":" + lastHour + "}", null);
+			}
+		}
+	}
+
+	private static String cut(String message) {
+		String text = message == null ? "" : message;
+		return text.length() > 500 ? text.substring(0, 499) + "…" : text;
+	}
+
+	private static Instant instant(java.sql.Timestamp ts) {
+		return ts == null ? null : ts.toInstant();
+	}
+
+	Optional<Source> source(UUID workspaceId, UUID channelId) {
+		return sources(workspaceId).stream().filter(s -> s.channelId().equals(channelId)).findFirst();
+	}
+}
