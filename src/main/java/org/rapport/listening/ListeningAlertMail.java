@@ -48,7 +48,7 @@ class ListeningAlertMail implements JobHandler {
 
 	@Override
 	public String kind() {
-		return ListeningRead.ALERT_JOB;
+		return Listening.ALERT_JOB;
 	}
 
 	@Override

@@ -140,6 +140,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
 			new Rule("POST", "/inbox/*/triage", Role.TRAINEE),
 			// Routing rules are workspace settings: managers and owners set them, everyone reads them.
 			new Rule("WRITE", "/api/v1/inbox/triage-routes", Role.MANAGER),
+			// Monitors say what the workspace listens for: managers and owners keep them, everyone reads them.
+			new Rule("WRITE", "/api/v1/listening/monitors/**", Role.MANAGER),
+			new Rule("ANY", "/listening/monitors/**", Role.MANAGER),
 			// Everything else: every member reads, everyone but viewers writes.
 			new Rule("GET", "/**", Role.VIEWER),
 			new Rule("WRITE", "/**", Role.TRAINEE));

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,9 +33,9 @@ import org.springframework.stereotype.Component;
  * is asked again at its next turn, or after the pause it asked for.
  */
 @Component
-class ListeningRead {
+public class Listening {
 
-	private static final Logger log = LoggerFactory.getLogger(ListeningRead.class);
+	private static final Logger log = LoggerFactory.getLogger(Listening.class);
 
 	static final String ALERT_JOB = "listening-alert-mail";
 
@@ -46,7 +45,7 @@ class ListeningRead {
 	private final Heard heard;
 	private final Jobs jobs;
 
-	ListeningRead(JdbcClient jdbc, Channels channels, Monitors monitors, Heard heard, @Lazy Jobs jobs) {
+	Listening(JdbcClient jdbc, Channels channels, Monitors monitors, Heard heard, @Lazy Jobs jobs) {
 		this.jdbc = jdbc;
 		this.channels = channels;
 		this.monitors = monitors;
@@ -82,8 +81,8 @@ class ListeningRead {
 		heard.forgetOld();
 	}
 
-	/** Reads the workspace's listening channels now, pauses asked for aside; answers how many new posts were heard. */
-	int readNow(UUID workspaceId) {
+	/** Reads the workspace's listening channels now (pauses a source asked for are kept); answers how many new posts were heard. */
+	public int readNow(UUID workspaceId) {
 		List<Monitor> all = monitors.of(workspaceId);
 		int added = 0;
 		for (Channel channel : monitors.listeningChannels(workspaceId)) {
@@ -92,16 +91,37 @@ class ListeningRead {
 		return added;
 	}
 
-	/** What one source last did: for the listening page. */
-	record Source(UUID channelId, Instant lastReadAt, Instant lastHeardAt, Instant notBefore, String lastError) {
+	/**
+	 * A channel that listens and how its last read went.
+	 *
+	 * @param searches whether it searches for the monitors' terms (a network) or hands over all it has (a feed)
+	 * @param lastReadAt when it was last asked, or {@code null} if never
+	 * @param lastHeardAt when it last brought something new
+	 * @param notBefore until when it asked for a pause
+	 * @param lastError what went wrong at the last read, in words, or {@code ""}
+	 */
+	public record Source(UUID channelId, String channel, String kind, boolean searches, Instant lastReadAt,
+			Instant lastHeardAt, Instant notBefore, String lastError) {
 	}
 
-	List<Source> sources(UUID workspaceId) {
-		return jdbc.sql("select * from listening_sources where workspace_id = ?").param(workspaceId)
-			.query((rs, n) -> new Source(rs.getObject("channel_id", UUID.class), instant(rs.getTimestamp("last_read_at")),
-					instant(rs.getTimestamp("last_heard_at")), instant(rs.getTimestamp("not_before")),
-					rs.getString("last_error")))
+	/** The workspace's switched-on channels that listen, with how their last read went. */
+	public List<Source> sources(UUID workspaceId) {
+		Map<UUID, Source> read = new HashMap<>();
+		jdbc.sql("select * from listening_sources where workspace_id = ?").param(workspaceId)
+			.query((rs, n) -> read.put(rs.getObject("channel_id", UUID.class), new Source(null, null, null, false,
+					instant(rs.getTimestamp("last_read_at")), instant(rs.getTimestamp("last_heard_at")),
+					instant(rs.getTimestamp("not_before")), rs.getString("last_error"))))
 			.list();
+		List<Source> out = new ArrayList<>();
+		for (Channel channel : monitors.listeningChannels(workspaceId)) {
+			boolean searches = channels.connector(channel.kind()).listener(channel).map(ChannelConnector.Listener::searches)
+				.orElse(false);
+			Source last = read.get(channel.id());
+			out.add(new Source(channel.id(), channel.name(), channel.kind(), searches,
+					last == null ? null : last.lastReadAt(), last == null ? null : last.lastHeardAt(),
+					last == null ? null : last.notBefore(), last == null ? "" : last.lastError()));
+		}
+		return out;
 	}
 
 	private int read(Channel channel, List<Monitor> all) {
@@ -170,9 +190,5 @@ class ListeningRead {
 
 	private static Instant instant(java.sql.Timestamp ts) {
 		return ts == null ? null : ts.toInstant();
-	}
-
-	Optional<Source> source(UUID workspaceId, UUID channelId) {
-		return sources(workspaceId).stream().filter(s -> s.channelId().equals(channelId)).findFirst();
 	}
 }
