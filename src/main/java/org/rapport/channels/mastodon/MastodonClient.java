@@ -74,6 +74,25 @@ class MastodonClient {
 	}
 
 	/**
+	 * {@code GET /api/v1/timelines/tag/:hashtag} (docs.joinmastodon.org/methods/timelines/#tag): public posts with the
+	 * hashtag, the page right after {@code minId}, or the newest page when there is none.
+	 */
+	JsonNode tagTimeline(String instance, String token, String tag, String minId, int limit) throws Failure {
+		String path = "/api/v1/timelines/tag/" + JsonHttp.encoded(tag) + "?limit=" + limit
+				+ (minId == null ? "" : "&min_id=" + JsonHttp.encoded(minId));
+		return call(instance, token, "GET", path, null, null);
+	}
+
+	/**
+	 * {@code POST /api/v1/statuses/:id/reblog} (docs.joinmastodon.org/methods/statuses/#boost): boosting a post the
+	 * account boosted already answers the same boost, so a repeat does not boost twice.
+	 */
+	JsonNode reblog(String instance, String token, String id) throws Failure {
+		return call(instance, token, "POST", "/api/v1/statuses/" + JsonHttp.encoded(id) + "/reblog", "{}".getBytes(
+				java.nio.charset.StandardCharsets.UTF_8), null);
+	}
+
+	/**
 	 * {@code POST /api/v1/statuses} with an {@code Idempotency-Key}: the instance posts a status once per key, so
 	 * an attempt repeated after a lost answer does not post twice.
 	 */

@@ -45,9 +45,11 @@ class MastodonConnector implements ChannelConnector {
 	private final MastodonPolling polling;
 	private final MastodonSignIn signIn;
 	private final MastodonFollowers followers;
+	private final MastodonListening listening;
 
 	MastodonConnector(MastodonClient client, MastodonAccounts accounts, @Lazy MastodonPolling polling,
-			MastodonSignIn signIn, MastodonFollowers followers) {
+			MastodonSignIn signIn, MastodonFollowers followers, MastodonListening listening) {
+		this.listening = listening;
 		this.client = client;
 		this.accounts = accounts;
 		this.polling = polling;
@@ -179,6 +181,12 @@ class MastodonConnector implements ChannelConnector {
 	public boolean sync(Channel channel) {
 		polling.poll(channel);
 		return true;
+	}
+
+	/** Hashtag timelines on the account's instance ({@link MastodonListening}). */
+	@Override
+	public Optional<Listener> listener(Channel channel) {
+		return Optional.of(listening.of(channel));
 	}
 
 	/** The account's followers with their profiles, 80 a page ({@link MastodonFollowers}). */
