@@ -46,9 +46,12 @@ class BlueskyConnector implements ChannelConnector {
 	private final BlueskyPolling polling;
 	private final JdbcClient jdbc;
 	private final BlueskyFollowers followers;
+	private final BlueskyListening listening;
 
 	BlueskyConnector(BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
-			@Lazy BlueskyPolling polling, JdbcClient jdbc, @Lazy BlueskyFollowers followers) {
+			@Lazy BlueskyPolling polling, JdbcClient jdbc, @Lazy BlueskyFollowers followers,
+			@Lazy BlueskyListening listening) {
+		this.listening = listening;
 		this.followers = followers;
 		this.client = client;
 		this.sessions = sessions;
@@ -196,6 +199,12 @@ class BlueskyConnector implements ChannelConnector {
 	@Override
 	public Optional<Followers> followers(Channel channel) {
 		return Optional.of(followers.of(channel));
+	}
+
+	/** Searches for the monitors' terms through the account's session ({@link BlueskyListening}). */
+	@Override
+	public Optional<Listener> listener(Channel channel) {
+		return Optional.of(listening.of(channel));
 	}
 
 	@Override

@@ -233,4 +233,44 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 		}
 		assertThat(audit.get("bought").asInt()).isEqualTo(4);
 	}
+
+	@Test
+	void aMonitorsTermIsFoundBySearchRecommendedWithARepostAndAnsweredInItsThread() {
+		String word = "Laternenfest" + java.util.UUID.randomUUID().toString().substring(0, 6);
+		var alice = network.new Person("alice");
+		var bob = network.new Person("bob");
+		JsonNode found = alice.post("Wer kommt zum " + word + " am Freitag? 🏮", null, null);
+		bob.post("Heute nur Regen.", null, null);
+		network.process();
+		connect("bluesky");
+		var monitor = api.post("/api/v1/listening/monitors", Map.of("name", "Fest", "any", List.of(word)));
+		assertThat(monitor.status()).as(monitor.body()).isEqualTo(201);
+
+		var read = api.post("/api/v1/listening/read", Map.of());
+		assertThat(read.json().get("heard").asInt()).as(read.body()).isEqualTo(1);
+		JsonNode hit = api.get("/api/v1/listening/hits?monitor=" + monitor.json().get("id").asString()).json().get("items").get(0);
+		assertThat(hit.get("author").asString()).isEqualTo("@" + network.accounts.get("alice").handle());
+		assertThat(hit.get("text").asString()).contains(word, "🏮");
+		assertThat(api.post("/api/v1/listening/read", Map.of()).json().get("heard").asInt()).as("read again").isZero();
+
+		var shared = api.post("/api/v1/listening/hits/" + hit.get("id").asString() + "/share", Map.of());
+		assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+		assertThat(api.post("/api/v1/listening/hits/" + hit.get("id").asString() + "/share", Map.of()).status()).isEqualTo(200);
+		network.process();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+				alice.thread(found.get("uri").asString()).get("thread").get("post").get("repostCount").asInt())
+			.as("reposted once").isEqualTo(1));
+
+		var answered = api.post("/api/v1/listening/hits/" + hit.get("id").asString() + "/answer", Map.of());
+		assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+		String reply = api.post("/api/v1/conversations/" + answered.json().get("conversationId").asString() + "/messages",
+				Map.of("body", "Wir sind dabei!", "kind", "reply")).json().get("id").asString();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+				"select coalesce(external_id, '') from messages where id = ?::uuid").param(reply).query(String.class).single())
+			.startsWith("at://" + network.accounts.get("verein").did() + "/app.bsky.feed.post/"));
+		network.process();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+				alice.thread(found.get("uri").asString()).get("thread").get("replies")).as("the answer under Alice's post")
+			.anySatisfy(r -> assertThat(r.path("post").path("record").path("text").asString()).isEqualTo("Wir sind dabei!")));
+	}
 }
