@@ -57,6 +57,8 @@ class AccessibilityBrowserTests extends BrowserTest {
 		pages.put("first steps", "/settings/onboarding");
 		pages.put("reach-out", "/reach-out");
 		pages.put("notifications", "/notifications");
+		pages.put("listening", "/listening");
+		pages.put("new monitor", "/listening/monitors/new");
 		// something to be told of: a colleague gives the owner a conversation
 		Member colleague = members.add(workspace.id(), "kollegin-" + UUID.randomUUID() + "@example.org", "Kim Kollegin",
 				PASSWORD, Role.AGENT);
