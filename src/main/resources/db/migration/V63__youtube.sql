@@ -1,8 +1,9 @@
 -- What the YouTube connector keeps per channel: whose YouTube channel it is, the access token of the Google sign-in
 -- and when it expires (sealed like every credential), a refresh token Google handed out in place of the one entered
 -- (sealed; Google usually answers a refresh without one, and then the entered one stays in use), the digest of the
--- entered refresh token it belongs to (a new one entered on reconnecting replaces both), how far comments were read
--- (the newest publishedAt taken in) and the channel's health as Google last showed it.
+-- entered credentials it belongs to (new ones entered on reconnecting replace both), when the sign-in ends if Google
+-- says (refresh_token_expires_in, for time-based access), how far comments were read (the newest publishedAt taken
+-- in) and the channel's health as Google last showed it.
 create table youtube_accounts (
     channel_id          uuid primary key references channels(id) on delete cascade,
     youtube_channel_id  text not null,
@@ -11,6 +12,7 @@ create table youtube_accounts (
     access_expires_at   timestamptz,
     refresh_token       text,
     entered_digest      text not null,
+    refresh_expires_at  timestamptz,
     read_until          timestamptz,
     last_received_at    timestamptz,
     rate_limited_until  timestamptz,

@@ -36,10 +36,11 @@ class YouTubeAccounts {
 	 * @param accessToken the current access token, or {@code null}
 	 * @param refreshToken a refresh token Google handed out in place of the entered one, or {@code null}
 	 * @param enteredDigest a keyed digest of the credentials entered for the channel
+	 * @param refreshExpiresAt when the sign-in ends, if Google said (time-based access), else {@code null}
 	 * @param readUntil the cursor: the newest {@code publishedAt} of a comment taken in
 	 */
 	record Account(UUID channelId, String youtubeChannelId, String title, String accessToken, Instant accessExpiresAt,
-			String refreshToken, String enteredDigest, Instant readUntil, AccountState state) {
+			String refreshToken, String enteredDigest, Instant refreshExpiresAt, Instant readUntil, AccountState state) {
 	}
 
 	Optional<Account> of(UUID channelId) {
@@ -57,29 +58,37 @@ class YouTubeAccounts {
 	 * comments anew, a reconnect to the same one keeps its cursor.
 	 */
 	Account remember(UUID channelId, String youtubeChannelId, String title, String enteredDigest, String accessToken,
-			Instant accessExpiresAt, String refreshToken) {
+			Instant accessExpiresAt, String refreshToken, Instant refreshExpiresAt) {
 		jdbc.sql("""
 				insert into youtube_accounts(channel_id, youtube_channel_id, title, entered_digest, access_token,
-				  access_expires_at, refresh_token) values (?, ?, ?, ?, ?, ?, ?)
+				  access_expires_at, refresh_token, refresh_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (channel_id) do update set youtube_channel_id = excluded.youtube_channel_id,
 				  title = excluded.title, entered_digest = excluded.entered_digest, access_token = excluded.access_token,
 				  access_expires_at = excluded.access_expires_at, refresh_token = excluded.refresh_token,
+				  refresh_expires_at = excluded.refresh_expires_at,
 				  connected = true, last_error = '', rate_limited_until = null,
 				  read_until = case when youtube_accounts.youtube_channel_id = excluded.youtube_channel_id
 				    then youtube_accounts.read_until end""")
 			.params(channelId, youtubeChannelId, title, enteredDigest, secrets.seal(accessToken),
-					Timestamp.from(accessExpiresAt), refreshToken == null ? null : secrets.seal(refreshToken))
+					Timestamp.from(accessExpiresAt), refreshToken == null ? null : secrets.seal(refreshToken),
+					refreshExpiresAt == null ? null : Timestamp.from(refreshExpiresAt))
 			.update();
 		return of(channelId).orElseThrow();
 	}
 
-	/** Keeps a refreshed access token, and the refresh token if Google handed out a new one (else the old stays). */
-	void refreshed(UUID channelId, String accessToken, Instant expiresAt, String newRefreshToken) {
+	/**
+	 * Keeps a refreshed access token, and the refresh token if Google handed out a new one (else the old stays), and
+	 * when the sign-in ends if Google said (else what was known stays).
+	 */
+	void refreshed(UUID channelId, String accessToken, Instant expiresAt, String newRefreshToken,
+			Instant refreshExpiresAt) {
 		jdbc.sql("""
 				update youtube_accounts set access_token = ?, access_expires_at = ?,
-				  refresh_token = coalesce(?, refresh_token) where channel_id = ?""")
+				  refresh_token = coalesce(?, refresh_token), refresh_expires_at = coalesce(?, refresh_expires_at)
+				where channel_id = ?""")
 			.params(secrets.seal(accessToken), Timestamp.from(expiresAt),
-					newRefreshToken == null ? null : secrets.seal(newRefreshToken), channelId)
+					newRefreshToken == null ? null : secrets.seal(newRefreshToken),
+					refreshExpiresAt == null ? null : Timestamp.from(refreshExpiresAt), channelId)
 			.update();
 	}
 
@@ -141,6 +150,7 @@ class YouTubeAccounts {
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("youtube_channel_id"),
 				rs.getString("title"), access == null ? null : secrets.open(access),
 				AccountState.instant(rs, "access_expires_at"), refresh == null ? null : secrets.open(refresh),
-				rs.getString("entered_digest"), AccountState.instant(rs, "read_until"), AccountState.of(rs));
+				rs.getString("entered_digest"), AccountState.instant(rs, "refresh_expires_at"),
+				AccountState.instant(rs, "read_until"), AccountState.of(rs));
 	}
 }

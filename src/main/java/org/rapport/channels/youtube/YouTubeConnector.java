@@ -155,10 +155,13 @@ class YouTubeConnector implements ChannelConnector {
 				channel.id());
 	}
 
-	/** The account's standing, with the quota units the Google Cloud project used today. */
+	/**
+	 * The account's standing, with when the sign-in ends if Google said (Rapport mails the managers before, as for
+	 * every network) and the quota units the Google Cloud project used today.
+	 */
 	@Override
 	public Health health(Channel channel) {
-		Health health = accounts.of(channel.id()).map(a -> a.state().health(null)).orElse(Health.UNKNOWN);
+		Health health = accounts.of(channel.id()).map(a -> a.state().health(a.refreshExpiresAt())).orElse(Health.UNKNOWN);
 		String clientId = YouTubeAccess.clientId(channel);
 		return clientId.isEmpty() ? health : health.withQuota(quota.used(clientId), quota.daily());
 	}

@@ -325,7 +325,9 @@ class YouTubeChannelIntegrationTests {
 		google.stubFor(refreshWith("1//good").atPriority(1).willReturn(answer(200, "token_rotated.json")));
 		google.stubFor(refreshWith("1//rotated-refresh-token").willReturn(answer(200, "token_short.json")));
 		String channel = connect();
-		sync(channel);
+		JsonNode first = sync(channel);
+		assertThat(Instant.parse(first.get("health").get("tokenExpiresAt").asString())).as("time-based access ends; "
+				+ "the managers are told before").isCloseTo(Instant.now().plusSeconds(604_799), within(1, ChronoUnit.MINUTES));
 		sync(channel);
 		var refreshes = google.findAll(postRequestedFor(urlPathEqualTo("/token")));
 		List<String> used = new ArrayList<>();
