@@ -234,6 +234,11 @@ class YouTubePolling {
 		return titles;
 	}
 
+	/** An address as given when it is an http(s) address without spaces or markup, else {@code ""}. */
+	static String webAddress(String given) {
+		return given.length() <= 2000 && given.matches("https?://[^\\s<>\"']+") ? given : "";
+	}
+
 	/** The channel id of a comment's author, or {@code ""}. */
 	static String author(JsonNode comment) {
 		return comment.path("snippet").path("authorChannelId").path("value").asString("");
@@ -263,8 +268,8 @@ class YouTubePolling {
 		headers.put("videoTitle", title);
 		headers.put("videoUrl", video);
 		headers.put("commentUrl", video.isEmpty() ? "" : video + "&lc=" + JsonHttp.encoded(id));
-		headers.put("authorChannelUrl", snippet.path("authorChannelUrl").asString(""));
-		headers.put("authorAvatarUrl", snippet.path("authorProfileImageUrl").asString(""));
+		headers.put("authorChannelUrl", webAddress(snippet.path("authorChannelUrl").asString("")));
+		headers.put("authorAvatarUrl", webAddress(snippet.path("authorProfileImageUrl").asString("")));
 		String subject = title.isBlank() ? (videoId.isEmpty() ? "YouTube" : "YouTube video " + videoId) : title;
 		return new InboundMessage(id, threadId, parent == null || parent.isBlank() ? List.of() : List.of(parent),
 				new IdentityClaim(IDENTITY, author(comment), name.isBlank() ? author(comment) : name), null, subject,

@@ -296,6 +296,10 @@ class YouTubeChannelIntegrationTests {
 		assertThat(jonas.toString()).contains("Anmeldung", "Antwort 6").doesNotContain("<script", "onerror", "javascript:",
 				"onclick");
 		assertThat(jonas.get(0).get("subject").asString()).startsWith("Basteln mit Kindern").doesNotContain("<script");
+		assertThat(jdbc.sql("select headers::text from messages where external_id = ? and workspace_id = ?")
+			.params(THREAD_JONAS, workspace.id()).query(String.class).single())
+			.as("the video's links kept with the comment; an address that is no web address is not")
+			.contains("https://www.youtube.com/watch?v=vid-basteln&lc=" + THREAD_JONAS).doesNotContain("javascript:");
 
 		JsonNode own = messages(conversationOf("UgxThreadKitaAnkuendigung.r1"));
 		assertThat(own.size()).as("the channel's own comment is not inbound").isEqualTo(1);
