@@ -382,12 +382,25 @@ public interface ChannelConnector {
 	 * @param tokenExpiresAt when the credentials expire, if the network says
 	 * @param rateLimitedUntil until when the network asked for a pause, if it did
 	 * @param lastError the network's last refusal in words, or {@code ""}
+	 * @param quotaUsedToday for networks that give a daily quota of units: the units used today, else {@code null}
+	 * @param dailyQuota the units of that quota a day, else {@code null}
 	 */
 	record Health(boolean connected, java.time.Instant lastReceivedAt, java.time.Instant tokenExpiresAt,
-			java.time.Instant rateLimitedUntil, String lastError) {
+			java.time.Instant rateLimitedUntil, String lastError, Integer quotaUsedToday, Integer dailyQuota) {
 
 		/** For kinds with nothing to tell. */
 		public static final Health UNKNOWN = new Health(true, null, null, null, "");
+
+		/** The health of an account on a network without a daily quota. */
+		public Health(boolean connected, java.time.Instant lastReceivedAt, java.time.Instant tokenExpiresAt,
+				java.time.Instant rateLimitedUntil, String lastError) {
+			this(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, null, null);
+		}
+
+		/** The same health with the daily quota's units used today and of a day. */
+		public Health withQuota(int usedToday, int daily) {
+			return new Health(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, usedToday, daily);
+		}
 	}
 
 	/**

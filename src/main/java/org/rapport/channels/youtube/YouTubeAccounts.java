@@ -1,0 +1,156 @@
+package org.rapport.channels.youtube;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.rapport.channels.network.AccountState;
+import org.rapport.channels.network.AccountStates;
+import org.rapport.platform.SecretBox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What Rapport keeps per connected YouTube channel (tables {@code youtube_accounts}, {@code youtube_threads},
+ * {@code youtube_videos}): whose channel it is, its tokens (sealed), how far its comments were read, and its health.
+ */
+@Component
+class YouTubeAccounts {
+
+	private final JdbcClient jdbc;
+	private final SecretBox secrets;
+	private final AccountStates states;
+
+	YouTubeAccounts(JdbcClient jdbc, SecretBox secrets) {
+		this.jdbc = jdbc;
+		this.secrets = secrets;
+		this.states = new AccountStates(jdbc, "youtube_accounts");
+	}
+
+	/**
+	 * @param youtubeChannelId the id of the YouTube channel ({@code UC…})
+	 * @param accessToken the current access token, or {@code null}
+	 * @param refreshToken a refresh token Google handed out in place of the entered one, or {@code null}
+	 * @param enteredDigest a keyed digest of the credentials entered for the channel
+	 * @param refreshExpiresAt when the sign-in ends, if Google said (time-based access), else {@code null}
+	 * @param readUntil the cursor: the newest {@code publishedAt} of a comment taken in
+	 */
+	record Account(UUID channelId, String youtubeChannelId, String title, String accessToken, Instant accessExpiresAt,
+			String refreshToken, String enteredDigest, Instant refreshExpiresAt, Instant readUntil, AccountState state) {
+	}
+
+	Optional<Account> of(UUID channelId) {
+		return jdbc.sql("select * from youtube_accounts where channel_id = ?").param(channelId)
+			.query((rs, n) -> map(rs)).optional();
+	}
+
+	/** A keyed digest of the entered credentials, to tell a reconnect (new credentials) from the same ones. */
+	String digest(String clientId, String clientSecret, String refreshToken) {
+		return HexFormat.of().formatHex(secrets.mac("youtube-credentials", clientId + "\n" + clientSecret + "\n" + refreshToken));
+	}
+
+	/**
+	 * Records whose channel it is with a fresh access token; a reconnect to another YouTube channel starts reading its
+	 * comments anew, a reconnect to the same one keeps its cursor.
+	 */
+	Account remember(UUID channelId, String youtubeChannelId, String title, String enteredDigest, String accessToken,
+			Instant accessExpiresAt, String refreshToken, Instant refreshExpiresAt) {
+		jdbc.sql("""
+				insert into youtube_accounts(channel_id, youtube_channel_id, title, entered_digest, access_token,
+				  access_expires_at, refresh_token, refresh_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (channel_id) do update set youtube_channel_id = excluded.youtube_channel_id,
+				  title = excluded.title, entered_digest = excluded.entered_digest, access_token = excluded.access_token,
+				  access_expires_at = excluded.access_expires_at, refresh_token = excluded.refresh_token,
+				  refresh_expires_at = excluded.refresh_expires_at,
+				  connected = true, last_error = '', rate_limited_until = null,
+				  read_until = case when youtube_accounts.youtube_channel_id = excluded.youtube_channel_id
+				    then youtube_accounts.read_until end""")
+			.params(channelId, youtubeChannelId, title, enteredDigest, secrets.seal(accessToken),
+					Timestamp.from(accessExpiresAt), refreshToken == null ? null : secrets.seal(refreshToken),
+					refreshExpiresAt == null ? null : Timestamp.from(refreshExpiresAt))
+			.update();
+		return of(channelId).orElseThrow();
+	}
+
+	/**
+	 * Keeps a refreshed access token, and the refresh token if Google handed out a new one (else the old stays), and
+	 * when the sign-in ends if Google said (else what was known stays).
+	 */
+	void refreshed(UUID channelId, String accessToken, Instant expiresAt, String newRefreshToken,
+			Instant refreshExpiresAt) {
+		jdbc.sql("""
+				update youtube_accounts set access_token = ?, access_expires_at = ?,
+				  refresh_token = coalesce(?, refresh_token), refresh_expires_at = coalesce(?, refresh_expires_at)
+				where channel_id = ?""")
+			.params(secrets.seal(accessToken), Timestamp.from(expiresAt),
+					newRefreshToken == null ? null : secrets.seal(newRefreshToken),
+					refreshExpiresAt == null ? null : Timestamp.from(refreshExpiresAt), channelId)
+			.update();
+	}
+
+	/** Forgets the access token, which Google no longer takes: the next call refreshes it first. */
+	void forgetAccessToken(UUID channelId) {
+		jdbc.sql("update youtube_accounts set access_token = null, access_expires_at = null where channel_id = ?")
+			.param(channelId)
+			.update();
+	}
+
+	/** Moves the cursor after comments were stored (never back). */
+	void advance(UUID channelId, Instant readUntil, boolean received) {
+		jdbc.sql("""
+				update youtube_accounts set read_until = greatest(read_until, ?),
+				  last_received_at = case when ? then now() else last_received_at end where channel_id = ?""")
+			.params(readUntil == null ? null : Timestamp.from(readUntil), received, channelId)
+			.update();
+	}
+
+	/** How many replies of a thread were taken in. */
+	int repliesTaken(UUID channelId, String threadId) {
+		return jdbc.sql("select replies_taken from youtube_threads where channel_id = ? and thread_id = ?")
+			.params(channelId, threadId)
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
+	}
+
+	void repliesTaken(UUID channelId, String threadId, int count) {
+		jdbc.sql("""
+				insert into youtube_threads(channel_id, thread_id, replies_taken) values (?, ?, ?)
+				on conflict (channel_id, thread_id) do update set
+				  replies_taken = greatest(youtube_threads.replies_taken, excluded.replies_taken)""")
+			.params(channelId, threadId, count)
+			.update();
+	}
+
+	Optional<String> videoTitle(String videoId) {
+		return jdbc.sql("select title from youtube_videos where video_id = ?").param(videoId).query(String.class).optional();
+	}
+
+	void videoTitle(String videoId, String title) {
+		jdbc.sql("insert into youtube_videos(video_id, title) values (?, ?) on conflict (video_id) do update set title = excluded.title")
+			.params(videoId, title)
+			.update();
+	}
+
+	void healthy(UUID channelId) {
+		states.healthy(channelId);
+	}
+
+	void refused(UUID channelId, Instant pauseUntil, boolean accessRejected, String error) {
+		states.refused(channelId, pauseUntil, accessRejected, error);
+	}
+
+	private Account map(ResultSet rs) throws SQLException {
+		String access = rs.getString("access_token");
+		String refresh = rs.getString("refresh_token");
+		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("youtube_channel_id"),
+				rs.getString("title"), access == null ? null : secrets.open(access),
+				AccountState.instant(rs, "access_expires_at"), refresh == null ? null : secrets.open(refresh),
+				rs.getString("entered_digest"), AccountState.instant(rs, "refresh_expires_at"),
+				AccountState.instant(rs, "read_until"), AccountState.of(rs));
+	}
+}
