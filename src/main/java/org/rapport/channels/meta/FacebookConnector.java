@@ -7,6 +7,7 @@ import org.rapport.channels.Channel;
 import org.rapport.channels.Ingestion;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.inbox.Inbox;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -21,8 +22,8 @@ class FacebookConnector extends MetaConnector {
 
 	static final String KIND = "facebook";
 
-	FacebookConnector(MetaGraph graph, MetaAccounts accounts, Ingestion ingestion) {
-		super(graph, accounts, ingestion);
+	FacebookConnector(MetaGraph graph, MetaAccounts accounts, Ingestion ingestion, Inbox inbox) {
+		super(graph, accounts, ingestion, inbox);
 	}
 
 	@Override

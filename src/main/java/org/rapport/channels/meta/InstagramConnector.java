@@ -8,6 +8,7 @@ import org.rapport.channels.Channel;
 import org.rapport.channels.Ingestion;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.inbox.Inbox;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,8 @@ class InstagramConnector extends MetaConnector {
 
 	static final String ACCOUNT = "instagramAccountId";
 
-	InstagramConnector(MetaGraph graph, MetaAccounts accounts, Ingestion ingestion) {
-		super(graph, accounts, ingestion);
+	InstagramConnector(MetaGraph graph, MetaAccounts accounts, Ingestion ingestion, Inbox inbox) {
+		super(graph, accounts, ingestion, inbox);
 	}
 
 	@Override

@@ -26,6 +26,8 @@ import org.rapport.channels.Text;
 import org.rapport.channels.network.AccountState;
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.inbox.Inbox;
+import org.rapport.inbox.Messages;
 import org.rapport.platform.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +68,13 @@ abstract class MetaConnector implements ChannelConnector {
 	final MetaGraph graph;
 	final MetaAccounts accounts;
 	final Ingestion ingestion;
+	final Inbox inbox;
 
-	MetaConnector(MetaGraph graph, MetaAccounts accounts, Ingestion ingestion) {
+	MetaConnector(MetaGraph graph, MetaAccounts accounts, Ingestion ingestion, Inbox inbox) {
 		this.graph = graph;
 		this.accounts = accounts;
 		this.ingestion = ingestion;
+		this.inbox = inbox;
 	}
 
 	/** The webhook object of the kind: {@code page} or {@code instagram}. */
@@ -259,6 +263,8 @@ abstract class MetaConnector implements ChannelConnector {
 			return PushAnswer.refused(400, "The body is not a webhook delivery: it has no entry list.");
 		}
 		take(channel, MetaWebhooks.events(delivery, object(), accountId(channel), identityKind()));
+		MetaWebhooks.edits(delivery, accountId(channel)).forEach((comment, text) -> inbox.replaceBody(channel.id(), comment,
+				Messages.textToHtml(text), text.strip()));
 		return PushAnswer.taken();
 	}
 

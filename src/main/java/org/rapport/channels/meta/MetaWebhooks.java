@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
  * <li>a {@code messaging} event with a {@code message} (Messenger Platform "messages" webhook; Instagram direct
  * messages come the same way).</li>
  * </ul>
- * The account's own comments and messages (its replies, {@code is_echo}) and everything else (reactions, edits,
- * read receipts) are passed over.
+ * The account's own comments and messages (its replies, {@code is_echo}) and everything else (reactions, removals,
+ * read receipts) are passed over; an edited page comment replaces the text stored ({@link #edits}).
  * <p>
  * Ids: a comment is its comment id, a message its {@code mid} — the network's ids, so a delivery that comes again
  * stores nothing twice. A comment thread is one conversation, keyed {@code post:<post or media id>}; a person's
@@ -50,6 +50,31 @@ final class MetaWebhooks {
 		boolean direct() {
 			return message.threadKey().startsWith(DM_THREAD);
 		}
+	}
+
+	/**
+	 * The comments of a page's delivery that their authors edited: comment id and new text ({@code feed},
+	 * {@code item: comment}, {@code verb: edited}).
+	 */
+	static Map<String, String> edits(JsonNode delivery, String accountId) {
+		Map<String, String> edits = new LinkedHashMap<>();
+		if (!"page".equals(delivery.path("object").asString(""))) {
+			return edits;
+		}
+		for (JsonNode entry : delivery.path("entry")) {
+			if (!accountId.equals(text(entry.path("id")))) {
+				continue;
+			}
+			for (JsonNode change : entry.path("changes")) {
+				JsonNode value = change.path("value");
+				if ("feed".equals(change.path("field").asString("")) && "comment".equals(value.path("item").asString(""))
+						&& "edited".equals(value.path("verb").asString("")) && !text(value.path("comment_id")).isEmpty()
+						&& !value.path("message").asString("").isBlank()) {
+					edits.put(text(value.path("comment_id")), value.path("message").asString(""));
+				}
+			}
+		}
+		return edits;
 	}
 
 	/**

@@ -243,6 +243,11 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		graph.verify(1, getRequestedFor(urlPathEqualTo(VERSION + "/" + POST_ID)));
 		assertThat(api.get("/api/v1/channels/" + channel).json().get("health").get("lastReceivedAt").isNull()).isFalse();
 
+		assertThat(signed(channel, "webhook_feed_comment_edited.json").status()).isEqualTo(200);
+		assertThat(messages(thread).get(0).get("body").asString()).as("an edited comment replaces the text")
+			.contains("und Tanten kommen?");
+		assertThat(messages(thread).size()).isEqualTo(2);
+
 		graph.stubFor(post(urlPathEqualTo(VERSION + "/" + SECOND_COMMENT + "/comments")).willReturn(answer(200, "comment_created.json")));
 		String sent = reply(thread, "Wie schön, danke!");
 		await().untilAsserted(() -> graph.verify(postRequestedFor(urlPathEqualTo(VERSION + "/" + SECOND_COMMENT + "/comments"))
