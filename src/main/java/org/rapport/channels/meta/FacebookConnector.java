@@ -1,5 +1,6 @@
 package org.rapport.channels.meta;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -93,5 +94,43 @@ class FacebookConnector extends MetaConnector {
 	@Override
 	String replyPath(String commentId) {
 		return commentId + "/comments";
+	}
+
+	@Override
+	String platform() {
+		return "messenger";
+	}
+
+	/**
+	 * {@code GET /{page-id}/published_posts} with each post's text and latest comments
+	 * ({@code comments{id,message,created_time,from,parent}}); the page's own comments are passed over.
+	 */
+	@Override
+	List<MetaWebhooks.Event> recentComments(Channel channel) throws MetaGraph.Failure {
+		String pageId = channel.setting(PAGE_ID, "");
+		JsonNode posts = graph.get(pageId + "/published_posts", Map.of("fields", "id,message,permalink_url,comments.limit("
+				+ MetaCatchUp.COMMENTS + ").order(reverse_chronological){id,message,created_time,from,parent{id}}", "limit",
+				Integer.toString(MetaCatchUp.POSTS)), token(channel), secret(channel)).json();
+		List<MetaWebhooks.Event> events = new ArrayList<>();
+		for (JsonNode post : posts.path("data")) {
+			String postId = post.path("id").asString("");
+			JsonNode comments = post.path("comments").path("data");
+			if (postId.isEmpty() || comments.isEmpty()) {
+				continue;
+			}
+			accounts.rememberPost(channel.id(), postId, new MetaAccounts.Post(post.path("message").asString(""),
+					post.path("permalink_url").asString("")));
+			for (JsonNode comment : comments) {
+				String id = comment.path("id").asString("");
+				String from = comment.path("from").path("id").asString("");
+				if (id.isEmpty() || from.isEmpty() || from.equals(pageId)) {
+					continue;
+				}
+				events.add(MetaCatchUp.comment(id, postId, comment.path("parent").path("id").asString(""), from,
+						comment.path("from").path("name").asString(""), comment.path("message").asString(""),
+						MetaCatchUp.time(comment.path("created_time").asString("")), identityKind()));
+			}
+		}
+		return events;
 	}
 }

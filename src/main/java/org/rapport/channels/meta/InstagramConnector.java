@@ -123,4 +123,42 @@ class InstagramConnector extends MetaConnector {
 	String replyPath(String commentId) {
 		return commentId + "/replies";
 	}
+
+	@Override
+	String platform() {
+		return "instagram";
+	}
+
+	/**
+	 * {@code GET /{ig-user-id}/media} with each post's caption and latest comments
+	 * ({@code comments{id,text,timestamp,from,parent_id}}); the account's own comments are passed over.
+	 */
+	@Override
+	List<MetaWebhooks.Event> recentComments(Channel channel) throws MetaGraph.Failure {
+		String account = accountId(channel);
+		JsonNode media = graph.get(account + "/media", Map.of("fields", "id,caption,permalink,comments.limit("
+				+ MetaCatchUp.COMMENTS + "){id,text,timestamp,from,parent_id}", "limit", Integer.toString(MetaCatchUp.POSTS)),
+				token(channel), secret(channel)).json();
+		List<MetaWebhooks.Event> events = new ArrayList<>();
+		for (JsonNode post : media.path("data")) {
+			String mediaId = post.path("id").asString("");
+			JsonNode comments = post.path("comments").path("data");
+			if (mediaId.isEmpty() || comments.isEmpty()) {
+				continue;
+			}
+			accounts.rememberPost(channel.id(), mediaId, new MetaAccounts.Post(post.path("caption").asString(""),
+					post.path("permalink").asString("")));
+			for (JsonNode comment : comments) {
+				String id = comment.path("id").asString("");
+				String from = comment.path("from").path("id").asString("");
+				if (id.isEmpty() || from.isEmpty() || from.equals(account)) {
+					continue;
+				}
+				events.add(MetaCatchUp.comment(id, mediaId, comment.path("parent_id").asString(""), from,
+						comment.path("from").path("username").asString(""), comment.path("text").asString(""),
+						MetaCatchUp.time(comment.path("timestamp").asString("")), identityKind()));
+			}
+		}
+		return events;
+	}
 }

@@ -183,18 +183,24 @@ abstract class MetaConnector implements ChannelConnector {
 		return accounts.of(channel.id()).map(a -> a.state().health(a.tokenExpiresAt())).orElse(Health.UNKNOWN);
 	}
 
-	/** Asks Graph now whether the token is valid and when it expires. */
+	/** Asks Graph now whether the token is valid and when it expires, and reads what the webhook may have missed. */
 	@Override
 	public boolean sync(Channel channel) {
 		checkToken(channel);
+		catchUp(channel);
 		return true;
 	}
 
 	/**
 	 * {@code debug_token}: whether the page's token is valid, and when it or its access to data expires, whichever
-	 * comes first ({@code 0}: never). An invalid token means "reconnect needed".
+	 * comes first ({@code 0}: never). An invalid token means "reconnect needed". Not asked while Graph asked for a
+	 * pause.
 	 */
 	void checkToken(Channel channel) {
+		Optional<MetaAccounts.Account> known = accounts.of(channel.id());
+		if (known.isPresent() && known.get().state().paused(Instant.now())) {
+			return;
+		}
 		try {
 			MetaGraph.Answer answer = graph.debugToken(token(channel), channel.setting(APP_ID, ""), secret(channel));
 			JsonNode data = answer.json().path("data");
@@ -300,9 +306,9 @@ abstract class MetaConnector implements ChannelConnector {
 	}
 
 	/** Stores a delivery's messages, a comment headed by the text of its post; remembers when people wrote directly. */
-	private void take(Channel channel, List<MetaWebhooks.Event> events) {
+	int take(Channel channel, List<MetaWebhooks.Event> events) {
 		if (events.isEmpty()) {
-			return;
+			return 0;
 		}
 		List<InboundMessage> batch = new ArrayList<>();
 		for (MetaWebhooks.Event event : events) {
@@ -325,7 +331,53 @@ abstract class MetaConnector implements ChannelConnector {
 				accounts.personWrote(channel.id(), conversation, event.message().sentAt());
 			}
 		}
-		accounts.received(channel.id());
+		if (result.accepted() > 0) {
+			accounts.received(channel.id());
+		}
+		return result.accepted();
+	}
+
+	/**
+	 * The comments of the account's latest posts, as Graph lists them now (for {@link #catchUp}); the posts' texts
+	 * are kept for the conversations' headings on the way.
+	 */
+	abstract List<MetaWebhooks.Event> recentComments(Channel channel) throws MetaGraph.Failure;
+
+	/** The {@code platform} of the page's conversations the kind reads: {@code messenger} or {@code instagram}. */
+	abstract String platform();
+
+	/**
+	 * Reads what the webhook may have missed — the comments of the latest posts and the latest direct messages — and
+	 * stores what is new (every message has the id its webhook delivery has, so nothing is stored twice). Nothing is
+	 * asked while Graph asked for a pause or the token is known to be refused.
+	 *
+	 * @return how many messages were new
+	 */
+	int catchUp(Channel channel) {
+		Optional<MetaAccounts.Account> account = accounts.of(channel.id());
+		if (account.isPresent() && (account.get().state().paused(Instant.now()) || !account.get().state().connected())) {
+			return 0;
+		}
+		try {
+			List<MetaWebhooks.Event> events = new ArrayList<>(recentComments(channel));
+			MetaGraph.Answer conversations = graph.get(channel.setting(PAGE_ID, "") + "/conversations",
+					Map.of("platform", platform(), "fields", "messages.limit(" + MetaCatchUp.MESSAGES
+							+ "){id,message,from,created_time}", "limit", Integer.toString(MetaCatchUp.CONVERSATIONS)),
+					token(channel), secret(channel));
+			events.addAll(MetaCatchUp.messages(conversations.json(), accountId(channel), channel.setting(PAGE_ID, ""),
+					identityKind(), network()));
+			int taken = take(channel, events);
+			accounts.healthy(channel.id());
+			if (conversations.pauseUntil() != null) {
+				accounts.pause(channel.id(), conversations.pauseUntil());
+			}
+			return taken;
+		}
+		catch (MetaGraph.Failure e) {
+			accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
+			log.info("{} channel {}: {}", network(), channel.id(), e.getMessage());
+			return 0;
+		}
 	}
 
 	/**

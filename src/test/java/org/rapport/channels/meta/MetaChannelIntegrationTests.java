@@ -94,6 +94,10 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + POST_ID)).willReturn(answer(200, "post.json")));
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/18030000000000001")).willReturn(answer(200, "media.json")));
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/debug_token")).willReturn(answer(200, "debug_token.json")));
+		for (String list : new String[] { PAGE + "/published_posts", PAGE + "/conversations", IG + "/media" }) {
+			graph.stubFor(get(urlPathEqualTo(VERSION + "/" + list)).willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json").withBody("{\"data\": []}")));
+		}
 	}
 
 	@AfterAll
@@ -422,6 +426,49 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		var notice = facebook.noticeFor(channels.get(workspace.id(), UUID.fromString(channel)), conversation);
 		assertThat(notice).as("the message in the recorded delivery is from 2026-11-30, older than 24 hours").isPresent();
 		assertThat(notice.get().text().de()).contains("24 Stunden");
+	}
+
+	@Test
+	void whatTheWebhookMissedIsReadOnceWithTheSameIds() {
+		String channel = connect("facebook");
+		assertThat(signed(channel, "webhook_feed_comment.json").status()).isEqualTo(200);
+		assertThat(signed(channel, "webhook_messenger.json").status()).isEqualTo(200);
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE + "/published_posts")).willReturn(answer(200, "published_posts.json")));
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE + "/conversations")).withQueryParam("platform", equalTo("messenger"))
+			.willReturn(answer(200, "conversations.json")));
+
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(conversations("facebook").size()).as("the post's comments, and two people's messages").isEqualTo(3);
+		JsonNode post = conversationWith("facebook", "Lena Vogt");
+		assertThat(messages(post).size()).as("the delivered comment once, the missed one, not the page's own").isEqualTo(2);
+		assertThat(messages(post).get(1).get("body").asString()).contains("Kinderschminken");
+		assertThat(messages(conversationWith("facebook", "Aylin Demir")).size()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from messages where channel_id = ?").param(UUID.fromString(channel))
+			.query(Integer.class).single()).isEqualTo(4);
+
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE + "/published_posts")).willReturn(answer(400, "error_rate_limit.json")
+			.withHeader("X-App-Usage", "{\"call_count\": 100, \"total_time\": 20, \"total_cputime\": 20}")));
+		JsonNode paused = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json();
+		assertThat(Instant.parse(paused.get("health").get("rateLimitedUntil").asString()))
+			.isCloseTo(Instant.now().plus(MetaGraph.DEFAULT_PAUSE), within(30, ChronoUnit.SECONDS));
+		int asked = graph.findAll(getRequestedFor(urlPathEqualTo(VERSION + "/" + PAGE + "/published_posts"))).size();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(graph.findAll(getRequestedFor(urlPathEqualTo(VERSION + "/" + PAGE + "/published_posts"))))
+			.as("nothing is read during the pause").hasSize(asked);
+	}
+
+	@Test
+	void instagramCommentsTheWebhookMissedAreReadToo() {
+		String channel = connect("instagram");
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + IG + "/media")).willReturn(answer(200, "ig_media.json")));
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(signed(channel, "webhook_instagram_comment.json").status()).isEqualTo(200);
+		JsonNode all = conversations("instagram");
+		assertThat(all.size()).isEqualTo(1);
+		assertThat(all.get(0).get("subject").asString()).isEqualTo("Instagram: Die neuen Hochbeete sind fertig 🌱");
+		assertThat(messages(all.get(0)).size()).as("the delivered comment was read already").isEqualTo(2);
+		graph.verify(0, getRequestedFor(urlPathEqualTo(VERSION + "/18030000000000001")));
 	}
 
 	private Instant nextAttempt(String message) {
