@@ -1,8 +1,10 @@
--- What the Facebook Pages and Instagram connectors keep per connected channel: when the page's token expires (as the
--- Graph API's debug_token tells, checked every hour) and the account's health as the Graph API last showed it; and
--- the posts people comment on, read once each, whose text heads the conversation about them.
+-- What the Facebook Pages and Instagram connectors keep per connected channel: which token it was (a fingerprint, so
+-- that a new token starts afresh), when that token expires (as the Graph API's debug_token tells, checked every
+-- hour) and the account's health as the Graph API last showed it; and the posts people comment on, read once each,
+-- whose text heads the conversation about them.
 create table meta_accounts (
     channel_id          uuid primary key references channels(id) on delete cascade,
+    token_fingerprint   text not null default '',
     token_expires_at    timestamptz,
     token_checked_at    timestamptz,
     last_received_at    timestamptz,

@@ -26,14 +26,30 @@ class MetaAccounts {
 	}
 
 	/** A channel's account: its state and when its token expires ({@code null}: never, or not known yet). */
-	record Account(UUID channelId, AccountState state, Instant tokenExpiresAt, Instant tokenCheckedAt) {
+	record Account(UUID channelId, AccountState state, Instant tokenExpiresAt, Instant tokenCheckedAt,
+			String tokenFingerprint) {
 	}
 
 	Optional<Account> of(UUID channelId) {
 		return jdbc.sql("select * from meta_accounts where channel_id = ?").param(channelId)
 			.query((rs, n) -> new Account(rs.getObject("channel_id", UUID.class), AccountState.of(rs),
-					AccountState.instant(rs, "token_expires_at"), AccountState.instant(rs, "token_checked_at")))
+					AccountState.instant(rs, "token_expires_at"), AccountState.instant(rs, "token_checked_at"),
+					rs.getString("token_fingerprint")))
 			.optional();
+	}
+
+	/**
+	 * Makes the channel's row for its token: a row of another token (the channel was reconnected) starts afresh, as
+	 * connected and with its expiry not known yet; a pause stays, as Graph's limits count per app and page.
+	 */
+	void ensure(UUID channelId, String tokenFingerprint) {
+		jdbc.sql("""
+				insert into meta_accounts(channel_id, token_fingerprint) values (?, ?)
+				on conflict (channel_id) do update set token_fingerprint = excluded.token_fingerprint, connected = true,
+				  last_error = '', token_expires_at = null, token_checked_at = null
+				where meta_accounts.token_fingerprint <> excluded.token_fingerprint""")
+			.params(channelId, tokenFingerprint)
+			.update();
 	}
 
 	/** Makes the channel's row if it has none. */

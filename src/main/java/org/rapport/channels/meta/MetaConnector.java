@@ -170,9 +170,30 @@ abstract class MetaConnector implements ChannelConnector {
 		return channel.setting(APP_SECRET, "");
 	}
 
+	/** A short fingerprint of the channel's token, so that what was learnt of an old token is not told of a new one. */
+	static String fingerprint(Channel channel) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(token(channel).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 8);
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is not available", e);
+		}
+	}
+
+	/** What is known of the channel's account with its current token; empty when nothing is known yet. */
+	Optional<MetaAccounts.Account> account(Channel channel) {
+		return accounts.of(channel.id()).filter(a -> a.tokenFingerprint().equals(fingerprint(channel)));
+	}
+
+	/** Before writing what Graph said: the account's row, started afresh when the token was replaced. */
+	void own(Channel channel) {
+		accounts.ensure(channel.id(), fingerprint(channel));
+	}
+
 	@Override
 	public Readiness readiness(Channel channel) {
-		return AccountState.readiness(accounts.of(channel.id()).map(a -> !a.state().connected()).orElse(false),
+		return AccountState.readiness(account(channel).map(a -> !a.state().connected()).orElse(false),
 				Text.of(network() + " no longer accepts the page's access token (it expired or was revoked): reconnect needed.",
 						network() + " nimmt das Zugriffstoken der Seite nicht mehr an (abgelaufen oder widerrufen): Neu verbinden nötig."),
 				channel.id());
@@ -180,7 +201,7 @@ abstract class MetaConnector implements ChannelConnector {
 
 	@Override
 	public Health health(Channel channel) {
-		return accounts.of(channel.id()).map(a -> a.state().health(a.tokenExpiresAt())).orElse(Health.UNKNOWN);
+		return account(channel).map(a -> a.state().health(a.tokenExpiresAt())).orElse(Health.UNKNOWN);
 	}
 
 	/** Asks Graph now whether the token is valid and when it expires, and reads what the webhook may have missed. */
@@ -197,7 +218,8 @@ abstract class MetaConnector implements ChannelConnector {
 	 * pause.
 	 */
 	void checkToken(Channel channel) {
-		Optional<MetaAccounts.Account> known = accounts.of(channel.id());
+		own(channel);
+		Optional<MetaAccounts.Account> known = account(channel);
 		if (known.isPresent() && known.get().state().paused(Instant.now())) {
 			return;
 		}
@@ -231,7 +253,7 @@ abstract class MetaConnector implements ChannelConnector {
 
 	/** The token is checked again when it was not for {@link #TOKEN_CHECK}. */
 	void checkTokenIfDue(Channel channel, Instant now) {
-		Optional<MetaAccounts.Account> account = accounts.of(channel.id());
+		Optional<MetaAccounts.Account> account = account(channel);
 		if (account.isPresent() && account.get().state().paused(now)) {
 			return;
 		}
@@ -310,6 +332,7 @@ abstract class MetaConnector implements ChannelConnector {
 		if (events.isEmpty()) {
 			return 0;
 		}
+		own(channel);
 		List<InboundMessage> batch = new ArrayList<>();
 		for (MetaWebhooks.Event event : events) {
 			InboundMessage m = event.message();
@@ -354,7 +377,8 @@ abstract class MetaConnector implements ChannelConnector {
 	 * @return how many messages were new
 	 */
 	int catchUp(Channel channel) {
-		Optional<MetaAccounts.Account> account = accounts.of(channel.id());
+		own(channel);
+		Optional<MetaAccounts.Account> account = account(channel);
 		if (account.isPresent() && (account.get().state().paused(Instant.now()) || !account.get().state().connected())) {
 			return 0;
 		}
@@ -387,7 +411,7 @@ abstract class MetaConnector implements ChannelConnector {
 	private String subject(Channel channel, String postId) {
 		Optional<MetaAccounts.Post> known = accounts.post(channel.id(), postId);
 		if (known.isEmpty()) {
-			Optional<MetaAccounts.Account> account = accounts.of(channel.id());
+			Optional<MetaAccounts.Account> account = account(channel);
 			if (account.isPresent() && account.get().state().paused(Instant.now())) {
 				return "";
 			}
@@ -437,7 +461,8 @@ abstract class MetaConnector implements ChannelConnector {
 			throw new DeliveryException(network() + " sends no empty messages.", false, null);
 		}
 		String thread = reply.threadKey() == null ? "" : reply.threadKey();
-		Optional<MetaAccounts.Account> account = accounts.of(channel.id());
+		own(channel);
+		Optional<MetaAccounts.Account> account = account(channel);
 		if (account.isPresent() && account.get().state().paused(Instant.now())) {
 			Instant until = account.get().state().rateLimitedUntil();
 			throw new DeliveryException("Meta asked for a pause until " + until.truncatedTo(ChronoUnit.SECONDS) + ".", until,

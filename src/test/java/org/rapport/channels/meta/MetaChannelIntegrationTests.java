@@ -322,12 +322,20 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		assertThat(expired.get("sending").get("ready").asBoolean()).isFalse();
 		assertThat(expired.get("sending").get("problem").get("en").asString()).contains("reconnect needed");
 
+		var reconnected = api.patch("/api/v1/channels/" + channel, Map.of("config", Map.of("pageAccessToken", "EAAnewPageToken0123")));
+		assertThat(reconnected.status()).as(reconnected.body()).isEqualTo(200);
+		JsonNode fresh = api.get("/api/v1/channels/" + channel).json();
+		assertThat(fresh.get("sending").get("ready").asBoolean()).as("a new token is not judged by the old one's refusal")
+			.isTrue();
+		assertThat(fresh.get("health").get("connected").asBoolean()).isTrue();
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/debug_token")).willReturn(answer(200, "debug_token.json")));
 		assertThat(api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json().get("health").get("connected")
 			.asBoolean()).as("a token valid again").isTrue();
+		graph.verify(getRequestedFor(urlPathEqualTo(VERSION + "/debug_token")).withQueryParam("input_token", equalTo("EAAnewPageToken0123")));
+		graph.stubFor(post(urlPathEqualTo(VERSION + "/" + PAGE + "/messages")).withHeader("Authorization", equalTo("Bearer EAAnewPageToken0123"))
+			.willReturn(answer(400, "error_190.json")));
 
 		assertThat(signed(channel, "webhook_messenger.json").status()).isEqualTo(200);
-		graph.stubFor(post(urlPathEqualTo(VERSION + "/" + PAGE + "/messages")).willReturn(answer(400, "error_190.json")));
 		JsonNode chat = conversations("facebook").get(0);
 		reply(chat, "Antwort mit abgelaufenem Token");
 		await().untilAsserted(() -> assertThat(lastMessage(chat).get("delivery").asString()).isEqualTo("failed"));
