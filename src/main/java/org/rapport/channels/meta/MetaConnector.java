@@ -121,8 +121,8 @@ abstract class MetaConnector implements ChannelConnector {
 					.help(Text.of("The page's number, shown under About → Page transparency, or in Meta Business Suite.",
 							"Die Nummer der Seite, zu finden unter Info → Seitentransparenz oder in der Meta Business Suite.")),
 				Setting.of(PAGE_TOKEN, Setting.Type.SECRET, Text.of("Page access token", "Seiten-Zugriffstoken")).mandatory()
-					.help(Text.of("A page access token of the page, e.g. from the Graph API Explorer with the permissions below.",
-							"Ein Seiten-Zugriffstoken der Seite, z. B. aus dem Graph API Explorer mit den unten genannten Berechtigungen.")),
+					.help(Text.of("A page access token of the page, e.g. from the Graph API Explorer with the permissions named above.",
+							"Ein Seiten-Zugriffstoken der Seite, z. B. aus dem Graph API Explorer mit den oben genannten Berechtigungen.")),
 				Setting.of(APP_ID, Setting.Type.TEXT, Text.of("App ID", "App-ID")).mandatory().in(app),
 				Setting.of(APP_SECRET, Setting.Type.SECRET, Text.of("App secret", "App-Geheimnis")).mandatory().in(app)
 					.help(Text.of("Under App settings → Basic; Meta signs every webhook delivery with it.",
