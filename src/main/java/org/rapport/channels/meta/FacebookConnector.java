@@ -1,0 +1,136 @@
+package org.rapport.channels.meta;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.rapport.channels.Channel;
+import org.rapport.channels.Ingestion;
+import org.rapport.channels.Setting;
+import org.rapport.channels.Text;
+import org.rapport.inbox.Inbox;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Facebook page: comments on its posts (a post's comments are one conversation) and its Messenger conversations
+ * arrive through the app's webhook; answers go under the comment (Graph {@code POST /{comment-id}/comments}) or
+ * back into Messenger (Send API).
+ */
+@Component
+class FacebookConnector extends MetaConnector {
+
+	static final String KIND = "facebook";
+
+	FacebookConnector(MetaGraph graph, MetaAccounts accounts, Ingestion ingestion, Inbox inbox) {
+		super(graph, accounts, ingestion, inbox);
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public Text name() {
+		return Text.of("Facebook", "Facebook");
+	}
+
+	@Override
+	public Text account() {
+		return Text.of("Facebook page", "Facebook-Seite");
+	}
+
+	@Override
+	public Text about() {
+		return Text.of("Connects a Facebook page through a Meta app of your own: comments on the page's posts and "
+				+ "Messenger conversations arrive in the inbox through the app's webhook; answers go under the comment "
+				+ "or back into Messenger. The app needs the permissions pages_manage_metadata, pages_read_engagement, "
+				+ "pages_manage_engagement and pages_messaging; its webhook address is shown once the channel exists.",
+				"Verbindet eine Facebook-Seite über eine eigene Meta-App: Kommentare unter den Beiträgen der Seite und "
+						+ "Messenger-Unterhaltungen kommen über den Webhook der App in den Posteingang; Antworten erscheinen "
+						+ "unter dem Kommentar oder im Messenger. Die App braucht die Berechtigungen pages_manage_metadata, "
+						+ "pages_read_engagement, pages_manage_engagement und pages_messaging; die Webhook-Adresse wird "
+						+ "angezeigt, sobald der Kanal angelegt ist.");
+	}
+
+	@Override
+	public String icon() {
+		return "M15 3h-2.5A3.5 3.5 0 0 0 9 6.5V10H6v3.5h3V21h3.5v-7.5h3l.5-3.5h-3.5V7a1 1 0 0 1 1-1H16V3z";
+	}
+
+	@Override
+	public List<Setting> settings() {
+		return metaSettings();
+	}
+
+	@Override
+	String object() {
+		return "page";
+	}
+
+	@Override
+	String network() {
+		return "Facebook";
+	}
+
+	@Override
+	String accountId(Channel channel) {
+		return channel.setting(PAGE_ID, "");
+	}
+
+	@Override
+	void checkAccount(Map<String, String> config) {
+		// the page was read in validate
+	}
+
+	@Override
+	MetaAccounts.Post readPost(Channel channel, String postId) throws MetaGraph.Failure {
+		JsonNode post = graph.get(postId, Map.of("fields", "message,permalink_url"), token(channel), secret(channel)).json();
+		return new MetaAccounts.Post(post.path("message").asString(""), post.path("permalink_url").asString(""));
+	}
+
+	@Override
+	String replyPath(String commentId) {
+		return commentId + "/comments";
+	}
+
+	@Override
+	String platform() {
+		return "messenger";
+	}
+
+	/**
+	 * {@code GET /{page-id}/published_posts} with each post's text and latest comments
+	 * ({@code comments{id,message,created_time,from,parent}}); the page's own comments are passed over.
+	 */
+	@Override
+	List<MetaWebhooks.Event> recentComments(Channel channel) throws MetaGraph.Failure {
+		String pageId = channel.setting(PAGE_ID, "");
+		JsonNode posts = graph.get(pageId + "/published_posts", Map.of("fields", "id,message,permalink_url,comments.limit("
+				+ MetaCatchUp.COMMENTS + ").order(reverse_chronological){id,message,created_time,from,parent{id}}", "limit",
+				Integer.toString(MetaCatchUp.POSTS)), token(channel), secret(channel)).json();
+		List<MetaWebhooks.Event> events = new ArrayList<>();
+		for (JsonNode post : posts.path("data")) {
+			String postId = post.path("id").asString("");
+			JsonNode comments = post.path("comments").path("data");
+			if (postId.isEmpty() || comments.isEmpty()) {
+				continue;
+			}
+			accounts.rememberPost(channel.id(), postId, new MetaAccounts.Post(post.path("message").asString(""),
+					post.path("permalink_url").asString("")));
+			for (JsonNode comment : comments) {
+				String id = comment.path("id").asString("");
+				String from = comment.path("from").path("id").asString("");
+				if (id.isEmpty() || from.isEmpty() || from.equals(pageId)) {
+					continue;
+				}
+				events.add(MetaCatchUp.comment(id, postId, comment.path("parent").path("id").asString(""), from,
+						comment.path("from").path("name").asString(""), comment.path("message").asString(""),
+						MetaCatchUp.time(comment.path("created_time").asString("")), identityKind()));
+			}
+		}
+		return events;
+	}
+}
