@@ -67,9 +67,9 @@ public class Heard {
 	}
 
 	/**
-	 * Stores what a channel heard. A post from a searching source is kept only if one of the monitors matches it; a
-	 * feed's items are all kept. A post the workspace heard before (from this or another source) gains the new
-	 * monitors' hits and nothing else.
+	 * Stores what a channel heard, oldest first, so that among posts heard in one read the newest is listed first. A
+	 * post from a searching source is kept only if one of the monitors matches it; a feed's items are all kept. A
+	 * post the workspace heard before (from this or another source) gains the new monitors' hits and nothing else.
 	 *
 	 * @param monitors the workspace's monitors that listen on this channel
 	 */
@@ -78,7 +78,10 @@ public class Heard {
 		Matching matching = new Matching(monitors);
 		int added = 0;
 		Map<UUID, Integer> hits = new HashMap<>();
-		for (HeardPost post : posts) {
+		List<HeardPost> oldestFirst = new ArrayList<>(posts);
+		oldestFirst.sort(java.util.Comparator.comparing(HeardPost::postedAt,
+				java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+		for (HeardPost post : oldestFirst) {
 			String text = post.text() == null ? "" : post.text();
 			List<Monitor> matched = matching.matches(post.title() == null ? text : post.title() + "\n" + text,
 					post.language());
@@ -88,8 +91,9 @@ public class Heard {
 			UUID id = UUID.randomUUID();
 			List<UUID> inserted = jdbc.sql("""
 					insert into listening_posts(id, workspace_id, channel_id, external_id, dedup_key, url, author,
-					  author_name, author_url, author_identity_kind, author_identity, title, text, language, posted_at, ref)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					  author_name, author_url, author_identity_kind, author_identity, title, text, language, posted_at, ref,
+					  heard_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())
 					on conflict (workspace_id, dedup_key) do nothing returning id""")
 				.params(id, channel.workspaceId(), channel.id(), post.externalId(), dedupKey(channel, post), post.url(),
 						post.author(), post.authorName(), post.authorUrl(),

@@ -108,8 +108,8 @@ class ListeningIntegrationTests extends IntegrationTest {
 		follow("presse", "/press.rss");
 		assertThat(readNow()).isEqualTo(3);
 		List<JsonNode> heard = hits("");
-		assertThat(titles(heard)).containsExactlyInAnyOrder("Neue Kita in Zürich eröffnet", "Stellenangebot: Erzieherin (m/w/d)",
-				"Haushalt beschlossen");
+		assertThat(titles(heard)).as("heard in one read: the newest first").containsExactly("Haushalt beschlossen",
+				"Stellenangebot: Erzieherin (m/w/d)", "Neue Kita in Zürich eröffnet");
 		JsonNode kita = heard.stream().filter(h -> h.get("title").asString().startsWith("Neue Kita")).findFirst().orElseThrow();
 		assertThat(kita.get("text").asString()).contains("Die Stadt eröffnet eine Kita").doesNotContain("<", "alert(1)");
 		assertThat(kita.get("author").asString()).isEqualTo("Redaktion Presseportal");
