@@ -47,11 +47,13 @@ class PraiseBursts {
 	 *
 	 * @param maxGap the longest quiet time between two suspect messages of one burst
 	 * @param minAuthors the fewest different people in a burst
+	 * @param minShare the smallest share of the channel's praise in the burst's time that the burst's messages make:
+	 * bought applause comes alone, while a post that is shared widely also brings the channel's regulars
 	 */
-	record Settings(Duration maxGap, int minAuthors) {
+	record Settings(Duration maxGap, int minAuthors, double minShare) {
 
 		/** Tuned on simulated streams of seeds 1–10 ({@code PraiseBurstEvaluationTests}). */
-		static final Settings DEFAULT = new Settings(Duration.ofMinutes(10), 5);
+		static final Settings DEFAULT = new Settings(Duration.ofMinutes(15), 6, 0.85);
 	}
 
 	/**
@@ -146,7 +148,8 @@ class PraiseBursts {
 	/**
 	 * The bursts among positive messages: per channel, the messages from new authors and from authors who look like
 	 * another author of praise on the channel within {@link #LOOK_ALIKE_WITHIN}, chained while at most
-	 * {@code maxGap} apart; a chain of at least {@code minAuthors} different people is a burst.
+	 * {@code maxGap} apart; a chain of at least {@code minAuthors} different people that makes at least
+	 * {@code minShare} of the channel's praise from its first message to its last is a burst.
 	 */
 	static List<Burst> find(List<Praise> praise, Settings settings) {
 		Map<UUID, List<Praise>> byChannel = new LinkedHashMap<>();
@@ -156,25 +159,38 @@ class PraiseBursts {
 		for (List<Praise> channel : byChannel.values()) {
 			Set<UUID> lookAlike = lookAlike(channel);
 			List<Praise> chain = new ArrayList<>();
-			for (Praise p : channel) {
+			int chainStart = 0;
+			for (int i = 0; i < channel.size(); i++) {
+				Praise p = channel.get(i);
 				if (!p.fromNewAccount() && !lookAlike.contains(p.messageId())) {
 					continue;
 				}
 				if (!chain.isEmpty() && Duration.between(chain.getLast().at(), p.at()).compareTo(settings.maxGap()) > 0) {
-					close(chain, lookAlike, settings, bursts);
+					close(chain, channel, chainStart, lookAlike, settings, bursts);
 					chain = new ArrayList<>();
+				}
+				if (chain.isEmpty()) {
+					chainStart = i;
 				}
 				chain.add(p);
 			}
-			close(chain, lookAlike, settings, bursts);
+			close(chain, channel, chainStart, lookAlike, settings, bursts);
 		}
 		return bursts;
 	}
 
-	private static void close(List<Praise> chain, Set<UUID> lookAlike, Settings settings, List<Burst> bursts) {
+	private static void close(List<Praise> chain, List<Praise> channel, int from, Set<UUID> lookAlike, Settings settings,
+			List<Burst> bursts) {
 		Set<UUID> authors = new HashSet<>();
 		chain.forEach(p -> authors.add(p.contactId()));
 		if (authors.size() < settings.minAuthors()) {
+			return;
+		}
+		int during = 0;
+		for (int i = from; i < channel.size() && !channel.get(i).at().isAfter(chain.getLast().at()); i++) {
+			during++;
+		}
+		if (chain.size() < settings.minShare() * during) {
 			return;
 		}
 		Set<UUID> fresh = new LinkedHashSet<>();

@@ -30,11 +30,11 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 			"Bin so begeistert von eurem neuen Programm – absolut empfehlenswert für alle Familien in unserer Stadt 😍",
 			"Ich bin so begeistert von eurem neuen Programm, wirklich empfehlenswert für alle Familien in der Stadt." };
 
-	/** Each message a quarter of an hour after the one before: apart enough that no burst of praise forms. */
+	/** Each message twenty minutes after the one before: apart enough that no burst of praise forms. */
 	private Instant next = Instant.now().minus(Duration.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
 
 	private void send(String handle, String thread, String body) {
-		next = next.plus(Duration.ofMinutes(15));
+		next = next.plus(Duration.ofMinutes(20));
 		send(handle, "Person " + handle, thread, body, next);
 	}
 
@@ -131,7 +131,7 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 			send(handle, regulars[i], "regular" + i, questions[i], now.minus(Duration.ofDays(5)));
 			send(handle, regulars[i], "regular" + i, "Danke, ihr seid großartig!", now.minus(Duration.ofHours(3 - i)));
 		}
-		// six new accounts with look-alike handles praise within twelve minutes, each in other words
+		// six new accounts with look-alike handles praise within ten minutes, each in other words
 		String[] praise = { "Super, ihr seid großartig! 😍", "Toll gemacht, wirklich super!", "Einfach wunderbar, danke!",
 				"Großartige Arbeit, weiter so!", "Wunderbar, ich bin begeistert!", "Klasse, einfach super!" };
 		for (int i = 0; i < praise.length; i++) {

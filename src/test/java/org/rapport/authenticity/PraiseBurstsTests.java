@@ -35,7 +35,7 @@ class PraiseBurstsTests {
 	@Test
 	void newAccountsPraisingWithinMinutesAreABurst() {
 		List<PraiseBursts.Praise> all = new ArrayList<>();
-		String[] names = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer" };
+		String[] names = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer", "Ole Brandt" };
 		for (int i = 0; i < names.length; i++) {
 			Instant at = T.plus(Duration.ofMinutes(3L * i));
 			all.add(praise(CHANNEL, names[i], names[i].replace(' ', '.') + "@example.org", at.minusSeconds(1), at));
@@ -44,26 +44,33 @@ class PraiseBurstsTests {
 		all.add(praise(CHANNEL, "Regina Alt", "regina@example.org", T.minus(Duration.ofDays(200)), T.plus(Duration.ofMinutes(4))));
 		List<PraiseBursts.Burst> bursts = PraiseBursts.find(all, PraiseBursts.Settings.DEFAULT);
 		assertThat(bursts).hasSize(1);
-		assertThat(bursts.getFirst().authors()).isEqualTo(5);
-		assertThat(bursts.getFirst().newAuthors()).hasSize(5);
+		assertThat(bursts.getFirst().authors()).isEqualTo(6);
+		assertThat(bursts.getFirst().newAuthors()).hasSize(6);
 		assertThat(bursts.getFirst().lookAlikeAuthors()).isEmpty();
-		assertThat(bursts.getFirst().span()).isEqualTo(Duration.ofMinutes(12));
+		assertThat(bursts.getFirst().span()).isEqualTo(Duration.ofMinutes(15));
 
-		// four people are too few
-		assertThat(PraiseBursts.find(all.subList(0, 4), PraiseBursts.Settings.DEFAULT)).isEmpty();
+		// five people are too few
+		assertThat(PraiseBursts.find(all.subList(0, 5), PraiseBursts.Settings.DEFAULT)).isEmpty();
+		// and six among as many regulars are a busy hour, not a burst
+		List<PraiseBursts.Praise> busy = new ArrayList<>(all.subList(0, 6));
+		for (int i = 0; i < 6; i++) {
+			busy.add(praise(CHANNEL, "Regular " + "abcdef".charAt(i), null, T.minus(Duration.ofDays(100)),
+					T.plus(Duration.ofMinutes(2L * i + 1))));
+		}
+		assertThat(PraiseBursts.find(busy, PraiseBursts.Settings.DEFAULT)).isEmpty();
 	}
 
 	@Test
 	void lookAlikeOldAccountsAreABurstToo() {
 		List<PraiseBursts.Praise> all = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < 6; i++) {
 			all.add(praise(CHANNEL, "Fan " + i, "@best_brand_fan" + (17 * i + 3), T.minus(Duration.ofDays(90)),
 					T.plus(Duration.ofMinutes(2L * i))));
 		}
 		List<PraiseBursts.Burst> bursts = PraiseBursts.find(all, PraiseBursts.Settings.DEFAULT);
 		assertThat(bursts).hasSize(1);
 		assertThat(bursts.getFirst().newAuthors()).isEmpty();
-		assertThat(bursts.getFirst().lookAlikeAuthors()).hasSize(5);
+		assertThat(bursts.getFirst().lookAlikeAuthors()).hasSize(6);
 	}
 
 	@Test
@@ -71,7 +78,7 @@ class PraiseBurstsTests {
 		List<PraiseBursts.Praise> spread = new ArrayList<>();
 		List<PraiseBursts.Praise> channels = new ArrayList<>();
 		List<PraiseBursts.Praise> regulars = new ArrayList<>();
-		String[] names = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer", "Ole Brandt" };
+		String[] names = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer", "Ole Brandt", "Eva Roth" };
 		for (int i = 0; i < names.length; i++) {
 			Instant late = T.plus(Duration.ofMinutes(25L * i));
 			spread.add(praise(CHANNEL, names[i], null, late.minusSeconds(5), late));
