@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or to a campaign, with a word changed here and there — across conversations, posts, channels and days. Every
  * message a person sends is fingerprinted as it is stored ({@link Fingerprint}, in a savepoint: a failure here
  * never loses a message); a group is messages of at least {@value #MIN_AUTHORS} different contacts whose texts are
- * at least {@value #MIN_SIMILARITY} alike, linked pair by pair. Groups are found when asked, over a period, and
- * shown side by side for the team to judge; nothing is hidden or marked by itself.
+ * at least {@value #MIN_SIMILARITY} alike, linked pair by pair. Bursts of praise from new or look-alike accounts
+ * ({@link PraiseBursts}) are groups too, of another kind. Groups are found when asked, over a period, and shown side
+ * by side for the team to judge; nothing is hidden by itself, and the inbox only marks the conversations.
  */
 @Component
 public class Coordination {
@@ -54,31 +55,76 @@ public class Coordination {
 	/** Groups answered at most. */
 	static final int MAX_GROUPS = 100;
 
+	/** The kind of a group of near-duplicate texts. */
+	public static final String NEAR_DUPLICATES = "near-duplicates";
+
+	/** The kind of a group of praise from new or look-alike accounts within minutes. */
+	public static final String PRAISE_BURST = "praise-burst";
+
 	private final JdbcClient jdbc;
 	private final Messages messages;
+	private final PraiseBursts praise;
 	private final TransactionTemplate nested;
 	private final Clock clock;
 
-	Coordination(JdbcClient jdbc, Messages messages, PlatformTransactionManager transactions) {
+	Coordination(JdbcClient jdbc, Messages messages, PraiseBursts praise, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.messages = messages;
+		this.praise = praise;
 		this.clock = Clock.systemUTC();
 		this.nested = new TransactionTemplate(transactions);
 		this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
-	/** One message of a group. */
+	/**
+	 * One message of a group.
+	 *
+	 * @param newAccount (bursts) its author was first seen at most a day before it
+	 * @param lookAlike (bursts) its author's name or handle shares a stem with another author's of the burst
+	 */
 	public record Item(String id, UUID conversationId, UUID channelId, UUID contactId, String author, String text,
-			Instant at) {
+			Instant at, boolean newAccount, boolean lookAlike) {
+
+		public Item(String id, UUID conversationId, UUID channelId, UUID contactId, String author, String text,
+				Instant at) {
+			this(id, conversationId, channelId, contactId, author, text, at, false, false);
+		}
 	}
 
 	/**
-	 * Messages that look written from one template.
+	 * Messages that look written from one template, or that praise in a burst from new or look-alike accounts.
 	 *
 	 * @param authors different people among them
-	 * @param similarity the smallest estimated similarity of a linked pair, 0..1
+	 * @param similarity the smallest estimated similarity of a linked pair, 0..1 (0 for a burst of praise)
+	 * @param key the group's key: its kind's letter and its first message's id, the anchor on the page
+	 * @param kind {@link #NEAR_DUPLICATES} or {@link #PRAISE_BURST}
+	 * @param reason why the messages form a group, in words
+	 * @param newAuthors (bursts) the authors first seen at most a day before their message
+	 * @param lookAlikeAuthors (bursts) the authors whose names or handles share a stem with another's
 	 */
-	public record Group(int authors, double similarity, Instant first, Instant last, List<Item> items) {
+	public record Group(int authors, double similarity, Instant first, Instant last, List<Item> items, String key,
+			String kind, String reason, int newAuthors, int lookAlikeAuthors) {
+
+		public Group(int authors, double similarity, Instant first, Instant last, List<Item> items) {
+			this(authors, similarity, first, last, items, items.isEmpty() ? null : "d-" + items.getFirst().id(),
+					NEAR_DUPLICATES, nearDuplicatesReason(items.size(), authors, similarity), 0, 0);
+		}
+
+		/** Minutes from the first message to the last. */
+		public long minutes() {
+			return first == null || last == null ? 0 : Duration.between(first, last).toMinutes();
+		}
+	}
+
+	static String nearDuplicatesReason(int messages, int authors, double similarity) {
+		return String.format(java.util.Locale.ROOT, "Near-duplicate texts: %d messages from %d different people, each at "
+				+ "least %d %% alike to another of them.", messages, authors, Math.round(similarity * 100));
+	}
+
+	static String burstReason(int messages, int authors, long minutes, int newAuthors, int lookAlike) {
+		return String.format(java.util.Locale.ROOT, "Burst of praise from new or look-alike accounts: %d positive messages "
+				+ "on one channel within %d minutes from %d different people, %d of them first seen that day, %d with "
+				+ "look-alike names or handles.", messages, minutes, authors, newAuthors, lookAlike);
 	}
 
 	@EventListener
@@ -91,16 +137,21 @@ public class Coordination {
 			return;
 		}
 		try {
-			nested.executeWithoutResult(status -> taken.forEach(this::fingerprint));
+			nested.executeWithoutResult(status -> taken.forEach(m -> {
+				String text = messages.find(m.workspaceId(), m.messageId()).map(Coordination::text).orElse(null);
+				if (text != null) {
+					fingerprint(m, text);
+					praise.note(m, text);
+				}
+			}));
 		}
 		catch (RuntimeException e) {
 			log.warn("Could not fingerprint {} messages: {}", taken.size(), e.toString());
 		}
 	}
 
-	private void fingerprint(MessagesStored.Stored m) {
-		int[] signature = messages.find(m.workspaceId(), m.messageId()).map(Coordination::text).map(Fingerprint::of)
-			.orElse(null);
+	private void fingerprint(MessagesStored.Stored m, String text) {
+		int[] signature = Fingerprint.of(text);
 		if (signature == null) {
 			return;
 		}
@@ -132,12 +183,82 @@ public class Coordination {
 		return out;
 	}
 
-	/** The workspace's groups among messages written in the last {@code days} days (1..90), largest first. */
+	/**
+	 * The workspace's groups among messages written in the last {@code days} days (1..90): near-duplicate texts and
+	 * bursts of praise, largest first.
+	 */
 	public List<Group> groups(UUID workspaceId, int days) {
+		Instant since = since(days);
+		List<Group> groups = new ArrayList<>();
+		for (List<Row> members : linked(workspaceId, since)) {
+			List<Item> items = new ArrayList<>();
+			for (Row r : members) {
+				MessageView v = messages.find(workspaceId, r.id()).orElse(null);
+				if (v != null) {
+					items.add(new Item(r.id().toString(), r.conversationId(), r.channelId(), r.contactId(), v.senderName(),
+							text(v), r.at()));
+				}
+			}
+			Set<UUID> authors = new HashSet<>();
+			members.forEach(r -> authors.add(r.contactId()));
+			double similarity = members.stream().mapToDouble(Row::weakest).min().orElse(0);
+			groups.add(new Group(authors.size(), similarity, members.getFirst().at(), members.getLast().at(), items,
+					"d-" + members.getFirst().id(), NEAR_DUPLICATES,
+					nearDuplicatesReason(members.size(), authors.size(), similarity), 0, 0));
+		}
+		for (PraiseBursts.Burst b : praise.since(workspaceId, since)) {
+			List<Item> items = new ArrayList<>();
+			for (PraiseBursts.Praise p : b.items()) {
+				MessageView v = messages.find(workspaceId, p.messageId()).orElse(null);
+				if (v != null) {
+					items.add(new Item(p.messageId().toString(), p.conversationId(), p.channelId(), p.contactId(),
+							v.senderName(), text(v), p.at(), b.newAuthors().contains(p.contactId()),
+							b.lookAlikeAuthors().contains(p.contactId())));
+				}
+			}
+			Instant first = b.items().getFirst().at();
+			Instant last = b.items().getLast().at();
+			groups.add(new Group(b.authors(), 0, first, last, items, "b-" + b.items().getFirst().messageId(), PRAISE_BURST,
+					burstReason(b.items().size(), b.authors(), b.span().toMinutes(), b.newAuthors().size(),
+							b.lookAlikeAuthors().size()),
+					b.newAuthors().size(), b.lookAlikeAuthors().size()));
+		}
+		groups.sort(Comparator.comparingInt(Group::authors).reversed().thenComparing(Group::last, Comparator.reverseOrder()));
+		return groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups;
+	}
+
+	/**
+	 * The conversations with a message in a group of the last {@code days} days, each with its group's key (a
+	 * conversation in several groups: the largest's); from fingerprints and notes alone, without the messages' texts.
+	 */
+	public Map<UUID, String> conversationGroups(UUID workspaceId, int days) {
+		Instant since = since(days);
+		Map<UUID, String> of = new HashMap<>();
+		for (List<Row> members : linked(workspaceId, since)) {
+			String key = "d-" + members.getFirst().id();
+			members.forEach(r -> of.putIfAbsent(r.conversationId(), key));
+		}
+		for (PraiseBursts.Burst b : praise.since(workspaceId, since)) {
+			String key = "b-" + b.items().getFirst().messageId();
+			b.items().forEach(p -> of.putIfAbsent(p.conversationId(), key));
+		}
+		return of;
+	}
+
+	private Instant since(int days) {
 		if (days < 1 || days > LONGEST.toDays()) {
 			throw new org.rapport.platform.InvalidFieldException("days", "The period is between 1 and 90 days.");
 		}
-		Instant since = clock.instant().minus(Duration.ofDays(days));
+		return clock.instant().minus(Duration.ofDays(days));
+	}
+
+	/** A fingerprinted message with the weakest similarity of its links. */
+	private record Row(UUID id, UUID conversationId, UUID channelId, UUID contactId, Instant at, int[] signature,
+			double weakest) {
+	}
+
+	/** The groups of near-duplicates since then, each in time order, largest first. */
+	private List<List<Row>> linked(UUID workspaceId, Instant since) {
 		Map<UUID, Set<UUID>> candidates = new HashMap<>();
 		jdbc.sql("""
 				select distinct a.message_id, b.message_id
@@ -156,8 +277,6 @@ public class Coordination {
 		}
 		Set<UUID> involved = new HashSet<>(candidates.keySet());
 		candidates.values().forEach(involved::addAll);
-		record Row(UUID id, UUID conversationId, UUID channelId, UUID contactId, Instant at, int[] signature) {
-		}
 		Map<UUID, Row> rows = new HashMap<>();
 		jdbc.sql("""
 				select message_id, conversation_id, channel_id, contact_id, at, signature from authenticity_fingerprints
@@ -166,7 +285,7 @@ public class Coordination {
 			.query(rs -> {
 				rows.put(rs.getObject(1, UUID.class), new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 						rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(),
-						unboxed(rs.getArray(6))));
+						unboxed(rs.getArray(6)), 1));
 			});
 		UnionFind<UUID> linked = new UnionFind<>();
 		Map<UUID, Double> weakest = new HashMap<>();
@@ -182,9 +301,11 @@ public class Coordination {
 		});
 		Map<UUID, List<Row>> byRoot = new LinkedHashMap<>();
 		for (UUID id : weakest.keySet()) {
-			byRoot.computeIfAbsent(linked.find(id), k -> new ArrayList<>()).add(rows.get(id));
+			Row r = rows.get(id);
+			byRoot.computeIfAbsent(linked.find(id), k -> new ArrayList<>())
+				.add(new Row(r.id(), r.conversationId(), r.channelId(), r.contactId(), r.at(), r.signature(), weakest.get(id)));
 		}
-		List<Group> groups = new ArrayList<>();
+		List<List<Row>> groups = new ArrayList<>();
 		for (List<Row> members : byRoot.values()) {
 			Set<UUID> authors = new HashSet<>();
 			members.forEach(r -> authors.add(r.contactId()));
@@ -192,19 +313,9 @@ public class Coordination {
 				continue;
 			}
 			members.sort(Comparator.comparing(Row::at).thenComparing(Row::id));
-			List<Item> items = new ArrayList<>();
-			for (Row r : members) {
-				MessageView v = messages.find(workspaceId, r.id()).orElse(null);
-				if (v != null) {
-					items.add(new Item(r.id().toString(), r.conversationId(), r.channelId(), r.contactId(), v.senderName(),
-							text(v), r.at()));
-				}
-			}
-			double similarity = members.stream().mapToDouble(r -> weakest.get(r.id())).min().orElse(0);
-			groups.add(new Group(authors.size(), similarity, members.getFirst().at(), members.getLast().at(), items));
+			groups.add(members);
 		}
-		groups.sort(Comparator.comparingInt(Group::authors).reversed().thenComparing(Group::last, Comparator.reverseOrder()));
-		return groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups;
+		return groups;
 	}
 
 	/**

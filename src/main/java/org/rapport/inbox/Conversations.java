@@ -28,6 +28,7 @@ import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.RecurringWork;
 import org.rapport.platform.Workspaces;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -75,10 +76,12 @@ public class Conversations {
 	private final Workspaces workspaces;
 	private final Segments segments;
 	private final ApplicationEventPublisher events;
+	private final ObjectProvider<CoordinatedConversations> coordinated;
 
 	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces, Segments segments,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ObjectProvider<CoordinatedConversations> coordinated) {
 		this.jdbc = jdbc;
+		this.coordinated = coordinated;
 		this.members = members;
 		this.workspaces = workspaces;
 		this.segments = segments;
@@ -125,6 +128,10 @@ public class Conversations {
 		if (filter.sentiment() != null) {
 			params.put("sentiment", filter.sentiment());
 		}
+		CoordinatedConversations groups = coordinated.getIfAvailable();
+		if (filter.coordinated()) {
+			params.put("coordinated", (groups == null ? java.util.Set.<UUID>of() : groups.all(workspaceId)).toArray(UUID[]::new));
+		}
 		if (filter.q() != null && !filter.q().isBlank()) {
 			params.put("q", filter.q().strip());
 			IdentityClaim identity = identitySearched(filter.q());
@@ -157,7 +164,8 @@ public class Conversations {
 		int keys = sortKeys(filter.sort()).size();
 		List<Row> rows = jdbc.sql(listSql(filter, afterCursor, segment, memberId != null)).params(params)
 			.query((rs, n) -> new Row(detail(rs), sortValues(rs, keys))).list();
-		List<ConversationSummary> items = rows.stream().limit(limit).map(r -> r.detail().summary()).toList();
+		List<ConversationSummary> items = marked(workspaceId,
+				rows.stream().limit(limit).map(r -> r.detail().summary()).toList(), groups);
 		String next = null;
 		if (rows.size() > limit) {
 			Row last = rows.get(limit - 1);
@@ -166,6 +174,19 @@ public class Conversations {
 					: new SortCursor(filter.sort(), last.keys(), items.getLast().id()).encode();
 		}
 		return new Page<>(items, next);
+	}
+
+	/** The lines, each with its coordinated group if it has one: one question for the whole page. */
+	private static List<ConversationSummary> marked(UUID workspaceId, List<ConversationSummary> items,
+			CoordinatedConversations groups) {
+		if (groups == null || items.isEmpty()) {
+			return items;
+		}
+		Map<UUID, String> of = groups.groupsOf(workspaceId, items.stream().map(ConversationSummary::id).toList());
+		if (of.isEmpty()) {
+			return items;
+		}
+		return items.stream().map(i -> of.containsKey(i.id()) ? i.inCoordinatedGroup(of.get(i.id())) : i).toList();
 	}
 
 	/** A row of the list with the values it is ordered by (none for newest first). */
@@ -271,6 +292,9 @@ public class Conversations {
 		if (filter.sentiment() != null) {
 			where.append(" and c.triage_sentiment = :sentiment");
 		}
+		if (filter.coordinated()) {
+			where.append(" and c.id = any(:coordinated)");
+		}
 		if (segment != null) {
 			where.append(" and c.contact_id in (").append(segment.sql()).append(")");
 		}
@@ -333,8 +357,18 @@ public class Conversations {
 	}
 
 	public Optional<ConversationDetail> find(UUID workspaceId, UUID id) {
-		return jdbc.sql(SELECT + " where c.workspace_id = ? and c.id = ?").params(workspaceId, id)
+		Optional<ConversationDetail> found = jdbc.sql(SELECT + " where c.workspace_id = ? and c.id = ?")
+			.params(workspaceId, id)
 			.query((rs, n) -> detail(rs)).optional();
+		CoordinatedConversations groups = coordinated.getIfAvailable();
+		if (found.isEmpty() || groups == null) {
+			return found;
+		}
+		String group = groups.groupsOf(workspaceId, List.of(id)).get(id);
+		ConversationDetail d = found.get();
+		return group == null ? found : Optional.of(new ConversationDetail(d.summary().inCoordinatedGroup(group),
+				d.createdAt(), d.firstResponseAt(), d.firstResponseBusinessSeconds(), d.resolvedAt(),
+				d.resolutionBusinessSeconds()));
 	}
 
 	public ConversationDetail get(UUID workspaceId, UUID id) {

@@ -16,10 +16,11 @@ import org.rapport.platform.InvalidFieldException;
  * @param kind only conversations triaged as this kind ({@link Triage#KINDS})
  * @param sentiment only conversations triaged with this sentiment ({@link Triage#SENTIMENTS})
  * @param sort the order of the list; null is {@link InboxSort#NEWEST}
+ * @param coordinated only conversations with a message in a coordinated group ({@link CoordinatedConversations})
  */
 public record InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
 		UUID contact, String q, UUID segment, boolean unread, boolean spam, String kind, String sentiment,
-		InboxSort sort) {
+		InboxSort sort, boolean coordinated) {
 
 	public InboxFilter {
 		if (sort == null) {
@@ -41,6 +42,19 @@ public record InboxFilter(ConversationStatus status, UUID assignee, boolean unas
 		}
 	}
 
+	/** A filter of conversations whether coordinated or not. */
+	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
+			UUID contact, String q, UUID segment, boolean unread, boolean spam, String kind, String sentiment,
+			InboxSort sort) {
+		this(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, kind, sentiment, sort, false);
+	}
+
+	/** The same filter, only for conversations with a message in a coordinated group (or not only, with false). */
+	public InboxFilter onlyCoordinated(boolean only) {
+		return new InboxFilter(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, kind,
+				sentiment, sort, only);
+	}
+
 	/** A filter in the default order, newest activity first. */
 	public InboxFilter(ConversationStatus status, UUID assignee, boolean unassigned, String channel, String label,
 			UUID contact, String q, UUID segment, boolean unread, boolean spam, String kind, String sentiment) {
@@ -50,7 +64,7 @@ public record InboxFilter(ConversationStatus status, UUID assignee, boolean unas
 	/** The same filter in this order. */
 	public InboxFilter sorted(InboxSort sort) {
 		return new InboxFilter(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, kind,
-				sentiment, sort);
+				sentiment, sort, coordinated);
 	}
 
 	/** A filter without triage. */
@@ -62,7 +76,7 @@ public record InboxFilter(ConversationStatus status, UUID assignee, boolean unas
 	/** The same filter, only for conversations of this kind and sentiment (either may be null: any). */
 	public InboxFilter withTriage(String kind, String sentiment) {
 		return new InboxFilter(status, assignee, unassigned, channel, label, contact, q, segment, unread, spam, kind,
-				sentiment, sort);
+				sentiment, sort, coordinated);
 	}
 
 	/** A filter of the normal views, without spam. */

@@ -30,7 +30,7 @@ public class SavedViews {
 
 	/** The list's parameters a view keeps, in the order its link names them. */
 	public static final List<String> KEYS = List.of("view", "status", "assignee", "channel", "label", "q", "segment",
-			"unread", "kind", "sentiment", "sort");
+			"unread", "kind", "sentiment", "sort", "coordinated");
 
 	/** The most views one member keeps. */
 	public static final int MAX_PER_MEMBER = 50;
@@ -182,7 +182,7 @@ public class SavedViews {
 			switch (key) {
 				case "view" -> oneOf(field, value, List.of("spam"));
 				case "status" -> oneOf(field, value, STATUSES);
-				case "unread" -> oneOf(field, value, List.of("true", "false"));
+				case "unread", "coordinated" -> oneOf(field, value, List.of("true", "false"));
 				case "kind" -> oneOf(field, value, Triage.KINDS);
 				case "sentiment" -> oneOf(field, value, Triage.SENTIMENTS);
 				case "sort" -> oneOf(field, value, InboxSort.KEYS);
@@ -195,7 +195,7 @@ public class SavedViews {
 				default -> {
 				}
 			}
-			if (!"unread".equals(key) || "true".equals(value)) {
+			if (!("unread".equals(key) || "coordinated".equals(key)) || "true".equals(value)) {
 				values.put(key, value);
 			}
 		}

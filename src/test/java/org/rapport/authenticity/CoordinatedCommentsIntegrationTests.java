@@ -2,7 +2,9 @@ package org.rapport.authenticity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +30,29 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 			"Bin so begeistert von eurem neuen Programm – absolut empfehlenswert für alle Familien in unserer Stadt 😍",
 			"Ich bin so begeistert von eurem neuen Programm, wirklich empfehlenswert für alle Familien in der Stadt." };
 
+	/** Each message twenty minutes after the one before: apart enough that no burst of praise forms. */
+	private Instant next = Instant.now().minus(Duration.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
+
 	private void send(String handle, String thread, String body) {
+		next = next.plus(Duration.ofMinutes(20));
+		send(handle, "Person " + handle, thread, body, next);
+	}
+
+	private void send(String handle, String name, String thread, String body, Instant at) {
 		Map<String, Object> message = new HashMap<>(Map.of("channel", "api", "externalId", UUID.randomUUID().toString(),
-				"threadKey", thread, "from", Map.of("handle", handle, "name", "Person " + handle), "body", body));
+				"threadKey", thread, "from", Map.of("handle", handle, "name", name), "body", body, "sentAt", at.toString()));
 		var sent = api.post("/api/v1/messages", Map.of("messages", List.of(message)));
 		assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+	}
+
+	/** The conversations of the whole list (all statuses), by their contact's name, with their coordinated group. */
+	private Map<String, String> marks(String query) {
+		Map<String, String> marks = new HashMap<>();
+		var listed = api.get("/api/v1/conversations?limit=100" + query);
+		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+		listed.json().get("items").forEach(i -> marks.put(
+				i.get("contact").get("name").asString(), i.get("coordinatedGroup").isNull() ? null : i.get("coordinatedGroup").asString()));
+		return marks;
 	}
 
 	@Test
@@ -52,6 +72,8 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 		JsonNode groups = api.get("/api/v1/authenticity/coordinated").json().get("groups");
 		assertThat(groups).as(groups.toString()).hasSize(1);
 		JsonNode group = groups.get(0);
+		assertThat(group.get("kind").asString()).isEqualTo("near-duplicates");
+		assertThat(group.get("reason").asString()).startsWith("Near-duplicate texts: 5 messages from 4 different people");
 		assertThat(group.get("authors").asInt()).isEqualTo(4);
 		assertThat(group.get("items")).hasSize(5);
 		assertThat(group.get("similarity").asDouble()).isGreaterThanOrEqualTo(Coordination.MIN_SIMILARITY);
@@ -66,6 +88,78 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 		assertThat(page.body()).contains("Koordinierte Kommentare").contains("4 Menschen, mindestens")
 			.contains("begeistert von eurem neuen Programm");
 		assertThat(ui.get("/authenticity").body()).contains("id=\"coordinated-link\"");
+		String key = group.get("key").asString();
+		assertThat(page.body()).contains("id=\"group-" + key + "\"").contains("Fast gleiche Texte");
+
+		// the inbox marks the conversations of the group, and only those, and filters by the mark
+		Map<String, String> marks = marks("");
+		assertThat(marks).as("one person's two conversations are one name").hasSize(11);
+		Map<String, String> marked = new HashMap<>();
+		marks.forEach((name, g) -> {
+			if (g != null) {
+				marked.put(name, g);
+			}
+		});
+		assertThat(marked).as(marks.toString()).containsOnlyKeys("Person fan0@example.org", "Person fan1@example.org",
+				"Person fan2@example.org", "Person fan3@example.org").allSatisfy((name, g) -> assertThat(g).isEqualTo(key));
+		assertThat(marks("&coordinated=true")).containsOnlyKeys(marked.keySet());
+		UiSession.Page list = ui.get("/inbox?status=all");
+		assertThat(list.body().split("class=\"chip coordinated\"", -1)).hasSize(5 + 1);
+		assertThat(list.body()).contains(">koordiniert</span>");
+		UiSession.Page filtered = ui.get("/inbox?status=all&coordinated=true");
+		assertThat(filtered.body()).contains("Person fan1@example.org").doesNotContain("Person solo1@example.org")
+			.contains("<option value=\"true\" selected=\"selected\"");
+		String fan = group.get("items").get(1).get("conversationId").asString();
+		UiSession.Page open = ui.get("/inbox/" + fan);
+		assertThat(open.body()).contains("id=\"coordinated-notice\"")
+			.contains("/authenticity/coordinated?days=30#group-" + key);
+		String solo = api.get("/api/v1/conversations?limit=100").json().get("items").valueStream()
+			.filter(i -> i.get("contact").get("name").asString().equals("Person solo1@example.org")).findFirst().orElseThrow()
+			.get("id").asString();
+		assertThat(ui.get("/inbox/" + solo).body()).doesNotContain("id=\"coordinated-notice\"");
+	}
+
+	@Test
+	void aBurstOfPraiseFromNewLookAlikeAccountsIsAGroupAndOrdinaryPraiseIsNot() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		// three regulars who wrote days ago praise today, an hour apart from each other
+		String[] regulars = { "Maria Schulz", "Jonas Becker", "Aylin Kaya" };
+		String[] questions = { "Wann ist der nächste Termin für das Treffen?", "Gibt es noch Plätze im Kurs am Dienstag?",
+				"Kann ich meine Tochter zum Ferienprogramm anmelden?" };
+		for (int i = 0; i < regulars.length; i++) {
+			String handle = regulars[i].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org";
+			send(handle, regulars[i], "regular" + i, questions[i], now.minus(Duration.ofDays(5)));
+			send(handle, regulars[i], "regular" + i, "Danke, ihr seid großartig!", now.minus(Duration.ofHours(3 - i)));
+		}
+		// six new accounts with look-alike handles praise within ten minutes, each in other words
+		String[] praise = { "Super, ihr seid großartig! 😍", "Toll gemacht, wirklich super!", "Einfach wunderbar, danke!",
+				"Großartige Arbeit, weiter so!", "Wunderbar, ich bin begeistert!", "Klasse, einfach super!" };
+		for (int i = 0; i < praise.length; i++) {
+			send("sunny_fan" + (11 * (i + 1)) + "@example.org", "Sunny Fan " + (11 * (i + 1)), "burst" + i, praise[i],
+					now.minus(Duration.ofMinutes(40 - 2 * i)));
+		}
+
+		JsonNode groups = api.get("/api/v1/authenticity/coordinated?days=7").json().get("groups");
+		assertThat(groups).as(groups.toString()).hasSize(1);
+		JsonNode burst = groups.get(0);
+		assertThat(burst.get("kind").asString()).isEqualTo("praise-burst");
+		assertThat(burst.get("authors").asInt()).isEqualTo(6);
+		assertThat(burst.get("newAuthors").asInt()).isEqualTo(6);
+		assertThat(burst.get("lookAlikeAuthors").asInt()).isEqualTo(6);
+		assertThat(burst.get("reason").asString()).startsWith("Burst of praise from new or look-alike accounts: 6 positive"
+				+ " messages on one channel within 10 minutes from 6 different people");
+		assertThat(burst.get("items")).hasSize(6);
+		burst.get("items").forEach(i -> assertThat(i.get("author").asString()).startsWith("Sunny Fan"));
+		assertThat(burst.get("items").get(0).get("newAccount").asBoolean()).isTrue();
+
+		Map<String, String> marks = marks("&coordinated=true");
+		assertThat(marks.keySet()).hasSize(6).allMatch(name -> name.startsWith("Sunny Fan"));
+		assertThat(marks.values()).containsOnly(burst.get("key").asString());
+
+		UiSession ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		String body = ui.get("/authenticity/coordinated?days=7").body();
+		assertThat(body).contains("Lob-Welle aus neuen oder ähnlich benannten Konten").contains("6 Menschen loben innerhalb von 10 Minuten")
+			.contains("neues Konto").contains("ähnlicher Name");
 	}
 
 	@Test

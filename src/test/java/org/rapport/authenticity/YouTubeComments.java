@@ -21,7 +21,12 @@ final class YouTubeComments {
 
 	static final List<String> VIDEOS = List.of("psy", "katyperry", "lmfao");
 
-	record Comment(String id, String text, boolean spam) {
+	/** One comment; {@code author} is the dataset's pseudonymous author key, {@code date} as published (may be empty). */
+	record Comment(String id, String text, boolean spam, String author, String date) {
+
+		Comment(String id, String text, boolean spam) {
+			this(id, text, spam, null, null);
+		}
 	}
 
 	private YouTubeComments() {
@@ -32,7 +37,8 @@ final class YouTubeComments {
 			List<Comment> comments = new ArrayList<>();
 			for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
 				String text = Jsoup.parse(row.get("CONTENT")).text();
-				comments.add(new Comment(row.get("COMMENT_ID"), text, row.get("CLASS").equals("1")));
+				comments.add(new Comment(row.get("COMMENT_ID"), text, row.get("CLASS").equals("1"), row.get("AUTHOR"),
+						row.get("DATE")));
 			}
 			return comments;
 		}

@@ -60,8 +60,10 @@ class ConversationsApi {
 					+ "whatever their status; without it, every list leaves spam out), kind (triage: question, complaint, praise, "
 					+ "data-request, other), sentiment (triage: negative, neutral, positive), sort (newest: latest activity first, the "
 					+ "default; oldest: waiting for an answer longest first, those waiting for none after them; priority: data "
-					+ "requests and complaints, then questions, then the rest, each negative sentiment first, then as oldest). Each item says whether it is unread "
-					+ "for the caller, whether it is spam and its triage. Continue with the 'next' cursor.")
+					+ "requests and complaints, then questions, then the rest, each negative sentiment first, then as oldest), "
+					+ "coordinated (true: only conversations with a message in a coordinated group of the last 30 days). Each item says whether it is unread "
+					+ "for the caller, whether it is spam, its triage and its coordinated group (coordinatedGroup, the group's key on "
+					+ "/authenticity/coordinated, null where none). Continue with the 'next' cursor.")
 	Page<ConversationSummary> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String assignee,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String label,
@@ -69,10 +71,11 @@ class ConversationsApi {
 			@RequestParam(required = false) UUID segment, @RequestParam(defaultValue = "false") boolean unread,
 			@RequestParam(required = false) String view, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) String sentiment, @RequestParam(required = false) String sort,
+			@RequestParam(defaultValue = "false") boolean coordinated,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
 		return conversations.list(user.workspaceId(), user.userId(),
 				filter(status, assignee, channel, label, contact, q, segment, unread, spamView(view))
-					.withTriage(kind, sentiment).sorted(InboxSort.of(sort)), limit, cursor);
+					.withTriage(kind, sentiment).onlyCoordinated(coordinated).sorted(InboxSort.of(sort)), limit, cursor);
 	}
 
 	record TriageCorrection(String kind, String sentiment, String language) {

@@ -122,6 +122,7 @@ class InboxController {
 				params.get("label"), null, params.get("q"), segment(params.get("segment")),
 				"true".equals(params.get("unread")))
 			.withTriage(known(params.get("kind"), Triage.KINDS), known(params.get("sentiment"), Triage.SENTIMENTS))
+			.onlyCoordinated("true".equals(params.get("coordinated")))
 			.sorted(sort);
 	}
 

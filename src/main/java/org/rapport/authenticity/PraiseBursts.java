@@ -1,0 +1,258 @@
+package org.rapport.authenticity;
+
+import java.sql.Timestamp;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.rapport.contacts.Contact;
+import org.rapport.contacts.Contacts;
+import org.rapport.inbox.MessagesStored;
+import org.rapport.inbox.Triage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bursts of praise from new or look-alike accounts: many positive messages on one channel within minutes, from
+ * contacts first seen the same day or whose names or handles share a stem ("sunny_fan12", "sunny.fan77") — bought
+ * applause, found even when the texts are too short or too different to be near-duplicates. Every message a person
+ * sends that the triage calls praise or positive is noted by channel and time ({@link #note}); bursts are found when
+ * asked ({@link #find}), from these notes, the contacts' names and handles, and when each first wrote on the channel.
+ */
+@Component
+class PraiseBursts {
+
+	/** A contact first seen at most this long before a message is new. */
+	static final Duration NEW_WITHIN = Duration.ofDays(1);
+
+	/** How far apart two messages of look-alike authors may be for the authors to count as look-alike. */
+	static final Duration LOOK_ALIKE_WITHIN = Duration.ofHours(6);
+
+	/** The shortest stem two names or handles must share to look alike. */
+	static final int MIN_STEM = 4;
+
+	/**
+	 * When messages form a burst.
+	 *
+	 * @param maxGap the longest quiet time between two suspect messages of one burst
+	 * @param minAuthors the fewest different people in a burst
+	 * @param minShare the smallest share of the channel's praise in the burst's time that the burst's messages make:
+	 * bought applause comes alone, while a post that is shared widely also brings the channel's regulars
+	 */
+	record Settings(Duration maxGap, int minAuthors, double minShare) {
+
+		/** Tuned on simulated streams of seeds 1–10 ({@code PraiseBurstEvaluationTests}). */
+		static final Settings DEFAULT = new Settings(Duration.ofMinutes(15), 6, 0.85);
+	}
+
+	/**
+	 * One positive message.
+	 *
+	 * @param contactSince when its author first wrote on the channel (null: unknown, never new)
+	 */
+	record Praise(UUID messageId, UUID conversationId, UUID channelId, UUID contactId, String name, String handle,
+			Instant contactSince, Instant at) {
+
+		boolean fromNewAccount() {
+			return contactSince != null && !contactSince.isBefore(at.minus(NEW_WITHIN)) && !contactSince.isAfter(at);
+		}
+	}
+
+	/** A burst, in time order, with the authors that were new and those that looked alike. */
+	record Burst(List<Praise> items, Set<UUID> newAuthors, Set<UUID> lookAlikeAuthors) {
+
+		int authors() {
+			Set<UUID> all = new HashSet<>();
+			items.forEach(p -> all.add(p.contactId()));
+			return all.size();
+		}
+
+		Duration span() {
+			return Duration.between(items.getFirst().at(), items.getLast().at());
+		}
+	}
+
+	private final JdbcClient jdbc;
+	private final MessageTriage triage;
+	private final Contacts contacts;
+
+	PraiseBursts(JdbcClient jdbc, MessageTriage triage, Contacts contacts) {
+		this.jdbc = jdbc;
+		this.triage = triage;
+		this.contacts = contacts;
+	}
+
+	/** Whether a triage says the text praises or is positive. */
+	static boolean praises(Triage t) {
+		return t != null && ("praise".equals(t.kind()) || "positive".equals(t.sentiment()));
+	}
+
+	/** Notes a message a person sent, if the triage calls it praise or positive. */
+	void note(MessagesStored.Stored m, String text) {
+		if (text == null || text.isBlank() || !praises(triage.triage(m.workspaceId(), List.of(text)).getFirst())) {
+			return;
+		}
+		jdbc.sql("""
+				insert into authenticity_praise (message_id, workspace_id, channel_id, conversation_id, contact_id, at)
+				values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(m.messageId(), m.workspaceId(), m.channelId(), m.conversationId(), m.contactId(), Timestamp.from(m.at()))
+			.update();
+	}
+
+	/**
+	 * The workspace's bursts among positive messages written since then, with the default settings. An author is new
+	 * by the first time they wrote on the channel, as the storm early warning keeps it (rebuilt from the whole inbox,
+	 * so that an imported history counts as it happened).
+	 */
+	List<Burst> since(UUID workspaceId, Instant since) {
+		record Row(UUID messageId, UUID conversationId, UUID channelId, UUID contactId, Instant at, Instant firstSeen) {
+		}
+		List<Row> rows = jdbc.sql("""
+				select p.message_id, p.conversation_id, p.channel_id, p.contact_id, p.at, s.first_seen
+				from authenticity_praise p
+				left join storm_seen_contacts s on s.channel_id = p.channel_id and s.contact_id = p.contact_id
+				where p.workspace_id = ? and p.at >= ? order by p.at, p.message_id""")
+			.params(workspaceId, Timestamp.from(since))
+			.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+					rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(),
+					rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
+			.list();
+		if (rows.size() < Settings.DEFAULT.minAuthors()) {
+			return List.of();
+		}
+		Map<UUID, Contact> people = new HashMap<>();
+		contacts.all(workspaceId, rows.stream().map(Row::contactId).distinct().toList())
+			.forEach(c -> people.put(c.id(), c));
+		List<Praise> praise = new ArrayList<>();
+		for (Row r : rows) {
+			Contact c = people.get(r.contactId());
+			if (c != null) {
+				praise.add(new Praise(r.messageId(), r.conversationId(), r.channelId(), r.contactId(), c.name(),
+						c.primaryHandle(), r.firstSeen(), r.at()));
+			}
+		}
+		return find(praise, Settings.DEFAULT);
+	}
+
+	/**
+	 * The bursts among positive messages: per channel, the messages from new authors and from authors who look like
+	 * another author of praise on the channel within {@link #LOOK_ALIKE_WITHIN}, chained while at most
+	 * {@code maxGap} apart; a chain of at least {@code minAuthors} different people that makes at least
+	 * {@code minShare} of the channel's praise from its first message to its last is a burst.
+	 */
+	static List<Burst> find(List<Praise> praise, Settings settings) {
+		Map<UUID, List<Praise>> byChannel = new LinkedHashMap<>();
+		praise.stream().sorted(Comparator.comparing(Praise::at).thenComparing(Praise::messageId))
+			.forEach(p -> byChannel.computeIfAbsent(p.channelId(), k -> new ArrayList<>()).add(p));
+		List<Burst> bursts = new ArrayList<>();
+		for (List<Praise> channel : byChannel.values()) {
+			Set<UUID> lookAlike = lookAlike(channel);
+			List<Praise> chain = new ArrayList<>();
+			int chainStart = 0;
+			for (int i = 0; i < channel.size(); i++) {
+				Praise p = channel.get(i);
+				if (!p.fromNewAccount() && !lookAlike.contains(p.messageId())) {
+					continue;
+				}
+				if (!chain.isEmpty() && Duration.between(chain.getLast().at(), p.at()).compareTo(settings.maxGap()) > 0) {
+					close(chain, channel, chainStart, lookAlike, settings, bursts);
+					chain = new ArrayList<>();
+				}
+				if (chain.isEmpty()) {
+					chainStart = i;
+				}
+				chain.add(p);
+			}
+			close(chain, channel, chainStart, lookAlike, settings, bursts);
+		}
+		return bursts;
+	}
+
+	private static void close(List<Praise> chain, List<Praise> channel, int from, Set<UUID> lookAlike, Settings settings,
+			List<Burst> bursts) {
+		Set<UUID> authors = new HashSet<>();
+		chain.forEach(p -> authors.add(p.contactId()));
+		if (authors.size() < settings.minAuthors()) {
+			return;
+		}
+		int during = 0;
+		for (int i = from; i < channel.size() && !channel.get(i).at().isAfter(chain.getLast().at()); i++) {
+			during++;
+		}
+		if (chain.size() < settings.minShare() * during) {
+			return;
+		}
+		Set<UUID> fresh = new LinkedHashSet<>();
+		Set<UUID> alike = new LinkedHashSet<>();
+		for (Praise p : chain) {
+			if (p.fromNewAccount()) {
+				fresh.add(p.contactId());
+			}
+			if (lookAlike.contains(p.messageId())) {
+				alike.add(p.contactId());
+			}
+		}
+		bursts.add(new Burst(List.copyOf(chain), fresh, alike));
+	}
+
+	/** The messages (of one channel, in time order) whose author shares a stem with another author's nearby. */
+	private static Set<UUID> lookAlike(List<Praise> channel) {
+		List<Set<String>> stems = channel.stream().map(p -> stems(p.name(), p.handle())).toList();
+		Set<UUID> alike = new HashSet<>();
+		int from = 0;
+		for (int i = 0; i < channel.size(); i++) {
+			Praise p = channel.get(i);
+			while (channel.get(from).at().isBefore(p.at().minus(LOOK_ALIKE_WITHIN))) {
+				from++;
+			}
+			for (int j = from; j < i; j++) {
+				Praise q = channel.get(j);
+				if (!q.contactId().equals(p.contactId()) && shares(stems.get(i), stems.get(j))) {
+					alike.add(p.messageId());
+					alike.add(q.messageId());
+				}
+			}
+		}
+		return alike;
+	}
+
+	private static boolean shares(Set<String> a, Set<String> b) {
+		for (String s : a) {
+			if (b.contains(s)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The stems of a name and a handle: lower case, accents, digits, punctuation and spaces gone, an e-mail address's
+	 * domain and a leading {@code @} too ("Sunny_Fan 12" and "@sunny.fan77" both give "sunnyfan"); stems shorter than
+	 * {@link #MIN_STEM} letters are left out.
+	 */
+	static Set<String> stems(String name, String handle) {
+		Set<String> stems = new HashSet<>();
+		for (String s : new String[] { name, handle == null ? null : handle.replaceFirst("^@", "").replaceFirst("@[^@]*$", "") }) {
+			if (s == null) {
+				continue;
+			}
+			String stem = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
+				.replaceAll("[^\\p{L}]+", "");
+			if (stem.length() >= MIN_STEM) {
+				stems.add(stem);
+			}
+		}
+		return stems;
+	}
+}

@@ -1,0 +1,165 @@
+package org.rapport.authenticity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A simulated stream of praise on one channel, with bursts of bought praise planted in it: ordinary praise by day
+ * and night from regulars and from people writing for the first time (their handles as people pick them: first and
+ * last name, a name and a year, a name and digits — so that ordinary people look alike now and then), genuine surges
+ * when a post is shared widely (an hour or two of many first-time writers), and planted bursts of 5–25 accounts
+ * within 5–45 minutes: new accounts with ordinary names, new accounts with look-alike handles (one stem, other
+ * digits), or aged look-alike accounts bought with their history. Everything is drawn from the seed.
+ */
+final class PraiseStreamSimulator {
+
+	/** How busy a channel is: ordinary praise an hour by day. */
+	enum Profile {
+		SMALL(0.3), MEDIUM(1.0), LARGE(4.0);
+
+		final double perHour;
+
+		Profile(double perHour) {
+			this.perHour = perHour;
+		}
+	}
+
+	/** A simulated message with whether it was planted. */
+	record Message(PraiseBursts.Praise praise, boolean planted) {
+	}
+
+	/** A planted burst's messages. */
+	record Planted(Set<UUID> messageIds, String type) {
+	}
+
+	record Stream(List<Message> messages, List<Planted> bursts, int surges) {
+	}
+
+	static final String[] FIRST = { "anna", "lena", "mia", "paul", "jonas", "lukas", "sara", "elif", "tarek", "ida",
+			"ole", "emma", "noah", "leon", "marie", "finn", "hannah", "david", "laura", "felix", "aylin", "deniz", "jan",
+			"julia", "max", "nina", "tim", "lara", "ben", "clara", "tom", "greta", "yusuf", "mila", "erik", "sophie",
+			"karl", "rosa", "milan", "zoe" };
+
+	static final String[] LAST = { "schulz", "becker", "kaya", "hofmann", "wolf", "krüger", "sommer", "brandt",
+			"meyer", "wagner", "fischer", "weber", "yilmaz", "schmidt", "koch", "richter", "klein", "neumann", "braun",
+			"zimmer", "hartmann", "lange", "werner", "krause", "lehmann", "köhler", "maier", "peters", "vogel", "jung" };
+
+	static final String[] STEMS = { "sunny_fan", "best_deals", "lisa_loves", "top.fan", "happy_buyer", "glow_girl",
+			"fit_life", "star_promo", "real_review", "city_hero" };
+
+	private final Random random;
+	private final Instant start;
+	private final List<Message> messages = new ArrayList<>();
+	private final List<PraiseBursts.Praise> regulars = new ArrayList<>();
+	private final UUID channel = UUID.randomUUID();
+	private int people;
+
+	private PraiseStreamSimulator(long seed, Instant start) {
+		this.random = new Random(seed);
+		this.start = start;
+	}
+
+	static Stream generate(long seed, Profile profile, Instant start, int days) {
+		PraiseStreamSimulator sim = new PraiseStreamSimulator(seed, start);
+		for (int i = 0; i < 40 + (int) (profile.perHour * 60); i++) {
+			sim.regulars.add(sim.person(start.minus(Duration.ofDays(30 + sim.random.nextInt(700))), null));
+		}
+		Instant end = start.plus(Duration.ofDays(days));
+		// ordinary praise, hour by hour, quieter at night
+		for (Instant hour = start; hour.isBefore(end); hour = hour.plus(Duration.ofHours(1))) {
+			int h = (int) (Duration.between(start, hour).toHours() % 24);
+			double rate = profile.perHour * (h >= 8 && h < 22 ? 1 : 0.15);
+			sim.ordinary(hour, Duration.ofHours(1), rate, 0.3);
+		}
+		// genuine surges: a post shared widely, about once in five days
+		int surges = 0;
+		for (int d = 0; d < days; d++) {
+			if (sim.random.nextDouble() < 0.2) {
+				surges++;
+				Instant at = start.plus(Duration.ofDays(d)).plus(Duration.ofMinutes(8 * 60 + sim.random.nextInt(13 * 60)));
+				Duration length = Duration.ofMinutes(60 + sim.random.nextInt(61));
+				sim.ordinary(at, length, Math.max(4, profile.perHour * (4 + sim.random.nextInt(5))), 0.7);
+			}
+		}
+		// planted bursts, about one in three days
+		List<Planted> planted = new ArrayList<>();
+		for (int d = 0; d < days; d++) {
+			if (sim.random.nextDouble() < 1 / 3.0) {
+				Instant at = start.plus(Duration.ofDays(d)).plus(Duration.ofMinutes(sim.random.nextInt(24 * 60)));
+				planted.add(sim.plant(at));
+			}
+		}
+		sim.messages.sort(Comparator.comparing((Message m) -> m.praise().at()).thenComparing(m -> m.praise().messageId()));
+		return new Stream(List.copyOf(sim.messages), planted, surges);
+	}
+
+	/** Ordinary praise at this rate an hour for this long, this share from people writing for the first time. */
+	private void ordinary(Instant from, Duration length, double perHour, double newShare) {
+		double minutes = length.toMinutes();
+		int n = poisson(perHour * minutes / 60);
+		for (int i = 0; i < n; i++) {
+			Instant at = from.plusSeconds((long) (random.nextDouble() * minutes * 60));
+			PraiseBursts.Praise who = random.nextDouble() < newShare ? person(at, null)
+					: regulars.get(random.nextInt(regulars.size()));
+			messages.add(new Message(write(who, at), false));
+		}
+	}
+
+	private Planted plant(Instant at) {
+		int size = 5 + random.nextInt(21);
+		Duration span = Duration.ofMinutes(5 + random.nextInt(41));
+		double kind = random.nextDouble();
+		String type = kind < 0.4 ? "new accounts" : kind < 0.8 ? "new look-alike accounts" : "aged look-alike accounts";
+		String stem = STEMS[random.nextInt(STEMS.length)];
+		Set<UUID> ids = new HashSet<>();
+		for (int i = 0; i < size; i++) {
+			Instant when = at.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
+			Instant since = type.startsWith("aged") ? when.minus(Duration.ofDays(60 + random.nextInt(300)))
+					: when.minusSeconds(random.nextInt(3600 * 6));
+			String handle = type.equals("new accounts") ? null : "@" + stem + (10 + random.nextInt(9990));
+			PraiseBursts.Praise p = write(person(since, handle), when);
+			ids.add(p.messageId());
+			messages.add(new Message(p, true));
+		}
+		return new Planted(ids, type);
+	}
+
+	/** A person first seen then, with an ordinary name and, unless given, an ordinary handle. */
+	private PraiseBursts.Praise person(Instant since, String handle) {
+		String first = FIRST[random.nextInt(FIRST.length)];
+		String last = LAST[random.nextInt(LAST.length)];
+		String name = Character.toUpperCase(first.charAt(0)) + first.substring(1) + " "
+				+ Character.toUpperCase(last.charAt(0)) + last.substring(1);
+		if (handle == null) {
+			double style = random.nextDouble();
+			handle = style < 0.4 ? first + "." + last + "@example.org"
+					: style < 0.6 ? "@" + first + (1960 + random.nextInt(50))
+					: style < 0.8 ? "@" + first + "_" + last.charAt(0) + random.nextInt(100) : "@" + first + last;
+		}
+		people++;
+		return new PraiseBursts.Praise(null, null, channel, new UUID(0, people), name, handle, since, since);
+	}
+
+	private PraiseBursts.Praise write(PraiseBursts.Praise who, Instant at) {
+		return new PraiseBursts.Praise(new UUID(1, messages.size() + 1L), UUID.randomUUID(), channel, who.contactId(),
+				who.name(), who.handle(), who.contactSince(), at);
+	}
+
+	private int poisson(double mean) {
+		double l = Math.exp(-mean);
+		int k = 0;
+		double p = 1;
+		do {
+			k++;
+			p *= random.nextDouble();
+		} while (p > l);
+		return k - 1;
+	}
+}
