@@ -252,6 +252,15 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * What a manager does with the channel's hook address on the network's side, if the network must be told it by
+	 * hand (such as entering it, with the verify token, as a Meta app's webhook callback): the channel's page then
+	 * shows the address with these words. Empty for kinds that register their hook themselves or take no pushes.
+	 */
+	default Optional<Text> hookInstructions() {
+		return Optional.empty();
+	}
+
+	/**
 	 * Takes what a network pushed to the channel's hook ({@link #hookPath}): a webhook delivery, or a handshake that
 	 * proves the address is Rapport's (such as a {@code GET} that echoes a challenge). Rapport calls it for every
 	 * request to the hook of a switched-on channel, whoever sends it, so a connector first checks what proves the

@@ -108,6 +108,16 @@ abstract class MetaConnector implements ChannelConnector {
 		return true;
 	}
 
+	/** The app's webhook is set up by hand in Meta's app dashboard, with the channel's hook as its callback. */
+	@Override
+	public Optional<Text> hookInstructions() {
+		return Optional.of(Text.of("In your Meta app's dashboard, under Webhooks, enter this address as the callback URL "
+				+ "and the channel's verify token, then subscribe to the fields this channel reads (see the documentation).",
+				"Tragen Sie im Dashboard Ihrer Meta-App unter Webhooks diese Adresse als Callback-URL und das "
+						+ "Verifizierungstoken des Kanals ein und abonnieren Sie die Felder, die dieser Kanal liest "
+						+ "(siehe Dokumentation)."));
+	}
+
 	@Override
 	public Replies replies() {
 		return Replies.OWN;

@@ -255,6 +255,10 @@ class ChannelSettingsController {
 		model.addAttribute("signature", channels.signature(me.workspaceId(), id).orElse(""));
 		model.addAttribute("maxSignature", Channels.MAX_SIGNATURE);
 		model.addAttribute("readiness", routes.readiness(channel));
+		kind.hookInstructions().ifPresent(how -> {
+			model.addAttribute("hookUrl", properties.link(ChannelConnector.hookPath(channel.id())));
+			model.addAttribute("hookInstructions", how);
+		});
 		return "channel-edit";
 	}
 

@@ -187,6 +187,16 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theChannelsPageShowsTheHookAddressToEnterAtMeta() throws Exception {
+		String channel = connect("facebook");
+		var ui = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		var page = ui.get("/settings/channels/" + channel);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"channel-hook-url\"", "/hooks/channels/" + channel, "Webhook-Adresse",
+				"Callback-URL");
+	}
+
+	@Test
 	void theTokenAndTheIdsAreCheckedWithGraphWhenTheyAreEntered() {
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE)).atPriority(0).withHeader("Authorization", equalTo("Bearer EAAexpired"))
 			.willReturn(answer(400, "error_190.json")));
