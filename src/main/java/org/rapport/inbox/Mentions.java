@@ -62,8 +62,23 @@ final class Mentions {
 		if (text == null || text.indexOf('@') < 0 || members.isEmpty()) {
 			return found;
 		}
+		for (Span span : spans(text, handles(members))) {
+			found.add(span.userId());
+		}
+		return found;
+	}
+
+	/** Where a text mentions a member: from its {@code @} to the end of the handle, and whom. */
+	record Span(int start, int end, UUID userId) {
+	}
+
+	/** Every mention in the text, in order. */
+	static List<Span> spans(String text, List<Map.Entry<String, UUID>> handles) {
+		List<Span> spans = new ArrayList<>();
 		String lower = text.toLowerCase(Locale.ROOT);
-		List<Map.Entry<String, UUID>> handles = handles(members);
+		if (lower.length() != text.length()) {
+			return spans; // a letter whose lower case changes the length: offsets would not fit the text
+		}
 		for (int at = lower.indexOf('@'); at >= 0; at = lower.indexOf('@', at + 1)) {
 			if (at > 0 && Character.isLetterOrDigit(lower.codePointBefore(at))) {
 				continue;
@@ -73,11 +88,11 @@ final class Mentions {
 				String h = handle.getKey();
 				int end = start + h.length();
 				if (lower.startsWith(h, start) && (end == lower.length() || !Character.isLetterOrDigit(lower.codePointAt(end)))) {
-					found.add(handle.getValue());
+					spans.add(new Span(at, end, handle.getValue()));
 					break;
 				}
 			}
 		}
-		return found;
+		return spans;
 	}
 }

@@ -62,6 +62,7 @@ class NotificationsBrowserTests extends BrowserTest {
 		assertThat(page.locator("#mentions")).isHidden();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Senden").setExact(true)).click();
 		assertThat(page.locator(".thread")).containsText("Bitte übernehmen, @Lena Vogt");
+		assertThat(page.locator(".msg.note mark.mention")).hasText("@Lena Vogt");
 
 		Page lenas = signedIn(lena, "de-DE", 1400, 900);
 		try {
