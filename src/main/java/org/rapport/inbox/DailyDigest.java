@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The daily digest mail, for members who ask for it: once a day from {@value #HOUR} o'clock in the workspace's time
+ * The daily digest mail, for members who ask for it: once a day from the hour they chose (7 o'clock unless they chose another) in the workspace's time
  * zone, what they were told since the last digest and have not read, how many of their conversations wait for an
  * answer and how many nobody has. In the member's language; no mail on a day with nothing to tell.
  */
@@ -36,8 +36,6 @@ class DailyDigest {
 
 	private static final Logger log = LoggerFactory.getLogger(DailyDigest.class);
 
-	/** The hour of the workspace's day from which the digest goes out. */
-	static final int HOUR = 7;
 
 	/** The most notifications one digest lists. */
 	static final int MAX_LINES = 20;
@@ -70,21 +68,22 @@ class DailyDigest {
 
 	/** Sends every digest that is due at {@code now}; answers how many mails left. */
 	int send(Instant now) {
-		record Due(UUID memberId, UUID workspaceId, LocalDate sentOn) {
+		record Due(UUID memberId, UUID workspaceId, LocalDate sentOn, int hour) {
 		}
-		List<Due> subscribed = jdbc.sql("select member_id, workspace_id, digest_sent_on from notification_settings where digest")
+		List<Due> subscribed = jdbc.sql(
+				"select member_id, workspace_id, digest_sent_on, digest_hour from notification_settings where digest")
 			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()))
+					rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(), rs.getInt(4)))
 			.list();
 		int sent = 0;
 		for (Due due : subscribed) {
 			Workspace workspace = workspaces.get(due.workspaceId());
 			ZonedDateTime local = now.atZone(workspace.timeZone());
-			if (local.getHour() < HOUR || due.sentOn() != null && !due.sentOn().isBefore(local.toLocalDate())) {
+			if (local.getHour() < due.hour() || due.sentOn() != null && !due.sentOn().isBefore(local.toLocalDate())) {
 				continue;
 			}
 			Optional<Member> member = members.of(due.workspaceId(), due.memberId());
-			if (member.isPresent() && digest(workspace, member.get(), due.sentOn(), now)) {
+			if (member.isPresent() && digest(workspace, member.get(), due.sentOn(), due.hour(), now)) {
 				sent++;
 			}
 			jdbc.sql("update notification_settings set digest_sent_on = ? where member_id = ? and workspace_id = ?")
@@ -94,9 +93,9 @@ class DailyDigest {
 		return sent;
 	}
 
-	private boolean digest(Workspace workspace, Member member, LocalDate lastSent, Instant now) {
+	private boolean digest(Workspace workspace, Member member, LocalDate lastSent, int hour, Instant now) {
 		Instant since = lastSent == null ? now.minus(Duration.ofDays(7))
-				: lastSent.atStartOfDay(workspace.timeZone()).withHour(HOUR).toInstant();
+				: lastSent.atStartOfDay(workspace.timeZone()).withHour(hour).toInstant();
 		List<Notifications.Notification> told = notifications.unreadSince(workspace.id(), member.userId(), since, MAX_LINES);
 		int mine = waiting(workspace.id(), "c.assignee_id = ?", member.userId());
 		int nobodys = member.role().canWork() ? waiting(workspace.id(), "c.assignee_id is null", null) : 0;

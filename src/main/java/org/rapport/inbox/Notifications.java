@@ -186,24 +186,39 @@ public class Notifications {
 			.update();
 	}
 
-	/** A member's choices: whether they want the daily digest mail. */
-	public record Settings(boolean digest) {
+	/** The hour of the workspace's day the digest goes out from, unless a member chose another. */
+	public static final int DIGEST_HOUR = 7;
+
+	/**
+	 * A member's choices: whether they want the daily digest mail, and from which hour of the workspace's day (0–23).
+	 */
+	public record Settings(boolean digest, int digestHour) {
+
+		public Settings {
+			if (digestHour < 0 || digestHour > 23) {
+				throw new InvalidFieldException("digestHour", "The digest's hour is a whole hour from 0 to 23.");
+			}
+		}
+
+		public Settings(boolean digest) {
+			this(digest, DIGEST_HOUR);
+		}
 	}
 
 	public Settings settings(CurrentUser me) {
-		return jdbc.sql("select digest from notification_settings where member_id = ? and workspace_id = ?")
+		return jdbc.sql("select digest, digest_hour from notification_settings where member_id = ? and workspace_id = ?")
 			.params(me.userId(), me.workspaceId())
-			.query(Boolean.class)
+			.query((rs, n) -> new Settings(rs.getBoolean(1), rs.getInt(2)))
 			.optional()
-			.map(Settings::new)
 			.orElse(new Settings(false));
 	}
 
 	public Settings change(CurrentUser me, Settings settings) {
 		jdbc.sql("""
-				insert into notification_settings(member_id, workspace_id, digest) values (?, ?, ?)
-				on conflict (member_id, workspace_id) do update set digest = excluded.digest""")
-			.params(me.userId(), me.workspaceId(), settings.digest())
+				insert into notification_settings(member_id, workspace_id, digest, digest_hour) values (?, ?, ?, ?)
+				on conflict (member_id, workspace_id) do update set digest = excluded.digest,
+				  digest_hour = excluded.digest_hour""")
+			.params(me.userId(), me.workspaceId(), settings.digest(), settings.digestHour())
 			.update();
 		return settings(me);
 	}

@@ -209,11 +209,18 @@ class NotificationsIntegrationTests extends IntegrationTest {
 		api.patch("/api/v1/conversations/" + a, Map.of("assigneeId", quiet.userId().toString()));
 		api.patch("/api/v1/conversations/" + a, Map.of("assigneeId", lena.userId().toString()));
 		assertThat(asLena.put("/api/v1/notifications/settings", Map.of("digest", true)).json().get("digest").asBoolean()).isTrue();
+		assertThat(asLena.get("/api/v1/notifications/settings").json().get("digestHour").asInt()).as("7 unless chosen").isEqualTo(7);
+		Api.Response late = asLena.put("/api/v1/notifications/settings", Map.of("digest", true, "digestHour", 24));
+		assertThat(late.status()).isEqualTo(400);
+		assertThat(late.json().get("field").asString()).isEqualTo("digestHour");
+		assertThat(asLena.put("/api/v1/notifications/settings", Map.of("digest", true, "digestHour", 9)).json()
+			.get("digestHour").asInt()).isEqualTo(9);
 
-		// at 8 in the morning, workspace time
+		// at 8 in the morning, workspace time: Lena asked for 9
 		Instant morning = java.time.LocalDate.now(workspace.timeZone()).plusDays(1).atTime(8, 0)
 			.atZone(workspace.timeZone()).toInstant();
-		digest.send(morning);
+		assertThat(digest.send(morning)).as("not before her hour").isZero();
+		digest.send(morning.plus(90, ChronoUnit.MINUTES));
 		digest.send(morning.plus(3, ChronoUnit.HOURS));
 		assertThat(greenMail.waitForIncomingEmail(15_000, 1)).isTrue();
 		Thread.sleep(1000);

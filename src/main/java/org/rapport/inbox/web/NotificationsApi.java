@@ -63,20 +63,21 @@ class NotificationsApi {
 	}
 
 	@GetMapping("/api/v1/notifications/settings")
-	@Operation(summary = "The caller's notification settings", description = "digest: a daily mail at 7 o'clock in the workspace's time zone.")
+	@Operation(summary = "The caller's notification settings", description = "digest: a daily mail; digestHour: from which hour of the workspace's day (0–23, 7 unless chosen).")
 	Notifications.Settings settings(@AuthenticationPrincipal CurrentUser me) {
 		return notifications.settings(me);
 	}
 
-	record SettingsChange(Boolean digest) {
+	record SettingsChange(Boolean digest, Integer digestHour) {
 	}
 
 	@PutMapping("/api/v1/notifications/settings")
-	@Operation(summary = "Change the caller's notification settings", description = "{\"digest\": true|false}")
+	@Operation(summary = "Change the caller's notification settings", description = "{\"digest\": true|false, \"digestHour\": 0–23 (optional; kept when left out)}")
 	Notifications.Settings change(@AuthenticationPrincipal CurrentUser me, @RequestBody SettingsChange body) {
 		if (body.digest() == null) {
 			throw new InvalidFieldException("digest", "Say whether you want the daily digest: true or false.");
 		}
-		return notifications.change(me, new Notifications.Settings(body.digest()));
+		int hour = body.digestHour() != null ? body.digestHour() : notifications.settings(me).digestHour();
+		return notifications.change(me, new Notifications.Settings(body.digest(), hour));
 	}
 }

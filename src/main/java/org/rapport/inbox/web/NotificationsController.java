@@ -61,8 +61,9 @@ class NotificationsController {
 
 	@PostMapping("/notifications/settings")
 	String settings(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "false") boolean digest,
-			RedirectAttributes flash) {
-		notifications.change(me, new Notifications.Settings(digest));
+			@RequestParam(required = false) Integer digestHour, RedirectAttributes flash) {
+		notifications.change(me, new Notifications.Settings(digest,
+				digestHour != null ? digestHour : notifications.settings(me).digestHour()));
 		flash.addFlashAttribute("notice", "settings.saved");
 		return "redirect:/notifications";
 	}
