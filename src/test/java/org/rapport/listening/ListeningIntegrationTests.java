@@ -239,9 +239,13 @@ class ListeningIntegrationTests extends IntegrationTest {
 
 	@Test
 	void thePageShowsHitsInGermanAndAManagerKeepsMonitorsThere() throws Exception {
-		follow("presse", "/press.rss");
-		readNow();
 		var ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		var channelsPage = ui.get("/settings/channels");
+		assertThat(channelsPage.body()).contains("Feed (RSS, Atom, JSON Feed) verbinden");
+		var followed = ui.form("/settings/channels/connect/feed", Map.of("_csrf", UiSession.csrf(channelsPage.body()),
+				"name", "Presseportal", "url", feeds.baseUrl() + "/press.rss"));
+		assertThat(followed.location()).as(followed.body()).endsWith("/settings/channels");
+		readNow();
 		var page = ui.get("/listening");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("Zuhören", "Neue Kita in Zürich eröffnet", "Verwerfen", "Wo Rapport zuhört")

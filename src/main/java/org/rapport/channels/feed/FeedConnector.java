@@ -45,7 +45,7 @@ class FeedConnector implements ChannelConnector {
 
 	@Override
 	public Text account() {
-		return Text.of("a feed (RSS, Atom, JSON Feed)", "einen Feed (RSS, Atom, JSON Feed)");
+		return Text.of("feed (RSS, Atom, JSON Feed)", "Feed (RSS, Atom, JSON Feed)");
 	}
 
 	@Override
