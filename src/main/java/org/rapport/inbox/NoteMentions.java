@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@link Mentions} would notify becomes {@code <mark class="mention">}. Works on the note's sanitised HTML, text by
  * text, so markup and links stay as they are; nothing else changes.
  */
-@Component("noteMentions")
+@Component
 public class NoteMentions {
 
 	/** The note's HTML with its mentions marked; the HTML as it was when it mentions nobody. */

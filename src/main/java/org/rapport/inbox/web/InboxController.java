@@ -23,6 +23,7 @@ import org.rapport.inbox.InboxSort;
 import org.rapport.inbox.Triage;
 import org.rapport.inbox.InboxReads;
 import org.rapport.inbox.Messages;
+import org.rapport.inbox.NoteMentions;
 import org.rapport.inbox.Presence;
 import org.rapport.inbox.SavedViews;
 import org.rapport.inbox.Signatures;
@@ -50,6 +51,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class InboxController {
 
+	private final NoteMentions noteMentions;
 	private final Conversations conversations;
 	private final Messages messages;
 	private final Contacts contacts;
@@ -66,7 +68,8 @@ class InboxController {
 
 	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
 			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments,
-			ReplyCheck replyCheck, InboxReads reads, SavedViews views, Signatures signatures) {
+			ReplyCheck replyCheck, InboxReads reads, SavedViews views, Signatures signatures, NoteMentions noteMentions) {
+		this.noteMentions = noteMentions;
 		this.signatures = signatures;
 		this.reads = reads;
 		this.views = views;
@@ -197,7 +200,13 @@ class InboxController {
 		if (id != null) {
 			ConversationDetail conversation = conversations.get(me.workspaceId(), id);
 			model.addAttribute("c", conversation);
-			model.addAttribute("messages", messages.of(me.workspaceId(), id));
+			var thread = messages.of(me.workspaceId(), id);
+			model.addAttribute("messages", thread);
+			var team = members.of(me.workspaceId());
+			java.util.Map<java.util.UUID, String> noteBodies = new java.util.HashMap<>();
+			thread.stream().filter(m -> "note".equals(m.kind()))
+				.forEach(m -> noteBodies.put(m.id(), noteMentions.mark(m.body(), team)));
+			model.addAttribute("noteBodies", noteBodies);
 			model.addAttribute("contact", contacts.get(me.workspaceId(), conversation.summary().contact().id()));
 			model.addAttribute("timeline", contacts.timeline(me.workspaceId(), conversation.summary().contact().id(), 8));
 			model.addAttribute("consents", consents.of(me.workspaceId(), conversation.summary().contact().id()));
