@@ -89,20 +89,21 @@ public class Heard {
 				continue;
 			}
 			UUID id = UUID.randomUUID();
+			String key = dedupKey(channel, post);
 			List<UUID> inserted = jdbc.sql("""
 					insert into listening_posts(id, workspace_id, channel_id, external_id, dedup_key, url, author,
 					  author_name, author_url, author_identity_kind, author_identity, title, text, language, posted_at, ref,
 					  heard_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())
 					on conflict (workspace_id, dedup_key) do nothing returning id""")
-				.params(id, channel.workspaceId(), channel.id(), post.externalId(), dedupKey(channel, post), post.url(),
+				.params(id, channel.workspaceId(), channel.id(), post.externalId(), key, post.url(),
 						post.author(), post.authorName(), post.authorUrl(),
 						post.from() == null ? null : post.from().kind(), post.from() == null ? null : post.from().value(),
 						post.title(), text, post.language(),
 						post.postedAt() == null ? null : Timestamp.from(post.postedAt()), post.ref())
 				.query(UUID.class).list();
 			UUID postId = inserted.isEmpty() ? jdbc.sql("select id from listening_posts where workspace_id = ? and dedup_key = ?")
-				.params(channel.workspaceId(), dedupKey(channel, post)).query(UUID.class).single() : id;
+				.params(channel.workspaceId(), key).query(UUID.class).single() : id;
 			added += inserted.size();
 			for (Monitor monitor : matched) {
 				int hit = jdbc.sql("""

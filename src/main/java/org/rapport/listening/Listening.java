@@ -134,17 +134,20 @@ public class Listening {
 		if (listener.searches() && terms.isEmpty()) {
 			return 0;
 		}
-		jdbc.sql("insert into listening_sources(channel_id, workspace_id) values (?, ?) on conflict do nothing")
-			.params(channel.id(), channel.workspaceId()).update();
-		var state = jdbc.sql("select cursor, not_before from listening_sources where channel_id = ?").param(channel.id())
-			.query((rs, n) -> new Object[] { rs.getString("cursor"), instant(rs.getTimestamp("not_before")) }).single();
-		Instant notBefore = (Instant) state[1];
-		if (notBefore != null && notBefore.isAfter(Instant.now())) {
+		record Where(String cursor, Instant notBefore) {
+		}
+		Where where = jdbc.sql("""
+				insert into listening_sources(channel_id, workspace_id) values (?, ?)
+				on conflict (channel_id) do update set workspace_id = excluded.workspace_id
+				returning cursor, not_before""")
+			.params(channel.id(), channel.workspaceId())
+			.query((rs, n) -> new Where(rs.getString("cursor"), instant(rs.getTimestamp("not_before")))).single();
+		if (where.notBefore() != null && where.notBefore().isAfter(Instant.now())) {
 			return 0;
 		}
 		HeardPage page;
 		try {
-			page = listener.read(terms, (String) state[0]);
+			page = listener.read(terms, where.cursor());
 		}
 		catch (ListeningUnavailable e) {
 			jdbc.sql("update listening_sources set last_read_at = now(), not_before = ?, last_error = ? where channel_id = ?")

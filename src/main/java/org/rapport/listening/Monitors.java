@@ -99,11 +99,16 @@ public class Monitors {
 		return get(by.workspaceId(), id);
 	}
 
-	/** Deletes a monitor and its hits; the posts it heard stay as long as another monitor or a feed keeps them. */
-	public void delete(CurrentUser by, UUID id) {
+	/**
+	 * Deletes a monitor and its hits; the posts it heard stay as long as another monitor or a feed keeps them.
+	 *
+	 * @return the monitor as it was
+	 */
+	public Monitor delete(CurrentUser by, UUID id) {
 		by.requireManager();
-		get(by.workspaceId(), id);
+		Monitor gone = get(by.workspaceId(), id);
 		jdbc.sql("delete from listening_monitors where workspace_id = ? and id = ?").params(by.workspaceId(), id).update();
+		return gone;
 	}
 
 	/** Notes that the monitor's hourly alert went out, unless one went out within the hour; answers whether it did. */

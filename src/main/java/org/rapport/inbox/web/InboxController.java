@@ -28,6 +28,7 @@ import org.rapport.inbox.Presence;
 import org.rapport.inbox.SavedViews;
 import org.rapport.inbox.Signatures;
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspace;
@@ -181,10 +182,11 @@ class InboxController {
 			reads.markRead(me, id);
 		}
 		listModel(me, params, model);
+		List<Member> team = members.of(me.workspaceId());
 		if (me.role().canWork()) {
 			Workspace ws = workspaces.get(me.workspaceId());
 			model.addAttribute("snoozePresets", SnoozePresets.from(Instant.now(), ws.timeZone()));
-			model.addAttribute("workers", members.of(me.workspaceId()).stream().filter(m -> m.role().canWork()).toList());
+			model.addAttribute("workers", team.stream().filter(m -> m.role().canWork()).toList());
 		}
 		// the navigation, which the list refreshed every two seconds does not need
 		model.addAttribute("labels", conversations.labels(me.workspaceId()));
@@ -202,7 +204,6 @@ class InboxController {
 			model.addAttribute("c", conversation);
 			var thread = messages.of(me.workspaceId(), id);
 			model.addAttribute("messages", thread);
-			var team = members.of(me.workspaceId());
 			java.util.Map<java.util.UUID, String> noteBodies = new java.util.HashMap<>();
 			thread.stream().filter(m -> "note".equals(m.kind()))
 				.forEach(m -> noteBodies.put(m.id(), noteMentions.mark(m.body(), team)));
@@ -210,7 +211,7 @@ class InboxController {
 			model.addAttribute("contact", contacts.get(me.workspaceId(), conversation.summary().contact().id()));
 			model.addAttribute("timeline", contacts.timeline(me.workspaceId(), conversation.summary().contact().id(), 8));
 			model.addAttribute("consents", consents.of(me.workspaceId(), conversation.summary().contact().id()));
-			model.addAttribute("members", members.of(me.workspaceId()));
+			model.addAttribute("members", team);
 			model.addAttribute("replyWarning", replyCheck.before(me.workspaceId(), conversation.summary().channel().id(),
 					LocaleContextHolder.getLocale()).orElse(null));
 			model.addAttribute("replyNotice", replyCheck.notice(me.workspaceId(), conversation.summary().channel().id(), id,

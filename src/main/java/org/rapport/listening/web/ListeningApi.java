@@ -86,8 +86,7 @@ class ListeningApi {
 	@DeleteMapping("/api/v1/listening/monitors/{id}")
 	@Operation(summary = "Deletes a monitor and its hits")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, HttpServletRequest request) {
-		String name = monitors.get(me.workspaceId(), id).name();
-		monitors.delete(me, id);
+		String name = monitors.delete(me, id).name();
 		audit.record(me.workspaceId(), me.userId(), "listening.monitor.deleted", name, request.getRemoteAddr());
 		return ResponseEntity.noContent().build();
 	}

@@ -134,8 +134,7 @@ class ListeningController {
 	@PostMapping("/listening/monitors/{id}/delete")
 	String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, HttpServletRequest request,
 			RedirectAttributes flash) {
-		String name = monitors.get(me.workspaceId(), id).name();
-		monitors.delete(me, id);
+		String name = monitors.delete(me, id).name();
 		audit.record(me.workspaceId(), me.userId(), "listening.monitor.deleted", name, request.getRemoteAddr());
 		flash.addFlashAttribute("notice", "listening.monitor.deleted");
 		flash.addFlashAttribute("noticeArg", name);
