@@ -105,8 +105,8 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 		JsonNode synced = sync(channel);
 		assertThat(synced.get("health").get("connected").asBoolean()).as(synced.toString()).isTrue();
 		assertThat(messageCount()).as("the reply, the mention and the quote").isEqualTo(3);
-		assertThat(jdbc.sql("select body_text from messages where external_id = ?").param(aliceReply.get("uri").asString())
-			.query(String.class).single()).isEqualTo("Ich bringe einen Käsekuchen mit 🍰");
+		assertThat(jdbc.sql("select body_text from messages where workspace_id = ? and external_id = ?")
+			.params(workspace.id(), aliceReply.get("uri").asString()).query(String.class).single()).isEqualTo("Ich bringe einen Käsekuchen mit 🍰");
 		assertThat(conversationWith("Bob")).as("the mention, in a conversation with Bob").isNotNull();
 		assertThat(jdbc.sql("select body_text from messages where workspace_id = ? and subject like '@bob.test:%'")
 			.param(workspace.id()).query(String.class).single()).isEqualTo(mentionText);
@@ -124,8 +124,9 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 		assertThat(jdbc.sql("select logged_in_at::text || access_jwt from bluesky_sessions where identifier = ?")
 			.param(org.handle()).query(String.class).single()).as("no second login").isEqualTo(session);
 
-		String aliceConversation = jdbc.sql("select conversation_id::text from messages where external_id = ?")
-			.param(aliceReply.get("uri").asString()).query(String.class).single();
+		// other tests' workspaces may follow the same account on the shared network: this workspace's copy
+		String aliceConversation = jdbc.sql("select conversation_id::text from messages where workspace_id = ? and external_id = ?")
+			.params(workspace.id(), aliceReply.get("uri").asString()).query(String.class).single();
 		String answer = "Danke, Alice! 🎉 Alles unter https://example.org/fest #sommerfest";
 		String reply = api.post("/api/v1/conversations/" + aliceConversation + "/messages",
 				Map.of("body", answer, "kind", "reply")).json().get("id").asString();
