@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import com.lowagie.text.Document;
@@ -64,7 +67,7 @@ public class ReportPdf {
 		DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		Document document = new Document(PageSize.A4, 40, 40, 40, 40);
-		PdfWriter.getInstance(document, out);
+		PdfWriter writer = PdfWriter.getInstance(document, out);
 		document.open();
 		document.add(new Paragraph(text("insights.title", locale) + " · " + workspaces.get(workspaceId).name(), TITLE));
 		document.add(new Paragraph(text("insights.period", locale, day.format(q.from()) + " – " + day.format(q.to())), TEXT));
@@ -97,7 +100,22 @@ public class ReportPdf {
 				String.valueOf(before.conversations()));
 		document.add(figures);
 
+		List<String> periods = report.series().stream().map(f -> day.format(f.start())).toList();
+		heading(document, text("insights.chart.firstResponse", locale));
+		document.add(ReportCharts.lines(writer, periods, List.of(
+				new ReportCharts.Series(text("insights.chart.firstResponse.median", locale), ReportCharts.BLUE,
+						report.series().stream().map(f -> hours(f.firstResponseBusinessSeconds().median())).toList()),
+				new ReportCharts.Series(text("insights.chart.firstResponse.p90", locale), ReportCharts.ORANGE,
+						report.series().stream().map(f -> hours(f.firstResponseBusinessSeconds().p90())).toList())),
+				ReportCharts.number(locale)));
+
 		heading(document, text("insights.chart.volume", locale));
+		document.add(ReportCharts.bars(writer, periods, List.of(
+				new ReportCharts.Series(text("insights.chart.needing", locale), ReportCharts.LIGHT_BLUE,
+						report.series().stream().map(f -> (double) f.needingAnswer()).toList()),
+				new ReportCharts.Series(text("insights.chart.answered", locale), ReportCharts.GREEN,
+						report.series().stream().map(f -> (double) f.answered()).toList())),
+				ReportCharts.number(locale)));
 		PdfPTable series = table(new float[] { 3, 2, 2, 2, 2, 2 });
 		header(series, text("insights.col.period", locale), text("insights.col.conversations", locale),
 				text("insights.col.needing", locale), text("insights.col.answered", locale), text("insights.col.rate", locale),
@@ -113,7 +131,12 @@ public class ReportPdf {
 		PdfPTable byChannel = table(new float[] { 4, 2, 2, 2, 2 });
 		header(byChannel, text("insights.col.channel", locale), text("insights.col.conversations", locale),
 				text("insights.col.needing", locale), text("insights.col.rate", locale), text("insights.col.median", locale));
-		metrics.byChannel(workspaceId, q).forEach((id, f) -> row(byChannel, channelName(workspaceId, id),
+		Map<UUID, Figures> channelFigures = metrics.byChannel(workspaceId, q);
+		List<String> channelNames = channelFigures.keySet().stream().map(id -> channelName(workspaceId, id)).toList();
+		document.add(ReportCharts.rows(writer, channelNames, List.of(new ReportCharts.Series(text("insights.col.rate", locale),
+				ReportCharts.BLUE, channelFigures.values().stream().map(Figures::responseRate).toList())),
+				ReportCharts.percent(locale)));
+		channelFigures.forEach((id, f) -> row(byChannel, channelName(workspaceId, id),
 				String.valueOf(f.conversations()), String.valueOf(f.needingAnswer()), percent(f.responseRate(), locale),
 				duration(f.firstResponseBusinessSeconds().median(), locale)));
 		document.add(byChannel);
@@ -124,6 +147,13 @@ public class ReportPdf {
 			document.add(new Paragraph(text("insights.outcomes.none", locale), TEXT));
 		}
 		else {
+			Map<String, Double> perChannel = new LinkedHashMap<>();
+			for (Attribution.Credit c : outcomes.credits()) {
+				perChannel.merge(c.channelId() == null ? "–" : channelName(workspaceId, c.channelId()), c.outcomes(), Double::sum);
+			}
+			document.add(ReportCharts.rows(writer, List.copyOf(perChannel.keySet()), List.of(new ReportCharts.Series(
+					text("insights.col.outcomes", locale), ReportCharts.GREEN, List.copyOf(perChannel.values()))),
+					ReportCharts.number(locale)));
 			PdfPTable credits = table(new float[] { 3, 4, 2 });
 			header(credits, text("insights.col.kind", locale), text("insights.col.channel", locale),
 					text("insights.col.outcomes", locale));
@@ -135,10 +165,17 @@ public class ReportPdf {
 		}
 
 		heading(document, text("insights.funnel", locale));
+		List<Funnel.Step> steps = funnel.report(workspaceId, q).stages();
+		document.add(ReportCharts.rows(writer, steps.stream().map(Funnel.Step::label).toList(), List.of(
+				new ReportCharts.Series(text("insights.funnel.reached", locale), ReportCharts.BLUE,
+						steps.stream().map(s -> (double) s.reached()).toList()),
+				new ReportCharts.Series(text("insights.funnel.now", locale), ReportCharts.LIGHT_BLUE,
+						steps.stream().map(s -> s.now() == null ? null : (double) s.now()).toList())),
+				ReportCharts.number(locale)));
 		PdfPTable stages = table(new float[] { 4, 2, 2 });
 		header(stages, text("insights.funnel.stage", locale), text("insights.funnel.reached", locale),
 				text("insights.funnel.now", locale));
-		for (Funnel.Step step : funnel.report(workspaceId, q).stages()) {
+		for (Funnel.Step step : steps) {
 			row(stages, step.label(), String.valueOf(step.reached()), step.now() == null ? "–" : String.valueOf(step.now()));
 		}
 		document.add(stages);
@@ -214,6 +251,10 @@ public class ReportPdf {
 		NumberFormat format = NumberFormat.getNumberInstance(locale);
 		format.setMaximumFractionDigits(1);
 		return format.format(value);
+	}
+
+	private static Double hours(Double seconds) {
+		return seconds == null ? null : seconds / 3600;
 	}
 
 	private String duration(Double seconds, Locale locale) {

@@ -123,6 +123,26 @@ class ReportMailsIntegrationTests extends IntegrationTest {
 		return text.toString();
 	}
 
+	/** How many charts (drawn forms) the PDF's pages show. */
+	private static int charts(byte[] pdf) throws Exception {
+		com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
+		int charts = 0;
+		for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+			com.lowagie.text.pdf.PdfDictionary xObjects = reader.getPageN(page)
+				.getAsDict(com.lowagie.text.pdf.PdfName.RESOURCES).getAsDict(com.lowagie.text.pdf.PdfName.XOBJECT);
+			if (xObjects == null) {
+				continue;
+			}
+			for (com.lowagie.text.pdf.PdfName key : xObjects.getKeys()) {
+				if (com.lowagie.text.pdf.PdfName.FORM.equals(xObjects.getAsStream(key).getAsName(com.lowagie.text.pdf.PdfName.SUBTYPE))) {
+					charts++;
+				}
+			}
+		}
+		reader.close();
+		return charts;
+	}
+
 	/** The row of the figures table that counts the conversations: its label, then now and before. */
 	private static String conversationsRow(String text, String label) {
 		return text.lines().map(l -> l.strip().replaceAll("\\s+", " ")).filter(l -> l.matches(label + " ?\\d+ ?\\d+"))
@@ -213,6 +233,8 @@ class ReportMailsIntegrationTests extends IntegrationTest {
 		String text = text(bytes);
 		assertThat(text).contains("Label: presse");
 		assertThat(conversationsRow(text, "Conversations")).isEqualTo("Conversations 1 0");
+		// the first response over time, the conversations that waited, the rate per channel and the funnel as charts
+		assertThat(charts(bytes)).isEqualTo(4);
 		assertThat(conversationsRow(text(pdf("/api/v1/insights/report.pdf?" + period)), "Conversations"))
 			.isEqualTo("Conversations 2 0");
 
