@@ -14,9 +14,19 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
+import org.rapport.support.GreenMailboxes;
 
 /** The dashboard: figures with their definitions, charts with their tables, filters, the CSV; German, English, phone. */
 class InsightsBrowserTests extends BrowserTest {
+
+	@org.junit.jupiter.api.extension.RegisterExtension
+	static com.icegreen.greenmail.junit5.GreenMailExtension greenMail = new com.icegreen.greenmail.junit5.GreenMailExtension(
+			com.icegreen.greenmail.util.ServerSetup.dynamicPort(com.icegreen.greenmail.util.ServerSetupTest.SMTP_IMAP))
+		.withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
+			.withUser("team@verein.test", "team", "geheim"));
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.rapport.channels.Channels channels;
 
 	private void history() {
 		String today = LocalDate.now(ZoneId.of("UTC")).toString();
@@ -211,6 +221,23 @@ class InsightsBrowserTests extends BrowserTest {
 		assertThat(page.locator(".flash")).containsText("Berichtsmail geplant.");
 		assertThat(page.locator("#schedules")).containsText("Monatlich");
 		assertThat(page.locator("#schedules")).containsText("kunde@example.net");
+
+		// "send now" reports the last whole month: a question from then, and the mail arrives with the PDF
+		String lastMonth = LocalDate.now(ZoneId.of("UTC")).withDayOfMonth(1).minusMonths(1).toString();
+		assertThat(api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "m0", "threadKey", "m0",
+				"from", Map.of("handle", "m@example.org"), "body", "Frage", "sentAt", lastMonth + "T09:00:00Z")).status())
+			.isEqualTo(201);
+		channels.create(workspace.id(), "email", "email", "Postfach",
+				GreenMailboxes.settings(greenMail, "team@verein.test", "Verein", "team", "geheim"));
+		page.locator("#schedules button", new Page.LocatorOptions().setHasText("Jetzt senden")).click();
+		assertThat(page.locator(".flash")).containsText("Bericht gesendet.");
+		org.assertj.core.api.Assertions.assertThat(greenMail.waitForIncomingEmail(15_000, 2)).isTrue();
+		jakarta.mail.internet.MimeMessage mail = greenMail.getReceivedMessagesForDomain("example.net")[0];
+		org.assertj.core.api.Assertions.assertThat(mail.getSubject()).contains("Dialogbericht");
+		jakarta.mail.Part attached = ((jakarta.mail.Multipart) mail.getContent()).getBodyPart(1);
+		org.assertj.core.api.Assertions.assertThat(attached.getContentType()).startsWith("application/pdf");
+		org.assertj.core.api.Assertions.assertThat(new String(attached.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
+			.isEqualTo("%PDF-");
 
 		page.locator("#reports summary", new Page.LocatorOptions().setHasText("Bericht per Mail senden")).click();
 		page.locator("#report-recipients").fill("kein-empfaenger");
