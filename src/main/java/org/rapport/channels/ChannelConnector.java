@@ -91,6 +91,14 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * The files a reply of this kind can carry (a mail's attachments), none by default. A kind whose replies go by
+	 * mail carries what the mailbox's kind carries; {@link ReplyRoutes} works that out.
+	 */
+	default org.rapport.inbox.ReplyCheck.Files replyFiles() {
+		return org.rapport.inbox.ReplyCheck.Files.NONE;
+	}
+
+	/**
 	 * Whether a channel can send now, as far as its settings tell without asking the network; a connector says what
 	 * is missing and where to fix it. {@link ReplyRoutes} checks the rest (switched off, no mailbox to carry it).
 	 */

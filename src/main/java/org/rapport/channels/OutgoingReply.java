@@ -9,9 +9,17 @@ import java.util.UUID;
  * @param to the contact's identities a connector may address, as (kind, value) pairs, e.g. ("email", "a@b.de")
  * @param threadKey the conversation's thread key on this channel
  * @param references the channel ids of earlier messages of the conversation, oldest first
+ * @param files the files attached to the reply, within what {@link ChannelConnector#replyFiles()} allows
  */
 public record OutgoingReply(UUID messageId, UUID conversationId, String contactName, List<Address> to,
-		String threadKey, String subject, String bodyText, String authorName, List<String> references) {
+		String threadKey, String subject, String bodyText, String authorName, List<String> references,
+		List<org.rapport.inbox.Messages.Attachment> files) {
+
+	/** A reply without files. */
+	public OutgoingReply(UUID messageId, UUID conversationId, String contactName, List<Address> to, String threadKey,
+			String subject, String bodyText, String authorName, List<String> references) {
+		this(messageId, conversationId, contactName, to, threadKey, subject, bodyText, authorName, references, List.of());
+	}
 
 	public record Address(String kind, String value) {
 	}

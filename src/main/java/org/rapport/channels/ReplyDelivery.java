@@ -78,7 +78,7 @@ public class ReplyDelivery implements JobHandler {
 		Contact contact = contacts.get(workspaceId, out.contactId());
 		OutgoingReply reply = new OutgoingReply(messageId, out.conversationId(), contact.name(),
 				contact.identities().stream().map(i -> new OutgoingReply.Address(i.kind(), i.value())).toList(),
-				out.threadKey(), out.subject(), out.bodyText(), out.authorName(), List.copyOf(out.references()));
+				out.threadKey(), out.subject(), out.bodyText(), out.authorName(), List.copyOf(out.references()), out.files());
 		try {
 			ChannelConnector.Delivered delivered = routes.send(channel, reply);
 			messages.delivered(messageId, delivered.externalId(), delivered.delivery());

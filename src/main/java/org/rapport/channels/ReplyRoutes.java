@@ -61,6 +61,16 @@ public class ReplyRoutes implements ReplyCheck {
 	}
 
 	@Override
+	public Files files(UUID workspaceId, UUID channelId) {
+		ChannelConnector connector = channels.connector(channels.get(workspaceId, channelId).kind());
+		return switch (connector.replies()) {
+			case OWN -> connector.replyFiles();
+			case BY_MAIL -> mailbox(workspaceId).map(m -> channels.connector(m.kind()).replyFiles()).orElse(Files.NONE);
+			case LOGGED, STORED -> Files.NONE;
+		};
+	}
+
+	@Override
 	public Optional<String> signature(UUID workspaceId, UUID channelId) {
 		return channels.signature(workspaceId, channelId);
 	}

@@ -64,11 +64,18 @@ public class Messages {
 	}
 
 	public Optional<MessageView> find(UUID workspaceId, UUID messageId) {
+		List<MessageView.AttachmentRef> attachments = jdbc.sql("""
+				select id, file_name, content_type, size_bytes from attachments where message_id = ? and workspace_id = ?
+				order by file_name""")
+			.params(messageId, workspaceId)
+			.query((rs, n) -> new MessageView.AttachmentRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					rs.getLong(4)))
+			.list();
 		return jdbc.sql("""
 				select m.*, u.display_name as author_name from messages m left join users u on u.id = m.author_id
 				where m.id = ? and m.workspace_id = ?""")
 			.params(messageId, workspaceId)
-			.query((rs, n) -> view(rs, List.of()))
+			.query((rs, n) -> view(rs, attachments))
 			.optional();
 	}
 
@@ -78,12 +85,28 @@ public class Messages {
 	 */
 	@Transactional
 	public MessageView write(CurrentUser user, UUID conversationId, String body, String kind) {
+		return write(user, conversationId, body, kind, List.of());
+	}
+
+	/**
+	 * Writes a reply or note with files: a reply carries what its channel can send ({@link ReplyCheck#files}), a
+	 * note, which stays inside, up to {@link #NOTE_FILES}.
+	 *
+	 * @throws org.rapport.platform.InvalidFieldException naming {@code attachments} (or one of them) when the files
+	 * cannot go with the message; nothing is stored then
+	 */
+	@Transactional
+	public MessageView write(CurrentUser user, UUID conversationId, String body, String kind, List<Attachment> files) {
 		user.requireWorker();
 		if (!"reply".equals(kind) && !"note".equals(kind)) {
 			throw new IllegalArgumentException("kind must be 'reply' or 'note', not '" + kind + "'.");
 		}
 		check(body);
 		ConversationDetail conversation = conversations.get(user.workspaceId(), conversationId);
+		if (!files.isEmpty()) {
+			check(files, "reply".equals(kind) ? replyCheck.files(user.workspaceId(), conversation.summary().channel().id())
+					: NOTE_FILES);
+		}
 		UUID id = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		boolean reply = "reply".equals(kind);
@@ -96,6 +119,7 @@ public class Messages {
 					user.userId(), user.displayName(), reply ? replySubject(conversation.summary().subject()) : "",
 					textToHtml(body), body, Timestamp.from(now), sent ? "queued" : reply ? "logged" : "none")
 			.update();
+		attach(user.workspaceId(), id, files);
 		if (reply) {
 			Long businessSeconds = null;
 			if (sent && conversation.firstResponseAt() == null) {
@@ -122,6 +146,58 @@ public class Messages {
 				conversation.summary().channel().id(), conversation.summary().contact().id(), false, kind,
 				user.userId(), false, now))));
 		return find(user.workspaceId(), id).orElseThrow();
+	}
+
+	/** What an internal note may carry: screenshots and documents for the team, as much as a mail could. */
+	public static final ReplyCheck.Files NOTE_FILES = new ReplyCheck.Files(10, 15_000_000);
+
+	/**
+	 * Refuses files a message cannot carry: none at all on a channel without files, more than its count, more bytes
+	 * together than it allows, or a file without a name or content.
+	 */
+	static void check(List<Attachment> files, ReplyCheck.Files allowed) {
+		if (!allowed.any()) {
+			throw new org.rapport.platform.InvalidFieldException("attachments",
+					"A reply on this channel cannot carry files; send them another way or write a note.");
+		}
+		if (files.size() > allowed.maxCount()) {
+			throw new org.rapport.platform.InvalidFieldException("attachments",
+					"At most " + allowed.maxCount() + " files can go with one message, not " + files.size() + ".");
+		}
+		long bytes = 0;
+		for (int i = 0; i < files.size(); i++) {
+			Attachment file = files.get(i);
+			if (file.fileName() == null || file.fileName().isBlank() || file.content() == null || file.content().length == 0) {
+				throw new org.rapport.platform.InvalidFieldException("attachments[" + i + "]",
+						"A file needs a name and content.");
+			}
+			if (file.fileName().length() > 200) {
+				throw new org.rapport.platform.InvalidFieldException("attachments[" + i + "].fileName",
+						"A file name has at most 200 characters.");
+			}
+			bytes += file.content().length;
+		}
+		if (bytes > allowed.maxBytes()) {
+			throw new org.rapport.platform.InvalidFieldException("attachments", "The files are "
+					+ megabytes(bytes) + " MB together; at most " + allowed.megabytes() + " MB can go with one message.");
+		}
+	}
+
+	private static String megabytes(long bytes) {
+		return java.math.BigDecimal.valueOf(bytes).divide(java.math.BigDecimal.valueOf(1_000_000), 1,
+				java.math.RoundingMode.UP).stripTrailingZeros().toPlainString();
+	}
+
+	private void attach(UUID workspaceId, UUID messageId, List<Attachment> files) {
+		for (Attachment file : files) {
+			jdbc.sql("""
+					insert into attachments(id, workspace_id, message_id, file_name, content_type, size_bytes, content)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(UUID.randomUUID(), workspaceId, messageId, file.fileName().strip(),
+						file.contentType() == null || file.contentType().isBlank() ? "application/octet-stream"
+								: file.contentType(), file.content().length, file.content())
+				.update();
+		}
 	}
 
 	/** Refuses an empty message and one longer than {@value #MAX_BODY} characters. */
@@ -164,7 +240,7 @@ public class Messages {
 
 	/** The raw parts a connector needs to send a reply. */
 	public record Outgoing(UUID messageId, UUID conversationId, UUID contactId, String threadKey, String subject,
-			String bodyText, String authorName, List<String> references, String delivery) {
+			String bodyText, String authorName, List<String> references, String delivery, List<Attachment> files) {
 	}
 
 	public Outgoing outgoing(UUID workspaceId, UUID messageId) {
@@ -174,9 +250,16 @@ public class Messages {
 			.params(messageId, workspaceId)
 			.query((rs, n) -> new Outgoing(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-					references(rs.getObject(2, UUID.class), messageId), rs.getString(8)))
+					references(rs.getObject(2, UUID.class), messageId), rs.getString(8), files(messageId)))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No message " + messageId));
+	}
+
+	private List<Attachment> files(UUID messageId) {
+		return jdbc.sql("select file_name, content_type, content from attachments where message_id = ? order by file_name")
+			.param(messageId)
+			.query((rs, n) -> new Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+			.list();
 	}
 
 	private List<String> references(UUID conversationId, UUID except) {

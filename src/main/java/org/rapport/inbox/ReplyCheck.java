@@ -32,6 +32,31 @@ public interface ReplyCheck {
 		return Optional.empty();
 	}
 
+	/** The files a reply on the channel can carry; none on channels that cannot send files. */
+	default Files files(UUID workspaceId, UUID channelId) {
+		return Files.NONE;
+	}
+
+	/**
+	 * How many files one message may carry, and how large they may be together.
+	 *
+	 * @param maxCount at most this many files; 0 when the channel carries none
+	 * @param maxBytes at most this many bytes, all files together
+	 */
+	record Files(int maxCount, long maxBytes) {
+
+		public static final Files NONE = new Files(0, 0);
+
+		public boolean any() {
+			return maxCount > 0;
+		}
+
+		/** {@code maxBytes} in whole megabytes (10^6 bytes), as people read it under a file field. */
+		public long megabytes() {
+			return maxBytes / 1_000_000;
+		}
+	}
+
 	/** @param actions (label, path to post to) pairs */
 	record Notice(String text, java.util.List<Action> actions) {
 	}

@@ -81,4 +81,51 @@ class EmailBrowserTests extends BrowserTest {
 		page.reload();
 		assertThat(page.locator(".msg.reply")).containsText("gesendet");
 	}
+
+	@Test
+	void attachesFilesToAReplyAndRefusesWhatTheMailCannotCarry() throws Exception {
+		channels.create(workspace.id(), "email", "email", "Postfach", org.rapport.support.GreenMailboxes.settings(greenMail,
+				"kontakt@verein.test", "Verein Nord", "kontakt", "geheim"));
+		GreenMailUtil.sendTextEmail("kontakt@verein.test", "Jana Roth <jana@example.net>", "Anfahrt",
+				"Wie finde ich Sie?", greenMail.getSmtp().getServerSetup());
+		fetcher.fetch(channels.byKey(workspace.id(), "email").orElseThrow());
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/inbox");
+		page.getByText("Anfahrt").first().click();
+		assertThat(page.locator("#composer-files-hint")).hasText("Bis zu 10 Dateien, zusammen 15 MB.");
+
+		// too large: a clear error in German, the text kept
+		page.locator("#composer-body").fill("Anbei der Plan.");
+		page.locator("#composer-files").setInputFiles(new com.microsoft.playwright.options.FilePayload("riesig.bin",
+				"application/octet-stream", new byte[15_500_000]));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Senden")).click();
+		assertThat(page.locator(".flash.error")).hasText(
+				"Die Dateien sind zusammen 15,5 MB groß; mit einer Nachricht können höchstens 15 MB gehen.");
+		assertThat(page.locator("#composer-body")).hasValue("Anbei der Plan.");
+
+		page.locator("#composer-files").setInputFiles(new com.microsoft.playwright.options.FilePayload[] {
+				new com.microsoft.playwright.options.FilePayload("Lageplan.pdf", "application/pdf",
+						"%PDF-1.4 plan".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+				new com.microsoft.playwright.options.FilePayload("zeiten.txt", "text/plain",
+						"9-17".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) });
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Senden")).click();
+		assertThat(page.locator(".msg.reply")).containsText("Anbei der Plan.");
+		assertThat(page.locator(".msg.reply a", new Page.LocatorOptions().setHasText("Lageplan.pdf"))).isVisible();
+		assertThat(page.locator(".msg.reply a", new Page.LocatorOptions().setHasText("zeiten.txt"))).isVisible();
+
+		assertThat(greenMail.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 2)).isTrue();
+		MimeMessage answer = greenMail.getReceivedMessagesForDomain("example.net")[0];
+		jakarta.mail.Multipart parts = (jakarta.mail.Multipart) answer.getContent();
+		assertThat(parts.getCount()).isEqualTo(3);
+		assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("Lageplan.pdf");
+		assertThat(parts.getBodyPart(2).getFileName()).isEqualTo("zeiten.txt");
+
+		// on a phone, in English, the file field fits
+		page.setViewportSize(360, 740);
+		page.navigate(page.url().replaceFirst("\\?.*$", "") + "?lang=en");
+		assertThat(page.locator("#composer-files-hint")).hasText("Up to 10 files, 15 MB together.");
+		assertThat(page.locator("label[for=composer-files]")).hasText("Attach files");
+		org.assertj.core.api.Assertions.assertThat((Integer) page.evaluate(
+				"document.documentElement.scrollWidth - document.documentElement.clientWidth")).isLessThanOrEqualTo(0);
+	}
 }

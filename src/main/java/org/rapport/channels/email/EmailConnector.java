@@ -28,6 +28,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class EmailConnector implements ChannelConnector {
 
+	/**
+	 * What a reply mail carries: ten files, 15 MB together, which base64 makes about 20 MB on the wire, within the
+	 * 25 MB most mail servers accept.
+	 */
+	static final org.rapport.inbox.ReplyCheck.Files FILES = new org.rapport.inbox.ReplyCheck.Files(10, 15_000_000);
+
 	private final OutboundGuard guard;
 	private final String domain;
 	private final ObjectProvider<MailFetcher> fetcher;
@@ -111,6 +117,11 @@ public class EmailConnector implements ChannelConnector {
 	@Override
 	public Replies replies() {
 		return Replies.OWN;
+	}
+
+	@Override
+	public org.rapport.inbox.ReplyCheck.Files replyFiles() {
+		return FILES;
 	}
 
 	@Override

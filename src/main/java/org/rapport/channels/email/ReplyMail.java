@@ -10,13 +10,15 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
 import org.rapport.channels.OutgoingReply;
 
 /**
- * Turns a reply into a plain-text UTF-8 mail that threads in the customer's mail client: our own Message-ID,
+ * Turns a reply into a plain-text UTF-8 mail, with its files as attachments, that threads in the customer's mail client: our own Message-ID,
  * {@code In-Reply-To} the newest earlier mail, {@code References} the conversation's mails.
  */
 final class ReplyMail {
@@ -56,7 +58,25 @@ final class ReplyMail {
 			mail.setHeader("In-Reply-To", references.getLast());
 			mail.setHeader("References", MimeUtility.fold("References: ".length(), String.join(" ", references)));
 		}
-		mail.setText(reply.bodyText() == null ? "" : reply.bodyText(), StandardCharsets.UTF_8.name());
+		String text = reply.bodyText() == null ? "" : reply.bodyText();
+		if (reply.files().isEmpty()) {
+			mail.setText(text, StandardCharsets.UTF_8.name());
+		}
+		else {
+			MimeMultipart parts = new MimeMultipart("mixed");
+			MimeBodyPart body = new MimeBodyPart();
+			body.setText(text, StandardCharsets.UTF_8.name());
+			parts.addBodyPart(body);
+			for (var file : reply.files()) {
+				MimeBodyPart part = new MimeBodyPart();
+				part.setDataHandler(new jakarta.activation.DataHandler(
+						new jakarta.mail.util.ByteArrayDataSource(file.content(), file.contentType())));
+				part.setFileName(file.fileName());
+				part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+				parts.addBodyPart(part);
+			}
+			mail.setContent(parts);
+		}
 		mail.saveChanges();
 		return mail;
 	}

@@ -146,7 +146,33 @@ class ConversationsApi {
 	}
 
 	/** {@code signature}: whether a reply gets the signature that applies; left out, it does. */
-	record Write(String body, String kind, Instant sendAt, Boolean signature) {
+	record Write(String body, String kind, Instant sendAt, Boolean signature, List<File> attachments) {
+	}
+
+	/** A file to send with a reply or keep with a note; {@code content} in base64. */
+	record File(String fileName, String contentType, String content) {
+	}
+
+	/** The files of a request, decoded; a content that is not base64 names its field. */
+	private static List<Messages.Attachment> files(List<File> attachments) {
+		if (attachments == null) {
+			return List.of();
+		}
+		List<Messages.Attachment> files = new java.util.ArrayList<>();
+		for (int i = 0; i < attachments.size(); i++) {
+			File file = attachments.get(i);
+			if (file == null || file.content() == null) {
+				throw new InvalidFieldException("attachments[" + i + "].content", "A file needs a name and content.");
+			}
+			try {
+				files.add(new Messages.Attachment(file.fileName(), file.contentType(),
+						java.util.Base64.getDecoder().decode(file.content().replaceAll("\\s", ""))));
+			}
+			catch (IllegalArgumentException e) {
+				throw new InvalidFieldException("attachments[" + i + "].content", "The file's content is not base64.");
+			}
+		}
+		return files;
 	}
 
 	@PostMapping("/api/v1/conversations/{id}/messages")
@@ -156,17 +182,23 @@ class ConversationsApi {
 					+ "at least a minute and at most a year ahead) a reply is planned instead: 202 with the planned reply, which "
 					+ "leaves at its time as its author's and is listed under /scheduled until then. A reply gets the signature that "
 					+ "applies (the channel's, else the author's own) under a blank line unless \"signature\" is false; a note "
-					+ "never does. The stored (or planned) body includes the signature.")
+					+ "never does. The stored (or planned) body includes the signature. \"attachments\" ([{fileName, contentType, "
+					+ "content in base64}]) go with a reply as far as its channel carries files (a mail: 10 files, 15 MB together; "
+					+ "a channel that carries none answers 400) and with a note up to the same; they are not planned with sendAt.")
 	ResponseEntity<?> write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
 		String kind = write.kind() == null ? "reply" : write.kind();
+		List<Messages.Attachment> files = files(write.attachments());
 		String body = signatures.sign(user, id, write.body(), kind, !Boolean.FALSE.equals(write.signature()));
 		if (write.sendAt() != null) {
 			if (!"reply".equals(kind)) {
 				throw new InvalidFieldException("sendAt", "Only replies can be sent later; a note is there at once.");
 			}
+			if (!files.isEmpty()) {
+				throw new InvalidFieldException("attachments", "A reply with files cannot be planned yet; send it now.");
+			}
 			return ResponseEntity.status(HttpStatus.ACCEPTED).body(scheduled.schedule(user, id, body, write.sendAt()));
 		}
-		return ResponseEntity.status(HttpStatus.CREATED).body(messages.write(user, id, body, kind));
+		return ResponseEntity.status(HttpStatus.CREATED).body(messages.write(user, id, body, kind, files));
 	}
 
 	@GetMapping("/api/v1/conversations/{id}/scheduled")

@@ -45,6 +45,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -217,6 +218,8 @@ class InboxController {
 			model.addAttribute("replyNotice", replyCheck.notice(me.workspaceId(), conversation.summary().channel().id(), id,
 					LocaleContextHolder.getLocale()).orElse(null));
 			model.addAttribute("signature", signatures.forReply(me, conversation.summary().channel().id()).orElse(null));
+			model.addAttribute("replyFiles", replyCheck.files(me.workspaceId(), conversation.summary().channel().id()));
+			model.addAttribute("noteFiles", Messages.NOTE_FILES);
 		}
 		return "inbox";
 	}
@@ -284,9 +287,10 @@ class InboxController {
 	@PostMapping("/inbox/{id}/messages")
 	String write(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String body,
 			@RequestParam(defaultValue = "reply") String kind, @RequestParam(defaultValue = "") String back,
-			@RequestParam(defaultValue = "false") boolean signature, RedirectAttributes flash) {
+			@RequestParam(defaultValue = "false") boolean signature,
+			@RequestParam(name = "files", required = false) List<MultipartFile> files, RedirectAttributes flash) {
 		try {
-			messages.write(me, id, signatures.sign(me, id, body, kind, signature), kind);
+			messages.write(me, id, signatures.sign(me, id, body, kind, signature), kind, uploads(files));
 			presence.seen(me, id, false);
 		}
 		catch (IllegalArgumentException e) {
@@ -294,6 +298,26 @@ class InboxController {
 			flash.addFlashAttribute("draft", body);
 		}
 		return "redirect:/inbox/" + id + safe(back);
+	}
+
+	/** The files chosen in the composer; an empty file field sends one nameless, empty part, which is no file. */
+	static List<Messages.Attachment> uploads(List<MultipartFile> files) {
+		if (files == null) {
+			return List.of();
+		}
+		List<Messages.Attachment> chosen = new java.util.ArrayList<>();
+		for (MultipartFile file : files) {
+			if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
+				continue;
+			}
+			try {
+				chosen.add(new Messages.Attachment(file.getOriginalFilename(), file.getContentType(), file.getBytes()));
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		}
+		return chosen;
 	}
 
 	@PostMapping("/inbox/{id}/status")

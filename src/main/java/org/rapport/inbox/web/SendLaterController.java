@@ -19,6 +19,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** "Send later" in the composer: plan a reply, send a planned one now, or take it back into the composer. */
@@ -43,9 +44,12 @@ class SendLaterController {
 	String schedule(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam(defaultValue = "") String body,
 			@RequestParam(defaultValue = "tomorrow") String when, @RequestParam(defaultValue = "") String at,
 			@RequestParam(defaultValue = "") String back, @RequestParam(defaultValue = "false") boolean signature,
-			RedirectAttributes flash) {
+			@RequestParam(name = "files", required = false) List<MultipartFile> files, RedirectAttributes flash) {
 		ZoneId zone = workspaces.get(me.workspaceId()).timeZone();
 		try {
+			if (!InboxController.uploads(files).isEmpty()) {
+				throw new IllegalArgumentException("A reply with files cannot be planned yet; send it now.");
+			}
 			var planned = scheduled.schedule(me, id, signatures.sign(me, id, body, "reply", signature), sendAt(when, at, zone));
 			flash.addFlashAttribute("notice", "sendLater.planned");
 			flash.addFlashAttribute("noticeArg", java.time.format.DateTimeFormatter.ofLocalizedDateTime(

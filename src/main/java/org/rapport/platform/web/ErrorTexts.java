@@ -63,7 +63,7 @@ public class ErrorTexts {
 				while (slot.find()) {
 					int group = Integer.parseInt(slot.group(1)) + 1;
 					String value = group <= m.groupCount() ? m.group(group) : "";
-					slot.appendReplacement(out, Matcher.quoteReplacement(depth > 0 ? translate(value, depth - 1) : value));
+					slot.appendReplacement(out, Matcher.quoteReplacement(germanDecimal(depth > 0 ? translate(value, depth - 1) : value)));
 				}
 				slot.appendTail(out);
 				return out.toString();
@@ -71,6 +71,13 @@ public class ErrorTexts {
 		}
 		return message;
 	}
+
+	/** A value that is a decimal number ("15.5") written the German way ("15,5"); anything else as it is. */
+	static String germanDecimal(String value) {
+		return DECIMAL.matcher(value).matches() ? value.replace('.', ',') : value;
+	}
+
+	private static final Pattern DECIMAL = Pattern.compile("\\d+\\.\\d+");
 
 	/**
 	 * Reads {@code en:}/{@code de:} pairs. The most specific sentences (most fixed text) are tried first, so that

@@ -26,6 +26,13 @@ class ErrorTextsTests {
 	}
 
 	@Test
+	void decimalNumbersAreWrittenWithACommaButAddressesAreLeftAlone() {
+		assertThat(texts.of("The files are 15.5 MB together; at most 15 MB can go with one message.", Locale.GERMAN))
+			.isEqualTo("Die Dateien sind zusammen 15,5 MB groß; mit einer Nachricht können höchstens 15 MB gehen.");
+		assertThat(texts.of("The host '10.0.0.1' cannot be found.", Locale.GERMAN)).contains("„10.0.0.1“");
+	}
+
+	@Test
 	void aSentenceInsideAnotherIsTranslatedToo() {
 		assertThat(texts.of("The IMAP server cannot be used: The host 'mail.example' cannot be found.", Locale.GERMAN))
 			.isEqualTo("Der IMAP-Server kann nicht genutzt werden: Den Server „mail.example“ gibt es nicht (der Name lässt sich nicht auflösen).");
