@@ -132,4 +132,23 @@ class InboxViewsBrowserTests extends BrowserTest {
 			p.context().close();
 		}
 	}
+
+	@Test
+	void aSavedViewWhoseSegmentWasDeletedOpensWithoutItAndSaysSo() {
+		threeConversations();
+		var segment = api.post("/api/v1/segments", Map.of("name", "Presse", "filter", Map.of("tags", List.of("presse"))));
+		org.assertj.core.api.Assertions.assertThat(segment.status()).as(segment.body()).isEqualTo(201);
+		String segmentId = segment.json().get("id").asString();
+		var view = api.post("/api/v1/views", Map.of("name", "Presseanfragen", "filter", Map.of("segment", segmentId)));
+		org.assertj.core.api.Assertions.assertThat(view.status()).as(view.body()).isEqualTo(201);
+		org.assertj.core.api.Assertions.assertThat(api.delete("/api/v1/segments/" + segmentId).status()).isEqualTo(204);
+
+		logIn(ownerEmail, PASSWORD);
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Presseanfragen")).click();
+		assertThat(page.locator("#segment-gone")).containsText("gibt es nicht mehr");
+		assertThat(page.locator("#conv-list li .conv-subject")).hasCount(3);
+		// the list refreshing itself keeps working
+		page.waitForTimeout(2500);
+		assertThat(page.locator("#conv-list li .conv-subject")).hasCount(3);
+	}
 }

@@ -124,7 +124,7 @@ class InboxController {
 			assignee = me.userId().toString();
 		}
 		return ConversationsApi.filter("all".equals(status) ? null : status, assignee, params.get("channel"),
-				params.get("label"), null, params.get("q"), segment(params.get("segment")),
+				params.get("label"), null, params.get("q"), segment(me, params.get("segment")),
 				"true".equals(params.get("unread")))
 			.withTriage(known(params.get("kind"), Triage.KINDS), known(params.get("sentiment"), Triage.SENTIMENTS))
 			.onlyCoordinated("true".equals(params.get("coordinated")))
@@ -170,6 +170,7 @@ class InboxController {
 		model.addAttribute("unreadCount", reads.unreadCount(me.workspaceId(), me.userId()));
 		model.addAttribute("spamCount", conversations.spamCount(me.workspaceId()));
 		model.addAttribute("spamView", "spam".equals(params.get("view")));
+		model.addAttribute("segmentGone", segmentGone(me, params));
 		model.addAttribute("status", status);
 		model.addAttribute("params", params);
 		model.addAttribute("triageKinds", Triage.KINDS);
@@ -521,16 +522,27 @@ class InboxController {
 			.body(a.content());
 	}
 
-	private static UUID segment(String id) {
+	/**
+	 * The segment the list is filtered by, or null: also when it no longer exists (a saved view or a bookmark may
+	 * outlive its segment), so the list opens without it and {@link #segmentGone} says so.
+	 */
+	private UUID segment(CurrentUser me, String id) {
 		if (id == null || id.isBlank()) {
 			return null;
 		}
 		try {
-			return UUID.fromString(id.strip());
+			UUID segment = UUID.fromString(id.strip());
+			return segments.find(me.workspaceId(), segment).isPresent() ? segment : null;
 		}
 		catch (IllegalArgumentException e) {
-			throw new NotFoundException("No segment " + id + " in this workspace.");
+			return null;
 		}
+	}
+
+	/** Whether the list's parameters name a segment the workspace does not have (any more). */
+	private boolean segmentGone(CurrentUser me, Map<String, String> params) {
+		String id = params.get("segment");
+		return id != null && !id.isBlank() && segment(me, id) == null;
 	}
 
 	static String safe(String back) {
