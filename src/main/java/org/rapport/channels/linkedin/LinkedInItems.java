@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
  * organization-social-action-notifications: {@code notificationId}, {@code organizationalEntity}, {@code action},
  * {@code sourcePost}, {@code decoratedSourcePost}, {@code generatedActivity}, {@code decoratedGeneratedActivity},
  * {@code lastModifiedAt}). Taken are comments ({@code COMMENT}) and mentions of the page in posts
- * ({@code SHARE_MENTION}); the page's own comments ({@code ADMIN_COMMENT}, or any by the organisation) and everything
- * else (likes, shares, deletions) are passed over; an edited comment ({@code COMMENT_EDIT}) replaces the text stored.
+ * ({@code SHARE_MENTION}); the page's own comments ({@code ADMIN_COMMENT}, or any by the organisation) are only
+ * remembered, never inbound, and everything else (likes, shares, deletions) is passed over; an edited comment
+ * ({@code COMMENT_EDIT}) replaces the text stored.
  * <p>
  * Ids: a comment is its comment URN, written in full ({@code urn:li:comment:(urn:li:activity:…,…)}) whichever way
  * LinkedIn wrote it, so that the webhook and the catch-up store it once; a mention is the URN of the post that
@@ -86,7 +87,7 @@ final class LinkedInItems {
 			JsonNode source = n.path("decoratedSourcePost");
 			String postUrn = source.path("entity").asString(n.path("sourcePost").asString(""));
 			long time = n.path("lastModifiedAt").asLong(0);
-			if (action.equals("COMMENT")) {
+			if (action.equals("COMMENT") || action.equals("ADMIN_COMMENT")) {
 				JsonNode comment = n.path("decoratedGeneratedActivity").path("comment");
 				String urn = commentUrn(comment.path("entity").asString(n.path("generatedActivity").asString("")));
 				String owner = comment.path("owner").asString("");
@@ -95,8 +96,10 @@ final class LinkedInItems {
 				}
 				String text = comment.path("text").asString(comment.path("message").path("text").asString(""));
 				String postText = source.path("text").isString() ? source.path("text").asString() : null;
-				items.add(item(urn, postUrn, postText, commentUrn(comment.path("parentComment").asString("")), owner, text,
-						time, organization, identity));
+				Item item = item(urn, postUrn, postText, commentUrn(comment.path("parentComment").asString("")), owner, text,
+						time, organization, identity);
+				boolean own = item.own() || action.equals("ADMIN_COMMENT");
+				items.add(new Item(item.message(), item.postUrn(), item.postText(), item.topUrn(), own));
 			}
 			else if (action.equals("SHARE_MENTION")) {
 				JsonNode share = n.path("decoratedGeneratedActivity").path("share");

@@ -36,8 +36,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rapport.channels.Channels;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
+import org.rapport.support.UiSession;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -62,6 +65,9 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 	static final String JONAS = "urn:li:comment:(urn:li:activity:7401000000000000101,7401000000000000203)";
 	static final String MAX = "urn:li:comment:(urn:li:activity:7401000000000000102,7401000000000000301)";
 	static final String PAULA = "urn:li:comment:(urn:li:activity:7401000000000000101,7401000000000000401)";
+
+	@Autowired
+	Channels channels;
 
 	@RegisterExtension
 	static WireMockExtension linkedin = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -474,5 +480,41 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 
 		String broken = "{\"notifications\": [";
 		assertThat(deliver(channel, broken, signature(broken, SECRET)).status()).isEqualTo(400);
+	}
+
+	@Test
+	void aManagerSignsInWithLinkedInAndThePageIsConnected() throws Exception {
+		linkedin.stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).withRequestBody(containing("grant_type=authorization_code"))
+			.willReturn(answer(200, "token_code.json")));
+		linkedin.stubFor(refreshWith("AQX-signed-in-refresh-token").willReturn(answer(200, "token_refreshed.json")));
+		var ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		String csrf = UiSession.csrf(ui.get("/settings/channels").body());
+		var sent = ui.form("/settings/channels/connect/linkedin/sign-in", Map.of("_csrf", csrf, "clientId", CLIENT,
+				"clientSecret", SECRET, "organization", "2414183", "name", "Kita auf LinkedIn"));
+		assertThat(sent.location()).startsWith(linkedin.baseUrl() + "/oauth/v2/authorization?");
+		Map<String, String> authorize = form(sent.location().substring(sent.location().indexOf('?') + 1));
+		assertThat(authorize).containsEntry("response_type", "code").containsEntry("client_id", CLIENT)
+			.containsEntry("scope", "r_organization_social w_organization_social rw_organization_admin")
+			.doesNotContainKey("code_challenge");
+		assertThat(authorize.get("redirect_uri")).endsWith("/settings/channels/callback/linkedin");
+		assertThat(authorize.get("state")).isNotBlank();
+
+		var forged = ui.get("/settings/channels/callback/linkedin?code=AQT-code&state=not-the-state");
+		assertThat(forged.location()).endsWith("/settings/channels");
+		assertThat(channels.byKey(workspace.id(), "linkedin")).as("a callback with another state connects nothing").isEmpty();
+
+		sent = ui.form("/settings/channels/connect/linkedin/sign-in", Map.of("_csrf", csrf, "clientId", CLIENT,
+				"clientSecret", SECRET, "organization", "2414183", "name", "Kita auf LinkedIn"));
+		authorize = form(sent.location().substring(sent.location().indexOf('?') + 1));
+		var back = ui.get("/settings/channels/callback/linkedin?code=AQT-code&state=" + authorize.get("state"));
+		assertThat(back.location()).endsWith("/settings/channels");
+		var channel = channels.byKey(workspace.id(), "linkedin").orElseThrow();
+		assertThat(channel.name()).isEqualTo("Kita auf LinkedIn");
+		assertThat(channel.config()).containsEntry("refreshToken", "AQX-signed-in-refresh-token")
+			.containsEntry("accessToken", "AQV-signed-in-access-token").containsEntry("organization", ORG);
+		Map<String, String> exchange = form(linkedin.findAll(postRequestedFor(urlPathEqualTo("/oauth/v2/accessToken"))
+			.withRequestBody(containing("grant_type=authorization_code"))).getFirst().getBodyAsString());
+		assertThat(exchange).containsEntry("code", "AQT-code").containsEntry("client_secret", SECRET);
+		assertThat(exchange.get("redirect_uri")).isEqualTo(authorize.get("redirect_uri"));
 	}
 }
