@@ -431,8 +431,12 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void theWebhookIsValidatedWithTheClientSecretAndTakesOnlySignedDeliveriesOnce() {
+	void theWebhookIsValidatedWithTheClientSecretAndTakesOnlySignedDeliveriesOnce() throws Exception {
 		String channel = connect();
+		var page = new UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels/" + channel);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).as("the address to enter in the app's Webhooks tab")
+			.contains("id=\"channel-hook-url\"", "/hooks/channels/" + channel, "Entwicklerportal unter Webhooks");
 		var challenge = new Api(baseUrl(), null).send(HttpRequest.newBuilder(
 				URI.create(baseUrl() + "/hooks/channels/" + channel + "?challengeCode=890e4665-4dfe-4ab1-b689-ed553bceeed0")).GET());
 		assertThat(challenge.status()).isEqualTo(200);
