@@ -165,11 +165,6 @@ final class LinkedInItems {
 		return "LinkedIn: " + (text.length() > 120 ? text.substring(0, 119) + "…" : text);
 	}
 
-	/** A time LinkedIn writes in milliseconds, or {@code null}. */
-	static Instant millis(JsonNode value) {
-		return value.canConvertToLong() && value.asLong() > 0 ? Instant.ofEpochMilli(value.asLong()) : null;
-	}
-
 	/** URL encoding of a URN in a path or query (Rest.li 2.0 wants its colons and brackets encoded). */
 	static String encoded(String urn) {
 		return JsonHttp.encoded(urn);

@@ -92,9 +92,7 @@ class LinkedInPolling {
 				JsonNode comments = access.call(channel, t -> client.get(t,
 						"socialActions/" + LinkedInItems.encoded(postUrn) + "/comments?count=" + COMMENTS));
 				for (JsonNode comment : comments.path("elements")) {
-					LinkedInItems.comment(comment, postUrn, organization, LinkedInConnector.IDENTITY).ifPresent(item -> {
-						items.add(item);
-					});
+					LinkedInItems.comment(comment, postUrn, organization, LinkedInConnector.IDENTITY).ifPresent(items::add);
 					String urn = LinkedInItems.commentUrn(comment.path("commentUrn").asString(""));
 					int replies = comment.path("commentsSummary").path("aggregatedTotalComments").asInt(0);
 					if (urn.startsWith("urn:li:comment:") && replies > accounts.repliesKnown(channel.id(), urn)) {
@@ -126,6 +124,29 @@ class LinkedInPolling {
 		}
 	}
 
+	/**
+	 * The text of a post a delivery did not bring along ({@code GET /rest/posts/{urn}}), or {@code null} when LinkedIn
+	 * cannot be asked now (a pause, a refused token, an error): the heading then stays short, and a later comment on
+	 * the post reads it.
+	 */
+	private String readPost(Channel channel, String postUrn) {
+		try {
+			LinkedInAccounts.Account account = access.account(channel);
+			if (!account.state().connected() || account.state().paused(Instant.now())) {
+				return null;
+			}
+			return access.call(channel, t -> client.get(t, "posts/" + LinkedInItems.encoded(postUrn)))
+				.path("commentary").asString(null);
+		}
+		catch (LinkedInClient.Failure e) {
+			if (e.accessRejected || e.pauseUntil != null) {
+				accounts.refused(channel.id(), e.pauseUntil, e.accessRejected, e.getMessage());
+			}
+			log.info("LinkedIn channel {}: the post {} could not be read: {}", channel.id(), postUrn, e.getMessage());
+			return null;
+		}
+	}
+
 	/** A reply read under {@code parent} that does not name its parent itself. */
 	private static LinkedInItems.Item withParent(LinkedInItems.Item reply, String parent) {
 		InboundMessage m = reply.message();
@@ -143,11 +164,14 @@ class LinkedInPolling {
 	int take(Channel channel, List<LinkedInItems.Item> items) {
 		List<InboundMessage> batch = new ArrayList<>();
 		for (LinkedInItems.Item item : items) {
-			if (item.postText() != null && accounts.postText(channel.id(), item.postUrn()).isEmpty()) {
-				accounts.rememberPost(channel.id(), item.postUrn(), item.postText());
-			}
 			if (item.own()) {
 				continue;
+			}
+			if (accounts.postText(channel.id(), item.postUrn()).isEmpty()) {
+				String text = item.postText() != null ? item.postText() : readPost(channel, item.postUrn());
+				if (text != null) {
+					accounts.rememberPost(channel.id(), item.postUrn(), text);
+				}
 			}
 			InboundMessage m = item.message();
 			String subject = LinkedInItems.subject(accounts.postText(channel.id(), item.postUrn()).orElse(""));

@@ -470,6 +470,13 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 			.params(PAULA, workspace.id()).query(String.class).single()).as("the edited text replaces the stored one")
 			.isEqualTo("Dürfen Großeltern und Paten auch kommen?");
 
+		linkedin.stubFor(get(urlPathEqualTo("/rest/posts/" + enc("urn:li:ugcPost:7401000000000000003")))
+			.willReturn(answer(200, "post.json")));
+		assertThat(signed(channel, "webhook_comment_older_post.json").status()).isEqualTo(200);
+		assertThat(messages(conversationOf("urn:li:comment:(urn:li:ugcPost:7401000000000000003,7401000000000000501)"))
+			.get(0).get("subject").asString()).as("a post the delivery does not describe is read once")
+			.isEqualTo("LinkedIn: Fotos vom Laternenumzug sind online.");
+
 		assertThat(signed(channel, "webhook_mention.json").status()).isEqualTo(200);
 		String mention = conversationOf("urn:li:share:7401000000000000555");
 		assertThat(messages(mention).get(0).get("body").asString()).contains("Tag der offenen T&uuml;r");
