@@ -218,6 +218,32 @@ public interface ChannelConnector {
 			throw new DeliveryException("This channel cannot share what it heard.", false, null);
 		}
 
+		/** Whether {@link #quote} can recommend posts heard here in the channel's own words (a quote post). */
+		default boolean quotes() {
+			return false;
+		}
+
+		/**
+		 * Why the network would refuse the text of a quote without asking it (too long for a post there), in English;
+		 * empty when it may go.
+		 */
+		default Optional<String> refusesQuote(String text) {
+			return Optional.empty();
+		}
+
+		/**
+		 * Recommends the post with a text of the channel's own: posts the text as the channel's account, quoting the
+		 * post (shown with it on the network, or linked where the network cannot show quotes).
+		 *
+		 * @param key the same for every attempt to quote this post, for networks that deduplicate by a key
+		 * @return the network's id of the new post, or {@code null} if it gives none
+		 * @throws DeliveryException when the network refused (the text too long, the post gone) or did not answer;
+		 * a network that cannot deduplicate says {@code retryable = false} when it cannot tell whether the post left
+		 */
+		default String quote(HeardPost post, String text, String key) throws DeliveryException {
+			throw new DeliveryException("This channel cannot quote what it heard.", false, null);
+		}
+
 		/** Whether posts heard here can be answered on their network ({@link #conversation}). */
 		default boolean answers() {
 			return false;

@@ -270,12 +270,59 @@ public class Heard {
 				throw new ShareFailed(e.getMessage(), e.retryable());
 			}
 			mark(by, id, "shared", null);
-			if (row.post().from() != null && row.url != null && row.url.startsWith("http")) {
-				UUID contactId = contacts.resolve(by.workspaceId(), List.of(row.post().from())).get(row.post().from());
-				if (contactId != null) {
-					gifts.record(by, contactId, "share", null, row.url, shareNote(row), null);
-				}
+			giveFirst(by, row, null);
+		}
+		return get(by.workspaceId(), id);
+	}
+
+	/** Records a recommendation as a share given to the post's author, on their contact page; with the quote's words. */
+	private void giveFirst(CurrentUser by, Row row, String quoted) {
+		if (row.post().from() != null && row.url != null && row.url.startsWith("http")) {
+			UUID contactId = contacts.resolve(by.workspaceId(), List.of(row.post().from())).get(row.post().from());
+			if (contactId != null) {
+				gifts.record(by, contactId, "share", null, row.url,
+						quoted == null ? shareNote(row) : shareNote(row) + " — „" + quoted + "“", null);
 			}
+		}
+	}
+
+	/** The longest text a quote may have here; each network's own limit (Bluesky: 300 characters) applies too. */
+	public static final int MAX_QUOTE = 5_000;
+
+	/**
+	 * Recommends a hit in the team's own words: posts the text as the channel's account, quoting the hit, and records
+	 * it as giving first to its author, as a share does. A hit is recommended once, by a share or by a quote: a hit
+	 * shared already is answered as it is.
+	 *
+	 * @throws ShareFailed when the network refused or did not answer; nothing is recorded then
+	 */
+	public Hit quote(CurrentUser by, UUID id, String text) throws ShareFailed {
+		by.requireWorker();
+		if (text == null || text.isBlank()) {
+			throw new InvalidFieldException("text", "Write what the quote should say.");
+		}
+		if (text.length() > MAX_QUOTE) {
+			throw new InvalidFieldException("text", "A quote has at most " + MAX_QUOTE + " characters.");
+		}
+		Row row = find(by.workspaceId(), id);
+		Channel channel = channelOf(by.workspaceId(), row);
+		ChannelConnector.Listener listener = listenerOf(channel);
+		if (!listener.quotes()) {
+			throw new InvalidFieldException("id", "Posts heard on this channel cannot be quoted from Rapport.");
+		}
+		Optional<String> refused = listener.refusesQuote(text.strip());
+		if (refused.isPresent()) {
+			throw new InvalidFieldException("text", refused.get());
+		}
+		if (!row.status.equals("shared")) {
+			try {
+				listener.quote(row.post(), text.strip(), "rapport-quote-" + id);
+			}
+			catch (DeliveryException e) {
+				throw new ShareFailed(e.getMessage(), e.retryable());
+			}
+			mark(by, id, "shared", null);
+			giveFirst(by, row, text.strip());
 		}
 		return get(by.workspaceId(), id);
 	}
@@ -377,7 +424,8 @@ public class Heard {
 					r.authorUrl, r.title, r.text, r.language, r.postedAt, r.heardAt, r.status,
 					List.copyOf(monitors.getOrDefault(r.id, List.of())), r.conversationId,
 					listener.map(ChannelConnector.Listener::shares).orElse(false),
-					listener.map(ChannelConnector.Listener::answers).orElse(false)));
+					listener.map(ChannelConnector.Listener::answers).orElse(false),
+					listener.map(ChannelConnector.Listener::quotes).orElse(false)));
 		}
 		return out;
 	}

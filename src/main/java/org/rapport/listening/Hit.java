@@ -14,8 +14,9 @@ import java.util.UUID;
  * @param conversationId the inbox conversation it became when answered, or {@code null}
  * @param canShare whether its channel can recommend it (boost, repost)
  * @param canAnswer whether its channel can answer it on its network
+ * @param canQuote whether its channel can recommend it with a text of the team's own (a quote post)
  */
 public record Hit(UUID id, UUID channelId, String channel, String url, String author, String authorName,
 		String authorUrl, String title, String text, String language, Instant postedAt, Instant heardAt, String status,
-		List<UUID> monitors, UUID conversationId, boolean canShare, boolean canAnswer) {
+		List<UUID> monitors, UUID conversationId, boolean canShare, boolean canAnswer, boolean canQuote) {
 }

@@ -72,6 +72,18 @@ class ListeningBrowserTests extends BrowserTest {
 		page.locator("#listening-undo").click();
 		assertThat(page.locator(".hit", new com.microsoft.playwright.Page.LocatorOptions().setHasText("other.example"))).hasCount(1);
 		assertFits();
+
+		// recommended in the team's own words: a quote
+		json(get("/api/v2/instance"), MastodonAnswers.file("instance_v2.json"));
+		json(post("/api/v1/statuses"), MastodonAnswers.file("posted.json"));
+		ben = page.locator(".hit", new com.microsoft.playwright.Page.LocatorOptions().setHasText("other.example"));
+		ben.locator(".hit-quote summary").click();
+		ben.getByLabel("Was Ihr Konto dazu sagt").fill("Das sehen wir auch so.");
+		assertFits();
+		ben.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+				new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Zitat posten")).click();
+		assertThat(page.locator(".flash").first()).containsText("Zitiert");
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
 	}
 
 	private void assertFits() {

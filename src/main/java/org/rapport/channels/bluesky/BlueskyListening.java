@@ -90,6 +90,38 @@ class BlueskyListening {
 			}
 
 			@Override
+			public boolean quotes() {
+				return true;
+			}
+
+			@Override
+			public Optional<String> refusesQuote(String text) {
+				try {
+					BlueskyText.checkLength(text);
+					return Optional.empty();
+				}
+				catch (BlueskyText.TooLong e) {
+					return Optional.of(e.getMessage());
+				}
+			}
+
+			@Override
+			public String quote(HeardPost post, String text, String key) throws DeliveryException {
+				Optional<String> refused = refusesQuote(text);
+				if (refused.isPresent()) {
+					throw new DeliveryException(refused.get(), false, null);
+				}
+				try {
+					return BlueskyListening.this.quote(channel, service, identifier, post, text);
+				}
+				catch (BlueskyClient.Failure e) {
+					accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
+					// a post without a key of ours cannot be found again: an attempt whose answer was lost is not repeated
+					throw new DeliveryException(e.getMessage(), e.retryable && e.status != 0 && e.status < 500, e);
+				}
+			}
+
+			@Override
 			public boolean answers() {
 				return true;
 			}
@@ -179,6 +211,32 @@ class BlueskyListening {
 		record.put("createdAt", Instant.now().toString());
 		JsonNode created = sessions.call(service, identifier, s -> client.procedure(service, s.accessJwt(),
 				"com.atproto.repo.createRecord", Map.of("repo", account.did(), "collection", "app.bsky.feed.repost",
+						"record", record)));
+		return created.path("uri").asString(null);
+	}
+
+	/** A post of the account with the text, its links and mentions, embedding the heard post as a quote. */
+	private String quote(Channel channel, String service, String identifier, HeardPost post, String text)
+			throws BlueskyClient.Failure, DeliveryException {
+		BlueskyAccounts.Account account = polling.account(channel);
+		JsonNode found = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+				"app.bsky.feed.getPosts", Map.of("uris", List.of(post.externalId()))));
+		JsonNode view = found.path("posts").path(0);
+		if (view.isMissingNode()) {
+			throw new DeliveryException("The Bluesky post is gone (deleted, or not visible to the account).", false, null);
+		}
+		Map<String, Object> record = new LinkedHashMap<>();
+		record.put("$type", "app.bsky.feed.post");
+		record.put("text", text);
+		record.put("createdAt", Instant.now().toString());
+		record.put("embed", Map.of("$type", "app.bsky.embed.record",
+				"record", Map.of("uri", view.path("uri").asString(), "cid", view.path("cid").asString())));
+		var facets = BlueskyText.facets(text, handle -> Optional.empty());
+		if (!facets.isEmpty()) {
+			record.put("facets", facets);
+		}
+		JsonNode created = sessions.call(service, identifier, s -> client.procedure(service, s.accessJwt(),
+				"com.atproto.repo.createRecord", Map.of("repo", account.did(), "collection", "app.bsky.feed.post",
 						"record", record)));
 		return created.path("uri").asString(null);
 	}

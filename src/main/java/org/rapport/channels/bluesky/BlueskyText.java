@@ -60,12 +60,12 @@ final class BlueskyText {
 	static void checkLength(String text) throws TooLong {
 		int graphemes = graphemes(text);
 		if (graphemes > MAX_GRAPHEMES) {
-			throw new TooLong("Bluesky takes at most 300 characters per post; this answer has " + graphemes
+			throw new TooLong("Bluesky takes at most 300 characters per post; this text has " + graphemes
 					+ ". Shorten it.");
 		}
 		int bytes = bytes(text);
 		if (bytes > MAX_BYTES) {
-			throw new TooLong("Bluesky takes at most 3000 bytes per post; this answer has " + bytes + ". Shorten it.");
+			throw new TooLong("Bluesky takes at most 3000 bytes per post; this text has " + bytes + ". Shorten it.");
 		}
 	}
 

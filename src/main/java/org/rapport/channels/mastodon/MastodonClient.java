@@ -136,6 +136,20 @@ class MastodonClient {
 	 * @param opened run once the instance accepted the stream, before its first event is read
 	 */
 	/**
+	 * Whether the instance takes quote posts: {@code api_versions.mastodon} of {@code GET /api/v2/instance} is 7 or
+	 * more (Mastodon 4.5; docs.joinmastodon.org/client/quotes). No when it does not say or could not be asked.
+	 */
+	boolean quotes(String instance) {
+		try {
+			return call(instance, null, "GET", "/api/v2/instance", null, null).path("api_versions").path("mastodon")
+				.asInt(0) >= 7;
+		}
+		catch (Failure e) {
+			return false;
+		}
+	}
+
+	/**
 	 * Where the instance serves its streams: {@code configuration.urls.streaming} of {@code GET /api/v2/instance}
 	 * (docs.joinmastodon.org/methods/instance/#v2), a {@code wss://} address whose server also answers server-sent
 	 * events over HTTPS; the instance itself when it names none or something unusable. Empty when the instance gave

@@ -86,6 +86,35 @@ class MastodonListening {
 			}
 
 			@Override
+			public boolean quotes() {
+				return true;
+			}
+
+			/**
+			 * A quote post where the instance has them ({@code quoted_status_id}; the server adds a "RE:" link for
+			 * older servers); elsewhere the text with the post's address, which instances show as a preview. The key
+			 * is the status's {@code Idempotency-Key}, so a repeated attempt does not post twice.
+			 */
+			@Override
+			public String quote(HeardPost post, String text, String key) throws DeliveryException {
+				Map<String, String> status = new java.util.LinkedHashMap<>();
+				try {
+					if (client.quotes(instance)) {
+						status.put("status", text);
+						status.put("quoted_status_id", post.ref());
+					}
+					else {
+						status.put("status", post.url() == null ? text : text + "\n\n" + post.url());
+					}
+					return client.post(instance, token, status, key).path("id").asString(null);
+				}
+				catch (MastodonClient.Failure e) {
+					refused(channel, e);
+					throw new DeliveryException(e.getMessage(), e.retryable, e);
+				}
+			}
+
+			@Override
 			public boolean answers() {
 				return true;
 			}

@@ -135,6 +135,26 @@ class ListeningApi {
 		}
 	}
 
+	record Quote(String text) {
+	}
+
+	@PostMapping("/api/v1/listening/hits/{id}/quote")
+	@Operation(summary = "Recommends a hit in the team's own words: posts {\"text\"} as the channel's account, quoting the hit "
+			+ "(Bluesky: a quote post of at most 300 characters; Mastodon: a quote post on servers that have them, else the "
+			+ "text with the post's address), and records it as giving first to its author; a hit is recommended once")
+	ResponseEntity<?> quote(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestBody Quote quote,
+			HttpServletRequest request) {
+		try {
+			Hit quoted = heard.quote(me, id, quote == null ? null : quote.text());
+			audit.record(me.workspaceId(), me.userId(), "listening.hit.quoted", quoted.url() == null ? id.toString() : quoted.url(),
+					request.getRemoteAddr());
+			return ResponseEntity.ok(quoted);
+		}
+		catch (Heard.ShareFailed e) {
+			return networkFailed(e);
+		}
+	}
+
 	record Answered(UUID conversationId, Hit hit) {
 	}
 

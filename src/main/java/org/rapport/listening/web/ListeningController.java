@@ -173,6 +173,26 @@ class ListeningController {
 		return "redirect:" + back(back);
 	}
 
+	@PostMapping("/listening/hits/{id}/quote")
+	String quote(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam(defaultValue = "") String text,
+			@RequestParam(required = false) String back, HttpServletRequest request, RedirectAttributes flash) {
+		try {
+			var quoted = heard.quote(me, id, text);
+			audit.record(me.workspaceId(), me.userId(), "listening.hit.quoted", quoted.url() == null ? id.toString() : quoted.url(),
+					request.getRemoteAddr());
+			flash.addFlashAttribute("notice", "listening.hit.quoted");
+		}
+		catch (Heard.ShareFailed | IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+			// flash attributes live in the stored session: plain maps only
+			Map<String, String> draft = new LinkedHashMap<>();
+			draft.put("id", id.toString());
+			draft.put("text", text);
+			flash.addFlashAttribute("quoteDraft", draft);
+		}
+		return "redirect:" + back(back);
+	}
+
 	@PostMapping("/listening/hits/{id}/answer")
 	String answer(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
 			@RequestParam(required = false) String back, RedirectAttributes flash) {

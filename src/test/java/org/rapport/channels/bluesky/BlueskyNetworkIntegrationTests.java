@@ -274,4 +274,35 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 				alice.thread(found.get("uri").asString()).get("thread").get("replies")).as("the answer under Alice's post")
 			.anySatisfy(r -> assertThat(r.path("post").path("record").path("text").asString()).isEqualTo("Wir sind dabei!")));
 	}
+
+	@Test
+	void aHitIsQuotedInTheTeamsOwnWordsAndTheQuoteEmbedsThePost() {
+		String word = "Stadtputz" + java.util.UUID.randomUUID().toString().substring(0, 6);
+		var alice = network.new Person("alice");
+		JsonNode found = alice.post("Samstag ist " + word + ", wer hilft mit?", null, null);
+		network.process();
+		connect("bluesky");
+		var monitor = api.post("/api/v1/listening/monitors", Map.of("name", "Putz", "any", List.of(word)));
+		assertThat(monitor.status()).as(monitor.body()).isEqualTo(201);
+		assertThat(api.post("/api/v1/listening/read", Map.of()).json().get("heard").asInt()).isEqualTo(1);
+		JsonNode hit = api.get("/api/v1/listening/hits?monitor=" + monitor.json().get("id").asString()).json().get("items").get(0);
+		assertThat(hit.get("canQuote").asBoolean()).isTrue();
+		String id = hit.get("id").asString();
+
+		var tooLong = api.post("/api/v1/listening/hits/" + id + "/quote", Map.of("text", "x".repeat(301)));
+		assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+		assertThat(tooLong.json().get("field").asString()).isEqualTo("text");
+		assertThat(api.post("/api/v1/listening/hits/" + id + "/quote", Map.of("text", " ")).json().get("field").asString())
+			.isEqualTo("text");
+
+		var quoted = api.post("/api/v1/listening/hits/" + id + "/quote", Map.of("text", "Wir sind mit zehn Leuten dabei!"));
+		assertThat(quoted.status()).as(quoted.body()).isEqualTo(200);
+		assertThat(quoted.json().get("status").asString()).isEqualTo("shared");
+		assertThat(api.post("/api/v1/listening/hits/" + id + "/quote", Map.of("text", "Nochmal")).status())
+			.as("recommended once").isEqualTo(200);
+		network.process();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+				alice.thread(found.get("uri").asString()).get("thread").get("post").get("quoteCount").asInt())
+			.as("quoted once").isEqualTo(1));
+	}
 }

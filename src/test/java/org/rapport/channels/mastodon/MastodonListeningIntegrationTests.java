@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -133,5 +134,49 @@ class MastodonListeningIntegrationTests extends IntegrationTest {
 		assertThat(instance.findAll(getRequestedFor(urlPathEqualTo("/api/v1/timelines/tag/kita")))).as("the pause is kept")
 			.hasSize(asked);
 		assertThat(api.get("/api/v1/listening/hits").json().get("items")).hasSize(2);
+	}
+
+	@Test
+	void aQuoteIsAQuotePostWhereTheInstanceHasThemAndTheTextWithTheAddressElsewhere() {
+		connect();
+		var monitor = api.post("/api/v1/listening/monitors", Map.of("name", "Kita", "any", List.of("#Kita"),
+				"languages", List.of("de")));
+		String monitorId = monitor.json().get("id").asString();
+		api.post("/api/v1/listening/read", Map.of());
+		String hit = hitBy(monitorId, "@anna@example.social").get("id").asString();
+		assertThat(hitBy(monitorId, "@anna@example.social").get("canQuote").asBoolean()).isTrue();
+
+		// Mastodon 4.3 (instance_v2.json): no quote posts yet, so the text carries the post's address
+		instance.stubFor(json(get("/api/v2/instance"), MastodonAnswers.file("instance_v2.json")));
+		var quoted = api.post("/api/v1/listening/hits/" + hit + "/quote", Map.of("text", "Gute Frage, wir laden ein!"));
+		assertThat(quoted.status()).as(quoted.body()).isEqualTo(200);
+		assertThat(quoted.json().get("status").asString()).isEqualTo("shared");
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+			.withRequestBody(matchingJsonPath("$.status", equalTo(
+					"Gute Frage, wir laden ein!\n\nhttps://example.social/@anna/113500000000000202")))
+			.withRequestBody(notMatching(".*quoted_status_id.*"))
+			.withHeader("Idempotency-Key", equalTo("rapport-quote-" + hit)));
+		int gifts = jdbc.sql("select count(*) from gifts where workspace_id = ? and kind = 'share' and note like ?")
+			.params(workspace.id(), "%Gute Frage, wir laden ein!%").query(Integer.class).single();
+		assertThat(gifts).as("giving first, with the quote's words").isEqualTo(1);
+
+		// Mastodon 4.5 (API version 7): a quote post
+		jdbc.sql("update listening_posts set status = 'new' where id = ?::uuid").param(hit).update();
+		instance.stubFor(json(get("/api/v2/instance"), MastodonAnswers.file("instance_v2.json")
+			.replace("\"version\": \"4.3.0\",", "\"version\": \"4.5.0\", \"api_versions\": {\"mastodon\": 7},")));
+		assertThat(api.post("/api/v1/listening/hits/" + hit + "/quote", Map.of("text", "Wir auch!")).status()).isEqualTo(200);
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+			.withRequestBody(matchingJsonPath("$.status", equalTo("Wir auch!")))
+			.withRequestBody(matchingJsonPath("$.quoted_status_id", equalTo("113500000000000202"))));
+
+		// the instance refuses (a 422 as for a text over its limit): a clear 502, nothing recorded
+		jdbc.sql("update listening_posts set status = 'new' where id = ?::uuid").param(hit).update();
+		instance.stubFor(post("/api/v1/statuses").atPriority(1).willReturn(aResponse().withStatus(422)
+			.withHeader("Content-Type", "application/json").withBody("{\"error\":\"Validation failed: Text character limit of 500 exceeded\"}")));
+		var refused = api.post("/api/v1/listening/hits/" + hit + "/quote", Map.of("text", "x".repeat(600)));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(502);
+		assertThat(refused.json().get("detail").asString()).contains("character limit");
+		assertThat(api.get("/api/v1/listening/hits?monitor=" + monitorId + "&status=new").json().get("items").get(0)
+			.get("status").asString()).isEqualTo("new");
 	}
 }
