@@ -28,6 +28,7 @@ import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.ConversationSummary;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.InboxFilter;
+import org.rapport.inbox.InboxSort;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.Page;
 import org.rapport.support.IntegrationTest;
@@ -291,6 +292,28 @@ class InboxQueryBenchmark extends IntegrationTest {
 		BenchSupport.report(OUT, "(a'') the member's list with unread state, status=open (first + 4 cursor pages): "
 				+ BenchSupport.latencies(memberList) + "; unread only, first page: " + BenchSupport.latencies(unreadList)
 				+ "; unread count (tab title): " + BenchSupport.latencies(unreadCount));
+		// (a-sorted) The member's list in the other orders the inbox offers: waiting longest first, and by priority
+		// (triage kind and sentiment, then waiting longest); a tenth of the conversations waits, a fifth is triaged.
+		jdbc.sql("""
+				update conversations set waiting_since = case when hashtext(id::text) % 10 = 0 then last_message_at end,
+				  triage_kind = case hashtext(id::text) % 20 when 1 then 'complaint' when 2 then 'question'
+				    when 3 then 'data-request' when 4 then 'praise' end,
+				  triage_sentiment = case when hashtext(id::text) % 20 between 1 and 4 then
+				    (array['negative', 'neutral', 'positive'])[1 + abs(hashtext(id::text || 's')) % 3] end
+				where workspace_id = ?""").param(ws).update();
+		jdbc.sql("vacuum (analyze) conversations").update();
+		for (InboxSort sort : List.of(InboxSort.OLDEST, InboxSort.PRIORITY)) {
+			InboxFilter sorted = openFilter.sorted(sort);
+			String[] sortCursor = new String[1];
+			long[] sortedList = time(100, 600, Duration.ofMinutes(2), i -> () -> {
+				String from = i % 5 == 0 ? null : sortCursor[0];
+				Page<ConversationSummary> page = conversations.list(ws, member, sorted, 50, from);
+				sortCursor[0] = page.next();
+				return page;
+			});
+			BenchSupport.report(OUT, "(a-sorted) the member's list status=open sort=" + sort.key()
+					+ " (first + 4 cursor pages): " + BenchSupport.latencies(sortedList));
+		}
 		Map<String, Object> memberParams = new LinkedHashMap<>();
 		memberParams.put("ws", ws);
 		memberParams.put("status", "open");
