@@ -40,6 +40,20 @@ public record Setting(String key, Type type, boolean required, Text label, Text 
 		}
 	}
 
+	/**
+	 * The stripped value of a setting a connector cannot work without.
+	 *
+	 * @throws org.rapport.platform.InvalidFieldException naming {@code config.<key>} with {@code missing} when it is
+	 * absent or blank
+	 */
+	public static String required(java.util.Map<String, String> config, String key, String missing) {
+		String value = config.get(key) == null ? "" : config.get(key).strip();
+		if (value.isEmpty()) {
+			throw new org.rapport.platform.InvalidFieldException("config." + key, missing);
+		}
+		return value;
+	}
+
 	public static Setting text(String key, Text label) {
 		return new Setting(key, Type.TEXT, false, label, null, null, "", List.of(), List.of());
 	}

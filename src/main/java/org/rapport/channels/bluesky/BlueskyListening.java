@@ -192,15 +192,22 @@ class BlueskyListening {
 		return new HeardPage(posts, JsonHttp.JSON.writeValueAsString(next), null);
 	}
 
-	private String repost(Channel channel, String service, String identifier, HeardPost post) throws BlueskyClient.Failure,
+	/** The post as the account sees it now (with its current {@code cid}). */
+	private JsonNode view(String service, String identifier, HeardPost post) throws BlueskyClient.Failure,
 			DeliveryException {
-		BlueskyAccounts.Account account = polling.account(channel);
 		JsonNode found = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
 				"app.bsky.feed.getPosts", Map.of("uris", List.of(post.externalId()))));
 		JsonNode view = found.path("posts").path(0);
 		if (view.isMissingNode()) {
 			throw new DeliveryException("The Bluesky post is gone (deleted, or not visible to the account).", false, null);
 		}
+		return view;
+	}
+
+	private String repost(Channel channel, String service, String identifier, HeardPost post) throws BlueskyClient.Failure,
+			DeliveryException {
+		BlueskyAccounts.Account account = polling.account(channel);
+		JsonNode view = view(service, identifier, post);
 		String already = view.path("viewer").path("repost").asString(null);
 		if (already != null) {
 			return already;
@@ -219,12 +226,7 @@ class BlueskyListening {
 	private String quote(Channel channel, String service, String identifier, HeardPost post, String text)
 			throws BlueskyClient.Failure, DeliveryException {
 		BlueskyAccounts.Account account = polling.account(channel);
-		JsonNode found = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
-				"app.bsky.feed.getPosts", Map.of("uris", List.of(post.externalId()))));
-		JsonNode view = found.path("posts").path(0);
-		if (view.isMissingNode()) {
-			throw new DeliveryException("The Bluesky post is gone (deleted, or not visible to the account).", false, null);
-		}
+		JsonNode view = view(service, identifier, post);
 		Map<String, Object> record = new LinkedHashMap<>();
 		record.put("$type", "app.bsky.feed.post");
 		record.put("text", text);

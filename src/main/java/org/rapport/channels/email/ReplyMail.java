@@ -63,22 +63,29 @@ final class ReplyMail {
 			mail.setText(text, StandardCharsets.UTF_8.name());
 		}
 		else {
-			MimeMultipart parts = new MimeMultipart("mixed");
-			MimeBodyPart body = new MimeBodyPart();
-			body.setText(text, StandardCharsets.UTF_8.name());
-			parts.addBodyPart(body);
-			for (var file : reply.files()) {
-				MimeBodyPart part = new MimeBodyPart();
-				part.setDataHandler(new jakarta.activation.DataHandler(
-						new jakarta.mail.util.ByteArrayDataSource(file.content(), file.contentType())));
-				part.setFileName(file.fileName());
-				part.setDisposition(jakarta.mail.Part.ATTACHMENT);
-				parts.addBodyPart(part);
-			}
-			mail.setContent(parts);
+			mail.setContent(withFiles(text, reply.files().stream()
+				.map(f -> new org.rapport.channels.Mailer.Attachment(f.fileName(), f.contentType(), f.content())).toList()));
 		}
 		mail.saveChanges();
 		return mail;
+	}
+
+	/** A plain-text UTF-8 body followed by the files as attachments: {@code multipart/mixed}. */
+	static MimeMultipart withFiles(String text, List<org.rapport.channels.Mailer.Attachment> files)
+			throws MessagingException {
+		MimeMultipart parts = new MimeMultipart("mixed");
+		MimeBodyPart body = new MimeBodyPart();
+		body.setText(text, StandardCharsets.UTF_8.name());
+		parts.addBodyPart(body);
+		for (var file : files) {
+			MimeBodyPart part = new MimeBodyPart();
+			part.setDataHandler(new jakarta.activation.DataHandler(
+					new jakarta.mail.util.ByteArrayDataSource(file.content(), file.contentType())));
+			part.setFileName(file.fileName());
+			part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+			parts.addBodyPart(part);
+		}
+		return parts;
 	}
 
 	/**

@@ -78,19 +78,7 @@ class WorkspaceMailer implements Mailer {
 				mail.setText(text, StandardCharsets.UTF_8.name());
 			}
 			else {
-				jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart("mixed");
-				jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
-				body.setText(text, StandardCharsets.UTF_8.name());
-				parts.addBodyPart(body);
-				for (Attachment attachment : attachments) {
-					jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
-					file.setDataHandler(new jakarta.activation.DataHandler(
-							new jakarta.mail.util.ByteArrayDataSource(attachment.content(), attachment.contentType())));
-					file.setFileName(attachment.fileName());
-					file.setDisposition(jakarta.mail.Part.ATTACHMENT);
-					parts.addBodyPart(file);
-				}
-				mail.setContent(parts);
+				mail.setContent(ReplyMail.withFiles(text, attachments));
 			}
 			mail.saveChanges();
 			Transport transport = session.getTransport("smtp");

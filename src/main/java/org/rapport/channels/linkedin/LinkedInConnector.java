@@ -186,9 +186,9 @@ class LinkedInConnector implements ChannelConnector {
 	 */
 	@Override
 	public Map<String, String> validate(Map<String, String> config) {
-		String clientId = required(config, LinkedInAccess.CLIENT_ID, "The client ID of the LinkedIn app is missing.");
-		String secret = required(config, LinkedInAccess.CLIENT_SECRET, "The client secret of the LinkedIn app is missing.");
-		String organization = organizationUrn(required(config, LinkedInAccess.ORGANIZATION, "The page is missing."));
+		String clientId = Setting.required(config, LinkedInAccess.CLIENT_ID, "The client ID of the LinkedIn app is missing.");
+		String secret = Setting.required(config, LinkedInAccess.CLIENT_SECRET, "The client secret of the LinkedIn app is missing.");
+		String organization = organizationUrn(Setting.required(config, LinkedInAccess.ORGANIZATION, "The page is missing."));
 		String accessToken = value(config, LinkedInAccess.ACCESS_TOKEN);
 		String refreshToken = value(config, LinkedInAccess.REFRESH_TOKEN);
 		if (accessToken.isEmpty() && refreshToken.isEmpty()) {
@@ -229,13 +229,6 @@ class LinkedInConnector implements ChannelConnector {
 		return config.get(key) == null ? "" : config.get(key).strip();
 	}
 
-	private static String required(Map<String, String> config, String key, String missing) {
-		String value = value(config, key);
-		if (value.isEmpty()) {
-			throw new InvalidFieldException("config." + key, missing);
-		}
-		return value;
-	}
 
 	@Override
 	public Readiness readiness(Channel channel) {

@@ -121,9 +121,9 @@ class YouTubeConnector implements ChannelConnector {
 	/** Refreshes the token once and asks whose channel it is, so that wrong credentials are refused when entered. */
 	@Override
 	public Map<String, String> validate(Map<String, String> config) {
-		String clientId = required(config, YouTubeAccess.CLIENT_ID, "The OAuth client ID of the Google Cloud project is missing.");
-		String secret = required(config, YouTubeAccess.CLIENT_SECRET, "The OAuth client secret is missing.");
-		String refresh = required(config, YouTubeAccess.REFRESH_TOKEN, "The refresh token is missing: sign in with Google.");
+		String clientId = Setting.required(config, YouTubeAccess.CLIENT_ID, "The OAuth client ID of the Google Cloud project is missing.");
+		String secret = Setting.required(config, YouTubeAccess.CLIENT_SECRET, "The OAuth client secret is missing.");
+		String refresh = Setting.required(config, YouTubeAccess.REFRESH_TOKEN, "The refresh token is missing: sign in with Google.");
 		try {
 			access.check(clientId, secret, refresh);
 		}
@@ -139,13 +139,6 @@ class YouTubeConnector implements ChannelConnector {
 		return out;
 	}
 
-	private static String required(Map<String, String> config, String key, String missing) {
-		String value = config.get(key) == null ? "" : config.get(key).strip();
-		if (value.isEmpty()) {
-			throw new InvalidFieldException("config." + key, missing);
-		}
-		return value;
-	}
 
 	@Override
 	public Readiness readiness(Channel channel) {
