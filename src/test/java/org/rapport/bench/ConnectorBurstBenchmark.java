@@ -42,7 +42,8 @@ import org.springframework.test.context.TestPropertySource;
  * The scheduled polling and streaming are switched off here so that only those syncs read the account.
  * <p>
  * Run: {@code ./mvnw -B -q test -Dtest=ConnectorBurstBenchmark} (optional {@code -Dbench.messages=10000
- * -Dbench.rounds=2 -Dbench.senders=500}). Results: stdout lines starting with {@code [bench]} and
+ * -Dbench.rounds=2 -Dbench.senders=500 -Dbench.pages=false}; with {@code bench.pages} on, the default, each round
+ * also posts the messages through the API in batches of 40, the connector's page size, outside the ratio). Results: stdout lines starting with {@code [bench]} and
  * {@code target/bench/connector-burst.txt}.
  */
 @TestPropertySource(properties = { "rapport.mastodon.poll-interval=1h", "rapport.mastodon.streaming=false" })
@@ -51,7 +52,10 @@ class ConnectorBurstBenchmark extends IntegrationTest {
 	static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
 	static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
 	static final int SENDERS = Integer.getInteger("bench.senders", 500);
-	static final int PAGE = 40;
+	/** The connector's page size, for the comparison in batches of that size. */
+	static final int PAGE = Integer.getInteger("bench.page", 40);
+	/** Also post the messages in batches of a page's size, to tell the batch size apart from the rest of the path. */
+	static final boolean PAGES_TOO = Boolean.parseBoolean(System.getProperty("bench.pages", "true"));
 	static final int BATCH = 1000;
 	static final long FIRST_ID = 100_001;
 	static final String NAME = "connector-burst";
@@ -77,26 +81,29 @@ class ConnectorBurstBenchmark extends IntegrationTest {
 			.willReturn(json("[{\"id\": \"" + (FIRST_ID - 1) + "\", \"type\": \"mention\", \"created_at\": \""
 					+ mentions.getFirst().at().minusSeconds(60) + "\", \"account\": {\"id\": \"1\", \"username\": \"gone\", "
 					+ "\"acct\": \"gone@example.social\", \"url\": \"https://example.social/@gone\"}, \"status\": null}]")));
-		// The page right after each cursor, newest first as Mastodon answers; after the last one, an empty page.
-		String after = String.valueOf(FIRST_ID - 1);
-		for (int from = 0; from <= mentions.size(); from += PAGE) {
-			List<Mention> page = mentions.subList(from, Math.min(mentions.size(), from + PAGE));
-			List<Object> notifications = new ArrayList<>();
-			for (int i = page.size() - 1; i >= 0; i--) {
-				notifications.add(notification(page.get(i)));
+		// The page right after each cursor, newest first as Mastodon answers, as long as the connector asks for (40,
+		// Mastodon's default, or 80, its maximum); after the last one, an empty page.
+		for (int limit : new int[] { 40, 80 }) {
+			String after = String.valueOf(FIRST_ID - 1);
+			for (int from = 0; from <= mentions.size(); from += limit) {
+				List<Mention> page = mentions.subList(from, Math.min(mentions.size(), from + limit));
+				List<Object> notifications = new ArrayList<>();
+				for (int i = page.size() - 1; i >= 0; i--) {
+					notifications.add(notification(page.get(i)));
+				}
+				var response = json(Api.JSON.writeValueAsString(notifications));
+				if (!page.isEmpty()) {
+					String base = instance.baseUrl() + "/api/v1/notifications?types[]=mention&limit=" + limit;
+					response.withHeader("Link", "<" + base + "&max_id=" + page.getFirst().notificationId()
+							+ ">; rel=\"next\", <" + base + "&min_id=" + page.getLast().notificationId() + ">; rel=\"prev\"");
+				}
+				instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo(after))
+					.withQueryParam("limit", equalTo(String.valueOf(limit))).willReturn(response));
+				if (page.isEmpty()) {
+					break;
+				}
+				after = page.getLast().notificationId();
 			}
-			var response = json(Api.JSON.writeValueAsString(notifications));
-			if (!page.isEmpty()) {
-				String base = instance.baseUrl() + "/api/v1/notifications?types[]=mention&limit=" + PAGE;
-				response.withHeader("Link", "<" + base + "&max_id=" + page.getFirst().notificationId()
-						+ ">; rel=\"next\", <" + base + "&min_id=" + page.getLast().notificationId() + ">; rel=\"prev\"");
-			}
-			instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo(after))
-				.willReturn(response));
-			if (page.isEmpty()) {
-				break;
-			}
-			after = page.getLast().notificationId();
 		}
 	}
 
@@ -173,11 +180,11 @@ class ConnectorBurstBenchmark extends IntegrationTest {
 	}
 
 	/** The same messages as an integrator posts them: batches of 1000 (the most one call takes), JSON made beforehand. */
-	static List<byte[]> batches() {
+	static List<byte[]> batches(int size) {
 		List<byte[]> out = new ArrayList<>();
-		for (int from = 0; from < mentions.size(); from += BATCH) {
+		for (int from = 0; from < mentions.size(); from += size) {
 			List<Map<String, Object>> messages = new ArrayList<>();
-			for (Mention m : mentions.subList(from, Math.min(mentions.size(), from + BATCH))) {
+			for (Mention m : mentions.subList(from, Math.min(mentions.size(), from + size))) {
 				Map<String, Object> message = new LinkedHashMap<>();
 				message.put("channel", "api");
 				message.put("externalId", m.statusId());
@@ -198,7 +205,8 @@ class ConnectorBurstBenchmark extends IntegrationTest {
 		BenchSupport.report(NAME, "=== ConnectorBurstBenchmark " + Instant.now() + ", "
 				+ Runtime.getRuntime().availableProcessors() + " cores, messages=" + MESSAGES + ", senders=" + SENDERS
 				+ ", rounds=" + ROUNDS + ", loadavg " + MachineLoad.loadavg());
-		List<byte[]> batches = batches();
+		List<byte[]> batches = batches(BATCH);
+		List<byte[]> pages = batches(PAGE);
 		MachineLoad load = new MachineLoad(BenchSupport.postmasterPid(jdbc));
 		double connector = 0;
 		double viaApi = 0;
@@ -216,6 +224,13 @@ class ConnectorBurstBenchmark extends IntegrationTest {
 					"%s API:       %d messages in %.2f s = %.0f messages/s (%d calls; %d conversations) — %s", label,
 					a.messages, a.seconds, a.rate(), a.calls, a.conversations, load.since(before)));
 			assertThat(c.conversations).as("the same conversations either way").isEqualTo(a.conversations);
+			if (PAGES_TOO) {
+				before = load.snapshot();
+				Result p = api(pages);
+				BenchSupport.report(NAME, String.format(Locale.ROOT,
+						"%s API in batches of %d, as the connector's pages (not part of the ratio): %d messages in %.2f s = %.0f messages/s (%d calls) — %s",
+						label, PAGE, p.messages, p.seconds, p.rate(), p.calls, load.since(before)));
+			}
 			if (round >= 0) {
 				connector += c.rate();
 				viaApi += a.rate();
