@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the mentions and direct messages of every connected Mastodon account into the inbox, as recurring work on
- * one node at a time. The cursor (the newest notification taken in) moves only after a page is stored, and storing
- * is idempotent by status id, so a crash or a restart neither loses nor repeats a message. A pause the instance
+ * one node at a time. The cursor (the newest notification taken in) moves only after what was read is stored, and
+ * storing is idempotent by status id, so a crash or a restart neither loses nor repeats a message. A pause the instance
  * asks for (HTTP 429) is kept and honoured; a rejected token stops reading until the account is reconnected.
  */
 @Component
@@ -98,22 +98,28 @@ class MastodonPolling {
 			if (account.state().paused(Instant.now()) || !account.state().connected()) {
 				return 0;
 			}
+			// The pages of one run are stored together, in one batch (at most MAX_PAGES * PAGE, within what one
+			// ingestion takes): a burst costs one transaction per run instead of one per page. What was read before a
+			// page failed is stored before the failure is recorded.
 			String cursor = account.lastNotificationId();
-			for (int page = 0; page < MAX_PAGES; page++) {
-				List<JsonNode> notifications = new ArrayList<>();
-				client.mentions(instance, token, cursor, PAGE).forEach(notifications::add);
-				if (notifications.isEmpty()) {
-					break;
+			List<JsonNode> read = new ArrayList<>();
+			try {
+				for (int page = 0; page < MAX_PAGES; page++) {
+					List<JsonNode> notifications = new ArrayList<>();
+					client.mentions(instance, token, cursor, PAGE).forEach(notifications::add);
+					if (notifications.isEmpty()) {
+						break;
+					}
+					notifications.sort(Comparator.comparing((JsonNode n) -> n.path("id").asString(), MastodonPolling::byId));
+					read.addAll(notifications);
+					cursor = notifications.getLast().path("id").asString();
+					if (notifications.size() < PAGE) {
+						break;
+					}
 				}
-				notifications.sort(Comparator.comparing((JsonNode n) -> n.path("id").asString(), MastodonPolling::byId));
-				List<InboundMessage> batch = notifications.stream().filter(n -> n.path("status").isObject())
-					.map(MastodonPolling::message).toList();
-				received += batch.isEmpty() ? 0 : ingestion.ingest(channel, batch).accepted();
-				cursor = notifications.getLast().path("id").asString();
-				accounts.advance(channel.id(), cursor, !batch.isEmpty());
-				if (notifications.size() < PAGE) {
-					break;
-				}
+			}
+			finally {
+				received += store(channel, read);
 			}
 			accounts.healthy(channel.id());
 			channels.state(channel.id(), "");
@@ -123,6 +129,18 @@ class MastodonPolling {
 			channels.state(channel.id(), e.getMessage());
 			log.info("Mastodon channel {}: {}", channel.id(), e.getMessage());
 		}
+		return received;
+	}
+
+	/** Stores notifications read in order, oldest first, and moves the cursor past the last; answers how many were new. */
+	private int store(Channel channel, List<JsonNode> read) {
+		if (read.isEmpty()) {
+			return 0;
+		}
+		List<InboundMessage> batch = read.stream().filter(n -> n.path("status").isObject()).map(MastodonPolling::message)
+			.toList();
+		int received = batch.isEmpty() ? 0 : ingestion.ingest(channel, batch).accepted();
+		accounts.advance(channel.id(), read.getLast().path("id").asString(), !batch.isEmpty());
 		return received;
 	}
 

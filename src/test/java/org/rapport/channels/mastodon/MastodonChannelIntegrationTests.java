@@ -137,4 +137,62 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
 		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
 	}
+
+	/** {@code count} mentions with the notification ids after {@code after}, newest first as the instance answers. */
+	private static String mentions(int after, int count) {
+		StringBuilder json = new StringBuilder("[");
+		for (int id = after + count; id > after; id--) {
+			json.append(json.length() > 1 ? "," : "").append("""
+					{"id": "%d", "type": "mention", "created_at": "2026-11-30T09:00:00.000Z",
+					 "account": {"id": "971724", "acct": "lena@example.social", "display_name": "Lena Vogt",
+					   "uri": "https://example.social/users/lena"},
+					 "status": {"id": "9%d", "created_at": "2026-11-30T09:00:00.000Z", "in_reply_to_id": null,
+					   "visibility": "public", "content": "<p>Frage %d</p>", "url": "https://example.social/@lena/9%d",
+					   "account": {"id": "971724", "acct": "lena@example.social", "display_name": "Lena Vogt",
+					     "uri": "https://example.social/users/lena"}}}""".formatted(id, id, id, id));
+		}
+		return json.append("]").toString();
+	}
+
+	private static MappingBuilder page(String minId, String body) {
+		return get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo(minId))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body));
+	}
+
+	private long stored(String channel) {
+		return jdbc.sql("select count(*) from messages where channel_id = ?::uuid").param(channel).query(Long.class).single();
+	}
+
+	private String cursor(String channel) {
+		return jdbc.sql("select last_notification_id from mastodon_accounts where channel_id = ?::uuid").param(channel)
+			.query(String.class).single();
+	}
+
+	@Test
+	void theMentionsOfSeveralPagesAreStoredAndWhatWasReadBeforeARefusalIsKept() {
+		// before: the newest notification is one whose status was deleted; it sets the cursor and brings nothing
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).atPriority(10).willReturn(aResponse()
+			.withHeader("Content-Type", "application/json").withBody("""
+					[{"id": "100", "type": "mention", "created_at": "2026-11-30T08:00:00.000Z",
+					  "account": {"id": "1", "acct": "gone@example.social"}, "status": null}]""")));
+		String channel = connect();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(cursor(channel)).isEqualTo("100");
+
+		instance.stubFor(page("100", mentions(100, 40)));
+		instance.stubFor(page("140", mentions(140, 1)));
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(stored(channel)).as("a full page and the one after it").isEqualTo(41);
+		assertThat(cursor(channel)).isEqualTo("141");
+
+		Instant reset = Instant.now().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		instance.stubFor(page("141", mentions(141, 40)));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("181"))
+			.willReturn(aResponse().withStatus(429).withHeader("X-RateLimit-Reset", reset.toString())
+				.withBody("{\"error\": \"Too many requests\"}")));
+		JsonNode paused = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json();
+		assertThat(Instant.parse(paused.get("health").get("rateLimitedUntil").asString())).isEqualTo(reset);
+		assertThat(stored(channel)).as("the page read before the instance asked for a pause is stored").isEqualTo(81);
+		assertThat(cursor(channel)).isEqualTo("181");
+	}
 }
