@@ -58,6 +58,17 @@ class MastodonAccounts {
 			.update();
 	}
 
+	/**
+	 * Reads from the first notification on: for an account that had none when it was first read, so that a first
+	 * burst larger than a page is read whole ({@code min_id=0}) instead of only its newest page. A cursor the stream
+	 * set meanwhile stays.
+	 */
+	void startFromTheBeginning(UUID channelId) {
+		jdbc.sql("update mastodon_accounts set last_notification_id = '0' where channel_id = ? and last_notification_id is null")
+			.param(channelId)
+			.update();
+	}
+
 	void healthy(UUID channelId) {
 		states.healthy(channelId);
 	}

@@ -108,6 +108,10 @@ class MastodonPolling {
 					List<JsonNode> notifications = new ArrayList<>();
 					client.mentions(instance, token, cursor, PAGE).forEach(notifications::add);
 					if (notifications.isEmpty()) {
+						if (cursor == null) {
+							// nothing before connecting: everything from now on is new, however much comes at once
+							accounts.startFromTheBeginning(channel.id());
+						}
 						break;
 					}
 					notifications.sort(Comparator.comparing((JsonNode n) -> n.path("id").asString(), MastodonPolling::byId));

@@ -195,4 +195,20 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		assertThat(stored(channel)).as("the page read before the instance asked for a pause is stored").isEqualTo(81);
 		assertThat(cursor(channel)).isEqualTo("181");
 	}
+
+	@Test
+	void anAccountWithoutMentionsAtFirstReadsAFirstBurstWholeLaterOn() {
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).atPriority(10).willReturn(aResponse()
+			.withHeader("Content-Type", "application/json").withBody("[]")));
+		String channel = connect();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(cursor(channel)).as("read from the first notification on").isEqualTo("0");
+
+		// a burst of 45: without the cursor only the newest page of 40 would be read
+		instance.stubFor(page("0", mentions(100, 40)));
+		instance.stubFor(page("140", mentions(140, 5)));
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(stored(channel)).isEqualTo(45);
+		assertThat(cursor(channel)).isEqualTo("145");
+	}
 }
