@@ -48,11 +48,15 @@ final class YouTubeComments {
 	}
 
 	static SpamModel train(List<Comment> comments) {
+		return train(comments, SpamModel.DEFAULT);
+	}
+
+	static SpamModel train(List<Comment> comments, SpamModel.Settings settings) {
 		boolean[] spam = new boolean[comments.size()];
 		for (int i = 0; i < spam.length; i++) {
 			spam[i] = comments.get(i).spam();
 		}
-		return SpamModel.train(comments.stream().map(c -> CommentText.of(c.text())).toList(), spam);
+		return SpamModel.train(comments.stream().map(c -> CommentText.of(c.text())).toList(), spam, settings);
 	}
 
 	static double mcc(SpamModel model, List<Comment> test) {
