@@ -176,8 +176,10 @@ final class SpamModel {
 		double hamNorm = Math.log(hamTotal + a * CommentText.DIMENSIONS);
 		float[] ratio = new float[CommentText.DIMENSIONS];
 		for (int f = 0; f < ratio.length; f++) {
-			double r = Math.log(inSpam[f] + a) - spamNorm - Math.log(inHam[f] + a) + hamNorm;
-			ratio[f] = (float) r;
+			// a feature no judged text had says nothing (and keeps no weight, so the stored model stays small)
+			if (inSpam[f] + inHam[f] > 0) {
+				ratio[f] = (float) (Math.log(inSpam[f] + a) - spamNorm - Math.log(inHam[f] + a) + hamNorm);
+			}
 		}
 		return ratio;
 	}

@@ -19,7 +19,7 @@ class CommentSpamEvaluationTests {
 	private static final Map<String, Double> PRODUCT = Map.of("psy", 0.91, "katyperry", 0.90, "lmfao", 0.82);
 
 	/** Just below the figures reached with settings chosen without the held-out video. */
-	private static final Map<String, Double> NESTED = Map.of("psy", 0.91, "katyperry", 0.90, "lmfao", 0.85);
+	private static final Map<String, Double> NESTED = Map.of("psy", 0.90, "katyperry", 0.90, "lmfao", 0.85);
 
 	@Test
 	void learnsFromTwoVideosForTheThird() {
