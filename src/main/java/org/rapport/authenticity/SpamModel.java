@@ -12,8 +12,9 @@ import java.util.Random;
 /**
  * The spam filter of one workspace: the built-in {@link SpamCues} plus what a logistic regression over the hashed
  * features of {@link CommentText} learned from the team's judgements. The regression learns what the cues leave
- * unexplained (their log-odds are its offset), so a few judgements change little and many change much. Texts too
- * short to judge ({@link CommentText#isShort()}) are never spam.
+ * unexplained (their log-odds are its offset), so a few judgements change little and many change much; a small
+ * naive-Bayes vote over the same features joins it ({@link Settings#blend()}). Texts too short to judge
+ * ({@link CommentText#isShort()}) are never spam.
  */
 final class SpamModel {
 
