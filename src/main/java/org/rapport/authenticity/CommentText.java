@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * A comment as a spam filter sees it: lower-cased words, word pairs and character 3- to 5-grams (which survive
  * misspellings, run-together words and the missing spaces of short texts), hashed into {@value #DIMENSIONS}
  * buckets, plus a few signs of form (a link, shouting, !!!, length). Digits count as 0, so that numbers of views
- * or prices do not each make a word of their own.
+ * or prices do not each make a word of their own; a link counts as the word {@code xurl} and its domain.
  */
 final class CommentText {
 
@@ -30,7 +30,7 @@ final class CommentText {
 
 	/** Lower-cased, digits kept: what the built-in cues read. */
 	final String lower;
-	/** Lower-cased, digits as 0: what the words come from. */
+	/** Lower-cased, links as their domains, digits as 0: what the words come from. */
 	final String normalised;
 	final List<String> words;
 	final boolean link;
@@ -40,13 +40,14 @@ final class CommentText {
 	private CommentText(String text) {
 		String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).replace("\uFEFF", "").replace("\u200B", "");
 		this.lower = nfkc.toLowerCase(Locale.ROOT);
-		this.normalised = DIGIT.matcher(lower).replaceAll("0");
+		this.link = LINK.matcher(nfkc).find();
+		// only a text with a link pays for the second expression; most have none
+		this.normalised = DIGIT.matcher(link ? linksAsDomains(lower) : lower).replaceAll("0");
 		this.words = new ArrayList<>();
 		Matcher m = WORD.matcher(normalised);
 		while (m.find()) {
 			words.add(m.group());
 		}
-		this.link = LINK.matcher(nfkc).find();
 		String joined = ' ' + String.join(" ", words) + ' ';
 		int[] found = new int[words.size() * 2 + joined.length() * 3 + 4];
 		int count = 0;
@@ -86,6 +87,27 @@ final class CommentText {
 			}
 		}
 		this.features = Arrays.copyOf(found, distinct);
+	}
+
+	/** A link: its domain (group 1) when it names one, and the rest up to the next space. */
+	private static final Pattern URL = Pattern.compile(
+			"(?:https?://)?(?:www\\.)?((?:[\\p{L}\\p{N}-]+\\.)+(?:com|net|org|info|biz|ly|tk|xyz|io|me|tv|co|de|ru|ro|pl|us))"
+			+ "\\b\\S*|https?://\\S+");
+
+	/**
+	 * Each link as the word {@code xurl} and its domain run together ({@code youtube.com/watch?v=…} becomes
+	 * {@code xurl youtubecom}): what a link says is where it leads, not its path or query, whose pieces would
+	 * otherwise become words and character grams of their own that no other comment shares.
+	 */
+	private static String linksAsDomains(String lower) {
+		Matcher m = URL.matcher(lower);
+		StringBuilder out = new StringBuilder();
+		while (m.find()) {
+			String domain = m.group(1) == null ? "" : m.group(1).replace(".", "");
+			m.appendReplacement(out, Matcher.quoteReplacement(" xurl " + domain + " "));
+		}
+		m.appendTail(out);
+		return out.toString();
 	}
 
 	static CommentText of(String text) {

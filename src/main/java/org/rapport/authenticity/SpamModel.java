@@ -12,15 +12,32 @@ import java.util.Random;
 /**
  * The spam filter of one workspace: the built-in {@link SpamCues} plus what a logistic regression over the hashed
  * features of {@link CommentText} learned from the team's judgements. The regression learns what the cues leave
- * unexplained (their log-odds are its offset), so a few judgements change little and many change much. Texts too
- * short to judge ({@link CommentText#isShort()}) are never spam.
+ * unexplained (their log-odds are its offset), so a few judgements change little and many change much; a small
+ * naive-Bayes vote over the same features joins it ({@link Settings#blend()}). Texts too short to judge
+ * ({@link CommentText#isShort()}) are never spam.
  */
 final class SpamModel {
 
-	private static final int EPOCHS = 20;
-	private static final double LEARNING_RATE = 0.5;
-	private static final double L2 = 1e-3;
 	private static final long SEED = 42;
+
+	/**
+	 * How the filter learns: passes of stochastic gradient descent over the judgements, the step size (falling as
+	 * 1/(1 + epoch·decay)), the L2 penalty, and how much a naive-Bayes vote adds to the regression ({@code blend} times
+	 * each feature's log-count ratio; Wang &amp; Manning 2012). {@link #DEFAULT} is what the product uses; the others
+	 * of {@link #CHOICES} are there to be compared (docs/evaluation.md, "Comment spam").
+	 */
+	record Settings(int epochs, double learningRate, double decay, double l2, double blend) {
+	}
+
+	static final Settings DEFAULT = new Settings(20, 0.5, 0, 1e-3, 0.02);
+
+	/** The settings a held-out evaluation chooses among. */
+	static final List<Settings> CHOICES = List.of(new Settings(20, 0.5, 0, 1e-3, 0), DEFAULT,
+			new Settings(20, 0.5, 0, 1e-3, 0.05), new Settings(20, 0.5, 0.2, 1e-3, 0),
+			new Settings(20, 0.5, 0.2, 1e-3, 0.02), new Settings(20, 0.5, 0.2, 1e-3, 0.05));
+
+	/** How a feature's count in each class is smoothed for the naive-Bayes vote. */
+	private static final double ALPHA = 1;
 
 	/** The learned weights, or null before the team judged anything. */
 	private final float[] weights;
@@ -73,6 +90,10 @@ final class SpamModel {
 
 	/** A model learned from judged comments, from scratch on the built-in cues. */
 	static SpamModel train(List<CommentText> texts, boolean[] spam) {
+		return train(texts, spam, DEFAULT);
+	}
+
+	static SpamModel train(List<CommentText> texts, boolean[] spam, Settings settings) {
 		int n = texts.size();
 		long spams = 0;
 		for (boolean s : spam) {
@@ -95,7 +116,8 @@ final class SpamModel {
 			order[i] = i;
 		}
 		Random random = new Random(SEED);
-		for (int epoch = 0; epoch < EPOCHS; epoch++) {
+		for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+			double rate = settings.learningRate() / (1 + epoch * settings.decay());
 			for (int i = n - 1; i > 0; i--) {
 				int j = random.nextInt(i + 1);
 				int swap = order[i];
@@ -111,14 +133,56 @@ final class SpamModel {
 				}
 				double gradient = (spam[i] ? spamWeight : hamWeight) * (LogisticRegression.sigmoid(z) - (spam[i] ? 1 : 0));
 				for (int f : features) {
-					w[f] -= (float) (LEARNING_RATE * (gradient * scale + L2 * w[f]));
+					w[f] -= (float) (rate * (gradient * scale + settings.l2() * w[f]));
 				}
 				if (learnBias) {
-					b -= LEARNING_RATE * gradient;
+					b -= rate * gradient;
 				}
 			}
 		}
+		if (settings.blend() != 0 && learnBias) {
+			// The naive-Bayes vote is linear in the same features, so it folds into the weights: the stored model
+			// and the cost of a verdict stay as they were. From one class alone it would only learn that class.
+			float[] r = logCountRatios(texts, spam);
+			for (int f = 0; f < w.length; f++) {
+				w[f] += (float) (settings.blend() * r[f]);
+			}
+		}
 		return new SpamModel(w, b, n);
+	}
+
+	/**
+	 * Each feature's naive-Bayes log-count ratio: the log of how much more often it occurs in spam than in the rest,
+	 * each class's counts smoothed by {@link #ALPHA} and divided by the class's total.
+	 */
+	private static float[] logCountRatios(List<CommentText> texts, boolean[] spam) {
+		double a = ALPHA;
+		float[] inSpam = new float[CommentText.DIMENSIONS];
+		float[] inHam = new float[CommentText.DIMENSIONS];
+		double spamTotal = 0;
+		double hamTotal = 0;
+		for (int i = 0; i < texts.size(); i++) {
+			float[] counts = spam[i] ? inSpam : inHam;
+			for (int f : texts.get(i).features) {
+				counts[f]++;
+			}
+			if (spam[i]) {
+				spamTotal += texts.get(i).features.length;
+			}
+			else {
+				hamTotal += texts.get(i).features.length;
+			}
+		}
+		double spamNorm = Math.log(spamTotal + a * CommentText.DIMENSIONS);
+		double hamNorm = Math.log(hamTotal + a * CommentText.DIMENSIONS);
+		float[] ratio = new float[CommentText.DIMENSIONS];
+		for (int f = 0; f < ratio.length; f++) {
+			// a feature no judged text had says nothing (and keeps no weight, so the stored model stays small)
+			if (inSpam[f] + inHam[f] > 0) {
+				ratio[f] = (float) (Math.log(inSpam[f] + a) - spamNorm - Math.log(inHam[f] + a) + hamNorm);
+			}
+		}
+		return ratio;
 	}
 
 	/** As stored: the bias and the buckets with a weight, as (bucket, weight) pairs. */

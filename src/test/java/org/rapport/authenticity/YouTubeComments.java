@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -32,7 +34,20 @@ final class YouTubeComments {
 	private YouTubeComments() {
 	}
 
+	private static final Map<String, List<Comment>> READ = new ConcurrentHashMap<>();
+
+	private static final Map<String, CommentText> TEXTS = new ConcurrentHashMap<>();
+
 	static List<Comment> of(String video) {
+		return READ.computeIfAbsent(video, YouTubeComments::read);
+	}
+
+	/** The comment as the filter sees it, built once per text (the evaluations train and judge many times). */
+	static CommentText text(Comment comment) {
+		return TEXTS.computeIfAbsent(comment.text(), CommentText::of);
+	}
+
+	private static List<Comment> read(String video) {
 		try (Reader in = Files.newBufferedReader(SharedData.file("youtube-spam/" + video + ".csv"), StandardCharsets.UTF_8)) {
 			List<Comment> comments = new ArrayList<>();
 			for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
@@ -40,7 +55,7 @@ final class YouTubeComments {
 				comments.add(new Comment(row.get("COMMENT_ID"), text, row.get("CLASS").equals("1"), row.get("AUTHOR"),
 						row.get("DATE")));
 			}
-			return comments;
+			return List.copyOf(comments);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -48,11 +63,15 @@ final class YouTubeComments {
 	}
 
 	static SpamModel train(List<Comment> comments) {
+		return train(comments, SpamModel.DEFAULT);
+	}
+
+	static SpamModel train(List<Comment> comments, SpamModel.Settings settings) {
 		boolean[] spam = new boolean[comments.size()];
 		for (int i = 0; i < spam.length; i++) {
 			spam[i] = comments.get(i).spam();
 		}
-		return SpamModel.train(comments.stream().map(c -> CommentText.of(c.text())).toList(), spam);
+		return SpamModel.train(comments.stream().map(YouTubeComments::text).toList(), spam, settings);
 	}
 
 	static double mcc(SpamModel model, List<Comment> test) {
@@ -60,7 +79,7 @@ final class YouTubeComments {
 		boolean[] predicted = new boolean[test.size()];
 		for (int i = 0; i < truth.length; i++) {
 			truth[i] = test.get(i).spam();
-			predicted[i] = model.spam(CommentText.of(test.get(i).text())) >= 0.5;
+			predicted[i] = model.spam(text(test.get(i))) >= 0.5;
 		}
 		return SharedData.mcc(truth, predicted);
 	}
