@@ -201,19 +201,22 @@ public class Conversations {
 		return values;
 	}
 
-	/** 0 for a conversation waiting for an answer, 1 for one that is not. */
-	private static final String WAIT_RANK = "(case when c.waiting_since is null then 1 else 0 end)::numeric";
+	/*
+	 * The sort keys are columns a trigger keeps (V68, conversations_sort_keys), so that the indexes conversations_oldest
+	 * and conversations_priority serve each order:
+	 * - sort_wait_rank: 0 for a conversation waiting for an answer, 1 for one that is not;
+	 * - sort_wait_time: waiting ones by how long they wait (longest first), the others by their latest activity
+	 *   (latest first): the epoch of waiting_since, else minus the epoch of last_message_at;
+	 * - sort_kind_rank: data requests and complaints 0, questions 1, everything else (and not triaged) 2;
+	 * - sort_sentiment_rank: negative sentiment 0, anything else 1.
+	 */
+	private static final String WAIT_RANK = "c.sort_wait_rank";
 
-	/** Waiting ones by how long they wait (longest first); the others by their latest activity (latest first). */
-	private static final String WAIT_TIME = "(case when c.waiting_since is null then -extract(epoch from c.last_message_at)"
-			+ " else extract(epoch from c.waiting_since) end)::numeric";
+	private static final String WAIT_TIME = "c.sort_wait_time";
 
-	/** Data requests and complaints 0, questions 1, everything else (and not triaged) 2. */
-	private static final String KIND_RANK = "(case when c.triage_kind in ('data-request', 'complaint') then 0"
-			+ " when c.triage_kind = 'question' then 1 else 2 end)::numeric";
+	private static final String KIND_RANK = "c.sort_kind_rank";
 
-	/** Negative sentiment 0, anything else 1. */
-	private static final String SENTIMENT_RANK = "(case when c.triage_sentiment = 'negative' then 0 else 1 end)::numeric";
+	private static final String SENTIMENT_RANK = "c.sort_sentiment_rank";
 
 	/**
 	 * What a sort orders by, each ascending and followed by {@code c.id} ascending; none for {@link InboxSort#NEWEST},
