@@ -179,7 +179,8 @@ class OnboardingIntegrationTests extends IntegrationTest {
 	@Test
 	void theSocialNetworksAreTheKindsThatSaySo() {
 		assertThat(channels.connectors().stream().filter(c -> c.socialNetwork()).map(c -> c.kind()))
-			.containsExactlyInAnyOrder("mastodon", "bluesky", "telegram", "youtube", "facebook", "instagram");
+			.containsExactlyInAnyOrder("mastodon", "bluesky", "telegram", "youtube", "facebook", "instagram",
+				"linkedin");
 	}
 
 	private static JsonNode checklist(Api api) {
