@@ -172,6 +172,34 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * The posts the channel's account published itself, if the kind's network lists them (for the share of published
+	 * posts that started a conversation); empty when it does not. Answering costs nothing: the network is asked only
+	 * when a page is read. A kind that offers this marks the messages that comment on one of the account's posts
+	 * with {@link InboundMessage#onPost}.
+	 */
+	default Optional<OwnPosts> ownPosts(Channel channel) {
+		return Optional.empty();
+	}
+
+	/**
+	 * The account's own posts, newest first, a page at a time: its posts only, not its replies to others nor what it
+	 * shared of others. {@link ChannelPosts} reads them back until it reaches what it knows, and keeps each post once
+	 * by its {@link PublishedPost#externalId()}, so a page read twice does no harm.
+	 */
+	interface OwnPosts {
+
+		/**
+		 * Reads one page.
+		 *
+		 * @param cursor {@code null} for the newest page, else the {@link PublishedPage#next()} of the page before
+		 * @throws ListeningUnavailable when the network gave no page (no answer, refused, unreadable); it names when
+		 * asking again may help. The connector neither waits nor retries by itself: the reader asks again at its next
+		 * turn.
+		 */
+		PublishedPage page(String cursor) throws ListeningUnavailable;
+	}
+
+	/**
 	 * How the channel listens beyond its own account — hashtags and searches on its network, the items of a followed
 	 * feed — if the kind can; empty when it cannot. Answering costs nothing: the source is asked only when read.
 	 */

@@ -39,6 +39,32 @@ public record InboundMessage(String externalId, String threadKey, List<String> r
 				direction, kind, activityKind, attachments, headers, automated);
 	}
 
+	/**
+	 * The header that names the post of the channel's own account a message comments on (its {@link
+	 * PublishedPost#externalId()}), set by {@link #onPost}.
+	 */
+	public static final String ON_POST = "onPost";
+
+	/**
+	 * The same message, as a comment on a post the channel's account published (a reply to its status, a comment
+	 * under its page's post or video), so that the post counts as one that started a conversation. Kinds whose
+	 * connector lists the account's posts ({@link ChannelConnector#ownPosts}) say it; {@code null} changes nothing.
+	 */
+	public InboundMessage onPost(String postId) {
+		if (postId == null || postId.isBlank()) {
+			return this;
+		}
+		Map<String, String> more = new java.util.LinkedHashMap<>(headers == null ? Map.of() : headers);
+		more.put(ON_POST, postId);
+		return new InboundMessage(externalId, threadKey, references, from, contactId, subject, body, html, sentAt,
+				direction, kind, activityKind, attachments, more, automated);
+	}
+
+	/** The post of the channel's own account this message comments on, or {@code null}. */
+	public String post() {
+		return headers == null ? null : headers.get(ON_POST);
+	}
+
 	public record Attachment(String fileName, String contentType, byte[] content) {
 	}
 

@@ -39,10 +39,12 @@ public class Ingestion {
 
 	private final Inbox inbox;
 	private final TransactionTemplate tx;
+	private final ChannelPosts posts;
 
-	Ingestion(Inbox inbox, TransactionTemplate tx) {
+	Ingestion(Inbox inbox, TransactionTemplate tx, ChannelPosts posts) {
 		this.inbox = inbox;
 		this.tx = tx;
+		this.posts = posts;
 	}
 
 	/** How a batch went: new messages by external id (with their conversation), and how many were known already. */
@@ -136,6 +138,8 @@ public class Ingestion {
 					m.automated()));
 		}
 		Inbox.Received received = inbox.receive(channel.workspaceId(), channel.id(), incoming);
+		posts.commented(channel, batch.stream().filter(m -> m.post() != null)
+			.filter(m -> received.messageIds().containsKey(m.externalId())).toList());
 		return new Result(received.accepted(), batch.size() - received.accepted(), received.messageIds(),
 				received.conversationIds(), received.contactIds());
 	}

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import org.rapport.blog.Posts;
 import org.rapport.channels.Channel;
+import org.rapport.channels.ChannelPosts;
 import org.rapport.channels.Channels;
 import org.rapport.contacts.Segments;
 import org.rapport.events.Meetings;
@@ -95,22 +96,30 @@ public class Metrics {
 	/**
 	 * What the team did beyond answering, for the whole workspace (filters do not apply): personal contact that was
 	 * planned for the period and what came of it — one-off reminders due in it and marked done, meetings at events
-	 * planned in it and held — and the blog posts published in it that started a dialogue.
+	 * planned in it and held — and the blog posts and network posts published in it that started a dialogue. Only
+	 * the network posts follow the channel filter: they belong to a channel.
 	 *
 	 * @param reachOutShare {@code reachOutDone / reachOutPlanned}, {@code null} when nothing was planned
 	 * @param meetingsShare {@code meetingsHeld / meetingsPlanned}, {@code null} when nothing was planned
 	 * @param postsPublished blog posts published in the period
 	 * @param postsStartedDialogue of those, the ones that drew a reader's comment or a verified linkback
 	 * @param postsShare {@code postsStartedDialogue / postsPublished}, {@code null} when nothing was published
+	 * @param networkPostsPublished posts the channels' accounts published on their networks in the period
+	 * @param networkPostsStartedDialogue of those, the ones someone other than the account commented on
+	 * @param networkPostsShare {@code networkPostsStartedDialogue / networkPostsPublished}, {@code null} when nothing
+	 * was published
 	 */
 	public record Personal(long reachOutPlanned, long reachOutDone, Double reachOutShare, long meetingsPlanned,
 			long meetingsHeld, long meetingsNotMet, Double meetingsShare, long postsPublished,
-			long postsStartedDialogue, Double postsShare) {
+			long postsStartedDialogue, Double postsShare, long networkPostsPublished, long networkPostsStartedDialogue,
+			Double networkPostsShare) {
 
-		static Personal of(Reminders.Planned reachOut, Meetings.Held meetings, Posts.Dialogue posts) {
+		static Personal of(Reminders.Planned reachOut, Meetings.Held meetings, Posts.Dialogue posts,
+				ChannelPosts.Dialogue networkPosts) {
 			return new Personal(reachOut.planned(), reachOut.done(), share(reachOut.done(), reachOut.planned()),
 					meetings.planned(), meetings.met(), meetings.notMet(), share(meetings.met(), meetings.planned()),
-					posts.published(), posts.started(), share(posts.started(), posts.published()));
+					posts.published(), posts.started(), share(posts.started(), posts.published()),
+					networkPosts.published(), networkPosts.started(), share(networkPosts.started(), networkPosts.published()));
 		}
 
 		private static Double share(long part, long whole) {
@@ -127,12 +136,14 @@ public class Metrics {
 	private final Reminders reminders;
 	private final Meetings meetings;
 	private final Posts posts;
+	private final ChannelPosts networkPosts;
 	private final ConversationLabels labels;
 
 	Metrics(NamedParameterJdbcTemplate jdbc, Workspaces workspaces, Channels channels, Members members,
 			Segments segments, DaySummaries summaries, Reminders reminders, Meetings meetings, Posts posts,
-			ConversationLabels labels) {
+			ChannelPosts networkPosts, ConversationLabels labels) {
 		this.jdbc = jdbc;
+		this.networkPosts = networkPosts;
 		this.labels = labels;
 		this.posts = posts;
 		this.summaries = summaries;
@@ -195,8 +206,9 @@ public class Metrics {
 		Figures previous = totals(workspaceId, q, q.from().minusDays(days), q.from().minusDays(1), zone);
 		var summarised = summaries.tallies(workspaceId, q, q.from(), q.to(), zone, false, q.groupBy()::bucket);
 		String groupBy = q.groupBy().name().toLowerCase(Locale.ROOT);
-		Personal personal = personal(workspaceId, q.from(), q.to(), zone);
-		Personal personalBefore = personal(workspaceId, q.from().minusDays(days), q.from().minusDays(1), zone);
+		Personal personal = personal(workspaceId, q.channelId(), q.from(), q.to(), zone);
+		Personal personalBefore = personal(workspaceId, q.channelId(), q.from().minusDays(days), q.from().minusDays(1),
+				zone);
 		if (summarised.isPresent()) {
 			Map<LocalDate, Tally> perBucket = summarised.get().values().stream().findFirst().orElse(Map.of());
 			List<Figures> series = new ArrayList<>();
@@ -210,11 +222,12 @@ public class Metrics {
 				previous, series(workspaceId, q, zone), true, personal, personalBefore);
 	}
 
-	private Personal personal(UUID workspaceId, LocalDate from, LocalDate to, ZoneId zone) {
+	private Personal personal(UUID workspaceId, UUID channelId, LocalDate from, LocalDate to, ZoneId zone) {
 		java.time.Instant start = from.atStartOfDay(zone).toInstant();
 		java.time.Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
 		return Personal.of(reminders.plannedBetween(workspaceId, start, end), meetings.heldBetween(workspaceId, start, end),
-				posts.dialogueBetween(workspaceId, start, end));
+				posts.dialogueBetween(workspaceId, start, end),
+				networkPosts.dialogueBetween(workspaceId, channelId, start, end));
 	}
 
 	private static Tally sum(java.util.Collection<Tally> tallies) {

@@ -68,6 +68,18 @@ class MastodonClient {
 		return call(instance, token, "GET", path, null, null);
 	}
 
+	/**
+	 * {@code GET /api/v1/accounts/:id/statuses} without replies to others and boosts
+	 * (docs.joinmastodon.org/methods/accounts/#statuses): the account's own posts, newest first, the page right before
+	 * {@code maxId}, or the newest page when there is none.
+	 */
+	JsonNode statusesOf(String instance, String token, String accountId, String maxId, int limit) throws Failure {
+		String path = "/api/v1/accounts/" + JsonHttp.encoded(accountId)
+				+ "/statuses?exclude_replies=true&exclude_reblogs=true&limit=" + limit
+				+ (maxId == null ? "" : "&max_id=" + JsonHttp.encoded(maxId));
+		return call(instance, token, "GET", path, null, null);
+	}
+
 	/** {@code GET /api/v1/statuses/:id}. */
 	JsonNode status(String instance, String token, String id) throws Failure {
 		return call(instance, token, "GET", "/api/v1/statuses/" + JsonHttp.encoded(id), null, null);

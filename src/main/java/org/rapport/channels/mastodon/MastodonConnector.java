@@ -46,10 +46,12 @@ class MastodonConnector implements ChannelConnector {
 	private final MastodonSignIn signIn;
 	private final MastodonFollowers followers;
 	private final MastodonListening listening;
+	private final MastodonPosts posts;
 
 	MastodonConnector(MastodonClient client, MastodonAccounts accounts, @Lazy MastodonPolling polling,
-			MastodonSignIn signIn, MastodonFollowers followers, MastodonListening listening) {
+			MastodonSignIn signIn, MastodonFollowers followers, MastodonListening listening, MastodonPosts posts) {
 		this.listening = listening;
+		this.posts = posts;
 		this.client = client;
 		this.accounts = accounts;
 		this.polling = polling;
@@ -187,6 +189,12 @@ class MastodonConnector implements ChannelConnector {
 	@Override
 	public Optional<Listener> listener(Channel channel) {
 		return Optional.of(listening.of(channel));
+	}
+
+	/** The account's own statuses, 40 a page ({@link MastodonPosts}). */
+	@Override
+	public Optional<OwnPosts> ownPosts(Channel channel) {
+		return Optional.of(posts.of(channel));
 	}
 
 	/** The account's followers with their profiles, 80 a page ({@link MastodonFollowers}). */

@@ -125,7 +125,7 @@ class MastodonListening {
 					ObjectNode mention = JsonHttp.JSON.createObjectNode();
 					mention.put("type", "mention");
 					mention.set("status", client.status(instance, token, post.ref()));
-					return Optional.of(MastodonPolling.message(mention));
+					return Optional.of(MastodonPolling.message(mention, null));
 				}
 				catch (MastodonClient.Failure e) {
 					refused(channel, e);

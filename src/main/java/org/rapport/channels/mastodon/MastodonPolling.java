@@ -141,7 +141,8 @@ class MastodonPolling {
 		if (read.isEmpty()) {
 			return 0;
 		}
-		List<InboundMessage> batch = read.stream().filter(n -> n.path("status").isObject()).map(MastodonPolling::message)
+		String own = accounts.of(channel.id()).map(MastodonAccounts.Account::accountId).orElse(null);
+		List<InboundMessage> batch = read.stream().filter(n -> n.path("status").isObject()).map(n -> message(n, own))
 			.toList();
 		int received = batch.isEmpty() ? 0 : ingestion.ingest(channel, batch).accepted();
 		accounts.advance(channel.id(), read.getLast().path("id").asString(), !batch.isEmpty());
@@ -156,7 +157,8 @@ class MastodonPolling {
 		if (!"mention".equals(notification.path("type").asString("")) || !notification.path("status").isObject()) {
 			return;
 		}
-		ingestion.ingest(channel, List.of(message(notification)));
+		ingestion.ingest(channel, List.of(message(notification,
+				accounts.of(channel.id()).map(MastodonAccounts.Account::accountId).orElse(null))));
 		String id = notification.path("id").asString("");
 		String cursor = accounts.of(channel.id()).map(MastodonAccounts.Account::lastNotificationId).orElse(null);
 		if (!id.isEmpty() && (cursor == null || byId(id, cursor) > 0)) {
@@ -169,8 +171,11 @@ class MastodonPolling {
 		return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
 	}
 
-	/** A mention as a message: the status id is its id on the channel, the post it answers its reference. */
-	static InboundMessage message(JsonNode notification) {
+	/**
+	 * A mention as a message: the status id is its id on the channel, the post it answers its reference; when it
+	 * answers a status of the account ({@code ownAccountId}, if known), that status is the post it comments on.
+	 */
+	static InboundMessage message(JsonNode notification, String ownAccountId) {
 		JsonNode status = notification.path("status");
 		JsonNode author = status.path("account").isObject() ? status.path("account") : notification.path("account");
 		String actor = author.path("uri").asString(author.path("url").asString(""));
@@ -188,6 +193,8 @@ class MastodonPolling {
 				null, subject, html, true, sentAt, "in", "message", null, List.of(),
 				Map.of("mastodonUrl", status.path("url").asString(""), "visibility",
 						status.path("visibility").asString("public"), "acct", acct))
-			.automated(author.path("bot").asBoolean(false));
+			.automated(author.path("bot").asBoolean(false))
+			.onPost(ownAccountId != null && ownAccountId.equals(status.path("in_reply_to_account_id").asString(""))
+					? inReplyTo : null);
 	}
 }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
+import org.rapport.channels.ChannelPosts;
 import org.rapport.channels.Channels;
 import org.rapport.channels.ReplyRoutes;
 import org.rapport.channels.Setting;
@@ -40,8 +41,10 @@ class ChannelsApi {
 	private final Channels channels;
 	private final ReplyRoutes routes;
 	private final AuditLog audit;
+	private final ChannelPosts channelPosts;
 
-	ChannelsApi(Channels channels, ReplyRoutes routes, AuditLog audit) {
+	ChannelsApi(Channels channels, ReplyRoutes routes, AuditLog audit, ChannelPosts channelPosts) {
+		this.channelPosts = channelPosts;
 		this.channels = channels;
 		this.routes = routes;
 		this.audit = audit;
@@ -149,7 +152,13 @@ class ChannelsApi {
 		if (!channel.enabled()) {
 			throw new IllegalStateException("The channel is switched off; switch it on to fetch.");
 		}
-		if (!channels.connector(channel.kind()).sync(channel)) {
+		ChannelConnector connector = channels.connector(channel.kind());
+		boolean fetches = connector.sync(channel);
+		boolean listsPosts = connector.ownPosts(channel).isPresent();
+		if (listsPosts) {
+			channelPosts.read(channel);
+		}
+		if (!fetches && !listsPosts) {
 			throw new IllegalStateException("Channels of kind '" + channel.kind() + "' receive by themselves; there is nothing to fetch.");
 		}
 		return view(channels.get(user.workspaceId(), id));

@@ -443,6 +443,10 @@ class InsightsController {
 		cards.add(new Card("posts", percent(personal.postsShare(), locale),
 				personal.postsStartedDialogue() + " / " + personal.postsPublished(), percent(personalBefore.postsShare(), locale),
 				trend(personal.postsShare(), personalBefore.postsShare(), true)));
+		cards.add(new Card("networkPosts", percent(personal.networkPostsShare(), locale),
+				personal.networkPostsStartedDialogue() + " / " + personal.networkPostsPublished(),
+				percent(personalBefore.networkPostsShare(), locale),
+				trend(personal.networkPostsShare(), personalBefore.networkPostsShare(), true)));
 		return cards;
 	}
 

@@ -96,6 +96,39 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theAccountsOwnPostsAreReadAndOneThatDrewAPersonsReplyStartedAConversation() {
+		instance.stubFor(json(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("types[]", equalTo("mention")),
+				"mentions_on_posts.json"));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("34976002"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+		instance.stubFor(json(get(urlPathEqualTo("/api/v1/accounts/109302/statuses"))
+			.withQueryParam("exclude_replies", equalTo("true")).withQueryParam("exclude_reblogs", equalTo("true")),
+				"own_statuses.json"));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/accounts/109302/statuses"))
+			.withQueryParam("max_id", equalTo("109400000000000001"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+		String channel = connect();
+
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+
+		JsonNode personal = api.get("/api/v1/insights/metrics?from=2026-11-01&to=2026-11-30").json().get("personal");
+		assertThat(personal.get("networkPostsPublished").asLong())
+			.as("two posts; the status that continues the account's own thread is not a post of its own").isEqualTo(2);
+		assertThat(personal.get("networkPostsStartedDialogue").asLong())
+			.as("a person answered the first; only a bot answered the second").isEqualTo(1);
+		assertThat(personal.get("networkPostsShare").asDouble()).isEqualTo(0.5);
+		JsonNode onlyThisChannel = api.get("/api/v1/insights/metrics?from=2026-11-01&to=2026-11-30&channel=" + channel)
+			.json().get("personal");
+		assertThat(onlyThisChannel.get("networkPostsPublished").asLong()).isEqualTo(2);
+		JsonNode before = api.get("/api/v1/insights/metrics?from=2026-10-01&to=2026-10-31").json().get("personal");
+		assertThat(before.get("networkPostsPublished").asLong()).isZero();
+		assertThat(before.get("networkPostsShare").isNull()).isTrue();
+		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/accounts/109302/statuses"))
+			.withQueryParam("max_id", equalTo("109400000000000001")));
+	}
+
+	@Test
 	void aWrongTokenIsRefusedWhenConnectingAndARevokedOneAsksForAReconnect() {
 		var refused = api.post("/api/v1/channels", Map.of("key", "mastodon", "kind", "mastodon",
 				"config", Map.of("instance", instance.baseUrl(), "accessToken", "wrong")));
