@@ -47,11 +47,13 @@ class BlueskyConnector implements ChannelConnector {
 	private final JdbcClient jdbc;
 	private final BlueskyFollowers followers;
 	private final BlueskyListening listening;
+	private final BlueskyPosts posts;
 
 	BlueskyConnector(BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
 			@Lazy BlueskyPolling polling, JdbcClient jdbc, @Lazy BlueskyFollowers followers,
-			@Lazy BlueskyListening listening) {
+			@Lazy BlueskyListening listening, @Lazy BlueskyPosts posts) {
 		this.listening = listening;
+		this.posts = posts;
 		this.followers = followers;
 		this.client = client;
 		this.sessions = sessions;
@@ -199,6 +201,12 @@ class BlueskyConnector implements ChannelConnector {
 	@Override
 	public Optional<Followers> followers(Channel channel) {
 		return Optional.of(followers.of(channel));
+	}
+
+	/** The account's own posts, 100 a page ({@link BlueskyPosts}). */
+	@Override
+	public Optional<OwnPosts> ownPosts(Channel channel) {
+		return Optional.of(posts.of(channel));
 	}
 
 	/** Searches for the monitors' terms through the account's session ({@link BlueskyListening}). */

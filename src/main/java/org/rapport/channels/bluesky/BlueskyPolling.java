@@ -143,7 +143,7 @@ class BlueskyPolling {
 			List<InboundMessage> batch = fresh.stream()
 				.filter(n -> REASONS.contains(n.path("reason").asString("")))
 				.filter(n -> !account.did().equals(n.path("author").path("did").asString("")))
-				.map(BlueskyPolling::message)
+				.map(n -> message(n).onPost(ownPost(n, account.did())))
 				.toList();
 			for (int from = 0; from < batch.size(); from += Ingestion.MAX_BATCH) {
 				received += ingestion.ingest(channel, batch.subList(from, Math.min(batch.size(), from + Ingestion.MAX_BATCH)))
@@ -206,6 +206,19 @@ class BlueskyPolling {
 				new IdentityClaim(IDENTITY, author.path("did").asString(), displayName.isBlank() ? "@" + handle : displayName),
 				null, subject, text.isBlank() ? "(" + notification.path("reason").asString("") + ")" : text, false, sentAt,
 				"in", "message", null, List.of(), headers);
+	}
+
+	/**
+	 * The post of the account ({@code did}) a notification comments on: the root of a reply's thread, or the post a
+	 * quote embeds; {@code null} when it is someone else's.
+	 */
+	static String ownPost(JsonNode notification, String did) {
+		JsonNode record = notification.path("record");
+		String root = record.path("reply").path("root").path("uri").asString("");
+		JsonNode embed = record.path("embed");
+		String quoted = embed.path("record").path("uri").asString(embed.path("record").path("record").path("uri").asString(""));
+		String post = !root.isEmpty() ? root : "quote".equals(notification.path("reason").asString("")) ? quoted : "";
+		return post.startsWith("at://" + did + "/") ? post : null;
 	}
 
 	/** The post on bsky.app, for people to look at. */

@@ -163,6 +163,35 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theAccountsOwnPostsAreReadAndTheOneSomeoneAnsweredStartedAConversation() {
+		var school = network.join("schule" + UUID.randomUUID().toString().substring(0, 8));
+		var alice = network.new Person("alice");
+		JsonNode answered = school.post("Elternabend am Dienstag um 19 Uhr in der Aula.", null, null);
+		network.process();
+		school.post("Nachtrag: Bitte den Eingang an der Parkstraße nehmen.", answered, null);
+		school.post("Die Schulbibliothek hat jetzt auch samstags geöffnet.", null, null);
+		alice.post("Gibt es eine Kinderbetreuung während des Abends?", answered, null);
+		network.process();
+		var created = api.post("/api/v1/channels", Map.of("key", "schule", "kind", "bluesky", "name", "Schule auf Bluesky",
+				"config", Map.of("service", network.pds, "handle", "@" + school.account.handle(), "appPassword",
+						school.account.password())));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String channel = created.json().get("id").asString();
+
+		sync(channel);
+		sync(channel);
+
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+		JsonNode personal = api.get("/api/v1/insights/metrics?from=" + today.minusDays(1) + "&to=" + today.plusDays(1)
+				+ "&channel=" + channel).json().get("personal");
+		assertThat(personal.get("networkPostsPublished").asLong())
+			.as("two posts; the one continuing the school's own thread is not a post of its own").isEqualTo(2);
+		assertThat(personal.get("networkPostsStartedDialogue").asLong()).as("Alice answered the first").isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from channel_posts where channel_id = ?::uuid").param(channel)
+			.query(Integer.class).single()).as("each post once, read twice").isEqualTo(2);
+	}
+
+	@Test
 	void aWrongAppPasswordIsRefusedNamingTheField() {
 		var org = network.accounts.get("bob");
 		var refused = api.post("/api/v1/channels", Map.of("key", "bluesky", "kind", "bluesky",
