@@ -82,14 +82,23 @@ class LinkedInConnector implements ChannelConnector {
 	private final LinkedInSignIn signIn;
 	private final Inbox inbox;
 
+	private final LinkedInPosts posts;
+
 	LinkedInConnector(LinkedInAccess access, LinkedInAccounts accounts, LinkedInClient client,
-			@Lazy LinkedInPolling polling, LinkedInSignIn signIn, @Lazy Inbox inbox) {
+			@Lazy LinkedInPolling polling, LinkedInSignIn signIn, @Lazy Inbox inbox, LinkedInPosts posts) {
+		this.posts = posts;
 		this.access = access;
 		this.accounts = accounts;
 		this.client = client;
 		this.polling = polling;
 		this.signIn = signIn;
 		this.inbox = inbox;
+	}
+
+	/** The page's own posts, 50 a page ({@link LinkedInPosts}). */
+	@Override
+	public Optional<OwnPosts> ownPosts(Channel channel) {
+		return Optional.of(posts.of(channel));
 	}
 
 	@Override

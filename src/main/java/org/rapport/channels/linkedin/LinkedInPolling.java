@@ -177,7 +177,7 @@ class LinkedInPolling {
 			String subject = LinkedInItems.subject(accounts.postText(channel.id(), item.postUrn()).orElse(""));
 			batch.add(new InboundMessage(m.externalId(), m.threadKey(), m.references(), m.from(), m.contactId(), subject,
 					m.body(), m.html(), m.sentAt(), m.direction(), m.kind(), m.activityKind(), m.attachments(), m.headers(),
-					m.automated()));
+					m.automated()).onPost(m.externalId().startsWith("urn:li:comment:") ? item.postUrn() : null));
 		}
 		int accepted = 0;
 		for (int from = 0; from < batch.size(); from += Ingestion.MAX_BATCH) {

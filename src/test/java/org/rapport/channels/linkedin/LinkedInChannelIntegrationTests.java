@@ -319,6 +319,23 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void thePagesOwnPostsAreReadAndThoseAPersonCommentedOnStartedAConversation() {
+		linkedin.stubFor(get(urlPathEqualTo("/rest/posts")).atPriority(1).withQueryParam("sortBy", equalTo("CREATED"))
+			.willReturn(answer(200, "posts_created.json")));
+		String channel = connect();
+		sync(channel);
+
+		JsonNode personal = api.get("/api/v1/insights/metrics?from=2025-11-01&to=2025-12-31&channel=" + channel).json()
+			.get("personal");
+		assertThat(personal.get("networkPostsPublished").asLong()).as("three published posts; the draft is none")
+			.isEqualTo(3);
+		assertThat(personal.get("networkPostsStartedDialogue").asLong()).as("people commented on the first two")
+			.isEqualTo(2);
+		linkedin.verify(getRequestedFor(urlPathEqualTo("/rest/posts")).withQueryParam("sortBy", equalTo("CREATED"))
+			.withQueryParam("start", equalTo("0")).withQueryParam("count", equalTo("50")));
+	}
+
+	@Test
 	void aRefreshKeepsTheRefreshTokenWhenTheAnswerHasNoneAndTakesARotatedOne() {
 		linkedin.stubFor(refreshWith("AQX-good").atPriority(1).willReturn(answer(200, "token_rotated.json")));
 		linkedin.stubFor(refreshWith("AQX-rotated-refresh-token").willReturn(answer(200, "token_short.json")));
