@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.rapport.channels.Channel;
+import org.rapport.channels.PublishedPost;
 import org.rapport.channels.Ingestion;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
@@ -132,5 +133,24 @@ class FacebookConnector extends MetaConnector {
 			}
 		}
 		return events;
+	}
+
+	/** {@code GET /{page-id}/published_posts}: the page's posts, newest first. */
+	@Override
+	String ownPostsEdge(Channel channel) {
+		return channel.setting(PAGE_ID, "") + "/published_posts";
+	}
+
+	@Override
+	Map<String, String> ownPostsQuery(Channel channel) {
+		return Map.of("fields", "id,message,permalink_url,created_time");
+	}
+
+	@Override
+	PublishedPost published(JsonNode post) {
+		String id = post.path("id").asString("");
+		String created = post.path("created_time").asString("");
+		return id.isEmpty() || created.isEmpty() ? null : new PublishedPost(id, post.path("permalink_url").asString(null),
+				MetaCatchUp.time(created), post.path("message").asString(""));
 	}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.rapport.channels.Channel;
+import org.rapport.channels.PublishedPost;
 import org.rapport.channels.Ingestion;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
@@ -160,5 +161,24 @@ class InstagramConnector extends MetaConnector {
 			}
 		}
 		return events;
+	}
+
+	/** {@code GET /{ig-user-id}/media}: the account's posts and reels, newest first (stories are not listed there). */
+	@Override
+	String ownPostsEdge(Channel channel) {
+		return accountId(channel) + "/media";
+	}
+
+	@Override
+	Map<String, String> ownPostsQuery(Channel channel) {
+		return Map.of("fields", "id,caption,permalink,timestamp");
+	}
+
+	@Override
+	PublishedPost published(JsonNode post) {
+		String id = post.path("id").asString("");
+		String at = post.path("timestamp").asString("");
+		return id.isEmpty() || at.isEmpty() ? null : new PublishedPost(id, post.path("permalink").asString(null),
+				MetaCatchUp.time(at), post.path("caption").asString(""));
 	}
 }

@@ -16,6 +16,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.rapport.channels.Channel;
+import org.rapport.channels.PublishedPost;
+import org.rapport.channels.PublishedPage;
+import org.rapport.channels.ListeningUnavailable;
 import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.InboundMessage;
@@ -353,7 +356,7 @@ abstract class MetaConnector implements ChannelConnector {
 					.ifPresent(p -> headers.put("permalink", p.permalink()));
 				m = new InboundMessage(m.externalId(), m.threadKey(), m.references(), m.from(), m.contactId(), subject,
 						m.body(), m.html(), m.sentAt(), m.direction(), m.kind(), m.activityKind(), m.attachments(), headers,
-						m.automated());
+						m.automated()).onPost(event.postId());
 			}
 			batch.add(m);
 		}
@@ -411,6 +414,55 @@ abstract class MetaConnector implements ChannelConnector {
 			accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
 			log.info("{} channel {}: {}", network(), channel.id(), e.getMessage());
 			return 0;
+		}
+	}
+
+	/** The account's own posts, 100 a page, as Graph lists them with its cursors ({@link #ownPostsQuery}). */
+	@Override
+	public Optional<OwnPosts> ownPosts(Channel channel) {
+		return Optional.of(cursor -> ownPostsPage(channel, cursor));
+	}
+
+	/** The edge that lists the account's published posts, e.g. {@code {page-id}/published_posts}, and its fields. */
+	abstract Map<String, String> ownPostsQuery(Channel channel);
+
+	abstract String ownPostsEdge(Channel channel);
+
+	/** A post of {@link #ownPostsEdge} as a published post, or {@code null} when it is none (no id or time). */
+	abstract PublishedPost published(JsonNode post);
+
+	private PublishedPage ownPostsPage(Channel channel, String cursor) throws ListeningUnavailable {
+		Optional<MetaAccounts.Account> account = account(channel);
+		if (account.isPresent() && !account.get().state().connected()) {
+			throw new ListeningUnavailable(network() + " refused the token; the channel needs to be reconnected.", null, null);
+		}
+		if (account.isPresent() && account.get().state().paused(Instant.now())) {
+			throw new ListeningUnavailable(network() + " asked for a pause.", account.get().state().rateLimitedUntil(), null);
+		}
+		Map<String, String> query = new LinkedHashMap<>(ownPostsQuery(channel));
+		query.put("limit", "100");
+		if (cursor != null) {
+			query.put("after", cursor);
+		}
+		try {
+			MetaGraph.Answer answer = graph.get(ownPostsEdge(channel), query, token(channel), secret(channel));
+			List<PublishedPost> posts = new ArrayList<>();
+			for (JsonNode post : answer.json().path("data")) {
+				PublishedPost published = published(post);
+				if (published != null) {
+					posts.add(published);
+				}
+			}
+			if (answer.pauseUntil() != null) {
+				accounts.pause(channel.id(), answer.pauseUntil());
+			}
+			JsonNode paging = answer.json().path("paging");
+			String after = paging.path("cursors").path("after").asString("");
+			return new PublishedPage(posts, paging.has("next") && !after.isEmpty() ? after : null);
+		}
+		catch (MetaGraph.Failure e) {
+			accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
+			throw new ListeningUnavailable(e.getMessage(), e.pauseUntil, e);
 		}
 	}
 

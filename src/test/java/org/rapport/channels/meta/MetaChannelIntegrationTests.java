@@ -489,6 +489,34 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		graph.verify(0, getRequestedFor(urlPathEqualTo(VERSION + "/18030000000000001")));
 	}
 
+	@Test
+	void thePagesAndTheInstagramAccountsOwnPostsAreReadAndThoseWithAPersonsCommentCount() {
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE + "/published_posts")).willReturn(answer(200, "published_posts.json")));
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE + "/published_posts")).atPriority(1)
+			.withQueryParam("fields", equalTo("id,message,permalink_url,created_time"))
+			.willReturn(answer(200, "published_posts_own.json")));
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + IG + "/media")).willReturn(answer(200, "ig_media.json")));
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + IG + "/media")).atPriority(1)
+			.withQueryParam("fields", equalTo("id,caption,permalink,timestamp")).willReturn(answer(200, "ig_media_own.json")));
+		String page = connect("facebook");
+		String instagram = connect("instagram");
+
+		api.post("/api/v1/channels/" + page + "/sync", Map.of());
+		api.post("/api/v1/channels/" + instagram + "/sync", Map.of());
+
+		JsonNode facebookPosts = api.get("/api/v1/insights/metrics?from=2026-11-01&to=2026-11-30&channel=" + page).json()
+			.get("personal");
+		assertThat(facebookPosts.get("networkPostsPublished").asLong()).isEqualTo(3);
+		assertThat(facebookPosts.get("networkPostsStartedDialogue").asLong())
+			.as("people commented on the summer party; the page's own comment elsewhere does not count").isEqualTo(1);
+		JsonNode instagramPosts = api.get("/api/v1/insights/metrics?from=2026-11-01&to=2026-11-30&channel=" + instagram)
+			.json().get("personal");
+		assertThat(instagramPosts.get("networkPostsPublished").asLong()).isEqualTo(2);
+		assertThat(instagramPosts.get("networkPostsStartedDialogue").asLong()).isEqualTo(1);
+		graph.verify(1, getRequestedFor(urlPathEqualTo(VERSION + "/" + IG + "/media"))
+			.withQueryParam("fields", equalTo("id,caption,permalink,timestamp")).withQueryParam("limit", equalTo("100")));
+	}
+
 	private Instant nextAttempt(String message) {
 		java.sql.Timestamp at = jdbc.sql("select next_attempt_at from messages where id = ?::uuid").param(message)
 			.query(java.sql.Timestamp.class).optional().orElse(null);
