@@ -3,6 +3,7 @@ package org.rapport.channels;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,6 +68,17 @@ public class ChannelPosts {
 	}
 
 	/**
+	 * Reads the channel's posts as {@link #read} does, unless they were read in the last quarter of an hour: a fetch
+	 * asked for by hand ({@code POST /api/v1/channels/{id}/sync}) then spends nothing of the network's limits on them.
+	 */
+	public int readIfDue(Channel channel) {
+		boolean recent = jdbc.sql("""
+				select count(*) from channel_post_reads where channel_id = ? and last_read_at > now() - interval '15 minutes'""")
+			.param(channel.id()).query(Integer.class).single() > 0;
+		return recent ? 0 : read(channel);
+	}
+
+	/**
 	 * Reads what the channel's account published since the last complete read, unless its network asked for a pause;
 	 * answers how many posts were read ({@code 0} for a kind that lists none).
 	 */
@@ -97,13 +109,15 @@ public class ChannelPosts {
 			for (int page = 0; page < MAX_PAGES && !complete; page++) {
 				PublishedPage published = own.get().page(cursor);
 				for (PublishedPost post : published.posts()) {
-					if (post.publishedAt() == null || post.publishedAt().isBefore(horizon)) {
+					// as the database keeps it, to the microsecond, so that the newest post read is not older next time
+					Instant at = post.publishedAt() == null ? null : post.publishedAt().truncatedTo(ChronoUnit.MICROS);
+					if (at == null || at.isBefore(horizon)) {
 						complete = true;
 						continue;
 					}
-					keep(channel, post);
+					keep(channel, post, at);
 					read++;
-					newest = newest == null || post.publishedAt().isAfter(newest) ? post.publishedAt() : newest;
+					newest = newest == null || at.isAfter(newest) ? at : newest;
 				}
 				cursor = published.next();
 				complete |= cursor == null;
@@ -127,7 +141,7 @@ public class ChannelPosts {
 		return read;
 	}
 
-	private void keep(Channel channel, PublishedPost post) {
+	private void keep(Channel channel, PublishedPost post, Instant at) {
 		String text = post.text() == null ? "" : post.text().strip();
 		jdbc.sql("""
 				insert into channel_posts(channel_id, workspace_id, external_id, url, excerpt, published_at)
@@ -135,7 +149,7 @@ public class ChannelPosts {
 				on conflict (channel_id, external_id) do update
 				set url = excluded.url, excerpt = excluded.excerpt, published_at = excluded.published_at""")
 			.params(channel.id(), channel.workspaceId(), post.externalId(), post.url(),
-					text.length() > 280 ? text.substring(0, 279) + "…" : text, Timestamp.from(post.publishedAt()))
+					text.length() > 280 ? text.substring(0, 279) + "…" : text, Timestamp.from(at))
 			.update();
 	}
 

@@ -156,7 +156,7 @@ class ChannelsApi {
 		boolean fetches = connector.sync(channel);
 		boolean listsPosts = connector.ownPosts(channel).isPresent();
 		if (listsPosts) {
-			channelPosts.read(channel);
+			channelPosts.readIfDue(channel);
 		}
 		if (!fetches && !listsPosts) {
 			throw new IllegalStateException("Channels of kind '" + channel.kind() + "' receive by themselves; there is nothing to fetch.");

@@ -48,9 +48,11 @@ class YouTubeConnector implements ChannelConnector {
 	private final YouTubeClient client;
 	private final YouTubePolling polling;
 	private final YouTubeSignIn signIn;
+	private final YouTubePosts posts;
 
 	YouTubeConnector(YouTubeAccess access, YouTubeAccounts accounts, YouTubeQuota quota, YouTubeClient client,
-			@Lazy YouTubePolling polling, YouTubeSignIn signIn) {
+			@Lazy YouTubePolling polling, YouTubeSignIn signIn, YouTubePosts posts) {
+		this.posts = posts;
 		this.access = access;
 		this.accounts = accounts;
 		this.quota = quota;
@@ -101,6 +103,12 @@ class YouTubeConnector implements ChannelConnector {
 							+ YouTubeSignIn.SCOPE + ".",
 							"Wird beim Anmelden mit Google eingetragen; oder eines, das für diesen OAuth-Client mit dem Scope "
 									+ YouTubeSignIn.SCOPE + " ausgestellt wurde.")));
+	}
+
+	/** The channel's public videos, 50 a page ({@link YouTubePosts}). */
+	@Override
+	public Optional<OwnPosts> ownPosts(Channel channel) {
+		return Optional.of(posts.of(channel));
 	}
 
 	@Override

@@ -273,6 +273,6 @@ class YouTubePolling {
 		String subject = title.isBlank() ? (videoId.isEmpty() ? "YouTube" : "YouTube video " + videoId) : title;
 		return new InboundMessage(id, threadId, parent == null || parent.isBlank() ? List.of() : List.of(parent),
 				new IdentityClaim(IDENTITY, author(comment), name.isBlank() ? author(comment) : name), null, subject,
-				body.isBlank() ? "(…)" : body, isHtml, sentAt, "in", "message", null, List.of(), headers);
+				body.isBlank() ? "(…)" : body, isHtml, sentAt, "in", "message", null, List.of(), headers).onPost(videoId);
 	}
 }

@@ -30,6 +30,12 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	org.rapport.channels.ChannelPosts posts;
+
+	@Autowired
+	org.rapport.channels.Channels channels;
+
 	BlueskyNetwork network;
 
 	@BeforeEach
@@ -179,7 +185,8 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 		String channel = created.json().get("id").asString();
 
 		sync(channel);
-		sync(channel);
+		assertThat(posts.read(channels.find(UUID.fromString(channel)).orElseThrow()))
+			.as("read again on schedule, back to the newest post of the last read").isEqualTo(1);
 
 		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
 		JsonNode personal = api.get("/api/v1/insights/metrics?from=" + today.minusDays(1) + "&to=" + today.plusDays(1)

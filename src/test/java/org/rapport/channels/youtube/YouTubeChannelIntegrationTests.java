@@ -177,6 +177,10 @@ class YouTubeChannelIntegrationTests {
 		google.stubFor(api("comments").withQueryParam("parentId", equalTo(THREAD_JONAS))
 			.willReturn(answer(200, "comments_replies.json")));
 		google.stubFor(api("videos").willReturn(answer(200, "videos.json")));
+		google.stubFor(api("channels").withQueryParam("part", equalTo("contentDetails"))
+			.withQueryParam("id", equalTo("UCkitaSonnenschein0001")).willReturn(answer(200, "channels_uploads.json")));
+		google.stubFor(api("playlistItems").withQueryParam("playlistId", equalTo("UUkitaSonnenschein0001"))
+			.willReturn(answer(200, "playlistItems.json")));
 	}
 
 	private Map<String, Object> config(String refreshToken) {
@@ -272,13 +276,14 @@ class YouTubeChannelIntegrationTests {
 		assertThat(synced.get("health").get("lastReceivedAt").isNull()).isFalse();
 		assertThat(synced.get("health").get("lastError").asString()).isEmpty();
 		assertThat(synced.get("health").get("dailyQuota").asInt()).isEqualTo(10_000);
-		assertThat(quotaUsed(synced)).as("channels.list when entered and when first read, commentThreads, comments, videos")
-			.isEqualTo(5);
+		assertThat(quotaUsed(synced)).as("channels.list when entered and when first read, commentThreads, comments, videos; "
+				+ "for the channel's own videos, channels.list for its uploads playlist and playlistItems.list").isEqualTo(7);
 
 		JsonNode again = sync(channel);
-		assertThat(quotaUsed(again)).as("only commentThreads.list: replies and titles are known").isEqualTo(6);
+		assertThat(quotaUsed(again)).as("only commentThreads.list: replies and titles are known, the videos were just read")
+			.isEqualTo(8);
 		var page = new UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels");
-		assertThat(page.body()).as("the channel list in German").contains("heute verbrauchtes Kontingent: 6 von 10.000 Einheiten");
+		assertThat(page.body()).as("the channel list in German").contains("heute verbrauchtes Kontingent: 8 von 10.000 Einheiten");
 		google.verify(1, getRequestedFor(urlPathEqualTo("/youtube/v3/comments")));
 		google.verify(1, getRequestedFor(urlPathEqualTo("/youtube/v3/videos")));
 		google.verify(getRequestedFor(urlPathEqualTo("/youtube/v3/commentThreads"))
@@ -321,7 +326,23 @@ class YouTubeChannelIntegrationTests {
 			.withRequestBody(matchingJsonPath("$.snippet.textOriginal", equalTo("Am 20. Juni ab 14 Uhr."))));
 		assertThat(jdbc.sql("select external_id from messages where id = ?::uuid").param(reply).query(String.class).single())
 			.isEqualTo("UgxThreadSommerfestLena.AnswerFromKita");
-		assertThat(quotaUsed(api.get("/api/v1/channels/" + channel).json())).as("comments.insert costs 50").isEqualTo(56);
+		assertThat(quotaUsed(api.get("/api/v1/channels/" + channel).json())).as("comments.insert costs 50").isEqualTo(58);
+	}
+
+	@Test
+	void theChannelsPublicVideosAreReadAndThoseAPersonCommentedOnStartedAConversation() {
+		String channel = connect();
+		sync(channel);
+		sync(channel);
+
+		JsonNode personal = api.get("/api/v1/insights/metrics?from=2026-05-01&to=2026-05-31&channel=" + channel).json()
+			.get("personal");
+		assertThat(personal.get("networkPostsPublished").asLong()).as("three public videos; the private one is none")
+			.isEqualTo(3);
+		assertThat(personal.get("networkPostsStartedDialogue").asLong()).as("Lena and Jonas commented on two of them")
+			.isEqualTo(2);
+		google.verify(1, getRequestedFor(urlPathEqualTo("/youtube/v3/playlistItems"))
+			.withQueryParam("part", equalTo("snippet,contentDetails,status")).withQueryParam("maxResults", equalTo("50")));
 	}
 
 	@Test
