@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A Mastodon account on any instance, connected with the instance's address and an access token (created under
- * Preferences → Development on the instance, with the scopes {@code read} and {@code write:statuses}). Mentions and
+ * Preferences → Development on the instance, with the scopes {@code read}, {@code write:statuses} and
+ * {@code write:media}). Mentions and
  * direct messages are read by {@link MastodonPolling}; answers are posted as replies with the same visibility as
  * the post they answer, mentioning its author; the account's followers are listed for audits by
  * {@link MastodonFollowers}.
@@ -85,10 +86,10 @@ class MastodonConnector implements ChannelConnector {
 	@Override
 	public Text about() {
 		return Text.of("Works with any instance. On the instance, create an application under Preferences → Development "
-				+ "with the scopes read and write:statuses, and paste its access token here. Mentions and direct messages "
+				+ "with the scopes read, write:statuses and write:media, and paste its access token here. Mentions and direct messages "
 				+ "arrive in the inbox; answers are posted as replies.",
 				"Funktioniert mit jeder Instanz. Legen Sie dort unter Einstellungen → Entwicklung eine Anwendung mit den "
-						+ "Berechtigungen read und write:statuses an und fügen Sie ihr Zugriffstoken hier ein. Erwähnungen und "
+						+ "Berechtigungen read, write:statuses und write:media an und fügen Sie ihr Zugriffstoken hier ein. Erwähnungen und "
 						+ "Direktnachrichten kommen in den Posteingang; Antworten erscheinen als Antwort-Beiträge.");
 	}
 

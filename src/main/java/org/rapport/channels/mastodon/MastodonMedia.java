@@ -69,6 +69,11 @@ class MastodonMedia {
 				media = client.upload(instance, token, file.fileName(), type(file), file.content());
 			}
 			catch (MastodonClient.Failure e) {
+				if (e.status == 403) {
+					// a token allowed to post but not to upload (made without write:media): the account stays connected
+					throw new DeliveryException("The access token may not upload files (HTTP 403): reconnect the account "
+							+ "with the scope write:media to send files, or send the reply without them.", false, e);
+				}
 				throw new MastodonClient.Failure(e.status, e.retryable, e.pauseUntil,
 						"The instance did not take the file '" + file.fileName() + "': " + e.getMessage());
 			}

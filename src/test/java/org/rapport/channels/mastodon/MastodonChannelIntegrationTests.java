@@ -334,6 +334,20 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media")));
 		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
 
+		// a token made before replies carried files may post but not upload: said so, the account stays connected
+		instance.stubFor(post("/api/v2/media").willReturn(aResponse().withStatus(403)
+			.withHeader("Content-Type", "application/json").withBody(file("error_403_scope.json"))));
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Das Foto.",
+				"attachments", List.of(file("foto.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("deliveryError").asString(""))
+			.contains("may not upload files", "write:media"));
+		assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("failed");
+		String channel = jdbc.sql("select id::text from channels where workspace_id = ? and kind = 'mastodon'")
+			.param(workspace.id()).query(String.class).single();
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(health.get("connected").asBoolean()).as(health.toString()).isTrue();
+		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+
 		var pdf = api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Der Plan.",
 				"attachments", List.of(file("plan.pdf", "application/pdf", new byte[] { '%', 'P', 'D', 'F' }))));
 		assertThat(pdf.status()).as(pdf.body()).isEqualTo(400);
