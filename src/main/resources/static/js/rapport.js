@@ -80,6 +80,12 @@
       if (composer) composer.classList.toggle('is-note', e.target.value === 'note');
       var via = document.getElementById('composer-via');
       if (via) via.textContent = e.target.value === 'note' ? via.dataset.note : via.dataset.reply;
+      // A note keeps files of any kind; a reply only the kinds its channel carries.
+      var files = document.getElementById('composer-files');
+      if (files && files.dataset.replyAccept) {
+        if (e.target.value === 'note') files.removeAttribute('accept');
+        else files.setAttribute('accept', files.dataset.replyAccept);
+      }
     }
   });
 

@@ -91,8 +91,9 @@ public interface ChannelConnector {
 	}
 
 	/**
-	 * The files a reply of this kind can carry (a mail's attachments), none by default. A kind whose replies go by
-	 * mail carries what the mailbox's kind carries; {@link ReplyRoutes} works that out.
+	 * The files a reply of this kind can carry (a mail's attachments, a post's images), none by default: how many, how
+	 * large together and each, and of which content types. A kind whose replies go by mail carries what the
+	 * mailbox's kind carries; {@link ReplyRoutes} works that out.
 	 */
 	default org.rapport.inbox.ReplyCheck.Files replyFiles() {
 		return org.rapport.inbox.ReplyCheck.Files.NONE;

@@ -152,8 +152,9 @@ public class Messages {
 	public static final ReplyCheck.Files NOTE_FILES = new ReplyCheck.Files(10, 15_000_000);
 
 	/**
-	 * Refuses files a message cannot carry: none at all on a channel without files, more than its count, more bytes
-	 * together than it allows, or a file without a name or content.
+	 * Refuses files a message cannot carry: none at all on a channel without files, more than its count, a kind it
+	 * does not carry, a file larger than one may be, more bytes together than it allows, or a file without a name or
+	 * content.
 	 */
 	static void check(List<Attachment> files, ReplyCheck.Files allowed) {
 		if (!allowed.any()) {
@@ -175,12 +176,31 @@ public class Messages {
 				throw new org.rapport.platform.InvalidFieldException("attachments[" + i + "].fileName",
 						"A file name has at most 200 characters.");
 			}
+			if (!allowed.carries(contentType(file))) {
+				throw new org.rapport.platform.InvalidFieldException("attachments", "'" + file.fileName().strip() + "' ("
+						+ contentType(file) + ") cannot go with a reply on this channel; it carries only "
+						+ String.join(", ", allowed.types()) + ".");
+			}
+			if (allowed.maxFileBytes() > 0 && file.content().length > allowed.maxFileBytes()) {
+				throw new org.rapport.platform.InvalidFieldException("attachments", "'" + file.fileName().strip() + "' is "
+						+ megabytes(file.content().length) + " MB; at most " + allowed.fileMegabytes()
+						+ " MB a file can go with a reply on this channel.");
+			}
 			bytes += file.content().length;
 		}
 		if (bytes > allowed.maxBytes()) {
 			throw new org.rapport.platform.InvalidFieldException("attachments", "The files are "
 					+ megabytes(bytes) + " MB together; at most " + allowed.megabytes() + " MB can go with one message.");
 		}
+	}
+
+	/** The file's content type as it is stored: as given, else as its name suggests, else octet-stream. */
+	static String contentType(Attachment file) {
+		if (file.contentType() != null && !file.contentType().isBlank()) {
+			return file.contentType().strip();
+		}
+		String guessed = java.net.URLConnection.guessContentTypeFromName(file.fileName().strip());
+		return guessed == null ? "application/octet-stream" : guessed;
 	}
 
 	private static String megabytes(long bytes) {
@@ -193,9 +213,8 @@ public class Messages {
 			jdbc.sql("""
 					insert into attachments(id, workspace_id, message_id, file_name, content_type, size_bytes, content)
 					values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(UUID.randomUUID(), workspaceId, messageId, file.fileName().strip(),
-						file.contentType() == null || file.contentType().isBlank() ? "application/octet-stream"
-								: file.contentType(), file.content().length, file.content())
+				.params(UUID.randomUUID(), workspaceId, messageId, file.fileName().strip(), contentType(file),
+						file.content().length, file.content())
 				.update();
 		}
 	}

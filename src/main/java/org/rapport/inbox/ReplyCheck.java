@@ -38,14 +38,26 @@ public interface ReplyCheck {
 	}
 
 	/**
-	 * How many files one message may carry, and how large they may be together.
+	 * How many files one message may carry, how large they may be, and of which kinds.
 	 *
 	 * @param maxCount at most this many files; 0 when the channel carries none
 	 * @param maxBytes at most this many bytes, all files together
+	 * @param maxFileBytes at most this many bytes each file; 0 when only the sum counts
+	 * @param types the content types the channel carries, each exact ({@code image/png}) or a whole family
+	 * ({@code image/*}); empty when it carries any
 	 */
-	record Files(int maxCount, long maxBytes) {
+	record Files(int maxCount, long maxBytes, long maxFileBytes, java.util.List<String> types) {
 
 		public static final Files NONE = new Files(0, 0);
+
+		public Files {
+			types = java.util.List.copyOf(types);
+		}
+
+		/** Files of any kind, limited only in number and in bytes together (a mail's attachments). */
+		public Files(int maxCount, long maxBytes) {
+			this(maxCount, maxBytes, 0, java.util.List.of());
+		}
 
 		public boolean any() {
 			return maxCount > 0;
@@ -54,6 +66,36 @@ public interface ReplyCheck {
 		/** {@code maxBytes} in whole megabytes (10^6 bytes), as people read it under a file field. */
 		public long megabytes() {
 			return maxBytes / 1_000_000;
+		}
+
+		/** {@code maxFileBytes} in megabytes (10^6 bytes), one decimal where it has one. */
+		public String fileMegabytes() {
+			return java.math.BigDecimal.valueOf(maxFileBytes).divide(java.math.BigDecimal.valueOf(1_000_000), 1,
+					java.math.RoundingMode.DOWN).stripTrailingZeros().toPlainString();
+		}
+
+		/**
+		 * Whether a file of the content type may go: any when {@link #types()} is empty; otherwise its type (without
+		 * parameters, ignoring case) is one of them or of a family among them.
+		 */
+		public boolean carries(String contentType) {
+			if (types.isEmpty()) {
+				return true;
+			}
+			String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+			for (String accepted : types) {
+				String pattern = accepted.toLowerCase(java.util.Locale.ROOT);
+				if (pattern.endsWith("/*") ? type.startsWith(pattern.substring(0, pattern.length() - 1))
+						&& type.length() > pattern.length() - 1 : type.equals(pattern)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** The kinds for a file field's {@code accept} attribute, or {@code null} when any kind may go. */
+		public String accept() {
+			return types.isEmpty() ? null : String.join(",", types);
 		}
 	}
 

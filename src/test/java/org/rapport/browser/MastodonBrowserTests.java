@@ -64,6 +64,17 @@ class MastodonBrowserTests extends BrowserTest {
 		page.navigate(baseUrl() + "/inbox");
 		page.getByText("Sommerferienprogramm").first().click();
 		assertThat(page.locator("#composer-via")).containsText("Mastodon");
+
+		// a reply offers the kinds of files Mastodon carries; a note keeps files of any kind
+		var files = page.locator("#composer-files");
+		assertThat(files).hasAttribute("accept", "image/*,video/*,audio/*");
+		assertThat(page.locator("#composer-files-hint")).containsText("Bis zu 4 Dateien");
+		assertThat(page.locator("#composer-files-hint")).containsText("image/*, video/*, audio/*");
+		page.locator("input[name=kind][value=note]").check();
+		assertThat(files).not().hasAttribute("accept", java.util.regex.Pattern.compile(".*"));
+		page.locator("input[name=kind][value=reply]").check();
+		assertThat(files).hasAttribute("accept", "image/*,video/*,audio/*");
+		assertFits();
 	}
 
 	private void assertFits() {

@@ -84,8 +84,23 @@ class BlueskyClient {
 		return call(service, accessJwt, "POST", method, Map.of(), body);
 	}
 
+	/**
+	 * {@code com.atproto.repo.uploadBlob} (docs.bsky.app/docs/api/com-atproto-repo-upload-blob): the file's bytes as
+	 * they are, with their content type; the answer's {@code blob} is what a record names it by. A blob no record
+	 * names is removed by the PDS after a while.
+	 */
+	JsonNode uploadBlob(String service, String accessJwt, String contentType, byte[] content) throws Failure {
+		return call(service, accessJwt, "POST", "com.atproto.repo.uploadBlob", Map.of(), content, contentType);
+	}
+
 	private JsonNode call(String service, String token, String httpMethod, String method,
 			Map<String, List<String>> params, Object body) throws Failure {
+		return call(service, token, httpMethod, method, params, body == null ? null : JsonHttp.body(body),
+				"application/json");
+	}
+
+	private JsonNode call(String service, String token, String httpMethod, String method,
+			Map<String, List<String>> params, byte[] body, String contentType) throws Failure {
 		URI uri = URI.create(service + "/xrpc/" + method + JsonHttp.query(params));
 		Map<String, String> headers = new LinkedHashMap<>();
 		if (token != null) {
@@ -93,12 +108,12 @@ class BlueskyClient {
 		}
 		headers.put("Accept", "application/json");
 		if (body != null) {
-			headers.put("Content-Type", "application/json");
+			headers.put("Content-Type", contentType);
 		}
 		JsonHttp.Answer response;
 		try {
 			response = "GET".equals(httpMethod) ? http.get(uri, headers)
-					: http.post(uri, headers, body == null ? new byte[0] : JsonHttp.body(body));
+					: http.post(uri, headers, body == null ? new byte[0] : body);
 		}
 		catch (JsonHttp.Unanswered e) {
 			throw new Failure(0, "", !e.refused, null, (e.refused ? "The PDS's address cannot be used: "

@@ -48,12 +48,14 @@ class BlueskyConnector implements ChannelConnector {
 	private final BlueskyFollowers followers;
 	private final BlueskyListening listening;
 	private final BlueskyPosts posts;
+	private final BlueskyImages images;
 
 	BlueskyConnector(BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
 			@Lazy BlueskyPolling polling, JdbcClient jdbc, @Lazy BlueskyFollowers followers,
-			@Lazy BlueskyListening listening, @Lazy BlueskyPosts posts) {
+			@Lazy BlueskyListening listening, @Lazy BlueskyPosts posts, BlueskyImages images) {
 		this.listening = listening;
 		this.posts = posts;
+		this.images = images;
 		this.followers = followers;
 		this.client = client;
 		this.sessions = sessions;
@@ -116,6 +118,12 @@ class BlueskyConnector implements ChannelConnector {
 	@Override
 	public Replies replies() {
 		return Replies.OWN;
+	}
+
+	/** Images only, as the post's embedded images ({@link BlueskyImages}). */
+	@Override
+	public org.rapport.inbox.ReplyCheck.Files replyFiles() {
+		return BlueskyImages.FILES;
 	}
 
 	/**
@@ -236,13 +244,14 @@ class BlueskyConnector implements ChannelConnector {
 
 	/**
 	 * Posts the answer as a reply to the newest post of the conversation that is not the account's own, in its thread
-	 * (its root, or itself when it starts the thread). The record key is chosen before the first attempt and kept,
-	 * so an attempt repeated after a lost answer finds the post it made instead of posting twice.
+	 * (its root, or itself when it starts the thread), with its files as embedded images. The record key is chosen
+	 * before the first attempt and kept, so an attempt repeated after a lost answer finds the post it made instead of
+	 * posting twice (and uploads no images again).
 	 */
 	@Override
 	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
 		String text = reply.bodyText() == null ? "" : reply.bodyText().strip();
-		if (text.isEmpty()) {
+		if (text.isEmpty() && reply.files().isEmpty()) {
 			throw new DeliveryException("Bluesky takes no empty posts.", false, null);
 		}
 		try {
@@ -298,6 +307,7 @@ class BlueskyConnector implements ChannelConnector {
 			if (!facets.isEmpty()) {
 				record.put("facets", facets);
 			}
+			images.embed(service, identifier, reply.files()).ifPresent(embed -> record.put("embed", embed));
 			Map<String, Object> create = new LinkedHashMap<>();
 			create.put("repo", account.did());
 			create.put("collection", POST);

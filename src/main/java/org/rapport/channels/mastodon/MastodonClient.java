@@ -108,8 +108,74 @@ class MastodonClient {
 	 * {@code POST /api/v1/statuses} with an {@code Idempotency-Key}: the instance posts a status once per key, so
 	 * an attempt repeated after a lost answer does not post twice.
 	 */
-	JsonNode post(String instance, String token, Map<String, String> status, String idempotencyKey) throws Failure {
+	JsonNode post(String instance, String token, Map<String, ?> status, String idempotencyKey) throws Failure {
 		return call(instance, token, "POST", "/api/v1/statuses", JsonHttp.body(status), idempotencyKey);
+	}
+
+	/**
+	 * {@code POST /api/v2/media} (docs.joinmastodon.org/methods/media/#v2): uploads a file as multipart {@code file}.
+	 * The instance answers the MediaAttachment at once (200) or while it still processes the file (202, its
+	 * {@code url} null; {@link #media} tells when it is ready).
+	 */
+	JsonNode upload(String instance, String token, String fileName, String contentType, byte[] content) throws Failure {
+		var entity = org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder.create()
+			.setMode(org.apache.hc.client5.http.entity.mime.HttpMultipartMode.EXTENDED)
+			.setCharset(java.nio.charset.StandardCharsets.UTF_8)
+			.addBinaryBody("file", content, org.apache.hc.core5.http.ContentType.parse(contentType), fileName)
+			.build();
+		var body = new java.io.ByteArrayOutputStream(content.length + 1024);
+		try {
+			entity.writeTo(body);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		return send(instance, token, "POST", "/api/v2/media", body.toByteArray(), null, entity.getContentType()).json();
+	}
+
+	/**
+	 * {@code GET /api/v1/media/:id} (docs.joinmastodon.org/methods/media/#get): the MediaAttachment, with its
+	 * {@code url} once processed (200); 206 while the instance still processes it.
+	 */
+	JsonNode media(String instance, String token, String id) throws Failure {
+		return call(instance, token, "GET", "/api/v1/media/" + JsonHttp.encoded(id), null, null);
+	}
+
+	/**
+	 * What the instance takes as media: {@code configuration.media_attachments} and
+	 * {@code configuration.statuses.max_media_attachments} of {@code GET /api/v2/instance}
+	 * (docs.joinmastodon.org/methods/instance/#v2); the documented defaults for what it does not say, or when it
+	 * could not be asked.
+	 */
+	MediaLimits mediaLimits(String instance) {
+		JsonNode configuration;
+		try {
+			configuration = call(instance, null, "GET", "/api/v2/instance", null, null).path("configuration");
+		}
+		catch (Failure e) {
+			return MediaLimits.DEFAULTS;
+		}
+		JsonNode media = configuration.path("media_attachments");
+		java.util.List<String> types = new java.util.ArrayList<>();
+		media.path("supported_mime_types").forEach(t -> types.add(t.asString("")));
+		return new MediaLimits(media.path("image_size_limit").asLong(MediaLimits.DEFAULTS.imageBytes()),
+				media.path("video_size_limit").asLong(MediaLimits.DEFAULTS.videoBytes()),
+				configuration.path("statuses").path("max_media_attachments").asInt(MediaLimits.DEFAULTS.perStatus()),
+				types);
+	}
+
+	/**
+	 * What an instance takes as media.
+	 *
+	 * @param imageBytes at most this many bytes an image
+	 * @param videoBytes at most this many bytes a video or an audio file
+	 * @param perStatus at most this many files a post
+	 * @param types the content types it takes; empty when it did not say
+	 */
+	record MediaLimits(long imageBytes, long videoBytes, int perStatus, java.util.List<String> types) {
+
+		/** The documented defaults of a Mastodon instance: 16 MiB an image, 99 MiB a video, 4 files a post. */
+		static final MediaLimits DEFAULTS = new MediaLimits(16_777_216, 103_809_024, 4, java.util.List.of());
 	}
 
 	/** {@code POST /api/v1/apps}: registers Rapport on the instance (docs.joinmastodon.org/methods/apps/#create). */

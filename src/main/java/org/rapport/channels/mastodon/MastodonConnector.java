@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A Mastodon account on any instance, connected with the instance's address and an access token (created under
- * Preferences → Development on the instance, with the scopes {@code read} and {@code write:statuses}). Mentions and
+ * Preferences → Development on the instance, with the scopes {@code read}, {@code write:statuses} and
+ * {@code write:media}). Mentions and
  * direct messages are read by {@link MastodonPolling}; answers are posted as replies with the same visibility as
  * the post they answer, mentioning its author; the account's followers are listed for audits by
  * {@link MastodonFollowers}.
@@ -47,11 +48,14 @@ class MastodonConnector implements ChannelConnector {
 	private final MastodonFollowers followers;
 	private final MastodonListening listening;
 	private final MastodonPosts posts;
+	private final MastodonMedia media;
 
 	MastodonConnector(MastodonClient client, MastodonAccounts accounts, @Lazy MastodonPolling polling,
-			MastodonSignIn signIn, MastodonFollowers followers, MastodonListening listening, MastodonPosts posts) {
+			MastodonSignIn signIn, MastodonFollowers followers, MastodonListening listening, MastodonPosts posts,
+			MastodonMedia media) {
 		this.listening = listening;
 		this.posts = posts;
+		this.media = media;
 		this.client = client;
 		this.accounts = accounts;
 		this.polling = polling;
@@ -82,10 +86,10 @@ class MastodonConnector implements ChannelConnector {
 	@Override
 	public Text about() {
 		return Text.of("Works with any instance. On the instance, create an application under Preferences → Development "
-				+ "with the scopes read and write:statuses, and paste its access token here. Mentions and direct messages "
+				+ "with the scopes read, write:statuses and write:media, and paste its access token here. Mentions and direct messages "
 				+ "arrive in the inbox; answers are posted as replies.",
 				"Funktioniert mit jeder Instanz. Legen Sie dort unter Einstellungen → Entwicklung eine Anwendung mit den "
-						+ "Berechtigungen read und write:statuses an und fügen Sie ihr Zugriffstoken hier ein. Erwähnungen und "
+						+ "Berechtigungen read, write:statuses und write:media an und fügen Sie ihr Zugriffstoken hier ein. Erwähnungen und "
 						+ "Direktnachrichten kommen in den Posteingang; Antworten erscheinen als Antwort-Beiträge.");
 	}
 
@@ -108,6 +112,12 @@ class MastodonConnector implements ChannelConnector {
 	@Override
 	public Replies replies() {
 		return Replies.OWN;
+	}
+
+	/** Images, videos and audio as the post's media ({@link MastodonMedia}). */
+	@Override
+	public org.rapport.inbox.ReplyCheck.Files replyFiles() {
+		return MastodonMedia.FILES;
 	}
 
 	/**
@@ -205,7 +215,8 @@ class MastodonConnector implements ChannelConnector {
 
 	/**
 	 * Posts the answer in reply to the newest post of the conversation that is not the account's own, with its
-	 * visibility, mentioning its author; the reply's id is the idempotency key.
+	 * visibility, mentioning its author, its files uploaded as the post's media first; the reply's id is the
+	 * idempotency key.
 	 */
 	@Override
 	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
@@ -224,11 +235,15 @@ class MastodonConnector implements ChannelConnector {
 			if (answered == null) {
 				throw new DeliveryException("This conversation has no Mastodon post to answer.", false, null);
 			}
-			Map<String, String> status = new LinkedHashMap<>();
+			Map<String, Object> status = new LinkedHashMap<>();
 			status.put("status", "@" + answered.path("account").path("acct").asString() + " "
 					+ (reply.bodyText() == null ? "" : reply.bodyText().strip()));
 			status.put("in_reply_to_id", answered.path("id").asString());
 			status.put("visibility", answered.path("visibility").asString("public"));
+			List<String> mediaIds = media.upload(instance, token, reply.files());
+			if (!mediaIds.isEmpty()) {
+				status.put("media_ids", mediaIds);
+			}
 			JsonNode posted = client.post(instance, token, status, reply.messageId().toString());
 			return Delivered.sent(posted.path("id").asString());
 		}

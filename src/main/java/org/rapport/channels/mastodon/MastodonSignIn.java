@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class MastodonSignIn implements ChannelConnector.SignIn {
 
-	static final String SCOPES = "read write:statuses";
+	/** Reading mentions, posting replies, and uploading their files as media. */
+	static final String SCOPES = "read write:statuses write:media";
 
 	private final MastodonClient client;
 	private final JdbcClient jdbc;
@@ -85,10 +86,14 @@ class MastodonSignIn implements ChannelConnector.SignIn {
 		}
 	}
 
-	/** Rapport's registration on the instance for this callback, made the first time. */
+	/**
+	 * Rapport's registration on the instance for this callback, made the first time, and again when it was made with
+	 * other scopes than Rapport asks for now.
+	 */
 	private App app(String instance, String redirectUri) {
-		var known = jdbc.sql("select client_id, client_secret from mastodon_apps where instance = ? and redirect_uri = ?")
-			.params(instance, redirectUri)
+		var known = jdbc.sql("""
+				select client_id, client_secret from mastodon_apps where instance = ? and redirect_uri = ? and scopes = ?""")
+			.params(instance, redirectUri, SCOPES)
 			.query((rs, n) -> new App(rs.getString(1), secrets.open(rs.getString(2))))
 			.optional();
 		if (known.isPresent()) {
@@ -106,9 +111,11 @@ class MastodonSignIn implements ChannelConnector.SignIn {
 			throw new InvalidFieldException("instance", "The instance did not register Rapport (no client id).");
 		}
 		jdbc.sql("""
-				insert into mastodon_apps(instance, redirect_uri, client_id, client_secret) values (?, ?, ?, ?)
-				on conflict (instance, redirect_uri) do nothing""")
-			.params(instance, redirectUri, app.clientId(), secrets.seal(app.clientSecret()))
+				insert into mastodon_apps(instance, redirect_uri, client_id, client_secret, scopes) values (?, ?, ?, ?, ?)
+				on conflict (instance, redirect_uri) do update set client_id = excluded.client_id,
+				  client_secret = excluded.client_secret, scopes = excluded.scopes, created_at = now()
+				where mastodon_apps.scopes <> excluded.scopes""")
+			.params(instance, redirectUri, app.clientId(), secrets.seal(app.clientSecret()), SCOPES)
 			.update();
 		return app;
 	}

@@ -224,4 +224,41 @@ class BlueskyChannelIntegrationTests extends IntegrationTest {
 		assertThat(channels.byKey(workspace.id(), "bluesky").orElseThrow().config())
 			.containsEntry("handle", "verein.bsky.social");
 	}
+
+	@Test
+	void aReplyTakesOnlyImagesOfUpToAMegabyteEachAndTheComposerSaysSo() throws Exception {
+		String channel = connect("abcd-efgh-ijkl-mnop");
+		sync(channel);
+		String conversation = jdbc.sql("select conversation_id::text from messages where workspace_id = ? and external_id = ?")
+			.params(workspace.id(), LENA_POST).query(String.class).single();
+		String messages = "/api/v1/conversations/" + conversation + "/messages";
+
+		var large = api.post(messages, Map.of("body", "Das Foto.", "attachments", List.of(image("gross.png", 1_000_001))));
+		assertThat(large.status()).as(large.body()).isEqualTo(400);
+		assertThat(large.json().get("field").asString()).isEqualTo("attachments");
+		assertThat(large.json().get("detail").asString())
+			.isEqualTo("'gross.png' is 1.1 MB; at most 1 MB a file can go with a reply on this channel.");
+		var five = api.post(messages, Map.of("body", "Die Fotos.", "attachments", java.util.Collections.nCopies(5,
+				image("klein.png", 10))));
+		assertThat(five.json().get("detail").asString()).isEqualTo("At most 4 files can go with one message, not 5.");
+		var unnamedType = api.post(messages, Map.of("body", "Der Plan.", "attachments", List.of(Map.of("fileName",
+				"plan.pdf", "content", java.util.Base64.getEncoder().encodeToString(new byte[] { '%', 'P', 'D', 'F' })))));
+		assertThat(unnamedType.status()).as(unnamedType.body()).isEqualTo(400);
+		assertThat(unnamedType.json().get("detail").asString()).as("the kind told by the name when none is given")
+			.startsWith("'plan.pdf' (application/pdf) cannot go with a reply on this channel");
+		assertThat(jdbc.sql("select count(*) from messages where conversation_id = ?::uuid").param(conversation)
+			.query(Integer.class).single()).as("nothing stored").isEqualTo(1);
+
+		var ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		String page = ui.get("/inbox/" + conversation).body();
+		assertThat(page).contains("accept=\"image/jpeg,image/png,image/webp,image/gif\"",
+				"data-reply-accept=\"image/jpeg,image/png,image/webp,image/gif\"");
+		assertThat(page).containsAnyOf("Up to 4 files, at most 1 MB each. Kinds: image/jpeg, image/png, image/webp, image/gif.",
+				"Bis zu 4 Dateien, je höchstens 1 MB. Arten: image/jpeg, image/png, image/webp, image/gif.");
+	}
+
+	private static Map<String, String> image(String name, int bytes) {
+		return Map.of("fileName", name, "contentType", "image/png", "content",
+				java.util.Base64.getEncoder().encodeToString(new byte[bytes]));
+	}
 }

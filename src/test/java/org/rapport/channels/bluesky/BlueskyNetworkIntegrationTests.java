@@ -341,4 +341,86 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 				alice.thread(found.get("uri").asString()).get("thread").get("post").get("quoteCount").asInt())
 			.as("quoted once").isEqualTo(1));
 	}
+
+	/** A PNG of the size given, as ImageIO writes it. */
+	static byte[] png(int width, int height) {
+		var image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+		for (int x = 0; x < width; x++) {
+			for (int y = 0; y < height; y++) {
+				image.setRGB(x, y, (x * 8) << 16 | (y * 12) << 8 | 0x40);
+			}
+		}
+		var out = new java.io.ByteArrayOutputStream();
+		try {
+			javax.imageio.ImageIO.write(image, "png", out);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		return out.toByteArray();
+	}
+
+	@Test
+	void anAnswerWithAnImageIsPostedWithTheImageEmbeddedAndAPdfIsRefused() throws Exception {
+		var verein = network.new Person("verein");
+		var alice = network.new Person("alice");
+		JsonNode post = verein.post("Flohmarkt am Sonntag – wer hat einen Stand?", null, null);
+		network.process();
+		connect("bluesky");
+		JsonNode question = alice.post("Wo genau ist der Flohmarkt?", post, null);
+		network.process();
+		sync(jdbc.sql("select id::text from channels where workspace_id = ? and key = 'bluesky'").param(workspace.id())
+			.query(String.class).single());
+		String conversation = jdbc.sql("select conversation_id::text from messages where workspace_id = ? and external_id = ?")
+			.params(workspace.id(), question.get("uri").asString()).query(String.class).single();
+		String messages = "/api/v1/conversations/" + conversation + "/messages";
+
+		var pdf = api.post(messages, Map.of("body", "Hier der Plan.", "attachments", List.of(Map.of("fileName", "plan.pdf",
+				"contentType", "application/pdf", "content", java.util.Base64.getEncoder().encodeToString("%PDF-1.4".getBytes())))));
+		assertThat(pdf.status()).as(pdf.body()).isEqualTo(400);
+		assertThat(pdf.json().get("field").asString()).isEqualTo("attachments");
+		assertThat(pdf.json().get("detail").asString()).isEqualTo("'plan.pdf' (application/pdf) cannot go with a reply on "
+				+ "this channel; it carries only image/jpeg, image/png, image/webp, image/gif.");
+
+		byte[] map = png(30, 20);
+		var written = api.post(messages, Map.of("body", "Auf dem Schulhof, siehe Karte.", "attachments", List.of(Map.of(
+				"fileName", "karte.png", "contentType", "image/png", "content", java.util.Base64.getEncoder().encodeToString(map)))));
+		assertThat(written.status()).as(written.body()).isEqualTo(201);
+		String reply = written.json().get("id").asString();
+		var org = network.accounts.get("verein");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+				"select coalesce(external_id, '') from messages where id = ?::uuid").param(reply).query(String.class).single())
+			.startsWith("at://" + org.did() + "/app.bsky.feed.post/"));
+		String answerUri = jdbc.sql("select external_id from messages where id = ?::uuid").param(reply)
+			.query(String.class).single();
+
+		network.process();
+		JsonNode[] answer = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			answer[0] = alice.thread(answerUri).path("thread").path("post");
+			assertThat(answer[0].path("uri").asString()).isEqualTo(answerUri);
+		});
+		JsonNode record = answer[0].get("record");
+		assertThat(record.get("text").asString()).isEqualTo("Auf dem Schulhof, siehe Karte.");
+		assertThat(record.get("reply").get("parent").get("uri").asString()).isEqualTo(question.get("uri").asString());
+		JsonNode embed = record.get("embed");
+		assertThat(embed.get("$type").asString()).isEqualTo("app.bsky.embed.images");
+		assertThat(embed.get("images")).hasSize(1);
+		JsonNode image = embed.get("images").get(0);
+		assertThat(image.get("alt").asString()).isEmpty();
+		assertThat(image.get("aspectRatio").get("width").asInt()).isEqualTo(30);
+		assertThat(image.get("aspectRatio").get("height").asInt()).isEqualTo(20);
+		assertThat(image.get("image").get("$type").asString()).isEqualTo("blob");
+		assertThat(image.get("image").get("mimeType").asString()).isEqualTo("image/png");
+		assertThat(image.get("image").get("size").asInt()).isEqualTo(map.length);
+		assertThat(answer[0].get("embed").get("$type").asString()).as("the AppView shows the image")
+			.isEqualTo("app.bsky.embed.images#view");
+
+		String cid = image.get("image").get("ref").get("$link").asString();
+		var blob = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+				network.pds + "/xrpc/com.atproto.sync.getBlob?did=" + org.did() + "&cid=" + cid)).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(blob.statusCode()).isEqualTo(200);
+		assertThat(blob.body()).as("the blob the post names is the image sent").isEqualTo(map);
+	}
 }

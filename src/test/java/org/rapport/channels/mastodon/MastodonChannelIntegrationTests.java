@@ -1,6 +1,9 @@
 package org.rapport.channels.mastodon;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -14,10 +17,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -243,5 +249,130 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
 		assertThat(stored(channel)).isEqualTo(45);
 		assertThat(cursor(channel)).isEqualTo("145");
+	}
+
+	/** A conversation with Lena's mention, its status there to be answered. */
+	private String mentionConversation() {
+		instance.stubFor(json(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("types[]", equalTo("mention")),
+				"notifications.json"));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("34975861"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+		instance.stubFor(json(get("/api/v1/statuses/103270115826048976"), "status.json"));
+		instance.stubFor(json(get("/api/v2/instance"), "instance_v2.json"));
+		String channel = connect();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		return api.get("/api/v1/conversations?channel=mastodon").json().get("items").get(0).get("id").asString();
+	}
+
+	private static Map<String, String> file(String name, String type, byte[] content) {
+		return Map.of("fileName", name, "contentType", type, "content", Base64.getEncoder().encodeToString(content));
+	}
+
+	private JsonNode lastMessage(String conversation) {
+		JsonNode items = api.get("/api/v1/conversations/" + conversation + "/messages").json().get("items");
+		return items.get(items.size() - 1);
+	}
+
+	@Test
+	void theFilesOfAReplyAreUploadedWaitedForWhileProcessedAndPostedAsItsMedia() {
+		String conversation = mentionConversation();
+		byte[] photo = { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3 };
+		byte[] plan = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 4, 5, 6 };
+		// the photo is processed at once (200), the plan only later (202, then 206 once and 200)
+		instance.stubFor(post("/api/v2/media").withRequestBody(containing("foto.png"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+				.withBody(file("media_uploaded.json"))));
+		instance.stubFor(post("/api/v2/media").withRequestBody(containing("plan.jpg"))
+			.willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+				.withBody(file("media_processing.json"))));
+		instance.stubFor(get("/api/v1/media/22348642").inScenario("processing").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(206).withHeader("Content-Type", "application/json")
+				.withBody(file("media_processing.json")))
+			.willSetStateTo("processed"));
+		instance.stubFor(get("/api/v1/media/22348642").inScenario("processing").whenScenarioStateIs("processed")
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+				.withBody(file("media_processed.json"))));
+		instance.stubFor(json(post("/api/v1/statuses"), "posted.json"));
+
+		var written = api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Hier der Plan.",
+				"kind", "reply", "attachments", List.of(file("foto.png", "image/png", photo), file("plan.jpg", "image/jpeg", plan))));
+		assertThat(written.status()).as(written.body()).isEqualTo(201);
+		String reply = written.json().get("id").asString();
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("sent"));
+
+		instance.verify(postRequestedFor(urlPathEqualTo("/api/v2/media"))
+			.withHeader("Authorization", equalTo("Bearer good-token"))
+			.withAnyRequestBodyPart(aMultipart("file").withHeader("Content-Type", equalTo("image/png"))
+				.withHeader("Content-Disposition", containing("filename=\"foto.png\""))
+				.withBody(binaryEqualTo(photo))));
+		instance.verify(postRequestedFor(urlPathEqualTo("/api/v2/media"))
+			.withAnyRequestBodyPart(aMultipart("file").withHeader("Content-Type", equalTo("image/jpeg"))
+				.withBody(binaryEqualTo(plan))));
+		instance.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/media/22348642")));
+		instance.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/media/22348641")));
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+			.withHeader("Idempotency-Key", equalTo(reply))
+			.withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("103270115826048976")))
+			.withRequestBody(matchingJsonPath("$.media_ids.length()", equalTo("2")))
+			.withRequestBody(matchingJsonPath("$.media_ids[0]", equalTo("22348641")))
+			.withRequestBody(matchingJsonPath("$.media_ids[1]", equalTo("22348642"))));
+	}
+
+	@Test
+	void aFileTheInstanceRefusesIsAClearDeliveryFailureAndNothingIsPosted() {
+		String conversation = mentionConversation();
+		instance.stubFor(post("/api/v2/media").willReturn(aResponse().withStatus(422)
+			.withHeader("Content-Type", "application/json").withBody(file("error_422_media.json"))));
+		instance.stubFor(json(post("/api/v1/statuses"), "posted.json"));
+
+		var written = api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Das Video.",
+				"attachments", List.of(file("fest.mp4", "video/mp4", new byte[] { 0, 0, 0, 24, 'f', 't', 'y', 'p' }))));
+		assertThat(written.status()).as(written.body()).isEqualTo(201);
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("failed"));
+		assertThat(lastMessage(conversation).get("deliveryError").asString())
+			.contains("did not take the file 'fest.mp4'", "422", "File content type is invalid");
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media")));
+		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+
+		// a token made before replies carried files may post but not upload: said so, the account stays connected
+		instance.stubFor(post("/api/v2/media").willReturn(aResponse().withStatus(403)
+			.withHeader("Content-Type", "application/json").withBody(file("error_403_scope.json"))));
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Das Foto.",
+				"attachments", List.of(file("foto.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("deliveryError").asString(""))
+			.contains("may not upload files", "write:media"));
+		assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("failed");
+		String channel = jdbc.sql("select id::text from channels where workspace_id = ? and kind = 'mastodon'")
+			.param(workspace.id()).query(String.class).single();
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(health.get("connected").asBoolean()).as(health.toString()).isTrue();
+		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+
+		var pdf = api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Der Plan.",
+				"attachments", List.of(file("plan.pdf", "application/pdf", new byte[] { '%', 'P', 'D', 'F' }))));
+		assertThat(pdf.status()).as(pdf.body()).isEqualTo(400);
+		assertThat(pdf.json().get("field").asString()).isEqualTo("attachments");
+		assertThat(pdf.json().get("detail").asString()).isEqualTo(
+				"'plan.pdf' (application/pdf) cannot go with a reply on this channel; it carries only image/*, video/*, audio/*.");
+	}
+
+	@Test
+	void filesLargerThanTheInstanceTakesAreRefusedBeforeAnythingIsUploaded() throws Exception {
+		var limits = new MastodonClient.MediaLimits(1_000, 5_000, 2, List.of("image/png", "video/mp4"));
+		byte[] small = new byte[1_000];
+		MastodonMedia.check(limits, List.of(new org.rapport.inbox.Messages.Attachment("a.png", "image/png", small),
+				new org.rapport.inbox.Messages.Attachment("b.mp4", "video/mp4", new byte[5_000])));
+		assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(org.rapport.channels.DeliveryException.class,
+				() -> MastodonMedia.check(limits, List.of(new org.rapport.inbox.Messages.Attachment("gross.png", "image/png",
+						new byte[1_001])))))
+			.hasMessageContaining("'gross.png' has 1001 bytes; the instance takes at most 1000 bytes")
+			.extracting(org.rapport.channels.DeliveryException::retryable).isEqualTo(false);
+		assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(org.rapport.channels.DeliveryException.class,
+				() -> MastodonMedia.check(limits, List.of(new org.rapport.inbox.Messages.Attachment("a.gif", "image/gif", small)))))
+			.hasMessageContaining("does not take files of the kind image/gif");
+		assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(org.rapport.channels.DeliveryException.class,
+				() -> MastodonMedia.check(limits, java.util.Collections.nCopies(3,
+						new org.rapport.inbox.Messages.Attachment("a.png", "image/png", small)))))
+			.hasMessageContaining("at most 2 files with a post, not 3");
 	}
 }

@@ -77,7 +77,7 @@ class MastodonSignInIntegrationTests extends IntegrationTest {
 		Map<String, String> authorize = query(sent.location());
 		assertThat(authorize).containsEntry("response_type", "code").containsEntry("code_challenge_method", "S256")
 			.containsEntry("client_id", "TWhM-tNSuncnqN7DBJmoyeLnk6K3iJJ71KKXxgL1hPM")
-			.containsEntry("scope", "read write:statuses");
+			.containsEntry("scope", "read write:statuses write:media");
 		assertThat(authorize.get("redirect_uri")).endsWith("/settings/channels/callback/mastodon");
 
 		var back = ui.get("/settings/channels/callback/mastodon?code=splx9Ltz&state=" + authorize.get("state"));
@@ -103,6 +103,18 @@ class MastodonSignInIntegrationTests extends IntegrationTest {
 		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/apps")));
 		assertThat(jdbc.sql("select client_secret from mastodon_apps").query(String.class).list())
 			.noneMatch(secret -> secret.contains("ZEaFUFmF0umgBX1qKJDjaU99Q31lDkOU8NutzTOoliw"));
+
+		// a registration made before replies carried files has fewer scopes: Rapport registers anew, once
+		jdbc.sql("update mastodon_apps set scopes = 'read write:statuses' where instance = ?").param(instance.baseUrl())
+			.update();
+		startSignIn(ui);
+		startSignIn(ui);
+		instance.verify(2, postRequestedFor(urlPathEqualTo("/api/v1/apps")));
+		instance.verify(2, postRequestedFor(urlPathEqualTo("/api/v1/apps"))
+			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.scopes",
+					equalTo("read write:statuses write:media"))));
+		assertThat(jdbc.sql("select scopes from mastodon_apps where instance = ?").param(instance.baseUrl())
+			.query(String.class).single()).isEqualTo("read write:statuses write:media");
 	}
 
 	@Test

@@ -30,6 +30,11 @@ class ErrorTextsTests {
 		assertThat(texts.of("The files are 15.5 MB together; at most 15 MB can go with one message.", Locale.GERMAN))
 			.isEqualTo("Die Dateien sind zusammen 15,5 MB groß; mit einer Nachricht können höchstens 15 MB gehen.");
 		assertThat(texts.of("The host '10.0.0.1' cannot be found.", Locale.GERMAN)).contains("„10.0.0.1“");
+		assertThat(texts.of("'foto.png' is 1.1 MB; at most 1 MB a file can go with a reply on this channel.", Locale.GERMAN))
+			.isEqualTo("„foto.png“ ist 1,1 MB groß; mit einer Antwort auf diesem Kanal können höchstens 1 MB je Datei gehen.");
+		assertThat(texts.of("'plan.pdf' (application/pdf) cannot go with a reply on this channel; it carries only image/*.",
+				Locale.GERMAN)).isEqualTo("„plan.pdf“ (application/pdf) kann mit einer Antwort auf diesem Kanal nicht mitgehen; "
+						+ "er nimmt nur image/*.");
 	}
 
 	@Test
