@@ -30,6 +30,7 @@ import org.rapport.contacts.IdentityClaim;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
+import org.rapport.platform.TextLanguages;
 import org.rapport.relationships.Gifts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,9 +56,11 @@ public class Heard {
 	private final Contacts contacts;
 	private final Gifts gifts;
 	private final ApplicationEventPublisher events;
+	private final TextLanguages languages;
 
 	Heard(JdbcClient jdbc, Channels channels, Ingestion ingestion, Contacts contacts, Gifts gifts,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, TextLanguages languages) {
+		this.languages = languages;
 		this.jdbc = jdbc;
 		this.channels = channels;
 		this.ingestion = ingestion;
@@ -80,7 +83,7 @@ public class Heard {
 	 */
 	@Transactional
 	Taken take(Channel channel, boolean searches, List<HeardPost> posts, List<Monitor> monitors) {
-		Matching matching = new Matching(monitors);
+		Matching matching = new Matching(monitors, languages);
 		int added = 0;
 		Map<UUID, Integer> hits = new HashMap<>();
 		List<HitsHeard.Item> newHits = new ArrayList<>();
