@@ -9,6 +9,10 @@ import org.rapport.channels.Channels;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.Mailer;
 import org.rapport.inbox.MessageView;
+import org.rapport.listening.Heard;
+import org.rapport.listening.Hit;
+import org.rapport.listening.Monitor;
+import org.rapport.listening.Monitors;
 import org.rapport.platform.JobHandler;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
@@ -21,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Mails a new storm alert to the workspace's managers (and owners), once each: an address is recorded on the alert
  * when its mail left, so a repeated job (a failure after some of them) mails only those still missing. In German
- * and English, with the figures, the first messages and the link to the alert page.
+ * and English, with the figures, the first messages (a topic's: the first posts with their addresses) and the link to
+ * the alert page.
  */
 @Component
 class StormAlertMail implements JobHandler {
@@ -38,8 +43,13 @@ class StormAlertMail implements JobHandler {
 	private final MessageSource messages;
 	private final RapportProperties properties;
 
+	private final Monitors monitors;
+	private final Heard heard;
+
 	StormAlertMail(StormWatch watch, Members members, Mailer mailer, Channels channels, MessageSource messages,
-			RapportProperties properties) {
+			RapportProperties properties, Monitors monitors, Heard heard) {
+		this.monitors = monitors;
+		this.heard = heard;
 		this.watch = watch;
 		this.members = members;
 		this.mailer = mailer;
@@ -57,19 +67,30 @@ class StormAlertMail implements JobHandler {
 	public void run(String payload) throws Exception {
 		UUID alertId = UUID.fromString(JSON.readTree(payload).path("alertId").asString());
 		StormAlert alert = watch.find(alertId).orElseThrow(() -> new GiveUp("The alert " + alertId + " is gone."));
-		String channel = channels.find(alert.channelId()).map(c -> c.name()).orElse("?");
-		List<MessageView> quoted = watch.messagesOf(alert).stream().limit(QUOTED).toList();
-		String subject = messages.getMessage("storm.mail.subject", new Object[] { channel }, Locale.GERMAN) + " / "
-				+ messages.getMessage("storm.mail.subject", new Object[] { channel }, Locale.ENGLISH);
+		String suffix = alert.topic() ? ".topic" : "";
+		String name = alert.topic()
+				? monitors.of(alert.workspaceId()).stream().filter(m -> m.id().equals(alert.monitorId())).map(Monitor::name)
+					.findFirst().orElse("?")
+				: channels.find(alert.channelId()).map(c -> c.name()).orElse("?");
+		String subject = messages.getMessage("storm.mail.subject" + suffix, new Object[] { name }, Locale.GERMAN) + " / "
+				+ messages.getMessage("storm.mail.subject" + suffix, new Object[] { name }, Locale.ENGLISH);
 		StringBuilder text = new StringBuilder();
 		for (Locale locale : List.of(Locale.GERMAN, Locale.ENGLISH)) {
-			text.append(messages.getMessage("storm.mail.body", new Object[] { channel, alert.negativeAuthors(),
+			text.append(messages.getMessage("storm.mail.body" + suffix, new Object[] { name, alert.negativeAuthors(),
 					Math.round(alert.negativeShare() * 100), alert.growth(), alert.expected() }, locale)).append("\n\n");
 		}
-		for (MessageView m : quoted) {
-			String body = m.body() == null ? "" : m.body().replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
-			text.append("> ").append(m.senderName() == null ? "" : m.senderName() + ": ")
-				.append(body.length() > 300 ? body.substring(0, 300) + "…" : body).append("\n");
+		if (alert.topic()) {
+			for (Hit h : heard.some(alert.workspaceId(), alert.sampleMessageIds()).stream().limit(QUOTED).toList()) {
+				quote(text, h.authorName() != null ? h.authorName() : h.author(), h.text());
+				if (h.url() != null) {
+					text.append("  ").append(h.url()).append("\n");
+				}
+			}
+		}
+		else {
+			for (MessageView m : watch.messagesOf(alert).stream().limit(QUOTED).toList()) {
+				quote(text, m.senderName(), m.body());
+			}
 		}
 		text.append("\n").append(properties.link("/authenticity/alerts/" + alert.id())).append("\n");
 		for (Member member : members.of(alert.workspaceId())) {
@@ -87,5 +108,11 @@ class StormAlertMail implements JobHandler {
 			}
 			watch.markMailed(alert.id(), member.email());
 		}
+	}
+
+	private static void quote(StringBuilder text, String who, String what) {
+		String body = what == null ? "" : what.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+		text.append("> ").append(who == null ? "" : who + ": ")
+			.append(body.length() > 300 ? body.substring(0, 300) + "…" : body).append("\n");
 	}
 }

@@ -195,11 +195,29 @@ public final class StormDetector {
 			closedThrough = bucket - 1;
 		}
 		advanceTo(bucket);
-		recent.addLast(o);
+		keep(o);
 		if (!o.negative() && !o.newAuthor()) {
 			return null;
 		}
 		return evaluate(Math.max(bucket, closedThrough + 1), o.at());
+	}
+
+	/**
+	 * Adds a message to the recent ones in time order: a late one (written before the last one seen, as a network's
+	 * search may hand over a post some minutes after newer ones) goes to its place, so that the windows, which are
+	 * counted from the newest message back, still see every message before it.
+	 */
+	private void keep(Observation o) {
+		if (recent.isEmpty() || !o.at().isBefore(recent.peekLast().at())) {
+			recent.addLast(o);
+			return;
+		}
+		ArrayDeque<Observation> later = new ArrayDeque<>();
+		while (!recent.isEmpty() && o.at().isBefore(recent.peekLast().at())) {
+			later.addFirst(recent.pollLast());
+		}
+		recent.addLast(o);
+		recent.addAll(later);
 	}
 
 	/** Closes every bucket before {@code bucket}: learns them and forgets messages older than the longest window. */

@@ -75,6 +75,34 @@ public class StormWatch {
 		this.history = history;
 	}
 
+	/**
+	 * What one detector watches: a channel's inbound messages or a topic's hits (a listening monitor's); exactly one of
+	 * the two ids is set.
+	 */
+	record Stream(UUID channelId, UUID monitorId) {
+
+		static Stream channel(UUID id) {
+			return new Stream(id, null);
+		}
+
+		static Stream topic(UUID id) {
+			return new Stream(null, id);
+		}
+
+		boolean topic() {
+			return monitorId != null;
+		}
+
+		UUID id() {
+			return topic() ? monitorId : channelId;
+		}
+
+		/** The column that names the stream in the storm tables (a constant, never input). */
+		String column() {
+			return topic() ? "monitor_id" : "channel_id";
+		}
+	}
+
 	@EventListener
 	void on(MessagesStored stored) {
 		// By channel id, so that concurrent batches lock the channels' baselines in the same order.
@@ -128,6 +156,15 @@ public class StormWatch {
 			}
 		}
 		save(workspaceId, channelId, detector, recentRows);
+		alertOn(workspaceId, Stream.channel(channelId), signals, conversationOf);
+	}
+
+	/**
+	 * Raises or updates the alerts of a stream's signals, but for those dated more than an hour ago.
+	 *
+	 * @param conversationOf the conversation of each message (a channel's), empty for a topic's hits
+	 */
+	void alertOn(UUID workspaceId, Stream stream, List<StormDetector.Signal> signals, Map<UUID, UUID> conversationOf) {
 		Instant liveFrom = Instant.now().minus(LIVE);
 		for (StormDetector.Signal s : signals) {
 			if (s.at().isBefore(liveFrom)) {
@@ -135,12 +172,12 @@ public class StormWatch {
 			}
 			List<UUID> conversations = s.sample().stream().map(conversationOf::get).filter(java.util.Objects::nonNull)
 				.distinct().toList();
-			Optional<UUID> open = s.opensEpisode() ? Optional.empty() : latestWithin(channelId, s.at());
+			Optional<UUID> open = s.opensEpisode() ? Optional.empty() : latestWithin(stream, s.at());
 			if (open.isPresent()) {
 				update(open.get(), s, conversations);
 			}
 			else {
-				raise(workspaceId, channelId, s, conversations);
+				raise(workspaceId, stream, s, conversations);
 			}
 		}
 	}
@@ -151,7 +188,7 @@ public class StormWatch {
 	}
 
 	/** From where the recent messages matter: the open bucket and the longest window before it. */
-	private static Instant windowStart(StormDetector d) {
+	static Instant windowStart(StormDetector d) {
 		if (d.closedThrough < 0) {
 			return Instant.now().minus(KEEP_RECENT);
 		}
@@ -160,18 +197,36 @@ public class StormWatch {
 
 	/** The channel's detector as stored (locked for this transaction), with its threshold and recent messages. */
 	StormDetector load(UUID workspaceId, UUID channelId) {
-		StormDetector detector = new StormDetector(workspaces.get(workspaceId).timeZone(), settings(workspaceId, channelId));
+		StormDetector detector = loadBaseline(workspaceId, Stream.channel(channelId));
+		if (detector.closedThrough >= 0) {
+			jdbc.sql("""
+					select message_id, contact_id, at, negative, new_author from storm_recent
+					where channel_id = ? and at >= ? order by at, message_id""")
+				.params(channelId, Timestamp.from(windowStart(detector)))
+				.query((rs, n) -> new StormDetector.Observation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+						rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)))
+				.list()
+				.forEach(detector.recent::addLast);
+		}
+		return detector;
+	}
+
+	/** A stream's detector with its threshold and learnt rates as stored (locked for this transaction), without its recent messages. */
+	StormDetector loadBaseline(UUID workspaceId, Stream stream) {
+		String column = stream.column();
+		StormDetector detector = new StormDetector(workspaces.get(workspaceId).timeZone(), settings(workspaceId, stream));
 		int created = jdbc.sql("""
-				insert into storm_baselines(channel_id, workspace_id, rates, learnt, closed_through)
-				values (?, ?, ?::double precision[], ?::int[], -1) on conflict (channel_id) do nothing""")
-			.params(channelId, workspaceId, flatten(detector.rates), boxed(detector.learnt))
+				insert into storm_baselines(%s, workspace_id, rates, learnt, closed_through)
+				values (?, ?, ?::double precision[], ?::int[], -1) on conflict (%s) do nothing""".formatted(column, column))
+			.params(stream.id(), workspaceId, flatten(detector.rates), boxed(detector.learnt))
 			.update();
-		if (created == 1 && jdbc.sql("select count(*) from storm_baselines where workspace_id = ?").param(workspaceId)
+		if (created == 1 && !stream.topic() && jdbc.sql(
+				"select count(*) from storm_baselines where workspace_id = ? and channel_id is not null").param(workspaceId)
 			.query(Integer.class).single() == 1) {
 			jobs.enqueue(SEEN_JOB, workspaceId, "{\"workspaceId\":\"" + workspaceId + "\"}", null);
 		}
-		jdbc.sql("select rates, learnt, closed_through, last_signal_at from storm_baselines where channel_id = ? for update")
-			.param(channelId)
+		jdbc.sql("select rates, learnt, closed_through, last_signal_at from storm_baselines where " + column + " = ? for update")
+			.param(stream.id())
 			.query(rs -> {
 				Double[] rates = (Double[]) rs.getArray(1).getArray();
 				Integer[] learnt = (Integer[]) rs.getArray(2).getArray();
@@ -187,26 +242,10 @@ public class StormWatch {
 				Timestamp last = rs.getTimestamp(4);
 				detector.lastSignal = last == null ? null : last.toInstant();
 			});
-		if (detector.closedThrough >= 0) {
-			jdbc.sql("""
-					select message_id, contact_id, at, negative, new_author from storm_recent
-					where channel_id = ? and at >= ? order by at, message_id""")
-				.params(channelId, Timestamp.from(windowStart(detector)))
-				.query((rs, n) -> new StormDetector.Observation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-						rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)))
-				.list()
-				.forEach(detector.recent::addLast);
-		}
 		return detector;
 	}
 
 	private void save(UUID workspaceId, UUID channelId, StormDetector detector, List<Object[]> rows) {
-		jdbc.sql("""
-				update storm_baselines set rates = ?::double precision[], learnt = ?::int[], closed_through = ?,
-				  last_signal_at = ?, updated_at = now() where channel_id = ?""")
-			.params(flatten(detector.rates), boxed(detector.learnt), detector.closedThrough,
-					detector.lastSignal == null ? null : Timestamp.from(detector.lastSignal), channelId)
-			.update();
 		int n = rows.size();
 		UUID[] ids = new UUID[n];
 		UUID[] conversations = new UUID[n];
@@ -230,15 +269,28 @@ public class StormWatch {
 				on conflict (message_id) do nothing""")
 			.params(workspaceId, channelId, ids, conversations, contacts, at, negative, isNew)
 			.update();
+		saveBaseline(workspaceId, Stream.channel(channelId), detector, at, negative, isNew);
+	}
+
+	/** Stores a stream's learnt rates and counts its new messages (times, negative, new author) into its buckets. */
+	void saveBaseline(UUID workspaceId, Stream stream, StormDetector detector, String[] at, Boolean[] negative,
+			Boolean[] isNew) {
+		String column = stream.column();
 		jdbc.sql("""
-				insert into storm_buckets(channel_id, bucket_start, workspace_id, messages, negative, new_authors)
+				update storm_baselines set rates = ?::double precision[], learnt = ?::int[], closed_through = ?,
+				  last_signal_at = ?, updated_at = now() where %s = ?""".formatted(column))
+			.params(flatten(detector.rates), boxed(detector.learnt), detector.closedThrough,
+					detector.lastSignal == null ? null : Timestamp.from(detector.lastSignal), stream.id())
+			.update();
+		jdbc.sql("""
+				insert into storm_buckets(%s, bucket_start, workspace_id, messages, negative, new_authors)
 				select ?, to_timestamp(floor(extract(epoch from t) / 300) * 300), ?, count(*), count(*) filter (where n),
 				  count(*) filter (where w)
 				from unnest(?::timestamptz[], ?::boolean[], ?::boolean[]) as x(t, n, w) group by 2
-				on conflict (channel_id, bucket_start) do update set messages = storm_buckets.messages + excluded.messages,
+				on conflict (%s, bucket_start) do update set messages = storm_buckets.messages + excluded.messages,
 				  negative = storm_buckets.negative + excluded.negative,
-				  new_authors = storm_buckets.new_authors + excluded.new_authors""")
-			.params(channelId, workspaceId, at, negative, isNew)
+				  new_authors = storm_buckets.new_authors + excluded.new_authors""".formatted(column, column))
+			.params(stream.id(), workspaceId, at, negative, isNew)
 			.update();
 	}
 
@@ -257,21 +309,22 @@ public class StormWatch {
 			.list());
 	}
 
-	private Optional<UUID> latestWithin(UUID channelId, Instant at) {
-		return jdbc.sql("select id from storm_alerts where channel_id = ? and last_signal_at > ? order by raised_at desc limit 1")
-			.params(channelId, Timestamp.from(at.minus(StormDetector.COOLDOWN)))
+	private Optional<UUID> latestWithin(Stream stream, Instant at) {
+		return jdbc.sql("select id from storm_alerts where " + stream.column()
+				+ " = ? and last_signal_at > ? order by raised_at desc limit 1")
+			.params(stream.id(), Timestamp.from(at.minus(StormDetector.COOLDOWN)))
 			.query(UUID.class)
 			.optional();
 	}
 
-	private void raise(UUID workspaceId, UUID channelId, StormDetector.Signal s, List<UUID> conversations) {
+	private void raise(UUID workspaceId, Stream stream, StormDetector.Signal s, List<UUID> conversations) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				insert into storm_alerts(id, workspace_id, channel_id, started_at, raised_at, last_signal_at, messages,
+				insert into storm_alerts(id, workspace_id, %s, started_at, raised_at, last_signal_at, messages,
 				  negative, negative_authors, new_authors, expected, negative_share, growth, p_value, sample_message_ids,
 				  conversation_ids)
-				values (?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::uuid[])""")
-			.params(id, workspaceId, channelId, Timestamp.from(s.startedAt()), Timestamp.from(s.at()), s.messages(),
+				values (?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::uuid[])""".formatted(stream.column()))
+			.params(id, workspaceId, stream.id(), Timestamp.from(s.startedAt()), Timestamp.from(s.at()), s.messages(),
 					s.negative(), s.negativeAuthors(), s.newAuthors(), s.expected(), s.negativeShare(), s.growth(),
 					s.pValue(), s.sample().toArray(UUID[]::new), conversations.toArray(UUID[]::new))
 			.update();
@@ -382,7 +435,8 @@ public class StormWatch {
 	private static StormAlert alert(ResultSet rs) throws SQLException {
 		Timestamp ack = rs.getTimestamp("acknowledged_at");
 		return new StormAlert(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
-				rs.getObject("channel_id", UUID.class), rs.getTimestamp("started_at").toInstant(),
+				rs.getObject("channel_id", UUID.class), rs.getObject("monitor_id", UUID.class),
+				rs.getTimestamp("started_at").toInstant(),
 				rs.getTimestamp("raised_at").toInstant(), rs.getTimestamp("last_signal_at").toInstant(),
 				rs.getInt("messages"), rs.getInt("negative"), rs.getInt("negative_authors"), rs.getInt("new_authors"),
 				rs.getDouble("expected"), rs.getDouble("negative_share"), rs.getDouble("growth"), rs.getDouble("p_value"),
@@ -398,8 +452,17 @@ public class StormWatch {
 
 	/** A channel's threshold, the default when none was set. */
 	public StormDetector.Settings settings(UUID workspaceId, UUID channelId) {
-		return jdbc.sql("select sensitivity, min_authors from storm_settings where workspace_id = ? and channel_id = ?")
-			.params(workspaceId, channelId)
+		return settings(workspaceId, Stream.channel(channelId));
+	}
+
+	/** A topic's (a listening monitor's) threshold, the default when none was set. */
+	public StormDetector.Settings topicSettings(UUID workspaceId, UUID monitorId) {
+		return settings(workspaceId, Stream.topic(monitorId));
+	}
+
+	StormDetector.Settings settings(UUID workspaceId, Stream stream) {
+		return jdbc.sql("select sensitivity, min_authors from storm_settings where workspace_id = ? and " + stream.column() + " = ?")
+			.params(workspaceId, stream.id())
 			.query((rs, n) -> new StormDetector.Settings(StormDetector.Sensitivity.of(rs.getString(1)), rs.getInt(2)))
 			.optional()
 			.orElse(StormDetector.Settings.DEFAULT);
@@ -408,7 +471,7 @@ public class StormWatch {
 	/** The thresholds set per channel (channels not named use the default). */
 	public Map<UUID, StormDetector.Settings> settings(UUID workspaceId) {
 		Map<UUID, StormDetector.Settings> map = new LinkedHashMap<>();
-		jdbc.sql("select channel_id, sensitivity, min_authors from storm_settings where workspace_id = ?")
+		jdbc.sql("select channel_id, sensitivity, min_authors from storm_settings where workspace_id = ? and channel_id is not null")
 			.param(workspaceId)
 			.query(rs -> {
 				map.put(rs.getObject(1, UUID.class),
@@ -426,8 +489,22 @@ public class StormWatch {
 	 */
 	@Transactional
 	public StormDetector.Settings setSettings(CurrentUser user, UUID channelId, String sensitivity, Integer minAuthors) {
+		return setSettings(user, Stream.channel(channelId), sensitivity, minAuthors);
+	}
+
+	/**
+	 * A manager sets a topic's (a listening monitor's) threshold, as {@link #setSettings} a channel's.
+	 *
+	 * @throws InvalidFieldException naming the field that is out of range
+	 */
+	@Transactional
+	public StormDetector.Settings setTopicSettings(CurrentUser user, UUID monitorId, String sensitivity, Integer minAuthors) {
+		return setSettings(user, Stream.topic(monitorId), sensitivity, minAuthors);
+	}
+
+	private StormDetector.Settings setSettings(CurrentUser user, Stream stream, String sensitivity, Integer minAuthors) {
 		user.requireManager();
-		StormDetector.Settings current = settings(user.workspaceId(), channelId);
+		StormDetector.Settings current = settings(user.workspaceId(), stream);
 		StormDetector.Sensitivity s = sensitivity == null ? current.sensitivity() : StormDetector.Sensitivity.of(sensitivity);
 		if (s == null) {
 			throw new InvalidFieldException("sensitivity", "sensitivity must be low, normal or high, not '" + sensitivity + "'.");
@@ -438,11 +515,11 @@ public class StormWatch {
 					+ " and " + StormDetector.Settings.MIN_AUTHORS_HIGH + ", not " + min + ".");
 		}
 		jdbc.sql("""
-				insert into storm_settings(channel_id, workspace_id, sensitivity, min_authors, updated_by)
+				insert into storm_settings(%s, workspace_id, sensitivity, min_authors, updated_by)
 				values (?, ?, ?, ?, ?)
-				on conflict (channel_id) do update set sensitivity = excluded.sensitivity, min_authors = excluded.min_authors,
-				  updated_by = excluded.updated_by, updated_at = now()""")
-			.params(channelId, user.workspaceId(), s.key(), min, user.userId())
+				on conflict (%s) do update set sensitivity = excluded.sensitivity, min_authors = excluded.min_authors,
+				  updated_by = excluded.updated_by, updated_at = now()""".formatted(stream.column(), stream.column()))
+			.params(stream.id(), user.workspaceId(), s.key(), min, user.userId())
 			.update();
 		return new StormDetector.Settings(s, min);
 	}
@@ -455,14 +532,19 @@ public class StormWatch {
 	}
 
 	/**
-	 * Forgets recent messages older than two days (but those an alert names: its page links them to their
-	 * conversations) and buckets older than 90 days.
+	 * Forgets recent messages and topics' hits older than two days (but those an alert names: its page links them to
+	 * their conversations) and buckets older than 90 days.
 	 */
 	public void prune() {
 		jdbc.sql("""
 				delete from storm_recent r where r.at < ?
 				  and not exists (select 1 from storm_alerts a where a.workspace_id = r.workspace_id
 				    and r.message_id = any(a.sample_message_ids))""")
+			.param(Timestamp.from(Instant.now().minus(KEEP_RECENT))).update();
+		jdbc.sql("""
+				delete from storm_topic_recent r where r.at < ?
+				  and not exists (select 1 from storm_alerts a where a.monitor_id = r.monitor_id
+				    and r.hit_id = any(a.sample_message_ids))""")
 			.param(Timestamp.from(Instant.now().minus(KEEP_RECENT))).update();
 		jdbc.sql("delete from storm_buckets where bucket_start < ?")
 			.param(Timestamp.from(Instant.now().minus(Duration.ofDays(90)))).update();

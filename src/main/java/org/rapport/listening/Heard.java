@@ -30,7 +30,9 @@ import org.rapport.contacts.IdentityClaim;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
+import org.rapport.platform.TextLanguages;
 import org.rapport.relationships.Gifts;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,13 +55,18 @@ public class Heard {
 	private final Ingestion ingestion;
 	private final Contacts contacts;
 	private final Gifts gifts;
+	private final ApplicationEventPublisher events;
+	private final TextLanguages languages;
 
-	Heard(JdbcClient jdbc, Channels channels, Ingestion ingestion, Contacts contacts, Gifts gifts) {
+	Heard(JdbcClient jdbc, Channels channels, Ingestion ingestion, Contacts contacts, Gifts gifts,
+			ApplicationEventPublisher events, TextLanguages languages) {
+		this.languages = languages;
 		this.jdbc = jdbc;
 		this.channels = channels;
 		this.ingestion = ingestion;
 		this.contacts = contacts;
 		this.gifts = gifts;
+		this.events = events;
 	}
 
 	/** What one read added: new posts, and new hits per monitor. */
@@ -70,14 +77,17 @@ public class Heard {
 	 * Stores what a channel heard, oldest first, so that among posts heard in one read the newest is listed first. A
 	 * post from a searching source is kept only if one of the monitors matches it; a feed's items are all kept. A
 	 * post the workspace heard before (from this or another source) gains the new monitors' hits and nothing else.
+	 * The new hits are published as one {@link HitsHeard}, in this transaction.
 	 *
 	 * @param monitors the workspace's monitors that listen on this channel
 	 */
 	@Transactional
 	Taken take(Channel channel, boolean searches, List<HeardPost> posts, List<Monitor> monitors) {
-		Matching matching = new Matching(monitors);
+		Matching matching = new Matching(monitors, languages);
 		int added = 0;
 		Map<UUID, Integer> hits = new HashMap<>();
+		List<HitsHeard.Item> newHits = new ArrayList<>();
+		Instant heardAt = Instant.now();
 		List<HeardPost> oldestFirst = new ArrayList<>(posts);
 		oldestFirst.sort(java.util.Comparator.comparing(HeardPost::postedAt,
 				java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
@@ -111,10 +121,26 @@ public class Heard {
 						on conflict do nothing""").params(monitor.id(), postId, channel.workspaceId()).update();
 				if (hit == 1) {
 					hits.merge(monitor.id(), 1, Integer::sum);
+					newHits.add(new HitsHeard.Item(monitor.id(), postId, authorOf(post),
+							post.title() == null ? text : post.title() + "\n" + text, post.postedAt(), heardAt));
 				}
 			}
 		}
+		if (!newHits.isEmpty()) {
+			events.publishEvent(new HitsHeard(channel.workspaceId(), channel.id(), newHits));
+		}
 		return new Taken(added, hits);
+	}
+
+	/** Who wrote a post, as one key per person: the identity the network gives, else how the author is addressed. */
+	private static String authorOf(HeardPost post) {
+		if (post.from() != null) {
+			return post.from().kind() + ":" + post.from().value();
+		}
+		if (post.author() != null && !post.author().isBlank()) {
+			return post.author().strip();
+		}
+		return post.authorUrl();
 	}
 
 	/** How many hits a monitor had within the last hour. */
@@ -219,6 +245,19 @@ public class Heard {
 	public Hit get(UUID workspaceId, UUID id) {
 		Row row = find(workspaceId, id);
 		return hits(workspaceId, List.of(row)).get(0);
+	}
+
+	/** The workspace's hits of the given ids that are still kept, in the order of the ids. */
+	public List<Hit> some(UUID workspaceId, List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, Row> found = new HashMap<>();
+		jdbc.sql("select * from listening_posts where workspace_id = ? and id = any(?::uuid[])")
+			.params(workspaceId, ids.toArray(UUID[]::new))
+			.query(Heard::row).list().forEach(r -> found.put(r.id, r));
+		List<Row> ordered = ids.stream().distinct().map(found::get).filter(java.util.Objects::nonNull).toList();
+		return hits(workspaceId, ordered);
 	}
 
 	/** How many new hits each monitor has. */

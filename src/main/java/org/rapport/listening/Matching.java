@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.rapport.authenticity.Languages;
+import org.rapport.platform.TextLanguages;
 
 /**
  * Matches posts against many monitors at once. Each text is folded (lower case, umlauts as their spelling with e, ß as
@@ -22,8 +22,11 @@ final class Matching {
 
 	private final Map<String, List<Compiled>> byWord = new HashMap<>();
 	private final List<Compiled> always = new ArrayList<>();
+	private final TextLanguages languages;
 
-	Matching(List<Monitor> monitors) {
+	/** @param languages tells a post's language when its source gives none and a monitor asks for languages */
+	Matching(List<Monitor> monitors, TextLanguages languages) {
+		this.languages = languages;
 		for (Monitor monitor : monitors) {
 			Compiled compiled = new Compiled(monitor);
 			Set<String> anchors = compiled.anchors();
@@ -60,7 +63,7 @@ final class Matching {
 			@Override
 			public String get() {
 				if (known == null) {
-					known = Languages.of(text);
+					known = languages.languageOf(text);
 				}
 				return known;
 			}
@@ -211,7 +214,7 @@ final class Matching {
 				return true;
 			}
 			String lang = language.get();
-			return lang.equals(Languages.UNKNOWN) || languages.contains(lang);
+			return lang.equals(TextLanguages.UNKNOWN) || languages.contains(lang);
 		}
 	}
 }

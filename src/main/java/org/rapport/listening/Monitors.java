@@ -16,6 +16,7 @@ import org.rapport.channels.Channels;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -34,10 +35,12 @@ public class Monitors {
 
 	private final JdbcClient jdbc;
 	private final Channels channels;
+	private final ApplicationEventPublisher events;
 
-	Monitors(JdbcClient jdbc, Channels channels) {
+	Monitors(JdbcClient jdbc, Channels channels, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.channels = channels;
+		this.events = events;
 	}
 
 	/** What a manager enters; {@code null} lists count as empty. */
@@ -100,7 +103,8 @@ public class Monitors {
 	}
 
 	/**
-	 * Deletes a monitor and its hits; the posts it heard stay as long as another monitor or a feed keeps them.
+	 * Deletes a monitor and its hits; the posts it heard stay as long as another monitor or a feed keeps them. Publishes
+	 * {@link MonitorDeleted}.
 	 *
 	 * @return the monitor as it was
 	 */
@@ -108,6 +112,7 @@ public class Monitors {
 		by.requireManager();
 		Monitor gone = get(by.workspaceId(), id);
 		jdbc.sql("delete from listening_monitors where workspace_id = ? and id = ?").params(by.workspaceId(), id).update();
+		events.publishEvent(new MonitorDeleted(by.workspaceId(), id));
 		return gone;
 	}
 

@@ -43,6 +43,21 @@ class StormDetectorTests {
 	}
 
 	@Test
+	void aLatePostDoesNotHideTheWindowBeforeIt() {
+		StormDetector d = new StormDetector(ZONE, StormDetector.Settings.DEFAULT);
+		Instant onset = START.plus(Duration.ofDays(2)).plus(Duration.ofHours(14));
+		for (int i = 0; i < 5; i++) {
+			assertThat(d.observe(obs(UUID.randomUUID(), onset.plusSeconds(20L * i), true, false))).isNull();
+		}
+		// A post written two hours earlier arrives late; it is older than every window.
+		assertThat(d.observe(obs(UUID.randomUUID(), onset.minus(Duration.ofHours(2)), true, false))).isNull();
+		StormDetector.Signal s = d.observe(obs(UUID.randomUUID(), onset.plusSeconds(120), true, false));
+		assertThat(s).as("six people within two minutes, the late post left out").isNotNull();
+		assertThat(s.negativeAuthors()).isEqualTo(6);
+		assertThat(d.recent.stream().map(StormDetector.Observation::at).toList()).isSorted();
+	}
+
+	@Test
 	void manyNewPeopleWritingNegativelyWithinMinutesIsAStorm() {
 		StormDetector d = learnt(StormDetector.Settings.DEFAULT);
 		Instant onset = START.plus(Duration.ofDays(29)).plus(Duration.ofHours(14));

@@ -56,7 +56,7 @@ class ListeningMatchingBenchmark {
 			}
 			texts.add(text.toString());
 		}
-		Matching matching = new Matching(monitors);
+		Matching matching = new Matching(monitors, org.rapport.authenticity.Languages::of);
 		for (int round = 0; round < 3; round++) {
 			long start = System.nanoTime();
 			long words = 0;

@@ -21,7 +21,7 @@ class MatchingTests {
 	}
 
 	private static boolean matches(Monitor monitor, String text, String language) {
-		return new Matching(List.of(monitor)).matches(text, language).contains(monitor);
+		return new Matching(List.of(monitor), org.rapport.authenticity.Languages::of).matches(text, language).contains(monitor);
 	}
 
 	@Test
@@ -77,7 +77,7 @@ class MatchingTests {
 		for (int i = 0; i < 1000; i++) {
 			monitors.add(monitor(List.of("wort" + i), List.of(), List.of(), List.of(), List.of()));
 		}
-		Matching matching = new Matching(monitors);
+		Matching matching = new Matching(monitors, org.rapport.authenticity.Languages::of);
 		assertThat(matching.matches("Hier steht wort17 und wort999.", null)).containsExactly(monitors.get(17), monitors.get(999));
 		assertThat(matching.matches("Hier steht nichts.", null)).isEmpty();
 	}
