@@ -102,7 +102,7 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void theAccountsOwnPostsAreReadAndOneThatDrewAPersonsReplyStartedAConversation() {
+	void theAccountsOwnPostsAreReadAndOneThatDrewAPersonsReplyStartedAConversation() throws Exception {
 		instance.stubFor(json(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("types[]", equalTo("mention")),
 				"mentions_on_posts.json"));
 		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("34976002"))
@@ -132,6 +132,10 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		assertThat(before.get("networkPostsShare").isNull()).isTrue();
 		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/accounts/109302/statuses"))
 			.withQueryParam("max_id", equalTo("109400000000000001")));
+		String dashboard = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD)
+			.get("/insights?from=2026-11-01&to=2026-11-30").body();
+		assertThat(dashboard).as("the dashboard's card, in German").contains("Beiträge in Netzwerken, die ein Gespräch begannen",
+				"1 / 2", "50\u00a0%");
 	}
 
 	@Test
