@@ -44,12 +44,7 @@ class LinkedInPosts {
 		int start = cursor == null ? 0 : Integer.parseInt(cursor.matches("\\d{1,6}") ? cursor : "0");
 		try {
 			LinkedInAccounts.Account account = access.account(channel);
-			if (!account.state().connected()) {
-				throw new ListeningUnavailable("LinkedIn refused the token; the channel needs to be reconnected.", null, null);
-			}
-			if (account.state().paused(Instant.now())) {
-				throw new ListeningUnavailable("LinkedIn asked for a pause.", account.state().rateLimitedUntil(), null);
-			}
+			account.state().requireReadable("LinkedIn");
 			String organization = LinkedInConnector.organization(channel);
 			JsonNode answer = access.call(channel, t -> client.get(t, "posts?author=" + LinkedInItems.encoded(organization)
 					+ "&q=author&count=" + PAGE + "&start=" + start + "&sortBy=CREATED"));

@@ -42,12 +42,8 @@ class MastodonPosts {
 	PublishedPage page(Channel channel, String cursor) throws ListeningUnavailable {
 		try {
 			var known = accounts.of(channel.id());
-			if (known.isPresent() && !known.get().state().connected()) {
-				throw new ListeningUnavailable("The instance rejected the access token; the account needs to be reconnected.",
-						null, null);
-			}
-			if (known.isPresent() && known.get().state().paused(Instant.now())) {
-				throw new ListeningUnavailable("The instance asked for a pause.", known.get().state().rateLimitedUntil(), null);
+			if (known.isPresent()) {
+				known.get().state().requireReadable("The instance");
 			}
 			MastodonAccounts.Account account = known.isPresent() ? known.get() : polling.account(channel);
 			JsonNode statuses = client.statusesOf(channel.setting("instance", ""), channel.setting("accessToken", ""),

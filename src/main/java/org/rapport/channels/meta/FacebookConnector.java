@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.rapport.channels.Channel;
-import org.rapport.channels.PublishedPost;
 import org.rapport.channels.Ingestion;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
@@ -142,15 +141,7 @@ class FacebookConnector extends MetaConnector {
 	}
 
 	@Override
-	Map<String, String> ownPostsQuery(Channel channel) {
-		return Map.of("fields", "id,message,permalink_url,created_time");
-	}
-
-	@Override
-	PublishedPost published(JsonNode post) {
-		String id = post.path("id").asString("");
-		String created = post.path("created_time").asString("");
-		return id.isEmpty() || created.isEmpty() ? null : new PublishedPost(id, post.path("permalink_url").asString(null),
-				MetaCatchUp.time(created), post.path("message").asString(""));
+	PostFields postFields() {
+		return new PostFields("message", "permalink_url", "created_time");
 	}
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.rapport.channels.Channel;
-import org.rapport.channels.PublishedPost;
 import org.rapport.channels.Ingestion;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
@@ -170,15 +169,7 @@ class InstagramConnector extends MetaConnector {
 	}
 
 	@Override
-	Map<String, String> ownPostsQuery(Channel channel) {
-		return Map.of("fields", "id,caption,permalink,timestamp");
-	}
-
-	@Override
-	PublishedPost published(JsonNode post) {
-		String id = post.path("id").asString("");
-		String at = post.path("timestamp").asString("");
-		return id.isEmpty() || at.isEmpty() ? null : new PublishedPost(id, post.path("permalink").asString(null),
-				MetaCatchUp.time(at), post.path("caption").asString(""));
+	PostFields postFields() {
+		return new PostFields("caption", "permalink", "timestamp");
 	}
 }

@@ -423,23 +423,23 @@ abstract class MetaConnector implements ChannelConnector {
 		return Optional.of(cursor -> ownPostsPage(channel, cursor));
 	}
 
-	/** The edge that lists the account's published posts, e.g. {@code {page-id}/published_posts}, and its fields. */
-	abstract Map<String, String> ownPostsQuery(Channel channel);
-
+	/** The edge that lists the account's published posts, newest first, e.g. {@code {page-id}/published_posts}. */
 	abstract String ownPostsEdge(Channel channel);
 
-	/** A post of {@link #ownPostsEdge} as a published post, or {@code null} when it is none (no id or time). */
-	abstract PublishedPost published(JsonNode post);
+	/** The names of a post's text, address and time on {@link #ownPostsEdge}. */
+	record PostFields(String text, String link, String time) {
+	}
+
+	abstract PostFields postFields();
 
 	private PublishedPage ownPostsPage(Channel channel, String cursor) throws ListeningUnavailable {
 		Optional<MetaAccounts.Account> account = account(channel);
-		if (account.isPresent() && !account.get().state().connected()) {
-			throw new ListeningUnavailable(network() + " refused the token; the channel needs to be reconnected.", null, null);
+		if (account.isPresent()) {
+			account.get().state().requireReadable(network());
 		}
-		if (account.isPresent() && account.get().state().paused(Instant.now())) {
-			throw new ListeningUnavailable(network() + " asked for a pause.", account.get().state().rateLimitedUntil(), null);
-		}
-		Map<String, String> query = new LinkedHashMap<>(ownPostsQuery(channel));
+		PostFields fields = postFields();
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("fields", "id," + fields.text() + "," + fields.link() + "," + fields.time());
 		query.put("limit", "100");
 		if (cursor != null) {
 			query.put("after", cursor);
@@ -448,9 +448,11 @@ abstract class MetaConnector implements ChannelConnector {
 			MetaGraph.Answer answer = graph.get(ownPostsEdge(channel), query, token(channel), secret(channel));
 			List<PublishedPost> posts = new ArrayList<>();
 			for (JsonNode post : answer.json().path("data")) {
-				PublishedPost published = published(post);
-				if (published != null) {
-					posts.add(published);
+				String id = post.path("id").asString("");
+				String time = post.path(fields.time()).asString("");
+				if (!id.isEmpty() && !time.isEmpty()) {
+					posts.add(new PublishedPost(id, post.path(fields.link()).asString(null), MetaCatchUp.time(time),
+							post.path(fields.text()).asString("")));
 				}
 			}
 			if (answer.pauseUntil() != null) {

@@ -24,6 +24,20 @@ public record AccountState(Instant lastReceivedAt, Instant rateLimitedUntil, boo
 		return rateLimitedUntil != null && rateLimitedUntil.isAfter(now);
 	}
 
+	/**
+	 * Refuses to read the account now when its network refused its token (a reconnect is needed) or asked for a
+	 * pause, saying so in words with the network's name; the reader asks again at its next turn.
+	 */
+	public void requireReadable(String network) throws org.rapport.channels.ListeningUnavailable {
+		if (!connected) {
+			throw new org.rapport.channels.ListeningUnavailable(network + " refused the account's token; the channel "
+					+ "needs to be reconnected.", null, null);
+		}
+		if (paused(Instant.now())) {
+			throw new org.rapport.channels.ListeningUnavailable(network + " asked for a pause.", rateLimitedUntil, null);
+		}
+	}
+
 	/** The channel's health, with when its token expires if that is known. */
 	public Health health(Instant tokenExpiresAt) {
 		return new Health(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError);

@@ -44,12 +44,7 @@ class YouTubePosts {
 	PublishedPage page(Channel channel, String cursor) throws ListeningUnavailable {
 		try {
 			YouTubeAccounts.Account account = access.account(channel);
-			if (!account.state().connected()) {
-				throw new ListeningUnavailable("YouTube refused the token; the channel needs to be reconnected.", null, null);
-			}
-			if (account.state().paused(Instant.now())) {
-				throw new ListeningUnavailable("YouTube asked for a pause.", account.state().rateLimitedUntil(), null);
-			}
+			account.state().requireReadable("YouTube");
 			String playlist;
 			String pageToken = null;
 			if (cursor == null) {
