@@ -91,6 +91,20 @@ public final class UiSession {
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
 	}
 
+	/**
+	 * The fields of a form-encoded body or query ({@code a=1&b=x%20y}), decoded, in order; a field without {@code =}
+	 * is empty.
+	 */
+	public static java.util.Map<String, String> formFields(String encoded) {
+		java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+		for (String pair : encoded.split("&")) {
+			String[] kv = pair.split("=", 2);
+			fields.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+					kv.length < 2 ? "" : java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+		}
+		return fields;
+	}
+
 	/** The CSRF token of the first form on a page. */
 	public static String csrf(String html) {
 		Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);

@@ -144,4 +144,11 @@ class FacebookConnector extends MetaConnector {
 	PostFields postFields() {
 		return new PostFields("message", "permalink_url", "created_time");
 	}
+
+	/** Reading the page and its posts' comments, answering them, and the page's Messenger conversations. */
+	@Override
+	String scopes() {
+		return "pages_show_list,pages_read_engagement,pages_read_user_content,pages_manage_metadata,"
+				+ "pages_manage_engagement,pages_messaging";
+	}
 }

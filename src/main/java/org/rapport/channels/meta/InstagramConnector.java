@@ -172,4 +172,29 @@ class InstagramConnector extends MetaConnector {
 	PostFields postFields() {
 		return new PostFields("caption", "permalink", "timestamp");
 	}
+
+	/** Reading the page, the account's media and comments, answering them, and its direct messages. */
+	@Override
+	String scopes() {
+		return "pages_show_list,pages_read_engagement,pages_manage_metadata,instagram_basic,"
+				+ "instagram_manage_comments,instagram_manage_messages";
+	}
+
+	/** The Instagram professional account linked to the page ({@code instagram_business_account}). */
+	@Override
+	Map<String, String> signedIn(Map<String, String> config) {
+		String linked;
+		try {
+			linked = graph.get(config.get(PAGE_ID), Map.of("fields", "instagram_business_account"), config.get(PAGE_TOKEN),
+					config.get(APP_SECRET)).json().path("instagram_business_account").path("id").asString("");
+		}
+		catch (MetaGraph.Failure e) {
+			throw new InvalidFieldException(PAGE_ID, "Meta did not tell the page's Instagram account: " + e.getMessage());
+		}
+		if (linked.isEmpty()) {
+			throw new InvalidFieldException(PAGE_ID,
+					"The page has no Instagram professional account linked to it (link it in the page's settings).");
+		}
+		return Map.of(ACCOUNT, linked);
+	}
 }

@@ -126,6 +126,25 @@ abstract class MetaConnector implements ChannelConnector {
 		return Replies.OWN;
 	}
 
+	/** Signing in with Facebook Login instead of pasting a page token ({@link MetaSignIn}). */
+	@Override
+	public Optional<SignIn> signIn() {
+		return Optional.of(new MetaSignIn(graph, this));
+	}
+
+	/** The permissions the login dialog asks for, comma-separated. */
+	abstract String scopes();
+
+	/**
+	 * What a kind adds to the settings a sign-in gave (app, page, page token, verify token), asked of Graph with the
+	 * page's token; nothing by default.
+	 *
+	 * @throws org.rapport.platform.InvalidFieldException when the page lacks what the kind needs
+	 */
+	Map<String, String> signedIn(Map<String, String> config) {
+		return Map.of();
+	}
+
 	/** The settings both kinds share, in the order shown. */
 	List<Setting> metaSettings() {
 		Text app = Text.of("Meta app", "Meta-App");

@@ -65,6 +65,12 @@ class MetaGraph {
 		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 	}
 
+	/** Where Facebook's login dialog is ({@code rapport.meta.dialog-base}), read on each sign-in. */
+	String dialogBase() {
+		String base = environment.getProperty("rapport.meta.dialog-base", "https://www.facebook.com").strip();
+		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+	}
+
 	/** A call that did not work. */
 	static final class Failure extends NetworkFailure {
 
@@ -142,7 +148,9 @@ class MetaGraph {
 		URI uri = URI.create(base() + "/" + VERSION + "/" + path + JsonHttp.query(params));
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Accept", "application/json");
-		headers.put("Authorization", "Bearer " + token);
+		if (token != null) {
+			headers.put("Authorization", "Bearer " + token);
+		}
 		String what = (body == null ? "GET " : "POST ") + path.replaceAll("[0-9]{5,}", "…");
 		JsonHttp.Answer response;
 		try {
@@ -155,7 +163,7 @@ class MetaGraph {
 			}
 		}
 		catch (JsonHttp.Unanswered e) {
-			String said = scrub(e.getMessage(), token, query.get("input_token"));
+			String said = scrub(e.getMessage(), token, query);
 			throw e.refused ? new Failure(0, 0, 0, false, false, null, "The Graph API's address cannot be used: " + said)
 					: new Failure(0, 0, 0, true, e.maybeSent, null, "Meta did not answer " + what + ": " + said);
 		}
@@ -173,7 +181,7 @@ class MetaGraph {
 		JsonNode error = json.get().path("error");
 		int code = error.path("code").asInt(0);
 		int subcode = error.path("error_subcode").asInt(0);
-		String message = JsonHttp.shortened(scrub(error.path("message").asString(""), token, query.get("input_token")));
+		String message = JsonHttp.shortened(scrub(error.path("message").asString(""), token, query));
 		String said = "Meta answered " + what + " with " + status + " (code " + code + (subcode == 0 ? "" : "/" + subcode)
 				+ (message.isEmpty() ? "" : ": " + message) + ")";
 		if (rateLimit(code) || status == 429) {
@@ -253,13 +261,14 @@ class MetaGraph {
 	}
 
 	/** Messages of the HTTP client and of Graph may contain a token. */
-	private static String scrub(String message, String token, String inputToken) {
+	private static String scrub(String message, String token, Map<String, String> query) {
 		String out = message == null ? "" : message;
-		if (token != null && !token.isEmpty()) {
-			out = out.replace(token, "<token>");
-		}
-		if (inputToken != null && !inputToken.isEmpty()) {
-			out = out.replace(inputToken, "<token>");
+		List<String> secrets = new java.util.ArrayList<>(java.util.Arrays.asList(token, query.get("input_token"),
+				query.get("client_secret"), query.get("code"), query.get("fb_exchange_token")));
+		for (String secret : secrets) {
+			if (secret != null && !secret.isEmpty()) {
+				out = out.replace(secret, "<token>");
+			}
 		}
 		return out;
 	}

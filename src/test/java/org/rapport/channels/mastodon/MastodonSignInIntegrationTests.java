@@ -10,11 +10,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -55,12 +53,7 @@ class MastodonSignInIntegrationTests extends IntegrationTest {
 	}
 
 	private static Map<String, String> query(String location) {
-		Map<String, String> query = new LinkedHashMap<>();
-		for (String pair : URI.create(location).getRawQuery().split("&")) {
-			String[] kv = pair.split("=", 2);
-			query.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-		}
-		return query;
+		return UiSession.formFields(URI.create(location).getRawQuery());
 	}
 
 	private UiSession.Page startSignIn(UiSession ui) throws Exception {
@@ -88,11 +81,7 @@ class MastodonSignInIntegrationTests extends IntegrationTest {
 			.containsEntry("instance", instance.baseUrl());
 
 		var tokenRequest = instance.findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))).getFirst();
-		Map<String, String> form = new LinkedHashMap<>();
-		for (String pair : tokenRequest.getBodyAsString().split("&")) {
-			String[] kv = pair.split("=", 2);
-			form.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-		}
+		Map<String, String> form = UiSession.formFields(tokenRequest.getBodyAsString());
 		assertThat(form).containsEntry("code", "splx9Ltz").containsEntry("grant_type", "authorization_code");
 		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
 			.digest(form.get("code_verifier").getBytes(StandardCharsets.US_ASCII)));

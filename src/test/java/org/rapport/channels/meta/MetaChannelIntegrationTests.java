@@ -87,6 +87,7 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 	@BeforeEach
 	void aGraphApi() {
 		System.setProperty("rapport.meta.graph-base", graph.baseUrl());
+		System.setProperty("rapport.meta.dialog-base", graph.baseUrl() + "/dialog-host");
 		graph.resetAll();
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE)).willReturn(answer(200, "page.json")));
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE)).atPriority(1)
@@ -103,6 +104,7 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 	@AfterAll
 	static void noGraphApi() {
 		System.clearProperty("rapport.meta.graph-base");
+		System.clearProperty("rapport.meta.dialog-base");
 	}
 
 	private String connect(String kind) {
@@ -515,6 +517,50 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		assertThat(instagramPosts.get("networkPostsStartedDialogue").asLong()).isEqualTo(1);
 		graph.verify(1, getRequestedFor(urlPathEqualTo(VERSION + "/" + IG + "/media"))
 			.withQueryParam("fields", equalTo("id,caption,permalink,timestamp")).withQueryParam("limit", equalTo("100")));
+	}
+
+	@Test
+	void aManagerSignsInWithFacebookAndThePageAndItsInstagramAccountAreConnected() throws Exception {
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/oauth/access_token")).withQueryParam("code", equalTo("AQDcode"))
+			.withQueryParam("client_secret", equalTo(SECRET)).willReturn(answer(200, "token_code.json")));
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/oauth/access_token"))
+			.withQueryParam("grant_type", equalTo("fb_exchange_token"))
+			.withQueryParam("fb_exchange_token", equalTo("EAAKitaShortLivedUserToken0123")).willReturn(answer(200, "token_long_lived.json")));
+		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE)).atPriority(1).withQueryParam("fields", equalTo("access_token"))
+			.withHeader("Authorization", equalTo("Bearer EAAKitaLongLivedUserToken0123")).willReturn(answer(200, "page_access_token.json")));
+		var ui = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		String csrf = org.rapport.support.UiSession.csrf(ui.get("/settings/channels").body());
+
+		var refused = ui.form("/settings/channels/connect/facebook/sign-in", Map.of("_csrf", csrf, "appId", "not-a-number",
+				"appSecret", SECRET, "pageId", PAGE, "name", "Kita auf Facebook"));
+		assertThat(refused.location()).as("a wrong app id goes nowhere").doesNotContain("/dialog-host/");
+
+		var sent = ui.form("/settings/channels/connect/facebook/sign-in", Map.of("_csrf", csrf, "appId", APP,
+				"appSecret", SECRET, "pageId", PAGE, "name", "Kita auf Facebook"));
+		assertThat(sent.location()).startsWith(graph.baseUrl() + "/dialog-host/" + MetaGraph.VERSION + "/dialog/oauth?");
+		Map<String, String> dialog = org.rapport.support.UiSession
+			.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
+		assertThat(dialog).containsEntry("client_id", APP).containsEntry("response_type", "code").doesNotContainKey("code_challenge");
+		assertThat(dialog.get("scope")).contains("pages_messaging", "pages_manage_engagement");
+		assertThat(dialog.get("redirect_uri")).endsWith("/settings/channels/callback/facebook");
+		var back = ui.get("/settings/channels/callback/facebook?code=AQDcode&state=" + dialog.get("state"));
+		assertThat(back.location()).endsWith("/settings/channels");
+		var facebook = channels.byKey(workspace.id(), "facebook").orElseThrow();
+		assertThat(facebook.config()).containsEntry("pageAccessToken", "EAAKitaPageTokenFromTheSignIn0123")
+			.containsEntry("pageId", PAGE).containsEntry("appSecret", SECRET);
+		assertThat(facebook.config().get("verifyToken")).as("chosen at random when left empty").hasSize(32);
+		assertThat(graph.findAll(getRequestedFor(urlPathEqualTo(VERSION + "/oauth/access_token"))).getFirst()
+			.queryParameter("redirect_uri").firstValue()).isEqualTo(dialog.get("redirect_uri"));
+
+		sent = ui.form("/settings/channels/connect/instagram/sign-in", Map.of("_csrf", csrf, "appId", APP,
+				"appSecret", SECRET, "pageId", PAGE, "verifyToken", VERIFY, "name", "Kita auf Instagram"));
+		dialog = org.rapport.support.UiSession
+			.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
+		assertThat(dialog.get("scope")).contains("instagram_manage_comments", "instagram_manage_messages");
+		ui.get("/settings/channels/callback/instagram?code=AQDcode&state=" + dialog.get("state"));
+		var instagram = channels.byKey(workspace.id(), "instagram").orElseThrow();
+		assertThat(instagram.config()).as("the account linked to the page").containsEntry("instagramAccountId", IG)
+			.containsEntry("verifyToken", VERIFY);
 	}
 
 	private Instant nextAttempt(String message) {

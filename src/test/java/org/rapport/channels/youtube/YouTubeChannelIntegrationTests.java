@@ -16,7 +16,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -357,7 +355,7 @@ class YouTubeChannelIntegrationTests {
 		var refreshes = google.findAll(postRequestedFor(urlPathEqualTo("/token")));
 		List<String> used = new ArrayList<>();
 		for (var request : refreshes) {
-			used.add(form(request.getBodyAsString()).get("refresh_token"));
+			used.add(UiSession.formFields(request.getBodyAsString()).get("refresh_token"));
 		}
 		assertThat(used.subList(0, 2)).as("entering, then connecting the account").containsOnly("1//good");
 		assertThat(used.subList(2, used.size())).as("a token living 30 s is refreshed before each use, with the "
@@ -519,7 +517,7 @@ class YouTubeChannelIntegrationTests {
 		var sent = ui.form("/settings/channels/connect/youtube/sign-in",
 				Map.of("_csrf", csrf, "clientId", clientId, "clientSecret", "GOCSPX-kita-secret", "name", "Kita auf YouTube"));
 		assertThat(sent.location()).startsWith(google.baseUrl() + "/o/oauth2/v2/auth?");
-		Map<String, String> authorize = form(sent.location().substring(sent.location().indexOf('?') + 1));
+		Map<String, String> authorize = UiSession.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
 		assertThat(authorize).containsEntry("response_type", "code").containsEntry("code_challenge_method", "S256")
 			.containsEntry("client_id", clientId).containsEntry("access_type", "offline")
 			.containsEntry("scope", "https://www.googleapis.com/auth/youtube.force-ssl");
@@ -534,19 +532,11 @@ class YouTubeChannelIntegrationTests {
 
 		var exchange = google.findAll(postRequestedFor(urlPathEqualTo("/token"))
 			.withRequestBody(containing("grant_type=authorization_code"))).getFirst();
-		Map<String, String> sentForm = form(exchange.getBodyAsString());
+		Map<String, String> sentForm = UiSession.formFields(exchange.getBodyAsString());
 		assertThat(sentForm).containsEntry("code", "4/0AX4XfWg").containsEntry("client_secret", "GOCSPX-kita-secret");
 		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
 			.digest(sentForm.get("code_verifier").getBytes(StandardCharsets.US_ASCII)));
 		assertThat(challenge).isEqualTo(authorize.get("code_challenge"));
 	}
 
-	static Map<String, String> form(String encoded) {
-		Map<String, String> form = new LinkedHashMap<>();
-		for (String pair : encoded.split("&")) {
-			String[] kv = pair.split("=", 2);
-			form.put(kv[0], kv.length < 2 ? "" : URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-		}
-		return form;
-	}
 }
