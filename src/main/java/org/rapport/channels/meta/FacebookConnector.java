@@ -151,4 +151,21 @@ class FacebookConnector extends MetaConnector {
 		return "pages_show_list,pages_read_engagement,pages_read_user_content,pages_manage_metadata,"
 				+ "pages_manage_engagement,pages_messaging";
 	}
+
+	/**
+	 * Subscribes the app to the page's events ({@code POST /{page-id}/subscribed_apps} with {@code feed,messages},
+	 * developers.facebook.com/docs/graph-api/reference/page/subscribed_apps), which otherwise is done by hand.
+	 */
+	@Override
+	Map<String, String> signedIn(Map<String, String> config) {
+		try {
+			graph.post(config.get(PAGE_ID) + "/subscribed_apps", Map.of("subscribed_fields", "feed,messages"),
+					config.get(PAGE_TOKEN), config.get(APP_SECRET));
+		}
+		catch (MetaGraph.Failure e) {
+			throw new org.rapport.platform.InvalidFieldException(PAGE_ID,
+					"Meta did not subscribe the app to the page's events: " + e.getMessage());
+		}
+		return Map.of();
+	}
 }

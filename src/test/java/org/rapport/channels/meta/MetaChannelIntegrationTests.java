@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -528,6 +529,7 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 			.withQueryParam("fb_exchange_token", equalTo("EAAKitaShortLivedUserToken0123")).willReturn(answer(200, "token_long_lived.json")));
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + PAGE)).atPriority(1).withQueryParam("fields", equalTo("access_token"))
 			.withHeader("Authorization", equalTo("Bearer EAAKitaLongLivedUserToken0123")).willReturn(answer(200, "page_access_token.json")));
+		graph.stubFor(post(urlPathEqualTo(VERSION + "/" + PAGE + "/subscribed_apps")).willReturn(answer(200, "subscribed_apps.json")));
 		var ui = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		String csrf = org.rapport.support.UiSession.csrf(ui.get("/settings/channels").body());
 
@@ -549,6 +551,9 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		assertThat(facebook.config()).containsEntry("pageAccessToken", "EAAKitaPageTokenFromTheSignIn0123")
 			.containsEntry("pageId", PAGE).containsEntry("appSecret", SECRET);
 		assertThat(facebook.config().get("verifyToken")).as("chosen at random when left empty").hasSize(32);
+		graph.verify(1, postRequestedFor(urlPathEqualTo(VERSION + "/" + PAGE + "/subscribed_apps"))
+			.withHeader("Authorization", equalTo("Bearer EAAKitaPageTokenFromTheSignIn0123"))
+			.withRequestBody(matchingJsonPath("$.subscribed_fields", equalTo("feed,messages"))));
 		assertThat(graph.findAll(getRequestedFor(urlPathEqualTo(VERSION + "/oauth/access_token"))).getFirst()
 			.queryParameter("redirect_uri").firstValue()).isEqualTo(dialog.get("redirect_uri"));
 
