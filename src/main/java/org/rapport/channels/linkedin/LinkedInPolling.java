@@ -24,14 +24,16 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the comments on every connected LinkedIn page's latest posts into the inbox, as recurring work of the one
- * background engine, one node at a time (every quarter of an hour, {@code rapport.linkedin.poll-interval}, and at
- * {@code POST /api/v1/channels/{id}/sync}): what the webhook brings at once, and what it missed while Rapport could
- * not be reached. {@code GET /rest/posts?q=author} lists the page's latest posts, {@code GET
- * /rest/socialActions/{post}/comments} their comments, and {@code GET /rest/socialActions/{comment}/comments} the
- * replies of a comment only when it has more than were taken in. Storing is idempotent by comment URN, the same id
- * the webhook gives, and the cursor (the newest comment taken in) moves only after storing, so a restart or a second
- * node neither loses nor repeats a comment. Nothing is asked while LinkedIn asked for a pause or refused the token.
+ * Reads the comments on every connected LinkedIn page's posts, and the posts that mention the page, into the inbox,
+ * as recurring work of the one background engine, one node at a time (every quarter of an hour,
+ * {@code rapport.linkedin.poll-interval}, and at {@code POST /api/v1/channels/{id}/sync}): what the webhook brings at
+ * once, and what it missed while Rapport could not be reached. {@code GET /rest/posts?q=author} lists the page's
+ * posts, {@code GET /rest/socialActions/{post}/comments} their comments, and {@code GET
+ * /rest/socialActions/{comment}/comments} the replies of a comment only when it has more than were taken in, page by
+ * page back to the cursor; {@code GET /rest/organizationalEntityNotifications} the posts that mention the page.
+ * Storing is idempotent by comment URN (a mention's: the mentioning post's URN), the same ids the webhook gives, and
+ * the cursors move only after storing, so a restart or a second node neither loses nor repeats a message. Nothing is
+ * asked while LinkedIn asked for a pause or refused the token.
  */
 @Component
 class LinkedInPolling {
