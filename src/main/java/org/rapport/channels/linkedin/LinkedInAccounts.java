@@ -35,10 +35,13 @@ class LinkedInAccounts {
 	/**
 	 * @param accessToken the access token in use, or {@code null} when it has to be refreshed first
 	 * @param refreshToken the refresh token in use (the one entered, or one LinkedIn handed out since), or {@code null}
-	 * @param readUntil the cursor: the newest {@code lastModifiedAt} of a post whose comments were taken in
+	 * @param readUntil the cursor: the newest comment taken in
+	 * @param mentionsReadUntil the end of the time range of the page's notifications last read completely for posts
+	 * that mention the page, or {@code null} before the first
 	 */
 	record Account(UUID channelId, String enteredDigest, String accessToken, Instant accessExpiresAt,
-			String refreshToken, Instant refreshExpiresAt, Instant readUntil, AccountState state) {
+			String refreshToken, Instant refreshExpiresAt, Instant readUntil, Instant mentionsReadUntil,
+			AccountState state) {
 
 		/**
 		 * When the connection ends unless someone signs in again: the refresh token's expiry when there is a refresh
@@ -103,6 +106,13 @@ class LinkedInAccounts {
 	void advance(UUID channelId, Instant readUntil) {
 		jdbc.sql("update linkedin_accounts set read_until = greatest(read_until, ?) where channel_id = ?")
 			.params(timestamp(readUntil), channelId)
+			.update();
+	}
+
+	/** Moves the cursor of the mentions read back after they were stored (never back). */
+	void mentionsRead(UUID channelId, Instant until) {
+		jdbc.sql("update linkedin_accounts set mentions_read_until = greatest(mentions_read_until, ?) where channel_id = ?")
+			.params(timestamp(until), channelId)
 			.update();
 	}
 
@@ -175,6 +185,6 @@ class LinkedInAccounts {
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("entered_digest"),
 				access == null ? null : secrets.open(access), AccountState.instant(rs, "access_expires_at"),
 				refresh == null ? null : secrets.open(refresh), AccountState.instant(rs, "refresh_expires_at"),
-				AccountState.instant(rs, "read_until"), AccountState.of(rs));
+				AccountState.instant(rs, "read_until"), AccountState.instant(rs, "mentions_read_until"), AccountState.of(rs));
 	}
 }

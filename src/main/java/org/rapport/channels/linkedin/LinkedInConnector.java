@@ -164,15 +164,25 @@ class LinkedInConnector implements ChannelConnector {
 		return Replies.OWN;
 	}
 
-	/** The webhook is entered by hand in the app's Webhooks tab, and the page subscribed to it. */
+	/**
+	 * The webhook is entered by hand in the app's Webhooks tab (LinkedIn offers no call for it), and the page is
+	 * subscribed to it once with LinkedIn's Event Subscription API ({@code PUT /rest/eventSubscriptions/(…)}, see
+	 * docs/networks.md). Without the webhook comments and mentions still arrive, with the catch-up.
+	 */
 	@Override
 	public Optional<Text> hookInstructions() {
 		return Optional.of(Text.of("In your LinkedIn app in the developer portal, under Webhooks, enter this address; "
-				+ "LinkedIn checks it with the client secret. Then subscribe the page to organisation social action "
-				+ "notifications (see the documentation).",
+				+ "LinkedIn checks it with the client secret. Then subscribe the page to it once, with an administrator's "
+				+ "access token: PUT /rest/eventSubscriptions/(developerApplication:…,user:…,entity:…,"
+				+ "eventType:ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS) with {\"webhook\": \"<this address>\"} (the exact "
+				+ "call is in the documentation, LinkedIn section). Until then, comments and mentions arrive every quarter "
+				+ "of an hour instead of at once.",
 				"Tragen Sie in Ihrer LinkedIn-App im Entwicklerportal unter Webhooks diese Adresse ein; LinkedIn prüft sie "
-						+ "mit dem Client-Geheimnis. Abonnieren Sie dann für die Seite die Benachrichtigungen über "
-						+ "Aktivitäten der Organisation (siehe Dokumentation)."));
+						+ "mit dem Client-Geheimnis. Abonnieren Sie sie dann einmal für die Seite, mit dem Zugriffstoken "
+						+ "eines Administrators: PUT /rest/eventSubscriptions/(developerApplication:…,user:…,entity:…,"
+						+ "eventType:ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS) mit {\"webhook\": \"<diese Adresse>\"} (der "
+						+ "genaue Aufruf steht in der Dokumentation, Abschnitt LinkedIn). Bis dahin kommen Kommentare und "
+						+ "Erwähnungen alle Viertelstunde statt sofort."));
 	}
 
 	/** The page's URN, from an id or a URN as entered. */

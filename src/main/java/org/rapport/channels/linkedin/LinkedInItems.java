@@ -116,6 +116,53 @@ final class LinkedInItems {
 		return items;
 	}
 
+	/**
+	 * A post that mentions the page, read with {@code GET /rest/posts/{urn}} (Posts API: {@code author},
+	 * {@code commentary}, {@code publishedAt}, {@code createdAt}) for a notification read back without the post
+	 * described: the same message as the webhook's, its id the post's URN.
+	 */
+	static Optional<Item> mention(String urn, JsonNode post, long time, String organization, String identity) {
+		String author = post.path("author").asString("");
+		if (urn.isEmpty() || author.isEmpty()) {
+			return Optional.empty();
+		}
+		String text = littleText(post.path("commentary").asString(""));
+		long at = time > 0 ? time : post.path("publishedAt").asLong(post.path("createdAt").asLong(0));
+		Item mention = item(urn, urn, text, "", author, text, at, organization, identity);
+		return Optional.of(new Item(mention.message(), urn, text, "", mention.own()));
+	}
+
+	/**
+	 * A post's text as people read it: LinkedIn writes a mention in its "little text" format as
+	 * {@code @[Name](urn:li:organization:…)} (learn.microsoft.com/linkedin/marketing/community-management/shares/
+	 * little-text-format), shown as {@code @Name}.
+	 */
+	static String littleText(String commentary) {
+		return commentary.replaceAll("@\\[([^\\]]*)\\]\\(urn:li:[a-zA-Z]+:[^)]*\\)", "@$1");
+	}
+
+	/**
+	 * Whether a page of a Rest.li collection has a next one (learn.microsoft.com/linkedin/shared/api-guide/concepts/
+	 * pagination): a link {@code rel=next} in {@code paging.links}, else {@code paging.total} beyond this page, else
+	 * a full page when LinkedIn names no total.
+	 */
+	static boolean more(JsonNode answer, int start, int count) {
+		JsonNode paging = answer.path("paging");
+		for (JsonNode link : paging.path("links")) {
+			if ("next".equals(link.path("rel").asString(""))) {
+				return true;
+			}
+		}
+		int read = answer.path("elements").size();
+		if (read == 0) {
+			return false;
+		}
+		if (paging.path("total").isNumber()) {
+			return start + Math.max(read, count) < paging.path("total").asInt();
+		}
+		return read >= count;
+	}
+
 	/** The comments whose authors edited them: comment URN and new text ({@code COMMENT_EDIT}). */
 	static Map<String, String> edits(JsonNode notifications, String organization) {
 		Map<String, String> edits = new LinkedHashMap<>();

@@ -32,6 +32,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,8 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 		linkedin.stubFor(comments(POST_1).willReturn(answer(200, "comments_post1.json")));
 		linkedin.stubFor(comments(POST_2).willReturn(answer(200, "comments_post2.json")));
 		linkedin.stubFor(comments(LENA).willReturn(answer(200, "replies_lena.json")));
+		linkedin.stubFor(get(urlPathEqualTo("/rest/organizationalEntityNotifications")).willReturn(answer(200,
+				"notifications_empty.json")));
 	}
 
 	@AfterAll
@@ -363,6 +366,104 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 		assertThat(Instant.parse(sync(channel).get("health").get("tokenExpiresAt").asString()))
 			.as("an answer without the refresh token's expiry keeps the one known")
 			.isCloseTo(Instant.now().plusSeconds(31535999), within(1, ChronoUnit.MINUTES));
+	}
+
+	private int requests(MappingBuilder what) {
+		return linkedin.findAll(RequestPatternBuilder.like(what.build().getRequest())).size();
+	}
+
+	private int stored(String externalId) {
+		return jdbc.sql("select count(*) from messages where external_id = ? and workspace_id = ?")
+			.params(externalId, workspace.id()).query(Integer.class).single();
+	}
+
+	@Test
+	void commentsAndPostsAreReadPageByPageUntilTheCursor() {
+		String newest = "urn:li:comment:(urn:li:activity:7401000000000000102,7401000000000000305)";
+		String oldest = "urn:li:comment:(urn:li:activity:7401000000000000102,7401000000000000300)";
+		String ida = "urn:li:comment:(urn:li:activity:7401000000000000104,7401000000000000601)";
+		MappingBuilder firstPosts = get(urlPathEqualTo("/rest/posts")).withQueryParam("q", equalTo("author"))
+			.withQueryParam("start", equalTo("0"));
+		MappingBuilder olderPosts = get(urlPathEqualTo("/rest/posts")).withQueryParam("q", equalTo("author"))
+			.withQueryParam("start", equalTo("10"));
+		MappingBuilder firstComments = comments(POST_2).withQueryParam("start", equalTo("0"))
+			.withQueryParam("count", equalTo("50"));
+		MappingBuilder olderComments = comments(POST_2).withQueryParam("start", equalTo("50"))
+			.withQueryParam("count", equalTo("50"));
+		linkedin.stubFor(firstPosts.atPriority(1).willReturn(answer(200, "posts_page1.json")));
+		linkedin.stubFor(olderPosts.atPriority(1).willReturn(answer(200, "posts_page2.json")));
+		linkedin.stubFor(firstComments.atPriority(1).willReturn(answer(200, "comments_post2_page1.json")));
+		linkedin.stubFor(olderComments.atPriority(1).willReturn(answer(200, "comments_post2_page2.json")));
+		linkedin.stubFor(comments("urn:li:share:7401000000000000004").willReturn(answer(200, "comments_post4.json")));
+		String channel = connect();
+
+		sync(channel);
+		assertThat(messages(conversationOf(MAX)).size()).as("both pages of the post's comments").isEqualTo(4);
+		assertThat(stored(newest)).isEqualTo(1);
+		assertThat(stored(oldest)).isEqualTo(1);
+		assertThat(requests(olderComments)).isEqualTo(1);
+		assertThat(requests(olderPosts)).as("the first run reads the latest posts only").isZero();
+		assertThat(jdbc.sql("select read_until from linkedin_accounts where channel_id = ?::uuid").param(channel)
+			.query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(Instant.ofEpochMilli(1764680000000L));
+
+		int before = messageCount();
+		sync(channel);
+		assertThat(requests(olderComments)).as("the first page ends before the cursor: nothing older is asked")
+			.isEqualTo(1);
+		assertThat(requests(olderPosts)).as("the last post of the page is older than the cursor").isZero();
+		assertThat(messageCount()).isEqualTo(before);
+
+		jdbc.sql("update linkedin_accounts set read_until = ? where channel_id = ?::uuid")
+			.params(java.sql.Timestamp.from(Instant.ofEpochMilli(1764500000000L)), channel).update();
+		sync(channel);
+		assertThat(requests(olderPosts)).as("the cursor is older than the page's last post: the next page is read")
+			.isEqualTo(1);
+		assertThat(stored(ida)).isEqualTo(1);
+		assertThat(messages(conversationOf(ida)).get(0).get("subject").asString())
+			.isEqualTo("LinkedIn: Unser Herbstbasar war ein voller Erfolg – danke an alle Helfer!");
+		assertThat(messageCount()).as("what was read before is not stored again").isEqualTo(before + 1);
+	}
+
+	@Test
+	void aMentionTheWebhookMissedIsReadBackOnce() {
+		String channel = connect();
+		assertThat(signed(channel, "webhook_mention.json").status()).isEqualTo(200);
+		MappingBuilder notifications = get(urlPathEqualTo("/rest/organizationalEntityNotifications"))
+			.withQueryParam("q", equalTo("criteria")).withQueryParam("actions", equalTo("List(SHARE_MENTION)"))
+			.withQueryParam("organizationalEntity", equalTo(ORG));
+		MappingBuilder missed = get(urlPathEqualTo("/rest/posts/" + enc("urn:li:share:7401000000000000777")));
+		MappingBuilder delivered = get(urlPathEqualTo("/rest/posts/" + enc("urn:li:share:7401000000000000555")));
+		linkedin.stubFor(notifications.atPriority(1).willReturn(answer(200, "notifications_mentions.json")));
+		linkedin.stubFor(missed.willReturn(answer(200, "post_mention.json")));
+
+		sync(channel);
+		assertThat(stored("urn:li:share:7401000000000000777")).isEqualTo(1);
+		assertThat(stored("urn:li:share:7401000000000000555")).as("the webhook's mention, the same id").isEqualTo(1);
+		assertThat(requests(delivered)).as("a mention known already is not read again").isZero();
+		JsonNode mention = messages(conversationOf("urn:li:share:7401000000000000777"));
+		assertThat(mention.size()).isEqualTo(1);
+		assertThat(mention.get(0).get("body").asString()).contains("Toller Elternabend bei der @Kita Sonnenschein")
+			.doesNotContain("urn:li:organization");
+		assertThat(mention.get(0).get("subject").asString()).startsWith("LinkedIn: Toller Elternabend");
+		assertThat(jdbc.sql("select value from identities where workspace_id = ? and kind = 'handle:linkedin'")
+			.param(workspace.id()).query(String.class).list()).contains("urn:li:person:tomweber08");
+
+		int before = messageCount();
+		sync(channel);
+		assertThat(messageCount()).as("read again, stored once").isEqualTo(before);
+		assertThat(requests(missed)).isEqualTo(1);
+		List<String> ranges = new ArrayList<>();
+		for (var request : linkedin.findAll(RequestPatternBuilder.like(notifications.build().getRequest()))) {
+			ranges.add(request.queryParameter("timeRange").firstValue());
+		}
+		assertThat(ranges).hasSize(2);
+		long firstStart = Long.parseLong(ranges.get(0).replaceAll("^\\(start:(\\d+),end:(\\d+)\\)$", "$1"));
+		long firstEnd = Long.parseLong(ranges.get(0).replaceAll("^\\(start:(\\d+),end:(\\d+)\\)$", "$2"));
+		long secondStart = Long.parseLong(ranges.get(1).replaceAll("^\\(start:(\\d+),end:(\\d+)\\)$", "$1"));
+		assertThat(firstEnd - firstStart).as("the first run reads a week back")
+			.isEqualTo(LinkedInPolling.FIRST_MENTIONS.toMillis());
+		assertThat(secondStart).as("the next run from an hour before where the last ended")
+			.isEqualTo(firstEnd - LinkedInPolling.MENTIONS_OVERLAP.toMillis());
 	}
 
 	@Test

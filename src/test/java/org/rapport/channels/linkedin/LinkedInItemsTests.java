@@ -69,6 +69,41 @@ class LinkedInItemsTests {
 		assertThat(LinkedInConnector.signed(push(body, prefixed), "")).as("no secret, nothing taken").isFalse();
 	}
 
+	@Test
+	void aNextPageIsNamedByALinkOrTheTotalOrAFullPage() throws IOException {
+		assertThat(LinkedInItems.more(JsonHttp.JSON.readTree(file("comments_post2_page1.json")), 0, 50))
+			.as("a link rel=next").isTrue();
+		assertThat(LinkedInItems.more(JsonHttp.JSON.readTree(file("comments_post2_page2.json")), 50, 50))
+			.as("only rel=prev, and the total reached").isFalse();
+		assertThat(LinkedInItems.more(JsonHttp.JSON.readTree(file("comments_post1.json")), 0, 50)).isFalse();
+		assertThat(LinkedInItems.more(JsonHttp.JSON.readTree(file("posts.json")), 0, 10))
+			.as("no total, a page not full").isFalse();
+		assertThat(LinkedInItems.more(JsonHttp.JSON.readTree(
+				"{\"paging\": {\"start\": 0, \"count\": 2, \"total\": 5}, \"elements\": [{}, {}]}"), 0, 2))
+			.as("the total beyond the page").isTrue();
+		assertThat(LinkedInItems.more(JsonHttp.JSON.readTree("{\"paging\": {}, \"elements\": [{}, {}]}"), 0, 2))
+			.as("no total, a full page").isTrue();
+		assertThat(LinkedInItems.more(JsonHttp.JSON.readTree(file("notifications_empty.json")), 0, 50)).isFalse();
+	}
+
+	@Test
+	void aMentionReadBackIsTheSameMessageAsTheWebhooks() throws IOException {
+		var post = JsonHttp.JSON.readTree(file("post_mention.json"));
+		var mention = LinkedInItems.mention("urn:li:share:7401000000000000777", post, 1764672000000L, ORG,
+				LinkedInConnector.IDENTITY).orElseThrow();
+		assertThat(mention.message().externalId()).isEqualTo("urn:li:share:7401000000000000777");
+		assertThat(mention.message().threadKey()).isEqualTo("urn:li:share:7401000000000000777");
+		assertThat(mention.message().from().value()).isEqualTo("urn:li:person:tomWeber08");
+		assertThat(mention.message().body()).isEqualTo(
+				"Toller Elternabend bei der @Kita Sonnenschein – danke für die Einladung!");
+		assertThat(mention.topUrn()).isEmpty();
+		assertThat(mention.own()).isFalse();
+		assertThat(LinkedInItems.mention("urn:li:share:1", JsonHttp.JSON.readTree("{}"), 0, ORG, LinkedInConnector.IDENTITY))
+			.as("no author, nothing").isEmpty();
+		assertThat(LinkedInItems.littleText("Hallo @[Kita](urn:li:organization:2414183) und @[Lena](urn:li:person:AbC1)"))
+			.isEqualTo("Hallo @Kita und @Lena");
+	}
+
 	private static ChannelConnector.Push push(byte[] body, String signature) {
 		Map<String, List<String>> headers = signature == null ? Map.of() : Map.of("X-LI-Signature", List.of(signature));
 		return new ChannelConnector.Push("POST", HttpHeaders.of(headers, (a, b) -> true), Map.of(), body);
