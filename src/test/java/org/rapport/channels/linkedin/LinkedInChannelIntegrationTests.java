@@ -17,7 +17,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -213,15 +212,6 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 		return deliver(channel, body, signature(body, SECRET));
 	}
 
-	static Map<String, String> form(String body) {
-		Map<String, String> form = new LinkedHashMap<>();
-		for (String pair : body.split("&")) {
-			String[] kv = pair.split("=", 2);
-			form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-					kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-		}
-		return form;
-	}
 
 	@Test
 	void wrongCredentialsAreRefusedNamingTheFieldAndTheTokensAreSealed() {
@@ -355,7 +345,7 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 		sync(channel);
 		List<String> used = new ArrayList<>();
 		for (var request : linkedin.findAll(postRequestedFor(urlPathEqualTo("/oauth/v2/accessToken")))) {
-			used.add(form(request.getBodyAsString()).get("refresh_token"));
+			used.add(UiSession.formFields(request.getBodyAsString()).get("refresh_token"));
 		}
 		assertThat(used.subList(0, 2)).as("checking when entered, then connecting").containsOnly("AQX-good");
 		assertThat(used.subList(2, used.size())).as("a token living 10 minutes is refreshed before use, with the refresh "
@@ -621,7 +611,7 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 		var sent = ui.form("/settings/channels/connect/linkedin/sign-in", Map.of("_csrf", csrf, "clientId", CLIENT,
 				"clientSecret", SECRET, "organization", "2414183", "name", "Kita auf LinkedIn"));
 		assertThat(sent.location()).startsWith(linkedin.baseUrl() + "/oauth/v2/authorization?");
-		Map<String, String> authorize = form(sent.location().substring(sent.location().indexOf('?') + 1));
+		Map<String, String> authorize = UiSession.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
 		assertThat(authorize).containsEntry("response_type", "code").containsEntry("client_id", CLIENT)
 			.containsEntry("scope", "r_organization_social w_organization_social rw_organization_admin")
 			.doesNotContainKey("code_challenge");
@@ -634,14 +624,14 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 
 		sent = ui.form("/settings/channels/connect/linkedin/sign-in", Map.of("_csrf", csrf, "clientId", CLIENT,
 				"clientSecret", SECRET, "organization", "2414183", "name", "Kita auf LinkedIn"));
-		authorize = form(sent.location().substring(sent.location().indexOf('?') + 1));
+		authorize = UiSession.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
 		var back = ui.get("/settings/channels/callback/linkedin?code=AQT-code&state=" + authorize.get("state"));
 		assertThat(back.location()).endsWith("/settings/channels");
 		var channel = channels.byKey(workspace.id(), "linkedin").orElseThrow();
 		assertThat(channel.name()).isEqualTo("Kita auf LinkedIn");
 		assertThat(channel.config()).containsEntry("refreshToken", "AQX-signed-in-refresh-token")
 			.containsEntry("accessToken", "AQV-signed-in-access-token").containsEntry("organization", ORG);
-		Map<String, String> exchange = form(linkedin.findAll(postRequestedFor(urlPathEqualTo("/oauth/v2/accessToken"))
+		Map<String, String> exchange = UiSession.formFields(linkedin.findAll(postRequestedFor(urlPathEqualTo("/oauth/v2/accessToken"))
 			.withRequestBody(containing("grant_type=authorization_code"))).getFirst().getBodyAsString());
 		assertThat(exchange).containsEntry("code", "AQT-code").containsEntry("client_secret", SECRET);
 		assertThat(exchange.get("redirect_uri")).isEqualTo(authorize.get("redirect_uri"));
