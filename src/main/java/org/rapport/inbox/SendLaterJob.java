@@ -1,9 +1,11 @@
 package org.rapport.inbox;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.JobHandler;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
@@ -22,8 +24,10 @@ class SendLaterJob implements JobHandler {
 	private final JdbcClient jdbc;
 	private final Messages messages;
 	private final Members members;
+	private final ScheduledReplies scheduled;
 
-	SendLaterJob(JdbcClient jdbc, Messages messages, Members members) {
+	SendLaterJob(JdbcClient jdbc, Messages messages, Members members, ScheduledReplies scheduled) {
+		this.scheduled = scheduled;
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.members = members;
@@ -36,7 +40,9 @@ class SendLaterJob implements JobHandler {
 
 	/**
 	 * At its time: the reply leaves as its author's, if it is still planned (not sent already or taken back). When
-	 * the author may no longer answer conversations, it stays, saying why, for a colleague to send or take back.
+	 * the author may no longer answer conversations, it stays, saying why, for a colleague to send or take back; so
+	 * it does when its files no longer fit what the channel carries (its settings changed since it was planned). Its
+	 * files leave with it, as with a reply sent now.
 	 */
 	@Override
 	@Transactional
@@ -61,9 +67,17 @@ class SendLaterJob implements JobHandler {
 				.update();
 			return;
 		}
+		List<Messages.Attachment> files = scheduled.contentOf(id);
+		try {
+			messages.checkReplyFiles(due.get().workspaceId(), due.get().conversationId(), files);
+		}
+		catch (InvalidFieldException e) {
+			jdbc.sql("update scheduled_replies set error = ? where id = ?").params(e.getMessage(), id).update();
+			return;
+		}
 		Member m = author.get();
 		jdbc.sql("delete from scheduled_replies where id = ?").param(id).update();
 		messages.write(new CurrentUser(m.userId(), m.email(), m.displayName(), due.get().workspaceId(), m.role(), null),
-				due.get().conversationId(), due.get().body(), "reply");
+				due.get().conversationId(), due.get().body(), "reply", files);
 	}
 }
