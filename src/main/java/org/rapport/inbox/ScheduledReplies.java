@@ -157,7 +157,7 @@ public class ScheduledReplies {
 	}
 
 	/** The files of a planned reply with their content, to leave with it. */
-	List<Messages.Attachment> contentOf(UUID replyId) {
+	static List<Messages.Attachment> contentOf(JdbcClient jdbc, UUID replyId) {
 		return jdbc.sql("""
 				select file_name, content_type, content from scheduled_reply_files where scheduled_reply_id = ?
 				order by position""")
@@ -210,7 +210,7 @@ public class ScheduledReplies {
 	/** Sends a planned reply now with its files, as the one who sends it. */
 	@Transactional
 	public MessageView sendNow(CurrentUser user, UUID conversationId, UUID id) {
-		List<Messages.Attachment> files = contentOf(id);
+		List<Messages.Attachment> files = contentOf(jdbc, id);
 		ScheduledReply reply = cancel(user, conversationId, id);
 		return messages.write(user, conversationId, reply.body(), "reply", files);
 	}

@@ -24,10 +24,8 @@ class SendLaterJob implements JobHandler {
 	private final JdbcClient jdbc;
 	private final Messages messages;
 	private final Members members;
-	private final ScheduledReplies scheduled;
 
-	SendLaterJob(JdbcClient jdbc, Messages messages, Members members, ScheduledReplies scheduled) {
-		this.scheduled = scheduled;
+	SendLaterJob(JdbcClient jdbc, Messages messages, Members members) {
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.members = members;
@@ -67,7 +65,7 @@ class SendLaterJob implements JobHandler {
 				.update();
 			return;
 		}
-		List<Messages.Attachment> files = scheduled.contentOf(id);
+		List<Messages.Attachment> files = ScheduledReplies.contentOf(jdbc, id);
 		try {
 			messages.checkReplyFiles(due.get().workspaceId(), due.get().conversationId(), files);
 		}
