@@ -76,16 +76,7 @@ public class ScheduledReplies {
 			List<Messages.Attachment> files) {
 		user.requireWorker();
 		Messages.check(body);
-		Instant now = Instant.now();
-		if (sendAt == null) {
-			throw new InvalidFieldException("sendAt", "Say when the reply should leave.");
-		}
-		if (sendAt.isBefore(now.plus(Duration.ofMinutes(1)))) {
-			throw new InvalidFieldException("sendAt", "The time to send lies in the past; choose a later one or send now.");
-		}
-		if (sendAt.isAfter(now.plus(MAX_AHEAD))) {
-			throw new InvalidFieldException("sendAt", "A reply can be planned at most a year ahead.");
-		}
+		check(sendAt);
 		UUID id = UUID.randomUUID();
 		int rows = jdbc.sql("""
 				insert into scheduled_replies(id, workspace_id, conversation_id, author_id, body, send_at)
@@ -97,18 +88,77 @@ public class ScheduledReplies {
 			throw new NotFoundException("No conversation " + conversationId + " in this workspace.");
 		}
 		messages.checkReplyFiles(user.workspaceId(), conversationId, files);
+		store(user.workspaceId(), id, files);
+		enqueue(user.workspaceId(), id, sendAt);
+		return find(user.workspaceId(), id).orElseThrow();
+	}
+
+	/** Refuses a time to send less than a minute or more than a year ahead. */
+	private static void check(Instant sendAt) {
+		Instant now = Instant.now();
+		if (sendAt == null) {
+			throw new InvalidFieldException("sendAt", "Say when the reply should leave.");
+		}
+		if (sendAt.isBefore(now.plus(Duration.ofMinutes(1)))) {
+			throw new InvalidFieldException("sendAt", "The time to send lies in the past; choose a later one or send now.");
+		}
+		if (sendAt.isAfter(now.plus(MAX_AHEAD))) {
+			throw new InvalidFieldException("sendAt", "A reply can be planned at most a year ahead.");
+		}
+	}
+
+	/** The job that sends the reply at {@code sendAt}; it does nothing if the reply has been moved to another time. */
+	private void enqueue(UUID workspaceId, UUID id, Instant sendAt) {
+		jobs.enqueue(JOB, workspaceId, "{\"id\": \"" + id + "\", \"sendAt\": \"" + sendAt.truncatedTo(ChronoUnit.SECONDS)
+				+ "\"}", sendAt);
+	}
+
+	/**
+	 * Changes a planned reply before it leaves: what is given replaces what was planned, what is left out
+	 * ({@code null}) stays. Its files stay unless {@code files} is given; then they replace them (an empty list takes
+	 * them all away), checked as at planning. A new time moves it (the job for the old time then does nothing).
+	 *
+	 * @param body the new text as it is to leave (no signature is added)
+	 */
+	@Transactional
+	public ScheduledReply edit(CurrentUser user, UUID conversationId, UUID id, String body, Instant sendAt,
+			List<Messages.Attachment> files) {
+		user.requireWorker();
+		boolean known = jdbc.sql("""
+				select id from scheduled_replies where id = ? and conversation_id = ? and workspace_id = ? for update""")
+			.params(id, conversationId, user.workspaceId()).query(UUID.class).optional().isPresent();
+		if (!known) {
+			throw new NotFoundException("No planned reply " + id + " in this conversation.");
+		}
+		if (body != null) {
+			Messages.check(body);
+			jdbc.sql("update scheduled_replies set body = ? where id = ?").params(body, id).update();
+		}
+		if (sendAt != null) {
+			check(sendAt);
+			jdbc.sql("update scheduled_replies set send_at = ? where id = ?")
+				.params(Timestamp.from(sendAt.truncatedTo(ChronoUnit.SECONDS)), id).update();
+			enqueue(user.workspaceId(), id, sendAt);
+		}
+		if (files != null) {
+			messages.checkReplyFiles(user.workspaceId(), conversationId, files);
+			jdbc.sql("delete from scheduled_reply_files where scheduled_reply_id = ?").param(id).update();
+			store(user.workspaceId(), id, files);
+		}
+		return withAuthors(user.workspaceId(), List.of(find(user.workspaceId(), id).orElseThrow())).get(0);
+	}
+
+	private void store(UUID workspaceId, UUID id, List<Messages.Attachment> files) {
 		for (int i = 0; i < files.size(); i++) {
 			Messages.Attachment file = files.get(i);
 			jdbc.sql("""
 					insert into scheduled_reply_files(id, workspace_id, scheduled_reply_id, position, file_name, content_type,
 					  size_bytes, content)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(UUID.randomUUID(), user.workspaceId(), id, i, file.fileName().strip(), Messages.contentType(file),
+				.params(UUID.randomUUID(), workspaceId, id, i, file.fileName().strip(), Messages.contentType(file),
 						file.content().length, file.content())
 				.update();
 		}
-		jobs.enqueue(JOB, user.workspaceId(), "{\"id\": \"" + id + "\"}", sendAt);
-		return find(user.workspaceId(), id).orElseThrow();
 	}
 
 	/** The conversation's planned replies, the next first. */

@@ -40,22 +40,27 @@ class SendLaterJob implements JobHandler {
 	 * At its time: the reply leaves as its author's, if it is still planned (not sent already or taken back). When
 	 * the author may no longer answer conversations, it stays, saying why, for a colleague to send or take back; so
 	 * it does when its files no longer fit what the channel carries (its settings changed since it was planned). Its
-	 * files leave with it, as with a reply sent now.
+	 * files leave with it, as with a reply sent now. A job for a time the reply has since been moved from does nothing.
 	 */
 	@Override
 	@Transactional
 	public void run(String payload) {
-		UUID id = UUID.fromString(JSON.readTree(payload).path("id").asString());
-		record Due(UUID workspaceId, UUID conversationId, UUID authorId, String body) {
+		var job = JSON.readTree(payload);
+		UUID id = UUID.fromString(job.path("id").asString());
+		record Due(UUID workspaceId, UUID conversationId, UUID authorId, String body, java.time.Instant sendAt) {
 		}
 		Optional<Due> due = jdbc.sql("""
-				select workspace_id, conversation_id, author_id, body from scheduled_replies
+				select workspace_id, conversation_id, author_id, body, send_at from scheduled_replies
 				where id = ? and error is null for update skip locked""")
 			.param(id)
 			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-					rs.getString(4)))
+					rs.getString(4), rs.getTimestamp(5).toInstant()))
 			.optional();
 		if (due.isEmpty()) {
+			return;
+		}
+		String planned = job.path("sendAt").asString("");
+		if (!planned.isEmpty() && !java.time.Instant.parse(planned).equals(due.get().sendAt())) {
 			return;
 		}
 		Optional<Member> author = members.of(due.get().workspaceId(), due.get().authorId()).filter(m -> m.role().canWork());

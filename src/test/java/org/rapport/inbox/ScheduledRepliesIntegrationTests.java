@@ -251,4 +251,46 @@ class ScheduledRepliesIntegrationTests extends IntegrationTest {
 		assertThat(api.get("/api/v1/conversations/" + noFiles + "/scheduled").json().get("items")).isEmpty();
 		assertThat(plannedFiles()).isZero();
 	}
+
+	@Test
+	void anEditedPlannedReplyKeepsItsFilesUnlessNewOnesAreGivenAndLeavesAtItsNewTime() {
+		String c = byMail();
+		Instant in2h = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+		String id = api.post("/api/v1/conversations/" + c + "/messages", Map.of("body", "Erste Fassung", "sendAt",
+				in2h.toString(), "attachments", List.of(file("a.txt", "text/plain", new byte[] { 'a' })))).json().get("id")
+			.asString();
+		String planned = "/api/v1/conversations/" + c + "/scheduled/" + id;
+
+		Api.Response text = api.patch(planned, Map.of("body", "Zweite Fassung"));
+		assertThat(text.status()).as(text.body()).isEqualTo(200);
+		assertThat(text.json().get("body").asString()).isEqualTo("Zweite Fassung");
+		assertThat(text.json().get("attachments")).extracting(f -> f.get("fileName").asString()).containsExactly("a.txt");
+
+		Api.Response refused = api.patch(planned, Map.of("attachments",
+				List.of(file("gross.bin", "application/octet-stream", new byte[15_000_001]))));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("field").asString()).isEqualTo("attachments");
+		assertThat(api.patch(planned, Map.of("sendAt", Instant.now().minus(1, ChronoUnit.HOURS).toString())).json()
+			.get("field").asString()).isEqualTo("sendAt");
+
+		Instant in3h = in2h.plus(1, ChronoUnit.HOURS);
+		Api.Response moved = api.patch(planned, Map.of("sendAt", in3h.toString(), "attachments",
+				List.of(file("b.txt", "text/plain", new byte[] { 'b', 'b' }), file("c.txt", "text/plain", new byte[] { 'c' }))));
+		assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+		assertThat(moved.json().get("sendAt").asString()).isEqualTo(in3h.toString());
+		assertThat(moved.json().get("attachments")).extracting(f -> f.get("fileName").asString())
+			.containsExactly("b.txt", "c.txt");
+		assertThat(plannedFiles()).as("the first file is gone").isEqualTo(2);
+
+		sendLater.run("{\"id\": \"" + id + "\", \"sendAt\": \"" + in2h + "\"}");
+		assertThat(kinds(c)).as("not at the old time").containsExactly("message");
+		assertThat(jobs.list(workspace.id(), ScheduledReplies.JOB, "queued", 50))
+			.anyMatch(j -> j.payload().contains(id) && j.payload().contains(in3h.toString()));
+		sendLater.run("{\"id\": \"" + id + "\", \"sendAt\": \"" + in3h + "\"}");
+		JsonNode reply = api.get("/api/v1/conversations/" + c + "/messages").json().get("items").get(1);
+		assertThat(reply.get("body").asString()).contains("Zweite Fassung");
+		assertThat(reply.get("attachments")).extracting(f -> f.get("fileName").asString())
+			.containsExactlyInAnyOrder("b.txt", "c.txt");
+		assertThat(api.patch(planned, Map.of("body", "Zu spät")).status()).as("it has left").isEqualTo(404);
+	}
 }

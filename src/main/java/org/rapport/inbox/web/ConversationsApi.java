@@ -209,6 +209,22 @@ class ConversationsApi {
 		return new Items<>(scheduled.withAuthors(user.workspaceId(), scheduled.of(user.workspaceId(), id)));
 	}
 
+	/** What changes in a planned reply; what is left out stays. */
+	record PlannedChange(String body, Instant sendAt, List<File> attachments) {
+	}
+
+	@PatchMapping("/api/v1/conversations/{id}/scheduled/{replyId}")
+	@Operation(summary = "Change a planned reply before it leaves: its text, its time or its files",
+			description = "{\"body\"?, \"sendAt\"?, \"attachments\"?: [{fileName, contentType, content in base64}]}; what is "
+					+ "left out stays. body replaces the planned text as given (no signature is added). The files stay unless "
+					+ "attachments is given: then they replace them, checked as when planning ([] takes them all away). "
+					+ "Answers the planned reply.")
+	ScheduledReplies.ScheduledReply edit(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@PathVariable UUID replyId, @RequestBody PlannedChange change) {
+		return scheduled.edit(user, id, replyId, change.body(), change.sendAt(),
+				change.attachments() == null ? null : files(change.attachments()));
+	}
+
 	@PostMapping("/api/v1/conversations/{id}/scheduled/{replyId}/send")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Send a planned reply now, as the caller, with its files")
