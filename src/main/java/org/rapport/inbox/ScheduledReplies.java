@@ -40,7 +40,15 @@ public class ScheduledReplies {
 	 */
 	public record ScheduledReply(UUID id, UUID conversationId, UUID authorId, String authorName, String body,
 			Instant sendAt, Instant createdAt, String error, List<PlannedFile> attachments) {
+
+		/** Whether it waits because its author may no longer answer (else, with an error, because of its files). */
+		public boolean authorGone() {
+			return AUTHOR_GONE.equals(error);
+		}
 	}
+
+	/** Why a planned reply waits when its author may no longer answer conversations. */
+	static final String AUTHOR_GONE = "The author may no longer answer conversations in this workspace.";
 
 	/** A file waiting with a planned reply; its content stays stored until the reply leaves. */
 	public record PlannedFile(String fileName, String contentType, long size) {

@@ -66,7 +66,7 @@ class SendLaterJob implements JobHandler {
 		Optional<Member> author = members.of(due.get().workspaceId(), due.get().authorId()).filter(m -> m.role().canWork());
 		if (author.isEmpty()) {
 			jdbc.sql("update scheduled_replies set error = ? where id = ?")
-				.params("The author may no longer answer conversations in this workspace.", id)
+				.params(ScheduledReplies.AUTHOR_GONE, id)
 				.update();
 			return;
 		}

@@ -102,7 +102,7 @@ class ScheduledRepliesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aPlannedReplyCanBeSentNowOrTakenBackAndWaitsWhenItsAuthorMayNoLongerAnswer() {
+	void aPlannedReplyCanBeSentNowOrTakenBackAndWaitsWhenItsAuthorMayNoLongerAnswer() throws Exception {
 		String c = arrives("latertwo");
 		String in2h = Instant.now().plus(2, ChronoUnit.HOURS).toString();
 		String first = api.post("/api/v1/conversations/" + c + "/messages", Map.of("body", "Erste", "sendAt", in2h)).json()
@@ -126,6 +126,8 @@ class ScheduledRepliesIntegrationTests extends IntegrationTest {
 		sendLater.run("{\"id\": \"" + third + "\"}");
 		JsonNode stuck = api.get("/api/v1/conversations/" + c + "/scheduled").json().get("items").get(0);
 		assertThat(stuck.get("error").asString()).contains("no longer answer");
+		assertThat(new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/inbox/" + c).body())
+			.containsAnyOf("its author may no longer answer conversations", "darf keine Gespräche mehr beantworten");
 		assertThat(kinds(c)).containsExactly("message", "reply");
 		api.post("/api/v1/conversations/" + c + "/scheduled/" + third + "/send", Map.of());
 		assertThat(kinds(c)).containsExactly("message", "reply", "reply");
