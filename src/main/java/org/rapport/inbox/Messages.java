@@ -148,6 +148,19 @@ public class Messages {
 		return find(user.workspaceId(), id).orElseThrow();
 	}
 
+	/**
+	 * Refuses files a reply in the conversation could not carry now, as {@link #write} would; stores nothing.
+	 *
+	 * @throws org.rapport.platform.InvalidFieldException naming {@code attachments} (or one of them)
+	 */
+	void checkReplyFiles(UUID workspaceId, UUID conversationId, List<Attachment> files) {
+		if (files.isEmpty()) {
+			return;
+		}
+		ConversationDetail conversation = conversations.get(workspaceId, conversationId);
+		check(files, replyCheck.files(workspaceId, conversation.summary().channel().id()));
+	}
+
 	/** What an internal note may carry: screenshots and documents for the team, as much as a mail could. */
 	public static final ReplyCheck.Files NOTE_FILES = new ReplyCheck.Files(10, 15_000_000);
 

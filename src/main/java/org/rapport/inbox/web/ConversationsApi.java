@@ -184,7 +184,9 @@ class ConversationsApi {
 					+ "applies (the channel's, else the author's own) under a blank line unless \"signature\" is false; a note "
 					+ "never does. The stored (or planned) body includes the signature. \"attachments\" ([{fileName, contentType, "
 					+ "content in base64}]) go with a reply as far as its channel carries files (a mail: 10 files, 15 MB together; "
-					+ "a channel that carries none answers 400) and with a note up to the same; they are not planned with sendAt.")
+					+ "a channel that carries none answers 400) and with a note up to the same. A planned reply keeps its files, "
+					+ "checked when it is planned (a refused file answers 400 naming attachments, and nothing is planned), and "
+					+ "leaves with them at its time; its view lists them as attachments [{fileName, contentType, size}].")
 	ResponseEntity<?> write(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody Write write) {
 		String kind = write.kind() == null ? "reply" : write.kind();
 		List<Messages.Attachment> files = files(write.attachments());
@@ -193,30 +195,46 @@ class ConversationsApi {
 			if (!"reply".equals(kind)) {
 				throw new InvalidFieldException("sendAt", "Only replies can be sent later; a note is there at once.");
 			}
-			if (!files.isEmpty()) {
-				throw new InvalidFieldException("attachments", "A reply with files cannot be planned yet; send it now.");
-			}
-			return ResponseEntity.status(HttpStatus.ACCEPTED).body(scheduled.schedule(user, id, body, write.sendAt()));
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(scheduled.schedule(user, id, body, write.sendAt(), files));
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(messages.write(user, id, body, kind, files));
 	}
 
 	@GetMapping("/api/v1/conversations/{id}/scheduled")
 	@Operation(summary = "The conversation's planned replies, the next first",
-			description = "error says why one could not leave at its time (its author may no longer answer); it waits then.")
+			description = "attachments lists the files that leave with each ([{fileName, contentType, size}]). error says why "
+					+ "one could not leave at its time (its author may no longer answer, or its files no longer fit what the "
+					+ "channel carries); it waits then.")
 	Items<ScheduledReplies.ScheduledReply> scheduled(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return new Items<>(scheduled.withAuthors(user.workspaceId(), scheduled.of(user.workspaceId(), id)));
 	}
 
+	/** What changes in a planned reply; what is left out stays. */
+	record PlannedChange(String body, Instant sendAt, List<File> attachments) {
+	}
+
+	@PatchMapping("/api/v1/conversations/{id}/scheduled/{replyId}")
+	@Operation(summary = "Change a planned reply before it leaves: its text, its time or its files",
+			description = "{\"body\"?, \"sendAt\"?, \"attachments\"?: [{fileName, contentType, content in base64}]}; what is "
+					+ "left out stays. body replaces the planned text as given (no signature is added). The files stay unless "
+					+ "attachments is given: then they replace them, checked as when planning ([] takes them all away). "
+					+ "Answers the planned reply.")
+	ScheduledReplies.ScheduledReply edit(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@PathVariable UUID replyId, @RequestBody PlannedChange change) {
+		return scheduled.edit(user, id, replyId, change.body(), change.sendAt(),
+				change.attachments() == null ? null : files(change.attachments()));
+	}
+
 	@PostMapping("/api/v1/conversations/{id}/scheduled/{replyId}/send")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Send a planned reply now, as the caller")
+	@Operation(summary = "Send a planned reply now, as the caller, with its files")
 	MessageView sendNow(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @PathVariable UUID replyId) {
 		return scheduled.sendNow(user, id, replyId);
 	}
 
 	@DeleteMapping("/api/v1/conversations/{id}/scheduled/{replyId}")
-	@Operation(summary = "Take a planned reply back before it leaves; answers it with its text")
+	@Operation(summary = "Take a planned reply back before it leaves; answers it with its text",
+			description = "Its files are deleted with it; the answer still lists which they were.")
 	ScheduledReplies.ScheduledReply cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@PathVariable UUID replyId) {
 		return scheduled.cancel(user, id, replyId);

@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** "Send later" in the composer: plan a reply, send a planned one now, or take it back into the composer. */
+/**
+ * "Send later" in the composer: plan a reply (with the files chosen), send a planned one now, or take it back into
+ * the composer.
+ */
 @Controller
 class SendLaterController {
 
@@ -47,10 +50,8 @@ class SendLaterController {
 			@RequestParam(name = "files", required = false) List<MultipartFile> files, RedirectAttributes flash) {
 		ZoneId zone = workspaces.get(me.workspaceId()).timeZone();
 		try {
-			if (!InboxController.uploads(files).isEmpty()) {
-				throw new IllegalArgumentException("A reply with files cannot be planned yet; send it now.");
-			}
-			var planned = scheduled.schedule(me, id, signatures.sign(me, id, body, "reply", signature), sendAt(when, at, zone));
+			var planned = scheduled.schedule(me, id, signatures.sign(me, id, body, "reply", signature), sendAt(when, at, zone),
+					InboxController.uploads(files));
 			flash.addFlashAttribute("notice", "sendLater.planned");
 			flash.addFlashAttribute("noticeArg", java.time.format.DateTimeFormatter.ofLocalizedDateTime(
 					java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT)

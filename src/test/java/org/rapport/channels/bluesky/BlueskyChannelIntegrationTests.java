@@ -246,6 +246,12 @@ class BlueskyChannelIntegrationTests extends IntegrationTest {
 		assertThat(unnamedType.status()).as(unnamedType.body()).isEqualTo(400);
 		assertThat(unnamedType.json().get("detail").asString()).as("the kind told by the name when none is given")
 			.startsWith("'plan.pdf' (application/pdf) cannot go with a reply on this channel");
+		var plannedPdf = api.post(messages, Map.of("body", "Der Plan, morgen.", "sendAt",
+				java.time.Instant.now().plus(java.time.Duration.ofHours(2)).toString(), "attachments", List.of(Map.of("fileName",
+						"plan.pdf", "content", java.util.Base64.getEncoder().encodeToString(new byte[] { '%', 'P', 'D', 'F' })))));
+		assertThat(plannedPdf.status()).as("refused when planned, not when it is due").isEqualTo(400);
+		assertThat(plannedPdf.json().get("field").asString()).isEqualTo("attachments");
+		assertThat(api.get("/api/v1/conversations/" + conversation + "/scheduled").json().get("items")).isEmpty();
 		assertThat(jdbc.sql("select count(*) from messages where conversation_id = ?::uuid").param(conversation)
 			.query(Integer.class).single()).as("nothing stored").isEqualTo(1);
 

@@ -77,7 +77,9 @@ class ReplyFilesIntegrationTests extends IntegrationTest {
 
 		var reply = api.get("/api/v1/conversations/" + id + "/messages").json().get("items").get(1);
 		assertThat(reply.get("attachments")).hasSize(2);
-		assertThat(reply.get("delivery").asString()).isEqualTo("sent");
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api
+			.get("/api/v1/conversations/" + id + "/messages").json().get("items").get(1).get("delivery").asString())
+			.as("marked sent once the mail server took it").isEqualTo("sent"));
 	}
 
 	@Test
@@ -97,8 +99,9 @@ class ReplyFilesIntegrationTests extends IntegrationTest {
 		assertProblem(api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "x", "attachments",
 				List.of(file(" ", "text/plain", new byte[] { 1 })))), "attachments[0]", null);
 		assertProblem(api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "x", "sendAt",
-				java.time.Instant.now().plusSeconds(3600).toString(), "attachments",
-				List.of(file("a.txt", "text/plain", new byte[] { 1 })))), "attachments", null);
+				java.time.Instant.now().plusSeconds(3600).toString(), "attachments", eleven)), "attachments",
+				"At most 10 files can go with one message, not 11.");
+		assertThat(api.get("/api/v1/conversations/" + id + "/scheduled").json().get("items")).as("nothing planned").isEmpty();
 		assertThat(api.get("/api/v1/conversations/" + id + "/messages").json().get("items")).hasSize(1);
 	}
 
