@@ -21,6 +21,18 @@ import java.util.regex.Pattern;
 public final class UiSession {
 
 	public record Page(int status, String body, String location) {
+
+		/**
+		 * Where the browser goes next: the redirect's address, or the address a page that goes on by itself names
+		 * (its link {@code #sign-in-continue}); {@code ""} when neither.
+		 */
+		public String onward() {
+			if (!location.isEmpty()) {
+				return location;
+			}
+			var link = java.util.regex.Pattern.compile("id=\"sign-in-continue\"[^>]*href=\"([^\"]*)\"").matcher(body);
+			return link.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(link.group(1)) : "";
+		}
 	}
 
 	private final String base;

@@ -157,7 +157,7 @@ class ChannelSettingsController {
 	@PostMapping("/settings/channels/connect/{kind}/sign-in")
 	String signIn(@AuthenticationPrincipal CurrentUser me, @PathVariable String kind,
 			@RequestParam(defaultValue = "") String name, @RequestParam Map<String, String> form, Model model,
-			HttpSession session) {
+			HttpSession session, Locale locale) {
 		me.requireManager();
 		ChannelConnector connector = channels.connector(kind);
 		ChannelConnector.SignIn signIn = connector.signIn()
@@ -171,7 +171,11 @@ class ChannelSettingsController {
 			URI to = signIn.start(entered, callback(kind), state, challenge);
 			session.setAttribute(PENDING, new PendingSignIn(me.workspaceId(), kind, name.strip(),
 					new LinkedHashMap<>(entered), state, verifier));
-			return "redirect:" + to;
+			// A page that goes on by itself, not a redirect: the form's policy (form-action 'self') would stop a
+			// redirect of the form's submission to another site.
+			model.addAttribute("onward", to.toString());
+			model.addAttribute("network", connector.name().in(locale));
+			return "sign-in-onward";
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);

@@ -610,8 +610,8 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 		String csrf = UiSession.csrf(ui.get("/settings/channels").body());
 		var sent = ui.form("/settings/channels/connect/linkedin/sign-in", Map.of("_csrf", csrf, "clientId", CLIENT,
 				"clientSecret", SECRET, "organization", "2414183", "name", "Kita auf LinkedIn"));
-		assertThat(sent.location()).startsWith(linkedin.baseUrl() + "/oauth/v2/authorization?");
-		Map<String, String> authorize = UiSession.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
+		assertThat(sent.onward()).startsWith(linkedin.baseUrl() + "/oauth/v2/authorization?");
+		Map<String, String> authorize = UiSession.formFields(sent.onward().substring(sent.onward().indexOf('?') + 1));
 		assertThat(authorize).containsEntry("response_type", "code").containsEntry("client_id", CLIENT)
 			.containsEntry("scope", "r_organization_social w_organization_social rw_organization_admin")
 			.doesNotContainKey("code_challenge");
@@ -624,7 +624,7 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 
 		sent = ui.form("/settings/channels/connect/linkedin/sign-in", Map.of("_csrf", csrf, "clientId", CLIENT,
 				"clientSecret", SECRET, "organization", "2414183", "name", "Kita auf LinkedIn"));
-		authorize = UiSession.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
+		authorize = UiSession.formFields(sent.onward().substring(sent.onward().indexOf('?') + 1));
 		var back = ui.get("/settings/channels/callback/linkedin?code=AQT-code&state=" + authorize.get("state"));
 		assertThat(back.location()).endsWith("/settings/channels");
 		var channel = channels.byKey(workspace.id(), "linkedin").orElseThrow();

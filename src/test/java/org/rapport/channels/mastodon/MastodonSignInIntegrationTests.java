@@ -66,8 +66,8 @@ class MastodonSignInIntegrationTests extends IntegrationTest {
 	void aManagerSignsInWithTheInstanceAndTheAccountIsConnected() throws Exception {
 		var ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
 		var sent = startSignIn(ui);
-		assertThat(sent.location()).startsWith(instance.baseUrl() + "/oauth/authorize?");
-		Map<String, String> authorize = query(sent.location());
+		assertThat(sent.onward()).startsWith(instance.baseUrl() + "/oauth/authorize?");
+		Map<String, String> authorize = query(sent.onward());
 		assertThat(authorize).containsEntry("response_type", "code").containsEntry("code_challenge_method", "S256")
 			.containsEntry("client_id", "TWhM-tNSuncnqN7DBJmoyeLnk6K3iJJ71KKXxgL1hPM")
 			.containsEntry("scope", "read write:statuses write:media");
@@ -114,7 +114,7 @@ class MastodonSignInIntegrationTests extends IntegrationTest {
 		assertThat(forged.location()).endsWith("/settings/channels");
 		assertThat(channels.byKey(workspace.id(), "mastodon")).isEmpty();
 
-		var denied = query(startSignIn(ui).location());
+		var denied = query(startSignIn(ui).onward());
 		ui.get("/settings/channels/callback/mastodon?error=access_denied&state=" + denied.get("state"));
 		assertThat(channels.byKey(workspace.id(), "mastodon")).isEmpty();
 		instance.verify(0, postRequestedFor(urlPathEqualTo("/oauth/token")));

@@ -535,13 +535,13 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 
 		var refused = ui.form("/settings/channels/connect/facebook/sign-in", Map.of("_csrf", csrf, "appId", "not-a-number",
 				"appSecret", SECRET, "pageId", PAGE, "name", "Kita auf Facebook"));
-		assertThat(refused.location()).as("a wrong app id goes nowhere").doesNotContain("/dialog-host/");
+		assertThat(refused.onward()).as("a wrong app id goes nowhere").doesNotContain("/dialog-host/");
 
 		var sent = ui.form("/settings/channels/connect/facebook/sign-in", Map.of("_csrf", csrf, "appId", APP,
 				"appSecret", SECRET, "pageId", PAGE, "name", "Kita auf Facebook"));
-		assertThat(sent.location()).startsWith(graph.baseUrl() + "/dialog-host/" + MetaGraph.VERSION + "/dialog/oauth?");
+		assertThat(sent.onward()).startsWith(graph.baseUrl() + "/dialog-host/" + MetaGraph.VERSION + "/dialog/oauth?");
 		Map<String, String> dialog = org.rapport.support.UiSession
-			.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
+			.formFields(sent.onward().substring(sent.onward().indexOf('?') + 1));
 		assertThat(dialog).containsEntry("client_id", APP).containsEntry("response_type", "code").doesNotContainKey("code_challenge");
 		assertThat(dialog.get("scope")).contains("pages_messaging", "pages_manage_engagement");
 		assertThat(dialog.get("redirect_uri")).endsWith("/settings/channels/callback/facebook");
@@ -560,7 +560,7 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		sent = ui.form("/settings/channels/connect/instagram/sign-in", Map.of("_csrf", csrf, "appId", APP,
 				"appSecret", SECRET, "pageId", PAGE, "verifyToken", VERIFY, "name", "Kita auf Instagram"));
 		dialog = org.rapport.support.UiSession
-			.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
+			.formFields(sent.onward().substring(sent.onward().indexOf('?') + 1));
 		assertThat(dialog.get("scope")).contains("instagram_manage_comments", "instagram_manage_messages");
 		ui.get("/settings/channels/callback/instagram?code=AQDcode&state=" + dialog.get("state"));
 		var instagram = channels.byKey(workspace.id(), "instagram").orElseThrow();

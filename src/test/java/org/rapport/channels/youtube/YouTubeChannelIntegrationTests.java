@@ -516,8 +516,8 @@ class YouTubeChannelIntegrationTests {
 		String csrf = UiSession.csrf(ui.get("/settings/channels").body());
 		var sent = ui.form("/settings/channels/connect/youtube/sign-in",
 				Map.of("_csrf", csrf, "clientId", clientId, "clientSecret", "GOCSPX-kita-secret", "name", "Kita auf YouTube"));
-		assertThat(sent.location()).startsWith(google.baseUrl() + "/o/oauth2/v2/auth?");
-		Map<String, String> authorize = UiSession.formFields(sent.location().substring(sent.location().indexOf('?') + 1));
+		assertThat(sent.onward()).startsWith(google.baseUrl() + "/o/oauth2/v2/auth?");
+		Map<String, String> authorize = UiSession.formFields(sent.onward().substring(sent.onward().indexOf('?') + 1));
 		assertThat(authorize).containsEntry("response_type", "code").containsEntry("code_challenge_method", "S256")
 			.containsEntry("client_id", clientId).containsEntry("access_type", "offline")
 			.containsEntry("scope", "https://www.googleapis.com/auth/youtube.force-ssl");
