@@ -140,6 +140,14 @@ public final class OutboundHttp implements AutoCloseable {
 		return send(post, uri, headers, timeout, maxBytes);
 	}
 
+	/** PUTs a body (its type among the headers) to an address; fails as {@link #get} does. */
+	public Response put(URI uri, Map<String, String> headers, byte[] body, Duration timeout, int maxBytes)
+			throws IOException {
+		org.apache.hc.client5.http.classic.methods.HttpPut put = new org.apache.hc.client5.http.classic.methods.HttpPut(uri);
+		put.setEntity(new ByteArrayEntity(body, null));
+		return send(put, uri, headers, timeout, maxBytes);
+	}
+
 	/** Reads a streamed answer's body as it arrives; returning or throwing ends the stream. */
 	@FunctionalInterface
 	public interface BodyReader {

@@ -28,6 +28,7 @@ class LinkedInAccess {
 	static final String CLIENT_ID = "clientId";
 	static final String CLIENT_SECRET = "clientSecret";
 	static final String ORGANIZATION = "organization";
+	static final String APP_ID = "appId";
 	static final String ACCESS_TOKEN = "accessToken";
 	static final String REFRESH_TOKEN = "refreshToken";
 

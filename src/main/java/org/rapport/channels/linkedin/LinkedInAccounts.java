@@ -129,6 +129,16 @@ class LinkedInAccounts {
 		states.refused(channelId, pauseUntil, accessRejected, error);
 	}
 
+	/** The hook address the page's notifications were subscribed to, if Rapport subscribed them. */
+	Optional<String> webhookUrl(UUID channelId) {
+		return jdbc.sql("select webhook_url from linkedin_accounts where channel_id = ? and webhook_url is not null")
+			.param(channelId).query(String.class).optional();
+	}
+
+	void subscribed(UUID channelId, String webhookUrl) {
+		jdbc.sql("update linkedin_accounts set webhook_url = ? where channel_id = ?").params(webhookUrl, channelId).update();
+	}
+
 	Optional<String> postText(UUID channelId, String postUrn) {
 		return jdbc.sql("select text from linkedin_posts where channel_id = ? and post_urn = ?")
 			.params(channelId, postUrn)

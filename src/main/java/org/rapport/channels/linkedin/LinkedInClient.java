@@ -169,7 +169,16 @@ class LinkedInClient {
 		return send(accessToken, path, JsonHttp.body(body));
 	}
 
+	/** {@code PUT /rest/…} of a JSON body with the access token (a Rest.li upsert). */
+	JsonNode put(String accessToken, String path, Object body) throws Failure {
+		return send(accessToken, path, JsonHttp.body(body), true).body();
+	}
+
 	private Created send(String accessToken, String pathAndQuery, byte[] body) throws Failure {
+		return send(accessToken, pathAndQuery, body, false);
+	}
+
+	private Created send(String accessToken, String pathAndQuery, byte[] body, boolean put) throws Failure {
 		URI uri = URI.create(apiBase() + "/rest/" + pathAndQuery);
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Authorization", "Bearer " + accessToken);
@@ -181,12 +190,12 @@ class LinkedInClient {
 		}
 		JsonHttp.Answer answer;
 		try {
-			answer = body == null ? http.get(uri, headers) : http.post(uri, headers, body);
+			answer = body == null ? http.get(uri, headers) : put ? http.put(uri, headers, body) : http.post(uri, headers, body);
 		}
 		catch (JsonHttp.Unanswered e) {
 			throw unanswered(e, body != null);
 		}
-		String resource = (body == null ? "GET " : "POST ") + pathAndQuery.replaceFirst("[?/].*", "");
+		String resource = (body == null ? "GET " : put ? "PUT " : "POST ") + pathAndQuery.replaceFirst("[?/(].*", "");
 		if (answer.success()) {
 			JsonNode json = answer.json().orElseThrow(() -> new Failure(answer.status(), body == null, body != null, null,
 					"", false, "LinkedIn answered " + resource + " with something that is not JSON."));

@@ -137,6 +137,13 @@ class LinkedInConnector implements ChannelConnector {
 	@Override
 	public List<Setting> settings() {
 		return List.of(CLIENT_ID, CLIENT_SECRET, ORGANIZATION,
+				Setting.of(LinkedInAccess.APP_ID, Setting.Type.TEXT, Text.of("App ID (for the webhook)", "App-ID (für den Webhook)"))
+					.help(Text.of("Optional: the number in the address of your app in LinkedIn's developer portal "
+							+ "(…/developers/apps/<number>/…). With it, Rapport subscribes the page's comments and mentions "
+							+ "to this channel's webhook itself; without it, they arrive every quarter hour.",
+							"Optional: die Nummer in der Adresse Ihrer App im LinkedIn-Entwicklerportal "
+									+ "(…/developers/apps/<Nummer>/…). Damit meldet Rapport die Kommentare und Erwähnungen der "
+									+ "Seite selbst am Webhook dieses Kanals an; ohne sie kommen sie viertelstündlich.")),
 				Setting.of(LinkedInAccess.ACCESS_TOKEN, Setting.Type.SECRET, Text.of("Access token", "Zugriffstoken"))
 					.help(Text.of("Filled in by signing in with LinkedIn; or a token of an administrator of the page for this app "
 							+ "with the scopes " + LinkedInSignIn.SCOPES + ".",
@@ -166,23 +173,26 @@ class LinkedInConnector implements ChannelConnector {
 
 	/**
 	 * The webhook is entered by hand in the app's Webhooks tab (LinkedIn offers no call for it), and the page is
-	 * subscribed to it once with LinkedIn's Event Subscription API ({@code PUT /rest/eventSubscriptions/(…)}, see
-	 * docs/networks.md). Without the webhook comments and mentions still arrive, with the catch-up.
+	 * subscribed to it once with LinkedIn's Event Subscription API ({@code PUT /rest/eventSubscriptions/(…)}), by
+	 * Rapport when the channel names its app's id ({@link LinkedInPolling#subscribe}), else by hand (docs/networks.md).
+	 * Without the webhook comments and mentions still arrive, with the catch-up.
 	 */
 	@Override
 	public Optional<Text> hookInstructions() {
 		return Optional.of(Text.of("In your LinkedIn app in the developer portal, under Webhooks, enter this address; "
-				+ "LinkedIn checks it with the client secret. Then subscribe the page to it once, with an administrator's "
-				+ "access token: PUT /rest/eventSubscriptions/(developerApplication:…,user:…,entity:…,"
+				+ "LinkedIn checks it with the client secret. With the channel's App ID filled in, Rapport then subscribes "
+				+ "the page to it by itself; without it, subscribe the page once with an administrator's access token: "
+				+ "PUT /rest/eventSubscriptions/(developerApplication:…,user:…,entity:…,"
 				+ "eventType:ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS) with {\"webhook\": \"<this address>\"} (the exact "
 				+ "call is in the documentation, LinkedIn section). Until then, comments and mentions arrive every quarter "
 				+ "of an hour instead of at once.",
 				"Tragen Sie in Ihrer LinkedIn-App im Entwicklerportal unter Webhooks diese Adresse ein; LinkedIn prüft sie "
-						+ "mit dem Client-Geheimnis. Abonnieren Sie sie dann einmal für die Seite, mit dem Zugriffstoken "
-						+ "eines Administrators: PUT /rest/eventSubscriptions/(developerApplication:…,user:…,entity:…,"
+						+ "mit dem Client-Geheimnis. Ist die App-ID des Kanals eingetragen, meldet Rapport die Seite dann selbst "
+						+ "an; sonst abonnieren Sie sie einmal mit dem Zugriffstoken eines Administrators: "
+						+ "PUT /rest/eventSubscriptions/(developerApplication:…,user:…,entity:…,"
 						+ "eventType:ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS) mit {\"webhook\": \"<diese Adresse>\"} (der "
 						+ "genaue Aufruf steht in der Dokumentation, Abschnitt LinkedIn). Bis dahin kommen Kommentare und "
-						+ "Erwähnungen alle Viertelstunde statt sofort."));
+						+ "Erwähnungen viertelstündlich statt sofort."));
 	}
 
 	/** The page's URN, from an id or a URN as entered. */
@@ -235,6 +245,14 @@ class LinkedInConnector implements ChannelConnector {
 		out.put(LinkedInAccess.CLIENT_ID, clientId);
 		out.put(LinkedInAccess.CLIENT_SECRET, secret);
 		out.put(LinkedInAccess.ORGANIZATION, organization);
+		String appId = value(config, LinkedInAccess.APP_ID);
+		if (!appId.isEmpty() && !appId.matches("[0-9]{1,20}")) {
+			throw new InvalidFieldException("config." + LinkedInAccess.APP_ID,
+					"The app ID is the number in your app's address in LinkedIn's developer portal, not '" + appId + "'.");
+		}
+		if (!appId.isEmpty()) {
+			out.put(LinkedInAccess.APP_ID, appId);
+		}
 		if (!accessToken.isEmpty()) {
 			out.put(LinkedInAccess.ACCESS_TOKEN, accessToken);
 		}

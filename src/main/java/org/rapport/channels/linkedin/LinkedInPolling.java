@@ -71,9 +71,11 @@ class LinkedInPolling {
 	private final LinkedInAccess access;
 	private final LinkedInAccounts accounts;
 	private final Ingestion ingestion;
+	private final org.rapport.platform.RapportProperties properties;
 
 	LinkedInPolling(Channels channels, LinkedInClient client, LinkedInAccess access, LinkedInAccounts accounts,
-			Ingestion ingestion) {
+			Ingestion ingestion, org.rapport.platform.RapportProperties properties) {
+		this.properties = properties;
 		this.channels = channels;
 		this.client = client;
 		this.access = access;
@@ -182,6 +184,7 @@ class LinkedInPolling {
 			}
 			accounts.healthy(channel.id());
 			channels.state(channel.id(), "");
+			subscribe(channel, organization);
 			return received;
 		}
 		catch (LinkedInClient.Failure e) {
@@ -364,5 +367,44 @@ class LinkedInPolling {
 			accounts.received(channel.id());
 		}
 		return accepted;
+	}
+
+	/**
+	 * Subscribes the page's social action notifications to the channel's hook with LinkedIn's Event Subscription API
+	 * ({@code PUT /rest/eventSubscriptions/(developerApplication:…,user:…,entity:…,eventType:…)} with the hook's
+	 * address, learn.microsoft.com/en-us/linkedin/shared/api-guide/webhook-validation and the Organization Social
+	 * Action Notifications page), as the administrator who signed in ({@code roleAssignee} of {@code GET
+	 * /rest/organizationAcls?q=roleAssignee}), when the channel names its app's id. Done once per hook address; a
+	 * refusal is logged and tried again at the next run, while the catch-up keeps reading.
+	 */
+	void subscribe(Channel channel, String organization) {
+		String appId = channel.setting(LinkedInAccess.APP_ID, "");
+		String url = properties.link(org.rapport.channels.ChannelConnector.hookPath(channel.id()));
+		if (appId.isEmpty() || url.equals(accounts.webhookUrl(channel.id()).orElse(null))) {
+			return;
+		}
+		try {
+			JsonNode acls = access.call(channel, t -> client.get(t,
+					"organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED"));
+			String member = "";
+			for (JsonNode acl : acls.path("elements")) {
+				if (organization.equals(acl.path("organization").asString(""))) {
+					member = acl.path("roleAssignee").asString("");
+				}
+			}
+			if (!member.startsWith("urn:li:person:")) {
+				log.info("LinkedIn channel {}: the member who signed in is no administrator of {}; the webhook is not "
+						+ "subscribed", channel.id(), organization);
+				return;
+			}
+			String key = "(developerApplication:" + LinkedInItems.encoded("urn:li:developerApplication:" + appId) + ",user:"
+					+ LinkedInItems.encoded(member) + ",entity:" + LinkedInItems.encoded(organization)
+					+ ",eventType:ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS)";
+			access.call(channel, t -> client.put(t, "eventSubscriptions/" + key, java.util.Map.of("webhook", url)));
+			accounts.subscribed(channel.id(), url);
+		}
+		catch (LinkedInClient.Failure e) {
+			log.info("LinkedIn channel {}: the webhook could not be subscribed: {}", channel.id(), e.getMessage());
+		}
 	}
 }

@@ -60,6 +60,11 @@ public final class JsonHttp {
 		return send(uri, headers, body);
 	}
 
+	/** {@code PUT} of {@code body} (the headers name its type). */
+	public Answer put(URI uri, Map<String, String> headers, byte[] body) throws Unanswered {
+		return send(uri, headers, body, true);
+	}
+
 	/**
 	 * {@code GET} of a stream: a 2xx answer's body goes to {@code reader} as it arrives until the network ends it,
 	 * nothing came for {@code idle}, or {@code cancel} was run; the answer then has no body. Another answer
@@ -80,9 +85,13 @@ public final class JsonHttp {
 	}
 
 	private Answer send(URI uri, Map<String, String> headers, byte[] body) throws Unanswered {
+		return send(uri, headers, body, false);
+	}
+
+	private Answer send(URI uri, Map<String, String> headers, byte[] body, boolean put) throws Unanswered {
 		try {
 			OutboundHttp.Response response = body == null ? http.get(uri, headers, TIMEOUT, maxBytes)
-					: http.post(uri, headers, body, TIMEOUT, maxBytes);
+					: put ? http.put(uri, headers, body, TIMEOUT, maxBytes) : http.post(uri, headers, body, TIMEOUT, maxBytes);
 			return new Answer(response.status(), response.body(), response.headers());
 		}
 		catch (OutboundHttp.Refused e) {

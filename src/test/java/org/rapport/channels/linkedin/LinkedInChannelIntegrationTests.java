@@ -510,6 +510,35 @@ class LinkedInChannelIntegrationTests extends IntegrationTest {
 			.isCloseTo(Instant.now().plusSeconds(120), within(10, ChronoUnit.SECONDS));
 	}
 
+	@Test
+	void withTheAppsIdThePagesNotificationsAreSubscribedToTheChannelsHookOnce() {
+		Map<String, Object> wrong = config(ACCESS, null);
+		wrong.put("appId", "my-app");
+		var refused = api.post("/api/v1/channels", Map.of("key", "linkedin", "kind", "linkedin", "config", wrong));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("field").asString()).isEqualTo("config.appId");
+
+		linkedin.stubFor(get(urlPathEqualTo("/rest/organizationAcls")).withQueryParam("q", equalTo("roleAssignee"))
+			.willReturn(answer(200, "organization_acls.json")));
+		linkedin.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(
+				com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/rest/eventSubscriptions/.*"))
+			.willReturn(aResponse().withStatus(201)));
+		Map<String, Object> config = config(ACCESS, null);
+		config.put("appId", "218040001");
+		String channel = connect(config);
+		sync(channel);
+		sync(channel);
+
+		var subscriptions = linkedin.findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+				com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/rest/eventSubscriptions/.*")));
+		assertThat(subscriptions).as("once for the hook's address").hasSize(1);
+		assertThat(subscriptions.getFirst().getUrl()).isEqualTo("/rest/eventSubscriptions/(developerApplication:"
+				+ enc("urn:li:developerApplication:218040001") + ",user:" + enc("urn:li:person:kitaAdmin01") + ",entity:"
+				+ enc(ORG) + ",eventType:ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS)");
+		assertThat(subscriptions.getFirst().getHeader("LinkedIn-Version")).isEqualTo(LinkedInClient.VERSION);
+		assertThat(subscriptions.getFirst().getBodyAsString()).contains("\"webhook\"", "/hooks/channels/" + channel);
+	}
+
 	private String connectAnother() {
 		var created = api.post("/api/v1/channels", Map.of("key", "linkedin-2", "kind", "linkedin", "name", "Zweite",
 				"config", config(ACCESS, null)));
