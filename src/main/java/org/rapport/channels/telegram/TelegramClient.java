@@ -97,12 +97,41 @@ class TelegramClient {
 		return call(server, token, "sendMessage", message);
 	}
 
+	/**
+	 * {@code sendDocument} (core.telegram.org/bots/api#senddocument): a file uploaded as {@code multipart/form-data}
+	 * under {@code document}, the other parameters as fields (objects written as JSON, as the Bot API reads them).
+	 * Like {@link #sendMessage}, a repeated call sends twice.
+	 */
+	JsonNode sendDocument(String server, String token, Map<String, Object> params, String fileName, String contentType,
+			byte[] content) throws Failure {
+		var form = org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder.create()
+			.setMode(org.apache.hc.client5.http.entity.mime.HttpMultipartMode.EXTENDED)
+			.setCharset(java.nio.charset.StandardCharsets.UTF_8);
+		var text = org.apache.hc.core5.http.ContentType.TEXT_PLAIN.withCharset(java.nio.charset.StandardCharsets.UTF_8);
+		params.forEach((name, value) -> form.addTextBody(name, value instanceof String || value instanceof Number
+				? value.toString() : new String(JsonHttp.body(value), java.nio.charset.StandardCharsets.UTF_8), text));
+		form.addBinaryBody("document", content, org.apache.hc.core5.http.ContentType.parse(contentType), fileName);
+		var entity = form.build();
+		var body = new java.io.ByteArrayOutputStream(content.length + 1024);
+		try {
+			entity.writeTo(body);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		return send(server, token, "sendDocument", body.toByteArray(), entity.getContentType());
+	}
+
 	private JsonNode call(String server, String token, String method, Map<String, Object> params) throws Failure {
+		return send(server, token, method, JsonHttp.body(params), "application/json");
+	}
+
+	private JsonNode send(String server, String token, String method, byte[] body, String contentType) throws Failure {
 		URI uri = URI.create(server + "/bot" + token + "/" + method);
-		Map<String, String> headers = Map.of("Accept", "application/json", "Content-Type", "application/json");
+		Map<String, String> headers = Map.of("Accept", "application/json", "Content-Type", contentType);
 		JsonHttp.Answer response;
 		try {
-			response = http.post(uri, headers, JsonHttp.body(params));
+			response = http.post(uri, headers, body);
 		}
 		catch (JsonHttp.Unanswered e) {
 			throw e.refused ? new Failure(0, false, false, null, "The Bot API server's address cannot be used: "

@@ -50,6 +50,17 @@ class TelegramConnector implements ChannelConnector {
 	/** The most characters a message may have (counted as Telegram counts them, in UTF-16 code units). */
 	static final int MAX_TEXT = 4096;
 
+	/** The most characters of a file's caption (core.telegram.org/bots/api#senddocument). */
+	static final int MAX_CAPTION = 1024;
+
+	/**
+	 * Files of any kind, up to 10 a reply, each as a document of at most 50 MB, the most a bot uploads (and so at most
+	 * 50 MB together, which a reply through Rapport stays well within)
+	 * (core.telegram.org/bots/api#sending-files).
+	 */
+	static final org.rapport.inbox.ReplyCheck.Files FILES = new org.rapport.inbox.ReplyCheck.Files(10, 50_000_000L,
+			50_000_000L, List.of());
+
 	/** A bot token: the bot's number, a colon and a secret of letters, digits, {@code -} and {@code _}. */
 	private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{20,200}");
 
@@ -121,6 +132,12 @@ class TelegramConnector implements ChannelConnector {
 	@Override
 	public boolean socialNetwork() {
 		return true;
+	}
+
+	/** Up to ten files of any kind, 50 MB each, sent as documents ({@link #FILES}). */
+	@Override
+	public org.rapport.inbox.ReplyCheck.Files replyFiles() {
+		return FILES;
 	}
 
 	@Override
@@ -282,7 +299,21 @@ class TelegramConnector implements ChannelConnector {
 						+ bot.state().rateLimitedUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".",
 						bot.state().rateLimitedUntil(), null);
 			}
-			JsonNode sent = client.sendMessage(TelegramPolling.server(channel), TelegramPolling.token(channel), message);
+			List<org.rapport.inbox.Messages.Attachment> files = reply.files() == null ? List.of() : reply.files();
+			String server = TelegramPolling.server(channel);
+			String token = TelegramPolling.token(channel);
+			JsonNode sent;
+			if (files.size() == 1 && text.length() <= MAX_CAPTION) {
+				// one file with the text as its caption: one message, sent at once or not at all
+				Map<String, Object> document = new LinkedHashMap<>(message);
+				document.put("caption", document.remove("text"));
+				var file = files.getFirst();
+				sent = client.sendDocument(server, token, document, file.fileName(), file.contentType(), file.content());
+			}
+			else {
+				sent = client.sendMessage(server, token, message);
+				sendFiles(server, token, message, files);
+			}
 			bots.healthy(channel.id(), Work.SENDING);
 			return Delivered.sent(TelegramUpdates.sent(chat, sent.path("message_id").asLong()));
 		}
@@ -296,6 +327,27 @@ class TelegramConnector implements ChannelConnector {
 						+ "it again only if it is missing.", false, e);
 			}
 			throw new DeliveryException(refusal(e), e.retryable, e);
+		}
+	}
+
+	/**
+	 * Sends the files after the text, each as a document in reply to the same message. The text has arrived by then:
+	 * a file Telegram refuses fails the reply without a retry (which would send the text twice), naming what arrived.
+	 */
+	private void sendFiles(String server, String token, Map<String, Object> message,
+			List<org.rapport.inbox.Messages.Attachment> files) throws DeliveryException {
+		for (int i = 0; i < files.size(); i++) {
+			var file = files.get(i);
+			Map<String, Object> document = new LinkedHashMap<>(message);
+			document.remove("text");
+			try {
+				client.sendDocument(server, token, document, file.fileName(), file.contentType(), file.content());
+			}
+			catch (TelegramClient.Failure e) {
+				throw new DeliveryException("The text arrived" + (i == 0 ? "" : " with " + i + " of the files")
+						+ ", but Telegram did not take '" + file.fileName() + "': " + e.getMessage()
+						+ " Send the missing files in a new reply.", false, e);
+			}
 		}
 	}
 

@@ -168,6 +168,38 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anAnswerCarriesFilesAsDocumentsAndOneFileTakesTheTextAsItsCaption() {
+		String channel = connect("polling");
+		sync(channel);
+		JsonNode lena = conversationWith("Lena Vogt");
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).willReturn(answer(200, "sendMessage.json")));
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendDocument"))).willReturn(answer(200, "sendDocument.json")));
+		String pdf = java.util.Base64.getEncoder().encodeToString("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+		String one = api.post("/api/v1/conversations/" + lena.get("id").asString() + "/messages", Map.of("body",
+				"Hier ist das Formular.", "kind", "reply", "attachments", java.util.List.of(Map.of("fileName", "anmeldung.pdf",
+						"contentType", "application/pdf", "content", pdf)))).json().get("id").asString();
+		await().untilAsserted(() -> assertThat(jdbc.sql("select delivery from messages where id = ?::uuid").param(one)
+			.query(String.class).single()).isEqualTo("sent"));
+		var document = telegram.findAll(postRequestedFor(urlPathEqualTo(method(TOKEN, "sendDocument")))).getFirst();
+		assertThat(document.getHeader("Content-Type")).startsWith("multipart/form-data");
+		assertThat(document.getBodyAsString()).contains("name=\"caption\"", "Hier ist das Formular.",
+				"name=\"document\"; filename=\"anmeldung.pdf\"", "%PDF-1.7", "name=\"chat_id\"", "5550001111",
+				"\"message_id\":41");
+		telegram.verify(0, postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage"))));
+
+		String two = api.post("/api/v1/conversations/" + lena.get("id").asString() + "/messages", Map.of("body",
+				"Das Formular und der Plan.", "kind", "reply", "attachments", java.util.List.of(
+						Map.of("fileName", "anmeldung.pdf", "contentType", "application/pdf", "content", pdf),
+						Map.of("fileName", "plan.pdf", "contentType", "application/pdf", "content", pdf)))).json().get("id").asString();
+		await().untilAsserted(() -> assertThat(jdbc.sql("select delivery from messages where id = ?::uuid").param(two)
+			.query(String.class).single()).isEqualTo("sent"));
+		telegram.verify(1, postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
+			.withRequestBody(matchingJsonPath("$.text", equalTo("Das Formular und der Plan."))));
+		telegram.verify(3, postRequestedFor(urlPathEqualTo(method(TOKEN, "sendDocument"))));
+	}
+
+	@Test
 	void aPushNeedsTheWebhooksSecretAndAPushedMessageFetchedAgainIsStoredOnce() {
 		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "setWebhook"))).willReturn(answer(200, "setWebhook.json")));
 		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "deleteWebhook"))).willReturn(answer(200, "deleteWebhook.json")));
