@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * did when someone other than the account commented on it ({@link InboundMessage#onPost}). Every hour (recurring work
  * {@code channel-posts}, {@code rapport.channels.posts-interval}) each switched-on channel whose kind lists its own
  * posts ({@link ChannelConnector#ownPosts}) is read from its newest post back to where the last complete read
- * stopped — on the first read, {@value #FIRST_READ_DAYS} days back — at most {@value #MAX_PAGES} pages a run. A post
+ * stopped — on the first read, {@value #FIRST_READ_DAYS} days back; always at least {@value #RECOUNT_DAYS} days, so that
+ * the likes and shares of recent posts stay current — at most {@value #MAX_PAGES} pages a run. A post
  * is kept once by its id; a read that fails halfway is done again from the top next time, and stops nowhere earlier.
  * A comment may arrive before its post was read: the comment is kept against the post's id, and the post counts once
  * it is read.
@@ -34,6 +35,9 @@ public class ChannelPosts {
 
 	/** How far back the first read of an account goes: a year and a month, so that a year's figures are complete. */
 	static final int FIRST_READ_DAYS = 400;
+
+	/** How many days back each read goes at least, to keep the counts of recent posts current. */
+	static final int RECOUNT_DAYS = 7;
 
 	/** The most pages one run reads of one account. */
 	static final int MAX_PAGES = 10;
@@ -101,6 +105,9 @@ public class ChannelPosts {
 			return 0;
 		}
 		Instant horizon = where.readUntil() != null ? where.readUntil() : now.minus(Duration.ofDays(FIRST_READ_DAYS));
+		// the last week's posts are read again, so that their likes and shares stay current while people react
+		Instant recount = now.minus(Duration.ofDays(RECOUNT_DAYS));
+		horizon = horizon.isAfter(recount) ? recount : horizon;
 		Instant newest = null;
 		int read = 0;
 		String cursor = null;
@@ -144,12 +151,16 @@ public class ChannelPosts {
 	private void keep(Channel channel, PublishedPost post, Instant at) {
 		String text = post.text() == null ? "" : post.text().strip();
 		jdbc.sql("""
-				insert into channel_posts(channel_id, workspace_id, external_id, url, excerpt, published_at)
-				values (?, ?, ?, ?, ?, ?)
+				insert into channel_posts(channel_id, workspace_id, external_id, url, excerpt, published_at, likes, shares,
+				  replies)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (channel_id, external_id) do update
-				set url = excluded.url, excerpt = excluded.excerpt, published_at = excluded.published_at""")
+				set url = excluded.url, excerpt = excluded.excerpt, published_at = excluded.published_at,
+				  likes = coalesce(excluded.likes, channel_posts.likes), shares = coalesce(excluded.shares, channel_posts.shares),
+				  replies = coalesce(excluded.replies, channel_posts.replies)""")
 			.params(channel.id(), channel.workspaceId(), post.externalId(), post.url(),
-					text.length() > 280 ? text.substring(0, 279) + "…" : text, Timestamp.from(at))
+					text.length() > 280 ? text.substring(0, 279) + "…" : text, Timestamp.from(at), post.likes(), post.shares(),
+					post.replies())
 			.update();
 	}
 
@@ -179,15 +190,20 @@ public class ChannelPosts {
 	 */
 	public Dialogue dialogueBetween(UUID workspaceId, UUID channelId, Instant from, Instant to) {
 		return jdbc.sql("""
-				select count(*), count(first_comment_at) from channel_posts
+				select count(*), count(first_comment_at), coalesce(sum(likes), 0), coalesce(sum(shares), 0)
+				from channel_posts
 				where workspace_id = ? and published_at >= ? and published_at < ? and (?::uuid is null or channel_id = ?)""")
 			.params(workspaceId, Timestamp.from(from), Timestamp.from(to), channelId, channelId)
-			.query((rs, n) -> new Dialogue(rs.getLong(1), rs.getLong(2)))
+			.query((rs, n) -> new Dialogue(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
 			.single();
 	}
 
-	/** @param started of the {@code published} posts, those someone commented on */
-	public record Dialogue(long published, long started) {
+	/**
+	 * @param started of the {@code published} posts, those someone commented on
+	 * @param likes the likes (favourites) the networks count on them, as last read
+	 * @param shares the shares (boosts, reposts) the networks count on them, as last read
+	 */
+	public record Dialogue(long published, long started, long likes, long shares) {
 	}
 
 	/**

@@ -108,18 +108,21 @@ public class Metrics {
 	 * @param networkPostsStartedDialogue of those, the ones someone other than the account commented on
 	 * @param networkPostsShare {@code networkPostsStartedDialogue / networkPostsPublished}, {@code null} when nothing
 	 * was published
+	 * @param networkPostLikes the likes (favourites) the networks count on those posts, as last read
+	 * @param networkPostShares the shares (boosts, reposts) the networks count on those posts, as last read
 	 */
 	public record Personal(long reachOutPlanned, long reachOutDone, Double reachOutShare, long meetingsPlanned,
 			long meetingsHeld, long meetingsNotMet, Double meetingsShare, long postsPublished,
 			long postsStartedDialogue, Double postsShare, long networkPostsPublished, long networkPostsStartedDialogue,
-			Double networkPostsShare) {
+			Double networkPostsShare, long networkPostLikes, long networkPostShares) {
 
 		static Personal of(Reminders.Planned reachOut, Meetings.Held meetings, Posts.Dialogue posts,
 				ChannelPosts.Dialogue networkPosts) {
 			return new Personal(reachOut.planned(), reachOut.done(), share(reachOut.done(), reachOut.planned()),
 					meetings.planned(), meetings.met(), meetings.notMet(), share(meetings.met(), meetings.planned()),
 					posts.published(), posts.started(), share(posts.started(), posts.published()),
-					networkPosts.published(), networkPosts.started(), share(networkPosts.started(), networkPosts.published()));
+					networkPosts.published(), networkPosts.started(), share(networkPosts.started(), networkPosts.published()),
+					networkPosts.likes(), networkPosts.shares());
 		}
 
 		private static Double share(long part, long whole) {

@@ -12,6 +12,7 @@ import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.ListeningUnavailable;
 import org.rapport.channels.PublishedPage;
 import org.rapport.channels.PublishedPost;
+import org.rapport.channels.network.JsonHttp;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -19,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The account's own posts, for the share that started a conversation: {@code app.bsky.feed.getAuthorFeed} of its DID
  * with the filter {@code posts_no_replies}, {@value #PAGE} a page with the cursor it answers, through the account's
- * PDS. Reposts (a feed item with a {@code reason}) and replies, also within the account's own thread, are not posts
- * of its own.
+ * PDS, with the likes, reposts and replies the AppView counts. Reposts (a feed item with a {@code reason}) and
+ * replies, also within the account's own thread, are not posts of its own.
  */
 @Component
 class BlueskyPosts {
@@ -72,7 +73,8 @@ class BlueskyPosts {
 				}
 				if (at != null) {
 					posts.add(new PublishedPost(uri, BlueskyPolling.webUrl(post.path("author").path("handle").asString(did), uri),
-							at, record.path("text").asString("")));
+							at, record.path("text").asString(""), JsonHttp.count(post, "likeCount"),
+							JsonHttp.count(post, "repostCount"), JsonHttp.count(post, "replyCount")));
 				}
 			}
 			String next = answer.path("feed").isEmpty() ? null : answer.path("cursor").asString(null);

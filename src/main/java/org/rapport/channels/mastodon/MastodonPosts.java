@@ -10,6 +10,7 @@ import org.rapport.channels.HtmlSanitizing;
 import org.rapport.channels.ListeningUnavailable;
 import org.rapport.channels.PublishedPage;
 import org.rapport.channels.PublishedPost;
+import org.rapport.channels.network.JsonHttp;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -17,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The account's own posts, for the share that started a conversation: its statuses without replies to others and
  * boosts ({@code GET /api/v1/accounts/:id/statuses}), a page of {@value #PAGE} at a time with {@code max_id} as the
- * cursor. A status that continues the account's own thread, and a direct message, is not a post of its own.
+ * cursor, with the favourites, boosts and replies the instance counts. A status that continues the account's own
+ * thread, and a direct message, is not a post of its own.
  */
 @Component
 class MastodonPosts {
@@ -64,7 +66,9 @@ class MastodonPosts {
 				String text = status.path("spoiler_text").asString("");
 				posts.add(new PublishedPost(last, status.path("url").asString(status.path("uri").asString(null)),
 						Instant.parse(status.path("created_at").asString()),
-						text.isBlank() ? HtmlSanitizing.toText(status.path("content").asString("")) : text));
+						text.isBlank() ? HtmlSanitizing.toText(status.path("content").asString("")) : text,
+						JsonHttp.count(status, "favourites_count"), JsonHttp.count(status, "reblogs_count"),
+						JsonHttp.count(status, "replies_count")));
 			}
 			return new PublishedPage(posts, last);
 		}

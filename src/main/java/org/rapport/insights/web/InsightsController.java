@@ -443,8 +443,11 @@ class InsightsController {
 		cards.add(new Card("posts", percent(personal.postsShare(), locale),
 				personal.postsStartedDialogue() + " / " + personal.postsPublished(), percent(personalBefore.postsShare(), locale),
 				trend(personal.postsShare(), personalBefore.postsShare(), true)));
+		NumberFormat whole = NumberFormat.getIntegerInstance(locale);
 		cards.add(new Card("networkPosts", percent(personal.networkPostsShare(), locale),
-				personal.networkPostsStartedDialogue() + " / " + personal.networkPostsPublished(),
+				personal.networkPostsStartedDialogue() + " / " + personal.networkPostsPublished() + " · "
+						+ messages.getMessage("insights.networkPosts.reactions", new Object[] {
+								whole.format(personal.networkPostLikes()), whole.format(personal.networkPostShares()) }, locale),
 				percent(personalBefore.networkPostsShare(), locale),
 				trend(personal.networkPostsShare(), personalBefore.networkPostsShare(), true)));
 		return cards;

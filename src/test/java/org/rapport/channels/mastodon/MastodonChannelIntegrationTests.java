@@ -124,6 +124,8 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		assertThat(personal.get("networkPostsStartedDialogue").asLong())
 			.as("a person answered the first; only a bot answered the second").isEqualTo(1);
 		assertThat(personal.get("networkPostsShare").asDouble()).isEqualTo(0.5);
+		assertThat(personal.get("networkPostLikes").asLong()).as("the two posts' favourites").isEqualTo(8);
+		assertThat(personal.get("networkPostShares").asLong()).as("and boosts").isEqualTo(2);
 		JsonNode onlyThisChannel = api.get("/api/v1/insights/metrics?from=2026-11-01&to=2026-11-30&channel=" + channel)
 			.json().get("personal");
 		assertThat(onlyThisChannel.get("networkPostsPublished").asLong()).isEqualTo(2);
@@ -135,7 +137,7 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		String dashboard = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD)
 			.get("/insights?from=2026-11-01&to=2026-11-30").body();
 		assertThat(dashboard).as("the dashboard's card, in German").contains("Beiträge in Netzwerken, die ein Gespräch begannen",
-				"1 / 2", "50\u00a0%");
+				"1 / 2 · 8 Likes, 2-mal geteilt", "50\u00a0%");
 	}
 
 	@Test
