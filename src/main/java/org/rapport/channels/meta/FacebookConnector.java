@@ -142,7 +142,7 @@ class FacebookConnector extends MetaConnector {
 
 	@Override
 	PostFields postFields() {
-		return new PostFields("message", "permalink_url", "created_time");
+		return new PostFields("message", "permalink_url", "created_time", null, null);
 	}
 
 	/** Reading the page and its posts' comments, answering them, and the page's Messenger conversations. */

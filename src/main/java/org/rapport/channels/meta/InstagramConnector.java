@@ -170,7 +170,7 @@ class InstagramConnector extends MetaConnector {
 
 	@Override
 	PostFields postFields() {
-		return new PostFields("caption", "permalink", "timestamp");
+		return new PostFields("caption", "permalink", "timestamp", "like_count", "comments_count");
 	}
 
 	/** Reading the page, the account's media and comments, answering them, and its direct messages. */

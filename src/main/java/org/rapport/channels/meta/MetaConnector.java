@@ -445,8 +445,11 @@ abstract class MetaConnector implements ChannelConnector {
 	/** The edge that lists the account's published posts, newest first, e.g. {@code {page-id}/published_posts}. */
 	abstract String ownPostsEdge(Channel channel);
 
-	/** The names of a post's text, address and time on {@link #ownPostsEdge}. */
-	record PostFields(String text, String link, String time) {
+	/**
+	 * The names of a post's text, address and time on {@link #ownPostsEdge}, and of its like and comment counts
+	 * where the edge gives them as plain numbers ({@code null} where not).
+	 */
+	record PostFields(String text, String link, String time, String likes, String replies) {
 	}
 
 	abstract PostFields postFields();
@@ -458,7 +461,8 @@ abstract class MetaConnector implements ChannelConnector {
 		}
 		PostFields fields = postFields();
 		Map<String, String> query = new LinkedHashMap<>();
-		query.put("fields", "id," + fields.text() + "," + fields.link() + "," + fields.time());
+		query.put("fields", String.join(",", java.util.stream.Stream.of("id", fields.text(), fields.link(), fields.time(),
+				fields.likes(), fields.replies()).filter(java.util.Objects::nonNull).toList()));
 		query.put("limit", "100");
 		if (cursor != null) {
 			query.put("after", cursor);
@@ -471,7 +475,9 @@ abstract class MetaConnector implements ChannelConnector {
 				String time = post.path(fields.time()).asString("");
 				if (!id.isEmpty() && !time.isEmpty()) {
 					posts.add(new PublishedPost(id, post.path(fields.link()).asString(null), MetaCatchUp.time(time),
-							post.path(fields.text()).asString("")));
+							post.path(fields.text()).asString(""),
+							fields.likes() == null ? null : JsonHttp.count(post, fields.likes()), null,
+							fields.replies() == null ? null : JsonHttp.count(post, fields.replies())));
 				}
 			}
 			if (answer.pauseUntil() != null) {

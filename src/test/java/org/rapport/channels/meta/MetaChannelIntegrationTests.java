@@ -500,7 +500,8 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 			.willReturn(answer(200, "published_posts_own.json")));
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + IG + "/media")).willReturn(answer(200, "ig_media.json")));
 		graph.stubFor(get(urlPathEqualTo(VERSION + "/" + IG + "/media")).atPriority(1)
-			.withQueryParam("fields", equalTo("id,caption,permalink,timestamp")).willReturn(answer(200, "ig_media_own.json")));
+			.withQueryParam("fields", equalTo("id,caption,permalink,timestamp,like_count,comments_count"))
+			.willReturn(answer(200, "ig_media_own.json")));
 		String page = connect("facebook");
 		String instagram = connect("instagram");
 
@@ -516,8 +517,10 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 			.json().get("personal");
 		assertThat(instagramPosts.get("networkPostsPublished").asLong()).isEqualTo(2);
 		assertThat(instagramPosts.get("networkPostsStartedDialogue").asLong()).isEqualTo(1);
+		assertThat(instagramPosts.get("networkPostLikes").asLong()).as("the media's like counts").isEqualTo(42);
 		graph.verify(1, getRequestedFor(urlPathEqualTo(VERSION + "/" + IG + "/media"))
-			.withQueryParam("fields", equalTo("id,caption,permalink,timestamp")).withQueryParam("limit", equalTo("100")));
+			.withQueryParam("fields", equalTo("id,caption,permalink,timestamp,like_count,comments_count"))
+			.withQueryParam("limit", equalTo("100")));
 	}
 
 	@Test
