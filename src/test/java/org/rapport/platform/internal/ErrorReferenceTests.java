@@ -1,4 +1,4 @@
-package org.rapport.platform.web;
+package org.rapport.platform.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.ServletWebRequest;
 
 /** A failure nobody foresaw carries a reference number the reader can quote; a refusal of the reader's input does not. */
-class ReferencedErrorsTests {
+class ErrorReferenceTests {
 
 	private static ServletWebRequest failed(int status, Throwable error) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/inbox");
@@ -22,7 +22,7 @@ class ReferencedErrorsTests {
 
 	@Test
 	void aServerErrorGetsAReferenceThatIsReadableAndNewEachTime() {
-		ReferencedErrors errors = new ReferencedErrors();
+		ErrorPage errors = new ErrorPage();
 		var first = errors.getErrorAttributes(failed(500, new IllegalStateException("the database is gone")),
 				ErrorAttributeOptions.defaults());
 		var second = errors.getErrorAttributes(failed(500, new IllegalStateException("again")),
@@ -34,7 +34,7 @@ class ReferencedErrorsTests {
 
 	@Test
 	void aClientErrorHasNone() {
-		var attributes = new ReferencedErrors().getErrorAttributes(failed(404, null), ErrorAttributeOptions.defaults());
+		var attributes = new ErrorPage().getErrorAttributes(failed(404, null), ErrorAttributeOptions.defaults());
 		assertThat(attributes).doesNotContainKey("reference");
 	}
 }
