@@ -45,8 +45,7 @@ class IngestionCrashIntegrationTests {
 		String base = "http://localhost:" + port;
 		app = start(data, port);
 		waitUntilReady(base);
-		String token = new Api(base, null).postBasic("/api/v1/tokens", "crash@example.org", "crash-test-password", Map.of())
-			.json().get("token").asString();
+		String token = ownersToken(base);
 		Api api = new Api(base, token);
 
 		ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
@@ -138,6 +137,25 @@ class IngestionCrashIntegrationTests {
 			Thread.sleep(250);
 		}
 		throw new AssertionError("Rapport did not start within 120 s; see target/crash-test-app.log");
+	}
+
+	/**
+	 * A token of the owner the first start makes, which it makes just after the server answers: asked again until it
+	 * exists (within 60 s).
+	 */
+	static String ownersToken(String base) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(60);
+		while (true) {
+			Api.Response created = new Api(base, null).postBasic("/api/v1/tokens", "crash@example.org", "crash-test-password",
+					Map.of());
+			if (created.status() == 201 || created.status() == 200) {
+				return created.json().get("token").asString();
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("No token for the owner: " + created.status() + " " + created.body());
+			}
+			Thread.sleep(250);
+		}
 	}
 
 	static int freePort() throws IOException {
