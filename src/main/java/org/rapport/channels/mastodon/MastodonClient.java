@@ -118,19 +118,8 @@ class MastodonClient {
 	 * {@code url} null; {@link #media} tells when it is ready).
 	 */
 	JsonNode upload(String instance, String token, String fileName, String contentType, byte[] content) throws Failure {
-		var entity = org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder.create()
-			.setMode(org.apache.hc.client5.http.entity.mime.HttpMultipartMode.EXTENDED)
-			.setCharset(java.nio.charset.StandardCharsets.UTF_8)
-			.addBinaryBody("file", content, org.apache.hc.core5.http.ContentType.parse(contentType), fileName)
-			.build();
-		var body = new java.io.ByteArrayOutputStream(content.length + 1024);
-		try {
-			entity.writeTo(body);
-		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-		return send(instance, token, "POST", "/api/v2/media", body.toByteArray(), null, entity.getContentType()).json();
+		JsonHttp.Multipart form = JsonHttp.multipart(Map.of(), "file", fileName, contentType, content);
+		return send(instance, token, "POST", "/api/v2/media", form.body(), null, form.contentType()).json();
 	}
 
 	/**

@@ -50,6 +50,32 @@ public final class JsonHttp {
 		return guard;
 	}
 
+	/** A {@code multipart/form-data} body and its content type (with the boundary). */
+	public record Multipart(byte[] body, String contentType) {
+	}
+
+	/**
+	 * A {@code multipart/form-data} body: the text fields as UTF-8 parts, then one file under {@code fileField}.
+	 */
+	public static Multipart multipart(Map<String, String> fields, String fileField, String fileName, String contentType,
+			byte[] content) {
+		var form = org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder.create()
+			.setMode(org.apache.hc.client5.http.entity.mime.HttpMultipartMode.EXTENDED)
+			.setCharset(java.nio.charset.StandardCharsets.UTF_8);
+		var text = org.apache.hc.core5.http.ContentType.TEXT_PLAIN.withCharset(java.nio.charset.StandardCharsets.UTF_8);
+		fields.forEach((name, value) -> form.addTextBody(name, value, text));
+		form.addBinaryBody(fileField, content, org.apache.hc.core5.http.ContentType.parse(contentType), fileName);
+		var entity = form.build();
+		var body = new java.io.ByteArrayOutputStream(content.length + 1024);
+		try {
+			entity.writeTo(body);
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		return new Multipart(body.toByteArray(), entity.getContentType());
+	}
+
 	/** {@code GET}. */
 	public Answer get(URI uri, Map<String, String> headers) throws Unanswered {
 		return send(uri, headers, null);

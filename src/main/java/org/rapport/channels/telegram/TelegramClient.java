@@ -104,22 +104,11 @@ class TelegramClient {
 	 */
 	JsonNode sendDocument(String server, String token, Map<String, Object> params, String fileName, String contentType,
 			byte[] content) throws Failure {
-		var form = org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder.create()
-			.setMode(org.apache.hc.client5.http.entity.mime.HttpMultipartMode.EXTENDED)
-			.setCharset(java.nio.charset.StandardCharsets.UTF_8);
-		var text = org.apache.hc.core5.http.ContentType.TEXT_PLAIN.withCharset(java.nio.charset.StandardCharsets.UTF_8);
-		params.forEach((name, value) -> form.addTextBody(name, value instanceof String || value instanceof Number
-				? value.toString() : new String(JsonHttp.body(value), java.nio.charset.StandardCharsets.UTF_8), text));
-		form.addBinaryBody("document", content, org.apache.hc.core5.http.ContentType.parse(contentType), fileName);
-		var entity = form.build();
-		var body = new java.io.ByteArrayOutputStream(content.length + 1024);
-		try {
-			entity.writeTo(body);
-		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-		return send(server, token, "sendDocument", body.toByteArray(), entity.getContentType());
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		params.forEach((name, value) -> fields.put(name, value instanceof String || value instanceof Number ? value.toString()
+				: new String(JsonHttp.body(value), java.nio.charset.StandardCharsets.UTF_8)));
+		JsonHttp.Multipart form = JsonHttp.multipart(fields, "document", fileName, contentType, content);
+		return send(server, token, "sendDocument", form.body(), form.contentType());
 	}
 
 	private JsonNode call(String server, String token, String method, Map<String, Object> params) throws Failure {
