@@ -26,4 +26,13 @@ public record Follower(String id, String handle, String name, String bio, String
 		Instant createdAt, Instant observedAt, Long posts, Long followers, Long following, Long likes, Long listed,
 		Boolean defaultAvatar, String avatarUrl, Boolean hasBanner, Boolean verified, Boolean isProtected, Boolean bot,
 		Instant lastPostAt, Instant followedAt) {
+
+	/**
+	 * What the contacts keep of the account when it writes: the same reading as a public profile, with the address
+	 * of its profile page ({@code profilePage}, not the website it gives); a default picture is no picture.
+	 */
+	public org.rapport.contacts.PublicProfile publicProfile(String profilePage) {
+		return new org.rapport.contacts.PublicProfile(handle, name, Boolean.TRUE.equals(defaultAvatar) ? null : avatarUrl,
+				bio, profilePage, followers, following, posts, createdAt, bot, observedAt);
+	}
 }

@@ -7,7 +7,17 @@ import java.util.UUID;
 /** A person the workspace is in touch with, and every way to reach them. */
 public record Contact(UUID id, String name, String note, Instant createdAt, List<Identity> identities) {
 
-	public record Identity(UUID id, String kind, String value) {
+	/**
+	 * One way to reach the person.
+	 *
+	 * @param profile what the network shows of the account, where a connector read it (only on a single contact's
+	 * view, {@code null} in lists)
+	 */
+	public record Identity(UUID id, String kind, String value, PublicProfile profile) {
+
+		public Identity(UUID id, String kind, String value) {
+			this(id, kind, value, null);
+		}
 	}
 
 	/** The first email address, phone number or handle, whichever comes first, for a one-line display. */

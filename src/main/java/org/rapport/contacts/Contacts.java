@@ -35,18 +35,20 @@ public class Contacts {
 	private final JdbcClient jdbc;
 	private final List<TimelineSource> timelineSources;
 	private final ErasureBlocks blocks;
+	private final PublicProfiles profiles;
 
-	Contacts(JdbcClient jdbc, List<TimelineSource> timelineSources, ErasureBlocks blocks) {
+	Contacts(JdbcClient jdbc, List<TimelineSource> timelineSources, ErasureBlocks blocks, PublicProfiles profiles) {
 		this.jdbc = jdbc;
 		this.timelineSources = timelineSources;
 		this.blocks = blocks;
+		this.profiles = profiles;
 	}
 
 	/**
 	 * Finds the contact for each claim, creating a contact for each identity seen for the first time. Claims must
 	 * be normalised. Runs in the caller's transaction; safe against concurrent callers creating the same identity.
 	 * An identifier on the {@link ErasureBlocks erasure block list} gets no contact: its claim maps to {@code null},
-	 * and callers drop what it sent.
+	 * and callers drop what it sent. The public profiles the claims carry are stored with their identities.
 	 */
 	@Transactional
 	public Map<IdentityClaim, UUID> resolve(UUID workspaceId, Collection<IdentityClaim> claims) {
@@ -78,6 +80,7 @@ public class Contacts {
 		for (IdentityClaim claim : claims) {
 			all.put(claim, result.get(byKey.get(key(claim.kind(), claim.value()))));
 		}
+		profiles.record(workspaceId, claims, java.time.Instant.now());
 		return all;
 	}
 
@@ -198,10 +201,15 @@ public class Contacts {
 		return find(workspaceId, id).orElseThrow(() -> new NotFoundException("No contact " + id + " in this workspace."));
 	}
 
+	/** A contact's identities, each with its public profile where a network told one. */
 	private List<Contact.Identity> identitiesOf(UUID contactId) {
+		java.util.Map<UUID, PublicProfile> shown = profiles.ofIdentities(contactId);
 		return jdbc.sql("select id, kind, value from identities where contact_id = ? order by kind, created_at")
 			.param(contactId)
-			.query((rs, n) -> new Contact.Identity(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+			.query((rs, n) -> {
+				UUID id = rs.getObject(1, UUID.class);
+				return new Contact.Identity(id, rs.getString(2), rs.getString(3), shown.get(id));
+			})
 			.list();
 	}
 

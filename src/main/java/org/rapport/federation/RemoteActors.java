@@ -45,6 +45,21 @@ class RemoteActors {
 		String displayName() {
 			return !name.isBlank() ? name : !preferredUsername.isBlank() ? preferredUsername : uri;
 		}
+
+		/** What the contact keeps of the actor: its handle ({@code @name@host}), display name and profile page. */
+		org.rapport.contacts.PublicProfile profile() {
+			String host;
+			try {
+				host = java.net.URI.create(uri).getHost();
+			}
+			catch (IllegalArgumentException e) {
+				host = null;
+			}
+			String handle = preferredUsername == null || preferredUsername.isBlank() || host == null ? null
+					: "@" + preferredUsername + "@" + host;
+			return new org.rapport.contacts.PublicProfile(handle, name, null, null,
+					profileUrl == null || profileUrl.isBlank() ? uri : profileUrl, null, null, null, null, null);
+		}
 	}
 
 	/** The cached actor, fetched when unknown. */

@@ -165,7 +165,8 @@ class RemoteNotes {
 		String noteId = RemoteActors.text(note, "id");
 		Channel ch = channel.of(workspace.id());
 		InboundMessage message = new InboundMessage(noteId, threadKey, references,
-				new IdentityClaim(IdentityKind.ACTIVITYPUB, identity(author.uri()), author.displayName()), null, subject,
+				new IdentityClaim(IdentityKind.ACTIVITYPUB, identity(author.uri()), author.displayName())
+					.withProfile(author.profile()), null, subject,
 				html.isBlank() ? "<p></p>" : html, true, published(note), "in", "message", null, List.of(), headers);
 		Ingestion.Result result = ingestion.ingest(ch, List.of(message));
 		UUID conversation = result.conversationIds().get(noteId);

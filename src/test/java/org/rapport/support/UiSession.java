@@ -75,6 +75,12 @@ public final class UiSession {
 		return new Page(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(""));
 	}
 
+	/** GETs a picture or another file as the signed-in browser would: status, headers and the bytes. */
+	public HttpResponse<byte[]> bytes(String path) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	public Page get(String path) throws Exception {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
 	}

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
@@ -19,6 +20,7 @@ import org.rapport.channels.Ingestion;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.contacts.PublicProfile;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.SaneDates;
@@ -133,7 +135,8 @@ class MessagesApi {
 			String field = out ? "to.handle" : "from.handle";
 			String kind = Identities.isEmail(from.handle()) ? IdentityKind.EMAIL
 					: Identities.looksLikePhone(from.handle()) ? IdentityKind.PHONE : IdentityKind.handle(channel.key());
-			IdentityClaim claim = new IdentityClaim(kind, from.handle(), from.name());
+			IdentityClaim claim = new IdentityClaim(kind, from.handle(), from.name())
+				.withProfile(from.profile() == null ? null : from.profile().toProfile(out ? "to.profile" : "from.profile"));
 			try {
 				claim.normalised();
 			}
@@ -160,6 +163,33 @@ class MessagesApi {
 	 * Who sent a message (or, going out, whom it went to): an email address, a phone number or a handle on the channel. A long name is shortened,
 	 * not refused, as text that arrives with messages is.
 	 */
-	record Sender(@NotBlank String handle, String name) {
+	record Sender(@NotBlank String handle, String name, @Valid ProfileInput profile) {
+	}
+
+	/**
+	 * What the sender's network shows publicly of the account, when the integration read it: stored with the
+	 * identity and shown on the contact's page; parts left out keep what was known.
+	 */
+	record ProfileInput(@Size(max = PublicProfile.MAX_TEXT) String handle, @Size(max = PublicProfile.MAX_TEXT) String name,
+			@Size(max = PublicProfile.MAX_TEXT) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) address") String avatarUrl,
+			@Size(max = PublicProfile.MAX_BIO) String bio,
+			@Size(max = PublicProfile.MAX_TEXT) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) address") String url,
+			@PositiveOrZero Long followers, @PositiveOrZero Long following, @PositiveOrZero Long posts, String createdAt,
+			Boolean bot) {
+
+		PublicProfile toProfile(String field) {
+			Instant created = null;
+			if (createdAt != null) {
+				try {
+					created = Instant.parse(createdAt);
+				}
+				catch (DateTimeParseException e) {
+					throw new InvalidFieldException(field + ".createdAt", "createdAt '" + createdAt
+							+ "' is not an ISO-8601 instant like 2019-05-04T10:15:00Z.");
+				}
+				SaneDates.require(field + ".createdAt", created);
+			}
+			return new PublicProfile(handle, name, avatarUrl, bio, url, followers, following, posts, created, bot);
+		}
 	}
 }

@@ -140,10 +140,13 @@ class BlueskyPolling {
 				}
 			}
 			fresh.sort(Comparator.comparing((JsonNode n) -> n.path("indexedAt").asString("")));
-			List<InboundMessage> batch = fresh.stream()
+			List<JsonNode> wanted = fresh.stream()
 				.filter(n -> REASONS.contains(n.path("reason").asString("")))
 				.filter(n -> !account.did().equals(n.path("author").path("did").asString("")))
-				.map(n -> message(n).onPost(ownPost(n, account.did())))
+				.toList();
+			Map<String, JsonNode> profiles = profiles(service, identifier, wanted);
+			List<InboundMessage> batch = wanted.stream()
+				.map(n -> message(n, profiles.get(n.path("author").path("did").asString(""))).onPost(ownPost(n, account.did())))
 				.toList();
 			for (int from = 0; from < batch.size(); from += Ingestion.MAX_BATCH) {
 				received += ingestion.ingest(channel, batch.subList(from, Math.min(batch.size(), from + Ingestion.MAX_BATCH)))
@@ -166,6 +169,29 @@ class BlueskyPolling {
 		return received;
 	}
 
+	/**
+	 * The authors' detailed profile views ({@code app.bsky.actor.getProfiles}, 25 a call), which carry the counts
+	 * the notifications' views do not. The counts are a bonus: when the call fails, the messages come in with what the
+	 * notifications tell.
+	 */
+	private Map<String, JsonNode> profiles(String service, String identifier, List<JsonNode> notifications) {
+		List<String> dids = notifications.stream().map(n -> n.path("author").path("did").asString(""))
+			.filter(d -> !d.isEmpty()).distinct().toList();
+		Map<String, JsonNode> detailed = new java.util.HashMap<>();
+		try {
+			for (int from = 0; from < dids.size(); from += BlueskyFollowers.PROFILES) {
+				List<String> actors = dids.subList(from, Math.min(dids.size(), from + BlueskyFollowers.PROFILES));
+				sessions.call(service, identifier, s -> client.query(service, s.accessJwt(), "app.bsky.actor.getProfiles",
+						Map.of("actors", actors))).path("profiles").forEach(p -> detailed.put(p.path("did").asString(""), p));
+			}
+		}
+		catch (BlueskyClient.Failure e) {
+			log.info("Bluesky: the senders' profiles could not be read ({}); their counts wait for the next message",
+					e.getMessage());
+		}
+		return detailed;
+	}
+
 	private static Instant instant(String text) {
 		if (text == null || text.isBlank()) {
 			return null;
@@ -183,6 +209,14 @@ class BlueskyPolling {
 	 * of its thread's root (one conversation per post of the organisation), any other post starts its own.
 	 */
 	static InboundMessage message(JsonNode notification) {
+		return message(notification, null);
+	}
+
+	/**
+	 * A notification as a message, its sender's public profile read from {@code detailed} (the author's
+	 * #profileViewDetailed) where given, else from the notification's own view of the author.
+	 */
+	static InboundMessage message(JsonNode notification, JsonNode detailed) {
 		JsonNode author = notification.path("author");
 		JsonNode record = notification.path("record");
 		String uri = notification.path("uri").asString();
@@ -203,7 +237,9 @@ class BlueskyPolling {
 		headers.put("reason", notification.path("reason").asString(""));
 		headers.put("blueskyUrl", webUrl(handle, uri));
 		return new InboundMessage(uri, root != null ? root : uri, parent == null ? List.of() : List.of(parent),
-				new IdentityClaim(IDENTITY, author.path("did").asString(), displayName.isBlank() ? "@" + handle : displayName),
+				new IdentityClaim(IDENTITY, author.path("did").asString(), displayName.isBlank() ? "@" + handle : displayName)
+					.withProfile(BlueskyFollowers.follower(detailed != null ? detailed : author, Instant.now())
+						.publicProfile(handle.isEmpty() ? null : "https://bsky.app/profile/" + handle)),
 				null, subject, text.isBlank() ? "(" + notification.path("reason").asString("") + ")" : text, false, sentAt,
 				"in", "message", null, List.of(), headers);
 	}

@@ -14,6 +14,7 @@ import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.contacts.PublicProfile;
 import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,12 +190,25 @@ class MastodonPolling {
 		String inReplyTo = status.path("in_reply_to_id").asString(null);
 		Instant sentAt = Instant.parse(status.path("created_at").asString(notification.path("created_at").asString()));
 		return new InboundMessage(status.path("id").asString(), null, inReplyTo == null ? List.of() : List.of(inReplyTo),
-				new IdentityClaim(IdentityKind.ACTIVITYPUB, IdentityKind.actor(actor), name.isBlank() ? acct : name),
+				new IdentityClaim(IdentityKind.ACTIVITYPUB, IdentityKind.actor(actor), name.isBlank() ? acct : name)
+					.withProfile(profile(author, actor)),
 				null, subject, html, true, sentAt, "in", "message", null, List.of(),
 				Map.of("mastodonUrl", status.path("url").asString(""), "visibility",
 						status.path("visibility").asString("public"), "acct", acct))
 			.automated(author.path("bot").asBoolean(false))
 			.onPost(ownAccountId != null && ownAccountId.equals(status.path("in_reply_to_account_id").asString(""))
 					? inReplyTo : null);
+	}
+
+	/** The author's Account entity as the public profile the contact keeps, read now. */
+	static PublicProfile profile(JsonNode account, String actor) {
+		String host;
+		try {
+			host = java.net.URI.create(actor).getHost();
+		}
+		catch (IllegalArgumentException e) {
+			host = null;
+		}
+		return MastodonFollowers.follower(account, host, Instant.now()).publicProfile(account.path("url").asString(null));
 	}
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.rapport.channels.InboundMessage;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.contacts.PublicProfile;
 
 import tools.jackson.databind.JsonNode;
 
@@ -168,19 +169,25 @@ final class TelegramUpdates {
 		Instant sentAt = message.path("date").canConvertToLong() ? Instant.ofEpochSecond(message.path("date").asLong())
 				: Instant.now();
 		return new InboundMessage(received(chatId, message.path("message_id").asLong()), threadKey, references,
-				new IdentityClaim(IDENTITY, sender.id(), sender.name()), null, subject, text, false, sentAt, "in",
+				new IdentityClaim(IDENTITY, sender.id(), sender.name()).withProfile(sender.profile()), null, subject, text, false, sentAt, "in",
 				"message", null, List.of(), headers);
 	}
 
 	/** Who wrote a message: a person ({@code from}), or a channel or group writing as itself ({@code sender_chat}). */
-	private record Sender(String id, String name, String username) {
+	private record Sender(String id, String name, String username, Boolean bot) {
+
+		/** What Telegram shows of the sender: the name, the public username and its t.me page, whether a bot. */
+		PublicProfile profile() {
+			return new PublicProfile(username.isEmpty() ? null : "@" + username, name.isEmpty() ? null : name, null, null,
+					username.isEmpty() ? null : "https://t.me/" + username, null, null, null, null, bot);
+		}
 	}
 
 	private static Sender sender(JsonNode message) {
 		JsonNode chat = message.path("sender_chat");
 		if (chat.isObject()) {
 			return new Sender(Long.toString(chat.path("id").asLong()), chat.path("title").asString(""),
-					chat.path("username").asString(""));
+					chat.path("username").asString(""), null);
 		}
 		JsonNode from = message.path("from");
 		String name = (from.path("first_name").asString("") + " " + from.path("last_name").asString("")).strip();
@@ -188,7 +195,8 @@ final class TelegramUpdates {
 		if (name.isEmpty()) {
 			name = username;
 		}
-		return new Sender(Long.toString(from.path("id").asLong()), name, username);
+		return new Sender(Long.toString(from.path("id").asLong()), name, username,
+				from.has("is_bot") ? from.path("is_bot").asBoolean(false) : null);
 	}
 
 	/** The text of a message, its caption, or what it holds when it has neither (a photo, a voice message). */

@@ -19,6 +19,7 @@ import org.rapport.channels.Ingestion;
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.contacts.PublicProfile;
 import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -272,7 +273,10 @@ class YouTubePolling {
 		headers.put("authorAvatarUrl", webAddress(snippet.path("authorProfileImageUrl").asString("")));
 		String subject = title.isBlank() ? (videoId.isEmpty() ? "YouTube" : "YouTube video " + videoId) : title;
 		return new InboundMessage(id, threadId, parent == null || parent.isBlank() ? List.of() : List.of(parent),
-				new IdentityClaim(IDENTITY, author(comment), name.isBlank() ? author(comment) : name), null, subject,
+				new IdentityClaim(IDENTITY, author(comment), name.isBlank() ? author(comment) : name)
+					.withProfile(new PublicProfile(name.startsWith("@") ? name : null, name.isBlank() ? null : name,
+							headers.get("authorAvatarUrl"), null, headers.get("authorChannelUrl"), null, null, null, null, null)),
+				null, subject,
 				body.isBlank() ? "(…)" : body, isHtml, sentAt, "in", "message", null, List.of(), headers).onPost(videoId);
 	}
 }

@@ -57,6 +57,15 @@ public class Fmt {
 			.format(at.atZone(zone));
 	}
 
+	/** A day, in the reader's format ("4 Dec 2026"), for dates where the time does not matter. */
+	public String day(Instant at, ZoneId zone) {
+		if (at == null) {
+			return "";
+		}
+		return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocaleContextHolder.getLocale())
+			.format(at.atZone(zone));
+	}
+
 	/** How long ago, as a plain duration ("22 Min.", "3 Std."), for "waiting 22 min". */
 	public String since(Instant at) {
 		if (at == null) {

@@ -127,6 +127,13 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 		assertThat(jdbc.sql("select value from identities where workspace_id = ? and kind = 'handle:bluesky'")
 			.param(workspace.id()).query(String.class).list()).as("senders are known by their DIDs")
 			.contains(network.accounts.get("alice").did(), network.accounts.get("bob").did());
+		JsonNode bobsProfile = api.get("/api/v1/contacts/" + conversationWith("Bob").get("contact").get("id").asString())
+			.json().get("identities").get(0).get("profile");
+		assertThat(bobsProfile.get("handle").asString()).as("the profile the network shows").isEqualTo("@bob.test");
+		assertThat(bobsProfile.get("url").asString()).isEqualTo("https://bsky.app/profile/bob.test");
+		assertThat(bobsProfile.get("posts").asLong()).as("the counts of the detailed profile view, which the "
+				+ "notification's view of its author does not carry").isPositive();
+		assertThat(bobsProfile.get("followers").isNumber()).isTrue();
 		assertThat(jdbc.sql("select external_id from messages where workspace_id = ?").param(workspace.id())
 			.query(String.class).list()).contains(aliceReply.get("uri").asString());
 

@@ -86,6 +86,14 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		assertThat(messages.size()).as("each status once, the notification without a status skipped").isEqualTo(2);
 		assertThat(messages.toString()).contains("Sommerferienprogramm").doesNotContain("<script");
 		assertThat(conversations.get(0).get("contact").get("name").asString()).isEqualTo("Lena Vogt");
+		JsonNode profile = api.get("/api/v1/contacts/" + conversations.get(0).get("contact").get("id").asString()).json()
+			.get("identities").get(0).get("profile");
+		assertThat(profile.get("handle").asString()).isEqualTo("@lena@example.social");
+		assertThat(profile.get("url").asString()).isEqualTo("https://example.social/@lena");
+		assertThat(profile.get("followers").asLong()).isEqualTo(120);
+		assertThat(profile.get("following").asLong()).isEqualTo(140);
+		assertThat(profile.get("posts").asLong()).isEqualTo(900);
+		assertThat(profile.get("createdAt").asString()).isEqualTo("2020-03-01T00:00:00Z");
 
 		instance.stubFor(json(get("/api/v1/statuses/103270115826048976"), "status.json"));
 		instance.stubFor(json(post("/api/v1/statuses"), "posted.json"));
