@@ -127,7 +127,7 @@ class FacebookConnector extends MetaConnector {
 					continue;
 				}
 				events.add(MetaCatchUp.comment(id, postId, comment.path("parent").path("id").asString(""), from,
-						comment.path("from").path("name").asString(""), comment.path("message").asString(""),
+						comment.path("from"), comment.path("message").asString(""),
 						MetaCatchUp.time(comment.path("created_time").asString("")), identityKind()));
 			}
 		}

@@ -155,7 +155,7 @@ class InstagramConnector extends MetaConnector {
 					continue;
 				}
 				events.add(MetaCatchUp.comment(id, mediaId, comment.path("parent_id").asString(""), from,
-						comment.path("from").path("username").asString(""), comment.path("text").asString(""),
+						comment.path("from"), comment.path("text").asString(""),
 						MetaCatchUp.time(comment.path("timestamp").asString("")), identityKind()));
 			}
 		}

@@ -125,8 +125,9 @@ class MetaCatchUp {
 	 *
 	 * @param parent the comment it answers, or {@code ""}
 	 */
-	static MetaWebhooks.Event comment(String id, String postId, String parent, String senderId, String name,
+	static MetaWebhooks.Event comment(String id, String postId, String parent, String senderId, JsonNode from,
 			String text, Instant at, String identity) {
+		String name = from.path("name").asString(from.path("username").asString(""));
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("postId", postId);
 		headers.put("senderId", senderId);
@@ -134,7 +135,8 @@ class MetaCatchUp {
 			headers.put("parentId", parent);
 		}
 		return new MetaWebhooks.Event(new InboundMessage(id, MetaWebhooks.POST_THREAD + postId,
-				parent.isEmpty() ? List.of() : List.of(parent), new IdentityClaim(identity, senderId, name), null, "",
+				parent.isEmpty() ? List.of() : List.of(parent),
+				new IdentityClaim(identity, senderId, name).withProfile(MetaWebhooks.profile(from)), null, "",
 				text.isBlank() ? "[Kommentar ohne Text · comment without text]" : text, false, at, "in", "message", null,
 				List.of(), headers), postId);
 	}

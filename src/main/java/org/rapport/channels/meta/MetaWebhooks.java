@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.rapport.channels.InboundMessage;
 import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.PublicProfile;
 
 import tools.jackson.databind.JsonNode;
 
@@ -136,9 +137,22 @@ final class MetaWebhooks {
 		Instant sentAt = value.path("created_time").canConvertToLong() ? seconds(value.path("created_time").asLong())
 				: Instant.now();
 		InboundMessage message = new InboundMessage(commentId, POST_THREAD + postId, references,
-				new IdentityClaim(identity, from, value.path("from").path("name").asString("")), null, "", body, false,
+				new IdentityClaim(identity, from, value.path("from").path("name").asString(""))
+					.withProfile(profile(value.path("from"))), null, "", body, false,
 				sentAt, "in", "message", null, List.of(), headers);
 		return java.util.Optional.of(new Event(message, postId));
+	}
+
+	/**
+	 * What a comment's {@code from} tells of its author: a Facebook user's name (its id is scoped to the page, so it
+	 * has no public address), an Instagram account's user name and its profile page.
+	 */
+	static PublicProfile profile(JsonNode from) {
+		String username = from.path("username").asString("");
+		String name = from.path("name").asString("");
+		return new PublicProfile(username.isEmpty() ? null : "@" + username, name.isEmpty() ? null : name, null, null,
+				username.matches("[A-Za-z0-9._]{1,30}") ? "https://www.instagram.com/" + username + "/" : null, null, null,
+				null, null, null);
 	}
 
 	private static java.util.Optional<Event> instagramComment(JsonNode value, String accountId, String identity,
@@ -162,7 +176,8 @@ final class MetaWebhooks {
 		}
 		String body = value.path("text").asString("");
 		InboundMessage message = new InboundMessage(commentId, POST_THREAD + mediaId,
-				parent.isEmpty() ? List.of() : List.of(parent), new IdentityClaim(identity, from, username), null, "",
+				parent.isEmpty() ? List.of() : List.of(parent),
+				new IdentityClaim(identity, from, username).withProfile(profile(value.path("from"))), null, "",
 				body.isBlank() ? "[Kommentar ohne Text · comment without text]" : body, false, sentAt, "in", "message",
 				null, List.of(), headers);
 		return java.util.Optional.of(new Event(message, mediaId));

@@ -36,6 +36,8 @@ class MetaWebhooksTests {
 		assertThat(comment.references()).as("a comment on the post answers no comment").isEmpty();
 		assertThat(comment.from().value()).isEqualTo("7300000000000011");
 		assertThat(comment.from().name()).isEqualTo("Lena Vogt");
+		assertThat(comment.from().profile().name()).as("a page-scoped id has no public address").isEqualTo("Lena Vogt");
+		assertThat(comment.from().profile().url()).isNull();
 		assertThat(comment.sentAt()).isEqualTo(Instant.ofEpochSecond(1796000000));
 		assertThat(first.getFirst().postId()).isEqualTo(MetaChannelIntegrationTests.POST_ID);
 
@@ -70,6 +72,8 @@ class MetaWebhooksTests {
 		assertThat(comments.getFirst().message().threadKey()).isEqualTo("post:18030000000000001");
 		assertThat(comments.getFirst().message().externalId()).isEqualTo("17860000000000055");
 		assertThat(comments.getFirst().message().from().name()).isEqualTo("mia.gruen");
+		assertThat(comments.getFirst().message().from().profile().handle()).isEqualTo("@mia.gruen");
+		assertThat(comments.getFirst().message().from().profile().url()).isEqualTo("https://www.instagram.com/mia.gruen/");
 
 		List<MetaWebhooks.Event> messages = MetaWebhooks.events(delivery("webhook_instagram_message.json"), "instagram",
 				MetaChannelIntegrationTests.IG, "handle:instagram");

@@ -75,6 +75,9 @@ class TelegramUpdatesTests {
 		assertThat(photo.from().value()).isEqualTo("555");
 		assertThat(photo.from().name()).isEqualTo("Lena Vogt");
 		assertThat(photo.headers()).containsEntry("username", "@lena_vogt");
+		assertThat(photo.from().profile().handle()).isEqualTo("@lena_vogt");
+		assertThat(photo.from().profile().url()).isEqualTo("https://t.me/lena_vogt");
+		assertThat(photo.from().profile().bot()).isFalse();
 		assertThat(photo.body()).isEqualTo("[Foto · photo]");
 
 		InboundMessage topic = TelegramUpdates.message(update(groupMessage("""
