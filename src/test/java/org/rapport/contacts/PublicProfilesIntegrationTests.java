@@ -92,6 +92,15 @@ class PublicProfilesIntegrationTests extends IntegrationTest {
 		assertThat(picture.statusCode()).isEqualTo(200);
 		assertThat(picture.headers().firstValue("Content-Type")).hasValue("image/png");
 		assertThat(picture.body()).isEqualTo(PNG);
+
+		// The bought-follower model judges the account from its counts and age, and learns from a mark.
+		assertThat(page).containsAnyOf("wirkt echt", "wirkt gekauft");
+		String form = "/authenticity/identities/" + identityId + "/mark";
+		assertThat(page).contains(form);
+		var marked = ui.form(form, Map.of("_csrf", UiSession.csrf(page), "contact", contactId, "label", "bought"));
+		assertThat(marked.location()).endsWith("/contacts/" + contactId + "#identities");
+		assertThat(jdbc.sql("select label from authenticity_judgements where workspace_id = ? and kind = 'profiles'")
+			.param(workspace.id()).query(String.class).list()).containsExactly("bought");
 	}
 
 	@Test

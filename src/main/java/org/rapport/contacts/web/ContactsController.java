@@ -13,6 +13,7 @@ import org.rapport.contacts.Segments;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.contacts.ProfileCheck;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Workspaces;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,9 +35,11 @@ class ContactsController {
 	private final StagePanel stagePanel;
 	private final ConsentLinks consentLinks;
 	private final Segments segments;
+	private final List<ProfileCheck> checks;
 
 	ContactsController(Contacts contacts, Consents consents, Workspaces workspaces, StagePanel stagePanel,
-			ConsentLinks consentLinks, Segments segments) {
+			ConsentLinks consentLinks, Segments segments, List<ProfileCheck> checks) {
+		this.checks = checks;
 		this.consentLinks = consentLinks;
 		this.segments = segments;
 		this.contacts = contacts;
@@ -120,7 +123,9 @@ class ContactsController {
 	@GetMapping("/contacts/{id}")
 	String show(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
 			@RequestParam(required = false) java.time.Instant before, Model model, java.util.Locale locale) {
-		model.addAttribute("contact", contacts.get(me.workspaceId(), id));
+		Contact contact = contacts.get(me.workspaceId(), id);
+		model.addAttribute("contact", contact);
+		model.addAttribute("findings", findings(me, contact, locale));
 		model.addAttribute("stage", stagePanel.of(me.workspaceId(), id, locale));
 		Contacts.TimelinePage page = contacts.timeline(me.workspaceId(), id, 50, before);
 		model.addAttribute("timeline", page.items());
@@ -133,6 +138,21 @@ class ContactsController {
 			.collect(java.util.stream.Collectors.toMap(c -> c.id().toString(), c -> consentLinks.link(c.id()))));
 		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
 		return "contact";
+	}
+
+	/** What the profile checks say of the identities' public profiles, by identity id. */
+	private Map<UUID, ProfileCheck.Finding> findings(CurrentUser me, Contact contact, java.util.Locale locale) {
+		Map<UUID, ProfileCheck.Finding> found = new java.util.HashMap<>();
+		for (Contact.Identity identity : contact.identities()) {
+			if (identity.profile() == null) {
+				continue;
+			}
+			for (ProfileCheck check : checks) {
+				check.check(me.workspaceId(), identity.id(), identity.kind(), identity.profile(), locale)
+					.ifPresent(f -> found.put(identity.id(), f));
+			}
+		}
+		return found;
 	}
 
 	@PostMapping("/contacts/{id}")
