@@ -186,6 +186,7 @@ public class Contacts {
 		for (IdentityClaim claim : identities) {
 			addIdentity(workspaceId, id, claim.kind(), claim.value());
 		}
+		profiles.record(workspaceId, identities.stream().map(IdentityClaim::normalised).toList(), java.time.Instant.now());
 		return get(workspaceId, id);
 	}
 

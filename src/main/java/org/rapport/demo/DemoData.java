@@ -19,6 +19,7 @@ import org.rapport.channels.Ingestion;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.PublicProfile;
 import org.rapport.inbox.CannedReplies;
 import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
@@ -133,7 +134,13 @@ class DemoData implements ApplicationRunner {
 		for (JsonNode c : root.path("contacts")) {
 			List<IdentityClaim> claims = new ArrayList<>();
 			for (JsonNode i : c.path("identities")) {
-				claims.add(new IdentityClaim(i.path("kind").asString(), i.path("value").asString(), null));
+				JsonNode p = i.path("profile");
+				claims.add(new IdentityClaim(i.path("kind").asString(), i.path("value").asString(), null)
+					.withProfile(p.isObject() ? new PublicProfile(p.path("handle").asString(null), p.path("name").asString(null),
+							null, p.path("bio").asString(null), p.path("url").asString(null),
+							p.has("followers") ? p.path("followers").asLong() : null,
+							p.has("following") ? p.path("following").asLong() : null, p.has("posts") ? p.path("posts").asLong() : null,
+							p.has("createdAt") ? Instant.parse(p.path("createdAt").asString()) : null, false) : null));
 			}
 			Contact contact = contacts.create(ws.id(), c.path("name").asString(), claims);
 			if (c.has("note")) {

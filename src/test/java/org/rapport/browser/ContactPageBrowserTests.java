@@ -163,4 +163,58 @@ class ContactPageBrowserTests extends BrowserTest {
 		assertThat(page.locator(".flash")).containsText("rückgängig gemacht");
 		assertThat(page.locator("#merge-undo")).hasCount(0);
 	}
+
+	@Test
+	void showsTheNetworkProfileOfASenderWithItsPictureAndTheModelsJudgementOnAPhone() {
+		pictures.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/frieda.png").willReturn(
+				com.github.tomakehurst.wiremock.client.WireMock.aResponse().withHeader("Content-Type", "image/png")
+					.withBody(java.util.Base64.getDecoder().decode(
+							"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="))));
+		Map<String, Object> profile = new java.util.LinkedHashMap<>();
+		profile.put("handle", "@Frieda@social.example");
+		profile.put("name", "Frieda Lorenz");
+		profile.put("avatarUrl", pictures.baseUrl() + "/frieda.png");
+		profile.put("bio", "Barrierefreiheit im Netz, Ehrenamt im Stadtteil. <img src=x onerror=alert(1)>");
+		profile.put("url", "https://social.example/@Frieda");
+		profile.put("followers", 412);
+		profile.put("following", 268);
+		profile.put("posts", 3190);
+		profile.put("createdAt", "2018-04-02T09:00:00Z");
+		api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "frieda-1",
+				"from", Map.of("handle", "frieda", "name", "Frieda Lorenz", "profile", profile),
+				"subject", "Barrierefreiheit", "body", "Ist die Anmeldung mit dem Screenreader bedienbar?"));
+		String frieda = api.get("/api/v1/contacts?q=frieda").json().get("items").get(0).get("id").asString();
+		page.onDialog(dialog -> {
+			throw new AssertionError("A script ran: " + dialog.message());
+		});
+		logIn(ownerEmail, PASSWORD);
+		page.setViewportSize(360, 740);
+		page.navigate(baseUrl() + "/contacts/" + frieda + "#identities");
+
+		Locator shown = page.locator(".public-profile");
+		assertThat(shown).containsText("@Frieda@social.example");
+		assertThat(shown).containsText("412 Follower");
+		assertThat(shown).containsText("3.190 Beiträge");
+		assertThat(shown).containsText("Konto seit");
+		assertThat(shown.locator(".profile-bio")).containsText("<img src=x onerror=alert(1)>");
+		shown.locator("img.profile-picture").scrollIntoViewIfNeeded();
+		page.waitForFunction("() => document.querySelector('img.profile-picture').complete");
+		org.assertj.core.api.Assertions.assertThat(((Number) shown.locator("img.profile-picture")
+			.evaluate("img => img.naturalWidth")).intValue()).as("the picture loads through Rapport").isEqualTo(1);
+		shown.locator(".profile-check summary").click();
+		assertThat(shown.locator(".profile-check li").first()).isVisible();
+		org.assertj.core.api.Assertions.assertThat(scrollWidth()).as("no sideways scrolling").isLessThanOrEqualTo(360);
+		shown.scrollIntoViewIfNeeded();
+		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots", "phone-contact-profile.png")));
+
+		shown.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Als echt markieren")).click();
+		assertThat(page.locator(".flash")).isVisible();
+		org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+				"select label from authenticity_judgements where workspace_id = ? and kind = 'profiles'")
+			.param(workspace.id()).query(String.class).list()).containsExactly("genuine");
+	}
+
+	@org.junit.jupiter.api.extension.RegisterExtension
+	static com.github.tomakehurst.wiremock.junit5.WireMockExtension pictures = com.github.tomakehurst.wiremock.junit5.WireMockExtension
+		.newInstance().options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort()).build();
 }
