@@ -79,7 +79,7 @@ public class Coordination {
 	/**
 	 * One message of a group.
 	 *
-	 * @param newAccount (bursts) its author was first seen at most a day before it
+	 * @param newAccount (bursts) its author was first seen at most a day before it, or its account is at most 30 days old
 	 * @param lookAlike (bursts) its author's name or handle shares a stem with another author's of the burst
 	 */
 	public record Item(String id, UUID conversationId, UUID channelId, UUID contactId, String author, String text,
@@ -99,7 +99,8 @@ public class Coordination {
 	 * @param key the group's key: its kind's letter and its first message's id, the anchor on the page
 	 * @param kind {@link #NEAR_DUPLICATES} or {@link #PRAISE_BURST}
 	 * @param reason why the messages form a group, in words
-	 * @param newAuthors (bursts) the authors first seen at most a day before their message
+	 * @param newAuthors (bursts) the authors first seen at most a day before their message or with accounts at most 30
+	 * days old
 	 * @param lookAlikeAuthors (bursts) the authors whose names or handles share a stem with another's
 	 */
 	public record Group(int authors, double similarity, Instant first, Instant last, List<Item> items, String key,
@@ -123,7 +124,8 @@ public class Coordination {
 
 	static String burstReason(int messages, int authors, long minutes, int newAuthors, int lookAlike) {
 		return String.format(java.util.Locale.ROOT, "Burst of praise from new or look-alike accounts: %d positive messages "
-				+ "on one channel within %d minutes from %d different people, %d of them first seen that day, %d with "
+				+ "on one channel within %d minutes from %d different people, %d of them new (first seen that day or an account "
+				+ "at most 30 days old), %d with "
 				+ "look-alike names or handles.", messages, minutes, authors, newAuthors, lookAlike);
 	}
 

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bursts of praise from new or look-alike accounts: many positive messages on one channel within minutes, from
- * contacts first seen the same day or whose names or handles share a stem ("sunny_fan12", "sunny.fan77") — bought
+ * contacts first seen the same day or whose network accounts are at most 30 days old (where their public profiles
+ * tell it), or whose names or handles share a stem ("sunny_fan12", "sunny.fan77") — bought
  * applause, found even when the texts are too short or too different to be near-duplicates. Every message a person
  * sends that the triage calls praise or positive is noted by channel and time ({@link #note}); bursts are found when
  * asked ({@link #find}), from these notes, the contacts' names and handles, and when each first wrote on the channel.
@@ -35,6 +36,12 @@ class PraiseBursts {
 
 	/** A contact first seen at most this long before a message is new. */
 	static final Duration NEW_WITHIN = Duration.ofDays(1);
+
+	/**
+	 * An account its network says was created at most this long before a message is new too: bought applause comes
+	 * from fresh accounts even where they wrote on the channel long ago (or, imported, seem to have).
+	 */
+	static final Duration YOUNG_ACCOUNT = Duration.ofDays(30);
 
 	/** How far apart two messages of look-alike authors may be for the authors to count as look-alike. */
 	static final Duration LOOK_ALIKE_WITHIN = Duration.ofHours(6);
@@ -60,12 +67,21 @@ class PraiseBursts {
 	 * One positive message.
 	 *
 	 * @param contactSince when its author first wrote on the channel (null: unknown, never new)
+	 * @param accountCreated when its author's network account was created, as its public profile says (null: not told)
 	 */
 	record Praise(UUID messageId, UUID conversationId, UUID channelId, UUID contactId, String name, String handle,
-			Instant contactSince, Instant at) {
+			Instant contactSince, Instant accountCreated, Instant at) {
 
+		/** Praise whose author's account age is not known. */
+		Praise(UUID messageId, UUID conversationId, UUID channelId, UUID contactId, String name, String handle,
+				Instant contactSince, Instant at) {
+			this(messageId, conversationId, channelId, contactId, name, handle, contactSince, null, at);
+		}
+
+		/** Whether its author first wrote within a day of it, or its network account is at most 30 days old. */
 		boolean fromNewAccount() {
-			return contactSince != null && !contactSince.isBefore(at.minus(NEW_WITHIN)) && !contactSince.isAfter(at);
+			return contactSince != null && !contactSince.isBefore(at.minus(NEW_WITHIN)) && !contactSince.isAfter(at)
+					|| accountCreated != null && !accountCreated.isBefore(at.minus(YOUNG_ACCOUNT));
 		}
 	}
 
@@ -132,14 +148,15 @@ class PraiseBursts {
 			return List.of();
 		}
 		Map<UUID, Contact> people = new HashMap<>();
-		contacts.all(workspaceId, rows.stream().map(Row::contactId).distinct().toList())
-			.forEach(c -> people.put(c.id(), c));
+		List<UUID> authors = rows.stream().map(Row::contactId).distinct().toList();
+		contacts.all(workspaceId, authors).forEach(c -> people.put(c.id(), c));
+		Map<UUID, Instant> created = contacts.accountsCreated(workspaceId, authors);
 		List<Praise> praise = new ArrayList<>();
 		for (Row r : rows) {
 			Contact c = people.get(r.contactId());
 			if (c != null) {
 				praise.add(new Praise(r.messageId(), r.conversationId(), r.channelId(), r.contactId(), c.name(),
-						c.primaryHandle(), r.firstSeen(), r.at()));
+						c.primaryHandle(), r.firstSeen(), created.get(r.contactId()), r.at()));
 			}
 		}
 		return find(praise, Settings.DEFAULT);

@@ -198,6 +198,14 @@ public class Contacts {
 			.optional();
 	}
 
+	/**
+	 * When the contacts' network accounts were created, where their public profiles tell it (per contact the youngest
+	 * account); the others are not in the answer.
+	 */
+	public Map<UUID, java.time.Instant> accountsCreated(UUID workspaceId, Collection<UUID> contactIds) {
+		return profiles.accountsCreated(workspaceId, contactIds);
+	}
+
 	public Contact get(UUID workspaceId, UUID id) {
 		return find(workspaceId, id).orElseThrow(() -> new NotFoundException("No contact " + id + " in this workspace."));
 	}

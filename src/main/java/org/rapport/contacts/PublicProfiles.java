@@ -116,6 +116,26 @@ final class PublicProfiles {
 		return found;
 	}
 
+	/**
+	 * When the contacts' network accounts were created, as their profiles say: per contact the youngest of its
+	 * identities' accounts; contacts whose profiles tell no date are left out.
+	 */
+	Map<UUID, Instant> accountsCreated(UUID workspaceId, Collection<UUID> contactIds) {
+		Map<UUID, Instant> found = new HashMap<>();
+		if (contactIds.isEmpty()) {
+			return found;
+		}
+		jdbc.sql("""
+				select i.contact_id, max(p.account_created_at) from identity_profiles p join identities i on i.id = p.identity_id
+				where p.workspace_id = ? and i.contact_id = any(?::uuid[]) and p.account_created_at is not null
+				group by i.contact_id""")
+			.params(workspaceId, contactIds.toArray(UUID[]::new))
+			.query(rs -> {
+				found.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+			});
+		return found;
+	}
+
 	private static PublicProfile observed(ResultSet rs) throws SQLException {
 		Timestamp created = rs.getTimestamp(10);
 		return new PublicProfile(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

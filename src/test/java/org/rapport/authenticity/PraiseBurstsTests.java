@@ -98,4 +98,25 @@ class PraiseBurstsTests {
 		assertThat(PraiseBursts.praises(new Triage("complaint", "negative", "de"))).isFalse();
 		assertThat(PraiseBursts.praises(null)).isFalse();
 	}
+
+	@Test
+	void authorsWhoseAccountsAreAMonthOldAtMostAreNewEvenWhenTheyWroteBefore() {
+		Instant longAgo = T.minus(Duration.ofDays(400));
+		List<PraiseBursts.Praise> praise = new ArrayList<>();
+		String[] names = { "Mia Braun", "Jonas Keller", "Petra Wolf", "Emil Hahn", "Greta Roth", "Karl Vogel" };
+		for (int i = 0; i < names.length; i++) {
+			praise.add(new PraiseBursts.Praise(UUID.randomUUID(), UUID.randomUUID(), CHANNEL,
+					UUID.nameUUIDFromBytes(names[i].getBytes()), names[i], "h" + i + "@example.org", longAgo,
+					T.minus(Duration.ofDays(3 + i)), T.plus(Duration.ofMinutes(2L * i))));
+		}
+		assertThat(PraiseBursts.find(praise, PraiseBursts.Settings.DEFAULT)).singleElement()
+			.satisfies(b -> assertThat(b.newAuthors()).hasSize(6));
+
+		List<PraiseBursts.Praise> seasoned = praise.stream()
+			.map(p -> new PraiseBursts.Praise(p.messageId(), p.conversationId(), p.channelId(), p.contactId(), p.name(),
+					p.handle(), p.contactSince(), T.minus(Duration.ofDays(31 + 30)), p.at()))
+			.toList();
+		assertThat(PraiseBursts.find(seasoned, PraiseBursts.Settings.DEFAULT)).as("accounts older than a month, regulars")
+			.isEmpty();
+	}
 }
