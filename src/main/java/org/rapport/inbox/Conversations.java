@@ -47,7 +47,8 @@ public class Conversations {
 			  ch.id as channel_id, ch.key as channel_key, ch.kind as channel_kind, ch.name as channel_name,
 			  ct.id as contact_id, ct.name as contact_name,
 			  (select i.value from identities i where i.contact_id = ct.id order by i.kind, i.created_at limit 1) as contact_handle,
-			  u.id as assignee_id, u.display_name as assignee_name""";
+			  u.id as assignee_id, u.display_name as assignee_name, c.triage_corrected_at,
+			  tc.id as triage_corrector_id, tc.display_name as triage_corrector_name""";
 
 	private static final String FROM = """
 
@@ -55,6 +56,7 @@ public class Conversations {
 			join channels ch on ch.id = c.channel_id
 			join contacts ct on ct.id = c.contact_id
 			left join users u on u.id = c.assignee_id
+			left join users tc on tc.id = c.triage_corrected_by
 			""";
 
 	private static final String SELECT = COLUMNS + ", false as unread" + FROM;
@@ -371,7 +373,7 @@ public class Conversations {
 		ConversationDetail d = found.get();
 		return group == null ? found : Optional.of(new ConversationDetail(d.summary().inCoordinatedGroup(group),
 				d.createdAt(), d.firstResponseAt(), d.firstResponseBusinessSeconds(), d.resolvedAt(),
-				d.resolutionBusinessSeconds()));
+				d.resolutionBusinessSeconds(), d.triageCorrected()));
 	}
 
 	public ConversationDetail get(UUID workspaceId, UUID id) {
@@ -754,9 +756,12 @@ public class Conversations {
 				assigneeId == null ? null : new ConversationSummary.AssigneeRef(assigneeId, rs.getString("assignee_name")),
 				labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), rs.getBoolean("unread"),
 				rs.getBoolean("spam"), triage(rs));
+		Instant corrected = instant(rs, "triage_corrected_at");
 		return new ConversationDetail(summary, instant(rs, "created_at"), instant(rs, "first_response_at"),
 				(Long) rs.getObject("first_response_business_seconds"), instant(rs, "resolved_at"),
-				(Long) rs.getObject("resolution_business_seconds"));
+				(Long) rs.getObject("resolution_business_seconds"),
+				corrected == null ? null : new ConversationDetail.TriageCorrection(
+						rs.getObject("triage_corrector_id", UUID.class), rs.getString("triage_corrector_name"), corrected));
 	}
 
 	private static Triage triage(ResultSet rs) throws SQLException {
@@ -783,8 +788,9 @@ public class Conversations {
 		load(user.workspaceId(), id);
 		jdbc.sql("""
 				update conversations set triage_kind = coalesce(?, triage_kind), triage_sentiment = coalesce(?, triage_sentiment),
-				  triage_language = coalesce(?, triage_language), triage_corrected = true where id = ? and workspace_id = ?""")
-			.params(kind, sentiment, language, id, user.workspaceId()).update();
+				  triage_language = coalesce(?, triage_language), triage_corrected = true, triage_corrected_by = ?,
+				  triage_corrected_at = now() where id = ? and workspace_id = ?""")
+			.params(kind, sentiment, language, user.userId(), id, user.workspaceId()).update();
 		record Newest(UUID id, String text) {
 		}
 		Newest newest = jdbc.sql("""

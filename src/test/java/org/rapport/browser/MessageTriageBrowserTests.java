@@ -45,6 +45,7 @@ class MessageTriageBrowserTests extends BrowserTest {
 		page.locator("#triage-save").click();
 		assertThat(page.locator("#triage-kind")).hasText("Frage");
 		assertThat(page.locator("#triage-sentiment")).hasText("Negativ");
+		assertThat(page.locator("#triage-corrected")).containsText("Korrigiert von");
 		screenshot("inbox-triage");
 	}
 

@@ -94,6 +94,11 @@ class MessageTriageIntegrationTests extends IntegrationTest {
 		assertThat(corrected.json().get("summary").get("triage").get("kind").asString()).isEqualTo("praise");
 		assertThat(corrected.json().get("summary").get("triage").get("language").asString()).as("left as it was")
 			.isEqualTo("de");
+		assertThat(corrected.json().get("triageCorrected").get("memberId").asString()).as("who corrected it")
+			.isEqualTo(owner.userId().toString());
+		assertThat(corrected.json().get("triageCorrected").get("at").isNull()).isFalse();
+		assertThat(api.get("/api/v1/conversations/" + praise).json().get("triageCorrected").isNull())
+			.as("a conversation no one corrected").isTrue();
 		assertThat(ids(api, "?kind=praise")).containsExactlyInAnyOrder(praise, invitation);
 		assertThat(jdbc.sql("select label from authenticity_judgements where workspace_id = ? and kind = 'triage-kind'")
 			.param(workspace.id()).query(String.class).list()).containsExactly("praise");
