@@ -37,6 +37,10 @@ class SpamModelTests {
 		int features = texts.stream().mapToInt(t -> t.features.length).sum();
 		assertThat(voted.toBytes().length).isLessThanOrEqualTo(16 + 8 * features);
 		SpamModel stored = SpamModel.fromBytes(voted.toBytes(), voted.trainedOn);
+		// a filter stored before the features changed is not read as today's
+		byte[] older = voted.toBytes();
+		older[3] = (byte) (SpamModel.FORMAT - 1);
+		assertThat(SpamModel.fromBytes(older, voted.trainedOn)).isNull();
 		for (CommentText text : texts) {
 			assertThat(stored.logOdds(text)).isCloseTo(voted.logOdds(text), org.assertj.core.data.Offset.offset(1e-9));
 		}
