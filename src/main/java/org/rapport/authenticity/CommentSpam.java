@@ -81,13 +81,7 @@ public class CommentSpam {
 	int learn(UUID workspaceId, UUID by, List<Judgements.Judged> newJudgements) {
 		List<Judgements.Judged> judged = judgements.judge(workspaceId, Judgements.COMMENTS, by, newJudgements,
 				TRAINING_LIMIT);
-		boolean[] spam = new boolean[judged.size()];
-		List<CommentText> texts = new ArrayList<>(judged.size());
-		for (int i = 0; i < spam.length; i++) {
-			spam[i] = SPAM.equals(judged.get(i).label());
-			texts.add(CommentText.of(judged.get(i).item()));
-		}
-		SpamModel model = SpamModel.train(texts, spam);
+		SpamModel model = train(judged);
 		judgements.saveModel(workspaceId, Judgements.COMMENTS, model.toBytes(), judged.size());
 		models.invalidate(workspaceId);
 		return judged.size();
@@ -115,11 +109,30 @@ public class CommentSpam {
 		Loaded loaded = models.getIfPresent(workspaceId);
 		if (loaded == null || loaded.version() != version) {
 			loaded = judgements.model(workspaceId, Judgements.COMMENTS)
-				.map(stored -> new Loaded(stored.version(), SpamModel.fromBytes(stored.model(), stored.trainedOn())))
+				.map(stored -> new Loaded(stored.version(), read(workspaceId, stored)))
 				.orElse(new Loaded(0, SpamModel.builtIn()));
 			models.put(workspaceId, loaded);
 		}
 		return loaded.model();
+	}
+
+	/**
+	 * The stored filter; one stored before the features last changed is trained again from the judgements (in
+	 * memory: the next judgement stores it anew).
+	 */
+	private SpamModel read(UUID workspaceId, Judgements.StoredModel stored) {
+		SpamModel model = SpamModel.fromBytes(stored.model(), stored.trainedOn());
+		return model != null ? model : train(judgements.of(workspaceId, Judgements.COMMENTS, TRAINING_LIMIT));
+	}
+
+	private static SpamModel train(List<Judgements.Judged> judged) {
+		boolean[] spam = new boolean[judged.size()];
+		List<CommentText> texts = new ArrayList<>(judged.size());
+		for (int i = 0; i < spam.length; i++) {
+			spam[i] = SPAM.equals(judged.get(i).label());
+			texts.add(CommentText.of(judged.get(i).item()));
+		}
+		return SpamModel.train(texts, spam);
 	}
 
 	private CommentVerdict verdict(SpamModel model, Comment comment, Locale locale) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A comment as a spam filter sees it: lower-cased words, word pairs and character 3- to 5-grams (which survive
  * misspellings, run-together words and the missing spaces of short texts), hashed into {@value #DIMENSIONS}
- * buckets, plus a few signs of form (a link, shouting, !!!, length). Digits count as 0, so that numbers of views
+ * buckets, plus a few signs of form (a link, shouting, !!!, length). The words with the signs of form and the
+ * character grams weigh half each. Digits count as 0, so that numbers of views
  * or prices do not each make a word of their own; a link counts as the word {@code xurl} and its domain.
  */
 final class CommentText {
@@ -36,6 +37,11 @@ final class CommentText {
 	final boolean link;
 	/** The hashed features, sorted and without repeats. */
 	final int[] features;
+	/**
+	 * Each feature's value, parallel to {@link #features}: the words, word pairs and signs of form share half of the
+	 * text's length, the character grams the other half (each part scaled to length √½).
+	 */
+	final float[] values;
 
 	private CommentText(String text) {
 		String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).replace("\uFEFF", "").replace("\u200B", "");
@@ -49,14 +55,28 @@ final class CommentText {
 			words.add(m.group());
 		}
 		String joined = ' ' + String.join(" ", words) + ' ';
-		int[] found = new int[words.size() * 2 + joined.length() * 3 + 4];
+		int[] wordsAndForm = new int[words.size() * 2 + 4];
 		int count = 0;
 		for (int i = 0; i < words.size(); i++) {
-			found[count++] = finish(hash(hash(OFFSET, "w:"), words.get(i)));
+			wordsAndForm[count++] = finish(hash(hash(OFFSET, "w:"), words.get(i)));
 			if (i + 1 < words.size()) {
-				found[count++] = finish(hash(step(hash(hash(OFFSET, "b:"), words.get(i)), ' '), words.get(i + 1)));
+				wordsAndForm[count++] = finish(hash(step(hash(hash(OFFSET, "b:"), words.get(i)), ' '), words.get(i + 1)));
 			}
 		}
+		if (link) {
+			wordsAndForm[count++] = bucket("f:link");
+		}
+		long letters = nfkc.codePoints().filter(Character::isLetter).count();
+		long capitals = nfkc.codePoints().filter(Character::isUpperCase).count();
+		if (letters >= 10 && capitals > 0.6 * letters) {
+			wordsAndForm[count++] = bucket("f:shouting");
+		}
+		if (nfkc.contains("!!!")) {
+			wordsAndForm[count++] = bucket("f:bangs");
+		}
+		wordsAndForm[count++] = bucket("f:length" + Math.min(6, 31 - Integer.numberOfLeadingZeros(words.size() + 1)));
+		int[] grams = new int[joined.length() * 3];
+		int gramCount = 0;
 		int chars = hash(OFFSET, "c:");
 		for (int n = 3; n <= 5; n++) {
 			for (int i = 0; i + n <= joined.length(); i++) {
@@ -64,21 +84,42 @@ final class CommentText {
 				for (int k = i; k < i + n; k++) {
 					h = step(h, joined.charAt(k));
 				}
-				found[count++] = finish(h);
+				grams[gramCount++] = finish(h);
 			}
 		}
-		if (link) {
-			found[count++] = bucket("f:link");
+		int[] a = distinct(wordsAndForm, count);
+		int[] c = distinct(grams, gramCount);
+		// Each part has half of the text's (unit) length, however many features it has: otherwise the character
+		// grams, several times as many as the words, would drown them.
+		float va = (float) Math.sqrt(0.5 / a.length);
+		float vc = c.length == 0 ? 0 : (float) Math.sqrt(0.5 / c.length);
+		int[] merged = new int[a.length + c.length];
+		float[] v = new float[merged.length];
+		int i = 0;
+		int j = 0;
+		int n = 0;
+		while (i < a.length || j < c.length) {
+			if (j == c.length || i < a.length && a[i] < c[j]) {
+				merged[n] = a[i++];
+				v[n++] = va;
+			}
+			else if (i == a.length || c[j] < a[i]) {
+				merged[n] = c[j++];
+				v[n++] = vc;
+			}
+			else {
+				// a word and a gram that share a bucket
+				merged[n] = a[i++];
+				j++;
+				v[n++] = va + vc;
+			}
 		}
-		long letters = nfkc.codePoints().filter(Character::isLetter).count();
-		long capitals = nfkc.codePoints().filter(Character::isUpperCase).count();
-		if (letters >= 10 && capitals > 0.6 * letters) {
-			found[count++] = bucket("f:shouting");
-		}
-		if (nfkc.contains("!!!")) {
-			found[count++] = bucket("f:bangs");
-		}
-		found[count++] = bucket("f:length" + Math.min(6, 31 - Integer.numberOfLeadingZeros(words.size() + 1)));
+		this.features = Arrays.copyOf(merged, n);
+		this.values = Arrays.copyOf(v, n);
+	}
+
+	/** The first {@code count} of {@code found}, sorted and without repeats. */
+	private static int[] distinct(int[] found, int count) {
 		Arrays.sort(found, 0, count);
 		int distinct = 0;
 		for (int i = 0; i < count; i++) {
@@ -86,7 +127,7 @@ final class CommentText {
 				found[distinct++] = found[i];
 			}
 		}
-		this.features = Arrays.copyOf(found, distinct);
+		return Arrays.copyOf(found, distinct);
 	}
 
 	/** A link: its domain (group 1) when it names one, and the rest up to the next space. */

@@ -218,6 +218,16 @@ class AuthenticityApiIntegrationTests extends IntegrationTest {
 		assertThat(codes(items.get(0))).contains("team-spam-words");
 		assertThat(items.get(1).get("verdict").asString()).isEqualTo("ham");
 		assertThat(items.get(2).get("verdict").asString()).isEqualTo("ham");
+
+		// a filter stored in an older format (before the features last changed) is trained again from the judgements
+		assertThat(jdbc.sql("""
+				update authenticity_models set model = set_byte(model, 3, 1), version = version + 1
+				where workspace_id = ? and kind = 'comments'""").param(workspace.id()).update()).isOne();
+		var again = api.post("/api/v1/authenticity/comments/score", Map.of("comments", List.of(Map.of("id", "n", "text", next))));
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().get("items").get(0).get("verdict").asString()).isEqualTo("spam");
+		assertThat(again.json().get("items").get(0).get("spam").asDouble())
+			.isEqualTo(items.get(0).get("spam").asDouble());
 	}
 
 	@Test

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 class CommentSpamEvaluationTests {
 
 	/** Just below the figures reached with the product's settings (which were chosen knowing all three videos). */
-	private static final Map<String, Double> PRODUCT = Map.of("psy", 0.91, "katyperry", 0.90, "lmfao", 0.82);
+	private static final Map<String, Double> PRODUCT = Map.of("psy", 0.915, "katyperry", 0.905, "lmfao", 0.865);
 
 	/** Just below the figures reached with settings chosen without the held-out video. */
-	private static final Map<String, Double> NESTED = Map.of("psy", 0.90, "katyperry", 0.90, "lmfao", 0.85);
+	private static final Map<String, Double> NESTED = Map.of("psy", 0.915, "katyperry", 0.905, "lmfao", 0.87);
 
 	@Test
 	void learnsFromTwoVideosForTheThird() {

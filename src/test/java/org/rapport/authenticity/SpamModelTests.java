@@ -37,8 +37,56 @@ class SpamModelTests {
 		int features = texts.stream().mapToInt(t -> t.features.length).sum();
 		assertThat(voted.toBytes().length).isLessThanOrEqualTo(16 + 8 * features);
 		SpamModel stored = SpamModel.fromBytes(voted.toBytes(), voted.trainedOn);
+		// a filter stored before the features changed is not read as today's
+		byte[] older = voted.toBytes();
+		older[3] = (byte) (SpamModel.FORMAT - 1);
+		assertThat(SpamModel.fromBytes(older, voted.trainedOn)).isNull();
 		for (CommentText text : texts) {
 			assertThat(stored.logOdds(text)).isCloseTo(voted.logOdds(text), org.assertj.core.data.Offset.offset(1e-9));
 		}
+	}
+
+	@Test
+	void wordsAndCharacterGramsWeighHalfEach() {
+		CommentText text = CommentText.of("Check out my brand new channel, subscribe please");
+		double squares = 0;
+		double wordSquares = 0;
+		for (int k = 0; k < text.features.length; k++) {
+			squares += text.values[k] * text.values[k];
+		}
+		for (String word : text.words) {
+			int at = java.util.Arrays.binarySearch(text.features, CommentText.bucket(CommentText.word(word)));
+			assertThat(at).isGreaterThanOrEqualTo(0);
+			wordSquares += text.values[at] * text.values[at];
+		}
+		assertThat(squares).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-3));
+		// the words alone are a part of the first half, far more than their share of the features
+		assertThat(wordSquares).isGreaterThan(0.1).isLessThan(0.5 + 1e-3);
+		assertThat((double) text.words.size() / text.features.length).isLessThan(0.1);
+	}
+
+	@Test
+	void aTextJudgedAlikeManyTimesIsOneLesson() {
+		List<String> many = new java.util.ArrayList<>(TEXTS);
+		boolean[] spam = new boolean[TEXTS.size() + 50];
+		System.arraycopy(SPAM, 0, spam, 0, SPAM.length);
+		for (int i = 0; i < 50; i++) {
+			many.add("Check out my channel https://win-money.example.com/x?id=81726 now");
+			spam[TEXTS.size() + i] = true;
+		}
+		SpamModel once = SpamModel.train(TEXTS.stream().map(CommentText::of).toList(), SPAM);
+		SpamModel repeated = SpamModel.train(many.stream().map(CommentText::of).toList(), spam);
+		assertThat(repeated.trainedOn).isEqualTo(TEXTS.size() + 50);
+		for (String text : List.of("check out my channel", "a great song", "free gift cards")) {
+			assertThat(repeated.logOdds(CommentText.of(text))).isEqualTo(once.logOdds(CommentText.of(text)));
+		}
+		// the same text judged both ways is kept both ways
+		SpamModel disputed = SpamModel.train(List.of(CommentText.of("nice video man"), CommentText.of("nice video man")),
+				new boolean[] { true, false });
+		SpamModel spamOnly = SpamModel.train(List.of(CommentText.of("nice video man")), new boolean[] { true });
+		assertThat(disputed.trainedOn).isEqualTo(2);
+		// both judgements count: the filter is torn (near even odds), not as sure as after the one "spam"
+		assertThat(Math.abs(disputed.logOdds(CommentText.of("nice video man")))).isLessThan(0.5)
+			.isLessThan(Math.abs(spamOnly.logOdds(CommentText.of("nice video man"))));
 	}
 }
