@@ -81,6 +81,9 @@ class TokenExpiryNoticesIntegrationTests extends IntegrationTest {
 		String channel = created.json().get("id").asString();
 		assertThat(api.get("/api/v1/channels/" + channel).json().get("health").get("tokenExpiresAt").asString())
 			.isEqualTo(expires.toString());
+		String list = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels").body();
+		assertThat(list).as("the channel list says until when the sign-in holds, marked as soon")
+			.contains("small token-expires soon").contains("Anmeldung gültig bis");
 
 		assertThat(notices.check(expires.minus(Duration.ofDays(15)))).as("three weeks ahead: nothing yet").isZero();
 		notices.check(Instant.now());

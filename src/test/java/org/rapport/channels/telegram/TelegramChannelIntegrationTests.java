@@ -270,7 +270,7 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aPersonWhoBlockedTheBotAndARevokedTokenShowInTheChannelsHealth() {
+	void aPersonWhoBlockedTheBotAndARevokedTokenShowInTheChannelsHealth() throws Exception {
 		String channel = connect("polling");
 		sync(channel);
 		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).willReturn(answer(403, "error_403_blocked.json")));
@@ -285,6 +285,8 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 		assertThat(afterBlock.get("health").get("connected").asBoolean()).as("the token still works").isTrue();
 		assertThat(sync(channel).get("health").get("lastError").asString())
 			.as("reading well does not wipe out a refusal of sending").contains("blocked");
+		assertThat(new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels").body())
+			.as("the channel list shows the last error in words").contains("letzter Fehler:").contains("blocked by the user");
 
 		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
 			.willReturn(answer(401, "error_401.json")));
