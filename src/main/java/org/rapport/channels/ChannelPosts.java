@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * it is read.
  */
 @Component
-public class ChannelPosts {
+public class ChannelPosts implements org.rapport.inbox.DiscussedPosts {
 
 	private static final Logger log = LoggerFactory.getLogger(ChannelPosts.class);
 
@@ -225,6 +225,18 @@ public class ChannelPosts {
 			.query((rs, n) -> new Post(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
 					instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))))
 			.list();
+	}
+
+	/** The account's post a conversation discusses, once its text or address has been read from the network. */
+	@Override
+	public java.util.Optional<org.rapport.inbox.DiscussedPosts.Post> post(UUID workspaceId, UUID channelId, String postId) {
+		return jdbc.sql("""
+				select external_id, excerpt, url, published_at from channel_posts
+				where workspace_id = ? and channel_id = ? and external_id = ? and (excerpt <> '' or url is not null)""")
+			.params(workspaceId, channelId, postId)
+			.query((rs, n) -> new org.rapport.inbox.DiscussedPosts.Post(rs.getString(1), rs.getString(2), rs.getString(3),
+					instant(rs.getTimestamp(4))))
+			.optional();
 	}
 
 	private static Instant instant(Timestamp t) {

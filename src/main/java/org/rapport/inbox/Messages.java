@@ -44,6 +44,20 @@ public class Messages {
 	}
 
 	/** Every message of a conversation in time order. */
+	/**
+	 * The post of the channel's own account that the conversation's messages comment on (the first message that
+	 * names one, by the {@code onPost} header its connector set), or empty.
+	 */
+	public java.util.Optional<String> discussedPost(UUID workspaceId, UUID conversationId) {
+		return jdbc.sql("""
+				select headers ->> 'onPost' from messages where conversation_id = ? and workspace_id = ?
+				  and headers ->> 'onPost' is not null order by seq limit 1""")
+			.params(conversationId, workspaceId)
+			.query(String.class)
+			.optional()
+			.filter(id -> !id.isBlank());
+	}
+
 	public List<MessageView> of(UUID workspaceId, UUID conversationId) {
 		conversations.get(workspaceId, conversationId);
 		Map<UUID, List<MessageView.AttachmentRef>> attachments = new HashMap<>();

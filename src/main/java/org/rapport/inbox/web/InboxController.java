@@ -68,9 +68,13 @@ class InboxController {
 	private final SavedViews views;
 	private final Signatures signatures;
 
+	private final org.springframework.beans.factory.ObjectProvider<org.rapport.inbox.DiscussedPosts> discussedPosts;
+
 	InboxController(Conversations conversations, Messages messages, Contacts contacts, Consents consents,
 			CannedReplies canned, Presence presence, Members members, Workspaces workspaces, Segments segments,
-			ReplyCheck replyCheck, InboxReads reads, SavedViews views, Signatures signatures, NoteMentions noteMentions) {
+			ReplyCheck replyCheck, InboxReads reads, SavedViews views, Signatures signatures, NoteMentions noteMentions,
+			org.springframework.beans.factory.ObjectProvider<org.rapport.inbox.DiscussedPosts> discussedPosts) {
+		this.discussedPosts = discussedPosts;
 		this.noteMentions = noteMentions;
 		this.signatures = signatures;
 		this.reads = reads;
@@ -179,6 +183,17 @@ class InboxController {
 		model.addAttribute("query", query(params));
 	}
 
+	/** The post of the channel's account that the conversation comments on, where it is known. */
+	private org.rapport.inbox.DiscussedPosts.Post discussedPost(UUID workspaceId, ConversationDetail conversation) {
+		org.rapport.inbox.DiscussedPosts posts = discussedPosts.getIfAvailable();
+		if (posts == null) {
+			return null;
+		}
+		return messages.discussedPost(workspaceId, conversation.summary().id())
+			.flatMap(id -> posts.post(workspaceId, conversation.summary().channel().id(), id))
+			.orElse(null);
+	}
+
 	private String show(CurrentUser me, UUID id, Map<String, String> params, Model model) {
 		if (id != null) {
 			reads.markRead(me, id);
@@ -221,6 +236,7 @@ class InboxController {
 			model.addAttribute("signature", signatures.forReply(me, conversation.summary().channel().id()).orElse(null));
 			model.addAttribute("replyFiles", replyCheck.files(me.workspaceId(), conversation.summary().channel().id()));
 			model.addAttribute("noteFiles", Messages.NOTE_FILES);
+			model.addAttribute("discussedPost", discussedPost(me.workspaceId(), conversation));
 		}
 		return "inbox";
 	}

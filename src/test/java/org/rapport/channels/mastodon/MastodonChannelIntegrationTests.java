@@ -142,8 +142,13 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		assertThat(before.get("networkPostsShare").isNull()).isTrue();
 		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/accounts/109302/statuses"))
 			.withQueryParam("max_id", equalTo("109400000000000001")));
-		String dashboard = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD)
-			.get("/insights?from=2026-11-01&to=2026-11-30").body();
+		var ui = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		String lenasConversation = jdbc.sql("select conversation_id::text from messages where external_id = '109400000000000011'")
+			.query(String.class).single();
+		assertThat(ui.get("/inbox/" + lenasConversation).body()).as("the post being discussed, above the conversation")
+			.contains("id=\"discussed-post\"", "Das Sommerferienprogramm 2027 ist da",
+					"href=\"https://mastodon.example/@kita/109400000000000001\"");
+		String dashboard = ui.get("/insights?from=2026-11-01&to=2026-11-30").body();
 		assertThat(dashboard).as("the dashboard's card, in German").contains("Beiträge in Netzwerken, die ein Gespräch begannen",
 				"1 / 2 · 8 Likes, 2-mal geteilt", "50\u00a0%");
 	}
