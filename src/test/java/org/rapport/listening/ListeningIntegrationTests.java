@@ -174,6 +174,9 @@ class ListeningIntegrationTests extends IntegrationTest {
 		assertThat(hits("?status=dismissed")).hasSize(1);
 		assertThat(api.post("/api/v1/listening/hits/" + id + "/restore", Map.of()).json().get("status").asString()).isEqualTo("new");
 		assertThat(hits("")).hasSize(3);
+		assertThat(jdbc.sql("select action from audit_log where workspace_id = ? and action like 'listening.hit.%' order by id")
+			.param(workspace.id()).query(String.class).list()).as("audited")
+			.containsExactly("listening.hit.dismissed", "listening.hit.restored");
 
 		var share = api.post("/api/v1/listening/hits/" + id + "/share", Map.of());
 		assertThat(share.status()).isEqualTo(400);

@@ -146,7 +146,7 @@ class ChannelsApi {
 
 	@PostMapping("/api/v1/channels/{id}/sync")
 	@Operation(summary = "Fetches what is new on the channel now instead of at the next scheduled time")
-	ChannelView sync(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	ChannelView sync(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, HttpServletRequest request) {
 		user.requireManager();
 		Channel channel = channels.get(user.workspaceId(), id);
 		if (!channel.enabled()) {
@@ -161,6 +161,8 @@ class ChannelsApi {
 		if (!fetches && !listsPosts) {
 			throw new IllegalStateException("Channels of kind '" + channel.kind() + "' receive by themselves; there is nothing to fetch.");
 		}
+		audit.record(user.workspaceId(), user.userId(), "channel.synced", channel.kind() + " " + channel.key(),
+				request.getRemoteAddr());
 		return view(channels.get(user.workspaceId(), id));
 	}
 

@@ -111,14 +111,18 @@ class ListeningApi {
 
 	@PostMapping("/api/v1/listening/hits/{id}/dismiss")
 	@Operation(summary = "Dismisses a hit: it leaves the new hits, nothing is sent")
-	Hit dismiss(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
-		return heard.dismiss(me, id);
+	Hit dismiss(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, HttpServletRequest request) {
+		Hit dismissed = heard.dismiss(me, id);
+		audit.record(me.workspaceId(), me.userId(), "listening.hit.dismissed", id.toString(), request.getRemoteAddr());
+		return dismissed;
 	}
 
 	@PostMapping("/api/v1/listening/hits/{id}/restore")
 	@Operation(summary = "Brings a dismissed hit back to the new ones")
-	Hit restore(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
-		return heard.restore(me, id);
+	Hit restore(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, HttpServletRequest request) {
+		Hit restored = heard.restore(me, id);
+		audit.record(me.workspaceId(), me.userId(), "listening.hit.restored", id.toString(), request.getRemoteAddr());
+		return restored;
 	}
 
 	@PostMapping("/api/v1/listening/hits/{id}/share")
@@ -160,9 +164,11 @@ class ListeningApi {
 
 	@PostMapping("/api/v1/listening/hits/{id}/answer")
 	@Operation(summary = "Opens a conversation in the inbox with the hit as its first message, to answer it on its network")
-	ResponseEntity<?> answer(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+	ResponseEntity<?> answer(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, HttpServletRequest request) {
 		try {
 			UUID conversationId = heard.answer(me, id);
+			audit.record(me.workspaceId(), me.userId(), "listening.hit.answered", conversationId.toString(),
+					request.getRemoteAddr());
 			return ResponseEntity.ok(new Answered(conversationId, heard.get(me.workspaceId(), id)));
 		}
 		catch (Heard.ShareFailed e) {
