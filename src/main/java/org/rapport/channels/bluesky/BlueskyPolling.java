@@ -192,7 +192,8 @@ class BlueskyPolling {
 		return detailed;
 	}
 
-	private static Instant instant(String text) {
+	/** An AT Protocol timestamp ({@code createdAt}, {@code indexedAt}), or {@code null} when missing or unreadable. */
+	static Instant instant(String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}

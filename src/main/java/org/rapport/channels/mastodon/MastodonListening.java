@@ -24,7 +24,6 @@ import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -149,7 +148,7 @@ class MastodonListening {
 
 	private HeardPage read(Channel channel, String instance, String token, Collection<String> terms, String cursor)
 			throws ListeningUnavailable {
-		Map<String, String> since = cursor(cursor);
+		Map<String, String> since = JsonHttp.strings(cursor);
 		Map<String, String> next = new LinkedHashMap<>();
 		List<HeardPost> posts = new ArrayList<>();
 		String host = URI.create(instance).getHost();
@@ -207,19 +206,5 @@ class MastodonListening {
 				actor.isEmpty() ? null : new IdentityClaim(IdentityKind.ACTIVITYPUB, IdentityKind.actor(actor), name.isBlank() ? acct : name),
 				handle, name.isBlank() ? null : name, author.path("url").asString(null), null,
 				spoiler.isBlank() ? text : spoiler + "\n\n" + text, language, at, status.path("id").asString());
-	}
-
-	private static Map<String, String> cursor(String cursor) {
-		Map<String, String> out = new LinkedHashMap<>();
-		if (cursor == null || cursor.isBlank()) {
-			return out;
-		}
-		try {
-			JsonHttp.JSON.readTree(cursor).properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
-		}
-		catch (JacksonException e) {
-			// a cursor from an older version: start again at the newest posts
-		}
-		return out;
 	}
 }
