@@ -312,9 +312,7 @@ class BlueskyConnector implements ChannelConnector {
 			return Delivered.sent(uri);
 		}
 		catch (BlueskyClient.Failure e) {
-			if (e.sessionRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			if (e.pauseUntil != null) {
 				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
 			}

@@ -80,9 +80,7 @@ class BlueskyPosts {
 			return new PublishedPage(posts, next);
 		}
 		catch (BlueskyClient.Failure e) {
-			if (e.sessionRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			throw new ListeningUnavailable(e.getMessage(), e.pauseUntil, e);
 		}
 	}

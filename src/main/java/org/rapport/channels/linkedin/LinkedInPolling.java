@@ -308,9 +308,7 @@ class LinkedInPolling {
 				.path("commentary").asString(null);
 		}
 		catch (LinkedInClient.Failure e) {
-			if (e.accessRejected || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.accessRejected, e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			log.info("LinkedIn channel {}: the post {} could not be read: {}", channel.id(), postUrn, e.getMessage());
 			return null;
 		}

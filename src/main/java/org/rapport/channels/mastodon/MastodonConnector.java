@@ -227,9 +227,7 @@ class MastodonConnector implements ChannelConnector {
 			return Delivered.sent(posted.path("id").asString());
 		}
 		catch (MastodonClient.Failure e) {
-			if (e.tokenRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			throw new DeliveryException(e.getMessage(), e.retryable, e);
 		}
 	}

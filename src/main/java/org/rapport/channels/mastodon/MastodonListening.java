@@ -79,7 +79,7 @@ class MastodonListening {
 					return client.reblog(instance, token, post.ref()).path("id").asString(null);
 				}
 				catch (MastodonClient.Failure e) {
-					refused(channel, e);
+					accounts.failed(channel.id(), e);
 					throw new DeliveryException(e.getMessage(), e.retryable, e);
 				}
 			}
@@ -108,7 +108,7 @@ class MastodonListening {
 					return client.post(instance, token, status, key).path("id").asString(null);
 				}
 				catch (MastodonClient.Failure e) {
-					refused(channel, e);
+					accounts.failed(channel.id(), e);
 					throw new DeliveryException(e.getMessage(), e.retryable, e);
 				}
 			}
@@ -127,7 +127,7 @@ class MastodonListening {
 					return Optional.of(MastodonPolling.message(mention, null));
 				}
 				catch (MastodonClient.Failure e) {
-					refused(channel, e);
+					accounts.failed(channel.id(), e);
 					throw new DeliveryException(e.getMessage(), e.retryable, e);
 				}
 			}
@@ -159,7 +159,7 @@ class MastodonListening {
 				page = client.tagTimeline(instance, token, tag, minId, PAGE);
 			}
 			catch (MastodonClient.Failure e) {
-				refused(channel, e);
+				accounts.failed(channel.id(), e);
 				throw new ListeningUnavailable(e.getMessage(), e.pauseUntil, e);
 			}
 			String newest = minId;
@@ -178,12 +178,6 @@ class MastodonListening {
 			}
 		}
 		return new HeardPage(posts, JsonHttp.JSON.writeValueAsString(next), null);
-	}
-
-	private void refused(Channel channel, MastodonClient.Failure e) {
-		if (e.tokenRejected() || e.pauseUntil != null) {
-			accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
-		}
 	}
 
 	static HeardPost post(JsonNode status, String host) {
