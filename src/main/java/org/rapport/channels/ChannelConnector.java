@@ -424,6 +424,20 @@ public interface ChannelConnector {
 		 * @throws IllegalArgumentException when the network refuses the code
 		 */
 		Map<String, String> finish(Map<String, String> entered, java.net.URI callback, String code, String codeVerifier);
+
+		/**
+		 * What the manager entered under a key of {@link #before}, stripped.
+		 *
+		 * @param missing the message when nothing was entered
+		 * @throws org.rapport.platform.InvalidFieldException naming the key when nothing was entered
+		 */
+		static String entered(Map<String, String> entered, String key, String missing) {
+			String value = entered.get(key) == null ? "" : entered.get(key).strip();
+			if (value.isEmpty()) {
+				throw new org.rapport.platform.InvalidFieldException(key, missing);
+			}
+			return value;
+		}
 	}
 
 	/** How replies on a kind leave. */

@@ -64,6 +64,11 @@ class BlueskyAccounts {
 		states.refused(channelId, pauseUntil, sessionRejected, error);
 	}
 
+	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
+	void failed(UUID channelId, BlueskyClient.Failure e) {
+		states.failed(channelId, e, e.sessionRejected());
+	}
+
 	private static Account map(ResultSet rs) throws SQLException {
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("did"), rs.getString("handle"),
 				rs.getString("seen_at"), AccountState.of(rs));

@@ -1,6 +1,5 @@
 package org.rapport.channels.bluesky;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
 import org.rapport.channels.network.AccountState;
+import org.rapport.channels.network.ServerOrigin;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -169,28 +169,8 @@ class BlueskyConnector implements ChannelConnector {
 	/** The PDS as {@code https://host} (or with the scheme and port given), checked by the SSRF guard. */
 	static String service(String given, BlueskyClient client) {
 		String value = given == null || given.isBlank() ? DEFAULT_SERVICE : given.strip();
-		if (!value.contains("://")) {
-			value = "https://" + value;
-		}
-		URI uri;
-		try {
-			uri = URI.create(value);
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidFieldException("config." + SERVICE, "'" + given + "' is not the address of a Bluesky server.");
-		}
-		if (uri.getHost() == null || !List.of("https", "http").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-			throw new InvalidFieldException("config." + SERVICE, "'" + given + "' is not the address of a Bluesky server.");
-		}
-		String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
-				+ (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-		try {
-			client.guard().checkUri(URI.create(origin + "/"));
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidFieldException("config." + SERVICE, "The Bluesky server's address cannot be used: " + e.getMessage());
-		}
-		return origin;
+		return ServerOrigin.of(value, given, client.guard(), "config." + SERVICE, "a Bluesky server",
+				"The Bluesky server's address cannot be used: ");
 	}
 
 	private boolean sessionValid(Channel channel) {
@@ -332,9 +312,7 @@ class BlueskyConnector implements ChannelConnector {
 			return Delivered.sent(uri);
 		}
 		catch (BlueskyClient.Failure e) {
-			if (e.sessionRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			if (e.pauseUntil != null) {
 				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
 			}

@@ -90,9 +90,7 @@ class BlueskyFollowers {
 					null);
 		}
 		catch (BlueskyClient.Failure e) {
-			if (e.sessionRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			throw new FollowersUnavailable(e.getMessage(), e.retryable, e.pauseUntil, e);
 		}
 	}

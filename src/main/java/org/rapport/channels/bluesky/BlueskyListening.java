@@ -1,7 +1,6 @@
 package org.rapport.channels.bluesky;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,7 +20,6 @@ import org.rapport.contacts.IdentityClaim;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -156,7 +154,7 @@ class BlueskyListening {
 
 	private HeardPage read(String service, String identifier, Collection<String> terms, String cursor)
 			throws BlueskyClient.Failure {
-		Map<String, String> seen = cursor(cursor);
+		Map<String, String> seen = JsonHttp.strings(cursor);
 		Map<String, String> next = new LinkedHashMap<>();
 		List<HeardPost> posts = new ArrayList<>();
 		int asked = 0;
@@ -254,39 +252,13 @@ class BlueskyListening {
 		return new HeardPost(uri, BlueskyPolling.webUrl(handle, uri),
 				new IdentityClaim(BlueskyPolling.IDENTITY, author.path("did").asString(), name.isBlank() ? "@" + handle : name),
 				"@" + handle, name.isBlank() ? null : name, "https://bsky.app/profile/" + handle, null,
-				record.path("text").asString(""), language, instant(record.path("createdAt").asString(null)),
+				record.path("text").asString(""), language, BlueskyPolling.instant(record.path("createdAt").asString(null)),
 				view.path("cid").asString(null));
 	}
 
 	private static boolean after(String a, String b) {
-		Instant x = instant(a);
-		Instant y = instant(b);
+		Instant x = BlueskyPolling.instant(a);
+		Instant y = BlueskyPolling.instant(b);
 		return x != null && (y == null || x.isAfter(y));
-	}
-
-	private static Instant instant(String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException e) {
-			return null;
-		}
-	}
-
-	private static Map<String, String> cursor(String cursor) {
-		Map<String, String> out = new LinkedHashMap<>();
-		if (cursor == null || cursor.isBlank()) {
-			return out;
-		}
-		try {
-			JsonHttp.JSON.readTree(cursor).properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
-		}
-		catch (JacksonException e) {
-			// unreadable: start again at the newest posts
-		}
-		return out;
 	}
 }

@@ -14,6 +14,7 @@ import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
+import org.rapport.channels.network.EachChannel;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.platform.RecurringWork;
@@ -67,14 +68,7 @@ class BlueskyPolling {
 	}
 
 	void pollAll() {
-		for (Channel channel : channels.enabledOfKind(BlueskyConnector.KIND)) {
-			try {
-				poll(channel);
-			}
-			catch (RuntimeException e) {
-				log.warn("Bluesky channel {} could not be read", channel.id(), e);
-			}
-		}
+		EachChannel.run(channels.enabledOfKind(BlueskyConnector.KIND), this::poll, log, "Bluesky channel {} could not be read");
 	}
 
 	static String service(Channel channel) {
@@ -192,7 +186,8 @@ class BlueskyPolling {
 		return detailed;
 	}
 
-	private static Instant instant(String text) {
+	/** An AT Protocol timestamp ({@code createdAt}, {@code indexedAt}), or {@code null} when missing or unreadable. */
+	static Instant instant(String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}

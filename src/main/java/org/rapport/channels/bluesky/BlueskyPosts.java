@@ -1,7 +1,6 @@
 package org.rapport.channels.bluesky;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +66,9 @@ class BlueskyPosts {
 				if (item.has("reason") || record.has("reply") || !uri.startsWith("at://" + did + "/")) {
 					continue;
 				}
-				Instant at = instant(record.path("createdAt").asString(null));
+				Instant at = BlueskyPolling.instant(record.path("createdAt").asString(null));
 				if (at == null || at.isAfter(Instant.now())) {
-					at = instant(post.path("indexedAt").asString(null));
+					at = BlueskyPolling.instant(post.path("indexedAt").asString(null));
 				}
 				if (at != null) {
 					posts.add(new PublishedPost(uri, BlueskyPolling.webUrl(post.path("author").path("handle").asString(did), uri),
@@ -81,19 +80,8 @@ class BlueskyPosts {
 			return new PublishedPage(posts, next);
 		}
 		catch (BlueskyClient.Failure e) {
-			if (e.sessionRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			throw new ListeningUnavailable(e.getMessage(), e.pauseUntil, e);
-		}
-	}
-
-	private static Instant instant(String text) {
-		try {
-			return text == null ? null : Instant.parse(text);
-		}
-		catch (DateTimeParseException e) {
-			return null;
 		}
 	}
 }

@@ -25,6 +25,7 @@ import org.rapport.channels.HeardPage;
 import org.rapport.channels.HeardPost;
 import org.rapport.channels.HtmlSanitizing;
 import org.rapport.channels.ListeningUnavailable;
+import org.rapport.channels.network.JsonHttp;
 import org.rapport.channels.network.RetryAfter;
 import org.rapport.platform.OutboundGuard;
 import org.rapport.platform.OutboundHttp;
@@ -59,7 +60,7 @@ class FeedReader {
 	}
 
 	HeardPage read(URI uri, String cursor) throws ListeningUnavailable {
-		Map<String, String> validators = validators(cursor);
+		Map<String, String> validators = JsonHttp.strings(cursor);
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Accept", "application/feed+json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5");
 		if (validators.containsKey("etag")) {
@@ -102,20 +103,6 @@ class FeedReader {
 		answer.headers().firstValue("ETag").ifPresent(v -> next.put("etag", v));
 		answer.headers().firstValue("Last-Modified").ifPresent(v -> next.put("modified", v));
 		return new HeardPage(posts, next.isEmpty() ? null : JSON.writeValueAsString(next), null);
-	}
-
-	private static Map<String, String> validators(String cursor) {
-		if (cursor == null || cursor.isBlank()) {
-			return Map.of();
-		}
-		try {
-			Map<String, String> out = new LinkedHashMap<>();
-			JSON.readTree(cursor).properties().forEach(e -> out.put(e.getKey(), e.getValue().asString("")));
-			return out;
-		}
-		catch (JacksonException e) {
-			return Map.of();
-		}
 	}
 
 	private static boolean json(String type, byte[] body) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.rapport.channels.Channel;
+import org.rapport.channels.network.OAuthTokens;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -83,8 +84,9 @@ class LinkedInAccess {
 		if (!refresh.isEmpty()) {
 			JsonNode token = client.refresh(clientId, secret, refresh);
 			String rotated = token.path("refresh_token").asString("");
-			return accounts.remember(channel.id(), digest, token.path("access_token").asString(), expiry(token),
-					rotated.isEmpty() ? refresh : rotated, refreshEnds(token));
+			return accounts.remember(channel.id(), digest, token.path("access_token").asString(),
+					OAuthTokens.accessExpiry(token, DEFAULT_LIFETIME), rotated.isEmpty() ? refresh : rotated,
+					OAuthTokens.refreshExpiry(token));
 		}
 		JsonNode token = client.introspect(clientId, secret, access);
 		long expiresAt = token.path("expires_at").asLong(0);
@@ -147,19 +149,8 @@ class LinkedInAccess {
 				account.refreshToken());
 		String access = token.path("access_token").asString();
 		String rotated = token.path("refresh_token").asString("");
-		accounts.refreshed(channel.id(), access, expiry(token), rotated.isEmpty() ? null : rotated, refreshEnds(token));
+		accounts.refreshed(channel.id(), access, OAuthTokens.accessExpiry(token, DEFAULT_LIFETIME),
+				rotated.isEmpty() ? null : rotated, OAuthTokens.refreshExpiry(token));
 		return access;
-	}
-
-	/** When a token answer's access token expires ({@code expires_in}, seconds). */
-	static Instant expiry(JsonNode token) {
-		long seconds = token.path("expires_in").asLong(DEFAULT_LIFETIME);
-		return Instant.now().plusSeconds(seconds > 0 ? seconds : DEFAULT_LIFETIME);
-	}
-
-	/** When the refresh token expires, if the answer says ({@code refresh_token_expires_in}), else {@code null}. */
-	static Instant refreshEnds(JsonNode token) {
-		long seconds = token.path("refresh_token_expires_in").asLong(0);
-		return seconds > 0 ? Instant.now().plusSeconds(seconds) : null;
 	}
 }

@@ -432,9 +432,7 @@ class LinkedInConnector implements ChannelConnector {
 			return Delivered.sent(urn);
 		}
 		catch (LinkedInClient.Failure e) {
-			if (e.accessRejected || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.accessRejected, e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			if (e.retryable && e.pauseUntil != null) {
 				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
 			}

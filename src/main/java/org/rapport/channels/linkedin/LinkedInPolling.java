@@ -13,6 +13,7 @@ import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
+import org.rapport.channels.network.EachChannel;
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
@@ -89,14 +90,7 @@ class LinkedInPolling {
 	}
 
 	void pollAll() {
-		for (Channel channel : channels.enabledOfKind(LinkedInConnector.KIND)) {
-			try {
-				poll(channel);
-			}
-			catch (RuntimeException e) {
-				log.warn("LinkedIn channel {} could not be read", channel.id(), e);
-			}
-		}
+		EachChannel.run(channels.enabledOfKind(LinkedInConnector.KIND), this::poll, log, "LinkedIn channel {} could not be read");
 	}
 
 	/** The calls of one run, at most {@link #CALLS}. */
@@ -314,9 +308,7 @@ class LinkedInPolling {
 				.path("commentary").asString(null);
 		}
 		catch (LinkedInClient.Failure e) {
-			if (e.accessRejected || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.accessRejected, e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			log.info("LinkedIn channel {}: the post {} could not be read: {}", channel.id(), postUrn, e.getMessage());
 			return null;
 		}

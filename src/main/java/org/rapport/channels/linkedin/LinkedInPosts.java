@@ -64,9 +64,7 @@ class LinkedInPosts {
 			return new PublishedPage(posts, read < PAGE ? null : String.valueOf(start + read));
 		}
 		catch (LinkedInClient.Failure e) {
-			if (e.accessRejected || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.accessRejected, e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			throw new ListeningUnavailable(e.getMessage(), e.pauseUntil, e);
 		}
 	}

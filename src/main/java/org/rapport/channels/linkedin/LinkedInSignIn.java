@@ -71,10 +71,6 @@ class LinkedInSignIn implements ChannelConnector.SignIn {
 	}
 
 	private static String entered(Map<String, String> entered, String key) {
-		String value = entered.get(key) == null ? "" : entered.get(key).strip();
-		if (value.isEmpty()) {
-			throw new InvalidFieldException(key, "Enter your LinkedIn app and the page first.");
-		}
-		return value;
+		return ChannelConnector.SignIn.entered(entered, key, "Enter your LinkedIn app and the page first.");
 	}
 }

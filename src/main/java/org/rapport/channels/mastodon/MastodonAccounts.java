@@ -77,6 +77,11 @@ class MastodonAccounts {
 		states.refused(channelId, pauseUntil, tokenRejected, error);
 	}
 
+	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
+	void failed(UUID channelId, MastodonClient.Failure e) {
+		states.failed(channelId, e, e.tokenRejected());
+	}
+
 	private static Account map(ResultSet rs) throws SQLException {
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("account_id"), rs.getString("acct"),
 				rs.getString("last_notification_id"), AccountState.of(rs));

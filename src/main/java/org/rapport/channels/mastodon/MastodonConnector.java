@@ -1,9 +1,7 @@
 package org.rapport.channels.mastodon;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +12,7 @@ import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
 import org.rapport.channels.network.AccountState;
+import org.rapport.channels.network.ServerOrigin;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -152,28 +151,8 @@ class MastodonConnector implements ChannelConnector {
 		if (value.isEmpty()) {
 			throw new InvalidFieldException("config.instance", "The address of the Mastodon instance is missing.");
 		}
-		if (!value.contains("://")) {
-			value = "https://" + value.replaceFirst("^@?[^@/]*@", "");
-		}
-		URI uri;
-		try {
-			uri = URI.create(value);
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidFieldException("config.instance", "'" + given + "' is not the address of an instance.");
-		}
-		if (uri.getHost() == null || !List.of("https", "http").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-			throw new InvalidFieldException("config.instance", "'" + given + "' is not the address of an instance.");
-		}
-		String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
-				+ (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-		try {
-			client.guard().checkUri(URI.create(origin + "/"));
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidFieldException("config.instance", "The instance's address cannot be used: " + e.getMessage());
-		}
-		return origin;
+		return ServerOrigin.of(value.contains("://") ? value : value.replaceFirst("^@?[^@/]*@", ""), given, client.guard(),
+				"config.instance", "an instance", "The instance's address cannot be used: ");
 	}
 
 	@Override
@@ -248,9 +227,7 @@ class MastodonConnector implements ChannelConnector {
 			return Delivered.sent(posted.path("id").asString());
 		}
 		catch (MastodonClient.Failure e) {
-			if (e.tokenRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			throw new DeliveryException(e.getMessage(), e.retryable, e);
 		}
 	}

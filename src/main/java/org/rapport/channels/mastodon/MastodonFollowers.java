@@ -82,9 +82,7 @@ class MastodonFollowers {
 			return new FollowerPage(followers, next, total, next == null ? null : notBefore(answer.answer().headers()));
 		}
 		catch (MastodonClient.Failure e) {
-			if (e.tokenRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			throw new FollowersUnavailable(e.getMessage(), e.retryable, e.pauseUntil, e);
 		}
 	}

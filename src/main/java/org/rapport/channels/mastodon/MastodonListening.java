@@ -24,7 +24,6 @@ import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,7 +79,7 @@ class MastodonListening {
 					return client.reblog(instance, token, post.ref()).path("id").asString(null);
 				}
 				catch (MastodonClient.Failure e) {
-					refused(channel, e);
+					accounts.failed(channel.id(), e);
 					throw new DeliveryException(e.getMessage(), e.retryable, e);
 				}
 			}
@@ -109,7 +108,7 @@ class MastodonListening {
 					return client.post(instance, token, status, key).path("id").asString(null);
 				}
 				catch (MastodonClient.Failure e) {
-					refused(channel, e);
+					accounts.failed(channel.id(), e);
 					throw new DeliveryException(e.getMessage(), e.retryable, e);
 				}
 			}
@@ -128,7 +127,7 @@ class MastodonListening {
 					return Optional.of(MastodonPolling.message(mention, null));
 				}
 				catch (MastodonClient.Failure e) {
-					refused(channel, e);
+					accounts.failed(channel.id(), e);
 					throw new DeliveryException(e.getMessage(), e.retryable, e);
 				}
 			}
@@ -149,7 +148,7 @@ class MastodonListening {
 
 	private HeardPage read(Channel channel, String instance, String token, Collection<String> terms, String cursor)
 			throws ListeningUnavailable {
-		Map<String, String> since = cursor(cursor);
+		Map<String, String> since = JsonHttp.strings(cursor);
 		Map<String, String> next = new LinkedHashMap<>();
 		List<HeardPost> posts = new ArrayList<>();
 		String host = URI.create(instance).getHost();
@@ -160,7 +159,7 @@ class MastodonListening {
 				page = client.tagTimeline(instance, token, tag, minId, PAGE);
 			}
 			catch (MastodonClient.Failure e) {
-				refused(channel, e);
+				accounts.failed(channel.id(), e);
 				throw new ListeningUnavailable(e.getMessage(), e.pauseUntil, e);
 			}
 			String newest = minId;
@@ -179,12 +178,6 @@ class MastodonListening {
 			}
 		}
 		return new HeardPage(posts, JsonHttp.JSON.writeValueAsString(next), null);
-	}
-
-	private void refused(Channel channel, MastodonClient.Failure e) {
-		if (e.tokenRejected() || e.pauseUntil != null) {
-			accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
-		}
 	}
 
 	static HeardPost post(JsonNode status, String host) {
@@ -207,19 +200,5 @@ class MastodonListening {
 				actor.isEmpty() ? null : new IdentityClaim(IdentityKind.ACTIVITYPUB, IdentityKind.actor(actor), name.isBlank() ? acct : name),
 				handle, name.isBlank() ? null : name, author.path("url").asString(null), null,
 				spoiler.isBlank() ? text : spoiler + "\n\n" + text, language, at, status.path("id").asString());
-	}
-
-	private static Map<String, String> cursor(String cursor) {
-		Map<String, String> out = new LinkedHashMap<>();
-		if (cursor == null || cursor.isBlank()) {
-			return out;
-		}
-		try {
-			JsonHttp.JSON.readTree(cursor).properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
-		}
-		catch (JacksonException e) {
-			// a cursor from an older version: start again at the newest posts
-		}
-		return out;
 	}
 }

@@ -12,6 +12,7 @@ import org.rapport.channels.Channels;
 import org.rapport.channels.HtmlSanitizing;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
+import org.rapport.channels.network.EachChannel;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.PublicProfile;
@@ -63,17 +64,11 @@ class MastodonPolling {
 	}
 
 	void pollAll() {
-		for (Channel channel : channels.enabledOfKind(MastodonConnector.KIND)) {
-			if (streams.live(channel.id())) {
-				continue;
-			}
-			try {
+		EachChannel.run(channels.enabledOfKind(MastodonConnector.KIND), channel -> {
+			if (!streams.live(channel.id())) {
 				poll(channel);
 			}
-			catch (RuntimeException e) {
-				log.warn("Mastodon channel {} could not be read", channel.id(), e);
-			}
-		}
+		}, log, "Mastodon channel {} could not be read");
 	}
 
 	/**

@@ -73,9 +73,7 @@ class MastodonPosts {
 			return new PublishedPage(posts, last);
 		}
 		catch (MastodonClient.Failure e) {
-			if (e.tokenRejected() || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			throw new ListeningUnavailable(e.getMessage(), e.pauseUntil, e);
 		}
 		catch (java.time.format.DateTimeParseException e) {

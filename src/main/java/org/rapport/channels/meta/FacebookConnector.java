@@ -1,6 +1,5 @@
 package org.rapport.channels.meta;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +9,6 @@ import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
 import org.rapport.inbox.Inbox;
 import org.springframework.stereotype.Component;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * A Facebook page: comments on its posts (a post's comments are one conversation) and its Messenger conversations
@@ -86,12 +83,6 @@ class FacebookConnector extends MetaConnector {
 	}
 
 	@Override
-	MetaAccounts.Post readPost(Channel channel, String postId) throws MetaGraph.Failure {
-		JsonNode post = graph.get(postId, Map.of("fields", "message,permalink_url"), token(channel), secret(channel)).json();
-		return new MetaAccounts.Post(post.path("message").asString(""), post.path("permalink_url").asString(""));
-	}
-
-	@Override
 	String replyPath(String commentId) {
 		return commentId + "/comments";
 	}
@@ -101,37 +92,11 @@ class FacebookConnector extends MetaConnector {
 		return "messenger";
 	}
 
-	/**
-	 * {@code GET /{page-id}/published_posts} with each post's text and latest comments
-	 * ({@code comments{id,message,created_time,from,parent}}); the page's own comments are passed over.
-	 */
+	/** Each post's latest comments, newest first; a comment's parent is an object with its id. */
 	@Override
-	List<MetaWebhooks.Event> recentComments(Channel channel) throws MetaGraph.Failure {
-		String pageId = channel.setting(PAGE_ID, "");
-		JsonNode posts = graph.get(pageId + "/published_posts", Map.of("fields", "id,message,permalink_url,comments.limit("
-				+ MetaCatchUp.COMMENTS + ").order(reverse_chronological){id,message,created_time,from,parent{id}}", "limit",
-				Integer.toString(MetaCatchUp.POSTS)), token(channel), secret(channel)).json();
-		List<MetaWebhooks.Event> events = new ArrayList<>();
-		for (JsonNode post : posts.path("data")) {
-			String postId = post.path("id").asString("");
-			JsonNode comments = post.path("comments").path("data");
-			if (postId.isEmpty() || comments.isEmpty()) {
-				continue;
-			}
-			accounts.rememberPost(channel.id(), postId, new MetaAccounts.Post(post.path("message").asString(""),
-					post.path("permalink_url").asString("")));
-			for (JsonNode comment : comments) {
-				String id = comment.path("id").asString("");
-				String from = comment.path("from").path("id").asString("");
-				if (id.isEmpty() || from.isEmpty() || from.equals(pageId)) {
-					continue;
-				}
-				events.add(MetaCatchUp.comment(id, postId, comment.path("parent").path("id").asString(""), from,
-						comment.path("from"), comment.path("message").asString(""),
-						MetaCatchUp.time(comment.path("created_time").asString("")), identityKind()));
-			}
-		}
-		return events;
+	CommentFields commentFields() {
+		return new CommentFields("comments.limit(" + MetaCatchUp.COMMENTS + ").order(reverse_chronological)"
+				+ "{id,message,created_time,from,parent{id}}", "message", "created_time", "/parent/id");
 	}
 
 	/** {@code GET /{page-id}/published_posts}: the page's posts, newest first. */

@@ -12,8 +12,6 @@ import org.rapport.inbox.Inbox;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * An Instagram professional account linked to a Facebook page: comments on its media (a post's comments are one
  * conversation) and its direct messages arrive through the app's webhook; answers go under the comment (Graph
@@ -97,26 +95,18 @@ class InstagramConnector extends MetaConnector {
 		if (!account.matches("[0-9]{1,30}")) {
 			throw new InvalidFieldException("config." + ACCOUNT, "'" + account + "' is no Meta id: ids are numbers.");
 		}
-		JsonNode page;
+		String linked;
 		try {
-			page = graph.get(config.get(PAGE_ID), Map.of("fields", "instagram_business_account"), config.get(PAGE_TOKEN),
-					config.get(APP_SECRET)).json();
+			linked = linkedAccount(config);
 		}
 		catch (MetaGraph.Failure e) {
 			throw new InvalidFieldException("config." + PAGE_TOKEN, e.getMessage());
 		}
-		String linked = page.path("instagram_business_account").path("id").asString("");
 		if (!account.equals(linked)) {
 			throw new InvalidFieldException("config." + ACCOUNT, linked.isEmpty()
 					? "The page has no Instagram professional account linked to it (link it in the page's settings)."
 					: "The Instagram account linked to the page is " + linked + ", not " + account + ".");
 		}
-	}
-
-	@Override
-	MetaAccounts.Post readPost(Channel channel, String mediaId) throws MetaGraph.Failure {
-		JsonNode media = graph.get(mediaId, Map.of("fields", "caption,permalink"), token(channel), secret(channel)).json();
-		return new MetaAccounts.Post(media.path("caption").asString(""), media.path("permalink").asString(""));
 	}
 
 	@Override
@@ -129,37 +119,11 @@ class InstagramConnector extends MetaConnector {
 		return "instagram";
 	}
 
-	/**
-	 * {@code GET /{ig-user-id}/media} with each post's caption and latest comments
-	 * ({@code comments{id,text,timestamp,from,parent_id}}); the account's own comments are passed over.
-	 */
+	/** Each post's latest comments; a comment names its parent's id in {@code parent_id}. */
 	@Override
-	List<MetaWebhooks.Event> recentComments(Channel channel) throws MetaGraph.Failure {
-		String account = accountId(channel);
-		JsonNode media = graph.get(account + "/media", Map.of("fields", "id,caption,permalink,comments.limit("
-				+ MetaCatchUp.COMMENTS + "){id,text,timestamp,from,parent_id}", "limit", Integer.toString(MetaCatchUp.POSTS)),
-				token(channel), secret(channel)).json();
-		List<MetaWebhooks.Event> events = new ArrayList<>();
-		for (JsonNode post : media.path("data")) {
-			String mediaId = post.path("id").asString("");
-			JsonNode comments = post.path("comments").path("data");
-			if (mediaId.isEmpty() || comments.isEmpty()) {
-				continue;
-			}
-			accounts.rememberPost(channel.id(), mediaId, new MetaAccounts.Post(post.path("caption").asString(""),
-					post.path("permalink").asString("")));
-			for (JsonNode comment : comments) {
-				String id = comment.path("id").asString("");
-				String from = comment.path("from").path("id").asString("");
-				if (id.isEmpty() || from.isEmpty() || from.equals(account)) {
-					continue;
-				}
-				events.add(MetaCatchUp.comment(id, mediaId, comment.path("parent_id").asString(""), from,
-						comment.path("from"), comment.path("text").asString(""),
-						MetaCatchUp.time(comment.path("timestamp").asString("")), identityKind()));
-			}
-		}
-		return events;
+	CommentFields commentFields() {
+		return new CommentFields("comments.limit(" + MetaCatchUp.COMMENTS + "){id,text,timestamp,from,parent_id}", "text",
+				"timestamp", "/parent_id");
 	}
 
 	/** {@code GET /{ig-user-id}/media}: the account's posts and reels, newest first (stories are not listed there). */
@@ -185,8 +149,7 @@ class InstagramConnector extends MetaConnector {
 	Map<String, String> signedIn(Map<String, String> config) {
 		String linked;
 		try {
-			linked = graph.get(config.get(PAGE_ID), Map.of("fields", "instagram_business_account"), config.get(PAGE_TOKEN),
-					config.get(APP_SECRET)).json().path("instagram_business_account").path("id").asString("");
+			linked = linkedAccount(config);
 		}
 		catch (MetaGraph.Failure e) {
 			throw new InvalidFieldException(PAGE_ID, "Meta did not tell the page's Instagram account: " + e.getMessage());
@@ -196,5 +159,11 @@ class InstagramConnector extends MetaConnector {
 					"The page has no Instagram professional account linked to it (link it in the page's settings).");
 		}
 		return Map.of(ACCOUNT, linked);
+	}
+
+	/** The id of the Instagram account linked to the page ({@code instagram_business_account}), or "". */
+	private String linkedAccount(Map<String, String> config) throws MetaGraph.Failure {
+		return graph.get(config.get(PAGE_ID), Map.of("fields", "instagram_business_account"), config.get(PAGE_TOKEN),
+				config.get(APP_SECRET)).json().path("instagram_business_account").path("id").asString("");
 	}
 }

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
+import org.rapport.channels.network.EachChannel;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
@@ -61,14 +61,8 @@ class MetaCatchUp {
 
 	void catchUpAll() {
 		for (MetaConnector connector : connectors) {
-			for (Channel channel : channels.enabledOfKind(connector.kind())) {
-				try {
-					connector.catchUp(channel);
-				}
-				catch (RuntimeException e) {
-					log.warn("{} channel {} could not be read", connector.network(), channel.id(), e);
-				}
-			}
+			EachChannel.run(channels.enabledOfKind(connector.kind()), connector::catchUp, log,
+					connector.network() + " channel {} could not be read");
 		}
 	}
 

@@ -96,8 +96,13 @@ abstract class MetaConnector implements ChannelConnector {
 	 */
 	abstract void checkAccount(Map<String, String> config);
 
-	/** The post's text and address, as Graph gives them ({@code message}/{@code caption}, the permalink). */
-	abstract MetaAccounts.Post readPost(Channel channel, String postId) throws MetaGraph.Failure;
+	/** The post's text and address, as Graph gives them ({@link PostFields#text}, {@link PostFields#link}). */
+	MetaAccounts.Post readPost(Channel channel, String postId) throws MetaGraph.Failure {
+		PostFields fields = postFields();
+		JsonNode post = graph.get(postId, Map.of("fields", fields.text() + "," + fields.link()), token(channel),
+				secret(channel)).json();
+		return new MetaAccounts.Post(post.path(fields.text()).asString(""), post.path(fields.link()).asString(""));
+	}
 
 	/** Answers a comment: the path and body of the call that posts the reply under it. */
 	abstract String replyPath(String commentId);
@@ -393,10 +398,51 @@ abstract class MetaConnector implements ChannelConnector {
 	}
 
 	/**
-	 * The comments of the account's latest posts, as Graph lists them now (for {@link #catchUp}); the posts' texts
-	 * are kept for the conversations' headings on the way.
+	 * How {@link #recentComments} asks {@link #ownPostsEdge} for each post's latest comments, and where a comment's
+	 * text, time and parent's id stand in Graph's answer.
+	 *
+	 * @param field the posts' field that lists the comments, e.g. {@code comments.limit(25){id,text,…}}
+	 * @param parent a JSON pointer to the id of the comment a comment answers, e.g. {@code /parent_id}
 	 */
-	abstract List<MetaWebhooks.Event> recentComments(Channel channel) throws MetaGraph.Failure;
+	record CommentFields(String field, String text, String time, String parent) {
+	}
+
+	abstract CommentFields commentFields();
+
+	/**
+	 * The comments of the account's latest posts, as Graph lists them now (for {@link #catchUp}), asking
+	 * {@link #ownPostsEdge} for each post's text, address and latest comments ({@link #commentFields}); the account's
+	 * own comments are passed over, and the posts' texts are kept for the conversations' headings on the way.
+	 */
+	List<MetaWebhooks.Event> recentComments(Channel channel) throws MetaGraph.Failure {
+		String account = accountId(channel);
+		PostFields postFields = postFields();
+		CommentFields commentFields = commentFields();
+		JsonNode posts = graph.get(ownPostsEdge(channel), Map.of("fields", "id," + postFields.text() + ","
+				+ postFields.link() + "," + commentFields.field(), "limit", Integer.toString(MetaCatchUp.POSTS)),
+				token(channel), secret(channel)).json();
+		List<MetaWebhooks.Event> events = new ArrayList<>();
+		for (JsonNode post : posts.path("data")) {
+			String postId = post.path("id").asString("");
+			JsonNode comments = post.path("comments").path("data");
+			if (postId.isEmpty() || comments.isEmpty()) {
+				continue;
+			}
+			accounts.rememberPost(channel.id(), postId, new MetaAccounts.Post(post.path(postFields.text()).asString(""),
+					post.path(postFields.link()).asString("")));
+			for (JsonNode comment : comments) {
+				String id = comment.path("id").asString("");
+				String from = comment.path("from").path("id").asString("");
+				if (id.isEmpty() || from.isEmpty() || from.equals(account)) {
+					continue;
+				}
+				events.add(MetaCatchUp.comment(id, postId, comment.at(commentFields.parent()).asString(""), from,
+						comment.path("from"), comment.path(commentFields.text()).asString(""),
+						MetaCatchUp.time(comment.path(commentFields.time()).asString("")), identityKind()));
+			}
+		}
+		return events;
+	}
 
 	/** The {@code platform} of the page's conversations the kind reads: {@code messenger} or {@code instagram}. */
 	abstract String platform();

@@ -123,10 +123,6 @@ final class MetaSignIn implements ChannelConnector.SignIn {
 	}
 
 	private static String entered(Map<String, String> entered, String key) {
-		String value = entered.get(key) == null ? "" : entered.get(key).strip();
-		if (value.isEmpty()) {
-			throw new InvalidFieldException(key, "Enter your Meta app and the page first.");
-		}
-		return value;
+		return ChannelConnector.SignIn.entered(entered, key, "Enter your Meta app and the page first.");
 	}
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
+import org.rapport.channels.network.EachChannel;
 import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +37,9 @@ class MetaTokenChecks {
 
 	void checkAll() {
 		for (MetaConnector connector : connectors) {
-			for (Channel channel : channels.enabledOfKind(connector.kind())) {
-				try {
-					connector.checkTokenIfDue(channel, Instant.now());
-				}
-				catch (RuntimeException e) {
-					log.warn("The token of channel {} could not be checked", channel.id(), e);
-				}
-			}
+			EachChannel.run(channels.enabledOfKind(connector.kind()),
+					channel -> connector.checkTokenIfDue(channel, Instant.now()), log,
+					"The token of channel {} could not be checked");
 		}
 	}
 }

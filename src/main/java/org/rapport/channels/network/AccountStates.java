@@ -35,4 +35,14 @@ public final class AccountStates {
 			.params(pauseUntil == null ? null : Timestamp.from(pauseUntil), accessRejected, error, channelId)
 			.update();
 	}
+
+	/**
+	 * Keeps what a failed call says about the account, if anything: a pause the network asked for, or its refusal of
+	 * the token or session (then the channel needs a reconnect). Other failures leave the state as it is.
+	 */
+	public void failed(UUID channelId, NetworkFailure failure, boolean accessRejected) {
+		if (accessRejected || failure.pauseUntil != null) {
+			refused(channelId, failure.pauseUntil, accessRejected, failure.getMessage());
+		}
+	}
 }

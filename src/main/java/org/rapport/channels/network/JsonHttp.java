@@ -190,6 +190,24 @@ public final class JsonHttp {
 		return value.isNumber() ? Long.valueOf(value.asLong()) : null;
 	}
 
+	/**
+	 * A JSON object of strings, as a connector keeps a reading cursor (e.g. the newest id per tag), as a map one may
+	 * add to; empty when there is none or it cannot be read (then the reading starts again at the newest).
+	 */
+	public static Map<String, String> strings(String json) {
+		Map<String, String> out = new java.util.LinkedHashMap<>();
+		if (json == null || json.isBlank()) {
+			return out;
+		}
+		try {
+			JSON.readTree(json).properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
+		}
+		catch (tools.jackson.core.JacksonException e) {
+			out.clear();
+		}
+		return out;
+	}
+
 	/** An ISO 8601 timestamp with an offset, or {@code null} when the value is missing or is none. */
 	public static java.time.Instant instant(String value) {
 		if (value == null || value.isBlank()) {

@@ -14,6 +14,7 @@ import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
+import org.rapport.channels.network.EachChannel;
 import org.rapport.channels.telegram.TelegramBots.Work;
 import org.rapport.inbox.Inbox;
 import org.rapport.inbox.Messages;
@@ -78,14 +79,7 @@ class TelegramPolling {
 	}
 
 	void pollAll() {
-		for (Channel channel : channels.enabledOfKind(TelegramConnector.KIND)) {
-			try {
-				poll(channel);
-			}
-			catch (RuntimeException e) {
-				log.warn("Telegram channel {} could not be read", channel.id(), e);
-			}
-		}
+		EachChannel.run(channels.enabledOfKind(TelegramConnector.KIND), this::poll, log, "Telegram channel {} could not be read");
 	}
 
 	static String server(Channel channel) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.rapport.channels.Channel;
+import org.rapport.channels.network.OAuthTokens;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -76,8 +77,9 @@ class YouTubeAccess {
 		JsonNode token = client.refresh(clientId, secret, refresh);
 		String access = token.path("access_token").asString();
 		Mine mine = mine(clientId, access);
-		return accounts.remember(channel.id(), mine.id(), mine.title(), digest, access, expiry(token),
-				token.path("refresh_token").asString(null), signInEnds(token));
+		return accounts.remember(channel.id(), mine.id(), mine.title(), digest, access,
+				OAuthTokens.accessExpiry(token, DEFAULT_LIFETIME), token.path("refresh_token").asString(null),
+				OAuthTokens.refreshExpiry(token));
 	}
 
 	/** Checks entered credentials: a refresh, then whose channel it is ({@code channels.list?mine=true}). */
@@ -159,23 +161,8 @@ class YouTubeAccess {
 		String refresh = account.refreshToken() != null ? account.refreshToken() : channel.setting(REFRESH_TOKEN, "");
 		JsonNode token = client.refresh(clientId(channel), channel.setting(CLIENT_SECRET, ""), refresh);
 		String access = token.path("access_token").asString();
-		accounts.refreshed(channel.id(), access, expiry(token), token.path("refresh_token").asString(null),
-				signInEnds(token));
+		accounts.refreshed(channel.id(), access, OAuthTokens.accessExpiry(token, DEFAULT_LIFETIME),
+				token.path("refresh_token").asString(null), OAuthTokens.refreshExpiry(token));
 		return access;
-	}
-
-	/**
-	 * When the sign-in ends, if the token answer says: {@code refresh_token_expires_in}, which Google sets only for
-	 * time-based access (and, for an app still in testing, seven days); {@code null} when it does not.
-	 */
-	static Instant signInEnds(JsonNode token) {
-		long seconds = token.path("refresh_token_expires_in").asLong(0);
-		return seconds > 0 ? Instant.now().plusSeconds(seconds) : null;
-	}
-
-	/** When a token answer's access token expires. */
-	static Instant expiry(JsonNode token) {
-		long seconds = token.path("expires_in").asLong(DEFAULT_LIFETIME);
-		return Instant.now().plusSeconds(seconds > 0 ? seconds : DEFAULT_LIFETIME);
 	}
 }

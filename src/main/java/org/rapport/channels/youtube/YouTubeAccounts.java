@@ -144,6 +144,11 @@ class YouTubeAccounts {
 		states.refused(channelId, pauseUntil, accessRejected, error);
 	}
 
+	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
+	void failed(UUID channelId, YouTubeClient.Failure e) {
+		states.failed(channelId, e, e.accessRejected);
+	}
+
 	private Account map(ResultSet rs) throws SQLException {
 		String access = rs.getString("access_token");
 		String refresh = rs.getString("refresh_token");

@@ -207,9 +207,7 @@ class YouTubeConnector implements ChannelConnector {
 			return Delivered.sent(posted.path("id").asString(null));
 		}
 		catch (YouTubeClient.Failure e) {
-			if (e.accessRejected || e.pauseUntil != null) {
-				accounts.refused(channel.id(), e.pauseUntil, e.accessRejected, e.getMessage());
-			}
+			accounts.failed(channel.id(), e);
 			if (e.retryable && e.pauseUntil != null) {
 				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
 			}

@@ -16,6 +16,7 @@ import org.rapport.channels.Channels;
 import org.rapport.channels.HtmlSanitizing;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
+import org.rapport.channels.network.EachChannel;
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
@@ -83,14 +84,7 @@ class YouTubePolling {
 	}
 
 	void pollAll() {
-		for (Channel channel : channels.enabledOfKind(YouTubeConnector.KIND)) {
-			try {
-				poll(channel);
-			}
-			catch (RuntimeException e) {
-				log.warn("YouTube channel {} could not be read", channel.id(), e);
-			}
-		}
+		EachChannel.run(channels.enabledOfKind(YouTubeConnector.KIND), this::poll, log, "YouTube channel {} could not be read");
 	}
 
 	/** A comment with the thread it belongs to. */

@@ -67,10 +67,6 @@ class YouTubeSignIn implements ChannelConnector.SignIn {
 	}
 
 	private static String entered(Map<String, String> entered, String key) {
-		String value = entered.get(key) == null ? "" : entered.get(key).strip();
-		if (value.isEmpty()) {
-			throw new InvalidFieldException(key, "Enter the OAuth client of your Google Cloud project first.");
-		}
-		return value;
+		return ChannelConnector.SignIn.entered(entered, key, "Enter the OAuth client of your Google Cloud project first.");
 	}
 }
