@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.ProfileCheck;
 import org.rapport.contacts.PublicProfile;
 import org.springframework.stereotype.Component;
@@ -47,8 +46,7 @@ class ContactProfiles implements ProfileCheck {
 	 * the network told it, its profile page is not a website the account gives.
 	 */
 	static Profile of(UUID identityId, String identityKind, PublicProfile p) {
-		String network = identityKind.startsWith("handle:") ? identityKind.substring("handle:".length())
-				: IdentityKind.ACTIVITYPUB.equals(identityKind) ? "fediverse" : identityKind;
+		String network = identityKind.startsWith("handle:") ? identityKind.substring("handle:".length()) : identityKind;
 		return new Profile(identityId.toString(), network, p.handle(), p.name(), p.bio(), null, null, p.createdAt(),
 				p.observedAt(), p.posts(), p.followers(), p.following(), null, null, null, p.avatarUrl(), null, null,
 				null, null, null);
