@@ -30,7 +30,10 @@ import java.util.UUID;
  * partial one included): with D the distinct authors of negative messages in the window and Λ the sum of the learnt
  * rates of its buckets, it signals when D ≥ the channel's minimum of authors and the Poisson tail P(X ≥ D | Λ) is below
  * the sensitivity's level; or when the new authors are as improbable (a tenth of the level) while at least half the
- * window's messages are negative and D reaches the minimum. Counting <em>distinct</em> authors is what keeps a single
+ * window's messages are negative and D reaches the minimum; or (the joint rule) when, in a window at least half negative
+ * with D at the minimum, Fisher's combination of the negative and the new authors' tails is below a tenth of the level
+ * while the new authors' tail and D's tail for the window's messages are each below {@link #JOINT_EACH} — the start of
+ * a storm whose first people are negative and new but too few for either test alone. Counting <em>distinct</em> authors is what keeps a single
  * angry thread — one person, many messages — from being a storm.
  * <p>
  * A signal opens an alert episode; further signals belong to it until three hours pass without one
@@ -63,6 +66,18 @@ public final class StormDetector {
 
 	/** How improbable the negative authors must also be for the window's number of messages, over the level. */
 	static final double VOLUME_FACTOR = 10;
+
+	/**
+	 * The joint rule's level relative to the sensitivity's: Fisher's combination of the negative authors' and the new
+	 * authors' tails must be this much smaller than the level.
+	 */
+	static final double JOINT_FACTOR = 0.1;
+
+	/**
+	 * The joint rule's bound on each of its parts alone: the new authors' tail, and the negative authors' tail for the
+	 * window's number of messages.
+	 */
+	static final double JOINT_EACH = 0.01;
 
 	/** A signal within this long of the last one belongs to the same alert episode. */
 	public static final Duration COOLDOWN = Duration.ofHours(3);
@@ -350,6 +365,18 @@ public final class StormDetector {
 					p = Math.min(p, pNew);
 				}
 			}
+			if (!fires && negative * 2 >= messages) {
+				// The joint rule: the negative authors and the new authors, each at least suggestive on its own, together
+				// improbable for the slot (Fisher's combination of the two tails, a tenth of the level), in a window that
+				// is at least half negative and whose negative authors are not ordinary for its number of messages
+				// either (a looser volume test than above).
+				double pNew = poissonTail(newAuthors.size(), expectedNew);
+				if (pNew < JOINT_EACH && fisher(p, pNew) < level * JOINT_FACTOR
+						&& poissonTail(negativeAuthors.size(), forVolume) < JOINT_EACH) {
+					fires = true;
+					p = fisher(p, pNew);
+				}
+			}
 			if (fires && (best == null || p < best.pValue())) {
 				best = new Signal(earliest, at, messages, negative,
 						negativeAuthors.size(), newAuthors.size(), expectedNegative, growth(bucket), p,
@@ -406,6 +433,18 @@ public final class StormDetector {
 	/** The normal distinct negative authors per bucket at the given moment, as learnt. */
 	public double normalNegativeAuthors(Instant at) {
 		return Math.max(FLOOR[0], rates[0][slotOf(bucketOf(at))]);
+	}
+
+	/**
+	 * Fisher's combination of two tail probabilities: P(χ²₄ ≥ −2 ln(p₁p₂)) = q(1 − ln q) with q = p₁p₂ — how
+	 * improbable it is that two independent tests come out at least this extreme together.
+	 */
+	static double fisher(double p1, double p2) {
+		double q = p1 * p2;
+		if (q <= 0) {
+			return 0;
+		}
+		return Math.min(1, q * (1 - Math.log(q)));
 	}
 
 	/** P(X ≥ k) for X ~ Poisson(λ), summed from k upward in log space (precise for the small tails that matter). */

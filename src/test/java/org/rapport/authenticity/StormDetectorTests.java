@@ -78,6 +78,30 @@ class StormDetectorTests {
 	}
 
 	@Test
+	void fourNewPeopleOverTwelveMinutesAreAStormFourKnownOnesAreNot() {
+		// Four negative people in a quarter hour are improbable for the slot but not for the window's four messages
+		// (the volume test) and four new people alone are not improbable enough: only the joint rule, which combines the
+		// negative and the new authors' tails, warns — and not when the four are known people.
+		StormDetector known = learnt(StormDetector.Settings.DEFAULT);
+		StormDetector fresh = learnt(StormDetector.Settings.DEFAULT);
+		Instant onset = START.plus(Duration.ofDays(29)).plus(Duration.ofHours(14));
+		StormDetector.Signal fromNew = null;
+		for (int i = 0; i < 4; i++) {
+			Instant at = onset.plusSeconds(240L * i);
+			assertThat(known.observe(obs(UUID.randomUUID(), at, true, false))).as("four known people").isNull();
+			StormDetector.Signal s = fresh.observe(obs(UUID.randomUUID(), at, true, true));
+			if (i < 3) {
+				assertThat(s).as("three people are fewer than the minimum").isNull();
+			}
+			fromNew = s;
+		}
+		assertThat(fromNew).as("four new people within twelve minutes").isNotNull();
+		assertThat(fromNew.negativeAuthors()).isEqualTo(4);
+		assertThat(fromNew.newAuthors()).isEqualTo(4);
+		assertThat(fromNew.pValue()).isLessThan(StormDetector.Sensitivity.NORMAL.level() * StormDetector.JOINT_FACTOR);
+	}
+
+	@Test
 	void oneAngryPersonWritingFortyTimesIsNotAStorm() {
 		StormDetector d = learnt(StormDetector.Settings.DEFAULT);
 		UUID angry = UUID.randomUUID();
@@ -164,6 +188,15 @@ class StormDetectorTests {
 		assertThat(StormDetector.poissonTail(5, 1.0)).isBetween(0.00365, 0.00367);
 		// P(X >= 10 | 0.5) ~ 1.7e-10
 		assertThat(StormDetector.poissonTail(10, 0.5)).isBetween(1.6e-10, 1.8e-10);
+	}
+
+	@Test
+	void fisherCombinesTwoTails() {
+		// q = 1e-4: q (1 - ln q) = 1e-4 × (1 + 9.2103) = 1.021e-3
+		assertThat(StormDetector.fisher(0.01, 0.01)).isBetween(1.020e-3, 1.022e-3);
+		assertThat(StormDetector.fisher(1, 1)).isEqualTo(1.0);
+		assertThat(StormDetector.fisher(1e-6, 1)).as("one test alone counts for less than its own tail")
+			.isGreaterThan(1e-6);
 	}
 
 	@Test

@@ -62,17 +62,24 @@ class StormEvaluationTests {
 			}
 		}
 		System.out.printf("[eval] storm all (%d channel-years, seeds %s): %d storms, %d missed; onset→alert median %s, max %s; "
-				+ "sudden median %s max %s; slow median %s max %s; within 15 min %d of %d; false alarms %d = %.2f a month (worst channel %.2f)%n",
+				+ "sudden median %s max %s; slow median %s max %s; within 15 min %d of %d (slow %d of %d); false alarms %d = %.2f a month (worst channel %.2f)%n",
 				channelYears, Arrays.toString(seeds), storms, missed, minutes(median(delays)), minutes(max(delays)),
 				minutes(median(sudden)), minutes(max(sudden)), minutes(median(slow)), minutes(max(slow)),
-				delays.stream().filter(d -> d <= 900).count(), storms, falseAlarms, falseAlarms / (MONTHS * channelYears),
+				delays.stream().filter(d -> d <= 900).count(), storms, slow.stream().filter(d -> d <= 900).count(), slow.size(),
+				falseAlarms, falseAlarms / (MONTHS * channelYears),
 				worstFalsePerMonth);
-		// The goals: every storm found; a storm that starts suddenly alerted within 15 minutes (median); at most one false
-		// alarm a month on every channel. A storm that starts slowly (one extra message per five minutes, growing) has
-		// too few people in its first 15 minutes to tell from a bad quarter hour: reported, not held to 15 minutes.
+		// The goals: every storm found; a storm alerted within 15 minutes of its onset; at most one false alarm a month
+		// on every channel. Met for sudden storms (median). A storm that starts slowly (one extra message per five
+		// minutes, growing) has two or three negative people in its first 15 minutes, which on a medium or large
+		// channel in the day time no threshold tells from a bad quarter hour: the median of all storms and of slow
+		// ones is held to what the detector reaches (20 and 30 minutes), not to the goal; so is the share of storms
+		// alerted within 15 minutes (at least 40 %).
+		long within = delays.stream().filter(d -> d <= 900).count();
 		assertThat(missed).isZero();
 		assertThat(median(sudden)).isLessThanOrEqualTo(15 * 60);
-		assertThat(median(delays)).isLessThanOrEqualTo(30 * 60);
+		assertThat(median(delays)).isLessThanOrEqualTo(20 * 60);
+		assertThat(median(slow)).isLessThanOrEqualTo(30 * 60);
+		assertThat(within).isGreaterThanOrEqualTo(Math.round(0.4 * storms));
 		assertThat(worstFalsePerMonth).isLessThanOrEqualTo(1.0);
 	}
 
