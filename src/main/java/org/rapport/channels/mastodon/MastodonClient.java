@@ -132,7 +132,8 @@ class MastodonClient {
 
 	/**
 	 * What the instance takes as media: {@code configuration.media_attachments} and
-	 * {@code configuration.statuses.max_media_attachments} of {@code GET /api/v2/instance}
+	 * {@code configuration.statuses.max_media_attachments}, {@code max_characters} and
+	 * {@code characters_reserved_per_url} of {@code GET /api/v2/instance}
 	 * (docs.joinmastodon.org/methods/instance/#v2); the documented defaults for what it does not say, or when it
 	 * could not be asked.
 	 */
@@ -147,24 +148,32 @@ class MastodonClient {
 		JsonNode media = configuration.path("media_attachments");
 		java.util.List<String> types = new java.util.ArrayList<>();
 		media.path("supported_mime_types").forEach(t -> types.add(t.asString("")));
+		JsonNode statuses = configuration.path("statuses");
 		return new MediaLimits(media.path("image_size_limit").asLong(MediaLimits.DEFAULTS.imageBytes()),
 				media.path("video_size_limit").asLong(MediaLimits.DEFAULTS.videoBytes()),
-				configuration.path("statuses").path("max_media_attachments").asInt(MediaLimits.DEFAULTS.perStatus()),
-				types);
+				statuses.path("max_media_attachments").asInt(MediaLimits.DEFAULTS.perStatus()), types,
+				statuses.path("max_characters").asInt(MediaLimits.DEFAULTS.maxCharacters()),
+				statuses.path("characters_reserved_per_url").asInt(MediaLimits.DEFAULTS.charactersPerUrl()));
 	}
 
 	/**
-	 * What an instance takes as media.
+	 * What an instance takes in a post: its media and its length.
 	 *
 	 * @param imageBytes at most this many bytes an image
 	 * @param videoBytes at most this many bytes a video or an audio file
 	 * @param perStatus at most this many files a post
 	 * @param types the content types it takes; empty when it did not say
+	 * @param maxCharacters at most this many characters a post ({@code configuration.statuses.max_characters})
+	 * @param charactersPerUrl what a link counts ({@code configuration.statuses.characters_reserved_per_url})
 	 */
-	record MediaLimits(long imageBytes, long videoBytes, int perStatus, java.util.List<String> types) {
+	record MediaLimits(long imageBytes, long videoBytes, int perStatus, java.util.List<String> types, int maxCharacters,
+			int charactersPerUrl) {
 
-		/** The documented defaults of a Mastodon instance: 16 MiB an image, 99 MiB a video, 4 files a post. */
-		static final MediaLimits DEFAULTS = new MediaLimits(16_777_216, 103_809_024, 4, java.util.List.of());
+		/**
+		 * The documented defaults of a Mastodon instance: 16 MiB an image, 99 MiB a video, 4 files a post, 500
+		 * characters, 23 a link.
+		 */
+		static final MediaLimits DEFAULTS = new MediaLimits(16_777_216, 103_809_024, 4, java.util.List.of(), 500, 23);
 	}
 
 	/** {@code POST /api/v1/apps}: registers Rapport on the instance (docs.joinmastodon.org/methods/apps/#create). */

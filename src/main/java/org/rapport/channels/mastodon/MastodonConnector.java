@@ -219,6 +219,13 @@ class MastodonConnector implements ChannelConnector {
 					+ (reply.bodyText() == null ? "" : reply.bodyText().strip()));
 			status.put("in_reply_to_id", answered.path("id").asString());
 			status.put("visibility", answered.path("visibility").asString("public"));
+			MastodonClient.MediaLimits limits = client.mediaLimits(instance);
+			int length = MastodonText.length((String) status.get("status"), limits.charactersPerUrl());
+			if (length > limits.maxCharacters()) {
+				throw new DeliveryException("The instance takes at most " + limits.maxCharacters()
+						+ " characters per post; this answer, with the mention of the person it answers, has " + length
+						+ " as Mastodon counts them (a link counts " + limits.charactersPerUrl() + "). Shorten it.", false, null);
+			}
 			List<String> mediaIds = media.upload(instance, token, reply.files());
 			if (!mediaIds.isEmpty()) {
 				status.put("media_ids", mediaIds);

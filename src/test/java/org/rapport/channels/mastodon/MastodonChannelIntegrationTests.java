@@ -110,6 +110,34 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anAnswerLongerThanTheInstanceTakesIsRefusedBeforeAnythingIsPosted() {
+		instance.stubFor(json(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("types[]", equalTo("mention")),
+				"notifications.json"));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id", equalTo("34975861"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+		instance.stubFor(get("/api/v2/instance").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withBody(file("instance_v2.json").replace("\"max_characters\": 500", "\"max_characters\": 40"))));
+		instance.stubFor(json(get("/api/v1/statuses/103270115826048976"), "status.json"));
+		instance.stubFor(json(post("/api/v1/statuses"), "posted.json"));
+		String channel = connect();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		String conversation = api.get("/api/v1/conversations?channel=mastodon").json().get("items").get(0).get("id").asString();
+
+		api.post("/api/v1/conversations/" + conversation + "/messages",
+				Map.of("body", "Die Anmeldung läuft bis zum 15. Juni über unsere Website.", "kind", "reply"));
+		await().untilAsserted(() -> assertThat(api.get("/api/v1/conversations/" + conversation + "/messages").json()
+			.get("items").get(2).get("delivery").asString()).isEqualTo("failed"));
+		assertThat(api.get("/api/v1/conversations/" + conversation + "/messages").json().get("items").get(2)
+			.get("deliveryError").asString()).contains("at most 40 characters").contains("Shorten it");
+		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+
+		String link = "https://kita.example/anmeldung/sommerferienprogramm-2027-fuer-alle-kinder";
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Hier: " + link, "kind", "reply"));
+		await().untilAsserted(() -> assertThat(api.get("/api/v1/conversations/" + conversation + "/messages").json()
+			.get("items").get(3).get("delivery").asString()).as("a long link counts 23").isEqualTo("sent"));
+	}
+
+	@Test
 	void theAccountsOwnPostsAreReadAndOneThatDrewAPersonsReplyStartedAConversation() throws Exception {
 		instance.stubFor(json(get(urlPathEqualTo("/api/v1/notifications")).withQueryParam("types[]", equalTo("mention")),
 				"mentions_on_posts.json"));
@@ -377,7 +405,7 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 
 	@Test
 	void filesLargerThanTheInstanceTakesAreRefusedBeforeAnythingIsUploaded() throws Exception {
-		var limits = new MastodonClient.MediaLimits(1_000, 5_000, 2, List.of("image/png", "video/mp4"));
+		var limits = new MastodonClient.MediaLimits(1_000, 5_000, 2, List.of("image/png", "video/mp4"), 500, 23);
 		byte[] small = new byte[1_000];
 		MastodonMedia.check(limits, List.of(new org.rapport.inbox.Messages.Attachment("a.png", "image/png", small),
 				new org.rapport.inbox.Messages.Attachment("b.mp4", "video/mp4", new byte[5_000])));
