@@ -2,7 +2,9 @@ package org.rapport.contacts;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,9 +51,13 @@ public class Organisations {
 			from organisations o""";
 
 	private final JdbcClient jdbc;
+	private final ContactConversations conversations;
+	private final ChannelDirectory channels;
 
-	Organisations(JdbcClient jdbc) {
+	Organisations(JdbcClient jdbc, ContactConversations conversations, ChannelDirectory channels) {
 		this.jdbc = jdbc;
+		this.conversations = conversations;
+		this.channels = channels;
 	}
 
 	/** Organisations whose name contains the text (all when blank), optionally of one kind, by name. */
@@ -221,20 +227,35 @@ public class Organisations {
 				rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class));
 	}
 
-	/** The newest conversations and logged activities of the organisation's people, at most {@code limit}. */
+	/**
+	 * The newest conversations and logged activities of the organisation's people, at most {@code limit}: the
+	 * people from this module, their conversations from the inbox and the channels' kinds from the channels, one
+	 * query each.
+	 */
 	public List<Conversation> recentConversations(UUID workspaceId, UUID organisationId, int limit) {
-		return jdbc.sql("""
-				select cv.id, cv.subject, cv.status, ch.kind, cv.last_message_at, ct.id, ct.name
-				from conversations cv
-				join channels ch on ch.id = cv.channel_id
-				join contacts ct on ct.id = cv.contact_id
-				where cv.workspace_id = ? and cv.contact_id in (
-				  select m.contact_id from organisation_members m where m.organisation_id = ? and m.held_for is null)
-				order by cv.last_message_at desc, cv.id desc limit ?""")
-			.params(workspaceId, organisationId, limit)
-			.query((rs, n) -> new Conversation(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getObject(6, UUID.class), rs.getString(7)))
+		List<UUID> people = jdbc.sql("select distinct m.contact_id from organisation_members m where m.organisation_id = ? and m.held_for is null")
+			.param(organisationId)
+			.query(UUID.class)
 			.list();
+		List<ContactConversations.Summary> newest = conversations.newest(workspaceId, people, limit);
+		if (newest.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, String> kinds = new HashMap<>();
+		for (ChannelDirectory.Entry channel : channels.of(workspaceId)) {
+			kinds.put(channel.id(), channel.kind());
+		}
+		Map<UUID, String> names = new HashMap<>();
+		jdbc.sql("select id, name from contacts where id = any(cast(? as uuid[]))")
+			.param(newest.stream().map(c -> c.contactId().toString()).distinct().toArray(String[]::new))
+			.query(rs -> {
+				names.put(rs.getObject(1, UUID.class), rs.getString(2));
+			});
+		return newest.stream()
+			.filter(c -> kinds.containsKey(c.channelId()) && names.containsKey(c.contactId()))
+			.map(c -> new Conversation(c.id(), c.subject(), c.status(), kinds.get(c.channelId()), c.lastMessageAt(),
+					c.contactId(), names.get(c.contactId())))
+			.toList();
 	}
 
 	private static String name(String name) {

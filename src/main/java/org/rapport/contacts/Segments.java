@@ -19,7 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Saved segments: named {@link ContactFilter filters} over contacts. A filter becomes one set-based SQL query of
  * contact ids ({@link Selection}), which the contact list runs and the inbox embeds as
- * {@code contact_id in (…)}, so no filter ever loops over contacts one by one.
+ * {@code contact_id in (…)}, so no filter ever loops over contacts one by one. The conditions on conversations
+ * (channel, open conversation) ask the inbox once for the set of contacts they hold for
+ * ({@link ContactConversations}) and embed it as an array of ids.
  */
 @Component("segments")
 public class Segments {
@@ -42,13 +44,18 @@ public class Segments {
 	private final Organisations organisations;
 	private final CustomFields fields;
 	private final Contacts contacts;
+	private final ChannelDirectory channels;
+	private final ContactConversations conversations;
 
-	Segments(JdbcClient jdbc, Stages stages, Organisations organisations, CustomFields fields, Contacts contacts) {
+	Segments(JdbcClient jdbc, Stages stages, Organisations organisations, CustomFields fields, Contacts contacts,
+			ChannelDirectory channels, ContactConversations conversations) {
 		this.jdbc = jdbc;
 		this.stages = stages;
 		this.organisations = organisations;
 		this.fields = fields;
 		this.contacts = contacts;
+		this.channels = channels;
+		this.conversations = conversations;
 	}
 
 	public List<Segment> list(UUID workspaceId) {
@@ -165,12 +172,11 @@ public class Segments {
 
 	/** The workspace's channels by key with their names, for choosing one in a filter. */
 	public Map<String, String> channels(UUID workspaceId) {
-		Map<String, String> channels = new LinkedHashMap<>();
-		jdbc.sql("select key, name from channels where workspace_id = ? order by lower(name), key").param(workspaceId)
-			.query(rs -> {
-				channels.put(rs.getString(1), rs.getString(2));
-			});
-		return channels;
+		Map<String, String> choices = new LinkedHashMap<>();
+		for (ChannelDirectory.Entry channel : channels.of(workspaceId)) {
+			choices.put(channel.key(), channel.name());
+		}
+		return choices;
 	}
 
 	/** The saved segment's query; throws {@link NotFoundException} when the workspace has no such segment. */
@@ -228,13 +234,15 @@ public class Segments {
 			}
 		}
 		if (filter.channel() != null) {
-			params.put("seg_channel", filter.channel());
-			sql.append(" and exists (select 1 from conversations cv join channels ch on ch.id = cv.channel_id")
-				.append(" where cv.contact_id = ct.id and ch.key = :seg_channel)");
+			List<UUID> channel = channels.of(workspaceId).stream().filter(c -> c.key().equals(filter.channel()))
+				.map(ChannelDirectory.Entry::id).toList();
+			params.put("seg_channel_contacts", ids(conversations.contactsOnChannels(workspaceId, channel)));
+			sql.append(" and exists (select 1 from unnest(cast(:seg_channel_contacts as uuid[])) cc(id) where cc.id = ct.id)");
 		}
 		if (filter.hasOpenConversation() != null) {
+			params.put("seg_open_contacts", ids(conversations.contactsWithOpenConversation(workspaceId)));
 			sql.append(filter.hasOpenConversation() ? " and exists" : " and not exists")
-				.append(" (select 1 from conversations cv where cv.contact_id = ct.id and cv.status = 'open')");
+				.append(" (select 1 from unnest(cast(:seg_open_contacts as uuid[])) oc(id) where oc.id = ct.id)");
 		}
 		if (filter.text() != null) {
 			params.put("seg_text", "%" + filter.text().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
@@ -242,6 +250,10 @@ public class Segments {
 				.append(" or exists (select 1 from identities i where i.contact_id = ct.id and i.value like :seg_text))");
 		}
 		return new Selection(sql.toString(), params);
+	}
+
+	private static String[] ids(java.util.Collection<UUID> ids) {
+		return ids.stream().map(UUID::toString).toArray(String[]::new);
 	}
 
 	/** The contacts matching the filter (checked first, see {@link #check}) by name, {@code limit} from {@code offset}. */

@@ -14,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Proposes stages from what happened with a contact, without applying them: a conversation in which the contact
  * wrote and the workspace replied proposes {@code in_dialogue}; a logged visit or event proposes
  * {@code met_in_person}. A proposal is made only when it is a step up the ladder, only for stages the ladder has, and
- * not again for evidence a member dismissed. The evidence is read when asked for, straight from the conversations and
- * messages tables, so this module does not depend on the inbox.
+ * not again for evidence a member dismissed. The evidence is read when asked for, from the inbox through
+ * {@link ContactConversations}, so this module does not depend on the inbox.
  */
 @Component
 public class StageProposals {
@@ -23,13 +23,18 @@ public class StageProposals {
 	public static final String IN_DIALOGUE = "in_dialogue";
 	public static final String MET_IN_PERSON = "met_in_person";
 
+	/** The kinds of logged activity that mean the contact was met in person. */
+	private static final List<String> MEETING_KINDS = List.of("visit", "event");
+
 	private final JdbcClient jdbc;
 	private final Stages stages;
+	private final ContactConversations conversations;
 	private final List<StageEvidence> evidence;
 
-	StageProposals(JdbcClient jdbc, Stages stages, List<StageEvidence> evidence) {
+	StageProposals(JdbcClient jdbc, Stages stages, ContactConversations conversations, List<StageEvidence> evidence) {
 		this.jdbc = jdbc;
 		this.stages = stages;
+		this.conversations = conversations;
 		this.evidence = evidence;
 	}
 
@@ -40,33 +45,14 @@ public class StageProposals {
 		int current = ladder.indexOf(currentKey);
 		List<StageProposal> found = new ArrayList<>();
 		if (ladder.indexOf(MET_IN_PERSON) > current) {
-			jdbc.sql("""
-					select m.id, m.activity_kind, c.id, m.sent_at from conversations c join messages m on m.conversation_id = c.id
-					where c.contact_id = ? and c.workspace_id = ? and m.kind = 'activity' and m.activity_kind in ('visit', 'event')
-					  and not exists (select 1 from stage_dismissals d where d.contact_id = c.contact_id
-					    and d.to_stage = ? and d.evidence = 'message:' || m.id::text)
-					order by m.sent_at desc, m.seq desc limit 1""")
-				.params(contactId, workspaceId, MET_IN_PERSON)
-				.query((rs, n) -> new StageProposal(MET_IN_PERSON, rs.getString(2), "message:" + rs.getObject(1, UUID.class),
-						rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant()))
-				.optional()
+			conversations.newestActivity(workspaceId, contactId, MEETING_KINDS, dismissedIds(contactId, MET_IN_PERSON, "message:"))
+				.map(a -> new StageProposal(MET_IN_PERSON, a.activityKind(), "message:" + a.messageId(), a.conversationId(), a.at()))
 				.ifPresent(found::add);
 		}
 		if (ladder.indexOf(IN_DIALOGUE) > current) {
-			jdbc.sql("""
-					select c.id, x.last_reply from conversations c
-					cross join lateral (select min(i.seq) as first_in from messages i
-					  where i.conversation_id = c.id and i.kind = 'message' and i.direction = 'in') f
-					cross join lateral (select max(r.sent_at) as last_reply from messages r
-					  where r.conversation_id = c.id and r.kind = 'reply' and r.direction = 'out' and r.seq > f.first_in) x
-					where c.contact_id = ? and c.workspace_id = ? and x.last_reply is not null
-					  and not exists (select 1 from stage_dismissals d where d.contact_id = c.contact_id
-					    and d.to_stage = ? and d.evidence = 'conversation:' || c.id::text)
-					order by x.last_reply desc limit 1""")
-				.params(contactId, workspaceId, IN_DIALOGUE)
-				.query((rs, n) -> new StageProposal(IN_DIALOGUE, "two_way_conversation", "conversation:" + rs.getObject(1, UUID.class),
-						rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
-				.optional()
+			conversations.newestExchange(workspaceId, contactId, dismissedIds(contactId, IN_DIALOGUE, "conversation:"))
+				.map(x -> new StageProposal(IN_DIALOGUE, "two_way_conversation", "conversation:" + x.conversationId(),
+						x.conversationId(), x.lastReply()))
 				.ifPresent(found::add);
 		}
 		for (StageEvidence source : evidence) {
@@ -79,6 +65,23 @@ public class StageProposals {
 		}
 		found.sort(java.util.Comparator.comparingInt((StageProposal p) -> ladder.indexOf(p.to())).reversed());
 		return found;
+	}
+
+	/** The ids in the dismissed evidence of a contact's proposals of stage {@code to} that start with {@code prefix}. */
+	private List<UUID> dismissedIds(UUID contactId, String to, String prefix) {
+		List<UUID> ids = new ArrayList<>();
+		for (String dismissed : jdbc.sql("select evidence from stage_dismissals where contact_id = ? and to_stage = ? and starts_with(evidence, ?)")
+			.params(contactId, to, prefix)
+			.query(String.class)
+			.list()) {
+			try {
+				ids.add(UUID.fromString(dismissed.substring(prefix.length())));
+			}
+			catch (IllegalArgumentException notAnId) {
+				// evidence of another form names no record of the inbox: nothing to leave out
+			}
+		}
+		return ids;
 	}
 
 	private boolean dismissed(UUID contactId, StageProposal p) {

@@ -11,6 +11,7 @@ import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Role;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +34,58 @@ class OrganisationsIntegrationTests extends IntegrationTest {
 		var ws = workspaces.create("Other " + slug, slug);
 		var m = members.add(ws.id(), "o-" + slug + "@example.org", "O", PASSWORD, Role.OWNER);
 		return new Api(baseUrl(), tokens.create(new CurrentUser(m.userId(), m.email(), "O", ws.id(), Role.OWNER, null), "t").token());
+	}
+
+	@Autowired
+	Organisations organisations;
+
+	/** The kind of the channel a conversation came through. */
+	String channelKind(String conversationId) {
+		return jdbc.sql("select ch.kind from conversations cv join channels ch on ch.id = cv.channel_id where cv.id = ?::uuid")
+			.param(conversationId).query(String.class).single();
+	}
+
+	@Test
+	void anOrganisationsPageListsTheNewestConversationsOfItsPeople() {
+		String org = organisation("Stadtwerke", "company");
+		api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "o-anna", "subject", "Zählerstand",
+				"from", Map.of("handle", "anna@example.org", "name", "Anna Amsel"), "body", "Hallo"));
+		JsonNode anna = null;
+		for (JsonNode item : api.get("/api/v1/conversations").json().get("items")) {
+			if (item.get("subject").asString().equals("Zählerstand")) {
+				anna = item;
+			}
+		}
+		assertThat(anna).as("Anna's conversation").isNotNull();
+		api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "o-carl", "subject", "Nicht dabei",
+				"from", Map.of("handle", "carl@example.org", "name", "Carl Fremd"), "body", "Hallo"));
+		JsonNode bert = api.post("/api/v1/activities", Map.of("from", Map.of("handle", "bert@example.org", "name", "Bert Bauer"),
+				"kind", "visit", "direction", "in", "summary", "War da.")).json();
+		String annaId = anna.get("contact").get("id").asString();
+		String bertId = bert.get("contactId").asString();
+		assertThat(organisations.recentConversations(workspace.id(), UUID.fromString(org), 20)).isEmpty();
+		api.post("/api/v1/organisations/" + org + "/members", Map.of("contactId", annaId, "role", "Kundin"));
+		api.post("/api/v1/organisations/" + org + "/members", Map.of("contactId", bertId, "role", "Hausmeister"));
+
+		List<Organisations.Conversation> recent = organisations.recentConversations(workspace.id(), UUID.fromString(org), 20);
+		assertThat(recent).extracting(c -> c.contactName() + "/" + c.channelKind() + "/" + c.status())
+			.containsExactly("Bert Bauer/" + channelKind(bert.get("conversationId").asString()) + "/"
+					+ jdbc.sql("select status from conversations where id = ?::uuid").param(bert.get("conversationId").asString())
+						.query(String.class).single(),
+					"Anna Amsel/" + channelKind(anna.get("id").asString()) + "/open");
+		assertThat(recent.get(1).id().toString()).isEqualTo(anna.get("id").asString());
+		assertThat(recent.get(1).contactId().toString()).isEqualTo(annaId);
+		assertThat(recent.get(1).subject()).isEqualTo("Zählerstand");
+		assertThat(recent.get(0).lastMessageAt()).isAfterOrEqualTo(recent.get(1).lastMessageAt());
+		assertThat(organisations.recentConversations(workspace.id(), UUID.fromString(org), 1))
+			.extracting(Organisations.Conversation::contactName).containsExactly("Bert Bauer");
+		// Another workspace sees nothing of them.
+		assertThat(organisations.recentConversations(otherWorkspaceId(), UUID.fromString(org), 20)).isEmpty();
+	}
+
+	UUID otherWorkspaceId() {
+		String slug = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+		return workspaces.create("Other " + slug, slug).id();
 	}
 
 	@Test

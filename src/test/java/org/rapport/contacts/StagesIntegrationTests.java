@@ -171,6 +171,48 @@ class StagesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void dismissingTheNewestEvidenceProposesTheNextOlderOne() {
+		var visit = api.post("/api/v1/activities", Map.of("from", Map.of("handle", "greta@example.org", "name", "Greta Hof"),
+				"kind", "visit", "direction", "in", "summary", "Besuch.", "occurredAt", "2026-01-10T10:00:00Z")).json();
+		String contact = visit.get("contactId").asString();
+		var event = api.post("/api/v1/activities", Map.of("contactId", contact, "kind", "event", "direction", "in",
+				"summary", "Sommerfest.", "occurredAt", "2026-02-10T10:00:00Z")).json();
+
+		JsonNode proposals = api.get("/api/v1/contacts/" + contact + "/stage").json().get("proposals");
+		assertThat(proposals).hasSize(1);
+		assertThat(proposals.get(0).get("reason").asString()).isEqualTo("event");
+		assertThat(proposals.get(0).get("evidence").asString()).isEqualTo("message:" + event.get("messageId").asString());
+		assertThat(proposals.get(0).get("conversationId").asString()).isEqualTo(event.get("conversationId").asString());
+
+		// The dismissed event is left out; the older visit is still evidence of its own.
+		proposals = api.post("/api/v1/contacts/" + contact + "/stage/proposals/dismiss", Map.of("to", "met_in_person")).json()
+			.get("proposals");
+		assertThat(proposals).hasSize(1);
+		assertThat(proposals.get(0).get("reason").asString()).isEqualTo("visit");
+		assertThat(proposals.get(0).get("evidence").asString()).isEqualTo("message:" + visit.get("messageId").asString());
+
+		assertThat(api.post("/api/v1/contacts/" + contact + "/stage/proposals/dismiss", Map.of("to", "met_in_person")).json()
+			.get("proposals")).isEmpty();
+	}
+
+	@Test
+	void aDismissedTwoWayConversationIsNotProposedAgain() {
+		api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "h1", "from", Map.of("handle", "hanna@example.org"), "body", "Hallo"));
+		JsonNode conversation = api.get("/api/v1/conversations").json().get("items").get(0);
+		String contact = conversation.get("contact").get("id").asString();
+		String conversationId = conversation.get("id").asString();
+		api.post("/api/v1/conversations/" + conversationId + "/messages", Map.of("body", "Hallo zurück", "kind", "reply"));
+		assertThat(api.get("/api/v1/contacts/" + contact + "/stage").json().get("proposals").get(0).get("evidence").asString())
+			.isEqualTo("conversation:" + conversationId);
+
+		assertThat(api.post("/api/v1/contacts/" + contact + "/stage/proposals/dismiss", Map.of("to", "in_dialogue")).json()
+			.get("proposals")).isEmpty();
+		// Another reply in the same conversation is the same evidence.
+		api.post("/api/v1/conversations/" + conversationId + "/messages", Map.of("body", "Noch etwas", "kind", "reply"));
+		assertThat(api.get("/api/v1/contacts/" + contact + "/stage").json().get("proposals")).isEmpty();
+	}
+
+	@Test
 	void aStageChangeShowsOnTheContactTimeline() {
 		String contact = newContact("Emil Stein");
 		put(token, "/api/v1/contacts/" + contact + "/stage", Map.of("stage", "met_in_person", "reason", "Beim Stammtisch"));
