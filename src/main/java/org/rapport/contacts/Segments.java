@@ -237,12 +237,13 @@ public class Segments {
 			List<UUID> channel = channels.of(workspaceId).stream().filter(c -> c.key().equals(filter.channel()))
 				.map(ChannelDirectory.Entry::id).toList();
 			params.put("seg_channel_contacts", ids(conversations.contactsOnChannels(workspaceId, channel)));
-			sql.append(" and exists (select 1 from unnest(cast(:seg_channel_contacts as uuid[])) cc(id) where cc.id = ct.id)");
+			// "in (select unnest …)", not a correlated exists: the planner hashes the set once instead of scanning it per row
+			sql.append(" and ct.id in (select unnest(cast(:seg_channel_contacts as uuid[])))");
 		}
 		if (filter.hasOpenConversation() != null) {
 			params.put("seg_open_contacts", ids(conversations.contactsWithOpenConversation(workspaceId)));
-			sql.append(filter.hasOpenConversation() ? " and exists" : " and not exists")
-				.append(" (select 1 from unnest(cast(:seg_open_contacts as uuid[])) oc(id) where oc.id = ct.id)");
+			sql.append(filter.hasOpenConversation() ? " and ct.id in" : " and ct.id not in")
+				.append(" (select unnest(cast(:seg_open_contacts as uuid[])))");
 		}
 		if (filter.text() != null) {
 			params.put("seg_text", "%" + filter.text().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");

