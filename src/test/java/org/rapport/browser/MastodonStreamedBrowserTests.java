@@ -60,6 +60,7 @@ class MastodonStreamedBrowserTests extends BrowserTest {
 
 		logIn(ownerEmail, PASSWORD);
 		assertThat(page.locator("#conv-list .empty")).isVisible();
+		assertThat(page.locator("#count-open")).hasText("0");
 		page.evaluate("window.stillTheSamePage = true");
 
 		int streamsBefore = instance.findAll(getRequestedFor(urlPathEqualTo(STREAM))).size();
@@ -77,6 +78,10 @@ class MastodonStreamedBrowserTests extends BrowserTest {
 		assertThat(item).containsText("Und bis wann kann man sich anmelden?");
 		assertThat(item.locator(".chip.channel")).hasText("Mastodon");
 		assertThat(item).hasClass(java.util.regex.Pattern.compile("\\bunread\\b"));
+		// the counts beside the list and the tab's title follow the refreshed list
+		assertThat(page.locator("#count-open")).hasText("1");
+		assertThat(page.locator("#count-unread")).hasText("1");
+		assertThat(page).hasTitle(java.util.regex.Pattern.compile("^\\(1\\) "));
 		org.assertj.core.api.Assertions.assertThat(page.evaluate("window.stillTheSamePage === true"))
 			.as("the list refreshed itself; the page was not loaded again").isEqualTo(true);
 		screenshot("mastodon-streamed");
