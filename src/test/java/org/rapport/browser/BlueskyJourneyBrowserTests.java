@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A whole Bluesky journey in the browser against Bluesky's own servers run locally ({@link BlueskyNetwork}): the
  * organisation's account posts, a manager connects it in Settings → Channels with its app password, someone answers
- * the post on the network, the reply is found in the inbox and answered in the composer, and the answer stands in the
- * thread on the network under the reply.
+ * the post on the network, the reply is found in the inbox under the post it answers and answered in the composer,
+ * and the answer stands in the thread on the network under the reply.
  */
 class BlueskyJourneyBrowserTests extends BrowserTest {
 
@@ -79,6 +79,7 @@ class BlueskyJourneyBrowserTests extends BrowserTest {
 		item.locator("a").click();
 		assertThat(page.locator(".messages .msg.in .msg-body"))
 			.hasText("Kann ich auch ein Fahrrad zum Reparieren mitbringen?");
+		assertThat(page.locator("#discussed-post")).containsText("Repair-Café am Samstag ab 11 Uhr im Gemeindehaus");
 		assertThat(page.locator("#composer-via")).containsText("Bluesky");
 
 		String answer = "Ja, gern! Unsere Fahrradwerkstatt ist ab 12 Uhr dabei. 🚲";
