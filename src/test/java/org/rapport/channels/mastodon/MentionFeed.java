@@ -41,6 +41,14 @@ final class MentionFeed implements ResponseDefinitionTransformerV2 {
 	/** Pages asked for with a {@code min_id}. */
 	final AtomicInteger pagesAsked = new AtomicInteger();
 
+	/** Mentions answered, counting one answered twice twice. */
+	final AtomicInteger served = new AtomicInteger();
+
+	/** The most pages being answered at one moment. */
+	final AtomicInteger mostAtOnce = new AtomicInteger();
+
+	private final AtomicInteger atOnce = new AtomicInteger();
+
 	volatile int slowFrom = Integer.MAX_VALUE;
 
 	volatile long delayMillis;
@@ -75,6 +83,17 @@ final class MentionFeed implements ResponseDefinitionTransformerV2 {
 		var limitParam = request.queryParameter("limit");
 		int limit = limitParam.isPresent() ? Integer.parseInt(limitParam.firstValue()) : 40;
 		int count = available.get();
+		mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+		try {
+			return page(minId, limit, count);
+		}
+		finally {
+			atOnce.decrementAndGet();
+		}
+	}
+
+	private ResponseDefinition page(
+			com.github.tomakehurst.wiremock.http.QueryParameter minId, int limit, int count) {
 		int from; // index of the oldest on the page
 		if (minId.isPresent()) {
 			int asked = pagesAsked.incrementAndGet();
@@ -92,6 +111,7 @@ final class MentionFeed implements ResponseDefinitionTransformerV2 {
 			from = Math.max(0, count - limit);
 		}
 		int to = Math.min(count, from + limit);
+		served.addAndGet(Math.max(0, to - from));
 		List<Object> page = new ArrayList<>();
 		for (int i = to - 1; i >= from; i--) {
 			page.add(notification(i));
