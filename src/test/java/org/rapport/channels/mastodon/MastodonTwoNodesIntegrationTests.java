@@ -100,8 +100,7 @@ class MastodonTwoNodesIntegrationTests extends IntegrationTest {
 			api.post(sync, Map.of());
 		}
 		assertThat(statuses).hasSize(2 * ROUNDS).containsOnly(200);
-		// The race was run: the nodes asked the instance at the same moment, and read some mentions both.
-		assertThat(feed.mostAtOnce.get()).as("pages answered at once").isGreaterThanOrEqualTo(2);
+		// The race was run: both nodes read some pages from the same cursor (one after the other they never would).
 		assertThat(feed.served.get()).as("mentions read, with those both nodes read").isGreaterThan(total);
 
 		Map<String, Long> perStatus = new java.util.HashMap<>();

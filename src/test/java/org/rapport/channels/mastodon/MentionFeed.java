@@ -44,11 +44,6 @@ final class MentionFeed implements ResponseDefinitionTransformerV2 {
 	/** Mentions answered, counting one answered twice twice. */
 	final AtomicInteger served = new AtomicInteger();
 
-	/** The most pages being answered at one moment. */
-	final AtomicInteger mostAtOnce = new AtomicInteger();
-
-	private final AtomicInteger atOnce = new AtomicInteger();
-
 	volatile int slowFrom = Integer.MAX_VALUE;
 
 	volatile long delayMillis;
@@ -83,27 +78,11 @@ final class MentionFeed implements ResponseDefinitionTransformerV2 {
 		var limitParam = request.queryParameter("limit");
 		int limit = limitParam.isPresent() ? Integer.parseInt(limitParam.firstValue()) : 40;
 		int count = available.get();
-		mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
-		try {
-			return page(minId, limit, count);
-		}
-		finally {
-			atOnce.decrementAndGet();
-		}
-	}
-
-	private ResponseDefinition page(
-			com.github.tomakehurst.wiremock.http.QueryParameter minId, int limit, int count) {
 		int from; // index of the oldest on the page
+		int delay = 0;
 		if (minId.isPresent()) {
-			int asked = pagesAsked.incrementAndGet();
-			if (asked >= slowFrom && delayMillis > 0) {
-				try {
-					Thread.sleep(delayMillis);
-				}
-				catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-				}
+			if (pagesAsked.incrementAndGet() >= slowFrom) {
+				delay = (int) delayMillis;
 			}
 			from = (int) Math.max(0, Long.parseLong(minId.firstValue()) - FIRST + 1);
 		}
@@ -119,6 +98,10 @@ final class MentionFeed implements ResponseDefinitionTransformerV2 {
 		ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition().withStatus(200)
 			.withHeader("Content-Type", "application/json; charset=utf-8")
 			.withBody(Api.JSON.writeValueAsString(page));
+		if (delay > 0) {
+			// WireMock's own delay: a sleep here would hold up every other request (transformers ran one at a time here).
+			response.withFixedDelay(delay);
+		}
 		if (to > from) {
 			String link = base + "/api/v1/notifications?types[]=mention&limit=" + limit;
 			response.withHeader("Link", "<" + link + "&max_id=" + (FIRST + from) + ">; rel=\"next\", <" + link + "&min_id="
