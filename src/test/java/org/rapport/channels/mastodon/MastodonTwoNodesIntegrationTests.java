@@ -40,6 +40,9 @@ class MastodonTwoNodesIntegrationTests extends IntegrationTest {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	org.rapport.platform.RapportProperties properties;
+
 	@BeforeAll
 	static void anInstance() {
 		instance = new WireMockServer(wireMockConfig().dynamicPort().extensions(feed));
@@ -58,7 +61,11 @@ class MastodonTwoNodesIntegrationTests extends IntegrationTest {
 
 	@Test
 	void bothNodesSyncingTheSameAccountAtOnceStoreEveryMentionOnce() throws Exception {
-		second = SecondNode.start(dataSource);
+		// All nodes of an installation share the key that seals credentials (RAPPORT_SECRET_KEY, or here the key file),
+		// or the second could not read the account's access token.
+		java.nio.file.Path data = org.rapport.support.TestDataDirs.create("rapport-node-2-");
+		java.nio.file.Files.copy(properties.dataDir().resolve("secret.key"), data.resolve("secret.key"));
+		second = SecondNode.start(dataSource, "--rapport.data-dir=" + data);
 		Api onB = new Api("http://localhost:" + SecondNode.port(second), token);
 		var created = api.post("/api/v1/channels", Map.of("key", "mastodon", "kind", "mastodon", "name", "Kita auf Mastodon",
 				"config", Map.of("instance", instance.baseUrl(), "accessToken", "two-nodes-token")));
