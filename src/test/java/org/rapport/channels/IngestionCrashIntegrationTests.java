@@ -2,10 +2,6 @@ package org.rapport.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.support.Api;
+import org.rapport.support.AppProcess;
 
 import tools.jackson.databind.JsonNode;
 
@@ -41,11 +38,11 @@ class IngestionCrashIntegrationTests {
 	@Test
 	void keepsEveryAcknowledgedMessageAcrossAKillWithoutDuplicates() throws Exception {
 		Path data = org.rapport.support.TestDataDirs.create("rapport-crash-");
-		int port = freePort();
+		int port = AppProcess.freePort();
 		String base = "http://localhost:" + port;
-		app = start(data, port);
-		waitUntilReady(base);
-		String token = ownersToken(base);
+		app = AppProcess.start(data, port);
+		AppProcess.waitUntilReady(base);
+		String token = AppProcess.ownersToken(base);
 		Api api = new Api(base, token);
 
 		ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
@@ -78,8 +75,8 @@ class IngestionCrashIntegrationTests {
 		}
 		assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(6);
 
-		app = start(data, port);
-		waitUntilReady(base);
+		app = AppProcess.start(data, port);
+		AppProcess.waitUntilReady(base);
 		for (int b : acknowledged) {
 			JsonNode again = api.post("/api/v1/messages", batch(b)).json();
 			assertThat(again.get("accepted").asInt()).as("batch %d", b).isZero();
@@ -107,60 +104,5 @@ class IngestionCrashIntegrationTests {
 					"from", Map.of("handle", "sender" + (i % 50) + "@example.org"), "body", "Nachricht " + i + " aus Stapel " + b));
 		}
 		return Map.of("messages", messages);
-	}
-
-	Process start(Path data, int port) throws IOException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				"org.rapport.RapportApplication");
-		builder.environment().put("RAPPORT_DATA_DIR", data.toString());
-		builder.environment().put("SERVER_PORT", Integer.toString(port));
-		builder.environment().put("RAPPORT_ADMIN_EMAIL", "crash@example.org");
-		builder.environment().put("RAPPORT_ADMIN_PASSWORD", "crash-test-password");
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-test-app.log")));
-		return builder.start();
-	}
-
-	static void waitUntilReady(String base) throws InterruptedException {
-		Api anonymous = new Api(base, null);
-		Instant deadline = Instant.now().plusSeconds(120);
-		while (Instant.now().isBefore(deadline)) {
-			try {
-				if (anonymous.get("/login").status() == 200) {
-					return;
-				}
-			}
-			catch (RuntimeException e) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError("Rapport did not start within 120 s; see target/crash-test-app.log");
-	}
-
-	/**
-	 * A token of the owner the first start makes, which it makes just after the server answers: asked again until it
-	 * exists (within 60 s).
-	 */
-	static String ownersToken(String base) throws InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(60);
-		while (true) {
-			Api.Response created = new Api(base, null).postBasic("/api/v1/tokens", "crash@example.org", "crash-test-password",
-					Map.of());
-			if (created.status() == 201 || created.status() == 200) {
-				return created.json().get("token").asString();
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("No token for the owner: " + created.status() + " " + created.body());
-			}
-			Thread.sleep(250);
-		}
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

@@ -27,7 +27,7 @@ public final class SecondNode {
 
 	/**
 	 * The command-line arguments of a node on the test's database, with a data directory of its own and a random port
-	 * unless {@code more} names one.
+	 * unless {@code more} names them.
 	 */
 	public static List<String> arguments(DataSource dataSource, String... more) throws Exception {
 		HikariDataSource db = dataSource.unwrap(HikariDataSource.class);
@@ -35,8 +35,10 @@ public final class SecondNode {
 		if (args.stream().noneMatch(a -> a.startsWith("--server.port="))) {
 			args.add("--server.port=0");
 		}
+		if (args.stream().noneMatch(a -> a.startsWith("--rapport.data-dir="))) {
+			args.add("--rapport.data-dir=" + TestDataDirs.create("rapport-node-2-"));
+		}
 		args.addAll(List.of(
-				"--rapport.data-dir=" + TestDataDirs.create("rapport-node-2-"),
 				"--spring.datasource.url=" + db.getJdbcUrl(),
 				"--spring.datasource.username=" + db.getUsername(),
 				"--spring.datasource.password=" + db.getPassword(),
