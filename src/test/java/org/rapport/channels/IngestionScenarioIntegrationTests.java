@@ -45,7 +45,8 @@ class IngestionScenarioIntegrationTests extends IntegrationTest {
 				assertThat(result.duplicates()).isEqualTo(1);
 				assertThat(result.messageIds()).containsEntry("scn-1", event.messageId());
 				assertThat(result.conversationIds()).containsEntry("scn-1", event.conversationId());
-				assertThat(meters.counter("rapport.messages.received").count()).isEqualTo(before + 1);
+				// The counter is the whole node's: channels other tests connected may receive meanwhile.
+				assertThat(meters.counter("rapport.messages.received").count()).isGreaterThanOrEqualTo(before + 1);
 				var conversation = this.api.get("/api/v1/conversations/" + event.conversationId()).json();
 				assertThat(conversation.get("summary").get("contact").get("name").asString()).isEqualTo("Lena Vogt");
 			});
