@@ -2,7 +2,10 @@ package org.rapport.platform;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -265,6 +268,22 @@ public class Members {
 			.param(workspaceId)
 			.query(MEMBER)
 			.list();
+	}
+
+	/**
+	 * The display names of users, members now or once (a former member's name stays on what they wrote), for modules
+	 * that show who wrote, was assigned or met someone. Unknown ids are left out.
+	 */
+	public Map<UUID, String> displayNames(Collection<UUID> userIds) {
+		if (userIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, String> names = new HashMap<>();
+		jdbc.sql("select id, display_name from users where id = any(?)")
+			.param(userIds.stream().distinct().toArray(UUID[]::new))
+			.query((rs, n) -> names.put(rs.getObject(1, UUID.class), rs.getString(2)))
+			.list();
+		return names;
 	}
 
 	/** The workspaces a user belongs to, with the role in each, by workspace name. */

@@ -2,6 +2,7 @@ package org.rapport.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -190,5 +191,17 @@ class MembershipSecurityIntegrationTests extends IntegrationTest {
 				"_csrf", UiSession.csrf(ownDevice.get("/login").body())));
 		assertThat(signedIn.location()).doesNotContain("throttled").doesNotContain("error");
 		assertThat(ownDevice.get("/inbox").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aFormerMembersNameStaysKnownForWhatTheyWrote() {
+		Member agent = member(Role.AGENT);
+		assertThat(api.delete("/api/v1/members/" + agent.userId()).status()).isEqualTo(204);
+
+		UUID unknown = UUID.randomUUID();
+		assertThat(members.displayNames(List.of(owner.userId(), agent.userId(), unknown, agent.userId())))
+			.containsOnlyKeys(owner.userId(), agent.userId())
+			.containsEntry(agent.userId(), "agent");
+		assertThat(members.displayNames(List.of())).isEmpty();
 	}
 }
