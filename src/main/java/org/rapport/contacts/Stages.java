@@ -1,8 +1,11 @@
 package org.rapport.contacts;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -130,6 +133,27 @@ public class Stages {
 	public String current(UUID workspaceId, UUID contactId) {
 		contacts.get(workspaceId, contactId);
 		return storedStage(contactId).orElseGet(() -> ladder(workspaceId).first());
+	}
+
+	/** Where a contact stands on the ladder, and since when. */
+	public record Placement(String stage, Instant since) {
+	}
+
+	/**
+	 * The stages of the given contacts that were set (by hand or by an accepted proposal), with when; contacts left out
+	 * stand on the ladder's first stage since they were created. For modules that rank many contacts at once.
+	 */
+	public Map<UUID, Placement> placements(UUID workspaceId, Collection<UUID> contactIds) {
+		Map<UUID, Placement> placed = new HashMap<>();
+		if (contactIds.isEmpty()) {
+			return placed;
+		}
+		jdbc.sql("select contact_id, stage, changed_at from contact_stages where workspace_id = ? and contact_id = any(?)")
+			.params(workspaceId, contactIds.stream().distinct().toArray(UUID[]::new))
+			.query(rs -> {
+				placed.put(rs.getObject(1, UUID.class), new Placement(rs.getString(2), rs.getTimestamp(3).toInstant()));
+			});
+		return placed;
 	}
 
 	private java.util.Optional<String> storedStage(UUID contactId) {

@@ -1,9 +1,12 @@
 package org.rapport.contacts;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,6 +59,20 @@ public class Tags {
 			.params(workspaceId, contactId)
 			.query(String.class)
 			.list();
+	}
+
+	/** The tags of many contacts at once, each list sorted; contacts without tags are left out. */
+	public Map<UUID, List<String>> ofEach(UUID workspaceId, Collection<UUID> contactIds) {
+		Map<UUID, List<String>> tags = new HashMap<>();
+		if (contactIds.isEmpty()) {
+			return tags;
+		}
+		jdbc.sql("select contact_id, tag from contact_tags where workspace_id = ? and contact_id = any(?) order by tag")
+			.params(workspaceId, contactIds.stream().distinct().toArray(UUID[]::new))
+			.query(rs -> {
+				tags.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2));
+			});
+		return tags;
 	}
 
 	/** Replaces the tags of a contact. */

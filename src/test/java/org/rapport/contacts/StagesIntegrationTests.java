@@ -308,4 +308,19 @@ class StagesIntegrationTests extends IntegrationTest {
 		org.assertj.core.api.Assertions.assertThat(api.get("/api/v1/contacts/" + b + "/stage").json().get("stage").asString()).isEqualTo("met_in_person");
 		org.assertj.core.api.Assertions.assertThat(api.get("/api/v1/contacts/" + b + "/stage").json().get("history")).hasSize(1);
 	}
+
+	@Test
+	void thePlacementsOfManyContactsAreReadAtOnce() {
+		String placed = newContact("Anna Berg");
+		String unplaced = newContact("Bernd Kurz");
+		Instant before = Instant.now().minusSeconds(1);
+		put(token, "/api/v1/contacts/" + placed + "/stage", Map.of("stage", "engaged"));
+
+		Map<UUID, Stages.Placement> placements = stages.placements(workspace.id(),
+				List.of(UUID.fromString(placed), UUID.fromString(unplaced)));
+		assertThat(placements).containsOnlyKeys(UUID.fromString(placed));
+		assertThat(placements.get(UUID.fromString(placed)).stage()).isEqualTo("engaged");
+		assertThat(placements.get(UUID.fromString(placed)).since()).isAfter(before);
+		assertThat(stages.placements(UUID.randomUUID(), List.of(UUID.fromString(placed)))).isEmpty();
+	}
 }

@@ -11,8 +11,12 @@ import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Role;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class TagsIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	Tags tags;
 
 	private String contact(String name, String email) {
 		var response = api.post("/api/v1/contacts",
@@ -96,5 +100,18 @@ class TagsIntegrationTests extends IntegrationTest {
 		assertThat(api.get("/api/v1/contacts/" + other + "/tags").json().get("tags").toString()).isEqualTo("[\"messe\"]");
 		assertThat(api.get("/api/v1/contacts/" + anna + "/tags").json().get("tags").toString())
 			.isEqualTo("[\"kunde\",\"vip\"]");
+	}
+
+	@Test
+	void theTagsOfManyContactsAreReadAtOnceWithinTheWorkspace() {
+		String anna = contact("Anna Adler", "anna@example.org");
+		String bert = contact("Bert Braun", "bert@example.org");
+		put(api, token, anna, "{\"tags\":[\"vip\",\"b\u00fchne\"]}");
+
+		Map<UUID, List<String>> each = tags.ofEach(workspace.id(), List.of(UUID.fromString(anna), UUID.fromString(bert)));
+		assertThat(each).containsOnlyKeys(UUID.fromString(anna));
+		assertThat(each.get(UUID.fromString(anna))).containsExactly("b\u00fchne", "vip");
+		assertThat(tags.ofEach(UUID.randomUUID(), List.of(UUID.fromString(anna)))).isEmpty();
+		assertThat(tags.ofEach(workspace.id(), List.of())).isEmpty();
 	}
 }
