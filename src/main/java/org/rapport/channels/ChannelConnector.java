@@ -470,9 +470,13 @@ public interface ChannelConnector {
 	 * @param lastError the network's last refusal in words, or {@code ""}
 	 * @param quotaUsedToday for networks that give a daily quota of units: the units used today, else {@code null}
 	 * @param dailyQuota the units of that quota a day, else {@code null}
+	 * @param refusedPushes how many pushes to the channel's hook were refused for a wrong or missing signature or
+	 *     secret: the network's own pushes after its secret changed, or someone else's at the hook's address
+	 * @param lastRefusedPushAt when the last of them came, or {@code null}
 	 */
 	record Health(boolean connected, java.time.Instant lastReceivedAt, java.time.Instant tokenExpiresAt,
-			java.time.Instant rateLimitedUntil, String lastError, Integer quotaUsedToday, Integer dailyQuota) {
+			java.time.Instant rateLimitedUntil, String lastError, Integer quotaUsedToday, Integer dailyQuota,
+			int refusedPushes, java.time.Instant lastRefusedPushAt) {
 
 		/** For kinds with nothing to tell. */
 		public static final Health UNKNOWN = new Health(true, null, null, null, "");
@@ -480,12 +484,19 @@ public interface ChannelConnector {
 		/** The health of an account on a network without a daily quota. */
 		public Health(boolean connected, java.time.Instant lastReceivedAt, java.time.Instant tokenExpiresAt,
 				java.time.Instant rateLimitedUntil, String lastError) {
-			this(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, null, null);
+			this(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, null, null, 0, null);
 		}
 
 		/** The same health with the daily quota's units used today and of a day. */
 		public Health withQuota(int usedToday, int daily) {
-			return new Health(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, usedToday, daily);
+			return new Health(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, usedToday, daily,
+					refusedPushes, lastRefusedPushAt);
+		}
+
+		/** The same health with the pushes the channel's hook refused (kept by the core, not the connector). */
+		public Health withRefusedPushes(int refused, java.time.Instant lastAt) {
+			return new Health(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, quotaUsedToday,
+					dailyQuota, refused, lastAt);
 		}
 	}
 

@@ -229,6 +229,31 @@ public class Channels {
 		return jdbc.sql("select * from channels where id = ?").param(id).query((rs, n) -> map(rs)).optional();
 	}
 
+	/**
+	 * The channel's standing with its network as its connector tells it, with the pushes its hook refused for a wrong
+	 * or missing proof of the network ({@link #pushRefused}).
+	 */
+	public ChannelConnector.Health health(Channel channel) {
+		ChannelConnector.Health told = connector(channel.kind()).health(channel);
+		return jdbc.sql("select refused_pushes, last_refused_push_at from channels where id = ?")
+			.param(channel.id())
+			.query((rs, n) -> rs.getInt(1) == 0 ? told
+					: told.withRefusedPushes(rs.getInt(1), rs.getTimestamp(2).toInstant()))
+			.optional()
+			.orElse(told);
+	}
+
+	/**
+	 * Notes a push to the channel's hook that the connector refused because the network's proof (a signature, a
+	 * secret token) was wrong or missing: a network whose secret changed and is no longer heard, or someone else
+	 * sending to the hook's address — both worth a manager's look.
+	 */
+	public void pushRefused(UUID channelId) {
+		jdbc.sql("update channels set refused_pushes = refused_pushes + 1, last_refused_push_at = now() where id = ?")
+			.param(channelId)
+			.update();
+	}
+
 	public List<Channel> of(UUID workspaceId) {
 		return jdbc.sql("select * from channels where workspace_id = ? order by kind, key").param(workspaceId)
 			.query((rs, n) -> map(rs)).list();

@@ -82,7 +82,7 @@ class ChannelSettingsController {
 		model.addAttribute("zone", workspace.timeZone());
 		model.addAttribute("rows", channels.of(me.workspaceId()).stream().map(c -> {
 			ChannelConnector kind = channels.connector(c.kind());
-			return new Row(c, kind, routes.readiness(c), !kind.settings().isEmpty(), kind.health(c));
+			return new Row(c, kind, routes.readiness(c), !kind.settings().isEmpty(), channels.health(c));
 		}).toList());
 		model.addAttribute("connects", channels.connectors().stream().filter(k -> !k.settings().isEmpty())
 			.map(k -> refused != null && refused.kind() == k ? refused : new Connect(k, presets(k.settings()), null, null))

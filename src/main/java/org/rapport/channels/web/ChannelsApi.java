@@ -82,7 +82,7 @@ class ChannelsApi {
 		});
 		return new ChannelView(channel.id(), channel.key(), channel.kind(), channel.name(), channel.enabled(),
 				channel.state(), visible, secrets, Sending.of(routes.readiness(channel)),
-				channels.connector(channel.kind()).health(channel),
+				channels.health(channel),
 				channels.signature(channel.workspaceId(), channel.id()).orElse(""));
 	}
 

@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The channels' hooks, {@code /hooks/channels/{id}}: public addresses networks push to (webhooks, and the handshakes
  * some networks make first). No session, no CSRF token: the channel's connector decides, from what the network
  * signs, whether a request is its network's ({@link ChannelConnector#receive}). A hook of an unknown or switched-off
- * channel answers 404; a body over {@value #MAX_BYTES} bytes 413; a delivery that could not be stored 503, so that
+ * channel answers 404; a body over {@value #MAX_BYTES} bytes 413; a push without the network's proof 401, counted in
+ * the channel's health; a delivery that could not be stored 503, so that
  * the network delivers it again.
  */
 @RestController
@@ -66,7 +67,11 @@ class HooksController {
 		ChannelConnector.Push push = new ChannelConnector.Push(request.getMethod(), headers(request),
 				query(request), body);
 		try {
-			return answer(connector.get().receive(channel.get(), push));
+			PushAnswer answer = connector.get().receive(channel.get(), push);
+			if (answer.status() == 401) {
+				channels.pushRefused(channel.get().id());
+			}
+			return answer(answer);
 		}
 		catch (RuntimeException e) {
 			log.warn("A push to channel {} could not be taken; the network will deliver it again", id, e);

@@ -240,6 +240,8 @@ class MetaChannelIntegrationTests extends IntegrationTest {
 		assertThat(tampered.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
 		assertThat(deliver(channel, body, "sha1=" + signature(body, SECRET).substring(7)).status()).isEqualTo(401);
 		assertThat(conversations("facebook")).as("nothing stored from an unsigned delivery").isEmpty();
+		assertThat(api.get("/api/v1/channels/" + channel).json().get("health").get("refusedPushes").asInt())
+			.as("each refusal counted in the channel's health").isEqualTo(4);
 
 		assertThat(signed(channel, "webhook_feed_comment.json").status()).isEqualTo(200);
 		assertThat(signed(channel, "webhook_feed_comment.json").status()).as("Meta delivering again").isEqualTo(200);

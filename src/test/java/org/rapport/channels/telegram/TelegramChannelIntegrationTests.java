@@ -200,7 +200,7 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aPushNeedsTheWebhooksSecretAndAPushedMessageFetchedAgainIsStoredOnce() {
+	void aPushNeedsTheWebhooksSecretAndAPushedMessageFetchedAgainIsStoredOnce() throws Exception {
 		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "setWebhook"))).willReturn(answer(200, "setWebhook.json")));
 		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "deleteWebhook"))).willReturn(answer(200, "deleteWebhook.json")));
 		String channel = connect("webhook");
@@ -220,6 +220,12 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 		assertThat(forged.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
 		assertThat(push(UUID.randomUUID().toString(), secret, update).status()).isEqualTo(404);
 		assertThat(conversations()).as("nothing stored from a push without the secret").isEmpty();
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(health.get("refusedPushes").asInt()).as("both refusals in the channel's health").isEqualTo(2);
+		assertThat(health.get("lastRefusedPushAt").isNull()).isFalse();
+		assertThat(health.get("connected").asBoolean()).as("a stranger's push does not disconnect the bot").isTrue();
+		assertThat(new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels").body())
+			.contains("2 Zustellungen ohne gültige Signatur des Netzwerks abgewiesen");
 
 		assertThat(push(channel, secret, "{not json").status()).isEqualTo(400);
 		assertThat(push(channel, secret, update).status()).isEqualTo(200);
