@@ -144,6 +144,11 @@ public interface ChannelConnector {
 		return false;
 	}
 
+	/** Whether {@link #sync} fetches from the network, so that the channel list offers "fetch now". */
+	default boolean fetches() {
+		return false;
+	}
+
 	/**
 	 * The accounts that follow the channel's account, if the kind's network lists them with their profiles (for the
 	 * audit of an audience); empty when it does not. Answering costs nothing: the network is asked only when a page

@@ -217,6 +217,11 @@ class BlueskyConnector implements ChannelConnector {
 	}
 
 	@Override
+	public boolean fetches() {
+		return true;
+	}
+
+	@Override
 	public boolean sync(Channel channel) {
 		polling.poll(channel);
 		return true;

@@ -44,6 +44,11 @@ public class EmailConnector implements ChannelConnector {
 		this.fetcher = fetcher;
 	}
 
+	@Override
+	public boolean fetches() {
+		return true;
+	}
+
 	/** Reads the mailbox's new mail now. */
 	@Override
 	public boolean sync(Channel channel) {

@@ -285,6 +285,11 @@ class LinkedInConnector implements ChannelConnector {
 	}
 
 	@Override
+	public boolean fetches() {
+		return true;
+	}
+
+	@Override
 	public boolean sync(Channel channel) {
 		polling.poll(channel);
 		return true;

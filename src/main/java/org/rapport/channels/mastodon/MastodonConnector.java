@@ -169,6 +169,11 @@ class MastodonConnector implements ChannelConnector {
 	}
 
 	@Override
+	public boolean fetches() {
+		return true;
+	}
+
+	@Override
 	public boolean sync(Channel channel) {
 		polling.poll(channel);
 		return true;

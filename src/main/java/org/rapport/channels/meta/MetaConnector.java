@@ -241,6 +241,11 @@ abstract class MetaConnector implements ChannelConnector {
 		return account(channel).map(a -> a.state().health(a.tokenExpiresAt())).orElse(Health.UNKNOWN);
 	}
 
+	@Override
+	public boolean fetches() {
+		return true;
+	}
+
 	/** Asks Graph now whether the token is valid and when it expires, and reads what the webhook may have missed. */
 	@Override
 	public boolean sync(Channel channel) {

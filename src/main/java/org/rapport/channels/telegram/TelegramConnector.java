@@ -228,6 +228,11 @@ class TelegramConnector implements ChannelConnector {
 	}
 
 	@Override
+	public boolean fetches() {
+		return true;
+	}
+
+	@Override
 	public boolean sync(Channel channel) {
 		polling.poll(channel);
 		return true;

@@ -47,10 +47,12 @@ class ChannelSettingsController {
 	private final WebForms forms;
 	private final Workspaces workspaces;
 	private final RapportProperties properties;
+	private final ChannelFetches fetches;
 	private final AuditLog audit;
 
 	ChannelSettingsController(Channels channels, ReplyRoutes routes, WebForms forms, Workspaces workspaces,
-			RapportProperties properties, AuditLog audit) {
+			RapportProperties properties, AuditLog audit, ChannelFetches fetches) {
+		this.fetches = fetches;
 		this.channels = channels;
 		this.routes = routes;
 		this.forms = forms;
@@ -307,6 +309,21 @@ class ChannelSettingsController {
 		channels.setEnabled(me.workspaceId(), id, enabled);
 		audit.record(me.workspaceId(), me.userId(), enabled ? "channel.enabled" : "channel.disabled", id.toString(),
 				request.getRemoteAddr());
+		return "redirect:/settings/channels";
+	}
+
+	/** "Fetch now" in the channel list. */
+	@PostMapping("/settings/channels/{id}/fetch")
+	String fetch(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, HttpServletRequest request,
+			RedirectAttributes flash) {
+		try {
+			Channel channel = fetches.fetch(me, id, request.getRemoteAddr());
+			flash.addFlashAttribute("notice", "channels.fetched");
+			flash.addFlashAttribute("noticeArg", channel.name());
+		}
+		catch (IllegalStateException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+		}
 		return "redirect:/settings/channels";
 	}
 

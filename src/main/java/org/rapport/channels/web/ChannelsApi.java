@@ -13,7 +13,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
-import org.rapport.channels.ChannelPosts;
 import org.rapport.channels.Channels;
 import org.rapport.channels.ReplyRoutes;
 import org.rapport.channels.Setting;
@@ -41,10 +40,10 @@ class ChannelsApi {
 	private final Channels channels;
 	private final ReplyRoutes routes;
 	private final AuditLog audit;
-	private final ChannelPosts channelPosts;
+	private final ChannelFetches fetches;
 
-	ChannelsApi(Channels channels, ReplyRoutes routes, AuditLog audit, ChannelPosts channelPosts) {
-		this.channelPosts = channelPosts;
+	ChannelsApi(Channels channels, ReplyRoutes routes, AuditLog audit, ChannelFetches fetches) {
+		this.fetches = fetches;
 		this.channels = channels;
 		this.routes = routes;
 		this.audit = audit;
@@ -147,23 +146,7 @@ class ChannelsApi {
 	@PostMapping("/api/v1/channels/{id}/sync")
 	@Operation(summary = "Fetches what is new on the channel now instead of at the next scheduled time")
 	ChannelView sync(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, HttpServletRequest request) {
-		user.requireManager();
-		Channel channel = channels.get(user.workspaceId(), id);
-		if (!channel.enabled()) {
-			throw new IllegalStateException("The channel is switched off; switch it on to fetch.");
-		}
-		ChannelConnector connector = channels.connector(channel.kind());
-		boolean fetches = connector.sync(channel);
-		boolean listsPosts = connector.ownPosts(channel).isPresent();
-		if (listsPosts) {
-			channelPosts.readIfDue(channel);
-		}
-		if (!fetches && !listsPosts) {
-			throw new IllegalStateException("Channels of kind '" + channel.kind() + "' receive by themselves; there is nothing to fetch.");
-		}
-		audit.record(user.workspaceId(), user.userId(), "channel.synced", channel.kind() + " " + channel.key(),
-				request.getRemoteAddr());
-		return view(channels.get(user.workspaceId(), id));
+		return view(fetches.fetch(user, id, request.getRemoteAddr()));
 	}
 
 	@PatchMapping("/api/v1/channels/{id}")

@@ -168,6 +168,11 @@ class YouTubeConnector implements ChannelConnector {
 	}
 
 	@Override
+	public boolean fetches() {
+		return true;
+	}
+
+	@Override
 	public boolean sync(Channel channel) {
 		polling.poll(channel);
 		return true;

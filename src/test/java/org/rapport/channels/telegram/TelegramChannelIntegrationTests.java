@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rapport.platform.RapportProperties;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
+import org.rapport.support.UiSession;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -134,13 +135,19 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void messagesArriveOnceThreadedPerChatAndTheAnswerRepliesToThePersonsMessage() {
+	void messagesArriveOnceThreadedPerChatAndTheAnswerRepliesToThePersonsMessage() throws Exception {
 		String channel = connect("polling");
 
 		JsonNode synced = sync(channel);
 		assertThat(synced.get("health").get("connected").asBoolean()).isTrue();
 		assertThat(synced.get("health").get("lastReceivedAt").isNull()).isFalse();
-		sync(channel);
+		// The second fetch from the channel list's "fetch now".
+		UiSession manager = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		String list = manager.get("/settings/channels").body();
+		assertThat(list).contains("/settings/channels/" + channel + "/fetch");
+		UiSession.Page fetched = manager.form("/settings/channels/" + channel + "/fetch", Map.of("_csrf", UiSession.csrf(list)));
+		assertThat(fetched.location()).endsWith("/settings/channels");
+		assertThat(manager.get("/settings/channels").body()).contains("Neues von Kita auf Telegram abgerufen");
 		telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "getUpdates")))
 			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105"))));
 
@@ -224,7 +231,7 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 		assertThat(health.get("refusedPushes").asInt()).as("both refusals in the channel's health").isEqualTo(2);
 		assertThat(health.get("lastRefusedPushAt").isNull()).isFalse();
 		assertThat(health.get("connected").asBoolean()).as("a stranger's push does not disconnect the bot").isTrue();
-		assertThat(new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels").body())
+		assertThat(new UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels").body())
 			.contains("2 Zustellungen ohne gültige Signatur des Netzwerks abgewiesen");
 
 		assertThat(push(channel, secret, "{not json").status()).isEqualTo(400);
@@ -291,7 +298,7 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 		assertThat(afterBlock.get("health").get("connected").asBoolean()).as("the token still works").isTrue();
 		assertThat(sync(channel).get("health").get("lastError").asString())
 			.as("reading well does not wipe out a refusal of sending").contains("blocked");
-		assertThat(new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels").body())
+		assertThat(new UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels").body())
 			.as("the channel list shows the last error in words").contains("letzter Fehler:").contains("blocked by the user");
 
 		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
