@@ -36,7 +36,7 @@ public class Meetings {
 			""";
 
 	/** A meeting as stored, without the names of the contact and the member ({@link #named} adds them). */
-	static final RowMapper<Meeting> MEETING = (rs, n) -> new Meeting(rs.getObject("id", UUID.class),
+	private static final RowMapper<Meeting> MEETING = (rs, n) -> new Meeting(rs.getObject("id", UUID.class),
 			rs.getObject("event_id", UUID.class), rs.getObject("contact_id", UUID.class), null,
 			rs.getTimestamp("at").toInstant(), rs.getString("place"), rs.getObject("member_id", UUID.class), null,
 			rs.getString("goal"), rs.getString("outcome"), rs.getString("summary"),
