@@ -84,6 +84,26 @@ public class Contacts {
 		return all;
 	}
 
+	/**
+	 * The contacts that own the claimed identities already, for modules that match people to contacts without
+	 * creating any (an attendee list, say). Claims must be normalised; claims nobody owns are left out. One query,
+	 * however many claims.
+	 */
+	public Map<IdentityClaim, UUID> owners(UUID workspaceId, Collection<IdentityClaim> claims) {
+		Map<IdentityClaim, UUID> owners = new HashMap<>();
+		if (claims.isEmpty()) {
+			return owners;
+		}
+		Map<String, UUID> found = lookup(workspaceId, claims);
+		for (IdentityClaim claim : claims) {
+			UUID contact = found.get(key(claim.kind(), claim.value()));
+			if (contact != null) {
+				owners.put(claim, contact);
+			}
+		}
+		return owners;
+	}
+
 	private void createFor(UUID workspaceId, List<IdentityClaim> missing, Map<IdentityClaim, UUID> result) {
 		int n = missing.size();
 		UUID[] contactIds = new UUID[n];

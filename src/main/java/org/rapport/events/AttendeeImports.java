@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Csv;
 import org.rapport.contacts.ErasureBlocks;
@@ -238,17 +239,10 @@ public class AttendeeImports {
 		Map<String, UUID> owners = new HashMap<>();
 		Map<UUID, String> names = new HashMap<>();
 		if (!all.isEmpty()) {
-			jdbc.sql("""
-					select i.kind, i.value, i.contact_id, c.name from identities i
-					join unnest(?::text[], ?::text[]) as q(kind, value) on i.kind = q.kind and i.value = q.value
-					join contacts c on c.id = i.contact_id
-					where i.workspace_id = ?""")
-				.params(all.stream().map(IdentityClaim::kind).toArray(String[]::new),
-						all.stream().map(IdentityClaim::value).toArray(String[]::new), workspaceId)
-				.query(rs -> {
-					owners.put(rs.getString(1) + ":" + rs.getString(2), rs.getObject(3, UUID.class));
-					names.put(rs.getObject(3, UUID.class), rs.getString(4));
-				});
+			contacts.owners(workspaceId, all).forEach((claim, contact) -> owners.put(claim.kind() + ":" + claim.value(), contact));
+			for (Contact contact : contacts.all(workspaceId, owners.values().stream().distinct().toList())) {
+				names.put(contact.id(), contact.name());
+			}
 		}
 		Set<UUID> attending = new HashSet<>(jdbc.sql("select contact_id from event_attendees where event_id = ?")
 			.param(eventId).query(UUID.class).list());

@@ -1,9 +1,11 @@
 package org.rapport.events;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,11 +18,13 @@ public class Attendees {
 	private final JdbcClient jdbc;
 	private final Events events;
 	private final Contacts contacts;
+	private final ContactNames contactNames;
 
-	Attendees(JdbcClient jdbc, Events events, Contacts contacts) {
+	Attendees(JdbcClient jdbc, Events events, Contacts contacts, ContactNames contactNames) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.contacts = contacts;
+		this.contactNames = contactNames;
 	}
 
 	/** The result of adding: the attendee, and whether it was new. */
@@ -69,16 +73,23 @@ public class Attendees {
 			.update();
 	}
 
+	/** The event's attendees by name, each contact once (with the row of its first addition). */
 	public List<Attendee> of(UUID workspaceId, UUID eventId) {
 		events.get(workspaceId, eventId);
-		return jdbc.sql("""
-				select distinct on (lower(c.name), c.id) a.id, a.contact_id, c.name, a.organisation, a.role, a.source, a.added_at
-				from event_attendees a join contacts c on c.id = a.contact_id
-				where a.event_id = ? and a.workspace_id = ? order by lower(c.name), c.id, a.added_at""")
+		List<Attendee> first = jdbc.sql("""
+				select distinct on (a.contact_id) a.id, a.contact_id, a.organisation, a.role, a.source, a.added_at
+				from event_attendees a where a.event_id = ? and a.workspace_id = ? order by a.contact_id, a.added_at""")
 			.params(eventId, workspaceId)
-			.query((rs, n) -> new Attendee(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-					rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
+			.query((rs, n) -> new Attendee(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), null,
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()))
 			.list();
+		ContactNames.Names names = contactNames.of(workspaceId, first.stream().map(Attendee::contactId).toList());
+		return first.stream()
+			.filter(a -> names.has(a.contactId()))
+			.map(a -> new Attendee(a.id(), a.contactId(), names.of(a.contactId()), a.organisation(), a.role(),
+					a.source(), a.addedAt()))
+			.sorted(Comparator.comparing(Attendee::contactId, names.alphabetical().thenComparing(ContactNames.DATABASE_ORDER)))
+			.toList();
 	}
 
 	public boolean attends(UUID workspaceId, UUID eventId, UUID contactId) {
@@ -86,13 +97,16 @@ public class Attendees {
 	}
 
 	Optional<Attendee> find(UUID workspaceId, UUID eventId, UUID contactId) {
+		Optional<String> name = contacts.find(workspaceId, contactId).map(Contact::name);
+		if (name.isEmpty()) {
+			return Optional.empty();
+		}
 		return jdbc.sql("""
-				select a.id, a.contact_id, c.name, a.organisation, a.role, a.source, a.added_at
-				from event_attendees a join contacts c on c.id = a.contact_id
+				select a.id, a.contact_id, a.organisation, a.role, a.source, a.added_at from event_attendees a
 				where a.event_id = ? and a.contact_id = ? and a.workspace_id = ? order by a.added_at limit 1""")
 			.params(eventId, contactId, workspaceId)
-			.query((rs, n) -> new Attendee(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-					rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
+			.query((rs, n) -> new Attendee(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), name.get(),
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()))
 			.optional();
 	}
 

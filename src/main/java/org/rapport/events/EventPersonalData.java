@@ -5,9 +5,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.rapport.contacts.PersonalData;
+import org.rapport.platform.Members;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +19,11 @@ import org.springframework.stereotype.Component;
 class EventPersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
+	private final Members members;
 
-	EventPersonalData(JdbcClient jdbc) {
+	EventPersonalData(JdbcClient jdbc, Members members) {
 		this.jdbc = jdbc;
+		this.members = members;
 	}
 
 	@Override
@@ -50,9 +55,9 @@ class EventPersonalData implements PersonalData {
 				return row;
 			})
 			.list());
-		data.put("meetings", jdbc.sql("""
-				select m.id, e.name, m.at, m.place, coalesce(u.display_name, ''), m.goal, m.outcome, m.summary, m.logged_at
-				from event_meetings m join events e on e.id = m.event_id left join users u on u.id = m.member_id
+		List<Map<String, Object>> meetings = jdbc.sql("""
+				select m.id, e.name, m.at, m.place, m.member_id, m.goal, m.outcome, m.summary, m.logged_at
+				from event_meetings m join events e on e.id = m.event_id
 				where m.workspace_id = ? and m.contact_id = ? order by m.at, m.id""")
 			.params(workspaceId, contactId)
 			.query((rs, n) -> {
@@ -61,14 +66,21 @@ class EventPersonalData implements PersonalData {
 				row.put("event", rs.getString(2));
 				row.put("at", rs.getTimestamp(3).toInstant());
 				row.put("place", rs.getString(4));
-				row.put("member", rs.getString(5));
+				row.put("member", rs.getObject(5, UUID.class));
 				row.put("goal", rs.getString(6));
 				row.put("outcome", rs.getString(7));
 				row.put("summary", rs.getString(8));
 				row.put("loggedAt", rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant());
 				return row;
 			})
-			.list());
+			.list();
+		// The member's name (a former member's too; "" for none), asked for all meetings at once.
+		Map<UUID, String> memberNames = members.displayNames(meetings.stream()
+			.map(m -> (UUID) m.get("member"))
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet()));
+		meetings.forEach(m -> m.put("member", m.get("member") == null ? "" : memberNames.getOrDefault((UUID) m.get("member"), "")));
+		data.put("meetings", meetings);
 		return data;
 	}
 

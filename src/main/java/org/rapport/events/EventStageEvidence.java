@@ -1,5 +1,6 @@
 package org.rapport.events;
 
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 class EventStageEvidence implements StageEvidence {
 
 	private final JdbcClient jdbc;
+	private final Stages stages;
 
-	EventStageEvidence(JdbcClient jdbc) {
+	EventStageEvidence(JdbcClient jdbc, Stages stages) {
 		this.jdbc = jdbc;
+		this.stages = stages;
 	}
 
 	@Override
@@ -31,13 +34,15 @@ class EventStageEvidence implements StageEvidence {
 			return List.of();
 		}
 		String next = ladder.stages().get(index + 1).key();
+		// A contact nobody has moved has no placement yet, so every meeting counts.
+		Stages.Placement placed = stages.placements(workspaceId, List.of(contactId)).get(contactId);
+		Timestamp changed = placed == null ? null : Timestamp.from(placed.since());
 		return jdbc.sql("""
 				select m.id, m.conversation_id, m.at from event_meetings m
-				left join contact_stages s on s.contact_id = m.contact_id
 				where m.contact_id = ? and m.workspace_id = ? and m.outcome = 'met'
-				  and (s.changed_at is null or s.changed_at < m.logged_at)
+				  and (cast(? as timestamptz) is null or cast(? as timestamptz) < m.logged_at)
 				order by m.logged_at desc, m.at desc limit 1""")
-			.params(contactId, workspaceId)
+			.params(contactId, workspaceId, changed, changed)
 			.query((rs, n) -> new StageProposal(next, "event_meeting", "event-meeting:" + rs.getObject(1, UUID.class),
 					rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()))
 			.list();

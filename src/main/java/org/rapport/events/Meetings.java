@@ -4,8 +4,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.rapport.contacts.Contacts;
 import org.rapport.platform.Members;
@@ -26,15 +30,16 @@ public class Meetings {
 	static final Duration MARGIN = Duration.ofDays(1);
 
 	private static final String SELECT = """
-			select m.id, m.event_id, m.contact_id, c.name as contact_name, m.at, m.place, m.member_id,
-			  coalesce(u.display_name, '') as member_name, m.goal, m.outcome, m.summary, m.conversation_id, m.logged_at
-			from event_meetings m join contacts c on c.id = m.contact_id left join users u on u.id = m.member_id
+			select m.id, m.event_id, m.contact_id, m.at, m.place, m.member_id, m.goal, m.outcome, m.summary,
+			  m.conversation_id, m.logged_at
+			from event_meetings m
 			""";
 
-	static final RowMapper<Meeting> MEETING = (rs, n) -> new Meeting(rs.getObject("id", UUID.class),
-			rs.getObject("event_id", UUID.class), rs.getObject("contact_id", UUID.class), rs.getString("contact_name"),
-			rs.getTimestamp("at").toInstant(), rs.getString("place"), rs.getObject("member_id", UUID.class),
-			rs.getString("member_name"), rs.getString("goal"), rs.getString("outcome"), rs.getString("summary"),
+	/** A meeting as stored, without the names of the contact and the member ({@link #named} adds them). */
+	private static final RowMapper<Meeting> MEETING = (rs, n) -> new Meeting(rs.getObject("id", UUID.class),
+			rs.getObject("event_id", UUID.class), rs.getObject("contact_id", UUID.class), null,
+			rs.getTimestamp("at").toInstant(), rs.getString("place"), rs.getObject("member_id", UUID.class), null,
+			rs.getString("goal"), rs.getString("outcome"), rs.getString("summary"),
 			rs.getObject("conversation_id", UUID.class),
 			rs.getTimestamp("logged_at") == null ? null : rs.getTimestamp("logged_at").toInstant());
 
@@ -43,13 +48,16 @@ public class Meetings {
 	private final Attendees attendees;
 	private final Contacts contacts;
 	private final Members members;
+	private final ContactNames contactNames;
 
-	Meetings(JdbcClient jdbc, Events events, Attendees attendees, Contacts contacts, Members members) {
+	Meetings(JdbcClient jdbc, Events events, Attendees attendees, Contacts contacts, Members members,
+			ContactNames contactNames) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.attendees = attendees;
 		this.contacts = contacts;
 		this.members = members;
+		this.contactNames = contactNames;
 	}
 
 	/**
@@ -137,20 +145,29 @@ public class Meetings {
 	}
 
 	public Meeting get(UUID workspaceId, UUID eventId, UUID meetingId) {
-		return jdbc.sql(SELECT + " where m.id = ? and m.event_id = ? and m.workspace_id = ?")
+		List<Meeting> found = named(workspaceId, jdbc.sql(SELECT + " where m.id = ? and m.event_id = ? and m.workspace_id = ?")
 			.params(meetingId, eventId, workspaceId)
 			.query(MEETING)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("No meeting " + meetingId + " at this event."));
+			.list());
+		if (found.isEmpty()) {
+			throw new NotFoundException("No meeting " + meetingId + " at this event.");
+		}
+		return found.getFirst();
 	}
 
 	/** The event's meetings by time: the team's plan. */
 	public List<Meeting> of(UUID workspaceId, UUID eventId) {
 		events.get(workspaceId, eventId);
-		return jdbc.sql(SELECT + " where m.event_id = ? and m.workspace_id = ? order by m.at, lower(c.name), m.id")
+		List<Meeting> meetings = jdbc.sql(SELECT + " where m.event_id = ? and m.workspace_id = ?")
 			.params(eventId, workspaceId)
 			.query(MEETING)
 			.list();
+		ContactNames.Names names = contactNames.of(workspaceId, meetings.stream().map(Meeting::contactId).toList());
+		return named(names, meetings).stream()
+			.sorted(Comparator.comparing(Meeting::at)
+				.thenComparing(Meeting::contactId, names.alphabetical())
+				.thenComparing(Meeting::id, ContactNames.DATABASE_ORDER))
+			.toList();
 	}
 
 	/** The given meetings of the event, locked for logging. */
@@ -159,10 +176,30 @@ public class Meetings {
 			.params(ids.toArray(UUID[]::new), eventId, workspaceId)
 			.query(UUID.class)
 			.list();
-		return jdbc.sql(SELECT + " where m.id = any(?::uuid[]) and m.event_id = ? and m.workspace_id = ? order by m.at, m.id")
+		return named(workspaceId, jdbc.sql(SELECT + " where m.id = any(?::uuid[]) and m.event_id = ? and m.workspace_id = ? order by m.at, m.id")
 			.params(ids.toArray(UUID[]::new), eventId, workspaceId)
 			.query(MEETING)
-			.list();
+			.list());
+	}
+
+	/** The meetings with the names of their contacts and members, asked for all at once. */
+	private List<Meeting> named(UUID workspaceId, List<Meeting> meetings) {
+		return named(contactNames.of(workspaceId, meetings.stream().map(Meeting::contactId).toList()), meetings);
+	}
+
+	/**
+	 * The meetings with the names of their contacts and members (a former member's name stays; none gives ""); a
+	 * meeting whose contact is gone is left out.
+	 */
+	private List<Meeting> named(ContactNames.Names names, List<Meeting> meetings) {
+		Map<UUID, String> memberNames = members.displayNames(
+				meetings.stream().map(Meeting::memberId).filter(Objects::nonNull).collect(Collectors.toSet()));
+		return meetings.stream()
+			.filter(m -> names.has(m.contactId()))
+			.map(m -> new Meeting(m.id(), m.eventId(), m.contactId(), names.of(m.contactId()), m.at(), m.place(),
+					m.memberId(), m.memberId() == null ? "" : memberNames.getOrDefault(m.memberId(), ""), m.goal(),
+					m.outcome(), m.summary(), m.conversationId(), m.loggedAt()))
+			.toList();
 	}
 
 	private static void checkTime(Event event, Instant at) {
