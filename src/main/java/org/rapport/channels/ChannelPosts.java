@@ -229,11 +229,12 @@ public class ChannelPosts implements org.rapport.inbox.DiscussedPosts {
 
 	/** The account's post a conversation discusses, once its text or address has been read from the network. */
 	@Override
-	public java.util.Optional<org.rapport.inbox.DiscussedPosts.Post> post(UUID workspaceId, UUID channelId, String postId) {
+	public java.util.Optional<org.rapport.inbox.DiscussedPosts.Post> post(UUID workspaceId, org.rapport.platform.ChannelId channelId,
+			String postId) {
 		return jdbc.sql("""
 				select external_id, excerpt, url, published_at from channel_posts
 				where workspace_id = ? and channel_id = ? and external_id = ? and (excerpt <> '' or url is not null)""")
-			.params(workspaceId, channelId, postId)
+			.params(workspaceId, channelId.value(), postId)
 			.query((rs, n) -> new org.rapport.inbox.DiscussedPosts.Post(rs.getString(1), rs.getString(2), rs.getString(3),
 					instant(rs.getTimestamp(4))))
 			.optional();

@@ -3,6 +3,8 @@ package org.rapport.contacts;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
+
 /**
  * The workspace's channels as this module needs them: to offer a channel in a contact filter, to find the channel a
  * filter names by its key, and to show which kind of channel a conversation came through. The channels module owns
@@ -16,7 +18,7 @@ public interface ChannelDirectory {
 	 * @param key unique in the workspace
 	 * @param kind which connector serves it
 	 */
-	record Entry(UUID id, String key, String kind, String name) {
+	record Entry(ChannelId id, String key, String kind, String name) {
 	}
 
 	/** The workspace's channels by name, case ignored, then by key. */

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -237,24 +239,25 @@ public class Organisations {
 			.param(organisationId)
 			.query(UUID.class)
 			.list();
-		List<ContactConversations.Summary> newest = conversations.newest(workspaceId, people, limit);
+		List<ContactConversations.Summary> newest = conversations.newest(workspaceId,
+				people.stream().map(ContactId::of).toList(), limit);
 		if (newest.isEmpty()) {
 			return List.of();
 		}
-		Map<UUID, String> kinds = new HashMap<>();
+		Map<ChannelId, String> kinds = new HashMap<>();
 		for (ChannelDirectory.Entry channel : channels.of(workspaceId)) {
 			kinds.put(channel.id(), channel.kind());
 		}
-		Map<UUID, String> names = new HashMap<>();
-		jdbc.sql("select id, name from contacts where id = any(cast(? as uuid[]))")
-			.param(newest.stream().map(c -> c.contactId().toString()).distinct().toArray(String[]::new))
+		Map<ContactId, String> names = new HashMap<>();
+		jdbc.sql("select id, name from contacts where id = any(?)")
+			.param(ContactId.values(newest.stream().map(ContactConversations.Summary::contactId).toList()))
 			.query(rs -> {
-				names.put(rs.getObject(1, UUID.class), rs.getString(2));
+				names.put(ContactId.of(rs.getObject(1, UUID.class)), rs.getString(2));
 			});
 		return newest.stream()
 			.filter(c -> kinds.containsKey(c.channelId()) && names.containsKey(c.contactId()))
-			.map(c -> new Conversation(c.id(), c.subject(), c.status(), kinds.get(c.channelId()), c.lastMessageAt(),
-					c.contactId(), names.get(c.contactId())))
+			.map(c -> new Conversation(c.id().value(), c.subject(), c.status(), kinds.get(c.channelId()),
+					c.lastMessageAt(), c.contactId().value(), names.get(c.contactId())))
 			.toList();
 	}
 

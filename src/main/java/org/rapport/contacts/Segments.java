@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -234,14 +236,14 @@ public class Segments {
 			}
 		}
 		if (filter.channel() != null) {
-			List<UUID> channel = channels.of(workspaceId).stream().filter(c -> c.key().equals(filter.channel()))
+			List<ChannelId> channel = channels.of(workspaceId).stream().filter(c -> c.key().equals(filter.channel()))
 				.map(ChannelDirectory.Entry::id).toList();
-			params.put("seg_channel_contacts", ids(conversations.contactsOnChannels(workspaceId, channel)));
+			params.put("seg_channel_contacts", ContactId.values(conversations.contactsOnChannels(workspaceId, channel)));
 			// "in (select unnest …)", not a correlated exists: the planner hashes the set once instead of scanning it per row
 			sql.append(" and ct.id in (select unnest(cast(:seg_channel_contacts as uuid[])))");
 		}
 		if (filter.hasOpenConversation() != null) {
-			params.put("seg_open_contacts", ids(conversations.contactsWithOpenConversation(workspaceId)));
+			params.put("seg_open_contacts", ContactId.values(conversations.contactsWithOpenConversation(workspaceId)));
 			sql.append(filter.hasOpenConversation() ? " and ct.id in" : " and ct.id not in")
 				.append(" (select unnest(cast(:seg_open_contacts as uuid[])))");
 		}
@@ -251,10 +253,6 @@ public class Segments {
 				.append(" or exists (select 1 from identities i where i.contact_id = ct.id and i.value like :seg_text))");
 		}
 		return new Selection(sql.toString(), params);
-	}
-
-	private static String[] ids(java.util.Collection<UUID> ids) {
-		return ids.stream().map(UUID::toString).toArray(String[]::new);
 	}
 
 	/** The contacts matching the filter (checked first, see {@link #check}) by name, {@code limit} from {@code offset}. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,14 +47,16 @@ public class StageProposals {
 		int current = ladder.indexOf(currentKey);
 		List<StageProposal> found = new ArrayList<>();
 		if (ladder.indexOf(MET_IN_PERSON) > current) {
-			conversations.newestActivity(workspaceId, contactId, MEETING_KINDS, dismissedIds(contactId, MET_IN_PERSON, "message:"))
-				.map(a -> new StageProposal(MET_IN_PERSON, a.activityKind(), "message:" + a.messageId(), a.conversationId(), a.at()))
+			conversations.newestActivity(workspaceId, ContactId.of(contactId), MEETING_KINDS, dismissedIds(contactId, MET_IN_PERSON, "message:"))
+				.map(a -> new StageProposal(MET_IN_PERSON, a.activityKind(), "message:" + a.messageId(), a.conversationId().value(),
+						a.at()))
 				.ifPresent(found::add);
 		}
 		if (ladder.indexOf(IN_DIALOGUE) > current) {
-			conversations.newestExchange(workspaceId, contactId, dismissedIds(contactId, IN_DIALOGUE, "conversation:"))
+			conversations.newestExchange(workspaceId, ContactId.of(contactId),
+					dismissedIds(contactId, IN_DIALOGUE, "conversation:").stream().map(ConversationId::of).toList())
 				.map(x -> new StageProposal(IN_DIALOGUE, "two_way_conversation", "conversation:" + x.conversationId(),
-						x.conversationId(), x.lastReply()))
+						x.conversationId().value(), x.lastReply()))
 				.ifPresent(found::add);
 		}
 		for (StageEvidence source : evidence) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
+
 /**
  * The post of the channel's own account that a conversation discusses (its messages comment on it), shown above the
  * conversation. The module that keeps the accounts' posts provides it; without one, or while the post has not been
@@ -12,7 +14,7 @@ import java.util.UUID;
 public interface DiscussedPosts {
 
 	/** The post with this id on the channel's network, if known. */
-	Optional<Post> post(UUID workspaceId, UUID channelId, String postId);
+	Optional<Post> post(UUID workspaceId, ChannelId channelId, String postId);
 
 	/**
 	 * A post as shown above a conversation.

@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.contacts.ContactConversations;
+import org.rapport.platform.ChannelId;
+import org.rapport.platform.ContactId;
+import org.rapport.platform.ConversationId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,43 +25,43 @@ class InboxContactConversations implements ContactConversations {
 	}
 
 	@Override
-	public List<Summary> newest(UUID workspaceId, Collection<UUID> contactIds, int limit) {
+	public List<Summary> newest(UUID workspaceId, Collection<ContactId> contactIds, int limit) {
 		if (contactIds.isEmpty() || limit <= 0) {
 			return List.of();
 		}
 		return jdbc.sql("""
 				select cv.id, cv.contact_id, cv.channel_id, cv.subject, cv.status, cv.last_message_at from conversations cv
-				where cv.workspace_id = ? and cv.contact_id = any(cast(? as uuid[]))
+				where cv.workspace_id = ? and cv.contact_id = any(?)
 				order by cv.last_message_at desc, cv.id desc limit ?""")
-			.params(workspaceId, ids(contactIds), limit)
-			.query((rs, n) -> new Summary(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()))
+			.params(workspaceId, ContactId.values(contactIds), limit)
+			.query((rs, n) -> new Summary(ConversationId.of(rs.getObject(1, UUID.class)),
+					ContactId.of(rs.getObject(2, UUID.class)), ChannelId.of(rs.getObject(3, UUID.class)), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()))
 			.list();
 	}
 
 	@Override
-	public Set<UUID> contactsOnChannels(UUID workspaceId, Collection<UUID> channelIds) {
+	public Set<ContactId> contactsOnChannels(UUID workspaceId, Collection<ChannelId> channelIds) {
 		if (channelIds.isEmpty()) {
 			return Set.of();
 		}
 		return new HashSet<>(jdbc.sql("""
 				select distinct cv.contact_id from conversations cv
-				where cv.workspace_id = ? and cv.channel_id = any(cast(? as uuid[]))""")
-			.params(workspaceId, ids(channelIds))
-			.query(UUID.class)
+				where cv.workspace_id = ? and cv.channel_id = any(?)""")
+			.params(workspaceId, ChannelId.values(channelIds))
+			.query((rs, n) -> ContactId.of(rs.getObject(1, UUID.class)))
 			.list());
 	}
 
 	@Override
-	public Set<UUID> contactsWithOpenConversation(UUID workspaceId) {
+	public Set<ContactId> contactsWithOpenConversation(UUID workspaceId) {
 		return new HashSet<>(jdbc.sql("select distinct cv.contact_id from conversations cv where cv.workspace_id = ? and cv.status = 'open'")
 			.param(workspaceId)
-			.query(UUID.class)
+			.query((rs, n) -> ContactId.of(rs.getObject(1, UUID.class)))
 			.list());
 	}
 
 	@Override
-	public Optional<LoggedActivity> newestActivity(UUID workspaceId, UUID contactId, Collection<String> activityKinds,
+	public Optional<LoggedActivity> newestActivity(UUID workspaceId, ContactId contactId, Collection<String> activityKinds,
 			Collection<UUID> skippingMessages) {
 		if (activityKinds.isEmpty()) {
 			return Optional.empty();
@@ -68,14 +71,16 @@ class InboxContactConversations implements ContactConversations {
 				where c.contact_id = ? and c.workspace_id = ? and m.kind = 'activity'
 				  and m.activity_kind = any(cast(? as text[])) and not (m.id = any(cast(? as uuid[])))
 				order by m.sent_at desc, m.seq desc limit 1""")
-			.params(contactId, workspaceId, activityKinds.toArray(String[]::new), ids(skippingMessages))
-			.query((rs, n) -> new LoggedActivity(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+			.params(contactId.value(), workspaceId, activityKinds.toArray(String[]::new), ids(skippingMessages))
+			.query((rs, n) -> new LoggedActivity(rs.getObject(1, UUID.class), rs.getString(2),
+					ConversationId.of(rs.getObject(3, UUID.class)),
 					rs.getTimestamp(4).toInstant()))
 			.optional();
 	}
 
 	@Override
-	public Optional<Exchange> newestExchange(UUID workspaceId, UUID contactId, Collection<UUID> skippingConversations) {
+	public Optional<Exchange> newestExchange(UUID workspaceId, ContactId contactId,
+			Collection<ConversationId> skippingConversations) {
 		return jdbc.sql("""
 				select c.id, x.last_reply from conversations c
 				cross join lateral (select min(i.seq) as first_in from messages i
@@ -83,10 +88,10 @@ class InboxContactConversations implements ContactConversations {
 				cross join lateral (select max(r.sent_at) as last_reply from messages r
 				  where r.conversation_id = c.id and r.kind = 'reply' and r.direction = 'out' and r.seq > f.first_in) x
 				where c.contact_id = ? and c.workspace_id = ? and x.last_reply is not null
-				  and not (c.id = any(cast(? as uuid[])))
+				  and not (c.id = any(?))
 				order by x.last_reply desc limit 1""")
-			.params(contactId, workspaceId, ids(skippingConversations))
-			.query((rs, n) -> new Exchange(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+			.params(contactId.value(), workspaceId, ConversationId.values(skippingConversations))
+			.query((rs, n) -> new Exchange(ConversationId.of(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant()))
 			.optional();
 	}
 

@@ -27,6 +27,7 @@ import org.rapport.inbox.NoteMentions;
 import org.rapport.inbox.Presence;
 import org.rapport.inbox.SavedViews;
 import org.rapport.inbox.Signatures;
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
@@ -190,7 +191,7 @@ class InboxController {
 			return null;
 		}
 		return messages.discussedPost(workspaceId, conversation.summary().id())
-			.flatMap(id -> posts.post(workspaceId, conversation.summary().channel().id(), id))
+			.flatMap(id -> posts.post(workspaceId, ChannelId.of(conversation.summary().channel().id()), id))
 			.orElse(null);
 	}
 

@@ -1,7 +1,0 @@
-package org.rapport.inbox;
-
-import java.util.UUID;
-
-/** Identifies a conversation. */
-public record ConversationId(UUID value) {
-}

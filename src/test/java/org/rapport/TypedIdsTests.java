@@ -1,0 +1,109 @@
+package org.rapport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ports between modules — interfaces one module declares and another implements — name contacts, channels and
+ * conversations by their typed ids ({@code ContactId}, {@code ChannelId}, {@code ConversationId}), not by raw UUIDs:
+ * a raw UUID is allowed only as the first parameter, the workspace. The ports still taking raw ids are listed; a
+ * new port may not join them.
+ */
+class TypedIdsTests {
+
+	/** Ports that still take or answer raw ids: remove a port from here when it takes typed ids. */
+	static final Set<String> KNOWN_RAW = Set.of("contacts.ContactReferences", "contacts.PersonalData",
+			"contacts.StageEvidence", "contacts.TimelineSource", "inbox.CoordinatedConversations",
+			"inbox.ReplyCheck", "inbox.ResponseTargets");
+
+	/** Names of ids that have no typed form (yet): a message's, an identity's, a member's. */
+	private static final java.util.regex.Pattern UNTYPED = java.util.regex.Pattern.compile(
+			"(?i).*(message|identit|member|user).*");
+
+	@Test
+	void portsBetweenModulesNameContactsChannelsAndConversationsByTypedIds() {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("org.rapport");
+		Set<String> raw = new TreeSet<>();
+		Set<String> ports = new TreeSet<>();
+		for (JavaClass port : classes) {
+			if (!port.isInterface() || !port.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+					|| !isModuleRoot(port.getPackageName())) {
+				continue;
+			}
+			String module = module(port.getPackageName());
+			boolean implementedElsewhere = port.getSubclasses().stream()
+				.anyMatch(impl -> !module(impl.getPackageName()).equals(module));
+			if (!implementedElsewhere) {
+				continue;
+			}
+			String name = module + "." + port.getSimpleName();
+			ports.add(name);
+			if (takesRawIds(port.reflect())) {
+				raw.add(name);
+			}
+		}
+		assertThat(ports).as("ports found").contains("contacts.ContactConversations", "contacts.ChannelDirectory",
+				"inbox.DiscussedPosts");
+		assertThat(raw).as("ports naming contacts, channels or conversations by raw UUIDs").isSubsetOf(KNOWN_RAW);
+		assertThat(KNOWN_RAW).as("ports that take typed ids now: remove them from KNOWN_RAW").isSubsetOf(raw);
+	}
+
+	private static boolean takesRawIds(Class<?> port) {
+		for (Method method : port.getMethods()) {
+			java.lang.reflect.Parameter[] parameters = method.getParameters();
+			for (int i = 1; i < parameters.length; i++) {
+				if (mentionsUuid(parameters[i].getParameterizedType()) && !UNTYPED.matcher(parameters[i].getName()).matches()) {
+					return true;
+				}
+			}
+			if (mentionsUuid(method.getGenericReturnType())) {
+				return true;
+			}
+		}
+		for (Class<?> nested : port.getDeclaredClasses()) {
+			if (nested.isRecord() && Arrays.stream(nested.getRecordComponents()).anyMatch(TypedIdsTests::rawId)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean rawId(RecordComponent component) {
+		return mentionsUuid(component.getGenericType()) && !UNTYPED.matcher(component.getName()).matches()
+				&& !component.getName().equals("workspaceId");
+	}
+
+	private static boolean mentionsUuid(Type type) {
+		if (type == UUID.class) {
+			return true;
+		}
+		if (type instanceof ParameterizedType parameterized) {
+			return Arrays.stream(parameterized.getActualTypeArguments()).anyMatch(TypedIdsTests::mentionsUuid);
+		}
+		return false;
+	}
+
+	private static boolean isModuleRoot(String packageName) {
+		return packageName.matches("org\\.rapport\\.[a-z]+");
+	}
+
+	private static String module(String packageName) {
+		String[] parts = packageName.split("\\.");
+		return parts.length > 2 ? parts[2] : "";
+	}
+}
