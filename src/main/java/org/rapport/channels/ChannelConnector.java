@@ -478,10 +478,12 @@ public interface ChannelConnector {
 	 * @param refusedPushes how many pushes to the channel's hook were refused for a wrong or missing signature or
 	 *     secret: the network's own pushes after its secret changed, or someone else's at the hook's address
 	 * @param lastRefusedPushAt when the last of them came, or {@code null}
+	 * @param pausedCalls kinds of call the network paused apart from the account's others (e.g. {@code media}: file
+	 *     uploads), each until when; the account is read and answers without files meanwhile
 	 */
 	record Health(boolean connected, java.time.Instant lastReceivedAt, java.time.Instant tokenExpiresAt,
 			java.time.Instant rateLimitedUntil, String lastError, Integer quotaUsedToday, Integer dailyQuota,
-			int refusedPushes, java.time.Instant lastRefusedPushAt) {
+			int refusedPushes, java.time.Instant lastRefusedPushAt, java.util.Map<String, java.time.Instant> pausedCalls) {
 
 		/** For kinds with nothing to tell. */
 		public static final Health UNKNOWN = new Health(true, null, null, null, "");
@@ -489,19 +491,26 @@ public interface ChannelConnector {
 		/** The health of an account on a network without a daily quota. */
 		public Health(boolean connected, java.time.Instant lastReceivedAt, java.time.Instant tokenExpiresAt,
 				java.time.Instant rateLimitedUntil, String lastError) {
-			this(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, null, null, 0, null);
+			this(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, null, null, 0, null,
+					java.util.Map.of());
 		}
 
 		/** The same health with the daily quota's units used today and of a day. */
 		public Health withQuota(int usedToday, int daily) {
 			return new Health(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, usedToday, daily,
-					refusedPushes, lastRefusedPushAt);
+					refusedPushes, lastRefusedPushAt, pausedCalls);
 		}
 
 		/** The same health with the pushes the channel's hook refused (kept by the core, not the connector). */
 		public Health withRefusedPushes(int refused, java.time.Instant lastAt) {
 			return new Health(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, quotaUsedToday,
-					dailyQuota, refused, lastAt);
+					dailyQuota, refused, lastAt, pausedCalls);
+		}
+
+		/** The same health with the kinds of call paused apart from the rest (kept by the core, not the connector). */
+		public Health withPausedCalls(java.util.Map<String, java.time.Instant> paused) {
+			return new Health(connected, lastReceivedAt, tokenExpiresAt, rateLimitedUntil, lastError, quotaUsedToday,
+					dailyQuota, refusedPushes, lastRefusedPushAt, java.util.Map.copyOf(paused));
 		}
 	}
 

@@ -231,16 +231,24 @@ public class Channels {
 
 	/**
 	 * The channel's standing with its network as its connector tells it, with the pushes its hook refused for a wrong
-	 * or missing proof of the network ({@link #pushRefused}).
+	 * or missing proof of the network ({@link #pushRefused}) and the kinds of call its network paused apart from the
+	 * rest ({@code network.CallPauses}).
 	 */
 	public ChannelConnector.Health health(Channel channel) {
 		ChannelConnector.Health told = connector(channel.kind()).health(channel);
-		return jdbc.sql("select refused_pushes, last_refused_push_at from channels where id = ?")
+		ChannelConnector.Health withPushes = jdbc.sql("select refused_pushes, last_refused_push_at from channels where id = ?")
 			.param(channel.id())
 			.query((rs, n) -> rs.getInt(1) == 0 ? told
 					: told.withRefusedPushes(rs.getInt(1), rs.getTimestamp(2).toInstant()))
 			.optional()
 			.orElse(told);
+		Map<String, java.time.Instant> paused = new java.util.TreeMap<>();
+		jdbc.sql("select calls, until from network_call_pauses where channel_id = ? and until > now()")
+			.param(channel.id())
+			.query(rs -> {
+				paused.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+			});
+		return paused.isEmpty() ? withPushes : withPushes.withPausedCalls(paused);
 	}
 
 	/**

@@ -77,6 +77,11 @@ class MastodonAccounts {
 		states.refused(channelId, pauseUntil, tokenRejected, error);
 	}
 
+	/** Until when the account's calls of a kind wait ({@link MastodonClient#MEDIA}), if the instance paused them. */
+	java.util.Optional<Instant> pausedUntil(UUID channelId, String calls) {
+		return states.pausedUntil(channelId, calls);
+	}
+
 	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
 	void failed(UUID channelId, MastodonClient.Failure e) {
 		states.failed(channelId, e, e.tokenRejected());

@@ -27,6 +27,12 @@ import tools.jackson.databind.JsonNode;
 @Component
 class MastodonClient {
 
+	/**
+	 * Media uploads, which Mastodon limits apart from the account's other calls (30 in 30 minutes, against 300 calls
+	 * in 5 minutes; docs.joinmastodon.org/api/rate-limits): a 429 on an upload pauses uploads only.
+	 */
+	static final String MEDIA = "media";
+
 	/** A stream that brings nothing, not even the heartbeat Mastodon sends every 15 seconds, for this long is dead. */
 	static final Duration STREAM_IDLE = Duration.ofSeconds(90);
 
@@ -45,7 +51,12 @@ class MastodonClient {
 	static final class Failure extends NetworkFailure {
 
 		Failure(int status, boolean retryable, Instant pauseUntil, String message) {
-			super(status, retryable, retryable && status != 429, pauseUntil, message);
+			this(status, retryable, pauseUntil, null, message);
+		}
+
+		/** @param calls the kind of call a 429 pauses apart from the rest ({@link #MEDIA}), or null for all */
+		Failure(int status, boolean retryable, Instant pauseUntil, String calls, String message) {
+			super(status, retryable, retryable && status != 429, pauseUntil, calls, message);
 		}
 
 		boolean tokenRejected() {
@@ -308,7 +319,7 @@ class MastodonClient {
 			return new Answer(answer.json().orElseThrow(() -> new Failure(status, true, null, "The instance answered "
 					+ method + " " + path.replaceFirst("\\?.*", "") + " with something that is not JSON.")), answer);
 		}
-		throw failure(answer);
+		throw failure(answer, path.startsWith("/api/v2/media") || path.startsWith("/api/v1/media") ? MEDIA : null);
 	}
 
 	/** No answer: an address the guard refused (trying again does not help), or a connection that failed. */
@@ -319,11 +330,17 @@ class MastodonClient {
 
 	/** What an answer other than 2xx means: a pause asked for, a rejected token, or an error. */
 	private static Failure failure(JsonHttp.Answer answer) {
+		return failure(answer, null);
+	}
+
+	/** @param calls the kind of call it answered, when the instance limits that kind apart from the rest */
+	private static Failure failure(JsonHttp.Answer answer, String calls) {
 		int status = answer.status();
 		String error = answer.quoted("error");
 		String said = "The instance answered " + status + (error.isEmpty() ? "" : ": " + error) + ".";
 		if (status == 429) {
-			return new Failure(status, true, pauseUntil(answer).orElse(Instant.now().plus(Duration.ofMinutes(5))), said);
+			return new Failure(status, true, pauseUntil(answer).orElse(Instant.now().plus(Duration.ofMinutes(5))), calls,
+					said);
 		}
 		if (status == 401 || status == 403) {
 			return new Failure(status, false, null, "The instance rejected the access token (HTTP " + status

@@ -231,6 +231,13 @@ class MastodonConnector implements ChannelConnector {
 						+ " characters per post; this answer, with the mention of the person it answers, has " + length
 						+ " as Mastodon counts them (a link counts " + limits.charactersPerUrl() + "). Shorten it.", false, null);
 			}
+			if (reply.files() != null && !reply.files().isEmpty()) {
+				java.util.Optional<java.time.Instant> paused = accounts.pausedUntil(channel.id(), MastodonClient.MEDIA);
+				if (paused.isPresent()) {
+					throw new DeliveryException("The instance paused file uploads until "
+							+ paused.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".", paused.get(), null);
+				}
+			}
 			List<String> mediaIds = media.upload(instance, token, reply.files());
 			if (!mediaIds.isEmpty()) {
 				status.put("media_ids", mediaIds);
@@ -240,6 +247,9 @@ class MastodonConnector implements ChannelConnector {
 		}
 		catch (MastodonClient.Failure e) {
 			accounts.failed(channel.id(), e);
+			if (e.pauseUntil != null && e.retryable) {
+				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
+			}
 			throw new DeliveryException(e.getMessage(), e.retryable, e);
 		}
 	}

@@ -74,7 +74,7 @@ class MastodonMedia {
 					throw new DeliveryException("The access token may not upload files (HTTP 403): reconnect the account "
 							+ "with the scope write:media to send files, or send the reply without them.", false, e);
 				}
-				throw new MastodonClient.Failure(e.status, e.retryable, e.pauseUntil,
+				throw new MastodonClient.Failure(e.status, e.retryable, e.pauseUntil, e.calls,
 						"The instance did not take the file '" + file.fileName() + "': " + e.getMessage());
 			}
 			String id = media.path("id").asString("");

@@ -11,6 +11,7 @@ public final class AccountStates {
 
 	private final JdbcClient jdbc;
 	private final String table;
+	private final CallPauses pauses;
 
 	/** @param table the network's table, a constant of its package, never input */
 	public AccountStates(JdbcClient jdbc, String table) {
@@ -19,6 +20,7 @@ public final class AccountStates {
 		}
 		this.jdbc = jdbc;
 		this.table = table;
+		this.pauses = new CallPauses(jdbc);
 	}
 
 	/** All went well: no pause, no error, the token or session works. */
@@ -37,12 +39,23 @@ public final class AccountStates {
 	}
 
 	/**
-	 * Keeps what a failed call says about the account, if anything: a pause the network asked for, or its refusal of
-	 * the token or session (then the channel needs a reconnect). Other failures leave the state as it is.
+	 * Keeps what a failed call says about the account, if anything: a pause the network asked for — for the whole
+	 * account, or for one kind of call ({@link NetworkFailure#calls}) while the rest goes on — or its refusal of the
+	 * token or session (then the channel needs a reconnect). Other failures leave the state as it is.
 	 */
 	public void failed(UUID channelId, NetworkFailure failure, boolean accessRejected) {
-		if (accessRejected || failure.pauseUntil != null) {
+		if (failure.calls != null && failure.pauseUntil != null && !accessRejected) {
+			// a limit of one kind of call: those calls wait, the account goes on
+			pauses.pause(channelId, failure.calls, failure.pauseUntil);
+			refused(channelId, null, false, failure.getMessage());
+		}
+		else if (accessRejected || failure.pauseUntil != null) {
 			refused(channelId, failure.pauseUntil, accessRejected, failure.getMessage());
 		}
+	}
+
+	/** Until when these calls of the account wait, if its network paused them apart from the rest. */
+	public java.util.Optional<Instant> pausedUntil(UUID channelId, String calls) {
+		return pauses.until(channelId, calls);
 	}
 }

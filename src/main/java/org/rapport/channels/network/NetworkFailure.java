@@ -21,11 +21,23 @@ public class NetworkFailure extends Exception {
 	/** Until when the network asked to be left alone, or {@code null}. */
 	public final transient Instant pauseUntil;
 
+	/**
+	 * The kind of call a pause holds for when the network limits it apart from the account's other calls (e.g.
+	 * {@code media}), or {@code null} when the pause holds for the whole account ({@link CallPauses}).
+	 */
+	public final String calls;
+
 	protected NetworkFailure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String message) {
+		this(status, retryable, mayHaveWorked, pauseUntil, null, message);
+	}
+
+	protected NetworkFailure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String calls,
+			String message) {
 		super(message);
 		this.status = status;
 		this.retryable = retryable;
 		this.mayHaveWorked = mayHaveWorked;
 		this.pauseUntil = pauseUntil;
+		this.calls = calls;
 	}
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.channels.network.AccountState;
+import org.rapport.channels.network.CallPauses;
 import org.rapport.platform.SecretBox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,9 +19,11 @@ class TelegramBots {
 
 	private final JdbcClient jdbc;
 	private final SecretBox secrets;
+	private final CallPauses pauses;
 
 	TelegramBots(JdbcClient jdbc, SecretBox secrets) {
 		this.jdbc = jdbc;
+		this.pauses = new CallPauses(jdbc);
 		this.secrets = secrets;
 	}
 
@@ -95,6 +98,14 @@ class TelegramBots {
 	}
 
 	/** Whether receiving or sending met an error: a success of one clears only its own. */
+	/** The kind of call Telegram's flood limits hold apart from reading updates. */
+	static final String SENDING = "sending";
+
+	/** Until when sending waits, if Telegram asked for a pause while the bot sent. */
+	Optional<Instant> sendingPausedUntil(UUID channelId) {
+		return pauses.until(channelId, SENDING);
+	}
+
 	enum Work {
 		RECEIVING, SENDING
 	}
@@ -109,8 +120,16 @@ class TelegramBots {
 			.update();
 	}
 
-	/** Telegram refused: a pause it asked for, whether the token still works, and what it said. */
+	/**
+	 * Telegram refused: a pause it asked for, whether the token still works, and what it said. A pause asked for while
+	 * sending holds back sending only (Telegram's flood limits count messages sent, core.telegram.org/bots/faq): the
+	 * bot goes on reading its updates.
+	 */
 	void refused(UUID channelId, Work work, Instant pauseUntil, boolean tokenRejected, String error) {
+		if (work == Work.SENDING && pauseUntil != null && !tokenRejected) {
+			pauses.pause(channelId, SENDING, pauseUntil);
+			pauseUntil = null;
+		}
 		jdbc.sql("""
 				update telegram_bots set rate_limited_until = coalesce(?, rate_limited_until),
 				  connected = connected and not ?, last_error = ?, last_error_in = ? where channel_id = ?""")

@@ -299,10 +299,11 @@ class TelegramConnector implements ChannelConnector {
 				Map.of("message_id", id, "allow_sending_without_reply", true)));
 		try {
 			TelegramBots.Bot bot = polling.bot(channel);
-			if (bot.state().paused(java.time.Instant.now())) {
+			java.time.Instant pausedUntil = bot.state().paused(java.time.Instant.now()) ? bot.state().rateLimitedUntil()
+					: bots.sendingPausedUntil(channel.id()).orElse(null);
+			if (pausedUntil != null) {
 				throw new DeliveryException("Telegram asked for a pause until "
-						+ bot.state().rateLimitedUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".",
-						bot.state().rateLimitedUntil(), null);
+						+ pausedUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".", pausedUntil, null);
 			}
 			List<org.rapport.inbox.Messages.Attachment> files = reply.files() == null ? List.of() : reply.files();
 			String server = TelegramPolling.server(channel);

@@ -404,6 +404,43 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPauseOfUploadsHoldsRepliesWithFilesOnlyAndTheAccountGoesOn() {
+		String conversation = mentionConversation();
+		String channel = jdbc.sql("select id::text from channels where workspace_id = ? and kind = 'mastodon'")
+			.param(workspace.id()).query(String.class).single();
+		// docs.joinmastodon.org/api/rate-limits: media uploads have their own limit, 30 in 30 minutes
+		Instant reset = Instant.now().plus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		instance.stubFor(post("/api/v2/media").willReturn(aResponse().withStatus(429)
+			.withHeader("Content-Type", "application/json").withHeader("X-RateLimit-Limit", "30")
+			.withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", reset.toString())
+			.withBody("{\"error\": \"Too many requests\"}")));
+		instance.stubFor(json(post("/api/v1/statuses"), "posted.json"));
+
+		String withFile = api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Das Foto.",
+				"attachments", List.of(file("foto.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))))
+			.json().get("id").asString();
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("failed"));
+		assertThat(jdbc.sql("select next_attempt_at from messages where id = ?::uuid").param(withFile)
+			.query(java.sql.Timestamp.class).single().toInstant()).as("tried again when the instance said").isEqualTo(reset);
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(Instant.parse(health.get("pausedCalls").get("media").asString())).isEqualTo(reset);
+		assertThat(health.get("rateLimitedUntil").isNull()).as("the account itself is not paused").isTrue();
+
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Noch ein Foto.",
+				"attachments", List.of(file("foto2.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("deliveryError").asString(""))
+			.contains("paused file uploads"));
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media")));
+
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Ohne Datei geht es."));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("sent"));
+		int read = instance.findAll(getRequestedFor(urlPathEqualTo("/api/v1/notifications"))).size();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(instance.findAll(getRequestedFor(urlPathEqualTo("/api/v1/notifications"))))
+			.as("mentions are still read while uploads wait").hasSizeGreaterThan(read);
+	}
+
+	@Test
 	void filesLargerThanTheInstanceTakesAreRefusedBeforeAnythingIsUploaded() throws Exception {
 		var limits = new MastodonClient.MediaLimits(1_000, 5_000, 2, List.of("image/png", "video/mp4"), 500, 23);
 		byte[] small = new byte[1_000];
