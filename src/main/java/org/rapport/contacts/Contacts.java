@@ -288,6 +288,45 @@ public class Contacts {
 		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
 	}
 
+	/**
+	 * A contact as a list line shows it: the name, and the first identity (by kind, then the oldest) as the handle,
+	 * null for a contact without identities.
+	 */
+	public record NameAndHandle(UUID id, String name, String handle) {
+	}
+
+	/**
+	 * The name and handle of each of the workspace's contacts with these ids, in one query; ids of no contact of the
+	 * workspace are not in the answer.
+	 */
+	public Map<UUID, NameAndHandle> namesAndHandles(UUID workspaceId, Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, NameAndHandle> found = new HashMap<>();
+		jdbc.sql("""
+				select c.id, c.name,
+				  (select i.value from identities i where i.contact_id = c.id order by i.kind, i.created_at limit 1)
+				from contacts c where c.workspace_id = ? and c.id = any(?::uuid[])""")
+			.params(workspaceId, ids.stream().distinct().toArray(UUID[]::new))
+			.query(rs -> {
+				UUID id = rs.getObject(1, UUID.class);
+				found.put(id, new NameAndHandle(id, rs.getString(2), rs.getString(3)));
+			});
+		return found;
+	}
+
+	/**
+	 * The contact an identity belongs to, matched exactly as stored: the claim must be normalised (an identity is
+	 * unique in its workspace, so there is at most one).
+	 */
+	public Optional<UUID> withIdentity(UUID workspaceId, IdentityClaim claim) {
+		return jdbc.sql("select contact_id from identities where workspace_id = ? and kind = ? and value = ?")
+			.params(workspaceId, claim.kind(), claim.value())
+			.query(UUID.class)
+			.optional();
+	}
+
 	public Contact update(UUID workspaceId, UUID id, String name, String note) {
 		name = requireName(name);
 		int changed = jdbc.sql("update contacts set name = ?, note = ?, updated_at = now() where id = ? and workspace_id = ?")

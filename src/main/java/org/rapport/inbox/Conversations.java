@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
@@ -44,19 +45,15 @@ public class Conversations {
 			select c.id, c.subject, c.status, c.labels, c.last_message_at, c.preview, c.message_count, c.waiting_since,
 			  c.snoozed_until, c.created_at, c.first_response_at, c.first_response_business_seconds, c.resolved_at,
 			  c.resolution_business_seconds, c.spam, c.triage_kind, c.triage_sentiment, c.triage_language,
-			  ch.id as channel_id, ch.key as channel_key, ch.kind as channel_kind, ch.name as channel_name,
-			  ct.id as contact_id, ct.name as contact_name,
-			  (select i.value from identities i where i.contact_id = ct.id order by i.kind, i.created_at limit 1) as contact_handle,
-			  u.id as assignee_id, u.display_name as assignee_name, c.triage_corrected_at,
-			  tc.id as triage_corrector_id, tc.display_name as triage_corrector_name""";
+			  c.channel_id, c.contact_id, c.assignee_id, c.triage_corrected_at, c.triage_corrected_by""";
 
+	/*
+	 * Only the inbox's own tables: the names of channels, contacts and members come afterwards from their modules,
+	 * one question each for the whole page (see named).
+	 */
 	private static final String FROM = """
 
 			from conversations c
-			join channels ch on ch.id = c.channel_id
-			join contacts ct on ct.id = c.contact_id
-			left join users u on u.id = c.assignee_id
-			left join users tc on tc.id = c.triage_corrected_by
 			""";
 
 	private static final String SELECT = COLUMNS + ", false as unread" + FROM;
@@ -77,12 +74,17 @@ public class Conversations {
 	private final Members members;
 	private final Workspaces workspaces;
 	private final Segments segments;
+	private final Contacts contacts;
+	private final InboxChannels channels;
 	private final ApplicationEventPublisher events;
 	private final ObjectProvider<CoordinatedConversations> coordinated;
 
-	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces, Segments segments,
-			ApplicationEventPublisher events, ObjectProvider<CoordinatedConversations> coordinated) {
+	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces, Segments segments, Contacts contacts,
+			InboxChannels channels, ApplicationEventPublisher events,
+			ObjectProvider<CoordinatedConversations> coordinated) {
 		this.jdbc = jdbc;
+		this.contacts = contacts;
+		this.channels = channels;
 		this.coordinated = coordinated;
 		this.members = members;
 		this.workspaces = workspaces;
@@ -115,8 +117,11 @@ public class Conversations {
 		if (!filter.unassigned() && filter.assignee() != null) {
 			params.put("assignee", filter.assignee());
 		}
+		Map<UUID, InboxChannels.Entry> workspaceChannels = channels.byId(workspaceId);
 		if (filter.channel() != null && !filter.channel().isBlank()) {
-			params.put("channel", filter.channel());
+			// A key of no channel of the workspace finds nothing, as it did when the list joined the channels.
+			params.put("channel", workspaceChannels.values().stream().filter(ch -> ch.key().equals(filter.channel()))
+				.map(InboxChannels.Entry::id).findFirst().orElse(null));
 		}
 		if (filter.label() != null && !filter.label().isBlank()) {
 			params.put("label", filter.label().strip().toLowerCase(Locale.ROOT));
@@ -138,8 +143,7 @@ public class Conversations {
 			params.put("q", filter.q().strip());
 			IdentityClaim identity = identitySearched(filter.q());
 			if (identity != null) {
-				params.put("identityKind", identity.kind());
-				params.put("identityValue", identity.value());
+				params.put("persons", contacts.withIdentity(workspaceId, identity).stream().toArray(UUID[]::new));
 			}
 		}
 		if (afterCursor && filter.sort() == InboxSort.NEWEST) {
@@ -167,7 +171,9 @@ public class Conversations {
 		List<Row> rows = jdbc.sql(listSql(filter, afterCursor, segment, memberId != null)).params(params)
 			.query((rs, n) -> new Row(detail(rs), sortValues(rs, keys))).list();
 		List<ConversationSummary> items = marked(workspaceId,
-				rows.stream().limit(limit).map(r -> r.detail().summary()).toList(), groups);
+				named(workspaceId, rows.stream().limit(limit).map(Row::detail).toList(), workspaceChannels).stream()
+					.map(ConversationDetail::summary).toList(),
+				groups);
 		String next = null;
 		if (rows.size() > limit) {
 			Row last = rows.get(limit - 1);
@@ -176,6 +182,53 @@ public class Conversations {
 					: new SortCursor(filter.sort(), last.keys(), items.getLast().id()).encode();
 		}
 		return new Page<>(items, next);
+	}
+
+	/**
+	 * The conversations as read from the inbox's tables, with the names of their channels, contacts, assignees and
+	 * triage correctors: one question to each owner for the whole page, never one per line. An assignee or corrector
+	 * whose account is gone is no one, as before: no assignee, a correction by nobody known.
+	 */
+	private List<ConversationDetail> named(UUID workspaceId, List<ConversationDetail> read,
+			Map<UUID, InboxChannels.Entry> workspaceChannels) {
+		if (read.isEmpty()) {
+			return read;
+		}
+		Map<UUID, Contacts.NameAndHandle> people = contacts.namesAndHandles(workspaceId,
+				read.stream().map(d -> d.summary().contact().id()).toList());
+		java.util.Set<UUID> memberIds = new java.util.HashSet<>();
+		for (ConversationDetail d : read) {
+			if (d.summary().assignee() != null) {
+				memberIds.add(d.summary().assignee().id());
+			}
+			if (d.triageCorrected() != null && d.triageCorrected().memberId() != null) {
+				memberIds.add(d.triageCorrected().memberId());
+			}
+		}
+		Map<UUID, String> names = members.displayNames(memberIds);
+		return read.stream().map(d -> {
+			ConversationSummary s = d.summary();
+			InboxChannels.Entry channel = workspaceChannels.get(s.channel().id());
+			Contacts.NameAndHandle person = people.get(s.contact().id());
+			ConversationSummary.AssigneeRef assignee = s.assignee() == null || !names.containsKey(s.assignee().id())
+					? null : new ConversationSummary.AssigneeRef(s.assignee().id(), names.get(s.assignee().id()));
+			ConversationSummary summary = new ConversationSummary(s.id(), s.subject(), s.status(),
+					new ConversationSummary.ChannelRef(s.channel().id(), channel == null ? null : channel.key(),
+							channel == null ? null : channel.kind(), channel == null ? null : channel.name()),
+					new ConversationSummary.ContactRef(s.contact().id(), person == null ? null : person.name(),
+							person == null ? null : person.handle()),
+					s.lastMessageAt(), s.preview(), s.messageCount(), s.waitingSince(), s.snoozedUntil(), assignee,
+					s.labels(), s.unread(), s.spam(), s.triage(), s.coordinatedGroup());
+			ConversationDetail.TriageCorrection corrected = d.triageCorrected();
+			if (corrected != null) {
+				UUID by = corrected.memberId();
+				corrected = by != null && names.containsKey(by)
+						? new ConversationDetail.TriageCorrection(by, names.get(by), corrected.at())
+						: new ConversationDetail.TriageCorrection(null, null, corrected.at());
+			}
+			return new ConversationDetail(summary, d.createdAt(), d.firstResponseAt(), d.firstResponseBusinessSeconds(),
+					d.resolvedAt(), d.resolutionBusinessSeconds(), corrected);
+		}).toList();
 	}
 
 	/** The lines, each with its coordinated group if it has one: one question for the whole page. */
@@ -234,8 +287,10 @@ public class Conversations {
 
 	/**
 	 * The query behind {@link #list}, with named parameters {@code :ws}, {@code :status}, {@code :assignee},
-	 * {@code :channel}, {@code :label}, {@code :contact}, {@code :q}, {@code :cursorAt}, {@code :cursorId} and
-	 * {@code :limit} as the filter needs them. Public for query-plan inspection in benchmarks.
+	 * {@code :channel} (the id of the channel the filter's key names, null for none), {@code :label},
+	 * {@code :contact}, {@code :q}, {@code :persons} (for a search of an address or phone number: the ids of the
+	 * contacts with that identity), {@code :cursorAt}, {@code :cursorId} and {@code :limit} as the filter needs them.
+	 * Public for query-plan inspection in benchmarks.
 	 */
 	public static String listSql(InboxFilter filter, boolean afterCursor) {
 		if (filter.segment() != null) {
@@ -283,7 +338,7 @@ public class Conversations {
 			where.append(" and c.assignee_id = :assignee");
 		}
 		if (filter.channel() != null && !filter.channel().isBlank()) {
-			where.append(" and ch.key = :channel");
+			where.append(" and c.channel_id = cast(:channel as uuid)");
 		}
 		if (filter.label() != null && !filter.label().isBlank()) {
 			where.append(" and c.labels @> array[:label]::text[]");
@@ -337,8 +392,7 @@ public class Conversations {
 		// An address or a phone number however written (030 5550 1234 finds +49 30 55501234) also finds the person's
 		// conversations: a second branch through the identities' unique index; each branch ordered and limited on
 		// its own so that each keeps its index, together the page.
-		String person = " and c.contact_id in (select i.contact_id from identities i where i.workspace_id = :ws"
-				+ " and i.kind = :identityKind and i.value = :identityValue)";
+		String person = " and c.contact_id = any(:persons)";
 		return "select * from ((" + select + where + words + order + ") union (" + select + where + person + order
 				+ ")) found" + outerOrder;
 	}
@@ -364,7 +418,8 @@ public class Conversations {
 	public Optional<ConversationDetail> find(UUID workspaceId, UUID id) {
 		Optional<ConversationDetail> found = jdbc.sql(SELECT + " where c.workspace_id = ? and c.id = ?")
 			.params(workspaceId, id)
-			.query((rs, n) -> detail(rs)).optional();
+			.query((rs, n) -> detail(rs)).optional()
+			.map(d -> named(workspaceId, List.of(d), channels.byId(workspaceId)).getFirst());
 		CoordinatedConversations groups = coordinated.getIfAvailable();
 		if (found.isEmpty() || groups == null) {
 			return found;
@@ -609,10 +664,7 @@ public class Conversations {
 	/** The channels of the workspace as (key, name), for the navigation. */
 	public Map<String, String> channelKeys(UUID workspaceId) {
 		Map<String, String> keys = new LinkedHashMap<>();
-		jdbc.sql("select key, name from channels where workspace_id = ? order by kind, key").param(workspaceId)
-			.query(rs -> {
-				keys.put(rs.getString(1), rs.getString(2));
-			});
+		channels.of(workspaceId).forEach(ch -> keys.put(ch.key(), ch.name()));
 		return keys;
 	}
 
@@ -742,18 +794,17 @@ public class Conversations {
 			.update();
 	}
 
+	/** A conversation as its row holds it: channel, contact and members by id, their names still to come. */
 	private static ConversationDetail detail(ResultSet rs) throws SQLException {
 		Array labels = rs.getArray("labels");
 		UUID assigneeId = rs.getObject("assignee_id", UUID.class);
 		var summary = new ConversationSummary(rs.getObject("id", UUID.class), rs.getString("subject"),
 				rs.getString("status"),
-				new ConversationSummary.ChannelRef(rs.getObject("channel_id", UUID.class), rs.getString("channel_key"),
-						rs.getString("channel_kind"), rs.getString("channel_name")),
-				new ConversationSummary.ContactRef(rs.getObject("contact_id", UUID.class), rs.getString("contact_name"),
-						rs.getString("contact_handle")),
+				new ConversationSummary.ChannelRef(rs.getObject("channel_id", UUID.class), null, null, null),
+				new ConversationSummary.ContactRef(rs.getObject("contact_id", UUID.class), null, null),
 				instant(rs, "last_message_at"), rs.getString("preview"), rs.getInt("message_count"),
 				instant(rs, "waiting_since"), instant(rs, "snoozed_until"),
-				assigneeId == null ? null : new ConversationSummary.AssigneeRef(assigneeId, rs.getString("assignee_name")),
+				assigneeId == null ? null : new ConversationSummary.AssigneeRef(assigneeId, null),
 				labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), rs.getBoolean("unread"),
 				rs.getBoolean("spam"), triage(rs));
 		Instant corrected = instant(rs, "triage_corrected_at");
@@ -761,7 +812,7 @@ public class Conversations {
 				(Long) rs.getObject("first_response_business_seconds"), instant(rs, "resolved_at"),
 				(Long) rs.getObject("resolution_business_seconds"),
 				corrected == null ? null : new ConversationDetail.TriageCorrection(
-						rs.getObject("triage_corrector_id", UUID.class), rs.getString("triage_corrector_name"), corrected));
+						rs.getObject("triage_corrected_by", UUID.class), null, corrected));
 	}
 
 	private static Triage triage(ResultSet rs) throws SQLException {

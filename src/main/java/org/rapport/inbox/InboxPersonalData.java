@@ -4,13 +4,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.PersonalData;
+import org.rapport.platform.Members;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,10 +34,14 @@ class InboxPersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
 	private final Contacts contacts;
+	private final Members members;
+	private final InboxChannels channels;
 
-	InboxPersonalData(JdbcClient jdbc, Contacts contacts) {
+	InboxPersonalData(JdbcClient jdbc, Contacts contacts, Members members, InboxChannels channels) {
 		this.jdbc = jdbc;
 		this.contacts = contacts;
+		this.members = members;
+		this.channels = channels;
 	}
 
 	record ExportedAttachment(UUID id, String fileName, String contentType, long sizeBytes) {
@@ -65,34 +73,57 @@ class InboxPersonalData implements PersonalData {
 				attachments.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
 					.add(new ExportedAttachment(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getLong(5)));
 			});
-		Map<UUID, List<ExportedMessage>> messages = new HashMap<>();
-		jdbc.sql("""
+		// Messages and conversations name their members and channels by id; the names come afterwards, one question
+		// to each owner for the whole export.
+		record Authored(UUID conversationId, UUID authorId, ExportedMessage message) {
+		}
+		List<Authored> read = jdbc.sql("""
 				select m.conversation_id, m.id, m.direction, m.kind, m.activity_kind, m.sender_name, m.sender_handle,
-				  u.display_name, m.subject, m.body_text, m.headers::text, m.sent_at, m.delivery
-				from messages m join conversations c on c.id = m.conversation_id left join users u on u.id = m.author_id
+				  m.author_id, m.subject, m.body_text, m.headers::text, m.sent_at, m.delivery
+				from messages m join conversations c on c.id = m.conversation_id
 				where c.contact_id = ? and c.workspace_id = ? order by m.sent_at, m.seq""")
 			.params(contactId, workspaceId)
-			.query(rs -> {
+			.query((rs, n) -> {
 				UUID id = rs.getObject(2, UUID.class);
 				String headers = rs.getString(11);
-				messages.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-					.add(new ExportedMessage(id, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-							rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-							headers == null ? null : JSON.readTree(headers), rs.getTimestamp(12).toInstant(),
-							rs.getString(13), attachments.getOrDefault(id, List.of())));
-			});
-		return jdbc.sql("""
-				select c.id, ch.name, c.subject, c.status, c.labels, u.display_name, c.created_at, c.last_message_at
-				from conversations c join channels ch on ch.id = c.channel_id left join users u on u.id = c.assignee_id
-				where c.contact_id = ? and c.workspace_id = ? order by c.created_at, c.id""")
-			.params(contactId, workspaceId)
-			.query((rs, n) -> {
-				UUID id = rs.getObject(1, UUID.class);
-				return new ExportedConversation(id, rs.getString(2), rs.getString(3), rs.getString(4),
-						List.of((String[]) rs.getArray(5).getArray()), rs.getString(6), rs.getTimestamp(7).toInstant(),
-						rs.getTimestamp(8).toInstant(), messages.getOrDefault(id, List.of()));
+				return new Authored(rs.getObject(1, UUID.class), rs.getObject(8, UUID.class),
+						new ExportedMessage(id, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+								rs.getString(7), null, rs.getString(9), rs.getString(10),
+								headers == null ? null : JSON.readTree(headers), rs.getTimestamp(12).toInstant(),
+								rs.getString(13), attachments.getOrDefault(id, List.of())));
 			})
 			.list();
+		record Held(UUID channelId, UUID assigneeId, ExportedConversation conversation) {
+		}
+		List<Held> conversations = jdbc.sql("""
+				select c.id, c.channel_id, c.subject, c.status, c.labels, c.assignee_id, c.created_at, c.last_message_at
+				from conversations c where c.contact_id = ? and c.workspace_id = ? order by c.created_at, c.id""")
+			.params(contactId, workspaceId)
+			.query((rs, n) -> new Held(rs.getObject(2, UUID.class), rs.getObject(6, UUID.class),
+					new ExportedConversation(rs.getObject(1, UUID.class), null, rs.getString(3), rs.getString(4),
+							List.of((String[]) rs.getArray(5).getArray()), null, rs.getTimestamp(7).toInstant(),
+							rs.getTimestamp(8).toInstant(), List.of())))
+			.list();
+		Set<UUID> memberIds = new HashSet<>();
+		read.stream().map(Authored::authorId).filter(Objects::nonNull).forEach(memberIds::add);
+		conversations.stream().map(Held::assigneeId).filter(Objects::nonNull).forEach(memberIds::add);
+		Map<UUID, String> names = members.displayNames(memberIds);
+		Map<UUID, InboxChannels.Entry> channelsById = conversations.isEmpty() ? Map.of() : channels.byId(workspaceId);
+		Map<UUID, List<ExportedMessage>> messages = new HashMap<>();
+		for (Authored a : read) {
+			ExportedMessage m = a.message();
+			messages.computeIfAbsent(a.conversationId(), k -> new ArrayList<>())
+				.add(new ExportedMessage(m.id(), m.direction(), m.kind(), m.activityKind(), m.senderName(),
+						m.senderHandle(), a.authorId() == null ? null : names.get(a.authorId()), m.subject(),
+						m.bodyText(), m.headers(), m.sentAt(), m.delivery(), m.attachments()));
+		}
+		return conversations.stream().map(h -> {
+			ExportedConversation c = h.conversation();
+			InboxChannels.Entry channel = channelsById.get(h.channelId());
+			return new ExportedConversation(c.id(), channel == null ? null : channel.name(), c.subject(), c.status(),
+					c.labels(), h.assigneeId() == null ? null : names.get(h.assigneeId()), c.createdAt(),
+					c.lastMessageAt(), messages.getOrDefault(c.id(), List.of()));
+		}).toList();
 	}
 
 	@Override
@@ -167,14 +198,17 @@ class InboxPersonalData implements PersonalData {
 			return 0;
 		}
 		UUID[] ids = conversationIds.toArray(UUID[]::new);
+		// The statistics keep the kind of each conversation's channel, which the channels tell for the workspace.
+		List<InboxChannels.Entry> kinds = channels.of(workspaceId);
 		jdbc.sql("""
 				insert into conversation_statistics(id, workspace_id, channel_kind, status, message_count, created_at,
 				  last_message_at, first_response_business_seconds, resolution_business_seconds, resolved_at, reason)
 				select gen_random_uuid(), c.workspace_id, ch.kind, c.status, c.message_count, c.created_at, c.last_message_at,
 				  c.first_response_business_seconds, c.resolution_business_seconds, c.resolved_at, ?
-				from conversations c join channels ch on ch.id = c.channel_id
+				from conversations c join unnest(?::uuid[], ?::text[]) as ch(id, kind) on ch.id = c.channel_id
 				where c.workspace_id = ? and c.id = any(?::uuid[])""")
-			.params(reason, workspaceId, ids)
+			.params(reason, kinds.stream().map(InboxChannels.Entry::id).toArray(UUID[]::new),
+					kinds.stream().map(InboxChannels.Entry::kind).toArray(String[]::new), workspaceId, ids)
 			.update();
 		// Messages, attachments and viewers go with their conversation (on delete cascade).
 		return jdbc.sql("delete from conversations where workspace_id = ? and id = any(?::uuid[])")

@@ -2,6 +2,7 @@ package org.rapport.inbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.rapport.contacts.TimelineItem;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
 class InboxTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
+	private final InboxChannels channels;
 
-	InboxTimeline(JdbcClient jdbc) {
+	InboxTimeline(JdbcClient jdbc, InboxChannels channels) {
 		this.jdbc = jdbc;
+		this.channels = channels;
 	}
 
 	@Override
@@ -32,16 +35,17 @@ class InboxTimeline implements TimelineSource {
 	 * The first page needs only the {@code limit} conversations with the newest {@code last_message_at}: that is
 	 * never older than any of the conversation's messages, so a conversation further down cannot hold one of the
 	 * newest {@code limit} messages. Older pages cannot prune that way and read every conversation of the contact.
+	 * A message that is no logged activity shows its channel's kind, asked of the channels once for the page.
 	 */
 	@Override
 	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, Instant before) {
+		Map<UUID, InboxChannels.Entry> kinds = channels.byId(workspaceId);
 		return jdbc.sql("""
-				select m.sent_at, m.kind, coalesce(m.activity_kind, ch.kind) as channel, m.direction,
+				select m.sent_at, m.kind, m.activity_kind, c.channel_id, m.direction,
 				  coalesce(nullif(m.subject, ''), c.subject) as title, left(m.body_text, 200) as excerpt, c.id
 				from (select c.id, c.subject, c.channel_id from conversations c
 				  where c.contact_id = :contact and c.workspace_id = :ws
 				  order by c.last_message_at desc limit (case when cast(:before as timestamptz) is null then :limit end)) c
-				join channels ch on ch.id = c.channel_id
 				cross join lateral (
 				  select m.sent_at, m.seq, m.kind, m.activity_kind, m.direction, m.subject, m.body_text from messages m
 				  where m.conversation_id = c.id and m.sent_at < coalesce(cast(:before as timestamptz), 'infinity')
@@ -51,8 +55,13 @@ class InboxTimeline implements TimelineSource {
 			.param("limit", limit)
 			.param("contact", contactId)
 			.param("ws", workspaceId)
-			.query((rs, n) -> new TimelineItem(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getString(5), InboxWriter.preview(rs.getString(6)), rs.getObject(7, UUID.class)))
+			.query((rs, n) -> {
+				String activity = rs.getString(3);
+				InboxChannels.Entry channel = kinds.get(rs.getObject(4, UUID.class));
+				return new TimelineItem(rs.getTimestamp(1).toInstant(), rs.getString(2),
+						activity != null ? activity : channel == null ? null : channel.kind(), rs.getString(5),
+						rs.getString(6), InboxWriter.preview(rs.getString(7)), rs.getObject(8, UUID.class));
+			})
 			.list();
 	}
 }

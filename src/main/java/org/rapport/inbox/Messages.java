@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,10 +34,12 @@ public class Messages {
 	private final Workspaces workspaces;
 	private final ApplicationEventPublisher events;
 	private final ReplyCheck replyCheck;
+	private final Members members;
 
 	Messages(JdbcClient jdbc, Conversations conversations, Workspaces workspaces, ApplicationEventPublisher events,
-			@Lazy ReplyCheck replyCheck) {
+			@Lazy ReplyCheck replyCheck, Members members) {
 		this.replyCheck = replyCheck;
+		this.members = members;
 		this.jdbc = jdbc;
 		this.conversations = conversations;
 		this.workspaces = workspaces;
@@ -69,12 +72,12 @@ public class Messages {
 				attachments.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
 					.add(new MessageView.AttachmentRef(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getLong(5)));
 			});
-		return jdbc.sql("""
-				select m.*, u.display_name as author_name from messages m left join users u on u.id = m.author_id
-				where m.conversation_id = ? and m.workspace_id = ? order by m.sent_at, m.seq""")
+		return authored(jdbc.sql("""
+				select m.* from messages m where m.conversation_id = ? and m.workspace_id = ? order by m.sent_at, m.seq""")
 			.params(conversationId, workspaceId)
-			.query((rs, n) -> view(rs, attachments.getOrDefault(rs.getObject("id", UUID.class), List.of())))
-			.list();
+			.query((rs, n) -> new Authored(rs.getObject("author_id", UUID.class),
+					view(rs, attachments.getOrDefault(rs.getObject("id", UUID.class), List.of()))))
+			.list());
 	}
 
 	public Optional<MessageView> find(UUID workspaceId, UUID messageId) {
@@ -85,12 +88,11 @@ public class Messages {
 			.query((rs, n) -> new MessageView.AttachmentRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
 					rs.getLong(4)))
 			.list();
-		return jdbc.sql("""
-				select m.*, u.display_name as author_name from messages m left join users u on u.id = m.author_id
-				where m.id = ? and m.workspace_id = ?""")
+		return jdbc.sql("select m.* from messages m where m.id = ? and m.workspace_id = ?")
 			.params(messageId, workspaceId)
-			.query((rs, n) -> view(rs, attachments))
-			.optional();
+			.query((rs, n) -> new Authored(rs.getObject("author_id", UUID.class), view(rs, attachments)))
+			.optional()
+			.map(a -> authored(List.of(a)).getFirst());
 	}
 
 	/**
@@ -343,11 +345,28 @@ public class Messages {
 		return html.toString();
 	}
 
+	/** A message as read, with the member who wrote it (null for messages from the contact), whose name comes later. */
+	private record Authored(UUID authorId, MessageView view) {
+	}
+
+	/** The messages with their authors' names, asked of the members once for all of them. */
+	private List<MessageView> authored(List<Authored> read) {
+		Map<UUID, String> names = members.displayNames(
+				read.stream().map(Authored::authorId).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+		return read.stream().map(a -> {
+			MessageView v = a.view();
+			return a.authorId() == null ? v : new MessageView(v.id(), v.direction(), v.kind(), v.activityKind(),
+					v.subject(), v.body(), v.sentAt(), v.senderName(), v.senderHandle(), names.get(a.authorId()),
+					v.delivery(), v.deliveryError(), v.attachments(), v.spam(), v.spamScore());
+		}).toList();
+	}
+
+	/** A message as its row holds it, without its author's name. */
 	private static MessageView view(ResultSet rs, List<MessageView.AttachmentRef> attachments) throws SQLException {
 		return new MessageView(rs.getObject("id", UUID.class), rs.getString("direction"), rs.getString("kind"),
 				rs.getString("activity_kind"), rs.getString("subject"), rs.getString("body_html"),
 				rs.getTimestamp("sent_at").toInstant(), rs.getString("sender_name"), rs.getString("sender_handle"),
-				rs.getString("author_name"), rs.getString("delivery"), rs.getString("delivery_error"), attachments,
+				null, rs.getString("delivery"), rs.getString("delivery_error"), attachments,
 				rs.getBoolean("spam"), spamScore(rs));
 	}
 

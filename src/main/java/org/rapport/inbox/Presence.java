@@ -1,9 +1,14 @@
 package org.rapport.inbox;
 
+import java.text.Collator;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.rapport.platform.CurrentUser;
+import org.rapport.platform.Members;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,13 +21,19 @@ import org.springframework.stereotype.Component;
 public class Presence {
 
 	private final JdbcClient jdbc;
+	private final Members members;
 
-	Presence(JdbcClient jdbc) {
+	Presence(JdbcClient jdbc, Members members) {
 		this.jdbc = jdbc;
+		this.members = members;
 	}
 
 	public record Viewer(UUID userId, String name, boolean composing) {
 	}
+
+	/** Viewers by name as people read names: case and accents matter only between otherwise equal names. */
+	private static final Comparator<String> BY_NAME = ((Comparator<String>) Collator.getInstance(Locale.ROOT)::compare)
+		.thenComparing(Comparator.naturalOrder());
 
 	/** Records that the user looks at the conversation and returns the others who do. */
 	public List<Viewer> seen(CurrentUser user, UUID conversationId, boolean composing) {
@@ -32,14 +43,23 @@ public class Presence {
 				on conflict (conversation_id, user_id) do update set seen_at = now(), composing = excluded.composing""")
 			.params(user.userId(), composing, conversationId, user.workspaceId())
 			.update();
-		return jdbc.sql("""
-				select u.id, u.display_name, v.composing from conversation_viewers v join users u on u.id = v.user_id
-				join conversations c on c.id = v.conversation_id
-				where v.conversation_id = ? and c.workspace_id = ? and v.user_id <> ? and v.seen_at > now() - interval '30 seconds'
-				order by u.display_name""")
+		record Seen(UUID userId, boolean composing) {
+		}
+		List<Seen> seen = jdbc.sql("""
+				select v.user_id, v.composing from conversation_viewers v join conversations c on c.id = v.conversation_id
+				where v.conversation_id = ? and c.workspace_id = ? and v.user_id <> ? and v.seen_at > now() - interval '30 seconds'""")
 			.params(conversationId, user.workspaceId(), user.userId())
-			.query((rs, n) -> new Viewer(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)))
+			.query((rs, n) -> new Seen(rs.getObject(1, UUID.class), rs.getBoolean(2)))
 			.list();
+		if (seen.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, String> names = members.displayNames(seen.stream().map(Seen::userId).toList());
+		return seen.stream()
+			.filter(s -> names.containsKey(s.userId()))
+			.map(s -> new Viewer(s.userId(), names.get(s.userId()), s.composing()))
+			.sorted(Comparator.comparing(Viewer::name, BY_NAME))
+			.toList();
 	}
 
 	public void left(CurrentUser user, UUID conversationId) {

@@ -54,6 +54,20 @@ class ConversationsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void namesEachLineAndFindsAPersonByAddressButNothingOnAnUnknownChannel() {
+		api.post("/api/v1/messages", Map.of("channel", "api", "externalId", "n1",
+				"from", Map.of("handle", "nora.neu@example.org", "name", "Nora Neu"), "body", "Guten Tag"));
+		JsonNode found = api.get("/api/v1/conversations?q=Nora.Neu@Example.org").json().get("items");
+		assertThat(found).hasSize(1);
+		assertThat(found.get(0).get("contact").get("name").asString()).isEqualTo("Nora Neu");
+		assertThat(found.get(0).get("contact").get("handle").asString()).isEqualTo("nora.neu@example.org");
+		assertThat(found.get(0).get("channel").get("key").asString()).isEqualTo("api");
+		assertThat(found.get(0).get("channel").get("name").asString()).isNotBlank();
+		assertThat(api.get("/api/v1/conversations?q=niemand@example.org").json().get("items")).isEmpty();
+		assertThat(api.get("/api/v1/conversations?channel=nowhere").json().get("items")).isEmpty();
+	}
+
+	@Test
 	void changesStatusAssignsLabelsAndFilters() {
 		String id = post("s1", "s1@example.org", "Bitte um Rückruf");
 		String other = post("s2", "s2@example.org", "Noch eine Frage");
