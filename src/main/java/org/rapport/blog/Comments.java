@@ -3,10 +3,15 @@ package org.rapport.blog;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.channels.blogcomment.BlogCommentChannel;
@@ -275,6 +280,41 @@ public class Comments {
 						rs.getString(4), BlogPaths.month(workspaceSlug, at.getYear(), at.getMonthValue()) + "/" + rs.getString(5));
 			})
 			.list();
+	}
+
+	/**
+	 * The websites that readers known as contacts gave with their comments (the team's own comments left out), per
+	 * contact: http(s) addresses with a host, in lower case and without trailing slashes. For modules that find out
+	 * whose site a link comes from.
+	 */
+	public Map<UUID, Set<String>> commenterWebsites(UUID workspaceId) {
+		Map<UUID, Set<String>> sites = new HashMap<>();
+		jdbc.sql("""
+				select distinct contact_id, rtrim(lower(website), '/') from blog_comments
+				where workspace_id = ? and contact_id is not null and from_team = false and website ~* '^https?://[^/]+'""")
+			.param(workspaceId)
+			.query(rs -> {
+				sites.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getString(2));
+			});
+		return sites;
+	}
+
+	/**
+	 * When each contact wrote the approved comments (the team's own left out) written since {@code since}, per
+	 * contact: for modules that weigh how often someone joined in.
+	 */
+	public Map<UUID, List<Instant>> approvedByContactsSince(UUID workspaceId, Instant since) {
+		Map<UUID, List<Instant>> written = new HashMap<>();
+		jdbc.sql("""
+				select contact_id, created_at from blog_comments
+				where workspace_id = ? and contact_id is not null and from_team = false and status = 'approved'
+				  and created_at >= ?""")
+			.params(workspaceId, Timestamp.from(since))
+			.query(rs -> {
+				written.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+					.add(rs.getTimestamp(2).toInstant());
+			});
+		return written;
 	}
 
 	/** A comment waiting for approval, with the post it is on. */

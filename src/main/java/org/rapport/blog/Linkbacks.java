@@ -255,6 +255,18 @@ public class Linkbacks {
 			.param(postId).query((rs, n) -> map(rs)).list();
 	}
 
+	/**
+	 * The workspace's verified linkbacks received since {@code since} that the team did not hide and whose source is
+	 * an http(s) address (so it can be shown as a link), newest first: for modules that look for who links to the
+	 * blog.
+	 */
+	public List<Linkback> verifiedSince(UUID workspaceId, Instant since) {
+		return jdbc.sql("""
+				select * from linkbacks where workspace_id = ? and status = 'verified' and not hidden
+				  and source ~* '^https?://' and received_at >= ? order by received_at desc, id""")
+			.params(workspaceId, Timestamp.from(since)).query((rs, n) -> map(rs)).list();
+	}
+
 	/** The workspace's received linkbacks, newest first, for the team. */
 	public List<Linkback> of(UUID workspaceId, int limit) {
 		return jdbc.sql("select * from linkbacks where workspace_id = ? order by received_at desc, id limit ?")

@@ -240,6 +240,23 @@ public class Posts {
 	}
 
 	/**
+	 * The tags of the workspace's posts published since {@code since}, each both as its name in lower case and as its
+	 * slug, for modules that look for people who care about what the blog wrote about lately.
+	 */
+	public Set<String> tagsPublishedSince(UUID workspaceId, Instant since) {
+		Timestamp from = Timestamp.from(since);
+		return Set.copyOf(jdbc.sql("""
+				select lower(t.name) from blog_terms t join blog_posts p on p.id = t.post_id
+				where t.workspace_id = ? and t.kind = 'tag' and p.status = 'published' and p.published_at >= ?
+				union
+				select t.slug from blog_terms t join blog_posts p on p.id = t.post_id
+				where t.workspace_id = ? and t.kind = 'tag' and p.status = 'published' and p.published_at >= ?""")
+			.params(workspaceId, from, workspaceId, from)
+			.query(String.class)
+			.list());
+	}
+
+	/**
 	 * Posts published in a period, and how many of them started a dialogue: a reader's comment (written here or on
 	 * the Fediverse; not the team's, not rejected, spam or deleted) or a verified linkback, whenever it came.
 	 */

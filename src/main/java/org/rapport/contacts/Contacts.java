@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.platform.InvalidFieldException;
@@ -265,6 +266,22 @@ public class Contacts {
 		return rows.stream()
 			.map(r -> new Contact(r.id(), r.name(), r.note(), r.createdAt(), identities.getOrDefault(r.id(), List.of())))
 			.toList();
+	}
+
+	/**
+	 * The websites among the contacts' identities in the workspace, per contact: http(s) addresses with a host, in
+	 * lower case and without trailing slashes. For modules that find out whose site a link comes from.
+	 */
+	public Map<UUID, Set<String>> websites(UUID workspaceId) {
+		Map<UUID, Set<String>> sites = new HashMap<>();
+		jdbc.sql("""
+				select distinct contact_id, rtrim(lower(value), '/') from identities
+				where workspace_id = ? and value ~* '^https?://[^/]+'""")
+			.param(workspaceId)
+			.query(rs -> {
+				sites.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.HashSet<>()).add(rs.getString(2));
+			});
+		return sites;
 	}
 
 	/** The workspace's contacts with these ids, in the order given, with their identities, in two queries. */

@@ -75,6 +75,23 @@ public class Tags {
 		return tags;
 	}
 
+	/**
+	 * The contacts of the workspace that carry any of the given tags, each with those of its tags that are among them,
+	 * sorted: for modules that look for people interested in given topics, however many contacts there are.
+	 */
+	public Map<UUID, List<String>> withAnyOf(UUID workspaceId, Collection<String> tags) {
+		Map<UUID, List<String>> tagged = new HashMap<>();
+		if (tags.isEmpty()) {
+			return tagged;
+		}
+		jdbc.sql("select contact_id, tag from contact_tags where workspace_id = ? and tag = any(?) order by tag")
+			.params(workspaceId, tags.stream().distinct().toArray(String[]::new))
+			.query(rs -> {
+				tagged.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2));
+			});
+		return tagged;
+	}
+
 	/** Replaces the tags of a contact. */
 	@Transactional
 	public List<String> set(UUID workspaceId, UUID contactId, Collection<String> tags) {

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.rapport.inbox.ContactActivity;
 import org.springframework.stereotype.Component;
 
 /**
  * Where the team stands with a contact at a glance, for the top of the contact page ({@code @contactPulse}): when
- * we were last in touch and which conversations wait for us. Reads the inbox's tables as {@link Reminders} does for
- * its rhythm, so that "last contact" means the same in both: the newest message or logged activity, notes left out.
+ * we were last in touch and which conversations wait for us. Asks the inbox's {@link ContactActivity} as
+ * {@link Reminders} does for its rhythm, so that "last contact" means the same in both: the newest message or logged
+ * activity, notes left out.
  */
 @Component("contactPulse")
 public class ContactPulse {
@@ -30,31 +31,18 @@ public class ContactPulse {
 	public record Pulse(Instant lastContact, int openCount, List<OpenConversation> open) {
 	}
 
-	private final JdbcClient jdbc;
+	private final ContactActivity activity;
 
-	ContactPulse(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	ContactPulse(ContactActivity activity) {
+		this.activity = activity;
 	}
 
 	public Pulse of(UUID workspaceId, UUID contactId) {
-		Instant last = jdbc.sql("""
-				select max(m.sent_at) from conversations c join messages m on m.conversation_id = c.id
-				where c.workspace_id = ? and c.contact_id = ? and m.kind <> 'note'""")
-			.params(workspaceId, contactId)
-			.query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
-			.optional()
-			.orElse(null);
-		int[] count = { 0 };
-		List<OpenConversation> open = jdbc.sql("""
-				select c.id, c.subject, c.last_message_at, count(*) over () from conversations c
-				where c.workspace_id = ? and c.contact_id = ? and c.status = 'open'
-				order by c.last_message_at desc, c.id limit ?""")
-			.params(workspaceId, contactId, NAMED)
-			.query((rs, n) -> {
-				count[0] = rs.getInt(4);
-				return new OpenConversation(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant());
-			})
-			.list();
-		return new Pulse(last, count[0], open);
+		Instant last = activity.lastContact(workspaceId, List.of(contactId)).get(contactId);
+		ContactActivity.Open open = activity.open(workspaceId, contactId, NAMED);
+		return new Pulse(last, open.count(), open.newest()
+			.stream()
+			.map(c -> new OpenConversation(c.id(), c.subject(), c.lastMessageAt()))
+			.toList());
 	}
 }

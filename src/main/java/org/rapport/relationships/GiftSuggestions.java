@@ -2,12 +2,24 @@ package org.rapport.relationships;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.rapport.blog.Comments;
+import org.rapport.contacts.Contacts;
+import org.rapport.contacts.Tags;
+import org.rapport.inbox.ContactActivity;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,8 +34,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code give_back}: a contact who helped us at least twice in six months (links to our posts, approved blog
  * comments) while we gave them nothing in that time.</li>
  * </ul>
- * Each kind is one set-based query; introductions only pair the 500 contacts most recently in dialogue, so the
- * pairing stays small however large the workspace is.
+ * Each kind asks the owners in bulk (the inbox's recent dialogues, the contacts' tags and names, the blog's linkbacks
+ * and comments) and combines their answers here; introductions only pair the 500 contacts most recently in dialogue,
+ * so the pairing stays small however large the workspace is.
  */
 @Component
 public class GiftSuggestions {
@@ -47,10 +60,21 @@ public class GiftSuggestions {
 	}
 
 	private final JdbcClient jdbc;
+	private final Contacts contacts;
+	private final Tags tags;
+	private final Comments comments;
+	private final ContactLinks links;
+	private final ContactActivity activity;
 	private final MessageSource messages;
 
-	GiftSuggestions(JdbcClient jdbc, MessageSource messages) {
+	GiftSuggestions(JdbcClient jdbc, Contacts contacts, Tags tags, Comments comments, ContactLinks links,
+			ContactActivity activity, MessageSource messages) {
 		this.jdbc = jdbc;
+		this.contacts = contacts;
+		this.tags = tags;
+		this.comments = comments;
+		this.links = links;
+		this.activity = activity;
 		this.messages = messages;
 	}
 
@@ -64,98 +88,158 @@ public class GiftSuggestions {
 		return all.stream().limit(limit).toList();
 	}
 
+	/** Two contacts of the dialogue pool who share tags: the first of them in tag order, how many, their latest dialogue. */
+	private record Pair(UUID a, UUID b, String tag, int shared, Instant last) {
+	}
+
 	private List<Suggestion> introductions(UUID workspaceId, UUID contactId, Instant now, int limit, Locale locale) {
-		return jdbc.sql("""
-				with dialogue as (
-				  select c.contact_id, max(c.last_message_at) as last from conversations c
-				  where c.workspace_id = :ws and c.last_message_at >= cast(:now as timestamptz) - interval '180 days'
-				    and exists (select 1 from messages m where m.conversation_id = c.id and m.direction = 'in' and m.kind <> 'note')
-				    and exists (select 1 from messages m where m.conversation_id = c.id and m.direction = 'out' and m.kind <> 'note')
-				  group by c.contact_id order by last desc limit :pool),
-				pairs as (
-				  select ta.contact_id as a, tb.contact_id as b, min(ta.tag) as tag, count(*) as shared,
-				    greatest(max(da.last), max(db.last)) as last
-				  from dialogue da join contact_tags ta on ta.contact_id = da.contact_id
-				  join contact_tags tb on tb.workspace_id = :ws and tb.tag = ta.tag and tb.contact_id > ta.contact_id
-				  join dialogue db on db.contact_id = tb.contact_id
-				  where (cast(:contact as uuid) is null or ta.contact_id = cast(:contact as uuid) or tb.contact_id = cast(:contact as uuid))
-				    and not exists (select 1 from gifts g where g.workspace_id = :ws and g.kind = 'introduction'
-				      and ((g.contact_id = ta.contact_id and g.other_contact_id = tb.contact_id)
-				        or (g.contact_id = tb.contact_id and g.other_contact_id = ta.contact_id)))
-				  group by ta.contact_id, tb.contact_id)
-				select p.a, ka.name, p.b, kb.name, p.tag from pairs p
-				join contacts ka on ka.id = p.a join contacts kb on kb.id = p.b
-				order by p.shared desc, p.last desc, p.a, p.b limit :limit""")
-			.param("ws", workspaceId)
-			.param("now", Timestamp.from(now))
-			.param("pool", DIALOGUE_POOL)
-			.param("contact", contactId)
-			.param("limit", limit)
-			.query((rs, n) -> {
-				var a = new ReachOut.ContactRef(rs.getObject(1, UUID.class), rs.getString(2));
-				var b = new ReachOut.ContactRef(rs.getObject(3, UUID.class), rs.getString(4));
+		Map<UUID, Instant> dialogue = activity.inDialogue(workspaceId, now, 180, DIALOGUE_POOL);
+		if (dialogue.size() < 2) {
+			return List.of();
+		}
+		Map<UUID, String> names = names(workspaceId, dialogue.keySet());
+		Map<UUID, List<String>> tagged = tags.ofEach(workspaceId, names.keySet());
+		Map<String, List<UUID>> byTag = new HashMap<>();
+		tagged.forEach((contact, its) -> its.forEach(tag -> byTag.computeIfAbsent(tag, k -> new ArrayList<>()).add(contact)));
+		Set<List<UUID>> introduced = new HashSet<>();
+		UUID[] pool = tagged.keySet().toArray(UUID[]::new);
+		jdbc.sql("""
+				select contact_id, other_contact_id from gifts where workspace_id = ? and kind = 'introduction'
+				  and contact_id = any(?) and other_contact_id = any(?)""")
+			.params(workspaceId, pool, pool)
+			.query(rs -> {
+				introduced.add(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+			});
+		Set<List<UUID>> seen = new HashSet<>();
+		List<Pair> pairs = new ArrayList<>();
+		for (List<UUID> sharing : byTag.values()) {
+			for (UUID x : sharing) {
+				for (UUID y : sharing) {
+					if (UUIDS.compare(x, y) >= 0 || !seen.add(List.of(x, y))) {
+						continue;
+					}
+					if (contactId != null && !contactId.equals(x) && !contactId.equals(y)) {
+						continue;
+					}
+					if (introduced.contains(List.of(x, y)) || introduced.contains(List.of(y, x))) {
+						continue;
+					}
+					// Tags come sorted as the database collates them, so the first shared one is the least.
+					Set<String> ofY = Set.copyOf(tagged.get(y));
+					List<String> shared = tagged.get(x).stream().filter(ofY::contains).toList();
+					Instant last = dialogue.get(x).isAfter(dialogue.get(y)) ? dialogue.get(x) : dialogue.get(y);
+					pairs.add(new Pair(x, y, shared.getFirst(), shared.size(), last));
+				}
+			}
+		}
+		return pairs.stream()
+			.sorted(Comparator.comparingInt(Pair::shared).reversed()
+				.thenComparing(Pair::last, Comparator.reverseOrder())
+				.thenComparing(Pair::a, UUIDS)
+				.thenComparing(Pair::b, UUIDS))
+			.limit(limit)
+			.map(p -> {
+				var a = new ReachOut.ContactRef(p.a(), names.get(p.a()));
+				var b = new ReachOut.ContactRef(p.b(), names.get(p.b()));
 				// On a contact's page, that contact comes first.
 				if (contactId != null && contactId.equals(b.id())) {
 					var swap = a;
 					a = b;
 					b = swap;
 				}
-				String tag = rs.getString(5);
-				return new Suggestion("introduce", a, b, tag, null, null,
-						messages.getMessage("reachout.suggest.introduce", new Object[] { a.name(), b.name(), tag }, locale));
+				return new Suggestion("introduce", a, b, p.tag(), null, null,
+						messages.getMessage("reachout.suggest.introduce", new Object[] { a.name(), b.name(), p.tag() }, locale));
 			})
-			.list();
+			.toList();
 	}
 
 	private List<Suggestion> shares(UUID workspaceId, UUID contactId, int limit, Locale locale) {
-		return jdbc.sql("with " + ReachOut.SITES + ", " + ReachOut.LINKS + """
-				, newest as (
-				  select distinct on (l.contact_id) l.contact_id, l.source, l.received_at from links l
-				  where (cast(:contact as uuid) is null or l.contact_id = cast(:contact as uuid))
-				  order by l.contact_id, l.received_at desc)
-				select n.contact_id, k.name, n.source from newest n join contacts k on k.id = n.contact_id
-				where not exists (select 1 from gifts g where g.workspace_id = :ws and g.contact_id = n.contact_id
-				                  and g.kind = 'share' and g.url = n.source)
-				order by n.received_at desc, n.contact_id limit :limit""")
-			.param("ws", workspaceId)
-			.param("contact", contactId)
-			.param("limit", limit)
-			.query((rs, n) -> {
-				var who = new ReachOut.ContactRef(rs.getObject(1, UUID.class), rs.getString(2));
-				String url = rs.getString(3);
-				return new Suggestion("share", who, null, null, url, null,
-						messages.getMessage("reachout.suggest.share", new Object[] { who.name(), url }, locale));
+		// Newest first, so the first link of a contact is its newest.
+		Map<UUID, ContactLinks.Link> newest = new LinkedHashMap<>();
+		for (ContactLinks.Link link : links.since(workspaceId, Instant.EPOCH)) {
+			if (contactId == null || contactId.equals(link.contactId())) {
+				newest.putIfAbsent(link.contactId(), link);
+			}
+		}
+		if (newest.isEmpty()) {
+			return List.of();
+		}
+		Set<List<Object>> shared = new HashSet<>();
+		jdbc.sql("select contact_id, url from gifts where workspace_id = ? and kind = 'share' and contact_id = any(?)")
+			.params(workspaceId, newest.keySet().toArray(UUID[]::new))
+			.query(rs -> {
+				shared.add(List.of(rs.getObject(1, UUID.class), rs.getString(2)));
+			});
+		Map<UUID, String> names = names(workspaceId, newest.keySet());
+		return newest.values()
+			.stream()
+			.filter(l -> names.containsKey(l.contactId()) && !shared.contains(List.of(l.contactId(), l.source())))
+			.sorted(Comparator.comparing(ContactLinks.Link::receivedAt, Comparator.reverseOrder())
+				.thenComparing(ContactLinks.Link::contactId, UUIDS))
+			.limit(limit)
+			.map(l -> {
+				var who = new ReachOut.ContactRef(l.contactId(), names.get(l.contactId()));
+				return new Suggestion("share", who, null, null, l.source(), null,
+						messages.getMessage("reachout.suggest.share", new Object[] { who.name(), l.source() }, locale));
 			})
-			.list();
+			.toList();
+	}
+
+	/** How often a contact helped us, and when last. */
+	private record Help(UUID contactId, int count, Instant last) {
 	}
 
 	private List<Suggestion> giveBack(UUID workspaceId, UUID contactId, Instant now, int limit, Locale locale) {
-		return jdbc.sql("with " + ReachOut.SITES + ", " + ReachOut.LINKS + """
-				, helped as (
-				  select l.contact_id, l.received_at as at from links l where l.received_at >= cast(:now as timestamptz) - interval '6 months'
-				  union all
-				  select b.contact_id, b.created_at from blog_comments b
-				  where b.workspace_id = :ws and b.contact_id is not null and b.from_team = false and b.status = 'approved'
-				    and b.created_at >= cast(:now as timestamptz) - interval '6 months'),
-				counted as (
-				  select h.contact_id, count(*) as n, max(h.at) as last from helped h
-				  where (cast(:contact as uuid) is null or h.contact_id = cast(:contact as uuid))
-				  group by h.contact_id having count(*) >= 2)
-				select c.contact_id, k.name, c.n from counted c join contacts k on k.id = c.contact_id
-				where not exists (select 1 from gifts g where g.workspace_id = :ws
-				                  and (g.contact_id = c.contact_id or g.other_contact_id = c.contact_id)
-				                  and g.occurred_at >= cast(:now as timestamptz) - interval '6 months')
-				order by c.n desc, c.last desc, c.contact_id limit :limit""")
-			.param("ws", workspaceId)
-			.param("now", Timestamp.from(now))
-			.param("contact", contactId)
-			.param("limit", limit)
-			.query((rs, n) -> {
-				var who = new ReachOut.ContactRef(rs.getObject(1, UUID.class), rs.getString(2));
-				int count = rs.getInt(3);
-				return new Suggestion("give_back", who, null, null, null, count,
-						messages.getMessage("reachout.suggest.giveBack", new Object[] { who.name(), count }, locale));
+		Instant since = now.atZone(ZoneId.systemDefault()).minusMonths(6).toInstant();
+		Map<UUID, List<Instant>> helped = new HashMap<>();
+		for (ContactLinks.Link link : links.since(workspaceId, since)) {
+			helped.computeIfAbsent(link.contactId(), k -> new ArrayList<>()).add(link.receivedAt());
+		}
+		comments.approvedByContactsSince(workspaceId, since)
+			.forEach((contact, written) -> helped.computeIfAbsent(contact, k -> new ArrayList<>()).addAll(written));
+		List<Help> counted = helped.entrySet()
+			.stream()
+			.filter(e -> e.getValue().size() >= 2 && (contactId == null || contactId.equals(e.getKey())))
+			.map(e -> new Help(e.getKey(), e.getValue().size(), e.getValue().stream().max(Comparator.naturalOrder()).orElseThrow()))
+			.toList();
+		if (counted.isEmpty()) {
+			return List.of();
+		}
+		UUID[] ids = counted.stream().map(Help::contactId).toArray(UUID[]::new);
+		Set<UUID> given = new HashSet<>();
+		jdbc.sql("""
+				select contact_id, other_contact_id from gifts where workspace_id = ? and occurred_at >= ?
+				  and (contact_id = any(?) or other_contact_id = any(?))""")
+			.params(workspaceId, Timestamp.from(since), ids, ids)
+			.query(rs -> {
+				given.add(rs.getObject(1, UUID.class));
+				given.add(rs.getObject(2, UUID.class));
+			});
+		Map<UUID, String> names = names(workspaceId, List.of(ids));
+		return counted.stream()
+			.filter(h -> names.containsKey(h.contactId()) && !given.contains(h.contactId()))
+			.sorted(Comparator.comparingInt(Help::count).reversed()
+				.thenComparing(Help::last, Comparator.reverseOrder())
+				.thenComparing(Help::contactId, UUIDS))
+			.limit(limit)
+			.map(h -> {
+				var who = new ReachOut.ContactRef(h.contactId(), names.get(h.contactId()));
+				return new Suggestion("give_back", who, null, null, null, h.count(),
+						messages.getMessage("reachout.suggest.giveBack", new Object[] { who.name(), h.count() }, locale));
 			})
-			.list();
+			.toList();
 	}
+
+	/** The names of those of the contacts that are in the workspace. */
+	private Map<UUID, String> names(UUID workspaceId, Collection<UUID> contactIds) {
+		Map<UUID, String> names = new HashMap<>();
+		contacts.all(workspaceId, List.copyOf(contactIds)).forEach(c -> names.put(c.id(), c.name()));
+		return names;
+	}
+
+	/** Ids in the database's order of uuids: bytewise, unsigned. */
+	static final Comparator<UUID> UUIDS = (x, y) -> {
+		int high = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+		return high != 0 ? high : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+	};
 }

@@ -5,8 +5,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.rapport.contacts.Contacts;
 import org.rapport.contacts.TimelineItem;
 import org.rapport.contacts.TimelineSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,14 +21,17 @@ import org.springframework.stereotype.Component;
 class GiftTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
+	/** Asked when needed: {@link Contacts} collects the timeline sources, this one among them. */
+	private final ObjectProvider<Contacts> contacts;
 
-	GiftTimeline(JdbcClient jdbc) {
+	GiftTimeline(JdbcClient jdbc, ObjectProvider<Contacts> contacts) {
 		this.jdbc = jdbc;
+		this.contacts = contacts;
 	}
 
 	@Override
 	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
-		return Gifts.of(jdbc, workspaceId, contactId, limit).stream().map(g -> {
+		return Gifts.of(jdbc, contacts.getObject(), workspaceId, contactId, limit).stream().map(g -> {
 			String title = switch (g.kind()) {
 				case "introduction" -> "→ " + g.counterpartNameOf(contactId);
 				case "share" -> g.url();

@@ -28,9 +28,8 @@ public class Gifts {
 	static final int MAX_URL = 2000;
 
 	private static final String SELECT = """
-			select g.id, g.kind, g.contact_id, a.name, g.other_contact_id, b.name, g.url, g.note, g.occurred_at, g.by_name,
-			  g.created_at
-			from gifts g join contacts a on a.id = g.contact_id left join contacts b on b.id = g.other_contact_id
+			select g.id, g.kind, g.contact_id, g.other_contact_id, g.url, g.note, g.occurred_at, g.by_name, g.created_at
+			from gifts g
 			""";
 
 	private final JdbcClient jdbc;
@@ -109,26 +108,47 @@ public class Gifts {
 	}
 
 	public Gift get(UUID workspaceId, UUID id) {
-		return jdbc.sql(SELECT + " where g.id = ? and g.workspace_id = ?")
+		return named(contacts, workspaceId, jdbc.sql(SELECT + " where g.id = ? and g.workspace_id = ?")
 			.params(id, workspaceId)
 			.query((rs, n) -> row(rs))
-			.optional()
+			.list()).stream()
+			.findFirst()
 			.orElseThrow(() -> new NotFoundException("No gift " + id + " in this workspace."));
 	}
 
 	/** Everything given to the contact, introductions from either side included, newest first. */
 	public List<Gift> of(UUID workspaceId, UUID contactId, int limit) {
-		return of(jdbc, workspaceId, contactId, limit);
+		return of(jdbc, contacts, workspaceId, contactId, limit);
 	}
 
 	/** The same for {@link GiftTimeline}, which {@link Contacts} needs and so cannot depend on this bean. */
-	static List<Gift> of(JdbcClient jdbc, UUID workspaceId, UUID contactId, int limit) {
-		return jdbc.sql(SELECT + """
+	static List<Gift> of(JdbcClient jdbc, Contacts contacts, UUID workspaceId, UUID contactId, int limit) {
+		return named(contacts, workspaceId, jdbc.sql(SELECT + """
 				where g.workspace_id = ? and (g.contact_id = ? or g.other_contact_id = ?)
 				order by g.occurred_at desc, g.id limit ?""")
 			.params(workspaceId, contactId, contactId, limit)
 			.query((rs, n) -> row(rs))
-			.list();
+			.list());
+	}
+
+	/** The gifts with the names of both contacts, asked for all at once; gifts to a contact no longer there are left out. */
+	private static List<Gift> named(Contacts contacts, UUID workspaceId, List<Gift> gifts) {
+		if (gifts.isEmpty()) {
+			return gifts;
+		}
+		List<UUID> ids = gifts.stream()
+			.flatMap(g -> java.util.stream.Stream.of(g.contactId(), g.otherContactId()))
+			.filter(java.util.Objects::nonNull)
+			.distinct()
+			.toList();
+		java.util.Map<UUID, String> names = new java.util.HashMap<>();
+		contacts.all(workspaceId, ids).forEach(c -> names.put(c.id(), c.name()));
+		return gifts.stream()
+			.filter(g -> names.containsKey(g.contactId()))
+			.map(g -> new Gift(g.id(), g.kind(), g.contactId(), names.get(g.contactId()), g.otherContactId(),
+					g.otherContactId() == null ? null : names.get(g.otherContactId()), g.url(), g.note(), g.occurredAt(),
+					g.byName(), g.createdAt()))
+			.toList();
 	}
 
 	public void delete(CurrentUser by, UUID id) {
@@ -138,9 +158,10 @@ public class Gifts {
 		}
 	}
 
+	/** A gift as stored, without the contacts' names. */
 	static Gift row(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new Gift(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-				rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8),
-				rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getTimestamp(11).toInstant());
+		return new Gift(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), null,
+				rs.getObject(4, UUID.class), null, rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+				rs.getString(8), rs.getTimestamp(9).toInstant());
 	}
 }

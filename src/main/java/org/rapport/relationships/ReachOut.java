@@ -3,24 +3,34 @@ package org.rapport.relationships;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.rapport.blog.Posts;
+import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Stages;
+import org.rapport.contacts.Tags;
+import org.rapport.inbox.ContactActivity;
 import org.rapport.platform.CurrentUser;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Whom to reach out to personally now, and why. One query ranks the workspace: it gathers the contacts that have a
- * reason (recent messages, replies to us, links to our posts, topics of our recent posts, a due reminder) from
- * indexed recent rows only, never from every contact, and scores them by the weights below (see
+ * Whom to reach out to personally now, and why. It gathers the contacts that have a reason (recent messages, replies
+ * to us, links to our posts, topics of our recent posts, a due reminder) from indexed recent rows only, never from
+ * every contact, asking their owners in bulk (the inbox's recent conversations, the blog's linkbacks and recent post
+ * tags, the contacts' tags, stages and names), and scores them by the weights below (see
  * {@code docs/reach-out.md}). Contacts on the last stage of the ladder, and contacts dismissed for now, are left out.
  */
 @Component
@@ -72,114 +82,51 @@ public class ReachOut {
 	private final JdbcClient jdbc;
 	private final Contacts contacts;
 	private final Stages stages;
+	private final Tags tags;
+	private final Posts posts;
+	private final ContactLinks links;
+	private final ContactActivity recent;
+	private final Reminders reminders;
 	private final MessageSource messages;
 
-	ReachOut(JdbcClient jdbc, Contacts contacts, Stages stages, MessageSource messages) {
+	ReachOut(JdbcClient jdbc, Contacts contacts, Stages stages, Tags tags, Posts posts, ContactLinks links,
+			ContactActivity recent, Reminders reminders, MessageSource messages) {
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.stages = stages;
+		this.tags = tags;
+		this.posts = posts;
+		this.links = links;
+		this.recent = recent;
+		this.reminders = reminders;
 		this.messages = messages;
 	}
 
-	/** Contacts of a workspace whose own site (a blog comment's website or a URL identity) a link can come from. */
-	static final String SITES = """
-			sites as (
-			  select b.contact_id, rtrim(lower(b.website), '/') as site from blog_comments b
-			  where b.workspace_id = :ws and b.contact_id is not null and b.from_team = false and b.website ~* '^https?://[^/]+'
-			  union
-			  select i.contact_id, rtrim(lower(i.value), '/') from identities i
-			  where i.workspace_id = :ws and i.value ~* '^https?://[^/]+')""";
+	/** Links from the contact's site in the last 90 days, and the newest one's address. */
+	private record Mentions(Set<UUID> linkbacks, String latest) {
+	}
 
-	/**
-	 * Verified linkbacks (Webmention, Pingback, Trackback) to our posts whose source lies on a contact's site, unless the
-	 * team hid them (http(s) only: it is shown as a link).
-	 */
-	static final String LINKS = """
-			links as (
-			  select s.contact_id, w.id, w.source, w.received_at from linkbacks w
-			  join sites s on lower(w.source) = s.site or starts_with(lower(w.source), s.site || '/')
-			  where w.workspace_id = :ws and w.status = 'verified' and not w.hidden and w.source ~* '^https?://')""";
+	private record Due(int count, Instant due, String note) {
+	}
 
-	static final String RANKING = """
-			with ladder as (
-			  select coalesce((select s.key from stages s where s.workspace_id = :ws order by s.position desc limit 1), 'partner') as last_stage,
-			         coalesce((select s.key from stages s where s.workspace_id = :ws order by s.position limit 1), 'observed') as first_stage),
-			recent as (
-			  select c.id, c.contact_id from conversations c
-			  where c.workspace_id = :ws and c.last_message_at >= cast(:now as timestamptz) - interval '30 days'),
-			per_conversation as (
-			  select r.id, r.contact_id, s.in14, s.in30, s.last_in, s.replies
-			  from recent r
-			  cross join lateral (select min(o.sent_at) as first_out from messages o
-			    where o.conversation_id = r.id and o.direction = 'out' and o.kind <> 'note') f
-			  cross join lateral (
-			    select count(*) filter (where m.sent_at >= cast(:now as timestamptz) - interval '14 days') as in14,
-			      count(*) as in30, max(m.sent_at) as last_in,
-			      count(*) filter (where m.sent_at > f.first_out) as replies
-			    from messages m
-			    where m.conversation_id = r.id and m.sent_at >= cast(:now as timestamptz) - interval '30 days'
-			      and m.sent_at <= cast(:now as timestamptz) and m.direction = 'in' and m.kind <> 'note') s
-			  where s.in30 > 0),
-			activity as (
-			  select p.contact_id, sum(p.in14) as in14, sum(p.in30) as in30, max(p.last_in) as last_in
-			  from per_conversation p group by p.contact_id),
-			replies as (
-			  select p.contact_id, sum(p.replies) as n, (array_agg(p.id order by p.last_in desc))[1] as conversation_id
-			  from per_conversation p where p.replies > 0 group by p.contact_id),
-			%s,
-			%s,
-			mentions as (
-			  select l.contact_id, count(distinct l.id) as n, (array_agg(l.source order by l.received_at desc))[1] as latest
-			  from links l where l.received_at >= cast(:now as timestamptz) - interval '90 days' group by l.contact_id),
-			post_tags as (
-			  select lower(t.name) as tag from blog_terms t join blog_posts p on p.id = t.post_id
-			  where t.workspace_id = :ws and t.kind = 'tag' and p.status = 'published' and p.published_at >= cast(:now as timestamptz) - interval '90 days'
-			  union
-			  select t.slug from blog_terms t join blog_posts p on p.id = t.post_id
-			  where t.workspace_id = :ws and t.kind = 'tag' and p.status = 'published' and p.published_at >= cast(:now as timestamptz) - interval '90 days'),
-			topics as (
-			  select ct.contact_id, array_agg(distinct ct.tag order by ct.tag) as tags
-			  from contact_tags ct join post_tags pt on pt.tag = ct.tag
-			  where ct.workspace_id = :ws group by ct.contact_id),
-			due as (
-			  select r.contact_id, count(*) as n, min(%s) as due, (array_agg(r.note order by %s))[1] as note
-			  from reminders r %s
-			  where r.workspace_id = :ws and r.done_at is null and %s <= cast(:now as timestamptz)
-			  group by r.contact_id),
-			candidates as (
-			  select contact_id from activity union select contact_id from replies union select contact_id from mentions
-			  union select contact_id from topics union select contact_id from due),
-			scored as (
-			  select k.id, k.name, coalesce(st.stage, l.first_stage) as stage, coalesce(st.changed_at, k.created_at) as stage_since,
-			    coalesce(a.in14, 0) as in14, coalesce(a.in30, 0) as in30, a.last_in,
-			    coalesce(rp.n, 0) as replies, rp.conversation_id, coalesce(mn.n, 0) as mentions, mn.latest,
-			    coalesce(tp.tags, '{}') as tags, coalesce(d.n, 0) as reminders, d.due, d.note
-			  from candidates c join contacts k on k.id = c.contact_id and k.workspace_id = :ws
-			  cross join ladder l
-			  left join contact_stages st on st.contact_id = k.id
-			  left join activity a on a.contact_id = k.id
-			  left join replies rp on rp.contact_id = k.id
-			  left join mentions mn on mn.contact_id = k.id
-			  left join topics tp on tp.contact_id = k.id
-			  left join due d on d.contact_id = k.id
-			  where coalesce(st.stage, l.first_stage) <> l.last_stage
-			    and not exists (select 1 from reach_out_dismissals x where x.workspace_id = :ws and x.contact_id = k.id and x.until > cast(:now as timestamptz))),
-			points as (
-			  select s.*,
-			    least(%d * s.in14 + %d * (s.in30 - s.in14), %d) as p_activity,
-			    least(%d * s.replies, %d) as p_replies,
-			    least(%d * s.mentions, %d) as p_mentions,
-			    least(%d * cardinality(s.tags), %d) as p_topics,
-			    case when s.in30 > 0 and s.stage_since <= cast(:now as timestamptz) - make_interval(days => %d) then %d else 0 end as p_stalled,
-			    case when s.reminders > 0 then %d else 0 end as p_reminder
-			  from scored s)
-			select p.*, p.p_activity + p.p_replies + p.p_mentions + p.p_topics + p.p_stalled + p.p_reminder as score
-			from points p
-			where p.p_activity + p.p_replies + p.p_mentions + p.p_topics + p.p_stalled + p.p_reminder > 0
-			order by score desc, p.last_in desc nulls last, lower(p.name), p.id
-			limit :limit""".formatted(SITES, LINKS, Reminders.DUE, Reminders.DUE, Reminders.LAST_CONTACT, Reminders.DUE,
-			PER_MESSAGE_14, PER_MESSAGE_30, ACTIVITY_CAP, PER_REPLY, REPLY_CAP, PER_MENTION, MENTION_CAP, PER_TOPIC,
-			TOPIC_CAP, STALLED_DAYS, STALLED, REMINDER);
+	/** A contact with a reason, its figures and its points. */
+	private record Scored(UUID id, String name, String stage, Instant stageSince, ContactActivity.Recent activity,
+			Mentions mentions, List<String> tags, Due due, int pActivity, int pReplies, int pMentions, int pTopics,
+			int pStalled, int pReminder) {
+
+		int score() {
+			return pActivity + pReplies + pMentions + pTopics + pStalled + pReminder;
+		}
+
+		Instant lastIn() {
+			return activity == null ? null : activity.lastIn();
+		}
+	}
+
+	/** Best first: by score, then the newest inbound message (none last); the name and id come after, see below. */
+	private static final Comparator<Scored> BEFORE_NAME = Comparator.comparingInt(Scored::score)
+		.reversed()
+		.thenComparing(Scored::lastIn, Comparator.nullsLast(Comparator.reverseOrder()));
 
 	/** The best {@code limit} contacts to reach out to now, best first. */
 	public List<Candidate> rank(UUID workspaceId, int limit, Locale locale) {
@@ -190,47 +137,151 @@ public class ReachOut {
 		if (limit < 1 || limit > 200) {
 			throw new IllegalArgumentException("limit must be between 1 and 200, not " + limit + ".");
 		}
+		Timestamp at = Timestamp.from(now);
+		Map<UUID, ContactActivity.Recent> activity = recent.recent(workspaceId, now, 14, 30);
+		// Earliest first, so a contact's first reminder gives the due time and the note.
+		Map<UUID, Due> due = new HashMap<>();
+		reminders.dueAt(workspaceId, now)
+			.forEach((reminder, time) -> due.merge(reminder.contactId(), new Due(1, time, reminder.note()),
+					(earlier, later) -> new Due(earlier.count() + 1, earlier.due(), earlier.note())));
+		Map<UUID, Mentions> mentions = new HashMap<>();
+		for (ContactLinks.Link link : links.since(workspaceId, daysBefore(now, 90))) {
+			// Newest first, so the first link of a contact is its newest.
+			mentions.computeIfAbsent(link.contactId(), k -> new Mentions(new HashSet<>(), link.source()))
+				.linkbacks()
+				.add(link.linkbackId());
+		}
+		Set<String> postTags = posts.tagsPublishedSince(workspaceId, daysBefore(now, 90));
+		Map<UUID, List<String>> topics = tags.withAnyOf(workspaceId, postTags);
+
+		Set<UUID> candidates = new HashSet<>();
+		candidates.addAll(activity.keySet());
+		candidates.addAll(mentions.keySet());
+		candidates.addAll(topics.keySet());
+		candidates.addAll(due.keySet());
+		if (candidates.isEmpty()) {
+			return List.of();
+		}
 		Stages.Ladder ladder = stages.ladder(workspaceId);
-		return jdbc.sql(RANKING)
-			.param("ws", workspaceId)
-			.param("now", Timestamp.from(now))
-			.param("limit", limit)
-			.query((rs, n) -> {
-				List<Reason> reasons = new ArrayList<>();
-				int in14 = rs.getInt("in14");
-				int in30 = rs.getInt("in30");
-				if (rs.getInt("p_reminder") > 0) {
-					String note = rs.getString("note");
-					reasons.add(new Reason("reminder_due",
-							text(note == null || note.isBlank() ? "reachout.reason.reminder" : "reachout.reason.reminderNote", locale, note),
-							rs.getTimestamp("due").toInstant().toString(), rs.getInt("p_reminder")));
-				}
-				if (rs.getInt("p_activity") > 0) {
-					reasons.add(new Reason("recent_activity", text("reachout.reason.activity", locale, in14, in30),
-							rs.getTimestamp("last_in").toInstant().toString(), rs.getInt("p_activity")));
-				}
-				if (rs.getInt("p_replies") > 0) {
-					reasons.add(new Reason("replied", text("reachout.reason.replied", locale, rs.getInt("replies")),
-							rs.getObject("conversation_id", UUID.class).toString(), rs.getInt("p_replies")));
-				}
-				if (rs.getInt("p_mentions") > 0) {
-					reasons.add(new Reason("mentioned_our_posts", text("reachout.reason.mentioned", locale, rs.getInt("mentions")),
-							rs.getString("latest"), rs.getInt("p_mentions")));
-				}
-				if (rs.getInt("p_topics") > 0) {
-					String tags = String.join(", ", Arrays.asList((String[]) rs.getArray("tags").getArray()));
-					reasons.add(new Reason("common_topics", text("reachout.reason.topics", locale, tags), tags, rs.getInt("p_topics")));
-				}
-				if (rs.getInt("p_stalled") > 0) {
-					String stage = rs.getString("stage");
-					long weeks = Duration.between(rs.getTimestamp("stage_since").toInstant(), now).toDays() / 7;
-					reasons.add(new Reason("stage_stalled", text("reachout.reason.stalled", locale, label(ladder, stage, locale), weeks),
-							stage, rs.getInt("p_stalled")));
-				}
-				return new Candidate(new ContactRef(rs.getObject("id", UUID.class), rs.getString("name")), rs.getInt("score"),
-						List.copyOf(reasons));
-			})
-			.list();
+		String first = ladder.first();
+		String last = ladder.stages().getLast().key();
+		Map<UUID, Stages.Placement> placements = stages.placements(workspaceId, candidates);
+		Set<UUID> dismissed = new HashSet<>(jdbc
+			.sql("select contact_id from reach_out_dismissals where workspace_id = ? and until > ?")
+			.params(workspaceId, at)
+			.query(UUID.class)
+			.list());
+		Instant stalledBefore = daysBefore(now, STALLED_DAYS);
+		List<Scored> scored = new ArrayList<>();
+		for (Contact contact : contacts.all(workspaceId, List.copyOf(candidates))) {
+			Stages.Placement placement = placements.get(contact.id());
+			String stage = placement == null ? first : placement.stage();
+			Instant since = placement == null ? contact.createdAt() : placement.since();
+			if (stage.equals(last) || dismissed.contains(contact.id())) {
+				continue;
+			}
+			ContactActivity.Recent a = activity.get(contact.id());
+			Mentions m = mentions.get(contact.id());
+			List<String> t = topics.getOrDefault(contact.id(), List.of());
+			Due d = due.get(contact.id());
+			int in14 = a == null ? 0 : a.inShort();
+			int in30 = a == null ? 0 : a.inWindow();
+			Scored s = new Scored(contact.id(), contact.name(), stage, since, a, m, t, d,
+					Math.min(PER_MESSAGE_14 * in14 + PER_MESSAGE_30 * (in30 - in14), ACTIVITY_CAP),
+					Math.min(PER_REPLY * (a == null ? 0 : a.replies()), REPLY_CAP),
+					Math.min(PER_MENTION * (m == null ? 0 : m.linkbacks().size()), MENTION_CAP),
+					Math.min(PER_TOPIC * t.size(), TOPIC_CAP),
+					in30 > 0 && !since.isAfter(stalledBefore) ? STALLED : 0,
+					d != null && d.count() > 0 ? REMINDER : 0);
+			if (s.score() > 0) {
+				scored.add(s);
+			}
+		}
+		return best(scored, limit).stream().map(s -> candidate(s, ladder, now, locale)).toList();
+	}
+
+	/**
+	 * The best {@code limit} in order. Ties on score and newest message are ordered by name as the database collates
+	 * it (as the contact list does), then by id: the database orders the candidates in question, and only those.
+	 */
+	private List<Scored> best(List<Scored> scored, int limit) {
+		scored.sort(BEFORE_NAME);
+		if (scored.size() > limit) {
+			Scored lastIn = scored.get(limit - 1);
+			int end = limit;
+			while (end < scored.size() && BEFORE_NAME.compare(scored.get(end), lastIn) == 0) {
+				end++;
+			}
+			scored = scored.subList(0, end);
+		}
+		Integer[] groups = new Integer[scored.size()];
+		String[] names = new String[scored.size()];
+		UUID[] ids = new UUID[scored.size()];
+		Integer[] positions = new Integer[scored.size()];
+		int group = 0;
+		for (int i = 0; i < scored.size(); i++) {
+			if (i > 0 && BEFORE_NAME.compare(scored.get(i - 1), scored.get(i)) != 0) {
+				group++;
+			}
+			groups[i] = group;
+			names[i] = scored.get(i).name();
+			ids[i] = scored.get(i).id();
+			positions[i] = i;
+		}
+		List<Scored> inOrder = scored;
+		return jdbc.sql("""
+				select c.position from unnest(cast(? as int[]), cast(? as text[]), cast(? as uuid[]), cast(? as int[]))
+				  as c(grp, name, id, position)
+				order by c.grp, lower(c.name), c.id limit ?""")
+			.params(groups, names, ids, positions, limit)
+			.query(Integer.class)
+			.list()
+			.stream()
+			.map(inOrder::get)
+			.toList();
+	}
+
+	private Candidate candidate(Scored s, Stages.Ladder ladder, Instant now, Locale locale) {
+		List<Reason> reasons = new ArrayList<>();
+		if (s.pReminder() > 0) {
+			String note = s.due().note();
+			reasons.add(new Reason("reminder_due",
+					text(note == null || note.isBlank() ? "reachout.reason.reminder" : "reachout.reason.reminderNote", locale, note),
+					s.due().due().toString(), s.pReminder()));
+		}
+		if (s.pActivity() > 0) {
+			reasons.add(new Reason("recent_activity",
+					text("reachout.reason.activity", locale, s.activity().inShort(), s.activity().inWindow()),
+					s.activity().lastIn().toString(), s.pActivity()));
+		}
+		if (s.pReplies() > 0) {
+			reasons.add(new Reason("replied", text("reachout.reason.replied", locale, s.activity().replies()),
+					s.activity().repliedIn().toString(), s.pReplies()));
+		}
+		if (s.pMentions() > 0) {
+			reasons.add(new Reason("mentioned_our_posts",
+					text("reachout.reason.mentioned", locale, s.mentions().linkbacks().size()), s.mentions().latest(),
+					s.pMentions()));
+		}
+		if (s.pTopics() > 0) {
+			String shared = String.join(", ", s.tags());
+			reasons.add(new Reason("common_topics", text("reachout.reason.topics", locale, shared), shared, s.pTopics()));
+		}
+		if (s.pStalled() > 0) {
+			long weeks = Duration.between(s.stageSince(), now).toDays() / 7;
+			reasons.add(new Reason("stage_stalled",
+					text("reachout.reason.stalled", locale, label(ladder, s.stage(), locale), weeks), s.stage(),
+					s.pStalled()));
+		}
+		return new Candidate(new ContactRef(s.id(), s.name()), s.score(), List.copyOf(reasons));
+	}
+
+	/**
+	 * {@code days} calendar days before {@code now} in the application's time zone, as the database counts
+	 * {@code now - interval 'n days'} in the session's zone (the JDBC driver gives it the JVM's).
+	 */
+	static Instant daysBefore(Instant now, int days) {
+		return now.atZone(ZoneId.systemDefault()).minusDays(days).toInstant();
 	}
 
 	/** Keeps the contact off the list for {@link #DISMISSAL}. */

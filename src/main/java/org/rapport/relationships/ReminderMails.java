@@ -5,14 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.Mailer;
+import org.rapport.contacts.Contacts;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.RapportProperties;
@@ -45,15 +48,19 @@ class ReminderMails {
 	private final JdbcClient jdbc;
 	private final Mailer mailer;
 	private final Members members;
+	private final Contacts contacts;
+	private final Reminders reminders;
 	private final Workspaces workspaces;
 	private final MessageSource messages;
 	private final RapportProperties properties;
 
-	ReminderMails(JdbcClient jdbc, Mailer mailer, Members members, Workspaces workspaces, MessageSource messages,
-			RapportProperties properties) {
+	ReminderMails(JdbcClient jdbc, Mailer mailer, Members members, Contacts contacts, Reminders reminders,
+			Workspaces workspaces, MessageSource messages, RapportProperties properties) {
 		this.jdbc = jdbc;
 		this.mailer = mailer;
 		this.members = members;
+		this.contacts = contacts;
+		this.reminders = reminders;
 		this.workspaces = workspaces;
 		this.messages = messages;
 		this.properties = properties;
@@ -83,26 +90,45 @@ class ReminderMails {
 
 	/** Claims and mails the reminders due now; returns how many mails went out. */
 	int sendDue() {
-		// One statement, so one transaction: the claim is committed before the first mail leaves.
-		List<Claimed> claimed = jdbc.sql("""
-				with due as (
-				  select r.id, %s as due, r.mailed_for as previous from reminders r
-				  %s
-				  where r.done_at is null and (r.every_weeks is not null or r.due_at <= now())
-				    and %s <= now() and (r.mailed_for is null or r.mailed_for < %s)
-				  order by r.id limit ?
-				  for update of r skip locked)
-				update reminders r set mailed_for = d.due, mail_error = null
-				from due d, contacts k
-				where r.id = d.id and k.id = r.contact_id
-				returning r.id, r.workspace_id, r.contact_id, k.name, r.note, d.due, d.previous,
-				  coalesce(r.assignee_id, r.created_by)""".formatted(Reminders.DUE, Reminders.LAST_CONTACT, Reminders.DUE,
-				Reminders.DUE))
-			.param(BATCH)
-			.query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
-					rs.getTimestamp(7), rs.getObject(8, UUID.class)))
+		// Due times depend on the last contact, which the inbox answers per workspace; the claim is then one
+		// statement, so one transaction, committed before the first mail leaves. A reminder another node claimed
+		// meanwhile no longer matches (its mailed_for is no longer before the due time) and is left out.
+		Instant now = Instant.now();
+		Map<UUID, Timestamp> previous = new HashMap<>();
+		List<Reminders.Stored> open = jdbc.sql("""
+				select r.* from reminders r
+				where r.done_at is null and (r.every_weeks is not null or r.due_at <= now())""")
+			.query((rs, n) -> {
+				previous.put(rs.getObject("id", UUID.class), rs.getTimestamp("mailed_for"));
+				return Reminders.row(rs);
+			})
 			.list();
+		Map<UUID, Instant> due = new HashMap<>();
+		open.stream()
+			.collect(Collectors.groupingBy(Reminders.Stored::workspaceId))
+			.forEach((workspace, ofWorkspace) -> due.putAll(reminders.dueTimes(workspace, ofWorkspace)));
+		List<Reminders.Stored> toClaim = open.stream()
+			.filter(r -> !due.get(r.id()).isAfter(now))
+			.filter(r -> previous.get(r.id()) == null || previous.get(r.id()).toInstant().isBefore(due.get(r.id())))
+			.sorted(java.util.Comparator.comparing(Reminders.Stored::id, GiftSuggestions.UUIDS))
+			.limit(BATCH)
+			.toList();
+		if (toClaim.isEmpty()) {
+			return 0;
+		}
+		List<Claimed> claimed = jdbc.sql("""
+				update reminders r set mailed_for = cast(d.due as timestamptz), mail_error = null
+				from unnest(cast(? as uuid[]), cast(? as text[])) as d(id, due)
+				where r.id = d.id and r.done_at is null
+				  and (r.mailed_for is null or r.mailed_for < cast(d.due as timestamptz))
+				returning r.id, r.workspace_id, r.contact_id, r.note, r.mailed_for, coalesce(r.assignee_id, r.created_by)""")
+			.params(toClaim.stream().map(Reminders.Stored::id).toArray(UUID[]::new),
+					toClaim.stream().map(r -> due.get(r.id()).toString()).toArray(String[]::new))
+			.query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getObject(3, UUID.class), null, rs.getString(4), rs.getTimestamp(5).toInstant(),
+					previous.get(rs.getObject(1, UUID.class)), rs.getObject(6, UUID.class)))
+			.list();
+		claimed = named(claimed);
 		int sent = 0;
 		for (Claimed reminder : claimed) {
 			if (send(reminder)) {
@@ -110,6 +136,18 @@ class ReminderMails {
 			}
 		}
 		return sent;
+	}
+
+	/** The claimed reminders with their contacts' names, asked once per workspace in the batch. */
+	private List<Claimed> named(List<Claimed> claimed) {
+		Map<UUID, String> names = new HashMap<>();
+		claimed.stream()
+			.collect(Collectors.groupingBy(Claimed::workspaceId, Collectors.mapping(Claimed::contactId, Collectors.toList())))
+			.forEach((workspace, ids) -> contacts.all(workspace, ids).forEach(c -> names.put(c.id(), c.name())));
+		return claimed.stream()
+			.map(r -> new Claimed(r.id(), r.workspaceId(), r.contactId(), names.getOrDefault(r.contactId(), ""), r.note(),
+					r.due(), r.previous(), r.recipient()))
+			.toList();
 	}
 
 	private boolean send(Claimed reminder) {

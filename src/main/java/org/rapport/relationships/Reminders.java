@@ -2,10 +2,16 @@ package org.rapport.relationships;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.rapport.contacts.Contacts;
+import org.rapport.inbox.ContactActivity;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -27,36 +33,73 @@ public class Reminders {
 	/** The longest rhythm: ten years. */
 	static final int MAX_WEEKS = 520;
 
-	/**
-	 * The due time of reminder {@code r}, given {@code lc.last_contact}. Shared with {@link ReminderMails} and
-	 * {@link ReachOut} so that the list, the badge and the mail agree.
-	 */
-	static final String DUE = """
-			(case when r.every_weeks is null then r.due_at
-			 else greatest(r.anchor_at, coalesce(lc.last_contact, r.anchor_at)) + make_interval(weeks => r.every_weeks) end)""";
+	/** The columns of a stored reminder, as {@link #row} reads them. */
+	static final String SELECT = """
+			select r.id, r.workspace_id, r.contact_id, r.note, r.due_at, r.anchor_at, r.every_weeks, r.assignee_id, r.created_by,
+			  r.created_at, r.done_at, r.mailed_at, r.mail_error
+			from reminders r
+			""";
 
-	/** The last message or activity with the reminder's contact, as {@code lc.last_contact}. */
-	static final String LAST_CONTACT = """
-			left join lateral (select max(m.sent_at) as last_contact from conversations c
-			  join messages m on m.conversation_id = c.id
-			  where c.contact_id = r.contact_id and m.kind <> 'note') lc on r.every_weeks is not null""";
+	/** A reminder as stored: a recurring one without its due time, which depends on the last contact. */
+	record Stored(UUID id, UUID workspaceId, UUID contactId, String note, Instant dueAt, Instant anchorAt,
+			Integer everyWeeks, UUID assigneeId, UUID createdBy, Instant createdAt, Instant doneAt, Instant mailedAt,
+			String mailError) {
 
-	private static final String SELECT = """
-			select r.id, r.contact_id, k.name, r.note, %s as due, r.every_weeks, r.assignee_id, u.display_name,
-			  r.created_by, r.created_at, r.done_at, r.mailed_at, r.mail_error
-			from reminders r join contacts k on k.id = r.contact_id
-			left join users u on u.id = coalesce(r.assignee_id, r.created_by)
-			%s
-			""".formatted(DUE, LAST_CONTACT);
+		/** Whom it reminds: the assignee, else its creator. */
+		UUID remindsWhom() {
+			return assigneeId != null ? assigneeId : createdBy;
+		}
+	}
 
 	private final JdbcClient jdbc;
 	private final Contacts contacts;
 	private final Members members;
+	private final ContactActivity activity;
 
-	Reminders(JdbcClient jdbc, Contacts contacts, Members members) {
+	Reminders(JdbcClient jdbc, Contacts contacts, Members members, ContactActivity activity) {
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.members = members;
+		this.activity = activity;
+	}
+
+	/**
+	 * When a reminder is due: a one-off one at its time, a recurring one N weeks after the last message or activity
+	 * with the contact, or after it was created or last marked done, whichever is later. The weeks are counted in
+	 * calendar days of the application's time zone. Shared with {@link ReminderMails} and {@link ReachOut} so that the
+	 * list, the badge and the mail agree.
+	 */
+	static Instant due(Stored r, Instant lastContact) {
+		if (r.everyWeeks() == null) {
+			return r.dueAt();
+		}
+		Instant from = lastContact != null && lastContact.isAfter(r.anchorAt()) ? lastContact : r.anchorAt();
+		return from.atZone(ZoneId.systemDefault()).plusWeeks(r.everyWeeks()).toInstant();
+	}
+
+	/** The due times of reminders of one workspace, asking the inbox once for the last contact with all their contacts. */
+	Map<UUID, Instant> dueTimes(UUID workspaceId, List<Stored> reminders) {
+		Map<UUID, Instant> last = activity.lastContact(workspaceId,
+				reminders.stream().filter(r -> r.everyWeeks() != null).map(Stored::contactId).distinct().toList());
+		Map<UUID, Instant> due = new HashMap<>();
+		reminders.forEach(r -> due.put(r.id(), due(r, last.get(r.contactId()))));
+		return due;
+	}
+
+	/** The workspace's open reminders due at {@code now}, each with its due time, earliest first. */
+	Map<Stored, Instant> dueAt(UUID workspaceId, Instant now) {
+		List<Stored> open = jdbc.sql(SELECT + " where r.workspace_id = ? and r.done_at is null"
+				+ " and (r.every_weeks is not null or r.due_at <= ?)")
+			.params(workspaceId, Timestamp.from(now))
+			.query((rs, n) -> row(rs))
+			.list();
+		Map<UUID, Instant> due = dueTimes(workspaceId, open);
+		Map<Stored, Instant> dueNow = new LinkedHashMap<>();
+		open.stream()
+			.filter(r -> !due.get(r.id()).isAfter(now))
+			.sorted(Comparator.comparing((Stored r) -> due.get(r.id())).thenComparing(Stored::id, GiftSuggestions.UUIDS))
+			.forEach(r -> dueNow.put(r, due.get(r.id())));
+		return dueNow;
 	}
 
 	/**
@@ -114,39 +157,47 @@ public class Reminders {
 	}
 
 	public Reminder get(UUID workspaceId, UUID id) {
-		return jdbc.sql(SELECT + " where r.id = ? and r.workspace_id = ?")
+		return named(workspaceId, jdbc.sql(SELECT + " where r.id = ? and r.workspace_id = ?")
 			.params(id, workspaceId)
 			.query((rs, n) -> row(rs))
-			.optional()
+			.list(), Integer.MAX_VALUE).stream()
+			.findFirst()
 			.orElseThrow(() -> new NotFoundException("No reminder " + id + " in this workspace."));
 	}
 
 	/** Open reminders of the workspace, due first; with {@code dueOnly} just those due now. */
 	public List<Reminder> open(UUID workspaceId, boolean dueOnly, int limit) {
-		return jdbc.sql("select * from (" + SELECT + " where r.workspace_id = ? and r.done_at is null) x "
-				+ (dueOnly ? "where x.due <= now() " : "") + "order by x.due, x.id limit ?")
-			.params(workspaceId, limit)
+		List<Stored> open = jdbc.sql(SELECT + " where r.workspace_id = ? and r.done_at is null"
+				+ (dueOnly ? " and (r.every_weeks is not null or r.due_at <= now())" : ""))
+			.param(workspaceId)
 			.query((rs, n) -> row(rs))
 			.list();
+		if (dueOnly) {
+			Instant now = Instant.now();
+			Map<UUID, Instant> due = dueTimes(workspaceId, open);
+			open = open.stream().filter(r -> !due.get(r.id()).isAfter(now)).toList();
+		}
+		return named(workspaceId, open, limit);
 	}
 
 	/** Open reminders of one contact, due first. */
 	public List<Reminder> ofContact(UUID workspaceId, UUID contactId) {
-		return jdbc.sql("select * from (" + SELECT + " where r.workspace_id = ? and r.contact_id = ? and r.done_at is null) x "
-				+ "order by x.due, x.id")
+		return named(workspaceId, jdbc.sql(SELECT + " where r.workspace_id = ? and r.contact_id = ? and r.done_at is null")
 			.params(workspaceId, contactId)
 			.query((rs, n) -> row(rs))
-			.list();
+			.list(), Integer.MAX_VALUE);
 	}
 
 	/** How many reminders are due now for the member: assigned to them, or created by them and not assigned. */
 	public int dueFor(UUID workspaceId, UUID userId) {
-		return jdbc.sql("select count(*) from reminders r " + LAST_CONTACT
-				+ " where r.workspace_id = ? and r.done_at is null and coalesce(r.assignee_id, r.created_by) = ? and " + DUE
-				+ " <= now()")
+		List<Stored> open = jdbc.sql(SELECT + """
+				where r.workspace_id = ? and r.done_at is null and coalesce(r.assignee_id, r.created_by) = ?
+				  and (r.every_weeks is not null or r.due_at <= now())""")
 			.params(workspaceId, userId)
-			.query(Integer.class)
-			.single();
+			.query((rs, n) -> row(rs))
+			.list();
+		Instant now = Instant.now();
+		return (int) dueTimes(workspaceId, open).values().stream().filter(due -> !due.isAfter(now)).count();
 	}
 
 	/**
@@ -175,15 +226,44 @@ public class Reminders {
 		}
 	}
 
-	private static Reminder row(java.sql.ResultSet rs) throws java.sql.SQLException {
-		Timestamp due = rs.getTimestamp(5);
-		Timestamp done = rs.getTimestamp(11);
-		Timestamp mailed = rs.getTimestamp(12);
-		Instant dueAt = due.toInstant();
-		return new Reminder(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-				dueAt, (Integer) rs.getObject(6), rs.getObject(7, UUID.class), rs.getString(8),
-				rs.getObject(9, UUID.class), rs.getTimestamp(10).toInstant(), done == null ? null : done.toInstant(),
-				done == null && !dueAt.isAfter(Instant.now()), mailed == null ? null : mailed.toInstant(),
-				rs.getString(13));
+	/**
+	 * The first {@code limit} of the reminders in order of their due time (then id), with their due times and the names
+	 * of their contacts and of whom they remind, asked for all at once; reminders of a contact no longer there are left
+	 * out.
+	 */
+	private List<Reminder> named(UUID workspaceId, List<Stored> reminders, int limit) {
+		if (reminders.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, Instant> due = dueTimes(workspaceId, reminders);
+		Map<UUID, String> contactNames = new HashMap<>();
+		contacts.all(workspaceId, reminders.stream().map(Stored::contactId).distinct().toList())
+			.forEach(c -> contactNames.put(c.id(), c.name()));
+		List<Stored> first = reminders.stream()
+			.filter(r -> contactNames.containsKey(r.contactId()))
+			.sorted(Comparator.comparing((Stored r) -> due.get(r.id())).thenComparing(Stored::id, GiftSuggestions.UUIDS))
+			.limit(limit)
+			.toList();
+		Map<UUID, String> memberNames = members.displayNames(first.stream().map(Stored::remindsWhom).toList());
+		Instant now = Instant.now();
+		return first.stream().map(r -> {
+			Instant dueAt = due.get(r.id());
+			return new Reminder(r.id(), r.contactId(), contactNames.get(r.contactId()), r.note(), dueAt, r.everyWeeks(),
+					r.assigneeId(), memberNames.get(r.remindsWhom()), r.createdBy(), r.createdAt(), r.doneAt(),
+					r.doneAt() == null && !dueAt.isAfter(now), r.mailedAt(), r.mailError());
+		}).toList();
+	}
+
+	static Stored row(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Stored(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
+				rs.getObject("contact_id", UUID.class),
+				rs.getString("note"), instant(rs.getTimestamp("due_at")), instant(rs.getTimestamp("anchor_at")),
+				(Integer) rs.getObject("every_weeks"), rs.getObject("assignee_id", UUID.class),
+				rs.getObject("created_by", UUID.class), instant(rs.getTimestamp("created_at")),
+				instant(rs.getTimestamp("done_at")), instant(rs.getTimestamp("mailed_at")), rs.getString("mail_error"));
+	}
+
+	private static Instant instant(Timestamp at) {
+		return at == null ? null : at.toInstant();
 	}
 }

@@ -18,6 +18,9 @@ class TagsIntegrationTests extends IntegrationTest {
 	@Autowired
 	Tags tags;
 
+	@Autowired
+	Contacts contacts;
+
 	private String contact(String name, String email) {
 		var response = api.post("/api/v1/contacts",
 				Map.of("name", name, "identities", List.of(Map.of("kind", "email", "value", email))));
@@ -113,5 +116,35 @@ class TagsIntegrationTests extends IntegrationTest {
 		assertThat(each.get(UUID.fromString(anna))).containsExactly("b\u00fchne", "vip");
 		assertThat(tags.ofEach(UUID.randomUUID(), List.of(UUID.fromString(anna)))).isEmpty();
 		assertThat(tags.ofEach(workspace.id(), List.of())).isEmpty();
+	}
+
+	@Test
+	void theContactsCarryingAnyOfSomeTagsAreFoundWithThoseTagsOnly() {
+		String anna = contact("Anna Adler", "anna@example.org");
+		String bert = contact("Bert Braun", "bert@example.org");
+		contact("Carla Conrad", "carla@example.org");
+		put(api, token, anna, "{\"tags\":[\"vip\",\"pflege\",\"garten\"]}");
+		put(api, token, bert, "{\"tags\":[\"kunde\"]}");
+
+		Map<UUID, List<String>> found = tags.withAnyOf(workspace.id(), List.of("pflege", "vip", "kunde", "unbekannt"));
+		assertThat(found).containsOnlyKeys(UUID.fromString(anna), UUID.fromString(bert));
+		assertThat(found.get(UUID.fromString(anna))).containsExactly("pflege", "vip");
+		assertThat(found.get(UUID.fromString(bert))).containsExactly("kunde");
+		assertThat(tags.withAnyOf(UUID.randomUUID(), List.of("vip"))).isEmpty();
+		assertThat(tags.withAnyOf(workspace.id(), List.of())).isEmpty();
+	}
+
+	@Test
+	void contactsAnswerTheirWebsitesInLowerCaseWithoutTrailingSlashes() {
+		var created = api.post("/api/v1/contacts", Map.of("name", "Gerd Web", "identities",
+				List.of(Map.of("kind", "handle:web", "value", "https://Gerd.Example/blog/"),
+						Map.of("kind", "email", "value", "gerd@example.org"))));
+		assertThat(created.status()).isEqualTo(201);
+		UUID gerd = UUID.fromString(created.json().get("id").asString());
+		contact("Hanna Ohneweb", "hanna@example.org");
+
+		assertThat(contacts.websites(workspace.id())).containsOnlyKeys(gerd);
+		assertThat(contacts.websites(workspace.id()).get(gerd)).containsExactly("https://gerd.example/blog");
+		assertThat(contacts.websites(UUID.randomUUID())).isEmpty();
 	}
 }

@@ -73,11 +73,6 @@ class ReachOutBenchmark extends IntegrationTest {
 			times.add(System.nanoTime() - s);
 		}
 		times.removeFirst();
-		if (Boolean.getBoolean("reachout.explain")) {
-			jdbc.sql("explain (analyze, buffers) " + ReachOut.RANKING).param("ws", workspace.id())
-				.param("now", java.sql.Timestamp.from(java.time.Instant.now())).param("limit", 20)
-				.query(String.class).list().forEach(System.out::println);
-		}
 		times.sort(null);
 		long b = System.nanoTime();
 		int due = reminders.dueFor(workspace.id(), owner.userId());
