@@ -23,6 +23,7 @@ import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.Segments;
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.Members;
@@ -117,11 +118,11 @@ public class Conversations {
 		if (!filter.unassigned() && filter.assignee() != null) {
 			params.put("assignee", filter.assignee());
 		}
-		Map<UUID, InboxChannels.Entry> workspaceChannels = channels.byId(workspaceId);
+		Map<ChannelId, InboxChannels.Entry> workspaceChannels = channels.byId(workspaceId);
 		if (filter.channel() != null && !filter.channel().isBlank()) {
 			// A key of no channel of the workspace finds nothing, as it did when the list joined the channels.
 			params.put("channel", workspaceChannels.values().stream().filter(ch -> ch.key().equals(filter.channel()))
-				.map(InboxChannels.Entry::id).findFirst().orElse(null));
+				.map(e -> e.id().value()).findFirst().orElse(null));
 		}
 		if (filter.label() != null && !filter.label().isBlank()) {
 			params.put("label", filter.label().strip().toLowerCase(Locale.ROOT));
@@ -190,7 +191,7 @@ public class Conversations {
 	 * whose account is gone is no one, as before: no assignee, a correction by nobody known.
 	 */
 	private List<ConversationDetail> named(UUID workspaceId, List<ConversationDetail> read,
-			Map<UUID, InboxChannels.Entry> workspaceChannels) {
+			Map<ChannelId, InboxChannels.Entry> workspaceChannels) {
 		if (read.isEmpty()) {
 			return read;
 		}
@@ -208,7 +209,7 @@ public class Conversations {
 		Map<UUID, String> names = members.displayNames(memberIds);
 		return read.stream().map(d -> {
 			ConversationSummary s = d.summary();
-			InboxChannels.Entry channel = workspaceChannels.get(s.channel().id());
+			InboxChannels.Entry channel = workspaceChannels.get(ChannelId.of(s.channel().id()));
 			Contacts.NameAndHandle person = people.get(s.contact().id());
 			ConversationSummary.AssigneeRef assignee = s.assignee() == null || !names.containsKey(s.assignee().id())
 					? null : new ConversationSummary.AssigneeRef(s.assignee().id(), names.get(s.assignee().id()));

@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.rapport.platform.ChannelId;
+
 /**
  * The workspace's channels as the inbox needs them: the key, kind and name of each conversation's channel, and the
  * channels the list can be filtered by. The channels module owns them and implements this port, so that the inbox
@@ -19,14 +21,14 @@ public interface InboxChannels {
 	 * @param key unique in the workspace
 	 * @param kind which connector serves it
 	 */
-	record Entry(UUID id, String key, String kind, String name) {
+	record Entry(ChannelId id, String key, String kind, String name) {
 	}
 
 	/** The workspace's channels by kind, then key: a handful, so asked once for a whole page. */
 	List<Entry> of(UUID workspaceId);
 
 	/** The workspace's channels by id. */
-	default Map<UUID, Entry> byId(UUID workspaceId) {
+	default Map<ChannelId, Entry> byId(UUID workspaceId) {
 		return of(workspaceId).stream().collect(Collectors.toMap(Entry::id, Function.identity()));
 	}
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.PersonalData;
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.Members;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -108,7 +109,7 @@ class InboxPersonalData implements PersonalData {
 		read.stream().map(Authored::authorId).filter(Objects::nonNull).forEach(memberIds::add);
 		conversations.stream().map(Held::assigneeId).filter(Objects::nonNull).forEach(memberIds::add);
 		Map<UUID, String> names = members.displayNames(memberIds);
-		Map<UUID, InboxChannels.Entry> channelsById = conversations.isEmpty() ? Map.of() : channels.byId(workspaceId);
+		Map<ChannelId, InboxChannels.Entry> channelsById = conversations.isEmpty() ? Map.of() : channels.byId(workspaceId);
 		Map<UUID, List<ExportedMessage>> messages = new HashMap<>();
 		for (Authored a : read) {
 			ExportedMessage m = a.message();
@@ -119,7 +120,7 @@ class InboxPersonalData implements PersonalData {
 		}
 		return conversations.stream().map(h -> {
 			ExportedConversation c = h.conversation();
-			InboxChannels.Entry channel = channelsById.get(h.channelId());
+			InboxChannels.Entry channel = channelsById.get(ChannelId.of(h.channelId()));
 			return new ExportedConversation(c.id(), channel == null ? null : channel.name(), c.subject(), c.status(),
 					c.labels(), h.assigneeId() == null ? null : names.get(h.assigneeId()), c.createdAt(),
 					c.lastMessageAt(), messages.getOrDefault(c.id(), List.of()));
@@ -207,7 +208,7 @@ class InboxPersonalData implements PersonalData {
 				  c.first_response_business_seconds, c.resolution_business_seconds, c.resolved_at, ?
 				from conversations c join unnest(?::uuid[], ?::text[]) as ch(id, kind) on ch.id = c.channel_id
 				where c.workspace_id = ? and c.id = any(?::uuid[])""")
-			.params(reason, kinds.stream().map(InboxChannels.Entry::id).toArray(UUID[]::new),
+			.params(reason, kinds.stream().map(e -> e.id().value()).toArray(UUID[]::new),
 					kinds.stream().map(InboxChannels.Entry::kind).toArray(String[]::new), workspaceId, ids)
 			.update();
 		// Messages, attachments and viewers go with their conversation (on delete cascade).
