@@ -211,7 +211,7 @@ class MastodonConnector implements ChannelConnector {
 			JsonNode answered = null;
 			List<String> references = reply.references();
 			for (int i = references.size() - 1; i >= 0 && i >= references.size() - LOOK_BACK && answered == null; i--) {
-				JsonNode status = client.status(instance, token, references.get(i));
+				JsonNode status = client.answeredStatus(instance, token, references.get(i));
 				if (!account.accountId().equals(status.path("account").path("id").asString())) {
 					answered = status;
 				}
@@ -240,6 +240,10 @@ class MastodonConnector implements ChannelConnector {
 		}
 		catch (MastodonClient.Failure e) {
 			accounts.failed(channel.id(), e);
+			if (e.retryable && e.pauseUntil != null) {
+				// a 429, or a 5xx with Retry-After: the next attempt waits until the instance takes posts again
+				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
+			}
 			throw new DeliveryException(e.getMessage(), e.retryable, e);
 		}
 	}
