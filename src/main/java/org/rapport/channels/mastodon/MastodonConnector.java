@@ -239,7 +239,13 @@ class MastodonConnector implements ChannelConnector {
 			return Delivered.sent(posted.path("id").asString());
 		}
 		catch (MastodonClient.Failure e) {
-			accounts.failed(channel.id(), e);
+			if (e.retryable) {
+				// the instance failed (no answer, a 5xx, a malformed answer, a pause): the channel's health says so
+				accounts.refused(channel.id(), e.pauseUntil, false, e.getMessage());
+			}
+			else {
+				accounts.failed(channel.id(), e);
+			}
 			if (e.retryable && e.pauseUntil != null) {
 				// a 429, or a 5xx with Retry-After: the next attempt waits until the instance takes posts again
 				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);

@@ -210,6 +210,9 @@ class MastodonFailuresIntegrationTests extends IntegrationTest {
 				.isCloseTo(Instant.now().plusSeconds(60), within(30, ChronoUnit.SECONDS));
 			assertThat(jobs.list(workspace.id(), "reply-delivery", "queued", 50).stream()
 				.filter(job -> job.payload().contains(reply))).as(said).hasSize(1);
+			JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+			assertThat(health.get("lastError").asString()).as("the channel's health after " + said).contains(said);
+			assertThat(health.get("connected").asBoolean()).isTrue();
 			instance.removeStub(broken);
 			attempts[0]++;
 		});
