@@ -134,7 +134,9 @@ class BlueskyClient {
 		}
 		boolean rejected = status == 401 || "InvalidToken".equals(error) || "AuthenticationRequired".equals(error);
 		boolean expired = "ExpiredToken".equals(error);
-		throw new Failure(status, error, status >= 500 || expired && !rejected, null, said);
+		// a 5xx that says when to come back (Retry-After) pauses the account until then
+		throw new Failure(status, error, status >= 500 || expired && !rejected,
+				status >= 500 ? resetOf(response).orElse(null) : null, said);
 	}
 
 	/** {@code ratelimit-reset}: when the window ends, in seconds since the epoch; else {@code Retry-After}. */

@@ -117,8 +117,8 @@ class BlueskyPolling {
 				if (cursor != null) {
 					params.put("cursor", List.of(cursor));
 				}
-				JsonNode answer = sessions.call(service, identifier,
-						s -> client.query(service, s.accessJwt(), "app.bsky.notification.listNotifications", params));
+				JsonNode answer = notifications(sessions.call(service, identifier,
+						s -> client.query(service, s.accessJwt(), "app.bsky.notification.listNotifications", params)));
 				for (JsonNode n : answer.path("notifications")) {
 					Instant indexed = instant(n.path("indexedAt").asString(null));
 					if (seen != null && indexed != null && indexed.isBefore(seen)) {
@@ -161,6 +161,24 @@ class BlueskyPolling {
 			log.info("Bluesky channel {}: {}", channel.id(), e.getMessage());
 		}
 		return received;
+	}
+
+	/**
+	 * A page of {@code listNotifications} as the lexicon gives it: {@code notifications}, a list of notifications each
+	 * with its post's {@code uri} and its {@code indexedAt}. An answer of another shape (a PDS or a proxy amiss) is a
+	 * failure, so that nothing of it is stored and the cursor stays where it was.
+	 */
+	private static JsonNode notifications(JsonNode answer) throws BlueskyClient.Failure {
+		boolean wellFormed = answer.path("notifications").isArray();
+		for (JsonNode notification : answer.path("notifications")) {
+			wellFormed &= !notification.path("uri").asString("").isEmpty()
+					&& instant(notification.path("indexedAt").asString(null)) != null;
+		}
+		if (!wellFormed) {
+			throw new BlueskyClient.Failure(200, "", true, null, "The PDS answered listNotifications with something other "
+					+ "than a list of notifications, each with its post and time.");
+		}
+		return answer;
 	}
 
 	/**

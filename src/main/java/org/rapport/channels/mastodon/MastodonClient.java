@@ -76,7 +76,36 @@ class MastodonClient {
 	JsonNode mentions(String instance, String token, String minId, int limit) throws Failure {
 		String path = "/api/v1/notifications?types[]=mention&limit=" + limit
 				+ (minId == null ? "" : "&min_id=" + JsonHttp.encoded(minId));
-		return call(instance, token, "GET", path, null, null);
+		JsonNode notifications = call(instance, token, "GET", path, null, null);
+		if (!notifications.isArray()) {
+			throw malformed("a list of notifications");
+		}
+		for (JsonNode notification : notifications) {
+			if (notification.path("id").asString("").isEmpty()) {
+				throw malformed("a list of notifications, each with its id");
+			}
+		}
+		return notifications;
+	}
+
+	/**
+	 * {@code GET /api/v1/statuses/:id}, which must be a Status with its id and its author's account (a reply is
+	 * posted to it).
+	 */
+	JsonNode answeredStatus(String instance, String token, String id) throws Failure {
+		JsonNode status = status(instance, token, id);
+		if (status.path("id").asString("").isEmpty() || status.path("account").path("id").asString("").isEmpty()) {
+			throw malformed("a status with its id and author");
+		}
+		return status;
+	}
+
+	/**
+	 * A 2xx answer of a shape the API never gives (an object where a list belongs, a field missing): the instance or
+	 * something in front of it is amiss, and asking again later may help.
+	 */
+	private static Failure malformed(String expected) {
+		return new Failure(200, true, null, "The instance answered with something other than " + expected + ".");
 	}
 
 	/**
@@ -120,7 +149,11 @@ class MastodonClient {
 	 * an attempt repeated after a lost answer does not post twice.
 	 */
 	JsonNode post(String instance, String token, Map<String, ?> status, String idempotencyKey) throws Failure {
-		return call(instance, token, "POST", "/api/v1/statuses", JsonHttp.body(status), idempotencyKey);
+		JsonNode posted = call(instance, token, "POST", "/api/v1/statuses", JsonHttp.body(status), idempotencyKey);
+		if (posted.path("id").asString("").isEmpty()) {
+			throw malformed("the status it posted");
+		}
+		return posted;
 	}
 
 	/**

@@ -211,7 +211,7 @@ class MastodonConnector implements ChannelConnector {
 			JsonNode answered = null;
 			List<String> references = reply.references();
 			for (int i = references.size() - 1; i >= 0 && i >= references.size() - LOOK_BACK && answered == null; i--) {
-				JsonNode status = client.status(instance, token, references.get(i));
+				JsonNode status = client.answeredStatus(instance, token, references.get(i));
 				if (!account.accountId().equals(status.path("account").path("id").asString())) {
 					answered = status;
 				}
@@ -246,8 +246,16 @@ class MastodonConnector implements ChannelConnector {
 			return Delivered.sent(posted.path("id").asString());
 		}
 		catch (MastodonClient.Failure e) {
-			accounts.failed(channel.id(), e);
-			if (e.pauseUntil != null && e.retryable) {
+			if (e.retryable && e.calls == null) {
+				// the instance failed (no answer, a 5xx, a malformed answer, a pause): the channel's health says so
+				accounts.refused(channel.id(), e.pauseUntil, false, e.getMessage());
+			}
+			else {
+				// refused for good, or a pause of one kind of call (uploads): only those calls wait
+				accounts.failed(channel.id(), e);
+			}
+			if (e.retryable && e.pauseUntil != null) {
+				// a 429, or a 5xx with Retry-After: the next attempt waits until the instance takes posts again
 				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
 			}
 			throw new DeliveryException(e.getMessage(), e.retryable, e);

@@ -138,7 +138,9 @@ class MastodonPolling {
 			return 0;
 		}
 		String own = accounts.of(channel.id()).map(MastodonAccounts.Account::accountId).orElse(null);
-		List<InboundMessage> batch = read.stream().filter(n -> n.path("status").isObject()).map(n -> message(n, own))
+		List<InboundMessage> batch = read.stream()
+			.filter(n -> n.path("status").isObject() && !n.path("status").path("id").asString("").isEmpty())
+			.map(n -> message(n, own))
 			.toList();
 		int received = batch.isEmpty() ? 0 : ingestion.ingest(channel, batch).accepted();
 		accounts.advance(channel.id(), read.getLast().path("id").asString(), !batch.isEmpty());
@@ -183,7 +185,7 @@ class MastodonPolling {
 		String firstLine = !spoiler.isBlank() ? spoiler : text.lines().findFirst().orElse("");
 		String subject = "@" + acct + ": " + (firstLine.length() > 80 ? firstLine.substring(0, 79) + "…" : firstLine);
 		String inReplyTo = status.path("in_reply_to_id").asString(null);
-		Instant sentAt = Instant.parse(status.path("created_at").asString(notification.path("created_at").asString()));
+		Instant sentAt = sentAt(status.path("created_at").asString(""), notification.path("created_at").asString(""));
 		return new InboundMessage(status.path("id").asString(), null, inReplyTo == null ? List.of() : List.of(inReplyTo),
 				new IdentityClaim(IdentityKind.ACTIVITYPUB, IdentityKind.actor(actor), name.isBlank() ? acct : name)
 					.withProfile(profile(author, actor)),
@@ -193,6 +195,22 @@ class MastodonPolling {
 			.automated(author.path("bot").asBoolean(false))
 			.onPost(ownAccountId != null && ownAccountId.equals(status.path("in_reply_to_account_id").asString(""))
 					? inReplyTo : null);
+	}
+
+	/**
+	 * When a status was written: its {@code created_at}, else the notification's, else now, so that a date the
+	 * instance wrote wrongly never keeps the mention (and the ones after it) out of the inbox.
+	 */
+	static Instant sentAt(String statusCreated, String notificationCreated) {
+		for (String value : List.of(statusCreated, notificationCreated)) {
+			try {
+				return Instant.parse(value);
+			}
+			catch (java.time.format.DateTimeParseException e) {
+				// the next
+			}
+		}
+		return Instant.now();
 	}
 
 	/** The author's Account entity as the public profile the contact keeps, read now. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.channels.network.NetworkFailure;
+import org.rapport.channels.network.RetryAfter;
 import org.rapport.platform.OutboundGuard;
 import org.springframework.stereotype.Component;
 
@@ -75,7 +76,17 @@ class TelegramClient {
 		params.put("limit", limit);
 		params.put("timeout", 0);
 		params.put("allowed_updates", UPDATES);
-		return call(server, token, "getUpdates", params);
+		JsonNode updates = call(server, token, "getUpdates", params);
+		boolean everyOneNumbered = updates.isArray();
+		for (JsonNode update : updates) {
+			everyOneNumbered &= update.path("update_id").canConvertToLong();
+		}
+		if (!everyOneNumbered) {
+			// the cursor is made of the updates' ids: an answer of another shape must not move it
+			throw new Failure(200, true, false, null, "Telegram answered getUpdates with 200, but not with a list of "
+					+ "updates as the Bot API answers.");
+		}
+		return updates;
 	}
 
 	/** {@code setWebhook}: Telegram pushes every update to {@code url}, with {@code secret} in a header. */
@@ -135,6 +146,13 @@ class TelegramClient {
 		}
 		String description = answer == null ? "" : JsonHttp.shortened(answer.path("description").asString(""));
 		String said = "Telegram answered " + method + " with " + status + (description.isEmpty() ? "" : ": " + description);
+		if (status == 503) {
+			java.util.Optional<Instant> until = RetryAfter.of(response);
+			if (until.isPresent()) {
+				// unavailable, and saying when it takes requests again: the request was not carried out
+				throw new Failure(status, true, false, until.get(), said + "; Rapport waits until Telegram takes requests again.");
+			}
+		}
 		if (answer == null || status < 300) {
 			throw new Failure(status, true, status < 300 || status >= 500, null, "Telegram answered " + method + " with "
 					+ status + ", but not as the Bot API answers.");

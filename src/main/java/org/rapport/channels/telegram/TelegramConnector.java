@@ -321,7 +321,9 @@ class TelegramConnector implements ChannelConnector {
 				sendFiles(server, token, message, files);
 			}
 			bots.healthy(channel.id(), Work.SENDING);
-			return Delivered.sent(TelegramUpdates.sent(chat, sent.path("message_id").asLong()));
+			// Telegram said ok: the message left, even when the answer lacks its id (then it is kept without one)
+			return Delivered.sent(sent.path("message_id").canConvertToLong()
+					? TelegramUpdates.sent(chat, sent.path("message_id").asLong()) : null);
 		}
 		catch (TelegramClient.Failure e) {
 			bots.refused(channel.id(), Work.SENDING, e.pauseUntil, e.tokenRejected(), refusal(e));
