@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.contacts.ChannelDirectory;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
@@ -76,12 +77,12 @@ public class Conversations {
 	private final Workspaces workspaces;
 	private final Segments segments;
 	private final Contacts contacts;
-	private final InboxChannels channels;
+	private final ChannelDirectory channels;
 	private final ApplicationEventPublisher events;
 	private final ObjectProvider<CoordinatedConversations> coordinated;
 
 	Conversations(JdbcClient jdbc, Members members, Workspaces workspaces, Segments segments, Contacts contacts,
-			InboxChannels channels, ApplicationEventPublisher events,
+			ChannelDirectory channels, ApplicationEventPublisher events,
 			ObjectProvider<CoordinatedConversations> coordinated) {
 		this.jdbc = jdbc;
 		this.contacts = contacts;
@@ -118,7 +119,7 @@ public class Conversations {
 		if (!filter.unassigned() && filter.assignee() != null) {
 			params.put("assignee", filter.assignee());
 		}
-		Map<ChannelId, InboxChannels.Entry> workspaceChannels = channels.byId(workspaceId);
+		Map<ChannelId, ChannelDirectory.Entry> workspaceChannels = channels.byId(workspaceId);
 		if (filter.channel() != null && !filter.channel().isBlank()) {
 			// A key of no channel of the workspace finds nothing, as it did when the list joined the channels.
 			params.put("channel", workspaceChannels.values().stream().filter(ch -> ch.key().equals(filter.channel()))
@@ -191,7 +192,7 @@ public class Conversations {
 	 * whose account is gone is no one, as before: no assignee, a correction by nobody known.
 	 */
 	private List<ConversationDetail> named(UUID workspaceId, List<ConversationDetail> read,
-			Map<ChannelId, InboxChannels.Entry> workspaceChannels) {
+			Map<ChannelId, ChannelDirectory.Entry> workspaceChannels) {
 		if (read.isEmpty()) {
 			return read;
 		}
@@ -209,7 +210,7 @@ public class Conversations {
 		Map<UUID, String> names = members.displayNames(memberIds);
 		return read.stream().map(d -> {
 			ConversationSummary s = d.summary();
-			InboxChannels.Entry channel = workspaceChannels.get(ChannelId.of(s.channel().id()));
+			ChannelDirectory.Entry channel = workspaceChannels.get(ChannelId.of(s.channel().id()));
 			Contacts.NameAndHandle person = people.get(s.contact().id());
 			ConversationSummary.AssigneeRef assignee = s.assignee() == null || !names.containsKey(s.assignee().id())
 					? null : new ConversationSummary.AssigneeRef(s.assignee().id(), names.get(s.assignee().id()));
@@ -665,7 +666,9 @@ public class Conversations {
 	/** The channels of the workspace as (key, name), for the navigation. */
 	public Map<String, String> channelKeys(UUID workspaceId) {
 		Map<String, String> keys = new LinkedHashMap<>();
-		channels.of(workspaceId).forEach(ch -> keys.put(ch.key(), ch.name()));
+		channels.of(workspaceId).stream()
+			.sorted(java.util.Comparator.comparing(ChannelDirectory.Entry::kind).thenComparing(ChannelDirectory.Entry::key))
+			.forEach(ch -> keys.put(ch.key(), ch.name()));
 		return keys;
 	}
 

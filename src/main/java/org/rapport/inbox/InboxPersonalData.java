@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.contacts.ChannelDirectory;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.PersonalData;
@@ -36,9 +37,9 @@ class InboxPersonalData implements PersonalData {
 	private final JdbcClient jdbc;
 	private final Contacts contacts;
 	private final Members members;
-	private final InboxChannels channels;
+	private final ChannelDirectory channels;
 
-	InboxPersonalData(JdbcClient jdbc, Contacts contacts, Members members, InboxChannels channels) {
+	InboxPersonalData(JdbcClient jdbc, Contacts contacts, Members members, ChannelDirectory channels) {
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.members = members;
@@ -109,7 +110,7 @@ class InboxPersonalData implements PersonalData {
 		read.stream().map(Authored::authorId).filter(Objects::nonNull).forEach(memberIds::add);
 		conversations.stream().map(Held::assigneeId).filter(Objects::nonNull).forEach(memberIds::add);
 		Map<UUID, String> names = members.displayNames(memberIds);
-		Map<ChannelId, InboxChannels.Entry> channelsById = conversations.isEmpty() ? Map.of() : channels.byId(workspaceId);
+		Map<ChannelId, ChannelDirectory.Entry> channelsById = conversations.isEmpty() ? Map.of() : channels.byId(workspaceId);
 		Map<UUID, List<ExportedMessage>> messages = new HashMap<>();
 		for (Authored a : read) {
 			ExportedMessage m = a.message();
@@ -120,7 +121,7 @@ class InboxPersonalData implements PersonalData {
 		}
 		return conversations.stream().map(h -> {
 			ExportedConversation c = h.conversation();
-			InboxChannels.Entry channel = channelsById.get(ChannelId.of(h.channelId()));
+			ChannelDirectory.Entry channel = channelsById.get(ChannelId.of(h.channelId()));
 			return new ExportedConversation(c.id(), channel == null ? null : channel.name(), c.subject(), c.status(),
 					c.labels(), h.assigneeId() == null ? null : names.get(h.assigneeId()), c.createdAt(),
 					c.lastMessageAt(), messages.getOrDefault(c.id(), List.of()));
@@ -200,7 +201,7 @@ class InboxPersonalData implements PersonalData {
 		}
 		UUID[] ids = conversationIds.toArray(UUID[]::new);
 		// The statistics keep the kind of each conversation's channel, which the channels tell for the workspace.
-		List<InboxChannels.Entry> kinds = channels.of(workspaceId);
+		List<ChannelDirectory.Entry> kinds = channels.of(workspaceId);
 		jdbc.sql("""
 				insert into conversation_statistics(id, workspace_id, channel_kind, status, message_count, created_at,
 				  last_message_at, first_response_business_seconds, resolution_business_seconds, resolved_at, reason)
@@ -209,7 +210,7 @@ class InboxPersonalData implements PersonalData {
 				from conversations c join unnest(?::uuid[], ?::text[]) as ch(id, kind) on ch.id = c.channel_id
 				where c.workspace_id = ? and c.id = any(?::uuid[])""")
 			.params(reason, kinds.stream().map(e -> e.id().value()).toArray(UUID[]::new),
-					kinds.stream().map(InboxChannels.Entry::kind).toArray(String[]::new), workspaceId, ids)
+					kinds.stream().map(ChannelDirectory.Entry::kind).toArray(String[]::new), workspaceId, ids)
 			.update();
 		// Messages, attachments and viewers go with their conversation (on delete cascade).
 		return jdbc.sql("delete from conversations where workspace_id = ? and id = any(?::uuid[])")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.contacts.ChannelDirectory;
 import org.rapport.contacts.TimelineItem;
 import org.rapport.contacts.TimelineSource;
 import org.rapport.platform.ChannelId;
@@ -16,9 +17,9 @@ import org.springframework.stereotype.Component;
 class InboxTimeline implements TimelineSource {
 
 	private final JdbcClient jdbc;
-	private final InboxChannels channels;
+	private final ChannelDirectory channels;
 
-	InboxTimeline(JdbcClient jdbc, InboxChannels channels) {
+	InboxTimeline(JdbcClient jdbc, ChannelDirectory channels) {
 		this.jdbc = jdbc;
 		this.channels = channels;
 	}
@@ -40,7 +41,7 @@ class InboxTimeline implements TimelineSource {
 	 */
 	@Override
 	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, Instant before) {
-		Map<ChannelId, InboxChannels.Entry> kinds = channels.byId(workspaceId);
+		Map<ChannelId, ChannelDirectory.Entry> kinds = channels.byId(workspaceId);
 		return jdbc.sql("""
 				select m.sent_at, m.kind, m.activity_kind, c.channel_id, m.direction,
 				  coalesce(nullif(m.subject, ''), c.subject) as title, left(m.body_text, 200) as excerpt, c.id
@@ -58,7 +59,7 @@ class InboxTimeline implements TimelineSource {
 			.param("ws", workspaceId)
 			.query((rs, n) -> {
 				String activity = rs.getString(3);
-				InboxChannels.Entry channel = kinds.get(ChannelId.of(rs.getObject(4, UUID.class)));
+				ChannelDirectory.Entry channel = kinds.get(ChannelId.of(rs.getObject(4, UUID.class)));
 				return new TimelineItem(rs.getTimestamp(1).toInstant(), rs.getString(2),
 						activity != null ? activity : channel == null ? null : channel.kind(), rs.getString(5),
 						rs.getString(6), InboxWriter.preview(rs.getString(7)), rs.getObject(8, UUID.class));
