@@ -842,6 +842,16 @@ public class Conversations {
 		}
 		load(user.workspaceId(), id);
 		jdbc.sql("""
+				insert into inbox_triage_corrections (id, workspace_id, conversation_id, member_id, kind_from, kind_to,
+				  sentiment_from, sentiment_to, language_from, language_to)
+				select ?, workspace_id, id, ?, case when ?::text is null then null else triage_kind end, ?,
+				  case when ?::text is null then null else triage_sentiment end, ?,
+				  case when ?::text is null then null else triage_language end, ?
+				from conversations where id = ? and workspace_id = ?""")
+			.params(UUID.randomUUID(), user.userId(), kind, kind, sentiment, sentiment, language, language, id,
+					user.workspaceId())
+			.update();
+		jdbc.sql("""
 				update conversations set triage_kind = coalesce(?, triage_kind), triage_sentiment = coalesce(?, triage_sentiment),
 				  triage_language = coalesce(?, triage_language), triage_corrected = true, triage_corrected_by = ?,
 				  triage_corrected_at = now() where id = ? and workspace_id = ?""")
@@ -867,6 +877,31 @@ public class Conversations {
 			}
 		}
 		return get(user.workspaceId(), id);
+	}
+
+	/**
+	 * One correction of a conversation's triage: who made it (null for one who is no member any more: {@code by} is
+	 * then null too) and when, and for each of kind, sentiment and language the value before and after, both null
+	 * where the correction left it.
+	 */
+	public record TriageChange(UUID memberId, String by, Instant at, String kindFrom, String kindTo, String sentimentFrom,
+			String sentimentTo, String languageFrom, String languageTo) {
+	}
+
+	/** Every correction of the conversation's triage, newest first. */
+	public List<TriageChange> triageCorrections(UUID workspaceId, UUID id) {
+		load(workspaceId, id);
+		List<TriageChange> changes = jdbc.sql("""
+				select member_id, at, kind_from, kind_to, sentiment_from, sentiment_to, language_from, language_to
+				from inbox_triage_corrections where conversation_id = ? and workspace_id = ? order by at desc, id""")
+			.params(id, workspaceId)
+			.query((rs, n) -> new TriageChange(rs.getObject(1, UUID.class), null, rs.getTimestamp(2).toInstant(),
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+			.list();
+		Map<UUID, String> names = members.displayNames(changes.stream().map(TriageChange::memberId)
+			.filter(java.util.Objects::nonNull).toList());
+		return changes.stream().map(c -> new TriageChange(c.memberId(), names.get(c.memberId()), c.at(), c.kindFrom(),
+				c.kindTo(), c.sentimentFrom(), c.sentimentTo(), c.languageFrom(), c.languageTo())).toList();
 	}
 
 	private static void check(String field, String value, List<String> allowed) {

@@ -132,6 +132,36 @@ class MessageTriageIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void everyCorrectionIsKeptWithWhoWhenAndTheValuesBeforeAndAfter() throws Exception {
+		String invitation = arrive("t-history", INVITATION);
+		String untouched = arrive("t-history-2", PRAISE);
+		assertThat(api.post("/api/v1/conversations/" + invitation + "/triage", Map.of("kind", "praise", "sentiment",
+				"positive")).status()).isEqualTo(200);
+				var agent = members.add(workspace.id(), "agent-" + UUID.randomUUID() + "@example.org", "Anton Agent", PASSWORD,
+				org.rapport.platform.Role.AGENT);
+		Api agentApi = new Api(baseUrl(), tokens.create(new org.rapport.platform.CurrentUser(agent.userId(), agent.email(),
+				"Anton Agent", workspace.id(), org.rapport.platform.Role.AGENT, null), "t").token());
+		assertThat(agentApi.post("/api/v1/conversations/" + invitation + "/triage", Map.of("sentiment", "neutral")).status())
+			.isEqualTo(200);
+		JsonNode changes = api.get("/api/v1/conversations/" + invitation + "/triage/corrections").json().get("items");
+		assertThat(changes).hasSize(2);
+		assertThat(changes.get(0).get("by").asString()).isEqualTo("Anton Agent");
+		assertThat(changes.get(0).get("sentimentFrom").asString()).isEqualTo("positive");
+		assertThat(changes.get(0).get("sentimentTo").asString()).isEqualTo("neutral");
+		assertThat(changes.get(0).get("kindTo").isNull()).as("the kind was left as it was").isTrue();
+		assertThat(changes.get(1).get("memberId").asString()).isEqualTo(owner.userId().toString());
+		assertThat(changes.get(1).get("kindTo").asString()).isEqualTo("praise");
+		assertThat(changes.get(1).get("kindFrom").asString()).isNotEqualTo("praise");
+		assertThat(api.get("/api/v1/conversations/" + UUID.randomUUID() + "/triage/corrections").status()).isEqualTo(404);
+		assertThat(agentApi.get("/api/v1/conversations/" + invitation + "/triage/corrections").json().get("items"))
+			.as("members read the history too").hasSize(2);
+		assertThat(api.get("/api/v1/conversations/" + untouched + "/triage/corrections").json().get("items")).isEmpty();
+
+		String page = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/inbox/" + invitation).body();
+		assertThat(page).contains("id=\"triage-history\"", "Alle 2 Korrekturen", "Anton Agent", "Stimmung: Positiv → Neutral");
+	}
+
+	@Test
 	void correctionsNameTheFieldAndViewersMayNotCorrect() {
 		String complaint = arrive("t-refused", COMPLAINT);
 		for (var body : List.of(Map.of("kind", "rant"), Map.of("sentiment", "furious"), Map.of("language", "klingon"))) {

@@ -90,6 +90,16 @@ class ConversationsApi {
 		return conversations.correctTriage(user, id, body.kind(), body.sentiment(), body.language());
 	}
 
+	record TriageChanges(List<Conversations.TriageChange> items) {
+	}
+
+	@GetMapping("/api/v1/conversations/{id}/triage/corrections")
+	@Operation(summary = "Every correction of the conversation's triage, newest first: who, when, each value before and after",
+			description = "A value a correction left as it was is null before and after; `by` is null for a former member.")
+	TriageChanges triageCorrections(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return new TriageChanges(conversations.triageCorrections(user.workspaceId(), id));
+	}
+
 	/** Whether {@code view} asks for the Spam view; the only view there is, besides none. */
 	static boolean spamView(String view) {
 		if (view == null || view.isBlank()) {

@@ -238,6 +238,8 @@ class InboxController {
 			model.addAttribute("replyFiles", replyCheck.files(me.workspaceId(), conversation.summary().channel().id()));
 			model.addAttribute("noteFiles", Messages.NOTE_FILES);
 			model.addAttribute("discussedPost", discussedPost(me.workspaceId(), conversation));
+			model.addAttribute("triageChanges", conversation.triageCorrected() == null ? List.of()
+					: conversations.triageCorrections(me.workspaceId(), id));
 		}
 		return "inbox";
 	}
