@@ -27,7 +27,7 @@ class TypedIdsTests {
 
 	/** Ports that still take or answer raw ids: remove a port from here when it takes typed ids. */
 	static final Set<String> KNOWN_RAW = Set.of("contacts.ContactReferences", "contacts.PersonalData",
-			"contacts.StageEvidence", "contacts.TimelineSource", "inbox.CoordinatedConversations",
+			"contacts.TimelineSource", "inbox.CoordinatedConversations",
 			"inbox.ResponseTargets");
 
 	/** Names of ids that have no typed form (yet): a message's, an identity's, a member's. */
