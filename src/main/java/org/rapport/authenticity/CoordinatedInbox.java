@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.rapport.inbox.CoordinatedConversations;
 import org.rapport.inbox.MessagesStored;
+import org.rapport.platform.ConversationId;
 import org.springframework.stereotype.Component;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -41,11 +43,11 @@ class CoordinatedInbox implements CoordinatedConversations {
 	}
 
 	@Override
-	public Map<UUID, String> groupsOf(UUID workspaceId, Collection<UUID> conversationIds) {
+	public Map<ConversationId, String> groupsOf(UUID workspaceId, Collection<ConversationId> conversationIds) {
 		Map<UUID, String> all = marksOf(workspaceId);
-		Map<UUID, String> of = new HashMap<>();
-		for (UUID id : conversationIds) {
-			String group = all.get(id);
+		Map<ConversationId, String> of = new HashMap<>();
+		for (ConversationId id : conversationIds) {
+			String group = all.get(id.value());
 			if (group != null) {
 				of.put(id, group);
 			}
@@ -54,8 +56,8 @@ class CoordinatedInbox implements CoordinatedConversations {
 	}
 
 	@Override
-	public Set<UUID> all(UUID workspaceId) {
-		return marksOf(workspaceId).keySet();
+	public Set<ConversationId> all(UUID workspaceId) {
+		return marksOf(workspaceId).keySet().stream().map(ConversationId::of).collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** After the messages are stored for good, so that finding the marks again sees them. */

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.contacts.ContactReferences;
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,9 @@ class StormContactReferences implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		jdbc.sql("""
 				insert into storm_seen_contacts(channel_id, contact_id, workspace_id, first_seen)
 				select channel_id, ?, workspace_id, first_seen from storm_seen_contacts where contact_id = ? and workspace_id = ?
@@ -47,7 +50,9 @@ class StormContactReferences implements ContactReferences {
 	}
 
 	@Override
-	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		return jdbc.sql("update storm_recent set contact_id = ? where message_id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
 			.params(from, moved.toArray(UUID[]::new), to, workspaceId)
 			.update();

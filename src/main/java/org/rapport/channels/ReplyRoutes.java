@@ -9,6 +9,8 @@ import org.rapport.channels.ChannelConnector.Readiness;
 import org.rapport.channels.ChannelConnector.Replies;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.inbox.ReplyCheck;
+import org.rapport.platform.ChannelId;
+import org.rapport.platform.ConversationId;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -48,21 +50,22 @@ public class ReplyRoutes implements ReplyCheck {
 	}
 
 	@Override
-	public boolean sends(UUID workspaceId, UUID channelId) {
-		return channels.connector(channels.get(workspaceId, channelId).kind()).replies() != Replies.LOGGED;
+	public boolean sends(UUID workspaceId, ChannelId channelId) {
+		return channels.connector(channels.get(workspaceId, channelId.value()).kind()).replies() != Replies.LOGGED;
 	}
 
 	@Override
-	public Optional<ReplyCheck.Notice> notice(UUID workspaceId, UUID channelId, UUID conversationId, Locale locale) {
-		Channel channel = channels.get(workspaceId, channelId);
-		return channels.connector(channel.kind()).noticeFor(channel, conversationId)
+	public Optional<ReplyCheck.Notice> notice(UUID workspaceId, ChannelId channelId, ConversationId conversationId,
+			Locale locale) {
+		Channel channel = channels.get(workspaceId, channelId.value());
+		return channels.connector(channel.kind()).noticeFor(channel, conversationId.value())
 			.map(n -> new ReplyCheck.Notice(n.text().in(locale), n.actions().stream()
 				.map(a -> new ReplyCheck.Action(a.label().in(locale), a.path())).toList()));
 	}
 
 	@Override
-	public Files files(UUID workspaceId, UUID channelId) {
-		ChannelConnector connector = channels.connector(channels.get(workspaceId, channelId).kind());
+	public Files files(UUID workspaceId, ChannelId channelId) {
+		ChannelConnector connector = channels.connector(channels.get(workspaceId, channelId.value()).kind());
 		return switch (connector.replies()) {
 			case OWN -> connector.replyFiles();
 			case BY_MAIL -> mailbox(workspaceId).map(m -> channels.connector(m.kind()).replyFiles()).orElse(Files.NONE);
@@ -71,13 +74,13 @@ public class ReplyRoutes implements ReplyCheck {
 	}
 
 	@Override
-	public Optional<String> signature(UUID workspaceId, UUID channelId) {
-		return channels.signature(workspaceId, channelId);
+	public Optional<String> signature(UUID workspaceId, ChannelId channelId) {
+		return channels.signature(workspaceId, channelId.value());
 	}
 
 	@Override
-	public Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale) {
-		Readiness readiness = readiness(channels.get(workspaceId, channelId));
+	public Optional<Warning> before(UUID workspaceId, ChannelId channelId, Locale locale) {
+		Readiness readiness = readiness(channels.get(workspaceId, channelId.value()));
 		return readiness.ready() ? Optional.empty() : Optional.of(new Warning(readiness.problem().in(locale),
 				readiness.fix().in(locale), readiness.fixPath()));
 	}

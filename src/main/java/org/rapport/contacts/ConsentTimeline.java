@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +24,13 @@ class ConsentTimeline implements TimelineSource {
 	}
 
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contactId, int limit) {
 		return timeline(workspaceId, contactId, limit, null);
 	}
 
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, Instant before) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contact, int limit, Instant before) {
+		UUID contactId = contact.value();
 		Timestamp until = before == null ? null : Timestamp.from(before);
 		return jdbc.sql("""
 				select at, channel, direction, purpose, excerpt from (

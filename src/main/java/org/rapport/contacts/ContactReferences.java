@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
+
 /**
  * Moves what another module stores about a contact from one contact to another when contacts are merged, and
  * moves exactly those rows back when the merge is undone. Other modules implement it (the inbox for its
@@ -27,7 +29,7 @@ public interface ContactReferences {
 	 *
 	 * @return the ids of the rows it moved, to be given back to {@link #restore}
 	 */
-	List<UUID> move(UUID workspaceId, UUID from, UUID to);
+	List<UUID> move(UUID workspaceId, ContactId from, ContactId to);
 
 	/**
 	 * Moves the given rows, which {@link #move} moved from {@code from} to {@code to}, back to {@code from}. Rows
@@ -35,5 +37,5 @@ public interface ContactReferences {
 	 *
 	 * @return how many rows went back
 	 */
-	int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved);
+	int restore(UUID workspaceId, ContactId from, ContactId to, List<UUID> moved);
 }

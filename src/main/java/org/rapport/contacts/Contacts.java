@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -419,7 +420,7 @@ public class Contacts {
 		List<TimelineItem> merged = new ArrayList<>();
 		boolean sourceHasMore = false;
 		for (TimelineSource source : timelineSources) {
-			List<TimelineItem> items = source.timeline(workspaceId, contactId, ask, before);
+			List<TimelineItem> items = source.timeline(workspaceId, ContactId.of(contactId), ask, before);
 			sourceHasMore |= items.size() >= ask;
 			merged.addAll(items);
 		}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -38,7 +39,9 @@ abstract class HeldRows implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		return jdbc.sql("update " + table + " f set contact_id = ?, held_for = case when f.held_for is null and exists ("
 				+ "select 1 from " + table + " t where t.contact_id = ? and t." + scope + " = f." + scope
 				+ " and t.held_for is null) then ? else f.held_for end"
@@ -49,7 +52,9 @@ abstract class HeldRows implements ContactReferences {
 	}
 
 	@Override
-	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		return jdbc.sql("update " + table + " set contact_id = ?, held_for = case when held_for = ? then null else held_for end"
 				+ " where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
 			.params(from, from, moved.toArray(UUID[]::new), to, workspaceId)

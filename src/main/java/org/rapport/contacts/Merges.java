@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.platform.AuditLog;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -111,7 +112,8 @@ public class Merges {
 		ObjectNode byReference = moved.putObject("references");
 		Set<String> claimed = new HashSet<>(OWN_TABLES);
 		for (ContactReferences reference : references) {
-			byReference.set(reference.key(), ids(reference.move(workspaceId, otherId, survivorId)));
+			byReference.set(reference.key(),
+					ids(reference.move(workspaceId, ContactId.of(otherId), ContactId.of(survivorId))));
 			claimed.addAll(reference.tables());
 		}
 		moved.set("rows", moveUnclaimedRows(claimed, otherId, survivorId));
@@ -211,7 +213,7 @@ public class Merges {
 		for (ContactReferences reference : references) {
 			JsonNode ids = byReference.get(reference.key());
 			if (ids != null && !ids.isEmpty()) {
-				reference.restore(workspaceId, from, to, List.of(uuids(ids)));
+				reference.restore(workspaceId, ContactId.of(from), ContactId.of(to), List.of(uuids(ids)));
 			}
 		}
 		restoreRows(moved.get("rows"), from, to);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -43,7 +44,9 @@ public abstract class RowsOfContact implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		List<UUID> moved = new ArrayList<>();
 		for (String table : tables) {
 			moved.addAll(jdbc.sql("update " + table + " set " + column + " = ? where " + column + " = ? and workspace_id = ? returning id")
@@ -55,7 +58,9 @@ public abstract class RowsOfContact implements ContactReferences {
 	}
 
 	@Override
-	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		int back = 0;
 		for (String table : tables) {
 			back += jdbc.sql("update " + table + " set " + column + " = ? where id = any(?::uuid[]) and " + column + " = ? and workspace_id = ?")

@@ -60,7 +60,7 @@ public class StageProposals {
 				.ifPresent(found::add);
 		}
 		for (StageEvidence source : evidence) {
-			for (StageProposal p : source.proposals(workspaceId, contactId, ladder, currentKey)) {
+			for (StageProposal p : source.proposals(workspaceId, ContactId.of(contactId), ladder, currentKey)) {
 				if (ladder.indexOf(p.to()) > current && found.stream().noneMatch(f -> f.to().equals(p.to()))
 						&& !dismissed(contactId, p)) {
 					found.add(p);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +33,9 @@ class StageReferences implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		List<UUID> changes = jdbc.sql("update stage_changes set contact_id = ? where contact_id = ? and workspace_id = ? returning id")
 			.params(to, from, workspaceId)
 			.query(UUID.class)
@@ -52,7 +55,9 @@ class StageReferences implements ContactReferences {
 	}
 
 	@Override
-	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		int back = jdbc.sql("update stage_changes set contact_id = ? where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
 			.params(from, moved.toArray(UUID[]::new), to, workspaceId)
 			.update();

@@ -3,6 +3,7 @@ package org.rapport.contacts;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.stereotype.Component;
 
 /** Puts every change of a contact's relationship stage on the contact's timeline, as type {@code stage}. */
@@ -16,12 +17,13 @@ class StageTimeline implements TimelineSource {
 	}
 
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contactId, int limit) {
 		return timeline(workspaceId, contactId, limit, null);
 	}
 
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, java.time.Instant before) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contact, int limit, java.time.Instant before) {
+		UUID contactId = contact.value();
 		return jdbc.sql("""
 				select s.at, s.from_stage, s.to_stage, s.reason, s.by_name,
 				  coalesce(f.label, s.from_stage), coalesce(t.label, s.to_stage)

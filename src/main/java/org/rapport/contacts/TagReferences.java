@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,9 @@ class TagReferences implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		return jdbc.sql("""
 				update contact_tags f set contact_id = ? where f.contact_id = ? and f.workspace_id = ?
 				  and not exists (select 1 from contact_tags t where t.contact_id = ? and t.tag = f.tag)
@@ -42,7 +45,9 @@ class TagReferences implements ContactReferences {
 	}
 
 	@Override
-	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		return jdbc.sql("""
 				update contact_tags set contact_id = ?
 				where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
+
 /**
  * Contributes items to a contact's timeline. Other modules implement it for what they store about a contact, so
  * the contact page shows every channel without this module knowing them.
@@ -12,7 +14,7 @@ import java.util.UUID;
 public interface TimelineSource {
 
 	/** The newest items of a contact, newest first, at most {@code limit}. */
-	List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit);
+	List<TimelineItem> timeline(UUID workspaceId, ContactId contactId, int limit);
 
 	/**
 	 * The newest items that happened strictly before {@code before}, newest first, at most {@code limit}; with
@@ -22,7 +24,7 @@ public interface TimelineSource {
 	 * them; it is correct for every source, and a source with many items should override it with a query that
 	 * starts at {@code before}.
 	 */
-	default List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, Instant before) {
+	default List<TimelineItem> timeline(UUID workspaceId, ContactId contactId, int limit, Instant before) {
 		if (before == null) {
 			return timeline(workspaceId, contactId, limit);
 		}

@@ -8,6 +8,7 @@ import org.rapport.contacts.StageEvidence;
 import org.rapport.contacts.StageProposal;
 import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,8 @@ class EventStageEvidence implements StageEvidence {
 	}
 
 	@Override
-	public List<StageProposal> proposals(UUID workspaceId, UUID contactId, Stages.Ladder ladder, String current) {
+	public List<StageProposal> proposals(UUID workspaceId, ContactId contact, Stages.Ladder ladder, String current) {
+		UUID contactId = contact.value();
 		int index = ladder.indexOf(current);
 		if (ladder.indexOf(StageProposals.MET_IN_PERSON) >= 0 || index < 0 || index >= ladder.stages().size() - 1) {
 			return List.of();

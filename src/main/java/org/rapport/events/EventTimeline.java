@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.TimelineItem;
 import org.rapport.contacts.TimelineSource;
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,12 +27,13 @@ class EventTimeline implements TimelineSource {
 	}
 
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contactId, int limit) {
 		return timeline(workspaceId, contactId, limit, null);
 	}
 
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, Instant before) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contact, int limit, Instant before) {
+		UUID contactId = contact.value();
 		Timestamp cut = before == null ? null : Timestamp.from(before);
 		return jdbc.sql("""
 				(select e.starts_at as at, 'event_attendance' as channel, e.name as title,

@@ -25,6 +25,7 @@ import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.Segments;
 import org.rapport.platform.ChannelId;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.Members;
@@ -139,7 +140,7 @@ public class Conversations {
 		}
 		CoordinatedConversations groups = coordinated.getIfAvailable();
 		if (filter.coordinated()) {
-			params.put("coordinated", (groups == null ? java.util.Set.<UUID>of() : groups.all(workspaceId)).toArray(UUID[]::new));
+			params.put("coordinated", groups == null ? new UUID[0] : ConversationId.values(groups.all(workspaceId)));
 		}
 		if (filter.q() != null && !filter.q().isBlank()) {
 			params.put("q", filter.q().strip());
@@ -239,11 +240,15 @@ public class Conversations {
 		if (groups == null || items.isEmpty()) {
 			return items;
 		}
-		Map<UUID, String> of = groups.groupsOf(workspaceId, items.stream().map(ConversationSummary::id).toList());
+		Map<ConversationId, String> of = groups.groupsOf(workspaceId,
+				items.stream().map(i -> ConversationId.of(i.id())).toList());
 		if (of.isEmpty()) {
 			return items;
 		}
-		return items.stream().map(i -> of.containsKey(i.id()) ? i.inCoordinatedGroup(of.get(i.id())) : i).toList();
+		return items.stream().map(i -> {
+			String group = of.get(ConversationId.of(i.id()));
+			return group == null ? i : i.inCoordinatedGroup(group);
+		}).toList();
 	}
 
 	/** A row of the list with the values it is ordered by (none for newest first). */
@@ -426,7 +431,8 @@ public class Conversations {
 		if (found.isEmpty() || groups == null) {
 			return found;
 		}
-		String group = groups.groupsOf(workspaceId, List.of(id)).get(id);
+		ConversationId conversation = ConversationId.of(id);
+		String group = groups.groupsOf(workspaceId, List.of(conversation)).get(conversation);
 		ConversationDetail d = found.get();
 		return group == null ? found : Optional.of(new ConversationDetail(d.summary().inCoordinatedGroup(group),
 				d.createdAt(), d.firstResponseAt(), d.firstResponseBusinessSeconds(), d.resolvedAt(),

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ConversationId;
+
 /**
  * Which conversations hold a message of a coordinated group: near-duplicate texts from different people, or a burst
  * of praise from new or look-alike accounts. The inbox defines this port to mark such conversations in the list and
@@ -16,8 +18,8 @@ public interface CoordinatedConversations {
 	 * Of these conversations, those with a message in a group, each with the key of its group (the anchor of the group
 	 * on the page of coordinated comments). One answer for a whole page of the list, never a question per row.
 	 */
-	Map<UUID, String> groupsOf(UUID workspaceId, Collection<UUID> conversationIds);
+	Map<ConversationId, String> groupsOf(UUID workspaceId, Collection<ConversationId> conversationIds);
 
 	/** Every conversation of the workspace with a message in a group: the list's filter. */
-	Set<UUID> all(UUID workspaceId);
+	Set<ConversationId> all(UUID workspaceId);
 }

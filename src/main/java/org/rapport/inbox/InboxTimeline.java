@@ -9,6 +9,7 @@ import org.rapport.contacts.ChannelDirectory;
 import org.rapport.contacts.TimelineItem;
 import org.rapport.contacts.TimelineSource;
 import org.rapport.platform.ChannelId;
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ class InboxTimeline implements TimelineSource {
 	}
 
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contactId, int limit) {
 		return timeline(workspaceId, contactId, limit, null);
 	}
 
@@ -40,7 +41,8 @@ class InboxTimeline implements TimelineSource {
 	 * A message that is no logged activity shows its channel's kind, asked of the channels once for the page.
 	 */
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit, Instant before) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contact, int limit, Instant before) {
+		UUID contactId = contact.value();
 		Map<ChannelId, ChannelDirectory.Entry> kinds = channels.byId(workspaceId);
 		return jdbc.sql("""
 				select m.sent_at, m.kind, m.activity_kind, c.channel_id, m.direction,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -120,13 +121,14 @@ public class Messages {
 		check(body);
 		ConversationDetail conversation = conversations.get(user.workspaceId(), conversationId);
 		if (!files.isEmpty()) {
-			check(files, "reply".equals(kind) ? replyCheck.files(user.workspaceId(), conversation.summary().channel().id())
+			check(files, "reply".equals(kind)
+					? replyCheck.files(user.workspaceId(), ChannelId.of(conversation.summary().channel().id()))
 					: NOTE_FILES);
 		}
 		UUID id = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		boolean reply = "reply".equals(kind);
-		boolean sent = reply && replyCheck.sends(user.workspaceId(), conversation.summary().channel().id());
+		boolean sent = reply && replyCheck.sends(user.workspaceId(), ChannelId.of(conversation.summary().channel().id()));
 		jdbc.sql("""
 				insert into messages(id, workspace_id, conversation_id, channel_id, external_id, direction, kind, author_id,
 				  sender_name, subject, body_html, body_text, sent_at, delivery)
@@ -174,7 +176,7 @@ public class Messages {
 			return;
 		}
 		ConversationDetail conversation = conversations.get(workspaceId, conversationId);
-		check(files, replyCheck.files(workspaceId, conversation.summary().channel().id()));
+		check(files, replyCheck.files(workspaceId, ChannelId.of(conversation.summary().channel().id())));
 	}
 
 	/** What an internal note may carry: screenshots and documents for the team, as much as a mail could. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.Member;
 import org.rapport.platform.RecurringWork;
 import org.rapport.platform.Workspace;
@@ -122,7 +123,7 @@ class NotificationTriggers {
 		int warned = 0;
 		for (Waiting w : waiting) {
 			Optional<Duration> target = targetOf.computeIfAbsent(List.of(w.workspaceId(), w.channelId()),
-					k -> responseTargets.of(w.workspaceId(), w.channelId()));
+					k -> responseTargets.of(w.workspaceId(), ChannelId.of(w.channelId())));
 			if (target.isEmpty() || target.get().isZero()) {
 				continue;
 			}

@@ -4,6 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
+import org.rapport.platform.ConversationId;
+
 /**
  * Tells the composer, before anyone writes, whether a reply on a channel can leave now. Implemented by the channels
  * module, which knows how each kind sends; the inbox does not depend on it.
@@ -14,13 +17,13 @@ public interface ReplyCheck {
 	 * Whether a reply on the channel goes to the person. On channels where it does not — an answer to a logged call
 	 * happened off-line and is only logged — a reply is stored as logged and is no response for the response time.
 	 */
-	boolean sends(UUID workspaceId, UUID channelId);
+	boolean sends(UUID workspaceId, ChannelId channelId);
 
 	/** What stands in the way of a reply on the channel, in the reader's language; empty when it can leave. */
-	Optional<Warning> before(UUID workspaceId, UUID channelId, Locale locale);
+	Optional<Warning> before(UUID workspaceId, ChannelId channelId, Locale locale);
 
 	/** What a person should know before answering the conversation, with what they can do about it there. */
-	default Optional<Notice> notice(UUID workspaceId, UUID channelId, UUID conversationId, Locale locale) {
+	default Optional<Notice> notice(UUID workspaceId, ChannelId channelId, ConversationId conversationId, Locale locale) {
 		return Optional.empty();
 	}
 
@@ -28,12 +31,12 @@ public interface ReplyCheck {
 	 * The signature a manager set for replies on the channel, with {@code {name}} (the replying member's name) and
 	 * {@code {workspace}} not yet filled in; empty when the channel has none, and each member's own applies.
 	 */
-	default Optional<String> signature(UUID workspaceId, UUID channelId) {
+	default Optional<String> signature(UUID workspaceId, ChannelId channelId) {
 		return Optional.empty();
 	}
 
 	/** The files a reply on the channel can carry; none on channels that cannot send files. */
-	default Files files(UUID workspaceId, UUID channelId) {
+	default Files files(UUID workspaceId, ChannelId channelId) {
 		return Files.NONE;
 	}
 

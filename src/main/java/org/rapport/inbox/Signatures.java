@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.platform.Accounts;
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.annotation.Lazy;
@@ -31,7 +32,7 @@ public class Signatures {
 
 	/** The signature a reply by the member on the channel gets; empty when none applies. */
 	public Optional<String> forReply(CurrentUser user, UUID channelId) {
-		Optional<String> channel = replyCheck.signature(user.workspaceId(), channelId).filter(s -> !s.isBlank());
+		Optional<String> channel = replyCheck.signature(user.workspaceId(), ChannelId.of(channelId)).filter(s -> !s.isBlank());
 		if (channel.isPresent()) {
 			return channel.map(template -> fill(template, user.displayName(), workspaces.get(user.workspaceId()).name()));
 		}

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.inbox.ResponseTargets;
+import org.rapport.platform.ChannelId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,13 +23,13 @@ class GoalResponseTargets implements ResponseTargets {
 	}
 
 	@Override
-	public Optional<Duration> of(UUID workspaceId, UUID channelId) {
+	public Optional<Duration> of(UUID workspaceId, ChannelId channelId) {
 		return jdbc.sql("""
 				select hours from insight_goals
 				where workspace_id = ? and measure = 'answeredWithin' and hours is not null
 				  and (channel_id = ? or channel_id is null)
 				order by channel_id nulls last, hours limit 1""")
-			.params(workspaceId, channelId)
+			.params(workspaceId, channelId.value())
 			.query(Integer.class)
 			.optional()
 			.map(Duration::ofHours);

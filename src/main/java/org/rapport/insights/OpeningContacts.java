@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.contacts.ContactReferences;
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +33,9 @@ class OpeningContacts implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, UUID from, UUID to) {
+	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		return jdbc.sql("""
 				update insight_openings set contact_id = ? where contact_id = ? and workspace_id = ?
 				returning conversation_id""")
@@ -45,7 +48,9 @@ class OpeningContacts implements ContactReferences {
 	}
 
 	@Override
-	public int restore(UUID workspaceId, UUID from, UUID to, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+		UUID from = fromContact.value();
+		UUID to = toContact.value();
 		return jdbc.sql("""
 				update insight_openings set contact_id = ? where workspace_id = ? and contact_id = ?
 				  and conversation_id = any(?::uuid[])""")

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.TimelineItem;
 import org.rapport.contacts.TimelineSource;
+import org.rapport.platform.ContactId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,8 @@ class GiftTimeline implements TimelineSource {
 	}
 
 	@Override
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contact, int limit) {
+		UUID contactId = contact.value();
 		return Gifts.of(jdbc, contacts.getObject(), workspaceId, contactId, limit).stream().map(g -> {
 			String title = switch (g.kind()) {
 				case "introduction" -> "→ " + g.counterpartNameOf(contactId);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.TimelineSource;
+import org.rapport.platform.ContactId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
@@ -63,7 +64,7 @@ class ContactTimelineBenchmark extends IntegrationTest {
 
 		// Where the time goes: each timeline source and the stage proposals on their own, in the same process.
 		for (TimelineSource source : sources) {
-			long[] t = measure(() -> source.timeline(workspace.id(), UUID.fromString(contact), 70), 10, 50);
+			long[] t = measure(() -> source.timeline(workspace.id(), ContactId.of(UUID.fromString(contact)), 70), 10, 50);
 			BenchSupport.report(OUT, "  part " + source.getClass().getSimpleName() + ": " + BenchSupport.latencies(t));
 		}
 		for (int limit : new int[] { 50 }) {

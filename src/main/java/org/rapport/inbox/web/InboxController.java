@@ -28,6 +28,7 @@ import org.rapport.inbox.Presence;
 import org.rapport.inbox.SavedViews;
 import org.rapport.inbox.Signatures;
 import org.rapport.platform.ChannelId;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
@@ -230,12 +231,14 @@ class InboxController {
 			model.addAttribute("timeline", contacts.timeline(me.workspaceId(), conversation.summary().contact().id(), 8));
 			model.addAttribute("consents", consents.of(me.workspaceId(), conversation.summary().contact().id()));
 			model.addAttribute("members", team);
-			model.addAttribute("replyWarning", replyCheck.before(me.workspaceId(), conversation.summary().channel().id(),
+			model.addAttribute("replyWarning", replyCheck.before(me.workspaceId(), ChannelId.of(conversation.summary().channel().id()),
 					LocaleContextHolder.getLocale()).orElse(null));
-			model.addAttribute("replyNotice", replyCheck.notice(me.workspaceId(), conversation.summary().channel().id(), id,
+			model.addAttribute("replyNotice", replyCheck.notice(me.workspaceId(), ChannelId.of(conversation.summary().channel().id()),
+					ConversationId.of(id),
 					LocaleContextHolder.getLocale()).orElse(null));
 			model.addAttribute("signature", signatures.forReply(me, conversation.summary().channel().id()).orElse(null));
-			model.addAttribute("replyFiles", replyCheck.files(me.workspaceId(), conversation.summary().channel().id()));
+			model.addAttribute("replyFiles", replyCheck.files(me.workspaceId(),
+					ChannelId.of(conversation.summary().channel().id())));
 			model.addAttribute("noteFiles", Messages.NOTE_FILES);
 			model.addAttribute("discussedPost", discussedPost(me.workspaceId(), conversation));
 			model.addAttribute("triageChanges", conversation.triageCorrected() == null ? List.of()
