@@ -130,10 +130,12 @@ class TelegramFailuresIntegrationTests extends NetworkFailuresIntegrationTest {
 		assertThat(attempt.nextAttempt()).as("tried again when Telegram said it takes requests again")
 			.isCloseTo(Instant.now().plusSeconds(60), within(10, ChronoUnit.SECONDS));
 		assertThat(queuedAttempts(later)).isPositive();
-		assertThat(Instant.parse(api.get("/api/v1/channels/" + channel).json().get("health").get("rateLimitedUntil").asString()))
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(Instant.parse(health.get("pausedCalls").get("sending").asString()))
 			.isCloseTo(Instant.now().plusSeconds(60), within(10, ChronoUnit.SECONDS));
+		assertThat(health.get("rateLimitedUntil").isNull()).as("the pause holds for sending, not for the bot").isTrue();
 
-		jdbc.sql("update telegram_bots set rate_limited_until = now() - interval '1 second' where channel_id = ?")
+		jdbc.sql("update network_call_pauses set until = now() - interval '1 second' where channel_id = ?")
 			.param(UUID.fromString(channel)).update();
 		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).willReturn(answer(200, "sendMessage.json")));
 		delivery.deliver(workspace.id(), UUID.fromString(later));
