@@ -312,12 +312,24 @@ class BlueskyConnector implements ChannelConnector {
 				}
 				throw e;
 			}
-			String uri = created.path("uri").asString();
+			JsonNode posted = created.path("uri");
+			if (!posted.isString() || !posted.asString().startsWith("at://")) {
+				// the post may have been made: the next attempt, with the same record key, finds it or makes it
+				throw new BlueskyClient.Failure(200, "", true, null,
+						"The PDS answered com.atproto.repo.createRecord without the uri of the post it made.");
+			}
+			String uri = posted.asString();
 			jdbc.sql("update bluesky_posts set uri = ? where message_id = ?").params(uri, reply.messageId()).update();
 			return Delivered.sent(uri);
 		}
 		catch (BlueskyClient.Failure e) {
-			accounts.failed(channel.id(), e);
+			if (e.retryable && !e.sessionRejected()) {
+				// the PDS failed (no answer, a 5xx, a malformed answer, a pause): the channel's health says so
+				accounts.refused(channel.id(), e.pauseUntil, false, e.getMessage());
+			}
+			else {
+				accounts.failed(channel.id(), e);
+			}
 			if (e.pauseUntil != null) {
 				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
 			}

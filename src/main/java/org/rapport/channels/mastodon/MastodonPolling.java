@@ -139,7 +139,7 @@ class MastodonPolling {
 		}
 		String own = accounts.of(channel.id()).map(MastodonAccounts.Account::accountId).orElse(null);
 		List<InboundMessage> batch = read.stream()
-			.filter(n -> n.path("status").isObject() && !n.path("status").path("id").asString("").isEmpty())
+			.filter(MastodonPolling::withStatus)
 			.map(n -> message(n, own))
 			.toList();
 		int received = batch.isEmpty() ? 0 : ingestion.ingest(channel, batch).accepted();
@@ -152,7 +152,8 @@ class MastodonPolling {
 	 * moves the cursor past it, so the next catch-up asks only for what is newer.
 	 */
 	void take(Channel channel, JsonNode notification) {
-		if (!"mention".equals(notification.path("type").asString("")) || !notification.path("status").isObject()) {
+		if (!"mention".equals(notification.path("type").asString("")) || !withStatus(notification)) {
+			// another kind of notification, or one of the wrong shape: the stream goes on with the next
 			return;
 		}
 		ingestion.ingest(channel, List.of(message(notification,
@@ -162,6 +163,11 @@ class MastodonPolling {
 		if (!id.isEmpty() && (cursor == null || byId(id, cursor) > 0)) {
 			accounts.advance(channel.id(), id, true);
 		}
+	}
+
+	/** Whether the notification carries a status with its id, as a mention must to become a message. */
+	private static boolean withStatus(JsonNode notification) {
+		return notification.path("status").isObject() && !notification.path("status").path("id").asString("").isEmpty();
 	}
 
 	/** Mastodon ids are numbers written as strings, of growing length: shorter is older. */

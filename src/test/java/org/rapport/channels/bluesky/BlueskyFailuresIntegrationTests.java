@@ -1,9 +1,11 @@
 package org.rapport.channels.bluesky;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,14 +19,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.rapport.support.IntegrationTest;
+import org.rapport.channels.NetworkFailuresIntegrationTest;
 
 import tools.jackson.databind.JsonNode;
 
@@ -32,18 +34,27 @@ import tools.jackson.databind.JsonNode;
  * The Bluesky connector reading a PDS that fails — what the local network of {@code BlueskyNetworkIntegrationTests}
  * cannot be made to answer: 5xx answers (with and without {@code Retry-After}) and answers that are not what the
  * lexicon gives (a cut body, an HTML page, a list where the object belongs, notifications without their post or
- * time) to {@code app.bsky.notification.listNotifications}. A read answers 200 with the error in the channel's health,
- * stores nothing and keeps the cursor, so that the next good answer brings the posts in once. The PDS is WireMock,
- * answering as {@code src/test/resources/bluesky/README.md} describes.
+ * time) to {@code app.bsky.notification.listNotifications}, and to {@code com.atproto.repo.createRecord} that makes a
+ * reply. A read answers 200 with the error in the channel's health, stores nothing and keeps the cursor, so that the
+ * next good answer brings the posts in once. A reply is tried again later (when the PDS said, if it did) with the same
+ * record key, and is not taken for sent before the PDS names the post it made. The PDS is WireMock, answering as
+ * {@code src/test/resources/bluesky/README.md} describes.
  */
-class BlueskyFailuresIntegrationTests extends IntegrationTest {
+class BlueskyFailuresIntegrationTests extends NetworkFailuresIntegrationTest {
 
 	@RegisterExtension
 	static WireMockExtension pds = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	/** What a proxy in front of a PDS answers while it is down. */
-	static final String PROXY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
-			+ "</h1></center><hr><center>nginx</center></body></html>";
+	/** The read of notifications. */
+	private static final Supplier<MappingBuilder> NOTIFICATIONS =
+			() -> get(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications")));
+
+	/** The making of a post. */
+	private static final Supplier<MappingBuilder> CREATE_RECORD = () -> post(xrpc("com.atproto.repo.createRecord"));
+
+	BlueskyFailuresIntegrationTests() {
+		super(pds);
+	}
 
 	@BeforeEach
 	void aPds() {
@@ -52,25 +63,16 @@ class BlueskyFailuresIntegrationTests extends IntegrationTest {
 		pds.stubFor(post(xrpc("app.bsky.notification.updateSeen")).willReturn(aResponse().withStatus(200)));
 	}
 
-	private static ResponseDefinitionBuilder json(int status, String body) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	private static ResponseDefinitionBuilder html(int status, String body) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "text/html").withBody(body);
+	/** 5xx answers, {@code whole} cut and a page instead of JSON, each with words the failure must contain. */
+	private static List<Failure> failures(String whole) {
+		return failures(new Failure("500 InternalServerError",
+				json(500, "{\"error\": \"InternalServerError\", \"message\": \"Internal Server Error\"}")), "%d",
+				"not JSON", whole, "not JSON");
 	}
 
 	private String connect() {
-		var created = api.post("/api/v1/channels", Map.of("key", "bluesky", "kind", "bluesky", "name", "Verein",
-				"config", Map.of("service", pds.baseUrl(), "handle", "verein.bsky.social", "appPassword", "abcd-efgh-ijkl-mnop")));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.json().get("id").asString();
-	}
-
-	private JsonNode sync(String channel) {
-		var synced = api.post("/api/v1/channels/" + channel + "/sync", Map.of());
-		assertThat(synced.status()).as(synced.body()).isEqualTo(200);
-		return synced.json();
+		return connect("bluesky", "Verein",
+				Map.of("service", pds.baseUrl(), "handle", "verein.bsky.social", "appPassword", "abcd-efgh-ijkl-mnop"));
 	}
 
 	private String cursor(String channel) {
@@ -78,52 +80,16 @@ class BlueskyFailuresIntegrationTests extends IntegrationTest {
 			.param(UUID.fromString(channel)).query(String.class).single();
 	}
 
-	private int stored() {
-		return jdbc.sql("select count(*) from messages where workspace_id = ? and direction = 'in'").param(workspace.id())
-			.query(Integer.class).single();
-	}
-
-	private int reads() {
-		return pds.findAll(getRequestedFor(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications")))).size();
-	}
-
 	@Test
 	void failedReadsAnswerWithTheHealthKeepTheCursorAndTheNextGoodReadBringsThePostsInOnce() {
 		String channel = connect();
 		String notifications = file("listNotifications.json");
-		List<Map.Entry<String, ResponseDefinitionBuilder>> failures = List.of(
-				Map.entry("500 InternalServerError", json(500,
-						"{\"error\": \"InternalServerError\", \"message\": \"Internal Server Error\"}")),
-				Map.entry("502", html(502, PROXY_PAGE)),
-				Map.entry("503", html(503, PROXY_PAGE.replace("502 Bad Gateway", "503 Service Temporarily Unavailable"))),
-				Map.entry("not JSON", json(200, notifications.substring(0, notifications.length() / 2))),
-				Map.entry("not JSON", html(200, "<html><body>Wartungsarbeiten</body></html>")),
-				Map.entry("a list of notifications", json(200, "[" + notifications + "]")),
-				Map.entry("a list of notifications", json(200, "{\"notifications\": {\"uri\": \"at://x\"}}")),
-				Map.entry("each with its post and time", json(200, notifications.replace("\"indexedAt\"", "\"seen\""))));
-		for (var entry : failures) {
-			StubMapping broken = pds.stubFor(get(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications")))
-				.willReturn(entry.getValue()));
-			JsonNode health = sync(channel).get("health");
-			assertThat(health.get("lastError").asString()).as(entry.getKey()).contains(entry.getKey());
-			assertThat(health.get("connected").asBoolean()).as("a failing PDS keeps the session").isTrue();
-			assertThat(cursor(channel)).as("the cursor stays after " + entry.getKey()).isEqualTo("none");
-			assertThat(stored()).isZero();
-			pds.removeStub(broken);
-		}
-
-		StubMapping unavailable = pds.stubFor(get(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications")))
-			.willReturn(html(503, "<html><body>Maintenance</body></html>").withHeader("Retry-After", "120")));
-		JsonNode paused = sync(channel).get("health");
-		assertThat(paused.get("lastError").asString()).contains("503");
-		assertThat(Instant.parse(paused.get("rateLimitedUntil").asString()))
-			.isCloseTo(Instant.now().plusSeconds(120), within(10, ChronoUnit.SECONDS));
-		int asked = reads();
-		sync(channel);
-		assertThat(reads()).as("nothing is asked while the PDS asked for a pause").isEqualTo(asked);
-		pds.removeStub(unavailable);
-		jdbc.sql("update bluesky_accounts set rate_limited_until = now() - interval '1 second' where channel_id = ?")
-			.param(UUID.fromString(channel)).update();
+		List<Failure> failures = failures(notifications);
+		failures.add(new Failure("a list of notifications", json(200, "[" + notifications + "]")));
+		failures.add(new Failure("a list of notifications", json(200, "{\"notifications\": {\"uri\": \"at://x\"}}")));
+		failures.add(new Failure("each with its post and time", json(200, notifications.replace("\"indexedAt\"", "\"seen\""))));
+		failedReadsChangeNothing(channel, NOTIFICATIONS, failures, () -> cursor(channel), "none");
+		aPauseTheNetworkAsksForIsKept(channel, NOTIFICATIONS, "bluesky_accounts");
 
 		pds.stubFor(get(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications"))).willReturn(answer(200, "listNotifications.json")));
 		JsonNode healed = sync(channel).get("health");
@@ -131,5 +97,50 @@ class BlueskyFailuresIntegrationTests extends IntegrationTest {
 		sync(channel);
 		assertThat(stored()).as("the reply, once; the like is no message").isEqualTo(1);
 		assertThat(cursor(channel)).isEqualTo("2026-12-01T09:15:02.000Z");
+	}
+
+	/** The post the PDS named for the reply, if it named one. */
+	private String postMade(String reply) {
+		return jdbc.sql("select uri from bluesky_posts where message_id = ?::uuid").param(reply).query(String.class)
+			.optional().orElse(null);
+	}
+
+	@Test
+	void aReplyThePdsFailsIsTriedAgainWithItsRecordKeyAndIsSentOnlyOnceThePdsNamesThePost() {
+		String channel = connect();
+		pds.stubFor(NOTIFICATIONS.get().willReturn(answer(200, "listNotifications.json")));
+		sync(channel);
+		String conversation = api.get("/api/v1/conversations?channel=bluesky").json().get("items").get(0).get("id").asString();
+		pds.stubFor(get(urlPathEqualTo(xrpc("app.bsky.feed.getPosts"))).willReturn(answer(200, "getPosts.json")));
+		pds.stubFor(get(urlPathEqualTo(xrpc("com.atproto.repo.getRecord"))).willReturn(answer(400, "error_record_not_found.json")));
+
+		List<Failure> failures = failures(file("createRecord.json"));
+		failures.add(new Failure("without the uri of the post", json(200, "{}")));
+		failures.add(new Failure("without the uri of the post", json(200, "[" + file("createRecord.json") + "]")));
+		failedRepliesShowTheFailure(channel, conversation, CREATE_RECORD, failures, "Ja, auch glutenfrei", (said, attempt) -> {
+			assertThat(attempt.nextAttempt()).as("tried again after " + said)
+				.isCloseTo(Instant.now().plusSeconds(60), within(30, ChronoUnit.SECONDS));
+			assertThat(queuedAttempts(attempt.reply())).as(said).isEqualTo(1);
+			assertThat(postMade(attempt.reply())).as("no post taken as made after " + said).isNull();
+		});
+		pds.verify(failures.size(), postRequestedFor(urlPathEqualTo(xrpc("com.atproto.repo.createRecord"))));
+
+		pds.stubFor(CREATE_RECORD.get().willReturn(unavailableFor(600)));
+		String paused = reply(conversation, "Die Antwort während der Wartung.");
+		Attempt attempt = attempted(paused);
+		assertThat(attempt.delivery()).isEqualTo("failed");
+		assertThat(attempt.error()).contains("503");
+		assertThat(attempt.nextAttempt()).as("the next attempt waits as long as the PDS asked")
+			.isCloseTo(Instant.now().plusSeconds(600), within(30, ChronoUnit.SECONDS));
+		assertThat(queuedAttempts(paused)).isEqualTo(1);
+
+		pds.stubFor(CREATE_RECORD.get().willReturn(answer(200, "createRecord.json")));
+		delivery.deliver(workspace.id(), UUID.fromString(paused));
+		assertThat(attempted(paused).delivery()).isEqualTo("sent");
+		String rkey = jdbc.sql("select rkey from bluesky_posts where message_id = ?::uuid").param(paused)
+			.query(String.class).single();
+		pds.verify(2, postRequestedFor(urlPathEqualTo(xrpc("com.atproto.repo.createRecord")))
+			.withRequestBody(matchingJsonPath("$.rkey", equalTo(rkey))));
+		assertThat(postMade(paused)).isEqualTo("at://did:plc:vereinvereinvereinverein/app.bsky.feed.post/3lbx3aaaaaa2c");
 	}
 }

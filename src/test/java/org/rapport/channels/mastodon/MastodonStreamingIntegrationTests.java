@@ -95,6 +95,33 @@ class MastodonStreamingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aStreamedNotificationOfTheWrongShapeIsSkippedAndTheStreamGoesOnToTheNextMention() {
+		String mention = mention();
+		String[] malformed = { mention.substring(0, mention.length() / 2), "<html><body>Wartungsarbeiten</body></html>",
+				"[" + mention.replace("103270115826048976", "113000000000000001") + "]",
+				mention.replace("\"id\":\"103270115826048976\",", ""),
+				"{\"id\":\"34975870\",\"type\":\"mention\",\"status\":\"113000000000000002\"}" };
+		StringBuilder events = new StringBuilder(":)\n\n");
+		for (String data : malformed) {
+			events.append("event: notification\ndata: ").append(data).append("\n\n");
+		}
+		events.append("event: notification\ndata: ").append(mention).append("\n\n");
+		events.append("event: notification\ndata: ").append(mention).append("\n\n");
+		assertThat(mention).as("the status id the malformed ones leave out").contains("\"id\":\"103270115826048976\",");
+		instance.stubFor(get(STREAM).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody(events.toString())));
+		UUID channel = connect();
+
+		streams.supervise();
+		await().atMost(Duration.ofSeconds(15)).until(() -> !instance.findAll(getRequestedFor(urlPathEqualTo(STREAM))).isEmpty()
+				&& !streams.live(channel));
+		assertThat(jdbc.sql("select external_id from messages where workspace_id = ? and direction = 'in'")
+			.param(workspace.id()).query(String.class).list())
+			.as("the mention after the malformed events, once; nothing of those").containsExactly("103270115826048976");
+		assertThat(api.get("/api/v1/channels/" + channel).json().get("health").get("connected").asBoolean()).isTrue();
+	}
+
+	@Test
 	void anInstanceWithoutStreamingIsPolledAndNotAskedAgainForAnHour() {
 		instance.stubFor(get(STREAM).willReturn(aResponse().withStatus(404).withBody("{\"error\": \"Not found\"}")));
 		UUID channel = connect();
