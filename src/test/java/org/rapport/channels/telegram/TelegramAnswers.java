@@ -1,6 +1,10 @@
 package org.rapport.channels.telegram;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +36,18 @@ final class TelegramAnswers {
 	/** A recorded answer with its status (the Bot API's HTTP status is its {@code error_code}). */
 	static ResponseDefinitionBuilder answer(int status, String name) {
 		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(file(name));
+	}
+
+	/**
+	 * The bot of {@code getMe.json}, whose first fetch brings {@code getUpdates.json} and every fetch after its last
+	 * update nothing new.
+	 */
+	static void aBotApi(com.github.tomakehurst.wiremock.junit5.WireMockExtension telegram) {
+		telegram.stubFor(post(method(TOKEN, "getMe")).willReturn(answer(200, "getMe.json")));
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).willReturn(answer(200, "getUpdates.json")));
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"ok\": true, \"result\": []}")));
 	}
 
 	/** The path of a Bot API method for the token. */

@@ -1,6 +1,5 @@
 package org.rapport.channels.telegram;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -52,11 +51,7 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aBotApi() {
-		telegram.stubFor(post(method(TOKEN, "getMe")).willReturn(answer(200, "getMe.json")));
-		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).willReturn(answer(200, "getUpdates.json")));
-		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(1)
-			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"ok\": true, \"result\": []}")));
+		TelegramAnswers.aBotApi(telegram);
 	}
 
 	private String connect(String receive) {

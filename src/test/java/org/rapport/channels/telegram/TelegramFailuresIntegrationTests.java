@@ -52,11 +52,7 @@ class TelegramFailuresIntegrationTests extends NetworkFailuresIntegrationTest {
 
 	@BeforeEach
 	void aBotApi() {
-		telegram.stubFor(post(method(TOKEN, "getMe")).willReturn(answer(200, "getMe.json")));
-		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).willReturn(answer(200, "getUpdates.json")));
-		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(1)
-			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
-			.willReturn(json(200, "{\"ok\": true, \"result\": []}")));
+		TelegramAnswers.aBotApi(telegram);
 	}
 
 	/** 5xx answers and answers of the wrong shape, each with words the failure must contain. */
