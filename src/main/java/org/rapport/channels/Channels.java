@@ -236,19 +236,22 @@ public class Channels {
 	 */
 	public ChannelConnector.Health health(Channel channel) {
 		ChannelConnector.Health told = connector(channel.kind()).health(channel);
-		ChannelConnector.Health withPushes = jdbc.sql("select refused_pushes, last_refused_push_at from channels where id = ?")
-			.param(channel.id())
-			.query((rs, n) -> rs.getInt(1) == 0 ? told
-					: told.withRefusedPushes(rs.getInt(1), rs.getTimestamp(2).toInstant()))
-			.optional()
-			.orElse(told);
+		int[] refused = { 0 };
+		java.time.Instant[] lastRefused = { null };
 		Map<String, java.time.Instant> paused = new java.util.TreeMap<>();
-		jdbc.sql("select calls, until from network_call_pauses where channel_id = ? and until > now()")
+		jdbc.sql("""
+				select c.refused_pushes, c.last_refused_push_at, p.calls, p.until from channels c
+				left join network_call_pauses p on p.channel_id = c.id and p.until > now() where c.id = ?""")
 			.param(channel.id())
 			.query(rs -> {
-				paused.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+				refused[0] = rs.getInt(1);
+				lastRefused[0] = rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant();
+				if (rs.getString(3) != null) {
+					paused.put(rs.getString(3), rs.getTimestamp(4).toInstant());
+				}
 			});
-		return paused.isEmpty() ? withPushes : withPushes.withPausedCalls(paused);
+		ChannelConnector.Health health = refused[0] == 0 ? told : told.withRefusedPushes(refused[0], lastRefused[0]);
+		return paused.isEmpty() ? health : health.withPausedCalls(paused);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
 import org.rapport.contacts.Tags;
 import org.rapport.inbox.Dialogues;
+import org.rapport.platform.UuidOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -77,7 +78,7 @@ public class AttendeeRanking {
 		Instant recent = Instant.now().minus(RECENT);
 		Comparator<RankedAttendee> order = Comparator.comparingInt(RankedAttendee::score).reversed()
 			.thenComparing(RankedAttendee::lastTwoWay, Comparator.nullsLast(Comparator.reverseOrder()))
-			.thenComparing(RankedAttendee::contactId, names.alphabetical().thenComparing(ContactNames.DATABASE_ORDER));
+			.thenComparing(RankedAttendee::contactId, names.alphabetical().thenComparing(UuidOrder.DATABASE));
 		return attending.stream()
 			.filter(a -> names.has(a.contactId()))
 			.map(a -> {

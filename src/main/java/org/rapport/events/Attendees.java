@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
+import org.rapport.platform.UuidOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,7 +89,7 @@ public class Attendees {
 			.filter(a -> names.has(a.contactId()))
 			.map(a -> new Attendee(a.id(), a.contactId(), names.of(a.contactId()), a.organisation(), a.role(),
 					a.source(), a.addedAt()))
-			.sorted(Comparator.comparing(Attendee::contactId, names.alphabetical().thenComparing(ContactNames.DATABASE_ORDER)))
+			.sorted(Comparator.comparing(Attendee::contactId, names.alphabetical().thenComparing(UuidOrder.DATABASE)))
 			.toList();
 	}
 

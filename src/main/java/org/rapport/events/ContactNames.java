@@ -73,7 +73,4 @@ class ContactNames {
 		}
 		return new Names(Map.copyOf(names), Map.copyOf(places));
 	}
-
-	/** Ids in the order the database sorts uuids in (byte by byte), which {@link UUID#compareTo} does not keep. */
-	static final Comparator<UUID> DATABASE_ORDER = Comparator.comparing(UUID::toString);
 }

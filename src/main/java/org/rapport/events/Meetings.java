@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.rapport.contacts.Contacts;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
+import org.rapport.platform.UuidOrder;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -166,7 +167,7 @@ public class Meetings {
 		return named(names, meetings).stream()
 			.sorted(Comparator.comparing(Meeting::at)
 				.thenComparing(Meeting::contactId, names.alphabetical())
-				.thenComparing(Meeting::id, ContactNames.DATABASE_ORDER))
+				.thenComparing(Meeting::id, UuidOrder.DATABASE))
 			.toList();
 	}
 

@@ -20,6 +20,7 @@ import org.rapport.blog.Comments;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Tags;
 import org.rapport.inbox.ContactActivity;
+import org.rapport.platform.UuidOrder;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -115,7 +116,7 @@ public class GiftSuggestions {
 		for (List<UUID> sharing : byTag.values()) {
 			for (UUID x : sharing) {
 				for (UUID y : sharing) {
-					if (UUIDS.compare(x, y) >= 0 || !seen.add(List.of(x, y))) {
+					if (UuidOrder.DATABASE.compare(x, y) >= 0 || !seen.add(List.of(x, y))) {
 						continue;
 					}
 					if (contactId != null && !contactId.equals(x) && !contactId.equals(y)) {
@@ -135,8 +136,8 @@ public class GiftSuggestions {
 		return pairs.stream()
 			.sorted(Comparator.comparingInt(Pair::shared).reversed()
 				.thenComparing(Pair::last, Comparator.reverseOrder())
-				.thenComparing(Pair::a, UUIDS)
-				.thenComparing(Pair::b, UUIDS))
+				.thenComparing(Pair::a, UuidOrder.DATABASE)
+				.thenComparing(Pair::b, UuidOrder.DATABASE))
 			.limit(limit)
 			.map(p -> {
 				var a = new ReachOut.ContactRef(p.a(), names.get(p.a()));
@@ -175,7 +176,7 @@ public class GiftSuggestions {
 			.stream()
 			.filter(l -> names.containsKey(l.contactId()) && !shared.contains(List.of(l.contactId(), l.source())))
 			.sorted(Comparator.comparing(ContactLinks.Link::receivedAt, Comparator.reverseOrder())
-				.thenComparing(ContactLinks.Link::contactId, UUIDS))
+				.thenComparing(ContactLinks.Link::contactId, UuidOrder.DATABASE))
 			.limit(limit)
 			.map(l -> {
 				var who = new ReachOut.ContactRef(l.contactId(), names.get(l.contactId()));
@@ -220,7 +221,7 @@ public class GiftSuggestions {
 			.filter(h -> names.containsKey(h.contactId()) && !given.contains(h.contactId()))
 			.sorted(Comparator.comparingInt(Help::count).reversed()
 				.thenComparing(Help::last, Comparator.reverseOrder())
-				.thenComparing(Help::contactId, UUIDS))
+				.thenComparing(Help::contactId, UuidOrder.DATABASE))
 			.limit(limit)
 			.map(h -> {
 				var who = new ReachOut.ContactRef(h.contactId(), names.get(h.contactId()));
@@ -236,10 +237,4 @@ public class GiftSuggestions {
 		contacts.all(workspaceId, List.copyOf(contactIds)).forEach(c -> names.put(c.id(), c.name()));
 		return names;
 	}
-
-	/** Ids in the database's order of uuids: bytewise, unsigned. */
-	static final Comparator<UUID> UUIDS = (x, y) -> {
-		int high = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
-		return high != 0 ? high : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
-	};
 }

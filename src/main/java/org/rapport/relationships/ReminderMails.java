@@ -20,6 +20,7 @@ import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.RapportProperties;
 import org.rapport.platform.RecurringWork;
+import org.rapport.platform.UuidOrder;
 import org.rapport.platform.Workspaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +111,7 @@ class ReminderMails {
 		List<Reminders.Stored> toClaim = open.stream()
 			.filter(r -> !due.get(r.id()).isAfter(now))
 			.filter(r -> previous.get(r.id()) == null || previous.get(r.id()).toInstant().isBefore(due.get(r.id())))
-			.sorted(java.util.Comparator.comparing(Reminders.Stored::id, GiftSuggestions.UUIDS))
+			.sorted(java.util.Comparator.comparing(Reminders.Stored::id, UuidOrder.DATABASE))
 			.limit(BATCH)
 			.toList();
 		if (toClaim.isEmpty()) {

@@ -15,6 +15,7 @@ import org.rapport.inbox.ContactActivity;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
+import org.rapport.platform.UuidOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -97,7 +98,7 @@ public class Reminders {
 		Map<Stored, Instant> dueNow = new LinkedHashMap<>();
 		open.stream()
 			.filter(r -> !due.get(r.id()).isAfter(now))
-			.sorted(Comparator.comparing((Stored r) -> due.get(r.id())).thenComparing(Stored::id, GiftSuggestions.UUIDS))
+			.sorted(Comparator.comparing((Stored r) -> due.get(r.id())).thenComparing(Stored::id, UuidOrder.DATABASE))
 			.forEach(r -> dueNow.put(r, due.get(r.id())));
 		return dueNow;
 	}
@@ -241,7 +242,7 @@ public class Reminders {
 			.forEach(c -> contactNames.put(c.id(), c.name()));
 		List<Stored> first = reminders.stream()
 			.filter(r -> contactNames.containsKey(r.contactId()))
-			.sorted(Comparator.comparing((Stored r) -> due.get(r.id())).thenComparing(Stored::id, GiftSuggestions.UUIDS))
+			.sorted(Comparator.comparing((Stored r) -> due.get(r.id())).thenComparing(Stored::id, UuidOrder.DATABASE))
 			.limit(limit)
 			.toList();
 		Map<UUID, String> memberNames = members.displayNames(first.stream().map(Stored::remindsWhom).toList());
