@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Listening through followed feeds, end to end over the API and the page: feeds read with a conditional GET, every
  * item once (also when two feeds carry the same article), monitors that fold umlauts and honour all/exclude, hits
- * paged, dismissed and brought back, an hourly alert queued, and hostile feeds (an entity bomb, an oversized feed)
+ * paged, dismissed and brought back, an hourly alert queued, and hostile feeds (an entity bomb, a feed of 50 MB)
  * refused with the reason in words.
  */
 class ListeningIntegrationTests extends IntegrationTest {
@@ -55,8 +55,6 @@ class ListeningIntegrationTests extends IntegrationTest {
 			.withBody(file("partner.json"))));
 		feeds.stubFor(get(urlPathEqualTo("/bomb.xml")).willReturn(aResponse().withHeader("Content-Type", "application/rss+xml")
 			.withBody(file("bomb.xml"))));
-		feeds.stubFor(get(urlPathEqualTo("/huge.xml")).willReturn(aResponse().withHeader("Content-Type", "application/rss+xml")
-			.withBody(huge())));
 	}
 
 	private static String file(String name) {
@@ -68,14 +66,15 @@ class ListeningIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	private static String huge() {
+	/** A well-formed feed of 50 MB: 50,000 items of a kilobyte each. */
+	private static byte[] huge() {
 		StringBuilder out = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Huge</title>");
 		String item = "<item><title>x</title><link>https://huge.example/%d</link><description>" + "y".repeat(1000)
 				+ "</description></item>";
-		for (int i = 0; out.length() < 6 * 1024 * 1024; i++) {
+		for (int i = 0; out.length() < 50 * 1024 * 1024; i++) {
 			out.append(item.formatted(i));
 		}
-		return out.append("</channel></rss>").toString();
+		return out.append("</channel></rss>").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private String follow(String key, String path) {
@@ -225,6 +224,8 @@ class ListeningIntegrationTests extends IntegrationTest {
 		assertThat(bomb.json().get("field").asString()).isEqualTo("config.url");
 		assertThat(bomb.json().get("detail").asString()).contains("not a feed that can be read").doesNotContain("root:");
 
+		feeds.stubFor(get(urlPathEqualTo("/huge.xml")).willReturn(aResponse().withHeader("Content-Type", "application/rss+xml")
+			.withBody(huge())));
 		var huge = api.post("/api/v1/channels", Map.of("key", "huge", "kind", "feed", "name", "Huge",
 				"config", Map.of("url", feeds.baseUrl() + "/huge.xml")));
 		assertThat(huge.status()).as(huge.body()).isEqualTo(400);
@@ -238,6 +239,13 @@ class ListeningIntegrationTests extends IntegrationTest {
 		var source = api.get("/api/v1/listening/sources").json().get("items").get(0);
 		assertThat(source.get("lastError").asString()).contains("not a feed that can be read");
 		assertThat(hits("")).as("nothing heard before is lost").hasSize(3);
+
+		feeds.stubFor(get(urlPathEqualTo("/press.rss")).atPriority(0).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/rss+xml").withBody(huge())));
+		assertThat(readNow()).isZero();
+		source = api.get("/api/v1/listening/sources").json().get("items").get(0);
+		assertThat(source.get("lastError").asString()).contains("larger than 5 MB");
+		assertThat(hits("")).as("nothing heard before is lost when the feed grows to 50 MB").hasSize(3);
 	}
 
 	@Test
