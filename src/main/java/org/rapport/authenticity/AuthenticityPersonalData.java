@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.contacts.PersonalData;
 import org.springframework.stereotype.Component;
 
@@ -31,12 +32,14 @@ class AuthenticityPersonalData implements PersonalData {
 	}
 
 	@Override
-	public Object export(UUID workspaceId, UUID contactId) {
+	public Object export(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		return Map.of("judgements", judgements.ofContact(workspaceId, contactId));
 	}
 
 	@Override
-	public void erase(UUID workspaceId, UUID contactId) {
+	public void erase(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		List<String> kinds = judgements.eraseContact(workspaceId, contactId);
 		if (kinds.contains(Judgements.COMMENTS)) {
 			spam.learn(workspaceId, null, List.of());

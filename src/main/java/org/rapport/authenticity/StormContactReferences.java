@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.ContactReferences;
 import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +35,7 @@ class StormContactReferences implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+	public List<RecordId> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		jdbc.sql("""
@@ -45,16 +46,16 @@ class StormContactReferences implements ContactReferences {
 			.update();
 		return jdbc.sql("update storm_recent set contact_id = ? where contact_id = ? and workspace_id = ? returning message_id")
 			.params(to, from, workspaceId)
-			.query(UUID.class)
+			.query((rs, n) -> RecordId.of(rs.getObject(1, UUID.class)))
 			.list();
 	}
 
 	@Override
-	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<RecordId> moved) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		return jdbc.sql("update storm_recent set contact_id = ? where message_id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
-			.params(from, moved.toArray(UUID[]::new), to, workspaceId)
+			.params(from, RecordId.values(moved), to, workspaceId)
 			.update();
 	}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.IdentityKind;
@@ -36,7 +37,8 @@ class BlogPersonalData implements PersonalData {
 	}
 
 	@Override
-	public Object export(UUID workspaceId, UUID contactId) {
+	public Object export(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		List<Map<String, Object>> comments = jdbc.sql("""
 				select p.title, c.author_name, c.website, c.body_text, c.status, c.created_at
 				from blog_comments c join blog_posts p on p.id = c.post_id
@@ -87,7 +89,8 @@ class BlogPersonalData implements PersonalData {
 	}
 
 	@Override
-	public void erase(UUID workspaceId, UUID contactId) {
+	public void erase(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		// Comments others answered stay as empty placeholders, so erasing one person never takes other people's
 		// answers with it (they hang on their parent, on delete cascade).
 		jdbc.sql("""

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.platform.AuditLog;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +53,7 @@ public class AccessExport {
 		audit.record(workspaceId, byUser, "contact.exported", "contact " + contactId, ip);
 		Map<String, Object> data = new LinkedHashMap<>();
 		for (PersonalData source : sources) {
-			data.put(source.key(), source.export(workspaceId, contactId));
+			data.put(source.key(), source.export(workspaceId, ContactId.of(contactId)));
 		}
 		List<ExportedConsent> given = consents.of(workspaceId, contactId).stream()
 			.map(c -> new ExportedConsent(c.id(), c.purpose(), c.lawfulBasis(), c.source(), c.textVersion(),

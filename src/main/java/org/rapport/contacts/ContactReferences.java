@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 
 /**
  * Moves what another module stores about a contact from one contact to another when contacts are merged, and
@@ -29,7 +30,7 @@ public interface ContactReferences {
 	 *
 	 * @return the ids of the rows it moved, to be given back to {@link #restore}
 	 */
-	List<UUID> move(UUID workspaceId, ContactId from, ContactId to);
+	List<RecordId> move(UUID workspaceId, ContactId from, ContactId to);
 
 	/**
 	 * Moves the given rows, which {@link #move} moved from {@code from} to {@code to}, back to {@code from}. Rows
@@ -37,5 +38,5 @@ public interface ContactReferences {
 	 *
 	 * @return how many rows went back
 	 */
-	int restore(UUID workspaceId, ContactId from, ContactId to, List<UUID> moved);
+	int restore(UUID workspaceId, ContactId from, ContactId to, List<RecordId> moved);
 }

@@ -3,6 +3,7 @@ package org.rapport.contacts;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.platform.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,7 @@ public class Erasure {
 		Contact contact = contacts.get(workspaceId, contactId);
 		int consents = jdbc.sql("select count(*) from consents where contact_id = ? and workspace_id = ?")
 			.params(contactId, workspaceId).query(Integer.class).single();
-		return new Scope(contact, consents, sources.stream().flatMap(s -> s.itemsOf(workspaceId, contactId).stream()).toList());
+		return new Scope(contact, consents, sources.stream().flatMap(s -> s.itemsOf(workspaceId, ContactId.of(contactId)).stream()).toList());
 	}
 
 	/** Erases the contact on request of a member (or the API), and records it in the audit log. */
@@ -63,8 +64,8 @@ public class Erasure {
 		Contact contact = contacts.get(workspaceId, contactId);
 		int records = 0;
 		for (PersonalData source : sources) {
-			records += source.itemsOf(workspaceId, contactId).size();
-			source.erase(workspaceId, contactId);
+			records += source.itemsOf(workspaceId, ContactId.of(contactId)).size();
+			source.erase(workspaceId, ContactId.of(contactId));
 		}
 		int identifiers = contact.identities().size();
 		if (blockRecreation) {

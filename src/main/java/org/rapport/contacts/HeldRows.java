@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,7 +40,7 @@ abstract class HeldRows implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+	public List<RecordId> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		return jdbc.sql("update " + table + " f set contact_id = ?, held_for = case when f.held_for is null and exists ("
@@ -47,17 +48,17 @@ abstract class HeldRows implements ContactReferences {
 				+ " and t.held_for is null) then ? else f.held_for end"
 				+ " where f.contact_id = ? and f.workspace_id = ? returning f.id")
 			.params(to, to, from, from, workspaceId)
-			.query(UUID.class)
+			.query((rs, n) -> RecordId.of(rs.getObject(1, UUID.class)))
 			.list();
 	}
 
 	@Override
-	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<RecordId> moved) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		return jdbc.sql("update " + table + " set contact_id = ?, held_for = case when held_for = ? then null else held_for end"
 				+ " where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
-			.params(from, from, moved.toArray(UUID[]::new), to, workspaceId)
+			.params(from, from, RecordId.values(moved), to, workspaceId)
 			.update();
 	}
 }

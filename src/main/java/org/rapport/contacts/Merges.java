@@ -2,6 +2,7 @@ package org.rapport.contacts;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.RecordId;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.ContactId;
 import org.rapport.platform.NotFoundException;
@@ -113,7 +115,7 @@ public class Merges {
 		Set<String> claimed = new HashSet<>(OWN_TABLES);
 		for (ContactReferences reference : references) {
 			byReference.set(reference.key(),
-					ids(reference.move(workspaceId, ContactId.of(otherId), ContactId.of(survivorId))));
+					ids(reference.move(workspaceId, ContactId.of(otherId), ContactId.of(survivorId)).stream().map(RecordId::value).toList()));
 			claimed.addAll(reference.tables());
 		}
 		moved.set("rows", moveUnclaimedRows(claimed, otherId, survivorId));
@@ -213,7 +215,8 @@ public class Merges {
 		for (ContactReferences reference : references) {
 			JsonNode ids = byReference.get(reference.key());
 			if (ids != null && !ids.isEmpty()) {
-				reference.restore(workspaceId, ContactId.of(from), ContactId.of(to), List.of(uuids(ids)));
+				reference.restore(workspaceId, ContactId.of(from), ContactId.of(to),
+						Arrays.stream(uuids(ids)).map(RecordId::of).toList());
 			}
 		}
 		restoreRows(moved.get("rows"), from, to);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,8 @@ class OrganisationPersonalData implements PersonalData {
 	}
 
 	@Override
-	public Object export(UUID workspaceId, UUID contactId) {
+	public Object export(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("roles", roles(workspaceId, contactId, false));
 		data.put("customFields", values(workspaceId, contactId, false));
@@ -77,7 +79,8 @@ class OrganisationPersonalData implements PersonalData {
 	}
 
 	@Override
-	public void erase(UUID workspaceId, UUID contactId) {
+	public void erase(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		for (String table : List.of("organisation_members", "contact_field_values")) {
 			jdbc.sql("delete from " + table + " where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 		}

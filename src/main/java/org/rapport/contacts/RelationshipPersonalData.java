@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,8 @@ class RelationshipPersonalData implements PersonalData {
 	}
 
 	@Override
-	public Object export(UUID workspaceId, UUID contactId) {
+	public Object export(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("tags", jdbc.sql("select tag from contact_tags where workspace_id = ? and contact_id = ? order by tag")
 			.params(workspaceId, contactId).query(String.class).list());
@@ -49,7 +51,8 @@ class RelationshipPersonalData implements PersonalData {
 	}
 
 	@Override
-	public void erase(UUID workspaceId, UUID contactId) {
+	public void erase(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		for (String table : List.of("contact_tags", "contact_stages", "stage_changes", "stage_dismissals")) {
 			jdbc.sql("delete from " + table + " where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 		}

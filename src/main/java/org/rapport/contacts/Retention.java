@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.RecordId;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.AuditLog;
 import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
@@ -137,9 +139,9 @@ public class Retention {
 			for (Candidate contact : selection.contacts()) {
 				erasure.eraseQuietly(workspaceId, contact.id(), false);
 			}
-			List<UUID> closed = selection.conversations().stream()
+			List<RecordId> closed = selection.conversations().stream()
 				.filter(c -> c.rule().equals("closed_conversation"))
-				.map(Candidate::id)
+				.map(c -> RecordId.of(c.id()))
 				.toList();
 			if (!closed.isEmpty()) {
 				sources.forEach(s -> s.delete(workspaceId, closed));
@@ -198,7 +200,7 @@ public class Retention {
 			contactCutoff = now.atOffset(ZoneOffset.UTC).minusMonths(rules.inactiveContactMonths()).toInstant();
 			Map<UUID, Instant> activity = new HashMap<>();
 			for (PersonalData source : sources) {
-				source.lastActivity(workspaceId).forEach((id, at) -> activity.merge(id, at, (a, b) -> a.isAfter(b) ? a : b));
+				source.lastActivity(workspaceId).forEach((id, at) -> activity.merge(id.value(), at, (a, b) -> a.isAfter(b) ? a : b));
 			}
 			Instant cutoff = contactCutoff;
 			List<Candidate> stale = jdbc.sql("""
@@ -221,9 +223,9 @@ public class Retention {
 				if (contact.lastActivity().isBefore(cutoff)) {
 					contacts.add(contact);
 					for (PersonalData source : sources) {
-						for (PersonalData.Item item : source.itemsOf(workspaceId, contact.id())) {
-							if (taken.add(item.id())) {
-								conversations.add(new Candidate(item.type(), item.id(), item.label(), item.lastActivity(),
+						for (PersonalData.Item item : source.itemsOf(workspaceId, ContactId.of(contact.id()))) {
+							if (taken.add(item.id().value())) {
+								conversations.add(new Candidate(item.type(), item.id().value(), item.label(), item.lastActivity(),
 										"contact_erased"));
 							}
 						}
@@ -235,8 +237,8 @@ public class Retention {
 			conversationCutoff = now.atOffset(ZoneOffset.UTC).minusMonths(rules.closedConversationMonths()).toInstant();
 			for (PersonalData source : sources) {
 				for (PersonalData.Item item : source.closedBefore(workspaceId, conversationCutoff)) {
-					if (taken.add(item.id())) {
-						conversations.add(new Candidate(item.type(), item.id(), item.label(), item.lastActivity(),
+					if (taken.add(item.id().value())) {
+						conversations.add(new Candidate(item.type(), item.id().value(), item.label(), item.lastActivity(),
 								"closed_conversation"));
 					}
 				}

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -44,27 +45,27 @@ public abstract class RowsOfContact implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+	public List<RecordId> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
-		List<UUID> moved = new ArrayList<>();
+		List<RecordId> moved = new ArrayList<>();
 		for (String table : tables) {
 			moved.addAll(jdbc.sql("update " + table + " set " + column + " = ? where " + column + " = ? and workspace_id = ? returning id")
 				.params(to, from, workspaceId)
-				.query(UUID.class)
+				.query((rs, n) -> RecordId.of(rs.getObject(1, UUID.class)))
 				.list());
 		}
 		return moved;
 	}
 
 	@Override
-	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<RecordId> moved) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		int back = 0;
 		for (String table : tables) {
 			back += jdbc.sql("update " + table + " set " + column + " = ? where id = any(?::uuid[]) and " + column + " = ? and workspace_id = ?")
-				.params(from, moved.toArray(UUID[]::new), to, workspaceId)
+				.params(from, RecordId.values(moved), to, workspaceId)
 				.update();
 		}
 		return back;

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,12 +34,12 @@ class StageReferences implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+	public List<RecordId> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
-		List<UUID> changes = jdbc.sql("update stage_changes set contact_id = ? where contact_id = ? and workspace_id = ? returning id")
+		List<RecordId> changes = jdbc.sql("update stage_changes set contact_id = ? where contact_id = ? and workspace_id = ? returning id")
 			.params(to, from, workspaceId)
-			.query(UUID.class)
+			.query((rs, n) -> RecordId.of(rs.getObject(1, UUID.class)))
 			.list();
 		jdbc.sql("""
 				update contact_stages set contact_id = ? where contact_id = ? and workspace_id = ?
@@ -55,11 +56,11 @@ class StageReferences implements ContactReferences {
 	}
 
 	@Override
-	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<RecordId> moved) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		int back = jdbc.sql("update stage_changes set contact_id = ? where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?")
-			.params(from, moved.toArray(UUID[]::new), to, workspaceId)
+			.params(from, RecordId.values(moved), to, workspaceId)
 			.update();
 		for (UUID contact : List.of(from, to)) {
 			var latest = jdbc.sql("select to_stage, at from stage_changes where contact_id = ? order by at desc limit 1")

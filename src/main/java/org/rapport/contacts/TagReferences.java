@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +33,7 @@ class TagReferences implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+	public List<RecordId> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		return jdbc.sql("""
@@ -40,19 +41,19 @@ class TagReferences implements ContactReferences {
 				  and not exists (select 1 from contact_tags t where t.contact_id = ? and t.tag = f.tag)
 				returning f.id""")
 			.params(to, from, workspaceId, to)
-			.query(UUID.class)
+			.query((rs, n) -> RecordId.of(rs.getObject(1, UUID.class)))
 			.list();
 	}
 
 	@Override
-	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<RecordId> moved) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		return jdbc.sql("""
 				update contact_tags set contact_id = ?
 				where id = any(?::uuid[]) and contact_id = ? and workspace_id = ?
 				  and not exists (select 1 from contact_tags t where t.contact_id = ? and t.tag = contact_tags.tag)""")
-			.params(from, moved.toArray(UUID[]::new), to, workspaceId, from)
+			.params(from, RecordId.values(moved), to, workspaceId, from)
 			.update();
 	}
 }

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.rapport.contacts.PersonalData;
 import org.rapport.platform.Members;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +34,8 @@ class EventPersonalData implements PersonalData {
 	}
 
 	@Override
-	public Object export(UUID workspaceId, UUID contactId) {
+	public Object export(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("attendances", jdbc.sql("""
 				select e.id, e.name, e.kind, e.starts_at, e.ends_at, e.place, e.city, a.organisation, a.role, a.source, a.added_at
@@ -85,14 +88,15 @@ class EventPersonalData implements PersonalData {
 	}
 
 	@Override
-	public void erase(UUID workspaceId, UUID contactId) {
+	public void erase(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		jdbc.sql("delete from event_meetings where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 		jdbc.sql("delete from event_attendees where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();
 	}
 
 	@Override
-	public Map<UUID, Instant> lastActivity(UUID workspaceId) {
-		Map<UUID, Instant> last = new HashMap<>();
+	public Map<ContactId, Instant> lastActivity(UUID workspaceId) {
+		Map<ContactId, Instant> last = new HashMap<>();
 		jdbc.sql("""
 				select contact_id, max(at) from (
 				  select m.contact_id, m.at from event_meetings m where m.workspace_id = ? and m.outcome = 'met'
@@ -102,13 +106,14 @@ class EventPersonalData implements PersonalData {
 				group by contact_id""")
 			.params(workspaceId, workspaceId)
 			.query(rs -> {
-				last.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+				last.put(ContactId.of(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant());
 			});
 		return last;
 	}
 
 	@Override
-	public List<Item> itemsOf(UUID workspaceId, UUID contactId) {
+	public List<Item> itemsOf(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		return jdbc.sql("""
 				(select 'event_attendance' as type, a.id, e.name as label, least(e.ends_at, now()) as last from event_attendees a
 				 join events e on e.id = a.event_id where a.workspace_id = ? and a.contact_id = ?)
@@ -117,8 +122,8 @@ class EventPersonalData implements PersonalData {
 				 join events e on e.id = m.event_id where m.workspace_id = ? and m.contact_id = ?)
 				order by last""")
 			.params(workspaceId, contactId, workspaceId, contactId)
-			.query((rs, n) -> new Item(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
-					rs.getTimestamp(4).toInstant(), contactId))
+			.query((rs, n) -> new Item(rs.getString(1), RecordId.of(rs.getObject(2, UUID.class)), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), contact))
 			.list();
 	}
 }

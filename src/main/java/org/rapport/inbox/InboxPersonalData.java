@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.rapport.contacts.ChannelDirectory;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
@@ -64,7 +66,8 @@ class InboxPersonalData implements PersonalData {
 	}
 
 	@Override
-	public Object export(UUID workspaceId, UUID contactId) {
+	public Object export(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		Map<UUID, List<ExportedAttachment>> attachments = new HashMap<>();
 		jdbc.sql("""
 				select a.message_id, a.id, a.file_name, a.content_type, a.size_bytes from attachments a
@@ -129,7 +132,8 @@ class InboxPersonalData implements PersonalData {
 	}
 
 	@Override
-	public void erase(UUID workspaceId, UUID contactId) {
+	public void erase(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		List<UUID> conversations = jdbc.sql("select id from conversations where contact_id = ? and workspace_id = ?")
 			.params(contactId, workspaceId)
 			.query(UUID.class)
@@ -158,18 +162,19 @@ class InboxPersonalData implements PersonalData {
 	}
 
 	@Override
-	public Map<UUID, Instant> lastActivity(UUID workspaceId) {
-		Map<UUID, Instant> last = new HashMap<>();
+	public Map<ContactId, Instant> lastActivity(UUID workspaceId) {
+		Map<ContactId, Instant> last = new HashMap<>();
 		jdbc.sql("select contact_id, max(last_message_at) from conversations where workspace_id = ? group by contact_id")
 			.param(workspaceId)
 			.query(rs -> {
-				last.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+				last.put(ContactId.of(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant());
 			});
 		return last;
 	}
 
 	@Override
-	public List<Item> itemsOf(UUID workspaceId, UUID contactId) {
+	public List<Item> itemsOf(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		return jdbc.sql("""
 				select id, subject, last_message_at, contact_id from conversations where contact_id = ? and workspace_id = ?
 				order by last_message_at, id""")
@@ -191,8 +196,8 @@ class InboxPersonalData implements PersonalData {
 	}
 
 	@Override
-	public int delete(UUID workspaceId, Collection<UUID> itemIds) {
-		return remove(workspaceId, List.copyOf(itemIds), "retention");
+	public int delete(UUID workspaceId, Collection<RecordId> items) {
+		return remove(workspaceId, items.stream().map(RecordId::value).toList(), "retention");
 	}
 
 	private int remove(UUID workspaceId, List<UUID> conversationIds, String reason) {
@@ -219,7 +224,7 @@ class InboxPersonalData implements PersonalData {
 	}
 
 	private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new Item("conversation", rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant(),
-				rs.getObject(4, UUID.class));
+		return new Item("conversation", RecordId.of(rs.getObject(1, UUID.class)), rs.getString(2), rs.getTimestamp(3).toInstant(),
+				ContactId.of(rs.getObject(4, UUID.class)));
 	}
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.ContactReferences;
 import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,14 +34,14 @@ class OpeningContacts implements ContactReferences {
 	}
 
 	@Override
-	public List<UUID> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
+	public List<RecordId> move(UUID workspaceId, ContactId fromContact, ContactId toContact) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		return jdbc.sql("""
 				update insight_openings set contact_id = ? where contact_id = ? and workspace_id = ?
 				returning conversation_id""")
 			.params(to, from, workspaceId)
-			.query(UUID.class)
+			.query((rs, n) -> RecordId.of(rs.getObject(1, UUID.class)))
 			.list()
 			.stream()
 			.distinct()
@@ -48,13 +49,13 @@ class OpeningContacts implements ContactReferences {
 	}
 
 	@Override
-	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<UUID> moved) {
+	public int restore(UUID workspaceId, ContactId fromContact, ContactId toContact, List<RecordId> moved) {
 		UUID from = fromContact.value();
 		UUID to = toContact.value();
 		return jdbc.sql("""
 				update insight_openings set contact_id = ? where workspace_id = ? and contact_id = ?
 				  and conversation_id = any(?::uuid[])""")
-			.params(from, workspaceId, to, moved.toArray(UUID[]::new))
+			.params(from, workspaceId, to, RecordId.values(moved))
 			.update();
 	}
 }

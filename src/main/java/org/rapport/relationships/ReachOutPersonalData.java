@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.contacts.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,7 +42,8 @@ class ReachOutPersonalData implements PersonalData {
 	}
 
 	@Override
-	public Object export(UUID workspaceId, UUID contactId) {
+	public Object export(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		Map<String, Object> data = new LinkedHashMap<>();
 		List<ExportedReminder> all = jdbc.sql("""
 				select id, note, due_at, every_weeks, created_at, done_at, mailed_at from reminders
@@ -68,7 +70,8 @@ class ReachOutPersonalData implements PersonalData {
 	}
 
 	@Override
-	public void erase(UUID workspaceId, UUID contactId) {
+	public void erase(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		jdbc.sql("delete from gifts where workspace_id = ? and (contact_id = ? or other_contact_id = ?)")
 			.params(workspaceId, contactId, contactId)
 			.update();
@@ -78,8 +81,8 @@ class ReachOutPersonalData implements PersonalData {
 
 	/** Giving counts as something happening with a person, for retention. */
 	@Override
-	public Map<UUID, Instant> lastActivity(UUID workspaceId) {
-		Map<UUID, Instant> last = new HashMap<>();
+	public Map<ContactId, Instant> lastActivity(UUID workspaceId) {
+		Map<ContactId, Instant> last = new HashMap<>();
 		jdbc.sql("""
 				select c, max(at) from (
 				  select contact_id as c, occurred_at as at from gifts where workspace_id = ?
@@ -88,7 +91,7 @@ class ReachOutPersonalData implements PersonalData {
 				group by c""")
 			.params(workspaceId, workspaceId)
 			.query(rs -> {
-				last.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+				last.put(ContactId.of(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant());
 			});
 		return last;
 	}

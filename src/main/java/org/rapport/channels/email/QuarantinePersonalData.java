@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
+import org.rapport.platform.RecordId;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.PersonalData;
@@ -42,7 +44,8 @@ class QuarantinePersonalData implements PersonalData {
 	}
 
 	@Override
-	public Object export(UUID workspaceId, UUID contactId) {
+	public Object export(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		String[] identifiers = identifiers(workspaceId, contactId);
 		if (identifiers.length == 0) {
 			return List.of();
@@ -55,20 +58,22 @@ class QuarantinePersonalData implements PersonalData {
 	}
 
 	@Override
-	public List<Item> itemsOf(UUID workspaceId, UUID contactId) {
+	public List<Item> itemsOf(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		String[] identifiers = identifiers(workspaceId, contactId);
 		if (identifiers.length == 0) {
 			return List.of();
 		}
 		return jdbc.sql("select q.id, q.reason, q.received_at " + MENTIONING + " order by q.received_at")
 			.params(workspaceId, identifiers)
-			.query((rs, n) -> new Item("quarantined mail", rs.getObject(1, UUID.class), rs.getString(2),
-					rs.getTimestamp(3).toInstant(), contactId))
+			.query((rs, n) -> new Item("quarantined mail", RecordId.of(rs.getObject(1, UUID.class)), rs.getString(2),
+					rs.getTimestamp(3).toInstant(), contact))
 			.list();
 	}
 
 	@Override
-	public void erase(UUID workspaceId, UUID contactId) {
+	public void erase(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact.value();
 		String[] identifiers = identifiers(workspaceId, contactId);
 		if (identifiers.length > 0) {
 			jdbc.sql("delete " + MENTIONING).params(workspaceId, identifiers).update();
