@@ -42,6 +42,9 @@ public abstract class IntegrationTest {
 		registry.add("rapport.metrics-token", () -> METRICS_TOKEN);
 		// A node that stops beating is taken for dead after six missed heartbeats: seconds in tests, not minutes.
 		registry.add("rapport.jobs.heartbeat", () -> "1s");
+		// Telegram bots of the tests are read when a test asks; a long poll held every second against a recorded
+		// Bot API (which answers at once) would read them all the time.
+		registry.add("rapport.telegram.long-polling", () -> "false");
 	}
 
 	@LocalServerPort

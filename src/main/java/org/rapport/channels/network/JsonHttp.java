@@ -86,9 +86,17 @@ public final class JsonHttp {
 		return send(uri, headers, body);
 	}
 
+	/**
+	 * {@code POST} that may take up to {@code timeout} before the answer begins, for a call the network holds open
+	 * until something happens (a long poll).
+	 */
+	public Answer post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws Unanswered {
+		return send(uri, headers, body, false, timeout);
+	}
+
 	/** {@code PUT} of {@code body} (the headers name its type). */
 	public Answer put(URI uri, Map<String, String> headers, byte[] body) throws Unanswered {
-		return send(uri, headers, body, true);
+		return send(uri, headers, body, true, TIMEOUT);
 	}
 
 	/**
@@ -111,13 +119,13 @@ public final class JsonHttp {
 	}
 
 	private Answer send(URI uri, Map<String, String> headers, byte[] body) throws Unanswered {
-		return send(uri, headers, body, false);
+		return send(uri, headers, body, false, TIMEOUT);
 	}
 
-	private Answer send(URI uri, Map<String, String> headers, byte[] body, boolean put) throws Unanswered {
+	private Answer send(URI uri, Map<String, String> headers, byte[] body, boolean put, Duration timeout) throws Unanswered {
 		try {
-			OutboundHttp.Response response = body == null ? http.get(uri, headers, TIMEOUT, maxBytes)
-					: put ? http.put(uri, headers, body, TIMEOUT, maxBytes) : http.post(uri, headers, body, TIMEOUT, maxBytes);
+			OutboundHttp.Response response = body == null ? http.get(uri, headers, timeout, maxBytes)
+					: put ? http.put(uri, headers, body, timeout, maxBytes) : http.post(uri, headers, body, timeout, maxBytes);
 			return new Answer(response.status(), response.body(), response.headers());
 		}
 		catch (OutboundHttp.Refused e) {

@@ -35,6 +35,9 @@ class TelegramClient {
 	/** The pause taken after a 429 that names none (the Bot API always names one; a proxy may not). */
 	private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(30);
 
+	/** How much longer than a long poll's wait Rapport waits for its answer before it gives up on the call. */
+	private static final Duration LONG_POLL_GRACE = Duration.ofSeconds(10);
+
 	private final JsonHttp http;
 
 	TelegramClient(OutboundGuard guard) {
@@ -56,6 +59,11 @@ class TelegramClient {
 		boolean tokenRejected() {
 			return status == 401 || status == 404;
 		}
+
+		/** Another {@code getUpdates} for the bot began, and Telegram ended this one for it: nothing went wrong. */
+		boolean overtaken() {
+			return status == 409 && getMessage().contains("terminated by other getUpdates");
+		}
 	}
 
 	/** {@code getMe}: the bot the token belongs to (a User with {@code is_bot}). */
@@ -64,19 +72,21 @@ class TelegramClient {
 	}
 
 	/**
-	 * {@code getUpdates} without waiting (short polling: the background scheduler calls again), from {@code offset},
-	 * or from the oldest update Telegram keeps when it is {@code null}. Calling with an offset confirms every update
-	 * before it: Telegram forgets them.
+	 * {@code getUpdates} from {@code offset}, or from the oldest update Telegram keeps when it is {@code null}.
+	 * Calling with an offset confirms every update before it: Telegram forgets them. With a {@code wait} of zero
+	 * Telegram answers at once (short polling); otherwise it holds the call until an update comes or the wait is
+	 * over (long polling), and ends it with 409 when another {@code getUpdates} for the bot begins meanwhile.
 	 */
-	JsonNode getUpdates(String server, String token, Long offset, int limit) throws Failure {
+	JsonNode getUpdates(String server, String token, Long offset, int limit, Duration wait) throws Failure {
 		Map<String, Object> params = new LinkedHashMap<>();
 		if (offset != null) {
 			params.put("offset", offset);
 		}
 		params.put("limit", limit);
-		params.put("timeout", 0);
+		params.put("timeout", wait.toSeconds());
 		params.put("allowed_updates", UPDATES);
-		JsonNode updates = call(server, token, "getUpdates", params);
+		JsonNode updates = wait.isZero() ? call(server, token, "getUpdates", params)
+				: send(server, token, "getUpdates", JsonHttp.body(params), "application/json", wait.plus(LONG_POLL_GRACE));
 		boolean everyOneNumbered = updates.isArray();
 		for (JsonNode update : updates) {
 			everyOneNumbered &= update.path("update_id").canConvertToLong();
@@ -127,11 +137,16 @@ class TelegramClient {
 	}
 
 	private JsonNode send(String server, String token, String method, byte[] body, String contentType) throws Failure {
+		return send(server, token, method, body, contentType, null);
+	}
+
+	private JsonNode send(String server, String token, String method, byte[] body, String contentType, Duration timeout)
+			throws Failure {
 		URI uri = URI.create(server + "/bot" + token + "/" + method);
 		Map<String, String> headers = Map.of("Accept", "application/json", "Content-Type", contentType);
 		JsonHttp.Answer response;
 		try {
-			response = http.post(uri, headers, body);
+			response = timeout == null ? http.post(uri, headers, body) : http.post(uri, headers, body, timeout);
 		}
 		catch (JsonHttp.Unanswered e) {
 			throw e.refused ? new Failure(0, false, false, null, "The Bot API server's address cannot be used: "

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
@@ -23,6 +24,7 @@ import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +37,15 @@ import tools.jackson.databind.JsonNode;
  * lets Telegram push has its webhook registered (again, when Rapport's public address changed) with a fresh secret.
  * A pause Telegram asks for (429 with {@code retry_after}) is kept and honoured; a rejected token stops the bot
  * until Telegram accepts its token again.
+ *
+ * <p>
+ * Fetching is long polling unless switched off ({@code rapport.telegram.long-polling}): the recurring work
+ * {@code telegram-long-poll} holds one {@code getUpdates} per fetching bot open at once — Telegram answers it the
+ * moment a message comes, or after {@code rapport.telegram.long-poll-wait} — asking again at once after messages,
+ * and starts anew a second after every bot's wait is over. The work {@code telegram-poll} (every 30 seconds) then only checks the bots: it learns a new token's
+ * bot, registers webhooks and takes down a webhook when a channel goes back to fetching; the long poll leaves a bot
+ * it has not checked, a paused bot and a bot with a refused token alone. Without long polling, {@code telegram-poll}
+ * fetches too, at once (short polling).
  */
 @Component
 class TelegramPolling {
@@ -62,9 +73,14 @@ class TelegramPolling {
 	private final Ingestion ingestion;
 	private final Inbox inbox;
 	private final RapportProperties properties;
+	private final boolean longPolling;
+	private final Duration longPollWait;
 
 	TelegramPolling(Channels channels, TelegramClient client, TelegramBots bots, Ingestion ingestion, Inbox inbox,
-			RapportProperties properties) {
+			RapportProperties properties, @Value("${rapport.telegram.long-polling:true}") boolean longPolling,
+			@Value("${rapport.telegram.long-poll-wait:20s}") Duration longPollWait) {
+		this.longPolling = longPolling;
+		this.longPollWait = longPollWait;
 		this.channels = channels;
 		this.client = client;
 		this.bots = bots;
@@ -78,8 +94,63 @@ class TelegramPolling {
 		return RecurringWork.every("telegram-poll", interval, this::pollAll);
 	}
 
+	@Bean
+	@ConditionalOnBooleanProperty(name = "rapport.telegram.long-polling", matchIfMissing = true)
+	RecurringWork telegramLongPollRecurring(@Value("${rapport.telegram.long-poll-pause:1s}") Duration pause) {
+		return RecurringWork.every("telegram-long-poll", pause, this::longPollAll);
+	}
+
 	void pollAll() {
-		EachChannel.run(channels.enabledOfKind(TelegramConnector.KIND), this::poll, log, "Telegram channel {} could not be read");
+		EachChannel.run(channels.enabledOfKind(TelegramConnector.KIND), channel -> check(channel, !longPolling), log,
+				"Telegram channel {} could not be read");
+	}
+
+	/**
+	 * Long polls for every fetching bot, all at once, for about one wait: a bot whose call Telegram answered with
+	 * messages asks again for what is left of it, so that a busy bot is not held up by a quiet one. Returns when every
+	 * bot's wait is over or its call came back without a message (a server that does not wait is not asked again
+	 * before the next run).
+	 */
+	void longPollAll() {
+		List<Channel> fetching = channels.enabledOfKind(TelegramConnector.KIND).stream().filter(c -> !pushed(c)).toList();
+		Instant end = Instant.now().plus(longPollWait);
+		try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Channel channel : fetching) {
+				each.submit(() -> EachChannel.run(List.of(channel), c -> {
+					Duration left = Duration.between(Instant.now(), end);
+					while (left.toSeconds() > 0 && longPoll(c, Duration.ofSeconds(left.toSeconds())) > 0) {
+						left = Duration.between(Instant.now(), end);
+					}
+				}, log, "Telegram channel {} could not be read"));
+			}
+		}
+	}
+
+	/**
+	 * One {@code getUpdates} of a fetching channel that waits up to {@code wait} for a message, then reads on while
+	 * pages come full; answers how many messages were new. A bot not yet checked, paused, refused or still pushed to
+	 * is left to the check.
+	 */
+	int longPoll(Channel channel, Duration wait) {
+		Optional<TelegramBots.Bot> bot = bots.of(channel.id());
+		if (bot.isEmpty() || !bot.get().state().connected() || bot.get().state().paused(Instant.now())
+				|| bot.get().webhookUrl() != null || !token(channel).startsWith(bot.get().botId() + ":")) {
+			return 0;
+		}
+		try {
+			int received = fetch(channel, bot.get(), wait);
+			bots.healthy(channel.id(), Work.RECEIVING);
+			channels.state(channel.id(), "");
+			return received;
+		}
+		catch (TelegramClient.Failure e) {
+			if (e.overtaken()) {
+				// a "fetch now" began a getUpdates of its own; it reads what this one would have
+				return 0;
+			}
+			failed(channel, e);
+			return 0;
+		}
 	}
 
 	static String server(Channel channel) {
@@ -108,8 +179,16 @@ class TelegramPolling {
 		return bots.remember(channel.id(), me.path("id").asLong(), me.path("username").asString(""));
 	}
 
-	/** Reads what is new on one channel, or sees that Telegram pushes it; answers how many messages were new. */
+	/** Reads what is new on one channel at once, or sees that Telegram pushes it; answers how many messages were new. */
 	int poll(Channel channel) {
+		return check(channel, true);
+	}
+
+	/**
+	 * Checks the channel's bot and its webhook, and reads what is new if {@code fetch}; answers how many messages
+	 * were new.
+	 */
+	private int check(Channel channel, boolean fetch) {
 		int received = 0;
 		try {
 			TelegramBots.Bot bot = bot(channel);
@@ -119,20 +198,27 @@ class TelegramPolling {
 			if (pushed(channel)) {
 				registerWebhook(channel, bot);
 			}
+			else if (fetch) {
+				received = fetch(channel, bot, Duration.ZERO);
+			}
 			else {
-				received = fetch(channel, bot);
+				stopWebhook(channel, bot);
 			}
 			bots.healthy(channel.id(), Work.RECEIVING);
 			channels.state(channel.id(), "");
 		}
 		catch (TelegramClient.Failure e) {
-			if (bots.of(channel.id()).isPresent()) {
-				bots.refused(channel.id(), Work.RECEIVING, e.pauseUntil, e.tokenRejected(), e.getMessage());
-			}
-			channels.state(channel.id(), e.getMessage());
-			log.info("Telegram channel {}: {}", channel.id(), e.getMessage());
+			failed(channel, e);
 		}
 		return received;
+	}
+
+	private void failed(Channel channel, TelegramClient.Failure e) {
+		if (bots.of(channel.id()).isPresent()) {
+			bots.refused(channel.id(), Work.RECEIVING, e.pauseUntil, e.tokenRejected(), e.getMessage());
+		}
+		channels.state(channel.id(), e.getMessage());
+		log.info("Telegram channel {}: {}", channel.id(), e.getMessage());
 	}
 
 	private void registerWebhook(Channel channel, TelegramBots.Bot bot) throws TelegramClient.Failure {
@@ -150,12 +236,19 @@ class TelegramPolling {
 		bots.webhookSet(channel.id(), url);
 	}
 
-	private int fetch(Channel channel, TelegramBots.Bot bot) throws TelegramClient.Failure {
-		if (bot.webhookUrl() != null) {
-			client.deleteWebhook(server(channel), token(channel));
-			bots.webhookDeleted(channel.id());
-			bot = bots.of(channel.id()).orElseThrow();
+	/** A channel that went back to fetching: Telegram stops pushing, keeping what it did not push yet. */
+	private TelegramBots.Bot stopWebhook(Channel channel, TelegramBots.Bot bot) throws TelegramClient.Failure {
+		if (bot.webhookUrl() == null) {
+			return bot;
 		}
+		client.deleteWebhook(server(channel), token(channel));
+		bots.webhookDeleted(channel.id());
+		return bots.of(channel.id()).orElseThrow();
+	}
+
+	/** Reads pages from the cursor, the first waiting up to {@code wait} for a message. */
+	private int fetch(Channel channel, TelegramBots.Bot checked, Duration wait) throws TelegramClient.Failure {
+		TelegramBots.Bot bot = stopWebhook(channel, checked);
 		Long offset = bot.offset();
 		if (offset != null && (bot.offsetMovedAt() == null || bot.offsetMovedAt().isBefore(Instant.now().minus(STALE_CURSOR)))) {
 			offset = null;
@@ -163,7 +256,8 @@ class TelegramPolling {
 		int received = 0;
 		for (int page = 0; page < MAX_PAGES; page++) {
 			List<JsonNode> updates = new ArrayList<>();
-			client.getUpdates(server(channel), token(channel), offset, PAGE).forEach(updates::add);
+			client.getUpdates(server(channel), token(channel), offset, PAGE, page == 0 ? wait : Duration.ZERO)
+				.forEach(updates::add);
 			if (updates.isEmpty()) {
 				break;
 			}

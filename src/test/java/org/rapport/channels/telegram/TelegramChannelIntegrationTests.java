@@ -1,5 +1,6 @@
 package org.rapport.channels.telegram;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -17,6 +18,7 @@ import static org.rapport.channels.telegram.TelegramAnswers.method;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -26,6 +28,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rapport.channels.Channels;
 import org.rapport.platform.RapportProperties;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
@@ -45,6 +48,12 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	RapportProperties properties;
+
+	@Autowired
+	TelegramPolling polling;
+
+	@Autowired
+	Channels channels;
 
 	@RegisterExtension
 	static WireMockExtension telegram = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -271,6 +280,48 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 		sync(channel);
 		assertThat(telegram.findAll(postRequestedFor(urlPathEqualTo(method(TOKEN, "getUpdates")))))
 			.as("updates are still read while sending waits").hasSizeGreaterThan(fetched);
+	}
+
+	@Test
+	void aLongPollWaitsForTheNextMessageAndIsNoErrorWhenAFetchNowEndsIt() {
+		String channel = connect("polling");
+		sync(channel);
+		String later = "{\"ok\": true, \"result\": [" + file("update_private.json").replace("815000101", "815000105")
+			.replace("\"message_id\": 41", "\"message_id\": 77")
+			.replace("Hallo! Gibt es noch Plätze im Sommerferienprogramm? <script>alert(1)</script>", "Und wann beginnt es?") + "]}";
+		// Telegram holds the call open until a message comes: here, after a second
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
+			.withRequestBody(matchingJsonPath("$.timeout", equalTo("2")))
+			.willReturn(aResponse().withFixedDelay(1000).withHeader("Content-Type", "application/json").withBody(later)));
+		var bot = channels.get(workspace.id(), UUID.fromString(channel));
+
+		assertThat(polling.longPoll(bot, Duration.ofSeconds(2))).isEqualTo(1);
+		assertThat(messages(conversationWith("Lena Vogt"))).extracting(m -> m.get("body").asString())
+			.contains("<p>Und wann beginnt es?</p>");
+		telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "getUpdates")))
+			.withRequestBody(matchingJsonPath("$.timeout", equalTo("2"))));
+		telegram.verify(0, postRequestedFor(urlPathEqualTo(method(TOKEN, "getUpdates")))
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
+			.withRequestBody(matchingJsonPath("$.timeout", equalTo("0"))));
+
+		// a "fetch now" while the long poll waits ends it with 409: nothing went wrong
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000106")))
+			.willReturn(answer(409, "error_409_overtaken.json")));
+		assertThat(polling.longPoll(bot, Duration.ofSeconds(2))).isZero();
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(health.get("connected").asBoolean()).isTrue();
+		assertThat(health.get("lastError").isNull() || health.get("lastError").asString().isEmpty()).as(health.toString()).isTrue();
+
+		// a webhook someone set elsewhere is a conflict that is named
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000106")))
+			.willReturn(answer(409, "error_409_webhook.json")));
+		assertThat(polling.longPoll(bot, Duration.ofSeconds(2))).isZero();
+		assertThat(api.get("/api/v1/channels/" + channel).json().get("health").get("lastError").asString())
+			.contains("webhook is active");
+		assertThat(messages(conversationWith("Lena Vogt"))).as("nothing received before is lost").hasSizeGreaterThanOrEqualTo(2);
 	}
 
 	private Instant nextAttempt(String message) {
