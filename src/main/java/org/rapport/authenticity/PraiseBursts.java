@@ -15,21 +15,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
+import org.rapport.inbox.Messages;
 import org.rapport.inbox.MessagesStored;
 import org.rapport.inbox.Triage;
+import org.rapport.platform.ConversationId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Bursts of praise from new or look-alike accounts: many positive messages on one channel within minutes, from
+ * Bursts of praise from new or look-alike accounts: many positive messages under one post (or, where the post is not
+ * known, on one channel) within minutes, from
  * contacts first seen the same day or whose network accounts are at most 30 days old (where their public profiles
  * tell it), or whose names or handles share a stem ("sunny_fan12", "sunny.fan77") — bought
  * applause, found even when the texts are too short or too different to be near-duplicates. Every message a person
  * sends that the triage calls praise or positive is noted by channel and time ({@link #note}); bursts are found when
- * asked ({@link #find}), from these notes, the contacts' names and handles, and when each first wrote on the channel.
+ * asked ({@link #find}), from these notes, the posts their conversations discuss (as the inbox tells), the contacts'
+ * names and handles, and when each first wrote on the channel.
  */
 @Component
 class PraiseBursts {
@@ -54,8 +59,9 @@ class PraiseBursts {
 	 *
 	 * @param maxGap the longest quiet time between two suspect messages of one burst
 	 * @param minAuthors the fewest different people in a burst
-	 * @param minShare the smallest share of the channel's praise in the burst's time that the burst's messages make:
-	 * bought applause comes alone, while a post that is shared widely also brings the channel's regulars
+	 * @param minShare the smallest share of the post's praise (the channel's, where the post is not known) in the
+	 * burst's time that the burst's messages make: bought applause comes alone, while a post that is shared widely
+	 * also brings the channel's regulars
 	 */
 	record Settings(Duration maxGap, int minAuthors, double minShare) {
 
@@ -66,16 +72,30 @@ class PraiseBursts {
 	/**
 	 * One positive message.
 	 *
+	 * @param post the post of the channel's own account that its conversation comments on, by its id on the network
+	 * (null: not known, or none)
 	 * @param contactSince when its author first wrote on the channel (null: unknown, never new)
 	 * @param accountCreated when its author's network account was created, as its public profile says (null: not told)
 	 */
-	record Praise(UUID messageId, UUID conversationId, UUID channelId, UUID contactId, String name, String handle,
-			Instant contactSince, Instant accountCreated, Instant at) {
+	record Praise(UUID messageId, UUID conversationId, UUID channelId, String post, UUID contactId, String name,
+			String handle, Instant contactSince, Instant accountCreated, Instant at) {
 
-		/** Praise whose author's account age is not known. */
+		/** Praise whose post is not known. */
+		Praise(UUID messageId, UUID conversationId, UUID channelId, UUID contactId, String name, String handle,
+				Instant contactSince, Instant accountCreated, Instant at) {
+			this(messageId, conversationId, channelId, null, contactId, name, handle, contactSince, accountCreated, at);
+		}
+
+		/** Praise whose post and author's account age are not known. */
 		Praise(UUID messageId, UUID conversationId, UUID channelId, UUID contactId, String name, String handle,
 				Instant contactSince, Instant at) {
-			this(messageId, conversationId, channelId, contactId, name, handle, contactSince, null, at);
+			this(messageId, conversationId, channelId, null, contactId, name, handle, contactSince, null, at);
+		}
+
+		/** The same praise, as a comment on this post (null: not known). */
+		Praise onPost(String post) {
+			return new Praise(messageId, conversationId, channelId, post, contactId, name, handle, contactSince,
+					accountCreated, at);
 		}
 
 		/** Whether its author first wrote within a day of it, or its network account is at most 30 days old. */
@@ -87,6 +107,11 @@ class PraiseBursts {
 
 	/** A burst, in time order, with the authors that were new and those that looked alike. */
 	record Burst(List<Praise> items, Set<UUID> newAuthors, Set<UUID> lookAlikeAuthors) {
+
+		/** The post its messages comment on, or null when it was found among the channel's praise without a post. */
+		String post() {
+			return items.getFirst().post();
+		}
 
 		int authors() {
 			Set<UUID> all = new HashSet<>();
@@ -102,11 +127,13 @@ class PraiseBursts {
 	private final JdbcClient jdbc;
 	private final MessageTriage triage;
 	private final Contacts contacts;
+	private final Messages messages;
 
-	PraiseBursts(JdbcClient jdbc, MessageTriage triage, Contacts contacts) {
+	PraiseBursts(JdbcClient jdbc, MessageTriage triage, Contacts contacts, Messages messages) {
 		this.jdbc = jdbc;
 		this.triage = triage;
 		this.contacts = contacts;
+		this.messages = messages;
 	}
 
 	/** Whether a triage says the text praises or is positive. */
@@ -129,7 +156,8 @@ class PraiseBursts {
 	/**
 	 * The workspace's bursts among positive messages written since then, with the default settings. An author is new
 	 * by the first time they wrote on the channel, as the storm early warning keeps it (rebuilt from the whole inbox,
-	 * so that an imported history counts as it happened).
+	 * so that an imported history counts as it happened). The post each message comments on is its conversation's, as
+	 * the inbox tells for all the conversations at once.
 	 */
 	List<Burst> since(UUID workspaceId, Instant since) {
 		record Row(UUID messageId, UUID conversationId, UUID channelId, UUID contactId, Instant at, Instant firstSeen) {
@@ -151,22 +179,29 @@ class PraiseBursts {
 		List<UUID> authors = rows.stream().map(Row::contactId).distinct().toList();
 		contacts.all(workspaceId, authors).forEach(c -> people.put(c.id(), c));
 		Map<UUID, Instant> created = contacts.accountsCreated(workspaceId, authors);
+		Map<ConversationId, String> posts = messages.discussedPosts(workspaceId,
+				rows.stream().map(r -> ConversationId.of(r.conversationId())).collect(Collectors.toSet()));
 		List<Praise> praise = new ArrayList<>();
 		for (Row r : rows) {
 			Contact c = people.get(r.contactId());
 			if (c != null) {
-				praise.add(new Praise(r.messageId(), r.conversationId(), r.channelId(), r.contactId(), c.name(),
-						c.primaryHandle(), r.firstSeen(), created.get(r.contactId()), r.at()));
+				praise.add(new Praise(r.messageId(), r.conversationId(), r.channelId(),
+						posts.get(ConversationId.of(r.conversationId())), r.contactId(), c.name(), c.primaryHandle(),
+						r.firstSeen(), created.get(r.contactId()), r.at()));
 			}
 		}
 		return find(praise, Settings.DEFAULT);
 	}
 
 	/**
-	 * The bursts among positive messages: per channel, the messages from new authors and from authors who look like
-	 * another author of praise on the channel within {@link #LOOK_ALIKE_WITHIN}, chained while at most
-	 * {@code maxGap} apart; a chain of at least {@code minAuthors} different people that makes at least
-	 * {@code minShare} of the channel's praise from its first message to its last is a burst.
+	 * The bursts among positive messages: per post where the post is known (a comment thread under one post is a
+	 * conversation of its own), else per channel among the channel's praise without a post. A message is suspect when
+	 * its author is new or looks like another author of praise on the channel (under any post) within
+	 * {@link #LOOK_ALIKE_WITHIN}; the suspect messages of a post (or of a channel's praise without a post) are chained
+	 * while at most {@code maxGap} apart, and a chain of at least {@code minAuthors} different people that makes at
+	 * least {@code minShare} of that post's praise (or of the channel's praise without a post) from its first message
+	 * to its last is a burst. Organic praise under the channel's other posts at the same time thus neither hides
+	 * bought applause under one post nor joins it, and applause under two posts is two chains.
 	 */
 	static List<Burst> find(List<Praise> praise, Settings settings) {
 		Map<UUID, List<Praise>> byChannel = new LinkedHashMap<>();
@@ -175,28 +210,37 @@ class PraiseBursts {
 		List<Burst> bursts = new ArrayList<>();
 		for (List<Praise> channel : byChannel.values()) {
 			Set<UUID> lookAlike = lookAlike(channel);
-			List<Praise> chain = new ArrayList<>();
-			int chainStart = 0;
-			for (int i = 0; i < channel.size(); i++) {
-				Praise p = channel.get(i);
-				if (!p.fromNewAccount() && !lookAlike.contains(p.messageId())) {
-					continue;
-				}
-				if (!chain.isEmpty() && Duration.between(chain.getLast().at(), p.at()).compareTo(settings.maxGap()) > 0) {
-					close(chain, channel, chainStart, lookAlike, settings, bursts);
-					chain = new ArrayList<>();
-				}
-				if (chain.isEmpty()) {
-					chainStart = i;
-				}
-				chain.add(p);
+			Map<String, List<Praise>> byPost = new LinkedHashMap<>();
+			channel.forEach(p -> byPost.computeIfAbsent(p.post(), k -> new ArrayList<>()).add(p));
+			for (List<Praise> conversation : byPost.values()) {
+				chains(conversation, lookAlike, settings, bursts);
 			}
-			close(chain, channel, chainStart, lookAlike, settings, bursts);
 		}
 		return bursts;
 	}
 
-	private static void close(List<Praise> chain, List<Praise> channel, int from, Set<UUID> lookAlike, Settings settings,
+	/** The bursts among the praise of one post, or of one channel's praise without a post, in time order. */
+	private static void chains(List<Praise> praise, Set<UUID> lookAlike, Settings settings, List<Burst> bursts) {
+		List<Praise> chain = new ArrayList<>();
+		int chainStart = 0;
+		for (int i = 0; i < praise.size(); i++) {
+			Praise p = praise.get(i);
+			if (!p.fromNewAccount() && !lookAlike.contains(p.messageId())) {
+				continue;
+			}
+			if (!chain.isEmpty() && Duration.between(chain.getLast().at(), p.at()).compareTo(settings.maxGap()) > 0) {
+				close(chain, praise, chainStart, lookAlike, settings, bursts);
+				chain = new ArrayList<>();
+			}
+			if (chain.isEmpty()) {
+				chainStart = i;
+			}
+			chain.add(p);
+		}
+		close(chain, praise, chainStart, lookAlike, settings, bursts);
+	}
+
+	private static void close(List<Praise> chain, List<Praise> praise, int from, Set<UUID> lookAlike, Settings settings,
 			List<Burst> bursts) {
 		Set<UUID> authors = new HashSet<>();
 		chain.forEach(p -> authors.add(p.contactId()));
@@ -204,7 +248,7 @@ class PraiseBursts {
 			return;
 		}
 		int during = 0;
-		for (int i = from; i < channel.size() && !channel.get(i).at().isAfter(chain.getLast().at()); i++) {
+		for (int i = from; i < praise.size() && !praise.get(i).at().isAfter(chain.getLast().at()); i++) {
 			during++;
 		}
 		if (chain.size() < settings.minShare() * during) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.platform.ChannelId;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -47,7 +48,6 @@ public class Messages {
 		this.events = events;
 	}
 
-	/** Every message of a conversation in time order. */
 	/**
 	 * The post of the channel's own account that the conversation's messages comment on (the first message that
 	 * names one, by the {@code onPost} header its connector set), or empty.
@@ -62,6 +62,30 @@ public class Messages {
 			.filter(id -> !id.isBlank());
 	}
 
+	/**
+	 * The posts of the channels' own accounts that these conversations' messages comment on, by the same rule as
+	 * {@link #discussedPost} and in one query; conversations that discuss no post are left out.
+	 */
+	public Map<ConversationId, String> discussedPosts(UUID workspaceId, java.util.Collection<ConversationId> conversationIds) {
+		if (conversationIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<ConversationId, String> posts = new HashMap<>();
+		jdbc.sql("""
+				select distinct on (conversation_id) conversation_id, headers ->> 'onPost' from messages
+				where workspace_id = ? and conversation_id = any(?) and headers ->> 'onPost' is not null
+				order by conversation_id, seq""")
+			.params(workspaceId, ConversationId.values(conversationIds))
+			.query(rs -> {
+				String post = rs.getString(2);
+				if (!post.isBlank()) {
+					posts.put(ConversationId.of(rs.getObject(1, UUID.class)), post);
+				}
+			});
+		return posts;
+	}
+
+	/** Every message of a conversation in time order. */
 	public List<MessageView> of(UUID workspaceId, UUID conversationId) {
 		conversations.get(workspaceId, conversationId);
 		Map<UUID, List<MessageView.AttachmentRef>> attachments = new HashMap<>();

@@ -12,17 +12,30 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.channels.Channels;
+import org.rapport.channels.InboundMessage;
+import org.rapport.channels.Ingestion;
+import org.rapport.contacts.IdentityClaim;
+import org.rapport.contacts.IdentityKind;
 import org.rapport.support.IntegrationTest;
 import org.rapport.support.UiSession;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * Coordinated comments: a template sent with small changes by four people through the message API forms one group,
  * shown side by side; one person writing the same twice, short thank-yous and unrelated messages do not; the same
- * for comments a user supplies; and bad input is refused naming the field.
+ * for comments a user supplies; a burst of praise under one post is found while regulars praise another post of the
+ * channel; and bad input is refused naming the field.
  */
 class CoordinatedCommentsIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	Ingestion ingestion;
+
+	@Autowired
+	Channels channels;
 
 	static final String[] TEMPLATE = {
 			"Ich bin so begeistert von eurem neuen Programm, absolut empfehlenswert für alle Familien in der Stadt!",
@@ -160,6 +173,57 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 		String body = ui.get("/authenticity/coordinated?days=7").body();
 		assertThat(body).contains("Lob-Welle aus neuen oder ähnlich benannten Konten").contains("6 Menschen loben innerhalb von 10 Minuten")
 			.contains("neues Konto").contains("ähnlicher Name");
+	}
+
+	/** A comment under a post of the channel's account (or, post null, a message on no post), as a connector gives it. */
+	private void comment(String post, String thread, String email, String name, String body, Instant at) {
+		InboundMessage m = new InboundMessage(UUID.randomUUID().toString(), thread, List.of(),
+				new IdentityClaim(IdentityKind.EMAIL, email, name), null, null, body, false, at, "in", "message", null,
+				List.of(), Map.of()).onPost(post);
+		assertThat(ingestion.ingest(channels.byKey(workspace.id(), "api").orElseThrow(), List.of(m)).accepted()).isEqualTo(1);
+	}
+
+	@Test
+	void aBurstUnderOnePostIsAGroupWhileRegularsPraiseAnotherPostOfTheChannel() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		// three regulars who wrote days ago praise the channel's photo in the same minutes: on the channel as a whole,
+		// a third of the praise, enough to hide the burst below
+		String[] regulars = { "Maria Schulz", "Jonas Becker", "Aylin Kaya" };
+		String[] questions = { "Wann ist der nächste Termin für das Treffen?", "Gibt es noch Plätze im Kurs am Dienstag?",
+				"Kann ich meine Tochter zum Ferienprogramm anmelden?" };
+		for (int i = 0; i < regulars.length; i++) {
+			String email = regulars[i].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org";
+			comment(null, "regular" + i, email, regulars[i], questions[i], now.minus(Duration.ofDays(5)));
+			comment("photo-2", "photo-2/" + i, email, regulars[i], "Danke, ihr seid großartig!",
+					now.minus(Duration.ofMinutes(39 - 4 * i)));
+		}
+		// six new accounts with look-alike handles praise the channel's video within ten minutes
+		String[] praise = { "Super, ihr seid großartig! 😍", "Toll gemacht, wirklich super!", "Einfach wunderbar, danke!",
+				"Großartige Arbeit, weiter so!", "Wunderbar, ich bin begeistert!", "Klasse, einfach super!" };
+		for (int i = 0; i < praise.length; i++) {
+			comment("video-1", "video-1/" + i, "sunny_fan" + (11 * (i + 1)) + "@example.org", "Sunny Fan " + (11 * (i + 1)),
+					praise[i], now.minus(Duration.ofMinutes(40 - 2 * i)));
+		}
+
+		JsonNode groups = api.get("/api/v1/authenticity/coordinated?days=7").json().get("groups");
+		assertThat(groups).as(groups.toString()).hasSize(1);
+		JsonNode burst = groups.get(0);
+		assertThat(burst.get("kind").asString()).isEqualTo("praise-burst");
+		assertThat(burst.get("post").asString()).isEqualTo("video-1");
+		assertThat(burst.get("authors").asInt()).isEqualTo(6);
+		assertThat(burst.get("reason").asString()).startsWith("Burst of praise from new or look-alike accounts: 6 positive"
+				+ " messages under one post within 10 minutes from 6 different people");
+		assertThat(burst.get("items")).hasSize(6);
+		burst.get("items").forEach(i -> assertThat(i.get("author").asString()).startsWith("Sunny Fan"));
+
+		Map<String, String> marks = marks("&coordinated=true");
+		assertThat(marks.keySet()).hasSize(6).allMatch(name -> name.startsWith("Sunny Fan"));
+		assertThat(marks.values()).containsOnly(burst.get("key").asString());
+
+		UiSession ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		String body = ui.get("/authenticity/coordinated?days=7").body();
+		assertThat(body).contains("Lob-Welle aus neuen oder ähnlich benannten Konten")
+			.contains("6 positive Nachrichten unter einem Beitrag innerhalb von 10 Minuten");
 	}
 
 	@Test

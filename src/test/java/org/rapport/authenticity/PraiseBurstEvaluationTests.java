@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
  * were looked at once, after the last change (seeds 101–120 were seen by an earlier version of the detector, whose
  * results led to the share rule). Prints the figures that {@code docs/evaluation.md} reports (lines starting with
  * {@code [eval]}).
+ *
+ * <p>On channels with {@link #POSTS_A_DAY} posts a day, organic praise under another post while a burst runs, the
+ * same seeds are run twice: per channel as before the post was known ({@code before}, every post left out) and per
+ * post ({@code after}); reported on seeds 301–320, not used before and looked at once after the last change, the
+ * settings unchanged.
  */
 class PraiseBurstEvaluationTests {
 
@@ -55,8 +60,17 @@ class PraiseBurstEvaluationTests {
 		return run(PraiseStreamSimulator.generate(seed, profile, START, DAYS), settings);
 	}
 
+	/** Posts a day on the channels of the per-post evaluation. */
+	static final int POSTS_A_DAY = 4;
+
 	static Outcome run(PraiseStreamSimulator.Stream stream, PraiseBursts.Settings settings) {
-		List<PraiseBursts.Praise> praise = stream.messages().stream().map(PraiseStreamSimulator.Message::praise).toList();
+		return run(stream, settings, true);
+	}
+
+	/** The outcome on a stream, its posts told to {@code find} or ({@code perPost} false) left out. */
+	static Outcome run(PraiseStreamSimulator.Stream stream, PraiseBursts.Settings settings, boolean perPost) {
+		List<PraiseBursts.Praise> praise = stream.messages().stream().map(PraiseStreamSimulator.Message::praise)
+			.map(p -> perPost ? p : p.onPost(null)).toList();
 		Set<UUID> flagged = new HashSet<>();
 		PraiseBursts.find(praise, settings).forEach(b -> b.items().forEach(p -> flagged.add(p.messageId())));
 		long tp = 0, fp = 0, fn = 0, tn = 0;
@@ -190,6 +204,66 @@ class PraiseBurstEvaluationTests {
 				best, bestMcc, defaultMcc);
 		// the settings in the code are the grid's best on the tuning seeds (or within a hair of it)
 		assertThat(defaultMcc).isGreaterThanOrEqualTo(bestMcc - 0.005);
+	}
+
+	@Test
+	void burstsUnderOnePostAreFoundAmidOrganicPraiseOnOtherPosts() {
+		long[] seeds = seeds("praise.posts.seeds", 301, 320);
+		Outcome allBefore = new Outcome(0, 0, 0, 0, 0, 0, 0);
+		Outcome allAfter = new Outcome(0, 0, 0, 0, 0, 0, 0);
+		for (PraiseStreamSimulator.Profile profile : PROFILES) {
+			Outcome before = new Outcome(0, 0, 0, 0, 0, 0, 0);
+			Outcome after = new Outcome(0, 0, 0, 0, 0, 0, 0);
+			for (long seed : seeds) {
+				PraiseStreamSimulator.Stream stream = PraiseStreamSimulator.generate(seed, profile, START, DAYS, POSTS_A_DAY);
+				before = before.plus(run(stream, PraiseBursts.Settings.DEFAULT, false));
+				after = after.plus(run(stream, PraiseBursts.Settings.DEFAULT, true));
+			}
+			for (var o : List.of(java.util.Map.entry("per channel (before)", before), java.util.Map.entry("per post (after)", after))) {
+				System.out.printf("[eval] praise bursts %d posts a day, %s, %s: %d planted bursts, %d found; messages flagged %d:"
+						+ " precision %.3f, recall %.3f, MCC %.3f%n", POSTS_A_DAY, profile, o.getKey(), o.getValue().bursts(),
+						o.getValue().found(), o.getValue().tp() + o.getValue().fp(), o.getValue().precision(),
+						o.getValue().recall(), o.getValue().mcc());
+			}
+			allBefore = allBefore.plus(before);
+			allAfter = allAfter.plus(after);
+		}
+		System.out.printf("[eval] praise bursts %d posts a day, all (seeds %d–%d): before %d of %d found, precision %.3f, recall"
+				+ " %.3f, MCC %.3f; after %d of %d found, precision %.3f, recall %.3f, MCC %.3f%n", POSTS_A_DAY, seeds[0],
+				seeds[seeds.length - 1], allBefore.found(), allBefore.bursts(), allBefore.precision(), allBefore.recall(),
+				allBefore.mcc(), allAfter.found(), allAfter.bursts(), allAfter.precision(), allAfter.recall(), allAfter.mcc());
+		// per post, the same goals as on a channel without posts; and more of the bursts found than per channel
+		assertThat(allAfter.found()).isGreaterThanOrEqualTo((int) Math.ceil(allAfter.bursts() * 0.8));
+		assertThat(allAfter.precision()).isGreaterThanOrEqualTo(0.8);
+		assertThat(allAfter.mcc()).isGreaterThanOrEqualTo(0.75);
+		assertThat(allAfter.found()).isGreaterThan(allBefore.found());
+	}
+
+	@Test
+	void theSimulatorWithPostsKeepsTheStreamAndAddsConversationsOnOtherPosts() {
+		PraiseStreamSimulator.Stream plain = PraiseStreamSimulator.generate(7, PraiseStreamSimulator.Profile.MEDIUM, START, DAYS);
+		PraiseStreamSimulator.Stream posted = PraiseStreamSimulator.generate(7, PraiseStreamSimulator.Profile.MEDIUM, START, DAYS,
+				POSTS_A_DAY);
+		assertThat(plain.messages()).allMatch(m -> m.praise().post() == null);
+		assertThat(posted.messages()).allMatch(m -> m.praise().post() != null);
+		java.util.Map<UUID, PraiseBursts.Praise> byId = new java.util.HashMap<>();
+		posted.messages().forEach(m -> byId.put(m.praise().messageId(), m.praise()));
+		for (PraiseStreamSimulator.Message m : plain.messages()) {
+			PraiseBursts.Praise p = byId.get(m.praise().messageId());
+			assertThat(p.contactId()).isEqualTo(m.praise().contactId());
+			assertThat(p.at()).isEqualTo(m.praise().at());
+		}
+		assertThat(posted.messages().size()).isGreaterThan(plain.messages().size());
+		assertThat(posted.bursts()).hasSameSizeAs(plain.bursts());
+		int amidOthers = 0;
+		for (PraiseStreamSimulator.Planted b : posted.bursts()) {
+			assertThat(b.messageIds()).allMatch(id -> b.post().equals(byId.get(id).post()));
+			Instant first = b.messageIds().stream().map(id -> byId.get(id).at()).min(Instant::compareTo).orElseThrow();
+			amidOthers += posted.messages().stream().anyMatch(m -> !m.planted() && !m.praise().post().equals(b.post())
+					&& Duration.between(m.praise().at(), first).abs().compareTo(Duration.ofMinutes(30)) <= 0) ? 1 : 0;
+		}
+		assertThat(amidOthers).as("bursts with organic praise on another post within half an hour")
+			.isGreaterThanOrEqualTo((int) Math.ceil(posted.bursts().size() * 0.8));
 	}
 
 	@Test

@@ -13,7 +13,9 @@ import org.rapport.inbox.Triage;
 
 /**
  * Bursts of praise: new or look-alike authors within minutes on one channel form a burst; regulars, praise spread
- * over hours, too few people, and another channel's praise do not.
+ * over hours, too few people, and another channel's praise do not. Where the post is known, per post: a burst under one
+ * post is found amid organic praise on another, organic praise on a shared post is not, and applause under two posts
+ * is not lumped together.
  */
 class PraiseBurstsTests {
 
@@ -89,6 +91,71 @@ class PraiseBurstsTests {
 		assertThat(PraiseBursts.find(spread, PraiseBursts.Settings.DEFAULT)).isEmpty();
 		assertThat(PraiseBursts.find(channels, PraiseBursts.Settings.DEFAULT)).isEmpty();
 		assertThat(PraiseBursts.find(regulars, PraiseBursts.Settings.DEFAULT)).isEmpty();
+	}
+
+	static PraiseBursts.Praise onPost(String post, String name, String handle, Instant since, Instant at) {
+		return praise(CHANNEL, name, handle, since, at).onPost(post);
+	}
+
+	@Test
+	void aBurstUnderOnePostIsFoundAmidOrganicPraiseOnAnotherPost() {
+		List<PraiseBursts.Praise> all = new ArrayList<>();
+		String[] names = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer", "Ole Brandt" };
+		for (int i = 0; i < names.length; i++) {
+			Instant at = T.plus(Duration.ofMinutes(3L * i));
+			all.add(onPost("video-1", names[i], names[i].replace(' ', '.') + "@example.org", at.minusSeconds(1), at));
+		}
+		// at the same time, regulars praise another post of the channel: a third of the channel's praise
+		String[] regulars = { "Regina Alt", "Bernd Stahl", "Carla Neu" };
+		for (int i = 0; i < regulars.length; i++) {
+			all.add(onPost("photo-2", regulars[i], null, T.minus(Duration.ofDays(200)), T.plus(Duration.ofMinutes(4L * i + 1))));
+		}
+		List<PraiseBursts.Burst> bursts = PraiseBursts.find(all, PraiseBursts.Settings.DEFAULT);
+		assertThat(bursts).singleElement().satisfies(b -> {
+			assertThat(b.post()).isEqualTo("video-1");
+			assertThat(b.authors()).isEqualTo(6);
+			assertThat(b.items()).allMatch(p -> "video-1".equals(p.post()));
+		});
+
+		// per channel, as where the posts are not known, the regulars' praise hides it
+		List<PraiseBursts.Praise> unknown = all.stream().map(p -> p.onPost(null)).toList();
+		assertThat(PraiseBursts.find(unknown, PraiseBursts.Settings.DEFAULT)).isEmpty();
+	}
+
+	@Test
+	void organicPraiseOnASharedPostIsNoBurst() {
+		// a post shared widely: six newcomers, and as many regulars on the same post in the same minutes
+		List<PraiseBursts.Praise> all = new ArrayList<>();
+		String[] newcomers = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer", "Ole Brandt" };
+		for (int i = 0; i < newcomers.length; i++) {
+			Instant at = T.plus(Duration.ofMinutes(2L * i));
+			all.add(onPost("shared-post", newcomers[i], null, at.minusSeconds(30), at));
+			all.add(onPost("shared-post", "Regular " + "abcdef".charAt(i), null, T.minus(Duration.ofDays(100)),
+					at.plusSeconds(50)));
+		}
+		// and quiet praise from newcomers on another post does not lift the shared post's share
+		all.add(onPost("other-post", "Eva Roth", null, T.minusSeconds(10), T.plus(Duration.ofMinutes(5))));
+		assertThat(PraiseBursts.find(all, PraiseBursts.Settings.DEFAULT)).isEmpty();
+	}
+
+	@Test
+	void applauseUnderTwoPostsIsTwoChainsNotOne() {
+		List<PraiseBursts.Praise> all = new ArrayList<>();
+		String[] names = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer", "Ole Brandt",
+				"Eva Roth", "Jan Vogel", "Nina Lange", "Finn Koch", "Zoe Maier", "Tim Jung" };
+		for (int i = 0; i < names.length; i++) {
+			Instant at = T.plus(Duration.ofMinutes(i));
+			all.add(onPost(i % 2 == 0 ? "post-a" : "post-b", names[i], null, at.minusSeconds(1), at));
+		}
+		List<PraiseBursts.Burst> bursts = PraiseBursts.find(all, PraiseBursts.Settings.DEFAULT);
+		assertThat(bursts).hasSize(2);
+		assertThat(bursts).extracting(PraiseBursts.Burst::post).containsExactlyInAnyOrder("post-a", "post-b");
+		assertThat(bursts).allSatisfy(b -> assertThat(b.authors()).isEqualTo(6));
+		// praise without a post on the same channel stays a chain of its own, per channel
+		List<PraiseBursts.Praise> mixed = new ArrayList<>(all.subList(0, 6).stream().map(p -> p.onPost(null)).toList());
+		mixed.addAll(all.subList(6, 12).stream().map(p -> p.onPost("post-a")).toList());
+		assertThat(PraiseBursts.find(mixed, PraiseBursts.Settings.DEFAULT)).extracting(PraiseBursts.Burst::post)
+			.containsExactlyInAnyOrder(null, "post-a");
 	}
 
 	@Test

@@ -17,6 +17,14 @@ import java.util.UUID;
  * when a post is shared widely (an hour or two of many first-time writers), and planted bursts of 5–25 accounts
  * within 5–45 minutes: new accounts with ordinary names, new accounts with look-alike handles (one stem, other
  * digits), or aged look-alike accounts bought with their history. Everything is drawn from the seed.
+ *
+ * <p>With several posts a day ({@link #generate(long, Profile, Instant, int, int)}), the channel's account publishes
+ * that many posts each day and every message comments on one of them: ordinary praise on any of the day's posts, a
+ * surge and a planted burst each on one; and while each planted burst runs, another of the day's posts is discussed
+ * organically (half an hour to an hour and a half at {@link #OTHER_POST_RATE} times the channel's rate, at least six
+ * an hour, 30 % first-time writers) — the busy channel where the channel's share of praise hides bought applause. The
+ * posts and these conversations are drawn from a second generator after the rest, so the stream of one post a day is
+ * the same messages, without posts.
  */
 final class PraiseStreamSimulator {
 
@@ -35,9 +43,12 @@ final class PraiseStreamSimulator {
 	record Message(PraiseBursts.Praise praise, boolean planted) {
 	}
 
-	/** A planted burst's messages. */
-	record Planted(Set<UUID> messageIds, String type) {
+	/** A planted burst's messages, and the post they comment on (null: one post a day, not told). */
+	record Planted(Set<UUID> messageIds, String type, String post) {
 	}
+
+	/** How much busier than the channel an organic conversation on another post during a planted burst is. */
+	static final double OTHER_POST_RATE = 4;
 
 	record Stream(List<Message> messages, List<Planted> bursts, int surges) {
 	}
@@ -55,28 +66,38 @@ final class PraiseStreamSimulator {
 			"fit_life", "star_promo", "real_review", "city_hero" };
 
 	private final Random random;
+	private final Random postsRandom;
+	private final int posts;
 	private final Instant start;
 	private final List<Message> messages = new ArrayList<>();
 	private final List<PraiseBursts.Praise> regulars = new ArrayList<>();
 	private final UUID channel = UUID.randomUUID();
 	private int people;
 
-	private PraiseStreamSimulator(long seed, Instant start) {
+	private PraiseStreamSimulator(long seed, Instant start, int posts) {
 		this.random = new Random(seed);
+		this.postsRandom = new Random(seed * 1_000_003 + 17);
+		this.posts = posts;
 		this.start = start;
 	}
 
+	/** A stream on a channel whose posts are not told (one post a day, or praise without a post). */
 	static Stream generate(long seed, Profile profile, Instant start, int days) {
-		PraiseStreamSimulator sim = new PraiseStreamSimulator(seed, start);
+		return generate(seed, profile, start, days, 1);
+	}
+
+	/** A stream on a channel with this many posts a day (1: posts not told, as {@link #generate(long, Profile, Instant, int)}). */
+	static Stream generate(long seed, Profile profile, Instant start, int days, int postsADay) {
+		PraiseStreamSimulator sim = new PraiseStreamSimulator(seed, start, postsADay);
 		for (int i = 0; i < 40 + (int) (profile.perHour * 60); i++) {
-			sim.regulars.add(sim.person(start.minus(Duration.ofDays(30 + sim.random.nextInt(700))), null));
+			sim.regulars.add(sim.person(sim.random, start.minus(Duration.ofDays(30 + sim.random.nextInt(700))), null));
 		}
 		Instant end = start.plus(Duration.ofDays(days));
 		// ordinary praise, hour by hour, quieter at night
 		for (Instant hour = start; hour.isBefore(end); hour = hour.plus(Duration.ofHours(1))) {
 			int h = (int) (Duration.between(start, hour).toHours() % 24);
 			double rate = profile.perHour * (h >= 8 && h < 22 ? 1 : 0.15);
-			sim.ordinary(hour, Duration.ofHours(1), rate, 0.3);
+			sim.ordinary(sim.random, hour, Duration.ofHours(1), rate, 0.3, null);
 		}
 		// genuine surges: a post shared widely, about once in five days
 		int surges = 0;
@@ -85,7 +106,8 @@ final class PraiseStreamSimulator {
 				surges++;
 				Instant at = start.plus(Duration.ofDays(d)).plus(Duration.ofMinutes(8 * 60 + sim.random.nextInt(13 * 60)));
 				Duration length = Duration.ofMinutes(60 + sim.random.nextInt(61));
-				sim.ordinary(at, length, Math.max(4, profile.perHour * (4 + sim.random.nextInt(5))), 0.7);
+				sim.ordinary(sim.random, at, length, Math.max(4, profile.perHour * (4 + sim.random.nextInt(5))), 0.7,
+						sim.postOn(at, null));
 			}
 		}
 		// planted bursts, about one in three days
@@ -96,20 +118,50 @@ final class PraiseStreamSimulator {
 				planted.add(sim.plant(at));
 			}
 		}
+		// organic praise on another of the day's posts while each planted burst runs
+		if (postsADay > 1) {
+			for (Planted b : planted) {
+				Instant first = sim.messages.stream().filter(m -> b.messageIds().contains(m.praise().messageId()))
+					.map(m -> m.praise().at()).min(Comparator.naturalOrder()).orElseThrow();
+				Instant from = first.minus(Duration.ofMinutes(sim.postsRandom.nextInt(31)));
+				Duration length = Duration.ofMinutes(30 + sim.postsRandom.nextInt(61));
+				sim.ordinary(sim.postsRandom, from, length, Math.max(6, profile.perHour * OTHER_POST_RATE), 0.3,
+						sim.postOn(first, b.post()));
+			}
+		}
 		sim.messages.sort(Comparator.comparing((Message m) -> m.praise().at()).thenComparing(m -> m.praise().messageId()));
 		return new Stream(List.copyOf(sim.messages), planted, surges);
 	}
 
-	/** Ordinary praise at this rate an hour for this long, this share from people writing for the first time. */
-	private void ordinary(Instant from, Duration length, double perHour, double newShare) {
+	/**
+	 * Ordinary praise at this rate an hour for this long, this share from people writing for the first time, drawn
+	 * from this generator; all on this post, or (null) each on one of its day's posts.
+	 */
+	private void ordinary(Random random, Instant from, Duration length, double perHour, double newShare, String post) {
 		double minutes = length.toMinutes();
-		int n = poisson(perHour * minutes / 60);
+		int n = poisson(random, perHour * minutes / 60);
 		for (int i = 0; i < n; i++) {
 			Instant at = from.plusSeconds((long) (random.nextDouble() * minutes * 60));
-			PraiseBursts.Praise who = random.nextDouble() < newShare ? person(at, null)
+			PraiseBursts.Praise who = random.nextDouble() < newShare ? person(random, at, null)
 					: regulars.get(random.nextInt(regulars.size()));
-			messages.add(new Message(write(who, at), false));
+			messages.add(new Message(write(who, at).onPost(post != null ? post : postOn(at, null)), false));
 		}
+	}
+
+	/**
+	 * One of the posts published on the day of this time, other than {@code not}, drawn from the second generator;
+	 * null with one post a day.
+	 */
+	private String postOn(Instant at, String not) {
+		if (posts <= 1) {
+			return null;
+		}
+		long day = Duration.between(start, at).toDays();
+		String post;
+		do {
+			post = "d" + day + "-p" + postsRandom.nextInt(posts);
+		} while (post.equals(not));
+		return post;
 	}
 
 	private Planted plant(Instant at) {
@@ -118,21 +170,22 @@ final class PraiseStreamSimulator {
 		double kind = random.nextDouble();
 		String type = kind < 0.4 ? "new accounts" : kind < 0.8 ? "new look-alike accounts" : "aged look-alike accounts";
 		String stem = STEMS[random.nextInt(STEMS.length)];
+		String post = postOn(at, null);
 		Set<UUID> ids = new HashSet<>();
 		for (int i = 0; i < size; i++) {
 			Instant when = at.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
 			Instant since = type.startsWith("aged") ? when.minus(Duration.ofDays(60 + random.nextInt(300)))
 					: when.minusSeconds(random.nextInt(3600 * 6));
 			String handle = type.equals("new accounts") ? null : "@" + stem + (10 + random.nextInt(9990));
-			PraiseBursts.Praise p = write(person(since, handle), when);
+			PraiseBursts.Praise p = write(person(random, since, handle), when).onPost(post);
 			ids.add(p.messageId());
 			messages.add(new Message(p, true));
 		}
-		return new Planted(ids, type);
+		return new Planted(ids, type, post);
 	}
 
 	/** A person first seen then, with an ordinary name and, unless given, an ordinary handle. */
-	private PraiseBursts.Praise person(Instant since, String handle) {
+	private PraiseBursts.Praise person(Random random, Instant since, String handle) {
 		String first = FIRST[random.nextInt(FIRST.length)];
 		String last = LAST[random.nextInt(LAST.length)];
 		String name = Character.toUpperCase(first.charAt(0)) + first.substring(1) + " "
@@ -152,7 +205,7 @@ final class PraiseStreamSimulator {
 				who.name(), who.handle(), who.contactSince(), at);
 	}
 
-	private int poisson(double mean) {
+	private static int poisson(Random random, double mean) {
 		double l = Math.exp(-mean);
 		int k = 0;
 		double p = 1;
