@@ -38,13 +38,15 @@ public class CommentSpam {
 	}
 
 	private final Judgements judgements;
+	private final StartingSpamFilter starting;
 	private final MessageSource messages;
 	private final Clock clock = Clock.systemUTC();
 	private final Cache<UUID, Loaded> models = Caffeine.newBuilder().maximumSize(200)
 		.expireAfterAccess(Duration.ofHours(1)).build();
 
-	CommentSpam(Judgements judgements, MessageSource messages) {
+	CommentSpam(Judgements judgements, StartingSpamFilter starting, MessageSource messages) {
 		this.judgements = judgements;
+		this.starting = starting;
 		this.messages = messages;
 	}
 
@@ -104,13 +106,13 @@ public class CommentSpam {
 	SpamModel model(UUID workspaceId) {
 		Long version = judgements.version(workspaceId, Judgements.COMMENTS).orElse(null);
 		if (version == null) {
-			return SpamModel.builtIn();
+			return beforeJudgements();
 		}
 		Loaded loaded = models.getIfPresent(workspaceId);
 		if (loaded == null || loaded.version() != version) {
 			loaded = judgements.model(workspaceId, Judgements.COMMENTS)
 				.map(stored -> new Loaded(stored.version(), read(workspaceId, stored)))
-				.orElse(new Loaded(0, SpamModel.builtIn()));
+				.orElse(new Loaded(0, beforeJudgements()));
 			models.put(workspaceId, loaded);
 		}
 		return loaded.model();
@@ -121,18 +123,24 @@ public class CommentSpam {
 	 * memory: the next judgement stores it anew).
 	 */
 	private SpamModel read(UUID workspaceId, Judgements.StoredModel stored) {
-		SpamModel model = SpamModel.fromBytes(stored.model(), stored.trainedOn());
+		SpamModel model = SpamModel.fromBytes(stored.model(), stored.trainedOn(), starting.model());
 		return model != null ? model : train(judgements.of(workspaceId, Judgements.COMMENTS, TRAINING_LIMIT));
 	}
 
-	private static SpamModel train(List<Judgements.Judged> judged) {
+	/** The filter of a workspace whose team judged nothing yet: the cues on the starting filter. */
+	private SpamModel beforeJudgements() {
+		SpamModel base = starting.model();
+		return base == null ? SpamModel.builtIn() : SpamModel.startingWith(base);
+	}
+
+	private SpamModel train(List<Judgements.Judged> judged) {
 		boolean[] spam = new boolean[judged.size()];
 		List<CommentText> texts = new ArrayList<>(judged.size());
 		for (int i = 0; i < spam.length; i++) {
 			spam[i] = SPAM.equals(judged.get(i).label());
 			texts.add(CommentText.of(judged.get(i).item()));
 		}
-		return SpamModel.train(texts, spam);
+		return SpamModel.train(texts, spam, SpamModel.DEFAULT, starting.model());
 	}
 
 	private CommentVerdict verdict(SpamModel model, Comment comment, Locale locale) {
@@ -157,7 +165,8 @@ public class CommentSpam {
 						"authenticity.reason." + (spam ? "team-spam-words" : "team-ham-words"), new Object[] { quoted }, locale)));
 			}
 			if (reasons.isEmpty()) {
-				reasons.add(reason(spam ? "like-team-spam" : "no-spam-signs", locale));
+				boolean known = spam && model.started() && model.startingLogOdds(text) > 0 && model.learnedLogOdds(text) <= 0;
+				reasons.add(reason(spam ? (known ? "like-known-spam" : "like-team-spam") : "no-spam-signs", locale));
 			}
 		}
 		return new CommentVerdict(comment.id(), Math.round(p * 1000) / 1000.0, spam ? SPAM : HAM, reasons);

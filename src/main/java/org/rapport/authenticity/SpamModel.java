@@ -13,11 +13,13 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The spam filter of one workspace: the built-in {@link SpamCues} plus what a logistic regression over the hashed
- * features of {@link CommentText} learned from the team's judgements. The regression learns what the cues leave
- * unexplained (their log-odds are its offset), so a few judgements change little and many change much; a small
- * naive-Bayes vote over the same features joins it ({@link Settings#blend()}). Texts too short to judge
- * ({@link CommentText#isShort()}) are never spam.
+ * The spam filter of one workspace: the built-in {@link SpamCues}, the starting filter every workspace has
+ * ({@link StartingSpamFilter}, itself a model of this kind learned from a published collection, counted at
+ * {@link #BASE_WEIGHT}), plus what a logistic regression over the hashed features of {@link CommentText} learned from
+ * the team's judgements. The regression learns what the cues and the starting filter leave unexplained (their
+ * log-odds are its offset), so a few judgements change little and many change much, and a text the team calls
+ * otherwise than the starting filter is learned against it; a small naive-Bayes vote over the same features joins it
+ * ({@link Settings#blend()}). Texts too short to judge ({@link CommentText#isShort()}) are never spam.
  */
 final class SpamModel {
 
@@ -42,19 +44,46 @@ final class SpamModel {
 	/** How a feature's count in each class is smoothed for the naive-Bayes vote. */
 	private static final double ALPHA = 1;
 
+	/**
+	 * How much of the starting filter's learned log-odds count. Its comments are from another place (music videos on
+	 * YouTube) than an organisation's inbox; counted in full it takes polite English requests ("Please send me a copy
+	 * of my data") for the "please subscribe" of comment spam (docs/evaluation.md, "The starting filter").
+	 */
+	static final double BASE_WEIGHT = 0.7;
+
 	/** The learned weights, or null before the team judged anything. */
 	private final float[] weights;
 	private final double bias;
 	final int trainedOn;
 
-	private SpamModel(float[] weights, double bias, int trainedOn) {
+	/** The starting filter beneath the team's, or null. */
+	private final SpamModel base;
+
+	private SpamModel(float[] weights, double bias, int trainedOn, SpamModel base) {
 		this.weights = weights;
 		this.bias = bias;
 		this.trainedOn = trainedOn;
+		this.base = base;
 	}
 
+	/** The built-in cues alone. */
 	static SpamModel builtIn() {
-		return new SpamModel(null, 0, 0);
+		return new SpamModel(null, 0, 0, null);
+	}
+
+	/** The built-in cues with the starting filter beneath, before the team judged anything. */
+	static SpamModel startingWith(SpamModel base) {
+		return new SpamModel(null, 0, 0, base);
+	}
+
+	/** Whether a starting filter lies beneath this one. */
+	boolean started() {
+		return base != null;
+	}
+
+	/** What the starting filter beneath adds to a text's log-odds (0 without one). */
+	double startingLogOdds(CommentText text) {
+		return base == null ? 0 : BASE_WEIGHT * base.learnedLogOdds(text);
 	}
 
 	boolean learned() {
@@ -89,7 +118,7 @@ final class SpamModel {
 	}
 
 	double logOdds(CommentText text) {
-		return SpamCues.logOdds(SpamCues.in(text)) + learnedLogOdds(text);
+		return SpamCues.logOdds(SpamCues.in(text)) + startingLogOdds(text) + learnedLogOdds(text);
 	}
 
 	/** A model learned from judged comments, from scratch on the built-in cues. */
@@ -98,6 +127,11 @@ final class SpamModel {
 	}
 
 	static SpamModel train(List<CommentText> judged, boolean[] judgedSpam, Settings settings) {
+		return train(judged, judgedSpam, settings, null);
+	}
+
+	/** A model learned from judged comments on the built-in cues and the starting filter {@code base} (or none). */
+	static SpamModel train(List<CommentText> judged, boolean[] judgedSpam, Settings settings, SpamModel base) {
 		// The same text judged the same way many times (a wave of copies) is one lesson, not many: counted each
 		// time, one wave would outweigh everything else the team taught and pull its words far past what they say.
 		Set<String> seen = new HashSet<>();
@@ -126,7 +160,8 @@ final class SpamModel {
 		boolean learnBias = spams > 0 && spams < n;
 		double[] offsets = new double[n];
 		for (int i = 0; i < n; i++) {
-			offsets[i] = SpamCues.logOdds(SpamCues.in(texts.get(i)));
+			offsets[i] = SpamCues.logOdds(SpamCues.in(texts.get(i)))
+					+ (base == null ? 0 : BASE_WEIGHT * base.learnedLogOdds(texts.get(i)));
 		}
 		float[] w = new float[CommentText.DIMENSIONS];
 		double b = 0;
@@ -168,7 +203,7 @@ final class SpamModel {
 				w[f] += (float) (settings.blend() * r[f]);
 			}
 		}
-		return new SpamModel(w, b, judged.size());
+		return new SpamModel(w, b, judged.size(), base);
 	}
 
 	/**
@@ -207,9 +242,10 @@ final class SpamModel {
 
 	/**
 	 * The stored format, raised whenever the features change meaning: a filter stored with other features would
-	 * read today's texts wrongly. 2 since words and character grams weigh half each (4 Dec 2026).
+	 * read today's texts wrongly. 2 since words and character grams weigh half each (4 Dec 2026); 3 since the team's
+	 * filter learns on top of the starting filter.
 	 */
-	static final int FORMAT = 2;
+	static final int FORMAT = 3;
 
 	/** As stored: the format, the bias and the buckets with a weight, as (bucket, weight) pairs. */
 	byte[] toBytes() {
@@ -237,6 +273,11 @@ final class SpamModel {
 
 	/** The stored filter, or null when it was stored in another format and must be trained again. */
 	static SpamModel fromBytes(byte[] stored, int trainedOn) {
+		return fromBytes(stored, trainedOn, null);
+	}
+
+	/** The stored filter on the starting filter {@code base} it was trained on, or null as {@link #fromBytes(byte[], int)}. */
+	static SpamModel fromBytes(byte[] stored, int trainedOn, SpamModel base) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
 			int version = in.readInt();
 			if (version != FORMAT) {
@@ -248,7 +289,7 @@ final class SpamModel {
 			for (int i = 0; i < used; i++) {
 				weights[in.readInt()] = in.readFloat();
 			}
-			return new SpamModel(weights, bias, trainedOn);
+			return new SpamModel(weights, bias, trainedOn, base);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

@@ -189,6 +189,20 @@ class AuthenticityApiIntegrationTests extends IntegrationTest {
 		assertThat(codes(items.get(1))).containsExactly("short");
 		assertThat(items.get(2).get("verdict").asString()).isEqualTo("ham");
 		assertThat(items.get(3).get("verdict").asString()).isEqualTo("ham");
+
+		// before the team judged anything, the starting filter catches what no built-in cue names, in words and in German
+		String body = Api.JSON.writeValueAsString(Map.of("comments", List.of(
+				Map.of("id", "s1", "text", "Check out this video on YouTube:"),
+				Map.of("id", "s2", "text", "Vielen Dank für die schnelle Antwort zu den Öffnungszeiten am Sonntag."))));
+		var starting = api.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/authenticity/comments/score"))
+			.header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+			.header("Accept-Language", "de-DE,de;q=0.9").POST(HttpRequest.BodyPublishers.ofString(body)));
+		assertThat(starting.status()).isEqualTo(200);
+		JsonNode started = starting.json().get("items");
+		assertThat(started.get(0).get("verdict").asString()).isEqualTo("spam");
+		assertThat(codes(started.get(0))).containsExactly("like-known-spam");
+		assertThat(started.get(0).get("reasons").get(0).get("text").asString()).contains("Startfilter");
+		assertThat(started.get(1).get("verdict").asString()).isEqualTo("ham");
 	}
 
 	@Test
