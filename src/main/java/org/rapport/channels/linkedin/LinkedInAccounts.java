@@ -20,16 +20,15 @@ import org.springframework.stereotype.Component;
  * posts people comment on and where each comment hangs.
  */
 @Component
-class LinkedInAccounts {
+class LinkedInAccounts extends AccountStates {
 
 	private final JdbcClient jdbc;
 	private final SecretBox secrets;
-	private final AccountStates states;
 
 	LinkedInAccounts(JdbcClient jdbc, SecretBox secrets) {
+		super(jdbc, "linkedin_accounts");
 		this.jdbc = jdbc;
 		this.secrets = secrets;
-		this.states = new AccountStates(jdbc, "linkedin_accounts");
 	}
 
 	/**
@@ -121,17 +120,9 @@ class LinkedInAccounts {
 		jdbc.sql("update linkedin_accounts set last_received_at = now() where channel_id = ?").param(channelId).update();
 	}
 
-	void healthy(UUID channelId) {
-		states.healthy(channelId);
-	}
-
-	void refused(UUID channelId, Instant pauseUntil, boolean accessRejected, String error) {
-		states.refused(channelId, pauseUntil, accessRejected, error);
-	}
-
 	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
 	void failed(UUID channelId, LinkedInClient.Failure e) {
-		states.failed(channelId, e, e.accessRejected);
+		failed(channelId, e, e.accessRejected);
 	}
 
 	/** The hook address the page's notifications were subscribed to, if Rapport subscribed them. */

@@ -19,16 +19,15 @@ import org.springframework.stereotype.Component;
  * {@code youtube_videos}): whose channel it is, its tokens (sealed), how far its comments were read, and its health.
  */
 @Component
-class YouTubeAccounts {
+class YouTubeAccounts extends AccountStates {
 
 	private final JdbcClient jdbc;
 	private final SecretBox secrets;
-	private final AccountStates states;
 
 	YouTubeAccounts(JdbcClient jdbc, SecretBox secrets) {
+		super(jdbc, "youtube_accounts");
 		this.jdbc = jdbc;
 		this.secrets = secrets;
-		this.states = new AccountStates(jdbc, "youtube_accounts");
 	}
 
 	/**
@@ -136,17 +135,9 @@ class YouTubeAccounts {
 			.update();
 	}
 
-	void healthy(UUID channelId) {
-		states.healthy(channelId);
-	}
-
-	void refused(UUID channelId, Instant pauseUntil, boolean accessRejected, String error) {
-		states.refused(channelId, pauseUntil, accessRejected, error);
-	}
-
 	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
 	void failed(UUID channelId, YouTubeClient.Failure e) {
-		states.failed(channelId, e, e.accessRejected);
+		failed(channelId, e, e.accessRejected);
 	}
 
 	private Account map(ResultSet rs) throws SQLException {
