@@ -95,11 +95,6 @@ class LinkedInAccounts extends TokenAccounts {
 		jdbc.sql("update linkedin_accounts set last_received_at = now() where channel_id = ?").param(channelId).update();
 	}
 
-	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
-	void failed(UUID channelId, LinkedInClient.Failure e) {
-		failed(channelId, e, e.accessRejected);
-	}
-
 	/** The hook address the page's notifications were subscribed to, if Rapport subscribed them. */
 	Optional<String> webhookUrl(UUID channelId) {
 		return jdbc.sql("select webhook_url from linkedin_accounts where channel_id = ? and webhook_url is not null")

@@ -50,6 +50,11 @@ public abstract class TokenAccounts extends AccountStates {
 			.update();
 	}
 
+	/** Keeps what a failed call says about the account: a pause asked for, or the sign-in refused for good. */
+	public void failed(UUID channelId, OAuthFailure failure) {
+		failed(channelId, failure, failure.accessRejected);
+	}
+
 	/** A token as it is stored, sealed; {@code null} stays {@code null}. */
 	protected String sealed(String token) {
 		return token == null ? null : secrets.seal(token);

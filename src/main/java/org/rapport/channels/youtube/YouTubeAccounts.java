@@ -109,11 +109,6 @@ class YouTubeAccounts extends TokenAccounts {
 			.update();
 	}
 
-	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
-	void failed(UUID channelId, YouTubeClient.Failure e) {
-		failed(channelId, e, e.accessRejected);
-	}
-
 	private Account map(ResultSet rs) throws SQLException {
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("youtube_channel_id"),
 				rs.getString("title"), opened(rs.getString("access_token")),
