@@ -2,7 +2,6 @@ package org.rapport.channels.bluesky;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,14 +12,13 @@ import org.springframework.stereotype.Component;
 
 /** What Rapport keeps per connected Bluesky channel (table {@code bluesky_accounts}). */
 @Component
-class BlueskyAccounts {
+class BlueskyAccounts extends AccountStates {
 
 	private final JdbcClient jdbc;
-	private final AccountStates states;
 
 	BlueskyAccounts(JdbcClient jdbc) {
+		super(jdbc, "bluesky_accounts");
 		this.jdbc = jdbc;
-		this.states = new AccountStates(jdbc, "bluesky_accounts");
 	}
 
 	/**
@@ -55,18 +53,9 @@ class BlueskyAccounts {
 			.update();
 	}
 
-	void healthy(UUID channelId) {
-		states.healthy(channelId);
-	}
-
-	/** The PDS refused: a pause it asked for, whether the session is gone, and what it said. */
-	void refused(UUID channelId, Instant pauseUntil, boolean sessionRejected, String error) {
-		states.refused(channelId, pauseUntil, sessionRejected, error);
-	}
-
 	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
 	void failed(UUID channelId, BlueskyClient.Failure e) {
-		states.failed(channelId, e, e.sessionRejected());
+		failed(channelId, e, e.sessionRejected());
 	}
 
 	private static Account map(ResultSet rs) throws SQLException {

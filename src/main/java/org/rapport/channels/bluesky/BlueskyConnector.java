@@ -13,6 +13,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.channels.network.AccountConnector;
 import org.rapport.channels.network.AccountState;
 import org.rapport.channels.network.ServerOrigin;
 import org.rapport.platform.InvalidFieldException;
@@ -29,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * mentions and tags.
  */
 @Component
-class BlueskyConnector implements ChannelConnector {
+class BlueskyConnector extends AccountConnector implements ChannelConnector {
 
 	static final String KIND = "bluesky";
 
@@ -53,6 +54,8 @@ class BlueskyConnector implements ChannelConnector {
 	BlueskyConnector(BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
 			@Lazy BlueskyPolling polling, JdbcClient jdbc, @Lazy BlueskyFollowers followers,
 			@Lazy BlueskyListening listening, @Lazy BlueskyPosts posts, BlueskyImages images) {
+		super(KIND, polling::poll, Text.of("Bluesky no longer accepts Rapport's session: reconnect needed.",
+				"Bluesky nimmt Rapports Sitzung nicht mehr an: Neu verbinden nötig."));
 		this.listening = listening;
 		this.posts = posts;
 		this.images = images;
@@ -62,11 +65,6 @@ class BlueskyConnector implements ChannelConnector {
 		this.accounts = accounts;
 		this.polling = polling;
 		this.jdbc = jdbc;
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
 	}
 
 	@Override
@@ -108,16 +106,6 @@ class BlueskyConnector implements ChannelConnector {
 				Setting.of(APP_PASSWORD, Setting.Type.SECRET, Text.of("App password", "App-Passwort")).mandatory()
 					.help(Text.of("Settings → Privacy and security → App passwords on Bluesky.",
 							"Bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → App-Passwörter.")));
-	}
-
-	@Override
-	public boolean socialNetwork() {
-		return true;
-	}
-
-	@Override
-	public Replies replies() {
-		return Replies.OWN;
 	}
 
 	/** Images only, as the post's embedded images ({@link BlueskyImages}). */
@@ -173,16 +161,16 @@ class BlueskyConnector implements ChannelConnector {
 				"The Bluesky server's address cannot be used: ");
 	}
 
-	private boolean sessionValid(Channel channel) {
-		return sessions.of(BlueskyPolling.service(channel), BlueskyPolling.identifier(channel))
-			.map(BlueskySessions.Session::valid).orElse(true);
+	@Override
+	protected Optional<AccountState> state(Channel channel) {
+		return accounts.of(channel.id()).map(BlueskyAccounts.Account::state);
 	}
 
+	/** Refused by the PDS, or the session Rapport keeps is no longer valid. */
 	@Override
-	public Readiness readiness(Channel channel) {
-		return AccountState.readiness(accounts.of(channel.id()).map(a -> !a.state().connected()).orElse(false)
-				|| !sessionValid(channel), Text.of("Bluesky no longer accepts Rapport's session: reconnect needed.",
-						"Bluesky nimmt Rapports Sitzung nicht mehr an: Neu verbinden nötig."), channel.id());
+	protected boolean rejected(Channel channel) {
+		return super.rejected(channel) || !sessions.of(BlueskyPolling.service(channel), BlueskyPolling.identifier(channel))
+			.map(BlueskySessions.Session::valid).orElse(true);
 	}
 
 	/** The account's followers with their profiles and counts, 100 a page ({@link BlueskyFollowers}). */
@@ -209,22 +197,10 @@ class BlueskyConnector implements ChannelConnector {
 		Instant expires = session.map(BlueskySessions.Session::refreshExpiresAt).orElse(null);
 		boolean valid = session.map(BlueskySessions.Session::valid).orElse(true);
 		String reconnect = "Reconnect needed: Bluesky no longer accepts Rapport's session.";
-		return accounts.of(channel.id())
-			.map(BlueskyAccounts.Account::state)
+		return state(channel)
 			.map(a -> new Health(a.connected() && valid, a.lastReceivedAt(), expires, a.rateLimitedUntil(),
 					valid ? a.lastError() : a.lastError().isBlank() ? reconnect : reconnect + " " + a.lastError()))
 			.orElse(new Health(valid, null, expires, null, valid ? "" : reconnect));
-	}
-
-	@Override
-	public boolean fetches() {
-		return true;
-	}
-
-	@Override
-	public boolean sync(Channel channel) {
-		polling.poll(channel);
-		return true;
 	}
 
 	/**
@@ -330,10 +306,7 @@ class BlueskyConnector implements ChannelConnector {
 			else {
 				accounts.failed(channel.id(), e);
 			}
-			if (e.pauseUntil != null) {
-				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
-			}
-			throw new DeliveryException(e.getMessage(), e.retryable, e);
+			throw e.undelivered(null);
 		}
 	}
 

@@ -2,14 +2,12 @@ package org.rapport.channels.linkedin;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.channels.network.AccountState;
-import org.rapport.channels.network.AccountStates;
+import org.rapport.channels.network.TokenAccounts;
 import org.rapport.platform.SecretBox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,16 +18,13 @@ import org.springframework.stereotype.Component;
  * posts people comment on and where each comment hangs.
  */
 @Component
-class LinkedInAccounts {
+class LinkedInAccounts extends TokenAccounts {
 
 	private final JdbcClient jdbc;
-	private final SecretBox secrets;
-	private final AccountStates states;
 
 	LinkedInAccounts(JdbcClient jdbc, SecretBox secrets) {
+		super(jdbc, "linkedin_accounts", secrets, "linkedin-credentials");
 		this.jdbc = jdbc;
-		this.secrets = secrets;
-		this.states = new AccountStates(jdbc, "linkedin_accounts");
 	}
 
 	/**
@@ -57,12 +52,6 @@ class LinkedInAccounts {
 			.query((rs, n) -> map(rs)).optional();
 	}
 
-	/** A keyed digest of the entered credentials, to tell a reconnect (new credentials) from the same ones. */
-	String digest(String clientId, String clientSecret, String accessToken, String refreshToken) {
-		return HexFormat.of().formatHex(secrets.mac("linkedin-credentials",
-				clientId + "\n" + clientSecret + "\n" + accessToken + "\n" + refreshToken));
-	}
-
 	/**
 	 * Starts the account afresh with entered credentials: connected, no error, no pause; the cursor stays, as the
 	 * page is the same channel's.
@@ -76,25 +65,10 @@ class LinkedInAccounts {
 				  access_token = excluded.access_token, access_expires_at = excluded.access_expires_at,
 				  refresh_token = excluded.refresh_token, refresh_expires_at = excluded.refresh_expires_at,
 				  connected = true, last_error = '', rate_limited_until = null""")
-			.params(channelId, enteredDigest, accessToken == null ? null : secrets.seal(accessToken), timestamp(accessExpiresAt),
-					refreshToken == null ? null : secrets.seal(refreshToken), timestamp(refreshExpiresAt))
+			.params(channelId, enteredDigest, sealed(accessToken), timestamp(accessExpiresAt), sealed(refreshToken),
+					timestamp(refreshExpiresAt))
 			.update();
 		return of(channelId).orElseThrow();
-	}
-
-	/**
-	 * Keeps a refreshed access token, and the refresh token and its expiry if LinkedIn handed out new ones (else the
-	 * old stay).
-	 */
-	void refreshed(UUID channelId, String accessToken, Instant expiresAt, String newRefreshToken,
-			Instant refreshExpiresAt) {
-		jdbc.sql("""
-				update linkedin_accounts set access_token = ?, access_expires_at = ?,
-				  refresh_token = coalesce(?, refresh_token), refresh_expires_at = coalesce(?, refresh_expires_at)
-				where channel_id = ?""")
-			.params(secrets.seal(accessToken), timestamp(expiresAt),
-					newRefreshToken == null ? null : secrets.seal(newRefreshToken), timestamp(refreshExpiresAt), channelId)
-			.update();
 	}
 
 	/** Forgets the access token, which LinkedIn no longer takes: the next call refreshes it first. */
@@ -119,19 +93,6 @@ class LinkedInAccounts {
 	/** Something arrived. */
 	void received(UUID channelId) {
 		jdbc.sql("update linkedin_accounts set last_received_at = now() where channel_id = ?").param(channelId).update();
-	}
-
-	void healthy(UUID channelId) {
-		states.healthy(channelId);
-	}
-
-	void refused(UUID channelId, Instant pauseUntil, boolean accessRejected, String error) {
-		states.refused(channelId, pauseUntil, accessRejected, error);
-	}
-
-	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
-	void failed(UUID channelId, LinkedInClient.Failure e) {
-		states.failed(channelId, e, e.accessRejected);
 	}
 
 	/** The hook address the page's notifications were subscribed to, if Rapport subscribed them. */
@@ -190,16 +151,10 @@ class LinkedInAccounts {
 			.single();
 	}
 
-	private static Timestamp timestamp(Instant instant) {
-		return instant == null ? null : Timestamp.from(instant);
-	}
-
 	private Account map(ResultSet rs) throws SQLException {
-		String access = rs.getString("access_token");
-		String refresh = rs.getString("refresh_token");
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("entered_digest"),
-				access == null ? null : secrets.open(access), AccountState.instant(rs, "access_expires_at"),
-				refresh == null ? null : secrets.open(refresh), AccountState.instant(rs, "refresh_expires_at"),
+				opened(rs.getString("access_token")), AccountState.instant(rs, "access_expires_at"),
+				opened(rs.getString("refresh_token")), AccountState.instant(rs, "refresh_expires_at"),
 				AccountState.instant(rs, "read_until"), AccountState.instant(rs, "mentions_read_until"), AccountState.of(rs));
 	}
 }

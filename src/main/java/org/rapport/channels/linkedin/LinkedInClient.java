@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.rapport.channels.network.JsonHttp;
-import org.rapport.channels.network.NetworkFailure;
+import org.rapport.channels.network.OAuthFailure;
 import org.rapport.channels.network.RetryAfter;
 import org.rapport.platform.OutboundGuard;
 import org.springframework.core.env.Environment;
@@ -67,24 +67,12 @@ class LinkedInClient {
 	}
 
 	/** A call that did not work. */
-	static final class Failure extends NetworkFailure {
+	static final class Failure extends OAuthFailure {
 
-		/** Whether the access was refused for good: the page must be connected again. */
-		final boolean accessRejected;
-
-		/** LinkedIn's error code ({@code error} of an OAuth answer, {@code serviceErrorCode} or {@code code}), or "". */
-		final String reason;
-
+		/** @param reason {@code error} of an OAuth answer, {@code serviceErrorCode} or {@code code}, or "" */
 		Failure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String reason,
 				boolean accessRejected, String message) {
-			super(status, retryable, mayHaveWorked, pauseUntil, message);
-			this.reason = reason;
-			this.accessRejected = accessRejected;
-		}
-
-		/** A 401 of the API: the access token expired or was revoked; a fresh one may help. */
-		boolean tokenExpired() {
-			return status == 401 && !accessRejected;
+			super(status, retryable, mayHaveWorked, pauseUntil, reason, accessRejected, message);
 		}
 	}
 

@@ -24,6 +24,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.channels.network.AccountConnector;
 import org.rapport.channels.network.AccountState;
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.contacts.IdentityKind;
@@ -45,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  * that mentioned the page.
  */
 @Component
-class LinkedInConnector implements ChannelConnector {
+class LinkedInConnector extends AccountConnector implements ChannelConnector {
 
 	static final String KIND = "linkedin";
 
@@ -86,6 +87,8 @@ class LinkedInConnector implements ChannelConnector {
 
 	LinkedInConnector(LinkedInAccess access, LinkedInAccounts accounts, LinkedInClient client,
 			@Lazy LinkedInPolling polling, LinkedInSignIn signIn, @Lazy Inbox inbox, LinkedInPosts posts) {
+		super(KIND, polling::poll, Text.of("LinkedIn no longer accepts the page's sign-in (expired or revoked): reconnect needed.",
+				"LinkedIn akzeptiert die Anmeldung der Seite nicht mehr (abgelaufen oder widerrufen): Neu verbinden nötig."));
 		this.posts = posts;
 		this.access = access;
 		this.accounts = accounts;
@@ -99,11 +102,6 @@ class LinkedInConnector implements ChannelConnector {
 	@Override
 	public Optional<OwnPosts> ownPosts(Channel channel) {
 		return Optional.of(posts.of(channel));
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
 	}
 
 	@Override
@@ -159,16 +157,6 @@ class LinkedInConnector implements ChannelConnector {
 	@Override
 	public Optional<SignIn> signIn() {
 		return Optional.of(signIn);
-	}
-
-	@Override
-	public boolean socialNetwork() {
-		return true;
-	}
-
-	@Override
-	public Replies replies() {
-		return Replies.OWN;
 	}
 
 	/**
@@ -266,13 +254,9 @@ class LinkedInConnector implements ChannelConnector {
 		return config.get(key) == null ? "" : config.get(key).strip();
 	}
 
-
 	@Override
-	public Readiness readiness(Channel channel) {
-		return AccountState.readiness(accounts.of(channel.id()).map(a -> !a.state().connected()).orElse(false),
-				Text.of("LinkedIn no longer accepts the page's sign-in (expired or revoked): reconnect needed.",
-						"LinkedIn akzeptiert die Anmeldung der Seite nicht mehr (abgelaufen oder widerrufen): Neu verbinden nötig."),
-				channel.id());
+	protected Optional<AccountState> state(Channel channel) {
+		return accounts.of(channel.id()).map(LinkedInAccounts.Account::state);
 	}
 
 	/**
@@ -282,17 +266,6 @@ class LinkedInConnector implements ChannelConnector {
 	@Override
 	public Health health(Channel channel) {
 		return accounts.of(channel.id()).map(a -> a.state().health(a.connectionEnds())).orElse(Health.UNKNOWN);
-	}
-
-	@Override
-	public boolean fetches() {
-		return true;
-	}
-
-	@Override
-	public boolean sync(Channel channel) {
-		polling.poll(channel);
-		return true;
 	}
 
 	/**
@@ -438,12 +411,7 @@ class LinkedInConnector implements ChannelConnector {
 		}
 		catch (LinkedInClient.Failure e) {
 			accounts.failed(channel.id(), e);
-			if (e.retryable && e.pauseUntil != null) {
-				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
-			}
-			throw new DeliveryException(e.mayHaveWorked ? e.getMessage()
-					+ " The comment may have been posted; look at the post on LinkedIn before sending it again."
-					: e.getMessage(), e.retryable, e);
+			throw e.undelivered("The comment may have been posted; look at the post on LinkedIn before sending it again.");
 		}
 	}
 }

@@ -2,7 +2,6 @@ package org.rapport.channels.mastodon;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,14 +12,13 @@ import org.springframework.stereotype.Component;
 
 /** What Rapport keeps per connected Mastodon account (table {@code mastodon_accounts}). */
 @Component
-class MastodonAccounts {
+class MastodonAccounts extends AccountStates {
 
 	private final JdbcClient jdbc;
-	private final AccountStates states;
 
 	MastodonAccounts(JdbcClient jdbc) {
+		super(jdbc, "mastodon_accounts");
 		this.jdbc = jdbc;
-		this.states = new AccountStates(jdbc, "mastodon_accounts");
 	}
 
 	/**
@@ -69,22 +67,9 @@ class MastodonAccounts {
 			.update();
 	}
 
-	void healthy(UUID channelId) {
-		states.healthy(channelId);
-	}
-
-	void refused(UUID channelId, Instant pauseUntil, boolean tokenRejected, String error) {
-		states.refused(channelId, pauseUntil, tokenRejected, error);
-	}
-
-	/** Until when the account's calls of a kind wait ({@link MastodonClient#MEDIA}), if the instance paused them. */
-	java.util.Optional<Instant> pausedUntil(UUID channelId, String calls) {
-		return states.pausedUntil(channelId, calls);
-	}
-
 	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
 	void failed(UUID channelId, MastodonClient.Failure e) {
-		states.failed(channelId, e, e.tokenRejected());
+		failed(channelId, e, e.tokenRejected());
 	}
 
 	private static Account map(ResultSet rs) throws SQLException {

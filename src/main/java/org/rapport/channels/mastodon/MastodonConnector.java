@@ -11,6 +11,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.channels.network.AccountConnector;
 import org.rapport.channels.network.AccountState;
 import org.rapport.channels.network.ServerOrigin;
 import org.rapport.platform.InvalidFieldException;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * {@link MastodonFollowers}.
  */
 @Component
-class MastodonConnector implements ChannelConnector {
+class MastodonConnector extends AccountConnector implements ChannelConnector {
 
 	static final String KIND = "mastodon";
 
@@ -52,6 +53,8 @@ class MastodonConnector implements ChannelConnector {
 	MastodonConnector(MastodonClient client, MastodonAccounts accounts, @Lazy MastodonPolling polling,
 			MastodonSignIn signIn, MastodonFollowers followers, MastodonListening listening, MastodonPosts posts,
 			MastodonMedia media) {
+		super(KIND, polling::poll, Text.of("The instance rejected the access token: the account needs to be reconnected.",
+				"Die Instanz lehnt das Zugriffstoken ab: Das Konto muss neu verbunden werden."));
 		this.listening = listening;
 		this.posts = posts;
 		this.media = media;
@@ -65,11 +68,6 @@ class MastodonConnector implements ChannelConnector {
 	@Override
 	public Optional<SignIn> signIn() {
 		return Optional.of(signIn);
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
 	}
 
 	@Override
@@ -101,16 +99,6 @@ class MastodonConnector implements ChannelConnector {
 	public List<Setting> settings() {
 		return List.of(INSTANCE,
 				Setting.of("accessToken", Setting.Type.SECRET, Text.of("Access token", "Zugriffstoken")).mandatory());
-	}
-
-	@Override
-	public boolean socialNetwork() {
-		return true;
-	}
-
-	@Override
-	public Replies replies() {
-		return Replies.OWN;
 	}
 
 	/** Images, videos and audio as the post's media ({@link MastodonMedia}). */
@@ -156,27 +144,8 @@ class MastodonConnector implements ChannelConnector {
 	}
 
 	@Override
-	public Readiness readiness(Channel channel) {
-		return AccountState.readiness(accounts.of(channel.id()).map(a -> !a.state().connected()).orElse(false),
-				Text.of("The instance rejected the access token: the account needs to be reconnected.",
-						"Die Instanz lehnt das Zugriffstoken ab: Das Konto muss neu verbunden werden."),
-				channel.id());
-	}
-
-	@Override
-	public Health health(Channel channel) {
-		return accounts.of(channel.id()).map(a -> a.state().health(null)).orElse(Health.UNKNOWN);
-	}
-
-	@Override
-	public boolean fetches() {
-		return true;
-	}
-
-	@Override
-	public boolean sync(Channel channel) {
-		polling.poll(channel);
-		return true;
+	protected Optional<AccountState> state(Channel channel) {
+		return accounts.of(channel.id()).map(MastodonAccounts.Account::state);
 	}
 
 	/** Hashtag timelines on the account's instance ({@link MastodonListening}). */
@@ -254,11 +223,8 @@ class MastodonConnector implements ChannelConnector {
 				// refused for good, or a pause of one kind of call (uploads): only those calls wait
 				accounts.failed(channel.id(), e);
 			}
-			if (e.retryable && e.pauseUntil != null) {
-				// a 429, or a 5xx with Retry-After: the next attempt waits until the instance takes posts again
-				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
-			}
-			throw new DeliveryException(e.getMessage(), e.retryable, e);
+			// a 429, or a 5xx with Retry-After: the next attempt waits until the instance takes posts again
+			throw e.undelivered(null);
 		}
 	}
 }

@@ -15,14 +15,13 @@ import org.springframework.stereotype.Component;
  * token expires; and the posts people comment on (table {@code meta_posts}).
  */
 @Component
-class MetaAccounts {
+class MetaAccounts extends AccountStates {
 
 	private final JdbcClient jdbc;
-	private final AccountStates states;
 
 	MetaAccounts(JdbcClient jdbc) {
+		super(jdbc, "meta_accounts");
 		this.jdbc = jdbc;
-		this.states = new AccountStates(jdbc, "meta_accounts");
 	}
 
 	/** A channel's account: its state and when its token expires ({@code null}: never, or not known yet). */
@@ -71,15 +70,17 @@ class MetaAccounts {
 		jdbc.sql("update meta_accounts set last_received_at = now() where channel_id = ?").param(channelId).update();
 	}
 
-	void healthy(UUID channelId) {
+	@Override
+	public void healthy(UUID channelId) {
 		ensure(channelId);
-		states.healthy(channelId);
+		super.healthy(channelId);
 	}
 
 	/** Graph refused, or its usage headers ask to hold back. */
-	void refused(UUID channelId, Instant pauseUntil, boolean tokenRejected, String error) {
+	@Override
+	public void refused(UUID channelId, Instant pauseUntil, boolean tokenRejected, String error) {
 		ensure(channelId);
-		states.refused(channelId, pauseUntil, tokenRejected, error);
+		super.refused(channelId, pauseUntil, tokenRejected, error);
 	}
 
 	/** Graph answered, but its usage headers ask to hold back until {@code until}. */

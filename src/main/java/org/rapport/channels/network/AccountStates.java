@@ -6,15 +6,18 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Writes the {@link AccountState} columns of one network's account table, keyed by {@code channel_id}. */
-public final class AccountStates {
+/**
+ * One network's table of connected accounts, keyed by {@code channel_id}: what each network's accounts class shares,
+ * writing the {@link AccountState} columns; the network's class adds what else its rows keep.
+ */
+public abstract class AccountStates {
 
 	private final JdbcClient jdbc;
 	private final String table;
 	private final CallPauses pauses;
 
 	/** @param table the network's table, a constant of its package, never input */
-	public AccountStates(JdbcClient jdbc, String table) {
+	protected AccountStates(JdbcClient jdbc, String table) {
 		if (!table.matches("[a-z_]+")) {
 			throw new IllegalArgumentException("Not a table name: " + table);
 		}

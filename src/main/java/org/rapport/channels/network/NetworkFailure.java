@@ -2,6 +2,8 @@ package org.rapport.channels.network;
 
 import java.time.Instant;
 
+import org.rapport.channels.DeliveryException;
+
 /**
  * A call to a network that did not work, as each network's client words it. Every caller can tell from it whether to
  * try again, whether the call may have been carried out although no answer said so, and until when the network asked
@@ -39,5 +41,20 @@ public class NetworkFailure extends Exception {
 		this.mayHaveWorked = mayHaveWorked;
 		this.pauseUntil = pauseUntil;
 		this.calls = calls;
+	}
+
+	/**
+	 * The failure as a reply's failed delivery: tried again after the pause the network asked for, or later when
+	 * trying again may help.
+	 *
+	 * @param whereToLook what to look at before sending again when the network may have taken the reply although no
+	 * answer said so, or {@code null}
+	 */
+	public DeliveryException undelivered(String whereToLook) {
+		if (retryable && pauseUntil != null) {
+			return new DeliveryException(getMessage(), pauseUntil, this);
+		}
+		return new DeliveryException(mayHaveWorked && whereToLook != null ? getMessage() + " " + whereToLook : getMessage(),
+				retryable, this);
 	}
 }

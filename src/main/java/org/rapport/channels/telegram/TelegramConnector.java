@@ -16,6 +16,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.channels.network.AccountConnector;
 import org.rapport.channels.network.AccountState;
 import org.rapport.channels.telegram.TelegramBots.Work;
 import org.rapport.platform.InvalidFieldException;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reply to the person's latest message.
  */
 @Component
-class TelegramConnector implements ChannelConnector {
+class TelegramConnector extends AccountConnector implements ChannelConnector {
 
 	static final String KIND = "telegram";
 
@@ -76,15 +77,12 @@ class TelegramConnector implements ChannelConnector {
 
 	TelegramConnector(TelegramClient client, TelegramBots bots, @Lazy TelegramPolling polling,
 			RapportProperties properties) {
+		super(KIND, polling::poll, Text.of("Telegram no longer accepts the bot token: the bot needs to be reconnected.",
+				"Telegram nimmt das Bot-Token nicht mehr an: Der Bot muss neu verbunden werden."));
 		this.client = client;
 		this.bots = bots;
 		this.polling = polling;
 		this.properties = properties;
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
 	}
 
 	@Override
@@ -129,20 +127,10 @@ class TelegramConnector implements ChannelConnector {
 					.in(Text.of("Advanced", "Erweitert")));
 	}
 
-	@Override
-	public boolean socialNetwork() {
-		return true;
-	}
-
 	/** Up to ten files of any kind, 50 MB each, sent as documents ({@link #FILES}). */
 	@Override
 	public org.rapport.inbox.ReplyCheck.Files replyFiles() {
 		return FILES;
-	}
-
-	@Override
-	public Replies replies() {
-		return Replies.OWN;
 	}
 
 	/**
@@ -215,27 +203,8 @@ class TelegramConnector implements ChannelConnector {
 	}
 
 	@Override
-	public Readiness readiness(Channel channel) {
-		return AccountState.readiness(bots.of(channel.id()).map(b -> !b.state().connected()).orElse(false),
-				Text.of("Telegram no longer accepts the bot token: the bot needs to be reconnected.",
-						"Telegram nimmt das Bot-Token nicht mehr an: Der Bot muss neu verbunden werden."),
-				channel.id());
-	}
-
-	@Override
-	public Health health(Channel channel) {
-		return bots.of(channel.id()).map(b -> b.state().health(null)).orElse(Health.UNKNOWN);
-	}
-
-	@Override
-	public boolean fetches() {
-		return true;
-	}
-
-	@Override
-	public boolean sync(Channel channel) {
-		polling.poll(channel);
-		return true;
+	protected Optional<AccountState> state(Channel channel) {
+		return bots.of(channel.id()).map(TelegramBots.Bot::state);
 	}
 
 	/**

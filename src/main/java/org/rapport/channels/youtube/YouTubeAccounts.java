@@ -2,14 +2,12 @@ package org.rapport.channels.youtube;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.rapport.channels.network.AccountState;
-import org.rapport.channels.network.AccountStates;
+import org.rapport.channels.network.TokenAccounts;
 import org.rapport.platform.SecretBox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,16 +17,13 @@ import org.springframework.stereotype.Component;
  * {@code youtube_videos}): whose channel it is, its tokens (sealed), how far its comments were read, and its health.
  */
 @Component
-class YouTubeAccounts {
+class YouTubeAccounts extends TokenAccounts {
 
 	private final JdbcClient jdbc;
-	private final SecretBox secrets;
-	private final AccountStates states;
 
 	YouTubeAccounts(JdbcClient jdbc, SecretBox secrets) {
+		super(jdbc, "youtube_accounts", secrets, "youtube-credentials");
 		this.jdbc = jdbc;
-		this.secrets = secrets;
-		this.states = new AccountStates(jdbc, "youtube_accounts");
 	}
 
 	/**
@@ -48,11 +43,6 @@ class YouTubeAccounts {
 			.query((rs, n) -> map(rs)).optional();
 	}
 
-	/** A keyed digest of the entered credentials, to tell a reconnect (new credentials) from the same ones. */
-	String digest(String clientId, String clientSecret, String refreshToken) {
-		return HexFormat.of().formatHex(secrets.mac("youtube-credentials", clientId + "\n" + clientSecret + "\n" + refreshToken));
-	}
-
 	/**
 	 * Records whose channel it is with a fresh access token; a reconnect to another YouTube channel starts reading its
 	 * comments anew, a reconnect to the same one keeps its cursor.
@@ -69,27 +59,10 @@ class YouTubeAccounts {
 				  connected = true, last_error = '', rate_limited_until = null,
 				  read_until = case when youtube_accounts.youtube_channel_id = excluded.youtube_channel_id
 				    then youtube_accounts.read_until end""")
-			.params(channelId, youtubeChannelId, title, enteredDigest, secrets.seal(accessToken),
-					Timestamp.from(accessExpiresAt), refreshToken == null ? null : secrets.seal(refreshToken),
-					refreshExpiresAt == null ? null : Timestamp.from(refreshExpiresAt))
+			.params(channelId, youtubeChannelId, title, enteredDigest, sealed(accessToken), timestamp(accessExpiresAt),
+					sealed(refreshToken), timestamp(refreshExpiresAt))
 			.update();
 		return of(channelId).orElseThrow();
-	}
-
-	/**
-	 * Keeps a refreshed access token, and the refresh token if Google handed out a new one (else the old stays), and
-	 * when the sign-in ends if Google said (else what was known stays).
-	 */
-	void refreshed(UUID channelId, String accessToken, Instant expiresAt, String newRefreshToken,
-			Instant refreshExpiresAt) {
-		jdbc.sql("""
-				update youtube_accounts set access_token = ?, access_expires_at = ?,
-				  refresh_token = coalesce(?, refresh_token), refresh_expires_at = coalesce(?, refresh_expires_at)
-				where channel_id = ?""")
-			.params(secrets.seal(accessToken), Timestamp.from(expiresAt),
-					newRefreshToken == null ? null : secrets.seal(newRefreshToken),
-					refreshExpiresAt == null ? null : Timestamp.from(refreshExpiresAt), channelId)
-			.update();
 	}
 
 	/** Forgets the access token, which Google no longer takes: the next call refreshes it first. */
@@ -104,7 +77,7 @@ class YouTubeAccounts {
 		jdbc.sql("""
 				update youtube_accounts set read_until = greatest(read_until, ?),
 				  last_received_at = case when ? then now() else last_received_at end where channel_id = ?""")
-			.params(readUntil == null ? null : Timestamp.from(readUntil), received, channelId)
+			.params(timestamp(readUntil), received, channelId)
 			.update();
 	}
 
@@ -136,25 +109,10 @@ class YouTubeAccounts {
 			.update();
 	}
 
-	void healthy(UUID channelId) {
-		states.healthy(channelId);
-	}
-
-	void refused(UUID channelId, Instant pauseUntil, boolean accessRejected, String error) {
-		states.refused(channelId, pauseUntil, accessRejected, error);
-	}
-
-	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
-	void failed(UUID channelId, YouTubeClient.Failure e) {
-		states.failed(channelId, e, e.accessRejected);
-	}
-
 	private Account map(ResultSet rs) throws SQLException {
-		String access = rs.getString("access_token");
-		String refresh = rs.getString("refresh_token");
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("youtube_channel_id"),
-				rs.getString("title"), access == null ? null : secrets.open(access),
-				AccountState.instant(rs, "access_expires_at"), refresh == null ? null : secrets.open(refresh),
+				rs.getString("title"), opened(rs.getString("access_token")),
+				AccountState.instant(rs, "access_expires_at"), opened(rs.getString("refresh_token")),
 				rs.getString("entered_digest"), AccountState.instant(rs, "refresh_expires_at"),
 				AccountState.instant(rs, "read_until"), AccountState.of(rs));
 	}

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.rapport.channels.HtmlSanitizing;
 import org.rapport.channels.network.JsonHttp;
-import org.rapport.channels.network.NetworkFailure;
+import org.rapport.channels.network.OAuthFailure;
 import org.rapport.channels.network.RetryAfter;
 import org.rapport.platform.OutboundGuard;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,28 +48,16 @@ class YouTubeClient {
 	}
 
 	/** A call that did not work. */
-	static final class Failure extends NetworkFailure {
+	static final class Failure extends OAuthFailure {
 
-		/** The reason Google gave ({@code quotaExceeded}, {@code invalid_grant}, …), or {@code ""}. */
-		final String reason;
-
-		/** Whether the access was refused for good: the account must be signed in again. */
-		final boolean accessRejected;
-
+		/** @param reason the reason Google gave ({@code quotaExceeded}, {@code invalid_grant}, …), or "" */
 		Failure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String reason,
 				boolean accessRejected, String message) {
-			super(status, retryable, mayHaveWorked, pauseUntil, message);
-			this.reason = reason;
-			this.accessRejected = accessRejected;
+			super(status, retryable, mayHaveWorked, pauseUntil, reason, accessRejected, message);
 		}
 
 		boolean quotaExceeded() {
 			return "quotaExceeded".equals(reason) || "dailyLimitExceeded".equals(reason);
-		}
-
-		/** A 401 of the API: the access token is not (or no longer) taken; a fresh one may help. */
-		boolean tokenExpired() {
-			return status == 401 && !accessRejected;
 		}
 	}
 

@@ -12,6 +12,7 @@ import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.Setting;
 import org.rapport.channels.Text;
+import org.rapport.channels.network.AccountConnector;
 import org.rapport.channels.network.AccountState;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.context.annotation.Lazy;
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * {@link YouTubeQuota} and shown with the channel's health.
  */
 @Component
-class YouTubeConnector implements ChannelConnector {
+class YouTubeConnector extends AccountConnector implements ChannelConnector {
 
 	static final String KIND = "youtube";
 
@@ -46,24 +47,19 @@ class YouTubeConnector implements ChannelConnector {
 	private final YouTubeAccounts accounts;
 	private final YouTubeQuota quota;
 	private final YouTubeClient client;
-	private final YouTubePolling polling;
 	private final YouTubeSignIn signIn;
 	private final YouTubePosts posts;
 
 	YouTubeConnector(YouTubeAccess access, YouTubeAccounts accounts, YouTubeQuota quota, YouTubeClient client,
 			@Lazy YouTubePolling polling, YouTubeSignIn signIn, YouTubePosts posts) {
+		super(KIND, polling::poll, Text.of("Google no longer accepts the sign-in: the YouTube channel needs to be reconnected.",
+				"Google akzeptiert die Anmeldung nicht mehr: Der YouTube-Kanal muss neu verbunden werden."));
 		this.posts = posts;
 		this.access = access;
 		this.accounts = accounts;
 		this.quota = quota;
 		this.client = client;
-		this.polling = polling;
 		this.signIn = signIn;
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
 	}
 
 	@Override
@@ -116,16 +112,6 @@ class YouTubeConnector implements ChannelConnector {
 		return Optional.of(signIn);
 	}
 
-	@Override
-	public boolean socialNetwork() {
-		return true;
-	}
-
-	@Override
-	public Replies replies() {
-		return Replies.OWN;
-	}
-
 	/** Refreshes the token once and asks whose channel it is, so that wrong credentials are refused when entered. */
 	@Override
 	public Map<String, String> validate(Map<String, String> config) {
@@ -147,13 +133,9 @@ class YouTubeConnector implements ChannelConnector {
 		return out;
 	}
 
-
 	@Override
-	public Readiness readiness(Channel channel) {
-		return AccountState.readiness(accounts.of(channel.id()).map(a -> !a.state().connected()).orElse(false),
-				Text.of("Google no longer accepts the sign-in: the YouTube channel needs to be reconnected.",
-						"Google akzeptiert die Anmeldung nicht mehr: Der YouTube-Kanal muss neu verbunden werden."),
-				channel.id());
+	protected Optional<AccountState> state(Channel channel) {
+		return accounts.of(channel.id()).map(YouTubeAccounts.Account::state);
 	}
 
 	/**
@@ -165,17 +147,6 @@ class YouTubeConnector implements ChannelConnector {
 		Health health = accounts.of(channel.id()).map(a -> a.state().health(a.refreshExpiresAt())).orElse(Health.UNKNOWN);
 		String clientId = YouTubeAccess.clientId(channel);
 		return clientId.isEmpty() ? health : health.withQuota(quota.used(clientId), quota.daily());
-	}
-
-	@Override
-	public boolean fetches() {
-		return true;
-	}
-
-	@Override
-	public boolean sync(Channel channel) {
-		polling.poll(channel);
-		return true;
 	}
 
 	/**
@@ -213,12 +184,7 @@ class YouTubeConnector implements ChannelConnector {
 		}
 		catch (YouTubeClient.Failure e) {
 			accounts.failed(channel.id(), e);
-			if (e.retryable && e.pauseUntil != null) {
-				throw new DeliveryException(e.getMessage(), e.pauseUntil, e);
-			}
-			throw new DeliveryException(e.mayHaveWorked ? e.getMessage()
-					+ " The reply may have been posted; look at the thread on YouTube before sending it again."
-					: e.getMessage(), e.retryable, e);
+			throw e.undelivered("The reply may have been posted; look at the thread on YouTube before sending it again.");
 		}
 	}
 }
