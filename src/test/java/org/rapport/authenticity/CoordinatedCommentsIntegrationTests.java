@@ -132,17 +132,20 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 		assertThat(ui.get("/inbox/" + solo).body()).doesNotContain("id=\"coordinated-notice\"");
 	}
 
+	/** Regulars of the channel: each asked a question days ago and praises today. */
+	private static final String[] REGULARS = { "Maria Schulz", "Jonas Becker", "Aylin Kaya" };
+
+	private static final String[] QUESTIONS = { "Wann ist der nächste Termin für das Treffen?",
+			"Gibt es noch Plätze im Kurs am Dienstag?", "Kann ich meine Tochter zum Ferienprogramm anmelden?" };
+
 	@Test
 	void aBurstOfPraiseFromNewLookAlikeAccountsIsAGroupAndOrdinaryPraiseIsNot() throws Exception {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		// three regulars who wrote days ago praise today, an hour apart from each other
-		String[] regulars = { "Maria Schulz", "Jonas Becker", "Aylin Kaya" };
-		String[] questions = { "Wann ist der nächste Termin für das Treffen?", "Gibt es noch Plätze im Kurs am Dienstag?",
-				"Kann ich meine Tochter zum Ferienprogramm anmelden?" };
-		for (int i = 0; i < regulars.length; i++) {
-			String handle = regulars[i].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org";
-			send(handle, regulars[i], "regular" + i, questions[i], now.minus(Duration.ofDays(5)));
-			send(handle, regulars[i], "regular" + i, "Danke, ihr seid großartig!", now.minus(Duration.ofHours(3 - i)));
+		for (int i = 0; i < REGULARS.length; i++) {
+			String handle = REGULARS[i].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org";
+			send(handle, REGULARS[i], "regular" + i, QUESTIONS[i], now.minus(Duration.ofDays(5)));
+			send(handle, REGULARS[i], "regular" + i, "Danke, ihr seid großartig!", now.minus(Duration.ofHours(3 - i)));
 		}
 		// six new accounts with look-alike handles praise within ten minutes, each in other words
 		String[] praise = { "Super, ihr seid großartig! 😍", "Toll gemacht, wirklich super!", "Einfach wunderbar, danke!",
@@ -188,13 +191,10 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		// three regulars who wrote days ago praise the channel's photo in the same minutes: on the channel as a whole,
 		// a third of the praise, enough to hide the burst below
-		String[] regulars = { "Maria Schulz", "Jonas Becker", "Aylin Kaya" };
-		String[] questions = { "Wann ist der nächste Termin für das Treffen?", "Gibt es noch Plätze im Kurs am Dienstag?",
-				"Kann ich meine Tochter zum Ferienprogramm anmelden?" };
-		for (int i = 0; i < regulars.length; i++) {
-			String email = regulars[i].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org";
-			comment(null, "regular" + i, email, regulars[i], questions[i], now.minus(Duration.ofDays(5)));
-			comment("photo-2", "photo-2/" + i, email, regulars[i], "Danke, ihr seid großartig!",
+		for (int i = 0; i < REGULARS.length; i++) {
+			String email = REGULARS[i].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org";
+			comment(null, "regular" + i, email, REGULARS[i], QUESTIONS[i], now.minus(Duration.ofDays(5)));
+			comment("photo-2", "photo-2/" + i, email, REGULARS[i], "Danke, ihr seid großartig!",
 					now.minus(Duration.ofMinutes(39 - 4 * i)));
 		}
 		// six new accounts with look-alike handles praise the channel's video within ten minutes
