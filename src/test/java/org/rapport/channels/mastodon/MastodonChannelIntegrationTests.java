@@ -224,6 +224,32 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
 	}
 
+	@Test
+	void aRateLimitAnAnswerSaysIsUsedUpPausesTheAccountBeforeAny429() {
+		// docs.joinmastodon.org/api/rate-limits: every answer says X-RateLimit-Limit, X-RateLimit-Remaining and
+		// X-RateLimit-Reset (an ISO 8601 time); here the notifications come with none of the 300 calls left
+		Instant reset = Instant.now().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		instance.stubFor(json(get("/api/v1/accounts/verify_credentials")
+			.withHeader("Authorization", equalTo("Bearer spent-token")), "verify_credentials.json"));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withHeader("Authorization", equalTo("Bearer spent-token"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withHeader("X-RateLimit-Limit", "300")
+				.withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", reset.toString())
+				.withBody(file("notifications.json"))));
+		var created = api.post("/api/v1/channels", Map.of("key", "mastodon", "kind", "mastodon", "name", "Kita auf Mastodon",
+				"config", Map.of("instance", instance.baseUrl(), "accessToken", "spent-token")));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String channel = created.json().get("id").asString();
+
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		assertThat(stored(channel)).as("the answer that used the limit up is read").isEqualTo(2);
+		JsonNode paused = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json().get("health");
+		assertThat(Instant.parse(paused.get("rateLimitedUntil").asString())).isEqualTo(reset);
+		assertThat(paused.get("lastError").asString()).contains("rate limit is used up");
+		assertThat(paused.get("connected").asBoolean()).isTrue();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
+	}
+
 	/** {@code count} mentions with the notification ids after {@code after}, newest first as the instance answers. */
 	private static String mentions(int after, int count) {
 		StringBuilder json = new StringBuilder("[");
