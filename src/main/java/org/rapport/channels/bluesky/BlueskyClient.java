@@ -107,6 +107,15 @@ class BlueskyClient {
 		return call(service, refreshJwt, "POST", "com.atproto.server.refreshSession", Map.of(), null);
 	}
 
+	/**
+	 * The failure the account's next read would meet unsent because an answer said its rate limit is used up
+	 * ({@code RateLimit-Remaining: 0}), until {@code RateLimit-Reset}; empty when calls are left.
+	 */
+	Optional<Failure> usedUp(String service, String accessJwt) {
+		return http.held(URI.create(service + "/xrpc/app.bsky.notification.listNotifications"),
+				Map.of("Authorization", "Bearer " + accessJwt)).map(BlueskyClient::held);
+	}
+
 	/** {@code GET} of a query method. */
 	JsonNode query(String service, String accessJwt, String method, Map<String, List<String>> params) throws Failure {
 		return call(service, accessJwt, "GET", method, params, null);
@@ -150,10 +159,7 @@ class BlueskyClient {
 		}
 		catch (JsonHttp.Unanswered e) {
 			if (e.heldUntil != null) {
-				// an earlier answer said the limit is used up: the call waits as the 429 it would bring
-				throw new Failure(429, "RateLimitExceeded", true, e.heldUntil, e.heldCalls, (e.heldCalls == null
-						? "The PDS's rate limit" : "The PDS's limit of writes") + " is used up until "
-						+ e.heldUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (RateLimit-Remaining: 0).");
+				throw held(e);
 			}
 			throw new Failure(0, "", !e.refused, null, (e.refused ? "The PDS's address cannot be used: "
 					: "The PDS did not answer: ") + e.getMessage());
@@ -177,6 +183,13 @@ class BlueskyClient {
 		// a 5xx that says when to come back (Retry-After) pauses the account until then
 		throw new Failure(status, error, status >= 500 || expired && !rejected,
 				status >= 500 ? resetOf(response).orElse(null) : null, said);
+	}
+
+	/** A call held back because an earlier answer said its limit is used up: it waits as the 429 it would bring. */
+	private static Failure held(JsonHttp.Unanswered e) {
+		return new Failure(429, "RateLimitExceeded", true, e.heldUntil, e.heldCalls, (e.heldCalls == null
+				? "The PDS's rate limit" : "The PDS's limit of writes") + " is used up until "
+				+ e.heldUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (RateLimit-Remaining: 0).");
 	}
 
 	/** {@code ratelimit-reset}: when the window ends, in seconds since the epoch; else {@code Retry-After}. */

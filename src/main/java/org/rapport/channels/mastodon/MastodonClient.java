@@ -371,6 +371,15 @@ class MastodonClient {
 	}
 
 	/**
+	 * The failure the account's next call would meet unsent because an answer said its rate limit is used up
+	 * ({@code X-RateLimit-Remaining: 0}), until {@code X-RateLimit-Reset}; empty when calls are left.
+	 */
+	Optional<Failure> usedUp(String instance, String token) {
+		return http.held(URI.create(instance + "/api/v1/accounts/verify_credentials"),
+				Map.of("Authorization", "Bearer " + token)).map(e -> unanswered(e, ""));
+	}
+
+	/**
 	 * No answer: an address the guard refused (trying again does not help), a connection that failed, or a call held
 	 * back while an earlier answer's {@code X-RateLimit-Remaining: 0} lasts, which pauses as the 429 it would bring.
 	 */

@@ -167,17 +167,30 @@ public final class JsonHttp {
 	 * account's limit on that server, or the limit of the call's kind.
 	 */
 	private void holdIfSpent(URI uri, Map<String, String> headers) throws Unanswered {
+		Optional<Unanswered> held = held(uri, headers);
+		if (held.isPresent()) {
+			throw held.get();
+		}
+	}
+
+	/**
+	 * What a call to {@code uri} with these headers would meet now, unsent, because an earlier answer said a limit it
+	 * counts against is spent; empty when it would be sent. A reader asks this after a good answer, so that the pause
+	 * shows at once and not only when the next call is held.
+	 */
+	public Optional<Unanswered> held(URI uri, Map<String, String> headers) {
 		if (limits == null || spent.isEmpty()) {
-			return;
+			return Optional.empty();
 		}
 		Instant now = Instant.now();
 		String calls = limits.calls().apply(uri);
 		for (String kind : calls == null ? List.of("") : List.of("", calls)) {
 			Instant until = spent.get(limitKey(uri, headers, kind));
 			if (until != null && until.isAfter(now)) {
-				throw new Unanswered(until, kind.isEmpty() ? null : kind);
+				return Optional.of(new Unanswered(until, kind.isEmpty() ? null : kind));
 			}
 		}
+		return Optional.empty();
 	}
 
 	/**

@@ -240,14 +240,16 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String channel = created.json().get("id").asString();
 
-		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
-		assertThat(stored(channel)).as("the answer that used the limit up is read").isEqualTo(2);
 		JsonNode paused = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json().get("health");
+		assertThat(stored(channel)).as("the answer that used the limit up is read").isEqualTo(2);
 		assertThat(Instant.parse(paused.get("rateLimitedUntil").asString())).isEqualTo(reset);
 		assertThat(paused.get("lastError").asString()).contains("rate limit is used up");
 		assertThat(paused.get("connected").asBoolean()).isTrue();
 		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
 		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
+		assertThat(Instant.parse(api.get("/api/v1/channels/" + channel).json().get("health").get("rateLimitedUntil")
+			.asString())).isEqualTo(reset);
 	}
 
 	/** {@code count} mentions with the notification ids after {@code after}, newest first as the instance answers. */
