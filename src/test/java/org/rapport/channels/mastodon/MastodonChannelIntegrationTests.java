@@ -469,6 +469,44 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anUploadThatUsesTheLimitOfUploadsUpHoldsTheNextUploadUnsentAndTheAccountGoesOn() {
+		String conversation = mentionConversation();
+		String channel = jdbc.sql("select id::text from channels where workspace_id = ? and kind = 'mastodon'")
+			.param(workspace.id()).query(String.class).single();
+		// a token of its own: what is used up is kept per instance and token
+		instance.stubFor(json(get("/api/v1/accounts/verify_credentials")
+			.withHeader("Authorization", equalTo("Bearer uploads-token")), "verify_credentials.json"));
+		assertThat(api.patch("/api/v1/channels/" + channel,
+				Map.of("config", Map.of("instance", instance.baseUrl(), "accessToken", "uploads-token"))).status()).isEqualTo(200);
+		// docs.joinmastodon.org/api/rate-limits: uploads have their own limit, 30 in 30 minutes; this one is taken and
+		// the answer says none are left until X-RateLimit-Reset
+		Instant reset = Instant.now().plus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		instance.stubFor(post("/api/v2/media").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withHeader("X-RateLimit-Limit", "30").withHeader("X-RateLimit-Remaining", "0")
+			.withHeader("X-RateLimit-Reset", reset.toString()).withBody(file("media_uploaded.json"))));
+		instance.stubFor(json(post("/api/v1/statuses"), "posted.json"));
+		// the next reply looks past the account's own post to Lena's
+		instance.stubFor(json(get("/api/v1/statuses/103270115826049999"), "posted.json"));
+
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Das Foto.",
+				"attachments", List.of(file("foto.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("sent"));
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Noch ein Foto.",
+				"attachments", List.of(file("foto2.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("deliveryError").asString(""))
+			.contains("limit of file uploads is used up"));
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media")));
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(Instant.parse(health.get("pausedCalls").get("media").asString())).isEqualTo(reset);
+		assertThat(health.get("rateLimitedUntil").isNull()).as("the account itself is not paused").isTrue();
+
+		instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withBody(file("posted.json").replace("103270115826049999", "103270115826050000"))));
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Ohne Datei geht es."));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("sent"));
+	}
+
+	@Test
 	void filesLargerThanTheInstanceTakesAreRefusedBeforeAnythingIsUploaded() throws Exception {
 		var limits = new MastodonClient.MediaLimits(1_000, 5_000, 2, List.of("image/png", "video/mp4"), 500, 23);
 		byte[] small = new byte[1_000];
