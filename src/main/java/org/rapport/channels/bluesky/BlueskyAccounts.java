@@ -58,6 +58,31 @@ class BlueskyAccounts extends AccountStates {
 		failed(channelId, e, e.sessionRejected());
 	}
 
+	/**
+	 * Keeps a failed call's refusal: a pause of writes ({@link BlueskyClient#WRITES}) holds writes only, anything
+	 * else is the account's, with what the PDS said.
+	 */
+	void refused(UUID channelId, BlueskyClient.Failure e) {
+		if (e.calls != null) {
+			failed(channelId, e, e.sessionRejected());
+		}
+		else {
+			refused(channelId, e.pauseUntil, e.sessionRejected(), e.getMessage());
+		}
+	}
+
+	/**
+	 * Refuses a write (a reply, a post, a repost) while the PDS paused the account's writes, saying until when; the
+	 * write is tried again then.
+	 */
+	void requireWritable(UUID channelId) throws org.rapport.channels.DeliveryException {
+		Optional<java.time.Instant> paused = pausedUntil(channelId, BlueskyClient.WRITES);
+		if (paused.isPresent()) {
+			throw new org.rapport.channels.DeliveryException("The PDS paused posts and replies until "
+					+ paused.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".", paused.get(), null);
+		}
+	}
+
 	private static Account map(ResultSet rs) throws SQLException {
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("did"), rs.getString("handle"),
 				rs.getString("seen_at"), AccountState.of(rs));

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.channels.network.NetworkFailure;
+import org.rapport.channels.network.RateLimitHeaders;
 import org.rapport.channels.network.RetryAfter;
 import org.rapport.platform.OutboundGuard;
 import org.springframework.stereotype.Component;
@@ -20,15 +21,42 @@ import tools.jackson.databind.JsonNode;
  * The XRPC calls Rapport makes to an account's PDS (docs.bsky.app/docs/api), through the SSRF guard. The PDS answers
  * {@code app.bsky.*} itself or on behalf of its AppView. Every failure is a {@link Failure} with the XRPC error name
  * ({@code ExpiredToken}, {@code AuthenticationRequired}, {@code RateLimitExceeded} …), whether trying again may help
- * and, for a 429, until when the PDS asked to be left alone ({@code ratelimit-reset}, seconds since the epoch).
+ * and, for a 429, until when the PDS asked to be left alone ({@code ratelimit-reset}, seconds since the epoch). Once
+ * an answer says that no calls of the rate limit are left ({@code RateLimit-Remaining: 0}), the calls that count
+ * against it fail as that 429 would, unsent, until {@code RateLimit-Reset} ({@link #LIMITS}); writes are limited
+ * apart from reads ({@link #WRITES}).
  */
 @Component
 class BlueskyClient {
 
+	/**
+	 * Writes to the account's repository and the blobs they embed, which a PDS limits apart from the account's other
+	 * calls (5,000 points an hour, 35,000 a day; docs.bsky.app/docs/advanced-guides/rate-limits): a 429 on one, or
+	 * an answer saying none are left, pauses posts and replies only, while notifications are still read.
+	 */
+	static final String WRITES = "writes";
+
+	/** The procedures that count as writes ({@link #WRITES}). */
+	private static final java.util.Set<String> WRITE_METHODS = java.util.Set.of("com.atproto.repo.createRecord",
+			"com.atproto.repo.putRecord", "com.atproto.repo.deleteRecord", "com.atproto.repo.applyWrites",
+			"com.atproto.repo.uploadBlob");
+
+	/**
+	 * What every answer of a PDS says of the rate limit (docs.bsky.app/docs/advanced-guides/rate-limits):
+	 * {@code RateLimit-Remaining} calls left until {@code RateLimit-Reset}, in seconds since the epoch.
+	 */
+	static final RateLimitHeaders LIMITS = new RateLimitHeaders("RateLimit-Remaining", "RateLimit-Reset",
+			BlueskyClient::epochSeconds, uri -> calls(uri.getRawPath().substring(uri.getRawPath().lastIndexOf('/') + 1)));
+
 	private final JsonHttp http;
 
 	BlueskyClient(OutboundGuard guard) {
-		this.http = new JsonHttp(guard, 4 * 1024 * 1024);
+		this.http = new JsonHttp(guard, 4 * 1024 * 1024, LIMITS);
+	}
+
+	/** The kind of call an XRPC method is limited as apart from the account's others ({@link #WRITES}), or null. */
+	static String calls(String method) {
+		return WRITE_METHODS.contains(method) ? WRITES : null;
 	}
 
 	OutboundGuard guard() {
@@ -46,7 +74,12 @@ class BlueskyClient {
 		final String error;
 
 		Failure(int status, String error, boolean retryable, Instant pauseUntil, String message) {
-			super(status, retryable, status == 0 ? retryable : status >= 500, pauseUntil, message);
+			this(status, error, retryable, pauseUntil, null, message);
+		}
+
+		/** @param calls the kind of call a pause holds for ({@link #WRITES}), or null for all of the account's */
+		Failure(int status, String error, boolean retryable, Instant pauseUntil, String calls, String message) {
+			super(status, retryable, status == 0 ? retryable : status >= 500, pauseUntil, calls, message);
 			this.error = error;
 		}
 
@@ -72,6 +105,15 @@ class BlueskyClient {
 	/** {@code com.atproto.server.refreshSession}, authorised with the refresh token. */
 	JsonNode refreshSession(String service, String refreshJwt) throws Failure {
 		return call(service, refreshJwt, "POST", "com.atproto.server.refreshSession", Map.of(), null);
+	}
+
+	/**
+	 * The failure the account's next read would meet unsent because an answer said its rate limit is used up
+	 * ({@code RateLimit-Remaining: 0}), until {@code RateLimit-Reset}; empty when calls are left.
+	 */
+	Optional<Failure> usedUp(String service, String accessJwt) {
+		return http.held(URI.create(service + "/xrpc/app.bsky.notification.listNotifications"),
+				Map.of("Authorization", "Bearer " + accessJwt)).map(BlueskyClient::held);
 	}
 
 	/** {@code GET} of a query method. */
@@ -116,6 +158,9 @@ class BlueskyClient {
 					: http.post(uri, headers, body == null ? new byte[0] : body);
 		}
 		catch (JsonHttp.Unanswered e) {
+			if (e.heldUntil != null) {
+				throw held(e);
+			}
 			throw new Failure(0, "", !e.refused, null, (e.refused ? "The PDS's address cannot be used: "
 					: "The PDS did not answer: ") + e.getMessage());
 		}
@@ -130,7 +175,8 @@ class BlueskyClient {
 		String said = "The PDS answered " + status + (error.isEmpty() ? "" : " " + error)
 				+ (message.isEmpty() ? "" : ": " + message) + ".";
 		if (status == 429) {
-			throw new Failure(status, error, true, resetOf(response).orElse(Instant.now().plus(Duration.ofMinutes(5))), said);
+			throw new Failure(status, error, true, resetOf(response).orElse(Instant.now().plus(Duration.ofMinutes(5))),
+					calls(method), said);
 		}
 		boolean rejected = status == 401 || "InvalidToken".equals(error) || "AuthenticationRequired".equals(error);
 		boolean expired = "ExpiredToken".equals(error);
@@ -139,12 +185,23 @@ class BlueskyClient {
 				status >= 500 ? resetOf(response).orElse(null) : null, said);
 	}
 
+	/** A call held back because an earlier answer said its limit is used up: it waits as the 429 it would bring. */
+	private static Failure held(JsonHttp.Unanswered e) {
+		return new Failure(429, "RateLimitExceeded", true, e.heldUntil, e.heldCalls, (e.heldCalls == null
+				? "The PDS's rate limit" : "The PDS's limit of writes") + " is used up until "
+				+ e.heldUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (RateLimit-Remaining: 0).");
+	}
+
 	/** {@code ratelimit-reset}: when the window ends, in seconds since the epoch; else {@code Retry-After}. */
 	static Optional<Instant> resetOf(JsonHttp.Answer response) {
 		Optional<String> reset = response.header("ratelimit-reset");
+		return reset.isPresent() ? epochSeconds(reset.get()) : RetryAfter.of(response);
+	}
+
+	/** A time in seconds since the epoch, as {@code RateLimit-Reset} gives it; empty when it is not one. */
+	static Optional<Instant> epochSeconds(String value) {
 		try {
-			return reset.isPresent() ? Optional.of(Instant.ofEpochSecond(Long.parseLong(reset.get().strip())))
-					: RetryAfter.of(response);
+			return Optional.of(Instant.ofEpochSecond(Long.parseLong(value.strip())));
 		}
 		catch (NumberFormatException e) {
 			return Optional.empty();

@@ -221,6 +221,8 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 		catch (BlueskyText.TooLong e) {
 			throw new DeliveryException(e.getMessage(), false, null);
 		}
+		// a pause of the account's writes holds the reply until it ends; notifications are still read
+		accounts.requireWritable(channel.id());
 		String service = BlueskyPolling.service(channel);
 		String identifier = BlueskyPolling.identifier(channel);
 		try {
@@ -299,11 +301,12 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 			return Delivered.sent(uri);
 		}
 		catch (BlueskyClient.Failure e) {
-			if (e.retryable && !e.sessionRejected()) {
+			if (e.retryable && !e.sessionRejected() && e.calls == null) {
 				// the PDS failed (no answer, a 5xx, a malformed answer, a pause): the channel's health says so
 				accounts.refused(channel.id(), e.pauseUntil, false, e.getMessage());
 			}
 			else {
+				// refused for good, or a pause of writes: only writes wait
 				accounts.failed(channel.id(), e);
 			}
 			throw e.undelivered(null);

@@ -78,11 +78,12 @@ class BlueskyListening {
 
 			@Override
 			public String share(HeardPost post) throws DeliveryException {
+				accounts.requireWritable(channel.id());
 				try {
 					return repost(channel, service, identifier, post);
 				}
 				catch (BlueskyClient.Failure e) {
-					accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
+					accounts.refused(channel.id(), e);
 					throw new DeliveryException(e.getMessage(), e.retryable, e);
 				}
 			}
@@ -109,11 +110,12 @@ class BlueskyListening {
 				if (refused.isPresent()) {
 					throw new DeliveryException(refused.get(), false, null);
 				}
+				accounts.requireWritable(channel.id());
 				try {
 					return BlueskyListening.this.quote(channel, service, identifier, post, text);
 				}
 				catch (BlueskyClient.Failure e) {
-					accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());
+					accounts.refused(channel.id(), e);
 					// a post without a key of ours cannot be found again: an attempt whose answer was lost is not repeated
 					throw new DeliveryException(e.getMessage(), e.retryable && e.status != 0 && e.status < 500, e);
 				}

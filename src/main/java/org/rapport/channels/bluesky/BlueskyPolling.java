@@ -154,6 +154,9 @@ class BlueskyPolling {
 			}
 			accounts.healthy(channel.id());
 			channels.state(channel.id(), "");
+			// the last answer used the rate limit up: the pause shows now, and the next read waits for its end
+			sessions.of(service, identifier).flatMap(s -> client.usedUp(service, s.accessJwt()))
+				.ifPresent(e -> accounts.refused(channel.id(), e.pauseUntil, false, e.getMessage()));
 		}
 		catch (BlueskyClient.Failure e) {
 			accounts.refused(channel.id(), e.pauseUntil, e.sessionRejected(), e.getMessage());

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.channels.network.NetworkFailure;
+import org.rapport.channels.network.RateLimitHeaders;
 import org.rapport.channels.network.RetryAfter;
 import org.rapport.channels.network.ServerSentEvents;
 import org.rapport.platform.OutboundGuard;
@@ -22,7 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The calls Rapport makes to a Mastodon instance's REST API (docs.joinmastodon.org/methods), through the SSRF guard.
  * Every failure is a {@link Failure} that says whether trying again may help and, when the instance asked for a
- * pause (HTTP 429 with {@code X-RateLimit-Reset}, or {@code Retry-After}), until when.
+ * pause (HTTP 429 with {@code X-RateLimit-Reset}, or {@code Retry-After}), until when. Once an answer says that no
+ * calls of the rate limit are left ({@code X-RateLimit-Remaining: 0}), the calls that count against it fail as that
+ * 429 would, unsent, until {@code X-RateLimit-Reset} ({@link #LIMITS}).
  */
 @Component
 class MastodonClient {
@@ -38,8 +41,20 @@ class MastodonClient {
 
 	private final JsonHttp http;
 
+	/**
+	 * What every answer says of the rate limit (docs.joinmastodon.org/api/rate-limits): {@code X-RateLimit-Remaining}
+	 * calls left until {@code X-RateLimit-Reset}, an ISO 8601 time; uploads count against their own limit.
+	 */
+	static final RateLimitHeaders LIMITS = new RateLimitHeaders("X-RateLimit-Remaining", "X-RateLimit-Reset",
+			reset -> Optional.ofNullable(JsonHttp.instant(reset)), uri -> calls(uri.getRawPath()));
+
 	MastodonClient(OutboundGuard guard) {
-		this.http = new JsonHttp(guard, 4 * 1024 * 1024);
+		this.http = new JsonHttp(guard, 4 * 1024 * 1024, LIMITS);
+	}
+
+	/** The kind of call a path is limited as apart from the account's others ({@link #MEDIA}), or null. */
+	static String calls(String path) {
+		return path != null && (path.startsWith("/api/v2/media") || path.startsWith("/api/v1/media")) ? MEDIA : null;
 	}
 
 	/** The SSRF guard every call goes through, for checking an address before it is used. */
@@ -352,11 +367,28 @@ class MastodonClient {
 			return new Answer(answer.json().orElseThrow(() -> new Failure(status, true, null, "The instance answered "
 					+ method + " " + path.replaceFirst("\\?.*", "") + " with something that is not JSON.")), answer);
 		}
-		throw failure(answer, path.startsWith("/api/v2/media") || path.startsWith("/api/v1/media") ? MEDIA : null);
+		throw failure(answer, calls(path));
 	}
 
-	/** No answer: an address the guard refused (trying again does not help), or a connection that failed. */
+	/**
+	 * The failure the account's next call would meet unsent because an answer said its rate limit is used up
+	 * ({@code X-RateLimit-Remaining: 0}), until {@code X-RateLimit-Reset}; empty when calls are left.
+	 */
+	Optional<Failure> usedUp(String instance, String token) {
+		return http.held(URI.create(instance + "/api/v1/accounts/verify_credentials"),
+				Map.of("Authorization", "Bearer " + token)).map(e -> unanswered(e, ""));
+	}
+
+	/**
+	 * No answer: an address the guard refused (trying again does not help), a connection that failed, or a call held
+	 * back while an earlier answer's {@code X-RateLimit-Remaining: 0} lasts, which pauses as the 429 it would bring.
+	 */
 	private static Failure unanswered(JsonHttp.Unanswered e, String failed) {
+		if (e.heldUntil != null) {
+			return new Failure(429, true, e.heldUntil, e.heldCalls, (e.heldCalls == null ? "The instance's rate limit"
+					: "The instance's limit of file uploads") + " is used up until "
+					+ e.heldUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (X-RateLimit-Remaining: 0).");
+		}
 		return new Failure(0, !e.refused, null,
 				(e.refused ? "The instance's address cannot be used: " : failed) + e.getMessage());
 	}

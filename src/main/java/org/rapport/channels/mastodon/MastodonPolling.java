@@ -123,6 +123,8 @@ class MastodonPolling {
 			}
 			accounts.healthy(channel.id());
 			channels.state(channel.id(), "");
+			// the last answer used the rate limit up: the pause shows now, and the next read waits for its end
+			client.usedUp(instance, token).ifPresent(e -> accounts.refused(channel.id(), e.pauseUntil, false, e.getMessage()));
 		}
 		catch (MastodonClient.Failure e) {
 			accounts.refused(channel.id(), e.pauseUntil, e.tokenRejected(), e.getMessage());

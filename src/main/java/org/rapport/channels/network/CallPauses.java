@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Pauses a network asked for that hold for one kind of call of an account ({@link NetworkFailure#calls}): Mastodon
  * limits media uploads apart from everything else (30 in 30 minutes against 300 calls in 5), Telegram's flood limits
- * hold for sending, not for reading updates. Kept per (channel, calls) in {@code network_call_pauses}, so that a
+ * hold for sending, not for reading updates, a PDS limits writes to the repository apart from reads. Kept per (channel, calls) in {@code network_call_pauses}, so that a
  * 429 on an upload holds back files, not the account's notifications. A later pause never shortens an earlier one.
  */
 public final class CallPauses {

@@ -8,9 +8,11 @@ import java.net.UnknownHostException;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.rapport.platform.OutboundGuard;
 import org.rapport.platform.OutboundHttp;
@@ -24,6 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  * says only what happened on the wire: an {@link Answer} with its status, or {@link Unanswered}. What a status means
  * (a token rejected, a pause asked for, whether to try again) each network's client decides, into a
  * {@link NetworkFailure} of its own.
+ * <p>
+ * Given the {@link RateLimitHeaders} of its network, it also keeps what the answers say of the rate limit: once an
+ * answer says that none of a limit's calls are left, the calls that count against it (the same account on the same
+ * server, and the same kind of call where the network limits one apart) are held back, unsent, as {@link Unanswered}
+ * with {@link Unanswered#heldUntil}, until the limit starts again. The client words that as the pause a 429 would
+ * ask for, so that the account's state keeps it and the next read or reply waits. This is kept in memory: after a
+ * restart, or on another node, the network's 429 says it again.
  */
 public final class JsonHttp {
 
@@ -39,10 +48,22 @@ public final class JsonHttp {
 	private final OutboundHttp http;
 	private final int maxBytes;
 
+	/** How the network tells what is left of its rate limits, or {@code null} when it is not read. */
+	private final RateLimitHeaders limits;
+
+	/** Until when a limit is spent, by server, credential and kind of call ({@link #limitKey}). */
+	private final Map<String, Instant> spent = new ConcurrentHashMap<>();
+
 	public JsonHttp(OutboundGuard guard, int maxBytes) {
+		this(guard, maxBytes, null);
+	}
+
+	/** @param limits how the network tells what is left of its rate limits, so that a spent limit is honoured */
+	public JsonHttp(OutboundGuard guard, int maxBytes, RateLimitHeaders limits) {
 		this.guard = guard;
 		this.http = guard.http();
 		this.maxBytes = maxBytes;
+		this.limits = limits;
 	}
 
 	/** The SSRF guard every call goes through, for checking an address before it is used. */
@@ -123,10 +144,13 @@ public final class JsonHttp {
 	}
 
 	private Answer send(URI uri, Map<String, String> headers, byte[] body, boolean put, Duration timeout) throws Unanswered {
+		holdIfSpent(uri, headers);
 		try {
 			OutboundHttp.Response response = body == null ? http.get(uri, headers, timeout, maxBytes)
 					: put ? http.put(uri, headers, body, timeout, maxBytes) : http.post(uri, headers, body, timeout, maxBytes);
-			return new Answer(response.status(), response.body(), response.headers());
+			Answer answer = new Answer(response.status(), response.body(), response.headers());
+			keepLimit(uri, headers, answer);
+			return answer;
 		}
 		catch (OutboundHttp.Refused e) {
 			throw new Unanswered(true, false, e);
@@ -136,6 +160,59 @@ public final class JsonHttp {
 					|| e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
 			throw new Unanswered(false, !notSent, e);
 		}
+	}
+
+	/**
+	 * Refuses to send a call that counts against a limit an earlier answer said was spent, while it is: the
+	 * account's limit on that server, or the limit of the call's kind.
+	 */
+	private void holdIfSpent(URI uri, Map<String, String> headers) throws Unanswered {
+		Optional<Unanswered> held = held(uri, headers);
+		if (held.isPresent()) {
+			throw held.get();
+		}
+	}
+
+	/**
+	 * What a call to {@code uri} with these headers would meet now, unsent, because an earlier answer said a limit it
+	 * counts against is spent; empty when it would be sent. A reader asks this after a good answer, so that the pause
+	 * shows at once and not only when the next call is held.
+	 */
+	public Optional<Unanswered> held(URI uri, Map<String, String> headers) {
+		if (limits == null || spent.isEmpty()) {
+			return Optional.empty();
+		}
+		Instant now = Instant.now();
+		String calls = limits.calls().apply(uri);
+		for (String kind : calls == null ? List.of("") : List.of("", calls)) {
+			Instant until = spent.get(limitKey(uri, headers, kind));
+			if (until != null && until.isAfter(now)) {
+				return Optional.of(new Unanswered(until, kind.isEmpty() ? null : kind));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Keeps until when the answer says its limit is spent. A 429 is left to the client, which words the pause it asks
+	 * for as a failure (and the account's state keeps it).
+	 */
+	private void keepLimit(URI uri, Map<String, String> headers, Answer answer) {
+		if (limits == null || answer.status() == 429) {
+			return;
+		}
+		limits.spentUntil(answer).ifPresent(until -> {
+			Instant now = Instant.now();
+			spent.values().removeIf(ended -> !ended.isAfter(now));
+			String calls = limits.calls().apply(uri);
+			spent.merge(limitKey(uri, headers, calls == null ? "" : calls), until, (a, b) -> a.isAfter(b) ? a : b);
+		});
+	}
+
+	/** A limit's key: the server, the credential the call was made with (none for a call without), the kind of call. */
+	private static String limitKey(URI uri, Map<String, String> headers, String calls) {
+		return uri.getScheme() + "://" + uri.getRawAuthority() + "\n" + headers.getOrDefault("Authorization", "") + "\n"
+				+ calls;
 	}
 
 	/** What the network answered. */
@@ -174,20 +251,38 @@ public final class JsonHttp {
 	}
 
 	/**
-	 * No answer came.
-	 *
-	 * @param refused the guard refused the address: trying again does not help
-	 * @param maySent the request may have reached the network before the answer was lost
+	 * No answer came: the guard refused the address, the connection failed, or the call was held back because an
+	 * earlier answer said its rate limit was spent ({@link #heldUntil}).
 	 */
 	public static final class Unanswered extends Exception {
 
+		/** The guard refused the address: trying again does not help. */
 		public final boolean refused;
+
+		/** The request may have reached the network before the answer was lost. */
 		public final boolean maybeSent;
+
+		/** Until when the call's rate limit is spent, when it was held back for that (and not sent); else {@code null}. */
+		public final transient Instant heldUntil;
+
+		/** The kind of call whose limit is spent ({@link NetworkFailure#calls}), or {@code null} for the account's. */
+		public final String heldCalls;
 
 		Unanswered(boolean refused, boolean maybeSent, IOException cause) {
 			super(String.valueOf(cause.getMessage()), cause);
 			this.refused = refused;
 			this.maybeSent = maybeSent;
+			this.heldUntil = null;
+			this.heldCalls = null;
+		}
+
+		private Unanswered(Instant heldUntil, String heldCalls) {
+			super("Its rate limit is spent until " + heldUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+					+ "; nothing is asked before then.");
+			this.refused = false;
+			this.maybeSent = false;
+			this.heldUntil = heldUntil;
+			this.heldCalls = heldCalls;
 		}
 	}
 

@@ -141,7 +141,9 @@ class BlueskyChannelIntegrationTests extends IntegrationTest {
 		DeliveryException refused = catchThrowableOfType(DeliveryException.class, () -> connector.deliver(bluesky, reply));
 		assertThat(refused.retryable()).isTrue();
 		assertThat(refused.notBefore()).isEqualTo(Instant.ofEpochSecond(reset));
-		assertThat(connector.health(bluesky).rateLimitedUntil()).isEqualTo(Instant.ofEpochSecond(reset));
+		assertThat(channels.health(bluesky).pausedCalls()).as("writes wait, not the account")
+			.containsEntry(BlueskyClient.WRITES, Instant.ofEpochSecond(reset));
+		assertThat(connector.health(bluesky).rateLimitedUntil()).isNull();
 		pds.verify(postRequestedFor(urlPathEqualTo(xrpc("com.atproto.repo.createRecord")))
 			.withRequestBody(matchingJsonPath("$.record.reply.parent.uri", equalTo(LENA_POST)))
 			.withRequestBody(matchingJsonPath("$.record.reply.root.uri",
@@ -150,6 +152,9 @@ class BlueskyChannelIntegrationTests extends IntegrationTest {
 		String rkey = jdbc.sql("select rkey from bluesky_posts where message_id = ?").param(reply.messageId())
 			.query(String.class).single();
 		pds.stubFor(post(xrpc("com.atproto.repo.createRecord")).willReturn(answer(200, "createRecord.json")));
+		// the pause of writes ends, as time would end it
+		jdbc.sql("update network_call_pauses set until = now() - interval '1 second' where channel_id = ?")
+			.param(UUID.fromString(channel)).update();
 		try {
 			assertThat(connector.deliver(bluesky, reply).externalId())
 				.isEqualTo("at://did:plc:vereinvereinvereinverein/app.bsky.feed.post/3lbx3aaaaaa2c");

@@ -99,6 +99,74 @@ class BlueskyFailuresIntegrationTests extends NetworkFailuresIntegrationTest {
 		assertThat(cursor(channel)).isEqualTo("2026-12-01T09:15:02.000Z");
 	}
 
+	/** The conversation of the reply the PDS's notifications bring, with what answering it reads answered. */
+	private String replyConversation(String channel) {
+		pds.stubFor(NOTIFICATIONS.get().willReturn(answer(200, "listNotifications.json")));
+		sync(channel);
+		pds.stubFor(get(urlPathEqualTo(xrpc("app.bsky.feed.getPosts"))).willReturn(answer(200, "getPosts.json")));
+		pds.stubFor(get(urlPathEqualTo(xrpc("com.atproto.repo.getRecord"))).willReturn(answer(400, "error_record_not_found.json")));
+		return api.get("/api/v1/conversations?channel=bluesky").json().get("items").get(0).get("id").asString();
+	}
+
+	@Test
+	void aRateLimitOfWritesHoldsRepliesOnlyAndTheReplyLeavesAfterThePause() {
+		String channel = connect();
+		String conversation = replyConversation(channel);
+		// docs.bsky.app/docs/advanced-guides/rate-limits: writes to a repository have their own limit (5,000 points an
+		// hour); a 429 says RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (seconds since the epoch), RateLimit-Policy
+		Instant reset = Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		pds.stubFor(CREATE_RECORD.get().willReturn(answer(429, "error_429.json").withHeader("RateLimit-Limit", "5000")
+			.withHeader("RateLimit-Remaining", "0").withHeader("RateLimit-Reset", String.valueOf(reset.getEpochSecond()))
+			.withHeader("RateLimit-Policy", "5000;w=3600")));
+
+		String held = reply(conversation, "Die Antwort, während Schreiben pausiert ist.");
+		Attempt attempt = attempted(held);
+		assertThat(attempt.delivery()).isEqualTo("failed");
+		assertThat(attempt.nextAttempt()).as("tried again when the PDS said").isEqualTo(reset);
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(Instant.parse(health.get("pausedCalls").get("writes").asString())).isEqualTo(reset);
+		assertThat(health.get("rateLimitedUntil").isNull()).as("the account itself is not paused").isTrue();
+
+		String next = reply(conversation, "Noch eine Antwort.");
+		assertThat(attempted(next).error()).contains("paused posts and replies");
+		pds.verify(1, postRequestedFor(urlPathEqualTo(xrpc("com.atproto.repo.createRecord"))));
+		int read = asked(NOTIFICATIONS);
+		sync(channel);
+		assertThat(asked(NOTIFICATIONS)).as("notifications are still read while writes wait").isGreaterThan(read);
+
+		// the pause ends, as time would end it
+		jdbc.sql("update network_call_pauses set until = now() - interval '1 second' where channel_id = ?")
+			.param(UUID.fromString(channel)).update();
+		pds.stubFor(CREATE_RECORD.get().willReturn(answer(200, "createRecord.json")));
+		delivery.deliver(workspace.id(), UUID.fromString(held));
+		assertThat(attempted(held).delivery()).isEqualTo("sent");
+		assertThat(postMade(held)).isEqualTo("at://did:plc:vereinvereinvereinverein/app.bsky.feed.post/3lbx3aaaaaa2c");
+	}
+
+	@Test
+	void aWriteThatUsesTheLimitUpHoldsTheNextWriteUnsent() {
+		// a session of its own: what is used up is kept per server and access token
+		pds.stubFor(post(xrpc("com.atproto.server.createSession")).atPriority(1).willReturn(json(200,
+				file("createSession.json").replace("access-1", "access-writes-spent"))));
+		String channel = connect();
+		String conversation = replyConversation(channel);
+		// docs.bsky.app/docs/advanced-guides/rate-limits: the post is made, and the answer says no write points are left
+		Instant reset = Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		pds.stubFor(CREATE_RECORD.get().willReturn(answer(200, "createRecord.json").withHeader("RateLimit-Limit", "5000")
+			.withHeader("RateLimit-Remaining", "0").withHeader("RateLimit-Reset", String.valueOf(reset.getEpochSecond()))
+			.withHeader("RateLimit-Policy", "5000;w=3600")));
+		assertThat(attempted(reply(conversation, "Die letzte Antwort dieser Stunde.")).delivery()).isEqualTo("sent");
+
+		Attempt held = attempted(reply(conversation, "Die nächste wartet."));
+		assertThat(held.delivery()).isEqualTo("failed");
+		assertThat(held.error()).contains("limit of writes is used up");
+		assertThat(held.nextAttempt()).isEqualTo(reset);
+		pds.verify(1, postRequestedFor(urlPathEqualTo(xrpc("com.atproto.repo.createRecord"))));
+		JsonNode health = sync(channel).get("health");
+		assertThat(Instant.parse(health.get("pausedCalls").get("writes").asString())).isEqualTo(reset);
+		assertThat(health.get("rateLimitedUntil").isNull()).as("notifications are still read").isTrue();
+	}
+
 	/** The post the PDS named for the reply, if it named one. */
 	private String postMade(String reply) {
 		return jdbc.sql("select uri from bluesky_posts where message_id = ?::uuid").param(reply).query(String.class)

@@ -224,6 +224,34 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
 	}
 
+	@Test
+	void aRateLimitAnAnswerSaysIsUsedUpPausesTheAccountBeforeAny429() {
+		// docs.joinmastodon.org/api/rate-limits: every answer says X-RateLimit-Limit, X-RateLimit-Remaining and
+		// X-RateLimit-Reset (an ISO 8601 time); here the notifications come with none of the 300 calls left
+		Instant reset = Instant.now().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		instance.stubFor(json(get("/api/v1/accounts/verify_credentials")
+			.withHeader("Authorization", equalTo("Bearer spent-token")), "verify_credentials.json"));
+		instance.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withHeader("Authorization", equalTo("Bearer spent-token"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withHeader("X-RateLimit-Limit", "300")
+				.withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", reset.toString())
+				.withBody(file("notifications.json"))));
+		var created = api.post("/api/v1/channels", Map.of("key", "mastodon", "kind", "mastodon", "name", "Kita auf Mastodon",
+				"config", Map.of("instance", instance.baseUrl(), "accessToken", "spent-token")));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String channel = created.json().get("id").asString();
+
+		JsonNode paused = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json().get("health");
+		assertThat(stored(channel)).as("the answer that used the limit up is read").isEqualTo(2);
+		assertThat(Instant.parse(paused.get("rateLimitedUntil").asString())).isEqualTo(reset);
+		assertThat(paused.get("lastError").asString()).contains("rate limit is used up");
+		assertThat(paused.get("connected").asBoolean()).isTrue();
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
+		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
+		assertThat(Instant.parse(api.get("/api/v1/channels/" + channel).json().get("health").get("rateLimitedUntil")
+			.asString())).isEqualTo(reset);
+	}
+
 	/** {@code count} mentions with the notification ids after {@code after}, newest first as the instance answers. */
 	private static String mentions(int after, int count) {
 		StringBuilder json = new StringBuilder("[");
@@ -438,6 +466,44 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
 		assertThat(instance.findAll(getRequestedFor(urlPathEqualTo("/api/v1/notifications"))))
 			.as("mentions are still read while uploads wait").hasSizeGreaterThan(read);
+	}
+
+	@Test
+	void anUploadThatUsesTheLimitOfUploadsUpHoldsTheNextUploadUnsentAndTheAccountGoesOn() {
+		String conversation = mentionConversation();
+		String channel = jdbc.sql("select id::text from channels where workspace_id = ? and kind = 'mastodon'")
+			.param(workspace.id()).query(String.class).single();
+		// a token of its own: what is used up is kept per instance and token
+		instance.stubFor(json(get("/api/v1/accounts/verify_credentials")
+			.withHeader("Authorization", equalTo("Bearer uploads-token")), "verify_credentials.json"));
+		assertThat(api.patch("/api/v1/channels/" + channel,
+				Map.of("config", Map.of("instance", instance.baseUrl(), "accessToken", "uploads-token"))).status()).isEqualTo(200);
+		// docs.joinmastodon.org/api/rate-limits: uploads have their own limit, 30 in 30 minutes; this one is taken and
+		// the answer says none are left until X-RateLimit-Reset
+		Instant reset = Instant.now().plus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		instance.stubFor(post("/api/v2/media").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withHeader("X-RateLimit-Limit", "30").withHeader("X-RateLimit-Remaining", "0")
+			.withHeader("X-RateLimit-Reset", reset.toString()).withBody(file("media_uploaded.json"))));
+		instance.stubFor(json(post("/api/v1/statuses"), "posted.json"));
+		// the next reply looks past the account's own post to Lena's
+		instance.stubFor(json(get("/api/v1/statuses/103270115826049999"), "posted.json"));
+
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Das Foto.",
+				"attachments", List.of(file("foto.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("sent"));
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Noch ein Foto.",
+				"attachments", List.of(file("foto2.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("deliveryError").asString(""))
+			.contains("limit of file uploads is used up"));
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media")));
+		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
+		assertThat(Instant.parse(health.get("pausedCalls").get("media").asString())).isEqualTo(reset);
+		assertThat(health.get("rateLimitedUntil").isNull()).as("the account itself is not paused").isTrue();
+
+		instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withBody(file("posted.json").replace("103270115826049999", "103270115826050000"))));
+		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Ohne Datei geht es."));
+		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("sent"));
 	}
 
 	@Test
