@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -97,7 +99,34 @@ class TelegramBots {
 			.update();
 	}
 
-	/** Whether receiving or sending met an error: a success of one clears only its own. */
+	/** A group of the channel became a supergroup with a new chat id: the conversation goes on there. */
+	void moved(UUID channelId, long fromChat, long toChat) {
+		jdbc.sql("""
+				insert into telegram_chat_moves(channel_id, from_chat, to_chat) values (?, ?, ?)
+				on conflict (channel_id, from_chat) do update set to_chat = excluded.to_chat, moved_at = now()""")
+			.params(channelId, fromChat, toChat)
+			.update();
+	}
+
+	/** The chat a group of the channel moved to, if it became a supergroup. */
+	Optional<Long> movedTo(UUID channelId, long chat) {
+		return jdbc.sql("select to_chat from telegram_chat_moves where channel_id = ? and from_chat = ?")
+			.params(channelId, chat)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** The groups of the channel that became supergroups, by their new chat id: the chat each was before. */
+	Map<Long, Long> movedFrom(UUID channelId) {
+		Map<Long, Long> from = new HashMap<>();
+		jdbc.sql("select to_chat, from_chat from telegram_chat_moves where channel_id = ?")
+			.param(channelId)
+			.query(rs -> {
+				from.put(rs.getLong(1), rs.getLong(2));
+			});
+		return from;
+	}
+
 	/** The kind of call Telegram's flood limits hold apart from reading updates. */
 	static final String SENDING = "sending";
 
@@ -106,6 +135,7 @@ class TelegramBots {
 		return pauses.until(channelId, SENDING);
 	}
 
+	/** Whether receiving or sending met an error: a success of one clears only its own. */
 	enum Work {
 		RECEIVING, SENDING
 	}

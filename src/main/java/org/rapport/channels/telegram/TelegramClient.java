@@ -52,8 +52,16 @@ class TelegramClient {
 	/** A call that did not work; a 401, or a 404 for a token no bot has, means the token must be replaced. */
 	static final class Failure extends NetworkFailure {
 
+		/** The supergroup a group became, when Telegram refused a message to the old group for it; else null. */
+		final Long migrateTo;
+
 		Failure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String message) {
+			this(status, retryable, mayHaveWorked, pauseUntil, message, null);
+		}
+
+		Failure(int status, boolean retryable, boolean mayHaveWorked, Instant pauseUntil, String message, Long migrateTo) {
 			super(status, retryable, mayHaveWorked, pauseUntil, message);
+			this.migrateTo = migrateTo;
 		}
 
 		boolean tokenRejected() {
@@ -176,6 +184,10 @@ class TelegramClient {
 			long seconds = answer.path("parameters").path("retry_after").asLong(0);
 			Instant until = Instant.now().plus(seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_PAUSE);
 			throw new Failure(status, true, false, until, said + "; Rapport waits until Telegram takes requests again.");
+		}
+		if (status == 400 && answer.path("parameters").path("migrate_to_chat_id").canConvertToLong()) {
+			// "group chat was upgraded to a supergroup chat": nothing was sent; the supergroup takes it
+			throw new Failure(status, false, false, null, said + ".", answer.path("parameters").path("migrate_to_chat_id").asLong());
 		}
 		if (status == 401 || status == 404) {
 			throw new Failure(status, false, false, null, "Telegram does not accept the bot token (" + status

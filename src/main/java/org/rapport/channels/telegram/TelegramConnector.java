@@ -117,8 +117,8 @@ class TelegramConnector extends AccountConnector implements ChannelConnector {
 				Setting.of(BOT_TOKEN, Setting.Type.SECRET, Text.of("Bot token", "Bot-Token")).mandatory()
 					.help(Text.of("From @BotFather, e.g. 123456789:AAF…", "Von @BotFather, z. B. 123456789:AAF…")),
 				Setting.choice(RECEIVE, Text.of("Receiving", "Empfang"), List.of(POLLING, WEBHOOK),
-						List.of(Text.of("Rapport fetches new messages every half minute",
-								"Rapport holt neue Nachrichten alle halbe Minute ab"),
+						List.of(Text.of("Rapport fetches new messages itself, each within seconds (works behind any firewall)",
+								"Rapport holt neue Nachrichten selbst ab, jede binnen Sekunden (geht hinter jeder Firewall)"),
 								Text.of("Telegram sends each message at once (webhook; Rapport needs a public https address)",
 										"Telegram schickt jede Nachricht sofort (Webhook; Rapport braucht eine öffentliche https-Adresse)"))),
 				Setting.of(API_SERVER, Setting.Type.URL, Text.of("Bot API server", "Bot-API-Server"))
@@ -260,6 +260,8 @@ class TelegramConnector extends AccountConnector implements ChannelConnector {
 		catch (RuntimeException e) {
 			throw new DeliveryException("This conversation has no Telegram chat to answer.", false, null);
 		}
+		// a group that became a supergroup is answered there
+		chat = bots.movedTo(channel.id(), chat).orElse(chat);
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("chat_id", chat);
 		TelegramUpdates.topicOf(reply.threadKey()).ifPresent(topic -> message.put("message_thread_id", topic));
@@ -283,10 +285,13 @@ class TelegramConnector extends AccountConnector implements ChannelConnector {
 				Map<String, Object> document = new LinkedHashMap<>(message);
 				document.put("caption", document.remove("text"));
 				var file = files.getFirst();
-				sent = client.sendDocument(server, token, document, file.fileName(), file.contentType(), file.content());
+				sent = followingMoves(channel, document,
+						() -> client.sendDocument(server, token, document, file.fileName(), file.contentType(), file.content()));
+				chat = ((Number) document.get("chat_id")).longValue();
 			}
 			else {
-				sent = client.sendMessage(server, token, message);
+				sent = followingMoves(channel, message, () -> client.sendMessage(server, token, message));
+				chat = ((Number) message.get("chat_id")).longValue();
 				sendFiles(server, token, message, files);
 			}
 			bots.healthy(channel.id(), Work.SENDING);
@@ -304,6 +309,29 @@ class TelegramConnector extends AccountConnector implements ChannelConnector {
 						+ "it again only if it is missing.", false, e);
 			}
 			throw new DeliveryException(refusal(e), e.retryable, e);
+		}
+	}
+
+	/** A call to Telegram that sends {@code message}. */
+	private interface Send {
+		JsonNode send() throws TelegramClient.Failure;
+	}
+
+	/**
+	 * Sends; when Telegram answers that the group became a supergroup, the move is kept and the message goes to the
+	 * supergroup (once: nothing was sent to the group), with {@code message}'s chat changed to it.
+	 */
+	private JsonNode followingMoves(Channel channel, Map<String, Object> message, Send send) throws TelegramClient.Failure {
+		try {
+			return send.send();
+		}
+		catch (TelegramClient.Failure e) {
+			if (e.migrateTo == null) {
+				throw e;
+			}
+			bots.moved(channel.id(), ((Number) message.get("chat_id")).longValue(), e.migrateTo);
+			message.put("chat_id", e.migrateTo);
+			return send.send();
 		}
 	}
 

@@ -278,9 +278,13 @@ class TelegramPolling {
 	 * how many messages were new. A message already stored is passed over, however often it comes.
 	 */
 	int take(Channel channel, TelegramBots.Bot bot, List<JsonNode> updates) {
+		for (JsonNode update : updates) {
+			TelegramUpdates.move(update).ifPresent(move -> bots.moved(channel.id(), move.getKey(), move.getValue()));
+		}
+		Map<Long, Long> movedFrom = bots.movedFrom(channel.id());
 		List<InboundMessage> batch = new ArrayList<>();
 		for (JsonNode update : updates) {
-			TelegramUpdates.message(update, bot).ifPresent(batch::add);
+			TelegramUpdates.message(update, bot, movedFrom).ifPresent(batch::add);
 			TelegramUpdates.edit(update).ifPresent(edit -> edited(channel, edit));
 		}
 		return batch.isEmpty() ? 0 : ingestion.ingest(channel, batch).accepted();

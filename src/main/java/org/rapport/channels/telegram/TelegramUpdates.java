@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * Ids: a received message is {@code <chat id>:<message id>}, one the bot sent {@code <chat id>:<message id>:sent}
  * (so a reply knows which message of the conversation is the person's). Message ids count per chat, so the pair is
  * the message's id on the network. A chat is one conversation; a topic of a forum group one of its own, keyed
- * {@code <chat id>/<topic id>}.
+ * {@code <chat id>/<topic id>}. A group that became a supergroup keeps its conversation: the supergroup's messages
+ * are keyed by the group's old chat id.
  */
 final class TelegramUpdates {
 
@@ -71,11 +72,36 @@ final class TelegramUpdates {
 
 	/** The message an update carries for the inbox, if it carries one the bot is meant to answer. */
 	static Optional<InboundMessage> message(JsonNode update, TelegramBots.Bot bot) {
+		return message(update, bot, Map.of());
+	}
+
+	/**
+	 * The message of an update, if it is one for the inbox; {@code movedFrom} names the chat each supergroup was
+	 * before its group was upgraded, so that its messages go on in the group's conversation.
+	 */
+	static Optional<InboundMessage> message(JsonNode update, TelegramBots.Bot bot, Map<Long, Long> movedFrom) {
 		JsonNode message = update.path("message");
 		if (!message.isObject() || !addressed(message, bot)) {
 			return Optional.empty();
 		}
-		return Optional.of(inbound(message, bot));
+		return Optional.of(inbound(message, bot, movedFrom));
+	}
+
+	/**
+	 * The move an update tells of, if its message says a group became a supergroup: {@code migrate_to_chat_id} in the
+	 * old group, {@code migrate_from_chat_id} in the new supergroup (core.telegram.org/bots/api#message). The entry is
+	 * (old chat, new chat).
+	 */
+	static Optional<Map.Entry<Long, Long>> move(JsonNode update) {
+		JsonNode message = update.path("message");
+		long chat = message.path("chat").path("id").asLong(0);
+		if (chat != 0 && message.path("migrate_to_chat_id").canConvertToLong()) {
+			return Optional.of(Map.entry(chat, message.path("migrate_to_chat_id").asLong()));
+		}
+		if (chat != 0 && message.path("migrate_from_chat_id").canConvertToLong()) {
+			return Optional.of(Map.entry(message.path("migrate_from_chat_id").asLong(), chat));
+		}
+		return Optional.empty();
 	}
 
 	/** The edited message an update carries, if it edits one: its id and its new text. */
@@ -137,11 +163,11 @@ final class TelegramUpdates {
 		return false;
 	}
 
-	private static InboundMessage inbound(JsonNode message, TelegramBots.Bot bot) {
+	private static InboundMessage inbound(JsonNode message, TelegramBots.Bot bot, Map<Long, Long> movedFrom) {
 		JsonNode chat = message.path("chat");
 		long chatId = chat.path("id").asLong();
 		boolean group = !chat.path("type").asString("").equals("private");
-		String threadKey = Long.toString(chatId);
+		String threadKey = Long.toString(movedFrom.getOrDefault(chatId, chatId));
 		if (message.path("is_topic_message").asBoolean(false) && message.path("message_thread_id").canConvertToLong()) {
 			threadKey += "/" + message.path("message_thread_id").asLong();
 		}

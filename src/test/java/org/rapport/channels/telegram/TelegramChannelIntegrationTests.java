@@ -324,6 +324,55 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 		assertThat(messages(conversationWith("Lena Vogt"))).as("nothing received before is lost").hasSizeGreaterThanOrEqualTo(2);
 	}
 
+	@Test
+	void aGroupThatBecameASupergroupKeepsItsConversationAndIsAnsweredThere() {
+		String channel = connect("polling");
+		sync(channel);
+		String group = "{\"ok\": true, \"result\": [{\"update_id\": 815000105, \"message\": {\"message_id\": 5,"
+				+ " \"from\": {\"id\": 5550005555, \"is_bot\": false, \"first_name\": \"Jonas\"},"
+				+ " \"chat\": {\"id\": -4007001, \"title\": \"Förderverein\", \"type\": \"group\"}, \"date\": 1717240000,"
+				+ " \"text\": \"@kita_sonnenschein_bot Wann ist die nächste Sitzung?\","
+				+ " \"entities\": [{\"offset\": 0, \"length\": 22, \"type\": \"mention\"}]}}]}";
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(group)));
+		sync(channel);
+		JsonNode conversation = conversations().valueStream()
+			.filter(c -> c.get("subject").asString().startsWith("Förderverein")).findFirst().orElseThrow();
+
+		// the group became a supergroup: Telegram refuses the answer to the old chat and names the new one
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.chat_id", equalTo("-4007001")))
+			.willReturn(answer(400, "error_400_migrated.json")));
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.chat_id", equalTo("-1009990001")))
+			.willReturn(answer(200, "sendMessage.json")));
+		reply(conversation, "Am Dienstag um 19 Uhr.");
+		await().untilAsserted(() -> assertThat(messages(conversation).get(1).get("delivery").asString()).isEqualTo("sent"));
+		telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
+			.withRequestBody(matchingJsonPath("$.chat_id", equalTo("-1009990001")))
+			.withRequestBody(matchingJsonPath("$.text", equalTo("Am Dienstag um 19 Uhr."))));
+
+		// the supergroup's messages go on in the group's conversation
+		String supergroup = "{\"ok\": true, \"result\": [{\"update_id\": 815000106, \"message\": {\"message_id\": 1,"
+				+ " \"from\": {\"id\": 5550005555, \"is_bot\": false, \"first_name\": \"Jonas\"},"
+				+ " \"chat\": {\"id\": -1009990001, \"title\": \"Förderverein\", \"type\": \"supergroup\"},"
+				+ " \"date\": 1717240100, \"migrate_from_chat_id\": -4007001}},"
+				+ " {\"update_id\": 815000107, \"message\": {\"message_id\": 2,"
+				+ " \"from\": {\"id\": 5550005555, \"is_bot\": false, \"first_name\": \"Jonas\"},"
+				+ " \"chat\": {\"id\": -1009990001, \"title\": \"Förderverein\", \"type\": \"supergroup\"},"
+				+ " \"date\": 1717240200, \"text\": \"@kita_sonnenschein_bot Danke, bis Dienstag!\","
+				+ " \"entities\": [{\"offset\": 0, \"length\": 22, \"type\": \"mention\"}]}}]}";
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000106")))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(supergroup)));
+		sync(channel);
+		assertThat(messages(conversation)).hasSize(3);
+		assertThat(messages(conversation)).extracting(m -> m.get("body").asString()).contains("<p>@kita_sonnenschein_bot Danke, bis Dienstag!</p>");
+		assertThat(conversations().valueStream().filter(c -> c.get("subject").asString().startsWith("Förderverein")))
+			.as("one conversation for the group and the supergroup it became").hasSize(1);
+	}
+
 	private Instant nextAttempt(String message) {
 		return jdbc.sql("select next_attempt_at from messages where id = ?::uuid").param(message)
 			.query(java.sql.Timestamp.class).single().toInstant();
