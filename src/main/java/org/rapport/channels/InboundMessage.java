@@ -68,6 +68,12 @@ public record InboundMessage(String externalId, String threadKey, List<String> r
 	public record Attachment(String fileName, String contentType, byte[] content) {
 	}
 
+	/** The same message with these files, and this body (which may say what could not be kept). */
+	public InboundMessage withFiles(List<Attachment> files, String body) {
+		return new InboundMessage(externalId, threadKey, references, from, contactId, subject, body, html, sentAt,
+				direction, kind, activityKind, files, headers, automated);
+	}
+
 	/** A plain message from someone, the most common case. */
 	public static InboundMessage message(String externalId, String threadKey, IdentityClaim from, String subject,
 			String body, boolean html, Instant sentAt) {

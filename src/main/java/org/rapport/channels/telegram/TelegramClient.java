@@ -107,6 +107,31 @@ class TelegramClient {
 		return updates;
 	}
 
+	/**
+	 * A file a message carries: {@code getFile} for its path, then the file itself from
+	 * {@code <server>/file/bot<token>/<file_path>} (core.telegram.org/bots/api#getfile; a bot downloads at most 20 MB).
+	 * A file larger than {@code maxBytes} is not read to its end: the answer then holds {@code maxBytes + 1} bytes.
+	 */
+	byte[] download(String server, String token, String fileId, int maxBytes) throws Failure {
+		JsonNode file = call(server, token, "getFile", Map.of("file_id", fileId));
+		String path = file.path("file_path").asString("");
+		if (path.isBlank() || path.contains("..")) {
+			throw new Failure(200, false, false, null, "Telegram named no file to download.");
+		}
+		try {
+			var answer = http.guard().http().get(URI.create(server + "/file/bot" + token + "/" + path), Map.of(),
+					Duration.ofSeconds(60), maxBytes + 1);
+			if (answer.status() / 100 != 2) {
+				throw new Failure(answer.status(), answer.status() >= 500, false, null,
+						"Telegram answered the download of a file with " + answer.status() + ".");
+			}
+			return answer.body();
+		}
+		catch (java.io.IOException e) {
+			throw new Failure(0, true, false, null, "Telegram did not send the file: " + scrub(String.valueOf(e.getMessage()), token));
+		}
+	}
+
 	/** {@code setWebhook}: Telegram pushes every update to {@code url}, with {@code secret} in a header. */
 	void setWebhook(String server, String token, String url, String secret) throws Failure {
 		Map<String, Object> params = new LinkedHashMap<>();

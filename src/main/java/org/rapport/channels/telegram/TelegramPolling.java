@@ -55,6 +55,9 @@ class TelegramPolling {
 	/** Updates per page; the Bot API's maximum. */
 	static final int PAGE = 100;
 
+	/** The largest file of a message that is downloaded and kept, as for mail (the Bot API sends at most 20 MB). */
+	static final int MAX_FILE = 15 * 1024 * 1024;
+
 	/** Pages read in one run, so that one busy bot does not hold up the others. */
 	private static final int MAX_PAGES = 10;
 
@@ -284,10 +287,44 @@ class TelegramPolling {
 		Map<Long, Long> movedFrom = bots.movedFrom(channel.id());
 		List<InboundMessage> batch = new ArrayList<>();
 		for (JsonNode update : updates) {
-			TelegramUpdates.message(update, bot, movedFrom).ifPresent(batch::add);
+			TelegramUpdates.message(update, bot, movedFrom).map(m -> withFile(channel, update.path("message"), m))
+				.ifPresent(batch::add);
 			TelegramUpdates.edit(update).ifPresent(edit -> edited(channel, edit));
 		}
 		return batch.isEmpty() ? 0 : ingestion.ingest(channel, batch).accepted();
+	}
+
+	/**
+	 * The message with the file it carries, downloaded from Telegram (at most {@value #MAX_FILE} bytes); a file that
+	 * is larger, or that Telegram does not send, is said in the body, and the message is kept without it.
+	 */
+	private InboundMessage withFile(Channel channel, JsonNode message, InboundMessage inbound) {
+		Optional<TelegramUpdates.FileRef> file = TelegramUpdates.file(message);
+		if (file.isEmpty()) {
+			return inbound;
+		}
+		TelegramUpdates.FileRef ref = file.get();
+		String missing;
+		if (ref.size() != null && ref.size() > MAX_FILE) {
+			missing = "Not kept, larger than " + MAX_FILE / (1024 * 1024) + " MB: " + ref.fileName()
+					+ ". It is still in the Telegram chat.";
+		}
+		else {
+			try {
+				byte[] content = client.download(server(channel), token(channel), ref.fileId(), MAX_FILE);
+				if (content.length <= MAX_FILE) {
+					return inbound.withFiles(List.of(new InboundMessage.Attachment(ref.fileName(), ref.contentType(), content)),
+							inbound.body());
+				}
+				missing = "Not kept, larger than " + MAX_FILE / (1024 * 1024) + " MB: " + ref.fileName()
+						+ ". It is still in the Telegram chat.";
+			}
+			catch (TelegramClient.Failure e) {
+				log.info("Telegram channel {}: a file was not downloaded: {}", channel.id(), e.getMessage());
+				missing = "Not kept: " + ref.fileName() + " (" + e.getMessage() + "). It is still in the Telegram chat.";
+			}
+		}
+		return inbound.withFiles(List.of(), inbound.body().stripTrailing() + "\n\n" + missing);
 	}
 
 	private void edited(Channel channel, Map.Entry<String, String> edit) {

@@ -225,6 +225,44 @@ final class TelegramUpdates {
 				from.has("is_bot") ? from.path("is_bot").asBoolean(false) : null);
 	}
 
+	/**
+	 * A file a message carries, as the Bot API names it: {@code file_id} for {@code getFile}, a name, a type, and its
+	 * size in bytes when Telegram told it.
+	 */
+	record FileRef(String fileId, String fileName, String contentType, Long size) {
+	}
+
+	/**
+	 * The file of a message, if it carries one Rapport keeps: a photo (its largest size), a document, a voice or video
+	 * message, an audio, a video or an animation (core.telegram.org/bots/api#message). Stickers, locations, contacts
+	 * and polls are said in words only.
+	 */
+	static Optional<FileRef> file(JsonNode message) {
+		long id = message.path("message_id").asLong(0);
+		JsonNode photos = message.path("photo");
+		if (photos.isArray() && !photos.isEmpty()) {
+			JsonNode largest = photos.get(photos.size() - 1);
+			return ref(largest, "photo-" + id + ".jpg", "image/jpeg");
+		}
+		return ref(message.path("document"), "file-" + id, "application/octet-stream")
+			.or(() -> ref(message.path("voice"), "voice-" + id + ".ogg", "audio/ogg"))
+			.or(() -> ref(message.path("audio"), "audio-" + id + ".mp3", "audio/mpeg"))
+			.or(() -> ref(message.path("video"), "video-" + id + ".mp4", "video/mp4"))
+			.or(() -> ref(message.path("video_note"), "video-message-" + id + ".mp4", "video/mp4"))
+			.or(() -> ref(message.path("animation"), "animation-" + id + ".mp4", "video/mp4"));
+	}
+
+	private static Optional<FileRef> ref(JsonNode file, String name, String type) {
+		String fileId = file.path("file_id").asString("");
+		if (fileId.isBlank()) {
+			return Optional.empty();
+		}
+		String fileName = file.path("file_name").asString("").strip();
+		String mime = file.path("mime_type").asString("").strip();
+		return Optional.of(new FileRef(fileId, fileName.isEmpty() ? name : fileName, mime.isEmpty() ? type : mime,
+				file.path("file_size").canConvertToLong() ? file.path("file_size").asLong() : null));
+	}
+
 	/** The text of a message, its caption, or what it holds when it has neither (a photo, a voice message). */
 	static String text(JsonNode message) {
 		String text = message.path("text").asString("");

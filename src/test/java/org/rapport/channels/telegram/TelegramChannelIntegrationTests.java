@@ -373,6 +373,48 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 			.as("one conversation for the group and the supergroup it became").hasSize(1);
 	}
 
+	@Test
+	void aPhotoIsKeptWithItsMessageAndAFileTooLargeIsNamed() {
+		String channel = connect("polling");
+		sync(channel);
+		String updates = "{\"ok\": true, \"result\": [{\"update_id\": 815000105, \"message\": {\"message_id\": 50,"
+				+ " \"from\": {\"id\": 5550001111, \"is_bot\": false, \"first_name\": \"Lena\", \"last_name\": \"Vogt\"},"
+				+ " \"chat\": {\"id\": 5550001111, \"first_name\": \"Lena\", \"type\": \"private\"}, \"date\": 1717240000,"
+				+ " \"caption\": \"Das Anmeldeformular\", \"photo\": ["
+				+ "{\"file_id\": \"AgAD-small\", \"file_unique_id\": \"s1\", \"width\": 90, \"height\": 67, \"file_size\": 900},"
+				+ "{\"file_id\": \"AgAD-large\", \"file_unique_id\": \"l1\", \"width\": 1280, \"height\": 960, \"file_size\": 4}]}},"
+				+ " {\"update_id\": 815000106, \"message\": {\"message_id\": 51,"
+				+ " \"from\": {\"id\": 5550001111, \"is_bot\": false, \"first_name\": \"Lena\", \"last_name\": \"Vogt\"},"
+				+ " \"chat\": {\"id\": 5550001111, \"first_name\": \"Lena\", \"type\": \"private\"}, \"date\": 1717240060,"
+				+ " \"document\": {\"file_id\": \"BQAD-video\", \"file_unique_id\": \"v1\", \"file_name\": \"Sommerfest.mov\","
+				+ " \"mime_type\": \"video/quicktime\", \"file_size\": 31457280}}}]}";
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(updates)));
+		// getFile (core.telegram.org/bots/api#getfile): a File with its file_path, then the file at /file/bot<token>/<path>
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getFile"))).withRequestBody(matchingJsonPath("$.file_id", equalTo("AgAD-large")))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"ok\": true, \"result\": "
+					+ "{\"file_id\": \"AgAD-large\", \"file_unique_id\": \"l1\", \"file_size\": 4, \"file_path\": \"photos/file_7.jpg\"}}")));
+		byte[] jpeg = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9 };
+		telegram.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/file/bot" + TOKEN + "/photos/file_7.jpg"))
+			.willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(jpeg)));
+
+		sync(channel);
+		JsonNode lena = conversationWith("Lena Vogt");
+		JsonNode photo = messages(lena).valueStream().filter(m -> m.get("body").asString().contains("Anmeldeformular"))
+			.findFirst().orElseThrow();
+		assertThat(photo.get("attachments")).hasSize(1);
+		assertThat(photo.get("attachments").get(0).get("fileName").asString()).isEqualTo("photo-50.jpg");
+		assertThat(photo.get("attachments").get(0).get("contentType").asString()).isEqualTo("image/jpeg");
+		assertThat(photo.get("attachments").get(0).get("size").asLong()).isEqualTo(4);
+		JsonNode video = messages(lena).valueStream().filter(m -> m.get("body").asString().contains("Sommerfest.mov"))
+			.findFirst().orElseThrow();
+		assertThat(video.get("body").asString()).contains("Not kept, larger than 15 MB").contains("Datei &middot; file");
+		assertThat(video.get("attachments")).isEmpty();
+		telegram.verify(0, postRequestedFor(urlPathEqualTo(method(TOKEN, "getFile")))
+			.withRequestBody(matchingJsonPath("$.file_id", equalTo("BQAD-video"))));
+	}
+
 	private Instant nextAttempt(String message) {
 		return jdbc.sql("select next_attempt_at from messages where id = ?::uuid").param(message)
 			.query(java.sql.Timestamp.class).single().toInstant();
