@@ -65,7 +65,11 @@ public record InboundMessage(String externalId, String threadKey, List<String> r
 		return headers == null ? null : headers.get(ON_POST);
 	}
 
+	/** A file that came with a message. */
 	public record Attachment(String fileName, String contentType, byte[] content) {
+
+		/** The largest file a connector keeps with a message; a larger one is named in the message instead. */
+		public static final int MAX_BYTES = 15 * 1024 * 1024;
 	}
 
 	/** The same message with these files, and this body (which may say what could not be kept). */

@@ -53,13 +53,8 @@ public class Messages {
 	 * names one, by the {@code onPost} header its connector set), or empty.
 	 */
 	public java.util.Optional<String> discussedPost(UUID workspaceId, UUID conversationId) {
-		return jdbc.sql("""
-				select headers ->> 'onPost' from messages where conversation_id = ? and workspace_id = ?
-				  and headers ->> 'onPost' is not null order by seq limit 1""")
-			.params(conversationId, workspaceId)
-			.query(String.class)
-			.optional()
-			.filter(id -> !id.isBlank());
+		ConversationId id = ConversationId.of(conversationId);
+		return java.util.Optional.ofNullable(discussedPosts(workspaceId, List.of(id)).get(id));
 	}
 
 	/**

@@ -39,7 +39,7 @@ import org.springframework.web.util.HtmlUtils;
 final class MailParser {
 
 	/** The largest attachment kept, in bytes; larger ones are named in the message but not stored. */
-	static final int MAX_ATTACHMENT = 15 * 1024 * 1024;
+	static final int MAX_ATTACHMENT = InboundMessage.Attachment.MAX_BYTES;
 
 	/** How many referenced Message-IDs are kept for threading (the newest). */
 	static final int MAX_REFERENCES = 100;

@@ -3,8 +3,6 @@ package org.rapport.channels.mastodon;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -416,15 +414,6 @@ class MastodonClient {
 
 	/** {@code X-RateLimit-Reset} (an ISO 8601 time) or {@code Retry-After} (seconds or an HTTP date). */
 	static Optional<Instant> pauseUntil(JsonHttp.Answer answer) {
-		Optional<String> reset = answer.header("X-RateLimit-Reset");
-		if (reset.isPresent()) {
-			try {
-				return Optional.of(OffsetDateTime.parse(reset.get()).toInstant());
-			}
-			catch (DateTimeParseException e) {
-				// fall through to Retry-After
-			}
-		}
-		return RetryAfter.of(answer);
+		return answer.header(LIMITS.reset()).flatMap(LIMITS.resetAt()).or(() -> RetryAfter.of(answer));
 	}
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -161,17 +160,7 @@ class MastodonFollowers {
 
 	/** The reset time, when fewer than {@link #RESERVE} requests are left. */
 	static Instant notBefore(HttpHeaders headers) {
-		var remaining = headers.firstValue("X-RateLimit-Remaining");
-		var reset = headers.firstValue("X-RateLimit-Reset");
-		if (remaining.isEmpty() || reset.isEmpty()) {
-			return null;
-		}
-		try {
-			return Long.parseLong(remaining.get().strip()) < RESERVE ? OffsetDateTime.parse(reset.get().strip()).toInstant() : null;
-		}
-		catch (NumberFormatException | DateTimeParseException e) {
-			return null;
-		}
+		return MastodonClient.LIMITS.resetWhenFewerThan(RESERVE, headers).orElse(null);
 	}
 
 	private static Long count(JsonNode node, String field) {

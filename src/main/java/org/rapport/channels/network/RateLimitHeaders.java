@@ -1,6 +1,7 @@
 package org.rapport.channels.network;
 
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,19 +26,27 @@ public record RateLimitHeaders(String remaining, String reset, Function<String, 
 	 * {@code reset} still to come; empty when calls are left, or it does not say.
 	 */
 	public Optional<Instant> spentUntil(JsonHttp.Answer answer) {
-		Optional<String> left = answer.header(remaining);
-		Optional<String> until = answer.header(reset);
+		return resetWhenFewerThan(1, answer.headers()).filter(Instant.now()::isBefore);
+	}
+
+	/**
+	 * When the window starts again, if the headers say that fewer than {@code reserve} calls are left in it; empty
+	 * when more are, or they do not say (or not readably).
+	 */
+	public Optional<Instant> resetWhenFewerThan(int reserve, HttpHeaders headers) {
+		Optional<String> left = headers.firstValue(remaining);
+		Optional<String> until = headers.firstValue(reset);
 		if (left.isEmpty() || until.isEmpty()) {
 			return Optional.empty();
 		}
 		try {
-			if (Long.parseLong(left.get().strip()) > 0) {
+			if (Long.parseLong(left.get().strip()) >= reserve) {
 				return Optional.empty();
 			}
 		}
 		catch (NumberFormatException e) {
 			return Optional.empty();
 		}
-		return resetAt.apply(until.get().strip()).filter(Instant.now()::isBefore);
+		return resetAt.apply(until.get().strip());
 	}
 }

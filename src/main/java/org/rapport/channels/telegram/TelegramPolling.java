@@ -55,8 +55,8 @@ class TelegramPolling {
 	/** Updates per page; the Bot API's maximum. */
 	static final int PAGE = 100;
 
-	/** The largest file of a message that is downloaded and kept, as for mail (the Bot API sends at most 20 MB). */
-	static final int MAX_FILE = 15 * 1024 * 1024;
+	/** The largest file of a message that is downloaded and kept (the Bot API sends bots at most 20 MB). */
+	static final int MAX_FILE = InboundMessage.Attachment.MAX_BYTES;
 
 	/** Pages read in one run, so that one busy bot does not hold up the others. */
 	private static final int MAX_PAGES = 10;
@@ -136,8 +136,8 @@ class TelegramPolling {
 	 */
 	int longPoll(Channel channel, Duration wait) {
 		Optional<TelegramBots.Bot> bot = bots.of(channel.id());
-		if (bot.isEmpty() || !bot.get().state().connected() || bot.get().state().paused(Instant.now())
-				|| bot.get().webhookUrl() != null || !token(channel).startsWith(bot.get().botId() + ":")) {
+		if (bot.isEmpty() || !current(channel, bot.get()) || bot.get().state().paused(Instant.now())
+				|| bot.get().webhookUrl() != null) {
 			return 0;
 		}
 		try {
@@ -175,11 +175,16 @@ class TelegramPolling {
 	TelegramBots.Bot bot(Channel channel) throws TelegramClient.Failure {
 		Optional<TelegramBots.Bot> known = bots.of(channel.id());
 		String token = token(channel);
-		if (known.isPresent() && known.get().state().connected() && token.startsWith(known.get().botId() + ":")) {
+		if (known.isPresent() && current(channel, known.get())) {
 			return known.get();
 		}
 		JsonNode me = client.getMe(server(channel), token);
 		return bots.remember(channel.id(), me.path("id").asLong(), me.path("username").asString(""));
+	}
+
+	/** Whether the bot as kept is the channel's token's, and Telegram accepts the token. */
+	private static boolean current(Channel channel, TelegramBots.Bot bot) {
+		return bot.state().connected() && token(channel).startsWith(bot.botId() + ":");
 	}
 
 	/** Reads what is new on one channel at once, or sees that Telegram pushes it; answers how many messages were new. */
@@ -284,7 +289,10 @@ class TelegramPolling {
 		for (JsonNode update : updates) {
 			TelegramUpdates.move(update).ifPresent(move -> bots.moved(channel.id(), move.getKey(), move.getValue()));
 		}
-		Map<Long, Long> movedFrom = bots.movedFrom(channel.id());
+		// only a supergroup can have been a group before
+		Map<Long, Long> movedFrom = updates.stream()
+			.anyMatch(u -> "supergroup".equals(u.path("message").path("chat").path("type").asString("")))
+				? bots.movedFrom(channel.id()) : Map.of();
 		List<InboundMessage> batch = new ArrayList<>();
 		for (JsonNode update : updates) {
 			TelegramUpdates.message(update, bot, movedFrom).map(m -> withFile(channel, update.path("message"), m))
@@ -304,27 +312,22 @@ class TelegramPolling {
 			return inbound;
 		}
 		TelegramUpdates.FileRef ref = file.get();
-		String missing;
-		if (ref.size() != null && ref.size() > MAX_FILE) {
-			missing = "Not kept, larger than " + MAX_FILE / (1024 * 1024) + " MB: " + ref.fileName()
-					+ ". It is still in the Telegram chat.";
-		}
-		else {
+		String missing = "Not kept, larger than " + MAX_FILE / (1024 * 1024) + " MB: " + ref.fileName();
+		if (ref.size() == null || ref.size() <= MAX_FILE) {
 			try {
 				byte[] content = client.download(server(channel), token(channel), ref.fileId(), MAX_FILE);
 				if (content.length <= MAX_FILE) {
 					return inbound.withFiles(List.of(new InboundMessage.Attachment(ref.fileName(), ref.contentType(), content)),
 							inbound.body());
 				}
-				missing = "Not kept, larger than " + MAX_FILE / (1024 * 1024) + " MB: " + ref.fileName()
-						+ ". It is still in the Telegram chat.";
 			}
 			catch (TelegramClient.Failure e) {
 				log.info("Telegram channel {}: a file was not downloaded: {}", channel.id(), e.getMessage());
-				missing = "Not kept: " + ref.fileName() + " (" + e.getMessage() + "). It is still in the Telegram chat.";
+				missing = "Not kept: " + ref.fileName() + " (" + e.getMessage() + ")";
 			}
 		}
-		return inbound.withFiles(List.of(), inbound.body().stripTrailing() + "\n\n" + missing);
+		return inbound.withFiles(List.of(), inbound.body().stripTrailing() + "\n\n" + missing
+				+ ". It is still in the Telegram chat.");
 	}
 
 	private void edited(Channel channel, Map.Entry<String, String> edit) {
