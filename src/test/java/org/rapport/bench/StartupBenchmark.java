@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Start-up time and idle memory of the packaged application: {@code java -jar} on a free port with a fresh
  * {@code RAPPORT_DATA_DIR} (first start: initdb, migrations, admin account) and again on the same directory, for a
- * few JVM flag sets. Measures the time until {@code GET /login} gets an HTTP answer, and after 30 s idle the VmRSS
- * of the java process and of the PostgreSQL processes (plus their PSS, which counts shared memory once).
+ * few JVM flag sets — the last two on the jar extracted as Spring Boot's tools extract it, the last of them with a
+ * JDK 25 AOT cache written by a training run (a first start stopped once it answers). Measures the time until
+ * {@code GET /login} gets an HTTP answer and the JVM's CPU time then, and after 30 s idle the VmRSS of the java process
+ * and of the PostgreSQL processes (plus their PSS, which counts shared memory once).
  * <p>
  * Run: {@code ./mvnw -B -q -DskipTests package && ./mvnw -B -q test -Dtest=StartupBenchmark}. Optional
- * {@code -Dbench.idleSeconds=30 -Dbench.restarts=2 -Dbench.freshStarts=1} (about 6–9 minutes; the published figures
- * used {@code -Dbench.freshStarts=2 -Dbench.restarts=3}, about 13 minutes on the loaded machine). Results: {@code [bench]} lines and {@code target/bench/startup.txt}.
+ * {@code -Dbench.idleSeconds=30 -Dbench.restarts=2 -Dbench.freshStarts=1}, and {@code -Dbench.flagSets=1,5} to measure
+ * only some sets (all five take 10–15 minutes on a loaded machine). Results: {@code [bench]} lines and
+ * {@code target/bench/startup.txt}.
  */
 class StartupBenchmark {
 
@@ -36,14 +39,39 @@ class StartupBenchmark {
 	static final int IDLE_SECONDS = Integer.getInteger("bench.idleSeconds", 30);
 	static final String OUT = "startup";
 
-	record Flags(String label, List<String> options) {
+	/** The jar extracted for the AOT cache ({@code java -Djarmode=tools -jar … extract}), and the cache itself. */
+	static final Path EXTRACTED = Path.of("target", "aot");
+	static final Path EXTRACTED_JAR = EXTRACTED.resolve(JAR.getFileName());
+	static final Path AOT_CACHE = EXTRACTED.resolve("rapport.aot");
+
+	/** JVM options and the jar they start; {@code aotCache} sets need the extracted jar and its trained cache. */
+	record Flags(String label, List<String> options, Path jar, boolean aotCache) {
+
+		Flags(String label, List<String> options) {
+			this(label, options, JAR, false);
+		}
 	}
 
-	static final List<Flags> FLAG_SETS = List.of(new Flags("default (no flags)", List.of()),
+	static final List<Flags> ALL_FLAG_SETS = List.of(new Flags("default (no flags)", List.of()),
 			new Flags("-XX:MaxRAM=1g", List.of("-XX:MaxRAM=1g")),
 			new Flags("-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1",
 					List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m",
-							"-XX:TieredStopAtLevel=1")));
+							"-XX:TieredStopAtLevel=1")),
+			new Flags("extracted jar (no flags)", List.of(), EXTRACTED_JAR, false),
+			new Flags("extracted jar with AOT cache (-XX:AOTCache, JDK 25)", List.of("-XX:AOTCache=" + AOT_CACHE.toAbsolutePath()),
+					EXTRACTED_JAR, true));
+
+	/**
+	 * The flag sets measured: all, or those whose position (from 1) {@code -Dbench.flagSets=1,4,5} names. The AOT
+	 * cache needs JDK 24 or newer ({@code -XX:AOTCacheOutput}, JEP 514 in 25); on older JDKs it is left out.
+	 */
+	static final List<Flags> FLAG_SETS = ALL_FLAG_SETS.stream()
+		.filter(f -> !f.aotCache() || Runtime.version().feature() >= 25)
+		.filter(f -> System.getProperty("bench.flagSets") == null || java.util.Arrays
+			.stream(System.getProperty("bench.flagSets").split(","))
+			.map(String::trim)
+			.anyMatch(n -> n.equals(Integer.toString(ALL_FLAG_SETS.indexOf(f) + 1))))
+		.toList();
 
 	record Memory(long javaRssKb, long javaHwmKb, int postgresProcesses, long postgresRssKb, long postgresPssKb,
 			long javaPssKb) {
@@ -82,6 +110,12 @@ class StartupBenchmark {
 				+ " cores, " + (Runtime.getRuntime().maxMemory() > 0 ? physicalMemoryMb() + " MB RAM" : "") + ", loadavg "
 				+ MachineLoad.loadavg() + ", jar " + JAR + " (" + Files.size(JAR) / (1024 * 1024) + " MB, built "
 				+ Files.getLastModifiedTime(JAR) + "), " + java + " " + Runtime.version());
+		if (FLAG_SETS.stream().anyMatch(f -> f.jar().equals(EXTRACTED_JAR))) {
+			extract(java);
+		}
+		if (FLAG_SETS.stream().anyMatch(Flags::aotCache)) {
+			train(java);
+		}
 		for (Flags flags : FLAG_SETS) {
 			// One or two first starts on fresh directories (the first also measured idle), then restarts on the last.
 			Path data = Files.createTempDirectory("rapport-startup-");
@@ -106,11 +140,41 @@ class StartupBenchmark {
 					: String.format(Locale.ROOT, "%.2f s (JVM CPU %.1f s)", first.readySeconds(), first.cpuSeconds());
 			BenchSupport.report(OUT, String.format(Locale.ROOT,
 					"RESULT %s: first start %s; restart median %.2f s of %s (JVM CPU median %.1f s) (target <= 10 s); "
-							+ "idle 30 s after first start: %s; after restart: %s",
+							+ "idle %d s after first start: %s; after restart: %s",
 					flags.label(), firstStarts, median(restarts),
 					restarts.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList(), median(restartCpu),
-					first.idle(), last.idle()));
+					IDLE_SECONDS, first.idle(), last.idle()));
 			deleteTree(data);
+		}
+	}
+
+	/** The jar unpacked into its application jar and {@code lib/}, as the AOT cache wants it. */
+	static void extract(String java) throws Exception {
+		run(List.of(java, "-Djarmode=tools", "-jar", JAR.toAbsolutePath().toString(), "extract", "--force",
+				"--destination", EXTRACTED.toAbsolutePath().toString()));
+	}
+
+	/**
+	 * The training run: a first start on a fresh directory with {@code -XX:AOTCacheOutput}, stopped (SIGTERM) once
+	 * {@code /login} answers; the JVM writes the cache of the classes it loaded and linked as it exits.
+	 */
+	void train(String java) throws Exception {
+		Files.deleteIfExists(AOT_CACHE);
+		Path data = Files.createTempDirectory("rapport-startup-");
+		Flags training = new Flags("AOT cache training run", List.of("-XX:AOTCacheOutput=" + AOT_CACHE.toAbsolutePath()),
+				EXTRACTED_JAR, false);
+		start(java, training, data, "training", false);
+		deleteTree(data);
+		if (!Files.exists(AOT_CACHE)) {
+			throw new IllegalStateException("The training run wrote no AOT cache at " + AOT_CACHE);
+		}
+		BenchSupport.report(OUT, "AOT cache " + AOT_CACHE + ": " + Files.size(AOT_CACHE) / (1024 * 1024) + " MB");
+	}
+
+	static void run(List<String> command) throws Exception {
+		Process process = new ProcessBuilder(command).inheritIO().start();
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("Failed (" + process.exitValue() + "): " + command);
 		}
 	}
 
@@ -123,9 +187,9 @@ class StartupBenchmark {
 		command.add(java);
 		command.addAll(flags.options());
 		command.add("-jar");
-		command.add(JAR.toAbsolutePath().toString());
+		command.add(flags.jar().toAbsolutePath().toString());
 		Files.createDirectories(BenchSupport.RESULTS);
-		Path log = BenchSupport.RESULTS.resolve("startup-" + FLAG_SETS.indexOf(flags) + "-" + n + ".log");
+		Path log = BenchSupport.RESULTS.resolve("startup-" + (ALL_FLAG_SETS.indexOf(flags) + 1) + "-" + n + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("RAPPORT_DATA_DIR", data.toString());
 		builder.environment().put("RAPPORT_ADMIN_EMAIL", "admin@example.org");

@@ -14,7 +14,11 @@ import org.rapport.channels.network.RateLimitHeaders;
 import org.rapport.channels.network.RetryAfter;
 import org.rapport.channels.network.ServerSentEvents;
 import org.rapport.platform.OutboundGuard;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +27,9 @@ import tools.jackson.databind.JsonNode;
  * Every failure is a {@link Failure} that says whether trying again may help and, when the instance asked for a
  * pause (HTTP 429 with {@code X-RateLimit-Reset}, or {@code Retry-After}), until when. Once an answer says that no
  * calls of the rate limit are left ({@code X-RateLimit-Remaining: 0}), the calls that count against it fail as that
- * 429 would, unsent, until {@code X-RateLimit-Reset} ({@link #LIMITS}).
+ * 429 would, unsent, until {@code X-RateLimit-Reset} ({@link #LIMITS}). What an instance says of itself is asked
+ * without a token, which Mastodon limits per address of the caller, not per account (300 calls in 5 minutes for all
+ * of Rapport's accounts on that instance together): it is kept for a while ({@link #instance}).
  */
 @Component
 class MastodonClient {
@@ -46,8 +52,28 @@ class MastodonClient {
 	static final RateLimitHeaders LIMITS = new RateLimitHeaders("X-RateLimit-Remaining", "X-RateLimit-Reset",
 			reset -> Optional.ofNullable(JsonHttp.instant(reset)), uri -> calls(uri.getRawPath()));
 
-	MastodonClient(OutboundGuard guard) {
+	/** Each instance's answer to {@code GET /api/v2/instance}, by instance; only answers, never failures. */
+	private final Cache<String, JsonNode> instances;
+
+	MastodonClient(OutboundGuard guard, @Value("${rapport.mastodon.instance-kept:10m}") Duration instanceKept) {
 		this.http = new JsonHttp(guard, 4 * 1024 * 1024, LIMITS);
+		this.instances = Caffeine.newBuilder().expireAfterWrite(instanceKept).maximumSize(10_000).build();
+	}
+
+	/**
+	 * {@code GET /api/v2/instance} (docs.joinmastodon.org/methods/instance/#v2), kept {@code rapport.mastodon.
+	 * instance-kept} (ten minutes) after an answer: its limits, its version and its streaming host change rarely, and
+	 * the call counts against the per-address limit of calls without a token (docs.joinmastodon.org/api/rate-limits),
+	 * which every account on that instance shares. A failure is not kept: the next call asks again.
+	 */
+	JsonNode instance(String instance) throws Failure {
+		JsonNode known = instances.getIfPresent(instance);
+		if (known != null) {
+			return known;
+		}
+		JsonNode answer = call(instance, null, "GET", "/api/v2/instance", null, null);
+		instances.put(instance, answer);
+		return answer;
 	}
 
 	/** The kind of call a path is limited as apart from the account's others ({@link #MEDIA}), or null. */
@@ -197,7 +223,7 @@ class MastodonClient {
 	MediaLimits mediaLimits(String instance) {
 		JsonNode configuration;
 		try {
-			configuration = call(instance, null, "GET", "/api/v2/instance", null, null).path("configuration");
+			configuration = instance(instance).path("configuration");
 		}
 		catch (Failure e) {
 			return MediaLimits.DEFAULTS;
@@ -262,20 +288,12 @@ class MastodonClient {
 	}
 
 	/**
-	 * {@code GET /api/v1/streaming/user/notification} (docs.joinmastodon.org/methods/streaming): the account's
-	 * notifications as server-sent events ({@code event: notification}, the Notification as {@code data}), read
-	 * until the instance ends the stream, 90 seconds pass without even a heartbeat, or {@code cancel} is run.
-	 *
-	 * @param opened run once the instance accepted the stream, before its first event is read
-	 */
-	/**
 	 * Whether the instance takes quote posts: {@code api_versions.mastodon} of {@code GET /api/v2/instance} is 7 or
 	 * more (Mastodon 4.5; docs.joinmastodon.org/client/quotes). No when it does not say or could not be asked.
 	 */
 	boolean quotes(String instance) {
 		try {
-			return call(instance, null, "GET", "/api/v2/instance", null, null).path("api_versions").path("mastodon")
-				.asInt(0) >= 7;
+			return instance(instance).path("api_versions").path("mastodon").asInt(0) >= 7;
 		}
 		catch (Failure e) {
 			return false;
@@ -291,7 +309,7 @@ class MastodonClient {
 	java.util.Optional<String> streamingBase(String instance) {
 		JsonNode v2;
 		try {
-			v2 = call(instance, null, "GET", "/api/v2/instance", null, null);
+			v2 = instance(instance);
 		}
 		catch (Failure e) {
 			return java.util.Optional.empty();
@@ -312,8 +330,12 @@ class MastodonClient {
 	}
 
 	/**
-	 * Opens the account's stream of notifications on {@code streamingBase} (see {@link #streamingBase}) and reads it
-	 * until it ends.
+	 * {@code GET /api/v1/streaming/user/notification} (docs.joinmastodon.org/methods/streaming) on {@code
+	 * streamingBase} (see {@link #streamingBase}): the account's notifications as server-sent events ({@code event:
+	 * notification}, the Notification as {@code data}), read until the instance ends the stream, 90 seconds pass
+	 * without even a heartbeat, or {@code cancel} is run.
+	 *
+	 * @param opened run once the instance accepted the stream, before its first event is read
 	 */
 	void streamNotifications(String streamingBase, String token, Runnable opened, ServerSentEvents.Listener listener,
 			Consumer<Runnable> cancel) throws Failure {

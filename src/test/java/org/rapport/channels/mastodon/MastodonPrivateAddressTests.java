@@ -36,7 +36,7 @@ class MastodonPrivateAddressTests {
 			throw new UnknownHostException(host);
 		}
 		return InetAddress.getAllByName(host);
-	}));
+	}), java.time.Duration.ofMinutes(10));
 
 	private WireMockServer instance;
 
