@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rapport.channels.NetworkFailuresIntegrationTest;
+import org.rapport.support.UiSession;
 
 import tools.jackson.databind.JsonNode;
 
@@ -138,7 +139,7 @@ class BlueskyChatIntegrationTests extends NetworkFailuresIntegrationTest {
 	}
 
 	@Test
-	void anAppPasswordWithoutDirectMessagesIsToldInTheHealthWhileMentionsStillArrive() {
+	void anAppPasswordWithoutDirectMessagesIsToldInTheHealthWhileMentionsStillArrive() throws Exception {
 		String channel = connect();
 		pds.stubFor(get(urlPathEqualTo(xrpc("chat.bsky.convo.getLog"))).willReturn(answer(400, "error_bad_token_scope.json")));
 		JsonNode health = sync(channel).get("health");
@@ -152,6 +153,12 @@ class BlueskyChatIntegrationTests extends NetworkFailuresIntegrationTest {
 		assertThat(health.get("lastError").asString()).isEqualTo(BlueskyChats.SCOPE_REFUSED);
 		assertThat(api.get("/api/v1/channels/" + channel).json().get("state").asString("")).as("not a failed channel")
 			.isEmpty();
+		var ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		assertThat(ui.get("/settings/channels").body()).as("in German")
+			.contains("Das App-Passwort erlaubt keine Direktnachrichten").contains("Erwähnungen und Antworten kommen weiter an");
+		assertThat(api.put("/api/v1/me", Map.of("language", "en")).status()).isEqualTo(200);
+		assertThat(new UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/settings/channels").body()).as("in English")
+			.contains("The app password does not allow direct messages").contains("Mentions and replies still arrive");
 
 		// a new app password with the box ticked: direct messages are read again and the words go
 		theChatLog();
