@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rapport.channels.bluesky.BlueskyChannelIntegrationTests.answer;
 import static org.rapport.channels.bluesky.BlueskyChannelIntegrationTests.xrpc;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -164,5 +166,30 @@ class BlueskyChatIntegrationTests extends NetworkFailuresIntegrationTest {
 		theChatLog();
 		assertThat(sync(channel).get("health").get("lastError").asString()).isEmpty();
 		assertThat(chatCursor(channel)).isEqualTo("3lbx4aaaaaa2c");
+	}
+
+	@Test
+	void aRateLimitOfTheChatServiceHoldsDirectMessagesOnly() {
+		String channel = connect();
+		theChatLog();
+		sync(channel);
+		// docs.bsky.app/docs/advanced-guides/rate-limits: a 429 says RateLimit-Reset, in seconds since the epoch
+		Instant reset = Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		pds.stubFor(get(urlPathEqualTo(xrpc("chat.bsky.convo.getLog"))).atPriority(1).willReturn(answer(429, "error_429.json")
+			.withHeader("RateLimit-Limit", "3000").withHeader("RateLimit-Remaining", "0")
+			.withHeader("RateLimit-Reset", String.valueOf(reset.getEpochSecond())).withHeader("RateLimit-Policy", "3000;w=300")));
+		JsonNode health = sync(channel).get("health");
+		assertThat(Instant.parse(health.get("pausedCalls").get("chat").asString())).isEqualTo(reset);
+		assertThat(health.get("rateLimitedUntil").isNull()).as("the account itself is not paused").isTrue();
+		assertThat(health.get("connected").asBoolean()).isTrue();
+
+		int asked = pds.findAll(getRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.getLog")))).size();
+		int notifications = pds.findAll(getRequestedFor(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications")))).size();
+		sync(channel);
+		assertThat(pds.findAll(getRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.getLog"))))).as("direct messages wait")
+			.hasSize(asked);
+		assertThat(pds.findAll(getRequestedFor(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications")))))
+			.as("notifications are still read").hasSizeGreaterThan(notifications);
+		assertThat(chatCursor(channel)).as("the cursor stays").isEqualTo("3lbx4aaaaaa2c");
 	}
 }
