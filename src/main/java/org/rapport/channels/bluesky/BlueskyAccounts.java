@@ -24,8 +24,12 @@ class BlueskyAccounts extends AccountStates {
 	/**
 	 * @param did the account's DID, which stays when the handle changes
 	 * @param seenAt the cursor: the newest {@code indexedAt} of the notifications taken in
+	 * @param chatCursor the cursor of direct messages: the rev of the newest event of the chat log taken in, or null
+	 * before the first read
+	 * @param chatProblem why direct messages cannot be read, in words, or {@code ""}
 	 */
-	record Account(UUID channelId, String did, String handle, String seenAt, AccountState state) {
+	record Account(UUID channelId, String did, String handle, String seenAt, AccountState state, String chatCursor,
+			String chatProblem) {
 	}
 
 	Optional<Account> of(UUID channelId) {
@@ -38,7 +42,8 @@ class BlueskyAccounts extends AccountStates {
 		jdbc.sql("""
 				insert into bluesky_accounts(channel_id, did, handle) values (?, ?, ?)
 				on conflict (channel_id) do update set handle = excluded.handle, did = excluded.did, connected = true,
-				  last_error = '', seen_at = case when bluesky_accounts.did = excluded.did then bluesky_accounts.seen_at end""")
+				  last_error = '', seen_at = case when bluesky_accounts.did = excluded.did then bluesky_accounts.seen_at end,
+				  chat_cursor = case when bluesky_accounts.did = excluded.did then bluesky_accounts.chat_cursor end""")
 			.params(channelId, did, handle)
 			.update();
 		return of(channelId).orElseThrow();
@@ -51,6 +56,20 @@ class BlueskyAccounts extends AccountStates {
 				  last_received_at = case when ? then now() else last_received_at end where channel_id = ?""")
 			.params(seenAt, received, channelId)
 			.update();
+	}
+
+	/** Moves the cursor of direct messages after their events were stored; they can be read again. */
+	void chatRead(UUID channelId, String cursor, boolean received) {
+		jdbc.sql("""
+				update bluesky_accounts set chat_cursor = coalesce(?, chat_cursor), chat_problem = '',
+				  last_received_at = case when ? then now() else last_received_at end where channel_id = ?""")
+			.params(cursor, received, channelId)
+			.update();
+	}
+
+	/** Keeps why direct messages cannot be read ({@code ""} when they can), for the channel's health. */
+	void chatProblem(UUID channelId, String problem) {
+		jdbc.sql("update bluesky_accounts set chat_problem = ? where channel_id = ?").params(problem, channelId).update();
 	}
 
 	/** Keeps what a failed call says about the account: a pause asked for, or the access refused. */
@@ -85,6 +104,6 @@ class BlueskyAccounts extends AccountStates {
 
 	private static Account map(ResultSet rs) throws SQLException {
 		return new Account(rs.getObject("channel_id", UUID.class), rs.getString("did"), rs.getString("handle"),
-				rs.getString("seen_at"), AccountState.of(rs));
+				rs.getString("seen_at"), AccountState.of(rs), rs.getString("chat_cursor"), rs.getString("chat_problem"));
 	}
 }

@@ -36,6 +36,20 @@ class BlueskyClient {
 	 */
 	static final String WRITES = "writes";
 
+	/**
+	 * The calls of the chat service (direct messages, {@code chat.bsky.*}), which the PDS passes on to it
+	 * ({@link #CHAT_SERVICE}): a 429 on one, or an answer saying none are left, pauses direct messages only, while
+	 * notifications are still read and replies still posted.
+	 */
+	static final String CHAT = "chat";
+
+	/**
+	 * The {@code atproto-proxy} header that has the PDS pass a call on to Bluesky's chat service
+	 * (docs.bsky.app/docs/api/chat-bsky-convo-get-log: "proxied to the single central chat service by setting the
+	 * appropriate service DID").
+	 */
+	static final String CHAT_SERVICE = "did:web:api.bsky.chat#bsky_chat";
+
 	/** The procedures that count as writes ({@link #WRITES}). */
 	private static final java.util.Set<String> WRITE_METHODS = java.util.Set.of("com.atproto.repo.createRecord",
 			"com.atproto.repo.putRecord", "com.atproto.repo.deleteRecord", "com.atproto.repo.applyWrites",
@@ -54,9 +68,12 @@ class BlueskyClient {
 		this.http = new JsonHttp(guard, 4 * 1024 * 1024, LIMITS);
 	}
 
-	/** The kind of call an XRPC method is limited as apart from the account's others ({@link #WRITES}), or null. */
+	/**
+	 * The kind of call an XRPC method is limited as apart from the account's others ({@link #WRITES}, {@link #CHAT}),
+	 * or null.
+	 */
 	static String calls(String method) {
-		return WRITE_METHODS.contains(method) ? WRITES : null;
+		return WRITE_METHODS.contains(method) ? WRITES : method.startsWith("chat.bsky.") ? CHAT : null;
 	}
 
 	OutboundGuard guard() {
@@ -73,14 +90,32 @@ class BlueskyClient {
 
 		final String error;
 
+		/** The chat service refused an app password made without access to direct messages ({@link #chatRefused}). */
+		private final boolean chatRefused;
+
 		Failure(int status, String error, boolean retryable, Instant pauseUntil, String message) {
 			this(status, error, retryable, pauseUntil, null, message);
 		}
 
-		/** @param calls the kind of call a pause holds for ({@link #WRITES}), or null for all of the account's */
+		/** @param calls the kind of call a pause holds for ({@link #WRITES}, {@link #CHAT}), or null for all of the account's */
 		Failure(int status, String error, boolean retryable, Instant pauseUntil, String calls, String message) {
+			this(status, error, retryable, pauseUntil, calls, false, message);
+		}
+
+		private Failure(int status, String error, boolean retryable, Instant pauseUntil, String calls,
+				boolean chatRefused, String message) {
 			super(status, retryable, status == 0 ? retryable : status >= 500, pauseUntil, calls, message);
 			this.error = error;
+			this.chatRefused = chatRefused;
+		}
+
+		/**
+		 * The session is good, but its app password was made without "Allow access to your direct messages": the
+		 * chat service answers {@code InvalidToken} "Bad token scope" (lately "Bad token method"), which Bluesky's own
+		 * app shows as a feature not available with this app password. Only direct messages wait for a new one.
+		 */
+		boolean chatRefused() {
+			return chatRefused;
 		}
 
 		/** The access token has expired: refresh the session and call again. */
@@ -90,7 +125,7 @@ class BlueskyClient {
 
 		/** The PDS does not take the session (or the password): only a new app password mends it. */
 		boolean sessionRejected() {
-			return status == 401 || "InvalidToken".equals(error) || "AuthenticationRequired".equals(error);
+			return !chatRefused && (status == 401 || "InvalidToken".equals(error) || "AuthenticationRequired".equals(error));
 		}
 	}
 
@@ -126,6 +161,17 @@ class BlueskyClient {
 		return call(service, accessJwt, "POST", method, Map.of(), body);
 	}
 
+	/** {@code GET} of a query method of the chat service, passed on by the PDS ({@link #CHAT_SERVICE}). */
+	JsonNode chatQuery(String service, String accessJwt, String method, Map<String, List<String>> params)
+			throws Failure {
+		return call(service, accessJwt, "GET", method, params, null, "application/json", CHAT_SERVICE);
+	}
+
+	/** {@code POST} of a procedure of the chat service, passed on by the PDS ({@link #CHAT_SERVICE}). */
+	JsonNode chatProcedure(String service, String accessJwt, String method, Object body) throws Failure {
+		return call(service, accessJwt, "POST", method, Map.of(), JsonHttp.body(body), "application/json", CHAT_SERVICE);
+	}
+
 	/**
 	 * {@code com.atproto.repo.uploadBlob} (docs.bsky.app/docs/api/com-atproto-repo-upload-blob): the file's bytes as
 	 * they are, with their content type; the answer's {@code blob} is what a record names it by. A blob no record
@@ -143,12 +189,21 @@ class BlueskyClient {
 
 	private JsonNode call(String service, String token, String httpMethod, String method,
 			Map<String, List<String>> params, byte[] body, String contentType) throws Failure {
+		return call(service, token, httpMethod, method, params, body, contentType, null);
+	}
+
+	/** @param proxy the service the PDS passes the call on to ({@code atproto-proxy}), or null for the PDS's own */
+	private JsonNode call(String service, String token, String httpMethod, String method,
+			Map<String, List<String>> params, byte[] body, String contentType, String proxy) throws Failure {
 		URI uri = URI.create(service + "/xrpc/" + method + JsonHttp.query(params));
 		Map<String, String> headers = new LinkedHashMap<>();
 		if (token != null) {
 			headers.put("Authorization", "Bearer " + token);
 		}
 		headers.put("Accept", "application/json");
+		if (proxy != null) {
+			headers.put("atproto-proxy", proxy);
+		}
 		if (body != null) {
 			headers.put("Content-Type", contentType);
 		}
@@ -178,6 +233,10 @@ class BlueskyClient {
 			throw new Failure(status, error, true, resetOf(response).orElse(Instant.now().plus(Duration.ofMinutes(5))),
 					calls(method), said);
 		}
+		if (proxy != null && (status == 400 || status == 401) && (message.contains("Bad token scope")
+				|| message.contains("Bad token method"))) {
+			throw new Failure(status, error, false, null, calls(method), true, said);
+		}
 		boolean rejected = status == 401 || "InvalidToken".equals(error) || "AuthenticationRequired".equals(error);
 		boolean expired = "ExpiredToken".equals(error);
 		// a 5xx that says when to come back (Retry-After) pauses the account until then
@@ -188,7 +247,8 @@ class BlueskyClient {
 	/** A call held back because an earlier answer said its limit is used up: it waits as the 429 it would bring. */
 	private static Failure held(JsonHttp.Unanswered e) {
 		return new Failure(429, "RateLimitExceeded", true, e.heldUntil, e.heldCalls, (e.heldCalls == null
-				? "The PDS's rate limit" : "The PDS's limit of writes") + " is used up until "
+				? "The PDS's rate limit" : CHAT.equals(e.heldCalls) ? "The PDS's limit of direct messages"
+						: "The PDS's limit of writes") + " is used up until "
 				+ e.heldUntil.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (RateLimit-Remaining: 0).");
 	}
 

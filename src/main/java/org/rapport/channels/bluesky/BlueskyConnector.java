@@ -26,8 +26,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A Bluesky account (or one on any AT Protocol PDS), connected with its handle and an app password. Rapport logs in
  * once when the account is connected and keeps the session (see {@link BlueskySessions}); replies, mentions and
- * quotes are read by {@link BlueskyPolling}; answers are posted as replies in the thread, with facets for links,
- * mentions and tags.
+ * quotes are read by {@link BlueskyPolling}, direct messages with them ({@link BlueskyChats}); answers are posted as
+ * replies in the thread, with facets for links, mentions and tags, or sent as a direct message in a conversation of
+ * direct messages.
  */
 @Component
 class BlueskyConnector extends AccountConnector implements ChannelConnector {
@@ -50,15 +51,17 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 	private final BlueskyListening listening;
 	private final BlueskyPosts posts;
 	private final BlueskyImages images;
+	private final BlueskyChats chats;
 
 	BlueskyConnector(BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
 			@Lazy BlueskyPolling polling, JdbcClient jdbc, @Lazy BlueskyFollowers followers,
-			@Lazy BlueskyListening listening, @Lazy BlueskyPosts posts, BlueskyImages images) {
+			@Lazy BlueskyListening listening, @Lazy BlueskyPosts posts, BlueskyImages images, @Lazy BlueskyChats chats) {
 		super(KIND, polling::poll, Text.of("Bluesky no longer accepts Rapport's session: reconnect needed.",
 				"Bluesky nimmt Rapports Sitzung nicht mehr an: Neu verbinden nötig."));
 		this.listening = listening;
 		this.posts = posts;
 		this.images = images;
+		this.chats = chats;
 		this.followers = followers;
 		this.client = client;
 		this.sessions = sessions;
@@ -81,11 +84,14 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 	public Text about() {
 		return Text.of("Create an app password on Bluesky under Settings → Privacy and security → App passwords and "
 				+ "enter it here with the account's handle; never the account's own password. Replies to the account's "
-				+ "posts, mentions and quotes arrive in the inbox; answers are posted as replies in the thread.",
+				+ "posts, mentions, quotes and direct messages arrive in the inbox; answers are posted as replies in the thread, "
+				+ "or sent as a direct message. For direct messages, tick \"Allow access to your direct messages\" when "
+				+ "creating the app password.",
 				"Legen Sie bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → App-Passwörter ein App-Passwort "
 						+ "an und tragen Sie es hier mit dem Handle des Kontos ein – nie das eigentliche Passwort des Kontos. "
-						+ "Antworten auf Beiträge des Kontos, Erwähnungen und Zitate kommen in den Posteingang; Antworten "
-						+ "erscheinen als Antwort im Thread.");
+						+ "Antworten auf Beiträge des Kontos, Erwähnungen, Zitate und Direktnachrichten kommen in den Posteingang; "
+						+ "Antworten erscheinen als Antwort im Thread oder gehen als Direktnachricht zurück. Für Direktnachrichten "
+						+ "beim Anlegen des App-Passworts „Zugriff auf Direktnachrichten erlauben“ ankreuzen.");
 	}
 
 	@Override
@@ -197,9 +203,15 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 		Instant expires = session.map(BlueskySessions.Session::refreshExpiresAt).orElse(null);
 		boolean valid = session.map(BlueskySessions.Session::valid).orElse(true);
 		String reconnect = "Reconnect needed: Bluesky no longer accepts Rapport's session.";
-		return state(channel)
-			.map(a -> new Health(a.connected() && valid, a.lastReceivedAt(), expires, a.rateLimitedUntil(),
-					valid ? a.lastError() : a.lastError().isBlank() ? reconnect : reconnect + " " + a.lastError()))
+		return accounts.of(channel.id())
+			.map(account -> {
+				AccountState a = account.state();
+				String error = valid ? a.lastError() : a.lastError().isBlank() ? reconnect : reconnect + " " + a.lastError();
+				// direct messages that cannot be read are told, not a failure of the channel
+				String chat = account.chatProblem() == null ? "" : account.chatProblem();
+				return new Health(a.connected() && valid, a.lastReceivedAt(), expires, a.rateLimitedUntil(),
+						error.isBlank() ? chat : chat.isBlank() ? error : error + " " + chat);
+			})
 			.orElse(new Health(valid, null, expires, null, valid ? "" : reconnect));
 	}
 
@@ -207,10 +219,17 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 	 * Posts the answer as a reply to the newest post of the conversation that is not the account's own, in its thread
 	 * (its root, or itself when it starts the thread), with its files as embedded images. The record key is chosen
 	 * before the first attempt and kept, so an attempt repeated after a lost answer finds the post it made instead of
-	 * posting twice (and uploads no images again).
+	 * posting twice (and uploads no images again). In a conversation of direct messages the answer is a direct
+	 * message ({@link BlueskyChats#send}).
 	 */
 	@Override
 	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {
+		Optional<String> convo = BlueskyChats.convoOf(reply);
+		if (convo.isPresent()) {
+			String service = BlueskyPolling.service(channel);
+			String identifier = BlueskyPolling.identifier(channel);
+			return chats.send(channel, reply, convo.get(), handle -> resolve(service, identifier, handle));
+		}
 		String text = reply.bodyText() == null ? "" : reply.bodyText().strip();
 		if (text.isEmpty() && reply.files().isEmpty()) {
 			throw new DeliveryException("Bluesky takes no empty posts.", false, null);

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * one node at a time, from {@code app.bsky.notification.listNotifications}. The cursor is the newest
  * {@code indexedAt} taken in; it moves (and the PDS is told with {@code updateSeen}) only after the notifications
  * are stored, and storing is idempotent by the post's at-uri, so a crash, a restart or a second node neither loses
- * nor repeats a message. A pause the PDS asks for (429) is kept and honoured; a session the PDS no longer takes stops
+ * nor repeats a message. The account's direct messages are read in the same work, after the notifications
+ * ({@link BlueskyChats}). A pause the PDS asks for (429) is kept and honoured; a session the PDS no longer takes stops
  * reading until the account is reconnected.
  */
 @Component
@@ -52,9 +53,11 @@ class BlueskyPolling {
 	private final BlueskySessions sessions;
 	private final BlueskyAccounts accounts;
 	private final Ingestion ingestion;
+	private final BlueskyChats chats;
 
 	BlueskyPolling(Channels channels, BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
-			Ingestion ingestion) {
+			Ingestion ingestion, BlueskyChats chats) {
+		this.chats = chats;
 		this.channels = channels;
 		this.client = client;
 		this.sessions = sessions;
@@ -138,7 +141,8 @@ class BlueskyPolling {
 				.filter(n -> REASONS.contains(n.path("reason").asString("")))
 				.filter(n -> !account.did().equals(n.path("author").path("did").asString("")))
 				.toList();
-			Map<String, JsonNode> profiles = profiles(service, identifier, wanted);
+			Map<String, JsonNode> profiles = profiles(service, identifier, wanted.stream()
+				.map(n -> n.path("author").path("did").asString("")).toList());
 			List<InboundMessage> batch = wanted.stream()
 				.map(n -> message(n, profiles.get(n.path("author").path("did").asString(""))).onPost(ownPost(n, account.did())))
 				.toList();
@@ -152,6 +156,9 @@ class BlueskyPolling {
 				sessions.call(service, identifier, s -> client.procedure(service, s.accessJwt(),
 						"app.bsky.notification.updateSeen", Map.of("seenAt", newest)));
 			}
+			// the direct messages, in the same read; a chat service that fails does not fail the account
+			received += chats.read(channel, accounts.of(channel.id()).orElse(account), service, identifier,
+					dids -> profiles(service, identifier, dids));
 			accounts.healthy(channel.id());
 			channels.state(channel.id(), "");
 			// the last answer used the rate limit up: the pause shows now, and the next read waits for its end
@@ -185,13 +192,12 @@ class BlueskyPolling {
 	}
 
 	/**
-	 * The authors' detailed profile views ({@code app.bsky.actor.getProfiles}, 25 a call), which carry the counts
+	 * The authors' (or senders') detailed profile views ({@code app.bsky.actor.getProfiles}, 25 a call), which carry the counts
 	 * the notifications' views do not. The counts are a bonus: when the call fails, the messages come in with what the
 	 * notifications tell.
 	 */
-	private Map<String, JsonNode> profiles(String service, String identifier, List<JsonNode> notifications) {
-		List<String> dids = notifications.stream().map(n -> n.path("author").path("did").asString(""))
-			.filter(d -> !d.isEmpty()).distinct().toList();
+	private Map<String, JsonNode> profiles(String service, String identifier, List<String> authors) {
+		List<String> dids = authors.stream().filter(d -> !d.isEmpty()).distinct().toList();
 		Map<String, JsonNode> detailed = new java.util.HashMap<>();
 		try {
 			for (int from = 0; from < dids.size(); from += BlueskyFollowers.PROFILES) {

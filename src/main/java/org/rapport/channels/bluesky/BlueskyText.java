@@ -23,6 +23,10 @@ final class BlueskyText {
 	static final int MAX_GRAPHEMES = 300;
 	static final int MAX_BYTES = 3000;
 
+	/** What a direct message takes (chat.bsky.convo.defs#messageInput: maxGraphemes 1000, maxLength 10000). */
+	static final int MAX_MESSAGE_GRAPHEMES = 1000;
+	static final int MAX_MESSAGE_BYTES = 10000;
+
 	private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
 	private static final Pattern MENTION = Pattern.compile("(?<=^|[\\s(\\[])@([a-zA-Z0-9][a-zA-Z0-9.-]*\\.[a-zA-Z][a-zA-Z0-9-]*)");
 	private static final Pattern TAG = Pattern.compile("(?<=^|\\s)[#＃]([^\\s\\p{Punct}\\d][^\\s#]*|\\d+[^\\s\\d\\p{Punct}][^\\s#]*)");
@@ -56,16 +60,26 @@ final class BlueskyText {
 		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
-	/** Refuses a text Bluesky would refuse, before anything is sent. */
+	/** Refuses a text Bluesky would refuse as a post, before anything is sent. */
 	static void checkLength(String text) throws TooLong {
+		checkLength(text, MAX_GRAPHEMES, MAX_BYTES, "post");
+	}
+
+	/** Refuses a text the chat service would refuse as a direct message, before anything is sent. */
+	static void checkMessageLength(String text) throws TooLong {
+		checkLength(text, MAX_MESSAGE_GRAPHEMES, MAX_MESSAGE_BYTES, "direct message");
+	}
+
+	private static void checkLength(String text, int maxGraphemes, int maxBytes, String per) throws TooLong {
 		int graphemes = graphemes(text);
-		if (graphemes > MAX_GRAPHEMES) {
-			throw new TooLong("Bluesky takes at most 300 characters per post; this text has " + graphemes
-					+ ". Shorten it.");
+		if (graphemes > maxGraphemes) {
+			throw new TooLong("Bluesky takes at most " + maxGraphemes + " characters per " + per + "; this text has "
+					+ graphemes + ". Shorten it.");
 		}
 		int bytes = bytes(text);
-		if (bytes > MAX_BYTES) {
-			throw new TooLong("Bluesky takes at most 3000 bytes per post; this text has " + bytes + ". Shorten it.");
+		if (bytes > maxBytes) {
+			throw new TooLong("Bluesky takes at most " + maxBytes + " bytes per " + per + "; this text has " + bytes
+					+ ". Shorten it.");
 		}
 	}
 
