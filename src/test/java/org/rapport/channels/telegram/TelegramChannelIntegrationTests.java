@@ -228,6 +228,18 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 		await().untilAsserted(() -> telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
 			.withRequestBody(equalToJson(Api.JSON.writeValueAsString(Map.of("chat_id", -1002000000002L, "text", literal,
 					"reply_parameters", Map.of("message_id", 302, "allow_sending_without_reply", true)))))));
+
+		// 2,049 emoji are 4,098 UTF-16 code units, as Telegram counts: refused before anything is sent
+		String tooLong = "\uD83D\uDC4B".repeat(2049);
+		String refused = api.post("/api/v1/conversations/" + comments + "/messages", Map.of("body", tooLong, "kind", "reply"))
+			.json().get("id").asString();
+		await().untilAsserted(() -> assertThat(jdbc.sql("select delivery from messages where id = ?::uuid").param(refused)
+			.query(String.class).single()).isEqualTo("failed"));
+		assertThat(api.get("/api/v1/conversations/" + comments + "/messages").json().get("items").valueStream()
+			.filter(m -> m.get("id").asString().equals(refused)).findFirst().orElseThrow().get("deliveryError").asString())
+			.contains("at most 4096", "has 4098");
+		telegram.verify(0, postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
+			.withRequestBody(matchingJsonPath("$.text", equalTo(tooLong))));
 	}
 
 	@Test
