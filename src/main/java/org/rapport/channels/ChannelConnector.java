@@ -181,7 +181,9 @@ public interface ChannelConnector {
 	 * The posts the channel's account published itself, if the kind's network lists them (for the share of published
 	 * posts that started a conversation); empty when it does not. Answering costs nothing: the network is asked only
 	 * when a page is read. A kind that offers this marks the messages that comment on one of the account's posts
-	 * with {@link InboundMessage#onPost}.
+	 * with {@link InboundMessage#onPost}. A kind whose network cannot list them, but shows each post as it is
+	 * published or with the comments on it, hands over the posts it sees to {@link ChannelPosts#saw} instead, and
+	 * marks the comments the same way.
 	 */
 	default Optional<OwnPosts> ownPosts(Channel channel) {
 		return Optional.empty();

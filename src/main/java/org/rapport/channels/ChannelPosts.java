@@ -148,6 +148,20 @@ public class ChannelPosts implements org.rapport.inbox.DiscussedPosts {
 		return read;
 	}
 
+	/**
+	 * Keeps a post of the channel's account that its connector saw without listing the account's posts: a network
+	 * that tells of each new post as it is published, or shows the post with a comment on it (a messenger's channel,
+	 * whose posts no bot can list), hands it over here, as often as it sees it. The post is kept once by its id, with
+	 * what was seen last (an edited text replaces the old one), and is shown above the conversations that comment on
+	 * it ({@link InboundMessage#onPost}) and counted like a post that was read.
+	 */
+	public void saw(Channel channel, PublishedPost post) {
+		if (post == null || post.externalId() == null || post.externalId().isBlank()) {
+			return;
+		}
+		keep(channel, post, post.publishedAt() == null ? null : post.publishedAt().truncatedTo(ChronoUnit.MICROS));
+	}
+
 	private void keep(Channel channel, PublishedPost post, Instant at) {
 		String text = post.text() == null ? "" : post.text().strip();
 		jdbc.sql("""
@@ -155,11 +169,12 @@ public class ChannelPosts implements org.rapport.inbox.DiscussedPosts {
 				  replies)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (channel_id, external_id) do update
-				set url = excluded.url, excerpt = excluded.excerpt, published_at = excluded.published_at,
+				set url = excluded.url, excerpt = excluded.excerpt,
+				  published_at = coalesce(excluded.published_at, channel_posts.published_at),
 				  likes = coalesce(excluded.likes, channel_posts.likes), shares = coalesce(excluded.shares, channel_posts.shares),
 				  replies = coalesce(excluded.replies, channel_posts.replies)""")
 			.params(channel.id(), channel.workspaceId(), post.externalId(), post.url(),
-					text.length() > 280 ? text.substring(0, 279) + "…" : text, Timestamp.from(at), post.likes(), post.shares(),
+					text.length() > 280 ? text.substring(0, 279) + "…" : text, at == null ? null : Timestamp.from(at), post.likes(), post.shares(),
 					post.replies())
 			.update();
 	}

@@ -48,7 +48,8 @@ public record InboundMessage(String externalId, String threadKey, List<String> r
 	/**
 	 * The same message, as a comment on a post the channel's account published (a reply to its status, a comment
 	 * under its page's post or video), so that the post counts as one that started a conversation. Kinds whose
-	 * connector lists the account's posts ({@link ChannelConnector#ownPosts}) say it; {@code null} changes nothing.
+	 * connector lists the account's posts ({@link ChannelConnector#ownPosts}) or hands them over as it sees them
+	 * ({@link ChannelPosts#saw}) say it; {@code null} changes nothing.
 	 */
 	public InboundMessage onPost(String postId) {
 		if (postId == null || postId.isBlank()) {

@@ -127,6 +127,39 @@ class TelegramBots {
 		return from;
 	}
 
+	/**
+	 * A comment thread of a discussion group answers a post of its linked channel: its root, message {@code thread}
+	 * of the group, is the post's automatic forward.
+	 */
+	void postThread(UUID channelId, long chat, long thread, String postId) {
+		jdbc.sql("""
+				insert into telegram_post_threads(channel_id, chat_id, thread_id, post_id) values (?, ?, ?, ?)
+				on conflict (channel_id, chat_id, thread_id) do update set post_id = excluded.post_id""")
+			.params(channelId, chat, thread, postId)
+			.update();
+	}
+
+	/**
+	 * Of these threads (chat id, root message id), the ones known to answer a channel post, by
+	 * {@link TelegramUpdates#threadOf}: the post's id. One query for a batch of updates.
+	 */
+	Map<String, String> postThreads(UUID channelId, java.util.Collection<Map.Entry<Long, Long>> threads) {
+		Map<String, String> posts = new HashMap<>();
+		if (threads.isEmpty()) {
+			return posts;
+		}
+		Long[] chats = threads.stream().map(Map.Entry::getKey).distinct().toArray(Long[]::new);
+		Long[] roots = threads.stream().map(Map.Entry::getValue).distinct().toArray(Long[]::new);
+		jdbc.sql("""
+				select chat_id, thread_id, post_id from telegram_post_threads
+				where channel_id = ? and chat_id = any(?) and thread_id = any(?)""")
+			.params(channelId, chats, roots)
+			.query(rs -> {
+				posts.put(TelegramUpdates.threadOf(rs.getLong(1), rs.getLong(2)), rs.getString(3));
+			});
+		return posts;
+	}
+
 	/** The kind of call Telegram's flood limits hold apart from reading updates. */
 	static final String SENDING = "sending";
 

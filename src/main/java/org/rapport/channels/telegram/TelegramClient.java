@@ -29,8 +29,11 @@ class TelegramClient {
 	/** Telegram's own Bot API server. */
 	static final String OFFICIAL = "https://api.telegram.org";
 
-	/** What Rapport reads: messages and their edits. Channel posts are the organisation's own, not asked for. */
-	static final List<String> UPDATES = List.of("message", "edited_message");
+	/**
+	 * What Rapport reads: messages and their edits, and the posts of the channels the bot is an administrator of
+	 * (the organisation's own: shown above the comments on them, never as messages).
+	 */
+	static final List<String> UPDATES = List.of("message", "edited_message", "channel_post", "edited_channel_post");
 
 	/** The pause taken after a 429 that names none (the Bot API always names one; a proxy may not). */
 	private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(30);

@@ -48,7 +48,13 @@ class TelegramConnector extends AccountConnector implements ChannelConnector {
 	/** The header Telegram sends the webhook's {@code secret_token} in. */
 	static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
-	/** The most characters a message may have (counted as Telegram counts them, in UTF-16 code units). */
+	/**
+	 * The most characters a message may have, "1-4096 characters after entities parsing"
+	 * (core.telegram.org/bots/api#sendmessage), counted as Telegram counts them, in UTF-16 code units — as Java's
+	 * {@link String#length()} does, so an emoji outside the Basic Multilingual Plane counts twice. Answers are sent
+	 * without {@code parse_mode}: nothing is parsed, so the text sent is the text counted, and {@code <}, {@code &},
+	 * {@code *} and {@code _} arrive as written.
+	 */
 	static final int MAX_TEXT = 4096;
 
 	/** The most characters of a file's caption (core.telegram.org/bots/api#senddocument). */
@@ -99,11 +105,14 @@ class TelegramConnector extends AccountConnector implements ChannelConnector {
 	public Text about() {
 		return Text.of("In Telegram, write /newbot to @BotFather, choose a name and a username ending in \"bot\", and paste "
 				+ "the token it gives here. Private messages to the bot, and messages in groups that mention it or answer "
-				+ "it, arrive in the inbox; answers are sent to the chat as a reply.",
+				+ "it, arrive in the inbox; answers are sent to the chat as a reply. Added to your channel's discussion "
+				+ "group, the bot brings the comments under your channel posts, each post's comments as one conversation "
+				+ "below the post.",
 				"Schreiben Sie in Telegram /newbot an @BotFather, wählen Sie einen Namen und einen Benutzernamen, der auf "
 						+ "„bot“ endet, und fügen Sie das Token, das er nennt, hier ein. Private Nachrichten an den Bot und "
 						+ "Nachrichten in Gruppen, die ihn erwähnen oder ihm antworten, kommen in den Posteingang; Antworten "
-						+ "gehen als Antwort in den Chat.");
+						+ "gehen als Antwort in den Chat. In der Diskussionsgruppe Ihres Kanals bringt der Bot die Kommentare "
+						+ "unter Ihren Kanalbeiträgen, die Kommentare jedes Beitrags als ein Gespräch unter dem Beitrag.");
 	}
 
 	@Override
@@ -240,8 +249,9 @@ class TelegramConnector extends AccountConnector implements ChannelConnector {
 	}
 
 	/**
-	 * Sends the answer to the conversation's chat as a reply to the person's latest message there. Telegram cannot
-	 * recognise a message sent twice, so an attempt that may have arrived (no answer, a 5xx) is not repeated.
+	 * Sends the answer to the conversation's chat as a reply to the person's latest message there, as plain text
+	 * (no {@code parse_mode}: the inbox's reply is plain text, and Telegram shows it as written, links linked). Telegram
+	 * cannot recognise a message sent twice, so an attempt that may have arrived (no answer, a 5xx) is not repeated.
 	 */
 	@Override
 	public Delivered deliver(Channel channel, OutgoingReply reply) throws DeliveryException {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
+import org.rapport.channels.ChannelPosts;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
@@ -74,13 +75,14 @@ class TelegramPolling {
 	private final TelegramClient client;
 	private final TelegramBots bots;
 	private final Ingestion ingestion;
+	private final ChannelPosts posts;
 	private final Inbox inbox;
 	private final RapportProperties properties;
 	private final boolean longPolling;
 	private final Duration longPollWait;
 
-	TelegramPolling(Channels channels, TelegramClient client, TelegramBots bots, Ingestion ingestion, Inbox inbox,
-			RapportProperties properties, @Value("${rapport.telegram.long-polling:true}") boolean longPolling,
+	TelegramPolling(Channels channels, TelegramClient client, TelegramBots bots, Ingestion ingestion,
+			ChannelPosts posts, Inbox inbox, RapportProperties properties, @Value("${rapport.telegram.long-polling:true}") boolean longPolling,
 			@Value("${rapport.telegram.long-poll-wait:20s}") Duration longPollWait) {
 		this.longPolling = longPolling;
 		this.longPollWait = longPollWait;
@@ -88,6 +90,7 @@ class TelegramPolling {
 		this.client = client;
 		this.bots = bots;
 		this.ingestion = ingestion;
+		this.posts = posts;
 		this.inbox = inbox;
 		this.properties = properties;
 	}
@@ -283,19 +286,30 @@ class TelegramPolling {
 
 	/**
 	 * Stores the messages of some updates (fetched or pushed) and applies edits of messages already stored; answers
-	 * how many messages were new. A message already stored is passed over, however often it comes.
+	 * how many messages were new. A message already stored is passed over, however often it comes. The channel posts
+	 * the updates show (new or edited posts, their forwards into the discussion group, the forward a comment answers)
+	 * are handed to {@link ChannelPosts}, and each comment thread under a post is remembered, so that an answer
+	 * within the thread names the post as well.
 	 */
 	int take(Channel channel, TelegramBots.Bot bot, List<JsonNode> updates) {
 		for (JsonNode update : updates) {
 			TelegramUpdates.move(update).ifPresent(move -> bots.moved(channel.id(), move.getKey(), move.getValue()));
+			// the organisation's channel posts: kept as the posts conversations discuss, never as messages
+			TelegramUpdates.channelPost(update).ifPresent(post -> posts.saw(channel, post.published()));
+			TelegramUpdates.postThread(update).ifPresent(thread -> {
+				bots.postThread(channel.id(), thread.chat(), thread.root(), thread.post().id());
+				posts.saw(channel, thread.post().published());
+			});
 		}
 		// only a supergroup can have been a group before
 		Map<Long, Long> movedFrom = updates.stream()
 			.anyMatch(u -> "supergroup".equals(u.path("message").path("chat").path("type").asString("")))
 				? bots.movedFrom(channel.id()) : Map.of();
+		Map<String, String> postThreads = bots.postThreads(channel.id(),
+				updates.stream().flatMap(u -> TelegramUpdates.thread(u).stream()).toList());
 		List<InboundMessage> batch = new ArrayList<>();
 		for (JsonNode update : updates) {
-			TelegramUpdates.message(update, bot, movedFrom).map(m -> withFile(channel, update.path("message"), m))
+			TelegramUpdates.message(update, bot, movedFrom, postThreads).map(m -> withFile(channel, update.path("message"), m))
 				.ifPresent(batch::add);
 			TelegramUpdates.edit(update).ifPresent(edit -> edited(channel, edit));
 		}

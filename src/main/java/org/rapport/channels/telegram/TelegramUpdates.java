@@ -23,8 +23,13 @@ import tools.jackson.databind.JsonNode;
  * Ids: a received message is {@code <chat id>:<message id>}, one the bot sent {@code <chat id>:<message id>:sent}
  * (so a reply knows which message of the conversation is the person's). Message ids count per chat, so the pair is
  * the message's id on the network. A chat is one conversation; a topic of a forum group one of its own, keyed
- * {@code <chat id>/<topic id>}. A group that became a supergroup keeps its conversation: the supergroup's messages
- * are keyed by the group's old chat id.
+ * {@code <chat id>/<topic id>}; the comments under one channel post one of their own too, keyed
+ * {@code <chat id>/comments/<id of the post's forward in the group>}. A group that became a supergroup keeps its
+ * conversation: the supergroup's messages are keyed by the group's old chat id.
+ * <p>
+ * The organisation's channel posts are not messages for the inbox, but the posts a conversation discusses: a post is
+ * {@code <channel chat id>/<message id>}, seen in a {@code channel_post} update (the bot is an administrator of the
+ * channel), as its automatic forward into the channel's discussion group, or as the message a comment answers.
  */
 final class TelegramUpdates {
 
@@ -58,33 +63,167 @@ final class TelegramUpdates {
 		}
 	}
 
-	/** A conversation's chat: the thread key up to the topic. */
+	/** A conversation's chat: the thread key up to the topic or the comment thread. */
 	static long chatOf(String threadKey) {
 		int slash = threadKey.indexOf('/');
 		return Long.parseLong(slash < 0 ? threadKey : threadKey.substring(0, slash));
 	}
 
-	/** A conversation's forum topic, if it is one. */
+	/**
+	 * A conversation's forum topic, if it is one. The comments under a channel post are no topic: an answer to them
+	 * goes into their thread as a reply to the person's comment ({@code message_thread_id} is for forums only).
+	 */
 	static Optional<Long> topicOf(String threadKey) {
 		int slash = threadKey.indexOf('/');
-		return slash < 0 ? Optional.empty() : Optional.of(Long.parseLong(threadKey.substring(slash + 1)));
+		String topic = slash < 0 ? "" : threadKey.substring(slash + 1);
+		return topic.matches("[0-9]{1,19}") ? Optional.of(Long.parseLong(topic)) : Optional.empty();
+	}
+
+	/** The part of a thread key that makes the comments under a channel post a conversation of their own. */
+	private static final String COMMENTS = "/comments/";
+
+	/** A comment thread of a group, as {@link TelegramBots#postThreads} keys it: the chat and the thread's root. */
+	static String threadOf(long chat, long root) {
+		return chat + "/" + root;
+	}
+
+	/** The id of a post of a channel: {@code <channel chat id>/<message id>}. */
+	static String postId(long channelChat, long messageId) {
+		return channelChat + "/" + messageId;
+	}
+
+	/**
+	 * A post of the organisation's channel as the bot saw it.
+	 *
+	 * @param id {@link #postId}
+	 * @param url {@code https://t.me/<channel username>/<message id>}, or for a channel without a username the link
+	 *     that opens it for the channel's members ({@code https://t.me/c/<id>/<message id>}); {@code null} if neither
+	 * @param text its text or caption, or what it holds when it has neither
+	 */
+	record ChannelPost(String id, String url, Instant publishedAt, String text) {
+
+		org.rapport.channels.PublishedPost published() {
+			return new org.rapport.channels.PublishedPost(id, url, publishedAt, text);
+		}
+	}
+
+	/** The channel post an update carries: a new post ({@code channel_post}) or an edited one ({@code edited_channel_post}). */
+	static Optional<ChannelPost> channelPost(JsonNode update) {
+		JsonNode post = update.path("channel_post").isObject() ? update.path("channel_post") : update.path("edited_channel_post");
+		JsonNode chat = post.path("chat");
+		if (!post.isObject() || !"channel".equals(chat.path("type").asString("")) || !chat.path("id").canConvertToLong()
+				|| !post.path("message_id").canConvertToLong()) {
+			return Optional.empty();
+		}
+		return Optional.of(channelPost(chat, post.path("message_id").asLong(), post.path("date"), post));
+	}
+
+	/**
+	 * The channel post a message of a discussion group copies, if it is a post's automatic forward
+	 * ({@code is_automatic_forward}): from {@code forward_origin} of type {@code channel} (its chat, message id and
+	 * date), or from the fields Bot API versions before 7.0 gave ({@code forward_from_chat},
+	 * {@code forward_from_message_id}, {@code forward_date}).
+	 */
+	static Optional<ChannelPost> forwarded(JsonNode message) {
+		if (!message.path("is_automatic_forward").asBoolean(false)) {
+			return Optional.empty();
+		}
+		JsonNode origin = message.path("forward_origin");
+		if ("channel".equals(origin.path("type").asString("")) && origin.path("chat").path("id").canConvertToLong()
+				&& origin.path("message_id").canConvertToLong()) {
+			return Optional.of(channelPost(origin.path("chat"), origin.path("message_id").asLong(),
+					origin.path("date").canConvertToLong() ? origin.path("date") : message.path("date"), message));
+		}
+		JsonNode from = message.path("forward_from_chat");
+		if (from.path("id").canConvertToLong() && message.path("forward_from_message_id").canConvertToLong()) {
+			return Optional.of(channelPost(from, message.path("forward_from_message_id").asLong(),
+					message.path("forward_date").canConvertToLong() ? message.path("forward_date") : message.path("date"),
+					message));
+		}
+		return Optional.empty();
+	}
+
+	private static ChannelPost channelPost(JsonNode channel, long messageId, JsonNode date, JsonNode message) {
+		long chat = channel.path("id").asLong();
+		String username = channel.path("username").asString("").strip();
+		String url = !username.isEmpty() && username.matches("[A-Za-z0-9_]{1,64}") ? "https://t.me/" + username + "/" + messageId
+				: Long.toString(chat).startsWith("-100") ? "https://t.me/c/" + Long.toString(chat).substring(4) + "/" + messageId
+						: null;
+		Instant at = date.canConvertToLong() ? Instant.ofEpochSecond(date.asLong()) : null;
+		return new ChannelPost(postId(chat, messageId), url, at, text(message));
+	}
+
+	/**
+	 * A comment thread a group message of the update shows to answer a channel post: the message is the post's
+	 * automatic forward (the thread's root), or a comment that answers it directly. Edits count too: an edited channel
+	 * post edits its forward.
+	 *
+	 * @return the group's chat, the root's message id, and the post
+	 */
+	static Optional<PostThread> postThread(JsonNode update) {
+		JsonNode message = update.path("message").isObject() ? update.path("message") : update.path("edited_message");
+		long chat = message.path("chat").path("id").asLong(0);
+		if (chat == 0 || !List.of("group", "supergroup").contains(message.path("chat").path("type").asString(""))) {
+			return Optional.empty();
+		}
+		JsonNode root = message.path("is_automatic_forward").asBoolean(false) ? message : message.path("reply_to_message");
+		if (!root.path("message_id").canConvertToLong()) {
+			return Optional.empty();
+		}
+		return forwarded(root).map(post -> new PostThread(chat, root.path("message_id").asLong(), post));
+	}
+
+	/** A discussion group's comment thread under a channel post: {@code root} is the post's forward in the group. */
+	record PostThread(long chat, long root, ChannelPost post) {
+	}
+
+	/**
+	 * The comment thread a group message is in, as (chat, root), if it may be one under a channel post: the thread
+	 * Telegram names ({@code message_thread_id}, outside forum topics), or the forward it answers directly.
+	 */
+	static Optional<Map.Entry<Long, Long>> thread(JsonNode update) {
+		JsonNode message = update.path("message");
+		long chat = message.path("chat").path("id").asLong(0);
+		if (chat == 0 || message.path("is_topic_message").asBoolean(false)) {
+			return Optional.empty();
+		}
+		if (message.path("message_thread_id").canConvertToLong()) {
+			return Optional.of(Map.entry(chat, message.path("message_thread_id").asLong()));
+		}
+		JsonNode answered = message.path("reply_to_message");
+		if (answered.path("is_automatic_forward").asBoolean(false) && answered.path("message_id").canConvertToLong()) {
+			return Optional.of(Map.entry(chat, answered.path("message_id").asLong()));
+		}
+		return Optional.empty();
 	}
 
 	/** The message an update carries for the inbox, if it carries one the bot is meant to answer. */
 	static Optional<InboundMessage> message(JsonNode update, TelegramBots.Bot bot) {
-		return message(update, bot, Map.of());
+		return message(update, bot, Map.of(), Map.of());
 	}
 
 	/**
 	 * The message of an update, if it is one for the inbox; {@code movedFrom} names the chat each supergroup was
-	 * before its group was upgraded, so that its messages go on in the group's conversation.
+	 * before its group was upgraded, so that its messages go on in the group's conversation. {@code postThreads} names
+	 * the channel post of each comment thread known to answer one ({@link #threadOf} → {@link #postId}): a message in
+	 * such a thread — a comment on the post, an answer to a comment there — is marked as commenting on the post
+	 * ({@link InboundMessage#onPost}), and the thread's messages are one conversation.
 	 */
-	static Optional<InboundMessage> message(JsonNode update, TelegramBots.Bot bot, Map<Long, Long> movedFrom) {
+	static Optional<InboundMessage> message(JsonNode update, TelegramBots.Bot bot, Map<Long, Long> movedFrom,
+			Map<String, String> postThreads) {
 		JsonNode message = update.path("message");
 		if (!message.isObject() || !addressed(message, bot)) {
 			return Optional.empty();
 		}
-		return Optional.of(inbound(message, bot, movedFrom));
+		Optional<Map.Entry<Long, Long>> thread = thread(update);
+		String post = thread.map(t -> postThreads.get(threadOf(t.getKey(), t.getValue()))).orElse(null);
+		Long root = post == null ? null : thread.get().getValue();
+		Optional<PostThread> direct = post == null ? postThread(update) : Optional.empty();
+		if (direct.isPresent()) {
+			post = direct.get().post().id();
+			root = direct.get().root();
+		}
+		return Optional.of(inbound(message, bot, movedFrom, root).onPost(post));
 	}
 
 	/**
@@ -163,13 +302,18 @@ final class TelegramUpdates {
 		return false;
 	}
 
-	private static InboundMessage inbound(JsonNode message, TelegramBots.Bot bot, Map<Long, Long> movedFrom) {
+	/** @param postThread the root of the comment thread under a channel post the message is in, or {@code null} */
+	private static InboundMessage inbound(JsonNode message, TelegramBots.Bot bot, Map<Long, Long> movedFrom,
+			Long postThread) {
 		JsonNode chat = message.path("chat");
 		long chatId = chat.path("id").asLong();
 		boolean group = !chat.path("type").asString("").equals("private");
 		String threadKey = Long.toString(movedFrom.getOrDefault(chatId, chatId));
 		if (message.path("is_topic_message").asBoolean(false) && message.path("message_thread_id").canConvertToLong()) {
 			threadKey += "/" + message.path("message_thread_id").asLong();
+		}
+		else if (postThread != null) {
+			threadKey += COMMENTS + postThread;
 		}
 		Sender sender = sender(message);
 		String text = text(message);

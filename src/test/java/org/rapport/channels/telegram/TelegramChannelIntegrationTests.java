@@ -178,6 +178,70 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 			.as("the sent message's id on Telegram").isEqualTo("5550001111:42:sent");
 	}
 
+	private String conversationOf(String externalId) {
+		return jdbc.sql("select conversation_id::text from messages where external_id = ?").param(externalId)
+			.query(String.class).single();
+	}
+
+	@Test
+	void theCommentsUnderAChannelPostAreOneConversationShownBelowThePostAndTheAnswerArrivesLiterally() throws Exception {
+		String channel = connect("polling");
+		sync(channel);
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
+			.willReturn(answer(200, "getUpdates_channel.json")));
+		sync(channel);
+		telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "getUpdates")))
+			.withRequestBody(matchingJsonPath("$.allowed_updates[?(@ == 'channel_post')]")));
+
+		String comments = conversationOf("-1002000000002:301");
+		assertThat(conversationOf("-1002000000002:302")).as("an answer to a comment, in the post's thread")
+			.isEqualTo(comments);
+		String older = conversationOf("-1002000000002:305");
+		assertThat(older).as("the comments under another post").isNotEqualTo(comments);
+		assertThat(jdbc.sql("select count(*) from messages where external_id in ('-1002000000002:300', '-1002000000001:25')")
+			.query(Integer.class).single()).as("the post and its forward are no messages").isZero();
+
+		UiSession ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		assertThat(ui.get("/inbox/" + comments).body()).as("the post being discussed, above the conversation")
+			.contains("id=\"discussed-post\"", "Unser Sommerfest ist am 21. Juni ab 14 Uhr im Garten der Kita.",
+					"href=\"https://t.me/kita_sonnenschein/25\"");
+		assertThat(ui.get("/inbox/" + older).body()).as("a post the bot saw only as the message a comment answers")
+			.contains("id=\"discussed-post\"", "Die Anmeldung für die Sommerferienbetreuung ist offen.",
+					"href=\"https://t.me/kita_sonnenschein/24\"");
+		JsonNode june = api.get("/api/v1/insights/metrics?from=2024-06-01&to=2024-06-30").json().get("personal");
+		assertThat(june.get("networkPostsPublished").asLong()).isEqualTo(2);
+		assertThat(june.get("networkPostsStartedDialogue").asLong()).isEqualTo(2);
+
+		// the channel post edited: its new text comes as edited_channel_post
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000110")))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"ok\": true, \"result\": [" + file("update_edited_channel_post.json") + "]}")));
+		sync(channel);
+		assertThat(ui.get("/inbox/" + comments).body()).contains("am 28. Juni ab 14 Uhr im Garten der Kita (verschoben)")
+			.doesNotContain("am 21. Juni");
+
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).willReturn(answer(200, "sendMessage.json")));
+		String literal = "<b>Ja</b>, Geschwister & Freunde sind *herzlich* willkommen_ — 1 < 2 &amp; \"Kuchen\" gibt's auch.";
+		api.post("/api/v1/conversations/" + comments + "/messages", Map.of("body", literal, "kind", "reply"));
+		await().untilAsserted(() -> telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
+			.withRequestBody(equalToJson(Api.JSON.writeValueAsString(Map.of("chat_id", -1002000000002L, "text", literal,
+					"reply_parameters", Map.of("message_id", 302, "allow_sending_without_reply", true)))))));
+
+		// 2,049 emoji are 4,098 UTF-16 code units, as Telegram counts: refused before anything is sent
+		String tooLong = "\uD83D\uDC4B".repeat(2049);
+		String refused = api.post("/api/v1/conversations/" + comments + "/messages", Map.of("body", tooLong, "kind", "reply"))
+			.json().get("id").asString();
+		await().untilAsserted(() -> assertThat(jdbc.sql("select delivery from messages where id = ?::uuid").param(refused)
+			.query(String.class).single()).isEqualTo("failed"));
+		assertThat(api.get("/api/v1/conversations/" + comments + "/messages").json().get("items").valueStream()
+			.filter(m -> m.get("id").asString().equals(refused)).findFirst().orElseThrow().get("deliveryError").asString())
+			.contains("at most 4096", "has 4098");
+		telegram.verify(0, postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
+			.withRequestBody(matchingJsonPath("$.text", equalTo(tooLong))));
+	}
+
 	@Test
 	void anAnswerCarriesFilesAsDocumentsAndOneFileTakesTheTextAsItsCaption() {
 		String channel = connect("polling");

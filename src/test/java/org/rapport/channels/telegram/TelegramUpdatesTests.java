@@ -93,4 +93,79 @@ class TelegramUpdatesTests {
 		assertThat(TelegramUpdates.receivedMessageId("555:41")).contains(41L);
 		assertThat(TelegramUpdates.receivedMessageId("555:42:sent")).isEmpty();
 	}
+
+	/** The automatic forward of post 25 of the channel {@code @kita_sonnenschein} into its discussion group. */
+	private static final String FORWARD = """
+			{"message_id": 300, "date": 1717300002, "from": {"id": 777000, "is_bot": false, "first_name": "Telegram"},
+			 "sender_chat": {"id": -1002000000001, "title": "Kita Sonnenschein", "username": "kita_sonnenschein", "type": "channel"},
+			 "chat": {"id": -100999, "title": "Eltern", "type": "supergroup"}, "is_automatic_forward": true,
+			 "forward_origin": {"type": "channel", "date": 1717300000, "message_id": 25,
+			  "chat": {"id": -1002000000001, "title": "Kita Sonnenschein", "username": "kita_sonnenschein", "type": "channel"}},
+			 "text": "Sommerfest am 21. Juni"}""";
+
+	@Test
+	void aCommentOnAChannelPostNamesThePostAndItsThreadIsAConversationOfItsOwn() {
+		JsonNode comment = update(groupMessage(", \"text\": \"Dürfen Geschwister mitkommen?\", \"message_thread_id\": 300,"
+				+ " \"reply_to_message\": " + FORWARD));
+		InboundMessage direct = TelegramUpdates.message(comment, BOT).orElseThrow();
+		assertThat(direct.post()).as("<channel chat id>/<message id> of the post").isEqualTo("-1002000000001/25");
+		assertThat(direct.threadKey()).isEqualTo("-100999/comments/300");
+		assertThat(TelegramUpdates.chatOf(direct.threadKey())).isEqualTo(-100999L);
+		assertThat(TelegramUpdates.topicOf(direct.threadKey())).as("a comment thread is no forum topic").isEmpty();
+
+		TelegramUpdates.PostThread thread = TelegramUpdates.postThread(comment).orElseThrow();
+		assertThat(thread.chat()).isEqualTo(-100999L);
+		assertThat(thread.root()).isEqualTo(300L);
+		assertThat(thread.post().id()).isEqualTo("-1002000000001/25");
+		assertThat(thread.post().url()).isEqualTo("https://t.me/kita_sonnenschein/25");
+		assertThat(thread.post().publishedAt()).as("when the channel published it, not when it was forwarded")
+			.isEqualTo(java.time.Instant.ofEpochSecond(1717300000));
+		assertThat(thread.post().text()).isEqualTo("Sommerfest am 21. Juni");
+		assertThat(TelegramUpdates.postThread(update(FORWARD))).as("the forward itself opens the thread")
+			.map(TelegramUpdates.PostThread::root).contains(300L);
+		assertThat(TelegramUpdates.message(update(FORWARD), BOT)).as("and is no message for the inbox").isEmpty();
+
+		// an answer to a comment names only the thread: the thread known from the forward tells the post
+		JsonNode answer = update(groupMessage("""
+				, "text": "@kita_sonnenschein_bot und Kuchen?", "message_thread_id": 300,
+				  "entities": [{"type": "mention", "offset": 0, "length": 22}],
+				  "reply_to_message": {"message_id": 301, "date": 1, "message_thread_id": 300,
+				   "from": {"id": 556, "is_bot": false, "first_name": "Lena"}, "chat": {"id": -100999, "type": "supergroup"},
+				   "text": "Dürfen Geschwister mitkommen?"}"""));
+		assertThat(TelegramUpdates.postThread(answer)).isEmpty();
+		assertThat(TelegramUpdates.thread(answer)).contains(java.util.Map.entry(-100999L, 300L));
+		InboundMessage known = TelegramUpdates.message(answer, BOT, java.util.Map.of(),
+				java.util.Map.of(TelegramUpdates.threadOf(-100999, 300), "-1002000000001/25")).orElseThrow();
+		assertThat(known.post()).isEqualTo("-1002000000001/25");
+		assertThat(known.threadKey()).isEqualTo(direct.threadKey());
+		InboundMessage unknown = TelegramUpdates.message(answer, BOT).orElseThrow();
+		assertThat(unknown.post()).as("a reply thread not known to answer a channel post").isNull();
+		assertThat(unknown.threadKey()).isEqualTo("-100999");
+	}
+
+	@Test
+	void aChannelPostIsReadFromItsUpdateAndFromAForwardOfAnOlderBotApi() {
+		JsonNode post = JSON.readTree("""
+				{"update_id": 2, "channel_post": {"message_id": 26, "date": 1717400000,
+				 "sender_chat": {"id": -1002000000001, "title": "Kita", "type": "channel"},
+				 "chat": {"id": -1002000000001, "title": "Kita", "type": "channel"}, "caption": "Fotos vom Fest",
+				 "photo": [{"file_id": "x", "file_unique_id": "y", "width": 90, "height": 90}]}}""");
+		TelegramUpdates.ChannelPost seen = TelegramUpdates.channelPost(post).orElseThrow();
+		assertThat(seen.id()).isEqualTo("-1002000000001/26");
+		assertThat(seen.url()).as("a channel without a username: the link for its members")
+			.isEqualTo("https://t.me/c/2000000001/26");
+		assertThat(seen.text()).isEqualTo("Fotos vom Fest");
+		assertThat(TelegramUpdates.message(post, BOT)).isEmpty();
+		assertThat(TelegramUpdates.channelPost(JSON.readTree("{\"update_id\": 3, \"edited_channel_post\": "
+				+ post.get("channel_post").toString().replace("Fotos vom Fest", "Fotos vom Sommerfest") + "}")))
+			.map(TelegramUpdates.ChannelPost::text).contains("Fotos vom Sommerfest");
+		assertThat(TelegramUpdates.channelPost(update(groupMessage(", \"text\": \"Kuchen\"")))).isEmpty();
+
+		JsonNode legacy = JSON.readTree("""
+				{"message_id": 310, "date": 1717400002, "chat": {"id": -100999, "type": "supergroup"},
+				 "is_automatic_forward": true, "forward_from_chat": {"id": -1002000000001, "username": "kita_sonnenschein",
+				 "type": "channel"}, "forward_from_message_id": 26, "forward_date": 1717400000, "text": "Fotos"}""");
+		assertThat(TelegramUpdates.forwarded(legacy)).map(TelegramUpdates.ChannelPost::url)
+			.contains("https://t.me/kita_sonnenschein/26");
+	}
 }
