@@ -1,7 +1,6 @@
 package org.rapport.channels.bluesky;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -49,9 +48,7 @@ class BlueskyChatIntegrationTests extends NetworkFailuresIntegrationTest {
 
 	@BeforeEach
 	void aPds() {
-		jdbc.sql("delete from bluesky_sessions where service = ?").param(pds.baseUrl()).update();
-		pds.stubFor(post(xrpc("com.atproto.server.createSession")).willReturn(answer(200, "createSession.json")));
-		pds.stubFor(post(xrpc("app.bsky.notification.updateSeen")).willReturn(aResponse().withStatus(200)));
+		BlueskyFailuresIntegrationTests.aRecordedPds(pds, jdbc);
 		pds.stubFor(get(urlPathEqualTo(xrpc("app.bsky.notification.listNotifications")))
 			.willReturn(answer(200, "listNotifications.json")));
 	}

@@ -58,6 +58,11 @@ class BlueskyFailuresIntegrationTests extends NetworkFailuresIntegrationTest {
 
 	@BeforeEach
 	void aPds() {
+		aRecordedPds(pds, jdbc);
+	}
+
+	/** A recorded PDS that opens sessions and takes the read notifications as seen; no session of it kept before. */
+	static void aRecordedPds(WireMockExtension pds, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		jdbc.sql("delete from bluesky_sessions where service = ?").param(pds.baseUrl()).update();
 		pds.stubFor(post(xrpc("com.atproto.server.createSession")).willReturn(answer(200, "createSession.json")));
 		pds.stubFor(post(xrpc("app.bsky.notification.updateSeen")).willReturn(aResponse().withStatus(200)));
