@@ -25,7 +25,12 @@ import org.junit.jupiter.api.Test;
  * <p>On channels with {@link #POSTS_A_DAY} posts a day, organic praise under another post while a burst runs, the
  * same seeds are run twice: per channel as before the post was known ({@code before}, every post left out) and per
  * post ({@code after}); reported on seeds 301–320, not used before and looked at once after the last change, the
- * settings unchanged.
+ * settings unchanged; they are also run per post and across posts, as the code now runs.
+ *
+ * <p>On channels with {@link #THIN_POSTS_A_DAY} posts a day and bursts spread thin over several of them (fewer than six
+ * people under each), the same seeds are run per post only ({@code before}) and per post and across posts
+ * ({@code after}); the across-posts level was developed on seeds 1–10 and is reported on seeds 401–420, run once after
+ * the change.
  */
 class PraiseBurstEvaluationTests {
 
