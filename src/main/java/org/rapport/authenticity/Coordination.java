@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message a person sends is fingerprinted as it is stored ({@link Fingerprint}, in a savepoint: a failure here
  * never loses a message); a group is messages of at least {@value #MIN_AUTHORS} different contacts whose texts are
  * at least {@value #MIN_SIMILARITY} alike, linked pair by pair. Bursts of praise from new or look-alike accounts
- * ({@link PraiseBursts}, under one post where the post is known) are groups too, of another kind. Groups are found when asked, over a period, and shown side
+ * ({@link PraiseBursts}, under one post where the post is known, or spread thin over several) are groups too, of another kind. Groups are found when asked, over a period, and shown side
  * by side for the team to judge; nothing is hidden by itself, and the inbox only marks the conversations.
  */
 @Component
@@ -103,14 +103,18 @@ public class Coordination {
 	 * days old
 	 * @param lookAlikeAuthors (bursts) the authors whose names or handles share a stem with another's
 	 * @param post (bursts) the post of the channel's own account its messages comment on, by its id on the network;
-	 * null when the burst was found among the channel's praise without a known post (and for near-duplicates)
+	 * null when the burst was found among the channel's praise without a known post or spread over several posts (and
+	 * for near-duplicates)
+	 * @param posts (bursts) the posts its messages comment on, by their ids on the network: one for a burst under one
+	 * post, several for a burst spread thin over several posts of a channel at once; empty where no post is known (and
+	 * for near-duplicates)
 	 */
 	public record Group(int authors, double similarity, Instant first, Instant last, List<Item> items, String key,
-			String kind, String reason, int newAuthors, int lookAlikeAuthors, String post) {
+			String kind, String reason, int newAuthors, int lookAlikeAuthors, String post, List<String> posts) {
 
 		public Group(int authors, double similarity, Instant first, Instant last, List<Item> items) {
 			this(authors, similarity, first, last, items, items.isEmpty() ? null : "d-" + items.getFirst().id(),
-					NEAR_DUPLICATES, nearDuplicatesReason(items.size(), authors, similarity), 0, 0, null);
+					NEAR_DUPLICATES, nearDuplicatesReason(items.size(), authors, similarity), 0, 0, null, List.of());
 		}
 
 		/** Minutes from the first message to the last. */
@@ -124,13 +128,18 @@ public class Coordination {
 				+ "least %d %% alike to another of them.", messages, authors, Math.round(similarity * 100));
 	}
 
-	/** Why a burst is a group, in words: {@code onePost} when it was found under one post, else on one channel. */
-	static String burstReason(int messages, boolean onePost, int authors, long minutes, int newAuthors, int lookAlike) {
+	/**
+	 * Why a burst is a group, in words: {@code onePost} when it was found under one post, else across {@code posts}
+	 * posts of one channel when they are more than one, else on one channel.
+	 */
+	static String burstReason(int messages, boolean onePost, int posts, int authors, long minutes, int newAuthors,
+			int lookAlike) {
 		return String.format(java.util.Locale.ROOT, "Burst of praise from new or look-alike accounts: %d positive messages "
 				+ "%s within %d minutes from %d different people, %d of them new (first seen that day or an account "
 				+ "at most 30 days old), %d with "
-				+ "look-alike names or handles.", messages, onePost ? "under one post" : "on one channel", minutes, authors,
-				newAuthors, lookAlike);
+				+ "look-alike names or handles.", messages,
+				onePost ? "under one post" : posts > 1 ? "spread over " + posts + " posts of one channel" : "on one channel",
+				minutes, authors, newAuthors, lookAlike);
 	}
 
 	@EventListener
@@ -210,7 +219,7 @@ public class Coordination {
 			double similarity = members.stream().mapToDouble(Row::weakest).min().orElse(0);
 			groups.add(new Group(authors.size(), similarity, members.getFirst().at(), members.getLast().at(), items,
 					"d-" + members.getFirst().id(), NEAR_DUPLICATES,
-					nearDuplicatesReason(members.size(), authors.size(), similarity), 0, 0, null));
+					nearDuplicatesReason(members.size(), authors.size(), similarity), 0, 0, null, List.of()));
 		}
 		for (PraiseBursts.Burst b : praise.since(workspaceId, since)) {
 			List<Item> items = new ArrayList<>();
@@ -225,9 +234,9 @@ public class Coordination {
 			Instant first = b.items().getFirst().at();
 			Instant last = b.items().getLast().at();
 			groups.add(new Group(b.authors(), 0, first, last, items, "b-" + b.items().getFirst().messageId(), PRAISE_BURST,
-					burstReason(b.items().size(), b.post() != null, b.authors(), b.span().toMinutes(), b.newAuthors().size(),
-							b.lookAlikeAuthors().size()),
-					b.newAuthors().size(), b.lookAlikeAuthors().size(), b.post()));
+					burstReason(b.items().size(), b.post() != null, b.posts().size(), b.authors(), b.span().toMinutes(),
+							b.newAuthors().size(), b.lookAlikeAuthors().size()),
+					b.newAuthors().size(), b.lookAlikeAuthors().size(), b.post(), b.posts()));
 		}
 		groups.sort(Comparator.comparingInt(Group::authors).reversed().thenComparing(Group::last, Comparator.reverseOrder()));
 		return groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups;

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bursts of praise from new or look-alike accounts: many positive messages under one post (or, where the post is not
- * known, on one channel) within minutes, from
+ * known, on one channel) within minutes, or spread thin over several posts of one channel at once, from
  * contacts first seen the same day or whose network accounts are at most 30 days old (where their public profiles
  * tell it), or whose names or handles share a stem ("sunny_fan12", "sunny.fan77") — bought
  * applause, found even when the texts are too short or too different to be near-duplicates. Every message a person
@@ -108,9 +109,18 @@ class PraiseBursts {
 	/** A burst, in time order, with the authors that were new and those that looked alike. */
 	record Burst(List<Praise> items, Set<UUID> newAuthors, Set<UUID> lookAlikeAuthors) {
 
-		/** The post its messages comment on, or null when it was found among the channel's praise without a post. */
+		/**
+		 * The post its messages comment on when it was found under one post; null when it was found among the channel's
+		 * praise without a post or spread over several posts.
+		 */
 		String post() {
-			return items.getFirst().post();
+			List<String> posts = posts();
+			return posts.size() == 1 && items.stream().allMatch(p -> posts.getFirst().equals(p.post())) ? posts.getFirst() : null;
+		}
+
+		/** The known posts its messages comment on, in the order of their first message: several for a burst across posts. */
+		List<String> posts() {
+			return items.stream().map(Praise::post).filter(Objects::nonNull).distinct().toList();
 		}
 
 		int authors() {
@@ -194,16 +204,32 @@ class PraiseBursts {
 	}
 
 	/**
-	 * The bursts among positive messages: per post where the post is known (a comment thread under one post is a
-	 * conversation of its own), else per channel among the channel's praise without a post. A message is suspect when
-	 * its author is new or looks like another author of praise on the channel (under any post) within
-	 * {@link #LOOK_ALIKE_WITHIN}; the suspect messages of a post (or of a channel's praise without a post) are chained
-	 * while at most {@code maxGap} apart, and a chain of at least {@code minAuthors} different people that makes at
-	 * least {@code minShare} of that post's praise (or of the channel's praise without a post) from its first message
-	 * to its last is a burst. Organic praise under the channel's other posts at the same time thus neither hides
-	 * bought applause under one post nor joins it, and applause under two posts is two chains.
+	 * The bursts among positive messages, on two levels. A message is suspect when its author is new or looks like
+	 * another author of praise on the channel (under any post) within {@link #LOOK_ALIKE_WITHIN}.
+	 *
+	 * <p><b>Per post</b> where the post is known (a comment thread under one post is a conversation of its own), else
+	 * per channel among the channel's praise without a post: the suspect messages of a post are chained while at most
+	 * {@code maxGap} apart, and a chain of at least {@code minAuthors} different people that makes at least
+	 * {@code minShare} of that post's praise from its first message to its last is a burst. Organic praise under the
+	 * channel's other posts at the same time thus neither hides bought applause under one post nor joins it.
+	 *
+	 * <p><b>Across posts</b> ({@link #acrossPosts}), where a channel's praise is under more than one post: what the
+	 * per-post level left undecided — suspect messages in no per-post burst and in no chain of {@code minAuthors} people
+	 * or more that a post's share turned down (a post shared widely, already judged organic) — is chained over all the
+	 * channel's posts (and its praise without a post) in the same way, so that applause spread thin over several posts
+	 * at once, fewer than {@code minAuthors} people under each, is found too. Such a chain must touch two posts or more
+	 * and hold {@code minAuthors} people within one {@code maxGap} (bought applause comes at once; scattered newcomers
+	 * across a busy channel's posts chain up over an hour). Its share is taken of the praise on the posts it touches,
+	 * not of the whole channel: a busy conversation on a post it does not touch does not hide it; one that falls short
+	 * leaves out its post with the smallest share (the one most like an organic conversation with a few newcomers) and
+	 * is chained again. A message is in one burst at most.
 	 */
 	static List<Burst> find(List<Praise> praise, Settings settings) {
+		return find(praise, settings, true);
+	}
+
+	/** The bursts per post, and ({@code acrossPosts}) those spread over several posts of a channel too. */
+	static List<Burst> find(List<Praise> praise, Settings settings, boolean acrossPosts) {
 		Map<UUID, List<Praise>> byChannel = new LinkedHashMap<>();
 		praise.stream().sorted(Comparator.comparing(Praise::at).thenComparing(Praise::messageId))
 			.forEach(p -> byChannel.computeIfAbsent(p.channelId(), k -> new ArrayList<>()).add(p));
@@ -212,15 +238,121 @@ class PraiseBursts {
 			Set<UUID> lookAlike = lookAlike(channel);
 			Map<String, List<Praise>> byPost = new LinkedHashMap<>();
 			channel.forEach(p -> byPost.computeIfAbsent(p.post(), k -> new ArrayList<>()).add(p));
+			List<Burst> perPost = new ArrayList<>();
+			Set<UUID> judged = new HashSet<>();
 			for (List<Praise> conversation : byPost.values()) {
-				chains(conversation, lookAlike, settings, bursts);
+				chains(conversation, lookAlike, settings, perPost, judged);
+			}
+			bursts.addAll(perPost);
+			if (acrossPosts && byPost.size() > 1) {
+				Set<UUID> taken = new HashSet<>();
+				perPost.forEach(b -> b.items().forEach(p -> taken.add(p.messageId())));
+				bursts.addAll(acrossPosts(channel, taken, judged, lookAlike, settings));
 			}
 		}
 		return bursts;
 	}
 
-	/** The bursts among the praise of one post, or of one channel's praise without a post, in time order. */
-	private static void chains(List<Praise> praise, Set<UUID> lookAlike, Settings settings, List<Burst> bursts) {
+	/**
+	 * The bursts spread over several posts of one channel (its praise in time order), among the messages in no per-post
+	 * burst ({@code taken}) and in no per-post chain its share turned down ({@code judged}): suspect messages at most
+	 * {@code maxGap} apart over all the channel's posts are chained; a chain under two posts or more, with at least
+	 * {@code minAuthors} people within one {@code maxGap}, that makes at least {@code minShare} of the praise on its
+	 * posts (outside per-post bursts) from its first message to its last is a burst. When it falls short of the share,
+	 * its post with the smallest share of suspect praise is left out and the rest chained again.
+	 */
+	private static List<Burst> acrossPosts(List<Praise> channel, Set<UUID> taken, Set<UUID> judged, Set<UUID> lookAlike,
+			Settings settings) {
+		Map<String, List<Praise>> open = new HashMap<>();
+		List<Praise> suspect = new ArrayList<>();
+		for (Praise p : channel) {
+			if (!taken.contains(p.messageId())) {
+				open.computeIfAbsent(p.post(), k -> new ArrayList<>()).add(p);
+				if ((p.fromNewAccount() || lookAlike.contains(p.messageId())) && !judged.contains(p.messageId())) {
+					suspect.add(p);
+				}
+			}
+		}
+		List<Burst> bursts = new ArrayList<>();
+		List<List<Praise>> pending = chained(suspect, settings.maxGap());
+		while (!pending.isEmpty()) {
+			List<Praise> chain = pending.removeLast();
+			Map<String, List<Praise>> byPost = new LinkedHashMap<>();
+			chain.forEach(p -> byPost.computeIfAbsent(p.post(), k -> new ArrayList<>()).add(p));
+			if (byPost.size() < 2 || authors(chain) < settings.minAuthors()
+					|| densest(chain, settings.maxGap()) < settings.minAuthors()) {
+				continue;
+			}
+			Instant first = chain.getFirst().at();
+			Instant last = chain.getLast().at();
+			int during = 0;
+			String weakest = null;
+			double weakestShare = 2;
+			for (Map.Entry<String, List<Praise>> post : byPost.entrySet()) {
+				int onPost = (int) open.get(post.getKey()).stream().filter(p -> !p.at().isBefore(first) && !p.at().isAfter(last))
+					.count();
+				during += onPost;
+				double share = post.getValue().size() / (double) onPost;
+				if (share < weakestShare || share == weakestShare && post.getValue().size() < byPost.get(weakest).size()) {
+					weakest = post.getKey();
+					weakestShare = share;
+				}
+			}
+			if (chain.size() >= settings.minShare() * during) {
+				bursts.add(burst(chain, lookAlike));
+			}
+			else {
+				String left = weakest;
+				pending.addAll(chained(chain.stream().filter(p -> !Objects.equals(p.post(), left)).toList(),
+						settings.maxGap()));
+			}
+		}
+		bursts.sort(Comparator.comparing((Burst b) -> b.items().getFirst().at()));
+		return bursts;
+	}
+
+	/** The most different people of a chain (in time order) within {@code window} of one another. */
+	private static int densest(List<Praise> chain, Duration window) {
+		int most = 0;
+		int from = 0;
+		for (int i = 0; i < chain.size(); i++) {
+			while (Duration.between(chain.get(from).at(), chain.get(i).at()).compareTo(window) > 0) {
+				from++;
+			}
+			most = Math.max(most, authors(chain.subList(from, i + 1)));
+		}
+		return most;
+	}
+
+	/** Messages (in time order) cut into chains wherever two are more than {@code maxGap} apart. */
+	private static List<List<Praise>> chained(List<Praise> messages, Duration maxGap) {
+		List<List<Praise>> chains = new ArrayList<>();
+		List<Praise> chain = new ArrayList<>();
+		for (Praise p : messages) {
+			if (!chain.isEmpty() && Duration.between(chain.getLast().at(), p.at()).compareTo(maxGap) > 0) {
+				chains.add(chain);
+				chain = new ArrayList<>();
+			}
+			chain.add(p);
+		}
+		if (!chain.isEmpty()) {
+			chains.add(chain);
+		}
+		return chains;
+	}
+
+	private static int authors(List<Praise> chain) {
+		Set<UUID> authors = new HashSet<>();
+		chain.forEach(p -> authors.add(p.contactId()));
+		return authors.size();
+	}
+
+	/**
+	 * The bursts among the praise of one post, or of one channel's praise without a post, in time order; the messages
+	 * of chains with enough people that fall short of the share go to {@code judged}.
+	 */
+	private static void chains(List<Praise> praise, Set<UUID> lookAlike, Settings settings, List<Burst> bursts,
+			Set<UUID> judged) {
 		List<Praise> chain = new ArrayList<>();
 		int chainStart = 0;
 		for (int i = 0; i < praise.size(); i++) {
@@ -229,7 +361,7 @@ class PraiseBursts {
 				continue;
 			}
 			if (!chain.isEmpty() && Duration.between(chain.getLast().at(), p.at()).compareTo(settings.maxGap()) > 0) {
-				close(chain, praise, chainStart, lookAlike, settings, bursts);
+				close(chain, praise, chainStart, lookAlike, settings, bursts, judged);
 				chain = new ArrayList<>();
 			}
 			if (chain.isEmpty()) {
@@ -237,14 +369,12 @@ class PraiseBursts {
 			}
 			chain.add(p);
 		}
-		close(chain, praise, chainStart, lookAlike, settings, bursts);
+		close(chain, praise, chainStart, lookAlike, settings, bursts, judged);
 	}
 
 	private static void close(List<Praise> chain, List<Praise> praise, int from, Set<UUID> lookAlike, Settings settings,
-			List<Burst> bursts) {
-		Set<UUID> authors = new HashSet<>();
-		chain.forEach(p -> authors.add(p.contactId()));
-		if (authors.size() < settings.minAuthors()) {
+			List<Burst> bursts, Set<UUID> judged) {
+		if (authors(chain) < settings.minAuthors()) {
 			return;
 		}
 		int during = 0;
@@ -252,8 +382,14 @@ class PraiseBursts {
 			during++;
 		}
 		if (chain.size() < settings.minShare() * during) {
+			chain.forEach(p -> judged.add(p.messageId()));
 			return;
 		}
+		bursts.add(burst(chain, lookAlike));
+	}
+
+	/** A burst of these messages, with its new and look-alike authors. */
+	private static Burst burst(List<Praise> chain, Set<UUID> lookAlike) {
 		Set<UUID> fresh = new LinkedHashSet<>();
 		Set<UUID> alike = new LinkedHashSet<>();
 		for (Praise p : chain) {
@@ -264,7 +400,7 @@ class PraiseBursts {
 				alike.add(p.contactId());
 			}
 		}
-		bursts.add(new Burst(List.copyOf(chain), fresh, alike));
+		return new Burst(List.copyOf(chain), fresh, alike);
 	}
 
 	/** The messages (of one channel, in time order) whose author shares a stem with another author's nearby. */

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * Coordinated comments: a template sent with small changes by four people through the message API forms one group,
  * shown side by side; one person writing the same twice, short thank-yous and unrelated messages do not; the same
  * for comments a user supplies; a burst of praise under one post is found while regulars praise another post of the
- * channel; and bad input is refused naming the field.
+ * channel, and so is applause spread thin over four posts at once; and bad input is refused naming the field.
  */
 class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 
@@ -224,6 +224,46 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 		String body = ui.get("/authenticity/coordinated?days=7").body();
 		assertThat(body).contains("Lob-Welle aus neuen oder ähnlich benannten Konten")
 			.contains("6 positive Nachrichten unter einem Beitrag innerhalb von 10 Minuten");
+	}
+
+	@Test
+	void applauseSpreadThinOverFourPostsIsOneGroupWhileRegularsPraiseAnotherPost() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		for (int i = 0; i < REGULARS.length; i++) {
+			String email = REGULARS[i].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.org";
+			comment(null, "regular" + i, email, REGULARS[i], QUESTIONS[i], now.minus(Duration.ofDays(5)));
+			comment("story-5", "story-5/" + i, email, REGULARS[i], "Danke, ihr seid großartig!",
+					now.minus(Duration.ofMinutes(38 - 4 * i)));
+		}
+		// eight new accounts praise four posts within fourteen minutes: two under each, too few for a burst under one
+		String[] people = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer", "Ole Brandt", "Eva Roth",
+				"Jan Vogel" };
+		String[] posts = { "photo-2", "video-1", "reel-3", "post-4" };
+		String[] praise = { "Super, ihr seid großartig! 😍", "Toll gemacht, wirklich super!", "Einfach wunderbar, danke!",
+				"Großartige Arbeit, weiter so!", "Wunderbar, ich bin begeistert!", "Klasse, einfach super!",
+				"Ganz toll, danke euch!", "Einfach spitze, großartig!" };
+		for (int i = 0; i < people.length; i++) {
+			String post = posts[i % posts.length];
+			comment(post, post + "/" + i, "fan" + i + "@example.net", people[i], praise[i],
+					now.minus(Duration.ofMinutes(40 - 2 * i)));
+		}
+
+		JsonNode groups = api.get("/api/v1/authenticity/coordinated?days=7").json().get("groups");
+		assertThat(groups).as(groups.toString()).hasSize(1);
+		JsonNode burst = groups.get(0);
+		assertThat(burst.get("kind").asString()).isEqualTo("praise-burst");
+		assertThat(burst.get("post").isNull()).isTrue();
+		List<String> found = new ArrayList<>();
+		burst.get("posts").forEach(p -> found.add(p.asString()));
+		assertThat(found).containsExactly(posts);
+		assertThat(burst.get("authors").asInt()).isEqualTo(8);
+		assertThat(burst.get("reason").asString()).startsWith("Burst of praise from new or look-alike accounts: 8 positive"
+				+ " messages spread over 4 posts of one channel within 14 minutes from 8 different people");
+		assertThat(marks("&coordinated=true").keySet()).containsExactlyInAnyOrder(people);
+
+		UiSession ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		assertThat(ui.get("/authenticity/coordinated?days=7").body())
+			.contains("8 positive Nachrichten verteilt auf 4 Beiträge eines Kanals innerhalb von 14 Minuten");
 	}
 
 	@Test

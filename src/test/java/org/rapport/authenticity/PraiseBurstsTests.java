@@ -15,7 +15,8 @@ import org.rapport.inbox.Triage;
  * Bursts of praise: new or look-alike authors within minutes on one channel form a burst; regulars, praise spread
  * over hours, too few people, and another channel's praise do not. Where the post is known, per post: a burst under one
  * post is found amid organic praise on another, organic praise on a shared post is not, and applause under two posts
- * is not lumped together.
+ * is not lumped together. Across posts: applause spread thin over several posts at once is one burst, newcomers
+ * across a busy channel are none, and a burst under one post stays its own.
  */
 class PraiseBurstsTests {
 
@@ -156,6 +157,94 @@ class PraiseBurstsTests {
 		mixed.addAll(all.subList(6, 12).stream().map(p -> p.onPost("post-a")).toList());
 		assertThat(PraiseBursts.find(mixed, PraiseBursts.Settings.DEFAULT)).extracting(PraiseBursts.Burst::post)
 			.containsExactlyInAnyOrder(null, "post-a");
+	}
+
+	/** A regular's name, each of its own stem ("Regular a", "Regular b", …): regulars do not look alike. */
+	static String regular(int i) {
+		return "Regular " + (char) ('a' + i);
+	}
+
+	static final String[] TEN = { "Lena Hofmann", "Tarek Aziz", "Mia Wolf", "Paul Krüger", "Ida Sommer", "Ole Brandt",
+			"Eva Roth", "Jan Vogel", "Nina Lange", "Finn Koch" };
+
+	/** Ten new accounts within a quarter of an hour, dealt out over four posts: at most three under each. */
+	static List<PraiseBursts.Praise> spreadThin() {
+		List<PraiseBursts.Praise> all = new ArrayList<>();
+		for (int i = 0; i < TEN.length; i++) {
+			Instant at = T.plus(Duration.ofMinutes(3L * i / 2));
+			all.add(onPost("post-" + (i % 4), TEN[i], null, at.minusSeconds(40), at));
+		}
+		return all;
+	}
+
+	@Test
+	void applauseSpreadThinOverSeveralPostsIsOneBurstAcrossThem() {
+		List<PraiseBursts.Praise> all = spreadThin();
+		// meanwhile regulars keep a fifth post busy: twice as much praise as the applause
+		for (int i = 0; i < 20; i++) {
+			all.add(onPost("busy-post", regular(i), null, T.minus(Duration.ofDays(100)), T.plus(Duration.ofSeconds(45L * i))));
+		}
+		assertThat(PraiseBursts.find(all, PraiseBursts.Settings.DEFAULT, false)).as("per post only: three under each")
+			.isEmpty();
+		List<PraiseBursts.Burst> bursts = PraiseBursts.find(all, PraiseBursts.Settings.DEFAULT);
+		assertThat(bursts).singleElement().satisfies(b -> {
+			assertThat(b.authors()).isEqualTo(10);
+			assertThat(b.newAuthors()).hasSize(10);
+			assertThat(b.post()).isNull();
+			assertThat(b.posts()).containsExactly("post-0", "post-1", "post-2", "post-3");
+		});
+	}
+
+	@Test
+	void newcomersAcrossABusyChannelAreNoBurst() {
+		// six newcomers within ten minutes, each under another post, where regulars praise in the same minutes too
+		List<PraiseBursts.Praise> busy = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Instant at = T.plus(Duration.ofMinutes(2L * i));
+			busy.add(onPost("post-" + i, TEN[i], null, at.minusSeconds(30), at));
+			busy.add(onPost("post-" + i, regular(i), null, T.minus(Duration.ofDays(100)), at.plusSeconds(20)));
+		}
+		assertThat(PraiseBursts.find(busy, PraiseBursts.Settings.DEFAULT)).isEmpty();
+
+		// eight newcomers over an hour and a half, ten minutes apart, each under one of four posts: no one else praises,
+		// but they never come at once
+		List<PraiseBursts.Praise> scattered = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			Instant at = T.plus(Duration.ofMinutes(12L * i));
+			scattered.add(onPost("post-" + (i % 4), TEN[i], null, at.minusSeconds(30), at));
+		}
+		assertThat(PraiseBursts.find(scattered, PraiseBursts.Settings.DEFAULT)).isEmpty();
+
+		// a post shared widely — six newcomers amid as many regulars — is judged under its post and lends none of its
+		// newcomers to a chain across posts
+		List<PraiseBursts.Praise> shared = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Instant at = T.plus(Duration.ofMinutes(2L * i));
+			shared.add(onPost("shared-post", TEN[i], null, at.minusSeconds(30), at));
+			shared.add(onPost("shared-post", regular(i), null, T.minus(Duration.ofDays(100)), at.plusSeconds(50)));
+		}
+		for (int i = 6; i < 9; i++) {
+			Instant at = T.plus(Duration.ofMinutes(i - 5L));
+			shared.add(onPost("post-" + i, TEN[i], null, at.minusSeconds(30), at));
+		}
+		assertThat(PraiseBursts.find(shared, PraiseBursts.Settings.DEFAULT)).isEmpty();
+	}
+
+	@Test
+	void aBurstUnderOnePostStaysItsOwnWhileApplauseIsSpreadThinOverOthers() {
+		List<PraiseBursts.Praise> all = spreadThin();
+		// six new look-alike accounts under one more post in the same minutes, and regulars on a busy post
+		for (int i = 0; i < 6; i++) {
+			Instant at = T.plus(Duration.ofMinutes(2L * i));
+			all.add(onPost("video-1", "Fan " + i, "@best_brand_fan" + (17 * i + 3), at.minusSeconds(5), at.plusSeconds(7)));
+			all.add(onPost("photo-2", regular(i), null, T.minus(Duration.ofDays(200)), at.plusSeconds(30)));
+		}
+		List<PraiseBursts.Burst> bursts = PraiseBursts.find(all, PraiseBursts.Settings.DEFAULT);
+		assertThat(bursts).hasSize(2);
+		assertThat(bursts).filteredOn(b -> "video-1".equals(b.post())).singleElement()
+			.satisfies(b -> assertThat(b.items()).hasSize(6).allMatch(p -> "video-1".equals(p.post())));
+		assertThat(bursts).filteredOn(b -> b.post() == null).singleElement()
+			.satisfies(b -> assertThat(b.items()).hasSize(10).noneMatch(p -> "video-1".equals(p.post())));
 	}
 
 	@Test

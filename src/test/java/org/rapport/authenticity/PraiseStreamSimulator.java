@@ -3,6 +3,7 @@ package org.rapport.authenticity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -43,9 +44,18 @@ final class PraiseStreamSimulator {
 	record Message(PraiseBursts.Praise praise, boolean planted) {
 	}
 
-	/** A planted burst's messages, and the post they comment on (null: one post a day, not told). */
+	/**
+	 * A planted burst's messages, and the post they comment on (null: one post a day, not told, or a burst spread thin
+	 * over several posts, whose type starts with {@link #THIN}).
+	 */
 	record Planted(Set<UUID> messageIds, String type, String post) {
 	}
+
+	/** The type of a burst spread thin over several posts starts with this. */
+	static final String THIN = "spread thin: ";
+
+	/** The fewest and most accounts of a burst spread thin, and the most posts it is spread over. */
+	static final int THIN_ACCOUNTS_FEWEST = 8, THIN_ACCOUNTS_MOST = 15, THIN_POSTS_MOST = 5;
 
 	/** How much busier than the channel an organic conversation on another post during a planted burst is. */
 	static final double OTHER_POST_RATE = 4;
@@ -88,6 +98,22 @@ final class PraiseStreamSimulator {
 
 	/** A stream on a channel with this many posts a day (1: posts not told, as {@link #generate(long, Profile, Instant, int)}). */
 	static Stream generate(long seed, Profile profile, Instant start, int days, int postsADay) {
+		return generate(seed, profile, start, days, postsADay, false);
+	}
+
+	/**
+	 * A stream on a channel with this many posts a day (at least {@link #THIN_POSTS_MOST} with {@code thinSpread}) and,
+	 * with {@code thinSpread}, bursts spread thin over several posts planted too: about once in three days,
+	 * {@link #THIN_ACCOUNTS_FEWEST}–{@link #THIN_ACCOUNTS_MOST} bought accounts within 5–20 minutes, each praising one of
+	 * 3–{@link #THIN_POSTS_MOST} of the day's posts, dealt out in turn so that no post gets more than five (fewer than
+	 * the six people a burst needs); and while each runs, one of the day's posts (any, perhaps one of them) is discussed
+	 * organically as in {@link #generate(long, Profile, Instant, int, int)}. These are drawn from a third generator
+	 * after the rest, so the other messages are those of the stream without them.
+	 */
+	static Stream generate(long seed, Profile profile, Instant start, int days, int postsADay, boolean thinSpread) {
+		if (thinSpread && postsADay < THIN_POSTS_MOST) {
+			throw new IllegalArgumentException("a thin spread needs " + THIN_POSTS_MOST + " posts a day");
+		}
 		PraiseStreamSimulator sim = new PraiseStreamSimulator(seed, start, postsADay);
 		for (int i = 0; i < 40 + (int) (profile.perHour * 60); i++) {
 			sim.regulars.add(sim.person(sim.random, start.minus(Duration.ofDays(30 + sim.random.nextInt(700))), null));
@@ -127,6 +153,20 @@ final class PraiseStreamSimulator {
 				Duration length = Duration.ofMinutes(30 + sim.postsRandom.nextInt(61));
 				sim.ordinary(sim.postsRandom, from, length, Math.max(6, profile.perHour * OTHER_POST_RATE), 0.3,
 						sim.postOn(first, b.post()));
+			}
+		}
+		if (thinSpread) {
+			Random thin = new Random(seed * 7_000_009 + 29);
+			for (int d = 0; d < days; d++) {
+				if (thin.nextDouble() < 1 / 3.0) {
+					Instant at = start.plus(Duration.ofDays(d)).plus(Duration.ofMinutes(thin.nextInt(24 * 60)));
+					Planted b = sim.plantThin(thin, at);
+					planted.add(b);
+					Instant from = at.minus(Duration.ofMinutes(thin.nextInt(31)));
+					Duration length = Duration.ofMinutes(30 + thin.nextInt(61));
+					sim.ordinary(thin, from, length, Math.max(6, profile.perHour * OTHER_POST_RATE), 0.3,
+							"d" + d + "-p" + thin.nextInt(postsADay));
+				}
 			}
 		}
 		sim.messages.sort(Comparator.comparing((Message m) -> m.praise().at()).thenComparing(m -> m.praise().messageId()));
@@ -182,6 +222,36 @@ final class PraiseStreamSimulator {
 			messages.add(new Message(p, true));
 		}
 		return new Planted(ids, type, post);
+	}
+
+	/**
+	 * A burst spread thin: its accounts dealt out in turn over 3 to {@link #THIN_POSTS_MOST} of the day's posts, at
+	 * most five under each.
+	 */
+	private Planted plantThin(Random random, Instant at) {
+		int size = THIN_ACCOUNTS_FEWEST + random.nextInt(THIN_ACCOUNTS_MOST - THIN_ACCOUNTS_FEWEST + 1);
+		Duration span = Duration.ofMinutes(5 + random.nextInt(16));
+		double kind = random.nextDouble();
+		String type = kind < 0.4 ? "new accounts" : kind < 0.8 ? "new look-alike accounts" : "aged look-alike accounts";
+		String stem = STEMS[random.nextInt(STEMS.length)];
+		long day = Duration.between(start, at).toDays();
+		List<String> dayPosts = new ArrayList<>();
+		for (int i = 0; i < posts; i++) {
+			dayPosts.add("d" + day + "-p" + i);
+		}
+		Collections.shuffle(dayPosts, random);
+		List<String> used = dayPosts.subList(0, Math.max((size + 4) / 5, 3 + random.nextInt(THIN_POSTS_MOST - 2)));
+		Set<UUID> ids = new HashSet<>();
+		for (int i = 0; i < size; i++) {
+			Instant when = at.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
+			Instant since = type.startsWith("aged") ? when.minus(Duration.ofDays(60 + random.nextInt(300)))
+					: when.minusSeconds(random.nextInt(3600 * 6));
+			String handle = type.equals("new accounts") ? null : "@" + stem + (10 + random.nextInt(9990));
+			PraiseBursts.Praise p = write(person(random, since, handle), when).onPost(used.get(i % used.size()));
+			ids.add(p.messageId());
+			messages.add(new Message(p, true));
+		}
+		return new Planted(ids, THIN + type, null);
 	}
 
 	/** A person first seen then, with an ordinary name and, unless given, an ordinary handle. */
