@@ -100,6 +100,15 @@ public interface ChannelConnector {
 	}
 
 	/**
+	 * The files a reply in one of the channel's conversations can carry: what {@link #replyFiles()} says, unless the
+	 * conversation's answers go a way that carries fewer (a network's direct messages, where its posts take images).
+	 * Asked each time a composer opens, so an override answers from one indexed lookup at most.
+	 */
+	default org.rapport.inbox.ReplyCheck.Files replyFiles(Channel channel, java.util.UUID conversationId) {
+		return replyFiles();
+	}
+
+	/**
 	 * Whether a channel can send now, as far as its settings tell without asking the network; a connector says what
 	 * is missing and where to fix it. {@link ReplyRoutes} checks the rest (switched off, no mailbox to carry it).
 	 */

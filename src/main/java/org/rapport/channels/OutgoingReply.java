@@ -9,7 +9,8 @@ import java.util.UUID;
  * @param to the contact's identities a connector may address, as (kind, value) pairs, e.g. ("email", "a@b.de")
  * @param threadKey the conversation's thread key on this channel
  * @param references the channel ids of earlier messages of the conversation, oldest first
- * @param files the files attached to the reply, within what {@link ChannelConnector#replyFiles()} allows
+ * @param files the files attached to the reply, within what
+ * {@link ChannelConnector#replyFiles(Channel, UUID)} allows in its conversation
  */
 public record OutgoingReply(UUID messageId, UUID conversationId, String contactName, List<Address> to,
 		String threadKey, String subject, String bodyText, String authorName, List<String> references,

@@ -63,11 +63,16 @@ public class ReplyRoutes implements ReplyCheck {
 				.map(a -> new ReplyCheck.Action(a.label().in(locale), a.path())).toList()));
 	}
 
+	/**
+	 * What the channel's own connector lets a reply in the conversation carry, or for a kind whose replies go by mail
+	 * what the mailbox's kind carries.
+	 */
 	@Override
-	public Files files(UUID workspaceId, ChannelId channelId) {
-		ChannelConnector connector = channels.connector(channels.get(workspaceId, channelId.value()).kind());
+	public Files files(UUID workspaceId, ChannelId channelId, ConversationId conversationId) {
+		Channel channel = channels.get(workspaceId, channelId.value());
+		ChannelConnector connector = channels.connector(channel.kind());
 		return switch (connector.replies()) {
-			case OWN -> connector.replyFiles();
+			case OWN -> connector.replyFiles(channel, conversationId.value());
 			case BY_MAIL -> mailbox(workspaceId).map(m -> channels.connector(m.kind()).replyFiles()).orElse(Files.NONE);
 			case LOGGED, STORED -> Files.NONE;
 		};

@@ -125,8 +125,8 @@ public class Messages {
 	}
 
 	/**
-	 * Writes a reply or note with files: a reply carries what its channel can send ({@link ReplyCheck#files}), a
-	 * note, which stays inside, up to {@link #NOTE_FILES}.
+	 * Writes a reply or note with files: a reply carries what its channel can send in the conversation
+	 * ({@link ReplyCheck#files}), a note, which stays inside, up to {@link #NOTE_FILES}.
 	 *
 	 * @throws org.rapport.platform.InvalidFieldException naming {@code attachments} (or one of them) when the files
 	 * cannot go with the message; nothing is stored then
@@ -141,7 +141,8 @@ public class Messages {
 		ConversationDetail conversation = conversations.get(user.workspaceId(), conversationId);
 		if (!files.isEmpty()) {
 			check(files, "reply".equals(kind)
-					? replyCheck.files(user.workspaceId(), ChannelId.of(conversation.summary().channel().id()))
+					? replyCheck.files(user.workspaceId(), ChannelId.of(conversation.summary().channel().id()),
+							ConversationId.of(conversationId))
 					: NOTE_FILES);
 		}
 		UUID id = UUID.randomUUID();
@@ -195,7 +196,8 @@ public class Messages {
 			return;
 		}
 		ConversationDetail conversation = conversations.get(workspaceId, conversationId);
-		check(files, replyCheck.files(workspaceId, ChannelId.of(conversation.summary().channel().id())));
+		check(files, replyCheck.files(workspaceId, ChannelId.of(conversation.summary().channel().id()),
+				ConversationId.of(conversationId)));
 	}
 
 	/** What an internal note may carry: screenshots and documents for the team, as much as a mail could. */

@@ -35,8 +35,12 @@ public interface ReplyCheck {
 		return Optional.empty();
 	}
 
-	/** The files a reply on the channel can carry; none on channels that cannot send files. */
-	default Files files(UUID workspaceId, ChannelId channelId) {
+	/**
+	 * The files a reply in the conversation can carry: none on channels that cannot send files, and none in a
+	 * conversation whose answers go a way without files even where the channel's other answers take some (a direct
+	 * message on a network whose posts carry images).
+	 */
+	default Files files(UUID workspaceId, ChannelId channelId, ConversationId conversationId) {
 		return Files.NONE;
 	}
 

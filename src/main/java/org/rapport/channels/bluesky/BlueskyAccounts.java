@@ -10,7 +10,10 @@ import org.rapport.channels.network.AccountStates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What Rapport keeps per connected Bluesky channel (table {@code bluesky_accounts}). */
+/**
+ * What Rapport keeps per connected Bluesky channel (table {@code bluesky_accounts}), and which of its conversations are
+ * direct messages ({@code bluesky_chat_conversations}).
+ */
 @Component
 class BlueskyAccounts extends AccountStates {
 
@@ -65,6 +68,26 @@ class BlueskyAccounts extends AccountStates {
 				  last_received_at = case when ? then now() else last_received_at end where channel_id = ?""")
 			.params(cursor, received, channelId)
 			.update();
+	}
+
+	/** Notes that the conversations hold the channel's direct messages (table {@code bluesky_chat_conversations}). */
+	void chats(UUID channelId, java.util.Collection<UUID> conversationIds) {
+		if (conversationIds.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				insert into bluesky_chat_conversations(channel_id, conversation_id) select ?, unnest(?::uuid[])
+				on conflict do nothing""")
+			.params(channelId, conversationIds.stream().distinct().toArray(UUID[]::new))
+			.update();
+	}
+
+	/** Whether the conversation holds the channel's direct messages. */
+	boolean chat(UUID channelId, UUID conversationId) {
+		return jdbc.sql("select exists(select 1 from bluesky_chat_conversations where channel_id = ? and conversation_id = ?)")
+			.params(channelId, conversationId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Keeps why direct messages cannot be read ({@code ""} when they can), for the channel's health. */

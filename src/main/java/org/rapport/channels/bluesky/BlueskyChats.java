@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 import org.rapport.channels.Channel;
@@ -29,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  * the first read only notes where the log ends, later reads take what came after, and the cursor (the newest event's
  * {@code rev}) moves only after the messages are stored, which is idempotent by the message's id, so a crash neither
  * loses nor repeats a message. The account's own messages, sent from the app, are left out, as its own posts are.
- * Answers in such a conversation are sent with {@code chat.bsky.convo.sendMessage}.
+ * Answers in such a conversation are sent with {@code chat.bsky.convo.sendMessage}, which carries no files: the
+ * conversations are noted as their messages arrive ({@link BlueskyAccounts#chats}), so that the composer offers none
+ * there ({@link #carriesNoFiles}).
  * <p>
  * An app password made without "Allow access to your direct messages" is refused by the chat service; the channel's
  * health says so in words ({@link #SCOPE_REFUSED}) while mentions and replies go on.
@@ -137,8 +140,10 @@ class BlueskyChats {
 		}).toList();
 		int received = 0;
 		for (int from = 0; from < batch.size(); from += Ingestion.MAX_BATCH) {
-			received += ingestion.ingest(channel, batch.subList(from, Math.min(batch.size(), from + Ingestion.MAX_BATCH)))
-				.accepted();
+			Ingestion.Result result = ingestion.ingest(channel,
+					batch.subList(from, Math.min(batch.size(), from + Ingestion.MAX_BATCH)));
+			accounts.chats(channel.id(), result.conversationIds().values());
+			received += result.accepted();
 		}
 		accounts.chatRead(channel.id(), newest.equals(cursor) ? null : newest, received > 0);
 		return received;
@@ -221,6 +226,11 @@ class BlueskyChats {
 		}
 		return new InboundMessage(ID_PREFIX + message.path("id").asString(), convoId, List.of(), from, null, subject,
 				text.isBlank() ? "(direct message)" : text, false, sentAt, "in", "message", null, List.of(), headers);
+	}
+
+	/** Whether the conversation is one of the channel's direct messages, whose answers carry no files. */
+	boolean carriesNoFiles(Channel channel, UUID conversationId) {
+		return accounts.chat(channel.id(), conversationId);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
@@ -118,6 +119,12 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 	@Override
 	public org.rapport.inbox.ReplyCheck.Files replyFiles() {
 		return BlueskyImages.FILES;
+	}
+
+	/** None in a conversation of direct messages, which carry no files ({@link BlueskyChats}); images elsewhere. */
+	@Override
+	public org.rapport.inbox.ReplyCheck.Files replyFiles(Channel channel, UUID conversationId) {
+		return chats.carriesNoFiles(channel, conversationId) ? org.rapport.inbox.ReplyCheck.Files.NONE : replyFiles();
 	}
 
 	/**

@@ -238,7 +238,7 @@ class InboxController {
 					LocaleContextHolder.getLocale()).orElse(null));
 			model.addAttribute("signature", signatures.forReply(me, conversation.summary().channel().id()).orElse(null));
 			model.addAttribute("replyFiles", replyCheck.files(me.workspaceId(),
-					ChannelId.of(conversation.summary().channel().id())));
+					ChannelId.of(conversation.summary().channel().id()), ConversationId.of(id)));
 			model.addAttribute("noteFiles", Messages.NOTE_FILES);
 			model.addAttribute("discussedPost", discussedPost(me.workspaceId(), conversation));
 			model.addAttribute("triageChanges", conversation.triageCorrected() == null ? List.of()

@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * answers written from the lexicons, see {@code src/test/resources/bluesky/README.md}; the local network has no chat
  * service): a message arrives as a conversation of its own, once; an answer there leaves with
  * {@code chat.bsky.convo.sendMessage} to the same conversation; an app password without access to direct messages is
- * told in the health while mentions and replies still arrive.
+ * told in the health while mentions and replies still arrive; a conversation of direct messages takes no files, so its
+ * composer offers none.
  */
 class BlueskyChatIntegrationTests extends NetworkFailuresIntegrationTest {
 
@@ -135,6 +136,50 @@ class BlueskyChatIntegrationTests extends NetworkFailuresIntegrationTest {
 				+ "1099. Shorten it.");
 		assertThat(attempt.nextAttempt()).as("not tried again").isNull();
 		pds.verify(0, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.sendMessage"))));
+	}
+
+	@Test
+	void aDirectMessageCarriesNoFilesSoTheComposerOffersNoneWhileAPostsThreadStillTakesImages() throws Exception {
+		String channel = connect();
+		theChatLog();
+		sync(channel);
+		sync(channel);
+		String chat = jdbc.sql("select id::text from conversations where channel_id = ? and thread_key = ?")
+			.params(UUID.fromString(channel), CONVO).query(String.class).single();
+		String thread = jdbc.sql("select id::text from conversations where channel_id = ? and thread_key like 'at://%'")
+			.param(UUID.fromString(channel)).query(String.class).single();
+		String photo = java.util.Base64.getEncoder().encodeToString(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+		var image = Map.of("fileName", "foto.png", "contentType", "image/png", "content", photo);
+
+		var now = api.post("/api/v1/conversations/" + chat + "/messages", Map.of("body", "Das Foto vom Fest.",
+				"attachments", java.util.List.of(image)));
+		assertThat(now.status()).as(now.body()).isEqualTo(400);
+		assertThat(now.json().get("field").asString()).isEqualTo("attachments");
+		assertThat(now.json().get("detail").asString())
+			.isEqualTo("A reply on this channel cannot carry files; send them another way or write a note.");
+		var later = api.post("/api/v1/conversations/" + chat + "/messages", Map.of("body", "Das Foto, morgen.", "sendAt",
+				Instant.now().plus(2, ChronoUnit.HOURS).toString(), "attachments", java.util.List.of(image)));
+		assertThat(later.status()).as("refused when planned, not when it is due").isEqualTo(400);
+		assertThat(later.json().get("field").asString()).isEqualTo("attachments");
+		assertThat(jdbc.sql("select count(*) from messages where conversation_id = ?::uuid").param(chat)
+			.query(Integer.class).single()).as("nothing stored").isEqualTo(1);
+		assertThat(api.get("/api/v1/conversations/" + chat + "/scheduled").json().get("items")).isEmpty();
+		assertThat(api.post("/api/v1/conversations/" + chat + "/messages", Map.of("kind", "note", "body", "Das Foto.",
+				"attachments", java.util.List.of(image))).status()).as("a note still takes it").isEqualTo(201);
+		pds.verify(0, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.sendMessage"))));
+
+		var ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		String chatPage = ui.get("/inbox/" + chat).body();
+		assertThat(chatPage).contains("id=\"composer-files\"").doesNotContain("data-reply-accept")
+			.doesNotContain("accept=\"image/");
+		assertThat(chatPage).containsAnyOf(
+				"Replies on this channel carry no files; an internal note takes up to 10 files, 15 MB together.",
+				"Antworten auf diesem Kanal nehmen keine Dateien mit; eine interne Notiz bis zu 10 Dateien, zusammen 15 MB.");
+		String threadPage = ui.get("/inbox/" + thread).body();
+		assertThat(threadPage).as("a post's thread of the same channel").contains(
+				"accept=\"image/jpeg,image/png,image/webp,image/gif\"",
+				"data-reply-accept=\"image/jpeg,image/png,image/webp,image/gif\"");
+		assertThat(threadPage).containsAnyOf("Up to 4 files, at most 1 MB each.", "Bis zu 4 Dateien, je höchstens 1 MB.");
 	}
 
 	@Test
