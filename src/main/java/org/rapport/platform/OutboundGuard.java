@@ -43,6 +43,7 @@ public class OutboundGuard implements AutoCloseable {
 	private final boolean allowPrivate;
 	private final Resolver resolver;
 	private volatile OutboundHttp http;
+	private final java.util.List<OutboundHttp> own = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	@Autowired
 	OutboundGuard(RapportProperties properties) {
@@ -74,6 +75,18 @@ public class OutboundGuard implements AutoCloseable {
 	}
 
 	/**
+	 * An HTTP client of its own for calls a server holds open (long polls), that connects only where this guard lets
+	 * it: up to {@code connections} at once, to one server as to all. Held calls in the shared {@link #http()} client
+	 * would take its connections (256, 32 a server) from every other call, and wait for one beyond the 32nd. Closed
+	 * with the guard.
+	 */
+	public OutboundHttp ownHttp(int connections) {
+		OutboundHttp client = new OutboundHttp(this, OutboundHttp.CONNECT_TIMEOUT, connections, connections);
+		own.add(client);
+		return client;
+	}
+
+	/**
 	 * A socket factory for other protocols (IMAP, SMTP): its sockets connect only to an address this guard resolved
 	 * and checked for the host name they are given.
 	 */
@@ -87,6 +100,7 @@ public class OutboundGuard implements AutoCloseable {
 		if (client != null) {
 			client.close();
 		}
+		own.forEach(OutboundHttp::close);
 	}
 
 	/** Throws {@link IllegalArgumentException} with a readable reason unless the host may be contacted. */

@@ -67,6 +67,14 @@ public final class OutboundHttp implements AutoCloseable {
 	private final CloseableHttpClient client;
 
 	OutboundHttp(OutboundGuard guard, Duration connectTimeout) {
+		this(guard, connectTimeout, 256, 32);
+	}
+
+	/**
+	 * @param connections how many connections the client keeps open at most, to all servers together
+	 * @param perServer how many of them to one server (scheme, host and port)
+	 */
+	OutboundHttp(OutboundGuard guard, Duration connectTimeout, int connections, int perServer) {
 		this.guard = guard;
 		DnsResolver resolver = new DnsResolver() {
 
@@ -92,8 +100,8 @@ public final class OutboundHttp implements AutoCloseable {
 					.setConnectTimeout(Timeout.of(connectTimeout))
 					.setSocketTimeout(Timeout.ofSeconds(30))
 					.build())
-				.setMaxConnTotal(256)
-				.setMaxConnPerRoute(32)
+				.setMaxConnTotal(connections)
+				.setMaxConnPerRoute(perServer)
 				.build())
 			.disableRedirectHandling()
 			.disableCookieManagement()

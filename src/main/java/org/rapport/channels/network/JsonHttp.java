@@ -60,8 +60,17 @@ public final class JsonHttp {
 
 	/** @param limits how the network tells what is left of its rate limits, so that a spent limit is honoured */
 	public JsonHttp(OutboundGuard guard, int maxBytes, RateLimitHeaders limits) {
+		this(guard, guard.http(), maxBytes, limits);
+	}
+
+	/** Calls through {@code http}, a client of the guard's own ({@link OutboundGuard#ownHttp}), instead of the shared one. */
+	public JsonHttp(OutboundGuard guard, OutboundHttp http, int maxBytes) {
+		this(guard, http, maxBytes, null);
+	}
+
+	private JsonHttp(OutboundGuard guard, OutboundHttp http, int maxBytes, RateLimitHeaders limits) {
 		this.guard = guard;
-		this.http = guard.http();
+		this.http = http;
 		this.maxBytes = maxBytes;
 		this.limits = limits;
 	}

@@ -41,10 +41,19 @@ class TelegramClient {
 	/** How much longer than a long poll's wait Rapport waits for its answer before it gives up on the call. */
 	private static final Duration LONG_POLL_GRACE = Duration.ofSeconds(10);
 
+	/**
+	 * The most long polls held at once: one per fetching bot. They have a connection pool of their own, as Telegram
+	 * holds each for the whole wait: in the shared one, at most 32 bots could wait at once, the others' calls would
+	 * time out waiting for a connection, and every other call of every network would find the pool taken.
+	 */
+	static final int LONG_POLLS = 10_000;
+
 	private final JsonHttp http;
+	private final JsonHttp longPolls;
 
 	TelegramClient(OutboundGuard guard) {
 		this.http = new JsonHttp(guard, 8 * 1024 * 1024);
+		this.longPolls = new JsonHttp(guard, guard.ownHttp(LONG_POLLS), 8 * 1024 * 1024);
 	}
 
 	/** The SSRF guard every call goes through, for checking a server's address before it is used. */
@@ -97,7 +106,8 @@ class TelegramClient {
 		params.put("timeout", wait.toSeconds());
 		params.put("allowed_updates", UPDATES);
 		JsonNode updates = wait.isZero() ? call(server, token, "getUpdates", params)
-				: send(server, token, "getUpdates", JsonHttp.body(params), "application/json", wait.plus(LONG_POLL_GRACE));
+				: send(longPolls, server, token, "getUpdates", JsonHttp.body(params), "application/json",
+						wait.plus(LONG_POLL_GRACE));
 		boolean everyOneNumbered = updates.isArray();
 		for (JsonNode update : updates) {
 			everyOneNumbered &= update.path("update_id").canConvertToLong();
@@ -173,11 +183,11 @@ class TelegramClient {
 	}
 
 	private JsonNode send(String server, String token, String method, byte[] body, String contentType) throws Failure {
-		return send(server, token, method, body, contentType, null);
+		return send(http, server, token, method, body, contentType, null);
 	}
 
-	private JsonNode send(String server, String token, String method, byte[] body, String contentType, Duration timeout)
-			throws Failure {
+	private JsonNode send(JsonHttp http, String server, String token, String method, byte[] body, String contentType,
+			Duration timeout) throws Failure {
 		URI uri = URI.create(server + "/bot" + token + "/" + method);
 		Map<String, String> headers = Map.of("Accept", "application/json", "Content-Type", contentType);
 		JsonHttp.Answer response;
