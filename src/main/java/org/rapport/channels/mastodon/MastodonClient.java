@@ -46,6 +46,15 @@ class MastodonClient {
 	private final JsonHttp http;
 
 	/**
+	 * The most notification streams open at once: one per streaming account. They have a connection pool of their
+	 * own, as the instance holds each open for as long as it runs: in the shared one, at most 32 accounts of one
+	 * instance could stream, and every other call to that instance would find its connections taken.
+	 */
+	static final int STREAMS = 10_000;
+
+	private final JsonHttp streams;
+
+	/**
 	 * What every answer says of the rate limit (docs.joinmastodon.org/api/rate-limits): {@code X-RateLimit-Remaining}
 	 * calls left until {@code X-RateLimit-Reset}, an ISO 8601 time; uploads count against their own limit.
 	 */
@@ -57,6 +66,7 @@ class MastodonClient {
 
 	MastodonClient(OutboundGuard guard, @Value("${rapport.mastodon.instance-kept:10m}") Duration instanceKept) {
 		this.http = new JsonHttp(guard, 4 * 1024 * 1024, LIMITS);
+		this.streams = new JsonHttp(guard, guard.ownHttp(STREAMS), 4 * 1024 * 1024);
 		this.instances = Caffeine.newBuilder().expireAfterWrite(instanceKept).maximumSize(10_000).build();
 	}
 
@@ -343,7 +353,7 @@ class MastodonClient {
 		Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "text/event-stream");
 		JsonHttp.Answer answer;
 		try {
-			answer = http.stream(uri, headers, STREAM_IDLE, body -> {
+			answer = streams.stream(uri, headers, STREAM_IDLE, body -> {
 				opened.run();
 				ServerSentEvents.read(body, listener);
 			}, cancel);

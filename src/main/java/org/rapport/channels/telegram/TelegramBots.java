@@ -173,13 +173,17 @@ class TelegramBots {
 		RECEIVING, SENDING
 	}
 
-	/** All went well: the token works, a pause that passed is forgotten, and so is an error of the same work. */
+	/**
+	 * All went well: the token works, a pause that passed is forgotten, and so is an error of the same work. Nothing
+	 * is written when there is nothing to forget (the usual case: every long poll of every bot ends here).
+	 */
 	void healthy(UUID channelId, Work work) {
 		jdbc.sql("""
 				update telegram_bots set rate_limited_until = case when rate_limited_until > now() then rate_limited_until end,
 				  connected = true, last_error = case when last_error_in = ? then '' else last_error end,
-				  last_error_in = case when last_error_in = ? then '' else last_error_in end where channel_id = ?""")
-			.params(work.name(), work.name(), channelId)
+				  last_error_in = case when last_error_in = ? then '' else last_error_in end
+				where channel_id = ? and (rate_limited_until <= now() or connected is not true or last_error_in = ?)""")
+			.params(work.name(), work.name(), channelId, work.name())
 			.update();
 	}
 

@@ -123,9 +123,10 @@ class TelegramPolling {
 		try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (Channel channel : fetching) {
 				each.submit(() -> EachChannel.run(List.of(channel), c -> {
-					Duration left = Duration.between(Instant.now(), end);
-					while (left.toSeconds() > 0 && longPoll(c, Duration.ofSeconds(left.toSeconds())) > 0) {
-						left = Duration.between(Instant.now(), end);
+					// whole seconds, rounded: the first call waits the whole 20 s, not the 19 s a truncation of 19.99 s gives
+					long left = Math.round(Duration.between(Instant.now(), end).toMillis() / 1000.0);
+					while (left > 0 && longPoll(c, Duration.ofSeconds(left)) > 0) {
+						left = Math.round(Duration.between(Instant.now(), end).toMillis() / 1000.0);
 					}
 				}, log, "Telegram channel {} could not be read"));
 			}
