@@ -207,21 +207,33 @@ final class PraiseStreamSimulator {
 	private Planted plant(Instant at) {
 		int size = 5 + random.nextInt(21);
 		Duration span = Duration.ofMinutes(5 + random.nextInt(41));
-		double kind = random.nextDouble();
-		String type = kind < 0.4 ? "new accounts" : kind < 0.8 ? "new look-alike accounts" : "aged look-alike accounts";
+		String type = boughtKind(random.nextDouble());
 		String stem = STEMS[random.nextInt(STEMS.length)];
 		String post = postOn(at, null);
 		Set<UUID> ids = new HashSet<>();
 		for (int i = 0; i < size; i++) {
-			Instant when = at.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
-			Instant since = type.startsWith("aged") ? when.minus(Duration.ofDays(60 + random.nextInt(300)))
-					: when.minusSeconds(random.nextInt(3600 * 6));
-			String handle = type.equals("new accounts") ? null : "@" + stem + (10 + random.nextInt(9990));
-			PraiseBursts.Praise p = write(person(random, since, handle), when).onPost(post);
-			ids.add(p.messageId());
-			messages.add(new Message(p, true));
+			ids.add(bought(random, at, span, type, stem, post));
 		}
 		return new Planted(ids, type, post);
+	}
+
+	/**
+	 * One bought account's praise of {@code post} within {@code span} after {@code at}, added to the stream: a new
+	 * account or an aged one, with a look-alike handle of {@code stem} unless {@code type} is plain new accounts.
+	 */
+	private UUID bought(Random random, Instant at, Duration span, String type, String stem, String post) {
+		Instant when = at.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
+		Instant since = type.startsWith("aged") ? when.minus(Duration.ofDays(60 + random.nextInt(300)))
+				: when.minusSeconds(random.nextInt(3600 * 6));
+		String handle = type.equals("new accounts") ? null : "@" + stem + (10 + random.nextInt(9990));
+		PraiseBursts.Praise p = write(person(random, since, handle), when).onPost(post);
+		messages.add(new Message(p, true));
+		return p.messageId();
+	}
+
+	/** The kind of bought accounts a draw of 0..1 picks: new, new look-alike (both 40 %) or aged look-alike. */
+	private static String boughtKind(double draw) {
+		return draw < 0.4 ? "new accounts" : draw < 0.8 ? "new look-alike accounts" : "aged look-alike accounts";
 	}
 
 	/**
@@ -231,8 +243,7 @@ final class PraiseStreamSimulator {
 	private Planted plantThin(Random random, Instant at) {
 		int size = THIN_ACCOUNTS_FEWEST + random.nextInt(THIN_ACCOUNTS_MOST - THIN_ACCOUNTS_FEWEST + 1);
 		Duration span = Duration.ofMinutes(5 + random.nextInt(16));
-		double kind = random.nextDouble();
-		String type = kind < 0.4 ? "new accounts" : kind < 0.8 ? "new look-alike accounts" : "aged look-alike accounts";
+		String type = boughtKind(random.nextDouble());
 		String stem = STEMS[random.nextInt(STEMS.length)];
 		long day = Duration.between(start, at).toDays();
 		List<String> dayPosts = new ArrayList<>();
@@ -243,13 +254,7 @@ final class PraiseStreamSimulator {
 		List<String> used = dayPosts.subList(0, Math.max((size + 4) / 5, 3 + random.nextInt(THIN_POSTS_MOST - 2)));
 		Set<UUID> ids = new HashSet<>();
 		for (int i = 0; i < size; i++) {
-			Instant when = at.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
-			Instant since = type.startsWith("aged") ? when.minus(Duration.ofDays(60 + random.nextInt(300)))
-					: when.minusSeconds(random.nextInt(3600 * 6));
-			String handle = type.equals("new accounts") ? null : "@" + stem + (10 + random.nextInt(9990));
-			PraiseBursts.Praise p = write(person(random, since, handle), when).onPost(used.get(i % used.size()));
-			ids.add(p.messageId());
-			messages.add(new Message(p, true));
+			ids.add(bought(random, at, span, type, stem, used.get(i % used.size())));
 		}
 		return new Planted(ids, THIN + type, null);
 	}
