@@ -157,7 +157,7 @@ class BlueskyPolling {
 						"app.bsky.notification.updateSeen", Map.of("seenAt", newest)));
 			}
 			// the direct messages, in the same read; a chat service that fails does not fail the account
-			received += chats.read(channel, accounts.of(channel.id()).orElse(account), service, identifier,
+			received += chats.read(channel, account, service, identifier,
 					dids -> profiles(service, identifier, dids));
 			accounts.healthy(channel.id());
 			channels.state(channel.id(), "");

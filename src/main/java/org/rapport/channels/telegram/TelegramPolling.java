@@ -123,14 +123,18 @@ class TelegramPolling {
 		try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (Channel channel : fetching) {
 				each.submit(() -> EachChannel.run(List.of(channel), c -> {
-					// whole seconds, rounded: the first call waits the whole 20 s, not the 19 s a truncation of 19.99 s gives
-					long left = Math.round(Duration.between(Instant.now(), end).toMillis() / 1000.0);
-					while (left > 0 && longPoll(c, Duration.ofSeconds(left)) > 0) {
-						left = Math.round(Duration.between(Instant.now(), end).toMillis() / 1000.0);
+					for (long left = secondsUntil(end); left > 0 && longPoll(c, Duration.ofSeconds(left)) > 0;
+							left = secondsUntil(end)) {
+						// a call that brought messages: ask again for what is left of the wait
 					}
 				}, log, "Telegram channel {} could not be read"));
 			}
 		}
+	}
+
+	/** Whole seconds until then, rounded: a round's first call waits the whole 20 s, not the 19 of a truncated 19.99. */
+	private static long secondsUntil(Instant end) {
+		return Math.round(Duration.between(Instant.now(), end).toMillis() / 1000.0);
 	}
 
 	/**
