@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What Rapport keeps per connected Bluesky channel (table {@code bluesky_accounts}), and which of its conversations are
- * direct messages ({@code bluesky_chat_conversations}).
+ * What Rapport keeps per connected Bluesky channel (table {@code bluesky_accounts}), which of its conversations are
+ * direct messages ({@code bluesky_chat_conversations}), and when an answer's first attempt to leave as a direct
+ * message started ({@code bluesky_chat_sends}).
  */
 @Component
 class BlueskyAccounts extends AccountStates {
@@ -88,6 +89,32 @@ class BlueskyAccounts extends AccountStates {
 			.params(channelId, conversationId)
 			.query(Boolean.class)
 			.single();
+	}
+
+	/**
+	 * An answer's attempts to leave as a direct message: when the first one started, and whether this is it.
+	 *
+	 * @param first whether no attempt started before this one
+	 */
+	record ChatSend(java.time.Instant startedAt, boolean first) {
+	}
+
+	/**
+	 * Notes that an attempt to send the answer ({@code messageId}) as a direct message starts now, unless one started
+	 * before (table {@code bluesky_chat_sends}); answers when the first one started.
+	 */
+	ChatSend chatSend(UUID channelId, UUID messageId) {
+		Optional<java.time.Instant> now = jdbc.sql("""
+				insert into bluesky_chat_sends(message_id, channel_id) values (?, ?) on conflict do nothing
+				returning started_at""")
+			.params(messageId, channelId)
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
+		if (now.isPresent()) {
+			return new ChatSend(now.get(), true);
+		}
+		return new ChatSend(jdbc.sql("select started_at from bluesky_chat_sends where message_id = ?").param(messageId)
+			.query((rs, n) -> rs.getTimestamp(1).toInstant()).single(), false);
 	}
 
 	/** Keeps why direct messages cannot be read ({@code ""} when they can), for the channel's health. */

@@ -282,6 +282,16 @@ class BlueskyChats {
 		body.put("convoId", convoId);
 		body.put("message", message);
 		try {
+			BlueskyAccounts.ChatSend attempt = accounts.chatSend(channel.id(), reply.messageId());
+			if (!attempt.first()) {
+				// an earlier attempt may have left although its answer was lost: sendMessage has no key to repeat it by
+				Optional<String> there = alreadySent(channel, service, identifier, convoId, text, attempt.startedAt(),
+						reply.references());
+				if (there.isPresent()) {
+					markRead(channel, service, identifier, convoId, reply);
+					return Delivered.sent(ID_PREFIX + there.get());
+				}
+			}
 			JsonNode sent = sessions.call(service, identifier, s -> client.chatProcedure(service, s.accessJwt(),
 					"chat.bsky.convo.sendMessage", body));
 			String id = sent.path("id").asString("");
@@ -289,6 +299,7 @@ class BlueskyChats {
 				throw new BlueskyClient.Failure(200, "", false, null,
 						"The PDS answered chat.bsky.convo.sendMessage without the id of the message it sent.");
 			}
+			markRead(channel, service, identifier, convoId, reply);
 			return Delivered.sent(ID_PREFIX + id);
 		}
 		catch (BlueskyClient.Failure e) {
@@ -297,8 +308,96 @@ class BlueskyChats {
 				throw new DeliveryException(SCOPE_REFUSED, false, e);
 			}
 			accounts.failed(channel.id(), e);
-			// a direct message has no key of its own to look it up by: when no answer came, it may have left
-			throw e.undelivered("It may have been sent: look in the conversation on Bluesky.");
+			// sendMessage has no key of its own: when no answer came, the next attempt looks for it before sending
+			throw e.undelivered(AGAIN_LOOKS_FIRST);
+		}
+	}
+
+	/** What a failed answer says when it may have left although no answer said so. */
+	static final String AGAIN_LOOKS_FIRST = "It may have been sent: before it is sent again, Rapport looks for it in the "
+			+ "conversation on Bluesky.";
+
+	/** How many of a conversation's newest messages a repeated attempt looks through for the answer. */
+	static final int LOOK_BACK = 20;
+
+	/**
+	 * Some leeway for the chat service's clock against Rapport's: a message sent this long before the first attempt
+	 * started still counts as the attempt's.
+	 */
+	static final java.time.Duration CLOCK_LEEWAY = java.time.Duration.ofSeconds(30);
+
+	/**
+	 * The id of the message an earlier attempt sent, if the conversation's newest messages ({@code
+	 * chat.bsky.convo.getMessages}, newest first, {@value #LOOK_BACK}) hold one from the account with the same text,
+	 * sent after that attempt started and not already one of the conversation's messages in the inbox.
+	 */
+	private Optional<String> alreadySent(Channel channel, String service, String identifier, String convoId,
+			String text, Instant firstAttempt, List<String> known) throws BlueskyClient.Failure, DeliveryException {
+		Optional<String> did = accounts.of(channel.id()).map(BlueskyAccounts.Account::did);
+		if (did.isEmpty()) {
+			throw new DeliveryException("An earlier attempt may have sent it, and the account is not known yet to look "
+					+ "for it: look in the conversation on Bluesky.", false, null);
+		}
+		JsonNode answer = sessions.call(service, identifier, s -> client.chatQuery(service, s.accessJwt(),
+				"chat.bsky.convo.getMessages", Map.of("convoId", List.of(convoId), "limit",
+						List.of(Integer.toString(LOOK_BACK)))));
+		if (!answer.path("messages").isArray()) {
+			throw new BlueskyClient.Failure(200, "", true, null, "The PDS answered chat.bsky.convo.getMessages with "
+					+ "something other than a list of messages.");
+		}
+		return sentBefore(answer, did.get(), text, firstAttempt.minus(CLOCK_LEEWAY), known);
+	}
+
+	/**
+	 * Of an answer of {@code getMessages}, the id of the account's message with this text sent at {@code after} or
+	 * later, which is none of the {@code known} messages ({@link #ID_PREFIX} ids), if there is one.
+	 */
+	static Optional<String> sentBefore(JsonNode answer, String did, String text, Instant after, List<String> known) {
+		for (JsonNode message : answer.path("messages")) {
+			String id = message.path("id").asString("");
+			Instant sentAt = BlueskyPolling.instant(message.path("sentAt").asString(null));
+			if (!id.isEmpty() && MESSAGE_VIEW.equals(message.path("$type").asString(MESSAGE_VIEW))
+					&& did.equals(message.path("sender").path("did").asString(""))
+					&& text.equals(message.path("text").asString(null)) && sentAt != null && !sentAt.isBefore(after)
+					&& !known.contains(ID_PREFIX + id)) {
+				return Optional.of(id);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Marks the conversation read on Bluesky up to the newest of its messages the answer saw
+	 * ({@code chat.bsky.convo.updateRead}): whoever answered in Rapport has read them, so the account's unread
+	 * count in the app drops. Done once the answer has left; a failure is only logged (a pause the chat service asks
+	 * for is kept), and never fails the answer.
+	 */
+	private void markRead(Channel channel, String service, String identifier, String convoId, OutgoingReply reply) {
+		List<String> references = reply.references();
+		String newest = null;
+		for (int i = references.size() - 1; i >= 0 && newest == null; i--) {
+			if (references.get(i).startsWith(ID_PREFIX)) {
+				newest = references.get(i).substring(ID_PREFIX.length());
+			}
+		}
+		if (newest == null || accounts.pausedUntil(channel.id(), BlueskyClient.CHAT).isPresent()) {
+			return;
+		}
+		Map<String, Object> read = new LinkedHashMap<>();
+		read.put("convoId", convoId);
+		read.put("messageId", newest);
+		try {
+			sessions.call(service, identifier, s -> client.chatProcedure(service, s.accessJwt(),
+					"chat.bsky.convo.updateRead", read));
+		}
+		catch (BlueskyClient.Failure e) {
+			if (e.calls != null && e.pauseUntil != null) {
+				accounts.failed(channel.id(), e);
+			}
+			log.info("Bluesky channel {}: conversation {} not marked read: {}", channel.id(), convoId, e.getMessage());
+		}
+		catch (RuntimeException e) {
+			log.warn("Bluesky channel {}: conversation {} not marked read", channel.id(), convoId, e);
 		}
 	}
 }

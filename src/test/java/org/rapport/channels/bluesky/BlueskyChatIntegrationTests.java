@@ -1,6 +1,7 @@
 package org.rapport.channels.bluesky;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -31,7 +32,9 @@ import tools.jackson.databind.JsonNode;
  * The direct messages of a Bluesky account, against a PDS that passes the chat service's calls on (WireMock, with
  * answers written from the lexicons, see {@code src/test/resources/bluesky/README.md}; the local network has no chat
  * service): a message arrives as a conversation of its own, once; an answer there leaves with
- * {@code chat.bsky.convo.sendMessage} to the same conversation; an app password without access to direct messages is
+ * {@code chat.bsky.convo.sendMessage} to the same conversation and marks it read on Bluesky
+ * ({@code chat.bsky.convo.updateRead}, whose failure fails nothing); an attempt after one whose answer was lost looks
+ * for the message it may have sent ({@code chat.bsky.convo.getMessages}) before sending again; an app password without access to direct messages is
  * told in the health while mentions and replies still arrive; a conversation of direct messages takes no files, so its
  * composer offers none.
  */
@@ -120,6 +123,99 @@ class BlueskyChatIntegrationTests extends NetworkFailuresIntegrationTest {
 			.withRequestBody(matchingJsonPath("$.message.facets[0].features[0].uri",
 					equalTo("https://verein.example/sommerfest"))));
 		pds.verify(0, postRequestedFor(urlPathEqualTo(xrpc("com.atproto.repo.createRecord"))));
+	}
+
+	/** The answer of {@code sendMessage} for a message with another id than {@code sendMessage.json}'s. */
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sentAs(String id) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+			.withBody(BlueskyChannelIntegrationTests.file("sendMessage.json").replace("3lbx4fmsgverein", id));
+	}
+
+	/** Reads Jonas's message into the inbox; answers its conversation's id. */
+	private String jonasWrote() {
+		String channel = connect();
+		theChatLog();
+		sync(channel);
+		sync(channel);
+		return jdbc.sql("select id::text from conversations where channel_id = ? and thread_key = ?")
+			.params(UUID.fromString(channel), CONVO).query(String.class).single();
+	}
+
+	@Test
+	void anAnswerMarksTheConversationReadOnBlueskyAndAFailureThereFailsNothing() {
+		String conversation = jonasWrote();
+		pds.stubFor(post(xrpc("chat.bsky.convo.sendMessage")).willReturn(answer(200, "sendMessage.json")));
+		pds.stubFor(post(xrpc("chat.bsky.convo.updateRead")).willReturn(answer(200, "updateRead.json")));
+		Attempt attempt = attempted(reply(conversation, "Gern, Jonas!"));
+		assertThat(attempt.delivery()).as(String.valueOf(attempt.error())).isEqualTo("sent");
+		pds.verify(1, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.updateRead")))
+			.withHeader("atproto-proxy", equalTo("did:web:api.bsky.chat#bsky_chat"))
+			.withRequestBody(matchingJsonPath("$.convoId", equalTo(CONVO)))
+			.withRequestBody(matchingJsonPath("$.messageId", equalTo("3lbx4cmsgjonas1"))));
+
+		pds.stubFor(post(xrpc("chat.bsky.convo.updateRead")).willReturn(json(500,
+				"{\"error\": \"InternalServerError\", \"message\": \"Internal Server Error\"}")));
+		pds.stubFor(post(xrpc("chat.bsky.convo.sendMessage")).willReturn(sentAs("3lbx4gmsgverein")));
+		attempt = attempted(reply(conversation, "Und bring gern jemanden mit."));
+		assertThat(attempt.delivery()).as("the answer left; that it was read is Bluesky's matter").isEqualTo("sent");
+		assertThat(attempt.error()).isNull();
+		pds.verify(2, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.sendMessage"))));
+		pds.verify(2, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.updateRead"))));
+		assertThat(stored()).as("nothing arrives twice for it").isEqualTo(2);
+	}
+
+	@Test
+	void anAttemptAfterALostAnswerTakesTheMessageItSentInsteadOfSendingTwice() {
+		String conversation = jonasWrote();
+		pds.stubFor(post(xrpc("chat.bsky.convo.updateRead")).willReturn(answer(200, "updateRead.json")));
+		pds.stubFor(post(xrpc("chat.bsky.convo.sendMessage")).willReturn(html(502, PROXY_PAGE)));
+		String answer = reply(conversation, "Gern, Jonas! Alles Weitere unter https://verein.example/sommerfest");
+		Attempt attempt = attempted(answer);
+		assertThat(attempt.delivery()).isEqualTo("failed");
+		assertThat(attempt.error()).endsWith(BlueskyChats.AGAIN_LOOKS_FIRST);
+		assertThat(attempt.nextAttempt()).as("tried again").isNotNull();
+		pds.verify(0, getRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.getMessages"))));
+
+		// the message had left: the chat service lists it, sent after the first attempt started
+		pds.stubFor(post(xrpc("chat.bsky.convo.sendMessage")).willReturn(answer(200, "sendMessage.json")));
+		pds.stubFor(get(urlPathEqualTo(xrpc("chat.bsky.convo.getMessages"))).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(BlueskyChannelIntegrationTests.file("getMessages.json")
+				.replace("2026-12-01T10:10:00.000Z", Instant.now().toString()))));
+		delivery.deliver(workspace.id(), UUID.fromString(answer));
+		attempt = attempted(answer);
+		assertThat(attempt.delivery()).as(String.valueOf(attempt.error())).isEqualTo("sent");
+		assertThat(attempt.externalId()).isEqualTo("chat:3lbx4fmsgverein");
+		pds.verify(1, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.sendMessage"))));
+		pds.verify(getRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.getMessages")))
+			.withHeader("atproto-proxy", equalTo("did:web:api.bsky.chat#bsky_chat"))
+			.withQueryParam("convoId", equalTo(CONVO)).withQueryParam("limit", equalTo("20")));
+		pds.verify(1, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.updateRead"))));
+
+		// an answer whose lost attempt had not left: nothing like it in the conversation, so it is sent
+		pds.stubFor(post(xrpc("chat.bsky.convo.sendMessage")).willReturn(html(502, PROXY_PAGE)));
+		String other = reply(conversation, "Danke, Jonas! Wir melden uns.");
+		assertThat(attempted(other).delivery()).isEqualTo("failed");
+		pds.stubFor(post(xrpc("chat.bsky.convo.sendMessage")).willReturn(sentAs("3lbx4gmsgverein")));
+		delivery.deliver(workspace.id(), UUID.fromString(other));
+		assertThat(attempted(other).delivery()).as("the same words sent before the attempt are not its message")
+			.isEqualTo("sent");
+		pds.verify(3, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.sendMessage"))));
+	}
+
+	@Test
+	void aRepeatedAttemptThatCannotLookSendsNothing() {
+		String conversation = jonasWrote();
+		pds.stubFor(post(xrpc("chat.bsky.convo.sendMessage")).willReturn(html(502, PROXY_PAGE)));
+		String answer = reply(conversation, "Gern, Jonas!");
+		assertThat(attempted(answer).delivery()).isEqualTo("failed");
+		pds.stubFor(post(xrpc("chat.bsky.convo.sendMessage")).willReturn(answer(200, "sendMessage.json")));
+		pds.stubFor(get(urlPathEqualTo(xrpc("chat.bsky.convo.getMessages"))).willReturn(html(502, PROXY_PAGE)));
+		delivery.deliver(workspace.id(), UUID.fromString(answer));
+		Attempt attempt = attempted(answer);
+		assertThat(attempt.delivery()).isEqualTo("failed");
+		assertThat(attempt.nextAttempt()).as("looked for again later").isNotNull();
+		pds.verify(1, postRequestedFor(urlPathEqualTo(xrpc("chat.bsky.convo.sendMessage"))));
 	}
 
 	@Test

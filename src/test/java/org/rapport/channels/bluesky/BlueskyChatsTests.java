@@ -87,6 +87,27 @@ class BlueskyChatsTests {
 	}
 
 	@Test
+	void aRepeatedAttemptTakesOnlyTheAccountsMessageWithTheSameTextSentSinceTheFirstAttemptStarted() {
+		JsonNode answer = JSON.readTree(BlueskyChannelIntegrationTests.file("getMessages.json"));
+		String text = "Gern, Jonas! Alles Weitere unter https://verein.example/sommerfest";
+		Instant before = Instant.parse("2026-12-01T10:09:00Z");
+		assertThat(BlueskyChats.sentBefore(answer, VEREIN, text, before, List.of())).contains("3lbx4fmsgverein");
+		assertThat(BlueskyChats.sentBefore(answer, VEREIN, text, Instant.parse("2026-12-01T10:10:00Z"), List.of()))
+			.as("sent the moment the attempt started").contains("3lbx4fmsgverein");
+		assertThat(BlueskyChats.sentBefore(answer, VEREIN, text, Instant.parse("2026-12-01T10:11:00Z"), List.of()))
+			.as("sent before the attempt started").isEmpty();
+		assertThat(BlueskyChats.sentBefore(answer, VEREIN, text, before, List.of("chat:3lbx4fmsgverein")))
+			.as("already another answer's message in the inbox").isEmpty();
+		assertThat(BlueskyChats.sentBefore(answer, VEREIN, text + "!", before, List.of())).as("other words").isEmpty();
+		assertThat(BlueskyChats.sentBefore(answer, "did:plc:jonasjonasjonasjonasjona", text, before, List.of()))
+			.as("someone else's").isEmpty();
+		assertThat(BlueskyChats.sentBefore(answer, "did:plc:jonasjonasjonasjonasjona",
+				"Hallo! Kann ich beim Sommerfest mithelfen? Schreibt mir gern.", Instant.parse("2026-12-01T10:00:00Z"),
+				List.of())).as("the lookup reads any sender's message alike").contains("3lbx4cmsgjonas1");
+		assertThat(BlueskyChats.sentBefore(JSON.readTree("{\"messages\": []}"), VEREIN, text, before, List.of())).isEmpty();
+	}
+
+	@Test
 	void aDirectMessageTakesAThousandGraphemesAndTenThousandBytes() throws BlueskyText.TooLong {
 		BlueskyText.checkMessageLength("a".repeat(1000));
 		BlueskyText.checkMessageLength("👨‍👩‍👧‍👦".repeat(400));
