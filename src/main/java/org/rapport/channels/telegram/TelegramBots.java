@@ -160,6 +160,52 @@ class TelegramBots {
 		return posts;
 	}
 
+	/**
+	 * A message of a group ({@code message}) is in the comment thread under a channel post whose root is message
+	 * {@code root} of the group, though Telegram names no thread for it (a comment in a discussion group that is a
+	 * forum): an answer to it is in the same thread.
+	 */
+	void commentIn(UUID channelId, long chat, long message, long root) {
+		jdbc.sql("""
+				insert into telegram_thread_messages(channel_id, chat_id, message_id, root_id) values (?, ?, ?, ?)
+				on conflict (channel_id, chat_id, message_id) do nothing""")
+			.params(channelId, chat, message, root)
+			.update();
+	}
+
+	/**
+	 * A comment thread under a channel post, as a message in it shows it.
+	 *
+	 * @param root the message id of the thread's root, the post's automatic forward
+	 * @param post the post's id ({@link TelegramUpdates#postId})
+	 */
+	record CommentThread(long root, String post) {
+	}
+
+	/**
+	 * Of these messages (chat id, message id), the ones known to be in a comment thread under a channel post
+	 * ({@link #commentIn}), by {@link TelegramUpdates#threadOf} of the message: the thread. One query for a batch of
+	 * updates.
+	 */
+	Map<String, CommentThread> commentThreads(UUID channelId, java.util.Collection<Map.Entry<Long, Long>> messages) {
+		Map<String, CommentThread> threads = new HashMap<>();
+		if (messages.isEmpty()) {
+			return threads;
+		}
+		Long[] chats = messages.stream().map(Map.Entry::getKey).distinct().toArray(Long[]::new);
+		Long[] ids = messages.stream().map(Map.Entry::getValue).distinct().toArray(Long[]::new);
+		jdbc.sql("""
+				select m.chat_id, m.message_id, m.root_id, t.post_id from telegram_thread_messages m
+				join telegram_post_threads t on t.channel_id = m.channel_id and t.chat_id = m.chat_id and t.thread_id = m.root_id
+				where m.channel_id = ? and m.chat_id = any(?) and m.message_id = any(?)""")
+			.params(channelId, chats, ids)
+			.query(rs -> {
+				threads.put(TelegramUpdates.threadOf(rs.getLong(1), rs.getLong(2)),
+						new CommentThread(rs.getLong(3), rs.getString(4)));
+			});
+		return threads;
+	}
+
 	/** The kind of call Telegram's flood limits hold apart from reading updates. */
 	static final String SENDING = "sending";
 

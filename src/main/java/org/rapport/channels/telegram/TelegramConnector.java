@@ -305,6 +305,11 @@ class TelegramConnector extends AccountConnector implements ChannelConnector {
 				sendFiles(server, token, message, files);
 			}
 			bots.healthy(channel.id(), Work.SENDING);
+			long sentTo = chat;
+			// in a forum's comment thread Telegram names no thread for the answer: an answer to it must still find it
+			TelegramUpdates.commentsOf(reply.threadKey()).filter(root -> !sent.path("message_thread_id").canConvertToLong()
+					&& sent.path("message_id").canConvertToLong())
+				.ifPresent(root -> bots.commentIn(channel.id(), sentTo, sent.path("message_id").asLong(), root));
 			// Telegram said ok: the message left, even when the answer lacks its id (then it is kept without one)
 			return Delivered.sent(sent.path("message_id").canConvertToLong()
 					? TelegramUpdates.sent(chat, sent.path("message_id").asLong()) : null);

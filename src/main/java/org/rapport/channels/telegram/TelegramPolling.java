@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -294,7 +295,8 @@ class TelegramPolling {
 	 * how many messages were new. A message already stored is passed over, however often it comes. The channel posts
 	 * the updates show (new or edited posts, their forwards into the discussion group, the forward a comment answers)
 	 * are handed to {@link ChannelPosts}, and each comment thread under a post is remembered, so that an answer
-	 * within the thread names the post as well.
+	 * within the thread names the post as well; in a discussion group that is a forum, where Telegram names no thread
+	 * for a comment, each comment the bot sees is remembered with its thread, so that an answer to it finds it.
 	 */
 	int take(Channel channel, TelegramBots.Bot bot, List<JsonNode> updates) {
 		for (JsonNode update : updates) {
@@ -312,9 +314,22 @@ class TelegramPolling {
 				? bots.movedFrom(channel.id()) : Map.of();
 		Map<String, String> postThreads = bots.postThreads(channel.id(),
 				updates.stream().flatMap(u -> TelegramUpdates.thread(u).stream()).toList());
+		// in a forum, an answer to a comment names only the comment: the comment's thread, if the bot saw it
+		Map<String, Long> commentRoots = new HashMap<>();
+		bots.commentThreads(channel.id(), updates.stream().flatMap(u -> TelegramUpdates.answered(u).stream()).toList())
+			.forEach((message, thread) -> {
+				commentRoots.put(message, thread.root());
+				postThreads.put(TelegramUpdates.threadOf(TelegramUpdates.chatOf(message), thread.root()), thread.post());
+			});
 		List<InboundMessage> batch = new ArrayList<>();
 		for (JsonNode update : updates) {
-			TelegramUpdates.message(update, bot, movedFrom, postThreads).map(m -> withFile(channel, update.path("message"), m))
+			TelegramUpdates.unnamedComment(update, postThreads, commentRoots).ifPresent(comment -> {
+				long chat = comment.getKey().getKey();
+				bots.commentIn(channel.id(), chat, comment.getKey().getValue(), comment.getValue());
+				commentRoots.put(TelegramUpdates.threadOf(chat, comment.getKey().getValue()), comment.getValue());
+			});
+			TelegramUpdates.message(update, bot, movedFrom, postThreads, commentRoots)
+				.map(m -> withFile(channel, update.path("message"), m))
 				.ifPresent(batch::add);
 			TelegramUpdates.edit(update).ifPresent(edit -> edited(channel, edit));
 		}

@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * (so a reply knows which message of the conversation is the person's). Message ids count per chat, so the pair is
  * the message's id on the network. A chat is one conversation; a topic of a forum group one of its own, keyed
  * {@code <chat id>/<topic id>}; the comments under one channel post one of their own too, keyed
- * {@code <chat id>/comments/<id of the post's forward in the group>}. A group that became a supergroup keeps its
+ * {@code <chat id>/comments/<id of the post's forward in the group>}, also when the discussion group is itself a forum
+ * (its comments are in the General topic, never a topic of their own). A group that became a supergroup keeps its
  * conversation: the supergroup's messages are keyed by the group's old chat id.
  * <p>
  * The organisation's channel posts are not messages for the inbox, but the posts a conversation discusses: a post is
@@ -81,6 +82,13 @@ final class TelegramUpdates {
 
 	/** The part of a thread key that makes the comments under a channel post a conversation of their own. */
 	private static final String COMMENTS = "/comments/";
+
+	/** The root of the comment thread a conversation holds (the post's forward in the group), if it holds one. */
+	static Optional<Long> commentsOf(String threadKey) {
+		int at = threadKey.indexOf(COMMENTS);
+		String root = at < 0 ? "" : threadKey.substring(at + COMMENTS.length());
+		return root.matches("[0-9]{1,19}") ? Optional.of(Long.parseLong(root)) : Optional.empty();
+	}
 
 	/** A comment thread of a group, as {@link TelegramBots#postThreads} keys it: the chat and the thread's root. */
 	static String threadOf(long chat, long root) {
@@ -179,12 +187,13 @@ final class TelegramUpdates {
 
 	/**
 	 * The comment thread a group message is in, as (chat, root), if it may be one under a channel post: the thread
-	 * Telegram names ({@code message_thread_id}, outside forum topics), or the forward it answers directly.
+	 * Telegram names ({@code message_thread_id}), or the forward it answers directly. In a forum a thread Telegram
+	 * names is mostly a topic; it is a comment thread only when known to answer a post ({@link #message}).
 	 */
 	static Optional<Map.Entry<Long, Long>> thread(JsonNode update) {
 		JsonNode message = update.path("message");
 		long chat = message.path("chat").path("id").asLong(0);
-		if (chat == 0 || message.path("is_topic_message").asBoolean(false)) {
+		if (chat == 0) {
 			return Optional.empty();
 		}
 		if (message.path("message_thread_id").canConvertToLong()) {
@@ -195,6 +204,63 @@ final class TelegramUpdates {
 			return Optional.of(Map.entry(chat, answered.path("message_id").asLong()));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The message a group message answers, as (chat, message id), when Telegram names no thread for it: in a
+	 * discussion group that is a forum, comments are in the General topic, which has no {@code message_thread_id}, so
+	 * an answer to a comment names only that comment ({@code reply_to_message}, "will not contain further
+	 * reply_to_message fields"). Which thread the comment is in is known if the bot saw it ({@link #unnamedComment}).
+	 */
+	static Optional<Map.Entry<Long, Long>> answered(JsonNode update) {
+		JsonNode message = update.path("message");
+		long chat = message.path("chat").path("id").asLong(0);
+		JsonNode answered = message.path("reply_to_message");
+		if (chat == 0 || message.path("message_thread_id").canConvertToLong()
+				|| !answered.path("message_id").canConvertToLong()) {
+			return Optional.empty();
+		}
+		return Optional.of(Map.entry(chat, answered.path("message_id").asLong()));
+	}
+
+	/**
+	 * The root of the comment thread under a channel post a group message is in, if known: the thread Telegram names
+	 * when it is known to answer a post ({@code postThreads}, {@link #threadOf} → post), the post's forward the
+	 * message answers directly, or the thread of the message it answers, one Telegram named no thread for
+	 * ({@code commentRoots}, {@link #threadOf} of that message → root).
+	 */
+	static Optional<Long> commentThread(JsonNode update, Map<String, String> postThreads, Map<String, Long> commentRoots) {
+		JsonNode message = update.path("message");
+		long chat = message.path("chat").path("id").asLong(0);
+		if (chat == 0 || !List.of("group", "supergroup").contains(message.path("chat").path("type").asString(""))) {
+			return Optional.empty();
+		}
+		Optional<Map.Entry<Long, Long>> named = thread(update);
+		if (named.isPresent() && postThreads.containsKey(threadOf(chat, named.get().getValue()))) {
+			return Optional.of(named.get().getValue());
+		}
+		Optional<PostThread> direct = postThread(update);
+		if (direct.isPresent() && !message.path("is_automatic_forward").asBoolean(false)) {
+			return Optional.of(direct.get().root());
+		}
+		return answered(update).map(a -> commentRoots.get(threadOf(a.getKey(), a.getValue())));
+	}
+
+	/**
+	 * A group message in a comment thread under a channel post for which Telegram names no thread (a comment in a
+	 * discussion group that is a forum), as (chat, message id) → root, so that an answer to it finds the thread; empty
+	 * for a message whose thread Telegram names (answers to it name it too).
+	 */
+	static Optional<Map.Entry<Map.Entry<Long, Long>, Long>> unnamedComment(JsonNode update, Map<String, String> postThreads,
+			Map<String, Long> commentRoots) {
+		JsonNode message = update.path("message");
+		if (message.path("message_thread_id").canConvertToLong() || !message.path("message_id").canConvertToLong()
+				|| message.path("is_automatic_forward").asBoolean(false)) {
+			return Optional.empty();
+		}
+		long chat = message.path("chat").path("id").asLong(0);
+		return commentThread(update, postThreads, commentRoots)
+			.map(root -> Map.entry(Map.entry(chat, message.path("message_id").asLong()), root));
 	}
 
 	/** The message an update carries for the inbox, if it carries one the bot is meant to answer. */
@@ -211,19 +277,29 @@ final class TelegramUpdates {
 	 */
 	static Optional<InboundMessage> message(JsonNode update, TelegramBots.Bot bot, Map<Long, Long> movedFrom,
 			Map<String, String> postThreads) {
+		return message(update, bot, movedFrom, postThreads, Map.of());
+	}
+
+	/**
+	 * The message of an update, as {@link #message(JsonNode, TelegramBots.Bot, Map, Map)} makes it; {@code
+	 * commentRoots} names the thread of each message of a comment thread for which Telegram named none
+	 * ({@link #unnamedComment}), so that an answer to it in a forum's comment thread goes there too.
+	 */
+	static Optional<InboundMessage> message(JsonNode update, TelegramBots.Bot bot, Map<Long, Long> movedFrom,
+			Map<String, String> postThreads, Map<String, Long> commentRoots) {
 		JsonNode message = update.path("message");
 		if (!message.isObject() || !addressed(message, bot)) {
 			return Optional.empty();
 		}
-		Optional<Map.Entry<Long, Long>> thread = thread(update);
-		String post = thread.map(t -> postThreads.get(threadOf(t.getKey(), t.getValue()))).orElse(null);
-		Long root = post == null ? null : thread.get().getValue();
-		Optional<PostThread> direct = post == null ? postThread(update) : Optional.empty();
-		if (direct.isPresent()) {
-			post = direct.get().post().id();
-			root = direct.get().root();
+		long chat = message.path("chat").path("id").asLong();
+		Long root = commentThread(update, postThreads, commentRoots).orElse(null);
+		String post = root == null ? null : postThreads.get(threadOf(chat, root));
+		if (post == null) {
+			Optional<PostThread> direct = postThread(update);
+			post = direct.map(d -> d.post().id()).orElse(null);
+			root = direct.map(PostThread::root).orElse(null);
 		}
-		return Optional.of(inbound(message, bot, movedFrom, root).onPost(post));
+		return Optional.of(inbound(message, bot, movedFrom, post == null ? null : root).onPost(post));
 	}
 
 	/**
@@ -302,18 +378,21 @@ final class TelegramUpdates {
 		return false;
 	}
 
-	/** @param postThread the root of the comment thread under a channel post the message is in, or {@code null} */
+	/**
+	 * @param postThread the root of the comment thread under a channel post the message is in, or {@code null}; such
+	 *     a thread is its conversation even where Telegram calls it a forum's topic
+	 */
 	private static InboundMessage inbound(JsonNode message, TelegramBots.Bot bot, Map<Long, Long> movedFrom,
 			Long postThread) {
 		JsonNode chat = message.path("chat");
 		long chatId = chat.path("id").asLong();
 		boolean group = !chat.path("type").asString("").equals("private");
 		String threadKey = Long.toString(movedFrom.getOrDefault(chatId, chatId));
-		if (message.path("is_topic_message").asBoolean(false) && message.path("message_thread_id").canConvertToLong()) {
-			threadKey += "/" + message.path("message_thread_id").asLong();
-		}
-		else if (postThread != null) {
+		if (postThread != null) {
 			threadKey += COMMENTS + postThread;
+		}
+		else if (message.path("is_topic_message").asBoolean(false) && message.path("message_thread_id").canConvertToLong()) {
+			threadKey += "/" + message.path("message_thread_id").asLong();
 		}
 		Sender sender = sender(message);
 		String text = text(message);

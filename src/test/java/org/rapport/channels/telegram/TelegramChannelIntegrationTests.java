@@ -243,6 +243,52 @@ class TelegramChannelIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void inADiscussionGroupThatIsAForumTheCommentsUnderAPostAreItsConversationAndTopicsStayTheirOwn() throws Exception {
+		String channel = connect("polling");
+		sync(channel);
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000105")))
+			.willReturn(answer(200, "getUpdates_forum.json")));
+		sync(channel);
+
+		String comments = conversationOf("-1002000000003:401");
+		assertThat(conversationOf("-1002000000003:402")).as("an answer to a comment, which names only the comment")
+			.isEqualTo(comments);
+		assertThat(jdbc.sql("select thread_key from conversations where id = ?::uuid").param(comments)
+			.query(String.class).single()).isEqualTo("-1002000000003/comments/400");
+		String topic = conversationOf("-1002000000003:410");
+		assertThat(topic).as("a topic of the forum").isNotEqualTo(comments);
+		assertThat(jdbc.sql("select thread_key from conversations where id = ?::uuid").param(topic)
+			.query(String.class).single()).isEqualTo("-1002000000003/12");
+		UiSession ui = new UiSession(baseUrl()).login(ownerEmail, PASSWORD);
+		assertThat(ui.get("/inbox/" + comments).body()).as("the post being discussed, above the conversation")
+			.contains("id=\"discussed-post\"", "Am Freitag ist die Kita wegen einer Fortbildung geschlossen.",
+					"href=\"https://t.me/kita_sonnenschein/27\"");
+		assertThat(ui.get("/inbox/" + topic).body()).doesNotContain("id=\"discussed-post\"");
+
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "sendMessage"))).willReturn(answer(200, "sendMessage_forum.json")));
+		api.post("/api/v1/conversations/" + comments + "/messages", Map.of("body", "Bis Mittwoch, bei der Kita-Leitung.",
+				"kind", "reply"));
+		await().untilAsserted(() -> telegram.verify(postRequestedFor(urlPathEqualTo(method(TOKEN, "sendMessage")))
+			.withRequestBody(equalToJson(Api.JSON.writeValueAsString(Map.of("chat_id", -1002000000003L,
+					"text", "Bis Mittwoch, bei der Kita-Leitung.",
+					"reply_parameters", Map.of("message_id", 402, "allow_sending_without_reply", true)))))));
+		await().until(() -> jdbc.sql("select count(*) from messages where external_id = '-1002000000003:403:sent'")
+			.query(Integer.class).single() == 1);
+
+		// later: an answer to the bot's answer, and one to the first comment, each naming only the message it answers
+		telegram.stubFor(post(urlPathEqualTo(method(TOKEN, "getUpdates"))).atPriority(0)
+			.withRequestBody(matchingJsonPath("$.offset", equalTo("815000110")))
+			.willReturn(answer(200, "getUpdates_forum_later.json")));
+		sync(channel);
+		assertThat(conversationOf("-1002000000003:404")).as("an answer to the bot's answer").isEqualTo(comments);
+		assertThat(conversationOf("-1002000000003:405")).as("an answer to a comment read before").isEqualTo(comments);
+		assertThat(jdbc.sql("""
+				select count(*) from messages where conversation_id = ?::uuid and headers ->> 'onPost' = '-1002000000001/27'""")
+			.param(comments).query(Integer.class).single()).as("each names the post").isEqualTo(4);
+	}
+
+	@Test
 	void anAnswerCarriesFilesAsDocumentsAndOneFileTakesTheTextAsItsCaption() {
 		String channel = connect("polling");
 		sync(channel);

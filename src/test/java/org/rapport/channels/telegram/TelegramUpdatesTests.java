@@ -143,6 +143,81 @@ class TelegramUpdatesTests {
 		assertThat(unknown.threadKey()).isEqualTo("-100999");
 	}
 
+	private static String forumMessage(String extra) {
+		return """
+				{"message_id": 401, "date": 1717500100, "from": {"id": 555, "is_bot": false, "first_name": "Mia"},
+				 "chat": {"id": -100999, "title": "Eltern", "type": "supergroup", "is_forum": true}%s}""".formatted(extra);
+	}
+
+	@Test
+	void inAForumTheCommentsUnderAPostNameNoThreadAndAreFoundByTheMessageTheyAnswer() {
+		// a comment in a forum is in the General topic: no message_thread_id, only the forward it answers
+		JsonNode comment = update(forumMessage(", \"text\": \"Gibt es eine Notbetreuung?\", \"reply_to_message\": "
+				+ FORWARD.replace("\"type\": \"supergroup\"}", "\"type\": \"supergroup\", \"is_forum\": true}")));
+		InboundMessage direct = TelegramUpdates.message(comment, BOT).orElseThrow();
+		assertThat(direct.threadKey()).isEqualTo("-100999/comments/300");
+		assertThat(direct.post()).isEqualTo("-1002000000001/25");
+		assertThat(TelegramUpdates.unnamedComment(comment, java.util.Map.of(), java.util.Map.of()))
+			.as("remembered: Telegram names no thread for it").contains(java.util.Map.entry(java.util.Map.entry(-100999L, 401L), 300L));
+		assertThat(TelegramUpdates.unnamedComment(update(groupMessage(", \"text\": \"Wie schön!\", \"message_thread_id\": 300,"
+				+ " \"reply_to_message\": " + FORWARD)), java.util.Map.of(), java.util.Map.of()))
+			.as("an ordinary discussion group names the thread").isEmpty();
+		assertThat(TelegramUpdates.unnamedComment(update(FORWARD), java.util.Map.of(), java.util.Map.of()))
+			.as("the forward is the root itself").isEmpty();
+
+		// an answer to the comment names only the comment
+		JsonNode answer = update(forumMessage("""
+				, "message_id": 402, "text": "@kita_sonnenschein_bot und bis wann?",
+				  "entities": [{"type": "mention", "offset": 0, "length": 22}],
+				  "reply_to_message": {"message_id": 401, "date": 1, "from": {"id": 556, "is_bot": false, "first_name": "Lena"},
+				   "chat": {"id": -100999, "type": "supergroup", "is_forum": true}, "text": "Gibt es eine Notbetreuung?"}"""));
+		assertThat(TelegramUpdates.thread(answer)).isEmpty();
+		assertThat(TelegramUpdates.answered(answer)).contains(java.util.Map.entry(-100999L, 401L));
+		var posts = java.util.Map.of(TelegramUpdates.threadOf(-100999, 300), "-1002000000001/25");
+		var roots = java.util.Map.of(TelegramUpdates.threadOf(-100999, 401), 300L);
+		InboundMessage known = TelegramUpdates.message(answer, BOT, java.util.Map.of(), posts, roots).orElseThrow();
+		assertThat(known.threadKey()).isEqualTo("-100999/comments/300");
+		assertThat(known.post()).isEqualTo("-1002000000001/25");
+		assertThat(TelegramUpdates.unnamedComment(answer, posts, roots)).as("and is remembered in turn")
+			.contains(java.util.Map.entry(java.util.Map.entry(-100999L, 402L), 300L));
+		InboundMessage unknown = TelegramUpdates.message(answer, BOT, java.util.Map.of(), posts, java.util.Map.of())
+			.orElseThrow();
+		assertThat(unknown.threadKey()).as("an answer to a message not known to be a comment").isEqualTo("-100999");
+		assertThat(unknown.post()).isNull();
+	}
+
+	@Test
+	void inAForumATopicStaysItsOwnUnlessItsThreadIsKnownToAnswerAPost() {
+		JsonNode topic = update(forumMessage("""
+				, "message_id": 410, "message_thread_id": 12, "is_topic_message": true,
+				  "text": "@kita_sonnenschein_bot Wann ist der Elternabend?",
+				  "entities": [{"type": "mention", "offset": 0, "length": 22}],
+				  "reply_to_message": {"message_id": 12, "date": 1, "message_thread_id": 12, "is_topic_message": true,
+				   "from": {"id": 555, "is_bot": false, "first_name": "Mia"},
+				   "chat": {"id": -100999, "type": "supergroup", "is_forum": true},
+				   "forum_topic_created": {"name": "Elternabend", "icon_color": 7322096}}"""));
+		var posts = java.util.Map.of(TelegramUpdates.threadOf(-100999, 300), "-1002000000001/25");
+		InboundMessage inTopic = TelegramUpdates.message(topic, BOT, java.util.Map.of(), posts, java.util.Map.of()).orElseThrow();
+		assertThat(inTopic.threadKey()).isEqualTo("-100999/12");
+		assertThat(inTopic.post()).isNull();
+		assertThat(TelegramUpdates.unnamedComment(topic, posts, java.util.Map.of())).isEmpty();
+
+		// a comment thread that Telegram marks as a topic of the forum is still the post's comments
+		JsonNode marked = update(forumMessage("""
+				, "message_id": 402, "message_thread_id": 300, "is_topic_message": true,
+				  "text": "@kita_sonnenschein_bot und bis wann?", "entities": [{"type": "mention", "offset": 0, "length": 22}],
+				  "reply_to_message": {"message_id": 401, "date": 1, "message_thread_id": 300, "is_topic_message": true,
+				   "from": {"id": 556, "is_bot": false, "first_name": "Lena"},
+				   "chat": {"id": -100999, "type": "supergroup", "is_forum": true}, "text": "Gibt es eine Notbetreuung?"}"""));
+		InboundMessage comment = TelegramUpdates.message(marked, BOT, java.util.Map.of(), posts, java.util.Map.of())
+			.orElseThrow();
+		assertThat(comment.threadKey()).isEqualTo("-100999/comments/300");
+		assertThat(comment.post()).isEqualTo("-1002000000001/25");
+		assertThat(TelegramUpdates.topicOf(comment.threadKey())).as("answered in the thread, not as a topic").isEmpty();
+		assertThat(TelegramUpdates.commentsOf(comment.threadKey())).contains(300L);
+		assertThat(TelegramUpdates.commentsOf(inTopic.threadKey())).isEmpty();
+	}
+
 	@Test
 	void aChannelPostIsReadFromItsUpdateAndFromAForwardOfAnOlderBotApi() {
 		JsonNode post = JSON.readTree("""
