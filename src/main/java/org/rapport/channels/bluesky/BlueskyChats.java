@@ -32,7 +32,10 @@ import tools.jackson.databind.JsonNode;
  * loses nor repeats a message. The account's own messages, sent from the app, are left out, as its own posts are.
  * Answers in such a conversation are sent with {@code chat.bsky.convo.sendMessage}, which carries no files: the
  * conversations are noted as their messages arrive ({@link BlueskyAccounts#chats}), so that the composer offers none
- * there ({@link #carriesNoFiles}).
+ * there ({@link #carriesNoFiles}). Once an answer has left, the conversation is marked read on Bluesky up to the newest
+ * message the answer saw ({@code chat.bsky.convo.updateRead}): whoever answered has read it, and the inbox tells no
+ * one when a conversation is only opened. {@code sendMessage} has no idempotency key, so an attempt after one that may
+ * have left unanswered first looks for the message in the conversation ({@link #sentBefore}).
  * <p>
  * An app password made without "Allow access to your direct messages" is refused by the chat service; the channel's
  * health says so in words ({@link #SCOPE_REFUSED}) while mentions and replies go on.
