@@ -281,10 +281,19 @@ public class Messages {
 		}
 	}
 
-	/** Records that a reply left; {@code externalId} is the channel's id for it (a Message-ID, a post id). */
+	/**
+	 * Records that a reply left; {@code externalId} is the channel's id for it (a Message-ID, a post id). When
+	 * another message of the channel already has that id (the network's copy of the reply arrived first, read back
+	 * as it was sent), the reply keeps the id it had: the reply did leave, and failing here would leave it queued to
+	 * be sent again.
+	 */
 	public void delivered(UUID messageId, String externalId, String delivery) {
-		jdbc.sql("update messages set delivery = ?, delivery_error = null, next_attempt_at = null, external_id = coalesce(?, external_id) where id = ?")
-			.params(delivery, externalId, messageId)
+		jdbc.sql("""
+				update messages m set delivery = ?, delivery_error = null, next_attempt_at = null,
+				  external_id = case when exists (select 1 from messages o where o.channel_id = m.channel_id
+				    and o.external_id = ? and o.id <> m.id) then m.external_id else coalesce(?, m.external_id) end
+				where m.id = ?""")
+			.params(delivery, externalId, externalId, messageId)
 			.update();
 	}
 
