@@ -437,9 +437,20 @@ public interface ChannelConnector {
 		/**
 		 * Exchanges the code for the channel's settings (its token), which are then checked like typed ones.
 		 *
+		 * @param returned what the network sent back with the manager: the code, the state (already checked against
+		 * the one {@link #start} was given) and the issuer, if the network names itself (RFC 9207)
 		 * @throws IllegalArgumentException when the network refuses the code
 		 */
-		Map<String, String> finish(Map<String, String> entered, java.net.URI callback, String code, String codeVerifier);
+		Map<String, String> finish(Map<String, String> entered, java.net.URI callback, Returned returned,
+				String codeVerifier);
+
+		/**
+		 * What the network sent back to the callback.
+		 *
+		 * @param issuer the {@code iss} parameter (RFC 9207), or null when the network sent none
+		 */
+		record Returned(String code, String state, String issuer) {
+		}
 
 		/**
 		 * What the manager entered under a key of {@link #before}, stripped.

@@ -17,7 +17,12 @@ public record Setting(String key, Type type, boolean required, Text label, Text 
 
 	/** What a setting holds, which decides how it is entered and checked. */
 	public enum Type {
-		TEXT("text"), EMAIL("email"), HOST("text"), PORT("number"), URL("url"), SECRET("password"), CHOICE("select");
+		TEXT("text"), EMAIL("email"), HOST("text"), PORT("number"), URL("url"), SECRET("password"), CHOICE("select"),
+		/**
+		 * A credential the kind's sign-in ({@link ChannelConnector#signIn()}) puts in the channel's config and nobody
+		 * types: sealed like a {@link #SECRET}, never a field of the settings forms.
+		 */
+		GRANT("hidden");
 
 		private final String input;
 
@@ -84,6 +89,6 @@ public record Setting(String key, Type type, boolean required, Text label, Text 
 
 	/** Whether the value is a credential: sealed when stored, never shown, kept when an edit leaves it blank. */
 	public boolean secret() {
-		return type == Type.SECRET;
+		return type == Type.SECRET || type == Type.GRANT;
 	}
 }

@@ -113,7 +113,7 @@ class BlueskyChats {
 		String cursor = account.chatCursor();
 		if (cursor == null) {
 			// the first read: what came before the channel was connected stays in the app
-			JsonNode end = logs(sessions.call(service, identifier, s -> client.chatQuery(service, s.accessJwt(),
+			JsonNode end = logs(sessions.call(service, identifier, s -> client.chatQuery(service, s,
 					"chat.bsky.convo.getLog", Map.of())));
 			accounts.chatRead(channel.id(), newest(end, end.path("cursor").asString(null)), false);
 			return 0;
@@ -122,7 +122,7 @@ class BlueskyChats {
 		String newest = cursor;
 		for (int page = 0; page < MAX_PAGES; page++) {
 			String after = newest;
-			JsonNode answer = logs(sessions.call(service, identifier, s -> client.chatQuery(service, s.accessJwt(),
+			JsonNode answer = logs(sessions.call(service, identifier, s -> client.chatQuery(service, s,
 					"chat.bsky.convo.getLog", Map.of("cursor", List.of(after)))));
 			for (JsonNode event : answer.path("logs")) {
 				if (event.path("rev").asString("").compareTo(after) > 0) {
@@ -295,7 +295,7 @@ class BlueskyChats {
 					return Delivered.sent(ID_PREFIX + there.get());
 				}
 			}
-			JsonNode sent = sessions.call(service, identifier, s -> client.chatProcedure(service, s.accessJwt(),
+			JsonNode sent = sessions.call(service, identifier, s -> client.chatProcedure(service, s,
 					"chat.bsky.convo.sendMessage", body));
 			String id = sent.path("id").asString("");
 			if (id.isEmpty()) {
@@ -341,7 +341,7 @@ class BlueskyChats {
 			throw new DeliveryException("An earlier attempt may have sent it, and the account is not known yet to look "
 					+ "for it: look in the conversation on Bluesky.", false, null);
 		}
-		JsonNode answer = sessions.call(service, identifier, s -> client.chatQuery(service, s.accessJwt(),
+		JsonNode answer = sessions.call(service, identifier, s -> client.chatQuery(service, s,
 				"chat.bsky.convo.getMessages", Map.of("convoId", List.of(convoId), "limit",
 						List.of(Integer.toString(LOOK_BACK)))));
 		if (!answer.path("messages").isArray()) {
@@ -390,7 +390,7 @@ class BlueskyChats {
 		read.put("convoId", convoId);
 		read.put("messageId", newest);
 		try {
-			sessions.call(service, identifier, s -> client.chatProcedure(service, s.accessJwt(),
+			sessions.call(service, identifier, s -> client.chatProcedure(service, s,
 					"chat.bsky.convo.updateRead", read));
 		}
 		catch (BlueskyClient.Failure e) {

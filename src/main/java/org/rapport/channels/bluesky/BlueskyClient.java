@@ -64,8 +64,46 @@ class BlueskyClient {
 
 	private final JsonHttp http;
 
+	/** The proofs of OAuth sessions and the nonces the servers gave for them. */
+	private final BlueskyDpop dpop = new BlueskyDpop();
+
 	BlueskyClient(OutboundGuard guard) {
 		this.http = new JsonHttp(guard, 4 * 1024 * 1024, LIMITS);
+	}
+
+	/**
+	 * What a call to the PDS is authorised with: the access token of an app-password session as a bearer token, or
+	 * one of an OAuth session, bound to the account's key, with a DPoP proof of each request ({@link BlueskyDpop}).
+	 * The only place where the two ways of connecting differ for the calls.
+	 */
+	interface Credential {
+
+		/** The token the call carries. */
+		String token();
+
+		/** The key the token is bound to (DPoP), or null for a bearer token. */
+		com.nimbusds.jose.jwk.ECKey dpopKey();
+
+		/** The {@code Authorization} header. */
+		default String authorization() {
+			return (dpopKey() == null ? "Bearer " : "DPoP ") + token();
+		}
+
+		/** A bearer token, as a refresh of an app-password session carries its refresh token. */
+		static Credential bearer(String token) {
+			return new Credential() {
+
+				@Override
+				public String token() {
+					return token;
+				}
+
+				@Override
+				public com.nimbusds.jose.jwk.ECKey dpopKey() {
+					return null;
+				}
+			};
+		}
 	}
 
 	/**
@@ -139,37 +177,37 @@ class BlueskyClient {
 
 	/** {@code com.atproto.server.refreshSession}, authorised with the refresh token. */
 	JsonNode refreshSession(String service, String refreshJwt) throws Failure {
-		return call(service, refreshJwt, "POST", "com.atproto.server.refreshSession", Map.of(), null);
+		return call(service, Credential.bearer(refreshJwt), "POST", "com.atproto.server.refreshSession", Map.of(), null);
 	}
 
 	/**
 	 * The failure the account's next read would meet unsent because an answer said its rate limit is used up
 	 * ({@code RateLimit-Remaining: 0}), until {@code RateLimit-Reset}; empty when calls are left.
 	 */
-	Optional<Failure> usedUp(String service, String accessJwt) {
+	Optional<Failure> usedUp(String service, Credential credential) {
 		return http.held(URI.create(service + "/xrpc/app.bsky.notification.listNotifications"),
-				Map.of("Authorization", "Bearer " + accessJwt)).map(BlueskyClient::held);
+				Map.of("Authorization", credential.authorization())).map(BlueskyClient::held);
 	}
 
 	/** {@code GET} of a query method. */
-	JsonNode query(String service, String accessJwt, String method, Map<String, List<String>> params) throws Failure {
-		return call(service, accessJwt, "GET", method, params, null);
+	JsonNode query(String service, Credential credential, String method, Map<String, List<String>> params) throws Failure {
+		return call(service, credential, "GET", method, params, null);
 	}
 
 	/** {@code POST} of a procedure with a JSON body. */
-	JsonNode procedure(String service, String accessJwt, String method, Object body) throws Failure {
-		return call(service, accessJwt, "POST", method, Map.of(), body);
+	JsonNode procedure(String service, Credential credential, String method, Object body) throws Failure {
+		return call(service, credential, "POST", method, Map.of(), body);
 	}
 
 	/** {@code GET} of a query method of the chat service, passed on by the PDS ({@link #CHAT_SERVICE}). */
-	JsonNode chatQuery(String service, String accessJwt, String method, Map<String, List<String>> params)
+	JsonNode chatQuery(String service, Credential credential, String method, Map<String, List<String>> params)
 			throws Failure {
-		return call(service, accessJwt, "GET", method, params, null, "application/json", CHAT_SERVICE);
+		return call(service, credential, "GET", method, params, null, "application/json", CHAT_SERVICE);
 	}
 
 	/** {@code POST} of a procedure of the chat service, passed on by the PDS ({@link #CHAT_SERVICE}). */
-	JsonNode chatProcedure(String service, String accessJwt, String method, Object body) throws Failure {
-		return call(service, accessJwt, "POST", method, Map.of(), JsonHttp.body(body), "application/json", CHAT_SERVICE);
+	JsonNode chatProcedure(String service, Credential credential, String method, Object body) throws Failure {
+		return call(service, credential, "POST", method, Map.of(), JsonHttp.body(body), "application/json", CHAT_SERVICE);
 	}
 
 	/**
@@ -177,29 +215,26 @@ class BlueskyClient {
 	 * they are, with their content type; the answer's {@code blob} is what a record names it by. A blob no record
 	 * names is removed by the PDS after a while.
 	 */
-	JsonNode uploadBlob(String service, String accessJwt, String contentType, byte[] content) throws Failure {
-		return call(service, accessJwt, "POST", "com.atproto.repo.uploadBlob", Map.of(), content, contentType);
+	JsonNode uploadBlob(String service, Credential credential, String contentType, byte[] content) throws Failure {
+		return call(service, credential, "POST", "com.atproto.repo.uploadBlob", Map.of(), content, contentType);
 	}
 
-	private JsonNode call(String service, String token, String httpMethod, String method,
+	private JsonNode call(String service, Credential credential, String httpMethod, String method,
 			Map<String, List<String>> params, Object body) throws Failure {
-		return call(service, token, httpMethod, method, params, body == null ? null : JsonHttp.body(body),
+		return call(service, credential, httpMethod, method, params, body == null ? null : JsonHttp.body(body),
 				"application/json");
 	}
 
-	private JsonNode call(String service, String token, String httpMethod, String method,
+	private JsonNode call(String service, Credential credential, String httpMethod, String method,
 			Map<String, List<String>> params, byte[] body, String contentType) throws Failure {
-		return call(service, token, httpMethod, method, params, body, contentType, null);
+		return call(service, credential, httpMethod, method, params, body, contentType, null);
 	}
 
 	/** @param proxy the service the PDS passes the call on to ({@code atproto-proxy}), or null for the PDS's own */
-	private JsonNode call(String service, String token, String httpMethod, String method,
+	private JsonNode call(String service, Credential credential, String httpMethod, String method,
 			Map<String, List<String>> params, byte[] body, String contentType, String proxy) throws Failure {
 		URI uri = URI.create(service + "/xrpc/" + method + JsonHttp.query(params));
 		Map<String, String> headers = new LinkedHashMap<>();
-		if (token != null) {
-			headers.put("Authorization", "Bearer " + token);
-		}
 		headers.put("Accept", "application/json");
 		if (proxy != null) {
 			headers.put("atproto-proxy", proxy);
@@ -209,8 +244,7 @@ class BlueskyClient {
 		}
 		JsonHttp.Answer response;
 		try {
-			response = "GET".equals(httpMethod) ? http.get(uri, headers)
-					: http.post(uri, headers, body == null ? new byte[0] : body);
+			response = send(httpMethod, uri, headers, body, credential);
 		}
 		catch (JsonHttp.Unanswered e) {
 			if (e.heldUntil != null) {
@@ -242,6 +276,99 @@ class BlueskyClient {
 		// a 5xx that says when to come back (Retry-After) pauses the account until then
 		throw new Failure(status, error, status >= 500 || expired && !rejected,
 				status >= 500 ? resetOf(response).orElse(null) : null, said);
+	}
+
+	/**
+	 * Sends a call with its credential; an OAuth session's call that the PDS refuses for want of its current DPoP
+	 * nonce ({@code use_dpop_nonce}) is sent once more with the nonce it gave.
+	 */
+	private JsonHttp.Answer send(String httpMethod, URI uri, Map<String, String> headers, byte[] body,
+			Credential credential) throws JsonHttp.Unanswered {
+		for (int attempt = 0;; attempt++) {
+			if (credential != null) {
+				headers.put("Authorization", credential.authorization());
+				if (credential.dpopKey() != null) {
+					headers.put("DPoP", dpop.proof(credential.dpopKey(), httpMethod, uri, credential.token()));
+				}
+			}
+			JsonHttp.Answer response = "GET".equals(httpMethod) ? http.get(uri, headers)
+					: http.post(uri, headers, body == null ? new byte[0] : body);
+			boolean newNonce = dpop.remember(uri, response.header("DPoP-Nonce").orElse(null));
+			if (attempt > 0 || credential == null || credential.dpopKey() == null || !newNonce
+					|| !nonceAsked(response)) {
+				return response;
+			}
+		}
+	}
+
+	/** Whether the server refused a DPoP proof for want of its current nonce. */
+	static boolean nonceAsked(JsonHttp.Answer response) {
+		return (response.status() == 401 || response.status() == 400)
+				&& (response.header("WWW-Authenticate").orElse("").contains("use_dpop_nonce")
+						|| "use_dpop_nonce".equals(response.jsonOrEmpty().path("error").asString("")));
+	}
+
+	/**
+	 * A JSON document by {@code GET} without credentials: an OAuth metadata document, a DID document.
+	 *
+	 * @throws Failure when the address cannot be used, nothing answers, or the answer is not a JSON object
+	 */
+	JsonNode document(URI uri) throws Failure {
+		JsonHttp.Answer response;
+		try {
+			response = http.get(uri, Map.of("Accept", "application/json"));
+		}
+		catch (JsonHttp.Unanswered e) {
+			throw new Failure(0, "", !e.refused, null, (e.refused ? "The address cannot be used: " : "No answer from ")
+					+ uri + ": " + e.getMessage());
+		}
+		if (!response.success()) {
+			throw new Failure(response.status(), "", response.status() >= 500, null,
+					uri + " answered " + response.status() + ".");
+		}
+		return response.json().filter(JsonNode::isObject).orElseThrow(() -> new Failure(response.status(), "", false,
+				null, uri + " answered with something that is not a JSON object."));
+	}
+
+	/**
+	 * A request to an OAuth authorization server ({@code application/x-www-form-urlencoded}) with a DPoP proof made
+	 * with {@code key}: the pushed authorization request and the token requests. A refusal for want of the server's
+	 * DPoP nonce is sent once more with it.
+	 *
+	 * @throws Failure with the OAuth {@code error} (e.g. {@code invalid_grant}) and its description
+	 */
+	JsonNode authorizationServer(URI endpoint, Map<String, String> form, com.nimbusds.jose.jwk.ECKey key)
+			throws Failure {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Accept", "application/json");
+		headers.put("Content-Type", "application/x-www-form-urlencoded");
+		JsonHttp.Answer response;
+		try {
+			for (int attempt = 0;; attempt++) {
+				headers.put("DPoP", dpop.proof(key, "POST", endpoint, null));
+				response = http.post(endpoint, headers, JsonHttp.form(form));
+				boolean newNonce = dpop.remember(endpoint, response.header("DPoP-Nonce").orElse(null));
+				if (attempt > 0 || !newNonce || !nonceAsked(response)) {
+					break;
+				}
+			}
+		}
+		catch (JsonHttp.Unanswered e) {
+			throw new Failure(0, "", !e.refused, null, (e.refused ? "The authorization server's address cannot be used: "
+					: "The authorization server did not answer: ") + e.getMessage());
+		}
+		if (response.success()) {
+			JsonHttp.Answer answer = response;
+			return response.json().filter(JsonNode::isObject).orElseThrow(() -> new Failure(answer.status(), "", true,
+					null, "The authorization server answered with something that is not JSON."));
+		}
+		JsonNode problem = response.jsonOrEmpty();
+		String error = JsonHttp.shortened(problem.path("error").asString(""));
+		String description = JsonHttp.shortened(problem.path("error_description").asString(""));
+		throw new Failure(response.status(), error, response.status() >= 500 || response.status() == 429,
+				response.status() == 429 ? resetOf(response).orElse(null) : null, "The authorization server answered "
+						+ response.status() + (error.isEmpty() ? "" : " " + error)
+						+ (description.isEmpty() ? "" : ": " + description) + ".");
 	}
 
 	/** A call held back because an earlier answer said its limit is used up: it waits as the 429 it would bring. */

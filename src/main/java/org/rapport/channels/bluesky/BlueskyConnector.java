@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A Bluesky account (or one on any AT Protocol PDS), connected with its handle and an app password. Rapport logs in
- * once when the account is connected and keeps the session (see {@link BlueskySessions}); replies, mentions and
+ * A Bluesky account (or one on any AT Protocol PDS), connected with its handle and an app password, or by signing in
+ * with Bluesky (atproto OAuth, {@link BlueskySignIn}). Rapport logs in once when the account is connected and keeps
+ * the session (see {@link BlueskySessions}); replies, mentions and
  * quotes are read by {@link BlueskyPolling}, direct messages with them ({@link BlueskyChats}); answers are posted as
  * replies in the thread, with facets for links, mentions and tags, or sent as a direct message in a conversation of
  * direct messages.
@@ -53,12 +54,15 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 	private final BlueskyPosts posts;
 	private final BlueskyImages images;
 	private final BlueskyChats chats;
+	private final BlueskySignIn signIn;
 
 	BlueskyConnector(BlueskyClient client, BlueskySessions sessions, BlueskyAccounts accounts,
 			@Lazy BlueskyPolling polling, JdbcClient jdbc, @Lazy BlueskyFollowers followers,
-			@Lazy BlueskyListening listening, @Lazy BlueskyPosts posts, BlueskyImages images, @Lazy BlueskyChats chats) {
+			@Lazy BlueskyListening listening, @Lazy BlueskyPosts posts, BlueskyImages images, @Lazy BlueskyChats chats,
+			BlueskySignIn signIn) {
 		super(KIND, polling::poll, Text.of("Bluesky no longer accepts Rapport's session: reconnect needed.",
 				"Bluesky nimmt Rapports Sitzung nicht mehr an: Neu verbinden nötig."));
+		this.signIn = signIn;
 		this.listening = listening;
 		this.posts = posts;
 		this.images = images;
@@ -83,13 +87,13 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 
 	@Override
 	public Text about() {
-		return Text.of("Create an app password on Bluesky under Settings → Privacy and security → App passwords and "
-				+ "enter it here with the account's handle; never the account's own password. Replies to the account's "
+		return Text.of("Sign in with Bluesky, or create an app password on Bluesky under Settings → Privacy and security → "
+				+ "App passwords and enter it here with the account's handle; never the account's own password. Replies to the account's "
 				+ "posts, mentions, quotes and direct messages arrive in the inbox; answers are posted as replies in the thread, "
 				+ "or sent as a direct message. For direct messages, tick \"Allow access to your direct messages\" when "
 				+ "creating the app password.",
-				"Legen Sie bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → App-Passwörter ein App-Passwort "
-						+ "an und tragen Sie es hier mit dem Handle des Kontos ein – nie das eigentliche Passwort des Kontos. "
+				"Melden Sie sich mit Bluesky an, oder legen Sie bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → "
+						+ "App-Passwörter ein App-Passwort an und tragen Sie es hier mit dem Handle des Kontos ein – nie das eigentliche Passwort des Kontos. "
 						+ "Antworten auf Beiträge des Kontos, Erwähnungen, Zitate und Direktnachrichten kommen in den Posteingang; "
 						+ "Antworten erscheinen als Antwort im Thread oder gehen als Direktnachricht zurück. Für Direktnachrichten "
 						+ "beim Anlegen des App-Passworts „Zugriff auf Direktnachrichten erlauben“ ankreuzen.");
@@ -112,7 +116,17 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 					.help(Text.of("e.g. verein.bsky.social", "z. B. verein.bsky.social")),
 				Setting.of(APP_PASSWORD, Setting.Type.SECRET, Text.of("App password", "App-Passwort")).mandatory()
 					.help(Text.of("Settings → Privacy and security → App passwords on Bluesky.",
-							"Bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → App-Passwörter.")));
+							"Bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → App-Passwörter.")),
+				Setting.of(BlueskySignIn.GRANT, Setting.Type.GRANT, Text.of("Signed in with Bluesky",
+						"Mit Bluesky angemeldet"))
+					.help(Text.of("Set by \"Sign in with Bluesky\" in Settings → Channels, instead of an app password.",
+							"Gesetzt von „Mit Bluesky anmelden“ unter Einstellungen → Kanäle, statt eines App-Passworts.")));
+	}
+
+	/** Signing in with Bluesky (atproto OAuth) instead of typing an app password. */
+	@Override
+	public Optional<SignIn> signIn() {
+		return Optional.of(signIn);
 	}
 
 	/** Images only, as the post's embedded images ({@link BlueskyImages}). */
@@ -130,12 +144,26 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 	/**
 	 * Writes the server as {@code https://host}, refuses addresses the SSRF guard refuses, and logs in with the handle
 	 * and app password, so that a wrong one is refused when it is entered; the session is kept for everything after.
+	 * A channel made by signing in with Bluesky carries the sign-in's grant instead, which must be the one of the
+	 * account's session (an app password typed later replaces the sign-in).
 	 */
 	@Override
 	public Map<String, String> validate(Map<String, String> config) {
 		String service = service(config.get(SERVICE), client);
 		String handle = handle(config.get(HANDLE));
 		String password = config.get(APP_PASSWORD) == null ? "" : config.get(APP_PASSWORD).strip();
+		String grant = config.get(BlueskySignIn.GRANT) == null ? "" : config.get(BlueskySignIn.GRANT).strip();
+		if (password.isEmpty() && !grant.isEmpty()) {
+			if (sessions.signedIn(service, handle, grant).isEmpty()) {
+				throw new InvalidFieldException("config." + BlueskySignIn.GRANT,
+						"This sign-in with Bluesky is not the account's; sign in with Bluesky again.");
+			}
+			Map<String, String> out = new LinkedHashMap<>();
+			out.put(SERVICE, service);
+			out.put(HANDLE, handle);
+			out.put(BlueskySignIn.GRANT, grant);
+			return out;
+		}
 		if (password.isEmpty()) {
 			throw new InvalidFieldException("config." + APP_PASSWORD, "The app password of the Bluesky account is missing.");
 		}
@@ -265,7 +293,7 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 				throw new DeliveryException("This conversation has no Bluesky post to answer.", false, null);
 			}
 			String parentAt = parentUri;
-			JsonNode posts = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+			JsonNode posts = sessions.call(service, identifier, s -> client.query(service, s,
 					"app.bsky.feed.getPosts", Map.of("uris", List.of(parentAt))));
 			JsonNode parent = posts.path("posts").path(0);
 			if (parent.isMissingNode()) {
@@ -305,7 +333,7 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 			JsonNode created;
 			try {
 				created = sessions.call(service, identifier,
-						s -> client.procedure(service, s.accessJwt(), "com.atproto.repo.createRecord", create));
+						s -> client.procedure(service, s, "com.atproto.repo.createRecord", create));
 			}
 			catch (BlueskyClient.Failure e) {
 				// A repeated key collides (a 500 today): the post may be there from an attempt whose answer was lost.
@@ -343,7 +371,7 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 	private Optional<String> existing(String service, String identifier, String did, String rkey)
 			throws BlueskyClient.Failure {
 		try {
-			JsonNode record = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+			JsonNode record = sessions.call(service, identifier, s -> client.query(service, s,
 					"com.atproto.repo.getRecord", Map.of("repo", List.of(did), "collection", List.of(POST), "rkey", List.of(rkey))));
 			return Optional.ofNullable(record.path("uri").asString(null));
 		}
@@ -358,7 +386,7 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 	/** The DID of a handle, for a mention's facet; nothing when the handle does not resolve. */
 	private Optional<String> resolve(String service, String identifier, String handle) {
 		try {
-			JsonNode resolved = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+			JsonNode resolved = sessions.call(service, identifier, s -> client.query(service, s,
 					"com.atproto.identity.resolveHandle", Map.of("handle", List.of(handle))));
 			return Optional.ofNullable(resolved.path("did").asString(null));
 		}

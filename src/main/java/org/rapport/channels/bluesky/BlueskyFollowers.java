@@ -97,7 +97,7 @@ class BlueskyFollowers {
 
 	private JsonNode query(String service, String identifier, String method, Map<String, List<String>> params)
 			throws BlueskyClient.Failure {
-		return sessions.call(service, identifier, s -> client.query(service, s.accessJwt(), method, params));
+		return sessions.call(service, identifier, s -> client.query(service, s, method, params));
 	}
 
 	/**

@@ -55,7 +55,7 @@ class BlueskyImages {
 			String type = file.contentType() == null || file.contentType().isBlank() ? "application/octet-stream"
 					: file.contentType().strip();
 			JsonNode uploaded = sessions.call(service, identifier,
-					s -> client.uploadBlob(service, s.accessJwt(), type, file.content()));
+					s -> client.uploadBlob(service, s, type, file.content()));
 			JsonNode blob = uploaded.path("blob");
 			if (!blob.isObject()) {
 				throw new BlueskyClient.Failure(200, "", true, null, "The PDS answered the upload of '" + file.fileName()

@@ -129,7 +129,7 @@ class BlueskyListening {
 			@Override
 			public Optional<InboundMessage> conversation(HeardPost post) throws DeliveryException {
 				try {
-					JsonNode found = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+					JsonNode found = sessions.call(service, identifier, s -> client.query(service, s,
 							"app.bsky.feed.getPosts", Map.of("uris", List.of(post.externalId()))));
 					JsonNode view = found.path("posts").path(0);
 					if (view.isMissingNode()) {
@@ -173,7 +173,7 @@ class BlueskyListening {
 				params.put("since", List.of(since));
 			}
 			JsonNode answer = sessions.call(service, identifier,
-					s -> client.query(service, s.accessJwt(), "app.bsky.feed.searchPosts", params));
+					s -> client.query(service, s, "app.bsky.feed.searchPosts", params));
 			String newest = since;
 			for (JsonNode view : answer.path("posts")) {
 				String indexed = view.path("indexedAt").asString("");
@@ -195,7 +195,7 @@ class BlueskyListening {
 	/** The post as the account sees it now (with its current {@code cid}). */
 	private JsonNode view(String service, String identifier, HeardPost post) throws BlueskyClient.Failure,
 			DeliveryException {
-		JsonNode found = sessions.call(service, identifier, s -> client.query(service, s.accessJwt(),
+		JsonNode found = sessions.call(service, identifier, s -> client.query(service, s,
 				"app.bsky.feed.getPosts", Map.of("uris", List.of(post.externalId()))));
 		JsonNode view = found.path("posts").path(0);
 		if (view.isMissingNode()) {
@@ -216,7 +216,7 @@ class BlueskyListening {
 		record.put("$type", "app.bsky.feed.repost");
 		record.put("subject", Map.of("uri", view.path("uri").asString(), "cid", view.path("cid").asString()));
 		record.put("createdAt", Instant.now().toString());
-		JsonNode created = sessions.call(service, identifier, s -> client.procedure(service, s.accessJwt(),
+		JsonNode created = sessions.call(service, identifier, s -> client.procedure(service, s,
 				"com.atproto.repo.createRecord", Map.of("repo", account.did(), "collection", "app.bsky.feed.repost",
 						"record", record)));
 		return created.path("uri").asString(null);
@@ -237,7 +237,7 @@ class BlueskyListening {
 		if (!facets.isEmpty()) {
 			record.put("facets", facets);
 		}
-		JsonNode created = sessions.call(service, identifier, s -> client.procedure(service, s.accessJwt(),
+		JsonNode created = sessions.call(service, identifier, s -> client.procedure(service, s,
 				"com.atproto.repo.createRecord", Map.of("repo", account.did(), "collection", "app.bsky.feed.post",
 						"record", record)));
 		return created.path("uri").asString(null);

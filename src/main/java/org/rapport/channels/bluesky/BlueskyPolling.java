@@ -121,7 +121,7 @@ class BlueskyPolling {
 					params.put("cursor", List.of(cursor));
 				}
 				JsonNode answer = notifications(sessions.call(service, identifier,
-						s -> client.query(service, s.accessJwt(), "app.bsky.notification.listNotifications", params)));
+						s -> client.query(service, s, "app.bsky.notification.listNotifications", params)));
 				for (JsonNode n : answer.path("notifications")) {
 					Instant indexed = instant(n.path("indexedAt").asString(null));
 					if (seen != null && indexed != null && indexed.isBefore(seen)) {
@@ -153,7 +153,7 @@ class BlueskyPolling {
 			if (!fresh.isEmpty()) {
 				String newest = fresh.getLast().path("indexedAt").asString();
 				accounts.advance(channel.id(), newest, !batch.isEmpty());
-				sessions.call(service, identifier, s -> client.procedure(service, s.accessJwt(),
+				sessions.call(service, identifier, s -> client.procedure(service, s,
 						"app.bsky.notification.updateSeen", Map.of("seenAt", newest)));
 			}
 			// the direct messages, in the same read; a chat service that fails does not fail the account
@@ -162,7 +162,7 @@ class BlueskyPolling {
 			accounts.healthy(channel.id());
 			channels.state(channel.id(), "");
 			// the last answer used the rate limit up: the pause shows now, and the next read waits for its end
-			sessions.of(service, identifier).flatMap(s -> client.usedUp(service, s.accessJwt()))
+			sessions.of(service, identifier).flatMap(s -> client.usedUp(service, s))
 				.ifPresent(e -> accounts.refused(channel.id(), e.pauseUntil, false, e.getMessage()));
 		}
 		catch (BlueskyClient.Failure e) {
@@ -202,7 +202,7 @@ class BlueskyPolling {
 		try {
 			for (int from = 0; from < dids.size(); from += BlueskyFollowers.PROFILES) {
 				List<String> actors = dids.subList(from, Math.min(dids.size(), from + BlueskyFollowers.PROFILES));
-				sessions.call(service, identifier, s -> client.query(service, s.accessJwt(), "app.bsky.actor.getProfiles",
+				sessions.call(service, identifier, s -> client.query(service, s, "app.bsky.actor.getProfiles",
 						Map.of("actors", actors))).path("profiles").forEach(p -> detailed.put(p.path("did").asString(""), p));
 			}
 		}

@@ -57,7 +57,7 @@ class BlueskyPosts {
 				params.put("cursor", List.of(cursor));
 			}
 			JsonNode answer = sessions.call(service, identifier,
-					s -> client.query(service, s.accessJwt(), "app.bsky.feed.getAuthorFeed", params));
+					s -> client.query(service, s, "app.bsky.feed.getAuthorFeed", params));
 			List<PublishedPost> posts = new ArrayList<>();
 			for (JsonNode item : answer.path("feed")) {
 				JsonNode post = item.path("post");

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import com.nimbusds.jose.jwk.ECKey;
 import org.rapport.platform.SecretBox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * few dozen logins a day. An access token about to expire, or one the PDS calls {@code ExpiredToken}, is refreshed
  * under a row lock, so two nodes never spend the same refresh token; when the refresh is refused too, the session is
  * marked invalid and the account needs a new app password ("reconnect needed").
+ * <p>
+ * A session made by "Sign in with Bluesky" (atproto OAuth, {@link BlueskySignIn}) is a row like the others, with the
+ * key its tokens are bound to: its calls carry the access token with a DPoP proof ({@link BlueskyClient.Credential}),
+ * and it is refreshed at the authorization server that issued it ({@link BlueskyOAuth#refresh}), keeping the refresh
+ * token when the answer brings no new one. A refused refresh marks it invalid like an app password's: the account
+ * is signed in again.
  */
 @Component
 class BlueskySessions {
@@ -38,16 +45,43 @@ class BlueskySessions {
 	private final SecretBox secrets;
 	private final BlueskyClient client;
 	private final TransactionTemplate tx;
+	private final BlueskyOAuth oauth;
 
-	BlueskySessions(JdbcClient jdbc, SecretBox secrets, BlueskyClient client, TransactionTemplate tx) {
+	BlueskySessions(JdbcClient jdbc, SecretBox secrets, BlueskyClient client, TransactionTemplate tx,
+			BlueskyOAuth oauth) {
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.client = client;
 		this.tx = tx;
+		this.oauth = oauth;
 	}
 
+	/**
+	 * A session with the account's PDS.
+	 *
+	 * @param dpopKey the key an OAuth session's tokens are bound to; null for an app password's session
+	 * @param issuer the authorization server of an OAuth session, or null
+	 * @param clientId the client id an OAuth session was signed in with, or null
+	 * @param accessExpiresAt when an OAuth session's access token expires ({@code expires_in}), or null
+	 */
 	record Session(String service, String identifier, String did, String handle, String accessJwt, String refreshJwt,
-			Instant refreshExpiresAt, boolean valid) {
+			Instant refreshExpiresAt, boolean valid, ECKey dpopKey, String issuer, String clientId,
+			Instant accessExpiresAt) implements BlueskyClient.Credential {
+
+		@Override
+		public String token() {
+			return accessJwt;
+		}
+
+		/** Whether the session was made by "Sign in with Bluesky" (atproto OAuth). */
+		boolean oauth() {
+			return dpopKey != null;
+		}
+
+		/** When the access token expires, as far as Rapport can tell. */
+		Instant accessExpiry() {
+			return accessExpiresAt != null ? accessExpiresAt : expiry(accessJwt);
+		}
 	}
 
 	/** A call made with a session's access token. */
@@ -62,10 +96,14 @@ class BlueskySessions {
 			.params(service, identifier)
 			.query((rs, n) -> {
 				Timestamp expires = rs.getTimestamp("refresh_expires_at");
+				Timestamp accessExpires = rs.getTimestamp("access_expires_at");
+				String key = rs.getString("dpop_key");
 				return new Session(rs.getString("service"), rs.getString("identifier"), rs.getString("did"),
 						rs.getString("handle"), secrets.open(rs.getString("access_jwt")),
 						secrets.open(rs.getString("refresh_jwt")), expires == null ? null : expires.toInstant(),
-						rs.getBoolean("valid"));
+						rs.getBoolean("valid"), key == null ? null : BlueskyDpop.key(secrets.open(key)),
+						rs.getString("issuer"), rs.getString("client_id"),
+						accessExpires == null ? null : accessExpires.toInstant());
 			})
 			.optional();
 	}
@@ -93,7 +131,8 @@ class BlueskySessions {
 				on conflict (service, identifier) do update set did = excluded.did, handle = excluded.handle,
 				  access_jwt = excluded.access_jwt, refresh_jwt = excluded.refresh_jwt,
 				  refresh_expires_at = excluded.refresh_expires_at, password_digest = excluded.password_digest,
-				  valid = true, logged_in_at = now(), refreshed_at = null""")
+				  valid = true, logged_in_at = now(), refreshed_at = null, dpop_key = null, issuer = null,
+				  client_id = null, access_expires_at = null""")
 			.params(service, identifier, created.path("did").asString(""), created.path("handle").asString(identifier),
 					secrets.seal(access), secrets.seal(refresh), timestamp(expiry(refresh)), digest)
 			.update();
@@ -102,6 +141,44 @@ class BlueskySessions {
 			.param(created.path("did").asString(""))
 			.update();
 		return of(service, identifier).orElseThrow();
+	}
+
+	/**
+	 * Keeps the session of a sign-in with Bluesky (atproto OAuth): the tokens, the key they are bound to, the
+	 * authorization server and the client id, with the digest of the grant the channel's config carries instead of
+	 * an app password ({@link #signedIn}). A reconnect takes the account's channels up at once, as a new app password
+	 * does.
+	 */
+	Session keep(String service, String identifier, String handle, BlueskyOAuth.Tokens tokens, ECKey key,
+			String issuer, String clientId, String grant) {
+		jdbc.sql("""
+				insert into bluesky_sessions(service, identifier, did, handle, access_jwt, refresh_jwt, refresh_expires_at,
+				  password_digest, dpop_key, issuer, client_id, access_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (service, identifier) do update set did = excluded.did, handle = excluded.handle,
+				  access_jwt = excluded.access_jwt, refresh_jwt = excluded.refresh_jwt,
+				  refresh_expires_at = excluded.refresh_expires_at, password_digest = excluded.password_digest,
+				  dpop_key = excluded.dpop_key, issuer = excluded.issuer, client_id = excluded.client_id,
+				  access_expires_at = excluded.access_expires_at, valid = true, logged_in_at = now(), refreshed_at = null""")
+			.params(service, identifier, tokens.sub(), handle, secrets.seal(tokens.access()), secrets.seal(tokens.refresh()),
+					null, digest(service, identifier, grant), secrets.seal(BlueskyDpop.stored(key)), issuer, clientId,
+					timestamp(tokens.accessExpiresAt()))
+			.update();
+		jdbc.sql("update bluesky_accounts set connected = true, last_error = '' where did = ? and not connected")
+			.param(tokens.sub())
+			.update();
+		return of(service, identifier).orElseThrow();
+	}
+
+	/**
+	 * The account's OAuth session, when {@code grant} is the one its sign-in gave the channel ({@link #keep}); a
+	 * channel's config names an account it may use only with it.
+	 */
+	Optional<Session> signedIn(String service, String identifier, String grant) {
+		boolean granted = jdbc.sql("""
+				select count(*) from bluesky_sessions where service = ? and identifier = ? and password_digest = ?
+				  and dpop_key is not null""")
+			.params(service, identifier, digest(service, identifier, grant)).query(Integer.class).single() > 0;
+		return granted ? of(service, identifier) : Optional.empty();
 	}
 
 	/**
@@ -114,7 +191,7 @@ class BlueskySessions {
 	<T> T call(String service, String identifier, Call<T> call) throws BlueskyClient.Failure {
 		Session session = of(service, identifier).filter(Session::valid).orElseThrow(() -> new BlueskyClient.Failure(
 				401, "InvalidToken", false, null, "Rapport has no valid session with the PDS; reconnect the account."));
-		Instant expires = expiry(session.accessJwt());
+		Instant expires = session.accessExpiry();
 		if (expires != null && expires.isBefore(Instant.now().plus(EARLY))) {
 			session = refresh(session);
 		}
@@ -122,7 +199,8 @@ class BlueskySessions {
 			return call.with(session);
 		}
 		catch (BlueskyClient.Failure e) {
-			if (!e.expired()) {
+			// an OAuth access token the PDS no longer takes says so with a 401 (invalid_token), not ExpiredToken
+			if (!e.expired() && !(session.oauth() && e.status == 401 && !e.chatRefused())) {
 				throw e;
 			}
 			return call.with(refresh(session));
@@ -136,6 +214,10 @@ class BlueskySessions {
 			String stored = jdbc.sql("select access_jwt from bluesky_sessions where service = ? and identifier = ? for update")
 				.params(used.service(), used.identifier()).query(String.class).optional().map(secrets::open).orElse(null);
 			if (stored != null && !stored.equals(used.accessJwt())) {
+				return null;
+			}
+			if (used.oauth()) {
+				failed[0] = refreshSignedIn(used);
 				return null;
 			}
 			try {
@@ -166,6 +248,37 @@ class BlueskySessions {
 			throw failed[0];
 		}
 		return fresh != null ? fresh : of(used.service(), used.identifier()).orElseThrow();
+	}
+
+	/**
+	 * Refreshes an OAuth session at its authorization server (in the caller's transaction, under its row lock),
+	 * keeping the refresh token when the answer brings none; answers the failure to throw, or null.
+	 */
+	private BlueskyClient.Failure refreshSignedIn(Session used) {
+		try {
+			BlueskyOAuth.Tokens tokens = oauth.refresh(used.issuer(), used.clientId(), used.refreshJwt(), used.dpopKey());
+			if (!tokens.sub().equals(used.did())) {
+				throw new BlueskyClient.Failure(400, "invalid_grant", false, null,
+						"The authorization server refreshed the session for another account (" + tokens.sub() + ").");
+			}
+			String refresh = tokens.refresh() == null ? used.refreshJwt() : tokens.refresh();
+			jdbc.sql("""
+					update bluesky_sessions set access_jwt = ?, refresh_jwt = ?, access_expires_at = ?, refreshed_at = now()
+					where service = ? and identifier = ?""")
+				.params(secrets.seal(tokens.access()), secrets.seal(refresh), timestamp(tokens.accessExpiresAt()),
+						used.service(), used.identifier())
+				.update();
+			return null;
+		}
+		catch (BlueskyClient.Failure e) {
+			if (e.retryable) {
+				return e;
+			}
+			jdbc.sql("update bluesky_sessions set valid = false where service = ? and identifier = ?")
+				.params(used.service(), used.identifier()).update();
+			return new BlueskyClient.Failure(401, e.error, false, null, "Bluesky no longer accepts Rapport's sign-in ("
+					+ e.getMessage() + ") Reconnect the account: sign in with Bluesky again.");
+		}
 	}
 
 	/** The {@code exp} of a JWT, or {@code null} when it cannot be read (the PDS's tokens are opaque to clients). */

@@ -49,7 +49,9 @@ class LinkedInSignIn implements ChannelConnector.SignIn {
 	}
 
 	@Override
-	public Map<String, String> finish(Map<String, String> entered, URI callback, String code, String codeVerifier) {
+	public Map<String, String> finish(Map<String, String> entered, URI callback, Returned returned,
+			String codeVerifier) {
+		String code = returned.code();
 		String clientId = entered(entered, LinkedInAccess.CLIENT_ID);
 		String secret = entered(entered, LinkedInAccess.CLIENT_SECRET);
 		try {

@@ -60,7 +60,9 @@ class MastodonSignIn implements ChannelConnector.SignIn {
 	}
 
 	@Override
-	public Map<String, String> finish(Map<String, String> entered, URI callback, String code, String codeVerifier) {
+	public Map<String, String> finish(Map<String, String> entered, URI callback, Returned returned,
+			String codeVerifier) {
+		String code = returned.code();
 		String instance = MastodonConnector.instance(entered.get("instance"), client);
 		App app = app(instance, callback.toString());
 		Map<String, String> form = new LinkedHashMap<>();

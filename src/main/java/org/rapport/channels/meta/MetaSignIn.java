@@ -60,7 +60,9 @@ final class MetaSignIn implements ChannelConnector.SignIn {
 	}
 
 	@Override
-	public Map<String, String> finish(Map<String, String> entered, URI callback, String code, String codeVerifier) {
+	public Map<String, String> finish(Map<String, String> entered, URI callback, Returned returned,
+			String codeVerifier) {
+		String code = returned.code();
 		String appId = id(entered, MetaConnector.APP_ID);
 		String secret = entered(entered, MetaConnector.APP_SECRET);
 		String pageId = id(entered, MetaConnector.PAGE_ID);

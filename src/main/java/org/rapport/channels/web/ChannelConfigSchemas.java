@@ -47,7 +47,7 @@ class ChannelConfigSchemas implements OpenApiCustomizer {
 				switch (setting.type()) {
 					case EMAIL -> property.setFormat("email");
 					case URL -> property.setFormat("uri");
-					case SECRET -> property.setFormat("password");
+					case SECRET, GRANT -> property.setFormat("password");
 					case PORT -> property.setPattern("^[0-9]{1,5}$");
 					case HOST -> property.setFormat("hostname");
 					default -> {

@@ -191,7 +191,8 @@ class ChannelSettingsController {
 	@GetMapping("/settings/channels/callback/{kind}")
 	String signedIn(@AuthenticationPrincipal CurrentUser me, @PathVariable String kind,
 			@RequestParam(required = false) String code, @RequestParam(required = false) String state,
-			@RequestParam(required = false) String error, HttpSession session, RedirectAttributes flash,
+			@RequestParam(required = false) String iss, @RequestParam(required = false) String error,
+			HttpSession session, RedirectAttributes flash,
 			HttpServletRequest request, Locale locale) {
 		me.requireManager();
 		Object kept = session.getAttribute(PENDING);
@@ -208,7 +209,8 @@ class ChannelSettingsController {
 		ChannelConnector connector = channels.connector(kind);
 		try {
 			Map<String, String> config = connector.signIn().orElseThrow()
-				.finish(pending.entered(), callback(kind), code, pending.verifier());
+				.finish(pending.entered(), callback(kind), new ChannelConnector.SignIn.Returned(code, state, iss),
+						pending.verifier());
 			Channel channel = channels.create(me.workspaceId(), freeKey(me.workspaceId(), kind), kind,
 					pending.name().isBlank() ? connector.name().de() : pending.name(), config);
 			audit.record(me.workspaceId(), me.userId(), "channel.created", kind + " " + channel.key() + " (sign-in)",

@@ -45,7 +45,9 @@ class YouTubeSignIn implements ChannelConnector.SignIn {
 	}
 
 	@Override
-	public Map<String, String> finish(Map<String, String> entered, URI callback, String code, String codeVerifier) {
+	public Map<String, String> finish(Map<String, String> entered, URI callback, Returned returned,
+			String codeVerifier) {
+		String code = returned.code();
 		String clientId = entered(entered, YouTubeAccess.CLIENT_ID);
 		String secret = entered(entered, YouTubeAccess.CLIENT_SECRET);
 		try {
