@@ -49,6 +49,8 @@ public final class BlueskyNetwork {
 
 	public final String pds;
 	public final String appview;
+	/** The PLC directory the network's DIDs are registered with. */
+	public final String plc;
 	public final Map<String, Account> accounts;
 	final long startedInMs;
 	private final Process process;
@@ -62,6 +64,7 @@ public final class BlueskyNetwork {
 			long startedInMs) {
 		this.pds = started.get("pds").asString();
 		this.appview = started.get("appview").asString();
+		this.plc = started.get("plc").asString();
 		Map<String, Account> known = new LinkedHashMap<>();
 		for (var e : started.get("accounts").properties()) {
 			JsonNode a = e.getValue();
