@@ -102,10 +102,17 @@ class BlueskySignInBrowserTests extends BrowserTest {
 			.query(Boolean.class).single()).as("a DPoP-bound session of the PDS's authorization server").isTrue();
 		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots", "bluesky-oauth-connected.png")));
 
+		// the access token is about to expire: the read refreshes it at the PDS's authorization server first
+		jdbc.sql("update bluesky_sessions set access_expires_at = now() where identifier = ?")
+			.param(verein.account.handle()).update();
 		JsonNode question = neighbour.post("Darf ich auch Tomatensamen mitbringen?", post, null);
 		network.process();
 		var synced = api.post("/api/v1/channels/" + channel.id() + "/sync", Map.of());
 		org.assertj.core.api.Assertions.assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+		org.assertj.core.api.Assertions.assertThat(jdbc.sql("""
+				select refreshed_at is not null and access_expires_at > now() + interval '5 minutes' and valid
+				from bluesky_sessions where identifier = ?""").param(verein.account.handle()).query(Boolean.class).single())
+			.as("refreshed").isTrue();
 
 		page.navigate(baseUrl() + "/inbox");
 		Locator item = page.locator("#conv-list li").filter(new Locator.FilterOptions().setHasText("Tomatensamen"));
