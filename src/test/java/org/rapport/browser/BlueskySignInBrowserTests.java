@@ -144,4 +144,39 @@ class BlueskySignInBrowserTests extends BrowserTest {
 		assertThat(page.locator(".messages .msg.out.reply").filter(new Locator.FilterOptions().setHasText("Samen tauschen")))
 			.containsText("gesendet");
 	}
+
+	/** Only the server given: the account is chosen on the PDS's page, and Rapport learns it from the tokens. */
+	@Test
+	void aManagerWhoGivesOnlyTheServerChoosesTheAccountOnItsPage() {
+		String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+		var verein = network.join("server" + tag);
+
+		logIn(ownerEmail, PASSWORD);
+		page.navigate(baseUrl() + "/settings/channels");
+		Locator connect = page.locator("#connect-bluesky");
+		connect.locator("summary").click();
+		connect.locator("#bluesky-signin-service").fill(network.pds);
+		connect.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mit Bluesky anmelden")).click();
+
+		page.waitForURL(network.pds + "/**");
+		// no account named: the PDS welcomes whoever comes, who signs in with their own
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+		page.getByLabel("Username or Email").fill(verein.account.handle());
+		page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(verein.account.password());
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Authorize")).click();
+
+		page.waitForURL(baseUrl() + "/settings/channels**");
+		assertThat(page.locator(".flash")).containsText("verbunden");
+		var channel = channels.byKey(workspace.id(), "bluesky").orElseThrow();
+		org.assertj.core.api.Assertions.assertThat(channel.config()).containsEntry("service", network.pds)
+			.containsEntry("handle", verein.account.handle());
+		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select did from bluesky_sessions where identifier = ?")
+			.param(verein.account.handle()).query(String.class).single()).isEqualTo(verein.account.did());
+		var synced = api.post("/api/v1/channels/" + channel.id() + "/sync", Map.of());
+		org.assertj.core.api.Assertions.assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+		// connected and read (the test network has no chat service: its direct messages cannot be read)
+		org.assertj.core.api.Assertions.assertThat(channels.health(channel).connected()).isTrue();
+		org.assertj.core.api.Assertions.assertThat(channels.health(channel).lastError()).doesNotContain("Reconnect");
+	}
 }

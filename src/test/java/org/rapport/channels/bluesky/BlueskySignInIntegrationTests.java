@@ -204,4 +204,24 @@ class BlueskySignInIntegrationTests extends IntegrationTest {
 		assertThat(health.connected()).isFalse();
 		assertThat(health.lastError()).contains("Reconnect needed");
 	}
+
+	@Test
+	void aSignedInSessionsChatCallsKeepTheirProxyAndCarryTheProof() throws Exception {
+		String handle = "chat" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+		sessions.keep(as.baseUrl(), handle, handle, new BlueskyOAuth.Tokens("did:plc:chat", "chat-access", "refresh-1",
+				java.time.Instant.now().plusSeconds(3600), "atproto transition:chat.bsky"), BlueskyDpop.newKey(),
+				as.baseUrl(), "http://localhost?scope=atproto", "grant-chat");
+		as.stubFor(get(urlPathEqualTo("/xrpc/chat.bsky.convo.getLog"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"logs\":[]}")));
+
+		sessions.call(as.baseUrl(), handle, s -> client.chatQuery(as.baseUrl(), s, "chat.bsky.convo.getLog", Map.of()));
+
+		assertThat(as.findAll(getRequestedFor(urlPathEqualTo("/xrpc/chat.bsky.convo.getLog")))).singleElement()
+			.satisfies(r -> {
+				assertThat(r.getHeader("atproto-proxy")).isEqualTo(BlueskyClient.CHAT_SERVICE);
+				assertThat(r.getHeader("Authorization")).isEqualTo("DPoP chat-access");
+				assertThat(com.nimbusds.jwt.SignedJWT.parse(r.getHeader("DPoP")).getJWTClaimsSet().getStringClaim("ath"))
+					.isEqualTo(BlueskyDpop.sha256("chat-access"));
+			});
+	}
 }
