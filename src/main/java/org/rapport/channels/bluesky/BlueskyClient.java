@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.nimbusds.jose.jwk.ECKey;
 import org.rapport.channels.network.JsonHttp;
 import org.rapport.channels.network.NetworkFailure;
 import org.rapport.channels.network.RateLimitHeaders;
@@ -82,7 +83,7 @@ class BlueskyClient {
 		String token();
 
 		/** The key the token is bound to (DPoP), or null for a bearer token. */
-		com.nimbusds.jose.jwk.ECKey dpopKey();
+		ECKey dpopKey();
 
 		/** The {@code Authorization} header. */
 		default String authorization() {
@@ -91,18 +92,16 @@ class BlueskyClient {
 
 		/** A bearer token, as a refresh of an app-password session carries its refresh token. */
 		static Credential bearer(String token) {
-			return new Credential() {
+			return new Bearer(token);
+		}
+	}
 
-				@Override
-				public String token() {
-					return token;
-				}
+	/** A token carried as it is ({@code Authorization: Bearer}). */
+	private record Bearer(String token) implements Credential {
 
-				@Override
-				public com.nimbusds.jose.jwk.ECKey dpopKey() {
-					return null;
-				}
-			};
+		@Override
+		public ECKey dpopKey() {
+			return null;
 		}
 	}
 
@@ -337,7 +336,7 @@ class BlueskyClient {
 	 *
 	 * @throws Failure with the OAuth {@code error} (e.g. {@code invalid_grant}) and its description
 	 */
-	JsonNode authorizationServer(URI endpoint, Map<String, String> form, com.nimbusds.jose.jwk.ECKey key)
+	JsonNode authorizationServer(URI endpoint, Map<String, String> form, ECKey key)
 			throws Failure {
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Accept", "application/json");

@@ -224,4 +224,30 @@ class BlueskySignInIntegrationTests extends IntegrationTest {
 					.isEqualTo(BlueskyDpop.sha256("chat-access"));
 			});
 	}
+
+	@Test
+	void rapportIsTheLoopbackClientOnThisMachineAndServesItsMetadataElsewhere() throws Exception {
+		var loopback = signIn.client(URI.create("http://localhost:0/settings/channels/callback/bluesky"));
+		assertThat(loopback.redirectUri()).isEqualTo("http://127.0.0.1:" + port + "/settings/channels/callback/bluesky");
+		assertThat(loopback.id()).isEqualTo("http://localhost?redirect_uri=http%3A%2F%2F127.0.0.1%3A" + port
+				+ "%2Fsettings%2Fchannels%2Fcallback%2Fbluesky&scope=atproto+transition%3Ageneric+transition%3Achat.bsky");
+		assertThat(signIn.client(URI.create("http://127.0.0.1:8080/settings/channels/callback/bluesky")).redirectUri())
+			.isEqualTo("http://127.0.0.1:8080/settings/channels/callback/bluesky");
+		var web = signIn.client(URI.create("https://rapport.example.org/settings/channels/callback/bluesky"));
+		assertThat(web.id()).endsWith("/hooks/bluesky/client-metadata.json");
+		assertThat(web.redirectUri()).isEqualTo("https://rapport.example.org/settings/channels/callback/bluesky");
+
+		var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+			.newBuilder(URI.create(baseUrl() + "/hooks/bluesky/client-metadata.json")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("served without a session").isEqualTo(200);
+		var metadata = org.rapport.support.Api.JSON.readTree(response.body());
+		assertThat(metadata.path("client_id").asString()).endsWith("/hooks/bluesky/client-metadata.json");
+		assertThat(metadata.path("application_type").asString()).isEqualTo("web");
+		assertThat(metadata.path("dpop_bound_access_tokens").asBoolean()).isTrue();
+		assertThat(metadata.path("token_endpoint_auth_method").asString()).isEqualTo("none");
+		assertThat(metadata.path("scope").asString()).isEqualTo("atproto transition:generic transition:chat.bsky");
+		assertThat(metadata.path("grant_types").toString()).isEqualTo("[\"authorization_code\",\"refresh_token\"]");
+		assertThat(metadata.path("redirect_uris").path(0).asString()).endsWith("/settings/channels/callback/bluesky");
+	}
 }
