@@ -145,7 +145,11 @@ class BlueskySignInBrowserTests extends BrowserTest {
 			.containsText("gesendet");
 	}
 
-	/** Only the server given: the account is chosen on the PDS's page, and Rapport learns it from the tokens. */
+	/**
+	 * Only the server given: the account is chosen on the PDS's page, and Rapport learns it from the tokens. When
+	 * Bluesky no longer takes the sign-in, the channel is signed in again from its settings and stays the same
+	 * channel.
+	 */
 	@Test
 	void aManagerWhoGivesOnlyTheServerChoosesTheAccountOnItsPage() {
 		String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -177,6 +181,30 @@ class BlueskySignInBrowserTests extends BrowserTest {
 		org.assertj.core.api.Assertions.assertThat(synced.status()).as(synced.body()).isEqualTo(200);
 		// connected and read (the test network has no chat service: its direct messages cannot be read)
 		org.assertj.core.api.Assertions.assertThat(channels.health(channel).connected()).isTrue();
+		org.assertj.core.api.Assertions.assertThat(channels.health(channel).lastError()).doesNotContain("Reconnect");
+
+		// Bluesky no longer takes the sign-in (a refused refresh): the channel is signed in again from its settings
+		jdbc.sql("update bluesky_sessions set valid = false where identifier = ?").param(verein.account.handle()).update();
+		org.assertj.core.api.Assertions.assertThat(channels.health(channel).connected()).isFalse();
+		page.navigate(baseUrl() + "/settings/channels/" + channel.id());
+		assertThat(page.locator("#signin-handle")).hasValue(verein.account.handle());
+		page.locator("#channel-sign-in").getByRole(AriaRole.BUTTON,
+				new Locator.GetByRoleOptions().setName("Erneut mit Bluesky anmelden")).click();
+		page.waitForURL(network.pds + "/**");
+		assertThat(page.getByLabel("Username or Email")).hasValue(verein.account.handle());
+		page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(verein.account.password());
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Authorize")).click();
+
+		page.waitForURL(baseUrl() + "/settings/channels**");
+		assertThat(page.locator(".flash")).containsText("gespeichert");
+		org.assertj.core.api.Assertions.assertThat(channels.of(workspace.id()).stream()
+			.filter(c -> c.kind().equals("bluesky")).toList()).as("the same channel, no second one").hasSize(1);
+		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select valid from bluesky_sessions where identifier = ?")
+			.param(verein.account.handle()).query(Boolean.class).single()).isTrue();
+		org.assertj.core.api.Assertions.assertThat(channels.health(channel).connected()).isTrue();
+		synced = api.post("/api/v1/channels/" + channel.id() + "/sync", Map.of());
+		org.assertj.core.api.Assertions.assertThat(synced.status()).as(synced.body()).isEqualTo(200);
 		org.assertj.core.api.Assertions.assertThat(channels.health(channel).lastError()).doesNotContain("Reconnect");
 	}
 }

@@ -136,9 +136,13 @@ class ChannelSettingsController {
 		}
 	}
 
-	/** A sign-in under way: what was entered, and the state and PKCE verifier that must come back with the code. */
+	/**
+	 * A sign-in under way: what was entered, and the state and PKCE verifier that must come back with the code.
+	 *
+	 * @param channelId the channel signed in again (a reconnect), or null for a new one
+	 */
 	record PendingSignIn(UUID workspaceId, String kind, String name, Map<String, String> entered, String state,
-			String verifier) implements java.io.Serializable {
+			String verifier, UUID channelId) implements java.io.Serializable {
 	}
 
 	private static final String PENDING = ChannelSettingsController.class.getName() + ".signIn";
@@ -162,8 +166,45 @@ class ChannelSettingsController {
 			HttpSession session, Locale locale) {
 		me.requireManager();
 		ChannelConnector connector = channels.connector(kind);
-		ChannelConnector.SignIn signIn = connector.signIn()
-			.orElseThrow(() -> new InvalidFieldException("kind", "Channels of kind '" + kind + "' have no sign-in."));
+		ChannelConnector.SignIn signIn = signIn(connector);
+		try {
+			return onward(me, connector, signIn, null, name, form, model, session, locale);
+		}
+		catch (IllegalArgumentException e) {
+			return refused(me, model, connector, form, name, e);
+		}
+	}
+
+	/**
+	 * Signs a channel in again (a reconnect, when the network no longer takes its sign-in): the same way as a new
+	 * one, and the channel's settings take what the sign-in answers.
+	 */
+	@PostMapping("/settings/channels/{id}/sign-in")
+	String signInAgain(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+			@RequestParam Map<String, String> form, Model model, HttpSession session, RedirectAttributes flash,
+			Locale locale) {
+		me.requireManager();
+		Channel channel = channels.get(me.workspaceId(), id);
+		ChannelConnector connector = channels.connector(channel.kind());
+		ChannelConnector.SignIn signIn = signIn(connector);
+		try {
+			return onward(me, connector, signIn, id, "", form, model, session, locale);
+		}
+		catch (IllegalArgumentException e) {
+			flash.addFlashAttribute("error", e.getMessage());
+			return "redirect:/settings/channels/" + id;
+		}
+	}
+
+	private static ChannelConnector.SignIn signIn(ChannelConnector connector) {
+		return connector.signIn().orElseThrow(() -> new InvalidFieldException("kind", "Channels of kind '"
+				+ connector.kind() + "' have no sign-in."));
+	}
+
+	/** Keeps the sign-in under way and sends the manager on to the network. */
+	private String onward(CurrentUser me, ChannelConnector connector, ChannelConnector.SignIn signIn, UUID channelId,
+			String name, Map<String, String> form, Model model, HttpSession session, Locale locale) {
+		String kind = connector.kind();
 		Map<String, String> entered = typed(signIn.before(), form, false);
 		String verifier = random();
 		String state = random();
@@ -172,7 +213,7 @@ class ChannelSettingsController {
 					MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
 			URI to = signIn.start(entered, callback(kind), state, challenge);
 			session.setAttribute(PENDING, new PendingSignIn(me.workspaceId(), kind, name.strip(),
-					new LinkedHashMap<>(entered), state, verifier));
+					new LinkedHashMap<>(entered), state, verifier, channelId));
 			// A page that goes on by itself, not a redirect: the form's policy (form-action 'self') would stop a
 			// redirect of the form's submission to another site.
 			model.addAttribute("onward", to.toString());
@@ -181,9 +222,6 @@ class ChannelSettingsController {
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
-		}
-		catch (IllegalArgumentException e) {
-			return refused(me, model, connector, form, name, e);
 		}
 	}
 
@@ -211,6 +249,18 @@ class ChannelSettingsController {
 			Map<String, String> config = connector.signIn().orElseThrow()
 				.finish(pending.entered(), callback(kind), new ChannelConnector.SignIn.Returned(code, state, iss),
 						pending.verifier());
+			if (pending.channelId() != null) {
+				// the sign-in's credentials replace the channel's old ones; its other settings stay
+				Channel channel = channels.get(me.workspaceId(), pending.channelId());
+				Map<String, String> merged = new LinkedHashMap<>(channel.config());
+				connector.settings().stream().filter(Setting::secret).forEach(s -> merged.remove(s.key()));
+				merged.putAll(config);
+				channels.updateConfig(me.workspaceId(), channel.id(), channel.name(), merged);
+				audit.record(me.workspaceId(), me.userId(), "channel.changed", pending.channelId() + " (sign-in)",
+						request.getRemoteAddr());
+				flash.addFlashAttribute("notice", "channels.saved");
+				return "redirect:/settings/channels";
+			}
 			Channel channel = channels.create(me.workspaceId(), freeKey(me.workspaceId(), kind), kind,
 					pending.name().isBlank() ? connector.name().de() : pending.name(), config);
 			audit.record(me.workspaceId(), me.userId(), "channel.created", kind + " " + channel.key() + " (sign-in)",
