@@ -141,7 +141,27 @@ class BlueskyOAuth {
 			throw new BlueskyClient.Failure(200, "", false, null, "The authorization server " + issuer
 					+ " offers no pushed authorization requests, or names no authorization or token endpoint.");
 		}
+		// what atproto's profile requires of the server, where it says what it supports
+		if (lacks(meta, "dpop_signing_alg_values_supported", "ES256") || lacks(meta, "scopes_supported", "atproto")
+				|| !meta.path("authorization_response_iss_parameter_supported").asBoolean(true)) {
+			throw new BlueskyClient.Failure(200, "", false, null, "The authorization server " + issuer
+					+ " does not offer what atproto OAuth needs (DPoP with ES256, the scope atproto, the issuer in its answer).");
+		}
 		return new Server(issuer, URI.create(par), URI.create(authorization), URI.create(token));
+	}
+
+	/** Whether the metadata lists what a server supports under {@code field} and {@code value} is not among it. */
+	private static boolean lacks(JsonNode meta, String field, String value) {
+		JsonNode listed = meta.path(field);
+		if (!listed.isArray()) {
+			return false;
+		}
+		for (JsonNode item : listed) {
+			if (value.equals(item.asString(""))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
