@@ -353,8 +353,9 @@ class BlueskyClient {
 			}
 		}
 		catch (JsonHttp.Unanswered e) {
-			throw new Failure(0, "", !e.refused, null, (e.refused ? "The authorization server's address cannot be used: "
-					: "The authorization server did not answer: ") + e.getMessage());
+			throw new Failure(0, "", !e.refused, null, (e.refused
+					? "The authorization server's address cannot be used: " : "The authorization server did not answer: ")
+					+ e.getMessage());
 		}
 		if (response.success()) {
 			JsonHttp.Answer answer = response;

@@ -87,16 +87,17 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 
 	@Override
 	public Text about() {
-		return Text.of("Sign in with Bluesky, or create an app password on Bluesky under Settings → Privacy and security → "
-				+ "App passwords and enter it here with the account's handle; never the account's own password. Replies to the account's "
-				+ "posts, mentions, quotes and direct messages arrive in the inbox; answers are posted as replies in the thread, "
-				+ "or sent as a direct message. For direct messages, tick \"Allow access to your direct messages\" when "
-				+ "creating the app password.",
-				"Melden Sie sich mit Bluesky an, oder legen Sie bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → "
-						+ "App-Passwörter ein App-Passwort an und tragen Sie es hier mit dem Handle des Kontos ein – nie das eigentliche Passwort des Kontos. "
-						+ "Antworten auf Beiträge des Kontos, Erwähnungen, Zitate und Direktnachrichten kommen in den Posteingang; "
-						+ "Antworten erscheinen als Antwort im Thread oder gehen als Direktnachricht zurück. Für Direktnachrichten "
-						+ "beim Anlegen des App-Passworts „Zugriff auf Direktnachrichten erlauben“ ankreuzen.");
+		return Text.of("Sign in with Bluesky, or create an app password on Bluesky under Settings → Privacy and "
+				+ "security → App passwords and enter it here with the account's handle; never the account's own "
+				+ "password. Replies to the account's posts, mentions, quotes and direct messages arrive in the inbox; "
+				+ "answers are posted as replies in the thread, or sent as a direct message. For direct messages, tick "
+				+ "\"Allow access to your direct messages\" when creating the app password.",
+				"Melden Sie sich mit Bluesky an, oder legen Sie bei Bluesky unter Einstellungen → Privatsphäre und "
+						+ "Sicherheit → App-Passwörter ein App-Passwort an und tragen Sie es hier mit dem Handle des Kontos "
+						+ "ein – nie das eigentliche Passwort des Kontos. Antworten auf Beiträge des Kontos, Erwähnungen, "
+						+ "Zitate und Direktnachrichten kommen in den Posteingang; Antworten erscheinen als Antwort im Thread "
+						+ "oder gehen als Direktnachricht zurück. Für Direktnachrichten beim Anlegen des App-Passworts "
+						+ "„Zugriff auf Direktnachrichten erlauben“ ankreuzen.");
 	}
 
 	@Override
@@ -119,8 +120,9 @@ class BlueskyConnector extends AccountConnector implements ChannelConnector {
 							"Bei Bluesky unter Einstellungen → Privatsphäre und Sicherheit → App-Passwörter.")),
 				Setting.of(BlueskySignIn.GRANT, Setting.Type.GRANT, Text.of("Signed in with Bluesky",
 						"Mit Bluesky angemeldet"))
-					.help(Text.of("Set by \"Sign in with Bluesky\" in Settings → Channels, instead of an app password.",
-							"Gesetzt von „Mit Bluesky anmelden“ unter Einstellungen → Kanäle, statt eines App-Passworts.")));
+					.help(Text.of("Set by \"Sign in with Bluesky\" in Settings → Channels, instead of an app "
+							+ "password.", "Gesetzt von „Mit Bluesky anmelden“ unter Einstellungen → Kanäle, statt eines "
+									+ "App-Passworts.")));
 	}
 
 	/** Signing in with Bluesky (atproto OAuth) instead of typing an app password. */

@@ -64,7 +64,8 @@ class BlueskyOAuth {
 				Map.of("handle", List.of(handle)));
 		String did = resolved.path("did").asString("");
 		if (!did.startsWith("did:")) {
-			throw new BlueskyClient.Failure(200, "", false, null, "The server did not resolve the handle " + handle + ".");
+			throw new BlueskyClient.Failure(200, "", false, null,
+					"The server did not resolve the handle " + handle + ".");
 		}
 		return did;
 	}
@@ -80,7 +81,8 @@ class BlueskyOAuth {
 			document = URI.create("https://" + did.substring("did:web:".length()) + "/.well-known/did.json");
 		}
 		else {
-			throw new BlueskyClient.Failure(0, "", false, null, "The account's DID " + did + " is of a kind atproto does not use.");
+			throw new BlueskyClient.Failure(0, "", false, null,
+					"The account's DID " + did + " is of a kind atproto does not use.");
 		}
 		JsonNode doc = client.document(document);
 		if (!did.equals(doc.path("id").asString(""))) {
@@ -145,7 +147,8 @@ class BlueskyOAuth {
 		if (lacks(meta, "dpop_signing_alg_values_supported", "ES256") || lacks(meta, "scopes_supported", "atproto")
 				|| !meta.path("authorization_response_iss_parameter_supported").asBoolean(true)) {
 			throw new BlueskyClient.Failure(200, "", false, null, "The authorization server " + issuer
-					+ " does not offer what atproto OAuth needs (DPoP with ES256, the scope atproto, the issuer in its answer).");
+					+ " does not offer what atproto OAuth needs (DPoP with ES256, the scope atproto, the issuer in its "
+					+ "answer).");
 		}
 		return new Server(issuer, URI.create(par), URI.create(authorization), URI.create(token));
 	}
@@ -219,7 +222,8 @@ class BlueskyOAuth {
 					"The authorization server answered without an access token or the account's DID (sub).");
 		}
 		if (!"DPoP".equalsIgnoreCase(answer.path("token_type").asString("DPoP"))) {
-			throw new BlueskyClient.Failure(200, "", false, null, "The authorization server gave a token not bound by DPoP.");
+			throw new BlueskyClient.Failure(200, "", false, null,
+					"The authorization server gave a token not bound by DPoP.");
 		}
 		String refresh = answer.path("refresh_token").asString("");
 		long expiresIn = answer.path("expires_in").asLong(0);
