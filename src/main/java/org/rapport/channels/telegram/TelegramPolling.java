@@ -9,7 +9,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
 
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
@@ -44,7 +54,9 @@ import tools.jackson.databind.JsonNode;
  * Fetching is long polling unless switched off ({@code rapport.telegram.long-polling}): the recurring work
  * {@code telegram-long-poll} holds one {@code getUpdates} per fetching bot open at once — Telegram answers it the
  * moment a message comes, or after {@code rapport.telegram.long-poll-wait} — asking again at once after messages,
- * and starts anew a second after every bot's wait is over. The work {@code telegram-poll} (every 30 seconds) then only checks the bots: it learns a new token's
+ * and starts anew a second after the wait is over. A bot whose call outlasts the wait (a slow Bot API server, a
+ * burst of files to download) goes on by itself: the next rounds leave it out until it is done, so it holds up no
+ * other bot. The work {@code telegram-poll} (every 30 seconds) then only checks the bots: it learns a new token's
  * bot, registers webhooks and takes down a webhook when a channel goes back to fetching; the long poll leaves a bot
  * it has not checked, a paused bot and a bot with a refused token alone. Without long polling, {@code telegram-poll}
  * fetches too, at once (short polling).
@@ -71,6 +83,15 @@ class TelegramPolling {
 	private static final Duration STALE_CURSOR = Duration.ofDays(6);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	/** How long after the wait a round still waits for calls that end with it, before it leaves them to themselves. */
+	private static final Duration ROUND_GRACE = Duration.ofSeconds(1);
+
+	/** The long polls' threads: a round does not own them, as a call may outlast it. */
+	private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+
+	/** Channels whose bot has a long poll open. */
+	private final Set<UUID> open = ConcurrentHashMap.newKeySet();
 
 	private final Channels channels;
 	private final TelegramClient client;
@@ -116,21 +137,57 @@ class TelegramPolling {
 	 * Long polls for every fetching bot, all at once, for about one wait: a bot whose call Telegram answered with
 	 * messages asks again for what is left of it, so that a busy bot is not held up by a quiet one. Returns when every
 	 * bot's wait is over or its call came back without a message (a server that does not wait is not asked again
-	 * before the next run).
+	 * before the next run), and at the latest a second after the wait: a call still open then goes on by itself, and
+	 * its bot is left out of the rounds until it is done (one {@code getUpdates} per bot at a time, as Telegram wants).
 	 */
 	void longPollAll() {
-		List<Channel> fetching = channels.enabledOfKind(TelegramConnector.KIND).stream().filter(c -> !pushed(c)).toList();
+		List<Channel> fetching = channels.enabledOfKind(TelegramConnector.KIND).stream()
+			.filter(c -> !pushed(c) && !open.contains(c.id()))
+			.toList();
 		Instant end = Instant.now().plus(longPollWait);
-		try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (Channel channel : fetching) {
-				each.submit(() -> EachChannel.run(List.of(channel), c -> {
-					for (long left = secondsUntil(end); left > 0 && longPoll(c, Duration.ofSeconds(left)) > 0;
-							left = secondsUntil(end)) {
-						// a call that brought messages: ask again for what is left of the wait
-					}
-				}, log, "Telegram channel {} could not be read"));
+		List<Future<?>> running = new ArrayList<>();
+		for (Channel channel : fetching) {
+			open.add(channel.id());
+			running.add(calls.submit(() -> {
+				try {
+					EachChannel.run(List.of(channel), c -> {
+						for (long left = secondsUntil(end); left > 0 && longPoll(c, Duration.ofSeconds(left)) > 0;
+								left = secondsUntil(end)) {
+							// a call that brought messages: ask again for what is left of the wait
+						}
+					}, log, "Telegram channel {} could not be read");
+				}
+				finally {
+					open.remove(channel.id());
+				}
+			}));
+		}
+		Instant waitUntil = end.plus(ROUND_GRACE);
+		for (Future<?> call : running) {
+			try {
+				call.get(Math.max(0, Duration.between(Instant.now(), waitUntil).toMillis()), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException stillOpen) {
+				// goes on by itself; the next rounds leave this bot out until it is done
+			}
+			catch (ExecutionException e) {
+				log.warn("A Telegram long poll failed", e.getCause());
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
+	}
+
+	/** Bots whose long poll is still open (by channel id), also from a round that ended without it. */
+	Set<UUID> open() {
+		return Set.copyOf(open);
+	}
+
+	@PreDestroy
+	void stop() {
+		calls.shutdownNow();
 	}
 
 	/** Whole seconds until then, rounded: a round's first call waits the whole 20 s, not the 19 of a truncated 19.99. */
