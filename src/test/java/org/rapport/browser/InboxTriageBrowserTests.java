@@ -88,6 +88,8 @@ class InboxTriageBrowserTests extends BrowserTest {
 		// done with e from the unread view: the list of what is unread for me decides what opens next
 		row("Frage zur Anfahrt").locator("a").click();
 		assertThat(page.locator(".thread h1")).hasText("Frage zur Anfahrt");
+		// the keys work once the page's script ran: the heading alone can stand before that on a loaded machine
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.keyboard().press("e");
 		assertThat(page.locator(".flash")).containsText("Konversation erledigt.");
 	}
