@@ -109,8 +109,8 @@ class NetworkScreensBrowserTests extends BrowserTest {
 		screens.put("channels", new Screen("/settings/channels",
 				List.of("Kanäle", "zuletzt empfangen", "Mastodon-Konto verbinden", "Telegram-Bot verbinden"),
 				List.of("Channels", "last received", "Connect a Mastodon account", "Connect a Telegram bot")));
-		screens.put("channel", new Screen("/settings/channels/" + mastodon, List.of("Einstellungen von Kita auf Mastodon"),
-				List.of("Settings of Kita auf Mastodon")));
+		screens.put("channel", new Screen("/settings/channels/" + mastodon, List.of("Einstellungen von Kita auf Mastodon", "zuletzt empfangen"),
+				List.of("Settings of Kita auf Mastodon", "last received")));
 		screens.put("inbox", new Screen("/inbox", List.of("koordiniert", "Frage"), List.of("coordinated", "Question")));
 		screens.put("spam", new Screen("/inbox?view=spam", List.of("Gewinnspiel", "Kein Spam"), List.of("Gewinnspiel", "Not spam")));
 		screens.put("conversation", new Screen("/inbox/" + discussed,
