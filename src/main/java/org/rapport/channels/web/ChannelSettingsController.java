@@ -313,6 +313,8 @@ class ChannelSettingsController {
 		model.addAttribute("signature", channels.signature(me.workspaceId(), id).orElse(""));
 		model.addAttribute("maxSignature", Channels.MAX_SIGNATURE);
 		model.addAttribute("readiness", routes.readiness(channel));
+		model.addAttribute("health", channels.health(channel));
+		model.addAttribute("zone", workspaces.get(me.workspaceId()).timeZone());
 		kind.hookInstructions().ifPresent(how -> {
 			model.addAttribute("hookUrl", properties.link(ChannelConnector.hookPath(channel.id())));
 			model.addAttribute("hookInstructions", how);

@@ -50,6 +50,19 @@ class ErrorTextsTests {
 	}
 
 	@Test
+	void theRefusalsOfLinkedInAndMetaReadInGerman() {
+		assertThat(texts.of("The client secret of the LinkedIn app is missing.", Locale.GERMAN))
+			.isEqualTo("Das Client-Geheimnis der LinkedIn-App fehlt.");
+		assertThat(texts.of("'12ab' is no Meta id: ids are numbers.", Locale.GERMAN)).isEqualTo("„12ab“ ist keine Meta-ID: IDs sind Zahlen.");
+		assertThat(texts.of("Page access token is missing.", Locale.GERMAN)).isEqualTo("Das Seiten-Zugriffstoken fehlt.");
+		assertThat(texts.of("Instagram takes at most 1000 characters per message; this answer has 1200. Shorten it or send it in parts.",
+				Locale.GERMAN)).isEqualTo("Instagram nimmt höchstens 1000 Zeichen je Nachricht an; diese Antwort hat 1200. "
+						+ "Kürzen Sie sie oder schicken Sie sie in Teilen.");
+		assertThat(texts.of("Telegram takes at most 4096 characters per message; this answer has 5000. Shorten it or send it in parts.",
+				Locale.GERMAN)).as("the network's own sentence").startsWith("Telegram nimmt höchstens 4096 Zeichen");
+	}
+
+	@Test
 	void otherLanguagesAndUnknownSentencesStayAsTheyAre() {
 		assertThat(texts.of("The stage key 'partner' appears twice.", Locale.ENGLISH)).isEqualTo("The stage key 'partner' appears twice.");
 		assertThat(texts.of("Something nobody translated.", Locale.GERMAN)).isEqualTo("Something nobody translated.");
