@@ -42,12 +42,12 @@ class EmailBrowserTests extends BrowserTest {
 		page.locator("#email-fromName").fill("Verein Nord");
 		page.locator("#email-imapHost").fill("127.0.0.1");
 		page.locator("#email-imapPort").fill(String.valueOf(greenMail.getImap().getPort()));
-		page.locator("#email-imapSecurity").selectOption("none");
+		page.locator("#email-imapSecurity input[value=none]").check();
 		page.locator("#email-imapUsername").fill("kontakt");
 		page.locator("#email-imapPassword").fill("geheim");
 		page.locator("#email-smtpHost").fill("127.0.0.1");
 		page.locator("#email-smtpPort").fill(String.valueOf(greenMail.getSmtp().getPort()));
-		page.locator("#email-smtpSecurity").selectOption("none");
+		page.locator("#email-smtpSecurity input[value=none]").check();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Postfach verbinden")).click();
 		assertThat(page.locator(".flash")).containsText("Postfach verbunden");
 		assertThat(page.locator("table code", new Page.LocatorOptions().setHasText("email"))).hasCount(1);

@@ -151,6 +151,11 @@ class NetworkScreensBrowserTests extends BrowserTest {
 					if ("channels".equals(screen.getKey())) {
 						// the connect forms are folded: open them all
 						p.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)");
+						// a choice whose options are sentences is a radio group: a select would cut them off here
+						if (!p.locator("input[type=radio][name=receive]").first().isVisible()
+								|| p.locator("input[type=radio][name=receive]").count() != 2) {
+							problems.add(where + ": the Telegram bot's way of receiving is no pair of radio buttons");
+						}
 					}
 					if (!language.equals(p.evaluate("document.documentElement.lang"))) {
 						problems.add(where + ": lang is " + p.evaluate("document.documentElement.lang"));
