@@ -171,8 +171,9 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/accounts/109302/statuses"))
 			.withQueryParam("max_id", equalTo("109400000000000001")));
 		var ui = new org.rapport.support.UiSession(baseUrl()).login(ownerEmail, PASSWORD);
-		String lenasConversation = jdbc.sql("select conversation_id::text from messages where external_id = '109400000000000011'")
-			.query(String.class).single();
+		// this workspace's: other tests read the same documented statuses into theirs
+		String lenasConversation = jdbc.sql("select conversation_id::text from messages where external_id = '109400000000000011' "
+				+ "and workspace_id = ?").param(workspace.id()).query(String.class).single();
 		assertThat(ui.get("/inbox/" + lenasConversation).body()).as("the post being discussed, above the conversation")
 			.contains("id=\"discussed-post\"", "Das Sommerferienprogramm 2027 ist da",
 					"href=\"https://mastodon.example/@kita/109400000000000001\"");
