@@ -98,11 +98,6 @@ final class BlueskyDpop {
 		return !nonce.equals(nonces.put(origin(uri), nonce.strip()));
 	}
 
-	/** The nonce last heard from the server of {@code uri}, or null. */
-	String nonce(URI uri) {
-		return nonces.get(origin(uri));
-	}
-
 	/** The address a proof names: without query and fragment. */
 	static String htu(URI uri) {
 		return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());

@@ -136,9 +136,13 @@ class BlueskySessions {
 			.params(service, identifier, created.path("did").asString(""), created.path("handle").asString(identifier),
 					secrets.seal(access), secrets.seal(refresh), timestamp(expiry(refresh)), digest)
 			.update();
-		// a reconnect: the channels of the account take the new session up at once
+		return reconnected(service, identifier, created.path("did").asString(""));
+	}
+
+	/** A reconnect: the channels of the account take the new session up at once. */
+	private Session reconnected(String service, String identifier, String did) {
 		jdbc.sql("update bluesky_accounts set connected = true, last_error = '' where did = ? and not connected")
-			.param(created.path("did").asString(""))
+			.param(did)
 			.update();
 		return of(service, identifier).orElseThrow();
 	}
@@ -163,10 +167,7 @@ class BlueskySessions {
 					null, digest(service, identifier, grant), secrets.seal(BlueskyDpop.stored(key)), issuer, clientId,
 					timestamp(tokens.accessExpiresAt()))
 			.update();
-		jdbc.sql("update bluesky_accounts set connected = true, last_error = '' where did = ? and not connected")
-			.param(tokens.sub())
-			.update();
-		return of(service, identifier).orElseThrow();
+		return reconnected(service, identifier, tokens.sub());
 	}
 
 	/**
