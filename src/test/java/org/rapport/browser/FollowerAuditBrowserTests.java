@@ -72,7 +72,8 @@ class FollowerAuditBrowserTests extends BrowserTest {
 		assertThat(page.locator("#share")).containsText(Pattern.compile("95-%-Konfidenzintervall: 23\\s?% bis 88\\s?%"));
 		assertThat(page.locator(".day-chart svg .all line")).hasCount(3);
 		assertThat(page.locator(".day-chart svg .bought line")).hasCount(1);
-		Locator burst = page.locator("#day-table tr", new Page.LocatorOptions().setHasText("2025-03-14"));
+		Locator burst = page.locator("#day-table tr", new Page.LocatorOptions().setHasText("14.03.2025"));
+		assertThat(burst.locator("time")).hasAttribute("datetime", "2025-03-14");
 		assertThat(burst.locator("td").nth(1)).hasText("3");
 		assertThat(burst.locator("td").nth(2)).hasText("3");
 		assertThat(page.locator("#accounts > li").first()).containsText("wahrscheinlich gekauft");

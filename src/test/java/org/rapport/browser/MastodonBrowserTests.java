@@ -69,7 +69,7 @@ class MastodonBrowserTests extends BrowserTest {
 		var files = page.locator("#composer-files");
 		assertThat(files).hasAttribute("accept", "image/*,video/*,audio/*");
 		assertThat(page.locator("#composer-files-hint")).containsText("Bis zu 4 Dateien");
-		assertThat(page.locator("#composer-files-hint")).containsText("image/*, video/*, audio/*");
+		assertThat(page.locator("#composer-files-hint")).containsText("Arten: Bilder, Videos, Audio.");
 		page.locator("input[name=kind][value=note]").check();
 		assertThat(files).not().hasAttribute("accept", java.util.regex.Pattern.compile(".*"));
 		page.locator("input[name=kind][value=reply]").check();

@@ -66,6 +66,34 @@ public class Fmt {
 			.format(at.atZone(zone));
 	}
 
+	/** A calendar day in the reader's format ("5 Dec 2026", "05.12.2026"). */
+	public String date(java.time.LocalDate day) {
+		if (day == null) {
+			return "";
+		}
+		return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocaleContextHolder.getLocale()).format(day);
+	}
+
+	/**
+	 * The kinds of file a channel takes as people name them ("images, videos, audio"; "JPEG, PNG"), from the media
+	 * types it declares ("image/*", "image/jpeg").
+	 */
+	public String fileKinds(java.util.List<String> types) {
+		Locale locale = LocaleContextHolder.getLocale();
+		java.util.Set<String> kinds = new java.util.LinkedHashSet<>();
+		for (String type : types) {
+			String[] parts = type.toLowerCase(Locale.ROOT).split("/", 2);
+			if (parts.length == 2 && parts[1].equals("*")) {
+				kinds.add(messages.getMessage("files.kind." + parts[0], null, parts[0], locale));
+			}
+			else {
+				String sub = parts[parts.length - 1];
+				kinds.add(sub.startsWith("vnd.") || sub.startsWith("x-") ? type : sub.equals("webp") ? "WebP" : sub.toUpperCase(Locale.ROOT));
+			}
+		}
+		return String.join(", ", kinds);
+	}
+
 	/** How long ago, as a plain duration ("22 Min.", "3 Std."), for "waiting 22 min". */
 	public String since(Instant at) {
 		if (at == null) {
@@ -73,8 +101,11 @@ public class Fmt {
 		}
 		Locale locale = LocaleContextHolder.getLocale();
 		Duration ago = Duration.between(at, Instant.now());
+		if (ago.toMinutes() < 1) {
+			return messages.getMessage("duration.underMinute", null, locale);
+		}
 		if (ago.toHours() < 1) {
-			return messages.getMessage("duration.minutes", new Object[] { Math.max(0, ago.toMinutes()) }, locale);
+			return messages.getMessage("duration.minutes", new Object[] { ago.toMinutes() }, locale);
 		}
 		if (ago.toDays() < 2) {
 			return messages.getMessage("duration.hours", new Object[] { ago.toHours() }, locale);

@@ -11,6 +11,8 @@ import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.TimeZoneAwareLocaleContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -44,7 +46,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	LocaleResolver localeResolver() {
-		CookieLocaleResolver resolver = new CookieLocaleResolver("rapport-lang");
+		CookieLocaleResolver resolver = new RegionalCookieLocaleResolver();
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setDefaultLocaleFunction(request -> {
 			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
@@ -58,6 +60,53 @@ class WebConfiguration implements WebMvcConfigurer {
 			return best;
 		});
 		return resolver;
+	}
+
+	/**
+	 * The chosen language with the region of the browser when it speaks that language too: English dates read
+	 * "5 Dec 2026" for a browser set to British English and "Dec 5, 2026" for American; the texts stay the language's.
+	 */
+	static Locale withRegion(Locale chosen, HttpServletRequest request) {
+		if (chosen == null || !chosen.getCountry().isEmpty() || request.getHeader("Accept-Language") == null) {
+			return chosen;
+		}
+		var locales = request.getLocales();
+		while (locales.hasMoreElements()) {
+			Locale candidate = locales.nextElement();
+			if (candidate.getLanguage().equals(chosen.getLanguage()) && !candidate.getCountry().isEmpty()) {
+				return Locale.of(chosen.getLanguage(), candidate.getCountry());
+			}
+		}
+		return chosen;
+	}
+
+	/** The cookie's (or the account's, or the browser's) language, with the browser's region where it fits. */
+	private static final class RegionalCookieLocaleResolver extends CookieLocaleResolver {
+
+		RegionalCookieLocaleResolver() {
+			super("rapport-lang");
+		}
+
+		@Override
+		public Locale resolveLocale(HttpServletRequest request) {
+			return withRegion(super.resolveLocale(request), request);
+		}
+
+		@Override
+		public LocaleContext resolveLocaleContext(HttpServletRequest request) {
+			LocaleContext chosen = super.resolveLocaleContext(request);
+			return new TimeZoneAwareLocaleContext() {
+				@Override
+				public Locale getLocale() {
+					return withRegion(chosen.getLocale(), request);
+				}
+
+				@Override
+				public java.util.TimeZone getTimeZone() {
+					return chosen instanceof TimeZoneAwareLocaleContext zoned ? zoned.getTimeZone() : null;
+				}
+			};
+		}
 	}
 
 	private static Locale bestOf(HttpServletRequest request) {

@@ -264,8 +264,8 @@ class BlueskyChannelIntegrationTests extends IntegrationTest {
 		String page = ui.get("/inbox/" + conversation).body();
 		assertThat(page).contains("accept=\"image/jpeg,image/png,image/webp,image/gif\"",
 				"data-reply-accept=\"image/jpeg,image/png,image/webp,image/gif\"");
-		assertThat(page).containsAnyOf("Up to 4 files, at most 1 MB each. Kinds: image/jpeg, image/png, image/webp, image/gif.",
-				"Bis zu 4 Dateien, je höchstens 1 MB. Arten: image/jpeg, image/png, image/webp, image/gif.");
+		assertThat(page).containsAnyOf("Up to 4 files, at most 1 MB each. Kinds: JPEG, PNG, WebP, GIF.",
+				"Bis zu 4 Dateien, je höchstens 1 MB. Arten: JPEG, PNG, WebP, GIF.");
 	}
 
 	private static Map<String, String> image(String name, int bytes) {

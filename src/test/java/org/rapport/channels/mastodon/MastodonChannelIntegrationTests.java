@@ -49,19 +49,26 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		return request.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(file(file)));
 	}
 
+	/**
+	 * This test's token: the channels of the tests before it stay connected to the same instance and are polled in
+	 * the background, so what this test counts is what its own token asked.
+	 */
+	private String token;
+
 	@BeforeEach
 	void anInstance() {
+		token = "good-token-" + java.util.UUID.randomUUID();
 		instance.stubFor(json(get("/api/v1/accounts/verify_credentials")
-			.withHeader("Authorization", equalTo("Bearer good-token")), "verify_credentials.json"));
+			.withHeader("Authorization", equalTo("Bearer " + token)), "verify_credentials.json"));
 		instance.stubFor(get("/api/v1/accounts/verify_credentials").atPriority(10)
 			.willReturn(aResponse().withStatus(401).withBody(file("error_401.json"))));
 	}
 
 	private String connect() {
 		var created = api.post("/api/v1/channels", Map.of("key", "mastodon", "kind", "mastodon", "name", "Kita auf Mastodon",
-				"config", Map.of("instance", instance.baseUrl(), "accessToken", "good-token")));
+				"config", Map.of("instance", instance.baseUrl(), "accessToken", token)));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		assertThat(created.body()).doesNotContain("good-token");
+		assertThat(created.body()).doesNotContain(token);
 		return created.json().get("id").asString();
 	}
 
@@ -100,7 +107,7 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		String reply = api.post("/api/v1/conversations/" + conversation + "/messages",
 				Map.of("body", "Bis zum 15. Juni.", "kind", "reply")).json().get("id").asString();
 		await().untilAsserted(() -> instance.verify(postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
-			.withHeader("Authorization", equalTo("Bearer good-token"))
+			.withHeader("Authorization", equalTo("Bearer " + token))
 			.withHeader("Idempotency-Key", equalTo(reply))
 			.withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("103270115826048976")))
 			.withRequestBody(matchingJsonPath("$.visibility", equalTo("public")))
@@ -129,7 +136,8 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 			.get("items").get(2).get("delivery").asString()).isEqualTo("failed"));
 		assertThat(api.get("/api/v1/conversations/" + conversation + "/messages").json().get("items").get(2)
 			.get("deliveryError").asString()).contains("at most 40 characters").contains("Shorten it");
-		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+			.withHeader("Authorization", equalTo("Bearer " + token)));
 
 		String link = "https://kita.example/anmeldung/sommerferienprogramm-2027-fuer-alle-kinder";
 		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Hier: " + link, "kind", "reply"));
@@ -222,7 +230,8 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		JsonNode paused = api.post("/api/v1/channels/" + channel + "/sync", Map.of()).json();
 		assertThat(Instant.parse(paused.get("health").get("rateLimitedUntil").asString())).isEqualTo(reset);
 		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
-		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
+		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications"))
+			.withHeader("Authorization", equalTo("Bearer " + token)));
 	}
 
 	@Test
@@ -248,7 +257,8 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		assertThat(paused.get("connected").asBoolean()).isTrue();
 		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
 		api.post("/api/v1/channels/" + channel + "/sync", Map.of());
-		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications")));
+		instance.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/notifications"))
+			.withHeader("Authorization", equalTo("Bearer spent-token")));
 		assertThat(Instant.parse(api.get("/api/v1/channels/" + channel).json().get("health").get("rateLimitedUntil")
 			.asString())).isEqualTo(reset);
 	}
@@ -377,15 +387,17 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("sent"));
 
 		instance.verify(postRequestedFor(urlPathEqualTo("/api/v2/media"))
-			.withHeader("Authorization", equalTo("Bearer good-token"))
+			.withHeader("Authorization", equalTo("Bearer " + token))
 			.withAnyRequestBodyPart(aMultipart("file").withHeader("Content-Type", equalTo("image/png"))
 				.withHeader("Content-Disposition", containing("filename=\"foto.png\""))
 				.withBody(binaryEqualTo(photo))));
 		instance.verify(postRequestedFor(urlPathEqualTo("/api/v2/media"))
 			.withAnyRequestBodyPart(aMultipart("file").withHeader("Content-Type", equalTo("image/jpeg"))
 				.withBody(binaryEqualTo(plan))));
-		instance.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/media/22348642")));
-		instance.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/media/22348641")));
+		instance.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/media/22348642"))
+			.withHeader("Authorization", equalTo("Bearer " + token)));
+		instance.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/media/22348641"))
+			.withHeader("Authorization", equalTo("Bearer " + token)));
 		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
 			.withHeader("Idempotency-Key", equalTo(reply))
 			.withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("103270115826048976")))
@@ -407,8 +419,10 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("failed"));
 		assertThat(lastMessage(conversation).get("deliveryError").asString())
 			.contains("did not take the file 'fest.mp4'", "422", "File content type is invalid");
-		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media")));
-		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media"))
+			.withHeader("Authorization", equalTo("Bearer " + token)));
+		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+			.withHeader("Authorization", equalTo("Bearer " + token)));
 
 		// a token made before replies carried files may post but not upload: said so, the account stays connected
 		instance.stubFor(post("/api/v2/media").willReturn(aResponse().withStatus(403)
@@ -422,7 +436,8 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 			.param(workspace.id()).query(String.class).single();
 		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
 		assertThat(health.get("connected").asBoolean()).as(health.toString()).isTrue();
-		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses")));
+		instance.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/statuses"))
+			.withHeader("Authorization", equalTo("Bearer " + token)));
 
 		var pdf = api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Der Plan.",
 				"attachments", List.of(file("plan.pdf", "application/pdf", new byte[] { '%', 'P', 'D', 'F' }))));
@@ -459,7 +474,8 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 				"attachments", List.of(file("foto2.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
 		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("deliveryError").asString(""))
 			.contains("paused file uploads"));
-		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media")));
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media"))
+			.withHeader("Authorization", equalTo("Bearer " + token)));
 
 		api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("body", "Ohne Datei geht es."));
 		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("delivery").asString()).isEqualTo("sent"));
@@ -496,7 +512,8 @@ class MastodonChannelIntegrationTests extends IntegrationTest {
 				"attachments", List.of(file("foto2.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))));
 		await().untilAsserted(() -> assertThat(lastMessage(conversation).get("deliveryError").asString(""))
 			.contains("limit of file uploads is used up"));
-		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media")));
+		instance.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/media"))
+			.withHeader("Authorization", equalTo("Bearer uploads-token")));
 		JsonNode health = api.get("/api/v1/channels/" + channel).json().get("health");
 		assertThat(Instant.parse(health.get("pausedCalls").get("media").asString())).isEqualTo(reset);
 		assertThat(health.get("rateLimitedUntil").isNull()).as("the account itself is not paused").isTrue();

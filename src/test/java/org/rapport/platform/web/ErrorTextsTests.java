@@ -50,6 +50,21 @@ class ErrorTextsTests {
 	}
 
 	@Test
+	void mailServersAndMastodonUploadsFailInGerman() {
+		assertThat(texts.of("The mail server smtp.example:587 refused the mail: 554 5.7.1 Relay denied", Locale.GERMAN))
+			.isEqualTo("Der Mailserver smtp.example:587 hat die Mail abgelehnt: 554 5.7.1 Relay denied");
+		assertThat(texts.of("The mail server smtp.example:587 could not be reached: Connection refused.", Locale.GERMAN))
+			.isEqualTo("Der Mailserver smtp.example:587 war nicht erreichbar: Connection refused.");
+		assertThat(texts.of("The SMTP server cannot be used: The host 'smtp.example' cannot be found.", Locale.GERMAN))
+			.isEqualTo("Der SMTP-Server lässt sich nicht verwenden: Den Server „smtp.example“ gibt es nicht (der Name lässt "
+					+ "sich nicht auflösen).");
+		assertThat(texts.of("The instance takes at most 4 files with a post, not 5.", Locale.GERMAN))
+			.isEqualTo("Die Instanz nimmt höchstens 4 Dateien mit einem Beitrag an, nicht 5.");
+		assertThat(texts.of("The instance is still processing 'film.mp4'; the reply is tried again later.", Locale.GERMAN))
+			.isEqualTo("Die Instanz verarbeitet „film.mp4“ noch; die Antwort wird später erneut versucht.");
+	}
+
+	@Test
 	void theRefusalsOfLinkedInAndMetaReadInGerman() {
 		assertThat(texts.of("The client secret of the LinkedIn app is missing.", Locale.GERMAN))
 			.isEqualTo("Das Client-Geheimnis der LinkedIn-App fehlt.");
