@@ -3,6 +3,7 @@ package org.rapport.authenticity;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.platform.CurrentUser;
@@ -26,7 +27,7 @@ public class ContactProfileMarks {
 	 * ({@code bought} or {@code genuine}), as the profile was last read.
 	 */
 	public Learned mark(CurrentUser by, UUID contactId, UUID identityId, String label) {
-		Contact.Identity identity = contacts.get(by.workspaceId(), contactId).identities().stream()
+		Contact.Identity identity = contacts.get(by.workspaceId(), ContactId.of(contactId)).identities().stream()
 			.filter(i -> i.id().equals(identityId) && i.profile() != null)
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("No network profile for this identity."));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
 import org.rapport.channels.Channel;
 import org.rapport.channels.ChannelConnector;
 import org.rapport.channels.Channels;
@@ -95,7 +96,7 @@ public class FollowerAudits {
 	@Transactional
 	public Audit start(CurrentUser by, UUID channelId) {
 		by.requireWorker();
-		Channel channel = channels.get(by.workspaceId(), channelId);
+		Channel channel = channels.get(by.workspaceId(), ChannelId.of(channelId));
 		ChannelConnector connector = channels.connector(channel.kind());
 		if (connector.followers(channel).isEmpty()) {
 			throw new NoFollowerList("Channels of kind '" + connector.name().en() + "' cannot list their followers; audit "
@@ -287,7 +288,7 @@ public class FollowerAudits {
 			return Optional.empty();
 		}
 		try {
-			Channel channel = channels.get(audit.workspaceId(), audit.channelId());
+			Channel channel = channels.get(audit.workspaceId(), ChannelId.of(audit.channelId()));
 			return channels.connector(channel.kind()).followers(channel);
 		}
 		catch (NotFoundException | IllegalArgumentException e) {

@@ -23,6 +23,7 @@ import org.rapport.contacts.Contacts;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.MessagesStored;
 import org.rapport.inbox.Triage;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.ConversationId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -187,8 +188,8 @@ class PraiseBursts {
 		}
 		Map<UUID, Contact> people = new HashMap<>();
 		List<UUID> authors = rows.stream().map(Row::contactId).distinct().toList();
-		contacts.all(workspaceId, authors).forEach(c -> people.put(c.id(), c));
-		Map<UUID, Instant> created = contacts.accountsCreated(workspaceId, authors);
+		contacts.all(workspaceId, ContactId.all(authors)).forEach(c -> people.put(c.id(), c));
+		Map<UUID, Instant> created = contacts.accountsCreated(workspaceId, ContactId.all(authors));
 		Map<ConversationId, String> posts = messages.discussedPosts(workspaceId,
 				rows.stream().map(r -> ConversationId.of(r.conversationId())).collect(Collectors.toSet()));
 		List<Praise> praise = new ArrayList<>();

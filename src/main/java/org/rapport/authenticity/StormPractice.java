@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
@@ -52,7 +53,7 @@ public class StormPractice {
 			throw new InvalidFieldException("people", "people must lie between " + MIN_PEOPLE + " and " + MAX_PEOPLE
 					+ ", not " + people + ".");
 		}
-		Channel channel = channels.get(user.workspaceId(), channelId);
+		Channel channel = channels.get(user.workspaceId(), ChannelId.of(channelId));
 		long seed = Instant.now().toEpochMilli();
 		List<InboundMessage> batch = StormSimulator.practiceStorm(seed, Instant.now(), people).stream()
 			.map(m -> {

@@ -443,12 +443,26 @@ final class TriageModel {
 				found.add(t);
 			}
 		}
-		for (var e : lexicon.stems().entrySet()) {
-			for (String t : tokens) {
-				if (t.startsWith(e.getKey())) {
+		// Each word beginning once, with the first token that starts with it: the token's own beginnings are looked
+		// up (a few per token) instead of every beginning tried on every token; summed in the lexicon's order.
+		Map<String, String> firstToken = null;
+		for (String t : tokens) {
+			for (int length = Math.min(t.length(), lexicon.longestStem()); length >= lexicon.shortestStem(); length--) {
+				String beginning = t.substring(0, length);
+				if (lexicon.stems().containsKey(beginning)) {
+					if (firstToken == null) {
+						firstToken = new HashMap<>();
+					}
+					firstToken.putIfAbsent(beginning, t);
+				}
+			}
+		}
+		if (firstToken != null) {
+			for (var e : lexicon.stems().entrySet()) {
+				String t = firstToken.get(e.getKey());
+				if (t != null) {
 					score += e.getValue();
 					found.add(t);
-					break;
 				}
 			}
 		}
@@ -462,7 +476,13 @@ final class TriageModel {
 	}
 
 	/** A lexicon split for matching: whole words, word beginnings ("enttäusch*") and phrases (" schon wieder "). */
-	private record Lexicon(Map<String, Double> words, Map<String, Double> stems, Map<String, Double> phrases) {
+	private record Lexicon(Map<String, Double> words, Map<String, Double> stems, Map<String, Double> phrases,
+			int shortestStem, int longestStem) {
+
+		Lexicon(Map<String, Double> words, Map<String, Double> stems, Map<String, Double> phrases) {
+			this(words, stems, phrases, stems.keySet().stream().mapToInt(String::length).min().orElse(1),
+					stems.keySet().stream().mapToInt(String::length).max().orElse(0));
+		}
 
 		/** The weight of a word or phrase ("gibt", "wissen ob"), or null. */
 		Double get(String wordOrPhrase) {

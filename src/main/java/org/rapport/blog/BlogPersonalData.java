@@ -110,7 +110,7 @@ class BlogPersonalData implements PersonalData {
 
 	/** The person's mail addresses, lower case, as the contact's email identities give them. */
 	private String[] emails(UUID workspaceId, UUID contactId) {
-		return contacts.find(workspaceId, contactId).map(Contact::identities).orElse(List.of()).stream()
+		return contacts.find(workspaceId, ContactId.of(contactId)).map(Contact::identities).orElse(List.of()).stream()
 			.filter(i -> IdentityKind.EMAIL.equals(i.kind())).map(i -> i.value().toLowerCase(java.util.Locale.ROOT))
 			.toArray(String[]::new);
 	}

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.rapport.channels.OutgoingReply;
 import org.rapport.channels.blogcomment.BlogCommentReplies;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,7 @@ class CommentReplies implements BlogCommentReplies {
 
 	@Override
 	public boolean publish(UUID workspaceId, UUID conversationId, UUID replyMessageId) {
-		return comments.answer(workspaceId, conversationId, replyMessageId);
+		return comments.answer(workspaceId, ConversationId.of(conversationId), replyMessageId);
 	}
 
 	@Override

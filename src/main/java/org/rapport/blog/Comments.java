@@ -27,6 +27,9 @@ import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
 import org.rapport.inbox.Messages;
 import org.rapport.platform.AuditLog;
+import org.rapport.platform.ChannelId;
+import org.rapport.platform.ContactId;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspace;
@@ -160,7 +163,7 @@ public class Comments {
 				  and status = 'approved')
 				  and not exists(select 1 from blog_comments where workspace_id = ? and contact_id = ? and status = 'spam')""")
 			.params(workspace.id(), contact, workspace.id(), contact).query(Boolean.class).single();
-		UUID consent = consents.record(workspace.id(), contact, "blog_comment", "blog", blog.consentVersion(),
+		UUID consent = consents.record(workspace.id(), ContactId.of(contact), "blog_comment", "blog", blog.consentVersion(),
 				blog.consentText(), ip);
 		jdbc.sql("""
 				insert into blog_comments(id, workspace_id, post_id, parent_id, conversation_id, contact_id, author_name,
@@ -382,7 +385,7 @@ public class Comments {
 			.params(id, member.workspaceId()).update();
 		versions.changed(member.workspaceId());
 		if (comment.conversationId() != null) {
-			conversations.changeStatus(member, comment.conversationId(), ConversationStatus.DONE);
+			conversations.changeStatus(member, ConversationId.of(comment.conversationId()), ConversationStatus.DONE);
 		}
 		judgeInInbox(member, id, true);
 		audit.record(member.workspaceId(), member.userId(), "blog.comment.spam", id.toString(), null);
@@ -396,7 +399,7 @@ public class Comments {
 	 */
 	private void judgeInInbox(CurrentUser member, UUID commentId, boolean spam) {
 		channels.byKey(member.workspaceId(), BlogCommentChannel.KEY)
-			.ifPresent(channel -> conversations.judgeMessage(member, channel.id(), "blogcomment:" + commentId, spam));
+			.ifPresent(channel -> conversations.judgeMessage(member, ChannelId.of(channel.id()), "blogcomment:" + commentId, spam));
 	}
 
 	/**
@@ -446,7 +449,8 @@ public class Comments {
 	 * @return whether the conversation belongs to a blog comment
 	 */
 	@Transactional
-	public boolean answer(UUID workspaceId, UUID conversationId, UUID replyMessageId) {
+	public boolean answer(UUID workspaceId, ConversationId conversation, UUID replyMessageId) {
+		UUID conversationId = conversation == null ? null : conversation.value();
 		var parent = jdbc.sql("""
 				select id, post_id from blog_comments where workspace_id = ? and conversation_id = ? and not from_team
 				order by status = 'deleted', created_at desc limit 1""")

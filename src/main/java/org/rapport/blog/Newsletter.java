@@ -17,6 +17,7 @@ import org.rapport.contacts.ErasureBlocks;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.RateLimit;
 import org.rapport.platform.RapportProperties;
 import org.rapport.platform.Workspace;
@@ -117,7 +118,7 @@ public class Newsletter {
 			.query((rs, n) -> {
 				UUID id = rs.getObject(1, UUID.class);
 				if (!"active".equals(rs.getString(4))) {
-					UUID consent = consents.record(workspace.id(), rs.getObject(2, UUID.class), "newsletter",
+					UUID consent = consents.record(workspace.id(), ContactId.of(rs.getObject(2, UUID.class)), "newsletter",
 							"blog newsletter (double opt-in)", 1, CONSENT_TEXT, ip);
 					jdbc.sql("update newsletter_subscribers set status = 'active', confirmed_at = now(), consent_id = ? where id = ?")
 						.params(consent, id)

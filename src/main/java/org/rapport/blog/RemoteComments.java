@@ -3,6 +3,8 @@ package org.rapport.blog;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
+import org.rapport.platform.ConversationId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,8 +31,10 @@ public class RemoteComments {
 	 * @param safeHtml sanitised HTML of the text
 	 * @return the comment's id
 	 */
-	public UUID record(UUID workspaceId, UUID postId, UUID conversationId, UUID contactId, String authorName,
+	public UUID record(UUID workspaceId, UUID postId, ConversationId conversation, ContactId contact, String authorName,
 			String website, String originUrl, String text, String safeHtml) {
+		UUID conversationId = conversation == null ? null : conversation.value();
+		UUID contactId = contact == null ? null : contact.value();
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
 				insert into blog_comments(id, workspace_id, post_id, conversation_id, contact_id, author_name, website,

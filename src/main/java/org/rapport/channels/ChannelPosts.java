@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.RecurringWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,7 +204,8 @@ public class ChannelPosts implements org.rapport.inbox.DiscussedPosts {
 	 * The posts published from {@code from} (included) to {@code to} (excluded) by the workspace's channels (or one
 	 * channel), and of those the ones someone commented on.
 	 */
-	public Dialogue dialogueBetween(UUID workspaceId, UUID channelId, Instant from, Instant to) {
+	public Dialogue dialogueBetween(UUID workspaceId, ChannelId channel, Instant from, Instant to) {
+		UUID channelId = channel == null ? null : channel.value();
 		return jdbc.sql("""
 				select count(*), count(first_comment_at), coalesce(sum(likes), 0), coalesce(sum(shares), 0)
 				from channel_posts
@@ -244,7 +246,7 @@ public class ChannelPosts implements org.rapport.inbox.DiscussedPosts {
 
 	/** The account's post a conversation discusses, once its text or address has been read from the network. */
 	@Override
-	public java.util.Optional<org.rapport.inbox.DiscussedPosts.Post> post(UUID workspaceId, org.rapport.platform.ChannelId channelId,
+	public java.util.Optional<org.rapport.inbox.DiscussedPosts.Post> post(UUID workspaceId, ChannelId channelId,
 			String postId) {
 		return jdbc.sql("""
 				select external_id, excerpt, url, published_at from channel_posts

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.SecretBox;
@@ -216,6 +217,11 @@ public class Channels {
 	public Optional<Channel> byKey(UUID workspaceId, String key) {
 		return jdbc.sql("select * from channels where workspace_id = ? and key = ?").params(workspaceId, key)
 			.query((rs, n) -> map(rs)).optional();
+	}
+
+	/** A channel of the workspace, for another module. */
+	public Channel get(UUID workspaceId, ChannelId id) {
+		return get(workspaceId, id == null ? null : id.value());
 	}
 
 	public Channel get(UUID workspaceId, UUID id) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.rapport.inbox.Inbox;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.NewMessage;
+import org.rapport.platform.ChannelId;
 import org.springframework.stereotype.Component;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -137,7 +138,7 @@ public class Ingestion {
 						.toList(),
 					m.automated()));
 		}
-		Inbox.Received received = inbox.receive(channel.workspaceId(), channel.id(), incoming);
+		Inbox.Received received = inbox.receive(channel.workspaceId(), ChannelId.of(channel.id()), incoming);
 		posts.commented(channel, batch.stream().filter(m -> m.post() != null)
 			.filter(m -> received.messageIds().containsKey(m.externalId())).toList());
 		return new Result(received.accepted(), batch.size() - received.accepted(), received.messageIds(),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
 import org.rapport.inbox.Messages;
@@ -75,7 +76,7 @@ public class ReplyDelivery implements JobHandler {
 			return;
 		}
 		Channel channel = channels.get(workspaceId, messages.channelOf(messageId));
-		Contact contact = contacts.get(workspaceId, out.contactId());
+		Contact contact = contacts.get(workspaceId, ContactId.of(out.contactId()));
 		OutgoingReply reply = new OutgoingReply(messageId, out.conversationId(), contact.name(),
 				contact.identities().stream().map(i -> new OutgoingReply.Address(i.kind(), i.value())).toList(),
 				out.threadKey(), out.subject(), out.bodyText(), out.authorName(), List.copyOf(out.references()), out.files());

@@ -55,11 +55,11 @@ public class AccessExport {
 		for (PersonalData source : sources) {
 			data.put(source.key(), source.export(workspaceId, ContactId.of(contactId)));
 		}
-		List<ExportedConsent> given = consents.of(workspaceId, contactId).stream()
+		List<ExportedConsent> given = consents.of(workspaceId, ContactId.of(contactId)).stream()
 			.map(c -> new ExportedConsent(c.id(), c.purpose(), c.lawfulBasis(), c.source(), c.textVersion(),
 					c.textShown(), c.ipMasked(), c.givenAt(), c.withdrawnAt(), c.withdrawnBy()))
 			.toList();
 		return new Document(Instant.now(), new Person(contact.id(), contact.name(), contact.note(), contact.createdAt()),
-				contact.identities(), given, data, contacts.timeline(workspaceId, contactId, 100_000));
+				contact.identities(), given, data, contacts.timeline(workspaceId, ContactId.of(contactId), 100_000));
 	}
 }

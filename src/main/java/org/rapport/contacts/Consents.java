@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.platform.IpAddresses;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,17 +57,18 @@ public class Consents {
 	}
 
 	/** Records a consent the person gave; does nothing without a contact (an erased person who is blocked). */
-	public UUID record(UUID workspaceId, UUID contactId, String purpose, String source, int textVersion,
+	public UUID record(UUID workspaceId, ContactId contact, String purpose, String source, int textVersion,
 			String textShown, String ip) {
-		return record(workspaceId, contactId, purpose, "consent", source, textVersion, textShown, ip);
+		return record(workspaceId, contact, purpose, "consent", source, textVersion, textShown, ip);
 	}
 
 	/** Records a purpose with its lawful basis; does nothing without a contact. */
-	public UUID record(UUID workspaceId, UUID contactId, String purpose, String lawfulBasis, String source,
+	public UUID record(UUID workspaceId, ContactId contact, String purpose, String lawfulBasis, String source,
 			int textVersion, String textShown, String ip) {
-		if (contactId == null) {
+		if (contact == null) {
 			return null;
 		}
+		UUID contactId = contact == null ? null : contact.value();
 		if (purpose == null || purpose.isBlank() || purpose.length() > 100) {
 			throw new IllegalArgumentException("A consent needs a purpose of at most 100 characters, e.g. 'newsletter'.");
 		}
@@ -90,7 +92,8 @@ public class Consents {
 		return id;
 	}
 
-	public List<Consent> of(UUID workspaceId, UUID contactId) {
+	public List<Consent> of(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact == null ? null : contact.value();
 		return jdbc.sql("select " + COLUMNS + " from consents where workspace_id = ? and contact_id = ? order by given_at desc, id")
 			.params(workspaceId, contactId)
 			.query((rs, n) -> map(rs))

@@ -18,6 +18,11 @@ public record Contact(UUID id, String name, String note, Instant createdAt, List
 		public Identity(UUID id, String kind, String value) {
 			this(id, kind, value, null);
 		}
+
+		/** The value as a person reads it: a Fediverse actor's address with its "@" again, not "%40". */
+		public String shown() {
+			return IdentityKind.ACTIVITYPUB.equals(kind) ? value.replace("%40", "@") : value;
+		}
 	}
 
 	/** The first email address, phone number or handle, whichever comes first, for a one-line display. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.platform.ControlCharacters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -330,7 +331,7 @@ public class ContactImports {
 				if (owners.isEmpty()) {
 					contactId = contacts.create(workspaceId, row.name(), claims).id();
 					if (!row.note().isBlank()) {
-						contacts.update(workspaceId, contactId, row.name(), row.note());
+						contacts.update(workspaceId, ContactId.of(contactId), row.name(), row.note());
 					}
 					created++;
 				}
@@ -341,14 +342,14 @@ public class ContactImports {
 					}
 					Contact existing = contacts.get(workspaceId, contactId);
 					if (!row.note().isBlank() && (existing.note() == null || existing.note().isBlank())) {
-						contacts.update(workspaceId, contactId, existing.name(), row.note());
+						contacts.update(workspaceId, ContactId.of(contactId), existing.name(), row.note());
 					}
 					attached++;
 				}
 				tags.add(workspaceId, contactId, row.tags());
 				Map<String, String> rowValues = values.get(row.line());
 				if (rowValues != null) {
-					customFields.set(workspaceId, contactId, rowValues);
+					customFields.set(workspaceId, ContactId.of(contactId), rowValues);
 				}
 			}
 			catch (IllegalArgumentException e) {

@@ -224,8 +224,19 @@ public class Contacts {
 	 * When the contacts' network accounts were created, where their public profiles tell it (per contact the youngest
 	 * account); the others are not in the answer.
 	 */
-	public Map<UUID, java.time.Instant> accountsCreated(UUID workspaceId, Collection<UUID> contactIds) {
+	public Map<UUID, java.time.Instant> accountsCreated(UUID workspaceId, Collection<ContactId> contacts) {
+		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
 		return profiles.accountsCreated(workspaceId, contactIds);
+	}
+
+	/** A contact of the workspace, for another module. */
+	public Contact get(UUID workspaceId, ContactId id) {
+		return get(workspaceId, id == null ? null : id.value());
+	}
+
+	/** A contact of the workspace, if there is one, for another module. */
+	public Optional<Contact> find(UUID workspaceId, ContactId id) {
+		return find(workspaceId, id == null ? null : id.value());
 	}
 
 	public Contact get(UUID workspaceId, UUID id) {
@@ -286,7 +297,8 @@ public class Contacts {
 	}
 
 	/** The workspace's contacts with these ids, in the order given, with their identities, in two queries. */
-	public List<Contact> all(UUID workspaceId, List<UUID> ids) {
+	public List<Contact> all(UUID workspaceId, Collection<ContactId> contacts) {
+		List<UUID> ids = contacts.stream().map(ContactId::value).toList();
 		UUID[] array = ids.toArray(UUID[]::new);
 		Map<UUID, Contact> byId = new HashMap<>();
 		Map<UUID, List<Contact.Identity>> identities = new HashMap<>();
@@ -317,7 +329,8 @@ public class Contacts {
 	 * The name and handle of each of the workspace's contacts with these ids, in one query; ids of no contact of the
 	 * workspace are not in the answer.
 	 */
-	public Map<UUID, NameAndHandle> namesAndHandles(UUID workspaceId, Collection<UUID> ids) {
+	public Map<UUID, NameAndHandle> namesAndHandles(UUID workspaceId, Collection<ContactId> contacts) {
+		Collection<UUID> ids = contacts.stream().map(ContactId::value).toList();
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
@@ -345,7 +358,8 @@ public class Contacts {
 			.optional();
 	}
 
-	public Contact update(UUID workspaceId, UUID id, String name, String note) {
+	public Contact update(UUID workspaceId, ContactId contact, String name, String note) {
+		UUID id = contact == null ? null : contact.value();
 		name = requireName(name);
 		int changed = jdbc.sql("update contacts set name = ?, note = ?, updated_at = now() where id = ? and workspace_id = ?")
 			.params(name, note == null ? "" : note, id, workspaceId)
@@ -397,8 +411,9 @@ public class Contacts {
 	}
 
 	/** Everything that happened with a contact on every channel, newest first. */
-	public List<TimelineItem> timeline(UUID workspaceId, UUID contactId, int limit) {
-		return timeline(workspaceId, contactId, limit, null).items();
+	public List<TimelineItem> timeline(UUID workspaceId, ContactId contact, int limit) {
+		UUID contactId = contact == null ? null : contact.value();
+		return timeline(workspaceId, ContactId.of(contactId), limit, null).items();
 	}
 
 	/**
@@ -414,7 +429,8 @@ public class Contacts {
 	 * of the page's last item stay on the same page (it may then hold a few more than {@code limit}), so that paging
 	 * by time never skips any.
 	 */
-	public TimelinePage timeline(UUID workspaceId, UUID contactId, int limit, java.time.Instant before) {
+	public TimelinePage timeline(UUID workspaceId, ContactId contact, int limit, java.time.Instant before) {
+		UUID contactId = contact == null ? null : contact.value();
 		get(workspaceId, contactId);
 		int ask = limit + 20;
 		List<TimelineItem> merged = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.rapport.platform.ContactId;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -127,7 +128,8 @@ public class CustomFields {
 	 * @throws IllegalArgumentException naming the field, for an unknown field or a value that does not fit its type
 	 */
 	@Transactional
-	public Map<String, Object> set(UUID workspaceId, UUID contactId, Map<String, ?> changes) {
+	public Map<String, Object> set(UUID workspaceId, ContactId contact, Map<String, ?> changes) {
+		UUID contactId = contact == null ? null : contact.value();
 		Map<String, Field> byKey = new LinkedHashMap<>();
 		fields(workspaceId).forEach(f -> byKey.put(f.key(), f));
 		Map<Field, String> normalised = new LinkedHashMap<>();

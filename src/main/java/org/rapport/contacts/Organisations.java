@@ -148,7 +148,7 @@ public class Organisations {
 			boolean exists = jdbc.sql("select count(*) from contacts where id = ? and workspace_id = ?")
 				.params(m.contactId(), workspaceId).query(Integer.class).single() > 0;
 			if (exists) {
-				link(workspaceId, removed.id(), m.contactId(), m.role(), m.since() == null ? null : LocalDate.parse(m.since()),
+				link(workspaceId, removed.id(), ContactId.of(m.contactId()), m.role(), m.since() == null ? null : LocalDate.parse(m.since()),
 						m.until() == null ? null : LocalDate.parse(m.until()));
 			}
 		}
@@ -162,7 +162,8 @@ public class Organisations {
 	 * @throws NotFoundException when the organisation or the contact is not in the workspace
 	 */
 	@Transactional
-	public Role link(UUID workspaceId, UUID organisationId, UUID contactId, String role, LocalDate since, LocalDate until) {
+	public Role link(UUID workspaceId, UUID organisationId, ContactId contact, String role, LocalDate since, LocalDate until) {
+		UUID contactId = contact == null ? null : contact.value();
 		get(workspaceId, organisationId);
 		if (contactId == null) {
 			throw new IllegalArgumentException("Linking a contact needs contactId.");

@@ -277,6 +277,6 @@ public class Segments {
 			.params(params)
 			.query(UUID.class)
 			.list();
-		return contacts.all(workspaceId, ids);
+		return contacts.all(workspaceId, ContactId.all(ids));
 	}
 }

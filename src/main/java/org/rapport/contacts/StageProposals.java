@@ -43,7 +43,7 @@ public class StageProposals {
 	/** The pending proposals for a contact, highest stage first. */
 	public List<StageProposal> of(UUID workspaceId, UUID contactId) {
 		Stages.Ladder ladder = stages.ladder(workspaceId);
-		String currentKey = stages.current(workspaceId, contactId);
+		String currentKey = stages.current(workspaceId, ContactId.of(contactId));
 		int current = ladder.indexOf(currentKey);
 		List<StageProposal> found = new ArrayList<>();
 		if (ladder.indexOf(MET_IN_PERSON) > current) {
@@ -100,7 +100,7 @@ public class StageProposals {
 	public String accept(CurrentUser by, UUID contactId, String to) {
 		StageProposal proposal = pending(by.workspaceId(), contactId, to)
 			.orElseThrow(() -> new IllegalStateException("There is no pending proposal of '" + to + "' for this contact."));
-		return stages.change(by, contactId, proposal.to(), "Accepted proposal: " + describe(proposal));
+		return stages.change(by, ContactId.of(contactId), proposal.to(), "Accepted proposal: " + describe(proposal));
 	}
 
 	/** Hides the pending proposal for stage {@code to}; the same evidence will not propose it again. */

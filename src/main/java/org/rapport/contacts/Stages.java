@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -130,7 +131,8 @@ public class Stages {
 	}
 
 	/** The contact's current stage key. */
-	public String current(UUID workspaceId, UUID contactId) {
+	public String current(UUID workspaceId, ContactId contact) {
+		UUID contactId = contact == null ? null : contact.value();
 		contacts.get(workspaceId, contactId);
 		return storedStage(contactId).orElseGet(() -> ladder(workspaceId).first());
 	}
@@ -143,7 +145,8 @@ public class Stages {
 	 * The stages of the given contacts that were set (by hand or by an accepted proposal), with when; contacts left out
 	 * stand on the ladder's first stage since they were created. For modules that rank many contacts at once.
 	 */
-	public Map<UUID, Placement> placements(UUID workspaceId, Collection<UUID> contactIds) {
+	public Map<UUID, Placement> placements(UUID workspaceId, Collection<ContactId> contacts) {
+		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
 		Map<UUID, Placement> placed = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return placed;
@@ -208,7 +211,8 @@ public class Stages {
 	 * @return the stage the contact is on now
 	 */
 	@Transactional
-	public String change(CurrentUser by, UUID contactId, String stage, String reason) {
+	public String change(CurrentUser by, ContactId contact, String stage, String reason) {
+		UUID contactId = contact == null ? null : contact.value();
 		UUID workspaceId = by.workspaceId();
 		// Locks the contact, so that concurrent changes are recorded one after the other.
 		jdbc.sql("select id from contacts where id = ? and workspace_id = ? for update")

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -62,7 +63,8 @@ public class Tags {
 	}
 
 	/** The tags of many contacts at once, each list sorted; contacts without tags are left out. */
-	public Map<UUID, List<String>> ofEach(UUID workspaceId, Collection<UUID> contactIds) {
+	public Map<UUID, List<String>> ofEach(UUID workspaceId, Collection<ContactId> contacts) {
+		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
 		Map<UUID, List<String>> tags = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return tags;
@@ -94,7 +96,8 @@ public class Tags {
 
 	/** Replaces the tags of a contact. */
 	@Transactional
-	public List<String> set(UUID workspaceId, UUID contactId, Collection<String> tags) {
+	public List<String> set(UUID workspaceId, ContactId contact, Collection<String> tags) {
+		UUID contactId = contact == null ? null : contact.value();
 		List<String> normalised = normaliseAll(tags);
 		requireContact(workspaceId, contactId);
 		jdbc.sql("delete from contact_tags where workspace_id = ? and contact_id = ?").params(workspaceId, contactId).update();

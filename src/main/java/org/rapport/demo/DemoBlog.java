@@ -18,6 +18,7 @@ import org.rapport.blog.PostInput;
 import org.rapport.blog.Posts;
 import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
+import org.rapport.platform.ConversationId;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -101,7 +102,7 @@ class DemoBlog {
 		}
 		Comment comment = comments.approve(demo.owner(), outcome.comment().id());
 		byKey.put(c.path("key").asString(), comment.id());
-		conversations.changeStatus(demo.owner(), comment.conversationId(), ConversationStatus.of("done"));
+		conversations.changeStatus(demo.owner(), ConversationId.of(comment.conversationId()), ConversationStatus.of("done"));
 	}
 
 	private static List<String> strings(JsonNode array) {

@@ -23,6 +23,8 @@ import org.rapport.contacts.PublicProfile;
 import org.rapport.inbox.CannedReplies;
 import org.rapport.inbox.ConversationStatus;
 import org.rapport.inbox.Conversations;
+import org.rapport.platform.ContactId;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
@@ -144,7 +146,7 @@ class DemoData implements ApplicationRunner {
 			}
 			Contact contact = contacts.create(ws.id(), c.path("name").asString(), claims);
 			if (c.has("note")) {
-				contacts.update(ws.id(), contact.id(), contact.name(), c.path("note").asString());
+				contacts.update(ws.id(), ContactId.of(contact.id()), contact.name(), c.path("note").asString());
 			}
 			contactIds.put(c.path("key").asString(), contact.id());
 		}
@@ -171,13 +173,13 @@ class DemoData implements ApplicationRunner {
 			UUID conversationId = ingestion.ingest(channel, batch).conversationIds().get(thread + "-1");
 			List<String> labels = new ArrayList<>();
 			conv.path("labels").forEach(l -> labels.add(l.asString()));
-			conversations.label(me, conversationId, labels);
+			conversations.label(me, ConversationId.of(conversationId), labels);
 			String status = conv.path("status").asString("open");
 			if ("snoozed".equals(status)) {
-				conversations.snooze(me, conversationId, now.plus(Duration.ofDays(2)));
+				conversations.snooze(me, ConversationId.of(conversationId), now.plus(Duration.ofDays(2)));
 			}
 			else if (!"open".equals(status)) {
-				conversations.changeStatus(me, conversationId, ConversationStatus.of(status));
+				conversations.changeStatus(me, ConversationId.of(conversationId), ConversationStatus.of(status));
 			}
 		}
 		for (JsonNode r : root.path("cannedReplies")) {

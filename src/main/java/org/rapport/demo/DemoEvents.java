@@ -10,6 +10,7 @@ import org.rapport.events.Events;
 import org.rapport.events.Meeting;
 import org.rapport.events.MeetingLog;
 import org.rapport.events.Meetings;
+import org.rapport.platform.ContactId;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class DemoEvents {
 					e.path("place").asString(""), e.path("city").asString(""), e.path("website").asString(""),
 					e.path("notes").asString("")));
 			for (JsonNode a : e.path("attendees")) {
-				attendees.add(demo.workspaceId(), event.id(), demo.contact(a.path("contact").asString()),
+				attendees.add(demo.workspaceId(), event.id(), ContactId.of(demo.contact(a.path("contact").asString())),
 						a.path("organisation").asString(""), a.path("role").asString(""), "manual");
 			}
 			List<MeetingLog.Item> logged = new ArrayList<>();

@@ -12,6 +12,7 @@ import org.rapport.contacts.Organisations;
 import org.rapport.contacts.Segments;
 import org.rapport.contacts.Stages;
 import org.rapport.contacts.Tags;
+import org.rapport.platform.ContactId;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class DemoNetwork {
 			Organisations.Organisation organisation = organisations.create(demo.workspaceId(), o.path("name").asString(),
 					o.path("kind").asString(), o.path("website").asString(""), o.path("notes").asString(""));
 			for (JsonNode m : o.path("members")) {
-				organisations.link(demo.workspaceId(), organisation.id(), demo.contact(m.path("contact").asString()),
+				organisations.link(demo.workspaceId(), organisation.id(), ContactId.of(demo.contact(m.path("contact").asString())),
 						m.path("role").asString(""), date(m.path("since")), date(m.path("until")));
 			}
 		}
@@ -56,19 +57,19 @@ class DemoNetwork {
 		for (Map.Entry<String, JsonNode> values : root.path("fieldValues").properties()) {
 			Map<String, Object> changes = new LinkedHashMap<>();
 			values.getValue().properties().forEach(v -> changes.put(v.getKey(), v.getValue().asString()));
-			fields.set(demo.workspaceId(), demo.contact(values.getKey()), changes);
+			fields.set(demo.workspaceId(), ContactId.of(demo.contact(values.getKey())), changes);
 		}
 		for (Map.Entry<String, JsonNode> contactTags : root.path("tags").properties()) {
 			List<String> list = new ArrayList<>();
 			contactTags.getValue().forEach(t -> list.add(t.asString()));
-			tags.set(demo.workspaceId(), demo.contact(contactTags.getKey()), list);
+			tags.set(demo.workspaceId(), ContactId.of(demo.contact(contactTags.getKey())), list);
 		}
 		for (JsonNode s : root.path("segments")) {
 			segments.create(demo.workspaceId(), demo.owner().userId(), s.path("name").asString(), filter(s));
 		}
 		for (JsonNode c : root.path("stages")) {
 			for (JsonNode step : c.path("steps")) {
-				stages.change(demo.owner(), demo.contact(c.path("contact").asString()), step.path("stage").asString(),
+				stages.change(demo.owner(), ContactId.of(demo.contact(c.path("contact").asString())), step.path("stage").asString(),
 						step.path("reason").asString(""));
 			}
 		}

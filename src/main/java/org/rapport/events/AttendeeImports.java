@@ -17,6 +17,7 @@ import org.rapport.contacts.ErasureBlocks;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -240,7 +241,7 @@ public class AttendeeImports {
 		Map<UUID, String> names = new HashMap<>();
 		if (!all.isEmpty()) {
 			contacts.owners(workspaceId, all).forEach((claim, contact) -> owners.put(claim.kind() + ":" + claim.value(), contact));
-			for (Contact contact : contacts.all(workspaceId, owners.values().stream().distinct().toList())) {
+			for (Contact contact : contacts.all(workspaceId, ContactId.all(owners.values().stream().distinct().toList()))) {
 				names.put(contact.id(), contact.name());
 			}
 		}
@@ -324,13 +325,13 @@ public class AttendeeImports {
 		for (Row row : preview.rows()) {
 			switch (row.status()) {
 				case "matched" -> {
-					attendees.add(workspaceId, eventId, row.contactId(), row.organisation(), row.role(), "import");
+					attendees.add(workspaceId, eventId, ContactId.of(row.contactId()), row.organisation(), row.role(), "import");
 					added++;
 				}
 				case "new" -> {
 					List<IdentityClaim> claims = new Read(row.line(), row.name(), row.email(), row.phone(), "", "", true).claims();
 					UUID contactId = contacts.create(workspaceId, row.name(), claims).id();
-					attendees.add(workspaceId, eventId, contactId, row.organisation(), row.role(), "import");
+					attendees.add(workspaceId, eventId, ContactId.of(contactId), row.organisation(), row.role(), "import");
 					created++;
 					added++;
 				}

@@ -12,6 +12,7 @@ import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
 import org.rapport.contacts.Tags;
 import org.rapport.inbox.Dialogues;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.UuidOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -72,9 +73,9 @@ public class AttendeeRanking {
 		List<UUID> ids = attending.stream().map(Attending::contactId).toList();
 		ContactNames.Names names = contactNames.of(workspaceId, ids);
 		Stages.Ladder ladder = stages.ladder(workspaceId);
-		Map<UUID, Stages.Placement> placements = stages.placements(workspaceId, ids);
-		Map<UUID, List<String>> tagged = tags.ofEach(workspaceId, ids);
-		Map<UUID, Dialogues.Dialogue> dialogue = dialogues.of(workspaceId, ids);
+		Map<UUID, Stages.Placement> placements = stages.placements(workspaceId, ContactId.all(ids));
+		Map<UUID, List<String>> tagged = tags.ofEach(workspaceId, ContactId.all(ids));
+		Map<UUID, Dialogues.Dialogue> dialogue = dialogues.of(workspaceId, ContactId.all(ids));
 		Instant recent = Instant.now().minus(RECENT);
 		Comparator<RankedAttendee> order = Comparator.comparingInt(RankedAttendee::score).reversed()
 			.thenComparing(RankedAttendee::lastTwoWay, Comparator.nullsLast(Comparator.reverseOrder()))

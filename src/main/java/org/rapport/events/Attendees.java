@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.UuidOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,12 +39,13 @@ public class Attendees {
 	 * @throws org.rapport.platform.NotFoundException when the event or the contact is not in the workspace
 	 */
 	@Transactional
-	public Added add(UUID workspaceId, UUID eventId, UUID contactId, String organisation, String role, String source) {
+	public Added add(UUID workspaceId, UUID eventId, ContactId contact, String organisation, String role, String source) {
+		UUID contactId = contact == null ? null : contact.value();
 		if (contactId == null) {
 			throw new IllegalArgumentException("Send the contactId of the contact who attends.");
 		}
 		events.get(workspaceId, eventId);
-		contacts.get(workspaceId, contactId);
+		contacts.get(workspaceId, contact);
 		// One addition per event at a time, so that two requests cannot add the same contact twice.
 		jdbc.sql("select id from events where id = ? for update").param(eventId).query(UUID.class).single();
 		Optional<Attendee> existing = find(workspaceId, eventId, contactId);
@@ -98,7 +100,7 @@ public class Attendees {
 	}
 
 	Optional<Attendee> find(UUID workspaceId, UUID eventId, UUID contactId) {
-		Optional<String> name = contacts.find(workspaceId, contactId).map(Contact::name);
+		Optional<String> name = contacts.find(workspaceId, ContactId.of(contactId)).map(Contact::name);
 		if (name.isEmpty()) {
 			return Optional.empty();
 		}

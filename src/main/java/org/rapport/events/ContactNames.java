@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +54,7 @@ class ContactNames {
 			return new Names(Map.of(), Map.of());
 		}
 		Map<UUID, String> names = new HashMap<>();
-		for (Contact contact : contacts.all(workspaceId, contactIds.stream().distinct().toList())) {
+		for (Contact contact : contacts.all(workspaceId, ContactId.all(contactIds.stream().distinct().toList()))) {
 			names.put(contact.id(), contact.name());
 		}
 		Map<UUID, Integer> places = new HashMap<>();

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
@@ -119,14 +120,14 @@ public class MeetingLog {
 	}
 
 	private String advance(CurrentUser by, Stages.Ladder ladder, int met, Meeting m, Event event) {
-		int current = ladder.indexOf(stages.current(by.workspaceId(), m.contactId()));
+		int current = ladder.indexOf(stages.current(by.workspaceId(), ContactId.of(m.contactId())));
 		if (met < 0) {
 			return current < ladder.stages().size() - 1 ? "proposed" : "unchanged";
 		}
 		if (current >= met) {
 			return "unchanged";
 		}
-		stages.change(by, m.contactId(), StageProposals.MET_IN_PERSON, "Met in person at the event \u201E" + event.name()
+		stages.change(by, ContactId.of(m.contactId()), StageProposals.MET_IN_PERSON, "Met in person at the event \u201E" + event.name()
 				+ "\u201C on " + m.at().atOffset(ZoneOffset.UTC).toLocalDate() + ".");
 		return "advanced";
 	}

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.rapport.platform.ContactId;
 import org.rapport.contacts.Contacts;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -96,7 +97,7 @@ public class Meetings {
 		if (input == null || input.contactId() == null) {
 			throw new IllegalArgumentException("A meeting needs the contactId of an attendee.");
 		}
-		contacts.get(workspaceId, input.contactId());
+		contacts.get(workspaceId, ContactId.of(input.contactId()));
 		if (!attendees.attends(workspaceId, eventId, input.contactId())) {
 			throw new IllegalArgumentException("Contact " + input.contactId() + " does not attend '" + event.name()
 					+ "'; add them as an attendee before planning a meeting.");

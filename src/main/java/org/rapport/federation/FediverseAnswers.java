@@ -13,6 +13,7 @@ import org.rapport.channels.activitypub.FediverseReplies;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.OutgoingReply;
 import org.rapport.inbox.Messages;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.annotation.Lazy;
@@ -115,7 +116,7 @@ class FediverseAnswers implements FediverseReplies {
 			inboxes.addAll(followers.deliveryInboxes(workspace.id()));
 		}
 		deliveries.to(workspace, inboxes, create);
-		comments.answer(workspace.id(), reply.conversationId(), reply.messageId());
+		comments.answer(workspace.id(), ConversationId.of(reply.conversationId()), reply.messageId());
 		return Delivered.sent(ids.note(slug, noteUuid));
 	}
 

@@ -20,6 +20,8 @@ import org.rapport.channels.Ingestion;
 import org.rapport.inbox.Inbox;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.ContactId;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -79,7 +81,7 @@ class RemoteNotes {
 		if (stored == null) {
 			return;
 		}
-		UUID commentId = comments.record(workspace.id(), post.id(), stored.conversationId(), stored.contactId(),
+		UUID commentId = comments.record(workspace.id(), post.id(), ConversationId.of(stored.conversationId()), ContactId.of(stored.contactId()),
 				author.displayName(), author.profileUrl().isBlank() ? author.uri() : author.profileUrl(), noteId,
 				HtmlSanitizing.toText(html), HtmlSanitizing.sanitize(html));
 		remember(workspace.id(), noteId, author.uri(), post.id(), commentId, note);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -116,7 +117,8 @@ public class ContactActivity {
 	 * When we were last in touch with each of the contacts: their newest message or logged activity, in either
 	 * direction. Contacts never in touch are left out.
 	 */
-	public Map<UUID, Instant> lastContact(UUID workspaceId, Collection<UUID> contactIds) {
+	public Map<UUID, Instant> lastContact(UUID workspaceId, Collection<ContactId> contacts) {
+		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
 		Map<UUID, Instant> last = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return last;
@@ -135,7 +137,8 @@ public class ContactActivity {
 	}
 
 	/** The contact's open conversations: how many, and the newest {@code limit} of them, newest first. */
-	public Open open(UUID workspaceId, UUID contactId, int limit) {
+	public Open open(UUID workspaceId, ContactId contact, int limit) {
+		UUID contactId = contact == null ? null : contact.value();
 		int[] count = { 0 };
 		List<OpenConversation> newest = jdbc.sql("""
 				select c.id, c.subject, c.last_message_at, count(*) over () from conversations c

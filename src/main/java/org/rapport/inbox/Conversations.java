@@ -25,6 +25,7 @@ import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.Segments;
 import org.rapport.platform.ChannelId;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
@@ -198,7 +199,7 @@ public class Conversations {
 			return read;
 		}
 		Map<UUID, Contacts.NameAndHandle> people = contacts.namesAndHandles(workspaceId,
-				read.stream().map(d -> d.summary().contact().id()).toList());
+				ContactId.all(read.stream().map(d -> d.summary().contact().id()).toList()));
 		java.util.Set<UUID> memberIds = new java.util.HashSet<>();
 		for (ConversationDetail d : read) {
 			if (d.summary().assignee() != null) {
@@ -446,7 +447,8 @@ public class Conversations {
 
 	/** Sets the status; {@code done} stops the resolution timer, anything else restarts it. */
 	@Transactional
-	public ConversationDetail changeStatus(CurrentUser user, UUID id, ConversationStatus status) {
+	public ConversationDetail changeStatus(CurrentUser user, ConversationId conversation, ConversationStatus status) {
+		UUID id = conversation == null ? null : conversation.value();
 		user.requireWorker();
 		Conversation before = load(user.workspaceId(), id);
 		Conversation after = switch (status) {
@@ -472,7 +474,8 @@ public class Conversations {
 	}
 
 	@Transactional
-	public ConversationDetail snooze(CurrentUser user, UUID id, Instant until) {
+	public ConversationDetail snooze(CurrentUser user, ConversationId conversation, Instant until) {
+		UUID id = conversation == null ? null : conversation.value();
 		user.requireWorker();
 		Conversation before = load(user.workspaceId(), id);
 		return store(before, before.snoozeUntil(until, Instant.now()));
@@ -499,7 +502,8 @@ public class Conversations {
 
 	/** Replaces the labels; they are kept in lower case, without duplicates. */
 	@Transactional
-	public ConversationDetail label(CurrentUser user, UUID id, List<String> labels) {
+	public ConversationDetail label(CurrentUser user, ConversationId conversation, List<String> labels) {
+		UUID id = conversation == null ? null : conversation.value();
 		user.requireWorker();
 		Conversation before = load(user.workspaceId(), id);
 		Conversation after = before.labelled(labels);
@@ -582,16 +586,16 @@ public class Conversations {
 			if (addLabels) {
 				List<String> labels = new java.util.ArrayList<>(after.summary().labels());
 				labels.addAll(change.addLabels());
-				after = label(user, id, labels);
+				after = label(user, ConversationId.of(id), labels);
 			}
 			if (change.spam() != null) {
 				after = judge(user, id, change.spam());
 			}
 			if (status == ConversationStatus.SNOOZED) {
-				after = snooze(user, id, change.snoozeUntil());
+				after = snooze(user, ConversationId.of(id), change.snoozeUntil());
 			}
 			else if (status != null) {
-				after = changeStatus(user, id, status);
+				after = changeStatus(user, ConversationId.of(id), status);
 			}
 			results.add(new BulkResult(id, !after.equals(before), before.summary().status(), before.summary().snoozedUntil(),
 					after.summary()));
@@ -617,10 +621,10 @@ public class Conversations {
 		Instant now = Instant.now();
 		for (Earlier e : earlier) {
 			if (e.status() == ConversationStatus.SNOOZED && e.snoozedUntil() != null && e.snoozedUntil().isAfter(now)) {
-				snooze(user, e.id(), e.snoozedUntil());
+				snooze(user, ConversationId.of(e.id()), e.snoozedUntil());
 			}
 			else {
-				changeStatus(user, e.id(), e.status() == ConversationStatus.SNOOZED ? ConversationStatus.OPEN : e.status());
+				changeStatus(user, ConversationId.of(e.id()), e.status() == ConversationStatus.SNOOZED ? ConversationStatus.OPEN : e.status());
 			}
 		}
 	}
@@ -755,7 +759,8 @@ public class Conversations {
 	 * already change nothing.
 	 */
 	@Transactional
-	public void judgeMessage(CurrentUser user, UUID channelId, String externalId, boolean spam) {
+	public void judgeMessage(CurrentUser user, ChannelId channel, String externalId, boolean spam) {
+		UUID channelId = channel == null ? null : channel.value();
 		user.requireWorker();
 		record Found(UUID messageId, UUID conversationId, String text) {
 		}

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -55,7 +56,8 @@ public class Dialogues {
 	 * The dialogues with the given contacts of the workspace, by contact. Contacts without any conversation are left
 	 * out (see {@link Dialogue#none}); contacts of other workspaces are never counted.
 	 */
-	public Map<UUID, Dialogue> of(UUID workspaceId, Collection<UUID> contactIds) {
+	public Map<UUID, Dialogue> of(UUID workspaceId, Collection<ContactId> contacts) {
+		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
 		Map<UUID, Dialogue> dialogues = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return dialogues;

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.IdentityClaim;
+import org.rapport.platform.ChannelId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,7 +98,8 @@ public class Inbox {
 	 * message from an identifier on the erasure block list is dropped.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Received receive(UUID workspaceId, UUID channelId, List<Incoming> batch) {
+	public Received receive(UUID workspaceId, ChannelId channel, List<Incoming> batch) {
+		UUID channelId = channel == null ? null : channel.value();
 		Map<String, Incoming> unique = new LinkedHashMap<>();
 		batch.forEach(m -> unique.putIfAbsent(m.externalId(), m));
 		Set<String> known = new HashSet<>(writer.known(channelId, new ArrayList<>(unique.keySet())));

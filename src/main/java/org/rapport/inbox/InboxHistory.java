@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.rapport.platform.ConversationId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,7 +72,8 @@ public class InboxHistory {
 	}
 
 	/** The histories of the given conversations of the workspace, read in two queries. */
-	public List<ConversationHistory> of(UUID workspaceId, java.util.Collection<UUID> conversationIds) {
+	public List<ConversationHistory> of(UUID workspaceId, java.util.Collection<ConversationId> conversations) {
+		java.util.Collection<UUID> conversationIds = conversations.stream().map(ConversationId::value).toList();
 		if (conversationIds.isEmpty()) {
 			return List.of();
 		}

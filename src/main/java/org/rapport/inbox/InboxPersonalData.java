@@ -140,7 +140,7 @@ class InboxPersonalData implements PersonalData {
 			.list();
 		remove(workspaceId, conversations, "erasure");
 		// Messages the person sent into other people's conversations (e.g. an answer from a colleague's thread).
-		String[] handles = contacts.find(workspaceId, contactId).map(Contact::identities).orElse(List.of()).stream()
+		String[] handles = contacts.find(workspaceId, ContactId.of(contactId)).map(Contact::identities).orElse(List.of()).stream()
 			.map(Contact.Identity::value)
 			.toArray(String[]::new);
 		if (handles.length > 0) {

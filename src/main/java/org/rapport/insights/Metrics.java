@@ -20,6 +20,7 @@ import org.rapport.channels.ChannelPosts;
 import org.rapport.channels.Channels;
 import org.rapport.contacts.Segments;
 import org.rapport.events.Meetings;
+import org.rapport.platform.ChannelId;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.Members;
 import org.rapport.platform.Workspace;
@@ -230,7 +231,7 @@ public class Metrics {
 		java.time.Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
 		return Personal.of(reminders.plannedBetween(workspaceId, start, end), meetings.heldBetween(workspaceId, start, end),
 				posts.dialogueBetween(workspaceId, start, end),
-				networkPosts.dialogueBetween(workspaceId, channelId, start, end));
+				networkPosts.dialogueBetween(workspaceId, ChannelId.of(channelId), start, end));
 	}
 
 	private static Tally sum(java.util.Collection<Tally> tallies) {

@@ -16,6 +16,7 @@ import org.rapport.inbox.InboxHistory;
 import org.rapport.inbox.InboxHistory.ConversationHistory;
 import org.rapport.inbox.MessagesStored;
 import org.rapport.insights.OpeningRules.BusinessClock;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.event.EventListener;
@@ -91,7 +92,7 @@ public class Openings {
 	void refresh(UUID workspaceId, Collection<UUID> conversationIds) {
 		BusinessClock clock = clock(workspaces.get(workspaceId));
 		List<Opening> rows = new ArrayList<>();
-		for (ConversationHistory h : history.of(workspaceId, conversationIds)) {
+		for (ConversationHistory h : history.of(workspaceId, ConversationId.all(conversationIds))) {
 			rows.addAll(OpeningRules.openings(workspaceId, h, clock));
 		}
 		jdbc.sql("delete from insight_openings where workspace_id = ? and conversation_id = any(?::uuid[])")

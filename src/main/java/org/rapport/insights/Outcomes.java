@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.rapport.platform.ChannelId;
+import org.rapport.platform.ContactId;
 import org.rapport.blog.NewsletterSubscribed;
 import org.rapport.channels.Channels;
 import org.rapport.contacts.Contacts;
@@ -32,6 +34,7 @@ import org.rapport.contacts.IdentityKind;
 import org.rapport.inbox.ConversationJudged;
 import org.rapport.inbox.InboxHistory;
 import org.rapport.inbox.MessagesStored;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
@@ -200,7 +203,7 @@ public class Outcomes {
 				continue;
 			}
 			Optional<String> kind = outcomeOfChannel.computeIfAbsent(m.channelId(),
-					id -> channels.connector(channels.get(m.workspaceId(), id).kind()).outcome());
+					id -> channels.connector(channels.get(m.workspaceId(), ChannelId.of(id)).kind()).outcome());
 			kind.ifPresent(k -> jdbc.sql("""
 					insert into outcomes(id, workspace_id, kind, occurred_at, contact_id, source, source_ref)
 					values (?, ?, ?, ?, ?, 'automatic', ?) on conflict do nothing""")
@@ -217,7 +220,7 @@ public class Outcomes {
 	 */
 	@EventListener
 	void on(ConversationJudged judged) {
-		for (InboxHistory.ConversationHistory h : history.of(judged.workspaceId(), List.of(judged.conversationId()))) {
+		for (InboxHistory.ConversationHistory h : history.of(judged.workspaceId(), List.of(ConversationId.of(judged.conversationId())))) {
 			List<MessagesStored.Stored> inOrder = new ArrayList<>(h.messages());
 			inOrder.sort(java.util.Comparator.comparing(MessagesStored.Stored::at));
 			if (inOrder.stream().noneMatch(MessagesStored.Stored::waitsForAnswer)) {
@@ -317,7 +320,7 @@ public class Outcomes {
 		if (contactId == null && claim == null) {
 			throw new InvalidFieldException(at + "contact", "An outcome needs the contact it belongs to.");
 		}
-		if (contactId != null && contacts.find(workspaceId, contactId).isEmpty()) {
+		if (contactId != null && contacts.find(workspaceId, ContactId.of(contactId)).isEmpty()) {
 			throw new InvalidFieldException(at + "contact", "There is no contact " + contactId + " in this workspace.");
 		}
 		String note = in.note() == null ? "" : in.note().strip();

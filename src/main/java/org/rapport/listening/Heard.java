@@ -27,6 +27,7 @@ import org.rapport.channels.InboundMessage;
 import org.rapport.channels.Ingestion;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.IdentityClaim;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.platform.NotFoundException;
@@ -319,7 +320,7 @@ public class Heard {
 		if (row.post().from() != null && row.url != null && row.url.startsWith("http")) {
 			UUID contactId = contacts.resolve(by.workspaceId(), List.of(row.post().from())).get(row.post().from());
 			if (contactId != null) {
-				gifts.record(by, contactId, "share", null, row.url,
+				gifts.record(by, ContactId.of(contactId), "share", null, row.url,
 						quoted == null ? shareNote(row) : shareNote(row) + " — „" + quoted + "“", null);
 			}
 		}

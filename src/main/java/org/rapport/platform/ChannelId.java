@@ -15,8 +15,14 @@ public record ChannelId(UUID value) {
 		Objects.requireNonNull(value, "ChannelId needs a value");
 	}
 
+	/** The id of a raw value; {@code null} for none (an optional reference, or input still to be checked). */
 	public static ChannelId of(UUID value) {
-		return new ChannelId(value);
+		return value == null ? null : new ChannelId(value);
+	}
+
+	/** The ids of raw values, for a call into another module. */
+	public static java.util.List<ChannelId> all(Collection<UUID> values) {
+		return values.stream().map(ChannelId::new).toList();
 	}
 
 	/** The raw values, for a query's {@code = any(?)}. */

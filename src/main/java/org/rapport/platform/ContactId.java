@@ -14,8 +14,14 @@ public record ContactId(UUID value) {
 		Objects.requireNonNull(value, "ContactId needs a value");
 	}
 
+	/** The id of a raw value; {@code null} for none (an optional reference, or input still to be checked). */
 	public static ContactId of(UUID value) {
-		return new ContactId(value);
+		return value == null ? null : new ContactId(value);
+	}
+
+	/** The ids of raw values, for a call into another module. */
+	public static java.util.List<ContactId> all(Collection<UUID> values) {
+		return values.stream().map(ContactId::new).toList();
 	}
 
 	/** The raw values, for a query's {@code = any(?)}. */

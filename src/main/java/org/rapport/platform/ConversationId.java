@@ -14,8 +14,14 @@ public record ConversationId(UUID value) {
 		Objects.requireNonNull(value, "ConversationId needs a value");
 	}
 
+	/** The id of a raw value; {@code null} for none (an optional reference, or input still to be checked). */
 	public static ConversationId of(UUID value) {
-		return new ConversationId(value);
+		return value == null ? null : new ConversationId(value);
+	}
+
+	/** The ids of raw values, for a call into another module. */
+	public static java.util.List<ConversationId> all(Collection<UUID> values) {
+		return values.stream().map(ConversationId::new).toList();
 	}
 
 	/** The raw values, for a query's {@code = any(?)}. */

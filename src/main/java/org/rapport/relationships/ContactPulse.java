@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.rapport.inbox.ContactActivity;
+import org.rapport.platform.ContactId;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,8 +39,8 @@ public class ContactPulse {
 	}
 
 	public Pulse of(UUID workspaceId, UUID contactId) {
-		Instant last = activity.lastContact(workspaceId, List.of(contactId)).get(contactId);
-		ContactActivity.Open open = activity.open(workspaceId, contactId, NAMED);
+		Instant last = activity.lastContact(workspaceId, List.of(ContactId.of(contactId))).get(contactId);
+		ContactActivity.Open open = activity.open(workspaceId, ContactId.of(contactId), NAMED);
 		return new Pulse(last, open.count(), open.newest()
 			.stream()
 			.map(c -> new OpenConversation(c.id(), c.subject(), c.lastMessageAt()))

@@ -20,6 +20,7 @@ import org.rapport.blog.Comments;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Tags;
 import org.rapport.inbox.ContactActivity;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.UuidOrder;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,7 +100,7 @@ public class GiftSuggestions {
 			return List.of();
 		}
 		Map<UUID, String> names = names(workspaceId, dialogue.keySet());
-		Map<UUID, List<String>> tagged = tags.ofEach(workspaceId, names.keySet());
+		Map<UUID, List<String>> tagged = tags.ofEach(workspaceId, ContactId.all(names.keySet()));
 		Map<String, List<UUID>> byTag = new HashMap<>();
 		tagged.forEach((contact, its) -> its.forEach(tag -> byTag.computeIfAbsent(tag, k -> new ArrayList<>()).add(contact)));
 		Set<List<UUID>> introduced = new HashSet<>();
@@ -234,7 +235,7 @@ public class GiftSuggestions {
 	/** The names of those of the contacts that are in the workspace. */
 	private Map<UUID, String> names(UUID workspaceId, Collection<UUID> contactIds) {
 		Map<UUID, String> names = new HashMap<>();
-		contacts.all(workspaceId, List.copyOf(contactIds)).forEach(c -> names.put(c.id(), c.name()));
+		contacts.all(workspaceId, ContactId.all(contactIds)).forEach(c -> names.put(c.id(), c.name()));
 		return names;
 	}
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.contacts.Contacts;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,10 +49,12 @@ public class Gifts {
 	 *         contact, a share without an http(s) URL, a too long note or a time in the future
 	 * @throws NotFoundException when either contact is not in the workspace
 	 */
-	public Gift record(CurrentUser by, UUID contactId, String kind, UUID otherContactId, String url, String note,
+	public Gift record(CurrentUser by, ContactId contact, String kind, ContactId otherContact, String url, String note,
 			Instant occurredAt) {
+		UUID contactId = contact == null ? null : contact.value();
+		UUID otherContactId = otherContact == null ? null : otherContact.value();
 		by.requireWorker();
-		contacts.get(by.workspaceId(), contactId);
+		contacts.get(by.workspaceId(), contact);
 		if (kind == null || !KINDS.contains(kind)) {
 			throw new IllegalArgumentException("kind must be recommendation, introduction or share; not '" + kind + "'.");
 		}
@@ -62,7 +65,7 @@ public class Gifts {
 			if (otherContactId.equals(contactId)) {
 				throw new IllegalArgumentException("A contact cannot be introduced to themselves: choose another contact.");
 			}
-			contacts.get(by.workspaceId(), otherContactId);
+			contacts.get(by.workspaceId(), otherContact);
 		}
 		else if (otherContactId != null) {
 			throw new IllegalArgumentException("otherContactId belongs to introductions only, not to a " + kind + ".");
@@ -142,7 +145,7 @@ public class Gifts {
 			.distinct()
 			.toList();
 		java.util.Map<UUID, String> names = new java.util.HashMap<>();
-		contacts.all(workspaceId, ids).forEach(c -> names.put(c.id(), c.name()));
+		contacts.all(workspaceId, ContactId.all(ids)).forEach(c -> names.put(c.id(), c.name()));
 		return gifts.stream()
 			.filter(g -> names.containsKey(g.contactId()))
 			.map(g -> new Gift(g.id(), g.kind(), g.contactId(), names.get(g.contactId()), g.otherContactId(),

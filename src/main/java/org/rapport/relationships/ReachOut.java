@@ -21,6 +21,7 @@ import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Stages;
 import org.rapport.contacts.Tags;
 import org.rapport.inbox.ContactActivity;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -165,7 +166,7 @@ public class ReachOut {
 		Stages.Ladder ladder = stages.ladder(workspaceId);
 		String first = ladder.first();
 		String last = ladder.stages().getLast().key();
-		Map<UUID, Stages.Placement> placements = stages.placements(workspaceId, candidates);
+		Map<UUID, Stages.Placement> placements = stages.placements(workspaceId, ContactId.all(candidates));
 		Set<UUID> dismissed = new HashSet<>(jdbc
 			.sql("select contact_id from reach_out_dismissals where workspace_id = ? and until > ?")
 			.params(workspaceId, at)
@@ -173,7 +174,7 @@ public class ReachOut {
 			.list());
 		Instant stalledBefore = daysBefore(now, STALLED_DAYS);
 		List<Scored> scored = new ArrayList<>();
-		for (Contact contact : contacts.all(workspaceId, List.copyOf(candidates))) {
+		for (Contact contact : contacts.all(workspaceId, ContactId.all(candidates))) {
 			Stages.Placement placement = placements.get(contact.id());
 			String stage = placement == null ? first : placement.stage();
 			Instant since = placement == null ? contact.createdAt() : placement.since();
@@ -287,7 +288,7 @@ public class ReachOut {
 	/** Keeps the contact off the list for {@link #DISMISSAL}. */
 	public Instant dismiss(CurrentUser by, UUID contactId) {
 		by.requireWorker();
-		contacts.get(by.workspaceId(), contactId);
+		contacts.get(by.workspaceId(), ContactId.of(contactId));
 		Instant until = Instant.now().plus(DISMISSAL);
 		jdbc.sql("delete from reach_out_dismissals where workspace_id = ? and contact_id = ?").params(by.workspaceId(), contactId).update();
 		jdbc.sql("insert into reach_out_dismissals(id, workspace_id, contact_id, until, dismissed_by) values (?, ?, ?, ?, ?)")

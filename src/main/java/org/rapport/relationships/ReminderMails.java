@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.rapport.channels.DeliveryException;
 import org.rapport.channels.Mailer;
 import org.rapport.contacts.Contacts;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.Member;
 import org.rapport.platform.Members;
 import org.rapport.platform.RapportProperties;
@@ -144,7 +145,7 @@ class ReminderMails {
 		Map<UUID, String> names = new HashMap<>();
 		claimed.stream()
 			.collect(Collectors.groupingBy(Claimed::workspaceId, Collectors.mapping(Claimed::contactId, Collectors.toList())))
-			.forEach((workspace, ids) -> contacts.all(workspace, ids).forEach(c -> names.put(c.id(), c.name())));
+			.forEach((workspace, ids) -> contacts.all(workspace, ContactId.all(ids)).forEach(c -> names.put(c.id(), c.name())));
 		return claimed.stream()
 			.map(r -> new Claimed(r.id(), r.workspaceId(), r.contactId(), names.getOrDefault(r.contactId(), ""), r.note(),
 					r.due(), r.previous(), r.recipient()))

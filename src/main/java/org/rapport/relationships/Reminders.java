@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contacts;
 import org.rapport.inbox.ContactActivity;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -81,7 +82,7 @@ public class Reminders {
 	/** The due times of reminders of one workspace, asking the inbox once for the last contact with all their contacts. */
 	Map<UUID, Instant> dueTimes(UUID workspaceId, List<Stored> reminders) {
 		Map<UUID, Instant> last = activity.lastContact(workspaceId,
-				reminders.stream().filter(r -> r.everyWeeks() != null).map(Stored::contactId).distinct().toList());
+				ContactId.all(reminders.stream().filter(r -> r.everyWeeks() != null).map(Stored::contactId).distinct().toList()));
 		Map<UUID, Instant> due = new HashMap<>();
 		reminders.forEach(r -> due.put(r.id(), due(r, last.get(r.contactId()))));
 		return due;
@@ -128,9 +129,10 @@ public class Reminders {
 	 *         {@code everyWeeks} is not 1 to 520, the note is too long or the assignee is no member of the workspace
 	 * @throws NotFoundException when the contact is not in the workspace
 	 */
-	public Reminder create(CurrentUser by, UUID contactId, String note, Instant dueAt, Integer everyWeeks, UUID assigneeId) {
+	public Reminder create(CurrentUser by, ContactId contact, String note, Instant dueAt, Integer everyWeeks, UUID assigneeId) {
+		UUID contactId = contact == null ? null : contact.value();
 		by.requireWorker();
-		contacts.get(by.workspaceId(), contactId);
+		contacts.get(by.workspaceId(), contact);
 		if (dueAt == null && everyWeeks == null) {
 			throw new IllegalArgumentException("Say when: dueAt for a one-off reminder, or everyWeeks to stay in touch every N weeks.");
 		}
@@ -238,7 +240,7 @@ public class Reminders {
 		}
 		Map<UUID, Instant> due = dueTimes(workspaceId, reminders);
 		Map<UUID, String> contactNames = new HashMap<>();
-		contacts.all(workspaceId, reminders.stream().map(Stored::contactId).distinct().toList())
+		contacts.all(workspaceId, ContactId.all(reminders.stream().map(Stored::contactId).distinct().toList()))
 			.forEach(c -> contactNames.put(c.id(), c.name()));
 		List<Stored> first = reminders.stream()
 			.filter(r -> contactNames.containsKey(r.contactId()))

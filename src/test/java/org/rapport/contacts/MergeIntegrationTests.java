@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Role;
 import org.rapport.support.Api;
@@ -72,8 +73,8 @@ class MergeIntegrationTests extends IntegrationTest {
 		String c1 = activity(anna, "call", "Fragt nach Karten.", "2026-06-01T09:00:00Z");
 		String c2 = activity(other, "visit", "War im Büro.", "2026-06-02T09:00:00Z");
 		String c3 = activity(other, "letter", "Spendenquittung.", "2026-06-03T09:00:00Z");
-		consents.record(workspace.id(), UUID.fromString(other), "newsletter", "form", 2, "Ja, ich will.", "203.0.113.7");
-		consents.record(workspace.id(), UUID.fromString(anna), "events", "form", 1, "Einladungen bitte.", "203.0.113.8");
+		consents.record(workspace.id(), ContactId.of(UUID.fromString(other)), "newsletter", "form", 2, "Ja, ich will.", "203.0.113.7");
+		consents.record(workspace.id(), ContactId.of(UUID.fromString(anna)), "events", "form", 1, "Einladungen bitte.", "203.0.113.8");
 		// A table of some other module that references contacts and implements nothing: moved generically.
 		jdbc.sql("""
 				create table if not exists merge_test_tags (id uuid primary key,
@@ -100,7 +101,7 @@ class MergeIntegrationTests extends IntegrationTest {
 		assertThat(survivor.get("timeline")).filteredOn(t -> t.get("type").asString().equals("consent")).isNotEmpty();
 		assertThat(api.get("/api/v1/conversations?contact=" + anna).json().get("items"))
 			.extracting(c -> c.get("id").asString()).containsExactlyInAnyOrder(c1, c2, c3);
-		assertThat(consents.of(workspace.id(), UUID.fromString(anna))).extracting(Consents.Consent::purpose)
+		assertThat(consents.of(workspace.id(), ContactId.of(UUID.fromString(anna)))).extracting(Consents.Consent::purpose)
 			.containsExactlyInAnyOrder("newsletter", "events");
 		assertThat(jdbc.sql("select contact_id from merge_test_tags where id = ?").param(tag).query(UUID.class).single())
 			.isEqualTo(UUID.fromString(anna));

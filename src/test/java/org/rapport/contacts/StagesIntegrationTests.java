@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Member;
 import org.rapport.platform.Role;
@@ -83,8 +84,8 @@ class StagesIntegrationTests extends IntegrationTest {
 	@Test
 	void publishesStageChangedOnlyForAChange() {
 		UUID contact = UUID.fromString(newContact("Hanna Roth"));
-		stages.change(owner, contact, "in_dialogue", "Schreibt zurück");
-		stages.change(owner, contact, "in_dialogue", "noch einmal");
+		stages.change(owner, ContactId.of(contact), "in_dialogue", "Schreibt zurück");
+		stages.change(owner, ContactId.of(contact), "in_dialogue", "noch einmal");
 		assertThat(events.stream(StageChanged.class)).singleElement().satisfies(e -> {
 			assertThat(e.workspaceId()).isEqualTo(workspace.id());
 			assertThat(e.contactId()).isEqualTo(contact);
@@ -317,10 +318,10 @@ class StagesIntegrationTests extends IntegrationTest {
 		put(token, "/api/v1/contacts/" + placed + "/stage", Map.of("stage", "engaged"));
 
 		Map<UUID, Stages.Placement> placements = stages.placements(workspace.id(),
-				List.of(UUID.fromString(placed), UUID.fromString(unplaced)));
+				ContactId.all(List.of(UUID.fromString(placed), UUID.fromString(unplaced))));
 		assertThat(placements).containsOnlyKeys(UUID.fromString(placed));
 		assertThat(placements.get(UUID.fromString(placed)).stage()).isEqualTo("engaged");
 		assertThat(placements.get(UUID.fromString(placed)).since()).isAfter(before);
-		assertThat(stages.placements(UUID.randomUUID(), List.of(UUID.fromString(placed)))).isEmpty();
+		assertThat(stages.placements(UUID.randomUUID(), ContactId.all(List.of(UUID.fromString(placed))))).isEmpty();
 	}
 }

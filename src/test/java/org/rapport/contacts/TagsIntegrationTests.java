@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Role;
 import org.rapport.support.Api;
@@ -111,10 +112,10 @@ class TagsIntegrationTests extends IntegrationTest {
 		String bert = contact("Bert Braun", "bert@example.org");
 		put(api, token, anna, "{\"tags\":[\"vip\",\"b\u00fchne\"]}");
 
-		Map<UUID, List<String>> each = tags.ofEach(workspace.id(), List.of(UUID.fromString(anna), UUID.fromString(bert)));
+		Map<UUID, List<String>> each = tags.ofEach(workspace.id(), ContactId.all(List.of(UUID.fromString(anna), UUID.fromString(bert))));
 		assertThat(each).containsOnlyKeys(UUID.fromString(anna));
 		assertThat(each.get(UUID.fromString(anna))).containsExactly("b\u00fchne", "vip");
-		assertThat(tags.ofEach(UUID.randomUUID(), List.of(UUID.fromString(anna)))).isEmpty();
+		assertThat(tags.ofEach(UUID.randomUUID(), ContactId.all(List.of(UUID.fromString(anna))))).isEmpty();
 		assertThat(tags.ofEach(workspace.id(), List.of())).isEmpty();
 	}
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.platform.ContactId;
 import org.rapport.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -65,11 +66,11 @@ class ContactActivityIntegrationTests extends IntegrationTest {
 
 		assertThat(activity.inDialogue(workspace.id(), now, 180, 10)).containsOnlyKeys(anna);
 
-		Map<UUID, Instant> last = activity.lastContact(workspace.id(), List.of(anna, bert, carla));
+		Map<UUID, Instant> last = activity.lastContact(workspace.id(), ContactId.all(List.of(anna, bert, carla)));
 		assertThat(last).containsOnlyKeys(anna, bert);
 		assertThat(last.get(bert)).isBefore(now.minus(Duration.ofDays(59)));
 
-		ContactActivity.Open open = activity.open(workspace.id(), anna, 3);
+		ContactActivity.Open open = activity.open(workspace.id(), ContactId.of(anna), 3);
 		assertThat(open.count()).isEqualTo(open.newest().size());
 		assertThat(activity.recent(UUID.randomUUID(), now, 14, 30)).isEmpty();
 	}

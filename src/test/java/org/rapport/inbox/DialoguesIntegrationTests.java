@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.Workspace;
 import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
@@ -54,7 +55,7 @@ class DialoguesIntegrationTests extends IntegrationTest {
 		UUID silent = UUID.fromString(api.post("/api/v1/contacts", Map.of("name", "Stille Post", "identities", List.of()))
 			.json().get("id").asString());
 
-		Map<UUID, Dialogues.Dialogue> found = dialogues.of(workspace.id(), List.of(anna, ben, silent, anna));
+		Map<UUID, Dialogues.Dialogue> found = dialogues.of(workspace.id(), ContactId.all(List.of(anna, ben, silent, anna)));
 
 		assertThat(found).containsOnlyKeys(anna, ben);
 		Dialogues.Dialogue annas = found.get(anna);
@@ -74,7 +75,7 @@ class DialoguesIntegrationTests extends IntegrationTest {
 		assertThat(unanswered).isNotEqualTo(answered);
 
 		Workspace other = workspaces.create("Other", "other-" + UUID.randomUUID().toString().substring(0, 8));
-		assertThat(dialogues.of(other.id(), List.of(anna, ben))).isEmpty();
+		assertThat(dialogues.of(other.id(), ContactId.all(List.of(anna, ben)))).isEmpty();
 		assertThat(dialogues.of(workspace.id(), List.of())).isEmpty();
 	}
 }

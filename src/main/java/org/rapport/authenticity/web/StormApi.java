@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.rapport.platform.ChannelId;
 import org.rapport.authenticity.StormAlert;
 import org.rapport.authenticity.StormDetector;
 import org.rapport.authenticity.StormPractice;
@@ -115,7 +116,7 @@ class StormApi {
 	@GetMapping("/api/v1/channels/{id}/storm-threshold")
 	@Operation(summary = "A channel's storm threshold (managers): sensitivity low, normal or high, and the fewest distinct authors of negative messages that can be a storm")
 	Threshold threshold(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
-		channels.get(me.workspaceId(), id);
+		channels.get(me.workspaceId(), ChannelId.of(id));
 		return Threshold.of(id, watch.settings(me.workspaceId(), id));
 	}
 
@@ -123,7 +124,7 @@ class StormApi {
 	@Operation(summary = "Sets a channel's storm threshold (managers); a field left out keeps its value; 400 naming the field when out of range")
 	Threshold setThreshold(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
 			@RequestBody ThresholdChange change) {
-		channels.get(me.workspaceId(), id);
+		channels.get(me.workspaceId(), ChannelId.of(id));
 		return Threshold.of(id, watch.setSettings(me, id, change.sensitivity(), change.minAuthors()));
 	}
 

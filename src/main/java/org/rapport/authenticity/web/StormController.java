@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ChannelId;
 import org.rapport.authenticity.StormAlert;
 import org.rapport.authenticity.StormDetector;
 import org.rapport.authenticity.StormPractice;
@@ -124,7 +125,7 @@ class StormController {
 	@PostMapping("/settings/storm/{channelId}")
 	String threshold(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID channelId,
 			@RequestParam String sensitivity, @RequestParam(defaultValue = "") String minAuthors, RedirectAttributes redirect) {
-		channels.get(me.workspaceId(), channelId);
+		channels.get(me.workspaceId(), ChannelId.of(channelId));
 		Integer min;
 		try {
 			min = minAuthors.isBlank() ? null : Integer.valueOf(minAuthors.strip());

@@ -39,7 +39,7 @@ class QuarantinePersonalData implements PersonalData {
 	}
 
 	private String[] identifiers(UUID workspaceId, UUID contactId) {
-		return contacts.get(workspaceId, contactId).identities().stream().map(Contact.Identity::value)
+		return contacts.get(workspaceId, ContactId.of(contactId)).identities().stream().map(Contact.Identity::value)
 			.toArray(String[]::new);
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.channels.Channel;
 import org.rapport.channels.Channels;
 import org.rapport.channels.InboundMessage;
@@ -60,7 +61,7 @@ public class Activities {
 		}
 		IdentityClaim from = null;
 		if (contactId != null) {
-			contacts.get(user.workspaceId(), contactId);
+			contacts.get(user.workspaceId(), ContactId.of(contactId));
 		}
 		else if (fromHandle != null && !fromHandle.isBlank()) {
 			from = new IdentityClaim(kindOf(fromHandle), fromHandle, fromName);

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.rapport.channels.manual.Activities;
 import org.rapport.contacts.Contacts;
 import org.rapport.platform.CurrentUser;
@@ -33,7 +34,7 @@ class ActivityController {
 	@GetMapping("/log")
 	String form(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) UUID contactId, Model model) {
 		if (contactId != null) {
-			model.addAttribute("contact", contacts.get(me.workspaceId(), contactId));
+			model.addAttribute("contact", contacts.get(me.workspaceId(), ContactId.of(contactId)));
 		}
 		model.addAttribute("now", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
 			.format(Instant.now().atZone(workspaces.get(me.workspaceId()).timeZone())));
@@ -54,7 +55,7 @@ class ActivityController {
 		catch (IllegalArgumentException | DateTimeParseException e) {
 			model.addAttribute("error", e.getMessage());
 			if (contactId != null) {
-				model.addAttribute("contact", contacts.get(me.workspaceId(), contactId));
+				model.addAttribute("contact", contacts.get(me.workspaceId(), ContactId.of(contactId)));
 			}
 			model.addAttribute("form", java.util.Map.of("handle", handle, "name", name, "kind", kind, "direction",
 					direction, "summary", summary));

@@ -14,6 +14,7 @@ import org.rapport.contacts.Consents;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.RateLimit;
 import org.rapport.platform.Workspace;
 import org.rapport.platform.Workspaces;
@@ -149,7 +150,7 @@ public class WebForms {
 				subject, form.message(), false, null)));
 		UUID contact = result.contactIds().get(externalId);
 		markReceived(workspace.id());
-		UUID consent = consents.record(workspace.id(), contact, "contact_form", "webform", settings.consentVersion(),
+		UUID consent = consents.record(workspace.id(), ContactId.of(contact), "contact_form", "webform", settings.consentVersion(),
 				settings.consentText(), ip);
 		return new Outcome(true, false, Map.of(), consent == null ? null : consentLinks.link(consent));
 	}

@@ -14,6 +14,7 @@ import org.rapport.contacts.ContactImports;
 import org.rapport.contacts.ContactImports.Mapping;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Tags;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -68,7 +69,7 @@ class ContactTransfersApi {
 		if (request == null || request.tags() == null) {
 			throw new IllegalArgumentException("Send {\"tags\": [...]}.");
 		}
-		return new TagList(tags.set(user.workspaceId(), id, request.tags()));
+		return new TagList(tags.set(user.workspaceId(), ContactId.of(id), request.tags()));
 	}
 
 	@GetMapping("/api/v1/contacts/tagged/{tag}")

@@ -13,6 +13,7 @@ import org.rapport.contacts.Organisations;
 import org.rapport.contacts.Identities;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.InvalidFieldException;
 import org.rapport.contacts.TimelineItem;
 import org.rapport.platform.CurrentUser;
@@ -86,7 +87,7 @@ class ContactsApi {
 	ContactWithTimeline get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@RequestParam(defaultValue = "50") int timelineLimit) {
 		Contact c = contacts.get(user.workspaceId(), id);
-		Contacts.TimelinePage page = contacts.timeline(user.workspaceId(), id, Math.min(Math.max(timelineLimit, 1), 1000), null);
+		Contacts.TimelinePage page = contacts.timeline(user.workspaceId(), ContactId.of(id), Math.min(Math.max(timelineLimit, 1), 1000), null);
 		return new ContactWithTimeline(c.id(), c.name(), c.note(), c.createdAt(), c.identities(), page.items(), page.next(),
 				organisationsOf(user.workspaceId(), id), customFields.valuesOf(user.workspaceId(), id));
 	}
@@ -98,7 +99,7 @@ class ContactsApi {
 		if (limit < 1 || limit > 1000) {
 			throw new IllegalArgumentException("limit must be 1-1000.");
 		}
-		Contacts.TimelinePage page = contacts.timeline(user.workspaceId(), id, limit, before);
+		Contacts.TimelinePage page = contacts.timeline(user.workspaceId(), ContactId.of(id), limit, before);
 		return new TimelinePage(page.items(), page.next());
 	}
 
@@ -139,9 +140,9 @@ class ContactsApi {
 			throw new IllegalArgumentException("A contact needs a name.");
 		}
 		if (change.customFields() != null) {
-			customFields.set(user.workspaceId(), id, change.customFields());
+			customFields.set(user.workspaceId(), ContactId.of(id), change.customFields());
 		}
-		Contact c = contacts.update(user.workspaceId(), id, change.name() != null ? change.name() : current.name(),
+		Contact c = contacts.update(user.workspaceId(), ContactId.of(id), change.name() != null ? change.name() : current.name(),
 				change.note() != null ? change.note() : current.note());
 		return new ContactView(c.id(), c.name(), c.note(), c.createdAt(), c.identities(),
 				organisationsOf(user.workspaceId(), id), customFields.valuesOf(user.workspaceId(), id));

@@ -14,6 +14,7 @@ import org.rapport.contacts.Contacts;
 import org.rapport.contacts.IdentityClaim;
 import org.rapport.contacts.IdentityKind;
 import org.rapport.contacts.ProfileCheck;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Workspaces;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -127,11 +128,11 @@ class ContactsController {
 		model.addAttribute("contact", contact);
 		model.addAttribute("findings", findings(me, contact, locale));
 		model.addAttribute("stage", stagePanel.of(me.workspaceId(), id, locale));
-		Contacts.TimelinePage page = contacts.timeline(me.workspaceId(), id, 50, before);
+		Contacts.TimelinePage page = contacts.timeline(me.workspaceId(), ContactId.of(id), 50, before);
 		model.addAttribute("timeline", page.items());
 		model.addAttribute("timelineNext", page.next());
 		model.addAttribute("timelineBefore", before);
-		var given = consents.of(me.workspaceId(), id);
+		var given = consents.of(me.workspaceId(), ContactId.of(id));
 		model.addAttribute("consents", given);
 		// The person's withdrawal links, by consent id (templates may not call beans in link attributes).
 		model.addAttribute("withdrawLinks", given.stream()
@@ -160,7 +161,7 @@ class ContactsController {
 			@RequestParam(defaultValue = "") String note, RedirectAttributes flash) {
 		me.requireWorker();
 		try {
-			contacts.update(me.workspaceId(), id, name, note);
+			contacts.update(me.workspaceId(), ContactId.of(id), name, note);
 			flash.addFlashAttribute("notice", "settings.saved");
 		}
 		catch (IllegalArgumentException e) {

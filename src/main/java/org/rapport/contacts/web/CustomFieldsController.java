@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.rapport.contacts.CustomFields;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -67,7 +68,7 @@ class CustomFieldsController {
 			}
 		});
 		try {
-			fields.set(me.workspaceId(), id, values);
+			fields.set(me.workspaceId(), ContactId.of(id), values);
 			flash.addFlashAttribute("notice", "settings.saved");
 		}
 		catch (IllegalArgumentException e) {

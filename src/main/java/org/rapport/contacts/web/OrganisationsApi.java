@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.rapport.contacts.Organisations;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -92,7 +93,7 @@ class OrganisationsApi {
 			description = "{\"contactId\": \"…\", \"role\": \"press officer\", \"since\": \"2024-01-01\", \"until\": null}")
 	Member link(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody MemberInput input) {
 		user.requireWorker();
-		Organisations.Role r = organisations.link(user.workspaceId(), id, input.contactId(), input.role(),
+		Organisations.Role r = organisations.link(user.workspaceId(), id, ContactId.of(input.contactId()), input.role(),
 				date("since", input.since()), date("until", input.until()));
 		return member(r);
 	}

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Organisations;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Workspaces;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -106,7 +107,7 @@ class OrganisationsController {
 			@RequestParam(defaultValue = "") String role, RedirectAttributes flash) {
 		me.requireWorker();
 		try {
-			organisations.link(me.workspaceId(), id, contactId, role, null, null);
+			organisations.link(me.workspaceId(), id, ContactId.of(contactId), role, null, null);
 			flash.addFlashAttribute("notice", "org.linked");
 		}
 		catch (IllegalArgumentException e) {
@@ -130,7 +131,7 @@ class OrganisationsController {
 			@RequestParam(defaultValue = "") String until, RedirectAttributes flash) {
 		me.requireWorker();
 		try {
-			organisations.link(me.workspaceId(), organisationId, id, role, OrganisationsApi.date("since", since),
+			organisations.link(me.workspaceId(), organisationId, ContactId.of(id), role, OrganisationsApi.date("since", since),
 					OrganisationsApi.date("until", until));
 			flash.addFlashAttribute("notice", "org.linked");
 		}

@@ -13,6 +13,7 @@ import org.rapport.contacts.Consents;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Erasure;
 import org.rapport.contacts.Retention;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.springframework.http.HttpStatus;
@@ -66,7 +67,7 @@ class PrivacyApi {
 	@Operation(summary = "A contact's consents per purpose, with withdrawal state and the person's withdrawal link")
 	Items<ConsentView> consents(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		contacts.get(user.workspaceId(), id);
-		return new Items<>(consents.of(user.workspaceId(), id).stream().map(this::view).toList());
+		return new Items<>(consents.of(user.workspaceId(), ContactId.of(id)).stream().map(this::view).toList());
 	}
 
 	record NewConsent(String purpose, String lawfulBasis, String source, Integer textVersion, String text) {
@@ -78,7 +79,7 @@ class PrivacyApi {
 	ConsentView record(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody NewConsent input) {
 		user.requireWorker();
 		contacts.get(user.workspaceId(), id);
-		UUID consentId = consents.record(user.workspaceId(), id, input.purpose(), input.lawfulBasis(),
+		UUID consentId = consents.record(user.workspaceId(), ContactId.of(id), input.purpose(), input.lawfulBasis(),
 				input.source() == null ? "staff" : input.source(), input.textVersion() == null ? 1 : input.textVersion(),
 				input.text(), null);
 		return view(consents.find(consentId).orElseThrow());

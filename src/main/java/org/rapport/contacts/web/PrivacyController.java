@@ -12,6 +12,7 @@ import org.rapport.contacts.Consents;
 import org.rapport.contacts.Contacts;
 import org.rapport.contacts.Erasure;
 import org.rapport.contacts.Retention;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspaces;
@@ -72,7 +73,7 @@ class PrivacyController {
 		me.requireWorker();
 		contacts.get(me.workspaceId(), id);
 		try {
-			consents.record(me.workspaceId(), id, purpose.strip(), lawfulBasis, source.isBlank() ? "staff" : source.strip(), 1,
+			consents.record(me.workspaceId(), ContactId.of(id), purpose.strip(), lawfulBasis, source.isBlank() ? "staff" : source.strip(), 1,
 					text.strip(), null);
 			flash.addFlashAttribute("notice", "privacy.recorded");
 		}

@@ -10,6 +10,7 @@ import org.rapport.contacts.StageChange;
 import org.rapport.contacts.StageProposal;
 import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
+import org.rapport.platform.ContactId;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +45,7 @@ public class StagePanel {
 		for (Stages.Stage s : ladder.stages()) {
 			labels.put(s.key(), ladder.configured() ? s.label() : messages.getMessage("stage." + s.key(), null, s.label(), locale));
 		}
-		return new View(stages.current(workspaceId, contactId), labels, proposals.of(workspaceId, contactId),
+		return new View(stages.current(workspaceId, ContactId.of(contactId)), labels, proposals.of(workspaceId, contactId),
 				stages.history(workspaceId, contactId, 5));
 	}
 }

@@ -10,6 +10,7 @@ import org.rapport.contacts.StageProposal;
 import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
 import org.rapport.platform.AuditLog;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -60,7 +61,7 @@ class StagesApi {
 	@Operation(summary = "Moves a contact to another stage, with an optional reason")
 	StageView change(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody StageInput input) {
 		user.requireWorker();
-		stages.change(user, id, input.stage(), input.reason());
+		stages.change(user, ContactId.of(id), input.stage(), input.reason());
 		return view(user, id);
 	}
 
@@ -99,7 +100,7 @@ class StagesApi {
 	}
 
 	private StageView view(CurrentUser user, UUID id) {
-		return new StageView(stages.current(user.workspaceId(), id), stages.history(user.workspaceId(), id, 50),
+		return new StageView(stages.current(user.workspaceId(), ContactId.of(id)), stages.history(user.workspaceId(), id, 50),
 				proposals.of(user.workspaceId(), id));
 	}
 }

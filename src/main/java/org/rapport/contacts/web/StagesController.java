@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.StageProposals;
 import org.rapport.contacts.Stages;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -100,7 +101,7 @@ class StagesController {
 			@RequestParam(defaultValue = "") String reason, RedirectAttributes flash) {
 		me.requireWorker();
 		try {
-			stages.change(me, id, stage, reason);
+			stages.change(me, ContactId.of(id), stage, reason);
 			flash.addFlashAttribute("notice", "stage.saved");
 		}
 		catch (IllegalArgumentException e) {

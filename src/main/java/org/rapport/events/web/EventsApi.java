@@ -18,6 +18,7 @@ import org.rapport.events.MeetingLog;
 import org.rapport.events.Meetings;
 import org.rapport.events.RankedAttendee;
 import org.rapport.platform.AuditLog;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -125,7 +126,7 @@ class EventsApi {
 		if (request == null) {
 			throw new IllegalArgumentException("Send {\"contactId\"}.");
 		}
-		Attendees.Added added = attendees.add(user.workspaceId(), id, request.contactId(), request.organisation(),
+		Attendees.Added added = attendees.add(user.workspaceId(), id, ContactId.of(request.contactId()), request.organisation(),
 				request.role(), "manual");
 		return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(added.attendee());
 	}

@@ -16,6 +16,7 @@ import org.rapport.events.EventInput;
 import org.rapport.events.Events;
 import org.rapport.events.Meetings;
 import org.rapport.platform.AuditLog;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Members;
 import org.rapport.platform.NotFoundException;
@@ -171,7 +172,7 @@ class EventsController {
 	String addAttendee(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam UUID contactId,
 			RedirectAttributes flash) {
 		me.requireWorker();
-		attendees.add(me.workspaceId(), id, contactId, null, null, "manual");
+		attendees.add(me.workspaceId(), id, ContactId.of(contactId), null, null, "manual");
 		flash.addFlashAttribute("notice", "events.attendee.added");
 		return "redirect:/events/" + id + "#attendees";
 	}

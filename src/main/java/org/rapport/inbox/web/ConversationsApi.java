@@ -18,6 +18,7 @@ import org.rapport.inbox.Messages;
 import org.rapport.inbox.Page;
 import org.rapport.inbox.ScheduledReplies;
 import org.rapport.inbox.Signatures;
+import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.InvalidFieldException;
 import org.springframework.http.HttpStatus;
@@ -262,12 +263,12 @@ class ConversationsApi {
 			result = conversations.assign(user, id, change.assigneeId().isBlank() ? null : UUID.fromString(change.assigneeId()));
 		}
 		if (change.labels() != null) {
-			result = conversations.label(user, id, change.labels());
+			result = conversations.label(user, ConversationId.of(id), change.labels());
 		}
 		if (change.status() != null) {
 			ConversationStatus status = ConversationStatus.of(change.status());
-			result = status == ConversationStatus.SNOOZED ? conversations.snooze(user, id, change.snoozeUntil())
-					: conversations.changeStatus(user, id, status);
+			result = status == ConversationStatus.SNOOZED ? conversations.snooze(user, ConversationId.of(id), change.snoozeUntil())
+					: conversations.changeStatus(user, ConversationId.of(id), status);
 		}
 		return result;
 	}

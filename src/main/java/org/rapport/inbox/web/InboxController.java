@@ -28,6 +28,7 @@ import org.rapport.inbox.Presence;
 import org.rapport.inbox.SavedViews;
 import org.rapport.inbox.Signatures;
 import org.rapport.platform.ChannelId;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.ConversationId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.Member;
@@ -227,9 +228,9 @@ class InboxController {
 			thread.stream().filter(m -> "note".equals(m.kind()))
 				.forEach(m -> noteBodies.put(m.id(), noteMentions.mark(m.body(), team)));
 			model.addAttribute("noteBodies", noteBodies);
-			model.addAttribute("contact", contacts.get(me.workspaceId(), conversation.summary().contact().id()));
-			model.addAttribute("timeline", contacts.timeline(me.workspaceId(), conversation.summary().contact().id(), 8));
-			model.addAttribute("consents", consents.of(me.workspaceId(), conversation.summary().contact().id()));
+			model.addAttribute("contact", contacts.get(me.workspaceId(), ContactId.of(conversation.summary().contact().id())));
+			model.addAttribute("timeline", contacts.timeline(me.workspaceId(), ContactId.of(conversation.summary().contact().id()), 8));
+			model.addAttribute("consents", consents.of(me.workspaceId(), ContactId.of(conversation.summary().contact().id())));
 			model.addAttribute("members", team);
 			model.addAttribute("replyWarning", replyCheck.before(me.workspaceId(), ChannelId.of(conversation.summary().channel().id()),
 					LocaleContextHolder.getLocale()).orElse(null));
@@ -350,7 +351,7 @@ class InboxController {
 		ConversationStatus before = ConversationStatus.of(conversations.get(me.workspaceId(), id).summary().status());
 		ConversationStatus after = ConversationStatus.of(status);
 		Optional<UUID> next = after == ConversationStatus.DONE && undoTo == null ? nextAfter(me, id, back) : Optional.empty();
-		conversations.changeStatus(me, id, after);
+		conversations.changeStatus(me, ConversationId.of(id), after);
 		if (undoTo == null) {
 			flash.addFlashAttribute("undo", Map.of("id", id, "status", before.key(), "done", status));
 		}
@@ -362,7 +363,7 @@ class InboxController {
 			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
 		try {
 			Instant at = LocalDateTime.parse(until).atZone(workspaces.get(me.workspaceId()).timeZone()).toInstant();
-			conversations.snooze(me, id, at);
+			conversations.snooze(me, ConversationId.of(id), at);
 			flash.addFlashAttribute("notice", "inbox.snoozed");
 		}
 		catch (DateTimeParseException e) {
@@ -398,7 +399,7 @@ class InboxController {
 	String labels(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String labels,
 			@RequestParam(defaultValue = "") String back, RedirectAttributes flash) {
 		try {
-			conversations.label(me, id, Arrays.asList(labels.split(",")));
+			conversations.label(me, ConversationId.of(id), Arrays.asList(labels.split(",")));
 		}
 		catch (IllegalArgumentException e) {
 			flash.addFlashAttribute("error", e.getMessage());

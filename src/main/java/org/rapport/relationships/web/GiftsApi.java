@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.rapport.contacts.Contacts;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.relationships.Gift;
 import org.rapport.relationships.GiftSuggestions;
@@ -45,14 +46,14 @@ class GiftsApi {
 	@PostMapping("/api/v1/contacts/{id}/gifts")
 	@Operation(summary = "Records a recommendation, an introduction (otherContactId) or a share (url) given to the contact")
 	ResponseEntity<Gift> create(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody NewGift input) {
-		Gift gift = gifts.record(user, id, input.kind(), input.otherContactId(), input.url(), input.note(), input.occurredAt());
+		Gift gift = gifts.record(user, ContactId.of(id), input.kind(), ContactId.of(input.otherContactId()), input.url(), input.note(), input.occurredAt());
 		return ResponseEntity.status(HttpStatus.CREATED).body(gift);
 	}
 
 	@GetMapping("/api/v1/contacts/{id}/gifts")
 	@Operation(summary = "What was given to the contact (introductions from either side), newest first, and suggestions")
 	Items list(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, Locale locale) {
-		contacts.get(user.workspaceId(), id);
+		contacts.get(user.workspaceId(), ContactId.of(id));
 		return new Items(gifts.of(user.workspaceId(), id, 500), suggestions.suggest(user.workspaceId(), id, 10, locale));
 	}
 

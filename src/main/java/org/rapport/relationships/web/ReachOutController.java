@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.rapport.contacts.Contact;
 import org.rapport.contacts.Contacts;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspaces;
@@ -78,7 +79,7 @@ class ReachOutController {
 			else if (!dueAt.isBlank()) {
 				due = LocalDateTime.parse(dueAt).atZone(zone(me)).toInstant();
 			}
-			reminders.create(me, id, note, due, weeks, assigneeId.isBlank() ? null : UUID.fromString(assigneeId));
+			reminders.create(me, ContactId.of(id), note, due, weeks, assigneeId.isBlank() ? null : UUID.fromString(assigneeId));
 			flash.addFlashAttribute("notice", "reachout.reminder.saved");
 		}
 		catch (IllegalArgumentException | DateTimeParseException e) {
@@ -119,7 +120,7 @@ class ReachOutController {
 			UUID other = !otherContactId.isBlank() ? UUID.fromString(otherContactId)
 					: otherName.isBlank() ? null : byName(me, otherName);
 			Instant at = occurredAt.isBlank() ? null : LocalDateTime.parse(occurredAt).atZone(zone(me)).toInstant();
-			gifts.record(me, id, kind, other, url, note, at);
+			gifts.record(me, ContactId.of(id), kind, ContactId.of(other), url, note, at);
 			flash.addFlashAttribute("notice", "reachout.gift.saved");
 		}
 		catch (IllegalArgumentException | NotFoundException | DateTimeParseException e) {

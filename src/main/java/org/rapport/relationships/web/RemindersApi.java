@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.rapport.contacts.Contacts;
+import org.rapport.platform.ContactId;
 import org.rapport.platform.CurrentUser;
 import org.rapport.relationships.Reminder;
 import org.rapport.relationships.Reminders;
@@ -43,14 +44,14 @@ class RemindersApi {
 	@Operation(summary = "Sets a reminder: dueAt for once, or everyWeeks to stay in touch (due N weeks after the last message or activity)")
 	ResponseEntity<Reminder> create(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@RequestBody NewReminder input) {
-		Reminder created = reminders.create(user, id, input.note(), input.dueAt(), input.everyWeeks(), input.assigneeId());
+		Reminder created = reminders.create(user, ContactId.of(id), input.note(), input.dueAt(), input.everyWeeks(), input.assigneeId());
 		return ResponseEntity.status(HttpStatus.CREATED).body(created);
 	}
 
 	@GetMapping("/api/v1/contacts/{id}/reminders")
 	@Operation(summary = "The open reminders of a contact, due first")
 	Items ofContact(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-		contacts.get(user.workspaceId(), id);
+		contacts.get(user.workspaceId(), ContactId.of(id));
 		return new Items(reminders.ofContact(user.workspaceId(), id));
 	}
 
