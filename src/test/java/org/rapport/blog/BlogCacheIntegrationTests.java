@@ -224,7 +224,7 @@ class BlogCacheIntegrationTests extends BlogTestSupport {
 		Api.Response english = new Api(baseUrl(), null).send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
 			.header("Accept-Language", "en-GB"));
 		Api.Response byCookie = new Api(baseUrl(), null).send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-			.header("Accept-Language", "de-DE").header("Cookie", "rapport-lang=en"));
+			.header("Accept-Language", "de-DE,en-GB;q=0.8").header("Cookie", "rapport-lang=en"));
 		assertThat(german.body()).contains("Noch keine Kommentare");
 		assertThat(english.body()).contains("No comments yet");
 		assertThat(byCookie.body()).isEqualTo(english.body());

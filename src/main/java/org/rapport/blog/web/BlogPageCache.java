@@ -74,7 +74,7 @@ class BlogPageCache extends OncePerRequestFilter {
 			+ "|/archive|/\\d{4}/\\d{2}|/\\d{4}/\\d{2}/[^/]+|/(?:category|tag)/[^/]+|/(?:page|author)/[^/]+"
 			+ "|((?:/(?:category|tag)/[^/]+)?/(?:feed\\.xml|atom\\.xml|feed\\.json)|/sitemap\\.xml))");
 
-	/** The languages the pages are written in; a page asked for in another locale is not cached. */
+	/** The languages the pages are written in; a page asked for in another language is not cached. */
 	private static final Set<String> LANGUAGES = Set.of("de", "en");
 
 	/** Headers that belong to one answer rather than to the page, or that this filter writes itself. */
@@ -141,8 +141,10 @@ class BlogPageCache extends OncePerRequestFilter {
 		// /blog/admin is the back office, not a blog
 		UUID workspaceId = matcher.matches() && !"admin".equals(matcher.group(1)) ? workspaceId(matcher.group(1)) : null;
 		boolean perLanguage = workspaceId != null && matcher.group(2) == null;
-		String language = perLanguage ? locales.resolveLocale(request).toLanguageTag() : "";
-		if (workspaceId == null || (perLanguage && !LANGUAGES.contains(language))) {
+		// Kept per language and region: the texts are the language's, the dates the region's ("5 Dec" or "Dec 5").
+		Locale locale = perLanguage ? locales.resolveLocale(request) : null;
+		String language = perLanguage ? locale.toLanguageTag() : "";
+		if (workspaceId == null || (perLanguage && !LANGUAGES.contains(locale.getLanguage()))) {
 			chain.doFilter(request, response);
 			return;
 		}
