@@ -412,8 +412,7 @@ public class Contacts {
 
 	/** Everything that happened with a contact on every channel, newest first. */
 	public List<TimelineItem> timeline(UUID workspaceId, ContactId contact, int limit) {
-		UUID contactId = contact == null ? null : contact.value();
-		return timeline(workspaceId, ContactId.of(contactId), limit, null).items();
+		return timeline(workspaceId, contact, limit, null).items();
 	}
 
 	/**
@@ -436,7 +435,7 @@ public class Contacts {
 		List<TimelineItem> merged = new ArrayList<>();
 		boolean sourceHasMore = false;
 		for (TimelineSource source : timelineSources) {
-			List<TimelineItem> items = source.timeline(workspaceId, ContactId.of(contactId), ask, before);
+			List<TimelineItem> items = source.timeline(workspaceId, contact, ask, before);
 			sourceHasMore |= items.size() >= ask;
 			merged.addAll(items);
 		}
