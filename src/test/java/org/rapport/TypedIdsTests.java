@@ -34,8 +34,7 @@ class TypedIdsTests {
 
 	@Test
 	void portsBetweenModulesNameContactsChannelsAndConversationsByTypedIds() {
-		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-			.importPackages("org.rapport");
+		JavaClasses classes = classes();
 		Set<String> raw = new TreeSet<>();
 		Set<String> ports = new TreeSet<>();
 		for (JavaClass port : classes) {
@@ -78,8 +77,7 @@ class TypedIdsTests {
 
 	@Test
 	void modulesCallEachOthersApisWithTypedIdsOfContactsChannelsAndConversations() {
-		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-			.importPackages("org.rapport");
+		JavaClasses classes = classes();
 		Set<String> raw = new TreeSet<>();
 		for (JavaClass api : classes) {
 			if (!isModuleRoot(api.getPackageName())
@@ -148,6 +146,17 @@ class TypedIdsTests {
 			return Arrays.stream(parameterized.getActualTypeArguments()).anyMatch(TypedIdsTests::mentionsUuid);
 		}
 		return false;
+	}
+
+	private static JavaClasses imported;
+
+	/** The application's classes, imported once for both tests. */
+	private static synchronized JavaClasses classes() {
+		if (imported == null) {
+			imported = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+				.importPackages("org.rapport");
+		}
+		return imported;
 	}
 
 	private static boolean isModuleRoot(String packageName) {

@@ -578,6 +578,7 @@ public class Conversations {
 		}
 		List<BulkResult> results = new java.util.ArrayList<>();
 		for (UUID id : ids) {
+			ConversationId conversation = ConversationId.of(id);
 			ConversationDetail before = get(user.workspaceId(), id);
 			ConversationDetail after = before;
 			if (change.assign()) {
@@ -586,16 +587,16 @@ public class Conversations {
 			if (addLabels) {
 				List<String> labels = new java.util.ArrayList<>(after.summary().labels());
 				labels.addAll(change.addLabels());
-				after = label(user, ConversationId.of(id), labels);
+				after = label(user, conversation, labels);
 			}
 			if (change.spam() != null) {
 				after = judge(user, id, change.spam());
 			}
 			if (status == ConversationStatus.SNOOZED) {
-				after = snooze(user, ConversationId.of(id), change.snoozeUntil());
+				after = snooze(user, conversation, change.snoozeUntil());
 			}
 			else if (status != null) {
-				after = changeStatus(user, ConversationId.of(id), status);
+				after = changeStatus(user, conversation, status);
 			}
 			results.add(new BulkResult(id, !after.equals(before), before.summary().status(), before.summary().snoozedUntil(),
 					after.summary()));

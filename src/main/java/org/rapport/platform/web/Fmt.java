@@ -62,8 +62,7 @@ public class Fmt {
 		if (at == null) {
 			return "";
 		}
-		return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocaleContextHolder.getLocale())
-			.format(at.atZone(zone));
+		return date(java.time.LocalDate.ofInstant(at, zone));
 	}
 
 	/** A calendar day in the reader's format ("5 Dec 2026", "05.12.2026"). */
