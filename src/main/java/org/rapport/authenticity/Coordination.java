@@ -152,50 +152,95 @@ public class Coordination {
 			return;
 		}
 		try {
-			nested.executeWithoutResult(status -> taken.forEach(m -> {
-				String text = messages.find(m.workspaceId(), m.messageId()).map(Coordination::text).orElse(null);
-				if (text != null) {
-					fingerprint(m, text);
-					praise.note(m, text);
+			nested.executeWithoutResult(status -> {
+				Map<MessagesStored.Stored, String> texts = new LinkedHashMap<>();
+				for (MessagesStored.Stored m : taken) {
+					String text = m.text() != null ? m.text()
+							: messages.find(m.workspaceId(), m.messageId()).map(Coordination::text).orElse(null);
+					if (text != null) {
+						texts.put(m, text);
+					}
 				}
-			}));
+				fingerprint(texts);
+				praise.note(texts);
+			});
 		}
 		catch (RuntimeException e) {
 			log.warn("Could not fingerprint {} messages: {}", taken.size(), e.toString());
 		}
 	}
 
-	private void fingerprint(MessagesStored.Stored m, String text) {
-		int[] signature = Fingerprint.of(text);
-		if (signature == null) {
+	/** Stores the fingerprints of a batch's texts and their bands, with one statement each. */
+	private void fingerprint(Map<MessagesStored.Stored, String> texts) {
+		List<MessagesStored.Stored> signed = new ArrayList<>();
+		List<int[]> signatures = new ArrayList<>();
+		texts.forEach((m, text) -> {
+			int[] signature = Fingerprint.of(text);
+			if (signature != null) {
+				signed.add(m);
+				signatures.add(signature);
+			}
+		});
+		if (signed.isEmpty()) {
 			return;
 		}
-		int inserted = jdbc.sql("""
+		int n = signed.size();
+		UUID[] ids = new UUID[n];
+		UUID[] workspaces = new UUID[n];
+		UUID[] channels = new UUID[n];
+		UUID[] conversations = new UUID[n];
+		UUID[] contacts = new UUID[n];
+		String[] at = new String[n];
+		String[] literals = new String[n];
+		Map<UUID, MessagesStored.Stored> byId = new HashMap<>();
+		Map<UUID, int[]> signatureOf = new HashMap<>();
+		for (int i = 0; i < n; i++) {
+			MessagesStored.Stored m = signed.get(i);
+			ids[i] = m.messageId();
+			workspaces[i] = m.workspaceId();
+			channels[i] = m.channelId();
+			conversations[i] = m.conversationId();
+			contacts[i] = m.contactId();
+			at[i] = m.at().toString();
+			literals[i] = java.util.Arrays.toString(signatures.get(i)).replace('[', '{').replace(']', '}');
+			byId.put(m.messageId(), m);
+			signatureOf.put(m.messageId(), signatures.get(i));
+		}
+		List<UUID> inserted = jdbc.sql("""
 				insert into authenticity_fingerprints (message_id, workspace_id, channel_id, conversation_id, contact_id, at,
-				  signature) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-			.params(m.messageId(), m.workspaceId(), m.channelId(), m.conversationId(), m.contactId(), Timestamp.from(m.at()),
-					boxed(signature))
-			.update();
-		if (inserted == 0) {
+				  signature)
+				select m, w, ch, cv, ct, t, s::integer[] from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[],
+				  ?::timestamptz[], ?::text[]) as x(m, w, ch, cv, ct, t, s)
+				on conflict do nothing returning message_id""")
+			.params(ids, workspaces, channels, conversations, contacts, at, literals)
+			.query(UUID.class)
+			.list();
+		if (inserted.isEmpty()) {
 			return;
+		}
+		List<UUID> bandWorkspaces = new ArrayList<>();
+		List<Integer> bandNumbers = new ArrayList<>();
+		List<Integer> bandHashes = new ArrayList<>();
+		List<UUID> bandMessages = new ArrayList<>();
+		for (UUID id : inserted) {
+			int[] bands = Fingerprint.bands(signatureOf.get(id));
+			for (int b = 0; b < bands.length; b++) {
+				bandWorkspaces.add(byId.get(id).workspaceId());
+				bandNumbers.add(b);
+				bandHashes.add(bands[b]);
+				bandMessages.add(id);
+			}
 		}
 		jdbc.sql("""
 				insert into authenticity_fingerprint_bands (workspace_id, band, hash, message_id)
-				select ?, (t.n - 1)::smallint, t.hash, ? from unnest(?::integer[]) with ordinality as t(hash, n)""")
-			.params(m.workspaceId(), m.messageId(), boxed(Fingerprint.bands(signature)))
+				select w, b::smallint, h, m from unnest(?::uuid[], ?::integer[], ?::integer[], ?::uuid[]) as x(w, b, h, m)""")
+			.params(bandWorkspaces.toArray(UUID[]::new), bandNumbers.toArray(Integer[]::new),
+					bandHashes.toArray(Integer[]::new), bandMessages.toArray(UUID[]::new))
 			.update();
 	}
 
 	private static String text(MessageView v) {
 		return v.body() == null ? "" : HtmlSanitizing.toText(v.body());
-	}
-
-	private static Integer[] boxed(int[] values) {
-		Integer[] out = new Integer[values.length];
-		for (int i = 0; i < values.length; i++) {
-			out[i] = values[i];
-		}
-		return out;
 	}
 
 	/**

@@ -152,15 +152,45 @@ class PraiseBursts {
 		return t != null && ("praise".equals(t.kind()) || "positive".equals(t.sentiment()));
 	}
 
-	/** Notes a message a person sent, if the triage calls it praise or positive. */
-	void note(MessagesStored.Stored m, String text) {
-		if (text == null || text.isBlank() || !praises(triage.triage(m.workspaceId(), List.of(text)).getFirst())) {
+	/**
+	 * Notes the messages a person sent that praise or are positive, by the triage the inbox gave them on the way in
+	 * (messages it did not triage are triaged here, a workspace's at once), with one statement.
+	 */
+	void note(Map<MessagesStored.Stored, String> texts) {
+		Map<UUID, List<MessagesStored.Stored>> untriaged = new LinkedHashMap<>();
+		List<MessagesStored.Stored> praising = new ArrayList<>();
+		texts.forEach((m, text) -> {
+			if (text == null || text.isBlank()) {
+				return;
+			}
+			if (m.triage() == null) {
+				untriaged.computeIfAbsent(m.workspaceId(), w -> new ArrayList<>()).add(m);
+			}
+			else if (praises(m.triage())) {
+				praising.add(m);
+			}
+		});
+		untriaged.forEach((workspaceId, list) -> {
+			List<Triage> triaged = triage.triage(workspaceId, list.stream().map(texts::get).toList());
+			for (int i = 0; i < list.size(); i++) {
+				if (praises(triaged.get(i))) {
+					praising.add(list.get(i));
+				}
+			}
+		});
+		if (praising.isEmpty()) {
 			return;
 		}
 		jdbc.sql("""
 				insert into authenticity_praise (message_id, workspace_id, channel_id, conversation_id, contact_id, at)
-				values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
-			.params(m.messageId(), m.workspaceId(), m.channelId(), m.conversationId(), m.contactId(), Timestamp.from(m.at()))
+				select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::timestamptz[])
+				on conflict do nothing""")
+			.params(praising.stream().map(MessagesStored.Stored::messageId).toArray(UUID[]::new),
+					praising.stream().map(MessagesStored.Stored::workspaceId).toArray(UUID[]::new),
+					praising.stream().map(MessagesStored.Stored::channelId).toArray(UUID[]::new),
+					praising.stream().map(MessagesStored.Stored::conversationId).toArray(UUID[]::new),
+					praising.stream().map(MessagesStored.Stored::contactId).toArray(UUID[]::new),
+					praising.stream().map(m -> m.at().toString()).toArray(String[]::new))
 			.update();
 	}
 

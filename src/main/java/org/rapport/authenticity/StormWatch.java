@@ -144,9 +144,9 @@ public class StormWatch {
 		List<Object[]> recentRows = new ArrayList<>();
 		for (MessagesStored.Stored m : sorted) {
 			boolean isNew = newContacts.contains(m.contactId()) && firstOfContact.add(m.contactId());
-			boolean negative = messages.find(workspaceId, m.messageId())
-				.map(v -> NegativeTone.isNegative(text(v)))
-				.orElse(false);
+			boolean negative = m.text() != null ? NegativeTone.isNegative(text(m.subject(), m.text()))
+					: messages.find(workspaceId, m.messageId()).map(v -> NegativeTone.isNegative(text(v.subject(), v.body())))
+						.orElse(false);
 			conversationOf.put(m.messageId(), m.conversationId());
 			recentRows.add(new Object[] { m, negative, isNew });
 			StormDetector.Signal s = detector.observe(new StormDetector.Observation(m.messageId(), m.contactId(), m.at(),
@@ -182,9 +182,8 @@ public class StormWatch {
 		}
 	}
 
-	private static String text(MessageView v) {
-		String subject = v.subject() == null ? "" : v.subject() + "\n";
-		return subject + (v.body() == null ? "" : v.body());
+	private static String text(String subject, String body) {
+		return (subject == null ? "" : subject + "\n") + (body == null ? "" : body);
 	}
 
 	/** From where the recent messages matter: the open bucket and the longest window before it. */

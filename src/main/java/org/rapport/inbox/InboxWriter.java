@@ -98,7 +98,8 @@ class InboxWriter {
 				events.publishEvent(new MessageReceived(m.workspaceId(), conversationId, messageId, m.contactId(), m.channelId()));
 			}
 			stored.add(new MessagesStored.Stored(m.workspaceId(), conversationId, messageId, m.threadChannelId(), m.contactId(),
-					m.inbound(), m.kind(), null, m.automated(), spam.contains(m), m.sentAt()));
+					m.inbound(), m.kind(), null, m.automated(), spam.contains(m), m.sentAt(), m.subject(), m.bodyText(),
+					m.triage()));
 		}
 		if (!stored.isEmpty()) {
 			events.publishEvent(new MessagesStored(stored));

@@ -25,9 +25,22 @@ public record MessagesStored(List<Stored> messages) {
 	 * @param automated sent by a machine (auto-reply, bot): it does not wait for an answer
 	 * @param spam judged spam, by the spam filter as it arrived or by the team since: it does not wait for an answer
 	 * @param at when it was written
+	 * @param subject its subject, where it has one and arrived through a channel (else null)
+	 * @param text its plain text as it arrived through a channel, so that listeners need not read it back (null for
+	 * what a member wrote, and where it is not known)
+	 * @param triage its kind, sentiment and language as the inbox triaged it on the way in; null where it was not
+	 * triaged
 	 */
 	public record Stored(UUID workspaceId, UUID conversationId, UUID messageId, UUID channelId, UUID contactId,
-			boolean inbound, String kind, UUID authorId, boolean automated, boolean spam, Instant at) {
+			boolean inbound, String kind, UUID authorId, boolean automated, boolean spam, Instant at, String subject,
+			String text, Triage triage) {
+
+		/** A message whose text the listeners read themselves, where they need it. */
+		public Stored(UUID workspaceId, UUID conversationId, UUID messageId, UUID channelId, UUID contactId,
+				boolean inbound, String kind, UUID authorId, boolean automated, boolean spam, Instant at) {
+			this(workspaceId, conversationId, messageId, channelId, contactId, inbound, kind, authorId, automated, spam, at,
+					null, null, null);
+		}
 
 		/** A message that is not spam. */
 		public Stored(UUID workspaceId, UUID conversationId, UUID messageId, UUID channelId, UUID contactId,
