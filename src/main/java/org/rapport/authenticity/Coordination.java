@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -170,7 +171,7 @@ public class Coordination {
 		}
 	}
 
-	/** Stores the fingerprints of a batch's texts and their bands, with one statement each. */
+	/** Stores the fingerprints of a batch's texts, with their bands, in one statement. */
 	private void fingerprint(Map<MessagesStored.Stored, String> texts) {
 		List<MessagesStored.Stored> signed = new ArrayList<>();
 		List<int[]> signatures = new ArrayList<>();
@@ -192,8 +193,7 @@ public class Coordination {
 		UUID[] contacts = new UUID[n];
 		String[] at = new String[n];
 		String[] literals = new String[n];
-		Map<UUID, MessagesStored.Stored> byId = new HashMap<>();
-		Map<UUID, int[]> signatureOf = new HashMap<>();
+		String[] bands = new String[n];
 		for (int i = 0; i < n; i++) {
 			MessagesStored.Stored m = signed.get(i);
 			ids[i] = m.messageId();
@@ -202,41 +202,22 @@ public class Coordination {
 			conversations[i] = m.conversationId();
 			contacts[i] = m.contactId();
 			at[i] = m.at().toString();
-			literals[i] = java.util.Arrays.toString(signatures.get(i)).replace('[', '{').replace(']', '}');
-			byId.put(m.messageId(), m);
-			signatureOf.put(m.messageId(), signatures.get(i));
-		}
-		List<UUID> inserted = jdbc.sql("""
-				insert into authenticity_fingerprints (message_id, workspace_id, channel_id, conversation_id, contact_id, at,
-				  signature)
-				select m, w, ch, cv, ct, t, s::integer[] from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[],
-				  ?::timestamptz[], ?::text[]) as x(m, w, ch, cv, ct, t, s)
-				on conflict do nothing returning message_id""")
-			.params(ids, workspaces, channels, conversations, contacts, at, literals)
-			.query(UUID.class)
-			.list();
-		if (inserted.isEmpty()) {
-			return;
-		}
-		List<UUID> bandWorkspaces = new ArrayList<>();
-		List<Integer> bandNumbers = new ArrayList<>();
-		List<Integer> bandHashes = new ArrayList<>();
-		List<UUID> bandMessages = new ArrayList<>();
-		for (UUID id : inserted) {
-			int[] bands = Fingerprint.bands(signatureOf.get(id));
-			for (int b = 0; b < bands.length; b++) {
-				bandWorkspaces.add(byId.get(id).workspaceId());
-				bandNumbers.add(b);
-				bandHashes.add(bands[b]);
-				bandMessages.add(id);
-			}
+			literals[i] = arrayLiteral(signatures.get(i));
+			bands[i] = arrayLiteral(Fingerprint.bands(signatures.get(i)));
 		}
 		jdbc.sql("""
-				insert into authenticity_fingerprint_bands (workspace_id, band, hash, message_id)
-				select w, b::smallint, h, m from unnest(?::uuid[], ?::integer[], ?::integer[], ?::uuid[]) as x(w, b, h, m)""")
-			.params(bandWorkspaces.toArray(UUID[]::new), bandNumbers.toArray(Integer[]::new),
-					bandHashes.toArray(Integer[]::new), bandMessages.toArray(UUID[]::new))
+				insert into authenticity_fingerprints (message_id, workspace_id, channel_id, conversation_id, contact_id, at,
+				  signature, bands)
+				select m, w, ch, cv, ct, t, s::integer[], b::integer[] from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[],
+				  ?::uuid[], ?::timestamptz[], ?::text[], ?::text[]) as x(m, w, ch, cv, ct, t, s, b)
+				on conflict do nothing""")
+			.params(ids, workspaces, channels, conversations, contacts, at, literals, bands)
 			.update();
+	}
+
+	/** An array's values as a PostgreSQL array literal, {@code {1,2,3}}. */
+	private static String arrayLiteral(int[] values) {
+		return Arrays.toString(values).replace('[', '{').replace(']', '}');
 	}
 
 	private static String text(MessageView v) {
@@ -321,14 +302,13 @@ public class Coordination {
 	private List<List<Row>> linked(UUID workspaceId, Instant since) {
 		Map<UUID, Set<UUID>> candidates = new HashMap<>();
 		jdbc.sql("""
-				select distinct a.message_id, b.message_id
-				from authenticity_fingerprint_bands a
-				join authenticity_fingerprint_bands b on b.workspace_id = a.workspace_id and b.band = a.band
-				  and b.hash = a.hash and b.message_id > a.message_id
-				join authenticity_fingerprints fa on fa.message_id = a.message_id
-				join authenticity_fingerprints fb on fb.message_id = b.message_id
-				where a.workspace_id = ? and fa.at >= ? and fb.at >= ? and fa.contact_id <> fb.contact_id""")
-			.params(workspaceId, Timestamp.from(since), Timestamp.from(since))
+				with f as (
+				  select message_id, contact_id, b.n, b.hash from authenticity_fingerprints,
+				    unnest(bands) with ordinality as b(hash, n)
+				  where workspace_id = ? and at >= ?)
+				select distinct a.message_id, b.message_id from f a
+				join f b on b.n = a.n and b.hash = a.hash and b.message_id > a.message_id and b.contact_id <> a.contact_id""")
+			.params(workspaceId, Timestamp.from(since))
 			.query(rs -> {
 				candidates.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getObject(2, UUID.class));
 			});
