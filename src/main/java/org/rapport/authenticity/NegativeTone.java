@@ -31,6 +31,11 @@ public final class NegativeTone {
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}']+|!{2,}|\\?!+|!\\?+");
 
+	private static final Pattern TAG = Pattern.compile("<[^>]*>");
+
+	/** The longest key of the lexicons: no longer word beginning can match. */
+	private static final int LONGEST_KEY;
+
 	/** Negative words and stems, German and English, with weights (1 = clearly negative, 2 = strongly). */
 	private static final Map<String, Double> NEGATIVE = Map.ofEntries(
 			// German
@@ -84,7 +89,25 @@ public final class NegativeTone {
 	private static final Set<String> INTENSIFIERS = Set.of("sehr", "total", "extrem", "absolut", "völlig", "echt",
 			"so", "wirklich", "mega", "richtig", "very", "extremely", "totally", "absolutely", "really", "utterly");
 
+	static {
+		int longest = 0;
+		for (String key : NEGATIVE.keySet()) {
+			longest = Math.max(longest, key.length());
+		}
+		for (String key : POSITIVE.keySet()) {
+			longest = Math.max(longest, key.length());
+		}
+		LONGEST_KEY = longest;
+	}
+
 	private NegativeTone() {
+	}
+
+	/** A text without its HTML tags (each a space), in composed form (NFC), as the lexicons are written. */
+	static String plain(String text) {
+		String untagged = text.indexOf('<') < 0 ? text : TAG.matcher(text).replaceAll(" ");
+		return Normalizer.isNormalized(untagged, Normalizer.Form.NFC) ? untagged
+				: Normalizer.normalize(untagged, Normalizer.Form.NFC);
 	}
 
 	/** Whether the text is negative. */
@@ -97,7 +120,7 @@ public final class NegativeTone {
 		if (text == null || text.isBlank()) {
 			return new Verdict(false, 0, List.of());
 		}
-		String plain = Normalizer.normalize(text.replaceAll("<[^>]*>", " "), Normalizer.Form.NFC);
+		String plain = plain(text);
 		List<String> cues = new ArrayList<>();
 		double score = 0;
 		int capitals = 0;
@@ -160,9 +183,9 @@ public final class NegativeTone {
 		if (exact != null) {
 			return exact;
 		}
-		for (int end = word.length() - 1; end >= 4; end--) {
+		for (int end = Math.min(word.length() - 1, LONGEST_KEY); end >= 4; end--) {
 			Double w = lexicon.get(word.substring(0, end));
-			if (w != null && !lexicon.containsKey(word)) {
+			if (w != null) {
 				return w;
 			}
 		}

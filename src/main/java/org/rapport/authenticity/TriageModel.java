@@ -1,6 +1,5 @@
 package org.rapport.authenticity;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -237,7 +236,7 @@ final class TriageModel {
 	}
 
 	Result triage(String text) {
-		String plain = text == null ? "" : Normalizer.normalize(text.replaceAll("<[^>]*>", " "), Normalizer.Form.NFC);
+		String plain = text == null ? "" : NegativeTone.plain(text);
 		List<String> tokens = tokens(plain);
 		Set<String> words = new HashSet<>(tokens);
 		String joined = " " + String.join(" ", tokens) + " ";
@@ -260,7 +259,7 @@ final class TriageModel {
 		List<String> questionWords = new ArrayList<>();
 		boolean questionMark = plain.contains("?");
 		double question = questionMark ? 1.2 : 0;
-		double starts = questionStarts(plain, questionWords);
+		double starts = questionStarts(plain, tokens, questionWords);
 		question += questionMark ? starts : starts / 2;
 		kindScores.put("question", question);
 		kindWords.put("question", questionWords);
@@ -375,10 +374,18 @@ final class TriageModel {
 		return new LinkedHashSet<>(words).stream().limit(4).toList();
 	}
 
+	private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?\\n])\\s*");
+
+	/** Words that open a sentence before its question word ("Hallo, wann …"). */
+	private static final Set<String> OPENERS = Set.of("hallo", "hi", "hello", "moin", "also", "und", "and", "so");
+
+	/** Words that say a question is asked. */
+	private static final Set<String> ASKING = Set.of("frage", "question", "wondering");
+
 	/** Question words at the start of a sentence ("Wann …", "Kann ich …", "Do you …"). */
-	private static double questionStarts(String plain, List<String> found) {
+	private static double questionStarts(String plain, List<String> tokens, List<String> found) {
 		double score = 0;
-		for (String sentence : plain.split("(?<=[.!?\\n])\\s*")) {
+		for (String sentence : SENTENCE_END.split(plain)) {
 			List<String> t = tokens(sentence);
 			if (t.isEmpty()) {
 				continue;
@@ -389,8 +396,7 @@ final class TriageModel {
 			if (w == null) {
 				w = QUESTION_WORDS.get(first);
 			}
-			if (w == null && t.size() > 1 && Set.of("hallo", "hi", "hello", "moin", "also", "und", "and", "so")
-				.contains(first)) {
+			if (w == null && t.size() > 1 && OPENERS.contains(first)) {
 				w = QUESTION_WORDS.get(t.get(1));
 				first = t.get(1);
 			}
@@ -398,13 +404,13 @@ final class TriageModel {
 				score += w;
 				found.add(first);
 			}
-			else if (w != null && Set.of("frage", "question", "wondering").contains(first)) {
+			else if (w != null && ASKING.contains(first)) {
 				score += w;
 				found.add(first);
 			}
 		}
-		for (String t : tokens(plain)) {
-			if (Set.of("frage", "question", "wondering").contains(t) && !found.contains(t)) {
+		for (String t : tokens) {
+			if (ASKING.contains(t) && !found.contains(t)) {
 				score += 1;
 				found.add(t);
 			}
