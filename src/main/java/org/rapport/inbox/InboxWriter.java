@@ -83,7 +83,27 @@ class InboxWriter {
 		}
 		Map<String, UUID> inserted = insertMessages(messages, conversations, spam);
 		List<NewMessage> accepted = messages.stream().filter(m -> inserted.containsKey(m.channelId() + "\0" + m.externalId())).toList();
-		updateCounters(accepted, conversations, spam);
+		// A conversation the batch began was written with its counters; only should one of its messages have been
+		// stored meanwhile by another call are they counted again, from what this batch did store.
+		Set<UUID> recount = new HashSet<>();
+		for (NewMessage m : messages) {
+			UUID conversation = conversations.get(m.conversationKey());
+			if (begun.contains(conversation) && !inserted.containsKey(m.channelId() + "\0" + m.externalId())) {
+				recount.add(conversation);
+			}
+		}
+		if (!recount.isEmpty()) {
+			jdbc.sql("""
+					update conversations set message_count = 0, last_message_at = created_at, preview = '', waiting_since = null,
+					  last_inbound_at = null, triaged_at = null, triage_kind = null, triage_sentiment = null, triage_language = null
+					where id = any(?::uuid[])""")
+				.param(recount.toArray(UUID[]::new))
+				.update();
+		}
+		updateCounters(accepted.stream().filter(m -> {
+			UUID conversation = conversations.get(m.conversationKey());
+			return !begun.contains(conversation) || recount.contains(conversation);
+		}).toList(), conversations, spam);
 		route(begun);
 		insertAttachments(accepted, inserted);
 		Map<String, UUID> messageIds = new LinkedHashMap<>();
@@ -125,6 +145,10 @@ class InboxWriter {
 				allSpam.merge(key, m.screenedSpam(), Boolean::logicalAnd);
 			}
 		}
+		// What a conversation the batch begins holds once the batch is stored (its spam is what the filter judged).
+		Set<NewMessage> screenedSpam = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		messages.stream().filter(NewMessage::screenedSpam).forEach(screenedSpam::add);
+		Map<String, Tally> tallies = tallies(messages, NewMessage::conversationKey, screenedSpam);
 		int n = first.size();
 		UUID[] ids = new UUID[n];
 		UUID[] workspaces = new UUID[n];
@@ -135,6 +159,14 @@ class InboxWriter {
 		String[] createdAt = new String[n];
 		String[] lastAt = new String[n];
 		Boolean[] spams = new Boolean[n];
+		Integer[] counts = new Integer[n];
+		String[] previews = new String[n];
+		String[] waitFrom = new String[n];
+		Boolean[] arrived = new Boolean[n];
+		String[] triagedAt = new String[n];
+		String[] triageKinds = new String[n];
+		String[] triageSentiments = new String[n];
+		String[] triageLanguages = new String[n];
 		int i = 0;
 		for (var entry : first.entrySet()) {
 			NewMessage m = entry.getValue();
@@ -147,20 +179,38 @@ class InboxWriter {
 			createdAt[i] = m.sentAt().toString();
 			lastAt[i] = last.get(entry.getKey()).toString();
 			spams[i] = allSpam.getOrDefault(entry.getKey(), false);
+			Tally t = tallies.get(entry.getKey());
+			counts[i] = t.count;
+			previews[i] = t.preview == null ? "" : t.preview;
+			waitFrom[i] = t.waitFrom == null ? null : t.waitFrom.toString();
+			arrived[i] = t.lastIn != null;
+			if (t.triage != null) {
+				triagedAt[i] = t.triagedAt.toString();
+				triageKinds[i] = t.triage.kind();
+				triageSentiments[i] = t.triage.sentiment();
+				triageLanguages[i] = t.triage.language();
+			}
 			i++;
 		}
 		Map<String, UUID> result = new HashMap<>();
 		jdbc.sql("""
-				insert into conversations(id, workspace_id, channel_id, contact_id, thread_key, subject, created_at, last_message_at, spam)
-				select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-				  ?::boolean[])
+				insert into conversations(id, workspace_id, channel_id, contact_id, thread_key, subject, created_at, last_message_at, spam,
+				  message_count, preview, waiting_since, last_inbound_at, triaged_at, triage_kind, triage_sentiment, triage_language)
+				select v.id, v.workspace_id, v.channel_id, v.contact_id, v.thread_key, v.subject, v.created_at, v.last_at, v.spam,
+				  v.n, v.preview, v.wait_from, case when v.arrived then clock_timestamp() end, v.triaged_at, v.triage_kind,
+				  v.triage_sentiment, v.triage_language
+				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+				  ?::boolean[], ?::int[], ?::text[], ?::timestamptz[], ?::boolean[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])
+				  as v(id, workspace_id, channel_id, contact_id, thread_key, subject, created_at, last_at, spam, n, preview,
+				  wait_from, arrived, triaged_at, triage_kind, triage_sentiment, triage_language)
 				on conflict (channel_id, thread_key) do update
 				  set subject = case
 				        when excluded.subject <> '' and (conversations.subject = '' or excluded.created_at < conversations.created_at)
 				        then excluded.subject else conversations.subject end,
 				      created_at = least(conversations.created_at, excluded.created_at)
 				returning id, channel_id, thread_key, spam, (xmax = 0) as begun""")
-			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt, spams)
+			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt, spams, counts, previews,
+					waitFrom, arrived, triagedAt, triageKinds, triageSentiments, triageLanguages)
 			.query(rs -> {
 				UUID id = rs.getObject(1, UUID.class);
 				result.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), id);
@@ -292,21 +342,29 @@ class InboxWriter {
 		}
 	}
 
-	private void updateCounters(List<NewMessage> accepted, Map<String, UUID> conversations, Set<NewMessage> spam) {
-		Map<UUID, Tally> tallies = new java.util.TreeMap<>();
-		Map<UUID, List<NewMessage>> byConversation = new LinkedHashMap<>();
-		for (NewMessage m : accepted) {
-			UUID conversation = conversations.get(m.conversationKey());
+	/** What each conversation's messages of the batch change about it, by the conversation's key. */
+	private static <K> Map<K, Tally> tallies(List<NewMessage> messages, java.util.function.Function<NewMessage, K> key,
+			Set<NewMessage> spam) {
+		Map<K, Tally> tallies = new HashMap<>();
+		Map<K, List<NewMessage>> byConversation = new HashMap<>();
+		for (NewMessage m : messages) {
+			K conversation = key.apply(m);
 			tallies.computeIfAbsent(conversation, c -> new Tally()).add(m);
 			byConversation.computeIfAbsent(conversation, c -> new ArrayList<>()).add(m);
 		}
+		byConversation.forEach((conversation, list) -> {
+			list.sort(java.util.Comparator.comparing(NewMessage::sentAt));
+			tallies.get(conversation).waiting(list, spam);
+		});
+		return tallies;
+	}
+
+	private void updateCounters(List<NewMessage> accepted, Map<String, UUID> conversations, Set<NewMessage> spam) {
+		// Sorted by id, so that concurrent batches lock the same conversations in the same order.
+		Map<UUID, Tally> tallies = new java.util.TreeMap<>(tallies(accepted, m -> conversations.get(m.conversationKey()), spam));
 		if (tallies.isEmpty()) {
 			return;
 		}
-		byConversation.forEach((id, list) -> {
-			list.sort(java.util.Comparator.comparing(NewMessage::sentAt));
-			tallies.get(id).waiting(list, spam);
-		});
 		int n = tallies.size();
 		UUID[] ids = tallies.keySet().toArray(UUID[]::new);
 		Integer[] counts = new Integer[n];
