@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import info.debatty.java.lsh.MinHash;
 
@@ -32,15 +33,19 @@ final class Fingerprint {
 
 	private static final MinHash MINHASH = new MinHash(SIZE, Integer.MAX_VALUE, 20_261_203L);
 
+	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+	private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
 	private Fingerprint() {
 	}
 
 	/** The text's words, in order: lower case, without accents, digits kept. */
 	static List<String> words(String text) {
-		String plain = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
+		String plain = MARKS.matcher(Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD)).replaceAll("")
 			.toLowerCase(Locale.ROOT);
 		List<String> words = new ArrayList<>();
-		for (String w : plain.split("[^\\p{L}\\p{N}]+")) {
+		for (String w : NOT_WORD.split(plain)) {
 			if (!w.isEmpty()) {
 				words.add(w);
 			}

@@ -1,5 +1,7 @@
 package org.rapport.channels;
 
+import java.util.regex.Pattern;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.owasp.html.HtmlPolicyBuilder;
@@ -26,6 +28,10 @@ public final class HtmlSanitizing {
 		return POLICY.sanitize(html == null ? "" : html);
 	}
 
+	private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t]+\n");
+
+	private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
+
 	/** The readable text of an HTML document, for search and previews. */
 	public static String toText(String html) {
 		Document document = Jsoup.parse(html == null ? "" : html);
@@ -34,6 +40,6 @@ public final class HtmlSanitizing {
 		document.select("br").before("\\n");
 		document.select("p, div, li, tr, h1, h2, h3, h4, blockquote").before("\\n\\n");
 		String text = document.text().replace("\\n", "\n");
-		return text.replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+		return BLANK_LINES.matcher(TRAILING_SPACE.matcher(text).replaceAll("\n")).replaceAll("\n\n").strip();
 	}
 }

@@ -17,6 +17,7 @@ import org.rapport.inbox.NewMessage;
 import org.rapport.platform.ChannelId;
 import org.springframework.stereotype.Component;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -153,11 +154,14 @@ public class Ingestion {
 		return clean(m.headers().getOrDefault("author", m.headers().getOrDefault("loggedBy", "")));
 	}
 
+	/** Control characters but line breaks and tabs. */
+	private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
+
 	private static String clean(String text) {
 		if (text == null) {
 			return "";
 		}
-		String stripped = text.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "").strip();
+		String stripped = CONTROL.matcher(text).replaceAll("").strip();
 		return stripped.length() > 998 ? stripped.substring(0, 998) : stripped;
 	}
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.rapport.platform.Members;
 import org.springframework.context.ApplicationEventPublisher;
@@ -479,8 +480,10 @@ class InboxWriter {
 		}
 	}
 
+	private static final Pattern SPACES = Pattern.compile("\\s+");
+
 	static String preview(String text) {
-		String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+		String oneLine = text == null ? "" : SPACES.matcher(text).replaceAll(" ").strip();
 		return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 159) + "…";
 	}
 }

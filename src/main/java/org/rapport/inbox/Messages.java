@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.rapport.platform.ChannelId;
 import org.rapport.platform.ConversationId;
@@ -368,11 +369,16 @@ public class Messages {
 		return subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject;
 	}
 
+	private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\r?\\n\\s*\\r?\\n");
+
+	private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n");
+
 	/** Plain text as safe HTML: escaped, paragraphs and line breaks kept. */
 	public static String textToHtml(String text) {
 		StringBuilder html = new StringBuilder();
-		for (String paragraph : text.strip().split("\\r?\\n\\s*\\r?\\n")) {
-			html.append("<p>").append(HtmlUtils.htmlEscape(paragraph.strip()).replaceAll("\\r?\\n", "<br>")).append("</p>");
+		for (String paragraph : PARAGRAPH_BREAK.split(text.strip())) {
+			html.append("<p>").append(LINE_BREAK.matcher(HtmlUtils.htmlEscape(paragraph.strip())).replaceAll("<br>"))
+				.append("</p>");
 		}
 		return html.toString();
 	}
