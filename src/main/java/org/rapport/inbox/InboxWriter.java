@@ -160,14 +160,7 @@ class InboxWriter {
 		String[] createdAt = new String[n];
 		String[] lastAt = new String[n];
 		Boolean[] spams = new Boolean[n];
-		Integer[] counts = new Integer[n];
-		String[] previews = new String[n];
-		String[] waitFrom = new String[n];
-		Boolean[] arrived = new Boolean[n];
-		String[] triagedAt = new String[n];
-		String[] triageKinds = new String[n];
-		String[] triageSentiments = new String[n];
-		String[] triageLanguages = new String[n];
+		TallyColumns counters = new TallyColumns(n);
 		int i = 0;
 		for (var entry : first.entrySet()) {
 			NewMessage m = entry.getValue();
@@ -180,17 +173,7 @@ class InboxWriter {
 			createdAt[i] = m.sentAt().toString();
 			lastAt[i] = last.get(entry.getKey()).toString();
 			spams[i] = allSpam.getOrDefault(entry.getKey(), false);
-			Tally t = tallies.get(entry.getKey());
-			counts[i] = t.count;
-			previews[i] = t.preview == null ? "" : t.preview;
-			waitFrom[i] = t.waitFrom == null ? null : t.waitFrom.toString();
-			arrived[i] = t.lastIn != null;
-			if (t.triage != null) {
-				triagedAt[i] = t.triagedAt.toString();
-				triageKinds[i] = t.triage.kind();
-				triageSentiments[i] = t.triage.sentiment();
-				triageLanguages[i] = t.triage.language();
-			}
+			counters.put(i, tallies.get(entry.getKey()));
 			i++;
 		}
 		Map<String, UUID> result = new HashMap<>();
@@ -198,7 +181,7 @@ class InboxWriter {
 				insert into conversations(id, workspace_id, channel_id, contact_id, thread_key, subject, created_at, last_message_at, spam,
 				  message_count, preview, waiting_since, last_inbound_at, triaged_at, triage_kind, triage_sentiment, triage_language)
 				select v.id, v.workspace_id, v.channel_id, v.contact_id, v.thread_key, v.subject, v.created_at, v.last_at, v.spam,
-				  v.n, v.preview, v.wait_from, case when v.arrived then clock_timestamp() end, v.triaged_at, v.triage_kind,
+				  v.n, coalesce(v.preview, ''), v.wait_from, case when v.arrived then clock_timestamp() end, v.triaged_at, v.triage_kind,
 				  v.triage_sentiment, v.triage_language
 				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
 				  ?::boolean[], ?::int[], ?::text[], ?::timestamptz[], ?::boolean[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])
@@ -210,8 +193,9 @@ class InboxWriter {
 				        then excluded.subject else conversations.subject end,
 				      created_at = least(conversations.created_at, excluded.created_at)
 				returning id, channel_id, thread_key, spam, (xmax = 0) as begun""")
-			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt, spams, counts, previews,
-					waitFrom, arrived, triagedAt, triageKinds, triageSentiments, triageLanguages)
+			.params(ids, workspaces, channels, contacts, threads, subjects, createdAt, lastAt, spams, counters.counts,
+					counters.previews, counters.waitFrom, counters.arrived, counters.triagedAt, counters.triageKinds,
+					counters.triageSentiments, counters.triageLanguages)
 			.query(rs -> {
 				UUID id = rs.getObject(1, UUID.class);
 				result.put(rs.getObject(2, UUID.class) + "\0" + rs.getString(3), id);
@@ -343,6 +327,49 @@ class InboxWriter {
 		}
 	}
 
+	/** Tallies as the array parameters of one statement, a conversation per index. */
+	private static final class TallyColumns {
+
+		final Integer[] counts;
+		final String[] lasts;
+		final String[] previews;
+		final String[] waitFrom;
+		final String[] lastAnswer;
+		final Boolean[] arrived;
+		final String[] triagedAt;
+		final String[] triageKinds;
+		final String[] triageSentiments;
+		final String[] triageLanguages;
+
+		TallyColumns(int n) {
+			counts = new Integer[n];
+			lasts = new String[n];
+			previews = new String[n];
+			waitFrom = new String[n];
+			lastAnswer = new String[n];
+			arrived = new Boolean[n];
+			triagedAt = new String[n];
+			triageKinds = new String[n];
+			triageSentiments = new String[n];
+			triageLanguages = new String[n];
+		}
+
+		void put(int i, Tally t) {
+			counts[i] = t.count;
+			lasts[i] = t.last.toString();
+			previews[i] = t.preview;
+			waitFrom[i] = t.waitFrom == null ? null : t.waitFrom.toString();
+			lastAnswer[i] = t.lastAnswer == null ? null : t.lastAnswer.toString();
+			arrived[i] = t.lastIn != null;
+			if (t.triage != null) {
+				triagedAt[i] = t.triagedAt.toString();
+				triageKinds[i] = t.triage.kind();
+				triageSentiments[i] = t.triage.sentiment();
+				triageLanguages[i] = t.triage.language();
+			}
+		}
+	}
+
 	/** What each conversation's messages of the batch change about it, by the conversation's key. */
 	private static <K> Map<K, Tally> tallies(List<NewMessage> messages, java.util.function.Function<NewMessage, K> key,
 			Set<NewMessage> spam) {
@@ -366,33 +393,11 @@ class InboxWriter {
 		if (tallies.isEmpty()) {
 			return;
 		}
-		int n = tallies.size();
 		UUID[] ids = tallies.keySet().toArray(UUID[]::new);
-		Integer[] counts = new Integer[n];
-		String[] lasts = new String[n];
-		String[] previews = new String[n];
-		String[] waitFrom = new String[n];
-		String[] lastAnswer = new String[n];
-		Boolean[] arrived = new Boolean[n];
-		String[] triagedAt = new String[n];
-		String[] triageKinds = new String[n];
-		String[] triageSentiments = new String[n];
-		String[] triageLanguages = new String[n];
+		TallyColumns columns = new TallyColumns(ids.length);
 		int i = 0;
 		for (Tally t : tallies.values()) {
-			counts[i] = t.count;
-			lasts[i] = t.last.toString();
-			previews[i] = t.preview;
-			waitFrom[i] = t.waitFrom == null ? null : t.waitFrom.toString();
-			lastAnswer[i] = t.lastAnswer == null ? null : t.lastAnswer.toString();
-			arrived[i] = t.lastIn != null;
-			if (t.triage != null) {
-				triagedAt[i] = t.triagedAt.toString();
-				triageKinds[i] = t.triage.kind();
-				triageSentiments[i] = t.triage.sentiment();
-				triageLanguages[i] = t.triage.language();
-			}
-			i++;
+			columns.put(i++, t);
 		}
 		jdbc.sql("""
 				update conversations c set
@@ -423,8 +428,8 @@ class InboxWriter {
 				  as v(id, n, last_at, preview, wait_from, last_answer, arrived, triaged_at, triage_kind, triage_sentiment,
 				  triage_language)
 				where c.id = v.id""")
-			.params(ids, counts, lasts, previews, waitFrom, lastAnswer, arrived, triagedAt, triageKinds, triageSentiments,
-					triageLanguages)
+			.params(ids, columns.counts, columns.lasts, columns.previews, columns.waitFrom, columns.lastAnswer,
+					columns.arrived, columns.triagedAt, columns.triageKinds, columns.triageSentiments, columns.triageLanguages)
 			.update();
 	}
 
