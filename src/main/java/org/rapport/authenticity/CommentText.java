@@ -23,7 +23,7 @@ final class CommentText {
 	static final int SHORT = 3;
 
 	static final Pattern LINK = Pattern.compile(
-			"https?://|www\\.|\\b[\\p{L}\\p{N}-]+\\.(com|net|org|info|biz|ly|tk|xyz|io|me|tv|co|de|ru|ro|pl|us)\\b",
+			"https?://|www\\.|\\b[\\p{L}\\p{N}-]++\\.(com|net|org|info|biz|ly|tk|xyz|io|me|tv|co|de|ru|ro|pl|us)\\b",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
@@ -66,8 +66,14 @@ final class CommentText {
 		if (link) {
 			wordsAndForm[count++] = bucket("f:link");
 		}
-		long letters = nfkc.codePoints().filter(Character::isLetter).count();
-		long capitals = nfkc.codePoints().filter(Character::isUpperCase).count();
+		int letters = 0;
+		int capitals = 0;
+		for (int k = 0; k < nfkc.length(); ) {
+			int cp = nfkc.codePointAt(k);
+			letters += Character.isLetter(cp) ? 1 : 0;
+			capitals += Character.isUpperCase(cp) ? 1 : 0;
+			k += Character.charCount(cp);
+		}
 		if (letters >= 10 && capitals > 0.6 * letters) {
 			wordsAndForm[count++] = bucket("f:shouting");
 		}
