@@ -33,8 +33,11 @@ public final class NegativeTone {
 
 	private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
-	/** The longest key of the lexicons: no longer word beginning can match. */
-	private static final int LONGEST_KEY;
+	/** Which lengths the lexicons' keys have: only word beginnings of these lengths can match. */
+	private static final boolean[] KEY_LENGTHS;
+
+	/** The first words of the negative phrases ("nie wieder"): only after one of them is a phrase looked up. */
+	private static final Set<String> PHRASE_STARTS;
 
 	/** Negative words and stems, German and English, with weights (1 = clearly negative, 2 = strongly). */
 	private static final Map<String, Double> NEGATIVE = Map.ofEntries(
@@ -91,13 +94,20 @@ public final class NegativeTone {
 
 	static {
 		int longest = 0;
+		Set<String> starts = new java.util.HashSet<>();
 		for (String key : NEGATIVE.keySet()) {
 			longest = Math.max(longest, key.length());
+			if (key.indexOf(' ') > 0) {
+				starts.add(key.substring(0, key.indexOf(' ')));
+			}
 		}
 		for (String key : POSITIVE.keySet()) {
 			longest = Math.max(longest, key.length());
 		}
-		LONGEST_KEY = longest;
+		KEY_LENGTHS = new boolean[longest + 1];
+		NEGATIVE.keySet().forEach(key -> KEY_LENGTHS[key.length()] = true);
+		POSITIVE.keySet().forEach(key -> KEY_LENGTHS[key.length()] = true);
+		PHRASE_STARTS = Set.copyOf(starts);
 	}
 
 	private NegativeTone() {
@@ -144,8 +154,9 @@ public final class NegativeTone {
 		}
 		for (int i = 0; i < words.size(); i++) {
 			String w = words.get(i);
-			String pair = i + 1 < words.size() ? w + " " + words.get(i + 1) : null;
-			String triple = i + 2 < words.size() ? pair + " " + words.get(i + 2) : null;
+			boolean phrase = PHRASE_STARTS.contains(w);
+			String pair = phrase && i + 1 < words.size() ? w + " " + words.get(i + 1) : null;
+			String triple = phrase && i + 2 < words.size() ? pair + " " + words.get(i + 2) : null;
 			Double negative = triple != null && NEGATIVE.containsKey(triple) ? NEGATIVE.get(triple)
 					: pair != null && NEGATIVE.containsKey(pair) ? NEGATIVE.get(pair) : stem(NEGATIVE, w);
 			Double positive = negative == null ? stem(POSITIVE, w) : null;
@@ -183,7 +194,10 @@ public final class NegativeTone {
 		if (exact != null) {
 			return exact;
 		}
-		for (int end = Math.min(word.length() - 1, LONGEST_KEY); end >= 4; end--) {
+		for (int end = Math.min(word.length() - 1, KEY_LENGTHS.length - 1); end >= 4; end--) {
+			if (!KEY_LENGTHS[end]) {
+				continue;
+			}
 			Double w = lexicon.get(word.substring(0, end));
 			if (w != null) {
 				return w;
