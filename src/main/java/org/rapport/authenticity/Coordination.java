@@ -156,10 +156,8 @@ public class Coordination {
 			nested.executeWithoutResult(status -> {
 				Map<MessagesStored.Stored, String> texts = new LinkedHashMap<>();
 				for (MessagesStored.Stored m : taken) {
-					String text = m.text() != null ? m.text()
-							: messages.find(m.workspaceId(), m.messageId()).map(Coordination::text).orElse(null);
-					if (text != null) {
-						texts.put(m, text);
+					if (m.text() != null) { // every message that arrived through a channel carries its text
+						texts.put(m, m.text());
 					}
 				}
 				fingerprint(texts);

@@ -144,9 +144,7 @@ public class StormWatch {
 		List<Object[]> recentRows = new ArrayList<>();
 		for (MessagesStored.Stored m : sorted) {
 			boolean isNew = newContacts.contains(m.contactId()) && firstOfContact.add(m.contactId());
-			boolean negative = m.text() != null ? NegativeTone.isNegative(text(m.subject(), m.text()))
-					: messages.find(workspaceId, m.messageId()).map(v -> NegativeTone.isNegative(text(v.subject(), v.body())))
-						.orElse(false);
+			boolean negative = m.text() != null && NegativeTone.isNegative(text(m.subject(), m.text()));
 			conversationOf.put(m.messageId(), m.conversationId());
 			recentRows.add(new Object[] { m, negative, isNew });
 			StormDetector.Signal s = detector.observe(new StormDetector.Observation(m.messageId(), m.contactId(), m.at(),
