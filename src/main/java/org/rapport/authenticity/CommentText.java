@@ -58,9 +58,9 @@ final class CommentText {
 		int[] wordsAndForm = new int[words.size() * 2 + 4];
 		int count = 0;
 		for (int i = 0; i < words.size(); i++) {
-			wordsAndForm[count++] = finish(hash(hash(OFFSET, "w:"), words.get(i)));
+			wordsAndForm[count++] = finish(hash(WORD_START, words.get(i)));
 			if (i + 1 < words.size()) {
-				wordsAndForm[count++] = finish(hash(step(hash(hash(OFFSET, "b:"), words.get(i)), ' '), words.get(i + 1)));
+				wordsAndForm[count++] = finish(hash(step(hash(PAIR_START, words.get(i)), ' '), words.get(i + 1)));
 			}
 		}
 		if (link) {
@@ -81,15 +81,15 @@ final class CommentText {
 			wordsAndForm[count++] = bucket("f:bangs");
 		}
 		wordsAndForm[count++] = bucket("f:length" + Math.min(6, 31 - Integer.numberOfLeadingZeros(words.size() + 1)));
-		int[] grams = new int[joined.length() * 3];
+		// The 3-, 4- and 5-gram at each position in one pass: each longer gram's hash goes on from the shorter one's.
+		char[] spaced = joined.toCharArray();
+		int[] grams = new int[spaced.length * 3];
 		int gramCount = 0;
-		int chars = hash(OFFSET, "c:");
-		for (int n = 3; n <= 5; n++) {
-			for (int i = 0; i + n <= joined.length(); i++) {
-				int h = chars;
-				for (int k = i; k < i + n; k++) {
-					h = step(h, joined.charAt(k));
-				}
+		for (int i = 0; i + 3 <= spaced.length; i++) {
+			int h = step(step(step(CHARS, spaced[i]), spaced[i + 1]), spaced[i + 2]);
+			grams[gramCount++] = finish(h);
+			for (int k = i + 3; k < Math.min(i + 5, spaced.length); k++) {
+				h = step(h, spaced[k]);
 				grams[gramCount++] = finish(h);
 			}
 		}
@@ -175,6 +175,11 @@ final class CommentText {
 	}
 
 	private static final int OFFSET = 0x811c9dc5;
+
+	/** Where the hashes of every word, word pair and character gram start. */
+	private static final int WORD_START = hash(OFFSET, "w:");
+	private static final int PAIR_START = hash(OFFSET, "b:");
+	private static final int CHARS = hash(OFFSET, "c:");
 
 	private static int hash(int hash, String text) {
 		for (int i = 0; i < text.length(); i++) {
