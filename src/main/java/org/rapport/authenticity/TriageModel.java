@@ -1,6 +1,7 @@
 package org.rapport.authenticity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -236,10 +237,10 @@ final class TriageModel {
 	}
 
 	Result triage(String text) {
-		String plain = text == null ? "" : NegativeTone.plain(text);
-		List<String> tokens = tokens(plain);
-		Set<String> words = new HashSet<>(tokens);
-		String joined = " " + String.join(" ", tokens) + " ";
+		Read read = new Read(text == null ? "" : NegativeTone.plain(text));
+		String plain = read.plain;
+		List<String> tokens = read.tokens;
+		Set<String> words = read.words;
 		List<Cue> reasons = new ArrayList<>();
 
 		// kind
@@ -248,9 +249,9 @@ final class TriageModel {
 		kindScores.put("other", KIND_THRESHOLD); // first, so that it wins a tie
 		kindWords.put("other", List.of());
 		List<String> dataWords = new ArrayList<>();
-		double data = score(DATA, tokens, joined, dataWords);
-		Matcher article = ARTICLE.matcher(plain.toLowerCase(Locale.ROOT));
-		if (article.find()) {
+		double data = score(DATA, read, dataWords);
+		Matcher article = read.mayCiteArticle() ? ARTICLE.matcher(read.lower) : null;
+		if (article != null && article.find()) {
 			data += 3;
 			dataWords.addFirst(article.group().strip());
 		}
@@ -259,13 +260,13 @@ final class TriageModel {
 		List<String> questionWords = new ArrayList<>();
 		boolean questionMark = plain.contains("?");
 		double question = questionMark ? 1.2 : 0;
-		double starts = questionStarts(plain, tokens, questionWords);
+		double starts = questionStarts(read, questionWords);
 		question += questionMark ? starts : starts / 2;
 		kindScores.put("question", question);
 		kindWords.put("question", questionWords);
 		NegativeTone.Verdict tone = NegativeTone.score(plain);
 		List<String> complaintWords = new ArrayList<>();
-		double complaint = score(COMPLAINT, tokens, joined, complaintWords) + Math.max(0, tone.score());
+		double complaint = score(COMPLAINT, read, complaintWords) + Math.max(0, tone.score());
 		if (tone.score() >= 1.5) {
 			question -= 1; // "How can anyone be this incompetent?" asks nothing
 			kindScores.put("question", question);
@@ -276,9 +277,9 @@ final class TriageModel {
 			}
 		}
 		List<String> sarcasmWords = new ArrayList<>();
-		double sarcasm = score(SARCASM, tokens, joined, sarcasmWords);
+		double sarcasm = score(SARCASM, read, sarcasmWords);
 		List<String> praiseWords = new ArrayList<>();
-		double praise = score(PRAISE, tokens, joined, praiseWords);
+		double praise = score(PRAISE, read, praiseWords);
 		boolean sarcastic = sarcasm >= 1.5 && complaint >= 1 || sarcasm >= 2;
 		if (sarcastic) {
 			complaint += praise + 1;
@@ -298,9 +299,9 @@ final class TriageModel {
 
 		// sentiment
 		List<String> positiveWords = new ArrayList<>();
-		double positive = score(POSITIVE, tokens, joined, positiveWords);
+		double positive = score(POSITIVE, read, positiveWords);
 		List<String> demandWords = new ArrayList<>();
-		double negative = Math.max(0, tone.score()) + score(DEMAND, tokens, joined, demandWords)
+		double negative = Math.max(0, tone.score()) + score(DEMAND, read, demandWords)
 				+ (sarcastic ? 2 : 0) + ("complaint".equals(kind) ? 1.2 : 0);
 		List<String> negativeWords = new ArrayList<>(complaintWords);
 		negativeWords.addAll(demandWords);
@@ -383,10 +384,33 @@ final class TriageModel {
 	private static final Set<String> ASKING = Set.of("frage", "question", "wondering");
 
 	/** Question words at the start of a sentence ("Wann …", "Kann ich …", "Do you …"). */
-	private static double questionStarts(String plain, List<String> tokens, List<String> found) {
+	private static double questionStarts(Read read, List<String> found) {
 		double score = 0;
-		for (String sentence : SENTENCE_END.split(plain)) {
-			List<String> t = tokens(sentence);
+		List<String> tokens = read.tokens;
+		// The sentences String.split gives: the text up to each end of a sentence, and the rest after the last.
+		List<int[]> sentences = new ArrayList<>();
+		Matcher end = SENTENCE_END.matcher(read.plain);
+		int from = 0;
+		while (end.find()) {
+			sentences.add(new int[] { from, end.start() });
+			from = end.end();
+		}
+		sentences.add(new int[] { from, read.plain.length() });
+		int next = 0; // the first token not yet in a sentence
+		for (int[] range : sentences) {
+			int to = range[1];
+			String sentence = read.plain.substring(range[0], to);
+			List<String> t;
+			if (read.starts != null) {
+				int first = next;
+				while (next < tokens.size() && read.starts[next] < to) {
+					next++;
+				}
+				t = tokens.subList(first, next);
+			}
+			else {
+				t = tokens(sentence);
+			}
 			if (t.isEmpty()) {
 				continue;
 			}
@@ -439,41 +463,29 @@ final class TriageModel {
 		return features;
 	}
 
-	private static double score(Lexicon lexicon, List<String> tokens, String joined, List<String> found) {
+	private static double score(Lexicon lexicon, Read read, List<String> found) {
 		double score = 0;
 		Set<String> seen = new HashSet<>();
-		for (String t : tokens) {
+		for (String t : read.tokens) {
 			Double exact = lexicon.words().get(t);
 			if (exact != null && seen.add(t)) {
 				score += exact;
 				found.add(t);
 			}
 		}
-		// Each word beginning once, with the first token that starts with it: the token's own beginnings are looked
-		// up (a few per token) instead of every beginning tried on every token; summed in the lexicon's order.
-		Map<String, String> firstToken = null;
-		for (String t : tokens) {
-			for (int length = Math.min(t.length(), lexicon.longestStem()); length >= lexicon.shortestStem(); length--) {
-				String beginning = t.substring(0, length);
-				if (lexicon.stems().containsKey(beginning)) {
-					if (firstToken == null) {
-						firstToken = new HashMap<>();
-					}
-					firstToken.putIfAbsent(beginning, t);
-				}
-			}
-		}
-		if (firstToken != null) {
+		// Each word beginning once, with the first token that starts with it; summed in the lexicon's order.
+		if (!read.firstWithStem.isEmpty()) {
 			for (var e : lexicon.stems().entrySet()) {
-				String t = firstToken.get(e.getKey());
+				String t = read.firstWithStem.get(e.getKey());
 				if (t != null) {
 					score += e.getValue();
 					found.add(t);
 				}
 			}
 		}
+		// A phrase can only be there when its first word is one of the text's tokens.
 		for (var e : lexicon.phrases().entrySet()) {
-			if (joined.contains(e.getKey())) {
+			if (read.words.contains(lexicon.firstWords().get(e.getKey())) && read.joined.contains(e.getKey())) {
 				score += e.getValue();
 				found.add(e.getKey().strip());
 			}
@@ -481,13 +493,72 @@ final class TriageModel {
 		return score;
 	}
 
+	/**
+	 * A text as the cues read it, once for all lexicons: its plain and lower-cased forms, its tokens (with where
+	 * each starts, where lower-casing keeps every character in its place), their set, the tokens joined by single
+	 * spaces (for phrases), and each lexicons' word beginning with the first token that starts with it.
+	 */
+	private static final class Read {
+
+		final String plain;
+		final String lower;
+		final List<String> tokens = new ArrayList<>();
+		/** Where each token starts in {@link #plain}; null where lower-casing moved characters. */
+		final int[] starts;
+		final Set<String> words;
+		final String joined;
+		final Map<String, String> firstWithStem = new HashMap<>();
+
+		Read(String plain) {
+			this.plain = plain;
+			this.lower = plain.toLowerCase(Locale.ROOT);
+			// Only the capital dotted I grows when lower-cased, and only the capital sigma depends on what follows
+			// (σ or ς): without them each character of the lower-cased text stands where it stood.
+			boolean inPlace = lower.length() == plain.length() && plain.indexOf('\u03A3') < 0;
+			int[] at = new int[16];
+			Matcher m = TOKEN.matcher(lower);
+			while (m.find()) {
+				if (tokens.size() == at.length) {
+					at = Arrays.copyOf(at, at.length * 2);
+				}
+				at[tokens.size()] = m.start();
+				tokens.add(m.group().replace('’', '\''));
+			}
+			this.starts = inPlace ? at : null;
+			this.words = new HashSet<>(tokens);
+			this.joined = " " + String.join(" ", tokens) + " ";
+			for (String t : tokens) {
+				for (int length = Math.min(t.length(), LONGEST_STEM); length >= SHORTEST_STEM; length--) {
+					String beginning = t.substring(0, length);
+					if (STEMS.contains(beginning)) {
+						firstWithStem.putIfAbsent(beginning, t);
+					}
+				}
+			}
+		}
+
+		/** Whether {@link #ARTICLE} can match: each of its alternatives contains one of these. */
+		boolean mayCiteArticle() {
+			return lower.contains("art") || lower.contains("dsgvo") || lower.contains("gdpr") || lower.contains("ds-gvo");
+		}
+	}
+
+	/** The word beginnings of all lexicons that score, and their shortest and longest length. */
+	private static final Set<String> STEMS = java.util.stream.Stream.of(DATA, COMPLAINT, SARCASM, PRAISE, POSITIVE, DEMAND)
+		.flatMap(l -> l.stems().keySet().stream())
+		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+	private static final int SHORTEST_STEM = STEMS.stream().mapToInt(String::length).min().orElse(1);
+
+	private static final int LONGEST_STEM = STEMS.stream().mapToInt(String::length).max().orElse(0);
+
 	/** A lexicon split for matching: whole words, word beginnings ("enttäusch*") and phrases (" schon wieder "). */
 	private record Lexicon(Map<String, Double> words, Map<String, Double> stems, Map<String, Double> phrases,
-			int shortestStem, int longestStem) {
+			Map<String, String> firstWords) {
 
 		Lexicon(Map<String, Double> words, Map<String, Double> stems, Map<String, Double> phrases) {
-			this(words, stems, phrases, stems.keySet().stream().mapToInt(String::length).min().orElse(1),
-					stems.keySet().stream().mapToInt(String::length).max().orElse(0));
+			this(words, stems, phrases, phrases.keySet().stream()
+				.collect(java.util.stream.Collectors.toUnmodifiableMap(p -> p, p -> p.strip().split(" ")[0])));
 		}
 
 		/** The weight of a word or phrase ("gibt", "wissen ob"), or null. */
