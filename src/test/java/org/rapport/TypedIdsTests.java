@@ -113,6 +113,44 @@ class TypedIdsTests {
 		assertThat(KNOWN_RAW_CALLS).as("methods that take typed ids now: remove them from KNOWN_RAW_CALLS").isSubsetOf(raw);
 	}
 
+	/**
+	 * Answers keyed by ids that have no typed form (a member's), and the asking module's own unwrapping of a typed
+	 * answer for its queries.
+	 */
+	static final Set<String> UNTYPED_KEYS = Set.of("platform.Members.displayNames", "platform.ContactId.byValue");
+
+	@Test
+	void answersToOtherModulesAreKeyedByTypedIds() {
+		Set<String> raw = new TreeSet<>();
+		for (JavaClass api : classes()) {
+			if (!isModuleRoot(api.getPackageName())
+					|| !api.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
+				continue;
+			}
+			String module = module(api.getPackageName());
+			for (var method : api.getMethods()) {
+				if (!method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+						|| method.getCallsOfSelf().stream()
+							.noneMatch(call -> !module(call.getOriginOwner().getPackageName()).equals(module))) {
+					continue;
+				}
+				Type answer;
+				try {
+					answer = method.reflect().getGenericReturnType();
+				}
+				catch (RuntimeException e) {
+					continue;
+				}
+				if (answer instanceof ParameterizedType map && map.getRawType() instanceof Class<?> type
+						&& java.util.Map.class.isAssignableFrom(type) && map.getActualTypeArguments()[0] == UUID.class) {
+					raw.add(module + "." + api.getSimpleName() + "." + method.getName());
+				}
+			}
+		}
+		assertThat(raw).as("API methods whose answers to other modules are maps keyed by raw UUIDs")
+			.isSubsetOf(UNTYPED_KEYS);
+	}
+
 	private static boolean takesRawIds(Class<?> port) {
 		for (Method method : port.getMethods()) {
 			java.lang.reflect.Parameter[] parameters = method.getParameters();

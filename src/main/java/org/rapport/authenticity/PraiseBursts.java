@@ -219,7 +219,7 @@ class PraiseBursts {
 		Map<UUID, Contact> people = new HashMap<>();
 		List<UUID> authors = rows.stream().map(Row::contactId).distinct().toList();
 		contacts.all(workspaceId, ContactId.all(authors)).forEach(c -> people.put(c.id(), c));
-		Map<UUID, Instant> created = contacts.accountsCreated(workspaceId, ContactId.all(authors));
+		Map<ContactId, Instant> created = contacts.accountsCreated(workspaceId, ContactId.all(authors));
 		Map<ConversationId, String> posts = messages.discussedPosts(workspaceId,
 				rows.stream().map(r -> ConversationId.of(r.conversationId())).collect(Collectors.toSet()));
 		List<Praise> praise = new ArrayList<>();
@@ -228,7 +228,7 @@ class PraiseBursts {
 			if (c != null) {
 				praise.add(new Praise(r.messageId(), r.conversationId(), r.channelId(),
 						posts.get(ConversationId.of(r.conversationId())), r.contactId(), c.name(), c.primaryHandle(),
-						r.firstSeen(), created.get(r.contactId()), r.at()));
+						r.firstSeen(), created.get(ContactId.of(r.contactId())), r.at()));
 			}
 		}
 		return find(praise, Settings.DEFAULT);

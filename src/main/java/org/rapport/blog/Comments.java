@@ -290,14 +290,14 @@ public class Comments {
 	 * contact: http(s) addresses with a host, in lower case and without trailing slashes. For modules that find out
 	 * whose site a link comes from.
 	 */
-	public Map<UUID, Set<String>> commenterWebsites(UUID workspaceId) {
-		Map<UUID, Set<String>> sites = new HashMap<>();
+	public Map<ContactId, Set<String>> commenterWebsites(UUID workspaceId) {
+		Map<ContactId, Set<String>> sites = new HashMap<>();
 		jdbc.sql("""
 				select distinct contact_id, rtrim(lower(website), '/') from blog_comments
 				where workspace_id = ? and contact_id is not null and from_team = false and website ~* '^https?://[^/]+'""")
 			.param(workspaceId)
 			.query(rs -> {
-				sites.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getString(2));
+				sites.computeIfAbsent(new ContactId(rs.getObject(1, UUID.class)), k -> new HashSet<>()).add(rs.getString(2));
 			});
 		return sites;
 	}
@@ -306,15 +306,15 @@ public class Comments {
 	 * When each contact wrote the approved comments (the team's own left out) written since {@code since}, per
 	 * contact: for modules that weigh how often someone joined in.
 	 */
-	public Map<UUID, List<Instant>> approvedByContactsSince(UUID workspaceId, Instant since) {
-		Map<UUID, List<Instant>> written = new HashMap<>();
+	public Map<ContactId, List<Instant>> approvedByContactsSince(UUID workspaceId, Instant since) {
+		Map<ContactId, List<Instant>> written = new HashMap<>();
 		jdbc.sql("""
 				select contact_id, created_at from blog_comments
 				where workspace_id = ? and contact_id is not null and from_team = false and status = 'approved'
 				  and created_at >= ?""")
 			.params(workspaceId, Timestamp.from(since))
 			.query(rs -> {
-				written.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				written.computeIfAbsent(new ContactId(rs.getObject(1, UUID.class)), k -> new ArrayList<>())
 					.add(rs.getTimestamp(2).toInstant());
 			});
 		return written;

@@ -224,9 +224,11 @@ public class Contacts {
 	 * When the contacts' network accounts were created, where their public profiles tell it (per contact the youngest
 	 * account); the others are not in the answer.
 	 */
-	public Map<UUID, java.time.Instant> accountsCreated(UUID workspaceId, Collection<ContactId> contacts) {
+	public Map<ContactId, java.time.Instant> accountsCreated(UUID workspaceId, Collection<ContactId> contacts) {
 		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
-		return profiles.accountsCreated(workspaceId, contactIds);
+		Map<ContactId, java.time.Instant> created = new HashMap<>();
+		profiles.accountsCreated(workspaceId, contactIds).forEach((id, at) -> created.put(new ContactId(id), at));
+		return created;
 	}
 
 	/** A contact of the workspace, for another module. */
@@ -284,14 +286,15 @@ public class Contacts {
 	 * The websites among the contacts' identities in the workspace, per contact: http(s) addresses with a host, in
 	 * lower case and without trailing slashes. For modules that find out whose site a link comes from.
 	 */
-	public Map<UUID, Set<String>> websites(UUID workspaceId) {
-		Map<UUID, Set<String>> sites = new HashMap<>();
+	public Map<ContactId, Set<String>> websites(UUID workspaceId) {
+		Map<ContactId, Set<String>> sites = new HashMap<>();
 		jdbc.sql("""
 				select distinct contact_id, rtrim(lower(value), '/') from identities
 				where workspace_id = ? and value ~* '^https?://[^/]+'""")
 			.param(workspaceId)
 			.query(rs -> {
-				sites.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.HashSet<>()).add(rs.getString(2));
+				sites.computeIfAbsent(new ContactId(rs.getObject(1, UUID.class)), k -> new java.util.HashSet<>())
+					.add(rs.getString(2));
 			});
 		return sites;
 	}
@@ -329,12 +332,12 @@ public class Contacts {
 	 * The name and handle of each of the workspace's contacts with these ids, in one query; ids of no contact of the
 	 * workspace are not in the answer.
 	 */
-	public Map<UUID, NameAndHandle> namesAndHandles(UUID workspaceId, Collection<ContactId> contacts) {
+	public Map<ContactId, NameAndHandle> namesAndHandles(UUID workspaceId, Collection<ContactId> contacts) {
 		Collection<UUID> ids = contacts.stream().map(ContactId::value).toList();
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, NameAndHandle> found = new HashMap<>();
+		Map<ContactId, NameAndHandle> found = new HashMap<>();
 		jdbc.sql("""
 				select c.id, c.name,
 				  (select i.value from identities i where i.contact_id = c.id order by i.kind, i.created_at limit 1)
@@ -342,7 +345,7 @@ public class Contacts {
 			.params(workspaceId, ids.stream().distinct().toArray(UUID[]::new))
 			.query(rs -> {
 				UUID id = rs.getObject(1, UUID.class);
-				found.put(id, new NameAndHandle(id, rs.getString(2), rs.getString(3)));
+				found.put(new ContactId(id), new NameAndHandle(id, rs.getString(2), rs.getString(3)));
 			});
 		return found;
 	}

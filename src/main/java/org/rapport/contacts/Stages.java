@@ -145,16 +145,17 @@ public class Stages {
 	 * The stages of the given contacts that were set (by hand or by an accepted proposal), with when; contacts left out
 	 * stand on the ladder's first stage since they were created. For modules that rank many contacts at once.
 	 */
-	public Map<UUID, Placement> placements(UUID workspaceId, Collection<ContactId> contacts) {
+	public Map<ContactId, Placement> placements(UUID workspaceId, Collection<ContactId> contacts) {
 		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
-		Map<UUID, Placement> placed = new HashMap<>();
+		Map<ContactId, Placement> placed = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return placed;
 		}
 		jdbc.sql("select contact_id, stage, changed_at from contact_stages where workspace_id = ? and contact_id = any(?)")
 			.params(workspaceId, contactIds.stream().distinct().toArray(UUID[]::new))
 			.query(rs -> {
-				placed.put(rs.getObject(1, UUID.class), new Placement(rs.getString(2), rs.getTimestamp(3).toInstant()));
+				placed.put(new ContactId(rs.getObject(1, UUID.class)),
+						new Placement(rs.getString(2), rs.getTimestamp(3).toInstant()));
 			});
 		return placed;
 	}

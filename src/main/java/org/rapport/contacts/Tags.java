@@ -63,16 +63,16 @@ public class Tags {
 	}
 
 	/** The tags of many contacts at once, each list sorted; contacts without tags are left out. */
-	public Map<UUID, List<String>> ofEach(UUID workspaceId, Collection<ContactId> contacts) {
+	public Map<ContactId, List<String>> ofEach(UUID workspaceId, Collection<ContactId> contacts) {
 		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
-		Map<UUID, List<String>> tags = new HashMap<>();
+		Map<ContactId, List<String>> tags = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return tags;
 		}
 		jdbc.sql("select contact_id, tag from contact_tags where workspace_id = ? and contact_id = any(?) order by tag")
 			.params(workspaceId, contactIds.stream().distinct().toArray(UUID[]::new))
 			.query(rs -> {
-				tags.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2));
+				tags.computeIfAbsent(new ContactId(rs.getObject(1, UUID.class)), k -> new ArrayList<>()).add(rs.getString(2));
 			});
 		return tags;
 	}
@@ -81,15 +81,15 @@ public class Tags {
 	 * The contacts of the workspace that carry any of the given tags, each with those of its tags that are among them,
 	 * sorted: for modules that look for people interested in given topics, however many contacts there are.
 	 */
-	public Map<UUID, List<String>> withAnyOf(UUID workspaceId, Collection<String> tags) {
-		Map<UUID, List<String>> tagged = new HashMap<>();
+	public Map<ContactId, List<String>> withAnyOf(UUID workspaceId, Collection<String> tags) {
+		Map<ContactId, List<String>> tagged = new HashMap<>();
 		if (tags.isEmpty()) {
 			return tagged;
 		}
 		jdbc.sql("select contact_id, tag from contact_tags where workspace_id = ? and tag = any(?) order by tag")
 			.params(workspaceId, tags.stream().distinct().toArray(String[]::new))
 			.query(rs -> {
-				tagged.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2));
+				tagged.computeIfAbsent(new ContactId(rs.getObject(1, UUID.class)), k -> new ArrayList<>()).add(rs.getString(2));
 			});
 		return tagged;
 	}

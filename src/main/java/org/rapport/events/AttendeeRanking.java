@@ -73,9 +73,9 @@ public class AttendeeRanking {
 		List<UUID> ids = attending.stream().map(Attending::contactId).toList();
 		ContactNames.Names names = contactNames.of(workspaceId, ids);
 		Stages.Ladder ladder = stages.ladder(workspaceId);
-		Map<UUID, Stages.Placement> placements = stages.placements(workspaceId, ContactId.all(ids));
-		Map<UUID, List<String>> tagged = tags.ofEach(workspaceId, ContactId.all(ids));
-		Map<UUID, Dialogues.Dialogue> dialogue = dialogues.of(workspaceId, ContactId.all(ids));
+		Map<UUID, Stages.Placement> placements = ContactId.byValue(stages.placements(workspaceId, ContactId.all(ids)));
+		Map<UUID, List<String>> tagged = ContactId.byValue(tags.ofEach(workspaceId, ContactId.all(ids)));
+		Map<UUID, Dialogues.Dialogue> dialogue = ContactId.byValue(dialogues.of(workspaceId, ContactId.all(ids)));
 		Instant recent = Instant.now().minus(RECENT);
 		Comparator<RankedAttendee> order = Comparator.comparingInt(RankedAttendee::score).reversed()
 			.thenComparing(RankedAttendee::lastTwoWay, Comparator.nullsLast(Comparator.reverseOrder()))

@@ -37,7 +37,7 @@ class EventStageEvidence implements StageEvidence {
 		}
 		String next = ladder.stages().get(index + 1).key();
 		// A contact nobody has moved has no placement yet, so every meeting counts.
-		Stages.Placement placed = stages.placements(workspaceId, List.of(ContactId.of(contactId))).get(contactId);
+		Stages.Placement placed = stages.placements(workspaceId, List.of(ContactId.of(contactId))).get(ContactId.of(contactId));
 		Timestamp changed = placed == null ? null : Timestamp.from(placed.since());
 		return jdbc.sql("""
 				select m.id, m.conversation_id, m.at from event_meetings m

@@ -54,8 +54,8 @@ public class ContactActivity {
 	 * {@link Recent} figures, with the short window the last {@code shortDays} days. Reads the recent conversations
 	 * only, however many contacts the workspace has.
 	 */
-	public Map<UUID, Recent> recent(UUID workspaceId, Instant now, int shortDays, int days) {
-		Map<UUID, Recent> recent = new HashMap<>();
+	public Map<ContactId, Recent> recent(UUID workspaceId, Instant now, int shortDays, int days) {
+		Map<ContactId, Recent> recent = new HashMap<>();
 		jdbc.sql("""
 				with recent as (
 				  select c.id, c.contact_id from conversations c
@@ -83,7 +83,7 @@ public class ContactActivity {
 			.param("short", shortDays)
 			.param("days", days)
 			.query(rs -> {
-				recent.put(rs.getObject("contact_id", UUID.class), new Recent(rs.getInt("in_short"), rs.getInt("in_window"),
+				recent.put(new ContactId(rs.getObject("contact_id", UUID.class)), new Recent(rs.getInt("in_short"), rs.getInt("in_window"),
 						rs.getTimestamp("last_in").toInstant(), rs.getInt("replies"), rs.getObject("replied_in", UUID.class)));
 			});
 		return recent;
@@ -94,8 +94,8 @@ public class ContactActivity {
 	 * messages in both directions; the {@code limit} most recently active, newest first, each with its conversations'
 	 * latest activity.
 	 */
-	public Map<UUID, Instant> inDialogue(UUID workspaceId, Instant now, int days, int limit) {
-		Map<UUID, Instant> dialogue = new LinkedHashMap<>();
+	public Map<ContactId, Instant> inDialogue(UUID workspaceId, Instant now, int days, int limit) {
+		Map<ContactId, Instant> dialogue = new LinkedHashMap<>();
 		jdbc.sql("""
 				select c.contact_id, max(c.last_message_at) as last from conversations c
 				where c.workspace_id = :ws and c.contact_id is not null
@@ -108,7 +108,7 @@ public class ContactActivity {
 			.param("days", days)
 			.param("limit", limit)
 			.query(rs -> {
-				dialogue.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+				dialogue.put(new ContactId(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant());
 			});
 		return dialogue;
 	}
@@ -117,9 +117,9 @@ public class ContactActivity {
 	 * When we were last in touch with each of the contacts: their newest message or logged activity, in either
 	 * direction. Contacts never in touch are left out.
 	 */
-	public Map<UUID, Instant> lastContact(UUID workspaceId, Collection<ContactId> contacts) {
+	public Map<ContactId, Instant> lastContact(UUID workspaceId, Collection<ContactId> contacts) {
 		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
-		Map<UUID, Instant> last = new HashMap<>();
+		Map<ContactId, Instant> last = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return last;
 		}
@@ -130,7 +130,7 @@ public class ContactActivity {
 			.params(workspaceId, contactIds.stream().distinct().toArray(UUID[]::new))
 			.query(rs -> {
 				if (rs.getTimestamp(2) != null) {
-					last.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+					last.put(new ContactId(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant());
 				}
 			});
 		return last;

@@ -198,7 +198,7 @@ public class Conversations {
 		if (read.isEmpty()) {
 			return read;
 		}
-		Map<UUID, Contacts.NameAndHandle> people = contacts.namesAndHandles(workspaceId,
+		Map<ContactId, Contacts.NameAndHandle> people = contacts.namesAndHandles(workspaceId,
 				ContactId.all(read.stream().map(d -> d.summary().contact().id()).toList()));
 		java.util.Set<UUID> memberIds = new java.util.HashSet<>();
 		for (ConversationDetail d : read) {
@@ -213,7 +213,7 @@ public class Conversations {
 		return read.stream().map(d -> {
 			ConversationSummary s = d.summary();
 			ChannelDirectory.Entry channel = workspaceChannels.get(ChannelId.of(s.channel().id()));
-			Contacts.NameAndHandle person = people.get(s.contact().id());
+			Contacts.NameAndHandle person = people.get(ContactId.of(s.contact().id()));
 			ConversationSummary.AssigneeRef assignee = s.assignee() == null || !names.containsKey(s.assignee().id())
 					? null : new ConversationSummary.AssigneeRef(s.assignee().id(), names.get(s.assignee().id()));
 			ConversationSummary summary = new ConversationSummary(s.id(), s.subject(), s.status(),

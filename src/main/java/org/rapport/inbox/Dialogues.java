@@ -56,9 +56,9 @@ public class Dialogues {
 	 * The dialogues with the given contacts of the workspace, by contact. Contacts without any conversation are left
 	 * out (see {@link Dialogue#none}); contacts of other workspaces are never counted.
 	 */
-	public Map<UUID, Dialogue> of(UUID workspaceId, Collection<ContactId> contacts) {
+	public Map<ContactId, Dialogue> of(UUID workspaceId, Collection<ContactId> contacts) {
 		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
-		Map<UUID, Dialogue> dialogues = new HashMap<>();
+		Map<ContactId, Dialogue> dialogues = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return dialogues;
 		}
@@ -78,7 +78,7 @@ public class Dialogues {
 			.params(workspaceId, contactIds.stream().distinct().toArray(UUID[]::new))
 			.query(rs -> {
 				UUID contactId = rs.getObject("contact_id", UUID.class);
-				dialogues.put(contactId, new Dialogue(contactId, rs.getInt("conversations"), rs.getInt("open_count"),
+				dialogues.put(new ContactId(contactId), new Dialogue(contactId, rs.getInt("conversations"), rs.getInt("open_count"),
 						rs.getLong("messages"), instant(rs.getTimestamp("first_written")),
 						instant(rs.getTimestamp("last_answered")), instant(rs.getTimestamp("last_message_at"))));
 			});

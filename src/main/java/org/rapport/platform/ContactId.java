@@ -24,6 +24,16 @@ public record ContactId(UUID value) {
 		return values.stream().map(ContactId::new).toList();
 	}
 
+	/**
+	 * An answer keyed by contact, keyed by the raw values instead (in the answer's order): for the asking module's own
+	 * queries and arrays.
+	 */
+	public static <V> java.util.Map<UUID, V> byValue(java.util.Map<ContactId, V> keyed) {
+		java.util.Map<UUID, V> raw = new java.util.LinkedHashMap<>();
+		keyed.forEach((id, v) -> raw.put(id.value(), v));
+		return raw;
+	}
+
 	/** The raw values, for a query's {@code = any(?)}. */
 	public static UUID[] values(Collection<ContactId> ids) {
 		return ids.stream().map(ContactId::value).distinct().toArray(UUID[]::new);

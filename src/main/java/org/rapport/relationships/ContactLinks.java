@@ -46,9 +46,9 @@ class ContactLinks {
 		}
 		Map<String, Set<UUID>> owners = new HashMap<>();
 		comments.commenterWebsites(workspaceId).forEach((contact, sites) -> sites
-			.forEach(site -> owners.computeIfAbsent(site, k -> new LinkedHashSet<>()).add(contact)));
+			.forEach(site -> owners.computeIfAbsent(site, k -> new LinkedHashSet<>()).add(contact.value())));
 		contacts.websites(workspaceId).forEach((contact, sites) -> sites
-			.forEach(site -> owners.computeIfAbsent(site, k -> new LinkedHashSet<>()).add(contact)));
+			.forEach(site -> owners.computeIfAbsent(site, k -> new LinkedHashSet<>()).add(contact.value())));
 		List<Link> links = new ArrayList<>();
 		for (Linkbacks.Linkback linkback : received) {
 			for (UUID contact : ownersOf(linkback.source(), owners)) {

@@ -39,7 +39,7 @@ public class ContactPulse {
 	}
 
 	public Pulse of(UUID workspaceId, UUID contactId) {
-		Instant last = activity.lastContact(workspaceId, List.of(ContactId.of(contactId))).get(contactId);
+		Instant last = activity.lastContact(workspaceId, List.of(ContactId.of(contactId))).get(ContactId.of(contactId));
 		ContactActivity.Open open = activity.open(workspaceId, ContactId.of(contactId), NAMED);
 		return new Pulse(last, open.count(), open.newest()
 			.stream()

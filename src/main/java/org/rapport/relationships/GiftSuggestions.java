@@ -95,12 +95,12 @@ public class GiftSuggestions {
 	}
 
 	private List<Suggestion> introductions(UUID workspaceId, UUID contactId, Instant now, int limit, Locale locale) {
-		Map<UUID, Instant> dialogue = activity.inDialogue(workspaceId, now, 180, DIALOGUE_POOL);
+		Map<UUID, Instant> dialogue = ContactId.byValue(activity.inDialogue(workspaceId, now, 180, DIALOGUE_POOL));
 		if (dialogue.size() < 2) {
 			return List.of();
 		}
 		Map<UUID, String> names = names(workspaceId, dialogue.keySet());
-		Map<UUID, List<String>> tagged = tags.ofEach(workspaceId, ContactId.all(names.keySet()));
+		Map<UUID, List<String>> tagged = ContactId.byValue(tags.ofEach(workspaceId, ContactId.all(names.keySet())));
 		Map<String, List<UUID>> byTag = new HashMap<>();
 		tagged.forEach((contact, its) -> its.forEach(tag -> byTag.computeIfAbsent(tag, k -> new ArrayList<>()).add(contact)));
 		Set<List<UUID>> introduced = new HashSet<>();
@@ -198,7 +198,7 @@ public class GiftSuggestions {
 			helped.computeIfAbsent(link.contactId(), k -> new ArrayList<>()).add(link.receivedAt());
 		}
 		comments.approvedByContactsSince(workspaceId, since)
-			.forEach((contact, written) -> helped.computeIfAbsent(contact, k -> new ArrayList<>()).addAll(written));
+			.forEach((contact, written) -> helped.computeIfAbsent(contact.value(), k -> new ArrayList<>()).addAll(written));
 		List<Help> counted = helped.entrySet()
 			.stream()
 			.filter(e -> e.getValue().size() >= 2 && (contactId == null || contactId.equals(e.getKey())))

@@ -139,7 +139,7 @@ public class ReachOut {
 			throw new IllegalArgumentException("limit must be between 1 and 200, not " + limit + ".");
 		}
 		Timestamp at = Timestamp.from(now);
-		Map<UUID, ContactActivity.Recent> activity = recent.recent(workspaceId, now, 14, 30);
+		Map<UUID, ContactActivity.Recent> activity = ContactId.byValue(recent.recent(workspaceId, now, 14, 30));
 		// Earliest first, so a contact's first reminder gives the due time and the note.
 		Map<UUID, Due> due = new HashMap<>();
 		reminders.dueAt(workspaceId, now)
@@ -153,7 +153,7 @@ public class ReachOut {
 				.add(link.linkbackId());
 		}
 		Set<String> postTags = posts.tagsPublishedSince(workspaceId, daysBefore(now, 90));
-		Map<UUID, List<String>> topics = tags.withAnyOf(workspaceId, postTags);
+		Map<UUID, List<String>> topics = ContactId.byValue(tags.withAnyOf(workspaceId, postTags));
 
 		Set<UUID> candidates = new HashSet<>();
 		candidates.addAll(activity.keySet());
@@ -166,7 +166,7 @@ public class ReachOut {
 		Stages.Ladder ladder = stages.ladder(workspaceId);
 		String first = ladder.first();
 		String last = ladder.stages().getLast().key();
-		Map<UUID, Stages.Placement> placements = stages.placements(workspaceId, ContactId.all(candidates));
+		Map<UUID, Stages.Placement> placements = ContactId.byValue(stages.placements(workspaceId, ContactId.all(candidates)));
 		Set<UUID> dismissed = new HashSet<>(jdbc
 			.sql("select contact_id from reach_out_dismissals where workspace_id = ? and until > ?")
 			.params(workspaceId, at)

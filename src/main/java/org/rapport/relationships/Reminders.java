@@ -81,8 +81,8 @@ public class Reminders {
 
 	/** The due times of reminders of one workspace, asking the inbox once for the last contact with all their contacts. */
 	Map<UUID, Instant> dueTimes(UUID workspaceId, List<Stored> reminders) {
-		Map<UUID, Instant> last = activity.lastContact(workspaceId,
-				ContactId.all(reminders.stream().filter(r -> r.everyWeeks() != null).map(Stored::contactId).distinct().toList()));
+		Map<UUID, Instant> last = ContactId.byValue(activity.lastContact(workspaceId,
+				ContactId.all(reminders.stream().filter(r -> r.everyWeeks() != null).map(Stored::contactId).distinct().toList())));
 		Map<UUID, Instant> due = new HashMap<>();
 		reminders.forEach(r -> due.put(r.id(), due(r, last.get(r.contactId()))));
 		return due;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.platform.ContactId;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What the blog answers modules that weigh who links to it, comments on it and what it wrote about. */
@@ -63,10 +64,10 @@ class BlogFactsForOtherModulesIntegrationTests extends BlogTestSupport {
 			.query(UUID.class).single();
 		assertThat(ida).isNotNull();
 
-		assertThat(comments.commenterWebsites(workspace.id())).containsOnlyKeys(ida);
-		assertThat(comments.commenterWebsites(workspace.id()).get(ida)).containsExactly("https://ida.example");
+		assertThat(comments.commenterWebsites(workspace.id())).containsOnlyKeys(ContactId.of(ida));
+		assertThat(comments.commenterWebsites(workspace.id()).get(ContactId.of(ida))).containsExactly("https://ida.example");
 		assertThat(comments.approvedByContactsSince(workspace.id(), Instant.now().minus(Duration.ofDays(1)))
-			.get(ida)).hasSize(1);
+			.get(ContactId.of(ida))).hasSize(1);
 		assertThat(comments.approvedByContactsSince(workspace.id(), Instant.now().plus(Duration.ofHours(1)))).isEmpty();
 		assertThat(comments.commenterWebsites(UUID.randomUUID())).isEmpty();
 	}

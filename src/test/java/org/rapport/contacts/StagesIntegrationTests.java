@@ -317,11 +317,12 @@ class StagesIntegrationTests extends IntegrationTest {
 		Instant before = Instant.now().minusSeconds(1);
 		put(token, "/api/v1/contacts/" + placed + "/stage", Map.of("stage", "engaged"));
 
-		Map<UUID, Stages.Placement> placements = stages.placements(workspace.id(),
+		Map<ContactId, Stages.Placement> placements = stages.placements(workspace.id(),
 				ContactId.all(List.of(UUID.fromString(placed), UUID.fromString(unplaced))));
-		assertThat(placements).containsOnlyKeys(UUID.fromString(placed));
-		assertThat(placements.get(UUID.fromString(placed)).stage()).isEqualTo("engaged");
-		assertThat(placements.get(UUID.fromString(placed)).since()).isAfter(before);
+		ContactId placedId = ContactId.of(UUID.fromString(placed));
+		assertThat(placements).containsOnlyKeys(placedId);
+		assertThat(placements.get(placedId).stage()).isEqualTo("engaged");
+		assertThat(placements.get(placedId).since()).isAfter(before);
 		assertThat(stages.placements(UUID.randomUUID(), ContactId.all(List.of(UUID.fromString(placed))))).isEmpty();
 	}
 }

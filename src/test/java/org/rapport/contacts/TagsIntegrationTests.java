@@ -112,9 +112,9 @@ class TagsIntegrationTests extends IntegrationTest {
 		String bert = contact("Bert Braun", "bert@example.org");
 		put(api, token, anna, "{\"tags\":[\"vip\",\"b\u00fchne\"]}");
 
-		Map<UUID, List<String>> each = tags.ofEach(workspace.id(), ContactId.all(List.of(UUID.fromString(anna), UUID.fromString(bert))));
-		assertThat(each).containsOnlyKeys(UUID.fromString(anna));
-		assertThat(each.get(UUID.fromString(anna))).containsExactly("b\u00fchne", "vip");
+		Map<ContactId, List<String>> each = tags.ofEach(workspace.id(), ContactId.all(List.of(UUID.fromString(anna), UUID.fromString(bert))));
+		assertThat(each).containsOnlyKeys(ContactId.of(UUID.fromString(anna)));
+		assertThat(each.get(ContactId.of(UUID.fromString(anna)))).containsExactly("b\u00fchne", "vip");
 		assertThat(tags.ofEach(UUID.randomUUID(), ContactId.all(List.of(UUID.fromString(anna))))).isEmpty();
 		assertThat(tags.ofEach(workspace.id(), List.of())).isEmpty();
 	}
@@ -127,10 +127,12 @@ class TagsIntegrationTests extends IntegrationTest {
 		put(api, token, anna, "{\"tags\":[\"vip\",\"pflege\",\"garten\"]}");
 		put(api, token, bert, "{\"tags\":[\"kunde\"]}");
 
-		Map<UUID, List<String>> found = tags.withAnyOf(workspace.id(), List.of("pflege", "vip", "kunde", "unbekannt"));
-		assertThat(found).containsOnlyKeys(UUID.fromString(anna), UUID.fromString(bert));
-		assertThat(found.get(UUID.fromString(anna))).containsExactly("pflege", "vip");
-		assertThat(found.get(UUID.fromString(bert))).containsExactly("kunde");
+		Map<ContactId, List<String>> found = tags.withAnyOf(workspace.id(), List.of("pflege", "vip", "kunde", "unbekannt"));
+		ContactId annaId = ContactId.of(UUID.fromString(anna));
+		ContactId bertId = ContactId.of(UUID.fromString(bert));
+		assertThat(found).containsOnlyKeys(annaId, bertId);
+		assertThat(found.get(annaId)).containsExactly("pflege", "vip");
+		assertThat(found.get(bertId)).containsExactly("kunde");
 		assertThat(tags.withAnyOf(UUID.randomUUID(), List.of("vip"))).isEmpty();
 		assertThat(tags.withAnyOf(workspace.id(), List.of())).isEmpty();
 	}
@@ -144,8 +146,8 @@ class TagsIntegrationTests extends IntegrationTest {
 		UUID gerd = UUID.fromString(created.json().get("id").asString());
 		contact("Hanna Ohneweb", "hanna@example.org");
 
-		assertThat(contacts.websites(workspace.id())).containsOnlyKeys(gerd);
-		assertThat(contacts.websites(workspace.id()).get(gerd)).containsExactly("https://gerd.example/blog");
+		assertThat(contacts.websites(workspace.id())).containsOnlyKeys(ContactId.of(gerd));
+		assertThat(contacts.websites(workspace.id()).get(ContactId.of(gerd))).containsExactly("https://gerd.example/blog");
 		assertThat(contacts.websites(UUID.randomUUID())).isEmpty();
 	}
 }

@@ -55,7 +55,7 @@ class ContactActivityIntegrationTests extends IntegrationTest {
 		inbound("bert.activity@example.org", "bert-1", Duration.ofDays(60));
 		Instant now = Instant.now();
 
-		Map<UUID, ContactActivity.Recent> recent = activity.recent(workspace.id(), now, 14, 30);
+		Map<UUID, ContactActivity.Recent> recent = ContactId.byValue(activity.recent(workspace.id(), now, 14, 30));
 		assertThat(recent).containsOnlyKeys(anna);
 		ContactActivity.Recent ofAnna = recent.get(anna);
 		assertThat(ofAnna.inShort()).isEqualTo(2);
@@ -64,9 +64,9 @@ class ContactActivityIntegrationTests extends IntegrationTest {
 		assertThat(ofAnna.repliedIn()).isEqualTo(conversationOf(anna));
 		assertThat(ofAnna.lastIn()).isBetween(now.minus(Duration.ofDays(2)).minusSeconds(60), now.minus(Duration.ofDays(2)));
 
-		assertThat(activity.inDialogue(workspace.id(), now, 180, 10)).containsOnlyKeys(anna);
+		assertThat(activity.inDialogue(workspace.id(), now, 180, 10)).containsOnlyKeys(ContactId.of(anna));
 
-		Map<UUID, Instant> last = activity.lastContact(workspace.id(), ContactId.all(List.of(anna, bert, carla)));
+		Map<UUID, Instant> last = ContactId.byValue(activity.lastContact(workspace.id(), ContactId.all(List.of(anna, bert, carla))));
 		assertThat(last).containsOnlyKeys(anna, bert);
 		assertThat(last.get(bert)).isBefore(now.minus(Duration.ofDays(59)));
 

@@ -55,7 +55,7 @@ class DialoguesIntegrationTests extends IntegrationTest {
 		UUID silent = UUID.fromString(api.post("/api/v1/contacts", Map.of("name", "Stille Post", "identities", List.of()))
 			.json().get("id").asString());
 
-		Map<UUID, Dialogues.Dialogue> found = dialogues.of(workspace.id(), ContactId.all(List.of(anna, ben, silent, anna)));
+		Map<UUID, Dialogues.Dialogue> found = ContactId.byValue(dialogues.of(workspace.id(), ContactId.all(List.of(anna, ben, silent, anna))));
 
 		assertThat(found).containsOnlyKeys(anna, ben);
 		Dialogues.Dialogue annas = found.get(anna);
