@@ -6,13 +6,16 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -79,32 +82,22 @@ class TypedIdsTests {
 	void modulesCallEachOthersApisWithTypedIdsOfContactsChannelsAndConversations() {
 		JavaClasses classes = classes();
 		Set<String> raw = new TreeSet<>();
-		for (JavaClass api : classes) {
-			if (!isModuleRoot(api.getPackageName())
-					|| !api.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
+		for (JavaMethod method : calledAcrossModules(classes)) {
+			JavaClass api = method.getOwner();
+			String module = module(api.getPackageName());
+			java.lang.reflect.Parameter[] parameters;
+			try {
+				parameters = method.reflect().getParameters();
+			}
+			catch (RuntimeException e) {
 				continue;
 			}
-			String module = module(api.getPackageName());
-			for (var method : api.getMethods()) {
-				if (!method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
-						|| method.getCallsOfSelf().stream()
-							.noneMatch(call -> !module(call.getOriginOwner().getPackageName()).equals(module))) {
-					continue;
-				}
-				java.lang.reflect.Parameter[] parameters;
-				try {
-					parameters = method.reflect().getParameters();
-				}
-				catch (RuntimeException e) {
-					continue;
-				}
-				for (int i = 1; i < parameters.length; i++) {
-					String name = parameters[i].getName();
-					boolean own = name.equals("id") || name.equals("ids");
-					if (mentionsUuid(parameters[i].getParameterizedType()) && !OTHER_IDS.matcher(name).matches()
-							&& (!own || OWNERS_OF_TYPED_IDS.contains(api.getSimpleName()))) {
-						raw.add(module + "." + api.getSimpleName() + "." + method.getName() + "(" + name + ")");
-					}
+			for (int i = 1; i < parameters.length; i++) {
+				String name = parameters[i].getName();
+				boolean own = name.equals("id") || name.equals("ids");
+				if (mentionsUuid(parameters[i].getParameterizedType()) && !OTHER_IDS.matcher(name).matches()
+						&& (!own || OWNERS_OF_TYPED_IDS.contains(api.getSimpleName()))) {
+					raw.add(module + "." + api.getSimpleName() + "." + method.getName() + "(" + name + ")");
 				}
 			}
 		}
@@ -122,33 +115,43 @@ class TypedIdsTests {
 	@Test
 	void answersToOtherModulesAreKeyedByTypedIds() {
 		Set<String> raw = new TreeSet<>();
-		for (JavaClass api : classes()) {
+		for (JavaMethod method : calledAcrossModules(classes())) {
+			JavaClass api = method.getOwner();
+			String module = module(api.getPackageName());
+			Type answer;
+			try {
+				answer = method.reflect().getGenericReturnType();
+			}
+			catch (RuntimeException e) {
+				continue;
+			}
+			if (answer instanceof ParameterizedType map && map.getRawType() instanceof Class<?> type
+					&& java.util.Map.class.isAssignableFrom(type) && map.getActualTypeArguments()[0] == UUID.class) {
+				raw.add(module + "." + api.getSimpleName() + "." + method.getName());
+			}
+		}
+		assertThat(raw).as("API methods whose answers to other modules are maps keyed by raw UUIDs")
+			.isSubsetOf(UNTYPED_KEYS);
+	}
+
+	/** The public methods of the modules' public classes that code of another module calls. */
+	private static List<JavaMethod> calledAcrossModules(JavaClasses classes) {
+		List<JavaMethod> called = new ArrayList<>();
+		for (JavaClass api : classes) {
 			if (!isModuleRoot(api.getPackageName())
 					|| !api.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
 				continue;
 			}
 			String module = module(api.getPackageName());
-			for (var method : api.getMethods()) {
-				if (!method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
-						|| method.getCallsOfSelf().stream()
-							.noneMatch(call -> !module(call.getOriginOwner().getPackageName()).equals(module))) {
-					continue;
-				}
-				Type answer;
-				try {
-					answer = method.reflect().getGenericReturnType();
-				}
-				catch (RuntimeException e) {
-					continue;
-				}
-				if (answer instanceof ParameterizedType map && map.getRawType() instanceof Class<?> type
-						&& java.util.Map.class.isAssignableFrom(type) && map.getActualTypeArguments()[0] == UUID.class) {
-					raw.add(module + "." + api.getSimpleName() + "." + method.getName());
+			for (JavaMethod method : api.getMethods()) {
+				if (method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+						&& method.getCallsOfSelf().stream()
+							.anyMatch(call -> !module(call.getOriginOwner().getPackageName()).equals(module))) {
+					called.add(method);
 				}
 			}
 		}
-		assertThat(raw).as("API methods whose answers to other modules are maps keyed by raw UUIDs")
-			.isSubsetOf(UNTYPED_KEYS);
+		return called;
 	}
 
 	private static boolean takesRawIds(Class<?> port) {
