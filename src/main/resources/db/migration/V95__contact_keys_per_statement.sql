@@ -18,15 +18,33 @@ create trigger contacts_keys_added after insert on contacts
 create trigger contacts_keys after update of name on contacts
     for each row execute function contact_keys_of_contact();
 
+-- The keys of one identity, those that apply: its phone number, its address's local part, its handle.
+create function contact_identity_keys(kind text, value text) returns table(sig char(1), k text)
+    language sql immutable parallel safe as $$
+    select s.sig, s.k
+    from (values ('p', contact_phone_key(kind, value)),
+                 ('e', case when kind = 'email' then contact_email_local(value) end),
+                 ('h', case when kind like 'handle:%' then contact_handle_key(value) end)) as s(sig, k)
+    where s.k is not null
+$$;
+
 create function contact_keys_of_new_identities() returns trigger language plpgsql as $$
 begin
     insert into contact_keys(source_id, sig, workspace_id, contact_id, k)
     select i.id, s.sig, i.workspace_id, i.contact_id, s.k
-    from added i
-    cross join lateral (values ('p', contact_phone_key(i.kind, i.value)),
-                               ('e', case when i.kind = 'email' then contact_email_local(i.value) end),
-                               ('h', case when i.kind like 'handle:%' then contact_handle_key(i.value) end)) as s(sig, k)
-    where s.k is not null;
+    from added i cross join lateral contact_identity_keys(i.kind, i.value) as s;
+    return null;
+end $$;
+
+create or replace function contact_keys_of_identity() returns trigger language plpgsql as $$
+begin
+    if tg_op in ('UPDATE', 'DELETE') then
+        delete from contact_keys where source_id = old.id;
+    end if;
+    if tg_op = 'UPDATE' then
+        insert into contact_keys(source_id, sig, workspace_id, contact_id, k)
+        select new.id, s.sig, new.workspace_id, new.contact_id, s.k from contact_identity_keys(new.kind, new.value) as s;
+    end if;
     return null;
 end $$;
 
