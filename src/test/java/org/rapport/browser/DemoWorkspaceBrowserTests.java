@@ -97,6 +97,15 @@ class DemoWorkspaceBrowserTests {
 		page.locator(".conv-list li a").first().click();
 		assertThat(page.locator(".back")).isVisible();
 		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(java.nio.file.Paths.get("target/screenshots/readme-phone.png")));
+
+		// Last, because it writes into the inbox: practice mode's storm, as a manager starts it, and the alert it raises.
+		page.setViewportSize(1400, 860);
+		page.navigate(baseUrl() + "/authenticity/alerts?lang=de");
+		page.locator("button[id^=simulate-]").first().click();
+		page.waitForURL("**/authenticity/alerts/**");
+		assertThat(page.locator("#storm-banner")).isVisible();
+		assertThat(page.locator("#storm-share")).containsText("% der Nachrichten waren negativ");
+		screenshot("readme-storm");
 	}
 
 	/** Organisations, stages, reach-out, events and the public blog are filled too, not just reachable. */
