@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A comment as a spam filter sees it: lower-cased words, word pairs and character 3- to 5-grams (which survive
@@ -27,6 +28,22 @@ final class CommentText {
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+
+	/** What the lower-cased text of every link {@link #LINK} finds contains: most texts contain none of them. */
+	private static final List<String> LINK_MARKS = Stream.concat(Stream.of("://", "www."),
+			Stream.of("com", "net", "org", "info", "biz", "ly", "tk", "xyz", "io", "me", "tv", "co", "de", "ru", "ro", "pl", "us")
+				.map(domain -> "." + domain))
+		.toList();
+
+	/** Whether the text may hold a link: only then is {@link #LINK} asked, the same answer for less. */
+	private static boolean mayLink(String lower) {
+		for (String mark : LINK_MARKS) {
+			if (lower.contains(mark)) {
+				return true;
+			}
+		}
+		return false;
+	}
 	private static final Pattern DIGIT = Pattern.compile("\\p{Nd}");
 
 	/** Lower-cased, digits kept: what the built-in cues read. */
@@ -46,7 +63,7 @@ final class CommentText {
 	private CommentText(String text) {
 		String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).replace("\uFEFF", "").replace("\u200B", "");
 		this.lower = nfkc.toLowerCase(Locale.ROOT);
-		this.link = LINK.matcher(nfkc).find();
+		this.link = mayLink(lower) && LINK.matcher(nfkc).find();
 		// only a text with a link pays for the second expression; most have none
 		this.normalised = DIGIT.matcher(link ? linksAsDomains(lower) : lower).replaceAll("0");
 		this.words = new ArrayList<>();

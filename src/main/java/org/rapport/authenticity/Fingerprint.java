@@ -42,7 +42,9 @@ final class Fingerprint {
 
 	/** The text's words, in order: lower case, without accents, digits kept. */
 	static List<String> words(String text) {
-		String plain = MARKS.matcher(Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD)).replaceAll("")
+		String given = text == null ? "" : text;
+		// ASCII has nothing to decompose and no marks to drop
+		String plain = (isAscii(given) ? given : MARKS.matcher(Normalizer.normalize(given, Normalizer.Form.NFKD)).replaceAll(""))
 			.toLowerCase(Locale.ROOT);
 		List<String> words = new ArrayList<>();
 		for (String w : NOT_WORD.split(plain)) {
@@ -51,6 +53,15 @@ final class Fingerprint {
 			}
 		}
 		return words;
+	}
+
+	private static boolean isAscii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The signature of a text, or {@code null} when it has fewer than {@link #MIN_WORDS} words. */
