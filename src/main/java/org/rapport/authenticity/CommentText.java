@@ -23,27 +23,19 @@ final class CommentText {
 	/** Fewer words than this, and no link: too short to be judged spam (FreeScout #2649 marked "Danke!" as spam). */
 	static final int SHORT = 3;
 
-	static final Pattern LINK = Pattern.compile(
-			"https?://|www\\.|\\b[\\p{L}\\p{N}-]++\\.(com|net|org|info|biz|ly|tk|xyz|io|me|tv|co|de|ru|ro|pl|us)\\b",
-			Pattern.CASE_INSENSITIVE);
+	/** The endings of domains that count as a link without {@code http://} or {@code www.}. */
+	private static final List<String> ENDINGS = List.of("com", "net", "org", "info", "biz", "ly", "tk", "xyz", "io", "me",
+			"tv", "co", "de", "ru", "ro", "pl", "us");
 
-	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+	static final Pattern LINK = Pattern.compile(
+			"https?://|www\\.|\\b[\\p{L}\\p{N}-]++\\.(" + String.join("|", ENDINGS) + ")\\b", Pattern.CASE_INSENSITIVE);
 
 	/** What the lower-cased text of every link {@link #LINK} finds contains: most texts contain none of them. */
-	private static final List<String> LINK_MARKS = Stream.concat(Stream.of("://", "www."),
-			Stream.of("com", "net", "org", "info", "biz", "ly", "tk", "xyz", "io", "me", "tv", "co", "de", "ru", "ro", "pl", "us")
-				.map(domain -> "." + domain))
+	private static final List<String> LINK_MARKS = Stream
+		.concat(Stream.of("://", "www."), ENDINGS.stream().map(ending -> "." + ending))
 		.toList();
 
-	/** Whether the text may hold a link: only then is {@link #LINK} asked, the same answer for less. */
-	private static boolean mayLink(String lower) {
-		for (String mark : LINK_MARKS) {
-			if (lower.contains(mark)) {
-				return true;
-			}
-		}
-		return false;
-	}
+	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
 	private static final Pattern DIGIT = Pattern.compile("\\p{Nd}");
 
 	/** Lower-cased, digits kept: what the built-in cues read. */
@@ -155,8 +147,7 @@ final class CommentText {
 
 	/** A link: its domain (group 1) when it names one, and the rest up to the next space. */
 	private static final Pattern URL = Pattern.compile(
-			"(?:https?://)?(?:www\\.)?((?:[\\p{L}\\p{N}-]+\\.)+(?:com|net|org|info|biz|ly|tk|xyz|io|me|tv|co|de|ru|ro|pl|us))"
-			+ "\\b\\S*|https?://\\S+");
+			"(?:https?://)?(?:www\\.)?((?:[\\p{L}\\p{N}-]+\\.)+(?:" + String.join("|", ENDINGS) + "))\\b\\S*|https?://\\S+");
 
 	/**
 	 * Each link as the word {@code xurl} and its domain run together ({@code youtube.com/watch?v=…} becomes
@@ -172,6 +163,16 @@ final class CommentText {
 		}
 		m.appendTail(out);
 		return out.toString();
+	}
+
+	/** Whether the text may hold a link: only then is {@link #LINK} asked, the same answer for less. */
+	private static boolean mayLink(String lower) {
+		for (String mark : LINK_MARKS) {
+			if (lower.contains(mark)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static CommentText of(String text) {

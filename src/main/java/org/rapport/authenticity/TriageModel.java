@@ -444,11 +444,22 @@ final class TriageModel {
 
 	static List<String> tokens(String text) {
 		List<String> tokens = new ArrayList<>();
-		Matcher m = TOKEN.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
+		tokenize(text == null ? "" : text.toLowerCase(Locale.ROOT), tokens);
+		return tokens;
+	}
+
+	/** Adds the tokens of a lower-cased text to {@code tokens}; answers where each starts (the array may be longer). */
+	private static int[] tokenize(String lower, List<String> tokens) {
+		int[] at = new int[16];
+		Matcher m = TOKEN.matcher(lower);
 		while (m.find()) {
+			if (tokens.size() == at.length) {
+				at = Arrays.copyOf(at, at.length * 2);
+			}
+			at[tokens.size()] = m.start();
 			tokens.add(m.group().replace('’', '\''));
 		}
-		return tokens;
+		return at;
 	}
 
 	/** Words, and the first five letters of longer words, so that "löschen", "Löschung" and "gelöscht"'s kin meet. */
@@ -515,15 +526,7 @@ final class TriageModel {
 			// Only the capital dotted I grows when lower-cased, and only the capital sigma depends on what follows
 			// (σ or ς): without them each character of the lower-cased text stands where it stood.
 			boolean inPlace = lower.length() == plain.length() && plain.indexOf('\u03A3') < 0;
-			int[] at = new int[16];
-			Matcher m = TOKEN.matcher(lower);
-			while (m.find()) {
-				if (tokens.size() == at.length) {
-					at = Arrays.copyOf(at, at.length * 2);
-				}
-				at[tokens.size()] = m.start();
-				tokens.add(m.group().replace('’', '\''));
-			}
+			int[] at = tokenize(lower, tokens);
 			this.starts = inPlace ? at : null;
 			this.words = new HashSet<>(tokens);
 			this.joined = " " + String.join(" ", tokens) + " ";

@@ -226,9 +226,7 @@ public class Contacts {
 	 */
 	public Map<ContactId, java.time.Instant> accountsCreated(UUID workspaceId, Collection<ContactId> contacts) {
 		Collection<UUID> contactIds = contacts.stream().map(ContactId::value).toList();
-		Map<ContactId, java.time.Instant> created = new HashMap<>();
-		profiles.accountsCreated(workspaceId, contactIds).forEach((id, at) -> created.put(new ContactId(id), at));
-		return created;
+		return profiles.accountsCreated(workspaceId, contactIds);
 	}
 
 	/** A contact of the workspace, for another module. */

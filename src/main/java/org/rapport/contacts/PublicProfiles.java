@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.rapport.platform.ContactId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -120,8 +121,8 @@ final class PublicProfiles {
 	 * When the contacts' network accounts were created, as their profiles say: per contact the youngest of its
 	 * identities' accounts; contacts whose profiles tell no date are left out.
 	 */
-	Map<UUID, Instant> accountsCreated(UUID workspaceId, Collection<UUID> contactIds) {
-		Map<UUID, Instant> found = new HashMap<>();
+	Map<ContactId, Instant> accountsCreated(UUID workspaceId, Collection<UUID> contactIds) {
+		Map<ContactId, Instant> found = new HashMap<>();
 		if (contactIds.isEmpty()) {
 			return found;
 		}
@@ -131,7 +132,7 @@ final class PublicProfiles {
 				group by i.contact_id""")
 			.params(workspaceId, contactIds.toArray(UUID[]::new))
 			.query(rs -> {
-				found.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+				found.put(new ContactId(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant());
 			});
 		return found;
 	}
