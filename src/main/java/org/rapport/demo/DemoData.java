@@ -75,12 +75,14 @@ class DemoData implements ApplicationRunner {
 	private final DemoEvents events;
 	private final DemoRelationships relationships;
 	private final Onboarding onboarding;
+	private final DemoAudit audit;
 
 	DemoData(RapportProperties properties, Workspaces workspaces, Members members, Contacts contacts, Channels channels,
 			Ingestion ingestion, Conversations conversations, CannedReplies canned, TransactionTemplate tx,
 			DemoNetwork network, DemoBlog blog, DemoEvents events, DemoRelationships relationships,
-			Onboarding onboarding) {
+			Onboarding onboarding, DemoAudit audit) {
 		this.onboarding = onboarding;
+		this.audit = audit;
 		this.properties = properties;
 		this.workspaces = workspaces;
 		this.members = members;
@@ -192,6 +194,7 @@ class DemoData implements ApplicationRunner {
 		List<Post> posts = blog.load(root, demo);
 		events.load(root, demo);
 		relationships.load(root, demo);
+		audit.load(demo);
 		return new Loaded(demo, posts);
 	}
 }
