@@ -127,15 +127,21 @@ class DemoWorkspaceBrowserTests {
 		String organisation = page.locator("main tbody a").first().getAttribute("href");
 		page.navigate(baseUrl() + "/events");
 		String event = page.locator("main table.upcoming tbody a").first().getAttribute("href");
+		page.navigate(baseUrl() + "/authenticity");
+		String audit = page.locator("#audit-list tbody a").first().getAttribute("href");
+		page.navigate(baseUrl() + "/blog/demo");
+		String post = page.locator("article.post-card h2 a").first().getAttribute("href");
 		for (String lang : List.of("de", "en")) {
 			for (String path : List.of("/inbox", "/contacts", "/organisations", organisation, "/log", "/reach-out", "/events",
-					event, "/listening", "/insights", "/authenticity", "/authenticity/alerts", "/authenticity/coordinated",
+					event, "/listening", "/insights", "/authenticity", audit, "/authenticity/alerts", "/authenticity/coordinated",
 					"/blog/admin", "/blog/admin/linkbacks", "/blog/admin/newsletter", "/notifications", "/settings",
 					"/settings/channels", "/settings/stages", "/settings/fields", "/settings/tasks")) {
 				page.navigate(baseUrl() + path + "?lang=" + lang);
 				assertThat(page.locator(".topbar nav a[href='/reach-out'] .chip")).isVisible();
 				assertThat(BrowserTest.fitsWidth(page)).as("%s in %s fits 390 px", path, lang).isTrue();
 			}
+			page.navigate(baseUrl() + post + "?lang=" + lang);
+			assertThat(BrowserTest.fitsWidth(page)).as("the public post %s in %s fits 390 px", post, lang).isTrue();
 		}
 	}
 
