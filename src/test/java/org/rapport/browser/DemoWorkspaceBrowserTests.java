@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -76,8 +77,10 @@ class DemoWorkspaceBrowserTests {
 
 		page.locator(".conv-list li a").first().click();
 		assertThat(page.locator(".messages .msg").first()).isVisible();
+		// The picker listens once the page's deferred script has run, and fetches the replies on the first "/".
+		page.waitForLoadState();
 		page.locator("#composer-body").fill("/");
-		assertThat(page.locator("#canned li").first()).isVisible();
+		assertThat(page.locator("#canned li").first()).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
 		page.locator("#composer-body").fill("");
 		page.locator("#composer-body").blur();
 		page.locator(".messages").scrollIntoViewIfNeeded();
@@ -97,6 +100,7 @@ class DemoWorkspaceBrowserTests {
 		assertThat(page.locator("#share")).containsText(java.util.regex.Pattern.compile("Wahrscheinlich gekauft: (5[4-9]|6[0-6]) von 300 Konten"));
 		assertThat(page.locator("#accounts > li").first()).containsText("wahrscheinlich gekauft");
 		assertThat(page.locator(".day-chart svg .bought line").first()).isAttached();
+		screenshot("readme-audit");
 
 		page.navigate(baseUrl() + "/inbox?lang=en");
 		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Contacts"))).isVisible();
