@@ -18,9 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.rapport.channels.HtmlSanitizing;
+import org.rapport.contacts.Contacts;
 import org.rapport.inbox.MessageView;
 import org.rapport.inbox.Messages;
 import org.rapport.inbox.MessagesStored;
+import org.rapport.platform.ContactId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -67,8 +69,11 @@ public class Coordination {
 	private final PraiseBursts praise;
 	private final TransactionTemplate nested;
 	private final Clock clock;
+	private final Contacts contacts;
 
-	Coordination(JdbcClient jdbc, Messages messages, PraiseBursts praise, PlatformTransactionManager transactions) {
+	Coordination(JdbcClient jdbc, Messages messages, PraiseBursts praise, PlatformTransactionManager transactions,
+			Contacts contacts) {
+		this.contacts = contacts;
 		this.jdbc = jdbc;
 		this.messages = messages;
 		this.praise = praise;
@@ -263,7 +268,41 @@ public class Coordination {
 					b.newAuthors().size(), b.lookAlikeAuthors().size(), b.post(), b.posts()));
 		}
 		groups.sort(Comparator.comparingInt(Group::authors).reversed().thenComparing(Group::last, Comparator.reverseOrder()));
-		return groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups;
+		return withContactNames(workspaceId, groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups);
+	}
+
+	/**
+	 * The groups with each message's author named: where a message carries no sender's name (a form or an integration
+	 * that gave none), the name of the contact it belongs to, asked of the contacts for all groups at once.
+	 */
+	private List<Group> withContactNames(UUID workspaceId, List<Group> groups) {
+		Set<ContactId> unnamed = new HashSet<>();
+		for (Group g : groups) {
+			for (Item i : g.items()) {
+				if ((i.author() == null || i.author().isBlank()) && i.contactId() != null) {
+					unnamed.add(ContactId.of(i.contactId()));
+				}
+			}
+		}
+		if (unnamed.isEmpty()) {
+			return groups;
+		}
+		Map<ContactId, Contacts.NameAndHandle> names = contacts.namesAndHandles(workspaceId, unnamed);
+		List<Group> named = new ArrayList<>(groups.size());
+		for (Group g : groups) {
+			List<Item> items = new ArrayList<>(g.items().size());
+			for (Item i : g.items()) {
+				Contacts.NameAndHandle who = i.contactId() == null ? null : names.get(ContactId.of(i.contactId()));
+				boolean unnamedItem = i.author() == null || i.author().isBlank();
+				items.add(unnamedItem && who != null
+						? new Item(i.id(), i.conversationId(), i.channelId(), i.contactId(), who.name(), i.text(), i.at(),
+								i.newAccount(), i.lookAlike())
+						: i);
+			}
+			named.add(new Group(g.authors(), g.similarity(), g.first(), g.last(), items, g.key(), g.kind(), g.reason(),
+					g.newAuthors(), g.lookAlikeAuthors(), g.post(), g.posts()));
+		}
+		return named;
 	}
 
 	/**

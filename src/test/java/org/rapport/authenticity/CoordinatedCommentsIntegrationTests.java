@@ -132,6 +132,28 @@ class CoordinatedCommentsIntegrationTests extends IntegrationTest {
 		assertThat(ui.get("/inbox/" + solo).body()).doesNotContain("id=\"coordinated-notice\"");
 	}
 
+	@Test
+	void aMessageThatNamesNoSenderIsShownUnderItsContactsName() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			var created = api.post("/api/v1/contacts", Map.of("name", "Elternteil " + i, "identities",
+					List.of(Map.of("kind", "email", "value", "eltern" + i + "@example.org"))));
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			next = next.plus(Duration.ofMinutes(20));
+			Map<String, Object> message = Map.of("channel", "api", "externalId", UUID.randomUUID().toString(), "threadKey",
+					"eltern" + i, "from", Map.of("handle", "eltern" + i + "@example.org"), "body", TEMPLATE[i], "sentAt",
+					next.toString());
+			var sent = api.post("/api/v1/messages", Map.of("messages", List.of(message)));
+			assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+		}
+		JsonNode groups = api.get("/api/v1/authenticity/coordinated").json().get("groups");
+		assertThat(groups).as(groups.toString()).hasSize(1);
+		List<String> authors = new ArrayList<>();
+		groups.get(0).get("items").forEach(i -> authors.add(i.get("author").asString()));
+		assertThat(authors).containsExactlyInAnyOrder("Elternteil 0", "Elternteil 1", "Elternteil 2");
+		assertThat(new UiSession(baseUrl()).login(ownerEmail, PASSWORD).get("/authenticity/coordinated").body())
+			.contains("<strong>Elternteil 1</strong>");
+	}
+
 	/** Regulars of the channel: each asked a question days ago and praises today. */
 	private static final String[] REGULARS = { "Maria Schulz", "Jonas Becker", "Aylin Kaya" };
 

@@ -38,7 +38,7 @@ class CoordinationEvaluationTests {
 	static Outcome evaluate(String video, List<YouTubeComments.Comment> comments) {
 		List<Comment> given = comments.stream().filter(c -> !c.text().isBlank())
 			.map(c -> new Comment(c.id(), c.author(), c.text(), null, null)).toList();
-		List<Coordination.Group> groups = new Coordination(null, null, null, null).groupsOf(given);
+		List<Coordination.Group> groups = new Coordination(null, null, null, null, null).groupsOf(given);
 		Set<String> flagged = new HashSet<>();
 		groups.forEach(g -> g.items().forEach(i -> flagged.add(i.id())));
 		long tp = 0, fp = 0, fn = 0, tn = 0;

@@ -14,6 +14,7 @@ import com.microsoft.playwright.Playwright;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -101,6 +102,14 @@ class DemoWorkspaceBrowserTests {
 		assertThat(page.locator("#accounts > li").first()).containsText("wahrscheinlich gekauft");
 		assertThat(page.locator(".day-chart svg .bought line").first()).isAttached();
 		screenshot("readme-audit");
+
+		// Four parents sent the same letter through the web form: one group of near-duplicates, each under their name.
+		page.navigate(baseUrl() + "/authenticity/coordinated");
+		Locator letter = page.locator("section.coordinated-group[data-kind=near-duplicates]");
+		assertThat(letter).hasCount(1);
+		assertThat(letter.locator("h2")).containsText("4 Menschen");
+		assertThat(letter).containsText("Katrin Vogel");
+		assertThat(letter).containsText("Markus Lehmann");
 
 		page.navigate(baseUrl() + "/inbox?lang=en");
 		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Contacts"))).isVisible();
