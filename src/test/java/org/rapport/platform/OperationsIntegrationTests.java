@@ -11,7 +11,7 @@ import org.rapport.support.Api;
 import org.rapport.support.IntegrationTest;
 import org.rapport.support.UiSession;
 
-/** Health for anyone without details, metrics only with the metrics token, sessions kept in PostgreSQL. */
+/** Health for anyone without details, metrics only with the metrics token, sessions kept in PostgreSQL, the icon for anyone. */
 class OperationsIntegrationTests extends IntegrationTest {
 
 	@Test
@@ -24,6 +24,15 @@ class OperationsIntegrationTests extends IntegrationTest {
 			assertThat(health.body()).doesNotContain("components").doesNotContain("db");
 		}
 		assertThat(anonymous.get("/actuator/env").status()).isIn(401, 403, 404);
+	}
+
+	@Test
+	void theLoginPageNamesAnIconThatAnyoneMayLoad() {
+		Api anonymous = new Api(baseUrl(), null);
+		assertThat(anonymous.get("/login").body()).contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/icon.svg\">");
+		Api.Response icon = anonymous.get("/img/icon.svg");
+		assertThat(icon.status()).isEqualTo(200);
+		assertThat(icon.body()).startsWith("<svg");
 	}
 
 	@Test
