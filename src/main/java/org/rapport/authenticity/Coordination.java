@@ -234,10 +234,13 @@ public class Coordination {
 	public List<Group> groups(UUID workspaceId, int days) {
 		Instant since = since(days);
 		List<Group> groups = new ArrayList<>();
-		for (List<Row> members : linked(workspaceId, since)) {
+		List<List<Row>> linked = linked(workspaceId, since);
+		List<PraiseBursts.Burst> bursts = praise.since(workspaceId, since);
+		Map<UUID, MessageView> views = views(workspaceId, linked, bursts);
+		for (List<Row> members : linked) {
 			List<Item> items = new ArrayList<>();
 			for (Row r : members) {
-				MessageView v = messages.find(workspaceId, r.id()).orElse(null);
+				MessageView v = views.get(r.id());
 				if (v != null) {
 					items.add(new Item(r.id().toString(), r.conversationId(), r.channelId(), r.contactId(), v.senderName(),
 							text(v), r.at()));
@@ -250,10 +253,10 @@ public class Coordination {
 					"d-" + members.getFirst().id(), NEAR_DUPLICATES,
 					nearDuplicatesReason(members.size(), authors.size(), similarity), 0, 0, null, List.of()));
 		}
-		for (PraiseBursts.Burst b : praise.since(workspaceId, since)) {
+		for (PraiseBursts.Burst b : bursts) {
 			List<Item> items = new ArrayList<>();
 			for (PraiseBursts.Praise p : b.items()) {
-				MessageView v = messages.find(workspaceId, p.messageId()).orElse(null);
+				MessageView v = views.get(p.messageId());
 				if (v != null) {
 					items.add(new Item(p.messageId().toString(), p.conversationId(), p.channelId(), p.contactId(),
 							v.senderName(), text(v), p.at(), b.newAuthors().contains(p.contactId()),
@@ -269,6 +272,16 @@ public class Coordination {
 		}
 		groups.sort(Comparator.comparingInt(Group::authors).reversed().thenComparing(Group::last, Comparator.reverseOrder()));
 		return withContactNames(workspaceId, groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups);
+	}
+
+	/** The messages of all the groups, asked of the inbox at once, by their ids. */
+	private Map<UUID, MessageView> views(UUID workspaceId, List<List<Row>> linked, List<PraiseBursts.Burst> bursts) {
+		List<UUID> ids = new ArrayList<>();
+		linked.forEach(members -> members.forEach(r -> ids.add(r.id())));
+		bursts.forEach(b -> b.items().forEach(p -> ids.add(p.messageId())));
+		Map<UUID, MessageView> views = new HashMap<>();
+		messages.find(workspaceId, ids).forEach(v -> views.put(v.id(), v));
+		return views;
 	}
 
 	/**

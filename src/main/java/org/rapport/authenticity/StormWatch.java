@@ -394,10 +394,7 @@ public class StormWatch {
 
 	/** The messages that caused an alert, newest first, through the inbox's public API (those since erased are left out). */
 	public List<MessageView> messagesOf(StormAlert alert) {
-		List<MessageView> found = new ArrayList<>();
-		for (UUID id : alert.sampleMessageIds()) {
-			messages.find(alert.workspaceId(), id).ifPresent(found::add);
-		}
+		List<MessageView> found = new ArrayList<>(messages.find(alert.workspaceId(), alert.sampleMessageIds()));
 		found.sort(java.util.Comparator.comparing(MessageView::sentAt, java.util.Comparator.nullsLast(
 				java.util.Comparator.<Instant>reverseOrder())));
 		return found;

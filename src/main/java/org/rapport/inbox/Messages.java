@@ -117,6 +117,34 @@ public class Messages {
 	}
 
 	/**
+	 * The given messages of the workspace, in the order asked (each once; those that do not exist, or no longer, are
+	 * left out), with their attachments and authors: three queries for all of them, however many they are.
+	 */
+	public List<MessageView> find(UUID workspaceId, java.util.Collection<UUID> messageIds) {
+		List<UUID> wanted = messageIds.stream().distinct().toList();
+		if (wanted.isEmpty()) {
+			return List.of();
+		}
+		UUID[] ids = wanted.toArray(UUID[]::new);
+		Map<UUID, List<MessageView.AttachmentRef>> attachments = new HashMap<>();
+		jdbc.sql("""
+				select message_id, id, file_name, content_type, size_bytes from attachments
+				where message_id = any(?::uuid[]) and workspace_id = ? order by file_name""")
+			.params(ids, workspaceId)
+			.query(rs -> {
+				attachments.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+					.add(new MessageView.AttachmentRef(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getLong(5)));
+			});
+		Map<UUID, MessageView> found = new HashMap<>();
+		authored(jdbc.sql("select m.* from messages m where m.id = any(?::uuid[]) and m.workspace_id = ?")
+			.params(ids, workspaceId)
+			.query((rs, n) -> new Authored(rs.getObject("author_id", UUID.class),
+					view(rs, attachments.getOrDefault(rs.getObject("id", UUID.class), List.of()))))
+			.list()).forEach(v -> found.put(v.id(), v));
+		return wanted.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	/**
 	 * Writes a reply (which then leaves through the conversation's channel, announced by {@link ReplyWritten}) or an
 	 * internal note. A first reply stops the first-response timer in business hours.
 	 */
