@@ -57,7 +57,7 @@ class ReachOutBrowserTests extends BrowserTest {
 
 		page.navigate(baseUrl() + "/reach-out");
 		page.locator("#reach-out-list tbody tr").first()
-			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Anna Aktiv für 30 Tage aus dieser Liste nehmen")).click();
+			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Nicht jetzt (30 Tage): Anna Aktiv aus dieser Liste nehmen")).click();
 		assertThat(page.locator(".flash")).containsText("Für 30 Tage aus der Liste genommen.");
 		assertThat(page.locator("main")).not().containsText("Anna Aktiv");
 	}

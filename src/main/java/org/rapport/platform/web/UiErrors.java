@@ -2,6 +2,7 @@ package org.rapport.platform.web;
 
 import org.rapport.platform.ForbiddenException;
 import org.rapport.platform.NotFoundException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,24 +17,29 @@ class UiErrors {
 	@ExceptionHandler(NotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound(NotFoundException e, Model model) {
-		model.addAttribute("status", 404);
-		model.addAttribute("detail", e.getMessage());
-		return "error";
+		return page(model, 404, e.getMessage());
 	}
 
 	@ExceptionHandler(ForbiddenException.class)
 	@ResponseStatus(HttpStatus.FORBIDDEN)
 	String forbidden(ForbiddenException e, Model model) {
-		model.addAttribute("status", 403);
-		model.addAttribute("detail", e.getMessage());
-		return "error";
+		return page(model, 403, e.getMessage());
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	String badInput(IllegalArgumentException e, Model model) {
-		model.addAttribute("status", 400);
-		model.addAttribute("detail", e.getMessage());
+		return page(model, 400, e.getMessage());
+	}
+
+	/**
+	 * The error page in the reader's language: a handler that threw never reaches the interceptor that names the
+	 * page's language for every other page, so it is named here.
+	 */
+	private static String page(Model model, int status, String detail) {
+		model.addAttribute("status", status);
+		model.addAttribute("detail", detail);
+		model.addAttribute("lang", LocaleContextHolder.getLocale().getLanguage());
 		return "error";
 	}
 }
