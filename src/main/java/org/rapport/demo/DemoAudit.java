@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A follower audit of the demo's Fediverse account, as if its followers had been exported to a CSV: mostly people
- * who joined over the years, post, follow and are followed, and a bought batch — accounts made within three days some months
- * ago, without a picture or a post, following thousands. So that the audit page, its chart of accounts created per
- * day and the reasons of each verdict can be looked at without connecting an account. Made from a fixed seed: the
- * same followers every time.
+ * who joined over the years, post, follow and are followed, and a bought batch — accounts made within three days
+ * some months ago, without a picture or a post, following thousands. So that the audit page, its chart of accounts
+ * created per day and the reasons of each verdict can be looked at without connecting an account. Made from a fixed
+ * seed: the same followers every time.
  */
 @Component
 class DemoAudit {
