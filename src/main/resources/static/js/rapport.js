@@ -8,6 +8,15 @@
 
   function items() { return Array.from(document.querySelectorAll('.conv-list li')); }
 
+  // On a phone the top bar's navigation scrolls sideways: show where one is, the current section in the middle.
+  var currentSection = document.querySelector('.topbar nav a.active');
+  if (currentSection) {
+    var navigation = currentSection.parentElement;
+    if (navigation.scrollWidth > navigation.clientWidth) {
+      navigation.scrollLeft = currentSection.offsetLeft - (navigation.clientWidth - currentSection.offsetWidth) / 2;
+    }
+  }
+
   function move(delta) {
     var list = items();
     if (!list.length) return;

@@ -153,6 +153,11 @@ class DemoWorkspaceBrowserTests {
 				assertThat(page.locator(".topbar nav a[href='/reach-out'] .chip")).isVisible();
 				assertThat(BrowserTest.fitsWidth(page)).as("%s in %s fits 390 px", path, lang).isTrue();
 			}
+			// the navigation scrolls sideways on a phone; the current section is in view
+			page.navigate(baseUrl() + "/settings?lang=" + lang);
+			page.waitForLoadState();
+			Object right = page.evaluate("document.querySelector('.topbar nav a.active').getBoundingClientRect().right");
+			assertThat(((Number) right).doubleValue()).as("Settings in the top bar, %s", lang).isLessThanOrEqualTo(390);
 			page.navigate(baseUrl() + post + "?lang=" + lang);
 			assertThat(BrowserTest.fitsWidth(page)).as("the public post %s in %s fits 390 px", post, lang).isTrue();
 		}
