@@ -2,16 +2,11 @@ package org.rapport.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.rapport.support.TemplateLines;
 
 /**
  * Every page is served with {@code style-src 'self'; script-src 'self'}: a style attribute, a style element, an
@@ -24,21 +19,11 @@ class TemplatesFitTheContentSecurityPolicyTests {
 			"\\s(th:)?style=\"|<style[\\s>]|\\son[a-z]+=\"|<script(?![^>]*\\bsrc=)(?![^>]*type=\"application/ld\\+json\")");
 
 	@Test
-	void noTemplateCarriesInlineStylesOrScripts() throws IOException {
-		List<String> found = new ArrayList<>();
-		Path root = Path.of("src/main/resources/templates");
-		try (Stream<Path> files = Files.walk(root)) {
-			for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
-				List<String> lines = Files.readAllLines(file);
-				for (int i = 0; i < lines.size(); i++) {
-					Matcher m = FORBIDDEN.matcher(lines.get(i));
-					if (m.find()) {
-						found.add(root.relativize(file) + ":" + (i + 1) + " " + m.group().strip());
-					}
-				}
-			}
-		}
-		assertThat(found).isEmpty();
+	void noTemplateCarriesInlineStylesOrScripts() {
+		assertThat(TemplateLines.findings(line -> {
+			Matcher m = FORBIDDEN.matcher(line);
+			return m.find() ? m.group().strip() : null;
+		})).isEmpty();
 	}
 
 	@Test
