@@ -12,9 +12,8 @@
   var currentSection = document.querySelector('.topbar nav a.active');
   if (currentSection) {
     var navigation = currentSection.parentElement;
-    if (navigation.scrollWidth > navigation.clientWidth) {
-      navigation.scrollLeft = currentSection.offsetLeft - (navigation.clientWidth - currentSection.offsetWidth) / 2;
-    }
+    // the browser keeps scrollLeft within what the navigation can scroll: nothing moves where it does not scroll
+    navigation.scrollLeft = currentSection.offsetLeft - (navigation.clientWidth - currentSection.offsetWidth) / 2;
   }
 
   function move(delta) {

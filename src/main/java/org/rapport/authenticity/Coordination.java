@@ -236,14 +236,14 @@ public class Coordination {
 		List<Group> groups = new ArrayList<>();
 		List<List<Row>> linked = linked(workspaceId, since);
 		List<PraiseBursts.Burst> bursts = praise.since(workspaceId, since);
-		Map<UUID, MessageView> views = views(workspaceId, linked, bursts);
+		Map<UUID, Written> written = written(workspaceId, linked, bursts);
 		for (List<Row> members : linked) {
 			List<Item> items = new ArrayList<>();
 			for (Row r : members) {
-				MessageView v = views.get(r.id());
-				if (v != null) {
-					items.add(new Item(r.id().toString(), r.conversationId(), r.channelId(), r.contactId(), v.senderName(),
-							text(v), r.at()));
+				Written w = written.get(r.id());
+				if (w != null) {
+					items.add(new Item(r.id().toString(), r.conversationId(), r.channelId(), r.contactId(), w.author(),
+							text(w.view()), r.at()));
 				}
 			}
 			Set<UUID> authors = new HashSet<>();
@@ -256,10 +256,10 @@ public class Coordination {
 		for (PraiseBursts.Burst b : bursts) {
 			List<Item> items = new ArrayList<>();
 			for (PraiseBursts.Praise p : b.items()) {
-				MessageView v = views.get(p.messageId());
-				if (v != null) {
+				Written w = written.get(p.messageId());
+				if (w != null) {
 					items.add(new Item(p.messageId().toString(), p.conversationId(), p.channelId(), p.contactId(),
-							v.senderName(), text(v), p.at(), b.newAuthors().contains(p.contactId()),
+							w.author(), text(w.view()), p.at(), b.newAuthors().contains(p.contactId()),
 							b.lookAlikeAuthors().contains(p.contactId())));
 				}
 			}
@@ -271,51 +271,41 @@ public class Coordination {
 					b.newAuthors().size(), b.lookAlikeAuthors().size(), b.post(), b.posts()));
 		}
 		groups.sort(Comparator.comparingInt(Group::authors).reversed().thenComparing(Group::last, Comparator.reverseOrder()));
-		return withContactNames(workspaceId, groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups);
+		return groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups;
 	}
 
-	/** The messages of all the groups, asked of the inbox at once, by their ids. */
-	private Map<UUID, MessageView> views(UUID workspaceId, List<List<Row>> linked, List<PraiseBursts.Burst> bursts) {
-		List<UUID> ids = new ArrayList<>();
-		linked.forEach(members -> members.forEach(r -> ids.add(r.id())));
-		bursts.forEach(b -> b.items().forEach(p -> ids.add(p.messageId())));
-		Map<UUID, MessageView> views = new HashMap<>();
-		messages.find(workspaceId, ids).forEach(v -> views.put(v.id(), v));
-		return views;
+	/** A message of a group as the inbox keeps it, and who wrote it. */
+	private record Written(MessageView view, String author) {
 	}
 
 	/**
-	 * The groups with each message's author named: where a message carries no sender's name (a form or an integration
-	 * that gave none), the name of the contact it belongs to, asked of the contacts for all groups at once.
+	 * The messages of all the groups, asked of the inbox at once, each with its author: the name it arrived with, or
+	 * where it names none (a form or an integration that gave none) its contact's name, asked of the contacts at once.
 	 */
-	private List<Group> withContactNames(UUID workspaceId, List<Group> groups) {
+	private Map<UUID, Written> written(UUID workspaceId, List<List<Row>> linked, List<PraiseBursts.Burst> bursts) {
+		Map<UUID, UUID> contactOf = new LinkedHashMap<>();
+		linked.forEach(members -> members.forEach(r -> contactOf.put(r.id(), r.contactId())));
+		bursts.forEach(b -> b.items().forEach(p -> contactOf.put(p.messageId(), p.contactId())));
+		List<MessageView> views = messages.find(workspaceId, contactOf.keySet());
 		Set<ContactId> unnamed = new HashSet<>();
-		for (Group g : groups) {
-			for (Item i : g.items()) {
-				if ((i.author() == null || i.author().isBlank()) && i.contactId() != null) {
-					unnamed.add(ContactId.of(i.contactId()));
-				}
+		for (MessageView v : views) {
+			if (isBlank(v.senderName()) && contactOf.get(v.id()) != null) {
+				unnamed.add(ContactId.of(contactOf.get(v.id())));
 			}
 		}
-		if (unnamed.isEmpty()) {
-			return groups;
+		Map<ContactId, Contacts.NameAndHandle> names = unnamed.isEmpty() ? Map.of()
+				: contacts.namesAndHandles(workspaceId, unnamed);
+		Map<UUID, Written> written = new HashMap<>();
+		for (MessageView v : views) {
+			UUID contact = contactOf.get(v.id());
+			Contacts.NameAndHandle who = isBlank(v.senderName()) && contact != null ? names.get(ContactId.of(contact)) : null;
+			written.put(v.id(), new Written(v, who != null ? who.name() : v.senderName()));
 		}
-		Map<ContactId, Contacts.NameAndHandle> names = contacts.namesAndHandles(workspaceId, unnamed);
-		List<Group> named = new ArrayList<>(groups.size());
-		for (Group g : groups) {
-			List<Item> items = new ArrayList<>(g.items().size());
-			for (Item i : g.items()) {
-				Contacts.NameAndHandle who = i.contactId() == null ? null : names.get(ContactId.of(i.contactId()));
-				boolean unnamedItem = i.author() == null || i.author().isBlank();
-				items.add(unnamedItem && who != null
-						? new Item(i.id(), i.conversationId(), i.channelId(), i.contactId(), who.name(), i.text(), i.at(),
-								i.newAccount(), i.lookAlike())
-						: i);
-			}
-			named.add(new Group(g.authors(), g.similarity(), g.first(), g.last(), items, g.key(), g.kind(), g.reason(),
-					g.newAuthors(), g.lookAlikeAuthors(), g.post(), g.posts()));
-		}
-		return named;
+		return written;
+	}
+
+	private static boolean isBlank(String s) {
+		return s == null || s.isBlank();
 	}
 
 	/**

@@ -20,6 +20,7 @@ import org.rapport.platform.NotFoundException;
 import org.rapport.platform.Workspaces;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -84,36 +85,19 @@ public class Messages {
 	/** Every message of a conversation in time order. */
 	public List<MessageView> of(UUID workspaceId, UUID conversationId) {
 		conversations.get(workspaceId, conversationId);
-		Map<UUID, List<MessageView.AttachmentRef>> attachments = new HashMap<>();
-		jdbc.sql("""
+		Map<UUID, List<MessageView.AttachmentRef>> attachments = attachments(jdbc.sql("""
 				select a.message_id, a.id, a.file_name, a.content_type, a.size_bytes from attachments a
 				join messages m on m.id = a.message_id where m.conversation_id = ? order by a.file_name""")
-			.param(conversationId)
-			.query(rs -> {
-				attachments.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-					.add(new MessageView.AttachmentRef(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getLong(5)));
-			});
+			.param(conversationId));
 		return authored(jdbc.sql("""
 				select m.* from messages m where m.conversation_id = ? and m.workspace_id = ? order by m.sent_at, m.seq""")
 			.params(conversationId, workspaceId)
-			.query((rs, n) -> new Authored(rs.getObject("author_id", UUID.class),
-					view(rs, attachments.getOrDefault(rs.getObject("id", UUID.class), List.of()))))
+			.query(row(attachments))
 			.list());
 	}
 
 	public Optional<MessageView> find(UUID workspaceId, UUID messageId) {
-		List<MessageView.AttachmentRef> attachments = jdbc.sql("""
-				select id, file_name, content_type, size_bytes from attachments where message_id = ? and workspace_id = ?
-				order by file_name""")
-			.params(messageId, workspaceId)
-			.query((rs, n) -> new MessageView.AttachmentRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-					rs.getLong(4)))
-			.list();
-		return jdbc.sql("select m.* from messages m where m.id = ? and m.workspace_id = ?")
-			.params(messageId, workspaceId)
-			.query((rs, n) -> new Authored(rs.getObject("author_id", UUID.class), view(rs, attachments)))
-			.optional()
-			.map(a -> authored(List.of(a)).getFirst());
+		return find(workspaceId, List.of(messageId)).stream().findFirst();
 	}
 
 	/**
@@ -126,22 +110,32 @@ public class Messages {
 			return List.of();
 		}
 		UUID[] ids = wanted.toArray(UUID[]::new);
-		Map<UUID, List<MessageView.AttachmentRef>> attachments = new HashMap<>();
-		jdbc.sql("""
+		Map<UUID, List<MessageView.AttachmentRef>> attachments = attachments(jdbc.sql("""
 				select message_id, id, file_name, content_type, size_bytes from attachments
 				where message_id = any(?::uuid[]) and workspace_id = ? order by file_name""")
-			.params(ids, workspaceId)
-			.query(rs -> {
-				attachments.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-					.add(new MessageView.AttachmentRef(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getLong(5)));
-			});
+			.params(ids, workspaceId));
 		Map<UUID, MessageView> found = new HashMap<>();
 		authored(jdbc.sql("select m.* from messages m where m.id = any(?::uuid[]) and m.workspace_id = ?")
 			.params(ids, workspaceId)
-			.query((rs, n) -> new Authored(rs.getObject("author_id", UUID.class),
-					view(rs, attachments.getOrDefault(rs.getObject("id", UUID.class), List.of()))))
+			.query(row(attachments))
 			.list()).forEach(v -> found.put(v.id(), v));
 		return wanted.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	/** A message's row, with its attachments from those given, and its author's id. */
+	private static RowMapper<Authored> row(Map<UUID, List<MessageView.AttachmentRef>> attachments) {
+		return (rs, n) -> new Authored(rs.getObject("author_id", UUID.class),
+				view(rs, attachments.getOrDefault(rs.getObject("id", UUID.class), List.of())));
+	}
+
+	/** Attachments by their message, from a query of message id, id, file name, content type and size. */
+	private static Map<UUID, List<MessageView.AttachmentRef>> attachments(JdbcClient.StatementSpec query) {
+		Map<UUID, List<MessageView.AttachmentRef>> attachments = new HashMap<>();
+		query.query(rs -> {
+			attachments.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				.add(new MessageView.AttachmentRef(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getLong(5)));
+		});
+		return attachments;
 	}
 
 	/**

@@ -2,7 +2,6 @@ package org.rapport.platform.web;
 
 import org.rapport.platform.ForbiddenException;
 import org.rapport.platform.NotFoundException;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,14 +31,10 @@ class UiErrors {
 		return page(model, 400, e.getMessage());
 	}
 
-	/**
-	 * The error page in the reader's language: a handler that threw never reaches the interceptor that names the
-	 * page's language for every other page, so it is named here.
-	 */
+	/** The error page with its status and what went wrong. */
 	private static String page(Model model, int status, String detail) {
 		model.addAttribute("status", status);
 		model.addAttribute("detail", detail);
-		model.addAttribute("lang", LocaleContextHolder.getLocale().getLanguage());
 		return "error";
 	}
 }
