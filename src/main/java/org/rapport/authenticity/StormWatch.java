@@ -131,13 +131,8 @@ public class StormWatch {
 		UUID channelId = batch.getFirst().channelId();
 		List<MessagesStored.Stored> sorted = new ArrayList<>(batch);
 		sorted.sort(java.util.Comparator.comparing(MessagesStored.Stored::at).thenComparing(MessagesStored.Stored::messageId));
-		StormDetector detector = load(workspaceId, channelId);
 		Map<UUID, UUID> conversationOf = new HashMap<>();
-		jdbc.sql("select message_id, conversation_id from storm_recent where channel_id = ? and at >= ?")
-			.params(channelId, Timestamp.from(windowStart(detector)))
-			.query(rs -> {
-				conversationOf.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
-			});
+		StormDetector detector = load(workspaceId, channelId, conversationOf);
 		Set<UUID> newContacts = markSeen(workspaceId, channelId, sorted);
 		Set<UUID> firstOfContact = new HashSet<>();
 		List<StormDetector.Signal> signals = new ArrayList<>();
@@ -192,19 +187,25 @@ public class StormWatch {
 		return Instant.ofEpochSecond((d.closedThrough + 1 - StormDetector.LONGEST) * StormDetector.BUCKET_SECONDS);
 	}
 
-	/** The channel's detector as stored (locked for this transaction), with its threshold and recent messages. */
-	StormDetector load(UUID workspaceId, UUID channelId) {
+	/**
+	 * The channel's detector as stored (locked for this transaction), with its threshold and recent messages, read
+	 * once: their conversations go into {@code conversationOf}, for the alerts.
+	 */
+	private StormDetector load(UUID workspaceId, UUID channelId, Map<UUID, UUID> conversationOf) {
 		StormDetector detector = loadBaseline(workspaceId, Stream.channel(channelId));
-		if (detector.closedThrough >= 0) {
-			jdbc.sql("""
-					select message_id, contact_id, at, negative, new_author from storm_recent
-					where channel_id = ? and at >= ? order by at, message_id""")
-				.params(channelId, Timestamp.from(windowStart(detector)))
-				.query((rs, n) -> new StormDetector.Observation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-						rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)))
-				.list()
-				.forEach(detector.recent::addLast);
-		}
+		boolean learning = detector.closedThrough >= 0;
+		jdbc.sql("""
+				select message_id, contact_id, at, negative, new_author, conversation_id from storm_recent
+				where channel_id = ? and at >= ? order by at, message_id""")
+			.params(channelId, Timestamp.from(windowStart(detector)))
+			.query(rs -> {
+				UUID messageId = rs.getObject(1, UUID.class);
+				conversationOf.put(messageId, rs.getObject(6, UUID.class));
+				if (learning) {
+					detector.recent.addLast(new StormDetector.Observation(messageId, rs.getObject(2, UUID.class),
+							rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
+				}
+			});
 		return detector;
 	}
 
