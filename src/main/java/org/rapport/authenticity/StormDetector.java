@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -215,6 +216,25 @@ public final class StormDetector {
 			return null;
 		}
 		return evaluate(Math.max(bucket, closedThrough + 1), o.at());
+	}
+
+	/**
+	 * Whether observing messages written at these times can only keep them: an alert episode is on and its open bucket
+	 * has been looked at already, so none of them closes a bucket and each is answered without a window being counted
+	 * ({@link #evaluate} looks once per bucket within an episode). The recent messages need not be at hand then, which
+	 * spares reading the last hour of a channel back for every message while a storm brings hundreds an hour.
+	 */
+	public boolean onlyKeeps(Collection<Instant> times) {
+		if (closedThrough < 0 || lastSignal == null || bucketOf(lastSignal) != closedThrough + 1) {
+			return false;
+		}
+		Instant episodeEnd = lastSignal.plus(COOLDOWN);
+		for (Instant at : times) {
+			if (bucketOf(at) > closedThrough + 1 || !at.isBefore(episodeEnd)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -108,7 +108,7 @@ class StormTopicWatch {
 		List<Seen> sorted = new ArrayList<>(batch);
 		sorted.sort(Comparator.comparing(Seen::at).thenComparing(Seen::hitId));
 		StormDetector detector = watch.loadBaseline(workspaceId, stream);
-		if (detector.closedThrough >= 0) {
+		if (detector.closedThrough >= 0 && !detector.onlyKeeps(sorted.stream().map(Seen::at).toList())) {
 			jdbc.sql("""
 					select hit_id, author_key, at, negative, new_author from storm_topic_recent
 					where monitor_id = ? and at >= ? order by at, hit_id""")

@@ -132,7 +132,7 @@ public class StormWatch {
 		List<MessagesStored.Stored> sorted = new ArrayList<>(batch);
 		sorted.sort(java.util.Comparator.comparing(MessagesStored.Stored::at).thenComparing(MessagesStored.Stored::messageId));
 		Map<UUID, UUID> conversationOf = new HashMap<>();
-		StormDetector detector = load(workspaceId, channelId, conversationOf);
+		StormDetector detector = load(workspaceId, channelId, sorted, conversationOf);
 		Set<UUID> newContacts = markSeen(workspaceId, channelId, sorted);
 		Set<UUID> firstOfContact = new HashSet<>();
 		List<StormDetector.Signal> signals = new ArrayList<>();
@@ -188,11 +188,16 @@ public class StormWatch {
 	}
 
 	/**
-	 * The channel's detector as stored (locked for this transaction), with its threshold and recent messages, read
-	 * once: their conversations go into {@code conversationOf}, for the alerts.
+	 * The channel's detector as stored (locked for this transaction), with its threshold and, where the batch needs
+	 * them ({@link StormDetector#onlyKeeps}), its recent messages, read once: their conversations go into
+	 * {@code conversationOf}, for the alerts.
 	 */
-	private StormDetector load(UUID workspaceId, UUID channelId, Map<UUID, UUID> conversationOf) {
+	private StormDetector load(UUID workspaceId, UUID channelId, List<MessagesStored.Stored> batch,
+			Map<UUID, UUID> conversationOf) {
 		StormDetector detector = loadBaseline(workspaceId, Stream.channel(channelId));
+		if (detector.onlyKeeps(batch.stream().map(MessagesStored.Stored::at).toList())) {
+			return detector;
+		}
 		boolean learning = detector.closedThrough >= 0;
 		jdbc.sql("""
 				select message_id, contact_id, at, negative, new_author, conversation_id from storm_recent

@@ -211,4 +211,62 @@ class StormDetectorTests {
 			assertThat(a.messages()).anyMatch(m -> m.kind().equals("storm") && m.at().equals(storm.onset()));
 		}
 	}
+	/**
+	 * The storm watch stores a detector between calls and reads the channel's recent messages back for each call, but
+	 * not where {@link StormDetector#onlyKeeps} says the call can only keep its messages. Over two simulated months with
+	 * storms, taken in calls of one to eight messages, a detector stored and restored that way signals exactly as one
+	 * that is always given its recent messages back — and it does skip the reading during the storms.
+	 */
+	@Test
+	void skippingTheRecentMessagesWhereOnlyKeptChangesNoSignal() {
+		var stream = StormSimulator.generate(11, StormSimulator.Profile.MEDIUM, START, 60, ZONE);
+		assertThat(stream.storms()).isNotEmpty();
+		Random random = new Random(3);
+		java.util.Set<UUID> seen = new java.util.HashSet<>();
+		List<StormDetector.Observation> all = new ArrayList<>();
+		for (StormSimulator.Message m : stream.messages()) {
+			all.add(new StormDetector.Observation(m.id(), m.authorId(), m.at(), NegativeTone.isNegative(m.text()),
+					seen.add(m.authorId())));
+		}
+		StormDetector always = new StormDetector(ZONE, StormDetector.Settings.DEFAULT);
+		StormDetector skipping = new StormDetector(ZONE, StormDetector.Settings.DEFAULT);
+		List<StormDetector.Signal> fromAlways = new ArrayList<>();
+		List<StormDetector.Signal> fromSkipping = new ArrayList<>();
+		int skipped = 0;
+		for (int from = 0; from < all.size();) {
+			List<StormDetector.Observation> call = all.subList(from, Math.min(all.size(), from + 1 + random.nextInt(8)));
+			List<Instant> times = call.stream().map(StormDetector.Observation::at).toList();
+			always = restored(always, all.subList(0, from), null);
+			fromAlways.addAll(always.observe(call));
+			skipping = restored(skipping, all.subList(0, from), times);
+			if (skipping.recent.isEmpty() && skipping.onlyKeeps(times)) {
+				skipped++;
+			}
+			fromSkipping.addAll(skipping.observe(call));
+			from += call.size();
+		}
+		assertThat(fromAlways).isNotEmpty();
+		assertThat(fromSkipping).isEqualTo(fromAlways);
+		assertThat(skipped).as("calls that needed no recent messages").isGreaterThan(10);
+	}
+
+	/**
+	 * A detector as the storm watch stores and loads it: the learnt state, and the recent messages — always, or (given
+	 * the times of the call) unless the call can only keep its messages.
+	 */
+	private static StormDetector restored(StormDetector stored, List<StormDetector.Observation> before,
+			List<Instant> call) {
+		StormDetector d = new StormDetector(ZONE, stored.settings());
+		for (int s = 0; s < 3; s++) {
+			System.arraycopy(stored.rates[s], 0, d.rates[s], 0, 168);
+		}
+		System.arraycopy(stored.learnt, 0, d.learnt, 0, 168);
+		d.closedThrough = stored.closedThrough;
+		d.lastSignal = stored.lastSignal;
+		if (d.closedThrough >= 0 && (call == null || !d.onlyKeeps(call))) {
+			Instant from = StormWatch.windowStart(d);
+			before.stream().filter(o -> !o.at().isBefore(from)).forEach(d.recent::addLast);
+		}
+		return d;
+	}
 }
