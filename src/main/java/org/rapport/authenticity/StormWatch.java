@@ -195,10 +195,10 @@ public class StormWatch {
 	private StormDetector load(UUID workspaceId, UUID channelId, List<MessagesStored.Stored> batch,
 			Map<UUID, UUID> conversationOf) {
 		StormDetector detector = loadBaseline(workspaceId, Stream.channel(channelId));
-		if (detector.onlyKeeps(batch.stream().map(MessagesStored.Stored::at).toList())) {
+		// Before its first message a channel has no recent ones: they are stored with the baseline that learns them.
+		if (detector.closedThrough < 0 || detector.onlyKeeps(batch.stream().map(MessagesStored.Stored::at).toList())) {
 			return detector;
 		}
-		boolean learning = detector.closedThrough >= 0;
 		jdbc.sql("""
 				select message_id, contact_id, at, negative, new_author, conversation_id from storm_recent
 				where channel_id = ? and at >= ? order by at, message_id""")
@@ -206,10 +206,8 @@ public class StormWatch {
 			.query(rs -> {
 				UUID messageId = rs.getObject(1, UUID.class);
 				conversationOf.put(messageId, rs.getObject(6, UUID.class));
-				if (learning) {
-					detector.recent.addLast(new StormDetector.Observation(messageId, rs.getObject(2, UUID.class),
-							rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
-				}
+				detector.recent.addLast(new StormDetector.Observation(messageId, rs.getObject(2, UUID.class),
+						rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getBoolean(5)));
 			});
 		return detector;
 	}
